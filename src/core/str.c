@@ -1,0 +1,177 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "triage/str.h"
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "triage: out of memory (allocating %zu bytes)\n", n);
+	abort();
+}
+
+void *tr_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *tr_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *tr_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+void tr_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / size)
+			out_of_memory(SIZE_MAX);
+		ncap *= 2;
+	}
+	*p = tr_realloc(*p, ncap * size);
+	*cap = ncap;
+}
+
+char *tr_strdup(const char *s)
+{
+	return tr_strndup(s, strlen(s));
+}
+
+char *tr_strndup(const char *s, size_t n)
+{
+	char *d = tr_malloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *tr_sprintf(const char *fmt, ...)
+{
+	tr_buf b = TR_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return tr_strdup("");
+	tr_grow((void **)&b.data, &b.cap, (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
+void tr_buf_add(tr_buf *b, const char *s, size_t n)
+{
+	tr_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void tr_buf_adds(tr_buf *b, const char *s)
+{
+	tr_buf_add(b, s, strlen(s));
+}
+
+void tr_buf_addc(tr_buf *b, char c)
+{
+	tr_buf_add(b, &c, 1);
+}
+
+void tr_buf_addf(tr_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	tr_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void tr_buf_reset(tr_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+const char *tr_buf_str(tr_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+char *tr_buf_detach(tr_buf *b)
+{
+	char *s = b->data ? b->data : tr_strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void tr_buf_free(tr_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void tr_strv_push_owned(tr_strv *sv, char *s)
+{
+	tr_grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v);
+	sv->v[sv->n++] = s;
+}
+
+void tr_strv_push(tr_strv *sv, const char *s)
+{
+	tr_strv_push_owned(sv, tr_strdup(s));
+}
+
+bool tr_strv_contains(const tr_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void tr_strv_push_unique(tr_strv *sv, const char *s)
+{
+	if (!tr_strv_contains(sv, s))
+		tr_strv_push(sv, s);
+}
+
+void tr_strv_free(tr_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}

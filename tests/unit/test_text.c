@@ -1,0 +1,98 @@
+#include "config.h"
+
+#include <locale.h>
+
+#include "tap.h"
+#include "triage/text.h"
+
+static char *inert(const char *s, bool keep)
+{
+	tr_buf b = TR_BUF_INIT;
+	tr_text_inert(&b, s, strlen(s), keep);
+	return tr_buf_detach(&b);
+}
+
+static void check_inert(const char *in, const char *want, const char *what)
+{
+	char *got = inert(in, false);
+	is_str(got, want, "inert: %s", what);
+	free(got);
+}
+
+static void check_fit(const char *in, size_t cols, bool ascii, const char *want, const char *what)
+{
+	tr_buf b = TR_BUF_INIT;
+	size_t used = tr_text_fit(&b, in, cols, ascii);
+	is_str(tr_buf_str(&b), want, "fit: %s", what);
+	ok(used <= cols, "fit: %s uses %zu of %zu columns", what, used, cols);
+	ok(tr_text_width(tr_buf_str(&b)) == used, "fit: %s reports the width it used", what);
+	tr_buf_free(&b);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+
+	check_inert("plain text", "plain text", "plain ASCII is unchanged");
+	check_inert("caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x9A\xA8", "caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x9A\xA8",
+	            "UTF-8 and emoji are unchanged");
+	check_inert("\x1b]0;pwned\x07title", "^[]0;pwned^Gtitle", "OSC title sequence is shown, not run");
+	check_inert("\x1b[2J\x1b[H", "^[[2J^[[H", "clear-screen is shown, not run");
+	check_inert("over\rwrite\bx", "over^Mwrite^Hx", "carriage return and backspace are visible");
+	check_inert("\xC2\x9B" "31m", "\\x9b31m", "C1 CSI is shown as an escape");
+	check_inert("\xC2\x85", "\\x85", "C1 NEL is shown as an escape");
+	check_inert("a\x7f" "b", "a^?b", "DEL is visible");
+	check_inert("a\tb", "a b", "a tab becomes a space");
+	check_inert("a\nb", "a\\nb", "a newline is visible in one-line text");
+	check_inert("bad \xff\xfe bytes", "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes", "invalid UTF-8 shows replacement characters");
+	check_inert("\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD", "an overlong encoding is invalid");
+	check_inert("\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", "an encoded surrogate is invalid");
+	check_inert("x\xE2\x80\xAE" "evil", "x<U202E>evil", "a bidi override is shown inert");
+	{
+		char *got = inert("one\ntwo\x1b", true);
+		is_str(got, "one\ntwo^[", "inert: newlines kept when asked, ESC still shown");
+		free(got);
+	}
+	{
+		tr_buf b = TR_BUF_INIT;
+		tr_text_inert_ascii(&b, "caf\xC3\xA9\x1b", 6);
+		is_str(tr_buf_str(&b), "caf?^[", "ascii inert: non-ASCII becomes '?'");
+		tr_buf_free(&b);
+	}
+
+	ok(tr_utf8_valid("abc \xE2\x86\x92", 7), "valid UTF-8 is valid");
+	ok(!tr_utf8_valid("abc \xE2\x86", 6), "a truncated sequence is invalid");
+	ok(tr_utf8_valid("\xEF\xBF\xBD", 3), "a real U+FFFD is valid");
+	{
+		char *f = tr_utf8_fix("a\xffz", 3);
+		is_str(f, "a\xEF\xBF\xBDz", "fix replaces each invalid byte");
+		free(f);
+	}
+	{
+		char out[4];
+		uint32_t cp;
+		size_t n = tr_utf8_encode(0x1F6A8, out);
+		is_int(n, 4, "encode an emoji in 4 bytes");
+		is_int(tr_utf8_decode(out, n, &cp), 4, "decode reads it back whole");
+		is_int(cp, 0x1F6A8, "to the same code point");
+	}
+
+	is_int(tr_text_width("abc"), 3, "width of ASCII");
+	is_int(tr_text_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4, "CJK is two columns each");
+	is_int(tr_text_width("\xF0\x9F\x9A\xA8"), 2, "an emoji is two columns");
+	is_int(tr_text_width("e\xCC\x81"), 1, "a combining accent takes no column");
+	is_int(tr_text_width("\x1b"), 2, "ESC takes the width of its inert form");
+
+	check_fit("short", 10, false, "short", "text that fits is kept");
+	check_fit("a longer title", 8, false, "a longe\xE2\x80\xA6", "clipped text ends in an ellipsis");
+	check_fit("a longer title", 8, true, "a longe~", "ascii clip ends in a tilde");
+	check_fit("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4, false, "\xE6\x97\xA5\xE2\x80\xA6",
+	          "a wide character never straddles the edge");
+	check_fit("\x1b[31mred", 6, false, "^[[31\xE2\x80\xA6", "escapes are measured in their inert form");
+
+	char t[] = "  \t padded \n";
+	is_str(tr_trim(t), "padded", "trim removes surrounding whitespace");
+	ok(tr_strcasestr("Golden Path Flow", "golden path") != NULL, "case-insensitive search finds");
+	ok(tr_strcasestr("Golden", "path") == NULL, "case-insensitive search misses");
+	return done_testing();
+}
