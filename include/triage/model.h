@@ -1,0 +1,168 @@
+/* The cluster model: what one or more cluster reports say, typed.
+ *
+ * Ownership: a tr_model owns every report, issue, edge, failure and string
+ * reachable from it; tr_model_free() releases all of it.  Issues, edges and
+ * reports are referred to by index so the arrays may grow while reading. */
+#ifndef TRIAGE_MODEL_H
+#define TRIAGE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "triage/str.h"
+
+/* Normalised report status: enum name, the word used in exports and on the
+ * command line. */
+#define TR_ISSUE_STATUS_LIST(X)                                  \
+	X(REPRODUCED,            "reproduced")                       \
+	X(PARTIALLY_REPRODUCED,  "partially-reproduced")             \
+	X(NOT_REPRODUCED,        "not-reproduced")                   \
+	X(ROOT_CAUSE_IDENTIFIED, "root-cause-identified")            \
+	X(CONFIRMED,             "confirmed")                        \
+	X(BLOCKED,               "blocked")                          \
+	X(UNKNOWN,               "unknown")
+
+typedef enum {
+#define X(name, word) TR_ISSUE_##name,
+	TR_ISSUE_STATUS_LIST(X)
+#undef X
+	TR_ISSUE_STATUS_COUNT
+} tr_issue_status;
+
+const char *tr_issue_status_word(tr_issue_status s);
+/* Maps free text ("✅ SUCCESSFULLY REPRODUCED", "Partially reproduced", "ROOT
+ * CAUSE IDENTIFIED") to a status; TR_ISSUE_UNKNOWN when nothing fits. */
+tr_issue_status tr_issue_status_from_text(const char *text);
+
+typedef enum { TR_PRIORITY_NONE = -1, TR_P0 = 0, TR_P1, TR_P2, TR_P3 } tr_priority;
+
+/* "P0 CRITICAL" -> P0, "HIGH PRIORITY" -> P1, "medium" -> P2, "low" -> P3,
+ * "INFRASTRUCTURE" -> none. */
+tr_priority tr_priority_from_text(const char *text);
+const char *tr_priority_word(tr_priority p);     /* "P0".."P3", or NULL */
+
+/* Test counts; -1 means the report does not say. */
+typedef struct tr_tests {
+	long failed, passed, skipped;
+} tr_tests;
+
+typedef struct tr_failure {
+	char *text;             /* the line as written (untrusted UTF-8) */
+	char *signature;        /* normalised shape, see signature.h */
+	size_t report;          /* index into model->reports */
+	unsigned line;          /* 1-based line in that report */
+} tr_failure;
+
+typedef struct tr_issue {
+	char *id;               /* "#305"; a slug ("golden-path") for named issues */
+	bool named;             /* true when the report gives it no number */
+	char *title;            /* may be NULL */
+	char *severity;         /* as written: "P0 CRITICAL"; may be NULL */
+	tr_priority priority;
+	tr_issue_status status;
+	char *status_text;      /* as written; may be NULL */
+	tr_strv test_files;
+	tr_tests tests;
+	tr_strv findings;
+	tr_strv impact;
+	tr_failure *failures;
+	size_t nfailures, capfailures;
+	char *plan_phase;       /* "P0", "Phase 2", ...; NULL when not planned */
+	int plan_step;          /* order within the plan, 1-based; 0 if none */
+	bool plan_done;         /* its plan step is checked done */
+	size_t report;          /* where it was first defined */
+	unsigned line;
+} tr_issue;
+
+#define TR_EDGE_KIND_LIST(X)               \
+	X(CHAIN,      "chain")                 \
+	X(BLOCKS,     "blocks")                \
+	X(DEPENDS_ON, "depends-on")            \
+	X(BLOCKED_BY, "blocked-by")            \
+	X(TABLE,      "table")
+
+typedef enum {
+#define X(name, word) TR_EDGE_##name,
+	TR_EDGE_KIND_LIST(X)
+#undef X
+} tr_edge_kind;
+
+const char *tr_edge_kind_word(tr_edge_kind k);
+
+/* A dependency: `from` must be resolved before `to` can be. */
+typedef struct tr_edge {
+	size_t from, to;        /* issue indices */
+	tr_edge_kind kind;
+	size_t report;
+	unsigned line;
+} tr_edge;
+
+typedef struct tr_failure_group {
+	char *signature;
+	size_t count;           /* failure lines with this signature */
+	size_t *issues;         /* distinct issue indices, in model order */
+	size_t nissues;
+} tr_failure_group;
+
+typedef struct tr_cycle {
+	size_t *issues;         /* issue indices around the cycle; n == 1 for a self-loop */
+	size_t n;
+} tr_cycle;
+
+typedef struct tr_report {
+	char *path;
+	char *title;            /* first heading; may be NULL */
+	char *executed_at;      /* as written; may be NULL */
+	char *encoding;         /* what was read and repaired, e.g. "utf-8 (mojibake via mac-roman repaired)" */
+	tr_strv scope;          /* issue ids the report says are in scope */
+	size_t nissues;         /* issues defined by this report */
+} tr_report;
+
+struct tr_id_index;
+
+typedef struct tr_model {
+	tr_report *reports;
+	size_t nreports, capreports;
+	tr_issue *issues;
+	size_t nissues, capissues;
+	tr_edge *edges;
+	size_t nedges, capedges;
+	tr_failure_group *groups;       /* filled by tr_model_finish() */
+	size_t ngroups;
+	tr_cycle *cycles;               /* filled by tr_model_finish() */
+	size_t ncycles;
+	struct tr_id_index *index;      /* id -> issue index */
+} tr_model;
+
+tr_model *tr_model_new(void);
+void tr_model_free(tr_model *m);
+
+/* Adds a report entry and returns its index. */
+size_t tr_model_add_report(tr_model *m, const char *path);
+
+/* Returns the index of the issue with that exact id, or (size_t)-1. */
+size_t tr_model_lookup(const tr_model *m, const char *id);
+/* Finds or creates the issue `id`; a new one is recorded as defined at
+ * (report, line).  Returns its index. */
+size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line);
+/* Renames an issue (used when a chain names an unnumbered section). */
+void tr_model_rename(tr_model *m, size_t issue, const char *new_id);
+
+/* Adds an edge unless the same from/to pair is already there. */
+void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
+                       size_t report, unsigned line);
+void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line);
+
+/* Computes failure groups and cycles, and sorts nothing: issues keep the
+ * order in which the reports define them.  Call once after loading. */
+void tr_model_finish(tr_model *m);
+
+/* Command-line spelling of an issue: "305", "#305", "GH-305", "gh-305" all
+ * give "#305"; anything else is returned as a lower-case slug ("Golden Path"
+ * -> "golden-path").  Caller frees. */
+char *tr_issue_id_from_arg(const char *arg);
+/* Looks an argument up the same way; (size_t)-1 when unknown. */
+size_t tr_model_find_arg(const tr_model *m, const char *arg);
+/* "Golden Path Workflow" -> "golden-path-workflow".  Caller frees. */
+char *tr_slug(const char *text);
+
+#endif

@@ -1,0 +1,568 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "triage/model.h"
+#include "triage/signature.h"
+#include "triage/text.h"
+
+/* ---- status and priority words ---------------------------------------- */
+
+static const char *const status_words[] = {
+#define X(name, word) word,
+	TR_ISSUE_STATUS_LIST(X)
+#undef X
+};
+
+const char *tr_issue_status_word(tr_issue_status s)
+{
+	if ((unsigned)s >= TR_ISSUE_STATUS_COUNT)
+		s = TR_ISSUE_UNKNOWN;
+	return status_words[s];
+}
+
+/* Compares letters only, so "ROOT-CAUSE identified", "root cause
+ * IDENTIFIED" and "root_cause_identified" all read the same. */
+static char *letters_only(const char *text)
+{
+	size_t n = strlen(text);
+	char *out = tr_malloc(n + 2), *o = out;
+	bool space = true;
+	for (const char *p = text; *p; p++) {
+		if (isalpha((unsigned char)*p)) {
+			*o++ = (char)tolower((unsigned char)*p);
+			space = false;
+		} else if (!space) {
+			*o++ = ' ';
+			space = true;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+tr_issue_status tr_issue_status_from_text(const char *text)
+{
+	if (!text)
+		return TR_ISSUE_UNKNOWN;
+	static const struct { const char *words; tr_issue_status status; } rules[] = {
+		/* Most specific first: "not reproduced" contains "reproduced". */
+		{ "partially reproduced", TR_ISSUE_PARTIALLY_REPRODUCED },
+		{ "partly reproduced", TR_ISSUE_PARTIALLY_REPRODUCED },
+		{ "partially", TR_ISSUE_PARTIALLY_REPRODUCED },
+		{ "not reproduced", TR_ISSUE_NOT_REPRODUCED },
+		{ "could not reproduce", TR_ISSUE_NOT_REPRODUCED },
+		{ "cannot reproduce", TR_ISSUE_NOT_REPRODUCED },
+		{ "can t reproduce", TR_ISSUE_NOT_REPRODUCED },
+		{ "unable to reproduce", TR_ISSUE_NOT_REPRODUCED },
+		{ "not reproducible", TR_ISSUE_NOT_REPRODUCED },
+		{ "root cause", TR_ISSUE_ROOT_CAUSE_IDENTIFIED },
+		{ "blocked", TR_ISSUE_BLOCKED },
+		{ "reproduced", TR_ISSUE_REPRODUCED },
+		{ "reproducible", TR_ISSUE_REPRODUCED },
+		{ "confirmed", TR_ISSUE_CONFIRMED },
+		{ "verified", TR_ISSUE_CONFIRMED },
+	};
+	char *norm = letters_only(text);
+	tr_issue_status st = TR_ISSUE_UNKNOWN;
+	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+		if (strstr(norm, rules[i].words)) {
+			st = rules[i].status;
+			break;
+		}
+	}
+	free(norm);
+	return st;
+}
+
+static bool has_word(const char *norm, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = norm; (p = strstr(p, word)); p++) {
+		bool start = p == norm || p[-1] == ' ';
+		bool end = p[n] == '\0' || p[n] == ' ';
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+tr_priority tr_priority_from_text(const char *text)
+{
+	if (!text)
+		return TR_PRIORITY_NONE;
+	/* An explicit P0..P3 wins over words ("P1 - CRITICAL" is P1). */
+	for (const char *p = text; *p; p++) {
+		if ((*p == 'P' || *p == 'p') && p[1] >= '0' && p[1] <= '3' &&
+		    !isalnum((unsigned char)p[2]) && (p == text || !isalnum((unsigned char)p[-1])))
+			return (tr_priority)(p[1] - '0');
+	}
+	char *norm = letters_only(text);
+	tr_priority pr = TR_PRIORITY_NONE;
+	if (has_word(norm, "critical") || has_word(norm, "blocker") || has_word(norm, "urgent"))
+		pr = TR_P0;
+	else if (has_word(norm, "high"))
+		pr = TR_P1;
+	else if (has_word(norm, "medium") || has_word(norm, "moderate") || has_word(norm, "normal"))
+		pr = TR_P2;
+	else if (has_word(norm, "low") || has_word(norm, "minor"))
+		pr = TR_P3;
+	free(norm);
+	return pr;
+}
+
+const char *tr_priority_word(tr_priority p)
+{
+	static const char *const words[] = { "P0", "P1", "P2", "P3" };
+	if (p < TR_P0 || p > TR_P3)
+		return NULL;
+	return words[p];
+}
+
+static const char *const edge_words[] = {
+#define X(name, word) word,
+	TR_EDGE_KIND_LIST(X)
+#undef X
+};
+
+const char *tr_edge_kind_word(tr_edge_kind k)
+{
+	if ((size_t)k >= sizeof edge_words / sizeof *edge_words)
+		return "chain";
+	return edge_words[k];
+}
+
+/* ---- id index: open addressing, string keys owned by the issues -------- */
+
+struct tr_id_index {
+	size_t *slots;          /* issue index + 1; 0 = empty */
+	size_t cap, used;
+	size_t *edge_slots;     /* edge index + 1, keyed by (from, to) */
+	size_t edge_cap;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;    /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void index_insert(tr_model *m, size_t issue)
+{
+	struct tr_id_index *ix = m->index;
+	if ((ix->used + 1) * 2 > ix->cap) {
+		size_t ncap = ix->cap ? ix->cap * 2 : 64;
+		size_t *old = ix->slots, ocap = ix->cap;
+		ix->slots = tr_calloc(ncap, sizeof *ix->slots);
+		ix->cap = ncap;
+		ix->used = 0;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i])
+				index_insert(m, old[i] - 1);
+		free(old);
+	}
+	size_t mask = ix->cap - 1;
+	size_t h = (size_t)hash_str(m->issues[issue].id) & mask;
+	while (ix->slots[h])
+		h = (h + 1) & mask;
+	ix->slots[h] = issue + 1;
+	ix->used++;
+}
+
+static void index_rebuild(tr_model *m)
+{
+	free(m->index->slots);
+	m->index->slots = NULL;
+	m->index->cap = m->index->used = 0;
+	for (size_t i = 0; i < m->nissues; i++)
+		index_insert(m, i);
+}
+
+size_t tr_model_lookup(const tr_model *m, const char *id)
+{
+	const struct tr_id_index *ix = m->index;
+	if (!ix->cap)
+		return (size_t)-1;
+	size_t mask = ix->cap - 1;
+	size_t h = (size_t)hash_str(id) & mask;
+	while (ix->slots[h]) {
+		size_t i = ix->slots[h] - 1;
+		if (strcmp(m->issues[i].id, id) == 0)
+			return i;
+		h = (h + 1) & mask;
+	}
+	return (size_t)-1;
+}
+
+/* ---- model ------------------------------------------------------------- */
+
+tr_model *tr_model_new(void)
+{
+	tr_model *m = tr_calloc(1, sizeof *m);
+	m->index = tr_calloc(1, sizeof *m->index);
+	return m;
+}
+
+static void issue_free(tr_issue *is)
+{
+	free(is->id);
+	free(is->title);
+	free(is->severity);
+	free(is->status_text);
+	tr_strv_free(&is->test_files);
+	tr_strv_free(&is->findings);
+	tr_strv_free(&is->impact);
+	for (size_t i = 0; i < is->nfailures; i++) {
+		free(is->failures[i].text);
+		free(is->failures[i].signature);
+	}
+	free(is->failures);
+	free(is->plan_phase);
+}
+
+static void clear_derived(tr_model *m)
+{
+	for (size_t i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].signature);
+		free(m->groups[i].issues);
+	}
+	free(m->groups);
+	m->groups = NULL;
+	m->ngroups = 0;
+	for (size_t i = 0; i < m->ncycles; i++)
+		free(m->cycles[i].issues);
+	free(m->cycles);
+	m->cycles = NULL;
+	m->ncycles = 0;
+}
+
+void tr_model_free(tr_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nreports; i++) {
+		tr_report *r = &m->reports[i];
+		free(r->path);
+		free(r->title);
+		free(r->executed_at);
+		free(r->encoding);
+		tr_strv_free(&r->scope);
+	}
+	free(m->reports);
+	for (size_t i = 0; i < m->nissues; i++)
+		issue_free(&m->issues[i]);
+	free(m->issues);
+	free(m->edges);
+	clear_derived(m);
+	free(m->index->slots);
+	free(m->index->edge_slots);
+	free(m->index);
+	free(m);
+}
+
+size_t tr_model_add_report(tr_model *m, const char *path)
+{
+	tr_grow((void **)&m->reports, &m->capreports, m->nreports + 1, sizeof *m->reports);
+	tr_report *r = &m->reports[m->nreports];
+	memset(r, 0, sizeof *r);
+	r->path = tr_strdup(path);
+	return m->nreports++;
+}
+
+size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line)
+{
+	size_t i = tr_model_lookup(m, id);
+	if (i != (size_t)-1)
+		return i;
+	tr_grow((void **)&m->issues, &m->capissues, m->nissues + 1, sizeof *m->issues);
+	tr_issue *is = &m->issues[m->nissues];
+	memset(is, 0, sizeof *is);
+	is->id = tr_strdup(id);
+	is->named = named;
+	is->priority = TR_PRIORITY_NONE;
+	is->status = TR_ISSUE_UNKNOWN;
+	is->tests.failed = is->tests.passed = is->tests.skipped = -1;
+	is->report = report;
+	is->line = line;
+	index_insert(m, m->nissues);
+	if (report < m->nreports)
+		m->reports[report].nissues++;
+	return m->nissues++;
+}
+
+void tr_model_rename(tr_model *m, size_t issue, const char *new_id)
+{
+	if (issue >= m->nissues || tr_model_lookup(m, new_id) != (size_t)-1)
+		return;
+	free(m->issues[issue].id);
+	m->issues[issue].id = tr_strdup(new_id);
+	index_rebuild(m);
+}
+
+static size_t edge_hash(size_t from, size_t to, size_t mask)
+{
+	uint64_t h = ((uint64_t)from * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)to + 0x632BE59BD9B4E019ULL);
+	h ^= h >> 29;
+	return (size_t)(h * 0xBF58476D1CE4E5B9ULL >> 17) & mask;
+}
+
+/* Returns the slot for (from, to): either holding that edge or empty. */
+static size_t *edge_slot(tr_model *m, size_t from, size_t to)
+{
+	struct tr_id_index *ix = m->index;
+	size_t mask = ix->edge_cap - 1, h = edge_hash(from, to, mask);
+	while (ix->edge_slots[h]) {
+		const tr_edge *e = &m->edges[ix->edge_slots[h] - 1];
+		if (e->from == from && e->to == to)
+			break;
+		h = (h + 1) & mask;
+	}
+	return &ix->edge_slots[h];
+}
+
+void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
+                       size_t report, unsigned line)
+{
+	struct tr_id_index *ix = m->index;
+	if ((m->nedges + 1) * 2 > ix->edge_cap) {
+		free(ix->edge_slots);
+		ix->edge_cap = ix->edge_cap ? ix->edge_cap * 2 : 64;
+		ix->edge_slots = tr_calloc(ix->edge_cap, sizeof *ix->edge_slots);
+		for (size_t e = 0; e < m->nedges; e++)
+			*edge_slot(m, m->edges[e].from, m->edges[e].to) = e + 1;
+	}
+	size_t *slot = edge_slot(m, from, to);
+	if (*slot)
+		return;
+	tr_grow((void **)&m->edges, &m->capedges, m->nedges + 1, sizeof *m->edges);
+	m->edges[m->nedges++] = (tr_edge){ from, to, kind, report, line };
+	*slot = m->nedges;
+}
+
+void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line)
+{
+	tr_grow((void **)&is->failures, &is->capfailures, is->nfailures + 1, sizeof *is->failures);
+	tr_failure *f = &is->failures[is->nfailures++];
+	f->text = tr_strdup(text);
+	f->signature = tr_signature(text);
+	f->report = report;
+	f->line = line;
+}
+
+/* ---- failure groups ---------------------------------------------------- */
+
+typedef struct {
+	size_t *slots;          /* group index + 1 */
+	size_t cap;
+} sig_table;
+
+static size_t group_for(tr_model *m, sig_table *t, size_t *capgroups, const char *sig)
+{
+	if ((m->ngroups + 1) * 2 > t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 64;
+		free(t->slots);
+		t->slots = tr_calloc(ncap, sizeof *t->slots);
+		t->cap = ncap;
+		for (size_t g = 0; g < m->ngroups; g++) {
+			size_t h = (size_t)hash_str(m->groups[g].signature) & (ncap - 1);
+			while (t->slots[h])
+				h = (h + 1) & (ncap - 1);
+			t->slots[h] = g + 1;
+		}
+	}
+	size_t mask = t->cap - 1;
+	size_t h = (size_t)hash_str(sig) & mask;
+	while (t->slots[h]) {
+		size_t g = t->slots[h] - 1;
+		if (strcmp(m->groups[g].signature, sig) == 0)
+			return g;
+		h = (h + 1) & mask;
+	}
+	tr_grow((void **)&m->groups, capgroups, m->ngroups + 1, sizeof *m->groups);
+	tr_failure_group *g = &m->groups[m->ngroups];
+	memset(g, 0, sizeof *g);
+	g->signature = tr_strdup(sig);
+	t->slots[h] = m->ngroups + 1;
+	return m->ngroups++;
+}
+
+static void build_groups(tr_model *m)
+{
+	sig_table t = { NULL, 0 };
+	size_t capgroups = 0;
+	size_t *capissues = NULL, capcap = 0, known = 0;  /* per-group capacity of ->issues */
+	for (size_t i = 0; i < m->nissues; i++) {
+		tr_issue *is = &m->issues[i];
+		for (size_t f = 0; f < is->nfailures; f++) {
+			size_t g = group_for(m, &t, &capgroups, is->failures[f].signature);
+			if (m->ngroups > known) {
+				tr_grow((void **)&capissues, &capcap, m->ngroups, sizeof *capissues);
+				memset(capissues + known, 0, (m->ngroups - known) * sizeof *capissues);
+				known = m->ngroups;
+			}
+			tr_failure_group *gr = &m->groups[g];
+			gr->count++;
+			/* Issues are visited in order, so a repeat is always the last. */
+			if (gr->nissues && gr->issues[gr->nissues - 1] == i)
+				continue;
+			tr_grow((void **)&gr->issues, &capissues[g], gr->nissues + 1, sizeof *gr->issues);
+			gr->issues[gr->nissues++] = i;
+		}
+	}
+	free(capissues);
+	free(t.slots);
+}
+
+/* ---- cycles: Tarjan's strongly connected components, iteratively, so a
+ * 20,000-long chain cannot overflow the stack. ---------------------------- */
+
+static void build_cycles(tr_model *m)
+{
+	size_t n = m->nissues;
+	if (n == 0)
+		return;
+	/* Adjacency in CSR form. */
+	size_t *start = tr_calloc(n + 1, sizeof *start);
+	size_t *adj = tr_malloc((m->nedges ? m->nedges : 1) * sizeof *adj);
+	for (size_t e = 0; e < m->nedges; e++)
+		start[m->edges[e].from + 1]++;
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	size_t *fill = tr_malloc(n * sizeof *fill);
+	memcpy(fill, start, n * sizeof *fill);
+	for (size_t e = 0; e < m->nedges; e++)
+		adj[fill[m->edges[e].from]++] = m->edges[e].to;
+
+	const size_t UNSEEN = (size_t)-1;
+	size_t *idx = tr_malloc(n * sizeof *idx), *low = tr_malloc(n * sizeof *low);
+	bool *on = tr_calloc(n, sizeof *on);
+	size_t *stack = tr_malloc(n * sizeof *stack), sp = 0;
+	size_t *call = tr_malloc(n * sizeof *call), *edge = tr_malloc(n * sizeof *edge), cp = 0;
+	size_t counter = 0, capcycles = 0;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = UNSEEN;
+
+	for (size_t root = 0; root < n; root++) {
+		if (idx[root] != UNSEEN)
+			continue;
+		call[cp] = root;
+		edge[cp++] = start[root];
+		idx[root] = low[root] = counter++;
+		stack[sp++] = root;
+		on[root] = true;
+		while (cp) {
+			size_t v = call[cp - 1];
+			if (edge[cp - 1] < start[v + 1]) {
+				size_t w = adj[edge[cp - 1]++];
+				if (idx[w] == UNSEEN) {
+					idx[w] = low[w] = counter++;
+					stack[sp++] = w;
+					on[w] = true;
+					call[cp] = w;
+					edge[cp++] = start[w];
+				} else if (on[w] && idx[w] < low[v]) {
+					low[v] = idx[w];
+				}
+				continue;
+			}
+			cp--;
+			if (cp && low[v] < low[call[cp - 1]])
+				low[call[cp - 1]] = low[v];
+			if (low[v] != idx[v])
+				continue;
+			size_t top = sp;
+			while (stack[--sp] != v)
+				on[stack[sp]] = false;
+			on[v] = false;
+			size_t size = top - sp;
+			bool self = false;
+			if (size == 1)
+				for (size_t e = start[v]; e < start[v + 1]; e++)
+					self |= adj[e] == v;
+			if (size > 1 || self) {
+				tr_grow((void **)&m->cycles, &capcycles, m->ncycles + 1, sizeof *m->cycles);
+				tr_cycle *c = &m->cycles[m->ncycles++];
+				c->n = size;
+				c->issues = tr_malloc(size * sizeof *c->issues);
+				memcpy(c->issues, stack + sp, size * sizeof *c->issues);
+				/* Report a cycle in model order, starting at its first issue. */
+				for (size_t a = 1; a < size; a++)
+					for (size_t b = a; b > 0 && c->issues[b - 1] > c->issues[b]; b--) {
+						size_t tmp = c->issues[b];
+						c->issues[b] = c->issues[b - 1];
+						c->issues[b - 1] = tmp;
+					}
+			}
+		}
+	}
+	free(start); free(adj); free(fill); free(idx); free(low); free(on);
+	free(stack); free(call); free(edge);
+}
+
+void tr_model_finish(tr_model *m)
+{
+	clear_derived(m);
+	build_groups(m);
+	build_cycles(m);
+}
+
+/* ---- ids from the command line ---------------------------------------- */
+
+char *tr_slug(const char *text)
+{
+	tr_buf b = TR_BUF_INIT;
+	bool dash = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (isalnum(*p) || *p >= 0x80) {
+			if (dash && b.len)
+				tr_buf_addc(&b, '-');
+			dash = false;
+			tr_buf_addc(&b, (char)tolower(*p));
+		} else {
+			dash = true;
+		}
+	}
+	return tr_buf_detach(&b);
+}
+
+char *tr_issue_id_from_arg(const char *arg)
+{
+	const char *p = arg;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '#')
+		p++;
+	else if (strncasecmp(p, "gh-", 3) == 0)
+		p += 3;
+	size_t n = 0;
+	while (isdigit((unsigned char)p[n]))
+		n++;
+	const char *rest = p + n;
+	while (isspace((unsigned char)*rest))
+		rest++;
+	if (n > 0 && *rest == '\0')
+		return tr_sprintf("#%.*s", (int)n, p);
+	return tr_slug(arg);
+}
+
+size_t tr_model_find_arg(const tr_model *m, const char *arg)
+{
+	char *id = tr_issue_id_from_arg(arg);
+	size_t i = tr_model_lookup(m, id);
+	free(id);
+	if (i != (size_t)-1)
+		return i;
+	/* A named issue may also be called by its exact title. */
+	for (size_t k = 0; k < m->nissues; k++)
+		if (m->issues[k].title && strcasecmp(m->issues[k].title, arg) == 0)
+			return k;
+	return (size_t)-1;
+}

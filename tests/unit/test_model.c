@@ -1,0 +1,105 @@
+#include "config.h"
+
+#include "tap.h"
+#include "triage/model.h"
+
+static void check_id(const char *arg, const char *want)
+{
+	char *id = tr_issue_id_from_arg(arg);
+	is_str(id, want, "issue argument '%s'", arg);
+	free(id);
+}
+
+int main(void)
+{
+	static const struct { const char *text; tr_issue_status want; } statuses[] = {
+		{ "\xE2\x9C\x85 SUCCESSFULLY REPRODUCED", TR_ISSUE_REPRODUCED },
+		{ "\xE2\x9C\x85 PARTIALLY REPRODUCED", TR_ISSUE_PARTIALLY_REPRODUCED },
+		{ "Not reproduced on main", TR_ISSUE_NOT_REPRODUCED },
+		{ "could not reproduce", TR_ISSUE_NOT_REPRODUCED },
+		{ "\xE2\x9C\x85 ROOT CAUSE IDENTIFIED", TR_ISSUE_ROOT_CAUSE_IDENTIFIED },
+		{ "\xE2\x9C\x85 SECURITY VULNERABILITY CONFIRMED", TR_ISSUE_CONFIRMED },
+		{ "\xE2\x9A\xA0\xEF\xB8\x8F BLOCKED BY INFRASTRUCTURE ISSUES", TR_ISSUE_BLOCKED },
+		{ "root_cause_identified", TR_ISSUE_ROOT_CAUSE_IDENTIFIED },
+		{ "in triage", TR_ISSUE_UNKNOWN },
+	};
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+		is_str(tr_issue_status_word(tr_issue_status_from_text(statuses[i].text)),
+		       tr_issue_status_word(statuses[i].want), "status '%s'", statuses[i].text);
+
+	static const struct { const char *text; const char *want; } prios[] = {
+		{ "P0 CRITICAL", "P0" }, { "HIGH PRIORITY", "P1" }, { "p2", "P2" },
+		{ "Low", "P3" }, { "INFRASTRUCTURE", NULL }, { "P1 - critical", "P1" },
+		{ "MP3 player", NULL }, { "Medium", "P2" },
+	};
+	for (size_t i = 0; i < sizeof prios / sizeof *prios; i++)
+		is_str(tr_priority_word(tr_priority_from_text(prios[i].text)), prios[i].want,
+		       "priority '%s'", prios[i].text);
+
+	check_id("305", "#305");
+	check_id("#305", "#305");
+	check_id("GH-305", "#305");
+	check_id("gh-305", "#305");
+	check_id("Golden Path", "golden-path");
+	check_id("#99999999999999999999", "#99999999999999999999");
+
+	tr_model *m = tr_model_new();
+	size_t r = tr_model_add_report(m, "r.md");
+	size_t a = tr_model_intern(m, "#1", false, r, 3);
+	size_t b = tr_model_intern(m, "#2", false, r, 9);
+	size_t c = tr_model_intern(m, "#3", false, r, 12);
+	is_int(tr_model_intern(m, "#1", false, r, 40), a, "interning an id twice gives the same issue");
+	is_int(m->issues[a].line, 3, "the first definition's line is kept");
+	is_int(m->reports[r].nissues, 3, "the report counts the issues it defines");
+	tr_model_add_edge(m, a, b, TR_EDGE_CHAIN, r, 20);
+	tr_model_add_edge(m, a, b, TR_EDGE_BLOCKS, r, 21);
+	is_int(m->nedges, 1, "a repeated edge is kept once");
+	tr_model_add_edge(m, b, c, TR_EDGE_CHAIN, r, 20);
+	tr_model_add_edge(m, c, a, TR_EDGE_CHAIN, r, 22);
+	tr_model_add_edge(m, c, c, TR_EDGE_CHAIN, r, 23);
+	tr_issue_add_failure(&m->issues[a], "AttributeError: 'A' object has no attribute 'x'", r, 5);
+	tr_issue_add_failure(&m->issues[b], "AttributeError: 'B' object has no attribute 'y'", r, 10);
+	tr_issue_add_failure(&m->issues[b], "AttributeError: 'C' object has no attribute 'z'", r, 11);
+	tr_model_finish(m);
+	is_int(m->ngroups, 1, "one failure shape makes one group");
+	is_int(m->groups[0].count, 3, "the group counts every line");
+	is_int(m->groups[0].nissues, 2, "the group lists each issue once");
+	is_int(m->ncycles, 1, "a loop through three issues is one cycle");
+	if (ok(m->ncycles == 1, "cycle present"))
+		is_int(m->cycles[0].n, 3, "the cycle has all three issues");
+	tr_model_finish(m);
+	is_int(m->ngroups, 1, "finishing twice does not duplicate groups");
+
+	size_t named = tr_model_intern(m, "golden-path-business-workflow", true, r, 30);
+	tr_model_rename(m, named, "golden-path");
+	is_int(tr_model_lookup(m, "golden-path"), named, "a renamed issue is found by its new id");
+	is_int(tr_model_lookup(m, "golden-path-business-workflow"), (size_t)-1, "and not by the old one");
+	is_int(tr_model_find_arg(m, "GH-2"), b, "GH-2 names #2");
+	is_int(tr_model_find_arg(m, "#404"), (size_t)-1, "an unknown id is not found");
+
+	/* Self-loop alone */
+	tr_model *s = tr_model_new();
+	r = tr_model_add_report(s, "s.md");
+	a = tr_model_intern(s, "#7", false, r, 1);
+	tr_model_add_edge(s, a, a, TR_EDGE_BLOCKS, r, 2);
+	tr_model_finish(s);
+	is_int(s->ncycles, 1, "a self-loop is flagged as a cycle");
+	tr_model_free(s);
+
+	/* A long chain must not recurse: 50,000 issues in a line and a cycle at the end. */
+	tr_model *big = tr_model_new();
+	r = tr_model_add_report(big, "big.md");
+	char id[32];
+	for (int i = 0; i < 50000; i++) {
+		snprintf(id, sizeof id, "#%d", i);
+		tr_model_intern(big, id, false, r, (unsigned)i + 1);
+	}
+	for (size_t i = 0; i + 1 < 50000; i++)
+		tr_model_add_edge(big, i, i + 1, TR_EDGE_CHAIN, r, 1);
+	tr_model_finish(big);
+	is_int(big->ncycles, 0, "a 50,000-long chain has no cycle and no stack overflow");
+	tr_model_free(big);
+
+	tr_model_free(m);
+	return done_testing();
+}
