@@ -1,0 +1,43 @@
+/* The command line: a thin layer that parses arguments, calls the core and
+ * prints.  Each subcommand lives in its own cmd_*.c file. */
+#ifndef TRIAGE_CLI_H
+#define TRIAGE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "triage/error.h"
+#include "triage/model.h"
+
+/* Options every subcommand understands, parsed before the subcommand name. */
+typedef struct cli_globals {
+	const char *repo_dir;       /* -C DIR */
+	bool ascii;                 /* --ascii */
+	bool color;                 /* false with NO_COLOR or when not a tty */
+} cli_globals;
+
+/* Exit codes: 0 fine, 1 the input or the environment is wrong, 2 usage. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* name, handler, one-line summary, usage (after "triage name ") */
+#define CLI_COMMAND_LIST(X)                                                      \
+	X(export,  cmd_export,  "print the cluster model as JSON",                   \
+	  "[--format json] REPORT...")                                               \
+	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
+	  "REPORT...")
+
+#define X(name, fn, summary, usage) int fn(const cli_globals *g, int argc, char **argv);
+CLI_COMMAND_LIST(X)
+#undef X
+
+/* Loads the reports named in argv (all of it); prints the error and returns
+ * NULL on failure. */
+tr_model *cli_load_reports(int argc, char **argv);
+/* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_print_error(const tr_error *err);
+/* Writes text from outside to `out` with control characters made inert. */
+void cli_put_inert(FILE *out, const char *s);
+/* Columns of the terminal on stdout, or `fallback` when not a terminal. */
+int cli_term_width(int fallback);
+
+#endif

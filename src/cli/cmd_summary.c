@@ -1,0 +1,212 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "triage/text.h"
+
+/* Appends s fitted into exactly `cols` columns (padded), made inert. */
+static void cell(tr_buf *line, const char *s, size_t cols, bool ascii, bool right)
+{
+	tr_buf tmp = TR_BUF_INIT;
+	size_t used = tr_text_fit(&tmp, s ? s : "-", cols, ascii);
+	if (right)
+		for (size_t i = used; i < cols; i++)
+			tr_buf_addc(line, ' ');
+	tr_buf_add(line, tr_buf_str(&tmp), tmp.len);
+	if (!right)
+		for (size_t i = used; i < cols; i++)
+			tr_buf_addc(line, ' ');
+	tr_buf_free(&tmp);
+}
+
+static void count_text(char *out, size_t n, long v)
+{
+	if (v < 0)
+		snprintf(out, n, "-");
+	else
+		snprintf(out, n, "%ld", v);
+}
+
+static void print_line(tr_buf *line)
+{
+	/* Cells are inert already; trailing padding is noise in a chat message. */
+	while (line->len && line->data[line->len - 1] == ' ')
+		line->data[--line->len] = '\0';
+	puts(tr_buf_str(line));
+	tr_buf_reset(line);
+}
+
+static void print_issues(const tr_model *m, size_t width, bool ascii)
+{
+	const size_t idw = 8, priw = 3, statw = 21, numw = 4, planw = 7;
+	size_t fixed = idw + 1 + priw + 1 + statw + 1 + 3 * (numw + 1) + planw + 1;
+	size_t titlew = width > fixed + 10 ? width - fixed : 10;
+	tr_buf line = TR_BUF_INIT;
+	cell(&line, "ID", idw, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "PRI", priw, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "STATUS", statw, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "FAIL", numw, ascii, true); tr_buf_addc(&line, ' ');
+	cell(&line, "PASS", numw, ascii, true); tr_buf_addc(&line, ' ');
+	cell(&line, "SKIP", numw, ascii, true); tr_buf_addc(&line, ' ');
+	cell(&line, "PLAN", planw, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "TITLE", titlew, ascii, false);
+	print_line(&line);
+	for (size_t i = 0; i < m->nissues; i++) {
+		const tr_issue *is = &m->issues[i];
+		char f[24], p[24], s[24], plan[48];
+		count_text(f, sizeof f, is->tests.failed);
+		count_text(p, sizeof p, is->tests.passed);
+		count_text(s, sizeof s, is->tests.skipped);
+		if (is->plan_phase)
+			snprintf(plan, sizeof plan, "%s%s", is->plan_phase, is->plan_done ? (ascii ? " [x]" : " \xE2\x9C\x93") : "");
+		else
+			snprintf(plan, sizeof plan, "-");
+		cell(&line, is->id, idw, ascii, false); tr_buf_addc(&line, ' ');
+		cell(&line, tr_priority_word(is->priority), priw, ascii, false); tr_buf_addc(&line, ' ');
+		cell(&line, tr_issue_status_word(is->status), statw, ascii, false); tr_buf_addc(&line, ' ');
+		cell(&line, f, numw, ascii, true); tr_buf_addc(&line, ' ');
+		cell(&line, p, numw, ascii, true); tr_buf_addc(&line, ' ');
+		cell(&line, s, numw, ascii, true); tr_buf_addc(&line, ' ');
+		cell(&line, plan, planw, ascii, false); tr_buf_addc(&line, ' ');
+		cell(&line, is->title ? is->title : "", titlew, ascii, false);
+		print_line(&line);
+	}
+	tr_buf_free(&line);
+}
+
+static void print_edges(const tr_model *m, bool ascii)
+{
+	if (!m->nedges)
+		return;
+	printf("\nDependencies (prerequisite %s what it unblocks)\n", ascii ? "->" : "\xE2\x86\x92");
+	for (size_t e = 0; e < m->nedges; e++) {
+		const tr_edge *ed = &m->edges[e];
+		tr_buf line = TR_BUF_INIT;
+		tr_buf_adds(&line, "  ");
+		tr_text_fit(&line, m->issues[ed->from].id, 40, ascii);
+		tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
+		tr_text_fit(&line, m->issues[ed->to].id, 40, ascii);
+		puts(tr_buf_str(&line));
+		tr_buf_free(&line);
+	}
+}
+
+static void print_cycles(const tr_model *m, bool ascii)
+{
+	for (size_t c = 0; c < m->ncycles; c++) {
+		tr_buf line = TR_BUF_INIT;
+		tr_buf_adds(&line, m->cycles[c].n == 1 ? "  self-loop: " : "  cycle: ");
+		for (size_t k = 0; k <= m->cycles[c].n; k++) {
+			if (k)
+				tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
+			tr_text_fit(&line, m->issues[m->cycles[c].issues[k % m->cycles[c].n]].id, 40, ascii);
+		}
+		puts(tr_buf_str(&line));
+		tr_buf_free(&line);
+	}
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const tr_failure_group *x = *(const tr_failure_group *const *)a;
+	const tr_failure_group *y = *(const tr_failure_group *const *)b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+static void print_groups(const tr_model *m, size_t width, bool ascii)
+{
+	if (!m->ngroups)
+		return;
+	const tr_failure_group **order = tr_malloc(m->ngroups * sizeof *order);
+	for (size_t g = 0; g < m->ngroups; g++)
+		order[g] = &m->groups[g];
+	qsort(order, m->ngroups, sizeof *order, cmp_group);
+	printf("\nFailure groups (most frequent first)\n");
+	for (size_t g = 0; g < m->ngroups; g++) {
+		const tr_failure_group *gr = order[g];
+		tr_buf line = TR_BUF_INIT, ids = TR_BUF_INIT;
+		for (size_t k = 0; k < gr->nissues; k++) {
+			if (k)
+				tr_buf_addc(&ids, ' ');
+			tr_buf_adds(&ids, m->issues[gr->issues[k]].id);
+		}
+		tr_buf_addf(&line, "  %4zux ", gr->count);
+		size_t room = width > 40 ? width - 8 : 32;
+		size_t idw = tr_text_width(tr_buf_str(&ids));
+		if (idw > room / 3)
+			idw = room / 3;
+		tr_text_fit(&line, gr->signature, room - idw - 2, ascii);
+		tr_buf_adds(&line, "  ");
+		tr_text_fit(&line, tr_buf_str(&ids), idw, ascii);
+		puts(tr_buf_str(&line));
+		tr_buf_free(&line);
+		tr_buf_free(&ids);
+	}
+	free(order);
+}
+
+int cmd_summary(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "width", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, width = cli_term_width(100);
+	while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			width = atoi(optarg);
+			if (width < 40 || width > 1000) {
+				cli_error("summary: --width must be between 40 and 1000");
+				return CLI_USAGE;
+			}
+			break;
+		case 'h':
+			printf("Usage: triage summary [--width N] REPORT...\n");
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	tr_model *m = cli_load_reports(argc - optind, argv + optind);
+	if (!m)
+		return CLI_FAIL;
+	bool ascii = g->ascii;
+	tr_buf line = TR_BUF_INIT;
+	for (size_t r = 0; r < m->nreports; r++) {
+		const tr_report *rp = &m->reports[r];
+		tr_text_fit(&line, rp->title ? rp->title : rp->path, (size_t)width, ascii);
+		print_line(&line);
+		tr_buf_adds(&line, "  report:   ");
+		tr_text_fit(&line, rp->path, (size_t)width - 12, ascii);
+		tr_buf_addf(&line, " (%zu issues)", rp->nissues);
+		print_line(&line);
+		if (rp->executed_at) {
+			tr_buf_adds(&line, "  executed: ");
+			tr_text_fit(&line, rp->executed_at, (size_t)width - 12, ascii);
+			print_line(&line);
+		}
+		tr_buf_adds(&line, "  encoding: ");
+		tr_text_fit(&line, rp->encoding ? rp->encoding : "-", (size_t)width - 12, ascii);
+		print_line(&line);
+	}
+	tr_buf_free(&line);
+	putchar('\n');
+	print_issues(m, (size_t)width, ascii);
+	size_t nfail = 0;
+	for (size_t i = 0; i < m->nissues; i++)
+		nfail += m->issues[i].nfailures;
+	printf("\n%zu issues, %zu dependencies, %zu failure lines in %zu groups, %zu cycles\n",
+	       m->nissues, m->nedges, nfail, m->ngroups, m->ncycles);
+	print_edges(m, ascii);
+	print_cycles(m, ascii);
+	print_groups(m, (size_t)width, ascii);
+	tr_model_free(m);
+	return CLI_OK;
+}

@@ -1,0 +1,70 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "triage/report.h"
+#include "triage/text.h"
+
+void cli_put_inert(FILE *out, const char *s)
+{
+	tr_buf b = TR_BUF_INIT;
+	tr_text_inert(&b, s, strlen(s), true);
+	fputs(tr_buf_str(&b), out);
+	tr_buf_free(&b);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	char *msg = tr_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fputs("triage: ", stderr);
+	cli_put_inert(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+}
+
+void cli_print_error(const tr_error *err)
+{
+	cli_error("%s", err->message ? err->message : tr_status_name(err->status));
+}
+
+tr_model *cli_load_reports(int argc, char **argv)
+{
+	if (argc == 0) {
+		cli_error("no report given: name one or more cluster reports (see 'triage --help')");
+		return NULL;
+	}
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	if (tr_report_load_all(m, argv, (size_t)argc, &err) < 0) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		tr_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+int cli_term_width(int fallback)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	return fallback;
+}

@@ -1,0 +1,54 @@
+# TAP helpers for the command-line tests.  Source it, call the checks, end
+# with `done_testing`.
+set -u
+_n=0
+_failed=0
+: "${TRIAGE:?run through make check}"
+: "${top_srcdir:?run through make check}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() {   # ok CONDITION-STATUS DESCRIPTION
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_n - $2"
+	else
+		echo "not ok $_n - $2"
+		_failed=$((_failed + 1))
+	fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	_n=$((_n + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $_n - $3"
+	else
+		echo "not ok $_n - $3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
+		_failed=$((_failed + 1))
+	fi
+}
+
+# like FILE PATTERN DESCRIPTION: a line of FILE matches the grep -E pattern
+like() {
+	grep -Eq -- "$2" "$1"
+	local st=$?
+	ok $st "$3"
+	[ $st -eq 0 ] || { echo "#   no line matches: $2"; sed 's/^/#   | /' "$1" | head -n 20; }
+}
+
+# unlike FILE PATTERN DESCRIPTION: no line of FILE matches
+unlike() {
+	if grep -Eq -- "$2" "$1"; then
+		ok 1 "$3"
+		grep -E -- "$2" "$1" | sed 's/^/#   | /' | head -n 5
+	else
+		ok 0 "$3"
+	fi
+}
+
+done_testing() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}
