@@ -222,6 +222,12 @@ char *tr_signature(const char *line)
 			if (!token_placeholder(&out, s, n))
 				copy_numbers(&out, s, n);
 			s += n;
+			/* "1,024": the comma is not a token character, but the
+			 * thousands belong to the number already written as N. */
+			while (isdigit((unsigned char)s[-1]) && s[0] == ',' && isdigit((unsigned char)s[1]) &&
+			       isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+			       !is_word((unsigned char)s[4]))
+				s += 4;
 			continue;
 		}
 		tr_buf_addc(&out, (char)c);

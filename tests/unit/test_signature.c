@@ -1,8 +1,92 @@
 #include "config.h"
+
 #include "tap.h"
+#include "triage/signature.h"
+
+static void check(const char *line, const char *want, const char *what)
+{
+	char *got = tr_signature(line);
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+static void same(const char *a, const char *b, const char *what)
+{
+	char *x = tr_signature(a), *y = tr_signature(b);
+	is_str(x, y, "same shape: %s", what);
+	free(x);
+	free(y);
+}
+
+static void differ(const char *a, const char *b, const char *what)
+{
+	char *x = tr_signature(a), *y = tr_signature(b);
+	ok(strcmp(x, y) != 0, "different shape: %s ('%s')", what, x);
+	free(x);
+	free(y);
+}
 
 int main(void)
 {
-	ok(1, "placeholder");
+	check("AttributeError: 'TestAPIValidationErrorPrevention' object has no attribute 'subTest'",
+	      "AttributeError: '\xE2\x80\xA6' object has no attribute '\xE2\x80\xA6'",
+	      "quoted names become placeholders");
+	check("  KeyError:   \"user_id\"  ", "KeyError: \"\xE2\x80\xA6\"",
+	      "double quotes too; whitespace collapses and trims");
+	check("[Errno 61] Connect call failed", "[Errno N] Connect call failed",
+	      "a number becomes N");
+	check("took 3.42s after 1,024 retries", "took Ns after N retries",
+	      "decimals and thousands are one number");
+	check("test_user_1 and E2E stay", "test_user_1 and E2E stay",
+	      "digits inside identifiers stay");
+	check("File \"/Users/a/netra/tests/test_x.py\", line 35",
+	      "File \"\xE2\x80\xA6\", line N", "a quoted path is a quoted name");
+	check("INTERNALERROR> File /Users/r/Netra/tests/unit/test_b.py, line 35",
+	      "INTERNALERROR> File <path>, line N", "an unquoted path becomes <path>");
+	check("ModuleNotFoundError: No module named 'netra_backend.app.tools.enhanced_dispatcher'",
+	      "ModuleNotFoundError: No module named '\xE2\x80\xA6'", "a module name is a quoted name");
+	check("connect to 127.0.0.1:5434 refused", "connect to <host>:<port> refused",
+	      "host and port become placeholders");
+	check("connect to localhost:8080 refused", "connect to <host>:<port> refused",
+	      "localhost with a port too");
+	check("object at 0x7f3a2c1b9d60 is gone", "object at <hex> is gone", "0x addresses");
+	check("commit 3f9a1c2e0b7d broke it", "commit <hex> broke it", "a commit id");
+	check("request 550e8400-e29b-41d4-a716-446655440000 failed", "request <hex> failed", "a UUID");
+	check("see https://ci.example.com/job/123?x=1 for logs", "see <url> for logs", "a URL");
+	check("it don't work, the user's call", "it don't work, the user's call",
+	      "apostrophes are not quotes");
+	check("missing methods: ['connect', 'disconnect', 'send_message']",
+	      "missing methods: [\xE2\x80\xA6]", "a list of names becomes one placeholder");
+	check("OSError: [Errno 61] Connect call failed ('::1', 5434, 0, 0), [Errno 61] Connect call failed ('127.0.0.1', 5434)",
+	      "OSError: [Errno N] Connect call failed (\xE2\x80\xA6), [Errno N] Connect call failed (\xE2\x80\xA6)",
+	      "tuples of quoted names and numbers collapse");
+	check("", "", "an empty line has an empty signature");
+	check("'unterminated quote", "'unterminated quote", "an unterminated quote is kept");
+
+	same("AttributeError: 'UserExecutionContext' object has no attribute 'set_context_data'",
+	     "AttributeError: 'TestGoldenPathBusinessValueProtection' object has no attribute 'golden_path_context'",
+	     "AttributeError across classes and attributes");
+	same("EXPECTED FAILURE: WebSocketManager missing methods: ['connect', 'disconnect']",
+	     "EXPECTED FAILURE: WebSocketManager missing methods: ['a', 'b', 'c', 'd']",
+	     "a list's length does not split a group");
+	same("Timeout after 30s on 10.0.0.7:443", "Timeout after 5s on 192.168.1.20:8443",
+	     "times, hosts and ports");
+	differ("AttributeError: 'A' object has no attribute 'b'",
+	       "ModuleNotFoundError: No module named 'b'", "different exception types");
+	differ("EXPECTED FAILURE: WebSocketManager missing methods: ['connect']",
+	       "EXPECTED FAILURE: AuthFlowE2ETester missing methods: ['connect']",
+	       "unquoted class names are part of the shape");
+
+	/* Untrusted input: controls and invalid bytes pass through as data (the
+	 * terminal layer makes them inert); nothing crashes on odd bytes. */
+	char *s = tr_signature("\x1b[31mError\x1b[0m: '\xff\xfe'");
+	ok(s != NULL && strstr(s, "Error") != NULL, "escape sequences and invalid bytes survive as data");
+	free(s);
+	char big[70000];
+	memset(big, '\'', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	s = tr_signature(big);
+	ok(s != NULL, "70,000 quote characters in a row");
+	free(s);
 	return done_testing();
 }
