@@ -1,8 +1,93 @@
 #include "config.h"
+
 #include "tap.h"
+#include "triage/export.h"
+
+static tr_model *small_model(void)
+{
+	tr_model *m = tr_model_new();
+	size_t r = tr_model_add_report(m, "cluster.md");
+	m->reports[r].title = tr_strdup("Cluster \x1b]0;owned\x07 report");
+	m->reports[r].executed_at = tr_strdup("2025-09-11 16:48");
+	m->reports[r].encoding = tr_strdup("utf-8");
+	size_t a = tr_model_intern(m, "#305", false, r, 10);
+	size_t b = tr_model_intern(m, "#271", false, r, 30);
+	tr_issue *is = &m->issues[a];
+	is->title = tr_strdup("ExecutionTracker \xC2\x9B" "31m errors");
+	is->severity = tr_strdup("P0 CRITICAL");
+	is->priority = TR_P0;
+	is->status = TR_ISSUE_REPRODUCED;
+	is->status_text = tr_strdup("SUCCESSFULLY REPRODUCED");
+	is->tests = (tr_tests){ 6, 2, 0 };
+	tr_strv_push(&is->test_files, "tests/unit/test_a.py");
+	tr_strv_push(&is->findings, "two trackers");
+	tr_issue_add_failure(is, "AttributeError: 'A' object has no attribute 'x'", r, 14);
+	tr_issue_add_failure(&m->issues[b], "AttributeError: 'B' object has no attribute 'y'", r, 33);
+	is->plan_phase = tr_strdup("P0");
+	is->plan_step = 1;
+	tr_model_add_edge(m, a, b, TR_EDGE_CHAIN, r, 50);
+	tr_model_finish(m);
+	return m;
+}
 
 int main(void)
 {
-	ok(1, "placeholder");
+	tr_model *m = small_model();
+	json_t *root = tr_export_model(m);
+	ok(json_is_array(json_object_get(root, "reports")), "reports[] is an array");
+	json_t *rep = json_array_get(json_object_get(root, "reports"), 0);
+	is_str(json_string_value(json_object_get(rep, "path")), "cluster.md", "report path");
+	is_str(json_string_value(json_object_get(rep, "executed_at")), "2025-09-11 16:48", "report executed_at");
+	is_str(json_string_value(json_object_get(rep, "encoding")), "utf-8", "report encoding");
+
+	json_t *issues = json_object_get(root, "issues");
+	is_int(json_array_size(issues), 2, "two issues");
+	json_t *i0 = json_array_get(issues, 0);
+	is_str(json_string_value(json_object_get(i0, "id")), "#305", "issue id");
+	is_str(json_string_value(json_object_get(i0, "severity")), "P0 CRITICAL", "severity as written");
+	is_str(json_string_value(json_object_get(i0, "priority")), "P0", "normalised priority");
+	is_str(json_string_value(json_object_get(i0, "status")), "reproduced", "normalised status");
+	is_str(json_string_value(json_object_get(i0, "status_text")), "SUCCESSFULLY REPRODUCED", "status text");
+	json_t *tests = json_object_get(i0, "tests");
+	is_int(json_integer_value(json_object_get(tests, "failed")), 6, "tests.failed");
+	is_int(json_integer_value(json_object_get(tests, "passed")), 2, "tests.passed");
+	is_int(json_integer_value(json_object_get(tests, "skipped")), 0, "tests.skipped");
+	is_str(json_string_value(json_array_get(json_object_get(i0, "test_files"), 0)),
+	       "tests/unit/test_a.py", "test_files[]");
+	json_t *f0 = json_array_get(json_object_get(i0, "failures"), 0);
+	is_int(json_integer_value(json_object_get(f0, "line")), 14, "failure line number");
+	is_str(json_string_value(json_object_get(f0, "signature")),
+	       "AttributeError: '\xE2\x80\xA6' object has no attribute '\xE2\x80\xA6'", "failure signature");
+	is_str(json_string_value(json_object_get(i0, "plan_phase")), "P0", "plan_phase");
+	ok(json_is_false(json_object_get(i0, "plan_done")), "plan_done is false");
+	json_t *i1 = json_array_get(issues, 1);
+	ok(json_is_null(json_object_get(json_object_get(i1, "tests"), "failed")), "an unknown count is null");
+	ok(json_is_null(json_object_get(i1, "priority")), "no priority is null");
+
+	json_t *e0 = json_array_get(json_object_get(root, "edges"), 0);
+	is_str(json_string_value(json_object_get(e0, "from")), "#305", "edge from the prerequisite");
+	is_str(json_string_value(json_object_get(e0, "to")), "#271", "edge to what it unblocks");
+	is_str(json_string_value(json_object_get(e0, "source")), "cluster.md:50", "edge source is file:line");
+
+	json_t *g0 = json_array_get(json_object_get(root, "failure_groups"), 0);
+	is_int(json_integer_value(json_object_get(g0, "count")), 2, "one group of two failures");
+	is_int(json_array_size(json_object_get(g0, "issues")), 2, "spanning two issues");
+	ok(json_is_array(json_object_get(root, "cycles")), "cycles[] is present");
+
+	char *text = tr_export_dumps(root);
+	ok(strchr(text, '\x1b') == NULL && strchr(text, '\x07') == NULL, "no raw ESC or BEL in the output");
+	ok(strstr(text, "\xC2\x9B") == NULL, "no raw C1 CSI in the output");
+	ok(strstr(text, "\\u009B") != NULL, "the C1 character is escaped as \\u009B");
+	ok(text[strlen(text) - 1] == '\n', "the output ends with a newline");
+	json_error_t jerr;
+	json_t *back = json_loads(text, 0, &jerr);
+	ok(back != NULL, "the output is valid JSON");
+	if (back)
+		is_str(json_string_value(json_object_get(json_array_get(json_object_get(back, "issues"), 0), "title")),
+		       "ExecutionTracker \xC2\x9B" "31m errors", "escaping keeps the data");
+	json_decref(back);
+	free(text);
+	json_decref(root);
+	tr_model_free(m);
 	return done_testing();
 }
