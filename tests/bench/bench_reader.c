@@ -1,0 +1,154 @@
+/* Reader benchmark: for each report given, prints in the same run
+ *   - a bare md4c parse (callbacks doing nothing), the reference;
+ *   - the reader: decode, parse and extraction into the model, no output;
+ *   - the whole `triage export` (a child process writing to /dev/null),
+ * each as the best of several runs, with MB/s, the ratio to the bare parse,
+ * and the export's peak memory beside the file size.
+ * Goals: reader <= 3x bare parse; export <= 10x; peak memory < 10x the file.
+ *
+ *   bench_reader TRIAGE REPORT... */
+#include "config.h"
+
+#include <md4c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "triage/report.h"
+
+#define RUNS 5
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+static int nop_block(MD_BLOCKTYPE t, void *d, void *u) { (void)t; (void)d; (void)u; return 0; }
+static int nop_span(MD_SPANTYPE t, void *d, void *u) { (void)t; (void)d; (void)u; return 0; }
+static int nop_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u) { (void)t; (void)s; (void)n; (void)u; return 0; }
+
+static double bare_parse(const char *data, size_t len)
+{
+	MD_PARSER p = { 0, MD_DIALECT_GITHUB, nop_block, nop_block, nop_span, nop_span, nop_text, NULL, NULL };
+	double best = 1e9;
+	for (int i = 0; i < RUNS; i++) {
+		double t = now();
+		md_parse(data, (MD_SIZE)len, &p, NULL);
+		t = now() - t;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static double reader(const char *path, size_t *issues)
+{
+	double best = 1e9;
+	for (int i = 0; i < RUNS; i++) {
+		tr_model *m = tr_model_new();
+		tr_error err = TR_ERROR_INIT;
+		double t = now();
+		int rc = tr_report_load_all(m, (char *const *)&path, 1, &err);
+		t = now() - t;
+		if (rc < 0) {
+			fprintf(stderr, "bench_reader: %s\n", err.message);
+			exit(1);
+		}
+		*issues = m->nissues;
+		tr_model_free(m);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static double export_run(const char *triage, const char *path, long *maxrss_kb)
+{
+	double best = 1e9;
+	*maxrss_kb = 0;
+	for (int i = 0; i < RUNS; i++) {
+		double t = now();
+		pid_t pid = fork();
+		if (pid == 0) {
+			int fd = open("/dev/null", O_WRONLY);
+			dup2(fd, 1);
+			execl(triage, triage, "export", path, (char *)NULL);
+			_exit(127);
+		}
+		int status;
+		struct rusage ru;
+		wait4(pid, &status, 0, &ru);
+		t = now() - t;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "bench_reader: triage export %s failed\n", path);
+			exit(1);
+		}
+		if (ru.ru_maxrss > *maxrss_kb)
+			*maxrss_kb = ru.ru_maxrss;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_reader TRIAGE REPORT...\n");
+		return 2;
+	}
+	int fail = 0;
+	for (int a = 2; a < argc; a++) {
+		size_t len, issues = 0;
+		char *data = slurp(argv[a], &len);
+		if (!data) {
+			perror(argv[a]);
+			return 1;
+		}
+		double mb = (double)len / 1e6;
+		double tb = bare_parse(data, len);
+		double tr = reader(argv[a], &issues);
+		long rss;
+		double te = export_run(argv[1], argv[a], &rss);
+		printf("report %s: %.1f MB, %zu issues (best of %d runs)\n", argv[a], mb, issues, RUNS);
+		printf("  bare md4c parse   %8.1f ms  %7.1f MB/s  (reference)\n", tb * 1e3, mb / tb);
+		printf("  reader            %8.1f ms  %7.1f MB/s  %5.2fx bare parse  (goal <= 3x)\n",
+		       tr * 1e3, mb / tr, tr / tb);
+		printf("  triage export     %8.1f ms  %7.1f MB/s  %5.2fx bare parse  (goal <= 10x)\n",
+		       te * 1e3, mb / te, te / tb);
+		printf("  export peak memory %7.1f MB  %5.2fx file size  (goal < 10x)\n",
+		       (double)rss / 1024, (double)rss * 1024 / (double)len);
+		fail |= tr / tb > 3 || te / tb > 10 || (double)rss * 1024 / (double)len >= 10;
+		free(data);
+	}
+	if (fail)
+		printf("  ** a goal was missed **\n");
+	return 0;
+}
