@@ -5,6 +5,7 @@ _n=0
 _failed=0
 : "${TRIAGE:?run through make check}"
 : "${top_srcdir:?run through make check}"
+: "${JGET:?run through make check}"   # prints a value from JSON: $JGET FILE PATH
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
