@@ -1,4 +1,63 @@
 #!/bin/sh
+# `triage export`: the seed report as JSON, as a user would check it.
 . "$top_srcdir/tests/cli/lib.sh"
-ok 0 placeholder
+
+out="$TMP/seed.json"
+"$TRIAGE" export "$TRIAGE_SEED" >"$out" 2>"$TMP/err"
+ok $? "export of the seed exits 0"
+"$JGET" "$out" issues.length >/dev/null
+ok $? "the output is JSON"
+is "$("$JGET" "$out" reports.0.title)" "HOLISTIC TEST PLAN EXECUTION REPORT: 7-ISSUE CLUSTER VALIDATION" "report title"
+is "$("$JGET" "$out" reports.0.executed_at)" "2025-09-11 16:48-16:53" "report execution date"
+like "$out" '"encoding": ".*mac-roman' "the report's encoding says mojibake was repaired"
+is "$("$JGET" "$out" issues.length)" 8 "7 numbered issues and the Golden Path section"
+for id in '#305' '#307' '#306' '#292' '#271' '#308' '#316' golden-path; do
+	"$JGET" "$out" "issues.[id=$id].id" >/dev/null
+	ok $? "issue $id is exported"
+done
+is "$("$JGET" "$out" 'issues.[id=#305].priority')" P0 "#305 priority"
+is "$("$JGET" "$out" 'issues.[id=#305].severity')" "P0 CRITICAL" "#305 severity as written"
+is "$("$JGET" "$out" 'issues.[id=#305].status')" reproduced "#305 status"
+is "$("$JGET" "$out" 'issues.[id=#307].status')" partially-reproduced "#307 status"
+is "$("$JGET" "$out" 'issues.[id=#306].status')" root-cause-identified "#306 status"
+is "$("$JGET" "$out" 'issues.[id=golden-path].status')" blocked "Golden Path status"
+is "$("$JGET" "$out" 'issues.[id=#305].tests')" '{"failed":6,"passed":2,"skipped":0}' "#305 test counts"
+is "$("$JGET" "$out" 'issues.[id=#271].tests.failed')" 7 "#271 failed count"
+is "$("$JGET" "$out" 'issues.[id=#307].tests.skipped')" 2 "#307 skipped count"
+is "$("$JGET" "$out" 'issues.[id=#292].tests.failed')" 7 "#292: all 7 failing"
+is "$("$JGET" "$out" 'issues.[id=#305].test_files.0')" tests/unit/core/test_execution_tracker_ssot.py "#305 test file"
+is "$("$JGET" "$out" 'issues.[id=#292].plan_phase')" P1 "#292 is planned in P1"
+is "$("$JGET" "$out" 'issues.[id=#316].plan_phase')" P2 "#316 is planned in P2"
+is "$("$JGET" "$out" 'edges.[from=#305].to')" '#271' "edge #305 -> #271"
+is "$("$JGET" "$out" 'edges.[from=#292].to')" golden-path "edge #292 -> Golden Path"
+is "$("$JGET" "$out" 'edges.[from=#307].to')" '#316' "edge #307 -> #316"
+is "$("$JGET" "$out" edges.length)" 6 "six dependency edges"
+line=$(grep -n "object has no attribute 'subTest'" "$TRIAGE_SEED" | cut -d: -f1)
+is "$("$JGET" "$out" 'issues.[id=#307].failures.0.line')" "$line" "a failure carries its line in the report"
+like "$out" "\"signature\": \"AttributeError: '…' object has no attribute '…'\"" "failures are grouped by signature"
+is "$("$JGET" "$out" cycles)" '[]' "the seed has no cycle"
+
+# Bad input: a clear message naming the file, non-zero exit, nothing on stdout.
+: >"$TMP/empty.md"
+"$TRIAGE" export "$TMP/empty.md" >"$TMP/out" 2>"$TMP/err"
+is $? 1 "an empty report fails"
+like "$TMP/err" "empty.md.*empty" "and says the file is empty"
+ok "$(test -s "$TMP/out"; echo $?)" "nothing is written to stdout"
+
+printf 'PK\003\004\000\000binary' >"$TMP/binary.md"
+"$TRIAGE" export "$TMP/binary.md" >/dev/null 2>"$TMP/err"
+is $? 1 "binary data fails"
+like "$TMP/err" "binary.md: not a text report" "as not a text report"
+
+printf '# Notes\n\nNothing to see here.\n' >"$TMP/none.md"
+"$TRIAGE" export "$TMP/none.md" >/dev/null 2>"$TMP/err"
+is $? 1 "a report with no issues fails"
+like "$TMP/err" "none.md: no issues found" "with a clear message"
+
+# Escape sequences in a report stay data: escaped in JSON, never raw.
+printf '## Issue #1 \033]0;pwned\007 Title\n\n**Status:** \033[2J reproduced\n' >"$TMP/esc.md"
+"$TRIAGE" export "$TMP/esc.md" >"$TMP/esc.json" 2>&1
+ok $? "a report with escape sequences exports"
+unlike "$TMP/esc.json" "$(printf '\033')" "no raw ESC reaches the output"
+like "$TMP/esc.json" '\\u001b' "the ESC is kept as escaped data"
 done_testing

@@ -1,4 +1,34 @@
 #!/bin/sh
+# `triage summary`: a readable table of the seed.
 . "$top_srcdir/tests/cli/lib.sh"
-ok 0 placeholder
+
+"$TRIAGE" summary --width 100 "$TRIAGE_SEED" >"$TMP/out" 2>"$TMP/err"
+ok $? "summary of the seed exits 0"
+like "$TMP/out" '^HOLISTIC TEST PLAN EXECUTION REPORT' "starts with the report title"
+like "$TMP/out" '^#305 +P0 +reproduced +6 +2 +0 +P0 +ExecutionTracker Dict/Enum Errors' "a row per issue with its counts and plan"
+like "$TMP/out" '^golden-path +- +blocked' "the Golden Path section is a row"
+like "$TMP/out" '^8 issues, 6 dependencies' "a count line"
+like "$TMP/out" '#292 → golden-path' "dependencies are listed"
+like "$TMP/out" "AttributeError: '…' object has no attribute '…'" "failure groups are listed"
+awk 'length($0) > 100 { bad = 1 } END { exit bad }' "$TMP/out"
+ok $? "no line is wider than --width"
+
+"$TRIAGE" "$TRIAGE_SEED" >"$TMP/default" 2>&1
+ok $? "triage REPORT without a command works"
+
+"$TRIAGE" --ascii summary "$TRIAGE_SEED" >"$TMP/ascii"
+LC_ALL=C grep -q '[^ -~]' "$TMP/ascii"
+is $? 1 "--ascii prints ASCII only"
+
+# Escape sequences and control characters from a report are shown inert.
+printf '## Issue #1 \033]0;pwned\007Title \302\233 31m\n\n**Status:** reproduced\n' >"$TMP/esc.md"
+"$TRIAGE" summary "$TMP/esc.md" >"$TMP/esc" 2>&1
+ok $? "a report with escape sequences is summarised"
+unlike "$TMP/esc" "$(printf '\033')" "no raw ESC reaches the terminal"
+unlike "$TMP/esc" "$(printf '\007')" "no raw BEL reaches the terminal"
+unlike "$TMP/esc" "$(printf '\302\233')" "no raw C1 CSI reaches the terminal"
+like "$TMP/esc" '\^\[\]0;pwned\^G' "the sequence is shown as text"
+
+"$TRIAGE" summary --width 5 "$TRIAGE_SEED" >/dev/null 2>&1
+is $? 2 "a silly --width is a usage error"
 done_testing

@@ -12,7 +12,7 @@
 static int tap_count, tap_failed;
 
 __attribute__((format(printf, 2, 3)))
-static bool ok(bool cond, const char *fmt, ...)
+__attribute__((unused)) static bool ok(bool cond, const char *fmt, ...)
 {
 	va_list ap;
 	printf("%sok %d - ", cond ? "" : "not ", ++tap_count);
@@ -29,7 +29,7 @@ static bool ok(bool cond, const char *fmt, ...)
 /* String equality that shows both sides when it fails. */
 #define is_str(got, want, ...) tap_is_str(got, want, __FILE__, __LINE__, __VA_ARGS__)
 __attribute__((format(printf, 5, 6)))
-static bool tap_is_str(const char *got, const char *want, const char *file, int line,
+__attribute__((unused)) static bool tap_is_str(const char *got, const char *want, const char *file, int line,
                        const char *fmt, ...)
 {
 	bool cond = (got == NULL && want == NULL) ||
@@ -51,7 +51,7 @@ static bool tap_is_str(const char *got, const char *want, const char *file, int 
 
 #define is_int(got, want, ...) tap_is_int((long long)(got), (long long)(want), __FILE__, __LINE__, __VA_ARGS__)
 __attribute__((format(printf, 5, 6)))
-static bool tap_is_int(long long got, long long want, const char *file, int line,
+__attribute__((unused)) static bool tap_is_int(long long got, long long want, const char *file, int line,
                        const char *fmt, ...)
 {
 	bool cond = got == want;
@@ -69,14 +69,14 @@ static bool tap_is_int(long long got, long long want, const char *file, int line
 	return cond;
 }
 
-static int done_testing(void)
+__attribute__((unused)) static int done_testing(void)
 {
 	printf("1..%d\n", tap_count);
 	return tap_failed ? 1 : 0;
 }
 
 /* Reads a whole file (fixtures); aborts the test program if it cannot. */
-static char *slurp(const char *path, size_t *len)
+__attribute__((unused)) static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -99,7 +99,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Path of a fixture under $top_srcdir/tests/fixtures (set by make check). */
-static const char *fixture(const char *name)
+__attribute__((unused)) static const char *fixture(const char *name)
 {
 	static char path[4096];
 	const char *top = getenv("top_srcdir");
