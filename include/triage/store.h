@@ -1,0 +1,180 @@
+/* The progress store: what the team is doing about each issue, kept as JSON
+ * next to the code (.triage/progress.json at the top of the work tree) so it
+ * is shared through git.
+ *
+ * Every change is one transaction: lock a separate lock file, re-read what
+ * is on disk, apply the change on top of it (so concurrent sessions keep
+ * each other's work; on the same field the later change wins), write a
+ * temporary file, fsync, rename it over the old one, fsync the directory.
+ * Readers never lock: they only ever see a whole file.
+ *
+ * A damaged file, or one written by a newer version, is never overwritten:
+ * the store opens read-only and says why.
+ *
+ * Ownership: a tr_store owns everything reachable from it.  Pointers handed
+ * out (tr_progress, tr_event, strings) stay valid until the next call that
+ * changes the store (apply, undo, reload, remember) or tr_store_free(). */
+#ifndef TRIAGE_STORE_H
+#define TRIAGE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "triage/error.h"
+#include "triage/repo.h"
+#include "triage/str.h"
+
+/* Remediation states, in the order of graph.h's TR_GRAPH_STATE_LIST. */
+#define TR_STATE_LIST(X)                  \
+	X(OPEN,        "open")                \
+	X(IN_PROGRESS, "in-progress")         \
+	X(FIXED,       "fixed")               \
+	X(VERIFIED,    "verified")            \
+	X(WONT_FIX,    "wont-fix")
+
+typedef enum {
+#define X(name, word) TR_STATE_##name,
+	TR_STATE_LIST(X)
+#undef X
+	TR_STATE_COUNT
+} tr_state;
+
+const char *tr_state_word(tr_state s);
+/* "in-progress" -> TR_STATE_IN_PROGRESS; -1 when the word is not a state. */
+int tr_state_from_word(const char *word);
+
+/* The version of the file format this build writes and reads. */
+#define TR_STORE_VERSION 1
+
+typedef struct tr_note {
+	char *by;               /* "Name <email>" */
+	char *at;               /* "2026-11-24T15:04:05Z" */
+	char *text;
+} tr_note;
+
+/* One issue's progress.  Strings are untrusted (they come from a shared
+ * file): show them through tr_text_inert(). */
+typedef struct tr_progress {
+	char *id;               /* "#305", "golden-path" */
+	tr_state state;
+	char *owner;            /* NULL when nobody owns it */
+	tr_note *notes;         /* oldest first */
+	size_t nnotes, capnotes;
+	char *updated_by;       /* NULL when never changed */
+	char *updated_at;
+} tr_progress;
+
+/* One change, as the stand-up view reads it.  For an issue field, `issue`
+ * is set and `failure` is NULL; for an acknowledgement, `failure` is the
+ * failure signature and `issue` the issue it was acknowledged from (may be
+ * NULL).  Fields: "state", "owner", "note", "acknowledged".  from/to are
+ * NULL for "none" (no owner; a note added has from NULL, one removed by
+ * an undo has to NULL; acknowledged is "yes" or NULL). */
+typedef struct tr_event {
+	char *at, *by;
+	char *issue;
+	char *failure;
+	char *field;
+	char *from, *to;
+} tr_event;
+
+typedef struct tr_store tr_store;
+
+/* Where the progress file is: `state_file` when given (--state FILE);
+ * otherwise .triage/progress.json at the top of repo's work tree; outside a
+ * repository (repo NULL or bare), .triage/progress.json in the directory of
+ * `first_report`.  NULL with err when there is nowhere to put it.  Caller
+ * frees. */
+char *tr_store_locate(const char *state_file, const tr_repo *repo,
+                      const char *first_report, tr_error *err);
+
+/* Opens the store at `path` and loads it.  A missing file is an empty store
+ * (the file and its directory are created on the first change).  `user`
+ * ("Name <email>", may be NULL for a reader) is recorded with each change.
+ *
+ * Returns NULL only when path itself is unusable (err says why).  A file
+ * that is damaged, newer than this build, unreadable, or in a directory the
+ * user may not write still gives a store: read-only, with the reason in
+ * tr_store_problem().  Pass read_only to open it read-only on purpose. */
+tr_store *tr_store_open(const char *path, const char *user, bool read_only, tr_error *err);
+void tr_store_free(tr_store *st);
+
+const char *tr_store_path(const tr_store *st);
+bool tr_store_read_only(const tr_store *st);
+/* Why the store is read-only (status TR_FORMAT: damaged or newer version;
+ * TR_READONLY: no permission), or NULL when it is writable or was opened
+ * read-only on purpose. */
+const tr_error *tr_store_problem(const tr_store *st);
+
+/* Progress of one issue, or NULL when nothing was recorded for it (its state
+ * is then TR_STATE_OPEN). */
+const tr_progress *tr_store_get(const tr_store *st, const char *id);
+/* State of an issue, TR_STATE_OPEN when nothing was recorded. */
+tr_state tr_store_state(const tr_store *st, const char *id);
+/* Every issue with a record, in file order (numbers ascending, then names). */
+size_t tr_store_count(const tr_store *st);
+const tr_progress *tr_store_at(const tr_store *st, size_t i);
+
+bool tr_store_acknowledged(const tr_store *st, const char *signature);
+
+/* Every change ever recorded, oldest first. */
+const tr_event *tr_store_events(const tr_store *st, size_t *n);
+
+/* Report paths the file remembers, resolved against the file's directory
+ * (relative to the current directory when below it).  Caller frees with
+ * tr_strv_free(). */
+void tr_store_reports(const tr_store *st, tr_strv *out);
+
+typedef enum {
+	TR_CHANGE_STATE,        /* issue, state */
+	TR_CHANGE_OWNER,        /* issue, text (NULL or "" clears the owner) */
+	TR_CHANGE_NOTE,         /* issue, text */
+	TR_CHANGE_ACK,          /* text = failure signature, ack; issue optional */
+} tr_change_kind;
+
+typedef struct tr_change {
+	tr_change_kind kind;
+	const char *issue;
+	tr_state state;
+	const char *text;
+	bool ack;               /* TR_CHANGE_ACK: acknowledge (true) or withdraw */
+} tr_change;
+
+/* Applies the changes as one transaction (see the top of this file) and
+ * returns the number of events saved: 0 when everything already had those
+ * values (nothing is written then), -1 with err on failure, in which case
+ * the file on disk is as it was and the store shows it.  TR_LOCKED when
+ * another session held the lock for too long, TR_READONLY / TR_IO when the
+ * file cannot be written, TR_FORMAT when it was damaged meanwhile, TR_USAGE
+ * for a change that makes no sense (empty note, no user).
+ * Afterwards the store holds what is on disk, other sessions' changes
+ * included: redraw everything. */
+int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *err);
+
+/* Undoes the last transaction of this session that is not undone yet, as a
+ * new transaction (recorded in events).  A field someone else changed since
+ * is left as they set it.  Returns the number of events saved, 0 when there
+ * was nothing to undo, -1 with err. */
+int tr_store_undo(tr_store *st, tr_error *err);
+bool tr_store_can_undo(const tr_store *st);
+
+/* Adds report paths to those the file remembers (saved as paths relative to
+ * the file's directory), in a transaction of its own, without an event.
+ * Returns 0, or -1 with err; does nothing when all are known already. */
+int tr_store_remember_reports(tr_store *st, char *const *paths, size_t n, tr_error *err);
+
+/* Cheap: has the file changed on disk since this store last read or wrote
+ * it?  One stat(): inode, size and modification time. */
+bool tr_store_changed_on_disk(const tr_store *st);
+/* Re-reads the file.  When it turned damaged or newer, the store keeps what
+ * it showed, becomes read-only and returns -1 with err; when it is whole
+ * again, the store becomes writable again (unless opened read-only). */
+int tr_store_reload(tr_store *st, tr_error *err);
+
+/* The git merge driver: merges the progress files `base` (may be empty or
+ * missing), `ours` and `theirs`, and replaces `ours` with the result.
+ * Notes, events and reports are united; a field changed on one side takes
+ * that side's value, on both the later change.  -1 with err (and `ours`
+ * untouched) when an input is unreadable, damaged or newer. */
+int tr_store_merge_files(const char *base, const char *ours, const char *theirs, tr_error *err);
+
+#endif
