@@ -12,7 +12,7 @@ typedef struct tr_decoded {
 	size_t len;
 	char *description;      /* what was found and done, e.g.
 	                           "utf-8, BOM removed, CRLF", "latin-1 converted",
-	                           "utf-8, mojibake via mac-roman repaired"; owned */
+	                           "utf-8, mojibake (mac-roman) repaired"; owned */
 	bool repaired;          /* mojibake was reversed */
 	bool had_invalid;       /* invalid UTF-8 was replaced with U+FFFD */
 } tr_decoded;

@@ -112,7 +112,7 @@ typedef struct tr_report {
 	char *path;
 	char *title;            /* first heading; may be NULL */
 	char *executed_at;      /* as written; may be NULL */
-	char *encoding;         /* what was read and repaired, e.g. "utf-8 (mojibake via mac-roman repaired)" */
+	char *encoding;         /* what was read and repaired, e.g. "utf-8, mojibake (mac-roman) repaired" */
 	tr_strv scope;          /* issue ids the report says are in scope */
 	size_t nissues;         /* issues defined by this report */
 } tr_report;
