@@ -61,7 +61,15 @@ typedef struct tr_graph {
 	 * successors of i are succ[succ_start[i] .. succ_start[i+1]). */
 	size_t *succ_start, *succ;
 	size_t *pred_start, *pred;
+	/* Per succ entry: 1 when that edge closes a cycle (a back edge of a
+	 * depth-first search in model order, or a self-loop).  Without these
+	 * edges the graph is acyclic: the critical path and the layout's layers
+	 * are measured on what remains. */
+	uint8_t *succ_back;
 	size_t ncycle_issues;   /* issues with in_cycle set */
+	/* Strongly connected component of each issue: an edge u -> v lies on a
+	 * cycle exactly when component[u] == component[v]. */
+	size_t *component;
 } tr_graph;
 
 /* Analyses m.  resolved[i] says issue i is resolved; NULL means none is.

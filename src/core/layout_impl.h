@@ -1,0 +1,90 @@
+/* Shared between layout.c (layers, order, coordinates, drawing) and
+ * layout_route.c (channels and edge paths).  Not installed. */
+#ifndef TRIAGE_LAYOUT_IMPL_H
+#define TRIAGE_LAYOUT_IMPL_H
+
+#include "triage/layout.h"
+
+#define NONE ((size_t)-1)
+#define LAY_BOX_ROWS 4          /* border, id line, title line, border */
+
+/* A node of the layered graph: an issue's box, or a dummy, one cell across,
+ * where a long edge passes through a layer. */
+typedef struct lnode {
+	size_t issue;           /* model index; NONE for a dummy */
+	int layer, order;       /* order: index within the layer */
+	int pos, size;          /* minor coordinate and extent */
+	int outport;            /* far-side offset shared by forward segments */
+} lnode;
+
+/* A piece of an edge between two adjacent layers. */
+typedef struct lseg {
+	int a, b;               /* nodes: a in layer L, b in layer L + 1 */
+	size_t edge;            /* index into lay_ctx.edges */
+	int aoff, boff;         /* port offsets within a (far side) and b (near side) */
+	int track;              /* its vertical run, 0-based within the channel; -1 straight */
+} lseg;
+
+/* An edge of the model as drawn: from the prerequisite to the dependent. */
+typedef struct ledge {
+	size_t from, to;
+	bool reversed;          /* closes a cycle, drawn against the layers */
+	bool cycle;             /* both ends on one cycle */
+	bool critical;          /* a step of the critical path */
+	int seg0, nseg;         /* its segments, from the lower layer up */
+	size_t pt0, npt;        /* its path in tr_layout.pts, source end first */
+	int x0, y0, x1, y1;     /* bounding box of the path */
+} ledge;
+
+typedef struct lay_ctx {
+	lnode *nodes;
+	size_t nnodes, capnodes;
+	lseg *segs;
+	size_t nsegs, capsegs;
+	ledge *edges;
+	size_t nedges;
+	int *node_of;           /* per issue: its node, or -1 when not drawn */
+	uint8_t *selfloop;      /* per issue */
+	int nlayers;
+	int *lay_start, *lay;   /* nodes of layer L: lay[lay_start[L] .. lay_start[L+1]) */
+	int *lstart, *lseg;     /* segments ending at a node (from the left), CSR */
+	int *rstart, *rseg;     /* segments starting at a node (to the right), CSR */
+	long long crossings;
+	tr_layout_dir dir;
+	int boxw, box_major;
+	int minor_extent;
+	int *chan_width;        /* per channel (between L and L + 1), in cells */
+	int *layer_major;       /* first major coordinate of each layer; [nlayers] = extent */
+} lay_ctx;
+
+typedef struct lay_point {
+	int x, y;
+} lay_point;
+
+struct tr_layout {
+	int width, height;
+	tr_layout_dir dir;
+	bool ascii;
+	int boxw;
+	size_t nissues;
+	tr_rect *box;           /* per issue; w == 0 when not drawn */
+	size_t *drawn;          /* drawn issues, in layer order */
+	size_t ndrawn;
+	tr_cell *labels;        /* per issue: two lines of boxw cells (drawn ones only) */
+	uint8_t *state, *critical;
+	ledge *edges;
+	size_t nedges;
+	lay_point *pts;
+	size_t npts;
+	size_t selected;
+	uint8_t *up, *down;     /* marks for the selection */
+	size_t *succ_start, *succ, *pred_start, *pred;
+};
+
+/* Tracks for every channel: fills segs[].track and ctx->chan_width. */
+void lay_route_channels(lay_ctx *c);
+/* The finished layout: boxes, labels, edge paths. */
+tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n,
+                      const tr_layout_opts *o);
+
+#endif

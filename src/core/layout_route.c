@@ -1,0 +1,379 @@
+/* Channel routing and the finished layout.
+ *
+ * Between layer L and L + 1 lies a channel.  A net is what leaves one port
+ * on the left: all forward segments of a box (they share its out-port and
+ * fan out), or a single segment.  A net runs along its left row to its
+ * track, along the track, then along each right row to the next layer:
+ *
+ *     left row ──┐            one track per net, several nets per track
+ *                ├──▶ right row   when their spans do not meet
+ *                └──▶ right row
+ *
+ * Each row holds at most one left end and one right end.  When the left row
+ * of net i is the right row of net j, i's run must stop before j's track
+ * starts, so i takes a track left of j's: tracks are filled left to right,
+ * each with the nets whose such constraints are met, topmost first (the
+ * "left-edge" algorithm with vertical constraints).  A net straight across
+ * (same row on both sides) needs no track. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_impl.h"
+#include "triage/text.h"
+
+typedef struct rnet {
+	int lr, top, bot;
+	int first, nseg;        /* into the channel's segment list */
+	int succ;               /* net that must sit on a track to the right; -1 */
+	int pcount;             /* nets that must sit left of this one, not yet placed */
+	int track;
+	bool straight;
+} rnet;
+
+typedef struct {
+	int top, bot, id;
+} net_key;
+
+static int cmp_net(const void *pa, const void *pb)
+{
+	const net_key *a = pa, *b = pb;
+	if (a->top != b->top)
+		return (a->top > b->top) - (a->top < b->top);
+	if (a->bot != b->bot)
+		return (a->bot > b->bot) - (a->bot < b->bot);
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+typedef struct {
+	rnet *nets;
+	size_t capnets;
+	int *segs;
+	size_t capsegs;
+	net_key *sorted;
+	size_t capsorted;
+	int *owner;             /* per minor row: the net whose right end is there; -1 */
+} route_tmp;
+
+static int row_a(const lay_ctx *c, const lseg *s)
+{
+	return c->nodes[s->a].pos + s->aoff;
+}
+
+static int row_b(const lay_ctx *c, const lseg *s)
+{
+	return c->nodes[s->b].pos + s->boff;
+}
+
+static rnet *add_net(route_tmp *t, int nn, int ns, int lr)
+{
+	tr_grow((void **)&t->nets, &t->capnets, (size_t)nn + 1, sizeof *t->nets);
+	rnet *net = &t->nets[nn];
+	net->lr = net->top = net->bot = lr;
+	net->first = ns;
+	net->nseg = 0;
+	net->succ = -1;
+	net->pcount = 0;
+	net->track = -1;
+	net->straight = false;
+	return net;
+}
+
+static void add_seg(const lay_ctx *c, route_tmp *t, rnet *net, int *ns, int sid)
+{
+	tr_grow((void **)&t->segs, &t->capsegs, (size_t)*ns + 1, sizeof *t->segs);
+	t->segs[(*ns)++] = sid;
+	net->nseg++;
+	int rr = row_b(c, &c->segs[sid]);
+	if (rr < net->top)
+		net->top = rr;
+	if (rr > net->bot)
+		net->bot = rr;
+}
+
+/* Routes channel L; returns how many tracks it needs. */
+static int route_channel(lay_ctx *c, int L, route_tmp *t)
+{
+	int nn = 0, ns = 0;
+	for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++) {
+		int x = c->lay[i];
+		bool real = c->nodes[x].issue != NONE;
+		rnet *shared = NULL;
+		if (real)
+			for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
+				const lseg *s = &c->segs[c->rseg[k]];
+				if (c->edges[s->edge].reversed)
+					continue;
+				if (!shared)
+					shared = add_net(t, nn++, ns, row_a(c, s));
+				add_seg(c, t, shared, &ns, c->rseg[k]);
+			}
+		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
+			const lseg *s = &c->segs[c->rseg[k]];
+			if (real && !c->edges[s->edge].reversed)
+				continue;
+			rnet *net = add_net(t, nn++, ns, row_a(c, s));
+			add_seg(c, t, net, &ns, c->rseg[k]);
+		}
+	}
+	/* Right ends, and the constraints they make. */
+	for (int i = 0; i < nn; i++) {
+		rnet *net = &t->nets[i];
+		net->straight = net->nseg == 1 && net->top == net->bot;
+		for (int k = 0; k < net->nseg; k++)
+			t->owner[row_b(c, &c->segs[t->segs[net->first + k]])] = i;
+	}
+	int nr = 0;
+	tr_grow((void **)&t->sorted, &t->capsorted, (size_t)nn + 1, sizeof *t->sorted);
+	for (int i = 0; i < nn; i++) {
+		rnet *net = &t->nets[i];
+		int j = t->owner[net->lr];
+		if (j >= 0 && j != i && !net->straight && !t->nets[j].straight) {
+			net->succ = j;
+			t->nets[j].pcount++;
+		}
+		if (!net->straight)
+			t->sorted[nr++] = (net_key){ net->top, net->bot, i };
+	}
+	for (int i = 0; i < nn; i++) {
+		rnet *net = &t->nets[i];
+		for (int k = 0; k < net->nseg; k++)
+			t->owner[row_b(c, &c->segs[t->segs[net->first + k]])] = -1;
+	}
+	qsort(t->sorted, (size_t)nr, sizeof *t->sorted, cmp_net);
+
+	int track = 0;
+	while (nr > 0) {
+		int last = INT_MIN, placed = 0;
+		for (int k = 0; k < nr; k++) {
+			rnet *net = &t->nets[t->sorted[k].id];
+			if (net->pcount == 0 && net->top > last) {
+				net->track = track;
+				last = net->bot;
+				placed++;
+			}
+		}
+		if (!placed) {
+			/* Only nets on a cycle of constraints are left (nets that swap
+			 * rows): let the topmost go first; its left run then meets
+			 * the other's right run. */
+			t->nets[t->sorted[0].id].pcount = 0;
+			continue;
+		}
+		int keep = 0;
+		for (int k = 0; k < nr; k++) {
+			rnet *net = &t->nets[t->sorted[k].id];
+			if (net->track == track) {
+				if (net->succ >= 0)
+					t->nets[net->succ].pcount--;
+			} else {
+				t->sorted[keep++] = t->sorted[k];
+			}
+		}
+		nr = keep;
+		track++;
+	}
+	for (int i = 0; i < nn; i++)
+		for (int k = 0; k < t->nets[i].nseg; k++)
+			c->segs[t->segs[t->nets[i].first + k]].track = t->nets[i].track;
+	return track;
+}
+
+void lay_route_channels(lay_ctx *c)
+{
+	route_tmp t;
+	memset(&t, 0, sizeof t);
+	size_t rows = (size_t)c->minor_extent + 1;
+	t.owner = tr_malloc(rows * sizeof *t.owner);
+	for (size_t r = 0; r < rows; r++)
+		t.owner[r] = -1;
+	free(c->chan_width);
+	c->chan_width = tr_calloc((size_t)c->nlayers + 1, sizeof *c->chan_width);
+	for (size_t s = 0; s < c->nsegs; s++)
+		c->segs[s].track = -1;
+	for (int L = 0; L + 1 < c->nlayers; L++)
+		/* A stub out of the box, the tracks, then a stub and the arrowhead. */
+		c->chan_width[L] = route_channel(c, L, &t) + 3;
+	free(t.nets);
+	free(t.segs);
+	free(t.sorted);
+	free(t.owner);
+}
+
+/* ---- edge paths -------------------------------------------------------- */
+
+typedef struct {
+	lay_point *p;
+	size_t n, cap;
+} path;
+
+/* Appends a point, dropping repeats and the middle of straight runs. */
+static void path_add(path *pa, int x, int y)
+{
+	if (pa->n && pa->p[pa->n - 1].x == x && pa->p[pa->n - 1].y == y)
+		return;
+	if (pa->n >= 2) {
+		lay_point a = pa->p[pa->n - 2], b = pa->p[pa->n - 1];
+		if ((a.x == b.x && b.x == x) || (a.y == b.y && b.y == y)) {
+			pa->p[pa->n - 1] = (lay_point){ x, y };
+			return;
+		}
+	}
+	tr_grow((void **)&pa->p, &pa->cap, pa->n + 1, sizeof *pa->p);
+	pa->p[pa->n++] = (lay_point){ x, y };
+}
+
+static void path_add_mm(path *pa, const lay_ctx *c, int major, int minor)
+{
+	if (c->dir == TR_LAYOUT_LEFT_RIGHT)
+		path_add(pa, major, minor);
+	else
+		path_add(pa, minor, major);
+}
+
+static void edge_path(const lay_ctx *c, const ledge *e, path *pa)
+{
+	pa->n = 0;
+	for (int k = 0; k < e->nseg; k++) {
+		const lseg *s = &c->segs[e->seg0 + k];
+		int L = c->nodes[s->a].layer;
+		int cs = c->layer_major[L] + c->box_major;
+		int ce = c->layer_major[L + 1] - 1;
+		int lr = row_a(c, s), rr = row_b(c, s);
+		path_add_mm(pa, c, cs, lr);
+		if (s->track >= 0) {
+			path_add_mm(pa, c, cs + 1 + s->track, lr);
+			path_add_mm(pa, c, cs + 1 + s->track, rr);
+		}
+		path_add_mm(pa, c, ce, rr);
+	}
+	if (e->reversed)
+		for (size_t i = 0, j = pa->n ? pa->n - 1 : 0; i < j; i++, j--) {
+			lay_point tmp = pa->p[i];
+			pa->p[i] = pa->p[j];
+			pa->p[j] = tmp;
+		}
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+/* Writes the inert, clipped form of s into cells; returns columns used.
+ * Zero-width code points are dropped: a cell holds one code point. */
+static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t role)
+{
+	tr_buf b = TR_BUF_INIT;
+	tr_text_fit(&b, s, room > 0 ? (size_t)room : 0, ascii);
+	const char *p = tr_buf_str(&b);
+	size_t n = b.len, i = 0;
+	int col = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += tr_utf8_decode(p + i, n - i, &cp);
+		int w = tr_cp_width(cp);
+		if (w <= 0)
+			continue;
+		if (col + w > room)
+			break;
+		cells[col] = (tr_cell){ cp, role };
+		if (w == 2)
+			cells[col + 1] = (tr_cell){ 0, role };
+		col += w;
+	}
+	tr_buf_free(&b);
+	return col;
+}
+
+static void make_label(tr_cell *cells, int w, const tr_issue *is, bool selfloop, bool ascii)
+{
+	for (int i = 0; i < 2 * w; i++)
+		cells[i] = (tr_cell){ ' ', TR_CELL_BOX_TEXT };
+	const char *prio = tr_priority_word(is->priority);
+	int room = w - (prio ? 3 : 0) - (selfloop ? 2 : 0);
+	int col = put_text(cells, room, is->id, ascii, TR_CELL_BOX_ID);
+	if (selfloop)
+		cells[col + 1] = (tr_cell){ ascii ? '@' : 0x21BB, TR_CELL_BOX_TEXT };  /* ↻ */
+	if (prio && w >= 2) {
+		cells[w - 2] = (tr_cell){ (uint32_t)prio[0], TR_CELL_BOX_TEXT };
+		cells[w - 1] = (tr_cell){ (uint32_t)prio[1], TR_CELL_BOX_TEXT };
+	}
+	if (is->title)
+		put_text(cells + w, w, is->title, ascii, TR_CELL_BOX_TEXT);
+}
+
+/* ---- the finished layout ---------------------------------------------- */
+
+tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n,
+                      const tr_layout_opts *o)
+{
+	tr_layout *l = tr_calloc(1, sizeof *l);
+	l->dir = c->dir;
+	l->ascii = o->ascii;
+	l->boxw = c->boxw;
+	l->nissues = n;
+	l->selected = NONE;
+	l->box = tr_calloc(n ? n : 1, sizeof *l->box);
+	l->state = tr_calloc(n ? n : 1, 1);
+	l->critical = tr_calloc(n ? n : 1, 1);
+	l->up = tr_calloc(n ? n : 1, 1);
+	l->down = tr_calloc(n ? n : 1, 1);
+	l->labels = tr_malloc((n ? n : 1) * 2 * (size_t)c->boxw * sizeof *l->labels);
+	l->drawn = tr_malloc((n ? n : 1) * sizeof *l->drawn);
+	for (size_t i = 0; i < n; i++) {
+		if (o->state && o->state[i] < TR_GRAPH_STATE_COUNT)
+			l->state[i] = o->state[i];
+		l->critical[i] = g->nodes[i].critical != 0;
+	}
+	bool lr = c->dir == TR_LAYOUT_LEFT_RIGHT;
+	int major = c->nlayers ? c->layer_major[c->nlayers] : 0;
+	l->width = lr ? major : c->minor_extent;
+	l->height = lr ? c->minor_extent : major;
+	for (int L = 0; L < c->nlayers; L++) {
+		for (int k = c->lay_start[L]; k < c->lay_start[L + 1]; k++) {
+			const lnode *nd = &c->nodes[c->lay[k]];
+			if (nd->issue == NONE)
+				continue;
+			int mj = c->layer_major[L];
+			l->box[nd->issue] = lr ? (tr_rect){ mj, nd->pos, c->box_major, nd->size }
+			                       : (tr_rect){ nd->pos, mj, nd->size, c->box_major };
+			l->drawn[l->ndrawn++] = nd->issue;
+			make_label(l->labels + nd->issue * 2 * (size_t)c->boxw, c->boxw,
+			           &m->issues[nd->issue], c->selfloop[nd->issue], o->ascii);
+		}
+	}
+	l->nedges = c->nedges;
+	l->edges = c->edges;
+	c->edges = NULL;
+	path pa = { NULL, 0, 0 };
+	size_t cap = 0;
+	for (size_t e = 0; e < l->nedges; e++) {
+		ledge *ed = &l->edges[e];
+		edge_path(c, ed, &pa);
+		ed->pt0 = l->npts;
+		ed->npt = pa.n;
+		tr_grow((void **)&l->pts, &cap, l->npts + pa.n, sizeof *l->pts);
+		memcpy(l->pts + l->npts, pa.p, pa.n * sizeof *pa.p);
+		l->npts += pa.n;
+		ed->x0 = ed->y0 = INT_MAX;
+		ed->x1 = ed->y1 = INT_MIN;
+		for (size_t i = 0; i < pa.n; i++) {
+			if (pa.p[i].x < ed->x0) ed->x0 = pa.p[i].x;
+			if (pa.p[i].y < ed->y0) ed->y0 = pa.p[i].y;
+			if (pa.p[i].x > ed->x1) ed->x1 = pa.p[i].x;
+			if (pa.p[i].y > ed->y1) ed->y1 = pa.p[i].y;
+		}
+	}
+	free(pa.p);
+	/* The adjacency, for highlighting a selection's up- and downstream. */
+	size_t ne = g->succ_start[n];
+	l->succ_start = tr_malloc((n + 1) * sizeof *l->succ_start);
+	l->pred_start = tr_malloc((n + 1) * sizeof *l->pred_start);
+	l->succ = tr_malloc((ne ? ne : 1) * sizeof *l->succ);
+	l->pred = tr_malloc((ne ? ne : 1) * sizeof *l->pred);
+	memcpy(l->succ_start, g->succ_start, (n + 1) * sizeof *l->succ_start);
+	memcpy(l->pred_start, g->pred_start, (n + 1) * sizeof *l->pred_start);
+	memcpy(l->succ, g->succ, ne * sizeof *l->succ);
+	memcpy(l->pred, g->pred, ne * sizeof *l->pred);
+	return l;
+}
