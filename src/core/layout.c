@@ -96,6 +96,7 @@ static int new_seg(lay_ctx *c, int a, int b, size_t edge)
 	s->b = b;
 	s->edge = edge;
 	s->track = -1;
+	s->jog_track = -1;
 	return (int)c->nsegs++;
 }
 

@@ -23,6 +23,8 @@ typedef struct lseg {
 	size_t edge;            /* index into lay_ctx.edges */
 	int aoff, boff;         /* port offsets within a (far side) and b (near side) */
 	int track;              /* its vertical run, 0-based within the channel; -1 straight */
+	int jog_track, jog_row; /* a dogleg: first down jog_track to jog_row, then across
+	                         * to track; jog_track is -1 without one */
 } lseg;
 
 /* An edge of the model as drawn: from the prerequisite to the dependent. */

@@ -14,7 +14,12 @@
  * starts, so i takes a track left of j's: tracks are filled left to right,
  * each with the nets whose such constraints are met, topmost first (the
  * "left-edge" algorithm with vertical constraints).  A net straight across
- * (same row on both sides) needs no track. */
+ * (same row on both sides) needs no track.
+ *
+ * Two nets that swap rows (i from row r1 to r2, j from r2 to r1) each need a
+ * track left of the other's.  Such a cycle is broken with a dogleg: one net
+ * first runs along a track of its own to a row no run of this channel uses,
+ * across it, and on from there, so it no longer constrains the others. */
 #include "config.h"
 
 #include <limits.h>
@@ -30,6 +35,8 @@ typedef struct rnet {
 	int succ;               /* net that must sit on a track to the right; -1 */
 	int pcount;             /* nets that must sit left of this one, not yet placed */
 	int track;
+	int jog;                /* the net continuing this one after a dogleg; -1 */
+	int jog_row;
 	bool straight;
 } rnet;
 
@@ -55,6 +62,8 @@ typedef struct {
 	net_key *sorted;
 	size_t capsorted;
 	int *owner;             /* per minor row: the net whose right end is there; -1 */
+	int *used;              /* per minor row: the last channel (+1) with a run on it */
+	int rows;
 } route_tmp;
 
 static int row_a(const lay_ctx *c, const lseg *s)
@@ -77,6 +86,8 @@ static rnet *add_net(route_tmp *t, int nn, int ns, int lr)
 	net->succ = -1;
 	net->pcount = 0;
 	net->track = -1;
+	net->jog = -1;
+	net->jog_row = 0;
 	net->straight = false;
 	return net;
 }
@@ -91,6 +102,50 @@ static void add_seg(const lay_ctx *c, route_tmp *t, rnet *net, int *ns, int sid)
 		net->top = rr;
 	if (rr > net->bot)
 		net->bot = rr;
+}
+
+/* Splits a net on a cycle of constraints in two at a free row; false when
+ * the channel has none.  The first part keeps the net's index and its left
+ * end, the second (a new net, added at sorted[nr]) takes its right ends. */
+static bool dogleg(route_tmp *t, int L, int *nn, int nr)
+{
+	/* Every remaining net must sit left of a remaining one: following
+	 * those links from anywhere ends on a cycle.  Walking as many steps as
+	 * there are nets is sure to stand on it. */
+	int i = t->sorted[0].id;
+	for (int k = 0; k < nr && t->nets[i].succ >= 0; k++)
+		i = t->nets[i].succ;
+	int r1 = t->nets[i].lr, q = -1;
+	for (int d = 1; d < t->rows && q < 0; d++) {
+		if (r1 - d >= 0 && t->used[r1 - d] != L + 1)
+			q = r1 - d;
+		else if (r1 + d < t->rows && t->used[r1 + d] != L + 1)
+			q = r1 + d;
+	}
+	if (q < 0)
+		return false;
+	t->used[q] = L + 1;
+	int i2 = (*nn)++;
+	add_net(t, i2, 0, q);
+	rnet *first = &t->nets[i], *second = &t->nets[i2];
+	second->top = first->top < q ? first->top : q;
+	second->bot = first->bot > q ? first->bot : q;
+	/* Whatever had to sit left of the net now sits left of its second part. */
+	for (int k = 0; k < nr; k++)
+		if (t->nets[t->sorted[k].id].succ == i)
+			t->nets[t->sorted[k].id].succ = i2;
+	second->pcount = first->pcount;
+	first->pcount = 0;
+	first->jog = i2;
+	first->jog_row = q;
+	first->top = r1 < q ? r1 : q;
+	first->bot = r1 > q ? r1 : q;
+	for (int k = 0; k < nr; k++)
+		if (t->sorted[k].id == i)
+			t->sorted[k] = (net_key){ first->top, first->bot, i };
+	tr_grow((void **)&t->sorted, &t->capsorted, (size_t)nr + 1, sizeof *t->sorted);
+	t->sorted[nr] = (net_key){ second->top, second->bot, i2 };
+	return true;
 }
 
 /* Routes channel L; returns how many tracks it needs. */
@@ -117,6 +172,11 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 			rnet *net = add_net(t, nn++, ns, row_a(c, s));
 			add_seg(c, t, net, &ns, c->rseg[k]);
 		}
+	}
+	for (int i = 0; i < nn; i++) {
+		t->used[t->nets[i].lr] = L + 1;
+		for (int k = 0; k < t->nets[i].nseg; k++)
+			t->used[row_b(c, &c->segs[t->segs[t->nets[i].first + k]])] = L + 1;
 	}
 	/* Right ends, and the constraints they make. */
 	for (int i = 0; i < nn; i++) {
@@ -156,10 +216,16 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 			}
 		}
 		if (!placed) {
-			/* Only nets on a cycle of constraints are left (nets that swap
-			 * rows): let the topmost go first; its left run then meets
-			 * the other's right run. */
-			t->nets[t->sorted[0].id].pcount = 0;
+			/* Only nets on cycles of constraints, or waiting on one, are
+			 * left: break a cycle. */
+			if (dogleg(t, L, &nn, nr)) {
+				nr++;
+				qsort(t->sorted, (size_t)nr, sizeof *t->sorted, cmp_net);
+			} else {
+				/* Not one free row in the channel: let the topmost go
+				 * first; its left run then meets another's right run. */
+				t->nets[t->sorted[0].id].pcount = 0;
+			}
 			continue;
 		}
 		int keep = 0;
@@ -175,9 +241,19 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 		nr = keep;
 		track++;
 	}
-	for (int i = 0; i < nn; i++)
-		for (int k = 0; k < t->nets[i].nseg; k++)
-			c->segs[t->segs[t->nets[i].first + k]].track = t->nets[i].track;
+	for (int i = 0; i < nn; i++) {
+		const rnet *net = &t->nets[i];
+		for (int k = 0; k < net->nseg; k++) {
+			lseg *s = &c->segs[t->segs[net->first + k]];
+			s->track = net->track;
+			s->jog_track = -1;
+			if (net->jog >= 0) {
+				s->jog_track = net->track;
+				s->jog_row = net->jog_row;
+				s->track = t->nets[net->jog].track;
+			}
+		}
+	}
 	return track;
 }
 
@@ -186,6 +262,8 @@ void lay_route_channels(lay_ctx *c)
 	route_tmp t;
 	memset(&t, 0, sizeof t);
 	size_t rows = (size_t)c->minor_extent + 1;
+	t.rows = c->minor_extent;
+	t.used = tr_calloc(rows, sizeof *t.used);
 	t.owner = tr_malloc(rows * sizeof *t.owner);
 	for (size_t r = 0; r < rows; r++)
 		t.owner[r] = -1;
@@ -200,6 +278,7 @@ void lay_route_channels(lay_ctx *c)
 	free(t.segs);
 	free(t.sorted);
 	free(t.owner);
+	free(t.used);
 }
 
 /* ---- edge paths -------------------------------------------------------- */
@@ -243,7 +322,12 @@ static void edge_path(const lay_ctx *c, const ledge *e, path *pa)
 		int ce = c->layer_major[L + 1] - 1;
 		int lr = row_a(c, s), rr = row_b(c, s);
 		path_add_mm(pa, c, cs, lr);
-		if (s->track >= 0) {
+		if (s->jog_track >= 0) {
+			path_add_mm(pa, c, cs + 1 + s->jog_track, lr);
+			path_add_mm(pa, c, cs + 1 + s->jog_track, s->jog_row);
+			path_add_mm(pa, c, cs + 1 + s->track, s->jog_row);
+			path_add_mm(pa, c, cs + 1 + s->track, rr);
+		} else if (s->track >= 0) {
 			path_add_mm(pa, c, cs + 1 + s->track, lr);
 			path_add_mm(pa, c, cs + 1 + s->track, rr);
 		}

@@ -1,0 +1,447 @@
+/* The graph drawn on a character grid: what a reader of the pane relies on
+ * (boxes apart, arrows from box to box and never through one, scrolling
+ * shows the same picture) on many generated graphs, and a few exact
+ * drawings. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdint.h>
+
+#include "tap.h"
+#include "triage/layout.h"
+#include "triage/str.h"
+#include "triage/text.h"
+/* The edge paths are not part of the interface; the invariants are about them. */
+#include "../../src/core/layout_impl.h"
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static unsigned next(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static tr_model *model_of(const char *const *spec, size_t n)
+{
+	tr_model *m = tr_model_new();
+	size_t r = tr_model_add_report(m, "t.md");
+	for (size_t i = 0; i < n; i++) {
+		char *s = tr_strdup(spec[i]), *gt = strchr(s, '>');
+		if (gt) {
+			*gt = '\0';
+			size_t a = tr_model_intern(m, s, false, r, 1);
+			size_t b = tr_model_intern(m, gt + 1, false, r, 1);
+			tr_model_add_edge(m, a, b, TR_EDGE_CHAIN, r, 1);
+		} else {
+			tr_model_intern(m, s, false, r, 1);
+		}
+		free(s);
+	}
+	tr_model_finish(m);
+	return m;
+}
+
+#define MODEL(...) model_of((const char *const[]){ __VA_ARGS__ }, \
+	sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
+static const char *const titles[] = {
+	"ExecutionTracker Dict/Enum Errors", "API Validation 422 Errors", "WebSocket",
+	"User Isolation Security Validation", "短い題名と長い題名", "Ünïcödé títlé",
+	"evil \x1b[2J\x1b]0;pwned\x07 title", "bidi \xE2\x80\xAE reversed", "tab\there\nnewline",
+	"", "x",
+};
+
+/* n issues, about density * n edges, mostly forward, some back (cycles),
+ * a few self-loops, some issues left isolated. */
+static tr_model *random_model(size_t n, unsigned density_pct)
+{
+	tr_model *m = tr_model_new();
+	size_t r = tr_model_add_report(m, "t.md");
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "#%zu", 100 + i);
+		size_t k = tr_model_intern(m, id, false, r, 1);
+		const char *t = titles[next(sizeof titles / sizeof *titles)];
+		if (*t)
+			m->issues[k].title = tr_strdup(t);
+		m->issues[k].priority = (tr_priority)((int)next(5) - 1);
+	}
+	size_t ne = n * density_pct / 100;
+	for (size_t e = 0; e < ne; e++) {
+		size_t a = next((unsigned)n), b = next((unsigned)n);
+		if (next(6) && a > b) {
+			size_t t = a;
+			a = b;
+			b = t;
+		}
+		if (a == b && next(4))
+			continue;
+		tr_model_add_edge(m, a, b, TR_EDGE_CHAIN, r, 1);
+	}
+	tr_model_finish(m);
+	return m;
+}
+
+/* Is p just outside r, touching one of its sides (not a corner)? */
+static bool touches(const tr_rect *r, lay_point p)
+{
+	bool in_x = p.x > r->x && p.x < r->x + r->w - 1;
+	bool in_y = p.y > r->y && p.y < r->y + r->h - 1;
+	return (in_y && (p.x == r->x - 1 || p.x == r->x + r->w)) ||
+	       (in_x && (p.y == r->y - 1 || p.y == r->y + r->h));
+}
+
+static bool printable(uint32_t cp)
+{
+	return cp == 0 || (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) &&
+	                   !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2066 && cp <= 0x2069));
+}
+
+typedef struct {
+	int overlapping_boxes, outside_grid, missing_box, bad_ends, not_straight;
+	int through_box, shared_run, bad_cells, non_ascii, window_mismatch, bad_arrow;
+	int hit_miss, follow_miss, role_miss;
+	int layouts;
+} tally;
+
+/* Checks one layout of m; adds what is wrong to t. */
+static void check_layout(const tr_model *m, const tr_graph *g, const tr_layout_opts *o, tally *t)
+{
+	tr_layout *l = tr_layout_new(m, g, o);
+	int W = tr_layout_width(l), H = tr_layout_height(l);
+	size_t n = m->nissues;
+	t->layouts++;
+
+	/* Boxes: one per issue (but hidden isolated ones), inside, apart. */
+	int *owner = tr_malloc(((size_t)W * (size_t)H + 1) * sizeof *owner);
+	for (size_t i = 0; i < (size_t)W * (size_t)H; i++)
+		owner[i] = -1;
+	for (size_t i = 0; i < n; i++) {
+		tr_rect r;
+		bool isolated = g->succ_start[i] == g->succ_start[i + 1] && g->pred_start[i] == g->pred_start[i + 1];
+		if (!tr_layout_box(l, i, &r)) {
+			t->missing_box += !(o->hide_isolated && isolated);
+			continue;
+		}
+		if (r.x < 0 || r.y < 0 || r.x + r.w > W || r.y + r.h > H) {
+			t->outside_grid++;
+			continue;
+		}
+		for (int y = r.y; y < r.y + r.h; y++)
+			for (int x = r.x; x < r.x + r.w; x++) {
+				int *cell = &owner[(size_t)y * (size_t)W + (size_t)x];
+				if (*cell >= 0)
+					t->overlapping_boxes++;
+				*cell = (int)i;
+			}
+		int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+		t->hit_miss += tr_layout_hit(l, cx, cy) != i;
+		int x0 = 0, y0 = 0;
+		tr_layout_follow(l, i, 30, 10, &x0, &y0);
+		t->follow_miss += !(r.x >= x0 && r.y >= y0 && ((r.x + r.w <= x0 + 30 && r.y + r.h <= y0 + 10) ||
+		                                                (r.x == x0 || r.y == y0)));
+	}
+
+	/* Edges: from box to box, straight runs, never through a box, and two
+	 * arrows share a run only when they leave one box by one port. */
+	int *hrun = tr_malloc(((size_t)W * (size_t)H + 1) * sizeof *hrun);
+	int *vrun = tr_malloc(((size_t)W * (size_t)H + 1) * sizeof *vrun);
+	for (size_t i = 0; i < (size_t)W * (size_t)H; i++)
+		hrun[i] = vrun[i] = -1;
+	for (size_t e = 0; e < l->nedges; e++) {
+		const ledge *ed = &l->edges[e];
+		const lay_point *p = l->pts + ed->pt0;
+		tr_rect a, b;
+		if (!tr_layout_box(l, ed->from, &a) || !tr_layout_box(l, ed->to, &b) || ed->npt < 2) {
+			t->bad_ends++;
+			continue;
+		}
+		if (!touches(&a, p[0]) || !touches(&b, p[ed->npt - 1]))
+			t->bad_ends++;
+		int net = ed->reversed ? (int)(n + e) : (int)ed->from;
+		for (size_t k = 0; k + 1 < ed->npt; k++) {
+			lay_point u = p[k], v = p[k + 1];
+			if (u.x != v.x && u.y != v.y) {
+				t->not_straight++;
+				continue;
+			}
+			int dx = (v.x > u.x) - (v.x < u.x), dy = (v.y > u.y) - (v.y < u.y);
+			for (lay_point q = u;; q.x += dx, q.y += dy) {
+				if (q.x < 0 || q.y < 0 || q.x >= W || q.y >= H) {
+					t->outside_grid++;
+					break;
+				}
+				size_t c = (size_t)q.y * (size_t)W + (size_t)q.x;
+				if (owner[c] >= 0)
+					t->through_box++;
+				/* A run's end cells turn; only its inner cells are shared. */
+				bool inner = !(q.x == u.x && q.y == u.y) && !(q.x == v.x && q.y == v.y);
+				int *run = dy ? vrun : hrun;
+				if (inner || k == 0 || k + 2 == ed->npt) {
+					if (*(run + c) >= 0 && run[c] != net)
+						t->shared_run++;
+					run[c] = net;
+				}
+				if (q.x == v.x && q.y == v.y)
+					break;
+			}
+		}
+	}
+
+	/* The picture: inert cells, ASCII when asked, arrowheads at the ends,
+	 * and any window shows exactly that part of the whole. */
+	tr_layout_select(l, n ? (size_t)next((unsigned)n) : 0);
+	tr_cell *full = tr_malloc(((size_t)W * (size_t)H + 1) * sizeof *full);
+	tr_layout_render(l, 0, 0, W, H, full);
+	for (size_t i = 0; i < (size_t)W * (size_t)H; i++) {
+		t->bad_cells += !printable(full[i].cp) || full[i].role >= TR_CELL_ROLE_COUNT;
+		if (o->ascii)
+			t->non_ascii += full[i].cp >= 0x80;
+	}
+	for (size_t e = 0; e < l->nedges; e++) {
+		const ledge *ed = &l->edges[e];
+		if (ed->npt < 2)
+			continue;
+		lay_point z = l->pts[ed->pt0 + ed->npt - 1];
+		uint32_t cp = full[(size_t)z.y * (size_t)W + (size_t)z.x].cp;
+		t->bad_arrow += !(o->ascii ? strchr("<>^v", (int)cp) != NULL
+		                           : (cp == 0x25B6 || cp == 0x25C0 || cp == 0x25B2 || cp == 0x25BC));
+	}
+	size_t sel = tr_layout_selected(l);
+	tr_rect sr;
+	if (sel != (size_t)-1 && tr_layout_box(l, sel, &sr))
+		t->role_miss += full[(size_t)sr.y * (size_t)W + (size_t)sr.x].role != TR_CELL_SELECTED;
+	for (int k = 0; k < 4; k++) {
+		int x0 = (int)next((unsigned)W + 10) - 5, y0 = (int)next((unsigned)H + 10) - 5;
+		int w = 1 + (int)next(40), h = 1 + (int)next(20);
+		tr_cell *win = tr_malloc((size_t)w * (size_t)h * sizeof *win);
+		tr_layout_render(l, x0, y0, w, h, win);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int gx = x0 + x, gy = y0 + y;
+				tr_cell want = { ' ', TR_CELL_BACKGROUND };
+				if (gx >= 0 && gy >= 0 && gx < W && gy < H)
+					want = full[(size_t)gy * (size_t)W + (size_t)gx];
+				tr_cell got = win[(size_t)y * (size_t)w + (size_t)x];
+				t->window_mismatch += got.cp != want.cp || got.role != want.role;
+			}
+		free(win);
+	}
+	free(full);
+	free(owner);
+	free(hrun);
+	free(vrun);
+	tr_layout_free(l);
+}
+
+static void test_invariants(void)
+{
+	tally t;
+	memset(&t, 0, sizeof t);
+	static const size_t sizes[] = { 1, 2, 3, 5, 8, 13, 21, 40, 90, 200 };
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		for (unsigned density = 0; density <= 250; density += 50) {
+			tr_model *m = random_model(sizes[s], density);
+			bool *res = tr_calloc(m->nissues, sizeof *res);
+			uint8_t *state = tr_calloc(m->nissues, 1);
+			for (size_t i = 0; i < m->nissues; i++) {
+				state[i] = (uint8_t)next(TR_GRAPH_STATE_COUNT);
+				res[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+			}
+			tr_graph *g = tr_graph_new(m, next(2) ? res : NULL);
+			for (int variant = 0; variant < 4; variant++) {
+				tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+				o.dir = variant & 1 ? TR_LAYOUT_TOP_BOTTOM : TR_LAYOUT_LEFT_RIGHT;
+				o.ascii = variant & 2;
+				o.box_width = 8 + (int)next(20);
+				o.state = state;
+				o.hide_isolated = next(2);
+				check_layout(m, g, &o, &t);
+			}
+			tr_graph_free(g);
+			free(res);
+			free(state);
+			tr_model_free(m);
+		}
+	}
+	is_int(t.overlapping_boxes, 0, "no two boxes overlap (%d layouts)", t.layouts);
+	is_int(t.missing_box, 0, "every issue has its box (but hidden isolated ones)");
+	is_int(t.outside_grid, 0, "boxes and arrows stay inside the grid");
+	is_int(t.bad_ends, 0, "every arrow starts at its prerequisite's box and ends at its dependent's");
+	is_int(t.not_straight, 0, "arrows run horizontally or vertically");
+	is_int(t.through_box, 0, "no arrow runs through a box");
+	is_int(t.shared_run, 0, "arrows share a run only when they leave one box by one port");
+	is_int(t.bad_arrow, 0, "every arrow ends in an arrowhead pointing at its box");
+	is_int(t.bad_cells, 0, "no cell holds a control or bidirectional character");
+	is_int(t.non_ascii, 0, "with --ascii every cell is ASCII");
+	is_int(t.window_mismatch, 0, "a window shows exactly that part of the whole drawing");
+	is_int(t.hit_miss, 0, "hit-testing a box's centre finds its issue");
+	is_int(t.follow_miss, 0, "following an issue scrolls its box into the view");
+	is_int(t.role_miss, 0, "the selected issue's box is drawn as selected");
+}
+
+static char *text_of(const tr_model *m, tr_layout_dir dir, bool ascii, int pane)
+{
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.dir = dir;
+	o.ascii = ascii;
+	o.pane_width = pane;
+	tr_layout *l = tr_layout_new(m, g, &o);
+	char *s = tr_layout_text(l);
+	tr_layout_free(l);
+	tr_graph_free(g);
+	return s;
+}
+
+static void test_small_drawings(void)
+{
+	tr_model *m = MODEL("#1>#2", "#1>#3");
+	m->issues[0].title = tr_strdup("Import fixes");
+	m->issues[0].priority = TR_P0;
+	m->issues[1].title = tr_strdup("Test discovery");
+	char *s = text_of(m, TR_LAYOUT_LEFT_RIGHT, true, 0);
+	is_str(s,
+	       "                    #==============#\n"
+	       "                 +->|#2            |\n"
+	       "                 |  |Test discovery|\n"
+	       "#==============# |  #==============#\n"
+	       "|#1          P0+-+\n"
+	       "|Import fixes  | |  +--------------+\n"
+	       "#==============# +->|#3            |\n"
+	       "                    |              |\n"
+	       "                    +--------------+\n",
+	       "a fan-out, left to right, in ASCII");
+	free(s);
+	s = text_of(m, TR_LAYOUT_TOP_BOTTOM, false, 0);
+	is_str(s,
+	       "         ╔══════════════╗\n"
+	       "         ║#1          P0║\n"
+	       "         ║Import fixes  ║\n"
+	       "         ╚══════╤═══════╝\n"
+	       "                │\n"
+	       "       ┌────────┴───────┐\n"
+	       "       │                │\n"
+	       "       ▼                ▼\n"
+	       "╔══════════════╗ ┌──────────────┐\n"
+	       "║#2            ║ │#3            │\n"
+	       "║Test discovery║ │              │\n"
+	       "╚══════════════╝ └──────────────┘\n",
+	       "the same, top to bottom: the critical path has double lines");
+	free(s);
+	tr_model_free(m);
+
+	m = MODEL("a>b", "b>a", "c>c");
+	s = text_of(m, TR_LAYOUT_LEFT_RIGHT, false, 0);
+	is_str(s,
+	       "╔════════╗   ╔════════╗\n"
+	       "║a       ╟──▶║b       ║\n"
+	       "║        ║◀──╢        ║\n"
+	       "╚════════╝   ╚════════╝\n"
+	       "\n"
+	       "┌────────┐\n"
+	       "│c ↻     │\n"
+	       "│        │\n"
+	       "└────────┘\n",
+	       "a two-issue cycle: the edge closing it points back; a self-loop is marked");
+	free(s);
+	tr_model_free(m);
+}
+
+static void test_auto_direction(void)
+{
+	/* The seed's two chains of four fit an 80-column pane left to right. */
+	tr_model *m = MODEL("#305>#271", "#271>#292", "#292>golden-path", "#308>#306", "#306>#307",
+	                    "#307>#316");
+	for (size_t i = 0; i < m->nissues; i++)
+		m->issues[i].title = tr_strdup("ExecutionTracker Dict/Enum Errors");
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.pane_width = 80;
+	tr_layout *l = tr_layout_new(m, g, &o);
+	is_int(tr_layout_direction(l), TR_LAYOUT_LEFT_RIGHT, "two chains of four: left to right");
+	ok(tr_layout_width(l) <= 80, "within 80 columns (%d)", tr_layout_width(l));
+	tr_layout_free(l);
+	o.pane_width = 40;
+	l = tr_layout_new(m, g, &o);
+	is_int(tr_layout_direction(l), TR_LAYOUT_TOP_BOTTOM, "in 40 columns: top to bottom");
+	ok(tr_layout_width(l) <= 40, "and within 40 columns (%d)", tr_layout_width(l));
+	tr_layout_free(l);
+	o.pane_width = 0;
+	l = tr_layout_new(m, g, &o);
+	is_int(tr_layout_direction(l), TR_LAYOUT_LEFT_RIGHT, "no width given: left to right");
+	/* Keys: right from #305 is #271; down from #305 the other chain. */
+	size_t a = tr_model_lookup(m, "#305");
+	is_str(m->issues[tr_layout_step(l, a, 1, 0)].id, "#271", "stepping right follows the chain");
+	is_str(m->issues[tr_layout_step(l, a, 0, 1)].id, "#308", "stepping down reaches the other chain");
+	is_str(m->issues[tr_layout_step(l, a, -1, 0)].id, "#305", "nothing to the left: stays");
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(m);
+}
+
+static void test_labels_are_inert(void)
+{
+	tr_model *m = MODEL("#1>#2");
+	m->issues[0].title = tr_strdup("\x1b]52;c;cGF5bG9hZA==\x07\x1b[2J\xC2\x9b" "31m");
+	free(m->issues[1].id);
+	m->issues[1].id = tr_strdup("\xE2\x80\xAE" "evil\x1b[0m");
+	char *s = text_of(m, TR_LAYOUT_LEFT_RIGHT, false, 0);
+	ok(!strchr(s, '\x1b') && !strchr(s, '\x07'), "no escape or bell reaches the drawing");
+	ok(!strstr(s, "\xC2\x9b") && !strstr(s, "\xE2\x80\xAE"), "no C1 control or bidi override either");
+	ok(strstr(s, "^[") != NULL, "the escape shows as ^[");
+	free(s);
+	tr_model_free(m);
+}
+
+static void test_degenerate(void)
+{
+	tr_model *m = tr_model_new();
+	tr_model_finish(m);
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout *l = tr_layout_new(m, g, NULL);
+	is_int(tr_layout_width(l) + tr_layout_height(l), 0, "an empty model draws nothing");
+	char *s = tr_layout_text(l);
+	is_str(s, "", "and prints nothing");
+	free(s);
+	is_int(tr_layout_hit(l, 0, 0), -1, "nothing to hit");
+	tr_layout_select(l, 5);
+	is_int(tr_layout_selected(l), -1, "selecting an unknown issue clears the selection");
+	tr_layout_free(l);
+	tr_model *other = MODEL("a>b");
+	l = tr_layout_new(other, g, NULL);
+	is_int(tr_layout_width(l), 0, "a graph of another model draws nothing rather than guess");
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(m);
+
+	/* One issue, absurd box widths. */
+	g = tr_graph_new(other, NULL);
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.box_width = 1;
+	l = tr_layout_new(other, g, &o);
+	tr_rect r;
+	ok(tr_layout_box(l, 0, &r) && r.w >= 10, "boxes are at least 8 columns inside");
+	tr_layout_free(l);
+	o.box_width = 1 << 30;
+	l = tr_layout_new(other, g, &o);
+	ok(tr_layout_box(l, 0, &r) && r.w < 20, "and no wider than their text needs");
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(other);
+}
+
+int main(void)
+{
+	/* Widths of wide characters as a UTF-8 terminal counts them. */
+	setlocale(LC_ALL, "C.UTF-8");
+	test_small_drawings();
+	test_auto_direction();
+	test_labels_are_inert();
+	test_degenerate();
+	test_invariants();
+	return done_testing();
+}
