@@ -13,6 +13,11 @@ typedef struct cli_globals {
 	const char *repo_dir;       /* -C DIR */
 	bool ascii;                 /* --ascii */
 	bool color;                 /* false with NO_COLOR or when not a tty */
+	const char *state_file;     /* --state FILE: the progress file */
+	const char *user;           /* --user NAME: who makes changes */
+	const char *theme;          /* --theme NAME|FILE: the console's colours */
+	const char *script;         /* --script FILE: run the console from a script */
+	const char *size;           /* --size WxH: the screen size for --script */
 } cli_globals;
 
 /* Exit codes: 0 fine, 1 the input or the environment is wrong, 2 usage. */
@@ -23,7 +28,17 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	X(export,  cmd_export,  "print the cluster model as JSON",                   \
 	  "[--format json] REPORT...")                                               \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
-	  "REPORT...")
+	  "REPORT...")                                                                \
+	X(console, cmd_console, "open the console (what triage REPORT... does on a terminal)", \
+	  "[--theme NAME] [--script FILE [--size WxH]] [REPORT...]")                 \
+	X(set,     cmd_set,     "record the state of an issue (and its owner, a note)",  \
+	  "ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]")                    \
+	X(note,    cmd_note,    "add a note to an issue",                            \
+	  "ISSUE TEXT [REPORT...]")                                                  \
+	X(status,  cmd_status,  "list every issue with its state, owner and last change", \
+	  "[REPORT...]")                                                             \
+	X(merge_driver, cmd_merge_driver, "git merge driver for .triage/progress.json", \
+	  "BASE OURS THEIRS")
 
 #define X(name, fn, summary, usage) int fn(const cli_globals *g, int argc, char **argv);
 CLI_COMMAND_LIST(X)
@@ -32,6 +47,10 @@ CLI_COMMAND_LIST(X)
 /* Loads the reports named in argv (all of it); prints the error and returns
  * NULL on failure. */
 tr_model *cli_load_reports(int argc, char **argv);
+/* Same; with no report named, the reports the progress file remembers (the
+ * file found from g: --state, -C, or the current repository; g may be NULL
+ * for the current directory). */
+tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

@@ -19,6 +19,24 @@ static const struct command {
 #undef X
 };
 
+/* Command names are C identifiers in the table; on the command line an
+ * underscore is a dash ("merge_driver" is typed "merge-driver"). */
+static bool command_is(const char *name, const char *arg)
+{
+	for (; *name && *arg; name++, arg++)
+		if (*arg != (*name == '_' ? '-' : *name))
+			return false;
+	return *name == *arg;
+}
+
+static void command_name(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s", name);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -27,22 +45,33 @@ static void usage(FILE *out)
 	        "\n"
 	        "A triage console for clusters of failing tests, read from cluster reports\n"
 	        "(markdown) and the history of the git repository they belong to.\n"
-	        "Without a command, prints the summary of the reports.\n"
+	        "Without a command, opens the console on a terminal (see triage console)\n"
+	        "and prints the summary of the reports otherwise.\n"
 	        "\n"
 	        "Commands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(out, "  %-9s %s\n            triage %s %s\n", commands[i].name,
-		        commands[i].summary, commands[i].name, commands[i].usage);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		char name[32];
+		command_name(name, sizeof name, commands[i].name);
+		fprintf(out, "  %-9s %s\n            triage %s %s\n", name, commands[i].summary, name,
+		        commands[i].usage);
+	}
 	fprintf(out,
 	        "\n"
 	        "Options:\n"
 	        "  -C DIR        use the git repository at DIR instead of the current one\n"
 	        "  --ascii       draw with ASCII only (automatic when the locale is not UTF-8)\n"
+	        "  --state FILE  keep progress in FILE, not in .triage/progress.json at the top\n"
+	        "                of the repository's work tree\n"
+	        "  --user NAME   record changes as NAME, not as git's user.name and user.email\n"
+	        "  --theme NAME  the console's theme: default, light, mono, high-contrast, or a file\n"
+	        "  --script FILE run the console from a script of keys, with no terminal\n"
+	        "  --size WxH    the screen size for --script (default 80x24)\n"
 	        "  -h, --help    show this help and exit\n"
 	        "  -V, --version show the version and exit\n"
 	        "\n"
 	        "Environment:\n"
 	        "  NO_COLOR      when set, no colour is used\n"
+	        "  TRIAGE_USER   who makes changes, when --user is not given\n"
 	        "\n"
 	        "Exit status: 0 on success, 1 when a report or the environment is wrong,\n"
 	        "2 on a usage error.  See triage(1) for the report formats understood.\n");
@@ -57,6 +86,11 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "ascii", no_argument, NULL, 'a' },
+		{ "state", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "theme", required_argument, NULL, 1000 },
+		{ "script", required_argument, NULL, 1001 },
+		{ "size", required_argument, NULL, 1002 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -75,6 +109,21 @@ int main(int argc, char **argv)
 		case 'a':
 			g.ascii = true;
 			break;
+		case 's':
+			g.state_file = optarg;
+			break;
+		case 'u':
+			g.user = optarg;
+			break;
+		case 1000:
+			g.theme = optarg;
+			break;
+		case 1001:
+			g.script = optarg;
+			break;
+		case 1002:
+			g.size = optarg;
+			break;
 		default:
 			fprintf(stderr, "Try 'triage --help' for more information.\n");
 			return CLI_USAGE;
@@ -84,22 +133,24 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc > 0) {
 		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-			if (strcmp(argv[0], commands[i].name) == 0) {
+			if (command_is(commands[i].name, argv[0])) {
 				optind = 1;
 				return commands[i].fn(&g, argc, argv);
 			}
 		}
 	}
-	/* No command: the reports' summary, with argv[0] standing for the name. */
+	/* No command: the console on a terminal (or with a script), the
+	 * reports' summary when the output goes to a file or a pipe. */
+	bool console = g.script || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 	optind = 0;
 	char **args = calloc((size_t)argc + 2, sizeof *args);
 	if (!args)
 		return CLI_FAIL;
-	args[0] = "summary";
+	args[0] = console ? "console" : "summary";
 	for (int i = 0; i < argc; i++)
 		args[i + 1] = argv[i];
 	optind = 1;
-	int rc = cmd_summary(&g, argc + 1, args);
+	int rc = console ? cmd_console(&g, argc + 1, args) : cmd_summary(&g, argc + 1, args);
 	free(args);
 	return rc;
 }

@@ -1,0 +1,142 @@
+/* Keys and the actions they are bound to.
+ *
+ * A key is an int: a Unicode code point for a character (Ctrl-letters are
+ * 1..26), or one of TR_KEY_* above the Unicode range.  Key names are those
+ * the scripted mode, the config file and the help screen use: "j", "<Enter>",
+ * "<S-Tab>", "<C-u>", "<PgDn>", "<Space>", "<lt>".
+ *
+ * The action table is the single declaration of what the console can do:
+ * the enum, the names for `bind`, the default keys and the help screen all
+ * come from it, so help always shows the keys actually bound. */
+#ifndef TRIAGE_KEYS_H
+#define TRIAGE_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "triage/error.h"
+#include "triage/str.h"
+
+/* name, spelling inside <...> */
+#define TR_KEY_LIST(X)          \
+	X(UP,        "Up")          \
+	X(DOWN,      "Down")        \
+	X(LEFT,      "Left")        \
+	X(RIGHT,     "Right")       \
+	X(PGUP,      "PgUp")        \
+	X(PGDN,      "PgDn")        \
+	X(HOME,      "Home")        \
+	X(END,       "End")         \
+	X(ENTER,     "Enter")       \
+	X(ESC,       "Esc")         \
+	X(TAB,       "Tab")         \
+	X(BTAB,      "S-Tab")       \
+	X(BACKSPACE, "BS")          \
+	X(DELETE,    "Del")         \
+	X(INSERT,    "Ins")         \
+	X(F1,        "F1")          \
+	X(F5,        "F5")          \
+	X(F10,       "F10")
+
+enum {
+	TR_KEY_FIRST_SPECIAL = 0x200000,
+#define X(name, word) TR_KEY_##name,
+	TR_KEY_LIST(X)
+#undef X
+	TR_KEY_LAST_SPECIAL
+};
+
+#define TR_CTRL(c) ((c) & 0x1f)
+
+/* Groups on the help screen. */
+#define TR_ACTION_GROUP_LIST(X)     \
+	X(MOVE,     "Moving")           \
+	X(PANES,    "Panes")            \
+	X(FIND,     "Finding")          \
+	X(PROGRESS, "Progress")         \
+	X(OTHER,    "Other")
+
+typedef enum {
+#define X(name, title) TR_GROUP_##name,
+	TR_ACTION_GROUP_LIST(X)
+#undef X
+	TR_GROUP_COUNT
+} tr_action_group;
+
+/* name, word for `bind`, default keys (space-separated key names), group,
+ * short label for the status line, help text */
+#define TR_ACTION_LIST(X)                                                                       \
+	X(MOVE_UP,      "move-up",      "k <Up>",             MOVE, "up",      "move up")           \
+	X(MOVE_DOWN,    "move-down",    "j <Down>",           MOVE, "down",    "move down")         \
+	X(MOVE_LEFT,    "move-left",    "h <Left>",           MOVE, "left",    "left: collapse a failure group, previous pane, or move in the graph") \
+	X(MOVE_RIGHT,   "move-right",   "l <Right>",          MOVE, "right",   "right: expand a failure group, next pane, or move in the graph") \
+	X(PAGE_UP,      "page-up",      "<PgUp> <C-b>",       MOVE, "page",    "one page up")       \
+	X(PAGE_DOWN,    "page-down",    "<PgDn> <C-f> <Space>", MOVE, "page",  "one page down")     \
+	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \
+	X(LAST,         "last",         "G <End>",            MOVE, "last",    "go to the last line") \
+	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit") \
+	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what was opened, a picker or the help") \
+	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
+	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \
+	X(PANE_ISSUES,  "pane-issues",  "1",                  PANES, "issues", "focus the issue list") \
+	X(PANE_DETAIL,  "pane-detail",  "2",                  PANES, "detail", "focus the selected issue's detail") \
+	X(PANE_FAILURES,"pane-failures","3",                  PANES, "failures", "focus its failures") \
+	X(PANE_GRAPH,   "pane-graph",   "4",                  PANES, "graph",  "focus the dependency graph") \
+	X(PANE_COMMITS, "pane-commits", "5",                  PANES, "commits", "focus its commits") \
+	X(ZOOM,         "zoom",         "z",                  PANES, "zoom",   "show the focused pane alone, or all panes again") \
+	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane") \
+	X(SEARCH_NEXT,  "search-next",  "n",                  FIND, "next",    "next match")        \
+	X(SEARCH_PREV,  "search-prev",  "N",                  FIND, "prev",    "previous match")    \
+	X(FILTER,       "filter",       "f",                  FIND, "filter",  "filter issues by state, priority, owner or text") \
+	X(SORT,         "sort",         "S",                  FIND, "sort",    "order issues: as reported, ready first, most blocking first") \
+	X(SET_STATE,    "set-state",    "s",                  PROGRESS, "state", "set the issue's progress state") \
+	X(SET_OWNER,    "set-owner",    "o",                  PROGRESS, "owner", "set the issue's owner") \
+	X(ADD_NOTE,     "add-note",     "a",                  PROGRESS, "note",  "add a note to the issue") \
+	X(UNDO,         "undo",         "u",                  PROGRESS, "undo",  "undo the last change made here") \
+	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
+	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
+	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
+	X(QUIT,         "quit",         "q <F10> <C-c>",            OTHER, "quit",   "quit (Esc first closes what is open)")
+
+typedef enum {
+	TR_ACTION_NONE = 0,
+#define X(name, word, keys, group, label, help) TR_ACTION_##name,
+	TR_ACTION_LIST(X)
+#undef X
+	TR_ACTION_COUNT
+} tr_action;
+
+const char *tr_action_word(tr_action a);
+const char *tr_action_label(tr_action a);
+const char *tr_action_help(tr_action a);
+tr_action_group tr_action_group_of(tr_action a);
+const char *tr_action_group_title(tr_action_group g);
+/* TR_ACTION_NONE when unknown. */
+tr_action tr_action_from_word(const char *word);
+
+/* The name of a key: "j", "<Enter>", "<C-u>", "<Space>", "<lt>"; in tmp
+ * (at least 16 bytes) or static. */
+const char *tr_key_name(int key, char tmp[16]);
+/* Reads one key name at *s ("j", "<Enter>", "<C-x>", "<lt>", any UTF-8
+ * character) and advances *s.  -1 on a malformed or unknown <name>, with err
+ * saying which. */
+int tr_key_parse(const char **s, tr_error *err);
+
+/* Key bindings: which action each key runs. */
+typedef struct tr_keymap {
+	struct tr_binding { int key; tr_action action; } *v;
+	size_t n, cap;
+} tr_keymap;
+
+/* The default bindings of the action table. */
+void tr_keymap_defaults(tr_keymap *km);
+void tr_keymap_free(tr_keymap *km);
+/* Binds key to action (TR_ACTION_NONE unbinds), replacing its old binding. */
+void tr_keymap_bind(tr_keymap *km, int key, tr_action action);
+tr_action tr_keymap_lookup(const tr_keymap *km, int key);
+/* The names of the keys bound to `a`, space-separated ("j <Down>"); empty
+ * when none.  Appends to out. */
+void tr_keymap_keys_of(const tr_keymap *km, tr_action a, tr_buf *out);
+/* The first key bound to `a`, or 0. */
+int tr_keymap_first_key(const tr_keymap *km, tr_action a);
+
+#endif

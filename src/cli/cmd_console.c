@@ -1,0 +1,110 @@
+/* triage console [OPTIONS] [REPORT...]: the interactive console (also what
+ * `triage REPORT...` opens on a terminal). */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "triage/ui.h"
+
+static int parse_size(const char *arg, int *w, int *h)
+{
+	int a, b;
+	char extra;
+	if (sscanf(arg, "%dx%d%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 1000 || b > 1000)
+		return -1;
+	*w = a;
+	*h = b;
+	return 0;
+}
+
+static void console_usage(FILE *out)
+{
+	fprintf(out,
+	        "Usage: triage console [--theme NAME|FILE] [--script FILE [--size WxH]] [REPORT...]\n"
+	        "\n"
+	        "Opens the console on the reports named; with none, on those this repository\n"
+	        "remembers, else on the bundled example.\n"
+	        "\n"
+	        "  --theme NAME|FILE  default, light, mono, high-contrast, or a .theme file\n"
+	        "  --script FILE      read keys and commands from FILE instead of a terminal\n"
+	        "                     (:resize WxH, :dump FILE, :tick ...; see triage(1))\n"
+	        "  --size WxH         the screen size for --script (default 80x24)\n"
+	        "  --no-mouse         leave the mouse to the terminal\n");
+}
+
+int cmd_console(const cli_globals *g, int argc, char **argv)
+{
+	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_NO_MOUSE };
+	static const struct option opts[] = {
+		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "script", required_argument, NULL, OPT_SCRIPT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	tr_console_opts o;
+	tr_console_opts_init(&o);
+	o.repo_dir = g->repo_dir;
+	o.state_file = g->state_file;
+	o.user = g->user;
+	o.ascii = g->ascii;
+	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR");
+	o.theme = g->theme;
+	o.script = g->script;
+	bool no_mouse = false;
+	if (g->size && parse_size(g->size, &o.width, &o.height) < 0) {
+		cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", g->size);
+		tr_console_opts_free(&o);
+		return CLI_USAGE;
+	}
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_THEME:
+			o.theme = optarg;
+			break;
+		case OPT_SCRIPT:
+			o.script = optarg;
+			break;
+		case OPT_SIZE:
+			if (parse_size(optarg, &o.width, &o.height) < 0) {
+				cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", optarg);
+				tr_console_opts_free(&o);
+				return CLI_USAGE;
+			}
+			break;
+		case OPT_NO_MOUSE:
+			no_mouse = true;
+			break;
+		case 'h':
+			console_usage(stdout);
+			tr_console_opts_free(&o);
+			return CLI_OK;
+		default:
+			console_usage(stderr);
+			tr_console_opts_free(&o);
+			return CLI_USAGE;
+		}
+	}
+	o.reports = argv + optind;
+	o.nreports = (size_t)(argc - optind);
+	char *cfg = tr_console_config_path();
+	tr_console_config(&o, cfg);
+	free(cfg);
+	if (no_mouse)
+		o.mouse = false;
+	tr_error err = TR_ERROR_INIT;
+	int rc = tr_console_run(&o, &err);
+	if (rc < 0) {
+		cli_print_error(&err);
+		rc = err.status == TR_USAGE ? CLI_USAGE : CLI_FAIL;
+	}
+	tr_error_clear(&err);
+	tr_console_opts_free(&o);
+	return rc;
+}
