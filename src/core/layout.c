@@ -35,14 +35,6 @@ const char *tr_cell_role_word(tr_cell_role r)
 
 /* ---- building blocks --------------------------------------------------- */
 
-static int cmp_int_pair(const void *pa, const void *pb)
-{
-	const int *a = pa, *b = pb;
-	if (a[0] != b[0])
-		return (a[0] > b[0]) - (a[0] < b[0]);
-	return (a[1] > b[1]) - (a[1] < b[1]);
-}
-
 /* Layers by longest path over the edges that are not back edges; `finish`
  * from the graph is not kept, so walk a topological order of our own
  * (Kahn's algorithm over the forward edges). */
@@ -71,6 +63,41 @@ static int *longest_path_layers(const tr_graph *g)
 				queue[tail++] = v;
 		}
 	}
+	/* Longest path puts every issue that waits on nothing in the first
+	 * layer, however far its dependents are: a chain that starts late in a
+	 * big cluster would cross the whole drawing.  Move an issue up to just
+	 * before its nearest dependent when it has more dependents than
+	 * prerequisites (shorter edges, fewer dummies); last ones first, so a
+	 * move can make room for the one before. */
+	/* Edges drawn to the right of u: forward ones out of it and back ones
+	 * into it (drawn reversed); to its left: the others. */
+	size_t *right = tr_calloc(n ? n : 1, sizeof *right), *left = tr_calloc(n ? n : 1, sizeof *left);
+	int *nearest = tr_malloc((n ? n : 1) * sizeof *nearest);
+	for (size_t u = 0; u < n; u++)
+		nearest[u] = INT_MAX;
+	for (size_t u = 0; u < n; u++)
+		for (size_t e = g->succ_start[u]; e < g->succ_start[u + 1]; e++) {
+			size_t v = g->succ[e];
+			if (v == u)
+				continue;
+			size_t lo = g->succ_back[e] ? v : u, hi = g->succ_back[e] ? u : v;
+			right[lo]++;
+			left[hi]++;
+		}
+	for (size_t k = tail; k-- > 0;) {
+		size_t u = queue[k];
+		for (size_t e = g->succ_start[u]; e < g->succ_start[u + 1]; e++)
+			if (!g->succ_back[e] && layer[g->succ[e]] < nearest[u])
+				nearest[u] = layer[g->succ[e]];
+		for (size_t e = g->pred_start[u]; e < g->pred_start[u + 1]; e++)
+			if (layer[g->pred[e]] > layer[u] && layer[g->pred[e]] < nearest[u])
+				nearest[u] = layer[g->pred[e]];      /* a back edge into u */
+		if (right[u] > left[u] && nearest[u] != INT_MAX && nearest[u] - 1 > layer[u])
+			layer[u] = nearest[u] - 1;
+	}
+	free(right);
+	free(left);
+	free(nearest);
 	free(indeg);
 	free(queue);
 	return layer;
@@ -214,52 +241,36 @@ static void initial_order(lay_ctx *c)
 	free(stack);
 }
 
-/* Crossings between layer L and L + 1: inversions among the segments sorted
- * by their left end, counted with a Fenwick tree.  Segments sharing an end
- * never cross. */
-static long long crossings_between(lay_ctx *c, int L, int *buf, long long *tree)
+/* Crossings between layer L and L + 1: pairs of segments whose ends come
+ * in opposite orders, counted with a Fenwick tree over the right ends while
+ * walking the left ends in order.  Segments sharing an end never cross. */
+static long long crossings_between(lay_ctx *c, int L, long long *tree)
 {
-	int n = 0;
-	for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++) {
-		int x = c->lay[i];
-		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
-			const lseg *s = &c->segs[c->rseg[k]];
-			buf[2 * n] = c->nodes[s->a].order;
-			buf[2 * n + 1] = c->nodes[s->b].order;
-			n++;
-		}
-	}
-	if (n < 2)
-		return 0;
-	qsort(buf, (size_t)n, 2 * sizeof *buf, cmp_int_pair);
 	int width = c->lay_start[L + 2] - c->lay_start[L + 1];
 	memset(tree, 0, ((size_t)width + 1) * sizeof *tree);
 	long long cross = 0, inserted = 0;
-	for (int i = 0; i < n;) {
-		int j = i;
-		while (j < n && buf[2 * j] == buf[2 * i])
-			j++;
-		for (int k = i; k < j; k++) {
+	for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++) {
+		int x = c->lay[i];
+		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
 			long long le = 0;      /* inserted with right end <= this one's */
-			for (int p = buf[2 * k + 1] + 1; p > 0; p -= p & -p)
+			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p > 0; p -= p & -p)
 				le += tree[p];
 			cross += inserted - le;
 		}
-		for (int k = i; k < j; k++) {
-			for (int p = buf[2 * k + 1] + 1; p <= width; p += p & -p)
+		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
+			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p <= width; p += p & -p)
 				tree[p]++;
 			inserted++;
 		}
-		i = j;
 	}
 	return cross;
 }
 
-static long long total_crossings(lay_ctx *c, int *buf, long long *tree)
+static long long total_crossings(lay_ctx *c, long long *tree)
 {
 	long long t = 0;
 	for (int L = 0; L + 1 < c->nlayers; L++)
-		t += crossings_between(c, L, buf, tree);
+		t += crossings_between(c, L, tree);
 	return t;
 }
 
@@ -276,25 +287,70 @@ static int cmp_keyed(const void *pa, const void *pb)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
+/* A node and its barycenter; sorting is stable, so ties keep the order the
+ * layer had. */
+typedef struct {
+	float key;
+	int node;
+} bary;
+
+/* After the first sweeps a layer is in order, or nearly: insertion sort
+ * costs one pass plus the moves, and a budget of moves caps it at the cost
+ * of the merge sort it falls back to. */
+static void sort_bary(bary *v, size_t n, bary *tmp)
+{
+	size_t budget = 4 * n + 16;
+	for (size_t i = 1; i < n && budget; i++) {
+		bary x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1].key > x.key && budget) {
+			v[j] = v[j - 1];
+			j--;
+			budget--;
+		}
+		v[j] = x;
+	}
+	if (budget)
+		return;
+	bary *src = v, *dst = tmp;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				dst[k++] = src[b].key < src[a].key ? src[b++] : src[a++];
+			while (a < mid)
+				dst[k++] = src[a++];
+			while (b < hi)
+				dst[k++] = src[b++];
+		}
+		bary *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+}
+
 /* Reorders layer L by the mean order of its neighbours on one side; a node
  * with none keeps its place. */
-static void barycenter_layer(lay_ctx *c, int L, bool from_left, keyed *tmp)
+static void barycenter_layer(lay_ctx *c, int L, bool from_left, bary *tmp, bary *spare)
 {
 	int lo = c->lay_start[L], hi = c->lay_start[L + 1];
+	const int *start = from_left ? c->lstart : c->rstart;
+	const int *list = from_left ? c->lseg : c->rseg;
 	for (int i = lo; i < hi; i++) {
 		int x = c->lay[i];
-		const int *start = from_left ? c->lstart : c->rstart;
-		const int *list = from_left ? c->lseg : c->rseg;
 		double sum = 0;
-		int cnt = 0;
+		int cnt = start[x + 1] - start[x];
 		for (int k = start[x]; k < start[x + 1]; k++) {
 			const lseg *s = &c->segs[list[k]];
 			sum += c->nodes[from_left ? s->a : s->b].order;
-			cnt++;
 		}
-		tmp[i - lo] = (keyed){ cnt ? sum / cnt : c->nodes[x].order, c->nodes[x].order, x };
+		tmp[i - lo] = (bary){ cnt ? (float)(sum / cnt) : (float)c->nodes[x].order, x };
 	}
-	qsort(tmp, (size_t)(hi - lo), sizeof *tmp, cmp_keyed);
+	sort_bary(tmp, (size_t)(hi - lo), spare);
 	for (int i = lo; i < hi; i++) {
 		c->lay[i] = tmp[i - lo].node;
 		c->nodes[tmp[i - lo].node].order = i - lo;
@@ -310,22 +366,22 @@ static void reduce_crossings(lay_ctx *c)
 	for (int L = 0; L < c->nlayers; L++)
 		if (c->lay_start[L + 1] - c->lay_start[L] > maxw)
 			maxw = c->lay_start[L + 1] - c->lay_start[L];
-	int *buf = tr_malloc(2 * (c->nsegs ? c->nsegs : 1) * sizeof *buf);
 	long long *tree = tr_malloc(((size_t)maxw + 1) * sizeof *tree);
-	keyed *tmp = tr_malloc(((size_t)maxw ? (size_t)maxw : 1) * sizeof *tmp);
+	bary *tmp = tr_malloc(((size_t)maxw + 1) * sizeof *tmp);
+	bary *spare = tr_malloc(((size_t)maxw + 1) * sizeof *spare);
 	int *best = tr_malloc((nn ? nn : 1) * sizeof *best);
 	memcpy(best, c->lay, nn * sizeof *best);
-	long long best_cross = total_crossings(c, buf, tree);
+	long long best_cross = total_crossings(c, tree);
 	/* A bounded number of sweeps, fewer for big graphs, so the cost stays
 	 * linear: each sweep touches every node and segment once. */
 	size_t work = nn + c->nsegs;
 	int rounds = work < 20000 ? 12 : work < 200000 ? 4 : 2;
 	for (int r = 0; r < rounds && best_cross > 0; r++) {
 		for (int L = 1; L < c->nlayers; L++)
-			barycenter_layer(c, L, true, tmp);
+			barycenter_layer(c, L, true, tmp, spare);
 		for (int L = c->nlayers - 2; L >= 0; L--)
-			barycenter_layer(c, L, false, tmp);
-		long long cross = total_crossings(c, buf, tree);
+			barycenter_layer(c, L, false, tmp, spare);
+		long long cross = total_crossings(c, tree);
 		if (cross < best_cross) {
 			best_cross = cross;
 			memcpy(best, c->lay, nn * sizeof *best);
@@ -336,9 +392,9 @@ static void reduce_crossings(lay_ctx *c)
 		for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++)
 			c->nodes[c->lay[i]].order = i - c->lay_start[L];
 	c->crossings = best_cross;
-	free(buf);
 	free(tree);
 	free(tmp);
+	free(spare);
 	free(best);
 }
 
@@ -558,7 +614,10 @@ static void assign_minor(lay_ctx *c)
 	double *weight = tr_malloc(((size_t)maxw + 1) * sizeof *weight);
 	block *blocks = tr_malloc(((size_t)maxw + 1) * sizeof *blocks);
 	int *prefix = tr_malloc(((size_t)maxw + 1) * sizeof *prefix);
-	for (int it = 0; it < 4; it++) {
+	/* Each sweep costs a pass over every node and segment: fewer for big
+	 * graphs, where the last ones hardly move anything anyway. */
+	int sweeps = c->nnodes < 20000 ? 4 : 2;
+	for (int it = 0; it < sweeps; it++) {
 		for (int L = 1; L < c->nlayers; L++) {
 			layer_prefix(c, L, prefix);
 			wants(c, L, true, false, want, weight, prefix);
@@ -648,23 +707,24 @@ static long lr_width(const lay_ctx *c, int boxw)
 	return w;
 }
 
-static int content_width(const tr_model *m, const lay_ctx *c)
+/* Columns the widest label needs, no more than cap. */
+static int content_width(const tr_model *m, const lay_ctx *c, int cap)
 {
-	size_t w = 8;
-	for (size_t x = 0; x < c->nnodes; x++) {
+	int w = 8;
+	for (size_t x = 0; x < c->nnodes && w < cap; x++) {
 		size_t i = c->nodes[x].issue;
 		if (i == NONE)
 			continue;
 		const tr_issue *is = &m->issues[i];
-		size_t a = tr_text_width(is->id) + (is->priority != TR_PRIORITY_NONE ? 3 : 0) +
-		           (c->selfloop[i] ? 2 : 0);
-		size_t b = is->title ? tr_text_width(is->title) : 0;
+		int a = lay_text_width(is->id, cap) + (is->priority != TR_PRIORITY_NONE ? 3 : 0) +
+		        (c->selfloop[i] ? 2 : 0);
+		int b = is->title ? lay_text_width(is->title, cap) : 0;
 		if (a > w)
 			w = a;
 		if (b > w)
 			w = b;
 	}
-	return w > 1000 ? 1000 : (int)w;
+	return w;
 }
 
 tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_opts *opts)
@@ -707,7 +767,7 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 		boxw = 8;
 	if (boxw > 200)
 		boxw = 200;
-	int need = content_width(m, &c);
+	int need = content_width(m, &c, boxw);
 	if (need < boxw)
 		boxw = need;
 
@@ -742,7 +802,11 @@ void tr_layout_free(tr_layout *l)
 		return;
 	free(l->box);
 	free(l->drawn);
-	free(l->labels);
+	free(l->strings);
+	free(l->id_at);
+	free(l->title_at);
+	free(l->priority);
+	free(l->selfloop);
 	free(l->state);
 	free(l->critical);
 	free(l->edges);
@@ -1074,7 +1138,8 @@ static void draw_box(const tr_layout *l, canvas *cv, size_t i)
 	put_cell(cv, x1, r->y, tr, role);
 	put_cell(cv, r->x, y1, bl, role);
 	put_cell(cv, x1, y1, br, role);
-	const tr_cell *label = l->labels + i * 2 * (size_t)l->boxw;
+	tr_cell label[2 * 200];         /* boxes are at most 200 columns inside */
+	lay_label(l, i, label);
 	bool sel = i == l->selected;
 	for (int y = r->y + 1; y < y1; y++)
 		for (int x = r->x + 1; x < x1; x++) {

@@ -72,7 +72,12 @@ struct tr_layout {
 	tr_rect *box;           /* per issue; w == 0 when not drawn */
 	size_t *drawn;          /* drawn issues, in layer order */
 	size_t ndrawn;
-	tr_cell *labels;        /* per issue: two lines of boxw cells (drawn ones only) */
+	/* Labels are made when drawn, from copies of the ids and titles: making
+	 * every label up front cost more than the rest of a big layout. */
+	char *strings;
+	size_t *id_at, *title_at;       /* per issue, into strings; title_at NONE: none */
+	int8_t *priority;               /* per issue, a tr_priority */
+	uint8_t *selfloop;
 	uint8_t *state, *critical;
 	ledge *edges;
 	size_t nedges;
@@ -88,5 +93,10 @@ void lay_route_channels(lay_ctx *c);
 /* The finished layout: boxes, labels, edge paths. */
 tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n,
                       const tr_layout_opts *o);
+
+/* The two label lines of a box, boxw cells each, into cells[2 * boxw]. */
+void lay_label(const tr_layout *l, size_t issue, tr_cell *cells);
+/* Columns s takes, counting no further than cap. */
+int lay_text_width(const char *s, int cap);
 
 #endif

@@ -369,21 +369,35 @@ static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t
 	return col;
 }
 
-static void make_label(tr_cell *cells, int w, const tr_issue *is, bool selfloop, bool ascii)
+void lay_label(const tr_layout *l, size_t issue, tr_cell *cells)
 {
+	int w = l->boxw;
 	for (int i = 0; i < 2 * w; i++)
 		cells[i] = (tr_cell){ ' ', TR_CELL_BOX_TEXT };
-	const char *prio = tr_priority_word(is->priority);
-	int room = w - (prio ? 3 : 0) - (selfloop ? 2 : 0);
-	int col = put_text(cells, room, is->id, ascii, TR_CELL_BOX_ID);
-	if (selfloop)
-		cells[col + 1] = (tr_cell){ ascii ? '@' : 0x21BB, TR_CELL_BOX_TEXT };  /* ↻ */
+	const char *prio = tr_priority_word((tr_priority)l->priority[issue]);
+	bool loop = l->selfloop[issue];
+	int room = w - (prio ? 3 : 0) - (loop ? 2 : 0);
+	int col = put_text(cells, room, l->strings + l->id_at[issue], l->ascii, TR_CELL_BOX_ID);
+	if (loop)
+		cells[col + 1] = (tr_cell){ l->ascii ? '@' : 0x21BB, TR_CELL_BOX_TEXT };  /* ↻ */
 	if (prio && w >= 2) {
 		cells[w - 2] = (tr_cell){ (uint32_t)prio[0], TR_CELL_BOX_TEXT };
 		cells[w - 1] = (tr_cell){ (uint32_t)prio[1], TR_CELL_BOX_TEXT };
 	}
-	if (is->title)
-		put_text(cells + w, w, is->title, ascii, TR_CELL_BOX_TEXT);
+	if (l->title_at[issue] != NONE)
+		put_text(cells + w, w, l->strings + l->title_at[issue], l->ascii, TR_CELL_BOX_TEXT);
+}
+
+int lay_text_width(const char *s, int cap)
+{
+	size_t n = strlen(s), i = 0;
+	int w = 0;
+	while (i < n && w < cap) {
+		uint32_t cp;
+		i += tr_utf8_decode(s + i, n - i, &cp);
+		w += tr_cp_width(cp == '\t' ? ' ' : cp);
+	}
+	return w;
 }
 
 /* ---- the finished layout ---------------------------------------------- */
@@ -402,7 +416,12 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 	l->critical = tr_calloc(n ? n : 1, 1);
 	l->up = tr_calloc(n ? n : 1, 1);
 	l->down = tr_calloc(n ? n : 1, 1);
-	l->labels = tr_malloc((n ? n : 1) * 2 * (size_t)c->boxw * sizeof *l->labels);
+	l->id_at = tr_malloc((n ? n : 1) * sizeof *l->id_at);
+	l->title_at = tr_malloc((n ? n : 1) * sizeof *l->title_at);
+	l->priority = tr_malloc(n ? n : 1);
+	l->selfloop = c->selfloop;
+	c->selfloop = NULL;
+	tr_buf pool = TR_BUF_INIT;
 	l->drawn = tr_malloc((n ? n : 1) * sizeof *l->drawn);
 	for (size_t i = 0; i < n; i++) {
 		if (o->state && o->state[i] < TR_GRAPH_STATE_COUNT)
@@ -422,10 +441,19 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 			l->box[nd->issue] = lr ? (tr_rect){ mj, nd->pos, c->box_major, nd->size }
 			                       : (tr_rect){ nd->pos, mj, nd->size, c->box_major };
 			l->drawn[l->ndrawn++] = nd->issue;
-			make_label(l->labels + nd->issue * 2 * (size_t)c->boxw, c->boxw,
-			           &m->issues[nd->issue], c->selfloop[nd->issue], o->ascii);
+			const tr_issue *is = &m->issues[nd->issue];
+			l->priority[nd->issue] = (int8_t)is->priority;
+			l->id_at[nd->issue] = pool.len;
+			tr_buf_add(&pool, is->id, strlen(is->id) + 1);
+			l->title_at[nd->issue] = NONE;
+			if (is->title) {
+				l->title_at[nd->issue] = pool.len;
+				tr_buf_add(&pool, is->title, strlen(is->title) + 1);
+			}
 		}
 	}
+	tr_buf_addc(&pool, '\0');
+	l->strings = tr_buf_detach(&pool);
 	l->nedges = c->nedges;
 	l->edges = c->edges;
 	c->edges = NULL;
