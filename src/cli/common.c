@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "triage/repo.h"
 #include "triage/report.h"
+#include "triage/store.h"
 #include "triage/text.h"
 
 void cli_put_inert(FILE *out, const char *s)
@@ -43,7 +45,42 @@ void cli_print_error(const tr_error *err)
 
 tr_model *cli_load_reports(int argc, char **argv)
 {
+	return cli_load_reports_in(NULL, argc, argv);
+}
+
+/* The reports the progress file of this repository remembers (none when
+ * there is no such file). */
+static void remembered_reports(const cli_globals *g, tr_strv *out)
+{
+	tr_error err = TR_ERROR_INIT;
+	tr_repo *repo = NULL;
+	if (!g || !g->state_file)
+		repo = tr_repo_open(g ? g->repo_dir : NULL, &err);
+	tr_error_clear(&err);
+	char *path = tr_store_locate(g ? g->state_file : NULL, repo, NULL, &err);
+	tr_error_clear(&err);
+	tr_repo_free(repo);
+	if (!path)
+		return;
+	tr_store *st = tr_store_open(path, NULL, true, &err);
+	tr_error_clear(&err);
+	if (st)
+		tr_store_reports(st, out);
+	tr_store_free(st);
+	free(path);
+}
+
+tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv)
+{
 	if (argc == 0) {
+		tr_strv remembered = TR_STRV_INIT;
+		remembered_reports(g, &remembered);
+		if (remembered.n > 0) {
+			tr_model *m = cli_load_reports_in(g, (int)remembered.n, remembered.v);
+			tr_strv_free(&remembered);
+			return m;
+		}
+		tr_strv_free(&remembered);
 		cli_error("no report given: name one or more cluster reports (see 'triage --help')");
 		return NULL;
 	}

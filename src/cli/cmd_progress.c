@@ -1,0 +1,393 @@
+/* `triage set`, `triage note`, `triage status`: the progress store from the
+ * command line. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "triage/repo.h"
+#include "triage/report.h"
+#include "triage/store.h"
+#include "triage/text.h"
+
+/* What every progress command works on. */
+typedef struct progress {
+	tr_model *model;        /* NULL for `status` when no report is known */
+	tr_store *store;
+	bool named_reports;     /* reports came from the command line */
+} progress;
+
+static void progress_free(progress *p)
+{
+	tr_model_free(p->model);
+	tr_store_free(p->store);
+}
+
+static char *who(const cli_globals *g, const tr_repo *repo)
+{
+	if (g->user && *g->user)
+		return tr_strdup(g->user);
+	const char *env = getenv("TRIAGE_USER");
+	if (env && *env)
+		return tr_strdup(env);
+	return repo ? tr_repo_user(repo) : NULL;
+}
+
+static bool refuse_read_only(const progress *p)
+{
+	if (!tr_store_read_only(p->store))
+		return false;
+	const tr_error *why = tr_store_problem(p->store);
+	if (why)
+		cli_print_error(why);
+	else
+		cli_error("%s: read-only; nothing was saved", tr_store_path(p->store));
+	return true;
+}
+
+/* Finds the repository, the user, the progress file and the reports (those
+ * named, else those the file remembers).  Prints the error and returns -1. */
+static int progress_open(const cli_globals *g, int nreports, char **reports, bool need_model,
+                         bool writing, progress *p)
+{
+	memset(p, 0, sizeof *p);
+	tr_error err = TR_ERROR_INIT;
+	tr_repo *repo = tr_repo_open(g->repo_dir, &err);
+	if (!repo && (err.status != TR_NOTFOUND || g->repo_dir)) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return -1;
+	}
+	tr_error_clear(&err);
+	char *user = writing ? who(g, repo) : NULL;
+	char *path = tr_store_locate(g->state_file, repo, nreports > 0 ? reports[0] : NULL, &err);
+	tr_repo_free(repo);
+	if (!path) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		free(user);
+		return -1;
+	}
+	p->store = tr_store_open(path, user, !writing, &err);
+	free(path);
+	free(user);
+	if (!p->store) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return -1;
+	}
+	/* Before the reports: a damaged file is the thing to fix first. */
+	if (writing && refuse_read_only(p))
+		return -1;
+	if (nreports > 0) {
+		p->named_reports = true;
+		p->model = cli_load_reports(nreports, reports);
+	} else {
+		tr_strv remembered = TR_STRV_INIT;
+		tr_store_reports(p->store, &remembered);
+		if (remembered.n > 0)
+			p->model = cli_load_reports((int)remembered.n, remembered.v);
+		else if (need_model)
+			cli_error("no report given, and %s remembers none: name the cluster report "
+			          "the issue comes from", tr_store_path(p->store));
+		bool failed = remembered.n > 0 && !p->model;
+		tr_strv_free(&remembered);
+		if (failed)
+			return -1;
+	}
+	if ((need_model || nreports > 0) && !p->model)
+		return -1;
+	return 0;
+}
+
+/* Prints each event the last transaction saved: the last n of the file. */
+static void print_saved(const progress *p, int n, bool ascii)
+{
+	size_t total;
+	const tr_event *ev = tr_store_events(p->store, &total);
+	const char *arrow = ascii ? "->" : "→";
+	for (size_t i = total - (size_t)n; i < total; i++) {
+		tr_buf line = TR_BUF_INIT;
+		tr_buf_addf(&line, "%s: ", ev[i].issue ? ev[i].issue : "-");
+		if (strcmp(ev[i].field, "note") == 0)
+			tr_buf_addf(&line, "note added: %s", ev[i].to ? ev[i].to : "");
+		else
+			tr_buf_addf(&line, "%s %s %s %s", ev[i].field, ev[i].from ? ev[i].from : "none",
+			            arrow, ev[i].to ? ev[i].to : "none");
+		cli_put_inert(stdout, tr_buf_str(&line));
+		fputc('\n', stdout);
+		tr_buf_free(&line);
+	}
+}
+
+/* Saves the changes, remembers the reports named, says what was saved. */
+static int save(const cli_globals *g, progress *p, const tr_change *changes, size_t n,
+                char **reports, int nreports)
+{
+	tr_error err = TR_ERROR_INIT;
+	int saved = tr_store_apply(p->store, changes, n, &err);
+	if (saved < 0) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return CLI_FAIL;
+	}
+	if (p->named_reports && tr_store_remember_reports(p->store, reports, (size_t)nreports, &err) < 0) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return CLI_FAIL;
+	}
+	if (saved == 0) {
+		printf("nothing to change\n");
+		return CLI_OK;
+	}
+	print_saved(p, saved, g->ascii);
+	return CLI_OK;
+}
+
+static const char *resolve_issue(const progress *p, const char *arg)
+{
+	size_t i = tr_model_find_arg(p->model, arg);
+	if (i != (size_t)-1)
+		return p->model->issues[i].id;
+	tr_buf known = TR_BUF_INIT;
+	for (size_t k = 0; k < p->model->nissues && k < 12; k++)
+		tr_buf_addf(&known, "%s%s", k ? ", " : "", p->model->issues[k].id);
+	if (p->model->nissues > 12)
+		tr_buf_adds(&known, ", ...");
+	cli_error("%s: no such issue in the reports (known: %s); nothing was saved", arg,
+	          tr_buf_str(&known));
+	tr_buf_free(&known);
+	return NULL;
+}
+
+int cmd_set(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *owner = NULL, *note = NULL;
+	int c;
+	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
+	 * operands), whatever mode the global options were parsed in. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			owner = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'h':
+			printf("Usage: triage set ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]\n"
+			       "STATE is one of: open, in-progress, fixed, verified, wont-fix.\n");
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2) {
+		cli_error("set: name an issue and a state: triage set ISSUE STATE [REPORT...]");
+		return CLI_USAGE;
+	}
+	int state = tr_state_from_word(argv[1]);
+	if (state < 0) {
+		cli_error("set: '%s' is not a state: use open, in-progress, fixed, verified or "
+		          "wont-fix; nothing was saved", argv[1]);
+		return CLI_USAGE;
+	}
+	if (note && !*note) {
+		cli_error("set: the note is empty; nothing was saved");
+		return CLI_USAGE;
+	}
+	progress p;
+	if (progress_open(g, argc - 2, argv + 2, true, true, &p) < 0) {
+		progress_free(&p);
+		return CLI_FAIL;
+	}
+	int rc = CLI_FAIL;
+	const char *issue = resolve_issue(&p, argv[0]);
+	if (issue) {
+		tr_change ch[3];
+		size_t n = 0;
+		ch[n++] = (tr_change){ .kind = TR_CHANGE_STATE, .issue = issue, .state = (tr_state)state };
+		if (owner)
+			ch[n++] = (tr_change){ .kind = TR_CHANGE_OWNER, .issue = issue, .text = owner };
+		if (note)
+			ch[n++] = (tr_change){ .kind = TR_CHANGE_NOTE, .issue = issue, .text = note };
+		rc = save(g, &p, ch, n, argv + 2, argc - 2);
+	}
+	progress_free(&p);
+	return rc;
+}
+
+int cmd_note(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
+	 * operands), whatever mode the global options were parsed in. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: triage note ISSUE TEXT [REPORT...]\n");
+			return CLI_OK;
+		}
+		return CLI_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2) {
+		cli_error("note: name an issue and the text: triage note ISSUE TEXT [REPORT...]");
+		return CLI_USAGE;
+	}
+	char *text = tr_trim(tr_strdup(argv[1]));
+	bool empty = !*text;
+	free(text);
+	if (empty) {
+		cli_error("note: the note is empty; nothing was saved");
+		return CLI_USAGE;
+	}
+	progress p;
+	if (progress_open(g, argc - 2, argv + 2, true, true, &p) < 0) {
+		progress_free(&p);
+		return CLI_FAIL;
+	}
+	int rc = CLI_FAIL;
+	const char *issue = resolve_issue(&p, argv[0]);
+	if (issue) {
+		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = argv[1] };
+		rc = save(g, &p, &ch, 1, argv + 2, argc - 2);
+	}
+	progress_free(&p);
+	return rc;
+}
+
+/* ---- status ------------------------------------------------------------ */
+
+static void cell(tr_buf *line, const char *s, size_t cols, bool ascii)
+{
+	size_t used = tr_text_fit(line, s ? s : "-", cols, ascii);
+	for (; used < cols; used++)
+		tr_buf_addc(line, ' ');
+	tr_buf_addc(line, ' ');
+}
+
+/* "2026-11-24T15:04:05Z Alice <a@example.com>: state in-progress" */
+static void describe_event(tr_buf *out, const tr_event *ev)
+{
+	tr_buf_addf(out, "%s %s: ", ev->at, ev->by);
+	if (strcmp(ev->field, "note") != 0)
+		tr_buf_addf(out, "%s %s", ev->field, ev->to ? ev->to : "none");
+	else if (ev->to)
+		tr_buf_addf(out, "note: %s", ev->to);
+	else
+		tr_buf_adds(out, "note removed");
+}
+
+int cmd_status(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
+	 * operands), whatever mode the global options were parsed in. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: triage status [REPORT...]\n");
+			return CLI_OK;
+		}
+		return CLI_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	progress p;
+	if (progress_open(g, argc, argv, false, false, &p) < 0) {
+		progress_free(&p);
+		return CLI_FAIL;
+	}
+	const tr_error *why = tr_store_problem(p.store);
+	if (why)
+		cli_print_error(why);
+
+	/* Issues of the reports in their order, then any others the file has. */
+	tr_strv ids = TR_STRV_INIT;
+	for (size_t i = 0; p.model && i < p.model->nissues; i++)
+		tr_strv_push(&ids, p.model->issues[i].id);
+	size_t from_reports = ids.n;
+	for (size_t i = 0; i < tr_store_count(p.store); i++) {
+		const char *id = tr_store_at(p.store, i)->id;
+		if (!p.model || tr_model_lookup(p.model, id) == (size_t)-1)
+			tr_strv_push(&ids, id);
+	}
+	/* The latest event of each issue, in one pass over the events. */
+	size_t nev;
+	const tr_event *ev = tr_store_events(p.store, &nev);
+	const tr_event **last = tr_calloc(ids.n ? ids.n : 1, sizeof *last);
+	for (size_t e = 0; e < nev; e++) {
+		if (!ev[e].issue || ev[e].failure)
+			continue;
+		size_t at = p.model ? tr_model_lookup(p.model, ev[e].issue) : (size_t)-1;
+		if (at == (size_t)-1)
+			for (size_t k = from_reports; k < ids.n; k++)
+				if (strcmp(ids.v[k], ev[e].issue) == 0)
+					at = k;
+		if (at != (size_t)-1 && at < ids.n)
+			last[at] = &ev[e];
+	}
+
+	size_t idw = 5;
+	for (size_t i = 0; i < ids.n; i++) {
+		size_t w = tr_text_width(ids.v[i]);
+		if (w > idw)
+			idw = w < 24 ? w : 24;
+	}
+	const size_t statew = 11, ownerw = 16;
+	int width = cli_term_width(0);
+	size_t fixed = idw + statew + ownerw + 3;
+	size_t changew = width > 0 && (size_t)width > fixed + 10 ? (size_t)width - fixed : (size_t)-1 / 2;
+
+	tr_buf line = TR_BUF_INIT;
+	cell(&line, "ISSUE", idw, g->ascii);
+	cell(&line, "STATE", statew, g->ascii);
+	cell(&line, "OWNER", ownerw, g->ascii);
+	tr_buf_adds(&line, "LAST CHANGE");
+	puts(tr_buf_str(&line));
+	for (size_t i = 0; i < ids.n; i++) {
+		tr_buf_reset(&line);
+		const tr_progress *pr = tr_store_get(p.store, ids.v[i]);
+		cell(&line, ids.v[i], idw, g->ascii);
+		cell(&line, tr_state_word(pr ? pr->state : TR_STATE_OPEN), statew, g->ascii);
+		cell(&line, pr ? pr->owner : NULL, ownerw, g->ascii);
+		tr_buf change = TR_BUF_INIT;
+		if (last[i])
+			describe_event(&change, last[i]);
+		else if (pr && pr->updated_at)
+			tr_buf_addf(&change, "%s %s", pr->updated_at, pr->updated_by ? pr->updated_by : "");
+		else
+			tr_buf_adds(&change, "-");
+		tr_text_fit(&line, tr_buf_str(&change), changew, g->ascii);
+		tr_buf_free(&change);
+		while (line.len && line.data[line.len - 1] == ' ')
+			line.data[--line.len] = '\0';
+		puts(tr_buf_str(&line));
+	}
+	tr_buf_free(&line);
+	free(last);
+	tr_strv_free(&ids);
+	progress_free(&p);
+	return CLI_OK;
+}

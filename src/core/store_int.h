@@ -1,0 +1,84 @@
+/* Inside the progress store: the document as held in memory, its file
+ * format, the lock and the merge.  Not for users of store.h. */
+#ifndef TRIAGE_STORE_INT_H
+#define TRIAGE_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "triage/error.h"
+#include "triage/store.h"
+#include "triage/str.h"
+
+typedef struct tr_ack {
+	char *signature;
+	char *by, *at;
+} tr_ack;
+
+/* What one progress file says.  Issues are kept in file order (see
+ * tr_doc_id_cmp) and acknowledgements by signature, so both can be searched
+ * by bisection and written back in a stable order. */
+typedef struct tr_doc {
+	tr_strv reports;
+	tr_progress *issues;
+	size_t nissues, capissues;
+	tr_ack *acks;
+	size_t nacks, capacks;
+	tr_event *events;
+	size_t nevents, capevents;
+} tr_doc;
+
+tr_doc *tr_doc_new(void);
+void tr_doc_free(tr_doc *d);
+
+/* Issue ids in file order: "#N" by number, then names by byte order. */
+int tr_doc_id_cmp(const char *a, const char *b);
+
+tr_progress *tr_doc_find(const tr_doc *d, const char *id);
+/* Finds or adds the record for id (a new one is open, unowned, no notes). */
+tr_progress *tr_doc_intern(tr_doc *d, const char *id);
+tr_ack *tr_doc_find_ack(const tr_doc *d, const char *signature);
+/* Adds or replaces; copies the strings. */
+void tr_doc_set_ack(tr_doc *d, const char *signature, const char *by, const char *at);
+void tr_doc_remove_ack(tr_doc *d, const char *signature);
+void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char *text);
+/* Removes the first note equal to (by, at, text); false when none is. */
+bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const char *text);
+/* Appends an event; NULL strings stay NULL.  Copies everything. */
+void tr_doc_add_event(tr_doc *d, const tr_event *ev);
+bool tr_event_equal(const tr_event *a, const tr_event *b);
+void tr_event_copy(tr_event *dst, const tr_event *src);
+void tr_event_clear(tr_event *ev);
+void tr_progress_clear(tr_progress *p);
+
+/* Bytes of a progress file to a document.  An empty file (0 bytes) is an
+ * empty document.  On error returns NULL with err->status TR_FORMAT and a
+ * message naming `path`, the line, what is wrong and what to do; *newer is
+ * set when the file is whole but written by a newer version. */
+tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer,
+                     tr_error *err);
+/* The document as the file holds it: two-space indent, stable key order,
+ * one line per note and per event, a final newline. */
+void tr_doc_write(const tr_doc *d, tr_buf *out);
+
+/* Three-way merge (base may be an empty document). */
+tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *theirs);
+
+/* Reads a whole file.  0 with *data (caller frees; NUL-terminated) and *len;
+ * -1 with errno set. */
+int tr_file_read(const char *path, char **data, size_t *len);
+/* Replaces path with data: a temporary file in the same directory, fsync,
+ * rename, fsync of the directory.  The old file stays whole on any error.
+ * `mode` is the new file's permission bits (-1: 0666 less the umask). */
+int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr_error *err);
+
+/* The lock: a separate file beside the data file, held with flock() so the
+ * kernel releases it when its holder dies; see lock.c. */
+typedef struct tr_lock tr_lock;
+/* Waits up to timeout_ms for the lock on `path` (the lock file's own path). */
+tr_lock *tr_lock_acquire(const char *path, int timeout_ms, tr_error *err);
+void tr_lock_release(tr_lock *lk);
+
+/* "2026-11-24T15:04:05Z" for now, into out (at least 21 bytes). */
+void tr_time_now(char out[21]);
+
+#endif

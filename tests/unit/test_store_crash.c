@@ -1,0 +1,198 @@
+/* Saves killed at random moments: a writer makes 300 saves and is killed
+ * with SIGKILL again and again, at random, while a reader keeps loading the
+ * file.  After every kill the file must be whole and hold every change whose
+ * save had returned; the reader must never see a damaged file; the lock a
+ * killed writer held must never block the next one. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "triage/store.h"
+
+#define SAVES 300
+#define MAX_ATTEMPTS 4000
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+/* Saves notes "save N", N = first, first + 1, ..., and reports each N whose
+ * save returned on `acks`.  Runs until it is killed. */
+static void writer(const char *path, int first, int acks)
+{
+	tr_error err = TR_ERROR_INIT;
+	tr_store *st = tr_store_open(path, "Writer <w@example.com>", false, &err);
+	if (!st)
+		_exit(2);
+	for (int n = first; n < MAX_ATTEMPTS; n++) {
+		char text[32];
+		snprintf(text, sizeof text, "save %d", n);
+		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = "#1", .text = text };
+		if (tr_store_apply(st, &ch, 1, &err) != 1)
+			_exit(3);
+		if (write(acks, &n, sizeof n) != sizeof n)
+			_exit(4);
+	}
+	_exit(0);
+}
+
+/* Loads the file over and over; writes a byte on `bad` for each load that
+ * found it damaged. */
+static void reader(const char *path, int bad)
+{
+	for (;;) {
+		tr_error err = TR_ERROR_INIT;
+		tr_store *st = tr_store_open(path, NULL, true, &err);
+		if (!st || tr_store_problem(st)) {
+			if (write(bad, "x", 1) < 0)
+				_exit(4);
+		}
+		tr_error_clear(&err);
+		tr_store_free(st);
+		if (write(bad, ".", 1) < 0)
+			_exit(4);
+	}
+}
+
+int main(void)
+{
+	char dir[256];
+	snprintf(dir, sizeof dir, "%s/test_store_crash.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir)) {
+		printf("Bail out! cannot create a temporary directory\n");
+		return 1;
+	}
+	char path[512];
+	snprintf(path, sizeof path, "%s/.triage/progress.json", dir);
+	/* The file exists before the reader starts: a missing file is not damage. */
+	{
+		tr_error err = TR_ERROR_INIT;
+		tr_store *st = tr_store_open(path, "Setup <s@example.com>", false, &err);
+		tr_change ch = { .kind = TR_CHANGE_STATE, .issue = "#1", .state = TR_STATE_IN_PROGRESS };
+		if (!st || tr_store_apply(st, &ch, 1, &err) != 1) {
+			printf("Bail out! cannot create %s\n", path);
+			return 1;
+		}
+		tr_store_free(st);
+	}
+
+	int badp[2];
+	if (pipe(badp) < 0)
+		return 1;
+	fcntl(badp[0], F_SETFL, O_NONBLOCK);
+	pid_t rpid = fork();
+	if (rpid == 0) {
+		close(badp[0]);
+		reader(path, badp[1]);
+	}
+	close(badp[1]);
+
+	bool *acked = calloc(MAX_ATTEMPTS, sizeof *acked);
+	int nacked = 0, next = 0, kills = 0, invalid = 0, missing = 0, stuck = 0;
+	long loads = 0, damaged = 0;
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	printf("# seed %u\n", seed);
+	while (nacked < SAVES && next < MAX_ATTEMPTS - 100) {
+		int ackp[2];
+		if (pipe(ackp) < 0)
+			return 1;
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(ackp[0]);
+			close(badp[0]);
+			writer(path, next, ackp[1]);
+		}
+		close(ackp[1]);
+		/* Up to 60 ms: a save takes a few to a dozen milliseconds (two fsyncs),
+		 * so a writer makes a few and is mostly killed in the middle of one. */
+		struct timespec ts = { 0, (long)(rand_r(&seed) % 60000) * 1000L };
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		kills++;
+		int n, got = 0;
+		while (read(ackp[0], &n, sizeof n) == sizeof n) {
+			if (n >= 0 && n < MAX_ATTEMPTS && !acked[n]) {
+				acked[n] = true;
+				nacked++;
+			}
+			if (n + 1 > next)
+				next = n + 1;
+			got++;
+		}
+		close(ackp[0]);
+		/* A save that was under way may have made it or not: never reuse its number. */
+		next++;
+		stuck = got == 0 ? stuck + 1 : 0;
+		if (stuck > 200) {
+			printf("# no save returned in 200 runs in a row\n");
+			break;
+		}
+
+		tr_error err = TR_ERROR_INIT;
+		tr_store *st = tr_store_open(path, NULL, true, &err);
+		if (!st || tr_store_problem(st)) {
+			invalid++;
+			printf("# after kill %d: %s\n", kills,
+			       st ? tr_store_problem(st)->message : err.message);
+		} else {
+			const tr_progress *p = tr_store_get(st, "#1");
+			bool *seen = calloc(MAX_ATTEMPTS, sizeof *seen);
+			for (size_t i = 0; p && i < p->nnotes; i++) {
+				int k = atoi(p->notes[i].text + 5);
+				if (k >= 0 && k < MAX_ATTEMPTS)
+					seen[k] = true;
+			}
+			for (int k = 0; k < MAX_ATTEMPTS; k++)
+				if (acked[k] && !seen[k]) {
+					missing++;
+					printf("# after kill %d: save %d returned but is not in the file\n", kills, k);
+				}
+			free(seen);
+		}
+		tr_error_clear(&err);
+		tr_store_free(st);
+	}
+	kill(rpid, SIGKILL);
+	waitpid(rpid, NULL, 0);
+	char buf[4096];
+	ssize_t r;
+	while ((r = read(badp[0], buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < r; i++) {
+			loads += buf[i] == '.';
+			damaged += buf[i] == 'x';
+		}
+	close(badp[0]);
+
+	ok(nacked >= SAVES, "%d saves returned across %d writers killed at random", nacked, kills);
+	ok(kills >= 20, "the writer was killed many times (%d)", kills);
+	is_int(invalid, 0, "after every kill the file is whole");
+	is_int(missing, 0, "and holds every change whose save had returned");
+	ok(loads > 0, "a reader loaded the file %ld times meanwhile", loads);
+	is_int(damaged, 0, "and never found it damaged");
+
+	tr_error err = TR_ERROR_INIT;
+	tr_store *st = tr_store_open(path, "Last <l@example.com>", false, &err);
+	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = "#1", .state = TR_STATE_FIXED };
+	is_int(st ? tr_store_apply(st, &ch, 1, &err) : -1, 1, "a save after all that goes through");
+	size_t nev = 0;
+	if (st)
+		tr_store_events(st, &nev);
+	ok(nev >= (size_t)nacked + 2, "every returned save is an event (%zu events)", nev);
+	tr_store_free(st);
+	free(acked);
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return done_testing();
+}
