@@ -1,0 +1,165 @@
+/* Progress store benchmark: a file with 5,000 issues and 50,000 events.
+ * Prints, measured in the same run, each as the best of several runs:
+ *   - the reference: read the file and parse it with jansson, nothing more;
+ *   - the store: open (read, parse, check every value), one change, and the
+ *     save (lock, re-read, write, fsync, rename, fsync the directory);
+ * and the ratio.  Goal: load + change + save at most 3x the reference.
+ *
+ *   bench_store DIR [ISSUES EVENTS] */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../../src/core/store_int.h"
+
+#define RUNS 5
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A file in the shape a long-lived cluster gives: every issue touched,
+ * some owned, a few notes each, and a long history of events. */
+static void generate(const char *path, int nissues, int nevents)
+{
+	static const char *const words[] = { "tracker", "enum", "dict", "fixture", "timeout",
+		                             "websocket", "auth", "retry", "golden", "path" };
+	tr_doc *d = tr_doc_new();
+	tr_strv_push(&d->reports, "../docs/cluster-report.md");
+	char id[32], by[64], at[32], text[160];
+	for (int i = 1; i <= nissues; i++) {
+		snprintf(id, sizeof id, "#%d", i);
+		tr_progress *p = tr_doc_intern(d, id);
+		p->state = (tr_state)(i % TR_STATE_COUNT);
+		if (i % 3)
+			p->owner = tr_sprintf("engineer-%d", i % 40);
+		snprintf(by, sizeof by, "Engineer %d <e%d@example.com>", i % 40, i % 40);
+		snprintf(at, sizeof at, "2026-%02d-%02dT%02d:%02d:00Z", 1 + i % 12, 1 + i % 28, i % 24, i % 60);
+		for (int k = 0; k < i % 3; k++) {
+			snprintf(text, sizeof text, "%s %s looks like %s; see #%d and the %s logs", words[(i + k) % 10],
+			         words[(i * 7 + k) % 10], words[(i * 3) % 10], (i * 13) % nissues + 1, words[k % 10]);
+			tr_doc_add_note(p, by, at, text);
+		}
+		p->updated_by = tr_strdup(by);
+		p->updated_at = tr_strdup(at);
+	}
+	for (int e = 0; e < nevents; e++) {
+		int i = (e * 7919) % nissues + 1;
+		snprintf(id, sizeof id, "#%d", i);
+		snprintf(by, sizeof by, "Engineer %d <e%d@example.com>", e % 40, e % 40);
+		snprintf(at, sizeof at, "2026-%02d-%02dT%02d:%02d:%02dZ", 1 + e / 5000, 1 + (e / 180) % 28,
+		         (e / 60) % 24, e % 60, e % 60);
+		tr_event ev = { at, by, id, NULL, NULL, NULL, NULL };
+		switch (e % 3) {
+		case 0:
+			ev.field = "state";
+			ev.from = (char *)tr_state_word((tr_state)(e % TR_STATE_COUNT));
+			ev.to = (char *)tr_state_word((tr_state)((e + 1) % TR_STATE_COUNT));
+			break;
+		case 1:
+			ev.field = "owner";
+			ev.to = "engineer-7";
+			break;
+		default:
+			snprintf(text, sizeof text, "%s fails again under %s", words[e % 10], words[(e / 10) % 10]);
+			ev.field = "note";
+			ev.to = text;
+		}
+		tr_doc_add_event(d, &ev);
+	}
+	tr_buf out = TR_BUF_INIT;
+	tr_doc_write(d, &out);
+	tr_error err = TR_ERROR_INIT;
+	if (tr_file_replace(path, out.data, out.len, -1, &err) < 0) {
+		fprintf(stderr, "bench_store: %s\n", err.message);
+		exit(1);
+	}
+	tr_buf_free(&out);
+	tr_doc_free(d);
+}
+
+static double reference(const char *path)
+{
+	double best = 1e9;
+	for (int r = 0; r < RUNS; r++) {
+		double t = now();
+		char *data;
+		size_t len;
+		if (tr_file_read(path, &data, &len) < 0) {
+			perror(path);
+			exit(1);
+		}
+		json_error_t je;
+		json_t *j = json_loadb(data, len, 0, &je);
+		t = now() - t;
+		if (!j) {
+			fprintf(stderr, "bench_store: %s: %s\n", path, je.text);
+			exit(1);
+		}
+		json_decref(j);
+		free(data);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_store DIR [ISSUES EVENTS]\n");
+		return 2;
+	}
+	int nissues = argc > 3 ? atoi(argv[2]) : 5000, nevents = argc > 3 ? atoi(argv[3]) : 50000;
+	char *path = tr_sprintf("%s/progress.json", argv[1]);
+	generate(path, nissues, nevents);
+	struct stat sb;
+	stat(path, &sb);
+
+	double ref = reference(path);
+	double best_load = 1e9, best_save = 1e9, best_total = 1e9, best_free = 1e9;
+	for (int r = 0; r < RUNS; r++) {
+		tr_error err = TR_ERROR_INIT;
+		double t0 = now();
+		tr_store *st = tr_store_open(path, "Bench <bench@example.com>", false, &err);
+		double t1 = now();
+		tr_change ch = { .kind = TR_CHANGE_STATE, .issue = "#2500",
+		                 .state = r % 2 ? TR_STATE_FIXED : TR_STATE_VERIFIED };
+		int saved = st && !tr_store_read_only(st) ? tr_store_apply(st, &ch, 1, &err) : -1;
+		double t2 = now();
+		tr_store_free(st);
+		double t3 = now();
+		if (saved != 1) {
+			fprintf(stderr, "bench_store: the change was not saved: %s\n",
+			            err.message ? err.message : "read-only");
+			return 1;
+		}
+		if (t1 - t0 < best_load)
+			best_load = t1 - t0;
+		if (t2 - t1 < best_save)
+			best_save = t2 - t1;
+		if (t2 - t0 < best_total)
+			best_total = t2 - t0;
+		if (t3 - t2 < best_free)
+			best_free = t3 - t2;
+	}
+	printf("progress file: %d issues, %d events, %.1f MB\n", nissues, nevents,
+	       (double)sb.st_size / 1e6);
+	printf("  reference: read + jansson parse       %8.1f ms\n", ref * 1e3);
+	printf("  store: open (read, parse, check)      %8.1f ms\n", best_load * 1e3);
+	printf("  store: one change, saved              %8.1f ms  (lock, re-read, write, 2 fsyncs, rename)\n",
+	       best_save * 1e3);
+	printf("  store: load + change + save           %8.1f ms  = %.2fx the reference (goal <= 3x)  %s\n",
+	       best_total * 1e3, best_total / ref, best_total <= 3 * ref ? "ok" : "OVER");
+	printf("  (freeing the store afterwards         %8.1f ms)\n", best_free * 1e3);
+	free(path);
+	return 0;
+}
