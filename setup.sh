@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 # Build and test dependencies, by Debian package name.
 PACKAGES="build-essential autoconf automake pkg-config git \
 libncurses-dev libgit2-dev libjansson-dev libmd4c-dev \
-tmux clang libclang-rt-dev"
+tmux clang libclang-rt-dev graphviz"
 
 missing=""
 for p in $PACKAGES; do

@@ -29,6 +29,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	  "[--format json] REPORT...")                                               \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
 	  "REPORT...")                                                                \
+	X(graph,   cmd_graph,   "draw the dependency graph (text, or Graphviz DOT)", \
+	  "[--format text|dot] [--direction auto|lr|tb] [--width N] [REPORT...]")  \
 	X(console, cmd_console, "open the console (what triage REPORT... does on a terminal)", \
 	  "[--theme NAME] [--script FILE [--size WxH]] [REPORT...]")                 \
 	X(set,     cmd_set,     "record the state of an issue (and its owner, a note)",  \
@@ -51,6 +53,12 @@ tr_model *cli_load_reports(int argc, char **argv);
  * file found from g: --state, -C, or the current repository; g may be NULL
  * for the current directory). */
 tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv);
+/* Adds the dependency analysis to an export (cmd_graph.c): per issue
+ * waits_on, unblocks, ready and holds_up; critical_path at the top.  Progress
+ * states come from the progress file, as for the graph. */
+struct json_t;
+void cli_export_graph(const cli_globals *g, const tr_model *m, struct json_t *root,
+                      const char *first_report);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

@@ -9,7 +9,6 @@
 
 int cmd_export(const cli_globals *g, int argc, char **argv)
 {
-	(void)g;
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -35,6 +34,7 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 	if (!m)
 		return CLI_FAIL;
 	json_t *root = tr_export_model(m);
+	cli_export_graph(g, m, root, argc > optind ? argv[optind] : NULL);
 	int rc = tr_export_dump(root, stdout) == 0 ? CLI_OK : CLI_FAIL;
 	json_decref(root);
 	tr_model_free(m);

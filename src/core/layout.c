@@ -716,7 +716,8 @@ static int content_width(const tr_model *m, const lay_ctx *c, int cap)
 		if (i == NONE)
 			continue;
 		const tr_issue *is = &m->issues[i];
-		int a = lay_text_width(is->id, cap) + (is->priority != TR_PRIORITY_NONE ? 3 : 0) +
+		/* Room for " ✓P0" whether or not this issue has progress yet. */
+		int a = lay_text_width(is->id, cap) + (is->priority != TR_PRIORITY_NONE ? 4 : 2) +
 		        (c->selfloop[i] ? 2 : 0);
 		int b = is->title ? lay_text_width(is->title, cap) : 0;
 		if (a > w)
@@ -779,17 +780,25 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 		if (o.pane_width > 0 && lr_width(&c, boxw) > o.pane_width) {
 			/* Narrower boxes first: a left-to-right drawing reads best. */
 			long fit = c.nlayers ? (o.pane_width - lr_width(&c, 0)) / c.nlayers : 0;
-			long floor_w = boxw < 12 ? boxw : 12;
+			int floor_w = boxw < 12 ? boxw : 12;
+			long lr_narrow = lr_width(&c, floor_w);
 			if (fit >= floor_w) {
 				boxw = (int)fit;
 				lay_direction(&c, TR_LAYOUT_LEFT_RIGHT, boxw);
 			} else {
 				dir = TR_LAYOUT_TOP_BOTTOM;
+				lay_direction(&c, TR_LAYOUT_TOP_BOTTOM, boxw);
+				/* Neither fits: the narrower one scrolls less. */
+				if (c.minor_extent > o.pane_width && lr_narrow < c.minor_extent) {
+					dir = TR_LAYOUT_LEFT_RIGHT;
+					boxw = floor_w;
+					lay_direction(&c, TR_LAYOUT_LEFT_RIGHT, boxw);
+				}
 			}
 		}
-	}
-	if (dir == TR_LAYOUT_TOP_BOTTOM)
+	} else if (dir == TR_LAYOUT_TOP_BOTTOM) {
 		lay_direction(&c, TR_LAYOUT_TOP_BOTTOM, boxw);
+	}
 
 	tr_layout *l = lay_finish(&c, m, &sub, n, &o);
 	ctx_free(&c);

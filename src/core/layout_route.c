@@ -369,20 +369,38 @@ static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t
 	return col;
 }
 
+/* A mark for progress, so a drawing without colour still tells what is
+ * done: in progress », fixed ✓, verified ✔, won't fix ✗ (in ASCII ~ v V x). */
+static uint32_t state_mark(uint8_t state, bool ascii)
+{
+	static const uint32_t uni[TR_GRAPH_STATE_COUNT] = { 0, 0xBB, 0x2713, 0x2714, 0x2717 };
+	static const uint32_t asc[TR_GRAPH_STATE_COUNT] = { 0, '~', 'v', 'V', 'x' };
+	return state < TR_GRAPH_STATE_COUNT ? (ascii ? asc : uni)[state] : 0;
+}
+
 void lay_label(const tr_layout *l, size_t issue, tr_cell *cells)
 {
 	int w = l->boxw;
 	for (int i = 0; i < 2 * w; i++)
 		cells[i] = (tr_cell){ ' ', TR_CELL_BOX_TEXT };
+	/* First line: the id, then at the right end the progress mark and the
+	 * priority: "#305      ✓P0". */
 	const char *prio = tr_priority_word((tr_priority)l->priority[issue]);
+	uint32_t mark = state_mark(l->state[issue], l->ascii);
+	int suffix = (prio ? 2 : 0) + (mark ? 1 : 0);
 	bool loop = l->selfloop[issue];
-	int room = w - (prio ? 3 : 0) - (loop ? 2 : 0);
+	int room = w - (suffix ? suffix + 1 : 0) - (loop ? 2 : 0);
 	int col = put_text(cells, room, l->strings + l->id_at[issue], l->ascii, TR_CELL_BOX_ID);
 	if (loop)
 		cells[col + 1] = (tr_cell){ l->ascii ? '@' : 0x21BB, TR_CELL_BOX_TEXT };  /* ↻ */
-	if (prio && w >= 2) {
-		cells[w - 2] = (tr_cell){ (uint32_t)prio[0], TR_CELL_BOX_TEXT };
-		cells[w - 1] = (tr_cell){ (uint32_t)prio[1], TR_CELL_BOX_TEXT };
+	if (suffix && w > suffix) {
+		int at = w - suffix;
+		if (mark)
+			cells[at++] = (tr_cell){ mark, TR_CELL_BOX_TEXT };
+		if (prio) {
+			cells[at] = (tr_cell){ (uint32_t)prio[0], TR_CELL_BOX_TEXT };
+			cells[at + 1] = (tr_cell){ (uint32_t)prio[1], TR_CELL_BOX_TEXT };
+		}
 	}
 	if (l->title_at[issue] != NONE)
 		put_text(cells + w, w, l->strings + l->title_at[issue], l->ascii, TR_CELL_BOX_TEXT);

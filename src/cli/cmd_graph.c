@@ -1,0 +1,275 @@
+/* triage graph: the dependency graph as text (the console's graph pane,
+ * whole) or as Graphviz DOT, with what a stand-up asks: the critical path,
+ * what is ready now, cycles. */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "triage/dot.h"
+#include "triage/export.h"
+#include "triage/layout.h"
+#include "triage/repo.h"
+#include "triage/store.h"
+#include "triage/text.h"
+
+#define GRAPH_USAGE "[--format text|dot] [--direction auto|lr|tb] [--width N] [--box-width N] [REPORT...]"
+
+/* Each issue's progress state from the progress file; all open when there
+ * is none.  A damaged file is said on stderr and read as far as it goes. */
+static uint8_t *progress_states(const cli_globals *g, const tr_model *m, const char *first_report)
+{
+	uint8_t *state = tr_calloc(m->nissues ? m->nissues : 1, 1);
+	tr_error err = TR_ERROR_INIT;
+	tr_repo *repo = NULL;
+	if (!g->state_file)
+		repo = tr_repo_open(g->repo_dir, &err);
+	tr_error_clear(&err);
+	char *path = tr_store_locate(g->state_file, repo, first_report, &err);
+	tr_error_clear(&err);
+	tr_repo_free(repo);
+	if (!path)
+		return state;
+	tr_store *st = tr_store_open(path, NULL, true, &err);
+	free(path);
+	if (!st) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return state;
+	}
+	const tr_error *problem = tr_store_problem(st);
+	if (problem && problem->status != TR_OK)
+		cli_print_error(problem);
+	for (size_t i = 0; i < m->nissues; i++) {
+		tr_state s = tr_store_state(st, m->issues[i].id);
+		state[i] = (unsigned)s < TR_GRAPH_STATE_COUNT ? (uint8_t)s : TR_GRAPH_OPEN;
+	}
+	tr_store_free(st);
+	return state;
+}
+
+/* SGR colours for the roles, when stdout is a colour terminal. */
+static const char *role_sgr(uint8_t role)
+{
+	switch (role) {
+	case TR_CELL_EDGE_CRITICAL: case TR_CELL_CRITICAL: return "31;1";
+	case TR_CELL_EDGE_CYCLE: return "35";
+	case TR_CELL_BOX_IN_PROGRESS: return "33";
+	case TR_CELL_BOX_FIXED: case TR_CELL_BOX_VERIFIED: return "32";
+	case TR_CELL_BOX_WONT_FIX: return "2";
+	case TR_CELL_BOX_ID: return "1";
+	default: return NULL;
+	}
+}
+
+static void print_colour(const tr_layout *l)
+{
+	int w = tr_layout_width(l), h = tr_layout_height(l);
+	if (w <= 0)
+		return;
+	tr_cell *row = tr_malloc((size_t)w * sizeof *row);
+	for (int y = 0; y < h; y++) {
+		tr_layout_render(l, 0, y, w, 1, row);
+		int end = w;
+		while (end > 0 && (row[end - 1].cp == ' ' || row[end - 1].cp == 0))
+			end--;
+		const char *cur = NULL;
+		for (int x = 0; x < end; x++) {
+			if (row[x].cp == 0)
+				continue;
+			const char *sgr = role_sgr(row[x].role);
+			if (sgr != cur && (!sgr || !cur || strcmp(sgr, cur) != 0)) {
+				fputs("\x1b[0m", stdout);
+				if (sgr)
+					printf("\x1b[%sm", sgr);
+				cur = sgr;
+			}
+			char u[4];
+			fwrite(u, 1, tr_utf8_encode(row[x].cp, u), stdout);
+		}
+		fputs(cur ? "\x1b[0m\n" : "\n", stdout);
+	}
+	free(row);
+}
+
+static void print_ids(const tr_model *m, const size_t *v, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(sep, stdout);
+		cli_put_inert(stdout, m->issues[v[i]].id);
+	}
+}
+
+/* What a stand-up asks, under the drawing. */
+static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
+{
+	const char *arrow = ascii ? " -> " : " \xE2\x86\x92 ";
+	if (gr->ncritical) {
+		printf("critical path (%zu): ", gr->ncritical);
+		print_ids(m, gr->critical_path, gr->ncritical, arrow);
+		putchar('\n');
+	} else {
+		printf("critical path: none (no chain of unresolved issues)\n");
+	}
+	size_t *ready = tr_malloc((gr->nissues ? gr->nissues : 1) * sizeof *ready), nready = 0;
+	for (size_t i = 0; i < gr->nissues; i++)
+		if (gr->nodes[i].ready)
+			ready[nready++] = i;
+	tr_graph_sort(gr, TR_GRAPH_ORDER_READY_FIRST, ready, nready);
+	printf("ready now (%zu): ", nready);
+	print_ids(m, ready, nready, ", ");
+	putchar('\n');
+	free(ready);
+	if (m->ncycles) {
+		for (size_t c = 0; c < m->ncycles; c++) {
+			printf("cycle: ");
+			print_ids(m, m->cycles[c].issues, m->cycles[c].n, arrow);
+			if (m->cycles[c].n > 1) {
+				fputs(arrow, stdout);
+				cli_put_inert(stdout, m->issues[m->cycles[c].issues[0]].id);
+			} else {
+				fputs(" (waits on itself)", stdout);
+			}
+			putchar('\n');
+		}
+	}
+}
+
+static int parse_width(const char *arg, const char *what, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*end || end == arg || v < 1 || v > 100000) {
+		cli_error("graph: %s must be a number from 1 to 100000, not '%s'", what, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int cmd_graph(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "direction", required_argument, NULL, 'd' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "box-width", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool dot = false;
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.pane_width = -1;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:d:w:b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "dot") == 0) {
+				dot = true;
+			} else if (strcmp(optarg, "text") != 0) {
+				cli_error("graph: unknown format '%s' (known: text, dot)", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'd':
+			if (strcmp(optarg, "lr") == 0)
+				o.dir = TR_LAYOUT_LEFT_RIGHT;
+			else if (strcmp(optarg, "tb") == 0)
+				o.dir = TR_LAYOUT_TOP_BOTTOM;
+			else if (strcmp(optarg, "auto") == 0)
+				o.dir = TR_LAYOUT_AUTO;
+			else {
+				cli_error("graph: unknown direction '%s' (known: auto, lr, tb)", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'w':
+			if (parse_width(optarg, "--width", &o.pane_width) < 0)
+				return CLI_USAGE;
+			break;
+		case 'b':
+			if (parse_width(optarg, "--box-width", &o.box_width) < 0)
+				return CLI_USAGE;
+			break;
+		case 'h':
+			printf("Usage: triage graph " GRAPH_USAGE "\n");
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	tr_model *m = cli_load_reports(argc - optind, argv + optind);
+	if (!m)
+		return CLI_FAIL;
+	uint8_t *state = progress_states(g, m, argc > optind ? argv[optind] : NULL);
+	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
+	for (size_t i = 0; i < m->nissues; i++)
+		resolved[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+	tr_graph *gr = tr_graph_new(m, resolved);
+	if (dot) {
+		char *s = tr_dot(m, gr, state);
+		fputs(s, stdout);
+		free(s);
+	} else {
+		const char *cs = nl_langinfo(CODESET);
+		o.ascii = g->ascii || !cs || strcmp(cs, "UTF-8") != 0;
+		if (o.pane_width < 0)
+			o.pane_width = cli_term_width(80);
+		o.state = state;
+		tr_layout *l = tr_layout_new(m, gr, &o);
+		if (g->color && isatty(STDOUT_FILENO)) {
+			print_colour(l);
+		} else {
+			char *s = tr_layout_text(l);
+			fputs(s, stdout);
+			free(s);
+		}
+		if (tr_layout_height(l) > 0)
+			putchar('\n');
+		print_facts(m, gr, o.ascii);
+		tr_layout_free(l);
+	}
+	int rc = fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_FAIL;
+	if (rc != CLI_OK)
+		cli_error("graph: could not write the output");
+	tr_graph_free(gr);
+	free(resolved);
+	free(state);
+	tr_model_free(m);
+	return rc;
+}
+
+static json_t *id_array(const tr_model *m, const size_t *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(m->issues[v[i]].id));
+	return a;
+}
+
+void cli_export_graph(const cli_globals *g, const tr_model *m, json_t *root, const char *first_report)
+{
+	uint8_t *state = progress_states(g, m, first_report);
+	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
+	for (size_t i = 0; i < m->nissues; i++)
+		resolved[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+	tr_graph *gr = tr_graph_new(m, resolved);
+	json_t *issues = json_object_get(root, "issues");
+	for (size_t i = 0; i < m->nissues && i < json_array_size(issues); i++) {
+		json_t *is = json_array_get(issues, i);
+		const tr_graph_node *nd = &gr->nodes[i];
+		json_object_set_new(is, "waits_on", id_array(m, nd->waits_on, nd->nwaits_on));
+		json_object_set_new(is, "unblocks", id_array(m, nd->unblocks, nd->nunblocks));
+		json_object_set_new(is, "ready", json_boolean(nd->ready));
+		json_object_set_new(is, "holds_up", json_integer((json_int_t)nd->holds_up));
+	}
+	json_object_set_new(root, "critical_path", id_array(m, gr->critical_path, gr->ncritical));
+	tr_graph_free(gr);
+	free(resolved);
+	free(state);
+}
