@@ -1,0 +1,80 @@
+/* A string -> size_t map for the reader's indexes (title words, chain
+ * names, renamed ids): open addressing with linear probing. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+struct rm_slot {
+	char *key;              /* NULL = empty */
+	size_t len;
+	uint64_t hash;
+	size_t value;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;    /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct rm_slot *find(const rm_map *m, const char *key, size_t n, uint64_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		struct rm_slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0))
+			return s;
+	}
+}
+
+size_t rm_get(const rm_map *m, const char *key, size_t n)
+{
+	if (!m->cap)
+		return RM_NONE;
+	struct rm_slot *s = find(m, key, n, hash_bytes(key, n));
+	return s->key ? s->value : RM_NONE;
+}
+
+static void grow(rm_map *m)
+{
+	size_t ocap = m->cap;
+	struct rm_slot *old = m->slots;
+	m->cap = ocap ? ocap * 2 : 64;
+	m->slots = tr_calloc(m->cap, sizeof *m->slots);
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+	free(old);
+}
+
+size_t rm_put(rm_map *m, const char *key, size_t n, size_t value)
+{
+	if ((m->used + 1) * 2 > m->cap)
+		grow(m);
+	uint64_t h = hash_bytes(key, n);
+	struct rm_slot *s = find(m, key, n, h);
+	if (s->key)
+		return s->value;
+	s->key = tr_strndup(key, n);
+	s->len = n;
+	s->hash = h;
+	s->value = value;
+	m->used++;
+	return value;
+}
+
+void rm_free(rm_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->used = 0;
+}

@@ -1,0 +1,106 @@
+/* A report is read into a model of its own and merged into the caller's
+ * only once it was read completely, so a failed report leaves nothing
+ * behind.  Merging is also where an issue named by several reports becomes
+ * one: the first definition's fields win, later ones fill what is empty. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+#define TAKE(dst, src) do { (dst) = (src); (src) = NULL; } while (0)
+
+static void take_strv(tr_strv *dst, tr_strv *src)
+{
+	if (dst->n == 0 && src->n > 0) {
+		tr_strv_free(dst);
+		*dst = *src;
+		memset(src, 0, sizeof *src);
+	}
+}
+
+/* Moves what `to` lacks from `from`; appends failures. */
+static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
+{
+	if (!to->title)
+		TAKE(to->title, from->title);
+	if (!to->severity)
+		TAKE(to->severity, from->severity);
+	if (to->priority == TR_PRIORITY_NONE)
+		to->priority = from->priority;
+	if (to->status == TR_ISSUE_UNKNOWN && from->status != TR_ISSUE_UNKNOWN) {
+		to->status = from->status;
+		free(to->status_text);
+		TAKE(to->status_text, from->status_text);
+	} else if (!to->status_text) {
+		TAKE(to->status_text, from->status_text);
+	}
+	take_strv(&to->test_files, &from->test_files);
+	take_strv(&to->findings, &from->findings);
+	take_strv(&to->impact, &from->impact);
+	if (to->tests.failed < 0)
+		to->tests.failed = from->tests.failed;
+	if (to->tests.passed < 0)
+		to->tests.passed = from->tests.passed;
+	if (to->tests.skipped < 0)
+		to->tests.skipped = from->tests.skipped;
+	if (!to->plan_phase && from->plan_phase) {
+		TAKE(to->plan_phase, from->plan_phase);
+		to->plan_step = from->plan_step;
+		to->plan_done = from->plan_done;
+	}
+	if (from->nfailures) {
+		tr_grow((void **)&to->failures, &to->capfailures, to->nfailures + from->nfailures,
+		        sizeof *to->failures);
+		for (size_t f = 0; f < from->nfailures; f++) {
+			to->failures[to->nfailures] = from->failures[f];
+			to->failures[to->nfailures].report = report;
+			to->nfailures++;
+		}
+		/* The strings moved with the entries. */
+		from->nfailures = 0;
+	}
+}
+
+void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
+{
+	tr_report *sr = &src->reports[0];
+	size_t r = tr_model_add_report(dst, sr->path);
+	tr_report *dr = &dst->reports[r];
+	TAKE(dr->title, sr->title);
+	TAKE(dr->executed_at, sr->executed_at);
+	TAKE(dr->encoding, sr->encoding);
+	dr->scope = sr->scope;
+	memset(&sr->scope, 0, sizeof sr->scope);
+
+	size_t *map = tr_malloc((src->nissues ? src->nissues : 1) * sizeof *map);
+	for (size_t i = 0; i < src->nissues; i++) {
+		tr_issue *from = &src->issues[i];
+		const char *id = ids && ids[i] ? ids[i] : from->id;
+		size_t before = dst->nissues;
+		size_t k = tr_model_intern(dst, id, from->named, r, from->line);
+		map[i] = k;
+		tr_issue *to = &dst->issues[k];
+		if (k < before && !to->title && to->status == TR_ISSUE_UNKNOWN && from->title) {
+			/* Known only as a name in an earlier chain: this is its definition. */
+			to->report = r;
+			to->line = from->line;
+		}
+		fill_issue(to, from, r);
+	}
+	/* Every issue this report speaks of, including those known before. */
+	bool *seen = tr_calloc(dst->nissues ? dst->nissues : 1, sizeof *seen);
+	dr->nissues = 0;
+	for (size_t i = 0; i < src->nissues; i++)
+		if (!seen[map[i]]) {
+			seen[map[i]] = true;
+			dr->nissues++;
+		}
+	free(seen);
+	for (size_t e = 0; e < src->nedges; e++) {
+		const tr_edge *ed = &src->edges[e];
+		tr_model_add_edge(dst, map[ed->from], map[ed->to], ed->kind, r, ed->line);
+	}
+	free(map);
+}

@@ -1,0 +1,434 @@
+/* The small text forms a cluster report is made of: issue references,
+ * emoji around words, "Phase N:" prefixes, severities and labels. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report_internal.h"
+#include "triage/text.h"
+
+static bool word_byte(unsigned char c)
+{
+	return isalnum(c) || c == '_';
+}
+
+bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
+{
+	for (size_t i = from; i < n; i++) {
+		const char *h = memchr(s + i, '#', n - i);
+		if (!h)
+			return false;
+		i = (size_t)(h - s);
+		if (i + 1 >= n || !isdigit((unsigned char)s[i + 1]))
+			continue;
+		/* "abc#305", "##305" and "&#305" are not references. */
+		if (i > 0 && (word_byte((unsigned char)s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '&'))
+			continue;
+		size_t e = i + 1;
+		while (e < n && isdigit((unsigned char)s[e]))
+			e++;
+		if (e < n && word_byte((unsigned char)s[e])) {
+			i = e;
+			continue;
+		}
+		ref->start = i;
+		ref->end = e;
+		return true;
+	}
+	return false;
+}
+
+char *rt_ref_id(const char *s, const rt_ref *ref)
+{
+	return tr_strndup(s + ref->start, ref->end - ref->start);
+}
+
+bool rt_is_emoji(uint32_t cp)
+{
+	/* Pictographs, dingbats, variation selectors and joiners, and the private
+	 * use area, where icon fonts put their glyphs. */
+	static const struct { uint32_t lo, hi; } ranges[] = {
+		{ 0x203C, 0x203C }, { 0x2049, 0x2049 }, { 0x20E3, 0x20E3 }, { 0x2122, 0x2122 },
+		{ 0x2139, 0x2139 }, { 0x2194, 0x2199 }, { 0x21A9, 0x21AA }, { 0x231A, 0x231B },
+		{ 0x2328, 0x2328 }, { 0x23CF, 0x23CF }, { 0x23E9, 0x23F3 }, { 0x23F8, 0x23FA },
+		{ 0x24C2, 0x24C2 }, { 0x25AA, 0x25AB }, { 0x25B6, 0x25B6 }, { 0x25C0, 0x25C0 },
+		{ 0x25FB, 0x25FE }, { 0x2600, 0x27BF }, { 0x2934, 0x2935 }, { 0x2B05, 0x2B07 },
+		{ 0x2B1B, 0x2B1C }, { 0x2B50, 0x2B50 }, { 0x2B55, 0x2B55 }, { 0x3030, 0x3030 },
+		{ 0x303D, 0x303D }, { 0x3297, 0x3297 }, { 0x3299, 0x3299 }, { 0xFE0E, 0xFE0F },
+		{ 0x200D, 0x200D }, { 0xE000, 0xF8FF }, { 0x1F000, 0x1FAFF }, { 0xE0020, 0xE007F },
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+		if (cp >= ranges[i].lo && cp <= ranges[i].hi)
+			return true;
+	return false;
+}
+
+char *rt_clean(const char *s, size_t n)
+{
+	/* The result is never longer than s, except that an invalid byte
+	 * becomes a 3-byte U+FFFD: size for the worst case. */
+	char *out = tr_malloc(3 * n + 1), *o = out;
+	bool space = false;
+	size_t i = 0;
+	while (i < n) {
+		/* Runs of visible ASCII are most of any text. */
+		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
+			if (space && o > out)
+				*o++ = ' ';
+			space = false;
+			do
+				*o++ = s[i++];
+			while (i < n && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80);
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+				space = true;
+				continue;
+			}
+			if (space && o > out)
+				*o++ = ' ';
+			space = false;
+			*o++ = (char)c;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = tr_utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xA0) {
+			space = true;
+		} else if (!rt_is_emoji(cp)) {
+			if (space && o > out)
+				*o++ = ' ';
+			space = false;
+			if (cp == TR_REPLACEMENT && k == 1) {
+				memcpy(o, "\xEF\xBF\xBD", 3);
+				o += 3;
+			} else {
+				memcpy(o, s + i, k);
+				o += k;
+			}
+		}
+		i += k;
+	}
+	*o = '\0';
+	return out;
+}
+
+size_t rt_phase_prefix(const char *s, size_t n, long *number)
+{
+	if (n < 7 || strncasecmp(s, "phase", 5) != 0)
+		return 0;
+	size_t i = 5;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t d = i;
+	long num = 0;
+	while (i < n && isdigit((unsigned char)s[i]) && i - d < 9)
+		num = num * 10 + (s[i++] - '0');
+	if (i == d || (i < n && isdigit((unsigned char)s[i])))
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t sep = 0;
+	if (i < n && (s[i] == ':' || s[i] == '-' || s[i] == '.'))
+		sep = 1;
+	else if (n - i >= 3 && memcmp(s + i, "\xE2\x80", 2) == 0 &&
+	         (s[i + 2] == '\x94' || s[i + 2] == '\x93'))
+		sep = 3;                /* em or en dash */
+	if (sep == 0 && i < n)
+		return 0;
+	i += sep;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (number)
+		*number = num;
+	return i;
+}
+
+bool rt_severity_like(const char *s, size_t n)
+{
+	if (n == 0 || n > 40)
+		return false;
+	size_t words = 0, letters = 0;
+	bool in_word = false, lower = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		lower |= islower(c) != 0;
+		if (isupper(c))
+			letters++;
+		if (c == ' ') {
+			in_word = false;
+		} else if (!in_word) {
+			in_word = true;
+			words++;
+		}
+	}
+	if (!lower && letters >= 2 && words <= 4)
+		return true;
+	char *t = tr_strndup(s, n);
+	tr_priority p = tr_priority_from_text(t);
+	free(t);
+	return p != TR_PRIORITY_NONE;
+}
+
+static bool is_sep_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c == ':' || c == '-' || c == '|' || c == ',' || c == ' ' || c == '.') {
+		*len = 1;
+		return true;
+	}
+	if (i + 2 < n && c == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93)) {
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
+/* Trims spaces, separators and the given brackets from both ends of [*b, *e). */
+static void trim_seps(const char *s, size_t *b, size_t *e, const char *brackets)
+{
+	size_t k;
+	for (;;) {
+		if (*b < *e && (is_sep_at(s, *e, *b, &k) || strchr(brackets, s[*b]))) {
+			*b += is_sep_at(s, *e, *b, &k) ? k : 1;
+			continue;
+		}
+		if (*e > *b && (strchr(brackets, s[*e - 1]) || s[*e - 1] == ' ' || s[*e - 1] == ':' ||
+		                s[*e - 1] == '-' || s[*e - 1] == '|' || s[*e - 1] == ',')) {
+			(*e)--;
+			continue;
+		}
+		if (*e >= *b + 3 && (unsigned char)s[*e - 3] == 0xE2 && (unsigned char)s[*e - 2] == 0x80 &&
+		    ((unsigned char)s[*e - 1] == 0x94 || (unsigned char)s[*e - 1] == 0x93)) {
+			*e -= 3;
+			continue;
+		}
+		break;
+	}
+}
+
+/* Drops a trailing "Issue"/"Issues"/"Ticket"/"Bug" word: "Issue #1423". */
+static void drop_issue_word(const char *s, size_t b, size_t *e)
+{
+	static const char *const words[] = { "issues", "issue", "ticket", "bug", "gh" };
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t n = strlen(words[i]);
+		if (*e - b >= n && strncasecmp(s + *e - n, words[i], n) == 0 &&
+		    (*e - n == b || !isalnum((unsigned char)s[*e - n - 1]))) {
+			*e -= n;
+			return;
+		}
+	}
+}
+
+/* Splits "Title - P0 CRITICAL" or "Title (P1)" at a trailing severity. */
+static void split_severity(const char *s, size_t b, size_t *e, size_t *sb, size_t *se)
+{
+	*sb = *se = 0;
+	if (*e > b && s[*e - 1] == ')') {
+		const char *open = NULL;
+		for (size_t i = *e - 1; i > b; i--)
+			if (s[i - 1] == '(') {
+				open = s + i - 1;
+				break;
+			}
+		if (open) {
+			size_t ob = (size_t)(open - s);
+			if (ob > b && rt_severity_like(s + ob + 1, *e - 1 - ob - 1)) {
+				*sb = ob + 1;
+				*se = *e - 1;
+				*e = ob;
+				return;
+			}
+		}
+	}
+	for (size_t i = *e; i > b + 1; i--) {
+		size_t at = i - 1, k = 0;
+		if (s[at] == '-' || s[at] == '|') {
+			k = 1;
+		} else if (at >= 2 && (unsigned char)s[at - 2] == 0xE2 && (unsigned char)s[at - 1] == 0x80 &&
+		           ((unsigned char)s[at] == 0x94 || (unsigned char)s[at] == 0x93)) {
+			at -= 2;
+			k = 3;
+		} else {
+			continue;
+		}
+		if (at == b || s[at - 1] != ' ' || at + k >= *e || s[at + k] != ' ')
+			continue;
+		size_t vb = at + k + 1;
+		if (rt_severity_like(s + vb, *e - vb)) {
+			*sb = vb;
+			*se = *e;
+			*e = at - 1;
+		}
+		return;
+	}
+}
+
+static char *dup_range(const char *s, size_t b, size_t e)
+{
+	while (b < e && s[b] == ' ')
+		b++;
+	while (e > b && s[e - 1] == ' ')
+		e--;
+	return e > b ? tr_strndup(s + b, e - b) : NULL;
+}
+
+void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
+                      char **title, char **severity)
+{
+	size_t n = strlen(clean);
+	*title = *severity = NULL;
+	size_t pb = 0, pe = nrefs ? refs[0].start : 0;
+	size_t qb = nrefs ? refs[nrefs - 1].end : 0, qe = n;
+	size_t skip = rt_phase_prefix(clean, n, NULL);
+	if (nrefs == 0)
+		qb = skip;
+	else if (skip <= pe)
+		pb = skip;
+	trim_seps(clean, &pb, &pe, "([");
+	drop_issue_word(clean, pb, &pe);
+	trim_seps(clean, &pb, &pe, "([");
+	trim_seps(clean, &qb, &qe, ")]");
+	size_t sb = 0, se = 0;
+	if (pe > pb) {
+		split_severity(clean, pb, &pe, &sb, &se);
+		trim_seps(clean, &pb, &pe, "([");
+		*title = dup_range(clean, pb, pe);
+		if (se > sb)
+			*severity = dup_range(clean, sb, se);
+		else if (qe > qb && rt_severity_like(clean + qb, qe - qb))
+			*severity = dup_range(clean, qb, qe);
+		return;
+	}
+	split_severity(clean, qb, &qe, &sb, &se);
+	trim_seps(clean, &qb, &qe, ")]");
+	*title = dup_range(clean, qb, qe);
+	if (se > sb)
+		*severity = dup_range(clean, sb, se);
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+rl_kind rt_label(const char *line, size_t n, size_t *value)
+{
+	size_t i = 0;
+	/* Emoji, bullets and spaces may come before the label. */
+	while (i < n) {
+		unsigned char c = (unsigned char)line[i];
+		if (c == ' ' || c == '\t' || c == '-' || c == '*' || c == '>') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t k = tr_utf8_decode(line + i, n - i, &cp);
+			if (rt_is_emoji(cp) || cp == 0x2022) {
+				i += k;
+				continue;
+			}
+		}
+		break;
+	}
+	char norm[48];
+	size_t o = 0;
+	size_t j = i;
+	for (; j < n && line[j] != ':'; j++) {
+		unsigned char c = (unsigned char)line[j];
+		if (j - i > 40)
+			return RL_NONE;
+		if (isalpha(c)) {
+			if (o < sizeof norm - 1)
+				norm[o++] = (char)tolower(c);
+		} else if (c == ' ' || c == '_' || c == '-') {
+			if (o && norm[o - 1] != ' ' && o < sizeof norm - 1)
+				norm[o++] = ' ';
+		} else if (c != '(' && c != ')') {
+			return RL_NONE;
+		}
+	}
+	if (j >= n || o == 0)
+		return RL_NONE;
+	while (o && norm[o - 1] == ' ')
+		o--;
+	norm[o] = '\0';
+	static const struct { const char *name; rl_kind kind; } labels[] = {
+		{ "status", RL_STATUS }, { "state", RL_STATUS }, { "current status", RL_STATUS },
+		{ "overall status", RL_STATUS }, { "reproduction status", RL_STATUS },
+		{ "repro status", RL_STATUS },
+		{ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY },
+		{ "severity", RL_SEVERITY }, { "sev", RL_SEVERITY },
+		{ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
+		{ "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES },
+		{ "test suite", RL_TEST_FILES }, { "test suites", RL_TEST_FILES },
+		{ "test module", RL_TEST_FILES }, { "test modules", RL_TEST_FILES },
+		{ "test path", RL_TEST_FILES }, { "test paths", RL_TEST_FILES },
+		{ "execution date", RL_DATE }, { "executed", RL_DATE }, { "executed at", RL_DATE },
+		{ "executed on", RL_DATE }, { "execution time", RL_DATE }, { "date", RL_DATE },
+		{ "run date", RL_DATE }, { "test date", RL_DATE }, { "report date", RL_DATE },
+		{ "scope", RL_SCOPE },
+	};
+	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+		if (strcmp(norm, labels[k].name) == 0) {
+			j++;
+			while (j < n && (line[j] == ' ' || line[j] == '\t'))
+				j++;
+			*value = j;
+			return labels[k].kind;
+		}
+	}
+	return RL_NONE;
+}
+
+bool rt_path_like(const char *s, size_t n)
+{
+	if (n < 3)
+		return false;
+	bool letter = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			return false;
+		letter |= isalpha((unsigned char)s[i]) != 0;
+	}
+	if (!letter)
+		return false;
+	for (size_t i = 0; i + 2 < n; i++)
+		if (memcmp(s + i, "://", 3) == 0)
+			return false;
+	if (memchr(s, '/', n))
+		return true;
+	static const char *const exts[] = {
+		".py", ".go", ".c", ".h", ".cc", ".cpp", ".hpp", ".js", ".mjs", ".ts", ".tsx", ".jsx",
+		".rs", ".java", ".kt", ".rb", ".cs", ".swift", ".php", ".scala", ".sh", ".m", ".mm",
+		".ex", ".exs", ".erl", ".hs", ".lua", ".pl", ".t", ".feature", ".spec",
+	};
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t k = strlen(exts[i]);
+		if (n > k && strncasecmp(s + n - k, exts[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool rt_has_word(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	if (k == 0 || n < k)
+		return false;
+	for (size_t i = 0; i + k <= n; i++) {
+		if (strncasecmp(s + i, word, k) != 0)
+			continue;
+		bool start = i == 0 || !isalnum((unsigned char)s[i - 1]);
+		bool end = i + k == n || !isalnum((unsigned char)s[i + k]);
+		if (start && end)
+			return true;
+	}
+	return false;
+}

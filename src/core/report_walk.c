@@ -1,0 +1,408 @@
+/* The markdown walk: md4c's callbacks turned into a flat list of blocks
+ * (headings, paragraphs, list items, code blocks, table cells), each with
+ * its text stripped of markup and the report line it starts on.
+ *
+ * md4c reports no positions, but the text it hands over for normal text and
+ * code points into the input; the offset of the first such pointer in a
+ * block gives its line through a table of line starts.  Lines inside a block
+ * are consecutive in the source, so one lookup per block is enough. */
+#include "config.h"
+
+#include <md4c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "triage/text.h"
+
+typedef struct frame {
+	unsigned char type;     /* MD_BLOCKTYPE */
+	bool merged;            /* a paragraph whose text went to its list item */
+	unsigned next_number;   /* ordered list: the next item's number */
+} frame;
+
+typedef struct walker {
+	rb_doc *doc;
+	const char *input;
+	size_t input_len;
+	size_t *starts;         /* offsets of line starts */
+	size_t nstarts;
+	size_t cursor;          /* the line of the last lookup, usually near the next */
+
+	frame *stack;
+	size_t depth, capstack;
+
+	/* The block collecting text; only one at a time, so its text is the
+	 * tail of the arena. */
+	bool open;
+	rb_block cur;
+	unsigned breaks;        /* line breaks in cur so far */
+	size_t code_span;       /* start of an open code span, relative to cur */
+	bool in_code_span;
+	unsigned html;          /* inside raw HTML blocks: their text is ignored */
+	unsigned column;        /* next table cell's column */
+} walker;
+
+static void build_line_table(walker *w)
+{
+	size_t cap = 1024, n = 0;
+	size_t *starts = tr_malloc(cap * sizeof *starts);
+	starts[n++] = 0;
+	const char *p = w->input, *end = w->input + w->input_len;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (n == cap) {
+			cap *= 2;
+			starts = tr_realloc(starts, cap * sizeof *starts);
+		}
+		starts[n++] = (size_t)(p - w->input);
+	}
+	w->starts = starts;
+	w->nstarts = n;
+}
+
+/* 1-based line of an input offset.  Text arrives in document order, so the
+ * answer is almost always a few lines after the previous one; otherwise a
+ * binary search. */
+static unsigned line_of(walker *w, size_t off)
+{
+	size_t c = w->cursor;
+	if (w->starts[c] <= off) {
+		for (int step = 0; step < 8; step++) {
+			if (c + 1 >= w->nstarts || w->starts[c + 1] > off) {
+				w->cursor = c;
+				return (unsigned)(c + 1);
+			}
+			c++;
+		}
+	}
+	size_t lo = 0, hi = w->nstarts;    /* starts[lo] <= off < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	w->cursor = lo;
+	return (unsigned)(lo + 1);
+}
+
+/* The walk appends to the arena for every piece of text md4c hands over;
+ * this is tr_buf_add without the call. */
+static inline void put(tr_buf *a, const char *s, size_t n)
+{
+	if (a->len + n + 1 > a->cap)
+		tr_grow((void **)&a->data, &a->cap, a->len + n + 1, 1);
+	memcpy(a->data + a->len, s, n);
+	a->len += n;
+	a->data[a->len] = '\0';
+}
+
+static inline void putc1(tr_buf *a, char c)
+{
+	put(a, &c, 1);
+}
+
+static frame *top(walker *w, size_t up)
+{
+	return w->depth > up ? &w->stack[w->depth - 1 - up] : NULL;
+}
+
+static void begin(walker *w, rb_kind kind);
+
+static void end(walker *w)
+{
+	if (!w->open)
+		return;
+	rb_doc *d = w->doc;
+	w->open = false;
+	w->in_code_span = false;
+	size_t len = d->arena.len - w->cur.off;
+	/* A list item or paragraph with no text says nothing; cells keep their
+	 * place in the row. */
+	if (len == 0 && w->cur.kind != RB_CELL && w->cur.task == 0)
+		return;
+	tr_buf_addc(&d->arena, '\0');
+	w->cur.len = len;
+	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	d->blocks[d->nblocks++] = w->cur;
+}
+
+static void begin(walker *w, rb_kind kind)
+{
+	end(w);
+	memset(&w->cur, 0, sizeof w->cur);
+	w->cur.kind = (unsigned char)kind;
+	w->cur.off = w->doc->arena.len;
+	w->cur.span0 = w->doc->nspans;
+	w->breaks = 0;
+	w->open = true;
+}
+
+/* A list item's own text ends where a nested block starts. */
+static void close_item(walker *w)
+{
+	if (w->open && w->cur.kind == RB_ITEM)
+		end(w);
+}
+
+static void marker(walker *w, rb_kind kind)
+{
+	end(w);
+	rb_doc *d = w->doc;
+	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	rb_block *b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = (unsigned char)kind;
+	b->off = d->arena.len;
+	tr_buf_addc(&d->arena, '\0');
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	walker *w = userdata;
+	frame *parent = top(w, 0);
+	tr_grow((void **)&w->stack, &w->capstack, w->depth + 1, sizeof *w->stack);
+	frame *f = &w->stack[w->depth++];
+	memset(f, 0, sizeof *f);
+	f->type = (unsigned char)type;
+
+	switch (type) {
+	case MD_BLOCK_DOC:
+	case MD_BLOCK_HR:
+	case MD_BLOCK_THEAD:
+	case MD_BLOCK_TBODY:
+		break;
+	case MD_BLOCK_QUOTE:
+	case MD_BLOCK_UL:
+		close_item(w);
+		break;
+	case MD_BLOCK_OL:
+		close_item(w);
+		f->next_number = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+		break;
+	case MD_BLOCK_LI: {
+		MD_BLOCK_LI_DETAIL *li = detail;
+		unsigned number = 0;
+		if (parent && parent->type == MD_BLOCK_OL)
+			number = parent->next_number++;
+		begin(w, RB_ITEM);
+		w->cur.number = number;
+		if (li->is_task) {
+			w->cur.task = li->task_mark == ' ' ? ' ' : 'x';
+			if (li->task_mark_offset < w->input_len)
+				w->cur.line = line_of(w, li->task_mark_offset);
+		}
+		break;
+	}
+	case MD_BLOCK_P:
+		/* A loose list item's paragraphs are the item's own text. */
+		if (parent && parent->type == MD_BLOCK_LI && w->open && w->cur.kind == RB_ITEM) {
+			f->merged = true;
+			if (w->doc->arena.len > w->cur.off) {
+				tr_buf_addc(&w->doc->arena, '\n');
+				w->breaks++;
+			}
+		} else {
+			begin(w, RB_PARA);
+		}
+		break;
+	case MD_BLOCK_H:
+		begin(w, RB_HEADING);
+		w->cur.level = (unsigned char)((MD_BLOCK_H_DETAIL *)detail)->level;
+		break;
+	case MD_BLOCK_CODE:
+		begin(w, RB_CODE);
+		break;
+	case MD_BLOCK_HTML:
+		close_item(w);
+		w->html++;
+		break;
+	case MD_BLOCK_TABLE:
+		close_item(w);
+		break;
+	case MD_BLOCK_TR:
+		w->column = 0;
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		begin(w, RB_CELL);
+		w->cur.number = w->column++;
+		w->cur.header = type == MD_BLOCK_TH;
+		break;
+	}
+	return 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	(void)detail;
+	walker *w = userdata;
+	frame *f = top(w, 0);
+	switch (type) {
+	case MD_BLOCK_P:
+		if (!(f && f->merged))
+			end(w);
+		break;
+	case MD_BLOCK_LI:
+	case MD_BLOCK_H:
+	case MD_BLOCK_CODE:
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		end(w);
+		break;
+	case MD_BLOCK_TR:
+		marker(w, RB_ROW_END);
+		break;
+	case MD_BLOCK_TABLE:
+		marker(w, RB_TABLE_END);
+		break;
+	case MD_BLOCK_HTML:
+		if (w->html)
+			w->html--;
+		break;
+	default:
+		break;
+	}
+	if (w->depth)
+		w->depth--;
+	return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	(void)detail;
+	walker *w = userdata;
+	if (type == MD_SPAN_CODE && w->open) {
+		w->code_span = w->doc->arena.len - w->cur.off;
+		w->in_code_span = true;
+	}
+	return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	(void)detail;
+	walker *w = userdata;
+	if (type == MD_SPAN_CODE && w->open && w->in_code_span) {
+		rb_doc *d = w->doc;
+		size_t endpos = d->arena.len - w->cur.off;
+		tr_grow((void **)&d->spans, &d->capspans, d->nspans + 1, sizeof *d->spans);
+		d->spans[d->nspans++] = (rb_span){ w->code_span, endpos - w->code_span };
+		w->cur.nspans++;
+		w->in_code_span = false;
+	}
+	return 0;
+}
+
+/* The few entities a report is likely to use, and numeric ones; anything
+ * else stays as written. */
+static void add_entity(tr_buf *out, const char *s, size_t n)
+{
+	static const struct { const char *name; const char *text; } named[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+		{ "&apos;", "'" }, { "&nbsp;", " " }, { "&rarr;", "\xE2\x86\x92" },
+		{ "&mdash;", "\xE2\x80\x94" }, { "&ndash;", "\xE2\x80\x93" },
+	};
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (strlen(named[i].name) == n && memcmp(named[i].name, s, n) == 0) {
+			tr_buf_adds(out, named[i].text);
+			return;
+		}
+	if (n >= 4 && s[1] == '#') {
+		uint32_t cp = 0;
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		for (size_t i = hex ? 3 : 2; i + 1 < n && cp <= 0x10FFFF; i++) {
+			char c = s[i];
+			unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			           : hex && c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			           : hex && c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
+			if (v == 99)
+				break;
+			cp = cp * (hex ? 16 : 10) + v;
+		}
+		if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = TR_REPLACEMENT;
+		char u[4];
+		tr_buf_add(out, u, tr_utf8_encode(cp, u));
+		return;
+	}
+	tr_buf_add(out, s, n);
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
+{
+	walker *w = userdata;
+	if (!w->open || w->html)
+		return 0;
+	tr_buf *a = &w->doc->arena;
+	if (w->cur.line == 0 && s >= w->input && s < w->input + w->input_len) {
+		unsigned line = line_of(w, (size_t)(s - w->input));
+		w->cur.line = line > w->breaks ? line - w->breaks : 1;
+	}
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		put(a, "\xEF\xBF\xBD", 3);
+		break;
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		putc1(a, w->cur.kind == RB_HEADING || w->cur.kind == RB_CELL ? ' ' : '\n');
+		w->breaks++;
+		break;
+	case MD_TEXT_ENTITY:
+		add_entity(a, s, size);
+		break;
+	case MD_TEXT_HTML:
+		break;
+	case MD_TEXT_CODE:
+		if (w->cur.kind == RB_CODE) {
+			/* Code lines are kept apart by NULs so each is a C string. */
+			const char *p = s, *e = s + size, *nl;
+			while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+				put(a, p, (size_t)(nl - p));
+				putc1(a, '\0');
+				w->breaks++;
+				p = nl + 1;
+			}
+			put(a, p, (size_t)(e - p));
+			break;
+		}
+		put(a, s, size);
+		break;
+	default:
+		put(a, s, size);
+		break;
+	}
+	return 0;
+}
+
+int rb_walk(rb_doc *doc, const char *input, size_t len)
+{
+	walker w;
+	memset(&w, 0, sizeof w);
+	w.doc = doc;
+	w.input = input;
+	w.input_len = len;
+	build_line_table(&w);
+	/* The arena holds about as much text as the input. */
+	doc->arena.cap = len + 64;
+	doc->arena.data = tr_malloc(doc->arena.cap);
+	doc->arena.data[0] = '\0';
+	MD_PARSER parser = {
+		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
+	};
+	int rc = md_parse(input, (MD_SIZE)len, &parser, &w);
+	end(&w);
+	free(w.stack);
+	free(w.starts);
+	return rc;
+}
+
+void rb_doc_free(rb_doc *doc)
+{
+	tr_buf_free(&doc->arena);
+	free(doc->blocks);
+	free(doc->spans);
+	memset(doc, 0, sizeof *doc);
+}

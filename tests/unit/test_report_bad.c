@@ -1,0 +1,268 @@
+/* Bad and hostile input: every report gives a model or a clear error that
+ * names the file, and nothing crashes or hangs.  The hostile inputs are the
+ * patterns known to make markdown parsers quadratic; each is generated
+ * here and read inside an issue section, so the whole reader runs over it.
+ * A hang fails by the test harness's timeout; the times printed are for a
+ * reader of the log, not asserted. */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "tap.h"
+#include "triage/report.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Loads `len` bytes as "bad.md"; returns the status and the message. */
+static int load(tr_model *m, const char *data, size_t len, char **message)
+{
+	tr_error err = TR_ERROR_INIT;
+	int rc = tr_report_load_buffer(m, "bad.md", data, len, &err);
+	*message = err.message ? strdup(err.message) : NULL;
+	tr_error_clear(&err);
+	return rc;
+}
+
+static bool fails_with(const char *data, size_t len, const char *want, const char *what)
+{
+	tr_model *m = tr_model_new();
+	char *msg;
+	int rc = load(m, data, len, &msg);
+	bool good = rc < 0 && msg && strncmp(msg, "bad.md: ", 8) == 0 && strstr(msg, want);
+	ok(good, "%s: an error naming the file says '%s'", what, want);
+	if (!good)
+		printf("#   got: %s\n", msg ? msg : "(no error)");
+	ok(m->nissues == 0 && m->nreports == 0 && m->nedges == 0, "%s: nothing is left in the model", what);
+	free(msg);
+	tr_model_free(m);
+	return good;
+}
+
+/* A growing buffer for generated reports. */
+typedef struct { char *p; size_t n, cap; } gen;
+
+static void put(gen *g, const char *s, size_t n)
+{
+	if (g->n + n + 1 > g->cap) {
+		while (g->n + n + 1 > g->cap)
+			g->cap = g->cap ? g->cap * 2 : 4096;
+		g->p = realloc(g->p, g->cap);
+	}
+	memcpy(g->p + g->n, s, n);
+	g->n += n;
+	g->p[g->n] = '\0';
+}
+
+static void puts_(gen *g, const char *s)
+{
+	put(g, s, strlen(s));
+}
+
+static void repeat(gen *g, const char *s, size_t times)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < times; i++)
+		put(g, s, n);
+}
+
+static const char header[] = "## Issue #1 \xE2\x80\x94 Hostile input\n\n**Status:** reproduced\n\n";
+
+/* Reads a generated report: it must load, and issue #1 must be there. */
+static void survives(gen *g, const char *what)
+{
+	tr_model *m = tr_model_new();
+	char *msg;
+	double t = now();
+	int rc = load(m, g->p, g->n, &msg);
+	t = now() - t;
+	ok(rc == 0 && tr_model_lookup(m, "#1") != (size_t)-1, "%s (%.1f MB) is read", what,
+	   (double)g->n / 1e6);
+	if (rc != 0)
+		printf("#   error: %s\n", msg ? msg : "(none)");
+	printf("#   %s: %.3f s\n", what, t);
+	if (rc == 0)
+		tr_model_finish(m);
+	free(msg);
+	tr_model_free(m);
+	free(g->p);
+	memset(g, 0, sizeof *g);
+}
+
+static void hostile(void)
+{
+	gen g = { NULL, 0, 0 };
+	const size_t N = 50000;
+
+	puts_(&g, header);
+	repeat(&g, "word ", 2000000);           /* 10 MB in one line */
+	survives(&g, "a 10 MB paragraph on one line");
+
+	puts_(&g, header);
+	puts_(&g, "```\n");
+	repeat(&g, "AttributeError: 'X' object has no attribute 'y' ", 200000);
+	puts_(&g, "\n```\n");
+	survives(&g, "a 10 MB error line");
+
+	puts_(&g, header);
+	puts_(&g, "- ");
+	repeat(&g, "#1 \xE2\x86\x92 ", 200000);
+	puts_(&g, "#2\n");
+	survives(&g, "a chain of 200,000 arrows");
+
+	puts_(&g, header);
+	repeat(&g, ">", 20000);
+	puts_(&g, " a\n");
+	survives(&g, "20,000 nested block quotes");
+
+	puts_(&g, header);
+	for (size_t i = 0; i < 20000; i++) {
+		repeat(&g, ">", 20);
+		puts_(&g, " a*\n");
+	}
+	survives(&g, "quotes before a* runs");
+
+	puts_(&g, header);
+	repeat(&g, "- ", 20000);
+	puts_(&g, "a\n");
+	survives(&g, "'- ' repeated 20,000 times");
+
+	puts_(&g, header);
+	for (size_t i = 0; i < 3000; i++) {
+		repeat(&g, "  ", i);
+		puts_(&g, "* a #1 -> #2\n");
+	}
+	survives(&g, "3,000-deep nested list items");
+
+	puts_(&g, header);
+	repeat(&g, "![[]()", N);
+	puts_(&g, "\n");
+	survives(&g, "'![[]()' repeated 50,000 times");
+
+	puts_(&g, header);
+	repeat(&g, "[", N);
+	puts_(&g, "a");
+	repeat(&g, "]", N);
+	puts_(&g, "\n");
+	survives(&g, "50,000 nested brackets");
+
+	puts_(&g, header);
+	repeat(&g, "*a ", N);
+	puts_(&g, "\n");
+	repeat(&g, "_a ", N);
+	puts_(&g, "\n");
+	repeat(&g, "a**b c* ", N);
+	puts_(&g, "\n");
+	repeat(&g, "*a_ ", N);
+	puts_(&g, "\n");
+	survives(&g, "long runs of emphasis openers and closers");
+
+	puts_(&g, header);
+	repeat(&g, "[a](<b", N);
+	puts_(&g, "\n");
+	repeat(&g, "[ (](", N);
+	puts_(&g, "\n");
+	repeat(&g, "e`", N);
+	puts_(&g, "\n");
+	survives(&g, "unclosed links and backticks");
+
+	puts_(&g, header);
+	for (int row = 0; row < 3; row++) {
+		puts_(&g, "|");
+		repeat(&g, row == 1 ? "-|" : "#1|", 20000);
+		puts_(&g, "\n");
+	}
+	survives(&g, "a 20,000-column table");
+
+	puts_(&g, header);
+	puts_(&g, "| Issue | Title | Status |\n|---|---|---|\n");
+	for (size_t i = 0; i < 20000; i++) {
+		char row[64];
+		snprintf(row, sizeof row, "| #%zu | t%zu | blocked |\n", i + 2, i);
+		puts_(&g, row);
+	}
+	survives(&g, "a table of 20,000 issues");
+
+	puts_(&g, header);
+	for (size_t i = 0; i < 20000; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "[%zu]: /u%zu\n", i, i);
+		puts_(&g, line);
+	}
+	repeat(&g, "[7] ", N);
+	puts_(&g, "\n");
+	survives(&g, "20,000 link references");
+
+	/* Names that all match every title: matching stays bounded. */
+	puts_(&g, "# Names\n\n");
+	for (size_t i = 0; i < 2000; i++) {
+		char h[96];
+		snprintf(h, sizeof h, "## Shared words section %zu\n\n**Status:** ok\n\n## #%zu: Shared words\n\n",
+		         i, i + 1);
+		puts_(&g, h);
+	}
+	for (size_t i = 0; i < 4000; i++) {
+		char line[96];
+		snprintf(line, sizeof line, "- Shared words \xE2\x86\x92 Shared %zu \xE2\x86\x92 #1\n", i);
+		puts_(&g, line);
+	}
+	survives(&g, "4,000 chain names matching 4,000 titles");
+}
+
+int main(void)
+{
+	fails_with("", 0, "empty report", "an empty file");
+	fails_with(" \n\t\n  \n", 7, "empty report", "a file of blank lines");
+	const char *none = "# Notes\n\nNothing to see here.\n\n- a list\n";
+	if (fails_with(none, strlen(none), "no issues found", "a report without issues")) {
+		tr_model *m = tr_model_new();
+		char *msg;
+		load(m, none, strlen(none), &msg);
+		ok(msg && strstr(msg, "## Issue #") && strstr(msg, "table") && strstr(msg, "- [ ]"),
+		   "the message shows the forms an issue may take");
+		free(msg);
+		tr_model_free(m);
+	}
+	static const char binary[] = "PK\003\004\000\000\024\000binary\000data";
+	fails_with(binary, sizeof binary - 1, "not a text report", "binary data");
+	static const char nul[] = "## Issue #1 \xE2\x80\x94 Title\n\000\000\000\000";
+	fails_with(nul, sizeof nul - 1, "not a text report", "a report with NUL bytes");
+
+	/* Invalid UTF-8 is read, with U+FFFD in its place. */
+	static const char bad_utf8[] = "## Issue #4 \xE2\x80\x94 Caf\xC3\xA9 \xE2\x80\x94 \xFF crash\n\n"
+	                               "**Status:** \xE2\x9C\x85 confirmed\n";
+	tr_model *m = tr_model_new();
+	char *msg;
+	int rc = load(m, bad_utf8, sizeof bad_utf8 - 1, &msg);
+	size_t i4 = tr_model_lookup(m, "#4");
+	ok(rc == 0 && i4 != (size_t)-1, "a report with invalid UTF-8 is read");
+	ok(i4 != (size_t)-1 && m->issues[i4].title && strstr(m->issues[i4].title, "\xEF\xBF\xBD") &&
+	   strstr(m->issues[i4].title, "crash"), "with U+FFFD in place of the bad bytes");
+	free(msg);
+	tr_model_free(m);
+
+	/* Files that cannot be read. */
+	m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	rc = tr_report_load_file(m, "/nonexistent/cluster.md", &err);
+	ok(rc < 0 && err.message && strstr(err.message, "/nonexistent/cluster.md: cannot open"),
+	   "a missing file: the message names it");
+	tr_error_clear(&err);
+	rc = tr_report_load_file(m, "/", &err);
+	ok(rc < 0 && err.message && strstr(err.message, "/: is a directory"), "a directory is no report");
+	tr_error_clear(&err);
+	char *paths[] = { (char *)fixture("report-headings.md"), (char *)"/nonexistent/second.md" };
+	rc = tr_report_load_all(m, paths, 2, &err);
+	ok(rc < 0 && err.message && strstr(err.message, "second.md"),
+	   "loading several stops at the first that fails, and names it");
+	tr_error_clear(&err);
+	tr_model_free(m);
+
+	hostile();
+	return done_testing();
+}
