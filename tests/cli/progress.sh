@@ -151,29 +151,35 @@ ok $? "--state FILE"
 is "$($JGET "$TMP/elsewhere.json" 'issues.#307.state')" "wont-fix" "keeps progress in FILE"
 
 # --- a directory the user may not write -----------------------------------------
-RO=$TMP/ro
-mkdir -p "$RO"
-cp "$TRIAGE_SEED" "$RO/report.md"
-"$TRIAGE" --user Dana --state "$RO/progress.json" set 305 fixed "$RO/report.md" >/dev/null 2>&1
-cp "$RO/progress.json" "$TMP/before"
-cp "$TRIAGE" "$TMP/triage-bin"
-chmod 755 "$TMP" "$TMP/triage-bin"
-chmod 644 "$RO/progress.json" "$RO/report.md"
-chmod 555 "$RO"
 if [ "$(id -u)" -eq 0 ]; then
 	# Root writes anywhere: run as nobody, for whom the directory is read-only.
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 else
 	as_user=""
 fi
-$as_user "$TMP/triage-bin" --user Dana --state "$RO/progress.json" set 305 verified "$RO/report.md" \
+# Somewhere that user can reach ($TMP may sit in a directory only root enters).
+BASE=$TMP
+chmod 755 "$TMP"
+$as_user test -x "$TMP" 2>/dev/null || BASE=$(mktemp -d /tmp/triage-ro.XXXXXX)
+chmod 755 "$BASE"
+RO=$BASE/ro
+mkdir -p "$RO"
+cp "$TRIAGE_SEED" "$RO/report.md"
+"$TRIAGE" --user Dana --state "$RO/progress.json" set 305 fixed "$RO/report.md" >/dev/null 2>&1
+cp "$RO/progress.json" "$TMP/before"
+cp "$TRIAGE" "$BASE/triage-bin"
+chmod 755 "$BASE/triage-bin"
+chmod 644 "$RO/progress.json" "$RO/report.md"
+chmod 555 "$RO"
+$as_user "$BASE/triage-bin" --user Dana --state "$RO/progress.json" set 305 verified "$RO/report.md" \
 	>"$TMP/out" 2>"$TMP/err"
 is $? 1 "in a read-only directory set fails"
 like "$TMP/err" "no permission to write in $RO" "and says why"
 cmp -s "$RO/progress.json" "$TMP/before"
 ok $? "the file is untouched"
-$as_user "$TMP/triage-bin" --state "$RO/progress.json" status "$RO/report.md" >"$TMP/out" 2>&1
+$as_user "$BASE/triage-bin" --state "$RO/progress.json" status "$RO/report.md" >"$TMP/out" 2>&1
 like "$TMP/out" '^#305 +fixed ' "status still reads it"
 chmod 755 "$RO"
+[ "$BASE" = "$TMP" ] || rm -rf "$BASE"
 
 done_testing
