@@ -162,8 +162,9 @@ static void marker(walker *w, rb_kind kind)
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	walker *w = userdata;
-	frame *parent = top(w, 0);
+	/* Grow first: the stack may move. */
 	tr_grow((void **)&w->stack, &w->capstack, w->depth + 1, sizeof *w->stack);
+	frame *parent = top(w, 0);
 	frame *f = &w->stack[w->depth++];
 	memset(f, 0, sizeof *f);
 	f->type = (unsigned char)type;
