@@ -294,7 +294,7 @@ void app_select(tr_app *app, size_t issue)
 	refresh_views(app);
 }
 
-bool app_apply(tr_app *app, const tr_change *ch, const char *done_fmt)
+bool app_apply(tr_app *app, const tr_change *ch, const char *what)
 {
 	if (!app->store) {
 		app_error(app, "progress cannot be saved: no place for the progress file");
@@ -317,7 +317,8 @@ bool app_apply(tr_app *app, const tr_change *ch, const char *done_fmt)
 	if (n == 0)
 		app_message(app, "%s: nothing changed", ch->issue ? ch->issue : "");
 	else
-		app_message(app, done_fmt, ch->issue ? ch->issue : "", tr_store_path(app->store));
+		app_message(app, "%s %s (saved to %s)", ch->issue ? ch->issue : "", what,
+		            tr_store_path(app->store));
 	return n > 0;
 }
 
@@ -410,6 +411,8 @@ static void draw_picker(tr_app *app)
 		bool cur = i == p->list.cur;
 		uint8_t slot = cur ? TR_SLOT_POPUP_CURSOR : TR_SLOT_POPUP;
 		tr_canvas_fill(c, r.x + 1, r.y + 1 + row, r.w - 2, 1, slot, 0);
+		if (cur)
+			tr_canvas_text(c, r.x + 1, r.y + 1 + row, 1, ">", slot, TR_ATTR_BOLD);
 		tr_canvas_fit(c, r.x + 2, r.y + 1 + row, r.w - 4, p->items.v[i], slot, 0);
 	}
 }
@@ -495,7 +498,7 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 		size_t nl = strlen(ui_pane_title(p));
 		if (strncmp(s, ui_pane_title(p), nl) == 0)
 			s += nl;
-		while (*s == ' ')
+		while (*s == ' ' || *s == ':')
 			s++;
 		if (*s)
 			tr_canvas_fit(c, x + 1, r.y, r.x + r.w - x - 2, s, slot, 0);
@@ -585,8 +588,6 @@ static void draw_status(tr_app *app)
 	tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
 	/* Right: the cluster's progress. */
 	tr_buf right = TR_BUF_INIT;
-	if (app->store && tr_store_read_only(app->store))
-		tr_buf_adds(&right, "read-only ");
 	tr_buf_addf(&right, "%d/%zu fixed ", count_fixed(app), app->model->nissues);
 	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
 	if (app->editor) {
@@ -598,18 +599,38 @@ static void draw_status(tr_app *app)
 	int room = r.w - (rw < r.w / 3 ? rw : r.w / 3) - 2;
 	tr_buf_free(&right);
 	if (app->message) {
-		tr_canvas_fit(c, r.x + 1, r.y, room, app->message,
-		              app->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE, 0);
+		uint8_t ms = app->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE;
+		if (tr_canvas_text_width(c, app->message) <= room) {
+			tr_canvas_text(c, r.x + 1, r.y, room, app->message, ms, 0);
+			return;
+		}
+		/* A long message (why the file is read-only) gets up to three
+		 * lines over the bottom of the panes, until the next key. */
+		tr_strv lines = TR_STRV_INIT;
+		tr_wrap(&lines, app->message, room > 8 ? room : 8);
+		size_t n = lines.n < 3 ? lines.n : 3;
+		for (size_t i = 0; i < n; i++) {
+			int y = r.y - (int)(n - 1 - i);
+			if (i + 1 < n)
+				tr_canvas_fill(c, r.x, y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
+			tr_canvas_fit(c, r.x + 1, y, room, lines.v[i], ms, 0);
+		}
+		tr_strv_free(&lines);
 		return;
 	}
 	/* Left: the keys that matter here. */
 	static const tr_action always[] = { TR_ACTION_HELP, TR_ACTION_QUIT, TR_ACTION_NONE };
-	static const tr_action picker_hints[] = { TR_ACTION_OPEN, TR_ACTION_CLOSE, TR_ACTION_NONE };
 	void *st;
 	const ui_view_ops *ops = focused_ops(app, &st);
 	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL, always };
-	if (app->picker)
-		lists[0] = picker_hints, lists[1] = NULL;
+	if (app->picker) {
+		/* A picker takes Enter and Esc whatever they are bound to. */
+		tr_canvas_text(c, r.x + 1, r.y, room, "<Enter>", TR_SLOT_STATUS_KEY, 0);
+		tr_canvas_text(c, r.x + 8, r.y, room - 7, " choose  ", TR_SLOT_STATUS_BAR, 0);
+		tr_canvas_text(c, r.x + 17, r.y, room - 16, "<Esc>", TR_SLOT_STATUS_KEY, 0);
+		tr_canvas_text(c, r.x + 22, r.y, room - 21, " cancel", TR_SLOT_STATUS_BAR, 0);
+		return;
+	}
 	int x = r.x + 1, end = r.x + 1 + room;
 	for (int l = 0; l < 2; l++) {
 		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
@@ -759,9 +780,9 @@ static void state_chosen(tr_app *app, int choice)
 	if (!need_issue(app) || choice < 0 || choice >= TR_STATE_COUNT)
 		return;
 	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = sel_id(app), .state = (tr_state)choice };
-	char *fmt = tr_sprintf("%%s is now %s (saved to %%s)", tr_state_word((tr_state)choice));
-	app_apply(app, &ch, fmt);
-	free(fmt);
+	char *what = tr_sprintf("is now %s", tr_state_word((tr_state)choice));
+	app_apply(app, &ch, what);
+	free(what);
 }
 
 static void owner_typed(tr_app *app, const char *text)
@@ -770,16 +791,19 @@ static void owner_typed(tr_app *app, const char *text)
 		return;
 	char *t = tr_trim(tr_strdup(text));
 	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = sel_id(app), .text = t };
-	app_apply(app, &ch, *t ? "%s has a new owner (saved to %s)" : "%s has no owner now (saved to %s)");
+	tr_buf name = TR_BUF_INIT;
+	char *what = *t ? tr_sprintf("is owned by %s now", app_person(t, &name)) : tr_strdup("has no owner now");
+	app_apply(app, &ch, what);
+	free(what);
+	tr_buf_free(&name);
 	free(t);
 }
 
 /* The owner picker's choices beyond the fixed ones, rebuilt on each open. */
 static void owner_candidates(tr_app *app, tr_strv *out)
 {
-	char *me = app->repo ? tr_repo_user(app->repo) : NULL;
-	if (me)
-		tr_strv_push_owned(out, me);
+	if (app->user)
+		tr_strv_push(out, app->user);
 	if (app->store)
 		for (size_t i = 0; i < tr_store_count(app->store); i++) {
 			const tr_progress *p = tr_store_at(app->store, i);
@@ -812,7 +836,7 @@ static void note_typed(tr_app *app, const char *text)
 		app_message(app, "empty note: nothing saved");
 	} else {
 		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = sel_id(app), .text = t };
-		app_apply(app, &ch, "note added to %s (saved to %s)");
+		app_apply(app, &ch, "has a new note");
 	}
 	free(t);
 }
@@ -1063,7 +1087,7 @@ static void global_action(tr_app *app, tr_action a)
 		else if (n == 0)
 			app_message(app, "nothing to undo");
 		else
-			app_message(app, "undone (saved to %s)", tr_store_path(app->store));
+			app_message(app, "the last change is undone (saved to %s)", tr_store_path(app->store));
 		tr_error_clear(&err);
 		break;
 	}

@@ -137,9 +137,13 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
  * current line after `used` columns, the rest on new lines indented by
  * `indent`. */
 void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent);
-void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area);
+void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
 bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area);
+/* Marks the matches of q (case-insensitive) in a row segment as search matches. */
+void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q);
+/* The cursor row of a list: its style and a marker in the margin. */
+void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused);
 
 /* A picker: a list of choices in a box; Enter calls `done` with the index. */
 typedef void (*ui_pick_fn)(tr_app *app, int choice);
@@ -193,6 +197,7 @@ struct tr_app {
 	tr_history *history;            /* NULL without a repository */
 	tr_repo *repo;
 	tr_strv reports;
+	char *user;                     /* who this session records changes as */
 	char *history_problem;          /* why there is no history, or NULL */
 	const tr_progress **progress;   /* per issue, from the store; may be NULL entries */
 	uint8_t *state;                 /* per issue, a tr_state */
@@ -249,8 +254,9 @@ size_t app_commits(const tr_app *app, size_t issue, const tr_commit_link **out);
 /* A commit's message and changed files; NULL with an error message shown. */
 tr_commit_detail *app_commit_detail(tr_app *app, const char *id);
 
-/* Saves one change through the store and says so on the status line. */
-bool app_apply(tr_app *app, const tr_change *ch, const char *done_fmt);
+/* Saves one change through the store and says so on the status line:
+ * "#305 <what> (saved to FILE)". */
+bool app_apply(tr_app *app, const tr_change *ch, const char *what);
 
 void app_pick(tr_app *app, const char *title, const char *const *items, size_t n, size_t initial,
               ui_pick_fn done);
@@ -299,7 +305,7 @@ struct ui_backend {
 };
 
 /* The script backend: keys and commands from a file, screens to files. */
-ui_backend *ui_script_backend_new(const char *path, int w, int h, tr_error *err);
+ui_backend *ui_script_backend_new(const char *path, int w, int h, int colors, tr_error *err);
 /* The terminal, through ncursesw. */
 ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err);
 

@@ -369,6 +369,8 @@ void tr_wrap(tr_strv *out, const char *s, int cols)
 		size_t end;
 		if (j >= n) {
 			end = n;
+		} else if (t[j] == ' ') {
+			end = j; /* the line is full right before a blank */
 		} else if (have_brk && brk > start) {
 			end = brk;
 		} else if (j == start) {

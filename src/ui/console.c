@@ -253,7 +253,7 @@ static tr_theme *choose_theme(tr_app *app)
 	tr_theme *t = path ? tr_theme_load_file(path, &err) : NULL;
 	free(path);
 	if (!t) {
-		app_error(app, "%s; using the default theme", err.message ? err.message : name);
+		app_error(app, "theme not loaded, default used: %s", err.message ? err.message : name);
 		t = tr_theme_default();
 	}
 	tr_error_clear(&err);
@@ -308,6 +308,7 @@ static void app_free(tr_app *app)
 	free(app->rows);
 	free(app->progress);
 	free(app->state);
+	free(app->user);
 	free(app->history_problem);
 	tr_graph_free(app->graph);
 	tr_history_free(app->history);
@@ -367,9 +368,8 @@ static void open_store(tr_app *app, tr_console_opts *o, tr_strv *notes)
 		tr_error_clear(&err);
 		return;
 	}
-	char *user = session_user(o, app->repo);
-	app->store = tr_store_open(path, user, false, &err);
-	free(user);
+	app->user = session_user(o, app->repo);
+	app->store = tr_store_open(path, app->user, false, &err);
 	if (!app->store)
 		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
 		                                     err.message ? err.message : path));
@@ -444,7 +444,7 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	app->lower = UI_PANE_DETAIL;
 	app_refilter(app);
 
-	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, err)
+	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)
 	                           : ui_curses_backend_new(o->mouse, o->no_color, err);
 	if (!be)
 		goto out;

@@ -23,6 +23,7 @@ typedef struct script_backend {
 	const tr_canvas *screen;
 	const tr_theme *theme;
 	tr_error err;
+	int colors;
 	double mark;
 	unsigned long keys_since_mark;
 } script_backend;
@@ -43,8 +44,7 @@ static void script_size(ui_backend *be, int *w, int *h)
 
 static int script_colors(ui_backend *be)
 {
-	(void)be;
-	return 256;
+	return ((script_backend *)be)->colors;
 }
 
 static void script_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
@@ -82,9 +82,12 @@ static int write_file(script_backend *s, const char *file, const char *data)
 	return 0;
 }
 
-/* Each row as runs of one slot and attributes: "3: 0-79 cursor". */
-static char *dump_styles(const tr_canvas *c)
+/* Each row as runs of one style: "3: 0-79 cursor=black/cyan+bold", the
+ * slot with the colours and attributes this theme gives it on a terminal
+ * of s->colors colours (0 for NO_COLOR), as the curses backend draws it. */
+static char *dump_styles(const script_backend *s)
 {
+	const tr_canvas *c = s->screen;
 	tr_buf b = TR_BUF_INIT;
 	for (int y = 0; y < c->h; y++) {
 		tr_buf_addf(&b, "%d:", y);
@@ -95,13 +98,21 @@ static char *dump_styles(const tr_canvas *c)
 			while (end < c->w && tr_canvas_at(c, end, y)->slot == p->slot &&
 			       tr_canvas_at(c, end, y)->attr == p->attr)
 				end++;
-			tr_buf_addf(&b, " %d-%d %s", x, end - 1, tr_slot_word((tr_slot)p->slot));
-			if (p->attr & TR_ATTR_BOLD)
-				tr_buf_adds(&b, "+bold");
-			if (p->attr & TR_ATTR_REVERSE)
-				tr_buf_adds(&b, "+reverse");
-			if (p->attr & TR_ATTR_UNDERLINE)
-				tr_buf_adds(&b, "+underline");
+			tr_slot slot = p->slot < TR_SLOT_COUNT ? (tr_slot)p->slot : TR_SLOT_NORMAL;
+			tr_style st = s->theme ? s->theme->slot[slot] : (tr_style){ -1, -1, 0 };
+			st = tr_style_degrade(st, slot, s->colors);
+			st.attr |= p->attr;
+			char f[16], g[16];
+			tr_buf_addf(&b, " %d-%d %s=%s/%s", x, end - 1, tr_slot_word(slot),
+			            tr_color_word(st.fg, f), tr_color_word(st.bg, g));
+			static const char *const names[] = {
+#define X(name, word) word,
+				TR_ATTR_LIST(X)
+#undef X
+			};
+			for (int k = 0; k < (int)(sizeof names / sizeof *names); k++)
+				if (st.attr & (1u << k))
+					tr_buf_addf(&b, "+%s", names[k]);
 			x = end;
 		}
 		tr_buf_addc(&b, '\n');
@@ -137,7 +148,7 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 		}
 		char *text = !s->screen                ? tr_strdup("")
 		             : strcmp(cmd, "dump") == 0 ? tr_canvas_dump(s->screen)
-		                                        : dump_styles(s->screen);
+		                                        : dump_styles(s);
 		int rc = write_file(s, arg, text);
 		free(text);
 		if (rc < 0) {
@@ -175,6 +186,16 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 		ev->y = y;
 		ev->button = strcmp(cmd, "click") == 0 ? 1 : strcmp(dir, "up") == 0 ? 4 : 5;
 		return 1;
+	}
+	if (strcmp(cmd, "colors") == 0) {
+		int n = atoi(arg);
+		if (n != 0 && n != 8 && n != 16 && n != 256) {
+			tr_error_set(&s->err, TR_USAGE, "%s:%u: :colors is 0, 8, 16 or 256", s->path, s->line);
+			ev->type = UI_EV_ERROR;
+			return 1;
+		}
+		s->colors = n;
+		return 0;
 	}
 	if (strcmp(cmd, "tick") == 0) {
 		ev->type = UI_EV_TIMEOUT;
@@ -263,7 +284,7 @@ static const ui_backend_ops script_ops = {
 	script_size, script_colors, script_present, script_next, script_error, script_free,
 };
 
-ui_backend *ui_script_backend_new(const char *path, int w, int h, tr_error *err)
+ui_backend *ui_script_backend_new(const char *path, int w, int h, int colors, tr_error *err)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
@@ -291,5 +312,6 @@ ui_backend *ui_script_backend_new(const char *path, int w, int h, tr_error *err)
 	s->pos = s->text;
 	s->w = w > 0 ? w : 80;
 	s->h = h > 0 ? h : 24;
+	s->colors = colors;
 	return &s->base;
 }

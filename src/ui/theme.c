@@ -408,13 +408,18 @@ static void add_attrs(tr_buf *b, uint8_t attr)
 char *tr_theme_text(const tr_theme *t)
 {
 	tr_buf b = TR_BUF_INIT;
-	tr_buf_addf(&b, "# %-20s %-10s %-10s %-24s what it colours\n", "slot", "fg", "bg",
+	tr_buf_addf(&b, "# A triage theme: one line per colour slot, \"SLOT FOREGROUND [BACKGROUND]\n"
+	               "# [ATTRIBUTE...]\".  Colours: default, black red green yellow blue magenta\n"
+	               "# cyan white, bright-NAME, 0-255 or #rrggbb.  Attributes: bold dim underline\n"
+	               "# reverse italic blink, or none.  A slot not named keeps its default.\n"
+	               "#\n");
+	tr_buf_addf(&b, "# %-20s %-15s %-15s %-20s what it colours\n", "slot", "fg", "bg",
 	            "attributes");
 	for (int i = 0; i < TR_SLOT_COUNT; i++) {
 		char t1[16], t2[16];
 		tr_buf attrs = TR_BUF_INIT;
 		add_attrs(&attrs, t->slot[i].attr);
-		tr_buf_addf(&b, "%-22s %-10s %-10s %-24s # %s\n", slots[i].word,
+		tr_buf_addf(&b, "%-22s %-15s %-15s %-20s # %s\n", slots[i].word,
 		            tr_color_word(t->slot[i].fg, t1), tr_color_word(t->slot[i].bg, t2),
 		            tr_buf_str(&attrs), slots[i].what);
 		tr_buf_free(&attrs);

@@ -183,7 +183,7 @@ void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width,
 	}
 }
 
-void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a)
+void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)
 {
 	if (d->top >= d->n)
 		d->top = d->n ? d->n - 1 : 0;
@@ -198,6 +198,7 @@ void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a)
 			x += tr_canvas_fit(c, x, a.y + row, room, l->spans[k].text, l->spans[k].slot,
 			                   l->spans[k].attr);
 		}
+		ui_highlight(c, a.x, a.y + row, a.w, highlight);
 	}
 	if (d->n > (size_t)a.h && a.h > 0 && a.w > 0) {
 		/* Where in the document we are, in the corner. */
@@ -269,4 +270,56 @@ bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area)
 	}
 	/* The line at the top itself, when it is the only match. */
 	return line_matches(&d->lines[d->top], q);
+}
+
+static uint32_t fold(uint32_t cp)
+{
+	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q)
+{
+	if (!q || !*q || y < 0 || y >= c->h)
+		return;
+	uint32_t pat[64];
+	size_t np = 0, n = strlen(q), i = 0;
+	while (i < n && np < 64) {
+		uint32_t cp;
+		i += tr_utf8_decode(q + i, n - i, &cp);
+		pat[np++] = fold(cp);
+	}
+	if (x < 0)
+		x = 0;
+	int end = x + w < c->w ? x + w : c->w;
+	for (int s = x; s < end; s++) {
+		/* Match code point by code point, stepping over right halves. */
+		int at = s;
+		size_t k = 0;
+		while (k < np && at < end) {
+			const tr_canvas_cell *p = tr_canvas_at(c, at, y);
+			if (p->width == 0) {
+				at++;
+				continue;
+			}
+			if (fold(p->cp) != pat[k])
+				break;
+			k++;
+			at++;
+		}
+		if (k == np) {
+			for (int j = s; j < at; j++) {
+				tr_canvas_cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)j];
+				p->slot = TR_SLOT_MATCH;
+				p->attr = 0;
+			}
+			s = at - 1;
+		}
+	}
+}
+
+void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused)
+{
+	tr_canvas_style(c, area.x, y, area.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+	/* Visible without colour too, and in a screen dump. */
+	tr_canvas_text(c, area.x, y, 1, ">", focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, TR_ATTR_BOLD);
 }

@@ -91,7 +91,7 @@ static void commit_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 	(void)focused;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, inner.w);
-	ui_doc_draw(&v->doc, c, inner);
+	ui_doc_draw(&v->doc, c, inner, app->search);
 }
 
 static bool commit_action(void *st, tr_app *app, tr_action a, tr_rect area)
@@ -127,7 +127,7 @@ static void commit_title(void *st, tr_app *app, tr_buf *out)
 {
 	commit_view *v = st;
 	(void)app;
-	tr_buf_addf(out, "Commits: %.7s", v->detail->commit.id);
+	tr_buf_addf(out, "Commit %.7s", v->detail->commit.id);
 }
 
 static const tr_action commit_hints[] = {

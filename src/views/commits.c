@@ -62,7 +62,9 @@ static void commits_title(void *st, tr_app *app, tr_buf *out)
 {
 	const tr_commit_link *links;
 	size_t n = links_of(st, app, &links);
-	tr_buf_addf(out, "Commits %zu", n);
+	tr_buf_adds(out, "Commits");
+	if (app->sel != TR_NONE)
+		tr_buf_addf(out, " %s: %zu", app->model->issues[app->sel].id, n);
 }
 
 static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
@@ -113,7 +115,8 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		}
 		tr_canvas_fit(c, x, y, end - x, cm->summary ? cm->summary : "", TR_SLOT_NORMAL, 0);
 		if (i == v->list.cur)
-			tr_canvas_style(c, a.x, y, a.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+			ui_cursor_row(c, a, y, focused);
+		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
 	}
 }
 

@@ -13,10 +13,10 @@
 #define LABEL_W 11
 
 typedef struct detail_view {
-	ui_doc doc;
-	size_t issue;           /* what the document shows */
-	unsigned gen;
-	int width;
+ui_doc doc;
+size_t issue;           /* what the document shows */
+unsigned gen;
+int width;
 } detail_view;
 
 static void *detail_open(tr_app *app)
@@ -136,6 +136,28 @@ static void bullets(ui_doc *d, tr_app *app, const char *title, const tr_strv *it
 	}
 }
 
+/* The team's notes, oldest first: what a stand-up reads. */
+static void notes(ui_doc *d, const tr_progress *pr, int width, tr_buf *tmp)
+{
+	if (!pr || !pr->nnotes)
+		return;
+	ui_doc_line(d, 0);
+	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Notes (%zu)", pr->nnotes);
+	for (size_t k = 0; k < pr->nnotes; k++) {
+		const tr_note *n = &pr->notes[k];
+		ui_doc_line(d, 1);
+		char date[11];
+		snprintf(date, sizeof date, "%.10s", n->at ? n->at : "");
+		ui_doc_add(d, date, TR_SLOT_DATE, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		const char *by = app_person(n->by, tmp);
+		ui_doc_add(d, by ? by : "?", TR_SLOT_AUTHOR, 0);
+		ui_doc_add(d, ": ", TR_SLOT_NORMAL, 0);
+		int used = 1 + (int)strlen(date) + 1 + (int)tr_text_width(by ? by : "?") + 2;
+		ui_doc_wrap(d, n->text, TR_SLOT_NOTE, used, width, 3);
+	}
+}
+
 static void build(detail_view *v, tr_app *app, int width)
 {
 	ui_doc *d = &v->doc;
@@ -188,6 +210,7 @@ static void build(detail_view *v, tr_app *app, int width)
 			ui_doc_add(d, app_person(pr->updated_by, &tmp), TR_SLOT_AUTHOR, 0);
 		}
 	}
+	notes(d, pr, width, &tmp);
 
 	label(d, "Tests");
 	const tr_tests *t = &is->tests;
@@ -262,23 +285,6 @@ static void build(detail_view *v, tr_app *app, int width)
 	bullets(d, app, "Findings", &is->findings, width);
 	bullets(d, app, "Impact", &is->impact, width);
 
-	if (pr && pr->nnotes) {
-		ui_doc_line(d, 0);
-		ui_doc_addf(d, TR_SLOT_LABEL, 0, "Notes (%zu)", pr->nnotes);
-		for (size_t k = 0; k < pr->nnotes; k++) {
-			const tr_note *n = &pr->notes[k];
-			ui_doc_line(d, 1);
-			char date[11];
-			snprintf(date, sizeof date, "%.10s", n->at ? n->at : "");
-			ui_doc_add(d, date, TR_SLOT_DATE, 0);
-			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-			const char *by = app_person(n->by, &tmp);
-			ui_doc_add(d, by ? by : "?", TR_SLOT_AUTHOR, 0);
-			ui_doc_add(d, ": ", TR_SLOT_NORMAL, 0);
-			int used = 1 + (int)strlen(date) + 1 + (int)tr_text_width(by ? by : "?") + 2;
-			ui_doc_wrap(d, n->text, TR_SLOT_NOTE, used, width, 3);
-		}
-	}
 	tr_buf_free(&tmp);
 }
 
@@ -311,7 +317,7 @@ static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 	(void)focused;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, app, inner.w);
-	ui_doc_draw(&v->doc, c, inner);
+	ui_doc_draw(&v->doc, c, inner, app->search);
 }
 
 static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)

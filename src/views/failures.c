@@ -144,7 +144,10 @@ static void failures_title(void *st, tr_app *app, tr_buf *out)
 	failures_view *v = st;
 	failures_refresh(v, app);
 	size_t n = v->issue != TR_NONE ? app->model->issues[v->issue].nfailures : 0;
-	tr_buf_addf(out, "Failures %zu in %zu group%s", n, v->ngroups, v->ngroups == 1 ? "" : "s");
+	tr_buf_adds(out, "Failures");
+	if (v->issue != TR_NONE)
+		tr_buf_addf(out, " %s: %zu in %zu group%s", app->model->issues[v->issue].id, n, v->ngroups,
+		            v->ngroups == 1 ? "" : "s");
 }
 
 static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
@@ -205,7 +208,8 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			tr_canvas_fit(c, x, y, end - x, f->text, TR_SLOT_FAILURE, 0);
 		}
 		if (r == v->list.cur)
-			tr_canvas_style(c, a.x, y, a.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+			ui_cursor_row(c, a, y, focused);
+		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
 	}
 	tr_buf_free(&tmp);
 }

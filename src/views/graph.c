@@ -96,7 +96,8 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	size_t s = app->sel;
 	tr_buf line = TR_BUF_INIT;
 	size_t np = g->pred_start[s + 1] - g->pred_start[s], ns = g->succ_start[s + 1] - g->succ_start[s];
-	tr_buf_adds(&line, "waits on ");
+	tr_buf_adds(&line, app->model->issues[s].id);
+	tr_buf_adds(&line, " waits on ");
 	if (np)
 		ids(&line, app, g->pred + g->pred_start[s], np);
 	else
@@ -234,7 +235,7 @@ static void graph_title(void *st, tr_app *app, tr_buf *out)
 	graph_view *v = st;
 	tr_buf_adds(out, "Graph");
 	if (app->graph && app->graph->ncritical)
-		tr_buf_addf(out, " (critical path %zu)", app->graph->ncritical);
+		tr_buf_addf(out, ": critical path %zu", app->graph->ncritical);
 	(void)v;
 }
 

@@ -77,6 +77,21 @@ static void build(help_view *v, tr_app *app, int width)
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
+	ui_doc_add(d, "Mouse (when the terminal sends it)", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	static const char *const mouse[][2] = {
+		{ "click", "select a row, focus a pane or a tab, open a failure group" },
+		{ "wheel", "scroll the pane under the pointer" },
+	};
+	for (size_t k = 0; k < sizeof mouse / sizeof *mouse; k++) {
+		ui_doc_line(d, 2);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W, mouse[k][0]);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_add(d, mouse[k][1], TR_SLOT_NORMAL, 0);
+	}
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
 	ui_doc_add(d, "Settings", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
 	char *cfg = tr_console_config_path();
 	ui_doc_line(d, 2);
@@ -92,6 +107,21 @@ static void build(help_view *v, tr_app *app, int width)
 		ui_doc_line(d, 2);
 		ui_doc_add(d, "progress    ", TR_SLOT_NORMAL, 0);
 		ui_doc_wrap(d, tr_store_path(app->store), TR_SLOT_LOCATION, 14, width, 14);
+		if (tr_store_read_only(app->store)) {
+			const tr_error *why = tr_store_problem(app->store);
+			ui_doc_line(d, 14);
+			ui_doc_add(d, "read-only: ", TR_SLOT_MESSAGE_ERROR, 0);
+			ui_doc_wrap(d, why && why->message ? why->message : "opened read-only", TR_SLOT_NORMAL,
+			            25, width, 14);
+		}
+	} else {
+		ui_doc_line(d, 2);
+		ui_doc_add(d, "progress    not saved: no place for the progress file", TR_SLOT_DIM, 0);
+	}
+	if (app->history_problem) {
+		ui_doc_line(d, 2);
+		ui_doc_add(d, "history     ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, app->history_problem, TR_SLOT_DIM, 14, width, 14);
 	}
 }
 
@@ -119,7 +149,7 @@ static void help_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focus
 	(void)focused;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, app, inner.w);
-	ui_doc_draw(&v->doc, c, inner);
+	ui_doc_draw(&v->doc, c, inner, app->search);
 }
 
 static bool help_action(void *st, tr_app *app, tr_action a, tr_rect area)

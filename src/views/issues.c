@@ -64,7 +64,7 @@ typedef struct columns {
 
 static columns fit_columns(const issues_view *v, int w)
 {
-	columns c = { v->idw, 0, 10, 11, 12, 3 };
+	columns c = { v->idw, 0, 10, 11, 10, 3 };
 	/* margin, id, pri, title, then each optional column with its gap */
 	for (int step = 0;; step++) {
 		int fixed = 1 + c.id + 1 + 2 + 1 + (c.status ? c.status + 1 : 0) + c.state + 1 +
@@ -73,7 +73,7 @@ static columns fit_columns(const issues_view *v, int w)
 		if (c.title >= 16 || step > 4)
 			break;
 		/* Give up the least needed column first. */
-		if (c.owner == 12)
+		if (c.owner == 10)
 			c.owner = 8;
 		else if (c.status)
 			c.status = 0;
@@ -162,7 +162,8 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 			                     TR_SLOT_NUMBER, 0);
 		}
 		if (i == app->sel)
-			tr_canvas_style(cv, a.x, y, a.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+			ui_cursor_row(cv, a, y, focused);
+		ui_highlight(cv, a.x + 1, y, a.w - 1, app->search);
 	}
 	tr_buf_free(&tmp);
 }
@@ -236,7 +237,7 @@ static void issues_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 
 static const tr_action issues_hints[] = {
 	TR_ACTION_SET_STATE, TR_ACTION_SET_OWNER, TR_ACTION_ADD_NOTE, TR_ACTION_UNDO,
-	TR_ACTION_SEARCH, TR_ACTION_FILTER, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+	TR_ACTION_SEARCH, TR_ACTION_FILTER, TR_ACTION_NONE,
 };
 
 const ui_view_ops ui_issues_view = {
