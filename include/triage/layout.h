@@ -73,9 +73,13 @@ typedef struct tr_layout_opts {
 	const uint8_t *state;   /* per issue, a tr_graph_state for the border colour;
 	                         * NULL = all open.  Copied: need not outlive the call. */
 	bool hide_isolated;     /* leave out issues with no edge at all */
+	size_t max_dummies;     /* cells of edges threaded between the boxes of the
+	                         * layers they cross, at most; beyond, the longest
+	                         * edges run along lanes above the drawing.
+	                         * 0 = default: 4 x (issues + edges), at least 100,000 */
 } tr_layout_opts;
 
-#define TR_LAYOUT_OPTS_INIT { TR_LAYOUT_AUTO, 0, false, 0, NULL, false }
+#define TR_LAYOUT_OPTS_INIT { TR_LAYOUT_AUTO, 0, false, 0, NULL, false, 0 }
 
 typedef struct tr_layout tr_layout;
 

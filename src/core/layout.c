@@ -1,7 +1,9 @@
 /* The layered drawing of the dependency graph (Sugiyama style):
  *   1. layers by longest path, with the edges that close cycles reversed;
  *   2. a chain of one-cell "dummy" nodes for each edge spanning several
- *      layers, so every segment joins two adjacent layers;
+ *      layers, so every segment joins two adjacent layers; when that would
+ *      take too many (edges across thousands of layers), the longest edges
+ *      run instead along lanes above the drawing;
  *   3. order within layers by barycenter sweeps, keeping the order with the
  *      fewest crossings;
  *   4. minor coordinates (rows left to right, columns top to bottom) by
@@ -34,6 +36,15 @@ const char *tr_cell_role_word(tr_cell_role r)
 }
 
 /* ---- building blocks --------------------------------------------------- */
+
+static int cmp_int3(const void *pa, const void *pb)
+{
+	const int *a = pa, *b = pb;
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return (a[i] > b[i]) - (a[i] < b[i]);
+	return 0;
+}
 
 /* Layers by longest path over the edges that are not back edges; `finish`
  * from the graph is not kept, so walk a topological order of our own
@@ -127,8 +138,54 @@ static int new_seg(lay_ctx *c, int a, int b, size_t edge)
 	return (int)c->nsegs++;
 }
 
+typedef struct {
+	int span;
+	size_t edge;
+} span_of;
+
+static int cmp_span_desc(const void *pa, const void *pb)
+{
+	const span_of *a = pa, *b = pb;
+	if (a->span != b->span)
+		return (a->span < b->span) - (a->span > b->span);
+	return (a->edge > b->edge) - (a->edge < b->edge);
+}
+
+/* Which edges (by index into g->succ) go along a lane: none, unless the
+ * dummies would pass the budget; then the longest, until they do not.  A
+ * lane edge still has a dummy at each end, where it turns. */
+static uint8_t *choose_lanes(const tr_graph *g, const int *layer, size_t budget)
+{
+	size_t n = g->nissues, ne = g->succ_start[n], total = 0;
+	for (size_t u = 0; u < n; u++)
+		for (size_t k = g->succ_start[u]; k < g->succ_start[u + 1]; k++) {
+			int span = abs(layer[g->succ[k]] - layer[u]);
+			if (span > 1)
+				total += (size_t)span - 1;
+		}
+	if (total <= budget)
+		return NULL;
+	uint8_t *lane = tr_calloc(ne, 1);
+	span_of *v = tr_malloc(ne * sizeof *v);
+	size_t nv = 0;
+	for (size_t u = 0; u < n; u++)
+		for (size_t k = g->succ_start[u]; k < g->succ_start[u + 1]; k++) {
+			int span = abs(layer[g->succ[k]] - layer[u]);
+			if (span > 3)
+				v[nv++] = (span_of){ span, k };
+		}
+	qsort(v, nv, sizeof *v, cmp_span_desc);
+	for (size_t i = 0; i < nv && total > budget; i++) {
+		lane[v[i].edge] = 1;
+		total -= (size_t)v[i].span - 3;
+	}
+	free(v);
+	return lane;
+}
+
 /* Real nodes, then for every edge its chain of dummies and segments. */
-static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool hide_isolated)
+static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool hide_isolated,
+                         size_t budget)
 {
 	size_t n = g->nissues;
 	c->node_of = tr_malloc((n ? n : 1) * sizeof *c->node_of);
@@ -139,7 +196,12 @@ static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool h
 		if (!(hide_isolated && isolated))
 			c->node_of[v] = new_node(c, v, layer[v]);
 	}
+	/* Dummies cost memory and time in every later step: keep them within
+	 * a few times the graph's own size. */
 	size_t ne = g->succ_start[n];
+	if (!budget)
+		budget = 4 * (n + ne) > 100000 ? 4 * (n + ne) : 100000;
+	uint8_t *lane = choose_lanes(g, layer, budget);
 	c->edges = tr_calloc(ne ? ne : 1, sizeof *c->edges);
 	for (size_t u = 0; u < n; u++) {
 		for (size_t k = g->succ_start[u]; k < g->succ_start[u + 1]; k++) {
@@ -158,7 +220,12 @@ static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool h
 			int prev = c->node_of[lo];
 			ed->seg0 = (int)c->nsegs;
 			for (int L = layer[lo] + 1; L < layer[hi]; L++) {
+				bool on_lane = lane && lane[k];
+				/* On a lane, only the first and the last dummy. */
+				if (on_lane && L > layer[lo] + 1 && L < layer[hi] - 1)
+					continue;
 				int d = new_node(c, NONE, L);
+				c->nodes[d].pinned = on_lane;
 				new_seg(c, prev, d, c->nedges);
 				prev = d;
 			}
@@ -167,6 +234,78 @@ static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool h
 			c->nedges++;
 		}
 	}
+	free(lane);
+}
+
+/* Lanes for the edges that have them: an edge holds its lane from its first
+ * channel to its last, and edges whose spans do not meet share one. */
+static void assign_lanes(lay_ctx *c)
+{
+	size_t nl = 0;
+	for (size_t e = 0; e < c->nedges; e++)
+		nl += c->nodes[c->segs[c->edges[e].seg0].b].pinned;
+	if (!nl)
+		return;
+	int (*iv)[3] = tr_malloc(nl * sizeof *iv);     /* first channel, last channel, edge */
+	size_t k = 0;
+	for (size_t e = 0; e < c->nedges; e++) {
+		const ledge *ed = &c->edges[e];
+		int d1 = c->segs[ed->seg0].b, d2 = c->segs[ed->seg0 + ed->nseg - 1].a;
+		if (c->nodes[d1].pinned)
+			iv[k][0] = c->nodes[d1].layer - 1, iv[k][1] = c->nodes[d2].layer, iv[k++][2] = (int)e;
+	}
+	qsort(iv, nl, sizeof *iv, cmp_int3);
+	/* Greedy colouring in order of start, which needs no more lanes than
+	 * edges overlap: a heap of (end, lane) gives the lane free earliest. */
+	int (*heap)[2] = tr_malloc(nl * sizeof *heap);
+	size_t nh = 0;
+	int nlanes = 0;
+	for (size_t i = 0; i < nl; i++) {
+		int lane;
+		if (nh && heap[0][0] < iv[i][0]) {
+			lane = heap[0][1];
+			/* Pop: move the last to the root and sift it down. */
+			heap[0][0] = heap[nh - 1][0];
+			heap[0][1] = heap[nh - 1][1];
+			nh--;
+			for (size_t at = 0;;) {
+				size_t l = 2 * at + 1, r = l + 1, m = at;
+				if (l < nh && heap[l][0] < heap[m][0])
+					m = l;
+				if (r < nh && heap[r][0] < heap[m][0])
+					m = r;
+				if (m == at)
+					break;
+				int t0 = heap[at][0], t1 = heap[at][1];
+				heap[at][0] = heap[m][0], heap[at][1] = heap[m][1];
+				heap[m][0] = t0, heap[m][1] = t1;
+				at = m;
+			}
+		} else {
+			lane = nlanes++;
+		}
+		/* Push (end, lane) and sift it up. */
+		size_t at = nh++;
+		heap[at][0] = iv[i][1];
+		heap[at][1] = lane;
+		while (at > 0 && heap[(at - 1) / 2][0] > heap[at][0]) {
+			size_t up = (at - 1) / 2;
+			int t0 = heap[at][0], t1 = heap[at][1];
+			heap[at][0] = heap[up][0], heap[at][1] = heap[up][1];
+			heap[up][0] = t0, heap[up][1] = t1;
+			at = up;
+		}
+		const ledge *ed = &c->edges[iv[i][2]];
+		for (int k2 = 0; k2 < ed->nseg; k2++) {
+			lnode *nd = &c->nodes[c->segs[ed->seg0 + k2].b];
+			if (nd->pinned)
+				nd->lane = lane;
+		}
+	}
+	c->nlanes = nlanes;
+	c->lane_base = nlanes ? nlanes + 1 : 0;
+	free(heap);
+	free(iv);
 }
 
 /* Each node's neighbours through segments, both ways, in CSR form. */
@@ -205,17 +344,34 @@ static void initial_order(lay_ctx *c)
 	size_t nn = c->nnodes;
 	c->lay_start = tr_calloc((size_t)c->nlayers + 1, sizeof *c->lay_start);
 	c->lay = tr_malloc((nn ? nn : 1) * sizeof *c->lay);
-	for (size_t i = 0; i < nn; i++)
-		c->lay_start[c->nodes[i].layer + 1]++;
-	for (int L = 0; L < c->nlayers; L++)
+	c->pin_start = tr_calloc((size_t)c->nlayers + 1, sizeof *c->pin_start);
+	c->pin = tr_malloc((nn ? nn : 1) * sizeof *c->pin);
+	for (size_t i = 0; i < nn; i++) {
+		if (c->nodes[i].pinned)
+			c->pin_start[c->nodes[i].layer + 1]++;
+		else
+			c->lay_start[c->nodes[i].layer + 1]++;
+	}
+	for (int L = 0; L < c->nlayers; L++) {
 		c->lay_start[L + 1] += c->lay_start[L];
+		c->pin_start[L + 1] += c->pin_start[L];
+	}
+	/* Pinned nodes keep out of the order: they sit above every layer. */
+	int *pfill = tr_malloc(((size_t)c->nlayers + 1) * sizeof *pfill);
+	memcpy(pfill, c->pin_start, (size_t)c->nlayers * sizeof *pfill);
+	for (size_t i = 0; i < nn; i++)
+		if (c->nodes[i].pinned) {
+			c->nodes[i].order = -1;
+			c->pin[pfill[c->nodes[i].layer]++] = (int)i;
+		}
+	free(pfill);
 	int *fill = tr_malloc(((size_t)c->nlayers ? (size_t)c->nlayers : 1) * sizeof *fill);
 	memcpy(fill, c->lay_start, (size_t)c->nlayers * sizeof *fill);
 	uint8_t *seen = tr_calloc(nn ? nn : 1, 1);
 	int *stack = tr_malloc((nn ? nn : 1) * sizeof *stack);
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t r = 0; r < nn; r++) {
-			if (seen[r] || (pass == 0 && c->lstart[r + 1] > c->lstart[r]))
+			if (seen[r] || c->nodes[r].pinned || (pass == 0 && c->lstart[r + 1] > c->lstart[r]))
 				continue;
 			size_t sp = 0;
 			stack[sp++] = (int)r;
@@ -228,7 +384,7 @@ static void initial_order(lay_ctx *c)
 				/* Pushed in reverse so the first successor is visited first. */
 				for (int k = c->rstart[x + 1]; k-- > c->rstart[x];) {
 					int y = c->segs[c->rseg[k]].b;
-					if (!seen[y]) {
+					if (!seen[y] && !c->nodes[y].pinned) {
 						seen[y] = 1;
 						stack[sp++] = y;
 					}
@@ -253,11 +409,15 @@ static long long crossings_between(lay_ctx *c, int L, long long *tree)
 		int x = c->lay[i];
 		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
 			long long le = 0;      /* inserted with right end <= this one's */
+			if (c->nodes[c->segs[c->rseg[k]].b].pinned)
+				continue;
 			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p > 0; p -= p & -p)
 				le += tree[p];
 			cross += inserted - le;
 		}
 		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
+			if (c->nodes[c->segs[c->rseg[k]].b].pinned)
+				continue;
 			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p <= width; p += p & -p)
 				tree[p]++;
 			inserted++;
@@ -343,10 +503,14 @@ static void barycenter_layer(lay_ctx *c, int L, bool from_left, bary *tmp, bary 
 	for (int i = lo; i < hi; i++) {
 		int x = c->lay[i];
 		double sum = 0;
-		int cnt = start[x + 1] - start[x];
+		int cnt = 0;
 		for (int k = start[x]; k < start[x + 1]; k++) {
 			const lseg *s = &c->segs[list[k]];
-			sum += c->nodes[from_left ? s->a : s->b].order;
+			const lnode *y = &c->nodes[from_left ? s->a : s->b];
+			if (!y->pinned) {
+				sum += y->order;
+				cnt++;
+			}
 		}
 		tmp[i - lo] = (bary){ cnt ? (float)(sum / cnt) : (float)c->nodes[x].order, x };
 	}
@@ -550,15 +714,20 @@ static double port_mean(const lay_ctx *c, int x, bool left, bool right, int *cnt
 {
 	double sum = 0;
 	*cnt = 0;
+	/* A lane is above everything: it pulls nobody. */
 	if (left)
 		for (int k = c->lstart[x]; k < c->lstart[x + 1]; k++) {
 			const lseg *s = &c->segs[c->lseg[k]];
+			if (c->nodes[s->a].pinned)
+				continue;
 			sum += c->nodes[s->a].pos + s->aoff - s->boff;
 			(*cnt)++;
 		}
 	if (right)
 		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
 			const lseg *s = &c->segs[c->rseg[k]];
+			if (c->nodes[s->b].pinned)
+				continue;
 			sum += c->nodes[s->b].pos + s->boff - s->aoff;
 			(*cnt)++;
 		}
@@ -640,12 +809,20 @@ static void assign_minor(lay_ctx *c)
 	free(prefix);
 	int min = INT_MAX, max = 0;
 	for (size_t x = 0; x < c->nnodes; x++)
-		if (c->nodes[x].pos < min)
+		if (!c->nodes[x].pinned && c->nodes[x].pos < min)
 			min = c->nodes[x].pos;
+	/* Lanes on top, the nearest the drawing for the first edges placed,
+	 * then a blank line, then the drawing. */
 	for (size_t x = 0; x < c->nnodes; x++) {
-		c->nodes[x].pos -= min;
-		if (c->nodes[x].pos + c->nodes[x].size > max)
-			max = c->nodes[x].pos + c->nodes[x].size;
+		lnode *nd = &c->nodes[x];
+		if (nd->pinned) {
+			nd->pos = c->nlanes - 1 - nd->lane;
+			nd->size = 1;
+		} else {
+			nd->pos += c->lane_base - min;
+		}
+		if (nd->pos + nd->size > max)
+			max = nd->pos + nd->size;
 	}
 	c->minor_extent = max;
 }
@@ -656,6 +833,8 @@ static void ctx_free_geometry(lay_ctx *c)
 {
 	free(c->lay_start); c->lay_start = NULL;
 	free(c->lay); c->lay = NULL;
+	free(c->pin_start); c->pin_start = NULL;
+	free(c->pin); c->pin = NULL;
 	free(c->lstart); c->lstart = NULL;
 	free(c->rstart); c->rstart = NULL;
 	free(c->lseg); c->lseg = NULL;
@@ -745,7 +924,7 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 	for (size_t v = 0; v < n; v++)
 		if (layer[v] + 1 > c.nlayers)
 			c.nlayers = layer[v] + 1;
-	build_chains(&c, &sub, layer, o.hide_isolated);
+	build_chains(&c, &sub, layer, o.hide_isolated, o.max_dummies);
 	free(layer);
 	/* Layers left empty by hidden issues would only leave gaps. */
 	int *remap = tr_calloc((size_t)c.nlayers + 1, sizeof *remap);
@@ -759,6 +938,7 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 	c.nlayers = k;
 	free(remap);
 
+	assign_lanes(&c);
 	build_neighbours(&c);
 	initial_order(&c);
 	reduce_crossings(&c);

@@ -15,6 +15,8 @@ typedef struct lnode {
 	int layer, order;       /* order: index within the layer */
 	int pos, size;          /* minor coordinate and extent */
 	int outport;            /* far-side offset shared by forward segments */
+	bool pinned;            /* a dummy on a lane above the drawing, outside the order */
+	int lane;
 } lnode;
 
 /* A piece of an edge between two adjacent layers. */
@@ -49,6 +51,8 @@ typedef struct lay_ctx {
 	uint8_t *selfloop;      /* per issue */
 	int nlayers;
 	int *lay_start, *lay;   /* nodes of layer L: lay[lay_start[L] .. lay_start[L+1]) */
+	int *pin_start, *pin;   /* pinned nodes of layer L, the same way */
+	int nlanes, lane_base;  /* lanes take rows [0, nlanes); the drawing starts at lane_base */
 	int *lstart, *lseg;     /* segments ending at a node (from the left), CSR */
 	int *rstart, *rseg;     /* segments starting at a node (to the right), CSR */
 	long long crossings;

@@ -63,7 +63,7 @@ typedef struct {
 	size_t capsorted;
 	int *owner;             /* per minor row: the net whose right end is there; -1 */
 	int *used;              /* per minor row: the last channel (+1) with a run on it */
-	int rows;
+	int rows, row_lo;       /* rows a dogleg may use: [row_lo, rows) */
 } route_tmp;
 
 static int row_a(const lay_ctx *c, const lseg *s)
@@ -117,9 +117,10 @@ static bool dogleg(route_tmp *t, int L, int *nn, int nr)
 		i = t->nets[i].succ;
 	int r1 = t->nets[i].lr, q = -1;
 	for (int d = 1; d < t->rows && q < 0; d++) {
-		if (r1 - d >= 0 && t->used[r1 - d] != L + 1)
+		/* Never on a lane's row: lanes pass through every channel. */
+		if (r1 - d >= t->row_lo && t->used[r1 - d] != L + 1)
 			q = r1 - d;
-		else if (r1 + d < t->rows && t->used[r1 + d] != L + 1)
+		else if (r1 + d >= t->row_lo && r1 + d < t->rows && t->used[r1 + d] != L + 1)
 			q = r1 + d;
 	}
 	if (q < 0)
@@ -152,8 +153,9 @@ static bool dogleg(route_tmp *t, int L, int *nn, int nr)
 static int route_channel(lay_ctx *c, int L, route_tmp *t)
 {
 	int nn = 0, ns = 0;
-	for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++) {
-		int x = c->lay[i];
+	int nlay = c->lay_start[L + 1] - c->lay_start[L], npin = c->pin_start[L + 1] - c->pin_start[L];
+	for (int i = 0; i < nlay + npin; i++) {
+		int x = i < nlay ? c->lay[c->lay_start[L] + i] : c->pin[c->pin_start[L] + i - nlay];
 		bool real = c->nodes[x].issue != NONE;
 		rnet *shared = NULL;
 		if (real)
@@ -263,6 +265,7 @@ void lay_route_channels(lay_ctx *c)
 	memset(&t, 0, sizeof t);
 	size_t rows = (size_t)c->minor_extent + 1;
 	t.rows = c->minor_extent;
+	t.row_lo = c->lane_base;
 	t.used = tr_calloc(rows, sizeof *t.used);
 	t.owner = tr_malloc(rows * sizeof *t.owner);
 	for (size_t r = 0; r < rows; r++)
@@ -319,7 +322,8 @@ static void edge_path(const lay_ctx *c, const ledge *e, path *pa)
 		const lseg *s = &c->segs[e->seg0 + k];
 		int L = c->nodes[s->a].layer;
 		int cs = c->layer_major[L] + c->box_major;
-		int ce = c->layer_major[L + 1] - 1;
+		/* Along a lane, a segment spans several layers. */
+		int ce = c->layer_major[c->nodes[s->b].layer] - 1;
 		int lr = row_a(c, s), rr = row_b(c, s);
 		path_add_mm(pa, c, cs, lr);
 		if (s->jog_track >= 0) {

@@ -252,10 +252,12 @@ static void test_invariants(void)
 				res[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
 			}
 			tr_graph *g = tr_graph_new(m, next(2) ? res : NULL);
-			for (int variant = 0; variant < 4; variant++) {
+			for (int variant = 0; variant < 8; variant++) {
 				tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
 				o.dir = variant & 1 ? TR_LAYOUT_TOP_BOTTOM : TR_LAYOUT_LEFT_RIGHT;
 				o.ascii = variant & 2;
+				/* Long edges along lanes above the drawing. */
+				o.max_dummies = variant & 4 ? 1 : 0;
 				o.box_width = 8 + (int)next(20);
 				o.state = state;
 				o.hide_isolated = next(2);
@@ -397,6 +399,58 @@ static void test_labels_are_inert(void)
 	tr_model_free(m);
 }
 
+/* Edges across many layers, past the budget of dummies: the longest run
+ * along lanes above the boxes, and the layout stays small and quick. */
+static void test_lanes(void)
+{
+	tr_model *m = MODEL("a>b", "b>c", "c>d", "d>e", "e>f", "a>f", "x>f");
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.dir = TR_LAYOUT_LEFT_RIGHT;
+	o.ascii = true;
+	o.max_dummies = 1;
+	tr_layout *l = tr_layout_new(m, g, &o);
+	char *s = tr_layout_text(l);
+	const char *nl = strchr(s, '\n');
+	ok(nl && strspn(s, " |+-") == (size_t)(nl - s) && strchr(s, '+'),
+	   "the edge from a to f runs along the top line");
+	tr_rect a, f;
+	tr_layout_box(l, tr_model_lookup(m, "a"), &a);
+	tr_layout_box(l, tr_model_lookup(m, "f"), &f);
+	ok(a.y > 1 && f.y > 1, "the boxes start below the lane and a blank line");
+	free(s);
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(m);
+
+	/* A chain of 3,000 with 6,000 edges from its first half to its end:
+	 * nine million dummies without lanes. */
+	size_t n = 3000;
+	m = tr_model_new();
+	size_t r = tr_model_add_report(m, "t.md");
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "#%zu", i + 1);
+		tr_model_intern(m, id, false, r, 1);
+		if (i)
+			tr_model_add_edge(m, i - 1, i, TR_EDGE_CHAIN, r, 1);
+	}
+	for (size_t k = 0; k < 2 * n; k++)
+		tr_model_add_edge(m, k % (n / 2), n - 1 - (k / (n / 2)) % 50, TR_EDGE_CHAIN, r, 1);
+	tr_model_finish(m);
+	g = tr_graph_new(m, NULL);
+	l = tr_layout_new(m, g, NULL);
+	tr_rect last;
+	ok(tr_layout_box(l, n - 1, &last), "a pathological graph is laid out");
+	tr_cell cells[80 * 24];
+	tr_layout_render(l, last.x - 40, last.y - 10, 80, 24, cells);
+	ok(cells[10 * 80 + 40].cp == 0x250C || cells[10 * 80 + 40].cp == 0x2554,
+	   "and a pane shows the last issue's box where the layout says it is");
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(m);
+}
+
 static void test_degenerate(void)
 {
 	tr_model *m = tr_model_new();
@@ -442,6 +496,7 @@ int main(void)
 	test_auto_direction();
 	test_labels_are_inert();
 	test_degenerate();
+	test_lanes();
 	test_invariants();
 	return done_testing();
 }
