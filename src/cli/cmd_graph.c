@@ -203,7 +203,7 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	tr_model *m = cli_load_reports(argc - optind, argv + optind);
+	tr_model *m = cli_load_reports_in(g, argc - optind, argv + optind);
 	if (!m)
 		return CLI_FAIL;
 	uint8_t *state = progress_states(g, m, argc > optind ? argv[optind] : NULL);
