@@ -18,6 +18,7 @@ typedef struct cli_globals {
 	const char *theme;          /* --theme NAME|FILE: the console's colours */
 	const char *script;         /* --script FILE: run the console from a script */
 	const char *size;           /* --size WxH: the screen size for --script */
+	bool all;                   /* --all: history of every branch and tag, not only HEAD */
 } cli_globals;
 
 /* Exit codes: 0 fine, 1 the input or the environment is wrong, 2 usage. */
@@ -40,7 +41,9 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	X(status,  cmd_status,  "list every issue with its state, owner and last change", \
 	  "[REPORT...]")                                                             \
 	X(merge_driver, cmd_merge_driver, "git merge driver for .triage/progress.json", \
-	  "BASE OURS THEIRS")
+	  "BASE OURS THEIRS")                                                        \
+	X(log,     cmd_log,     "list the commits that fix, mention or test an issue", \
+	  "[--all] [-v] ISSUE [REPORT...]")
 
 #define X(name, fn, summary, usage) int fn(const cli_globals *g, int argc, char **argv);
 CLI_COMMAND_LIST(X)
@@ -59,6 +62,10 @@ tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv);
 struct json_t;
 void cli_export_graph(const cli_globals *g, const tr_model *m, struct json_t *root,
                       const char *first_report);
+/* Adds to each issue of an export its commits[] (cmd_log.c).  Outside a
+ * repository says so once on stderr and adds empty lists; -1 after printing
+ * an error the repository gave. */
+int cli_export_history(const cli_globals *g, const tr_model *m, struct json_t *root);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

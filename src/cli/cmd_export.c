@@ -35,6 +35,11 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 		return CLI_FAIL;
 	json_t *root = tr_export_model(m);
 	cli_export_graph(g, m, root, argc > optind ? argv[optind] : NULL);
+	if (cli_export_history(g, m, root) < 0) {
+		json_decref(root);
+		tr_model_free(m);
+		return CLI_FAIL;
+	}
 	int rc = tr_export_dump(root, stdout) == 0 ? CLI_OK : CLI_FAIL;
 	json_decref(root);
 	tr_model_free(m);

@@ -66,6 +66,7 @@ static void usage(FILE *out)
 	        "  --theme NAME  the console's theme: default, light, mono, high-contrast, or a file\n"
 	        "  --script FILE run the console from a script of keys, with no terminal\n"
 	        "  --size WxH    the screen size for --script (default 80x24)\n"
+	        "  --all         history from every branch and tag, not only HEAD\n"
 	        "  -h, --help    show this help and exit\n"
 	        "  -V, --version show the version and exit\n"
 	        "\n"
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
 		{ "theme", required_argument, NULL, 1000 },
 		{ "script", required_argument, NULL, 1001 },
 		{ "size", required_argument, NULL, 1002 },
+		{ "all", no_argument, NULL, 1003 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -123,6 +125,9 @@ int main(int argc, char **argv)
 			break;
 		case 1002:
 			g.size = optarg;
+			break;
+		case 1003:
+			g.all = true;
 			break;
 		default:
 			fprintf(stderr, "Try 'triage --help' for more information.\n");

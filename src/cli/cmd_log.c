@@ -1,0 +1,226 @@
+/* `triage log ISSUE [REPORT...]`: the commits that fix an issue, mention it
+ * or change its test files, newest first; and the commits of each issue in
+ * `triage export`. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "triage/history.h"
+#include "triage/text.h"
+
+#define AUTHOR_COLS 20
+
+/* The repository of g (-C DIR, or the one holding the current directory)
+ * and its history linked to m.  NULL with *rc == CLI_OK when there is no
+ * repository (nothing printed), NULL with *rc == CLI_FAIL after printing
+ * an error. */
+static tr_history *open_history(const cli_globals *g, const tr_model *m, bool all,
+                                tr_repo **repo, int *rc)
+{
+	tr_error err = TR_ERROR_INIT;
+	*rc = CLI_OK;
+	*repo = tr_repo_open(g->repo_dir, &err);
+	if (!*repo) {
+		if (err.status != TR_NOTFOUND) {
+			cli_print_error(&err);
+			*rc = CLI_FAIL;
+		}
+		tr_error_clear(&err);
+		return NULL;
+	}
+	tr_history_options opt = { all, false };
+	tr_history *h = tr_history_load(*repo, m, &opt, &err);
+	if (!h) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		tr_repo_free(*repo);
+		*repo = NULL;
+		*rc = CLI_FAIL;
+	}
+	return h;
+}
+
+static void no_repository(const cli_globals *g, const char *what)
+{
+	char *cwd = g->repo_dir ? NULL : getcwd(NULL, 0);
+	cli_error("%s: not inside a git repository: %s", g->repo_dir ? g->repo_dir : cwd ? cwd : ".",
+	          what);
+	free(cwd);
+}
+
+int cli_export_history(const cli_globals *g, const tr_model *m, json_t *root)
+{
+	tr_repo *repo;
+	int rc;
+	tr_history *h = open_history(g, m, g->all, &repo, &rc);
+	if (rc != CLI_OK)
+		return -1;
+	if (!repo)
+		no_repository(g, "the issues are exported without commits");
+	json_t *issues = json_object_get(root, "issues");
+	for (size_t i = 0; i < json_array_size(issues); i++) {
+		json_t *o = json_array_get(issues, i);
+		size_t k = tr_model_lookup(m, json_string_value(json_object_get(o, "id")));
+		json_object_set_new(o, "commits", tr_history_json(h, k));
+	}
+	tr_history_free(h);
+	tr_repo_free(repo);
+	return 0;
+}
+
+/* Pads to `cols` columns what tr_text_fit left shorter. */
+static void put_fit(tr_buf *b, const char *s, size_t cols, bool ascii)
+{
+	size_t used = tr_text_fit(b, s, cols, ascii);
+	for (; used < cols; used++)
+		tr_buf_addc(b, ' ');
+}
+
+static void print_detail(tr_repo *repo, const tr_commit *c, bool ascii)
+{
+	tr_error err = TR_ERROR_INIT;
+	tr_commit_detail *d = tr_commit_detail_load(repo, c->id, &err);
+	if (!d) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return;
+	}
+	tr_buf b = TR_BUF_INIT;
+	tr_buf_adds(&b, "    Author: ");
+	if (ascii)
+		tr_text_inert_ascii(&b, d->commit.author, strlen(d->commit.author));
+	else
+		tr_text_inert(&b, d->commit.author, strlen(d->commit.author), false);
+	tr_buf_addc(&b, '\n');
+	/* The message line by line, each made inert, indented like git log. */
+	const char *p = d->message;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		tr_buf_adds(&b, "    ");
+		if (ascii)
+			tr_text_inert_ascii(&b, p, n);
+		else
+			tr_text_inert(&b, p, n, false);
+		tr_buf_addc(&b, '\n');
+		p += n + (eol ? 1 : 0);
+	}
+	for (size_t i = 0; i < d->paths.n; i++) {
+		tr_buf_addf(&b, "    %c ", d->status[i]);
+		if (ascii)
+			tr_text_inert_ascii(&b, d->paths.v[i], strlen(d->paths.v[i]));
+		else
+			tr_text_inert(&b, d->paths.v[i], strlen(d->paths.v[i]), false);
+		tr_buf_addc(&b, '\n');
+	}
+	tr_buf_addc(&b, '\n');
+	fputs(tr_buf_str(&b), stdout);
+	tr_buf_free(&b);
+	tr_commit_detail_free(d);
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "Usage: triage log [--all] [-v] ISSUE [REPORT...]\n"
+	        "The commits that fix ISSUE, mention it or change its test files, newest first:\n"
+	        "id, date, how it is linked, author, summary.  ISSUE is 305, #305 or GH-305 (or\n"
+	        "the name of an unnumbered issue).\n"
+	        "  --all          walk every branch and tag, not only HEAD\n"
+	        "  -v, --verbose  with each commit's message and changed files\n");
+}
+
+int cmd_log(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool all = g->all, verbose = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "avh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			all = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("log: name an issue (305, #305 or GH-305)");
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	const char *arg = argv[optind];
+	tr_model *m = cli_load_reports_in(g, argc - optind - 1, argv + optind + 1);
+	if (!m)
+		return CLI_FAIL;
+	size_t issue = tr_model_find_arg(m, arg);
+	if (issue == (size_t)-1) {
+		tr_buf known = TR_BUF_INIT;
+		for (size_t i = 0; i < m->nissues && i < 12; i++)
+			tr_buf_addf(&known, "%s%s", i ? ", " : "", m->issues[i].id);
+		if (m->nissues > 12)
+			tr_buf_adds(&known, ", ...");
+		cli_error("log: no issue '%s' in the reports (they have %s)", arg, tr_buf_str(&known));
+		tr_buf_free(&known);
+		tr_model_free(m);
+		return CLI_FAIL;
+	}
+	tr_repo *repo;
+	int rc;
+	tr_history *h = open_history(g, m, all, &repo, &rc);
+	if (!repo) {
+		if (rc == CLI_OK)
+			no_repository(g, "there is no history to show");
+		tr_model_free(m);
+		return CLI_FAIL;
+	}
+	const tr_commit_link *v;
+	size_t n = tr_history_issue(h, issue, &v);
+	const char *id = m->issues[issue].id;
+	if (n == 0)
+		cli_error("%s: no commit fixes it, mentions it or changes its test files", id);
+	bool tty = isatty(STDOUT_FILENO);
+	int width = cli_term_width(0);
+	for (size_t i = 0; i < n; i++) {
+		const tr_commit *cm = v[i].commit;
+		char date[32];
+		tr_history_format_time(date, cm->time, cm->tz, true);
+		tr_buf b = TR_BUF_INIT;
+		tr_buf_addf(&b, "%.12s  %s  %-12s  ", cm->id, date, tr_link_kind_word(v[i].kind));
+		put_fit(&b, cm->author_name, AUTHOR_COLS, g->ascii);
+		tr_buf_adds(&b, "  ");
+		/* On a terminal a line stays a line; in a pipe, the whole summary. */
+		size_t used = 12 + 2 + strlen(date) + 2 + 12 + 2 + AUTHOR_COLS + 2;
+		if (tty && width > 0 && (size_t)width > used + 8)
+			tr_text_fit(&b, cm->summary, (size_t)width - used, g->ascii);
+		else if (g->ascii)
+			tr_text_inert_ascii(&b, cm->summary, strlen(cm->summary));
+		else
+			tr_text_inert(&b, cm->summary, strlen(cm->summary), false);
+		tr_buf_addc(&b, '\n');
+		fputs(tr_buf_str(&b), stdout);
+		tr_buf_free(&b);
+		if (verbose)
+			print_detail(repo, cm, g->ascii);
+	}
+	tr_history_free(h);
+	tr_repo_free(repo);
+	tr_model_free(m);
+	return CLI_OK;
+}
