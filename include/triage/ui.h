@@ -49,13 +49,13 @@ typedef struct tr_console_opts {
 	/* Filled from the config file by tr_console_config(). */
 	char *cfg_theme;
 	bool cfg_ascii;
-	bool mouse;
+	int mouse;              /* 1 on, 0 off, -1 automatic: on, but for the Linux console */
 	char *cfg_sort;
 	tr_keymap keys;
 	tr_strv warnings;       /* config problems, shown once the console is up */
 } tr_console_opts;
 
-/* Sets the defaults (mouse on, default keys). */
+/* Sets the defaults (mouse automatic, default keys). */
 void tr_console_opts_init(tr_console_opts *o);
 void tr_console_opts_free(tr_console_opts *o);
 

@@ -97,7 +97,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 	tr_console_config(&o, cfg);
 	free(cfg);
 	if (no_mouse)
-		o.mouse = false;
+		o.mouse = 0;
 	tr_error err = TR_ERROR_INIT;
 	int rc = tr_console_run(&o, &err);
 	if (rc < 0) {

@@ -18,7 +18,7 @@
 void tr_console_opts_init(tr_console_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->mouse = true;
+	o->mouse = -1;
 	tr_keymap_defaults(&o->keys);
 }
 
@@ -260,6 +260,16 @@ static tr_theme *choose_theme(tr_app *app)
 	return t;
 }
 
+/* The mouse unless told otherwise; on the Linux console only when asked,
+ * since ncurses reaches it through gpm, which does not clean up after itself. */
+static bool want_mouse(const tr_console_opts *o)
+{
+	if (o->mouse >= 0)
+		return o->mouse;
+	const char *term = getenv("TERM");
+	return !(term && strncmp(term, "linux", 5) == 0);
+}
+
 static bool locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -445,7 +455,7 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	app_refilter(app);
 
 	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)
-	                           : ui_curses_backend_new(o->mouse, o->no_color, err);
+	                           : ui_curses_backend_new(want_mouse(o), o->no_color, err);
 	if (!be)
 		goto out;
 	rc = app_run(app, be, err);

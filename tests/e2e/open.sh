@@ -1,0 +1,51 @@
+#!/bin/sh
+# The console in a real terminal (tmux): it opens on the seed at 80x24 and
+# at 160x48, with the terminals people use, and gives the terminal back.
+. "$top_srcdir/tests/e2e/lib.sh"
+
+make_repo "$TMP/repo"
+cd "$TMP/repo" || exit 1
+
+start 80 24 "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "80x24: the issue list opens"
+like "$TMP/screen" '#305 +P0 +ExecutionTracker' "80x24: #305 is listed with its priority"
+like "$TMP/screen" '2 Detail +3 Failures +4 Graph +5 Commits' "80x24: the other panes are reachable as tabs"
+like "$TMP/screen" 'Severity +P0 CRITICAL' "80x24: the selected issue's detail is shown"
+like "$TMP/screen" '0/8 fixed *$' "80x24: the cluster's progress is on the status line"
+keys 3
+ok_screen 'AttributeError|SSOT VIOLATION' "80x24: 3 shows the failures"
+keys 4
+ok_screen '#305 waits on nothing, unblocks #271' "80x24: 4 shows the graph"
+keys q
+is "$(wait_exit)" 0 "q quits with status 0"
+
+start 160 48 "$TRIAGE" seed.md
+ok_screen '1 Issues 8/8 .*│ 2 Detail #305' "160x48: the list and the detail side by side"
+like "$TMP/screen" '^ 4 Graph' "160x48: the graph pane under the list"
+like "$TMP/screen" '3 Failures #305' "160x48: the failures pane"
+like "$TMP/screen" '5 Commits #305' "160x48: the commits pane"
+like "$TMP/screen" '╟──▶║#271' "160x48: the graph is drawn with box-drawing characters"
+keys q
+is "$(wait_exit)" 0 "160x48: q quits"
+
+# The terminals of SSH sessions and consoles: each draws the list.
+for term in xterm-256color screen linux; do
+	TERM_E2E=$term
+	start 80 24 "$TRIAGE" seed.md
+	ok_screen '^ 1 Issues 8/8' "TERM=$term: the console opens"
+	keys j
+	ok_screen 'Detail +.*#307' "TERM=$term: keys work"
+	keys q
+	is "$(wait_exit)" 0 "TERM=$term: and it quits cleanly"
+done
+TERM_E2E=tmux-256color
+
+# Not a UTF-8 locale: ASCII only, by itself.
+start 80 24 env LC_ALL=C "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "C locale: the console opens"
+LC_ALL=C grep -q '[^ -~]' "$TMP/screen"
+is $? 1 "C locale: only ASCII is drawn"
+keys q
+wait_exit >/dev/null
+
+done_testing
