@@ -72,7 +72,9 @@ typedef struct tr_layout_opts {
 	                         * before it gives up and goes top to bottom. */
 	const uint8_t *state;   /* per issue, a tr_graph_state for the border colour;
 	                         * NULL = all open.  Copied: need not outlive the call. */
-	bool hide_isolated;     /* leave out issues with no edge at all */
+	bool hide_isolated;     /* leave out issues with no edge at all (otherwise they
+	                         * sit in rows below the drawing, as wide as it or
+	                         * the pane) */
 	size_t max_dummies;     /* cells of edges threaded between the boxes of the
 	                         * layers they cross, at most; beyond, the longest
 	                         * edges run along lanes above the drawing.

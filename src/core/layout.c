@@ -189,12 +189,19 @@ static void build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool h
 {
 	size_t n = g->nissues;
 	c->node_of = tr_malloc((n ? n : 1) * sizeof *c->node_of);
+	c->shelf = tr_malloc((n ? n : 1) * sizeof *c->shelf);
 	for (size_t v = 0; v < n; v++) {
 		c->node_of[v] = -1;
 		bool isolated = g->succ_start[v] == g->succ_start[v + 1] &&
 		                g->pred_start[v] == g->pred_start[v + 1];
-		if (!(hide_isolated && isolated))
+		/* Issues with no dependency at all would stack up in the first
+		 * layer; they go on a shelf below instead, side by side. */
+		if (isolated) {
+			if (!hide_isolated)
+				c->shelf[c->nshelf++] = v;
+		} else {
 			c->node_of[v] = new_node(c, v, layer[v]);
+		}
 	}
 	/* Dummies cost memory and time in every later step: keep them within
 	 * a few times the graph's own size. */
@@ -849,6 +856,7 @@ static void ctx_free(lay_ctx *c)
 	free(c->nodes);
 	free(c->segs);
 	free(c->node_of);
+	free(c->shelf);
 	free(c->edges);
 	free(c->selfloop);
 }
@@ -890,8 +898,8 @@ static long lr_width(const lay_ctx *c, int boxw)
 static int content_width(const tr_model *m, const lay_ctx *c, int cap)
 {
 	int w = 8;
-	for (size_t x = 0; x < c->nnodes && w < cap; x++) {
-		size_t i = c->nodes[x].issue;
+	for (size_t x = 0; x < c->nnodes + c->nshelf && w < cap; x++) {
+		size_t i = x < c->nnodes ? c->nodes[x].issue : c->shelf[x - c->nnodes];
 		if (i == NONE)
 			continue;
 		const tr_issue *is = &m->issues[i];

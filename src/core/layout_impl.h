@@ -47,7 +47,9 @@ typedef struct lay_ctx {
 	size_t nsegs, capsegs;
 	ledge *edges;
 	size_t nedges;
-	int *node_of;           /* per issue: its node, or -1 when not drawn */
+	int *node_of;           /* per issue: its node, or -1 when not in the layers */
+	size_t *shelf;          /* issues with no edge at all, drawn in rows below */
+	size_t nshelf;
 	uint8_t *selfloop;      /* per issue */
 	int nlayers;
 	int *lay_start, *lay;   /* nodes of layer L: lay[lay_start[L] .. lay_start[L+1]) */

@@ -424,6 +424,19 @@ int lay_text_width(const char *s, int cap)
 
 /* ---- the finished layout ---------------------------------------------- */
 
+/* Copies what an issue's label shows into the layout's string pool. */
+static void keep_label(tr_layout *l, tr_buf *pool, const tr_issue *is, size_t i)
+{
+	l->priority[i] = (int8_t)is->priority;
+	l->id_at[i] = pool->len;
+	tr_buf_add(pool, is->id, strlen(is->id) + 1);
+	l->title_at[i] = NONE;
+	if (is->title) {
+		l->title_at[i] = pool->len;
+		tr_buf_add(pool, is->title, strlen(is->title) + 1);
+	}
+}
+
 tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n,
                       const tr_layout_opts *o)
 {
@@ -463,16 +476,27 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 			l->box[nd->issue] = lr ? (tr_rect){ mj, nd->pos, c->box_major, nd->size }
 			                       : (tr_rect){ nd->pos, mj, nd->size, c->box_major };
 			l->drawn[l->ndrawn++] = nd->issue;
-			const tr_issue *is = &m->issues[nd->issue];
-			l->priority[nd->issue] = (int8_t)is->priority;
-			l->id_at[nd->issue] = pool.len;
-			tr_buf_add(&pool, is->id, strlen(is->id) + 1);
-			l->title_at[nd->issue] = NONE;
-			if (is->title) {
-				l->title_at[nd->issue] = pool.len;
-				tr_buf_add(&pool, is->title, strlen(is->title) + 1);
-			}
+			keep_label(l, &pool, &m->issues[nd->issue], nd->issue);
 		}
+	}
+	/* The shelf: issues with no edge, in rows as wide as the drawing, or
+	 * the pane when that is wider. */
+	int wrap = l->width > o->pane_width ? l->width : o->pane_width > 0 ? o->pane_width : 80;
+	int bw = c->boxw + 2, x = 0, y = l->height ? l->height + 1 : 0;
+	for (size_t k = 0; k < c->nshelf; k++) {
+		size_t i = c->shelf[k];
+		if (x > 0 && x + bw > wrap) {
+			x = 0;
+			y += LAY_BOX_ROWS + 1;
+		}
+		l->box[i] = (tr_rect){ x, y, bw, LAY_BOX_ROWS };
+		l->drawn[l->ndrawn++] = i;
+		keep_label(l, &pool, &m->issues[i], i);
+		if (x + bw > l->width)
+			l->width = x + bw;
+		if (y + LAY_BOX_ROWS > l->height)
+			l->height = y + LAY_BOX_ROWS;
+		x += bw + 1;
 	}
 	tr_buf_addc(&pool, '\0');
 	l->strings = tr_buf_detach(&pool);

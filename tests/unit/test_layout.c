@@ -451,6 +451,32 @@ static void test_lanes(void)
 	tr_model_free(m);
 }
 
+/* Issues with no dependency sit side by side below the drawing, not in a
+ * column as tall as their number. */
+static void test_shelf(void)
+{
+	tr_model *m = MODEL("a>b", "i1", "i2", "i3", "i4", "i5");
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.pane_width = 30;
+	tr_layout *l = tr_layout_new(m, g, &o);
+	tr_rect a, i1, i2, i4;
+	tr_layout_box(l, tr_model_lookup(m, "a"), &a);
+	tr_layout_box(l, tr_model_lookup(m, "i1"), &i1);
+	tr_layout_box(l, tr_model_lookup(m, "i2"), &i2);
+	tr_layout_box(l, tr_model_lookup(m, "i4"), &i4);
+	ok(i1.y > a.y + a.h, "unconnected issues come below the drawing");
+	ok(i2.y == i1.y && i2.x > i1.x, "side by side");
+	ok(i4.y > i1.y && tr_layout_width(l) <= 30, "wrapped to the pane's width");
+	tr_layout_free(l);
+	o.hide_isolated = true;
+	l = tr_layout_new(m, g, &o);
+	ok(!tr_layout_box(l, tr_model_lookup(m, "i1"), NULL), "or left out when asked");
+	tr_layout_free(l);
+	tr_graph_free(g);
+	tr_model_free(m);
+}
+
 static void test_degenerate(void)
 {
 	tr_model *m = tr_model_new();
@@ -497,6 +523,7 @@ int main(void)
 	test_labels_are_inert();
 	test_degenerate();
 	test_lanes();
+	test_shelf();
 	test_invariants();
 	return done_testing();
 }
