@@ -208,25 +208,60 @@ static bool owner_matches(const tr_app *app, size_t i)
 	return owner && tr_strcasestr(owner, want);
 }
 
-static bool text_matches(const tr_app *app, size_t i)
+static void lower_ascii(char *s)
 {
-	const char *q = app->filter.text;
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s + 32);
+}
+
+static void add_field(tr_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	tr_buf_adds(b, s);
+	tr_buf_addc(b, '\n'); /* a match never spans two fields */
+}
+
+/* What a text filter searches in each issue, lower-cased once per model:
+ * filtering thousands of issues is then one fast strstr() each. */
+static void build_haystacks(tr_app *app)
+{
+	if (app->haystack_model == app->model && app->haystacks)
+		return;
+	for (size_t i = 0; i < app->nhaystacks; i++)
+		free(app->haystacks[i]);
+	free(app->haystacks);
+	size_t n = app->model->nissues;
+	app->haystacks = tr_calloc(n + 1, sizeof *app->haystacks);
+	app->nhaystacks = n;
+	for (size_t i = 0; i < n; i++) {
+		const tr_issue *is = &app->model->issues[i];
+		tr_buf b = TR_BUF_INIT;
+		add_field(&b, is->id);
+		add_field(&b, is->title);
+		add_field(&b, is->severity);
+		add_field(&b, is->status_text);
+		for (size_t k = 0; k < is->findings.n; k++)
+			add_field(&b, is->findings.v[k]);
+		for (size_t k = 0; k < is->test_files.n; k++)
+			add_field(&b, is->test_files.v[k]);
+		for (size_t k = 0; k < is->nfailures; k++)
+			add_field(&b, is->failures[k].text);
+		app->haystacks[i] = tr_buf_detach(&b);
+		if (!app->haystacks[i])
+			app->haystacks[i] = tr_strdup("");
+		lower_ascii(app->haystacks[i]);
+	}
+	app->haystack_model = app->model;
+}
+
+static bool text_matches(const tr_app *app, size_t i, const char *q)
+{
 	if (!q || !*q)
 		return true;
-	const tr_issue *is = &app->model->issues[i];
-	if (tr_strcasestr(is->id, q) || (is->title && tr_strcasestr(is->title, q)) ||
-	    (is->severity && tr_strcasestr(is->severity, q)) ||
-	    (is->status_text && tr_strcasestr(is->status_text, q)))
+	if (i < app->nhaystacks && strstr(app->haystacks[i], q))
 		return true;
-	for (size_t k = 0; k < is->findings.n; k++)
-		if (tr_strcasestr(is->findings.v[k], q))
-			return true;
-	for (size_t k = 0; k < is->test_files.n; k++)
-		if (tr_strcasestr(is->test_files.v[k], q))
-			return true;
-	for (size_t k = 0; k < is->nfailures; k++)
-		if (tr_strcasestr(is->failures[k].text, q))
-			return true;
 	const tr_progress *p = app_progress(app, i);
 	if (p) {
 		for (size_t k = 0; k < p->nnotes; k++)
@@ -238,7 +273,7 @@ static bool text_matches(const tr_app *app, size_t i)
 	return false;
 }
 
-static bool issue_shown(const tr_app *app, size_t i)
+static bool issue_shown(const tr_app *app, size_t i, const char *q)
 {
 	const ui_filter *f = &app->filter;
 	if (f->state >= 0 && app_state(app, i) != (tr_state)f->state)
@@ -249,7 +284,7 @@ static bool issue_shown(const tr_app *app, size_t i)
 		if ((int)p != want)
 			return false;
 	}
-	return owner_matches(app, i) && text_matches(app, i);
+	return owner_matches(app, i) && text_matches(app, i, q);
 }
 
 void app_refilter(tr_app *app)
@@ -258,9 +293,16 @@ void app_refilter(tr_app *app)
 	free(app->rows);
 	app->rows = tr_malloc((n + 1) * sizeof *app->rows);
 	app->nrows = 0;
+	char *q = NULL;
+	if (app->filter.text && *app->filter.text) {
+		build_haystacks(app);
+		q = tr_strdup(app->filter.text);
+		lower_ascii(q);
+	}
 	for (size_t i = 0; i < n; i++)
-		if (issue_shown(app, i))
+		if (issue_shown(app, i, q))
 			app->rows[app->nrows++] = i;
+	free(q);
 	if (app->sort != UI_SORT_REPORT && app->graph)
 		tr_graph_sort(app->graph,
 		              app->sort == UI_SORT_READY ? TR_GRAPH_ORDER_READY_FIRST

@@ -206,6 +206,9 @@ struct tr_app {
 	/* The issue list as filtered and ordered. */
 	size_t *rows;
 	size_t nrows;
+	char **haystacks;               /* per issue, lower-cased text for the text filter */
+	size_t nhaystacks;
+	const tr_model *haystack_model; /* the model they were made from */
 	size_t sel;                     /* selected issue (model index) or TR_NONE */
 	size_t sel_pos;                 /* its row, to stay near when it leaves the list */
 	ui_filter filter;

@@ -230,6 +230,7 @@ int app_load_data(tr_app *app, tr_error *err)
 	}
 	tr_model *old = app->model;
 	app->model = m;
+	app->haystack_model = NULL; /* the text filter's cache is for the old one */
 	app->sel = TR_NONE;
 	app->sel_pos = 0;
 	if (sel_id)
@@ -315,6 +316,9 @@ static void app_free(tr_app *app)
 	free(app->search);
 	free(app->filter.owner);
 	free(app->filter.text);
+	for (size_t i = 0; i < app->nhaystacks; i++)
+		free(app->haystacks[i]);
+	free(app->haystacks);
 	free(app->rows);
 	free(app->progress);
 	free(app->state);
