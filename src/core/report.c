@@ -17,6 +17,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ typedef struct heading {
 	size_t parent;          /* enclosing heading, or NONE */
 	unsigned ref_levels;    /* bit L: a child heading of level L names an issue */
 	bool has_refs;
-	bool has_label;         /* its section has a Status or test-file label */
+	signed char has_label;  /* its section has a Status or test-file label: 1, 0, -1 not yet read */
 	h_role role;
 	size_t set;             /* ISSUE/NARROW: its issues (see reader.sets) */
 	bool impact;            /* says impact / implication / risk */
@@ -83,7 +84,7 @@ typedef struct reader {
 	tr_model *m;            /* this report's own model */
 	rb_doc doc;
 	heading *heads;
-	size_t nheads, capheads;
+	size_t nheads;
 	unsigned root_ref_levels;
 	size_t *sets;           /* each set: count, then issue indices */
 	size_t nsets, capsets;
@@ -96,6 +97,9 @@ typedef struct reader {
 	pending_plan *plans;
 	size_t nplans, capplans;
 	rm_map claimed;         /* new ids given by chains -> issue */
+	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
+	size_t *numvals;
+	size_t numcap, numused;
 	tr_buf scratch;
 
 	/* where the walk is */
@@ -132,11 +136,109 @@ static size_t intern(reader *r, const char *id, bool named, unsigned line)
 	return i;
 }
 
+/* "#305" from a reference, in `small` when it fits (it nearly always
+ * does); free the result with free_id(). */
+static char *ref_id(const char *s, rt_ref ref, char small[32])
+{
+	size_t n = ref.end - ref.start;
+	char *id = n < 32 ? small : tr_malloc(n + 1);
+	memcpy(id, s + ref.start, n);
+	id[n] = '\0';
+	return id;
+}
+
+static void free_id(char *id, char small[32])
+{
+	if (id != small)
+		free(id);
+}
+
+/* Issues by number.  A report names the same issues over and over (chains,
+ * plans, headings); looking them up by number touches one table instead of
+ * chasing every issue's id string through the model's index. */
+
+/* 305 for "#305"; -1 when the reference is no plain number that fits
+ * ("#0305" keeps its own id). */
+static int64_t ref_number(const char *s, rt_ref ref)
+{
+	size_t n = ref.end - ref.start;
+	if (n < 2 || n > 19 || (s[ref.start + 1] == '0' && n > 2))
+		return -1;
+	int64_t v = 0;
+	for (size_t i = ref.start + 1; i < ref.end; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static size_t num_slot(const reader *r, int64_t num)
+{
+	size_t mask = r->numcap - 1;
+	size_t h = (size_t)(((uint64_t)num * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+	while (r->numkeys[h] && r->numkeys[h] != (uint64_t)num + 1)
+		h = (h + 1) & mask;
+	return h;
+}
+
+static size_t num_get(const reader *r, int64_t num)
+{
+	if (num < 0 || !r->numcap)
+		return NONE;
+	size_t h = num_slot(r, num);
+	return r->numkeys[h] ? r->numvals[h] : NONE;
+}
+
+static void num_put(reader *r, int64_t num, size_t issue)
+{
+	if (num < 0)
+		return;
+	if ((r->numused + 1) * 2 > r->numcap) {
+		uint64_t *keys = r->numkeys;
+		size_t *vals = r->numvals, cap = r->numcap;
+		r->numcap = cap ? cap * 2 : 256;
+		r->numkeys = tr_calloc(r->numcap, sizeof *r->numkeys);
+		r->numvals = tr_malloc(r->numcap * sizeof *r->numvals);
+		r->numused = 0;
+		for (size_t k = 0; k < cap; k++)
+			if (keys[k])
+				num_put(r, (int64_t)(keys[k] - 1), vals[k]);
+		free(keys);
+		free(vals);
+	}
+	size_t h = num_slot(r, num);
+	if (!r->numkeys[h]) {
+		r->numkeys[h] = (uint64_t)num + 1;
+		r->numvals[h] = issue;
+		r->numused++;
+	}
+}
+
+/* The issue a reference names, or NONE. */
+static size_t find_ref(reader *r, const char *s, rt_ref ref)
+{
+	int64_t num = ref_number(s, ref);
+	size_t i = num_get(r, num);
+	if (i != NONE)
+		return i;
+	char small[32];
+	char *id = ref_id(s, ref, small);
+	i = tr_model_lookup(r->m, id);
+	free_id(id, small);
+	if (i != NONE)
+		num_put(r, num, i);
+	return i;
+}
+
 static size_t intern_ref(reader *r, const char *s, rt_ref ref, unsigned line)
 {
-	char *id = rt_ref_id(s, &ref);
-	size_t i = intern(r, id, false, line);
-	free(id);
+	int64_t num = ref_number(s, ref);
+	size_t i = num_get(r, num);
+	if (i != NONE)
+		return i;
+	char small[32];
+	char *id = ref_id(s, ref, small);
+	i = intern(r, id, false, line);
+	free_id(id, small);
+	num_put(r, num, i);
 	return i;
 }
 
@@ -221,7 +323,6 @@ static bool says_any(const char *lower, const char *const *words)
 	return false;
 }
 
-static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
 static const char *const plan_words[] = {
 	"recommend", "plan", "remediat", "roadmap", "next step", "action", "fix order",
 	"phase", "milestone", "sprint", "todo", "to do", "task", NULL,
@@ -242,52 +343,65 @@ static bool block_has_issue_label(const char *s, size_t n)
 	return false;
 }
 
-/* First pass: the outline, which headings name issues, and which sections
- * carry issue labels. */
+/* First pass: the outline, and which headings name issues.  Only headings
+ * are visited: the walk listed them. */
 static void outline(reader *r)
 {
 	size_t stack[7];
 	for (int l = 0; l < 7; l++)
 		stack[l] = NONE;
-	for (size_t b = 0; b < r->doc.nblocks; b++) {
+	r->heads = tr_calloc(r->doc.nheads ? r->doc.nheads : 1, sizeof *r->heads);
+	for (size_t k = 0; k < r->doc.nheads; k++) {
+		size_t b = r->doc.heads[k];
 		const rb_block *bl = &r->doc.blocks[b];
-		const char *s = rb_text(&r->doc, bl);
-		if (bl->kind == RB_HEADING) {
-			unsigned level = bl->level >= 1 && bl->level <= 6 ? bl->level : 6;
-			size_t parent = NONE;
-			for (unsigned l = level - 1; l >= 1 && parent == NONE; l--)
-				parent = stack[l];
-			for (unsigned l = level; l < 7; l++)
-				stack[l] = NONE;
-			tr_grow((void **)&r->heads, &r->capheads, r->nheads + 1, sizeof *r->heads);
-			heading *h = &r->heads[r->nheads];
-			memset(h, 0, sizeof *h);
-			h->block = b;
-			h->level = level;
-			h->parent = parent;
-			h->set = NONE;
-			rt_ref ref;
-			h->has_refs = rt_next_ref(s, bl->len, 0, &ref);
-			tr_buf_reset(&r->scratch);
-			tr_buf_add(&r->scratch, s, bl->len);
-			for (char *p = r->scratch.data; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			h->impact = says_any(r->scratch.data, impact_words);
-			h->plan = -1;
-			if (h->has_refs) {
-				if (parent == NONE)
-					r->root_ref_levels |= 1u << level;
-				else
-					r->heads[parent].ref_levels |= 1u << level;
+		unsigned level = bl->level >= 1 && bl->level <= 6 ? bl->level : 6;
+		size_t parent = NONE;
+		for (unsigned l = level - 1; l >= 1 && parent == NONE; l--)
+			parent = stack[l];
+		for (unsigned l = level; l < 7; l++)
+			stack[l] = NONE;
+		heading *h = &r->heads[r->nheads];
+		h->block = b;
+		h->level = level;
+		h->parent = parent;
+		h->set = NONE;
+		h->has_label = -1;
+		h->plan = -1;
+		h->has_refs = bl->has_ref;
+		h->impact = bl->impact;
+		if (h->has_refs) {
+			if (parent == NONE)
+				r->root_ref_levels |= 1u << level;
+			else
+				r->heads[parent].ref_levels |= 1u << level;
+		}
+		stack[level] = r->nheads++;
+	}
+}
+
+/* Whether heading h's section (up to the next heading of its level or
+ * higher) carries a Status or test-file label.  Asked only of the few
+ * headings that may be issues without being plainly one; a block is looked
+ * at by at most one such heading per level. */
+static bool section_has_label(reader *r, size_t h)
+{
+	heading *hd = &r->heads[h];
+	if (hd->has_label < 0) {
+		size_t end = r->doc.nblocks;
+		for (size_t k = h + 1; k < r->nheads; k++)
+			if (r->heads[k].level <= hd->level) {
+				end = r->heads[k].block;
+				break;
 			}
-			stack[level] = r->nheads++;
-		} else if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) &&
-		           block_has_issue_label(s, bl->len)) {
-			for (int l = 1; l < 7; l++)
-				if (stack[l] != NONE)
-					r->heads[stack[l]].has_label = true;
+		hd->has_label = 0;
+		for (size_t b = hd->block + 1; b < end && !hd->has_label; b++) {
+			const rb_block *bl = &r->doc.blocks[b];
+			if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) &&
+			    block_has_issue_label(rb_text(&r->doc, bl), bl->len))
+				hd->has_label = 1;
 		}
 	}
+	return hd->has_label > 0;
 }
 
 static void set_severity(tr_issue *is, const char *severity)
@@ -343,8 +457,16 @@ static void read_heading(reader *r, size_t h)
 	for (unsigned l = 1; l < level; l++)
 		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE)
 			enclosing = r->active[l];
+	/* An unnumbered heading among issue headings (same level, same parent)
+	 * whose section carries an issue's labels is a named issue. */
+	bool named = false;
+	if (!hd->has_refs && enclosing == NONE) {
+		unsigned siblings = hd->parent == NONE ? r->root_ref_levels
+		                                       : r->heads[hd->parent].ref_levels;
+		named = (siblings & (1u << level)) && section_has_label(r, h);
+	}
 	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
-	if (h != 0 && !hd->has_refs && !(enclosing == NONE && hd->has_label)) {
+	if (h != 0 && !hd->has_refs && !named) {
 		r->active[level] = h;
 		update_context(r);
 		return;
@@ -370,24 +492,19 @@ static void read_heading(reader *r, size_t h)
 		size_t es = r->heads[enclosing].set;
 		bool subset = true;
 		for (size_t k = 0; k < nrefs && subset; k++) {
-			char *id = rt_ref_id(clean, &refs[k]);
-			size_t i = tr_model_lookup(r->m, id);
-			free(id);
+			size_t i = find_ref(r, clean, refs[k]);
 			subset = i != NONE && set_has(r, es, i);
 		}
 		if (subset) {
 			hd->role = H_NARROW;
 			hd->set = set_new(r);
-			for (size_t k = 0; k < nrefs; k++) {
-				char *id = rt_ref_id(clean, &refs[k]);
-				set_add(r, hd->set, tr_model_lookup(r->m, id));
-				free(id);
-			}
+			for (size_t k = 0; k < nrefs; k++)
+				set_add(r, hd->set, find_ref(r, clean, refs[k]));
 		}
 	}
 	/* Other issues named under an issue section ("#### Related: #999") are
 	 * mentions, unless their section carries an issue's labels. */
-	if (nrefs > 0 && hd->role == H_PLAIN && (enclosing == NONE || hd->has_label)) {
+	if (nrefs > 0 && hd->role == H_PLAIN && (enclosing == NONE || section_has_label(r, h))) {
 		char *title, *severity;
 		rt_heading_parts(clean, refs, nrefs, &title, &severity);
 		hd->role = H_ISSUE;
@@ -399,24 +516,20 @@ static void read_heading(reader *r, size_t h)
 		}
 		free(title);
 		free(severity);
-	} else if (enclosing == NONE && hd->has_label) {
-		unsigned siblings = hd->parent == NONE ? r->root_ref_levels
-		                                       : r->heads[hd->parent].ref_levels;
-		if (siblings & (1u << level)) {
-			char *title, *severity;
-			rt_heading_parts(clean, NULL, 0, &title, &severity);
-			char *slug = title ? tr_slug(title) : NULL;
-			if (slug && *slug) {
-				hd->role = H_ISSUE;
-				hd->set = set_new(r);
-				size_t i = intern(r, slug, true, bl->line);
-				define(r, i, title, severity);
-				set_add(r, hd->set, i);
-			}
-			free(slug);
-			free(title);
-			free(severity);
+	} else if (named && nrefs == 0) {
+		char *title, *severity;
+		rt_heading_parts(clean, NULL, 0, &title, &severity);
+		char *slug = title ? tr_slug(title) : NULL;
+		if (slug && *slug) {
+			hd->role = H_ISSUE;
+			hd->set = set_new(r);
+			size_t i = intern(r, slug, true, bl->line);
+			define(r, i, title, severity);
+			set_add(r, hd->set, i);
 		}
+		free(slug);
+		free(title);
+		free(severity);
 	}
 	free(clean);
 	r->active[level] = h;
@@ -1067,14 +1180,12 @@ static void read_plan(reader *r)
 			phase_heading = p->heading;
 		}
 		for (size_t j = 0; j < nrefs; j++) {
-			char *id = rt_ref_id(text, &refs[j]);
-			size_t i = tr_model_lookup(r->m, id);
+			size_t i = find_ref(r, text, refs[j]);
 			if (i == NONE && bl->task) {
 				/* A task list may be the only place an issue is listed. */
-				i = intern(r, id, false, bl->line);
+				i = intern_ref(r, text, refs[j], bl->line);
 				define_from_item(r, i, text, bl->len);
 			}
-			free(id);
 			if (i == NONE || r->m->issues[i].plan_phase)
 				continue;
 			tr_issue *is = &r->m->issues[i];
@@ -1133,6 +1244,8 @@ static void reader_free(reader *r)
 	free(r->cols);
 	free(r->row);
 	rm_free(&r->claimed);
+	free(r->numkeys);
+	free(r->numvals);
 	tr_buf_free(&r->scratch);
 }
 
@@ -1165,8 +1278,10 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_t len,
-                          tr_error *err)
+/* `owned`, when given, holds data and is freed as soon as the text is
+ * decoded: a large report is not kept three times over. */
+static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
+                tr_error *err)
 {
 	if (len == 0 || blank(data, len))
 		return tr_error_set(err, TR_FORMAT, "%s: empty report: there is nothing to read "
@@ -1175,7 +1290,10 @@ int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_
 		return tr_error_set(err, TR_FORMAT, "%s: too large to read as a report (%zu bytes; "
 		                    "the limit is 4 GB)", path, len);
 	tr_decoded dec;
-	if (tr_decode(path, data, len, &dec, err) < 0)
+	int decoded = tr_decode(path, data, len, &dec, err);
+	if (owned)
+		tr_buf_free(owned);
+	if (decoded < 0)
 		return -1;
 
 	reader r;
@@ -1227,6 +1345,12 @@ out:
 	return result;
 }
 
+int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_t len,
+                          tr_error *err)
+{
+	return load(m, path, data, len, NULL, err);
+}
+
 int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -1255,7 +1379,7 @@ int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
 	if (failed)
 		rc = tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(saved));
 	else
-		rc = tr_report_load_buffer(m, path, b.data, b.len, err);
+		rc = load(m, path, b.data, b.len, &b, err);
 	tr_buf_free(&b);
 	return rc;
 }

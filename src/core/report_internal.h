@@ -38,6 +38,8 @@ typedef struct rb_block {
 	unsigned char level;    /* heading level */
 	char task;              /* list item: 0 not a task, ' ' open, 'x' done */
 	bool header;            /* a table header cell */
+	bool has_ref;           /* a heading that names an issue ("#305") */
+	bool impact;            /* a heading that speaks of impact, implications or risk */
 } rb_block;
 
 /* A code span inside a block, as offsets into the block's text. */
@@ -51,6 +53,8 @@ typedef struct rb_doc {
 	size_t nblocks, capblocks;
 	rb_span *spans;
 	size_t nspans, capspans;
+	size_t *heads;          /* the headings' block indices, in order */
+	size_t nheads, capheads;
 } rb_doc;
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns

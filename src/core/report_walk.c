@@ -111,6 +111,26 @@ static frame *top(walker *w, size_t up)
 
 static void begin(walker *w, rb_kind kind);
 
+/* "Impact", "Security Implications", "Risks": the items under such a
+ * heading are an issue's impact, not its findings. */
+static bool says_impact(const char *s, size_t n)
+{
+	static const char *const words[] = { "impact", "implication", "risk" };
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)(s[i] | 0x20);
+		if (c != 'i' && c != 'r')
+			continue;
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			size_t j = 0;
+			while (words[k][j] && i + j < n && (char)(s[i + j] | 0x20) == words[k][j])
+				j++;
+			if (!words[k][j])
+				return true;
+		}
+	}
+	return false;
+}
+
 static void end(walker *w)
 {
 	if (!w->open)
@@ -121,11 +141,20 @@ static void end(walker *w)
 	size_t len = d->arena.len - w->cur.off;
 	/* A list item or paragraph with no text says nothing; cells keep their
 	 * place in the row. */
-	if (len == 0 && w->cur.kind != RB_CELL && w->cur.task == 0)
+	if (len == 0 && w->cur.kind != RB_CELL && w->cur.kind != RB_HEADING && w->cur.task == 0)
 		return;
 	tr_buf_addc(&d->arena, '\0');
 	w->cur.len = len;
 	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	if (w->cur.kind == RB_HEADING) {
+		/* Read now, while the text is in cache: the outline needs only these. */
+		const char *s = d->arena.data + w->cur.off;
+		rt_ref ref;
+		w->cur.has_ref = rt_next_ref(s, len, 0, &ref);
+		w->cur.impact = says_impact(s, len);
+		tr_grow((void **)&d->heads, &d->capheads, d->nheads + 1, sizeof *d->heads);
+		d->heads[d->nheads++] = d->nblocks;
+	}
 	d->blocks[d->nblocks++] = w->cur;
 }
 
@@ -405,5 +434,6 @@ void rb_doc_free(rb_doc *doc)
 	tr_buf_free(&doc->arena);
 	free(doc->blocks);
 	free(doc->spans);
+	free(doc->heads);
 	memset(doc, 0, sizeof *doc);
 }
