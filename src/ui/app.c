@@ -333,6 +333,8 @@ void app_select(tr_app *app, size_t issue)
 	if (issue == app->sel)
 		return;
 	app->sel = issue;
+	size_t row = app_sel_row(app);
+	app->sel_pos = row == TR_NONE ? 0 : row;
 	refresh_views(app);
 }
 
@@ -1143,7 +1145,7 @@ static void global_action(tr_app *app, tr_action a)
 		break;
 	}
 	case TR_ACTION_REDRAW:
-		app->dirty = true;
+		app->redraw_all = true;
 		break;
 	case TR_ACTION_HELP:
 		app->help = true;
@@ -1312,6 +1314,11 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 	double last_poll = now_seconds();
 	bool live = app->opts->script == NULL;
 	while (!app->quit) {
+		if (app->redraw_all) {
+			be->ops->invalidate(be);
+			app->redraw_all = false;
+			app->dirty = true;
+		}
 		if (app->dirty) {
 			render(app);
 			be->ops->present(be, app->canvas, app->theme);

@@ -233,6 +233,7 @@ struct tr_app {
 	char *message;
 	bool message_error;
 	bool dirty;
+	bool redraw_all;                /* Ctrl-L: the terminal may hold garbage */
 	bool quit;
 	int colors;                     /* as the backend reports */
 };
@@ -298,6 +299,8 @@ typedef struct ui_backend_ops {
 	void (*present)(ui_backend *be, const tr_canvas *c, const tr_theme *theme);
 	/* Waits up to timeout_ms for input. */
 	void (*next)(ui_backend *be, ui_input *ev, int timeout_ms);
+	/* Forgets what is on the screen: the next present() draws everything. */
+	void (*invalidate)(ui_backend *be);
 	/* For UI_EV_ERROR. */
 	const tr_error *(*error)(ui_backend *be);
 	void (*free)(ui_backend *be);

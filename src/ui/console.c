@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "triage/report.h"
@@ -253,6 +254,10 @@ static tr_theme *choose_theme(tr_app *app)
 	free(dir);
 	tr_theme *t = path ? tr_theme_load_file(path, &err) : NULL;
 	free(path);
+	if (t) {
+		free(t->name); /* as the user named it, for the help screen */
+		t->name = tr_strdup(name);
+	}
 	if (!t) {
 		app_error(app, "theme not loaded, default used: %s", err.message ? err.message : name);
 		t = tr_theme_default();
@@ -458,6 +463,12 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	app->lower = UI_PANE_DETAIL;
 	app_refilter(app);
 
+	if (!o->script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		tr_error_set(err, TR_USAGE,
+		             "the console needs a terminal: run it in one, use --script FILE, or "
+		             "'triage summary' for text");
+		goto out;
+	}
 	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)
 	                           : ui_curses_backend_new(want_mouse(o), o->no_color, err);
 	if (!be)

@@ -209,8 +209,16 @@ static void curses_free(ui_backend *be)
 	free(cb);
 }
 
+static void curses_invalidate(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	free(cb->prev);
+	cb->prev = NULL; /* present() then draws every cell, after a clear */
+}
+
 static const ui_backend_ops curses_ops = {
-	curses_size, curses_colors, curses_present, curses_next, curses_error, curses_free,
+	curses_size, curses_colors, curses_present, curses_next, curses_invalidate, curses_error,
+	curses_free,
 };
 
 ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)

@@ -280,8 +280,14 @@ static void script_next(ui_backend *be, ui_input *ev, int timeout_ms)
 	}
 }
 
+static void script_invalidate(ui_backend *be)
+{
+	(void)be;
+}
+
 static const ui_backend_ops script_ops = {
-	script_size, script_colors, script_present, script_next, script_error, script_free,
+	script_size, script_colors, script_present, script_next, script_invalidate, script_error,
+	script_free,
 };
 
 ui_backend *ui_script_backend_new(const char *path, int w, int h, int colors, tr_error *err)

@@ -52,7 +52,10 @@ static void build(help_view *v, tr_app *app, int width)
 			ui_doc_add(d, pad, keys.len ? TR_SLOT_STATUS_KEY : TR_SLOT_DIM, 0);
 			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
 			int used = 2 + (int)strlen(pad) + 1;
-			ui_doc_wrap(d, tr_action_help((tr_action)a), TR_SLOT_NORMAL, used, width, KEYS_W + 3);
+			/* The action's name too: what a config file binds a key to. */
+			char *text = tr_sprintf("%s (%s)", tr_action_help((tr_action)a), tr_action_word((tr_action)a));
+			ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
+			free(text);
 			tr_buf_free(&keys);
 		}
 	}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# `triage console` from the command line: which reports it opens, the
+# scripted mode's errors, the config file, and no terminal needed.
+. "$top_srcdir/tests/cli/lib.sh"
+
+unset TRIAGE_USER NO_COLOR
+HOME="$TMP/home"
+XDG_CONFIG_HOME="$TMP/config"
+GIT_CONFIG_NOSYSTEM=1
+TRIAGE_DATADIR="$top_srcdir"
+export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM TRIAGE_DATADIR
+mkdir -p "$HOME" "$TMP/plain"
+cd "$TMP/plain" || exit 1
+
+"$TRIAGE" console --help >"$TMP/out" 2>&1
+ok $? "console --help exits 0"
+like "$TMP/out" '--script FILE' "and explains the scripted mode"
+
+printf ':dump %s\n' "$TMP/screen" >"$TMP/dump.script"
+
+# No report named, none remembered: the bundled example, saying so.
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" >"$TMP/out" 2>&1
+ok $? "with no report the console opens"
+like "$TMP/screen" "^ triage  $(sed -n 's/^# //p;q' "$top_srcdir/examples/cluster-report.md" | cut -c1-30)" "on the bundled example"
+like "$TMP/screen" 'no report named: showing the bundled example' "and says so"
+TRIAGE_DATADIR=/nonexistent "$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" >"$TMP/out" 2>&1
+is $? 1 "no report and no bundled example: an error"
+like "$TMP/out" 'name a cluster report' "that says what to do"
+
+# In a repository, the reports opened are remembered for the next time.
+mkdir -p "$TMP/repo"
+git -C "$TMP/repo" init -q .
+cp "$TRIAGE_SEED" "$TMP/repo/seed.md"
+(cd "$TMP/repo" && "$TRIAGE" --script "$TMP/dump.script" seed.md) >/dev/null 2>&1
+(cd "$TMP/repo" && "$TRIAGE" --script "$TMP/dump.script") >"$TMP/out" 2>&1
+ok $? "a second start with no report named works"
+like "$TMP/screen" 'HOLISTIC TEST PLAN EXECUTION REPORT' "on the report this repository remembers"
+like "$TMP/screen" 'no report named: showing the 1 this repository remembers' "and says so"
+
+"$TRIAGE" --script "$TMP/dump.script" "$TMP/no-such-report.md" >"$TMP/out" 2>&1
+is $? 1 "a missing report fails before anything is drawn"
+like "$TMP/out" 'no-such-report.md' "naming the file"
+
+# Script errors name the script and the line.
+printf ':resize 80x24\njj\nk<Bogus>\n' >"$TMP/bad.script"
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/bad.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+is $? 2 "an unknown key name in a script is a usage error"
+like "$TMP/out" 'bad.script:3: unknown key <Bogus>' "naming the script, the line and the key"
+printf ':explode\n' >"$TMP/bad.script"
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/bad.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+like "$TMP/out" "bad.script:1: unknown command ':explode'" "an unknown command too"
+printf ':resize 80 by 24\n' >"$TMP/bad.script"
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/bad.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+like "$TMP/out" "bad.script:1: :resize wants WIDTHxHEIGHT" "a bad size"
+printf ':dump %s/no/such/dir/x\n' "$TMP" >"$TMP/bad.script"
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/bad.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+is $? 1 "a dump that cannot be written fails"
+like "$TMP/out" "bad.script:1: cannot write" "and says which line"
+"$TRIAGE" --script "$TMP/dump.script" --size 80 "$TRIAGE_SEED" >"$TMP/out" 2>&1
+is $? 2 "--size without a height is a usage error"
+"$TRIAGE" console "$TRIAGE_SEED" </dev/null >"$TMP/out" 2>&1
+is $? 2 "without a terminal and without a script the console says it needs one"
+like "$TMP/out" 'the console needs a terminal' "in words"
+
+# The scripted mode never needs a terminal: no controlling tty at all.
+setsid "$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" "$TRIAGE_SEED" \
+	</dev/null >"$TMP/out" 2>&1
+ok $? "the scripted mode runs with no controlling terminal"
+like "$TMP/screen" '^ 1 Issues 8/8' "and draws the screen"
+
+# The config file: a theme, key bindings, and a bad line reported by
+# file and line while the console starts anyway.
+mkdir -p "$XDG_CONFIG_HOME/triage"
+printf '# my settings\ntheme = mono\nbind x quit\nunbind q\nbind <C-n> move-down\nsort = sideways\nbind y fly\n' \
+	>"$XDG_CONFIG_HOME/triage/config"
+printf ':dump %s/0\n<C-n>\n:dump %s/1\n?\n:dump %s/2\nG\n:dump %s/3\n<Esc>q\n:dump %s/4\nx\n:dump %s/5\n' \
+	"$TMP" "$TMP" "$TMP" "$TMP" "$TMP" "$TMP" >"$TMP/cfg.script"
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/cfg.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+ok $? "a config file with bad lines still starts the console"
+tr -s ' \n' '  ' <"$TMP/0" | grep -q "config:6: sort is report, ready or blocking, not .sideways."
+ok $? "the first bad line is named with its file and line"
+like "$TMP/1" '^ #307  API Validation' "a key bound in the config file works (Ctrl-N moves down)"
+like "$TMP/2" '^   j <Down> <C-n> +move down' "the help lists the keys actually bound"
+like "$TMP/3" '^   <F10> <C-c> x +quit' "including a new key for quit, without q"
+like "$TMP/3" 'theme +mono' "and the theme from the config file"
+like "$TMP/4" '^ 1 Issues 8/8' "q no longer quits"
+is "$(cat "$TMP/5" 2>/dev/null)" "" "x quits (nothing after it ran)"
+
+# A theme that does not exist: the console starts with the default.
+"$TRIAGE" --state "$TMP/p.json" --theme nonesuch --script "$TMP/dump.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+ok $? "an unknown theme does not stop the console"
+like "$TMP/screen" "theme not loaded, default used: no theme called 'nonesuch'" "it says which and why"
+
+done_testing
