@@ -88,3 +88,26 @@ XDG_CONFIG_HOME="$TMP/config"
 GIT_CONFIG_NOSYSTEM=1
 export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM
 mkdir -p "$HOME"
+
+# The console's process id: the child of the shell tmux started in the pane.
+console_pid() {
+	shell=$(pane '#{pane_pid}')
+	for stat in /proc/[0-9]*/stat; do
+		# Fields after the command name, which is in parentheses.
+		rest=$(sed 's/^.*) //' "$stat" 2>/dev/null) || continue
+		set -- $rest
+		if [ "${2:-}" = "$shell" ]; then
+			pid=${stat#/proc/}
+			echo "${pid%/stat}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# CPU time (user + system) a process has used, in clock ticks.
+cpu_ticks() {
+	rest=$(sed 's/^.*) //' "/proc/$1/stat")
+	set -- $rest
+	echo $(( ${12} + ${13} ))
+}

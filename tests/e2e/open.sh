@@ -12,6 +12,17 @@ like "$TMP/screen" '#305 +P0 +ExecutionTracker' "80x24: #305 is listed with its 
 like "$TMP/screen" '2 Detail +3 Failures +4 Graph +5 Commits' "80x24: the other panes are reachable as tabs"
 like "$TMP/screen" 'Severity +P0 CRITICAL' "80x24: the selected issue's detail is shown"
 like "$TMP/screen" '0/8 fixed *$' "80x24: the cluster's progress is on the status line"
+# Idle means idle: waiting for a key, it looks for other sessions' changes
+# once a second and does nothing else.
+pid=$(console_pid)
+ok $? "the console's process is found"
+before=$(cpu_ticks "$pid")
+sleep 3
+after=$(cpu_ticks "$pid")
+ok $(( after - before > 3 )) "idle for 3 s it uses no CPU to speak of ($((after - before)) ticks)"
+# Colours as the default theme gives them: the top line white on blue.
+tm capture-pane -e -p -t "$SESSION" | head -n 1 >"$TMP/colours"
+like "$TMP/colours" "$(printf '\033')\\[[0-9;]*44m" "the top line has the theme's blue background"
 keys 3
 ok_screen 'AttributeError|SSOT VIOLATION' "80x24: 3 shows the failures"
 keys 4
@@ -39,6 +50,15 @@ for term in xterm-256color screen linux; do
 	is "$(wait_exit)" 0 "TERM=$term: and it quits cleanly"
 done
 TERM_E2E=tmux-256color
+
+# NO_COLOR: attributes only, no colour at all.
+start 80 24 env NO_COLOR=1 "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "NO_COLOR: the console opens"
+tm capture-pane -e -p -t "$SESSION" >"$TMP/colours"
+unlike "$TMP/colours" "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9;]*)?m" "NO_COLOR: no colour is sent"
+like "$TMP/colours" "$(printf '\033')\\[([0-9;]*;)?7(;[0-9;]*)?m" "NO_COLOR: the cursor row is reversed instead"
+keys q
+wait_exit >/dev/null
 
 # Not a UTF-8 locale: ASCII only, by itself.
 start 80 24 env LC_ALL=C "$TRIAGE" seed.md
