@@ -42,7 +42,7 @@ typedef struct heading {
 	signed char has_label;  /* its section has a Status or test-file label: 1, 0, -1 not yet read */
 	h_role role;
 	size_t set;             /* ISSUE/NARROW: its issues (see reader.sets) */
-	bool impact;            /* says impact / implication / risk */
+	signed char impact;     /* says impact / implication / risk: 1, 0, -1 not yet read */
 	signed char plan;       /* says recommendation / plan / phase...: 1, 0, -1 not yet read */
 } heading;
 
@@ -368,7 +368,7 @@ static void outline(reader *r)
 		h->has_label = -1;
 		h->plan = -1;
 		h->has_refs = bl->has_ref;
-		h->impact = bl->impact;
+		h->impact = -1;
 		if (h->has_refs) {
 			if (parent == NONE)
 				r->root_ref_levels |= 1u << level;
@@ -422,6 +422,22 @@ static void define(reader *r, size_t issue, const char *title, const char *sever
 	set_severity(is, severity);
 }
 
+/* Whether the heading's text holds one of `words` (lower case), looking at
+ * its first 255 bytes. */
+static bool heading_says(reader *r, const heading *hd, const char *const *words)
+{
+	const rb_block *bl = &r->doc.blocks[hd->block];
+	const char *s = rb_text(&r->doc, bl);
+	char lower[256];
+	size_t n = bl->len < sizeof lower - 1 ? bl->len : sizeof lower - 1;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)s[i]);
+	lower[n] = '\0';
+	return says_any(lower, words);
+}
+
+static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
+
 /* Recomputes where content goes from the headings in force. */
 static void update_context(reader *r)
 {
@@ -440,8 +456,12 @@ static void update_context(reader *r)
 		} else if (hd->role == H_NARROW && issue_set != NONE) {
 			narrow = hd->set;
 		}
-		if (issue_set != NONE && l > issue_level && hd->impact)
-			r->impact = true;
+		if (issue_set != NONE && l > issue_level) {
+			heading *sub = &r->heads[h];
+			if (sub->impact < 0)
+				sub->impact = heading_says(r, sub, impact_words);
+			r->impact |= sub->impact > 0;
+		}
 	}
 	r->target = narrow != NONE ? narrow : issue_set;
 }
@@ -647,21 +667,39 @@ static bool read_lines(reader *r, const rb_block *bl)
 	bool label = false;
 	unsigned k = 0;
 	for (size_t b = 0; b <= bl->len; k++) {
-		const char *nl = memchr(s + b, '\n', bl->len - b);
-		size_t e = nl ? (size_t)(nl - s) : bl->len;
+		/* One pass finds the characters anything below needs: most lines
+		 * have none of them and are done with. */
+		bool colon = false, digit = false, dep = false;
+		size_t e = b;
+		for (;;) {
+			e += strcspn(s + e, "0123456789:#>\xE2\n");
+			char c = s[e];
+			if (c == '\n' || e >= bl->len)
+				break;
+			if (c == ':')
+				colon = true;
+			else if (c >= '0' && c <= '9')
+				digit = true;
+			else
+				dep = true;
+			e++;
+		}
+		if (e > bl->len)
+			e = bl->len;
 		unsigned line = bl->line ? bl->line + k : 0;
 		size_t value;
-		rl_kind kind = memchr(s + b, ':', e - b) ? rt_label(s + b, e - b, &value) : RL_NONE;
+		rl_kind kind = colon ? rt_label(s + b, e - b, &value) : RL_NONE;
 		if (kind != RL_NONE) {
 			read_label(r, kind, bl, b, e, value);
 			label = true;
 		}
-		if (r->target != NONE) {
+		if (digit && r->target != NONE) {
 			rc_counts c = RC_COUNTS_NONE;
 			if (rc_prose(s + b, e - b, &c))
 				apply_counts(r, &c);
 		}
-		maybe_dep_line(r, s + b, e - b, line);
+		if (dep)
+			maybe_dep_line(r, s + b, e - b, line);
 		b = e + 1;
 	}
 	return label;
@@ -676,14 +714,8 @@ static bool in_plan(reader *r)
 		if (h == NONE || h == r->title_heading)
 			continue;
 		heading *hd = &r->heads[h];
-		if (hd->plan < 0) {
-			const rb_block *bl = &r->doc.blocks[hd->block];
-			tr_buf_reset(&r->scratch);
-			tr_buf_add(&r->scratch, rb_text(&r->doc, bl), bl->len);
-			for (char *p = r->scratch.data; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			hd->plan = says_any(r->scratch.data, plan_words);
-		}
+		if (hd->plan < 0)
+			hd->plan = heading_says(r, hd, plan_words);
 		if (hd->plan)
 			return true;
 	}

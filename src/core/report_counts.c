@@ -36,31 +36,46 @@ typedef struct token {
 
 static word_kind classify(const char *s, size_t n)
 {
-	static const struct { const char *word; word_kind kind; } words[] = {
-		{ "failed", W_FAILED }, { "failing", W_FAILED }, { "fail", W_FAILED },
-		{ "fails", W_FAILED }, { "failure", W_FAILED }, { "failures", W_FAILED },
-		{ "passed", W_PASSED }, { "passing", W_PASSED }, { "pass", W_PASSED },
-		{ "passes", W_PASSED }, { "succeeded", W_PASSED },
-		{ "skipped", W_SKIPPED }, { "skipping", W_SKIPPED }, { "skip", W_SKIPPED },
-		{ "skips", W_SKIPPED },
-		{ "error", W_ERROR }, { "errors", W_ERROR },
-		{ "xfailed", W_UNCOUNTED }, { "xpassed", W_UNCOUNTED }, { "warning", W_UNCOUNTED },
-		{ "warnings", W_UNCOUNTED }, { "deselected", W_UNCOUNTED }, { "rerun", W_UNCOUNTED },
-		{ "reruns", W_UNCOUNTED },
-		{ "test", W_TEST }, { "tests", W_TEST }, { "case", W_TEST }, { "cases", W_TEST },
-		{ "testcase", W_TEST }, { "testcases", W_TEST },
-		{ "of", W_OF }, { "total", W_TOTAL }, { "ran", W_RAN }, { "all", W_ALL }, { "in", W_IN },
-	};
 	if (n < 2 || n > 10)
 		return W_OTHER;
-	char low[12];
+	char w[12];
 	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(s[i] | 0x20);
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (words[i].word[0] == low[0] && strlen(words[i].word) == n &&
-		    memcmp(words[i].word, low, n) == 0)
-			return words[i].kind;
-	return W_OTHER;
+		w[i] = (char)(s[i] | 0x20);
+#define IS(word) (sizeof word - 1 == n && memcmp(w, word, n) == 0)
+	switch (w[0]) {
+	case 'a':
+		return IS("all") ? W_ALL : W_OTHER;
+	case 'c':
+		return IS("case") || IS("cases") ? W_TEST : W_OTHER;
+	case 'd':
+		return IS("deselected") ? W_UNCOUNTED : W_OTHER;
+	case 'e':
+		return IS("error") || IS("errors") ? W_ERROR : W_OTHER;
+	case 'f':
+		return IS("failed") || IS("failing") || IS("fail") || IS("fails") || IS("failure") ||
+		       IS("failures") ? W_FAILED : W_OTHER;
+	case 'i':
+		return IS("in") ? W_IN : W_OTHER;
+	case 'o':
+		return IS("of") ? W_OF : W_OTHER;
+	case 'p':
+		return IS("passed") || IS("passing") || IS("pass") || IS("passes") ? W_PASSED : W_OTHER;
+	case 'r':
+		return IS("ran") ? W_RAN : IS("rerun") || IS("reruns") ? W_UNCOUNTED : W_OTHER;
+	case 's':
+		return IS("skipped") || IS("skipping") || IS("skip") || IS("skips") ? W_SKIPPED
+		     : IS("succeeded") ? W_PASSED : W_OTHER;
+	case 't':
+		return IS("test") || IS("tests") || IS("testcase") || IS("testcases") ? W_TEST
+		     : IS("total") ? W_TOTAL : W_OTHER;
+	case 'w':
+		return IS("warning") || IS("warnings") ? W_UNCOUNTED : W_OTHER;
+	case 'x':
+		return IS("xfailed") || IS("xpassed") ? W_UNCOUNTED : W_OTHER;
+	default:
+		return W_OTHER;
+	}
+#undef IS
 }
 
 /* Splits a line into numbers and words.  Long lines are read in their first
@@ -164,8 +179,10 @@ static bool lower_at(const char *s, size_t n, size_t i, const char *w)
  * or "total" / "of N"; most lines have neither, and are not tokenized. */
 static bool may_count(const char *s, size_t n)
 {
+	/* A digit that starts a number: "test_case_10000" holds none. */
 	size_t d = 0;
-	while (d < n && (unsigned char)(s[d] - '0') > 9)
+	while (d < n && ((unsigned char)(s[d] - '0') > 9 ||
+	                 (d > 0 && (isalnum((unsigned char)s[d - 1]) || s[d - 1] == '_'))))
 		d++;
 	if (d == n)
 		return false;

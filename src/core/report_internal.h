@@ -39,7 +39,6 @@ typedef struct rb_block {
 	char task;              /* list item: 0 not a task, ' ' open, 'x' done */
 	bool header;            /* a table header cell */
 	bool has_ref;           /* a heading that names an issue ("#305") */
-	bool impact;            /* a heading that speaks of impact, implications or risk */
 } rb_block;
 
 /* A code span inside a block, as offsets into the block's text. */

@@ -74,14 +74,18 @@ char *rt_clean(const char *s, size_t n)
 	bool space = false;
 	size_t i = 0;
 	while (i < n) {
-		/* Runs of visible ASCII are most of any text. */
+		/* Words of visible ASCII with single spaces between them are most
+		 * of any text: copied as they are. */
 		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
 			if (space && o > out)
 				*o++ = ' ';
 			space = false;
-			do
+			do {
 				*o++ = s[i++];
-			while (i < n && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80);
+				if (i + 1 < n && s[i] == ' ' && (unsigned char)s[i + 1] > ' ' &&
+				    (unsigned char)s[i + 1] < 0x80)
+					*o++ = s[i++];
+			} while (i < n && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80);
 			continue;
 		}
 		unsigned char c = (unsigned char)s[i];

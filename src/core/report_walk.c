@@ -111,26 +111,6 @@ static frame *top(walker *w, size_t up)
 
 static void begin(walker *w, rb_kind kind);
 
-/* "Impact", "Security Implications", "Risks": the items under such a
- * heading are an issue's impact, not its findings. */
-static bool says_impact(const char *s, size_t n)
-{
-	static const char *const words[] = { "impact", "implication", "risk" };
-	for (size_t i = 0; i < n; i++) {
-		char c = (char)(s[i] | 0x20);
-		if (c != 'i' && c != 'r')
-			continue;
-		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-			size_t j = 0;
-			while (words[k][j] && i + j < n && (char)(s[i + j] | 0x20) == words[k][j])
-				j++;
-			if (!words[k][j])
-				return true;
-		}
-	}
-	return false;
-}
-
 static void end(walker *w)
 {
 	if (!w->open)
@@ -147,11 +127,9 @@ static void end(walker *w)
 	w->cur.len = len;
 	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
 	if (w->cur.kind == RB_HEADING) {
-		/* Read now, while the text is in cache: the outline needs only these. */
-		const char *s = d->arena.data + w->cur.off;
+		/* Read now, while the text is in cache: the outline needs only this. */
 		rt_ref ref;
-		w->cur.has_ref = rt_next_ref(s, len, 0, &ref);
-		w->cur.impact = says_impact(s, len);
+		w->cur.has_ref = rt_next_ref(d->arena.data + w->cur.off, len, 0, &ref);
 		tr_grow((void **)&d->heads, &d->capheads, d->nheads + 1, sizeof *d->heads);
 		d->heads[d->nheads++] = d->nblocks;
 	}
