@@ -53,7 +53,7 @@ static void build(help_view *v, tr_app *app, int width)
 			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
 			int used = 2 + (int)strlen(pad) + 1;
 			/* The action's name too: what a config file binds a key to. */
-			char *text = tr_sprintf("%s (%s)", tr_action_help((tr_action)a), tr_action_word((tr_action)a));
+			char *text = tr_sprintf("%s [%s]", tr_action_help((tr_action)a), tr_action_word((tr_action)a));
 			ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
 			free(text);
 			tr_buf_free(&keys);
@@ -101,8 +101,25 @@ static void build(help_view *v, tr_app *app, int width)
 	ui_doc_add(d, "config file ", TR_SLOT_NORMAL, 0);
 	ui_doc_wrap(d, cfg ? cfg : "(no home directory)", TR_SLOT_LOCATION, 14, width, 14);
 	free(cfg);
-	ui_doc_line(d, 2);
-	ui_doc_add(d, "lines such as 'theme = light', 'mouse = no', 'bind x quit'", TR_SLOT_DIM, 0);
+	/* The options the config file takes, from the option table. */
+	static const char *const options[][2] = {
+#define X(name, word, kind, help) { word, help },
+		TR_OPTION_LIST(X)
+#undef X
+		{ "bind KEY ACTION", "run ACTION (its name is in brackets above) on KEY" },
+		{ "unbind KEY", "KEY does nothing" },
+	};
+	for (size_t k = 0; k < sizeof options / sizeof *options; k++) {
+		ui_doc_line(d, 4);
+		char *left = strchr(options[k][0], ' ') ? tr_strdup(options[k][0])
+		                                        : tr_sprintf("%s = ...", options[k][0]);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W - 2, left);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, options[k][1], TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+		free(left);
+	}
 	ui_doc_line(d, 2);
 	ui_doc_add(d, "theme       ", TR_SLOT_NORMAL, 0);
 	ui_doc_add(d, app->theme ? app->theme->name : "default", TR_SLOT_LOCATION, 0);
