@@ -73,8 +73,8 @@ like "$TMP/screen" '^ 1 Issues 8/8' "and draws the screen"
 mkdir -p "$XDG_CONFIG_HOME/triage"
 printf '# my settings\ntheme = mono\nbind x quit\nunbind q\nbind <C-n> move-down\nsort = sideways\nbind y fly\n' \
 	>"$XDG_CONFIG_HOME/triage/config"
-printf ':dump %s/0\n<C-n>\n:dump %s/1\n?\n:dump %s/2\nG\n:dump %s/3\n<Esc>q\n:dump %s/4\nx\n:dump %s/5\n' \
-	"$TMP" "$TMP" "$TMP" "$TMP" "$TMP" "$TMP" >"$TMP/cfg.script"
+printf ':dump %s/0\n<C-n>\n:dump %s/1\n?\n:dump %s/2\n/[quit]<Enter>\n:dump %s/3\nG\n:dump %s/3b\n<Esc>q\n:dump %s/4\nx\n:dump %s/5\n' \
+	"$TMP" "$TMP" "$TMP" "$TMP" "$TMP" "$TMP" "$TMP" >"$TMP/cfg.script"
 "$TRIAGE" --state "$TMP/p.json" --script "$TMP/cfg.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
 ok $? "a config file with bad lines still starts the console"
 tr -s ' \n' '  ' <"$TMP/0" | grep -q "config:6: sort is report, ready or blocking, not .sideways."
@@ -82,7 +82,7 @@ ok $? "the first bad line is named with its file and line"
 like "$TMP/1" '^ #307  API Validation' "a key bound in the config file works (Ctrl-N moves down)"
 like "$TMP/2" '^   j <Down> <C-n> +move down' "the help lists the keys actually bound"
 like "$TMP/3" '^   <F10> <C-c> x +quit' "including a new key for quit, without q"
-like "$TMP/3" 'theme +mono' "and the theme from the config file"
+like "$TMP/3b" 'theme +mono' "and the theme from the config file"
 like "$TMP/4" '^ 1 Issues 8/8' "q no longer quits"
 is "$(cat "$TMP/5" 2>/dev/null)" "" "x quits (nothing after it ran)"
 
