@@ -4,24 +4,22 @@
  * Commits are read raw from the object database and parsed here (see
  * history_parse.c); libgit2's commit objects cost half again as much on a
  * large history, and its commit-graph reader cannot read what recent git
- * writes, so nothing here counts on one.
+ * writes, so nothing here counts on one.  Test-file changes are found on a
+ * second thread (history_tree.c).
  *
- * Test-file changes are found as `git log -- PATH` finds them: for each
- * commit, the tree is followed only along the directories of the paths of
- * interest, and a directory whose id was already seen is not read again, so
- * most commits cost one root tree.  The result is a "state" per commit: an
- * interned vector of the blob ids at those paths, so comparing a commit
- * with its parents is comparing two integers.
- *
- * What was found is kept in the index (history_index.c), keyed by the tips
- * it covered: a later start walks only from the new tips down to commits
- * the index knows, and drops the commits no tip reaches any more. */
+ * What was found is kept in the git directory (history_index.c), keyed by
+ * the tips it covered: an index of every commit, and a journal of the
+ * commits added since, so that a later start reads the index, walks from
+ * the new tips down to known commits and writes only the journal.  When the
+ * journal grows large, or commits went away (a rewrite, a deleted branch),
+ * or a test file is new, index and journal are merged into a new index. */
 #include "config.h"
 
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "history_int.h"
 #include "triage/text.h"
@@ -135,25 +133,46 @@ typedef struct atab {
 	size_t n, cap;
 } atab;
 
+/* Commits are numbered across two levels: the index's [0, nbase), then the
+ * journal's and the walk's, kept in d. */
 typedef struct scan {
 	git_repository *git;
 	git_odb *odb;
 	char *name;             /* the repository, for messages */
 	tr_error *err;
 	tr_history_stats *st;
-	hx_data d;              /* [0, nold): from the index, sorted; then new commits */
-	size_t nold;
-	idxset fresh;           /* the new commits */
+	hx_data base;           /* the index (mapped, read-only until owned) */
+	hx_data d;              /* the journal, then the new commits */
+	size_t nbase;           /* commits in the index */
+	size_t nold;            /* commits known before the walk: index and journal */
+	size_t njrefs;          /* the journal's references; the walk's come after */
+	const uint8_t (*oldtips)[HX_OID];
+	size_t noldtips;
+	idxset fresh;           /* the new commits, by their place in d */
 	uint8_t (*pend)[HX_OID];        /* parent ids of new commits, until resolved */
 	size_t npend, cappend;
 	uint8_t (*shallow)[HX_OID];     /* sorted */
 	size_t nshallow;
-	atab authors;           /* of the strings of s->d */
-	size_t noldrefs;        /* references from the index; the walk's come after */
+	atab authors[2];        /* for the strings of base and of d */
 	hx_raw raw;
 	hx_trees *tq;           /* test-file states, when there are test files */
 	char *objects;          /* the object directory */
 } scan;
+
+static hx_commit *C(const scan *s, size_t i)
+{
+	return i < s->nbase ? &s->base.commits[i] : &s->d.commits[i - s->nbase];
+}
+
+static hx_data *level(scan *s, size_t i)
+{
+	return i < s->nbase ? &s->base : &s->d;
+}
+
+static const uint32_t *parents_of(const scan *s, size_t i)
+{
+	return (i < s->nbase ? s->base.parents : s->d.parents) + C(s, i)->parent;
+}
 
 static int git_fail(scan *s, const char *what)
 {
@@ -169,26 +188,39 @@ static int oidcmp(const void *a, const void *b)
 	return memcmp(a, b, HX_OID);
 }
 
-static uint32_t old_find(const scan *s, const uint8_t *oid)
+static size_t bsearch_commit(const hx_commit *c, size_t n, const uint8_t *oid)
 {
-	size_t lo = 0, hi = s->nold;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = memcmp(s->d.commits[mid].oid, oid, HX_OID);
-		if (c == 0)
-			return (uint32_t)mid;
-		if (c < 0)
+		int r = memcmp(c[mid].oid, oid, HX_OID);
+		if (r == 0)
+			return mid;
+		if (r < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return HX_NONE;
+	return (size_t)-1;
+}
+
+/* A commit of the index or of the journal; HX_NONE when unknown. */
+static uint32_t old_find(const scan *s, const uint8_t *oid)
+{
+	size_t k = bsearch_commit(s->base.commits, s->nbase, oid);
+	if (k != (size_t)-1)
+		return (uint32_t)k;
+	k = bsearch_commit(s->d.commits, s->nold - s->nbase, oid);
+	return k != (size_t)-1 ? (uint32_t)(s->nbase + k) : HX_NONE;
 }
 
 static uint32_t find_commit(const scan *s, const uint8_t *oid)
 {
 	uint32_t k = old_find(s, oid);
-	return k != HX_NONE ? k : idxset_find(&s->fresh, s->d.commits, oid);
+	if (k != HX_NONE)
+		return k;
+	k = idxset_find(&s->fresh, s->d.commits, oid);
+	return k != HX_NONE ? (uint32_t)(s->nbase + k) : HX_NONE;
 }
 
 static bool is_shallow(const scan *s, const uint8_t *oid)
@@ -199,13 +231,13 @@ static bool is_shallow(const scan *s, const uint8_t *oid)
 /* The commits the shallow file lists have their parents cut off.  The
  * file's checksum is part of the index's key: deepening a clone gives
  * known commits parents they did not have. */
-static void read_shallow(scan *s, const char *commondir)
+static uint64_t read_shallow(scan *s, const char *commondir)
 {
 	char *path = tr_sprintf("%sshallow", commondir);
 	FILE *f = fopen(path, "r");
 	free(path);
 	if (!f)
-		return;
+		return 0;
 	char line[128];
 	uint64_t sum = 0;
 	size_t cap = 0;
@@ -220,8 +252,8 @@ static void read_shallow(scan *s, const char *commondir)
 	fclose(f);
 	if (s->nshallow)
 		qsort(s->shallow, s->nshallow, HX_OID, oidcmp);
-	s->d.shallow = sum ? sum : 1;
 	s->st->shallow = s->nshallow > 0;
+	return sum ? sum : 1;
 }
 
 static int read_object(scan *s, const uint8_t *oid, git_object_t type, git_odb_object **out)
@@ -309,10 +341,10 @@ static uint32_t author_string(atab *t, hx_data *d, const char *name, size_t nl, 
 	return off;
 }
 
-static uint32_t add_info(scan *s, hx_data *d, const hx_raw *r)
+static uint32_t add_info(atab *t, hx_data *d, const hx_raw *r)
 {
 	tr_grow((void **)&d->infos, &d->capinfos, d->ninfos + 1, sizeof *d->infos);
-	uint32_t author = author_string(&s->authors, d, r->name, r->namelen, r->email, r->emaillen);
+	uint32_t author = author_string(t, d, r->name, r->namelen, r->email, r->emaillen);
 	char *sum = tr_message_summary(r->msg, r->msglen);
 	uint32_t summary = hx_add_string(d, sum, strlen(sum));
 	free(sum);
@@ -323,18 +355,20 @@ static uint32_t add_info(scan *s, hx_data *d, const hx_raw *r)
 /* Reads a commit again for its author and subject. */
 static int ensure_info(scan *s, uint32_t idx)
 {
-	if (s->d.commits[idx].info != HX_NONE)
+	if (C(s, idx)->info != HX_NONE)
 		return 0;
+	hx_data *lv = level(s, idx);
+	hx_data_own(lv);
 	git_odb_object *obj;
-	if (read_commit(s, s->d.commits[idx].oid, &obj) < 0)
+	if (read_commit(s, C(s, idx)->oid, &obj) < 0)
 		return -1;
-	s->d.commits[idx].info = add_info(s, &s->d, &s->raw);
+	C(s, idx)->info = add_info(&s->authors[lv == &s->d], lv, &s->raw);
 	git_odb_object_free(obj);
 	return 0;
 }
 
-/* Reads the commits reachable from the tips down to those the index knows;
- * marks in `reached` the known commits met on the way. */
+/* Reads the commits reachable from the tips down to known ones; marks in
+ * `reached` the known commits met on the way. */
 static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached)
 {
 	uint8_t (*stack)[HX_OID] = NULL;
@@ -344,6 +378,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		memcpy(stack[n++], tips[i], HX_OID);
 	int rc = 0;
 	hx_data *d = &s->d;
+	size_t first = d->ncommits;
 	while (n) {
 		uint8_t oid[HX_OID];
 		memcpy(oid, stack[--n], HX_OID);
@@ -354,7 +389,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		}
 		if (idxset_find(&s->fresh, d->commits, oid) != HX_NONE)
 			continue;
-		if (d->ncommits >= HX_NONE - 1) {
+		if (s->nbase + d->ncommits >= HX_NONE - 1) {
 			rc = tr_error_set(s->err, TR_GIT, "%s: more commits than triage can index", s->name);
 			break;
 		}
@@ -363,7 +398,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 			break;
 		s->st->scanned++;
 		hx_raw *r = &s->raw;
-		uint32_t idx = (uint32_t)d->ncommits;
+		uint32_t local = (uint32_t)d->ncommits, idx = (uint32_t)(s->nbase + local);
 		tr_grow((void **)&d->commits, &d->capcommits, d->ncommits + 1, sizeof *d->commits);
 		hx_commit *c = &d->commits[d->ncommits++];
 		memcpy(c->oid, oid, HX_OID);
@@ -373,7 +408,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		c->nparents = 0;
 		if (s->tq)
 			hx_trees_push(s->tq, idx, r->tree);
-		idxset_add(&s->fresh, d->commits, idx);
+		idxset_add(&s->fresh, d->commits, local);
 		if (!is_shallow(s, oid)) {
 			c->nparents = (uint32_t)r->nparents;
 			tr_grow((void **)&s->pend, &s->cappend, s->npend + r->nparents, HX_OID);
@@ -388,7 +423,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		tr_ref *refs;
 		size_t nrefs = tr_message_refs(r->msg, r->msglen, &refs);
 		if (nrefs) {
-			d->commits[idx].info = add_info(s, d, r);
+			d->commits[local].info = add_info(&s->authors[1], d, r);
 			tr_grow((void **)&d->refs, &d->caprefs, d->nrefs + nrefs, sizeof *d->refs);
 			for (size_t i = 0; i < nrefs; i++)
 				if (refs[i].number <= UINT32_MAX)
@@ -401,18 +436,18 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 	free(stack);
 	if (rc < 0)
 		return rc;
-	/* Parent ids to indices: every parent was walked or is in the index. */
-	for (size_t i = s->nold; i < d->ncommits; i++) {
+	/* Parent ids to numbers: every parent was walked or is known. */
+	for (size_t i = first; i < d->ncommits; i++) {
 		hx_commit *c = &d->commits[i];
 		tr_grow((void **)&d->parents, &d->capparents, d->nparents + c->nparents, sizeof *d->parents);
-		uint32_t first = (uint32_t)d->nparents;
+		uint32_t at = (uint32_t)d->nparents;
 		for (uint32_t k = 0; k < c->nparents; k++) {
 			uint32_t p = find_commit(s, s->pend[c->parent + k]);
 			if (p == HX_NONE)
 				return tr_error_set(s->err, TR_GIT, "%s: a parent commit was not walked", s->name);
 			d->parents[d->nparents++] = p;
 		}
-		c->parent = first;
+		c->parent = at;
 	}
 	return 0;
 }
@@ -423,34 +458,35 @@ static void generations(scan *s)
 {
 	uint32_t *stack = NULL;
 	size_t n = 0, cap = 0;
-	hx_data *d = &s->d;
+	size_t end = s->nbase + s->d.ncommits;
 	/* Walked children first, so backwards is mostly parents first. */
-	for (size_t i = d->ncommits; i-- > s->nold;) {
-		if (d->commits[i].gen)
+	for (size_t i = end; i-- > s->nold;) {
+		if (C(s, i)->gen)
 			continue;
 		tr_grow((void **)&stack, &cap, n + 1, sizeof *stack);
 		stack[n++] = (uint32_t)i;
 		while (n) {
 			uint32_t top = stack[n - 1];
-			if (d->commits[top].gen) {
+			if (C(s, top)->gen) {
 				n--;
 				continue;
 			}
 			uint32_t g = 1;
 			bool ready = true;
-			uint32_t first = d->commits[top].parent, np = d->commits[top].nparents;
+			const uint32_t *par = parents_of(s, top);
+			uint32_t np = C(s, top)->nparents;
 			for (uint32_t k = 0; k < np; k++) {
-				uint32_t pg = d->commits[d->parents[first + k]].gen;
+				uint32_t pg = C(s, par[k])->gen;
 				if (!pg) {
 					ready = false;
 					tr_grow((void **)&stack, &cap, n + 1, sizeof *stack);
-					stack[n++] = d->parents[first + k];
+					stack[n++] = par[k];
 				} else if (pg >= g) {
 					g = pg + 1;
 				}
 			}
 			if (ready) {
-				d->commits[top].gen = g < HX_NONE ? g : HX_NONE - 1;
+				C(s, top)->gen = g < HX_NONE ? g : HX_NONE - 1;
 				n--;
 			}
 		}
@@ -465,8 +501,8 @@ static void generations(scan *s)
  * merge that took one side's version changed nothing itself). */
 static void record_changes(const scan *s, const uint32_t *state, uint32_t i, hx_path *lists)
 {
-	const hx_commit *c = &s->d.commits[i];
-	const uint32_t *par = s->d.parents + c->parent;
+	const hx_commit *c = C(s, i);
+	const uint32_t *par = parents_of(s, i);
 	for (uint32_t k = 0; k < c->nparents; k++)
 		if (state[par[k]] == state[i])
 			return;
@@ -499,8 +535,8 @@ static void fast_scan_begin(saved_opts *o)
 	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &o->mapped);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
 }
 
 static void fast_scan_end(const saved_opts *o)
@@ -583,7 +619,7 @@ static int find_tips(scan *s, bool all, uint8_t (**tips)[HX_OID], size_t *ntips)
 	return 0;
 }
 
-/* ---- putting the index back together --------------------------------- */
+/* ---- putting an index together --------------------------------------- */
 
 static int cmp_ref(const void *a, const void *b)
 {
@@ -599,16 +635,24 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_idx_oid(const void *a, const void *b, void *ctx)
+{
+	const scan *s = ctx;
+	return memcmp(C(s, *(const uint32_t *)a)->oid, C(s, *(const uint32_t *)b)->oid, HX_OID);
+}
+
 /* Sorts commit numbers by commit id.  Ids are uniformly distributed: two
  * radix passes on their first 32 bits leave only rare ties to settle, where
  * a comparison sort of 200,000 ids would cost a noticeable part of a scan. */
-static void sort_by_oid(uint32_t *v, size_t n, const hx_commit *c)
+static void sort_by_oid(const scan *s, uint32_t *v, size_t n)
 {
-	if (n < 2)
+	if (n < 4096) {
+		qsort_r(v, n, sizeof *v, cmp_idx_oid, (void *)s);
 		return;
+	}
 	uint64_t *a = tr_malloc(n * sizeof *a), *b = tr_malloc(n * sizeof *b);
 	for (size_t i = 0; i < n; i++) {
-		const uint8_t *o = c[v[i]].oid;
+		const uint8_t *o = C(s, v[i])->oid;
 		uint64_t key = (uint64_t)o[0] << 24 | (uint64_t)o[1] << 16 | (uint64_t)o[2] << 8 | o[3];
 		a[i] = key << 32 | v[i];
 	}
@@ -633,127 +677,124 @@ static void sort_by_oid(uint32_t *v, size_t n, const hx_commit *c)
 	for (size_t i = 0; i < n; i++)
 		v[i] = (uint32_t)a[i];
 	/* Equal prefixes: insertion sort on the whole id. */
-	for (size_t i = 1; i < n; i++) {
-		if (a[i] >> 32 != a[i - 1] >> 32)
-			continue;
+	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && a[j] >> 32 == a[j - 1] >> 32 &&
-		                   memcmp(c[v[j]].oid, c[v[j - 1]].oid, HX_OID) < 0; j--) {
+		                   memcmp(C(s, v[j])->oid, C(s, v[j - 1])->oid, HX_OID) < 0; j--) {
 			uint32_t t = v[j];
 			v[j] = v[j - 1];
 			v[j - 1] = t;
 		}
-	}
 	free(a);
 	free(b);
 }
 
-/* Builds into `out`, from s->d, the index of the commits marked `keep`,
- * sorted by id, with `lists` as the paths' change lists.  When every
- * commit is kept, the author and subject strings move over as they are. */
-static void compact(scan *s, const uint8_t *keep, bool keep_all, const hx_path *lists,
-                    size_t nlists, hx_data *out)
+/* The numbers of the commits in [from, to) marked in keep, in id order:
+ * index and journal are in order already; the walk's are sorted. */
+static size_t collect(const uint8_t *keep, size_t from, size_t to, uint32_t **out)
 {
-	hx_data *d = &s->d;
+	uint32_t *v = tr_malloc((to > from ? to - from : 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = from; i < to; i++)
+		if (keep[i])
+			v[n++] = (uint32_t)i;
+	*out = v;
+	return n;
+}
+
+/* Builds, in *out, the commits marked `keep` from `from` on (0: everything,
+ * a new index; s->nbase: the journal and the walk, a new journal), sorted by
+ * id and numbered from `from`, with `lists` as the paths' change lists. */
+static void compact(scan *s, const uint8_t *keep, size_t from, const hx_path *lists, size_t nlists,
+                    hx_data *out)
+{
+	size_t end = s->nbase + s->d.ncommits;
 	memset(out, 0, sizeof *out);
-	out->mode = d->mode;
-	out->shallow = d->shallow;
-	/* Known commits are sorted already: sort the new ones and merge. */
-	uint32_t *fresh = NULL;
-	size_t nfresh = 0, capfresh = 0;
-	for (size_t i = s->nold; i < d->ncommits; i++)
-		if (keep[i]) {
-			tr_grow((void **)&fresh, &capfresh, nfresh + 1, sizeof *fresh);
-			fresh[nfresh++] = (uint32_t)i;
-		}
-	sort_by_oid(fresh, nfresh, d->commits);
-	size_t total = d->ncommits ? d->ncommits : 1;
-	uint32_t *remap = tr_malloc(total * sizeof *remap);
-	out->commits = tr_malloc(total * sizeof *out->commits);
-	out->capcommits = total;
-	out->parents = tr_malloc((d->nparents ? d->nparents : 1) * sizeof *out->parents);
-	out->capparents = d->nparents ? d->nparents : 1;
-	size_t n = 0, a = 0, b = 0;
-	for (;;) {
-		while (a < s->nold && !keep[a])
-			remap[a++] = HX_NONE;
-		if (a >= s->nold && b >= nfresh)
-			break;
-		bool take_old = a < s->nold &&
-		                (b >= nfresh || memcmp(d->commits[a].oid, d->commits[fresh[b]].oid, HX_OID) < 0);
-		uint32_t i = take_old ? (uint32_t)a++ : fresh[b++];
-		remap[i] = (uint32_t)n;
-		out->commits[n++] = d->commits[i];
+	out->mode = s->d.mode;
+	out->shallow = s->d.shallow;
+	out->base = from ? s->base.sum : 0;
+	/* Up to three runs in id order: index, journal, walk. */
+	uint32_t *run[3];
+	size_t nrun[3], pos[3] = { 0, 0, 0 };
+	nrun[0] = collect(keep, from, from ? from : s->nbase, &run[0]);
+	nrun[1] = collect(keep, from ? from : s->nbase, s->nold, &run[1]);
+	nrun[2] = collect(keep, s->nold, end, &run[2]);
+	sort_by_oid(s, run[2], nrun[2]);
+	uint32_t *remap = tr_malloc((end ? end : 1) * sizeof *remap);
+	for (size_t i = 0; i < end; i++)
+		remap[i] = i < from ? (uint32_t)i : HX_NONE;
+	size_t total = nrun[0] + nrun[1] + nrun[2];
+	uint32_t *order = tr_malloc((total ? total : 1) * sizeof *order);
+	for (size_t n = 0; n < total; n++) {
+		int best = -1;
+		for (int r = 0; r < 3; r++)
+			if (pos[r] < nrun[r] &&
+			    (best < 0 || memcmp(C(s, run[r][pos[r]])->oid, C(s, run[best][pos[best]])->oid,
+			                        HX_OID) < 0))
+				best = r;
+		uint32_t i = run[best][pos[best]++];
+		remap[i] = (uint32_t)(from + n);
+		order[n] = i;
 	}
-	out->ncommits = n;
-	for (size_t i = s->nold; i < d->ncommits; i++)
-		if (!keep[i])
-			remap[i] = HX_NONE;
-	free(fresh);
-	/* Parents, in the new numbering (a kept commit's parents are kept). */
-	for (size_t j = 0; j < n; j++) {
-		hx_commit *o = &out->commits[j];
-		uint32_t first = o->parent;
+	for (int r = 0; r < 3; r++)
+		free(run[r]);
+	out->commits = tr_malloc((total ? total : 1) * sizeof *out->commits);
+	out->ncommits = total;
+	out->capcommits = total ? total : 1;
+	size_t npar = 0;
+	for (size_t n = 0; n < total; n++)
+		npar += C(s, order[n])->nparents;
+	out->parents = tr_malloc((npar ? npar : 1) * sizeof *out->parents);
+	out->capparents = npar ? npar : 1;
+	/* Author and subject: the journal's move over as they are; the index's
+	 * are copied, for the commits kept. */
+	bool move = from == s->nbase;
+	atab authors = { NULL, 0, 0 };
+	for (size_t n = 0; n < total; n++) {
+		uint32_t i = order[n];
+		hx_commit *o = &out->commits[n];
+		*o = *C(s, i);
+		const uint32_t *par = parents_of(s, i);
 		o->parent = (uint32_t)out->nparents;
 		for (uint32_t k = 0; k < o->nparents; k++)
-			out->parents[out->nparents++] = remap[d->parents[first + k]];
+			out->parents[out->nparents++] = remap[par[k]];
+		if (move || o->info == HX_NONE)
+			continue;
+		const hx_data *lv = level(s, i);
+		const hx_info *in = &lv->infos[o->info];
+		const char *name = hx_string(lv, in->author);
+		const char *email = name + strlen(name) + 1;
+		const char *sum = hx_string(lv, in->summary);
+		tr_grow((void **)&out->infos, &out->capinfos, out->ninfos + 1, sizeof *out->infos);
+		hx_info *oi = &out->infos[out->ninfos];
+		*oi = *in;
+		oi->author = author_string(&authors, out, name, strlen(name), email, strlen(email));
+		oi->summary = hx_add_string(out, sum, strlen(sum));
+		o->info = (uint32_t)out->ninfos++;
 	}
-	if (keep_all) {
-		out->infos = d->infos;
-		out->ninfos = d->ninfos;
-		out->capinfos = d->capinfos;
-		out->strings = d->strings;
-		d->infos = NULL;
-		d->ninfos = d->capinfos = 0;
-		d->strings = (tr_buf)TR_BUF_INIT;
-	} else {
-		/* Some commits went away (a rewritten or deleted branch): copy the
-		 * strings still in use. */
-		atab authors = { NULL, 0, 0 };
-		for (size_t j = 0; j < n; j++) {
-			hx_commit *o = &out->commits[j];
-			if (o->info == HX_NONE)
-				continue;
-			const hx_info *in = &d->infos[o->info];
-			const char *name = hx_string(d, in->author);
-			const char *email = name + strlen(name) + 1;
-			const char *sum = hx_string(d, in->summary);
-			tr_grow((void **)&out->infos, &out->capinfos, out->ninfos + 1, sizeof *out->infos);
-			hx_info *oi = &out->infos[out->ninfos];
-			*oi = *in;
-			oi->author = author_string(&authors, out, name, strlen(name), email, strlen(email));
-			oi->summary = hx_add_string(out, sum, strlen(sum));
-			o->info = (uint32_t)out->ninfos++;
+	free(authors.slot);
+	free(order);
+	if (move) {
+		out->infos = s->d.infos;
+		out->ninfos = s->d.ninfos;
+		out->capinfos = s->d.capinfos;
+		out->strings = s->d.strings;
+		s->d.infos = NULL;
+		s->d.ninfos = s->d.capinfos = 0;
+		s->d.strings = (tr_buf)TR_BUF_INIT;
+	}
+	/* References of the commits kept, in (number, commit) order. */
+	const hx_data *src[2] = { from ? NULL : &s->base, &s->d };
+	size_t nref = (from ? 0 : s->base.nrefs) + s->d.nrefs;
+	out->refs = tr_malloc((nref ? nref : 1) * sizeof *out->refs);
+	out->caprefs = nref ? nref : 1;
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; src[l] && k < src[l]->nrefs; k++) {
+			hx_ref r = src[l]->refs[k];
+			if (r.commit < end && (r.commit = remap[r.commit]) != HX_NONE && r.commit >= from)
+				out->refs[out->nrefs++] = r;
 		}
-		free(authors.slot);
-	}
-	/* References: the known ones stay in order (the renumbering keeps the
-	 * order of known commits); the walk's are sorted and merged in. */
-	hx_ref *fr = d->refs + s->noldrefs;
-	size_t nfr = d->nrefs - s->noldrefs;
-	for (size_t i = 0; i < nfr; i++)
-		fr[i].commit = remap[fr[i].commit];
-	if (nfr > 1)
-		qsort(fr, nfr, sizeof *fr, cmp_ref);
-	out->refs = tr_malloc((d->nrefs ? d->nrefs : 1) * sizeof *out->refs);
-	out->caprefs = d->nrefs ? d->nrefs : 1;
-	size_t i = 0, k = 0;
-	for (;;) {
-		while (i < s->noldrefs && remap[d->refs[i].commit] == HX_NONE)
-			i++;
-		while (k < nfr && fr[k].commit == HX_NONE)
-			k++;
-		if (i >= s->noldrefs && k >= nfr)
-			break;
-		hx_ref r = { 0, 0, 0 };
-		if (i < s->noldrefs) {
-			r = d->refs[i];
-			r.commit = remap[r.commit];
-		}
-		if (i >= s->noldrefs || (k < nfr && cmp_ref(&fr[k], &r) < 0))
-			out->refs[out->nrefs++] = fr[k++];
-		else
-			out->refs[out->nrefs++] = r, i++;
-	}
+	if (out->nrefs > 1)
+		qsort(out->refs, out->nrefs, sizeof *out->refs, cmp_ref);
 	out->paths = tr_calloc(nlists ? nlists : 1, sizeof *out->paths);
 	out->cappaths = nlists;
 	for (size_t p = 0; p < nlists; p++) {
@@ -761,9 +802,11 @@ static void compact(scan *s, const uint8_t *keep, bool keep_all, const hx_path *
 		o->path = tr_strdup(lists[p].path);
 		o->commits = tr_malloc((lists[p].n ? lists[p].n : 1) * sizeof *o->commits);
 		o->cap = lists[p].n ? lists[p].n : 1;
-		for (size_t c = 0; c < lists[p].n; c++)
-			if (remap[lists[p].commits[c]] != HX_NONE)
-				o->commits[o->n++] = remap[lists[p].commits[c]];
+		for (size_t c = 0; c < lists[p].n; c++) {
+			uint32_t r = lists[p].commits[c] < end ? remap[lists[p].commits[c]] : HX_NONE;
+			if (r != HX_NONE && r >= from)
+				o->commits[o->n++] = r;
+		}
 		if (o->n > 1)
 			qsort(o->commits, o->n, sizeof *o->commits, cmp_u32);
 	}
@@ -771,6 +814,23 @@ static void compact(scan *s, const uint8_t *keep, bool keep_all, const hx_path *
 }
 
 /* ---- results --------------------------------------------------------- */
+
+/* What the results are read from: an index and the journal above it (or
+ * nothing above it), numbered across both as in the scan. */
+typedef struct view {
+	const hx_data *lo, *hi;
+	size_t nlo;
+} view;
+
+static const hx_commit *vc(const view *v, size_t i)
+{
+	return i < v->nlo ? &v->lo->commits[i] : &v->hi->commits[i - v->nlo];
+}
+
+static const hx_data *vlevel(const view *v, size_t i)
+{
+	return i < v->nlo ? v->lo : v->hi;
+}
 
 typedef struct cand {
 	uint32_t commit;
@@ -803,7 +863,7 @@ static bool issue_number(const char *id, uint32_t *num)
 
 static const hx_path *find_path(const hx_data *d, const char *path)
 {
-	size_t lo = 0, hi = d->npaths;
+	size_t lo = 0, hi = d ? d->npaths : 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(d->paths[mid].path, path);
@@ -817,14 +877,24 @@ static const hx_path *find_path(const hx_data *d, const char *path)
 	return NULL;
 }
 
+static void add_cand(cand **v, size_t *n, size_t *cap, uint32_t commit, tr_link_kind kind)
+{
+	tr_grow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = (cand){ commit, kind };
+}
+
 /* The candidates of one issue: references to its number, changes to its
  * test files; one per commit, the strongest kind. */
-static size_t issue_cands(const hx_data *d, const tr_issue *is, cand **out)
+static size_t issue_cands(const view *vw, const tr_issue *is, cand **out)
 {
 	cand *v = NULL;
 	size_t n = 0, cap = 0;
+	const hx_data *lv[2] = { vw->lo, vw->hi };
 	uint32_t num;
-	if (!is->named && issue_number(is->id, &num)) {
+	for (int l = 0; l < 2; l++) {
+		const hx_data *d = lv[l];
+		if (!d || is->named || !issue_number(is->id, &num))
+			continue;
 		size_t lo = 0, hi = d->nrefs;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -833,19 +903,17 @@ static size_t issue_cands(const hx_data *d, const tr_issue *is, cand **out)
 			else
 				hi = mid;
 		}
-		for (size_t i = lo; i < d->nrefs && d->refs[i].number == num; i++) {
-			tr_grow((void **)&v, &cap, n + 1, sizeof *v);
-			v[n++] = (cand){ d->refs[i].commit, (tr_link_kind)d->refs[i].kind };
-		}
+		for (size_t i = lo; i < d->nrefs && d->refs[i].number == num; i++)
+			add_cand(&v, &n, &cap, d->refs[i].commit, (tr_link_kind)d->refs[i].kind);
 	}
 	for (size_t f = 0; f < is->test_files.n; f++) {
 		char *path = norm_path(is->test_files.v[f]);
-		const hx_path *p = path ? find_path(d, path) : NULL;
-		free(path);
-		for (size_t k = 0; p && k < p->n; k++) {
-			tr_grow((void **)&v, &cap, n + 1, sizeof *v);
-			v[n++] = (cand){ p->commits[k], TR_LINK_TOUCHES_TEST };
+		for (int l = 0; l < 2 && path; l++) {
+			const hx_path *p = find_path(lv[l], path);
+			for (size_t k = 0; p && k < p->n; k++)
+				add_cand(&v, &n, &cap, p->commits[k], TR_LINK_TOUCHES_TEST);
 		}
+		free(path);
 	}
 	if (n > 1) {
 		qsort(v, n, sizeof *v, cmp_cand);
@@ -894,7 +962,7 @@ static void fill_commit(tr_commit *tc, git_mailmap *mm, const char *name, const 
 	tc->summary = tr_strdup(summary);
 }
 
-static int build_results(scan *s, const hx_data *d, const tr_model *m, tr_history *h)
+static int build_results(scan *s, const view *vw, const tr_model *m, tr_history *h)
 {
 	size_t ni = m->nissues ? m->nissues : 1;
 	h->nissues = m->nissues;
@@ -906,9 +974,9 @@ static int build_results(scan *s, const hx_data *d, const tr_model *m, tr_histor
 	hx_kmap outidx = { NULL, 0, 0 };
 	size_t nout = 0;
 	for (size_t i = 0; i < m->nissues; i++) {
-		ncands[i] = issue_cands(d, &m->issues[i], &cands[i]);
+		ncands[i] = issue_cands(vw, &m->issues[i], &cands[i]);
 		for (size_t k = 0; k < ncands[i]; k++) {
-			const uint8_t *oid = d->commits[cands[i][k].commit].oid;
+			const uint8_t *oid = vc(vw, cands[i][k].commit)->oid;
 			if (hx_kmap_get(&outidx, oid, 0) == HX_NONE)
 				hx_kmap_set(&outidx, oid, 0, (uint32_t)nout++);
 		}
@@ -927,7 +995,7 @@ static int build_results(scan *s, const hx_data *d, const tr_model *m, tr_histor
 	int rc = 0;
 	for (size_t i = 0; i < m->nissues && rc == 0; i++) {
 		for (size_t k = 0; k < ncands[i] && rc == 0; k++) {
-			const hx_commit *c = &d->commits[cands[i][k].commit];
+			const hx_commit *c = vc(vw, cands[i][k].commit);
 			uint32_t o = hx_kmap_get(&outidx, c->oid, 0);
 			if (done[o])
 				continue;
@@ -936,6 +1004,7 @@ static int build_results(scan *s, const hx_data *d, const tr_model *m, tr_histor
 			hx_oid_to_hex(c->oid, tc->id);
 			gen[o] = c->gen;
 			if (c->info != HX_NONE) {
+				const hx_data *d = vlevel(vw, cands[i][k].commit);
 				const hx_info *in = &d->infos[c->info];
 				const char *name = hx_string(d, in->author);
 				const char *email = in->author < d->strings.len ? name + strlen(name) + 1 : "";
@@ -963,7 +1032,7 @@ static int build_results(scan *s, const hx_data *d, const tr_model *m, tr_histor
 		struct issue_links *il = &h->issues[i];
 		sortable *v = tr_malloc((ncands[i] ? ncands[i] : 1) * sizeof *v);
 		for (size_t k = 0; k < ncands[i] && rc == 0; k++) {
-			uint32_t o = hx_kmap_get(&outidx, d->commits[cands[i][k].commit].oid, 0);
+			uint32_t o = hx_kmap_get(&outidx, vc(vw, cands[i][k].commit)->oid, 0);
 			v[k] = (sortable){ ctime[o], gen[o], { &h->commits[o], cands[i][k].kind } };
 		}
 		il->v = tr_malloc((ncands[i] ? ncands[i] : 1) * sizeof *il->v);
@@ -1014,11 +1083,13 @@ static char **model_paths(const tr_model *m, size_t *n)
 static void scan_free(scan *s)
 {
 	free(s->name);
+	hx_data_free(&s->base);
 	hx_data_free(&s->d);
 	free(s->fresh.slot);
 	free(s->pend);
 	free(s->shallow);
-	free(s->authors.slot);
+	free(s->authors[0].slot);
+	free(s->authors[1].slot);
 	hx_raw_free(&s->raw);
 	hx_trees_free(s->tq);
 	free(s->objects);
@@ -1039,12 +1110,11 @@ static char *repo_name(tr_repo *repo)
 
 /* Known commits still reachable from the tips: those the walk met and their
  * ancestors.  When the walk met every old tip, that is all of them. */
-static bool reachable(scan *s, const uint8_t *reached, uint8_t *keep)
+static bool reachable(const scan *s, const uint8_t *reached, uint8_t *keep)
 {
-	hx_data *d = &s->d;
 	bool all = true;
-	for (size_t t = 0; t < d->ntips && all; t++) {
-		uint32_t k = old_find(s, d->tips[t]);
+	for (size_t t = 0; t < s->noldtips && all; t++) {
+		uint32_t k = old_find(s, s->oldtips[t]);
 		all = k != HX_NONE && reached[k];
 	}
 	if (all) {
@@ -1063,11 +1133,12 @@ static bool reachable(scan *s, const uint8_t *reached, uint8_t *keep)
 		if (keep[i])
 			continue;
 		keep[i] = 1;
-		const hx_commit *c = &d->commits[i];
-		tr_grow((void **)&stack, &cap, n + c->nparents, sizeof *stack);
-		for (uint32_t k = 0; k < c->nparents; k++)
-			if (!keep[d->parents[c->parent + k]])
-				stack[n++] = d->parents[c->parent + k];
+		const uint32_t *par = parents_of(s, i);
+		uint32_t np = C(s, i)->nparents;
+		tr_grow((void **)&stack, &cap, n + np, sizeof *stack);
+		for (uint32_t k = 0; k < np; k++)
+			if (!keep[par[k]])
+				stack[n++] = par[k];
 	}
 	free(stack);
 	for (size_t i = 0; i < s->nold; i++)
@@ -1080,52 +1151,64 @@ static bool reachable(scan *s, const uint8_t *reached, uint8_t *keep)
 static int queue_known(scan *s, uint32_t i)
 {
 	git_odb_object *obj;
-	if (read_commit(s, s->d.commits[i].oid, &obj) < 0)
+	if (read_commit(s, C(s, i)->oid, &obj) < 0)
 		return -1;
 	hx_trees_push(s->tq, i, s->raw.tree);
 	git_odb_object_free(obj);
 	return 0;
 }
 
-/* Brings s->d up to the tips and the wanted paths, compacted into *out.
+/* Appends the change lists of `d` for each path to `lists`. */
+static void add_lists(const hx_data *d, hx_path *lists, size_t nlists)
+{
+	for (size_t p = 0; p < nlists; p++) {
+		const hx_path *old = find_path(d, lists[p].path);
+		if (!old || !old->n)
+			continue;
+		tr_grow((void **)&lists[p].commits, &lists[p].cap, lists[p].n + old->n, sizeof(uint32_t));
+		memcpy(lists[p].commits + lists[p].n, old->commits, old->n * sizeof *old->commits);
+		lists[p].n += old->n;
+	}
+}
+
+/* Brings the scan up to the tips and the wanted paths: into *out a new
+ * index (*full) or a new journal.
  *
  * The test files looked at are those the index covers and those wanted
  * now.  A wanted one the index does not cover means every commit's tree is
  * looked at again, for every path; otherwise only the new commits' (and
  * their known parents'). */
 static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, size_t nwant,
-                  hx_data *out)
+                  hx_data *out, bool *full)
 {
 	hx_data *d = &s->d;
 	hx_data_own(d);
-	s->nold = d->ncommits;
-	s->noldrefs = d->nrefs;
+	s->nold = s->nbase + d->ncommits;
+	s->njrefs = d->nrefs;
 	tr_strv all = TR_STRV_INIT;
 	bool missing = false;
-	for (size_t i = 0; i < d->npaths; i++)
-		tr_strv_push(&all, d->paths[i].path);
+	for (size_t i = 0; i < s->base.npaths; i++)
+		tr_strv_push(&all, s->base.paths[i].path);
 	for (size_t i = 0; i < nwant; i++)
-		if (!find_path(d, want[i])) {
+		if (!find_path(&s->base, want[i])) {
 			tr_strv_push(&all, want[i]);
 			missing = true;
 		}
 	if (all.n > 1)
 		qsort(all.v, all.n, sizeof *all.v, cmp_str);
-	/* Change lists per path, in the combined numbering; the queue owns the
-	 * path strings, the lists point at them. */
+	/* Known commits may gain an author and subject. */
+	if (missing)
+		hx_data_own(&s->base);
+	/* Owning moved the arrays. */
+	s->oldtips = (const uint8_t(*)[HX_OID])(d->ntips ? d->tips : s->base.tips);
+	s->noldtips = d->ntips ? d->ntips : s->base.ntips;
 	size_t nlists = all.n;
 	hx_path *lists = tr_calloc(nlists ? nlists : 1, sizeof *lists);
-	for (size_t p = 0; p < nlists; p++) {
+	for (size_t p = 0; p < nlists; p++)
 		lists[p].path = all.v[p];
-		const hx_path *old = missing ? NULL : find_path(d, all.v[p]);
-		if (old && old->n) {
-			lists[p].commits = tr_malloc(old->n * sizeof *old->commits);
-			memcpy(lists[p].commits, old->commits, old->n * sizeof *old->commits);
-			lists[p].n = lists[p].cap = old->n;
-		}
-	}
 	int rc = 0;
 	if (nlists) {
+		/* The queue takes the path strings; the lists still point at them. */
 		s->tq = hx_trees_start(s->objects, s->name, all.v, all.n, s->err);
 		all.v = NULL;
 		all.n = all.cap = 0;
@@ -1136,44 +1219,52 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 	uint8_t *reached = tr_calloc(s->nold ? s->nold : 1, 1);
 	if (rc == 0)
 		rc = walk(s, tips, ntips, reached);
-	size_t ncom = d->ncommits;
-	uint8_t *keep = tr_calloc(ncom ? ncom : 1, 1);
+	size_t end = s->nbase + d->ncommits;
+	uint8_t *keep = tr_calloc(end ? end : 1, 1);
 	bool keep_all = rc == 0 && reachable(s, reached, keep);
 	free(reached);
-	for (size_t i = s->nold; i < ncom; i++)
+	for (size_t i = s->nold; i < end; i++)
 		keep[i] = 1;
 	if (rc == 0)
 		generations(s);
+	/* A journal while it stays small next to the index and only grows. */
+	size_t above = end - s->nbase;
+	*full = missing || !keep_all || s->nbase == 0 || above > 4096 + s->nbase / 8;
+	size_t from = *full ? 0 : s->nbase;
+	if (!missing) {
+		if (*full)
+			add_lists(&s->base, lists, nlists);
+		add_lists(d, lists, nlists);
+	}
 
 	size_t first = missing ? 0 : s->nold;
 	if (rc == 0 && s->tq) {
 		/* Known commits whose trees are needed: all of them for a new path,
 		 * else the parents of new commits.  The new ones are queued already. */
-		uint8_t *queued = tr_calloc(ncom ? ncom : 1, 1);
-		for (size_t i = first; i < ncom && rc == 0; i++) {
+		uint8_t *queued = tr_calloc(end ? end : 1, 1);
+		for (size_t i = first; i < end && rc == 0; i++) {
 			if (!keep[i])
 				continue;
 			if (i < s->nold && !queued[i]) {
 				queued[i] = 1;
 				rc = queue_known(s, (uint32_t)i);
 			}
-			const hx_commit *c = &d->commits[i];
-			for (uint32_t k = 0; k < c->nparents && rc == 0; k++) {
-				uint32_t p = d->parents[c->parent + k];
-				if (p < s->nold && !queued[p]) {
-					queued[p] = 1;
-					rc = queue_known(s, p);
+			const uint32_t *par = parents_of(s, i);
+			for (uint32_t k = 0; k < C(s, i)->nparents && rc == 0; k++)
+				if (par[k] < s->nold && !queued[par[k]]) {
+					queued[par[k]] = 1;
+					rc = queue_known(s, par[k]);
+					par = parents_of(s, i);
 				}
-			}
 		}
 		free(queued);
-		uint32_t *state = tr_malloc((ncom ? ncom : 1) * sizeof *state);
-		for (size_t i = 0; i < ncom; i++)
+		uint32_t *state = tr_malloc((end ? end : 1) * sizeof *state);
+		for (size_t i = 0; i < end; i++)
 			state[i] = HX_NONE;
-		if (hx_trees_finish(s->tq, state, ncom, s->err) < 0 && rc == 0)
+		if (hx_trees_finish(s->tq, state, end, s->err) < 0 && rc == 0)
 			rc = -1;
 		s->st->trees = hx_trees_read(s->tq);
-		for (size_t i = first; i < ncom && rc == 0; i++)
+		for (size_t i = first; i < end && rc == 0; i++)
 			if (keep[i])
 				record_changes(s, state, (uint32_t)i, lists);
 		free(state);
@@ -1181,10 +1272,10 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 	/* Every linked commit keeps its author and subject. */
 	for (size_t p = 0; p < nlists && rc == 0; p++)
 		for (size_t k = 0; k < lists[p].n && rc == 0; k++)
-			if (keep[lists[p].commits[k]])
+			if (lists[p].commits[k] >= from && keep[lists[p].commits[k]])
 				rc = ensure_info(s, lists[p].commits[k]);
 	if (rc == 0) {
-		compact(s, keep, keep_all, lists, nlists, out);
+		compact(s, keep, from, lists, nlists, out);
 		out->ntips = out->captips = ntips;
 		out->tips = tr_malloc((ntips ? ntips : 1) * HX_OID);
 		memcpy(out->tips, tips, ntips * HX_OID);
@@ -1195,6 +1286,47 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 	free(keep);
 	tr_strv_free(&all);
 	return rc;
+}
+
+static bool same_paths(const hx_data *a, const hx_data *b)
+{
+	if (a->npaths != b->npaths)
+		return false;
+	for (size_t i = 0; i < a->npaths; i++)
+		if (strcmp(a->paths[i].path, b->paths[i].path) != 0)
+			return false;
+	return true;
+}
+
+/* Reads the index and its journal into s when they are sound and made for
+ * this mode and shallow file.  Returns whether the index can be used. */
+static bool read_index(scan *s, const char *base_path, const char *jnl_path)
+{
+	hx_data b, j;
+	const char *why = NULL;
+	int got = hx_index_read(base_path, 0, &b, &why);
+	if (got < 0)
+		s->st->index_rejected = true;
+	if (got <= 0)
+		return false;
+	if (b.mode != s->d.mode || b.shallow != s->d.shallow) {
+		hx_data_free(&b);
+		return false;
+	}
+	s->base = b;
+	s->nbase = b.ncommits;
+	got = hx_index_read(jnl_path, s->nbase, &j, &why);
+	if (got < 0)
+		s->st->index_rejected = true;
+	/* A journal left from an older index is simply not used. */
+	if (got > 0 && j.base == b.sum && j.mode == b.mode && j.shallow == b.shallow &&
+	    same_paths(&b, &j)) {
+		hx_data_free(&s->d);
+		s->d = j;
+	} else if (got > 0) {
+		hx_data_free(&j);
+	}
+	return true;
 }
 
 tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_options *opt,
@@ -1209,24 +1341,27 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 	s.name = repo_name(repo);
 	s.err = err;
 	s.st = &h->stats;
-	s.d.mode = opt->all ? 1 : 0;
 	/* Linked worktrees share one index, beside the objects and refs. */
 	const char *common = tr_repo_commondir(repo);
-	read_shallow(&s, common);
+	s.d.mode = opt->all ? 1 : 0;
+	s.d.shallow = read_shallow(&s, common);
 	s.objects = tr_sprintf("%sobjects", common);
+	const char *kind = opt->all ? "all" : "head";
+	char *base_path = tr_sprintf("%striage/history-%s.idx", common, kind);
+	char *jnl_path = tr_sprintf("%striage/history-%s.jnl", common, kind);
 
 	uint8_t (*tips)[HX_OID] = NULL;
 	size_t ntips = 0, nwant = 0;
 	char **want = model_paths(m, &nwant);
-	char *index_path = tr_sprintf("%striage/history-%s.idx", common, opt->all ? "all" : "head");
 	hx_data out = { 0 };
+	view vw = { &out, NULL, 0 };
 	saved_opts saved;
 	fast_scan_begin(&saved);
 	int rc = find_tips(&s, opt->all, &tips, &ntips);
 	h->stats.tips = ntips;
 	if (rc == 0 && ntips == 0) {
 		/* An empty repository: nothing to walk, nothing to keep. */
-		rc = build_results(&s, &out, m, h);
+		rc = build_results(&s, &vw, m, h);
 		goto done;
 	}
 	if (rc == 0 && git_repository_odb(&s.odb, s.git) < 0)
@@ -1234,40 +1369,35 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 	if (rc < 0)
 		goto done;
 
-	bool have = false;
-	if (!opt->no_index) {
-		hx_data idx;
-		const char *why = NULL;
-		int got = hx_index_read(index_path, &idx, &why);
-		if (got < 0)
-			h->stats.index_rejected = true;
-		if (got > 0 && idx.mode == s.d.mode && idx.shallow == s.d.shallow) {
-			hx_data_free(&s.d);
-			s.d = idx;
-			have = true;
-		} else if (got > 0) {
-			hx_data_free(&idx);
-		}
-	}
+	bool have = !opt->no_index && read_index(&s, base_path, jnl_path);
 	h->stats.index_used = have;
-	bool same_tips = have && s.d.ntips == ntips && memcmp(s.d.tips, tips, ntips * HX_OID) == 0;
+	/* The journal's tips are the newer. */
+	s.oldtips = (const uint8_t(*)[HX_OID])(s.d.ntips ? s.d.tips : s.base.tips);
+	s.noldtips = s.d.ntips ? s.d.ntips : s.base.ntips;
+	bool same_tips = have && s.noldtips == ntips && memcmp(s.oldtips, tips, ntips * HX_OID) == 0;
 	bool covered = true;
 	for (size_t i = 0; have && i < nwant; i++)
-		covered = covered && find_path(&s.d, want[i]) != NULL;
+		covered = covered && find_path(&s.base, want[i]) != NULL;
 	if (same_tips && covered) {
-		h->stats.commits = s.d.ncommits;
-		rc = build_results(&s, &s.d, m, h);
+		vw = (view){ &s.base, &s.d, s.nbase };
+		h->stats.commits = s.nbase + s.d.ncommits;
+		rc = build_results(&s, &vw, m, h);
 		goto done;
 	}
-	if ((rc = update(&s, tips, ntips, want, nwant, &out)) < 0)
+	bool full;
+	if ((rc = update(&s, tips, ntips, want, nwant, &out, &full)) < 0)
 		goto done;
-	h->stats.commits = out.ncommits;
-	rc = build_results(&s, &out, m, h);
+	vw = full ? (view){ &out, NULL, out.ncommits } : (view){ &s.base, &out, s.nbase };
+	h->stats.commits = (full ? 0 : s.nbase) + out.ncommits;
+	rc = build_results(&s, &vw, m, h);
 	if (rc == 0 && !opt->no_index) {
 		/* Not being able to keep the index (a read-only repository) only
-		 * means the next start scans again. */
+		 * means the next start scans again.  A new index makes the journal
+		 * stale; it goes, and would be ignored if it stayed. */
 		tr_error werr = TR_ERROR_INIT;
-		h->stats.index_written = hx_index_write(index_path, &out, &werr) == 0;
+		h->stats.index_written = hx_index_write(full ? base_path : jnl_path, &out, &werr) == 0;
+		if (full && h->stats.index_written)
+			unlink(jnl_path);
 		tr_error_clear(&werr);
 	}
 done:
@@ -1276,7 +1406,8 @@ done:
 		free(want[i]);
 	free(want);
 	free(tips);
-	free(index_path);
+	free(base_path);
+	free(jnl_path);
 	hx_data_free(&out);
 	scan_free(&s);
 	if (rc < 0) {

@@ -23,7 +23,7 @@
 #define MAGIC "TRIAGEHX"
 #define INDEX_VERSION 1
 #define BYTE_ORDER_MARK 0x01020304u
-#define HEADER 48
+#define HEADER 56
 
 _Static_assert(sizeof(hx_commit) == 36, "hx_commit is written as is");
 _Static_assert(sizeof(hx_info) == 32, "hx_info is written as is");
@@ -33,7 +33,7 @@ _Static_assert(sizeof(hx_ref) == 12, "hx_ref is written as is");
 
 static void *own(const void *p, size_t n, size_t size, size_t *cap)
 {
-	void *q = tr_malloc(n ? n * size : 1);
+	void *q = tr_malloc((n ? n : 1) * size);
 	if (n)
 		memcpy(q, p, n * size);
 	*cap = n ? n : 1;
@@ -224,7 +224,7 @@ static void out_section(writer *w, const void *p, size_t n)
 		out(w, zeros, 8 - n % 8);
 }
 
-static int write_all(writer *w, const hx_data *d)
+static int write_all(writer *w, hx_data *d)
 {
 	char header[HEADER] = { 0 };
 	if (write(w->fd, header, HEADER) != HEADER)
@@ -262,12 +262,14 @@ static int write_all(writer *w, const hx_data *d)
 	memcpy(header + 24, &body, 8);
 	memcpy(header + 32, &sum, 8);
 	memcpy(header + 40, &d->shallow, 8);
+	memcpy(header + 48, &d->base, 8);
 	if (pwrite(w->fd, header, HEADER, 0) != HEADER)
 		return errno ? errno : EIO;
+	d->sum = sum;
 	return 0;
 }
 
-int hx_index_write(const char *path, const hx_data *d, tr_error *err)
+int hx_index_write(const char *path, hx_data *d, tr_error *err)
 {
 	/* The directory may not exist yet: one level, under the git directory. */
 	char *dir = tr_strdup(path);
@@ -359,8 +361,9 @@ static int oidcmp(const uint8_t *a, const uint8_t *b)
 
 /* Everything a later step relies on, in one pass over each array (no
  * random access: this runs on every start). */
-static const char *check(const hx_data *d)
+static const char *check(const hx_data *d, size_t first)
 {
+	size_t end = first + d->ncommits;
 	for (size_t i = 1; i < d->ntips; i++)
 		if (oidcmp(d->tips[i - 1], d->tips[i]) >= 0)
 			return "tips out of order";
@@ -378,7 +381,7 @@ static const char *check(const hx_data *d)
 			return "bad generation number";
 	}
 	for (size_t i = 0; i < d->nparents; i++)
-		if (d->parents[i] >= d->ncommits)
+		if (d->parents[i] >= end)
 			return "parent out of bounds";
 	for (size_t i = 0; i < d->ninfos; i++) {
 		const hx_info *in = &d->infos[i];
@@ -389,7 +392,8 @@ static const char *check(const hx_data *d)
 	}
 	for (size_t i = 0; i < d->nrefs; i++) {
 		const hx_ref *r = &d->refs[i];
-		if (r->commit >= d->ncommits || (r->kind != TR_LINK_FIXES && r->kind != TR_LINK_MENTIONS))
+		if (r->commit < first || r->commit >= end ||
+		    (r->kind != TR_LINK_FIXES && r->kind != TR_LINK_MENTIONS))
 			return "bad reference";
 		if (i && (d->refs[i - 1].number > r->number ||
 		          (d->refs[i - 1].number == r->number && d->refs[i - 1].commit >= r->commit)))
@@ -400,14 +404,15 @@ static const char *check(const hx_data *d)
 		if (i && strcmp(d->paths[i - 1].path, p->path) >= 0)
 			return "paths out of order";
 		for (size_t k = 0; k < p->n; k++)
-			if (p->commits[k] >= d->ncommits || (k && p->commits[k - 1] >= p->commits[k]))
+			if (p->commits[k] < first || p->commits[k] >= end ||
+			    (k && p->commits[k - 1] >= p->commits[k]))
 				return "bad path change list";
 	}
 	return NULL;
 }
 
 /* Fills d with views into the mapped file. */
-static const char *parse(const char *data, size_t size, hx_data *d)
+static const char *parse(const char *data, size_t size, size_t first, hx_data *d)
 {
 	if (size < HEADER || memcmp(data, MAGIC, 8) != 0)
 		return "not a triage history index";
@@ -427,13 +432,16 @@ static const char *parse(const char *data, size_t size, hx_data *d)
 	if (hx_checksum(data + HEADER, (size_t)body, 0) != sum)
 		return "checksum mismatch";
 	d->mode = mode;
+	d->sum = sum;
 	memcpy(&d->shallow, data + 40, 8);
+	memcpy(&d->base, data + 48, 8);
 
 	reader r = { data + HEADER, (size_t)body, false };
 	uint64_t ntips = get64(&r), ncommits = get64(&r), nparents = get64(&r), ninfos = get64(&r);
 	uint64_t nstrings = get64(&r), nrefs = get64(&r), npaths = get64(&r);
 	/* Record indices and string offsets are 32 bits wide. */
-	if (ncommits >= HX_NONE || nparents >= HX_NONE || ninfos >= HX_NONE || nstrings >= HX_NONE)
+	if (ncommits >= HX_NONE - first || nparents >= HX_NONE || ninfos >= HX_NONE ||
+	    nstrings >= HX_NONE)
 		return "counts out of range";
 	const char *tips = get_section(&r, ntips, HX_OID);
 	const char *commits = get_section(&r, ncommits, sizeof(hx_commit));
@@ -479,10 +487,10 @@ static const char *parse(const char *data, size_t size, hx_data *d)
 	}
 	if (r.left != 0)
 		return "trailing data";
-	return check(d);
+	return check(d, first);
 }
 
-int hx_index_read(const char *path, hx_data *d, const char **why)
+int hx_index_read(const char *path, size_t first, hx_data *d, const char **why)
 {
 	memset(d, 0, sizeof *d);
 	*why = NULL;
@@ -509,7 +517,7 @@ int hx_index_read(const char *path, hx_data *d, const char **why)
 	}
 	d->map = map;
 	d->maplen = size;
-	if ((*why = parse(map, size, d)) != NULL) {
+	if ((*why = parse(map, size, first, d)) != NULL) {
 		hx_data_free(d);
 		return -1;
 	}

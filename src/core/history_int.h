@@ -77,7 +77,7 @@ typedef struct hx_data {
 	uint64_t shallow;       /* checksum of the shallow file; 0 when none */
 	uint8_t (*tips)[HX_OID];        /* sorted */
 	size_t ntips, captips;
-	hx_commit *commits;     /* in the index: sorted by oid */
+	hx_commit *commits;     /* sorted by oid in a file */
 	size_t ncommits, capcommits;
 	uint32_t *parents;
 	size_t nparents, capparents;
@@ -88,6 +88,8 @@ typedef struct hx_data {
 	size_t nrefs, caprefs;
 	hx_path *paths;         /* sorted by path; always owned */
 	size_t npaths, cappaths;
+	uint64_t sum;           /* checksum of the file read or written */
+	uint64_t base;          /* in a journal: the sum of the index it adds to */
 	void *map;              /* the mapped file, or NULL */
 	size_t maplen;
 } hx_data;
@@ -97,12 +99,14 @@ void hx_data_free(hx_data *d);
 uint32_t hx_add_string(hx_data *d, const char *s, size_t n);
 const char *hx_string(const hx_data *d, uint32_t off);
 
-/* Reads the index at `path`.  Returns 1 when it was read and is sound, 0 when
- * there is none, -1 when it is damaged or foreign (*why says how); d is
- * left empty unless 1 is returned. */
-int hx_index_read(const char *path, hx_data *d, const char **why);
-/* Writes d (commits sorted by oid) to `path` atomically. */
-int hx_index_write(const char *path, const hx_data *d, tr_error *err);
+/* Reads the index at `path`, whose commits are numbered from `first` (0 for
+ * an index, the size of the index for its journal: a journal's links may
+ * point into the index below it).  Returns 1 when it was read and is sound,
+ * 0 when there is none, -1 when it is damaged or foreign (*why says how);
+ * d is left empty unless 1 is returned. */
+int hx_index_read(const char *path, size_t first, hx_data *d, const char **why);
+/* Writes d (commits sorted by oid) to `path` atomically; sets d->sum. */
+int hx_index_write(const char *path, hx_data *d, tr_error *err);
 
 /* A running checksum over bytes given in pieces of any size. */
 typedef struct hx_sum {

@@ -20,26 +20,24 @@ const char *tr_link_kind_word(tr_link_kind k)
 
 /* ---- hex ids --------------------------------------------------------- */
 
-static int hexval(unsigned c)
-{
-	if (c - '0' < 10)
-		return (int)(c - '0');
-	c |= 0x20;
-	if (c - 'a' < 6)
-		return (int)(c - 'a' + 10);
-	return -1;
-}
+/* The value of a hex digit plus one; 0 for anything else.  A table:
+ * every commit has two or more ids to convert. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 bool hx_hex_to_oid(const char *hex, uint8_t out[HX_OID])
 {
 	const unsigned char *h = (const unsigned char *)hex;
-	int bad = 0;
+	bool good = true;
 	for (int i = 0; i < HX_OID; i++) {
-		int hi = hexval(h[2 * i]), lo = hexval(h[2 * i + 1]);
-		bad |= hi | lo;
-		out[i] = (uint8_t)((hi & 15) << 4 | (lo & 15));
+		unsigned hi = hexval[h[2 * i]], lo = hexval[h[2 * i + 1]];
+		good = good && hi && lo;
+		out[i] = (uint8_t)((hi - 1) << 4 | ((lo - 1) & 15));
 	}
-	return bad >= 0;
+	return good;
 }
 
 void hx_oid_to_hex(const uint8_t oid[HX_OID], char out[41])

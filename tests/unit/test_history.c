@@ -344,12 +344,13 @@ static void test_detail(void)
 
 /* ---- the index ------------------------------------------------------- */
 
-static char idx[256];
+static char idx[256], jnl[256];
 
 static void test_index(const tr_model *m)
 {
 	tr_error err = TR_ERROR_INIT;
 	snprintf(idx, sizeof idx, "%s/.git/triage/history-head.idx", repo);
+	snprintf(jnl, sizeof jnl, "%s/.git/triage/history-head.jnl", repo);
 	tr_history *h = load(repo, m, false, &err);
 	const tr_history_stats *st = tr_history_stats_get(h);
 	ok(exists(idx), "the index is kept in the git directory");
@@ -358,6 +359,8 @@ static void test_index(const tr_model *m)
 	char *before = strdup(links(h, m, "#305"));
 	tr_history_free(h);
 
+	size_t base_len;
+	char *base_bytes = slurp(idx, &base_len);
 	commit(repo, 12000, "Fixes #271 at last\n", "src/context.c", "b\n");
 	commit(repo, 13000, "More tracker tests\n", "tests/unit/core/test_tracker.py", "v4\n");
 	h = load(repo, m, false, &err);
@@ -368,9 +371,40 @@ static void test_index(const tr_model *m)
 	is_int(tr_history_issue(h, tr_model_lookup(m, "#305"), &(const tr_commit_link *){ NULL }), 5,
 	       "and their test changes");
 	tr_history_free(h);
+	ok(exists(jnl), "the new commits go to a journal beside the index");
+	size_t now_len;
+	char *now_bytes = slurp(idx, &now_len);
+	ok(now_len == base_len && memcmp(now_bytes, base_bytes, now_len) == 0,
+	   "the index itself is not written again");
+	free(now_bytes);
+	free(base_bytes);
+
+	commit(repo, 13500, "Document the tracker\n", "docs/tracker.md", "a\n");
+	h = load(repo, m, false, &err);
+	st = tr_history_stats_get(h);
+	is_int(st->scanned, 1, "one more commit: one read");
+	is_int(st->commits, 15, "index and journal together");
+	tr_history_free(h);
+	h = load(repo, m, false, &err);
+	st = tr_history_stats_get(h);
+	ok(st->scanned == 0 && st->index_used, "index and journal give a warm start");
+	tr_history_free(h);
+
+	/* A damaged journal: only what it held is read again. */
+	FILE *f = fopen(jnl, "r+b");
+	fseek(f, 60, SEEK_SET);
+	fputc('#', f);
+	fclose(f);
+	h = load(repo, m, false, &err);
+	st = tr_history_stats_get(h);
+	ok(h && st->index_rejected && st->index_used, "a damaged journal is noticed, the index used");
+	is_int(st->scanned, 3, "the journal's commits are read again");
+	is_str(links(h, m, "#271"), "fixes:Fixes #271 at last|mentions:Refactor context (#271)",
+	       "with the same result");
+	tr_history_free(h);
 
 	/* A damaged index: one byte changed in the middle. */
-	FILE *f = fopen(idx, "r+b");
+	f = fopen(idx, "r+b");
 	fseek(f, 0, SEEK_END);
 	long size = ftell(f);
 	fseek(f, size / 2, SEEK_SET);
@@ -381,9 +415,10 @@ static void test_index(const tr_model *m)
 	h = load(repo, m, false, &err);
 	st = tr_history_stats_get(h);
 	ok(h && st->index_rejected, "a damaged index is noticed");
-	is_int(st->scanned, 14, "and every commit is read again");
+	is_int(st->scanned, 15, "and every commit is read again");
 	is_str(links(h, m, "#271"), "fixes:Fixes #271 at last|mentions:Refactor context (#271)",
 	       "with the same result");
+	ok(!exists(jnl), "the new index has no journal");
 	tr_history_free(h);
 	h = load(repo, m, false, &err);
 	st = tr_history_stats_get(h);
@@ -398,12 +433,15 @@ static void test_index(const tr_model *m)
 		fclose(f);
 		h = load(repo, m, false, &err);
 		st = h ? tr_history_stats_get(h) : NULL;
-		ok(st && st->index_rejected && st->scanned == 14, "a foreign index file (%zu) is rebuilt", i);
+		ok(st && st->index_rejected && st->scanned == 15, "a foreign index file (%zu) is rebuilt", i);
 		tr_history_free(h);
 	}
 
-	/* A rewritten history: two commits dropped, one made instead. */
-	sh("git -C '%s' reset -q --hard HEAD~2", repo);
+	/* A rewritten history: three commits dropped, one made instead. */
+	commit(repo, 13800, "Still in the journal\n", "docs/tracker.md", "b\n");
+	h = load(repo, m, false, &err);
+	tr_history_free(h);
+	sh("git -C '%s' reset -q --hard HEAD~4", repo);
 	commit(repo, 14000, "Resolves #307 after the rewrite\n", "src/ws.c", "c\n");
 	h = load(repo, m, false, &err);
 	st = tr_history_stats_get(h);
@@ -415,6 +453,7 @@ static void test_index(const tr_model *m)
 	       "mentions:See https://github.com/acme/app/issues/307 for details",
 	       "the new commit's link is there");
 	is_str(links(h, m, "#305"), before, "the rest is as it was");
+	ok(!exists(jnl), "commits went away: a new index, no journal");
 	tr_history_free(h);
 	free(before);
 
