@@ -121,11 +121,14 @@ static void hostile(void)
 	survives(&g, "20,000 nested block quotes");
 
 	puts_(&g, header);
+	repeat(&g, ">", 5000);
+	repeat(&g, "a*", N);
+	puts_(&g, "\n");
 	for (size_t i = 0; i < 20000; i++) {
 		repeat(&g, ">", 20);
 		puts_(&g, " a*\n");
 	}
-	survives(&g, "quotes before a* runs");
+	survives(&g, "thousands of > before runs of a*");
 
 	puts_(&g, header);
 	repeat(&g, "- ", 20000);
