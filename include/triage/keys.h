@@ -94,6 +94,7 @@ typedef enum {
 	X(UNDO,         "undo",         "u",                  PROGRESS, "undo",  "undo the last change made here") \
 	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
+	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
 	X(QUIT,         "quit",         "q <F10> <C-c>",            OTHER, "quit",   "quit (Esc first closes what is open)")
 

@@ -1147,6 +1147,9 @@ static void global_action(tr_app *app, tr_action a)
 	case TR_ACTION_REDRAW:
 		app->redraw_all = true;
 		break;
+	case TR_ACTION_SUSPEND:
+		app->suspend = true;
+		break;
 	case TR_ACTION_HELP:
 		app->help = true;
 		ui_help_view.refresh(app->help_st, app);
@@ -1314,12 +1317,17 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 	double last_poll = now_seconds();
 	bool live = app->opts->script == NULL;
 	while (!app->quit) {
+		if (app->suspend) {
+			be->ops->suspend(be);
+			app->suspend = false;
+			app->dirty = true;
+		}
 		if (app->redraw_all) {
 			be->ops->invalidate(be);
 			app->redraw_all = false;
 			app->dirty = true;
 		}
-		if (app->dirty) {
+		if (app->dirty && !be->ops->pending(be)) {
 			render(app);
 			be->ops->present(be, app->canvas, app->theme);
 			app->dirty = false;

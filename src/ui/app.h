@@ -234,6 +234,7 @@ struct tr_app {
 	bool message_error;
 	bool dirty;
 	bool redraw_all;                /* Ctrl-L: the terminal may hold garbage */
+	bool suspend;                   /* Ctrl-Z: stop until resumed */
 	bool quit;
 	int colors;                     /* as the backend reports */
 };
@@ -299,6 +300,10 @@ typedef struct ui_backend_ops {
 	void (*present)(ui_backend *be, const tr_canvas *c, const tr_theme *theme);
 	/* Waits up to timeout_ms for input. */
 	void (*next)(ui_backend *be, ui_input *ev, int timeout_ms);
+	/* True when more input is already waiting (draw once it has been read). */
+	bool (*pending)(ui_backend *be);
+	/* Gives the terminal back to the shell until the user resumes (Ctrl-Z). */
+	void (*suspend)(ui_backend *be);
 	/* Forgets what is on the screen: the next present() draws everything. */
 	void (*invalidate)(ui_backend *be);
 	/* For UI_EV_ERROR. */

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <curses.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,7 +151,11 @@ static void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
 		wint_t ch;
 		int r = wget_wch(stdscr, &ch);
 		if (r == ERR) {
-			ev->type = UI_EV_TIMEOUT;
+			/* A timeout, or the terminal is gone (an SSH connection
+			 * dropped): then stop rather than spin on a dead input. */
+			struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+			bool gone = poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+			ev->type = gone ? UI_EV_END : UI_EV_TIMEOUT;
 			return;
 		}
 		if (r == KEY_CODE_YES) {
@@ -216,9 +223,31 @@ static void curses_invalidate(ui_backend *be)
 	cb->prev = NULL; /* present() then draws every cell, after a clear */
 }
 
+/* Keys already typed (a paste, a held key) are handled before drawing: one
+ * screen for the lot instead of one per key.  Input ncurses has buffered
+ * itself is missed, which only costs a screen drawn early. */
+static bool curses_pending(ui_backend *be)
+{
+	(void)be;
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+static void curses_suspend(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	endwin();
+	/* The whole process group, as the shell's job control expects. */
+	kill(0, SIGTSTP);
+	/* Resumed: the screen holds whatever the shell left. */
+	free(cb->prev);
+	cb->prev = NULL;
+	refresh();
+}
+
 static const ui_backend_ops curses_ops = {
-	curses_size, curses_colors, curses_present, curses_next, curses_invalidate, curses_error,
-	curses_free,
+	curses_size, curses_colors, curses_present, curses_next, curses_pending, curses_suspend,
+	curses_invalidate, curses_error, curses_free,
 };
 
 ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)

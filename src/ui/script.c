@@ -285,9 +285,21 @@ static void script_invalidate(ui_backend *be)
 	(void)be;
 }
 
+/* A script draws after every key: its screens and its timings are per key. */
+static bool script_pending(ui_backend *be)
+{
+	(void)be;
+	return false;
+}
+
+static void script_suspend(ui_backend *be)
+{
+	(void)be;
+}
+
 static const ui_backend_ops script_ops = {
-	script_size, script_colors, script_present, script_next, script_invalidate, script_error,
-	script_free,
+	script_size, script_colors, script_present, script_next, script_pending, script_suspend,
+	script_invalidate, script_error, script_free,
 };
 
 ui_backend *ui_script_backend_new(const char *path, int w, int h, int colors, tr_error *err)
