@@ -164,6 +164,13 @@ uint64_t hx_checksum(const void *data, size_t n, uint64_t seed)
 	return hx_sum_end(&s);
 }
 
+/* The header's own fields go into the body's checksum, so that no byte of
+ * the file can change unnoticed. */
+static uint64_t header_seed(uint32_t mode, uint64_t shallow, uint64_t base)
+{
+	return mode ^ shallow * 0x9E3779B97F4A7C15ULL ^ base * 0xC2B2AE3D27D4EB4FULL;
+}
+
 /* ---- writing --------------------------------------------------------- */
 
 /* Sections go straight from the arrays to the file, summed on the way: no
@@ -229,7 +236,7 @@ static int write_all(writer *w, hx_data *d)
 	char header[HEADER] = { 0 };
 	if (write(w->fd, header, HEADER) != HEADER)
 		return errno ? errno : EIO;
-	hx_sum_init(&w->sum, 0);
+	hx_sum_init(&w->sum, header_seed(d->mode, d->shallow, d->base));
 	out64(w, d->ntips);
 	out64(w, d->ncommits);
 	out64(w, d->nparents);
@@ -416,25 +423,28 @@ static const char *parse(const char *data, size_t size, size_t first, hx_data *d
 {
 	if (size < HEADER || memcmp(data, MAGIC, 8) != 0)
 		return "not a triage history index";
-	uint32_t version, bom, mode;
-	uint64_t body, sum;
+	uint32_t version, bom, mode, unused;
+	uint64_t body, sum, shallow, base;
 	memcpy(&version, data + 8, 4);
 	memcpy(&bom, data + 12, 4);
 	memcpy(&mode, data + 16, 4);
+	memcpy(&unused, data + 20, 4);
 	memcpy(&body, data + 24, 8);
 	memcpy(&sum, data + 32, 8);
+	memcpy(&shallow, data + 40, 8);
+	memcpy(&base, data + 48, 8);
 	if (bom != BYTE_ORDER_MARK)
 		return "written on a machine of another byte order";
 	if (version != INDEX_VERSION)
 		return "written by another version";
 	if (body != size - HEADER)
 		return "truncated or extended";
-	if (hx_checksum(data + HEADER, (size_t)body, 0) != sum)
+	if (unused != 0 || hx_checksum(data + HEADER, (size_t)body, header_seed(mode, shallow, base)) != sum)
 		return "checksum mismatch";
 	d->mode = mode;
 	d->sum = sum;
-	memcpy(&d->shallow, data + 40, 8);
-	memcpy(&d->base, data + 48, 8);
+	d->shallow = shallow;
+	d->base = base;
 
 	reader r = { data + HEADER, (size_t)body, false };
 	uint64_t ntips = get64(&r), ncommits = get64(&r), nparents = get64(&r), ninfos = get64(&r);
