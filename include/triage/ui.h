@@ -9,7 +9,8 @@
  *     :resize 80x24           the screen size (also --size)
  *     jj<Enter>               keys: characters and <Name>s
  *     :dump FILE              the screen as text
- *     :dump-styles FILE       the colour slot of every run of cells
+ *     :dump-styles FILE       each run of cells with its slot and its style
+ *     :colors 0|8|16|256      the colours the styles are resolved for
  *     :click X Y              a mouse click (:wheel up|down X Y)
  *     :tick                   what an idle second does (look for changes on disk)
  *     :mark LABEL             time since the previous mark, on stderr
