@@ -1287,6 +1287,11 @@ static void handle_mouse(tr_app *app, const ui_input *ev)
 	}
 }
 
+/* How often an idle console looks for changes saved by other sessions: one
+ * stat() each time, so twice a second costs nothing and shows a change well
+ * within two seconds. */
+#define POLL_MS 500
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -1333,7 +1338,7 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 			app->dirty = false;
 		}
 		ui_input ev;
-		be->ops->next(be, &ev, 1000);
+		be->ops->next(be, &ev, POLL_MS);
 		switch (ev.type) {
 		case UI_EV_KEY:
 			handle_key(app, ev.key);
@@ -1362,7 +1367,7 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 		}
 		/* Keys arriving without pause must not starve the check for
 		 * other sessions' changes. */
-		if (live && now_seconds() - last_poll >= 1.0) {
+		if (live && now_seconds() - last_poll >= POLL_MS / 1000.0) {
 			poll_disk(app);
 			last_poll = now_seconds();
 		}

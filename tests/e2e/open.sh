@@ -13,7 +13,7 @@ like "$TMP/screen" '2 Detail +3 Failures +4 Graph +5 Commits' "80x24: the other 
 like "$TMP/screen" 'Severity +P0 CRITICAL' "80x24: the selected issue's detail is shown"
 like "$TMP/screen" '0/8 fixed *$' "80x24: the cluster's progress is on the status line"
 # Idle means idle: waiting for a key, it looks for other sessions' changes
-# once a second and does nothing else.
+# twice a second and does nothing else.
 pid=$(console_pid)
 ok $? "the console's process is found"
 before=$(cpu_ticks "$pid")
