@@ -41,7 +41,16 @@ static void print_line(tr_buf *line)
 
 static void print_issues(const tr_model *m, size_t width, bool ascii)
 {
-	const size_t idw = 8, priw = 3, statw = 21, numw = 4, planw = 7;
+	/* The id column fits the longest id ("golden-path"), within reason. */
+	size_t idw = 4;
+	for (size_t i = 0; i < m->nissues; i++) {
+		size_t w = tr_text_width(m->issues[i].id);
+		if (w > idw)
+			idw = w;
+	}
+	if (idw > 16)
+		idw = 16;
+	const size_t priw = 3, statw = 21, numw = 4, planw = 7;
 	size_t fixed = idw + 1 + priw + 1 + statw + 1 + 3 * (numw + 1) + planw + 1;
 	size_t titlew = width > fixed + 10 ? width - fixed : 10;
 	tr_buf line = TR_BUF_INIT;

@@ -60,5 +60,5 @@ printf '## Issue #1 \033]0;pwned\007 Title\n\n**Status:** \033[2J reproduced\n' 
 "$TRIAGE" export "$TMP/esc.md" >"$TMP/esc.json" 2>&1
 ok $? "a report with escape sequences exports"
 unlike "$TMP/esc.json" "$(printf '\033')" "no raw ESC reaches the output"
-like "$TMP/esc.json" '\\u001b' "the ESC is kept as escaped data"
+like "$TMP/esc.json" '\\u001[bB]\]0;pwned' "the ESC is kept as escaped data"
 done_testing
