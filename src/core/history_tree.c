@@ -134,6 +134,13 @@ struct hx_trees {
 static uint32_t child(hx_trees *t, uint32_t parent, const char *name, size_t len)
 {
 	tnode *p = &t->n[parent];
+	/* Paths come sorted, so a directory's paths come together: the last
+	 * child is almost always the one. */
+	if (p->nkids) {
+		tnode *k = &t->n[p->kids[p->nkids - 1]];
+		if (k->len == len && memcmp(k->name, name, len) == 0)
+			return p->kids[p->nkids - 1];
+	}
 	for (size_t i = 0; i < p->nkids; i++) {
 		tnode *k = &t->n[p->kids[i]];
 		if (k->len == len && memcmp(k->name, name, len) == 0)
@@ -148,7 +155,20 @@ static uint32_t child(hx_trees *t, uint32_t parent, const char *name, size_t len
 	return id;
 }
 
-/* Follows path i through the name tree, calling back at each level. */
+static int cmp_name(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int cmp_kid(const void *a, const void *b, void *ctx)
+{
+	const tnode *n = ctx;
+	const tnode *x = &n[*(const uint32_t *)a], *y = &n[*(const uint32_t *)b];
+	return cmp_name(x->name, x->len, y->name, y->len);
+}
+
+/* Follows path i through the name tree, noting the slot at each level. */
 static uint32_t descend(hx_trees *t, size_t i, uint32_t *steps)
 {
 	uint32_t node = 0;
@@ -199,6 +219,10 @@ static void build(hx_trees *t)
 		descend(t, i, t->steps[i]);
 		t->nsteps[i] = depth;
 	}
+	/* Children by name, for the search in each tree read. */
+	for (size_t id = 0; id < t->nn; id++)
+		if (t->n[id].nkids > 1)
+			qsort_r(t->n[id].kids, t->n[id].nkids, sizeof *t->n[id].kids, cmp_kid, t->n);
 	/* State 0: nothing of interest there. */
 	tr_grow((void **)&t->soff, &t->capstates, 1, sizeof *t->soff);
 	t->snode = tr_realloc(t->snode, t->capstates * sizeof *t->snode);
@@ -312,14 +336,23 @@ static uint32_t tree_state(hx_trees *t, uint32_t node, const uint8_t *oid)
 		const uint8_t *eoid = (const uint8_t *)nul + 1;
 		bool is_tree = sp - p == 5 && memcmp(p, "40000", 5) == 0;
 		const tnode *tn = &t->n[node];
-		for (size_t k = 0; k < tn->nkids; k++) {
-			const tnode *c = &t->n[tn->kids[k]];
-			if (c->len != len || memcmp(c->name, name, len) != 0)
+		size_t lo = 0, hi = tn->nkids;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const tnode *c = &t->n[tn->kids[mid]];
+			int r = cmp_name(c->name, c->len, name, len);
+			if (r < 0) {
+				lo = mid + 1;
 				continue;
+			}
+			if (r > 0) {
+				hi = mid;
+				continue;
+			}
 			if (c->leaf_slot != HX_NONE)
 				v[c->leaf_slot] = blob_id(t, eoid);
 			if (c->sub_slot != HX_NONE && is_tree) {
-				uint32_t sub = tree_state(t, tn->kids[k], eoid);
+				uint32_t sub = tree_state(t, tn->kids[mid], eoid);
 				if (sub == HX_NONE) {
 					result = HX_NONE;
 					goto out;

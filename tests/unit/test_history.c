@@ -344,13 +344,13 @@ static void test_detail(void)
 
 /* ---- the index ------------------------------------------------------- */
 
-static char idx[256], jnl[256];
+static char idx[256], journal[256];
 
 static void test_index(const tr_model *m)
 {
 	tr_error err = TR_ERROR_INIT;
 	snprintf(idx, sizeof idx, "%s/.git/triage/history-head.idx", repo);
-	snprintf(jnl, sizeof jnl, "%s/.git/triage/history-head.jnl", repo);
+	snprintf(journal, sizeof journal, "%s/.git/triage/history-head.jnl", repo);
 	tr_history *h = load(repo, m, false, &err);
 	const tr_history_stats *st = tr_history_stats_get(h);
 	ok(exists(idx), "the index is kept in the git directory");
@@ -371,7 +371,7 @@ static void test_index(const tr_model *m)
 	is_int(tr_history_issue(h, tr_model_lookup(m, "#305"), &(const tr_commit_link *){ NULL }), 5,
 	       "and their test changes");
 	tr_history_free(h);
-	ok(exists(jnl), "the new commits go to a journal beside the index");
+	ok(exists(journal), "the new commits go to a journal beside the index");
 	size_t now_len;
 	char *now_bytes = slurp(idx, &now_len);
 	ok(now_len == base_len && memcmp(now_bytes, base_bytes, now_len) == 0,
@@ -391,7 +391,7 @@ static void test_index(const tr_model *m)
 	tr_history_free(h);
 
 	/* A damaged journal: only what it held is read again. */
-	FILE *f = fopen(jnl, "r+b");
+	FILE *f = fopen(journal, "r+b");
 	fseek(f, 60, SEEK_SET);
 	fputc('#', f);
 	fclose(f);
@@ -418,7 +418,7 @@ static void test_index(const tr_model *m)
 	is_int(st->scanned, 15, "and every commit is read again");
 	is_str(links(h, m, "#271"), "fixes:Fixes #271 at last|mentions:Refactor context (#271)",
 	       "with the same result");
-	ok(!exists(jnl), "the new index has no journal");
+	ok(!exists(journal), "the new index has no journal");
 	tr_history_free(h);
 	h = load(repo, m, false, &err);
 	st = tr_history_stats_get(h);
@@ -453,7 +453,7 @@ static void test_index(const tr_model *m)
 	       "mentions:See https://github.com/acme/app/issues/307 for details",
 	       "the new commit's link is there");
 	is_str(links(h, m, "#305"), before, "the rest is as it was");
-	ok(!exists(jnl), "commits went away: a new index, no journal");
+	ok(!exists(journal), "commits went away: a new index, no journal");
 	tr_history_free(h);
 	free(before);
 
@@ -612,6 +612,50 @@ static void test_untrusted(const tr_model *m)
 	tr_error_clear(&err);
 }
 
+/* Many test files in one directory and below it: each issue gets only the
+ * changes to its own files. */
+static void test_many_paths(void)
+{
+	tr_error err = TR_ERROR_INIT;
+	char path[256], file[300];
+	snprintf(path, sizeof path, "%s/many", top);
+	sh("git init -q -b main '%s' && mkdir -p '%s/tests/deep/er'", path, path);
+	for (int i = 0; i < 300; i++) {
+		snprintf(file, sizeof file, "%s/tests/t%03d.py", path, i);
+		put_file(file, "v1\n");
+	}
+	commit(path, 1000, "Three hundred tests\n", "tests/deep/er/t.py", "v1\n");
+	commit(path, 2000, "Change two of them\n", "tests/t150.py", "v2\n");
+	commit(path, 3000, "And one deep down\n", "tests/deep/er/t.py", "v2\n");
+	snprintf(file, sizeof file, "%s/tests/t007.py", path);
+	put_file(file, "v2\n");
+	commit(path, 4000, "Then another\n", NULL, NULL);
+	tr_model *m = tr_model_new();
+	size_t r = tr_model_add_report(m, "many.md");
+	for (int i = 0; i < 300; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "#%d", 1000 + i);
+		snprintf(file, sizeof file, "tests/t%03d.py", i);
+		size_t k = tr_model_intern(m, id, false, r, 1);
+		tr_strv_push(&m->issues[k].test_files, file);
+	}
+	size_t deep = tr_model_intern(m, "deep", true, r, 1);
+	tr_strv_push(&m->issues[deep].test_files, "tests/deep/er/t.py");
+	tr_strv_push(&m->issues[deep].test_files, "tests/deep");
+	tr_model_finish(m);
+	tr_history *h = load(path, m, false, &err);
+	is_str(links(h, m, "#1150"), "touches-test:Change two of them|touches-test:Three hundred tests",
+	       "300 test files: the one changed later");
+	is_str(links(h, m, "#1007"), "touches-test:Then another|touches-test:Three hundred tests",
+	       "another");
+	is_str(links(h, m, "#1151"), "touches-test:Three hundred tests", "one never changed again");
+	is_str(links(h, m, "deep"), "touches-test:And one deep down|touches-test:Three hundred tests",
+	       "a file deeper down, and a directory named as a test file");
+	tr_history_free(h);
+	tr_model_free(m);
+	tr_error_clear(&err);
+}
+
 int main(void)
 {
 	snprintf(top, sizeof top, "/tmp/triage-history-XXXXXX");
@@ -636,6 +680,7 @@ int main(void)
 	test_index(m);
 	test_kinds_of_repository(m);
 	test_untrusted(m);
+	test_many_paths();
 	tr_model_free(m);
 	sh("rm -rf '%s'", top);
 	return done_testing();
