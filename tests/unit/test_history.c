@@ -305,6 +305,14 @@ static void test_links(const tr_model *m)
 	       "fixes:Fix tracker state (fixes #305)|touches-test:Initial layout",
 	       "--all: the rest as from HEAD");
 	tr_history_free(h);
+
+	/* A deleted branch takes its commits with it. */
+	sh("git -C '%s' branch -q -D feature", repo);
+	h = load(repo, m, true, &err);
+	is_str(links(h, m, "#308"), "", "--all: a deleted branch's commit is gone");
+	is_str(links(h, m, "#316"), "mentions:Mentions #316 in a tagged commit", "the tag's is not");
+	is_int(tr_history_stats_get(h)->scanned, 0, "and nothing had to be read");
+	tr_history_free(h);
 	tr_error_clear(&err);
 }
 
