@@ -20,4 +20,18 @@ int tr_export_dump(json_t *root, FILE *out);
 /* The same into a new string the caller frees. */
 char *tr_export_dumps(json_t *root);
 
+/* Later layers add their keys through hooks, so the export can stream. */
+typedef struct tr_export_hooks {
+	/* Adds keys to an issue's object just before it is written. */
+	void (*issue)(void *ctx, size_t issue, json_t *obj);
+	/* Adds keys, in order, after the model's own top-level keys. */
+	void (*top)(void *ctx, json_t *obj);
+	void *ctx;
+} tr_export_hooks;
+
+/* Writes the model as tr_export_dump(tr_export_model(m)) would, with the
+ * hooks' keys, one element at a time.  hooks may be NULL.  0 or -1 when
+ * the output could not be written. */
+int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out);
+
 #endif

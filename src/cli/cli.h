@@ -56,16 +56,23 @@ tr_model *cli_load_reports(int argc, char **argv);
  * file found from g: --state, -C, or the current repository; g may be NULL
  * for the current directory). */
 tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv);
-/* Adds the dependency analysis to an export (cmd_graph.c): per issue
- * waits_on, unblocks, ready and holds_up; critical_path at the top.  Progress
- * states come from the progress file, as for the graph. */
+/* The dependency analysis in an export (cmd_graph.c): per issue waits_on,
+ * unblocks, ready and holds_up; critical_path at the top.  Progress states
+ * come from the progress file, as for the graph. */
 struct json_t;
-void cli_export_graph(const cli_globals *g, const tr_model *m, struct json_t *root,
-                      const char *first_report);
-/* Adds to each issue of an export its commits[] (cmd_log.c).  Outside a
- * repository says so once on stderr and adds empty lists; -1 after printing
- * an error the repository gave. */
-int cli_export_history(const cli_globals *g, const tr_model *m, struct json_t *root);
+typedef struct cli_graph_export cli_graph_export;
+cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
+                                       const char *first_report);
+void cli_graph_export_issue(cli_graph_export *x, size_t issue, struct json_t *obj);
+void cli_graph_export_top(cli_graph_export *x, struct json_t *obj);
+void cli_graph_export_free(cli_graph_export *x);
+/* The history linked to m for an export's commits[] (cmd_log.c).  0 with *h
+ * and *repo set, both NULL outside a repository (said once on stderr); -1
+ * after printing an error the repository gave.  The caller frees both. */
+struct tr_history;
+struct tr_repo;
+int cli_export_history_open(const cli_globals *g, const tr_model *m, struct tr_history **h,
+                            struct tr_repo **repo);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

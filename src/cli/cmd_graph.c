@@ -252,24 +252,44 @@ static json_t *id_array(const tr_model *m, const size_t *v, size_t n)
 	return a;
 }
 
-void cli_export_graph(const cli_globals *g, const tr_model *m, json_t *root, const char *first_report)
+struct cli_graph_export {
+	const tr_model *m;
+	tr_graph *gr;
+};
+
+cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
+                                       const char *first_report)
 {
 	uint8_t *state = progress_states(g, m, first_report);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
 		resolved[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
-	tr_graph *gr = tr_graph_new(m, resolved);
-	json_t *issues = json_object_get(root, "issues");
-	for (size_t i = 0; i < m->nissues && i < json_array_size(issues); i++) {
-		json_t *is = json_array_get(issues, i);
-		const tr_graph_node *nd = &gr->nodes[i];
-		json_object_set_new(is, "waits_on", id_array(m, nd->waits_on, nd->nwaits_on));
-		json_object_set_new(is, "unblocks", id_array(m, nd->unblocks, nd->nunblocks));
-		json_object_set_new(is, "ready", json_boolean(nd->ready));
-		json_object_set_new(is, "holds_up", json_integer((json_int_t)nd->holds_up));
-	}
-	json_object_set_new(root, "critical_path", id_array(m, gr->critical_path, gr->ncritical));
-	tr_graph_free(gr);
+	cli_graph_export *x = tr_calloc(1, sizeof *x);
+	x->m = m;
+	x->gr = tr_graph_new(m, resolved);
 	free(resolved);
 	free(state);
+	return x;
+}
+
+void cli_graph_export_issue(cli_graph_export *x, size_t issue, json_t *obj)
+{
+	const tr_graph_node *nd = &x->gr->nodes[issue];
+	json_object_set_new(obj, "waits_on", id_array(x->m, nd->waits_on, nd->nwaits_on));
+	json_object_set_new(obj, "unblocks", id_array(x->m, nd->unblocks, nd->nunblocks));
+	json_object_set_new(obj, "ready", json_boolean(nd->ready));
+	json_object_set_new(obj, "holds_up", json_integer((json_int_t)nd->holds_up));
+}
+
+void cli_graph_export_top(cli_graph_export *x, json_t *obj)
+{
+	json_object_set_new(obj, "critical_path", id_array(x->m, x->gr->critical_path, x->gr->ncritical));
+}
+
+void cli_graph_export_free(cli_graph_export *x)
+{
+	if (!x)
+		return;
+	tr_graph_free(x->gr);
+	free(x);
 }

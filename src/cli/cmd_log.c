@@ -52,23 +52,15 @@ static void no_repository(const cli_globals *g, const char *what)
 	free(cwd);
 }
 
-int cli_export_history(const cli_globals *g, const tr_model *m, json_t *root)
+int cli_export_history_open(const cli_globals *g, const tr_model *m, tr_history **h,
+                            tr_repo **repo)
 {
-	tr_repo *repo;
 	int rc;
-	tr_history *h = open_history(g, m, g->all, &repo, &rc);
+	*h = open_history(g, m, g->all, repo, &rc);
 	if (rc != CLI_OK)
 		return -1;
-	if (!repo)
+	if (!*repo)
 		no_repository(g, "the issues are exported without commits");
-	json_t *issues = json_object_get(root, "issues");
-	for (size_t i = 0; i < json_array_size(issues); i++) {
-		json_t *o = json_array_get(issues, i);
-		size_t k = tr_model_lookup(m, json_string_value(json_object_get(o, "id")));
-		json_object_set_new(o, "commits", tr_history_json(h, k));
-	}
-	tr_history_free(h);
-	tr_repo_free(repo);
 	return 0;
 }
 

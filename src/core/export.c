@@ -77,57 +77,79 @@ static json_t *issue_ids(const tr_model *m, const size_t *idx, size_t n)
 	return a;
 }
 
+static json_t *export_report(const tr_model *m, size_t r)
+{
+	const tr_report *rp = &m->reports[r];
+	json_t *o = json_object();
+	json_object_set_new(o, "path", str_or_null(rp->path));
+	json_object_set_new(o, "title", str_or_null(rp->title));
+	json_object_set_new(o, "executed_at", str_or_null(rp->executed_at));
+	json_object_set_new(o, "encoding", str_or_null(rp->encoding));
+	json_object_set_new(o, "scope", strv_array(&rp->scope));
+	json_object_set_new(o, "issues", json_integer((json_int_t)rp->nissues));
+	return o;
+}
+
+static json_t *export_edge(const tr_model *m, size_t e)
+{
+	const tr_edge *ed = &m->edges[e];
+	json_t *o = json_object();
+	json_object_set_new(o, "from", json_string(m->issues[ed->from].id));
+	json_object_set_new(o, "to", json_string(m->issues[ed->to].id));
+	json_object_set_new(o, "kind", json_string(tr_edge_kind_word(ed->kind)));
+	char *src = tr_sprintf("%s:%u", m->reports[ed->report].path, ed->line);
+	json_object_set_new(o, "source", str_or_null(src));
+	free(src);
+	return o;
+}
+
+static json_t *export_group(const tr_model *m, size_t g)
+{
+	const tr_failure_group *gr = &m->groups[g];
+	json_t *o = json_object();
+	json_object_set_new(o, "signature", str_or_null(gr->signature));
+	json_object_set_new(o, "count", json_integer((json_int_t)gr->count));
+	json_object_set_new(o, "issues", issue_ids(m, gr->issues, gr->nissues));
+	return o;
+}
+
+static json_t *export_cycle(const tr_model *m, size_t c)
+{
+	return issue_ids(m, m->cycles[c].issues, m->cycles[c].n);
+}
+
+/* The top-level arrays, in the order they are written. */
+static const struct section {
+	const char *key;
+	json_t *(*make)(const tr_model *, size_t);
+	size_t (*count)(const tr_model *);
+} sections[];
+
+static size_t count_reports(const tr_model *m) { return m->nreports; }
+static size_t count_issues(const tr_model *m) { return m->nissues; }
+static size_t count_edges(const tr_model *m) { return m->nedges; }
+static size_t count_groups(const tr_model *m) { return m->ngroups; }
+static size_t count_cycles(const tr_model *m) { return m->ncycles; }
+
+static const struct section sections[] = {
+	{ "reports", export_report, count_reports },
+	{ "issues", tr_export_issue, count_issues },
+	{ "edges", export_edge, count_edges },
+	{ "failure_groups", export_group, count_groups },
+	{ "cycles", export_cycle, count_cycles },
+};
+#define NSECTIONS (sizeof sections / sizeof *sections)
+
 json_t *tr_export_model(const tr_model *m)
 {
 	json_t *root = json_object();
-	json_t *reports = json_array();
-	for (size_t r = 0; r < m->nreports; r++) {
-		const tr_report *rp = &m->reports[r];
-		json_t *o = json_object();
-		json_object_set_new(o, "path", str_or_null(rp->path));
-		json_object_set_new(o, "title", str_or_null(rp->title));
-		json_object_set_new(o, "executed_at", str_or_null(rp->executed_at));
-		json_object_set_new(o, "encoding", str_or_null(rp->encoding));
-		json_object_set_new(o, "scope", strv_array(&rp->scope));
-		json_object_set_new(o, "issues", json_integer((json_int_t)rp->nissues));
-		json_array_append_new(reports, o);
+	for (size_t s = 0; s < NSECTIONS; s++) {
+		json_t *a = json_array();
+		size_t n = sections[s].count(m);
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, sections[s].make(m, i));
+		json_object_set_new(root, sections[s].key, a);
 	}
-	json_object_set_new(root, "reports", reports);
-
-	json_t *issues = json_array();
-	for (size_t i = 0; i < m->nissues; i++)
-		json_array_append_new(issues, tr_export_issue(m, i));
-	json_object_set_new(root, "issues", issues);
-
-	json_t *edges = json_array();
-	for (size_t e = 0; e < m->nedges; e++) {
-		const tr_edge *ed = &m->edges[e];
-		json_t *o = json_object();
-		json_object_set_new(o, "from", json_string(m->issues[ed->from].id));
-		json_object_set_new(o, "to", json_string(m->issues[ed->to].id));
-		json_object_set_new(o, "kind", json_string(tr_edge_kind_word(ed->kind)));
-		char *src = tr_sprintf("%s:%u", m->reports[ed->report].path, ed->line);
-		json_object_set_new(o, "source", str_or_null(src));
-		free(src);
-		json_array_append_new(edges, o);
-	}
-	json_object_set_new(root, "edges", edges);
-
-	json_t *groups = json_array();
-	for (size_t g = 0; g < m->ngroups; g++) {
-		const tr_failure_group *gr = &m->groups[g];
-		json_t *o = json_object();
-		json_object_set_new(o, "signature", str_or_null(gr->signature));
-		json_object_set_new(o, "count", json_integer((json_int_t)gr->count));
-		json_object_set_new(o, "issues", issue_ids(m, gr->issues, gr->nissues));
-		json_array_append_new(groups, o);
-	}
-	json_object_set_new(root, "failure_groups", groups);
-
-	json_t *cycles = json_array();
-	for (size_t c = 0; c < m->ncycles; c++)
-		json_array_append_new(cycles, issue_ids(m, m->cycles[c].issues, m->cycles[c].n));
-	json_object_set_new(root, "cycles", cycles);
 	return root;
 }
 
@@ -137,26 +159,60 @@ static bool needs_escape(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
-char *tr_export_dumps(json_t *root)
+/* jansson hands its output over in pieces; this filter escapes what a
+ * terminal could act on and indents every line after the first, so an
+ * element can be written straight into its place in a larger document. */
+typedef struct json_sink {
+	tr_buf *b;
+	size_t indent;
+} json_sink;
+
+static const char spaces[] = "                                ";
+
+static int sink_add(const char *raw, size_t n, void *data)
 {
-	char *raw = json_dumps(root, JSON_INDENT(2));
-	if (!raw)
-		return NULL;
-	size_t n = strlen(raw), i = 0, run = 0;
-	tr_buf b = TR_BUF_INIT;
+	json_sink *k = data;
+	tr_buf *b = k->b;
+	size_t i = 0, run = 0;
 	while (i < n) {
+		unsigned char c = (unsigned char)raw[i];
+		if (c == '\n') {
+			tr_buf_add(b, raw + run, i + 1 - run);
+			tr_buf_add(b, spaces, k->indent < sizeof spaces ? k->indent : sizeof spaces - 1);
+			run = ++i;
+			continue;
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = tr_utf8_decode(raw + i, n - i, &cp);
 		if (needs_escape(cp)) {
-			tr_buf_add(&b, raw + run, i - run);
-			tr_buf_addf(&b, "\\u%04X", (unsigned)cp);
+			tr_buf_add(b, raw + run, i - run);
+			tr_buf_addf(b, "\\u%04X", (unsigned)cp);
 			run = i + len;
 		}
 		i += len;
 	}
-	tr_buf_add(&b, raw + run, n - run);
+	tr_buf_add(b, raw + run, n - run);
+	return 0;
+}
+
+static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
+{
+	json_sink k = { b, indent };
+	return json_dump_callback(v, sink_add, &k, JSON_INDENT(2) | JSON_ENCODE_ANY) == 0;
+}
+
+char *tr_export_dumps(json_t *root)
+{
+	tr_buf b = TR_BUF_INIT;
+	if (!add_json_value(&b, root, 0)) {
+		tr_buf_free(&b);
+		return NULL;
+	}
 	tr_buf_addc(&b, '\n');
-	free(raw);
 	return tr_buf_detach(&b);
 }
 
@@ -168,4 +224,73 @@ int tr_export_dump(json_t *root, FILE *out)
 	int rc = fputs(s, out) < 0 || fflush(out) != 0 ? -1 : 0;
 	free(s);
 	return rc;
+}
+
+/* Streaming keeps one element in memory at a time: a 20,000-issue model
+ * built whole as jansson objects takes several times the model itself. */
+typedef struct writer {
+	tr_buf buf;
+	FILE *out;
+	bool failed;
+} writer;
+
+static void writer_flush(writer *w, bool force)
+{
+	if (!force && w->buf.len < 1 << 16)
+		return;
+	if (w->buf.len && fwrite(w->buf.data, 1, w->buf.len, w->out) != w->buf.len)
+		w->failed = true;
+	tr_buf_reset(&w->buf);
+}
+
+static void write_key(writer *w, const char *key, bool first)
+{
+	tr_buf_adds(&w->buf, first ? "\n  " : ",\n  ");
+	json_t *k = json_string(key);
+	add_json_value(&w->buf, k, 2);
+	json_decref(k);
+	tr_buf_adds(&w->buf, ": ");
+}
+
+int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
+{
+	writer w = { TR_BUF_INIT, out, false };
+	tr_buf_addc(&w.buf, '{');
+	for (size_t s = 0; s < NSECTIONS; s++) {
+		write_key(&w, sections[s].key, s == 0);
+		size_t n = sections[s].count(m);
+		if (n == 0) {
+			tr_buf_adds(&w.buf, "[]");
+			continue;
+		}
+		tr_buf_adds(&w.buf, "[\n");
+		for (size_t i = 0; i < n; i++) {
+			json_t *v = sections[s].make(m, i);
+			if (hooks && hooks->issue && sections[s].make == tr_export_issue)
+				hooks->issue(hooks->ctx, i, v);
+			tr_buf_adds(&w.buf, "    ");
+			w.failed |= !add_json_value(&w.buf, v, 4);
+			json_decref(v);
+			tr_buf_adds(&w.buf, i + 1 < n ? ",\n" : "\n");
+			writer_flush(&w, false);
+		}
+		tr_buf_adds(&w.buf, "  ]");
+	}
+	if (hooks && hooks->top) {
+		json_t *extra = json_object();
+		hooks->top(hooks->ctx, extra);
+		const char *key;
+		json_t *v;
+		json_object_foreach(extra, key, v) {
+			write_key(&w, key, false);
+			w.failed |= !add_json_value(&w.buf, v, 2);
+		}
+		json_decref(extra);
+	}
+	tr_buf_adds(&w.buf, "\n}\n");
+	writer_flush(&w, true);
+	tr_buf_free(&w.buf);
+	if (fflush(out) != 0)
+		w.failed = true;
+	return w.failed ? -1 : 0;
 }

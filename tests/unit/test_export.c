@@ -86,6 +86,15 @@ int main(void)
 		is_str(json_string_value(json_object_get(json_array_get(json_object_get(back, "issues"), 0), "title")),
 		       "ExecutionTracker \xC2\x9B" "31m errors", "escaping keeps the data");
 	json_decref(back);
+
+	/* The streaming writer prints exactly what the whole-object dump does. */
+	char *streamed = NULL;
+	size_t slen = 0;
+	FILE *mem = open_memstream(&streamed, &slen);
+	ok(tr_export_write(m, NULL, mem) == 0, "the streaming export writes");
+	fclose(mem);
+	is_str(streamed, text, "streaming and whole-object exports are identical");
+	free(streamed);
 	free(text);
 	json_decref(root);
 	tr_model_free(m);
