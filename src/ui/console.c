@@ -403,6 +403,12 @@ static void open_store(tr_app *app, tr_console_opts *o, tr_strv *notes)
 
 int tr_console_run(tr_console_opts *o, tr_error *err)
 {
+	/* Checked before anything is opened: a console that cannot start must
+	 * not remember its reports in the progress file either. */
+	if (!o->script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return tr_error_set(err, TR_USAGE,
+		                    "the console needs a terminal: run it in one, use --script FILE, or "
+		                    "'triage summary' for text");
 	tr_app app_storage;
 	tr_app *app = &app_storage;
 	memset(app, 0, sizeof *app);
@@ -463,12 +469,6 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	app->lower = UI_PANE_DETAIL;
 	app_refilter(app);
 
-	if (!o->script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		tr_error_set(err, TR_USAGE,
-		             "the console needs a terminal: run it in one, use --script FILE, or "
-		             "'triage summary' for text");
-		goto out;
-	}
 	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)
 	                           : ui_curses_backend_new(want_mouse(o), o->no_color, err);
 	if (!be)

@@ -56,11 +56,15 @@ printf ':dump %s/no/such/dir/x\n' "$TMP" >"$TMP/bad.script"
 "$TRIAGE" --state "$TMP/p.json" --script "$TMP/bad.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
 is $? 1 "a dump that cannot be written fails"
 like "$TMP/out" "bad.script:1: cannot write" "and says which line"
-"$TRIAGE" --script "$TMP/dump.script" --size 80 "$TRIAGE_SEED" >"$TMP/out" 2>&1
+"$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" --size 80 "$TRIAGE_SEED" >"$TMP/out" 2>&1
 is $? 2 "--size without a height is a usage error"
-"$TRIAGE" console "$TRIAGE_SEED" </dev/null >"$TMP/out" 2>&1
+"$TRIAGE" --state "$TMP/p.json" console "$TRIAGE_SEED" </dev/null >"$TMP/out" 2>&1
 is $? 2 "without a terminal and without a script the console says it needs one"
 like "$TMP/out" 'the console needs a terminal' "in words"
+mkdir -p "$TMP/noterm" && cp "$TRIAGE_SEED" "$TMP/noterm/seed.md"
+(cd "$TMP/noterm" && "$TRIAGE" console seed.md </dev/null >/dev/null 2>&1)
+test ! -e "$TMP/noterm/.triage"
+ok $? "a console that cannot start writes no progress file"
 
 # The scripted mode never needs a terminal: no controlling tty at all.
 setsid "$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" "$TRIAGE_SEED" \
