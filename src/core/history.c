@@ -45,48 +45,61 @@ static uint64_t oid_hash(const uint8_t *oid)
 	return h;
 }
 
-/* A set of commit indices, looked up by the commit's id. */
+/* A set of commit indices, looked up by the commit's id.  Each slot keeps
+ * 32 more bits of the id beside the index, so that a probe seldom has to
+ * look at a commit record (a cache miss, on a large history). */
 typedef struct idxset {
-	uint32_t *slot;         /* index + 1; 0 is empty */
+	uint64_t *slot;         /* tag << 32 | (index + 1); 0 is empty */
 	size_t cap, n;
 } idxset;
+
+static uint32_t oid_tag(const uint8_t *oid)
+{
+	uint32_t t;
+	memcpy(&t, oid + 8, 4);
+	return t;
+}
 
 static uint32_t idxset_find(const idxset *s, const hx_commit *c, const uint8_t *oid)
 {
 	if (!s->cap)
 		return HX_NONE;
 	size_t mask = s->cap - 1;
+	uint64_t tag = (uint64_t)oid_tag(oid) << 32;
 	for (size_t i = oid_hash(oid) & mask;; i = (i + 1) & mask) {
-		uint32_t v = s->slot[i];
+		uint64_t v = s->slot[i];
 		if (!v)
 			return HX_NONE;
-		if (memcmp(c[v - 1].oid, oid, HX_OID) == 0)
-			return v - 1;
+		if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+			uint32_t k = (uint32_t)v - 1;
+			if (memcmp(c[k].oid, oid, HX_OID) == 0)
+				return k;
+		}
 	}
 }
 
-static void idxset_put(uint32_t *slot, size_t cap, const hx_commit *c, uint32_t idx)
+static void idxset_put(uint64_t *slot, size_t cap, const uint8_t *oid, uint32_t idx)
 {
 	size_t mask = cap - 1;
-	size_t i = oid_hash(c[idx].oid) & mask;
+	size_t i = oid_hash(oid) & mask;
 	while (slot[i])
 		i = (i + 1) & mask;
-	slot[i] = idx + 1;
+	slot[i] = (uint64_t)oid_tag(oid) << 32 | (idx + 1);
 }
 
 static void idxset_add(idxset *s, const hx_commit *c, uint32_t idx)
 {
 	if ((s->n + 1) * 2 > s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 1024;
-		uint32_t *ns = tr_calloc(ncap, sizeof *ns);
+		uint64_t *ns = tr_calloc(ncap, sizeof *ns);
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slot[i])
-				idxset_put(ns, ncap, c, s->slot[i] - 1);
+				idxset_put(ns, ncap, c[(uint32_t)s->slot[i] - 1].oid, (uint32_t)s->slot[i] - 1);
 		free(s->slot);
 		s->slot = ns;
 		s->cap = ncap;
 	}
-	idxset_put(s->slot, s->cap, c, idx);
+	idxset_put(s->slot, s->cap, c[idx].oid, idx);
 	s->n++;
 }
 
@@ -417,8 +430,7 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 			tr_grow((void **)&stack, &cap, n + r->nparents, HX_OID);
 			/* Last pushed, first walked: the first parent comes next. */
 			for (size_t i = r->nparents; i-- > 0;)
-				if (idxset_find(&s->fresh, d->commits, r->parents[i]) == HX_NONE)
-					memcpy(stack[n++], r->parents[i], HX_OID);
+				memcpy(stack[n++], r->parents[i], HX_OID);
 		}
 		tr_ref *refs;
 		size_t nrefs = tr_message_refs(r->msg, r->msglen, &refs);
