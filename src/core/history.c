@@ -1413,6 +1413,9 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 		tr_error_clear(&werr);
 	}
 done:
+	/* The tree thread reads with the scan's settings: it ends first. */
+	hx_trees_free(s.tq);
+	s.tq = NULL;
 	fast_scan_end(&saved);
 	for (size_t i = 0; i < nwant; i++)
 		free(want[i]);
