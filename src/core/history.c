@@ -158,7 +158,6 @@ typedef struct scan {
 	hx_data d;              /* the journal, then the new commits */
 	size_t nbase;           /* commits in the index */
 	size_t nold;            /* commits known before the walk: index and journal */
-	size_t njrefs;          /* the journal's references; the walk's come after */
 	const uint8_t (*oldtips)[HX_OID];
 	size_t noldtips;
 	idxset fresh;           /* the new commits, by their place in d */
@@ -724,11 +723,12 @@ static void compact(scan *s, const uint8_t *keep, size_t from, const hx_path *li
 	out->mode = s->d.mode;
 	out->shallow = s->d.shallow;
 	out->base = from ? s->base.sum : 0;
-	/* Up to three runs in id order: index, journal, walk. */
+	/* Up to three runs in id order: the index (when it is made again), the
+	 * journal, the walk. */
 	uint32_t *run[3];
 	size_t nrun[3], pos[3] = { 0, 0, 0 };
-	nrun[0] = collect(keep, from, from ? from : s->nbase, &run[0]);
-	nrun[1] = collect(keep, from ? from : s->nbase, s->nold, &run[1]);
+	nrun[0] = collect(keep, 0, from ? 0 : s->nbase, &run[0]);
+	nrun[1] = collect(keep, s->nbase, s->nold, &run[1]);
 	nrun[2] = collect(keep, s->nold, end, &run[2]);
 	sort_by_oid(s, run[2], nrun[2]);
 	uint32_t *remap = tr_malloc((end ? end : 1) * sizeof *remap);
@@ -1196,7 +1196,6 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 	hx_data *d = &s->d;
 	hx_data_own(d);
 	s->nold = s->nbase + d->ncommits;
-	s->njrefs = d->nrefs;
 	tr_strv all = TR_STRV_INIT;
 	bool missing = false;
 	for (size_t i = 0; i < s->base.npaths; i++)
