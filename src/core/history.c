@@ -4,8 +4,8 @@
  * Commits are read raw from the object database and parsed here (see
  * history_parse.c); libgit2's commit objects cost half again as much on a
  * large history, and its commit-graph reader cannot read what recent git
- * writes, so nothing here counts on one.  Test-file changes are found on a
- * second thread (history_tree.c).
+ * writes, so nothing here counts on one.  Test-file changes are found as
+ * the walk goes (history_tree.c).
  *
  * What was found is kept in the git directory (history_index.c), keyed by
  * the tips it covered: an index of every commit, and a journal of the
@@ -168,7 +168,8 @@ typedef struct scan {
 	atab authors[2];        /* for the strings of base and of d */
 	hx_raw raw;
 	hx_trees *tq;           /* test-file states, when there are test files */
-	char *objects;          /* the object directory */
+	uint32_t *fstate;       /* the state of each new commit, by its place in d */
+	size_t capfstate;
 } scan;
 
 static hx_commit *C(const scan *s, size_t i)
@@ -418,8 +419,15 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		c->gen = 0;
 		c->parent = (uint32_t)s->npend;
 		c->nparents = 0;
-		if (s->tq)
-			hx_trees_push(s->tq, idx, r->tree);
+		if (s->tq) {
+			tr_grow((void **)&s->fstate, &s->capfstate, d->ncommits, sizeof *s->fstate);
+			s->fstate[local] = hx_trees_state(s->tq, r->tree, s->err);
+			if (s->fstate[local] == HX_NONE) {
+				git_odb_object_free(obj);
+				rc = -1;
+				break;
+			}
+		}
 		idxset_add(&s->fresh, d->commits, local);
 		if (!is_shallow(s, oid)) {
 			c->nparents = (uint32_t)r->nparents;
@@ -1104,7 +1112,7 @@ static void scan_free(scan *s)
 	free(s->authors[1].slot);
 	hx_raw_free(&s->raw);
 	hx_trees_free(s->tq);
-	free(s->objects);
+	free(s->fstate);
 	if (s->odb)
 		git_odb_free(s->odb);
 }
@@ -1159,15 +1167,15 @@ static bool reachable(const scan *s, const uint8_t *reached, uint8_t *keep)
 	return true;
 }
 
-/* The root tree of a known commit: the index does not keep it. */
-static int queue_known(scan *s, uint32_t i)
+/* The state of a known commit: the index does not keep its tree. */
+static uint32_t known_state(scan *s, uint32_t i)
 {
 	git_odb_object *obj;
 	if (read_commit(s, C(s, i)->oid, &obj) < 0)
-		return -1;
-	hx_trees_push(s->tq, i, s->raw.tree);
+		return HX_NONE;
+	uint32_t st = hx_trees_state(s->tq, s->raw.tree, s->err);
 	git_odb_object_free(obj);
-	return 0;
+	return st;
 }
 
 /* Appends the change lists of `d` for each path to `lists`. */
@@ -1219,12 +1227,10 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 		lists[p].path = all.v[p];
 	int rc = 0;
 	if (nlists) {
-		/* The queue takes the path strings; the lists still point at them. */
-		s->tq = hx_trees_start(s->objects, s->name, all.v, all.n, s->err);
+		/* The paths move to the states; the lists still point at them. */
+		s->tq = hx_trees_new(s->odb, s->name, all.v, all.n);
 		all.v = NULL;
 		all.n = all.cap = 0;
-		if (!s->tq)
-			rc = -1;
 	}
 
 	uint8_t *reached = tr_calloc(s->nold ? s->nold : 1, 1);
@@ -1250,30 +1256,22 @@ static int update(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, char **want, s
 
 	size_t first = missing ? 0 : s->nold;
 	if (rc == 0 && s->tq) {
-		/* Known commits whose trees are needed: all of them for a new path,
-		 * else the parents of new commits.  The new ones are queued already. */
-		uint8_t *queued = tr_calloc(end ? end : 1, 1);
+		/* The new commits' states are known; those of known commits are
+		 * needed for a new path (all of them), else for the parents of new
+		 * commits. */
+		uint32_t *state = tr_malloc((end ? end : 1) * sizeof *state);
+		for (size_t i = 0; i < end; i++)
+			state[i] = i < s->nold ? HX_NONE : s->fstate[i - s->nbase];
 		for (size_t i = first; i < end && rc == 0; i++) {
 			if (!keep[i])
 				continue;
-			if (i < s->nold && !queued[i]) {
-				queued[i] = 1;
-				rc = queue_known(s, (uint32_t)i);
-			}
+			if (state[i] == HX_NONE && (state[i] = known_state(s, (uint32_t)i)) == HX_NONE)
+				rc = -1;
 			const uint32_t *par = parents_of(s, i);
 			for (uint32_t k = 0; k < C(s, i)->nparents && rc == 0; k++)
-				if (par[k] < s->nold && !queued[par[k]]) {
-					queued[par[k]] = 1;
-					rc = queue_known(s, par[k]);
-					par = parents_of(s, i);
-				}
+				if (state[par[k]] == HX_NONE && (state[par[k]] = known_state(s, par[k])) == HX_NONE)
+					rc = -1;
 		}
-		free(queued);
-		uint32_t *state = tr_malloc((end ? end : 1) * sizeof *state);
-		for (size_t i = 0; i < end; i++)
-			state[i] = HX_NONE;
-		if (hx_trees_finish(s->tq, state, end, s->err) < 0 && rc == 0)
-			rc = -1;
 		s->st->trees = hx_trees_read(s->tq);
 		for (size_t i = first; i < end && rc == 0; i++)
 			if (keep[i])
@@ -1356,7 +1354,6 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 	const char *common = tr_repo_commondir(repo);
 	s.d.mode = opt->all ? 1 : 0;
 	s.d.shallow = read_shallow(&s, common);
-	s.objects = tr_sprintf("%sobjects", common);
 	const char *kind = opt->all ? "all" : "head";
 	char *base_path = tr_sprintf("%striage/history-%s.idx", common, kind);
 	char *jnl_path = tr_sprintf("%striage/history-%s.jnl", common, kind);
@@ -1412,9 +1409,6 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 		tr_error_clear(&werr);
 	}
 done:
-	/* The tree thread reads with the scan's settings: it ends first. */
-	hx_trees_free(s.tq);
-	s.tq = NULL;
 	fast_scan_end(&saved);
 	for (size_t i = 0; i < nwant; i++)
 		free(want[i]);

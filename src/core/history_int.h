@@ -141,16 +141,12 @@ void hx_kmap_free(hx_kmap *m);
 
 typedef struct hx_trees hx_trees;
 
-/* Starts finding the state of root trees at `paths` (sorted, unique,
- * normalised; taken over), on a second thread reading from the object
- * directory `objects`.  `repo` names the repository in messages. */
-hx_trees *hx_trees_start(const char *objects, const char *repo, char **paths, size_t npaths,
-                         tr_error *err);
-/* Queues the root tree of commit number `commit`. */
-void hx_trees_push(hx_trees *t, uint32_t commit, const uint8_t tree[HX_OID]);
-/* Waits for the queued trees and stores each commit's state in state[]. */
-int hx_trees_finish(hx_trees *t, uint32_t *state, size_t ncommits, tr_error *err);
-/* After finish: the state of one more root tree, on the caller's thread. */
+/* Finds the state of root trees at `paths` (sorted, unique, normalised;
+ * taken over), reading from `odb` (borrowed); `repo` names the repository
+ * in messages. */
+struct git_odb;
+hx_trees *hx_trees_new(struct git_odb *odb, const char *repo, char **paths, size_t npaths);
+/* The state of a root tree; HX_NONE, with err set, when it cannot be read. */
 uint32_t hx_trees_state(hx_trees *t, const uint8_t tree[HX_OID], tr_error *err);
 /* The small id of the blob at path number `path` in a state; 0 when none. */
 uint32_t hx_trees_leaf(const hx_trees *t, uint32_t state, size_t path);

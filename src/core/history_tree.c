@@ -9,13 +9,12 @@
  * directory's own state.  Equal states mean equal files on every path, so
  * comparing a commit with its parents is comparing two integers.
  *
- * Reading trees is half the work of a cold scan and needs nothing but the
- * tree ids, so it runs on a second thread with its own object database
- * while the walk reads the commits. */
+ * The trees are read on the walk's thread: libgit2 1.5 locks a pack for
+ * every object read, and a second thread reading trees from the same pack
+ * made the scan slower, not faster. */
 #include "config.h"
 
 #include <git2.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,21 +81,6 @@ void hx_kmap_free(hx_kmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* ---- the queue between the walk and the worker ------------------------ */
-
-#define BLOCK 1024
-
-typedef struct block {
-	struct block *next;
-	size_t n;
-	uint32_t commit[BLOCK];
-	uint8_t tree[BLOCK][HX_OID];
-} block;
-
-typedef struct found {
-	uint32_t commit, state;
-} found;
-
 struct hx_trees {
 	/* the paths */
 	tnode *n;
@@ -105,11 +89,11 @@ struct hx_trees {
 	size_t npaths;
 	uint32_t **steps;       /* per path: the slot taken at each level */
 	size_t *nsteps;
-	/* the states (the worker's until it is joined) */
-	git_odb *odb;
+	/* the states */
+	git_odb *odb;           /* borrowed */
 	char *repo;
-	hx_kmap memo;              /* (tree id, node) -> state */
-	hx_kmap blobs;             /* (blob id, 0) -> small id */
+	hx_kmap memo;           /* (tree id, node) -> state */
+	hx_kmap blobs;          /* (blob id, 0) -> small id */
 	uint32_t *spool;        /* state vectors back to back */
 	size_t nspool, capspool;
 	uint32_t *soff;         /* state id -> offset in spool; 0 is "nothing there" */
@@ -119,16 +103,6 @@ struct hx_trees {
 	size_t stabcap;
 	size_t trees_read;
 	char *error;
-	found *out;
-	size_t nout, capout;
-	/* the queue */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	block *head, *tail;     /* published blocks */
-	block *filling;         /* the walk's, not yet published */
-	bool closed;
-	bool threaded;
-	pthread_t thread;
 };
 
 static uint32_t child(hx_trees *t, uint32_t parent, const char *name, size_t len)
@@ -373,121 +347,19 @@ out:
 	return result;
 }
 
-/* ---- the worker ------------------------------------------------------ */
+/* ---- the interface ---------------------------------------------------- */
 
-static void work(hx_trees *t, const block *b)
-{
-	for (size_t i = 0; i < b->n && !t->error; i++) {
-		uint32_t st = tree_state(t, 0, b->tree[i]);
-		if (st == HX_NONE)
-			return;
-		tr_grow((void **)&t->out, &t->capout, t->nout + 1, sizeof *t->out);
-		t->out[t->nout++] = (found){ b->commit[i], st };
-	}
-}
-
-static block *next_block(hx_trees *t)
-{
-	pthread_mutex_lock(&t->mu);
-	while (!t->head && !t->closed)
-		pthread_cond_wait(&t->cv, &t->mu);
-	block *b = t->head;
-	if (b) {
-		t->head = b->next;
-		if (!t->head)
-			t->tail = NULL;
-	}
-	pthread_mutex_unlock(&t->mu);
-	return b;
-}
-
-static void *worker(void *arg)
-{
-	hx_trees *t = arg;
-	block *b;
-	/* After an error the queue is still drained, so the walk never waits. */
-	while ((b = next_block(t)) != NULL) {
-		work(t, b);
-		free(b);
-	}
-	return NULL;
-}
-
-static void publish(hx_trees *t)
-{
-	block *b = t->filling;
-	t->filling = NULL;
-	if (!b)
-		return;
-	pthread_mutex_lock(&t->mu);
-	if (t->tail)
-		t->tail->next = b;
-	else
-		t->head = b;
-	t->tail = b;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
-}
-
-hx_trees *hx_trees_start(const char *objects, const char *repo, char **paths, size_t npaths,
-                         tr_error *err)
+hx_trees *hx_trees_new(git_odb *odb, const char *repo, char **paths, size_t npaths)
 {
 	hx_trees *t = tr_calloc(1, sizeof *t);
 	t->paths = paths;
 	t->npaths = npaths;
 	t->repo = tr_strdup(repo);
+	t->odb = odb;
 	build(t);
-	if (git_odb_open(&t->odb, objects) < 0) {
-		const git_error *e = git_error_last();
-		tr_error_set(err, TR_GIT, "%s: cannot open the object database: %s", repo,
-		             e && e->message ? e->message : "unknown libgit2 error");
-		git_error_clear();
-		hx_trees_free(t);
-		return NULL;
-	}
-	pthread_mutex_init(&t->mu, NULL);
-	pthread_cond_init(&t->cv, NULL);
-	/* Without a thread the same work is done when the walk is over. */
-	t->threaded = pthread_create(&t->thread, NULL, worker, t) == 0;
 	return t;
 }
 
-void hx_trees_push(hx_trees *t, uint32_t commit, const uint8_t tree[HX_OID])
-{
-	if (!t->filling)
-		t->filling = tr_calloc(1, sizeof *t->filling);
-	block *b = t->filling;
-	b->commit[b->n] = commit;
-	memcpy(b->tree[b->n], tree, HX_OID);
-	if (++b->n == BLOCK)
-		publish(t);
-}
-
-int hx_trees_finish(hx_trees *t, uint32_t *state, size_t ncommits, tr_error *err)
-{
-	publish(t);
-	pthread_mutex_lock(&t->mu);
-	t->closed = true;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
-	if (t->threaded) {
-		pthread_join(t->thread, NULL);
-		t->threaded = false;
-	} else {
-		worker(t);
-	}
-	if (t->error) {
-		tr_error_set(err, TR_GIT, "%s", t->error);
-		return -1;
-	}
-	for (size_t i = 0; i < t->nout; i++)
-		if (t->out[i].commit < ncommits)
-			state[t->out[i].commit] = t->out[i].state;
-	t->nout = 0;
-	return 0;
-}
-
-/* Runs on the caller's thread, once the worker is done. */
 uint32_t hx_trees_state(hx_trees *t, const uint8_t tree[HX_OID], tr_error *err)
 {
 	uint32_t st = tree_state(t, 0, tree);
@@ -517,24 +389,6 @@ void hx_trees_free(hx_trees *t)
 {
 	if (!t)
 		return;
-	if (t->odb) {
-		if (t->threaded) {
-			pthread_mutex_lock(&t->mu);
-			t->closed = true;
-			pthread_cond_signal(&t->cv);
-			pthread_mutex_unlock(&t->mu);
-			pthread_join(t->thread, NULL);
-		}
-		pthread_mutex_destroy(&t->mu);
-		pthread_cond_destroy(&t->cv);
-		git_odb_free(t->odb);
-	}
-	while (t->head) {
-		block *b = t->head;
-		t->head = b->next;
-		free(b);
-	}
-	free(t->filling);
 	for (size_t i = 0; i < t->nn; i++)
 		free(t->n[i].kids);
 	free(t->n);
@@ -551,7 +405,6 @@ void hx_trees_free(hx_trees *t)
 	free(t->soff);
 	free(t->snode);
 	free(t->stab);
-	free(t->out);
 	free(t->error);
 	free(t->repo);
 	free(t);
