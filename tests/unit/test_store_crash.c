@@ -28,8 +28,9 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
 	return remove(p);
 }
 
-/* Saves notes "save N", N = first, first + 1, ..., and reports each N whose
- * save returned on `acks`.  Runs until it is killed. */
+/* Saves notes "save N", N = first, first + 1, ..., and reports on `acks`
+ * -(N + 1) as each save starts and N once it has returned.  Runs until it is
+ * killed. */
 static void writer(const char *path, int first, int acks)
 {
 	tr_error err = TR_ERROR_INIT;
@@ -40,6 +41,9 @@ static void writer(const char *path, int first, int acks)
 		char text[32];
 		snprintf(text, sizeof text, "save %d", n);
 		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = "#1", .text = text };
+		int started = -(n + 1);
+		if (write(acks, &started, sizeof started) != sizeof started)
+			_exit(4);
 		if (tr_store_apply(st, &ch, 1, &err) != 1)
 			_exit(3);
 		if (write(acks, &n, sizeof n) != sizeof n)
@@ -100,10 +104,15 @@ int main(void)
 	close(badp[1]);
 
 	bool *acked = calloc(MAX_ATTEMPTS, sizeof *acked);
-	int nacked = 0, next = 0, kills = 0, invalid = 0, missing = 0, stuck = 0;
+	int nacked = 0, next = 0, kills = 0, midsave = 0, invalid = 0, missing = 0, stuck = 0;
 	long loads = 0, damaged = 0;
 	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
 	printf("# seed %u\n", seed);
+	/* How long a writer may live, in microseconds.  A save takes from under a
+	 * millisecond to tens of them, by disk and load, so the window follows
+	 * what the writers achieve: about two saves each, most writers killed
+	 * in the middle of one. */
+	long window = 20000;
 	while (nacked < SAVES && next < MAX_ATTEMPTS - 100) {
 		int ackp[2];
 		if (pipe(ackp) < 0)
@@ -115,16 +124,19 @@ int main(void)
 			writer(path, next, ackp[1]);
 		}
 		close(ackp[1]);
-		/* Up to 60 ms: a save takes a few to a dozen milliseconds (two fsyncs),
-		 * so a writer makes a few and is mostly killed in the middle of one. */
-		struct timespec ts = { 0, (long)(rand_r(&seed) % 60000) * 1000L };
+		long us = (long)(rand_r(&seed) % (unsigned)window);
+		struct timespec ts = { us / 1000000, (us % 1000000) * 1000L };
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		kills++;
 		int n, got = 0;
+		bool in_save = false;
 		while (read(ackp[0], &n, sizeof n) == sizeof n) {
-			if (n >= 0 && n < MAX_ATTEMPTS && !acked[n]) {
+			in_save = n < 0;
+			if (n < 0)
+				continue;
+			if (n < MAX_ATTEMPTS && !acked[n]) {
 				acked[n] = true;
 				nacked++;
 			}
@@ -133,8 +145,13 @@ int main(void)
 			got++;
 		}
 		close(ackp[0]);
+		midsave += in_save;
 		/* A save that was under way may have made it or not: never reuse its number. */
 		next++;
+		if (got == 0 && window < 2000000)
+			window += window / 4;
+		else if (got > 3 && window > 1000)
+			window -= window / 4;
 		stuck = got == 0 ? stuck + 1 : 0;
 		if (stuck > 200) {
 			printf("# no save returned in 200 runs in a row\n");
@@ -178,6 +195,7 @@ int main(void)
 
 	ok(nacked >= SAVES, "%d saves returned across %d writers killed at random", nacked, kills);
 	ok(kills >= 20, "the writer was killed many times (%d)", kills);
+	ok(midsave >= 20, "in the middle of a save %d times", midsave);
 	is_int(invalid, 0, "after every kill the file is whole");
 	is_int(missing, 0, "and holds every change whose save had returned");
 	ok(loads > 0, "a reader loaded the file %ld times meanwhile", loads);
