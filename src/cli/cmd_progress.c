@@ -35,6 +35,16 @@ static char *who(const cli_globals *g, const tr_repo *repo)
 	return repo ? tr_repo_user(repo) : NULL;
 }
 
+/* Whether a note says nothing: the store would refuse it, and that is a
+ * mistake on the command line, told before anything is opened. */
+static bool blank(const char *text)
+{
+	char *t = tr_trim(tr_strdup(text));
+	bool empty = !*t;
+	free(t);
+	return empty;
+}
+
 static bool refuse_read_only(const progress *p)
 {
 	if (!tr_store_read_only(p->store))
@@ -203,7 +213,7 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 		          "wont-fix; nothing was saved", argv[1]);
 		return CLI_USAGE;
 	}
-	if (note && !*note) {
+	if (note && blank(note)) {
 		cli_error("set: the note is empty; nothing was saved");
 		return CLI_USAGE;
 	}
@@ -251,10 +261,7 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 		cli_error("note: name an issue and the text: triage note ISSUE TEXT [REPORT...]");
 		return CLI_USAGE;
 	}
-	char *text = tr_trim(tr_strdup(argv[1]));
-	bool empty = !*text;
-	free(text);
-	if (empty) {
+	if (blank(argv[1])) {
 		cli_error("note: the note is empty; nothing was saved");
 		return CLI_USAGE;
 	}

@@ -3,6 +3,12 @@
 # .triage/progress.json, as a user records and reads it.
 . "$top_srcdir/tests/cli/lib.sh"
 unset TRIAGE_USER
+# Who the user is comes from the repository made here, never from the
+# machine running the tests.
+mkdir -p "$TMP/home"
+HOME=$TMP/home
+export HOME
+unset XDG_CONFIG_HOME
 
 REPO=$TMP/repo
 F=$REPO/.triage/progress.json
@@ -72,8 +78,14 @@ like "$TMP/err" "999: no such issue in the reports \(known: #305, #307" "that li
 is $? 2 "an unknown state is a usage error"
 like "$TMP/err" "'done' is not a state: use open, in-progress, fixed, verified or wont-fix" \
 	"that lists the states"
+"$TRIAGE" note 999 "a note" >"$TMP/out" 2>"$TMP/err"
+is $? 1 "a note on an unknown issue is an error"
+like "$TMP/err" "999: no such issue in the reports" "that names the issue"
 "$TRIAGE" note 305 "   " >/dev/null 2>&1
 is $? 2 "an empty note is a usage error"
+"$TRIAGE" set 305 fixed --note "   " >/dev/null 2>"$TMP/err"
+is $? 2 "a blank --note is a usage error too"
+like "$TMP/err" "the note is empty; nothing was saved" "that says so"
 "$TRIAGE" set 305 >/dev/null 2>&1
 is $? 2 "set without a state is a usage error"
 cmp -s "$F" "$TMP/before"
