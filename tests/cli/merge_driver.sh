@@ -60,6 +60,32 @@ is "$($JGET "$F" 'events.[to=wont-fix].issue')" "#306" "both sides' events are t
 "$TRIAGE" status >"$TMP/status" 2>&1
 like "$TMP/status" '^#308 +verified ' "status reads the merged file"
 
+# Both branches start the progress file on their own (no common version).
+R2=$TMP/repo2
+F2=$R2/.triage/progress.json
+git init -q -b main "$R2"
+cd "$R2" || exit 1
+git config user.name "Alice Example"
+git config user.email alice@example.com
+echo '.triage/progress.json merge=triage' >.gitattributes
+git config merge.triage.driver "'$TRIAGE' merge-driver %O %A %B"
+mkdir docs
+cp "$TRIAGE_SEED" docs/cluster.md
+git add -A && git commit -q -m "cluster report"
+git checkout -q -b feature
+"$TRIAGE" --user "Bob <bob@example.com>" set 305 fixed docs/cluster.md >/dev/null
+git add -A && git commit -q -m "feature: progress"
+git checkout -q main
+"$TRIAGE" set 307 in-progress --note "on main" docs/cluster.md >/dev/null
+git add -A && git commit -q -m "main: progress"
+git merge -q --no-edit feature >"$TMP/merge2" 2>&1
+ok $? "a file both branches added merges through the driver"
+unlike "$F2" '^(<<<<<<<|=======|>>>>>>>)' "without conflict markers"
+is "$($JGET "$F2" 'issues.#305.state')" "fixed" "the branch's issue is there"
+is "$($JGET "$F2" 'issues.#307.notes.0.text')" "on main" "and main's"
+is "$($JGET "$F2" events.length)" 3 "with the events of both"
+cd "$R" || exit 1
+
 # Unreadable input: non-zero, ours untouched (git then reports a conflict).
 cp "$F" "$TMP/ours"
 cp "$F" "$TMP/ours.before"
