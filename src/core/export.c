@@ -31,10 +31,13 @@ static json_t *count_or_null(long n)
 	return n < 0 ? json_null() : json_integer(n);
 }
 
-json_t *tr_export_issue(const tr_model *m, size_t issue)
+/* Builders fill `o` when given one (the streaming writer reuses one object
+ * per section, so its keys are allocated once, not once per element) and
+ * return a new reference either way. */
+static json_t *export_issue(const tr_model *m, size_t issue, json_t *o)
 {
 	const tr_issue *is = &m->issues[issue];
-	json_t *o = json_object();
+	o = o ? json_incref(o) : json_object();
 	json_object_set_new(o, "id", json_string(is->id));
 	json_object_set_new(o, "named", json_boolean(is->named));
 	json_object_set_new(o, "title", str_or_null(is->title));
@@ -77,10 +80,15 @@ static json_t *issue_ids(const tr_model *m, const size_t *idx, size_t n)
 	return a;
 }
 
-static json_t *export_report(const tr_model *m, size_t r)
+json_t *tr_export_issue(const tr_model *m, size_t issue)
+{
+	return export_issue(m, issue, NULL);
+}
+
+static json_t *export_report(const tr_model *m, size_t r, json_t *o)
 {
 	const tr_report *rp = &m->reports[r];
-	json_t *o = json_object();
+	o = o ? json_incref(o) : json_object();
 	json_object_set_new(o, "path", str_or_null(rp->path));
 	json_object_set_new(o, "title", str_or_null(rp->title));
 	json_object_set_new(o, "executed_at", str_or_null(rp->executed_at));
@@ -90,10 +98,10 @@ static json_t *export_report(const tr_model *m, size_t r)
 	return o;
 }
 
-static json_t *export_edge(const tr_model *m, size_t e)
+static json_t *export_edge(const tr_model *m, size_t e, json_t *o)
 {
 	const tr_edge *ed = &m->edges[e];
-	json_t *o = json_object();
+	o = o ? json_incref(o) : json_object();
 	json_object_set_new(o, "from", json_string(m->issues[ed->from].id));
 	json_object_set_new(o, "to", json_string(m->issues[ed->to].id));
 	json_object_set_new(o, "kind", json_string(tr_edge_kind_word(ed->kind)));
@@ -103,26 +111,28 @@ static json_t *export_edge(const tr_model *m, size_t e)
 	return o;
 }
 
-static json_t *export_group(const tr_model *m, size_t g)
+static json_t *export_group(const tr_model *m, size_t g, json_t *o)
 {
 	const tr_failure_group *gr = &m->groups[g];
-	json_t *o = json_object();
+	o = o ? json_incref(o) : json_object();
 	json_object_set_new(o, "signature", str_or_null(gr->signature));
 	json_object_set_new(o, "count", json_integer((json_int_t)gr->count));
 	json_object_set_new(o, "issues", issue_ids(m, gr->issues, gr->nissues));
 	return o;
 }
 
-static json_t *export_cycle(const tr_model *m, size_t c)
+static json_t *export_cycle(const tr_model *m, size_t c, json_t *unused)
 {
+	(void)unused;
 	return issue_ids(m, m->cycles[c].issues, m->cycles[c].n);
 }
 
 /* The top-level arrays, in the order they are written. */
 static const struct section {
 	const char *key;
-	json_t *(*make)(const tr_model *, size_t);
+	json_t *(*make)(const tr_model *, size_t, json_t *into);
 	size_t (*count)(const tr_model *);
+	bool object;            /* elements are objects, so one can be reused */
 } sections[];
 
 static size_t count_reports(const tr_model *m) { return m->nreports; }
@@ -132,11 +142,11 @@ static size_t count_groups(const tr_model *m) { return m->ngroups; }
 static size_t count_cycles(const tr_model *m) { return m->ncycles; }
 
 static const struct section sections[] = {
-	{ "reports", export_report, count_reports },
-	{ "issues", tr_export_issue, count_issues },
-	{ "edges", export_edge, count_edges },
-	{ "failure_groups", export_group, count_groups },
-	{ "cycles", export_cycle, count_cycles },
+	{ "reports", export_report, count_reports, true },
+	{ "issues", export_issue, count_issues, true },
+	{ "edges", export_edge, count_edges, true },
+	{ "failure_groups", export_group, count_groups, true },
+	{ "cycles", export_cycle, count_cycles, false },
 };
 #define NSECTIONS (sizeof sections / sizeof *sections)
 
@@ -147,7 +157,7 @@ json_t *tr_export_model(const tr_model *m)
 		json_t *a = json_array();
 		size_t n = sections[s].count(m);
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, sections[s].make(m, i));
+			json_array_append_new(a, sections[s].make(m, i, NULL));
 		json_object_set_new(root, sections[s].key, a);
 	}
 	return root;
@@ -159,26 +169,21 @@ static bool needs_escape(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
-/* jansson hands its output over in pieces; this filter escapes what a
- * terminal could act on and indents every line after the first, so an
- * element can be written straight into its place in a larger document. */
-typedef struct json_sink {
-	tr_buf *b;
-	size_t indent;
-} json_sink;
-
+/* Appends jansson's text for one value, escaping what a terminal could act
+ * on and indenting every line after the first, so that an element can be
+ * written straight into its place in a larger document. */
 static const char spaces[] = "                                ";
 
-static int sink_add(const char *raw, size_t n, void *data)
+static void add_json_text(tr_buf *b, const char *raw, size_t n, size_t indent)
 {
-	json_sink *k = data;
-	tr_buf *b = k->b;
 	size_t i = 0, run = 0;
+	if (indent >= sizeof spaces)
+		indent = sizeof spaces - 1;
 	while (i < n) {
 		unsigned char c = (unsigned char)raw[i];
 		if (c == '\n') {
 			tr_buf_add(b, raw + run, i + 1 - run);
-			tr_buf_add(b, spaces, k->indent < sizeof spaces ? k->indent : sizeof spaces - 1);
+			tr_buf_add(b, spaces, indent);
 			run = ++i;
 			continue;
 		}
@@ -196,19 +201,37 @@ static int sink_add(const char *raw, size_t n, void *data)
 		i += len;
 	}
 	tr_buf_add(b, raw + run, n - run);
-	return 0;
 }
 
-static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
+/* A scratch buffer reused across values: jansson's dump into a buffer
+ * costs one call instead of one callback per token. */
+typedef struct scratch {
+	char *p;
+	size_t cap;
+} scratch;
+
+static bool add_json_value(tr_buf *b, scratch *sc, json_t *v, size_t indent)
 {
-	json_sink k = { b, indent };
-	return json_dump_callback(v, sink_add, &k, JSON_INDENT(2) | JSON_ENCODE_ANY) == 0;
+	const size_t flags = JSON_INDENT(2) | JSON_ENCODE_ANY;
+	size_t n = json_dumpb(v, sc->p, sc->cap, flags);
+	if (n == 0)
+		return false;
+	if (n > sc->cap) {
+		tr_grow((void **)&sc->p, &sc->cap, n, 1);
+		if (json_dumpb(v, sc->p, sc->cap, flags) != n)
+			return false;
+	}
+	add_json_text(b, sc->p, n, indent);
+	return true;
 }
 
 char *tr_export_dumps(json_t *root)
 {
 	tr_buf b = TR_BUF_INIT;
-	if (!add_json_value(&b, root, 0)) {
+	scratch sc = { NULL, 0 };
+	bool done = add_json_value(&b, &sc, root, 0);
+	free(sc.p);
+	if (!done) {
 		tr_buf_free(&b);
 		return NULL;
 	}
@@ -230,6 +253,7 @@ int tr_export_dump(json_t *root, FILE *out)
  * built whole as jansson objects takes several times the model itself. */
 typedef struct writer {
 	tr_buf buf;
+	scratch sc;
 	FILE *out;
 	bool failed;
 } writer;
@@ -247,14 +271,14 @@ static void write_key(writer *w, const char *key, bool first)
 {
 	tr_buf_adds(&w->buf, first ? "\n  " : ",\n  ");
 	json_t *k = json_string(key);
-	add_json_value(&w->buf, k, 2);
+	w->failed |= !add_json_value(&w->buf, &w->sc, k, 2);
 	json_decref(k);
 	tr_buf_adds(&w->buf, ": ");
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 {
-	writer w = { TR_BUF_INIT, out, false };
+	writer w = { TR_BUF_INIT, { NULL, 0 }, out, false };
 	tr_buf_addc(&w.buf, '{');
 	for (size_t s = 0; s < NSECTIONS; s++) {
 		write_key(&w, sections[s].key, s == 0);
@@ -264,16 +288,18 @@ int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 			continue;
 		}
 		tr_buf_adds(&w.buf, "[\n");
+		json_t *reuse = sections[s].object ? json_object() : NULL;
 		for (size_t i = 0; i < n; i++) {
-			json_t *v = sections[s].make(m, i);
-			if (hooks && hooks->issue && sections[s].make == tr_export_issue)
+			json_t *v = sections[s].make(m, i, reuse);
+			if (hooks && hooks->issue && sections[s].make == export_issue)
 				hooks->issue(hooks->ctx, i, v);
 			tr_buf_adds(&w.buf, "    ");
-			w.failed |= !add_json_value(&w.buf, v, 4);
+			w.failed |= !add_json_value(&w.buf, &w.sc, v, 4);
 			json_decref(v);
 			tr_buf_adds(&w.buf, i + 1 < n ? ",\n" : "\n");
 			writer_flush(&w, false);
 		}
+		json_decref(reuse);
 		tr_buf_adds(&w.buf, "  ]");
 	}
 	if (hooks && hooks->top) {
@@ -283,13 +309,14 @@ int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 		json_t *v;
 		json_object_foreach(extra, key, v) {
 			write_key(&w, key, false);
-			w.failed |= !add_json_value(&w.buf, v, 2);
+			w.failed |= !add_json_value(&w.buf, &w.sc, v, 2);
 		}
 		json_decref(extra);
 	}
 	tr_buf_adds(&w.buf, "\n}\n");
 	writer_flush(&w, true);
 	tr_buf_free(&w.buf);
+	free(w.sc.p);
 	if (fflush(out) != 0)
 		w.failed = true;
 	return w.failed ? -1 : 0;
