@@ -3,6 +3,7 @@
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "triage/repo.h"
 #include "triage/str.h"
@@ -11,13 +12,55 @@ struct tr_repo {
 	git_repository *git;
 };
 
+static bool exists(const char *dir, const char *name, bool want_dir)
+{
+	char *p = tr_sprintf("%s/%s", dir, name);
+	struct stat st;
+	bool ok = stat(p, &st) == 0 && (!want_dir || S_ISDIR(st.st_mode));
+	free(p);
+	return ok;
+}
+
+/* Starting libgit2 costs tens of milliseconds on Debian (its init loads the
+ * system's CA certificates for HTTPS), which is waste outside a repository.
+ * This looks, more generously than git does, for anything that could be
+ * one: GIT_DIR, a ".git" entry in `start` or above, or a bare repository's
+ * layout.  Only a clear "nothing" skips libgit2, which decides the rest. */
+static bool may_be_repository(const char *start)
+{
+	if (getenv("GIT_DIR"))
+		return true;
+	char *path = realpath(start, NULL);
+	if (!path)
+		return true;    /* let libgit2 say what is wrong with it */
+	bool found = false;
+	for (;;) {
+		const char *dir = path[0] ? path : "/";
+		if (exists(dir, ".git", false) ||
+		    (exists(dir, "HEAD", false) && exists(dir, "objects", true))) {
+			found = true;
+			break;
+		}
+		char *slash = strrchr(path, '/');
+		if (!slash || !path[0])
+			break;
+		*slash = '\0';
+	}
+	free(path);
+	return found;
+}
+
 /* libgit2 keeps global state (TLS, allocators) that must be initialised
  * before use; git_libgit2_init counts calls, so each repo holds one. */
 tr_repo *tr_repo_open(const char *dir, tr_error *err)
 {
+	const char *start = dir ? dir : ".";
+	if (!may_be_repository(start)) {
+		tr_error_set(err, TR_NOTFOUND, "%s: not inside a git repository", start);
+		return NULL;
+	}
 	git_libgit2_init();
 	git_repository *git = NULL;
-	const char *start = dir ? dir : ".";
 	int rc = git_repository_open_ext(&git, start, 0, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		git_libgit2_shutdown();
