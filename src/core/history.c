@@ -517,10 +517,15 @@ static void generations(scan *s)
 
 /* Appends commit i to the change list of every path it changed: a path
  * differs from the first parent's (from every parent's, for a merge: a
- * merge that took one side's version changed nothing itself). */
+ * merge that took one side's version changed nothing itself).  A commit at
+ * a shallow clone's boundary lost its parents, not its history: what it
+ * changed cannot be told, and claiming every file of its tree (as a root
+ * commit would) links it to every test file. */
 static void record_changes(const scan *s, const uint32_t *state, uint32_t i, hx_path *lists)
 {
 	const hx_commit *c = C(s, i);
+	if (!c->nparents && is_shallow(s, c->oid))
+		return;
 	const uint32_t *par = parents_of(s, i);
 	for (uint32_t k = 0; k < c->nparents; k++)
 		if (state[par[k]] == state[i])

@@ -537,6 +537,12 @@ static void test_kinds_of_repository(const tr_model *m)
 		ok(st->shallow, "is seen as shallow");
 		is_int(st->commits, 3, "three commits deep");
 		is_str(links(h, m, "#307"), "fixes:Resolves #307 after the rewrite", "its history");
+		/* The oldest commit there is the merge, its parents cut off: what
+		 * it changed cannot be told, though its tree has every test file. */
+		is_str(links(h, m, "#305"), "", "the commit at the shallow boundary changed no test file");
+		is_str(links(h, m, "#292"), "", "none at all");
+		is_str(links(h, m, "golden-path"), "touches-test:Golden path end to end",
+		       "its child's change is seen");
 	} else {
 		printf("# %s\n", err.message);
 	}
