@@ -143,9 +143,10 @@ typedef struct tr_change {
  * returns the number of events saved: 0 when everything already had those
  * values (nothing is written then), -1 with err on failure, in which case
  * the file on disk is as it was and the store shows it.  TR_LOCKED when
- * another session held the lock for too long, TR_READONLY / TR_IO when the
- * file cannot be written, TR_FORMAT when it was damaged meanwhile, TR_USAGE
- * for a change that makes no sense (empty note, no user).
+ * another session held the lock for 10 s with no save meanwhile (a session
+ * that keeps saving is waited for), TR_READONLY / TR_IO when the file cannot
+ * be written, TR_FORMAT when it was damaged meanwhile, TR_USAGE for a change
+ * that makes no sense (empty note, no user).
  * Afterwards the store holds what is on disk, other sessions' changes
  * included: redraw everything. */
 int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *err);

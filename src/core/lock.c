@@ -7,7 +7,12 @@
  * guesswork.  The kernel drops a flock() with its holder, so a lock left by
  * a killed process is simply free.  The holder removes the file before it
  * lets go; a waiter that wins a file already removed (or replaced) starts
- * again, so two sessions never hold two different files. */
+ * again, so two sessions never hold two different files.
+ *
+ * Waiting is polling, not first come first served: a session saving again
+ * and again may keep the lock for a long run.  So a waiter gives up only
+ * when nothing was saved for the whole timeout (a holder that is stuck),
+ * never behind one that is busy. */
 #include "config.h"
 
 #include <errno.h>
@@ -75,10 +80,37 @@ static int open_lock_file(const char *path)
 	return fd;
 }
 
-tr_lock *tr_lock_acquire(const char *path, int timeout_ms, tr_error *err)
+/* What tells one version of the watched file from the next: every save
+ * renames a new file over it. */
+typedef struct seen {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+} seen;
+
+static seen look(const char *path)
+{
+	seen s = { 0 };
+	struct stat sb;
+	if (path && stat(path, &sb) == 0)
+		s = (seen){ true, sb.st_dev, sb.st_ino, sb.st_size, sb.st_mtim };
+	return s;
+}
+
+static bool same(const seen *a, const seen *b)
+{
+	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
+	       a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec &&
+	       a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+tr_lock *tr_lock_acquire(const char *path, const char *watch, int timeout_ms, tr_error *err)
 {
 	long long deadline = now_ms() + timeout_ms;
 	long pause = 1;
+	seen last = look(watch);
 	for (;;) {
 		int fd = open_lock_file(path);
 		if (fd < 0) {
@@ -107,12 +139,17 @@ tr_lock *tr_lock_acquire(const char *path, int timeout_ms, tr_error *err)
 			tr_error_set(err, TR_IO, "%s: cannot lock: %s", path, strerror(e));
 			return NULL;
 		}
+		seen now = look(watch);
+		if (!same(&now, &last)) {
+			last = now;
+			deadline = now_ms() + timeout_ms;
+		}
 		if (now_ms() >= deadline) {
 			char *who = read_holder(fd);
 			close(fd);
 			tr_error_set(err, TR_LOCKED,
-			             "%s: held by %s for more than %d s; nothing was saved: try again "
-			             "when that session is done", path, who, timeout_ms / 1000);
+			             "%s: held by %s, with no save for %g s; nothing was saved: try "
+			             "again when that session is done", path, who, timeout_ms / 1000.0);
 			free(who);
 			return NULL;
 		}

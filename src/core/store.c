@@ -596,7 +596,7 @@ static int transact(tr_store *st, txn_op op, void *ctx, bool for_undo, tr_error 
 	}
 	if (make_dirs(st->dir, err) < 0)
 		return -1;
-	tr_lock *lk = tr_lock_acquire(st->lock_path, LOCK_TIMEOUT_MS, err);
+	tr_lock *lk = tr_lock_acquire(st->lock_path, st->path, LOCK_TIMEOUT_MS, err);
 	if (!lk)
 		return -1;
 	tr_error e = TR_ERROR_INIT;

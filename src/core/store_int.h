@@ -74,8 +74,11 @@ int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr
 /* The lock: a separate file beside the data file, held with flock() so the
  * kernel releases it when its holder dies; see lock.c. */
 typedef struct tr_lock tr_lock;
-/* Waits up to timeout_ms for the lock on `path` (the lock file's own path). */
-tr_lock *tr_lock_acquire(const char *path, int timeout_ms, tr_error *err);
+/* Waits for the lock on `path` (the lock file's own path).  Gives up with
+ * TR_LOCKED after timeout_ms in which `watch` (the data file, may be NULL)
+ * did not change: a holder that keeps saving is busy, not stuck, and a
+ * session waiting behind a long run of saves must not give up. */
+tr_lock *tr_lock_acquire(const char *path, const char *watch, int timeout_ms, tr_error *err);
 void tr_lock_release(tr_lock *lk);
 
 /* "2026-11-24T15:04:05Z" for now, into out (at least 21 bytes). */

@@ -17,6 +17,7 @@
 
 #include "tap.h"
 #include "triage/store.h"
+#include "../../src/core/store_int.h"
 
 static char dir[256];
 
@@ -485,6 +486,81 @@ static void test_lock(void)
 	tr_store_free(st);
 }
 
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another session takes the lock and, for `saves` rounds of 50 ms, saves
+ * the data file (or, with saves negative, only sleeps that long).  Returns
+ * its pid once it holds the lock. */
+static pid_t hold_lock(const char *lock, const char *data, int saves)
+{
+	int go[2];
+	if (pipe(go) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(go[0]);
+		tr_error e = TR_ERROR_INIT;
+		tr_lock *lk = tr_lock_acquire(lock, NULL, 1000, &e);
+		if (!lk || write(go[1], "x", 1) != 1)
+			_exit(2);
+		for (int i = 0; i < (saves < 0 ? -saves : saves); i++) {
+			usleep(50000);
+			char text[64];
+			snprintf(text, sizeof text, "{\"version\": 1, \"issues\": {}} %*s\n", i, "");
+			if (saves > 0 && tr_file_replace(data, text, strlen(text), -1, &e) < 0)
+				_exit(3);
+		}
+		tr_lock_release(lk);
+		_exit(0);
+	}
+	close(go[1]);
+	char c;
+	ssize_t n = read(go[0], &c, 1);
+	close(go[0]);
+	return n == 1 ? pid : -1;
+}
+
+/* The wait for the lock: behind a session that keeps saving, as long as it
+ * takes; behind one that saves nothing, up to the timeout, and then an error
+ * that says who holds it. */
+static void test_lock_wait(void)
+{
+	const char *data = path_in("busy.json"), *lock = path_in("busy.json.lock");
+	write_file(data, "{\"version\": 1}\n");
+	tr_error err = TR_ERROR_INIT;
+
+	pid_t pid = hold_lock(lock, data, 24);
+	long long t0 = ms_now();
+	tr_lock *lk = tr_lock_acquire(lock, data, 400, &err);
+	long long waited = ms_now() - t0;
+	ok(lk != NULL, "a session that keeps saving is waited for (%s)", lk ? "got it" : err.message);
+	ok(waited >= 900, "past the timeout, for as long as it saves (%lld ms)", waited);
+	tr_lock_release(lk);
+	tr_error_clear(&err);
+	waitpid(pid, NULL, 0);
+
+	pid = hold_lock(lock, data, -40);
+	t0 = ms_now();
+	lk = tr_lock_acquire(lock, data, 400, &err);
+	waited = ms_now() - t0;
+	ok(lk == NULL && err.status == TR_LOCKED, "a session that saves nothing is waited for no longer "
+	   "than the timeout (%lld ms)", waited);
+	char want[32];
+	snprintf(want, sizeof want, "pid %ld on ", (long)pid);
+	ok(err.message && strstr(err.message, lock) && strstr(err.message, want) &&
+	   strstr(err.message, "nothing was saved"),
+	   "the error names the lock, who holds it, and that nothing was saved (%s)", err.message);
+	tr_lock_release(lk);
+	tr_error_clear(&err);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
 /* Root may write anywhere: the check runs as nobody then. */
 static void test_read_only_dir(void)
 {
@@ -666,6 +742,7 @@ int main(void)
 	test_damaged();
 	test_full_disk();
 	test_lock();
+	test_lock_wait();
 	test_read_only_dir();
 	test_merge();
 	test_reports_and_locate();
