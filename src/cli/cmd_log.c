@@ -3,9 +3,11 @@
  * `triage export`. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -46,6 +48,11 @@ static tr_history *open_history(const cli_globals *g, const tr_model *m, bool al
 
 static void no_repository(const cli_globals *g, const char *what)
 {
+	struct stat st;
+	if (g->repo_dir && stat(g->repo_dir, &st) < 0) {
+		cli_error("-C %s: %s: %s", g->repo_dir, strerror(errno), what);
+		return;
+	}
 	char *cwd = g->repo_dir ? NULL : getcwd(NULL, 0);
 	cli_error("%s: not inside a git repository: %s", g->repo_dir ? g->repo_dir : cwd ? cwd : ".",
 	          what);

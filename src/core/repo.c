@@ -3,6 +3,7 @@
 #include <git2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "triage/repo.h"
@@ -68,9 +69,12 @@ tr_repo *tr_repo_open(const char *dir, tr_error *err)
 		return NULL;
 	}
 	if (rc < 0) {
+		/* "." would not say which repository: the directory in full. */
+		char *cwd = dir ? NULL : getcwd(NULL, 0);
 		const git_error *e = git_error_last();
-		tr_error_set(err, TR_GIT, "%s: cannot open the git repository: %s", start,
+		tr_error_set(err, TR_GIT, "%s: cannot open the git repository: %s", cwd ? cwd : start,
 		             e && e->message ? e->message : "unknown error");
+		free(cwd);
 		git_libgit2_shutdown();
 		return NULL;
 	}

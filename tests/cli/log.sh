@@ -133,6 +133,23 @@ git -C "$R" worktree add -q "$TMP/wt" feature
 "$TRIAGE" -C "$TMP/wt" log 308 "$REPORT" >"$TMP/wt308" 2>&1
 like "$TMP/wt308" 'Closes #308 on a branch$' "a linked worktree, with its own HEAD"
 
+# -C naming a directory that is not there: said as such, once.
+"$TRIAGE" -C "$TMP/nowhere" log 305 "$REPORT" >"$TMP/out" 2>&1
+is $? 1 "log -C with a missing directory fails"
+like "$TMP/out" "^triage: -C $TMP/nowhere: No such file or directory" "and says the directory is missing"
+"$TRIAGE" -C "$TMP/nowhere" export "$REPORT" >"$TMP/json" 2>"$TMP/err"
+ok $? "export -C with a missing directory still exports"
+is "$(wc -l <"$TMP/err" | tr -d ' ')" 1 "saying so in one line"
+
+# A repository libgit2 cannot open: the message names it in full, even
+# when it was found from the working directory.
+git init -q "$TMP/badconfig"
+printf '[core\nbad' >"$TMP/badconfig/.git/config"
+(cd "$TMP/badconfig" && "$TRIAGE" log 305 "$REPORT") >"$TMP/out" 2>&1
+is $? 1 "a repository with a broken config fails"
+like "$TMP/out" "^triage: $TMP/badconfig: cannot open the git repository: .*config" \
+	"naming the repository and what is wrong"
+
 # A repository that lost an object: a clear message naming it.
 git init -q -b main "$TMP/broken"
 R=$TMP/broken
