@@ -80,10 +80,11 @@ typedef struct tr_event {
 typedef struct tr_store tr_store;
 
 /* Where the progress file is: `state_file` when given (--state FILE);
- * otherwise .triage/progress.json at the top of repo's work tree; outside a
- * repository (repo NULL or bare), .triage/progress.json in the directory of
- * `first_report`.  NULL with err when there is nowhere to put it.  Caller
- * frees. */
+ * otherwise .triage/progress.json at the top of repo's work tree; with repo
+ * NULL (not run in a repository), at the top of the work tree that holds
+ * `first_report`; else (repo bare, or the report in no work tree)
+ * .triage/progress.json in the directory of `first_report`.  NULL with err
+ * when there is nowhere to put it.  Caller frees. */
 char *tr_store_locate(const char *state_file, const tr_repo *repo,
                       const char *first_report, tr_error *err);
 

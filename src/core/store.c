@@ -364,7 +364,19 @@ char *tr_store_locate(const char *state_file, const tr_repo *repo, const char *f
 		return tr_sprintf("%s.triage/progress.json", top);
 	if (first_report && *first_report) {
 		char *dir = dir_of(first_report);
-		char *p = tr_sprintf("%s/.triage/progress.json", dir);
+		/* Run from outside, on a report inside a work tree: that tree's file,
+		 * not a second one among its documents. */
+		char *p = NULL;
+		if (!repo) {
+			tr_error e = TR_ERROR_INIT;
+			tr_repo *own = tr_repo_open(dir, &e);
+			tr_error_clear(&e);
+			if (own && tr_repo_workdir(own))
+				p = tr_sprintf("%s.triage/progress.json", tr_repo_workdir(own));
+			tr_repo_free(own);
+		}
+		if (!p)
+			p = tr_sprintf("%s/.triage/progress.json", dir);
 		free(dir);
 		return p;
 	}

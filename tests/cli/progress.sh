@@ -158,6 +158,13 @@ ok $? "outside a repository, with --user, set works"
 test -f "$TMP/plain/.triage/progress.json"
 ok $? "and the file is beside the report"
 
+# From outside, on a report inside a repository: that repository's file.
+"$TRIAGE" --user "Dana <dana@example.com>" set 306 in-progress "$REPO/docs/cluster.md" >/dev/null 2>"$TMP/err"
+ok $? "set from outside on a report in a repository"
+is "$($JGET "$F" 'issues.#306.state')" "in-progress" "saves in the file at the top of its work tree"
+test ! -e "$REPO/docs/.triage"
+ok $? "not in a second file beside the report"
+
 "$TRIAGE" --user Dana --state "$TMP/elsewhere.json" set 307 wont-fix report.md >/dev/null 2>&1
 ok $? "--state FILE"
 is "$($JGET "$TMP/elsewhere.json" 'issues.#307.state')" "wont-fix" "keeps progress in FILE"
