@@ -71,6 +71,19 @@ static int progress_open(const cli_globals *g, int nreports, char **reports, boo
 		return -1;
 	}
 	tr_error_clear(&err);
+	/* Run from outside, on a report inside a work tree: that repository
+	 * holds the progress file and knows who the user is. */
+	if (!repo && nreports > 0) {
+		char *dir = tr_strdup(reports[0]);
+		char *slash = strrchr(dir, '/');
+		if (slash == dir)
+			dir[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		repo = tr_repo_open(slash ? dir : ".", &err);
+		tr_error_clear(&err);
+		free(dir);
+	}
 	char *user = writing ? who(g, repo) : NULL;
 	char *path = tr_store_locate(g->state_file, repo, nreports > 0 ? reports[0] : NULL, &err);
 	tr_repo_free(repo);

@@ -164,6 +164,10 @@ ok $? "set from outside on a report in a repository"
 is "$($JGET "$F" 'issues.#306.state')" "in-progress" "saves in the file at the top of its work tree"
 test ! -e "$REPO/docs/.triage"
 ok $? "not in a second file beside the report"
+"$TRIAGE" note 306 "from outside" "$REPO/docs/cluster.md" >/dev/null 2>"$TMP/err"
+ok $? "note from outside, with no --user"
+is "$($JGET "$F" 'issues.#306.updated_by')" "Alice Example <alice@example.com>" \
+	"is recorded under that repository's user.name and user.email"
 
 "$TRIAGE" --user Dana --state "$TMP/elsewhere.json" set 307 wont-fix report.md >/dev/null 2>&1
 ok $? "--state FILE"
