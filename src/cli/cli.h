@@ -27,7 +27,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 /* name, handler, one-line summary, usage (after "triage name ") */
 #define CLI_COMMAND_LIST(X)                                                      \
 	X(export,  cmd_export,  "print the cluster model as JSON",                   \
-	  "[--format json] REPORT...")                                               \
+	  "[--format json] [--all] [REPORT...]")                                     \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
 	  "REPORT...")                                                                \
 	X(graph,   cmd_graph,   "draw the dependency graph (text, or Graphviz DOT)", \

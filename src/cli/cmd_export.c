@@ -35,12 +35,19 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* --all may come after the command too, as with `triage log --all`. */
+	cli_globals local = *g;
+	g = &local;
 	int c;
 	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			local.all = true;
+			break;
 		case 'f':
 			if (strcmp(optarg, "json") != 0) {
 				cli_error("export: unknown format '%s' (known: json)", optarg);
@@ -48,7 +55,7 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf("Usage: triage export [--format json] REPORT...\n");
+			printf("Usage: triage export [--format json] [--all] [REPORT...]\n");
 			return CLI_OK;
 		default:
 			return CLI_USAGE;

@@ -61,4 +61,20 @@ printf '## Issue #1 \033]0;pwned\007 Title\n\n**Status:** \033[2J reproduced\n' 
 ok $? "a report with escape sequences exports"
 unlike "$TMP/esc.json" "$(printf '\033')" "no raw ESC reaches the output"
 like "$TMP/esc.json" '\\u001[bB]\]0;pwned' "the ESC is kept as escaped data"
+# In a repository: commits[] per issue, and --all after the command too.
+export GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.com GIT_COMMITTER_NAME=A \
+	GIT_COMMITTER_EMAIL=a@example.com GIT_AUTHOR_DATE='2025-09-12T10:00:00Z' \
+	GIT_COMMITTER_DATE='2025-09-12T10:00:00Z' GIT_CONFIG_NOSYSTEM=1 HOME="$TMP"
+repo="$TMP/repo"
+git init -q -b main "$repo" && cp "$TRIAGE_SEED" "$repo/seed.md" &&
+	(cd "$repo" && git add seed.md && git commit -qm "Fix #305: one ExecutionTracker" &&
+	 git checkout -qb side && git commit -q --allow-empty -m "Look at #271 isolation" &&
+	 git checkout -q main)
+(cd "$repo" && "$TRIAGE" export seed.md) >"$TMP/repo.json" 2>"$TMP/err"
+ok $? "export in a repository exits 0"
+is "$("$JGET" "$TMP/repo.json" 'issues.[id=#305].commits.0.link')" fixes "#305 lists the commit that fixes it"
+is "$("$JGET" "$TMP/repo.json" 'issues.[id=#271].commits.length')" 0 "a commit on another branch is not on HEAD"
+(cd "$repo" && "$TRIAGE" export --all seed.md) >"$TMP/all.json" 2>&1
+ok $? "export --all exits 0"
+is "$("$JGET" "$TMP/all.json" 'issues.[id=#271].commits.0.link')" mentions "--all after the command reaches every branch"
 done_testing
