@@ -95,4 +95,50 @@ is "$(cat "$TMP/5" 2>/dev/null)" "" "x quits (nothing after it ran)"
 ok $? "an unknown theme does not stop the console"
 like "$TMP/screen" "theme not loaded, default used: no theme called 'nonesuch'" "it says which and why"
 
+
+# No XDG_CONFIG_HOME: the config file is ~/.config/triage/config.
+mkdir -p "$HOME/.config/triage"
+printf 'theme = high-contrast\n' >"$HOME/.config/triage/config"
+printf '?G\n:dump %s/help\n' "$TMP" >"$TMP/help.script"
+(unset XDG_CONFIG_HOME; "$TRIAGE" --state "$TMP/p.json" --script "$TMP/help.script" "$TRIAGE_SEED") \
+	>"$TMP/out" 2>&1
+ok $? "without XDG_CONFIG_HOME the console starts"
+like "$TMP/help" "config file $HOME/.config/triage/config" "and reads ~/.config/triage/config"
+like "$TMP/help" 'theme +high-contrast' "whose theme it uses"
+
+# A progress file in a directory the user may not write: the console opens
+# read-only and says why; a change is refused and the file left as it was.
+if [ "$(id -u)" -eq 0 ]; then
+	# Root writes anywhere: run as nobody, for whom the directory is read-only.
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	as_user=""
+fi
+BASE=$(mktemp -d /tmp/triage-console-ro.XXXXXX)
+chmod 755 "$BASE"
+mkdir -p "$BASE/ro" "$BASE/out"
+cp "$TRIAGE_SEED" "$BASE/ro/seed.md"
+"$TRIAGE" --user Dana --state "$BASE/ro/progress.json" set 305 fixed "$BASE/ro/seed.md" >/dev/null 2>&1
+cp "$BASE/ro/progress.json" "$TMP/ro-before"
+cp "$TRIAGE" "$BASE/triage-bin"
+printf ':dump %s/out/1\ns\n:dump %s/out/2\n' "$BASE" "$BASE" >"$BASE/ro.script"
+chmod 755 "$BASE/triage-bin"
+chmod 644 "$BASE/ro/progress.json" "$BASE/ro/seed.md" "$BASE/ro.script"
+chmod 777 "$BASE/out"
+chmod 555 "$BASE/ro"
+(cd "$BASE" && $as_user "$BASE/triage-bin" --user Dana --state "$BASE/ro/progress.json" \
+	--script "$BASE/ro.script" "$BASE/ro/seed.md") >"$TMP/out" 2>&1
+ok $? "a progress file that cannot be written still opens the console"
+tr -s ' \n' '  ' <"$BASE/out/1" | grep -q "read-only: $BASE/ro/progress.json: no permission to write in $BASE/ro"
+ok $? "read-only, saying why"
+like "$BASE/out/1" 'READ-ONLY' "the top line says read-only"
+like "$BASE/out/1" '^>#305 .* fixed ' "the progress is shown"
+unlike "$BASE/out/2" 'State of #305' "s offers no state to choose"
+tr -s ' \n' '  ' <"$BASE/out/2" | grep -q "read-only: $BASE/ro/progress.json"
+ok $? "and says why again"
+cmp -s "$BASE/ro/progress.json" "$TMP/ro-before"
+ok $? "and the file is untouched"
+chmod 755 "$BASE/ro"
+rm -rf "$BASE"
+
 done_testing
