@@ -95,16 +95,18 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	const tr_graph *g = app->graph;
 	size_t s = app->sel;
 	tr_buf line = TR_BUF_INIT;
-	size_t np = g->pred_start[s + 1] - g->pred_start[s], ns = g->succ_start[s + 1] - g->succ_start[s];
+	/* What it waits on is what is still unresolved upstream: a fixed
+	 * prerequisite holds nothing up. */
+	const tr_graph_node *nd = &g->nodes[s];
 	tr_buf_adds(&line, app->model->issues[s].id);
 	tr_buf_adds(&line, " waits on ");
-	if (np)
-		ids(&line, app, g->pred + g->pred_start[s], np);
+	if (nd->nwaits_on)
+		ids(&line, app, nd->waits_on, nd->nwaits_on);
 	else
 		tr_buf_adds(&line, "nothing");
 	tr_buf_adds(&line, ", unblocks ");
-	if (ns)
-		ids(&line, app, g->succ + g->succ_start[s], ns);
+	if (nd->nunblocks)
+		ids(&line, app, nd->unblocks, nd->nunblocks);
 	else
 		tr_buf_adds(&line, "nothing");
 	if (g->nodes[s].holds_up)
@@ -141,11 +143,42 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			const tr_cell *cell = &v->cells[(size_t)y * (size_t)w + (size_t)x];
-			if (cell->cp == 0 || cell->cp == ' ')
+			/* Blanks inside a box are drawn too: the selected box is
+			 * filled whole, not only under its letters. */
+			if (cell->cp == 0 || (cell->cp == ' ' && cell->role == TR_CELL_BACKGROUND))
 				continue;
 			uint8_t role = cell->role < TR_CELL_ROLE_COUNT ? cell->role : 0;
 			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, TR_SLOT_FROM_ROLE(role), 0);
 		}
+}
+
+/* The drawn box whose centre is nearest to `page` rows above (dir < 0) or
+ * below `from`'s, straying sideways at a cost; `from` when none lies that
+ * way. */
+static size_t page_target(const tr_layout *l, size_t nissues, size_t from, int dir, int page)
+{
+	tr_rect f, b;
+	if (!tr_layout_box(l, from, &f))
+		return tr_layout_step(l, from, 0, dir);
+	if (page < 1)
+		page = 1;
+	long cx = 2L * f.x + f.w, ty = 2L * f.y + f.h + 2L * dir * page;   /* doubled */
+	size_t best = from;
+	long best_score = 0;
+	for (size_t i = 0; i < nissues; i++) {
+		if (i == from || !tr_layout_box(l, i, &b))
+			continue;
+		long oy = 2L * b.y + b.h - (2L * f.y + f.h);
+		if (oy * dir <= 0)
+			continue;
+		long dy = 2L * b.y + b.h - ty, dx = 2L * b.x + b.w - cx;
+		long score = (dy < 0 ? -dy : dy) + 2 * (dx < 0 ? -dx : dx);
+		if (best == from || score < best_score) {
+			best = i;
+			best_score = score;
+		}
+	}
+	return best;
 }
 
 static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
@@ -155,7 +188,6 @@ static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	if (!v->layout || app->sel == TR_NONE)
 		return false;
 	int dx = 0, dy = 0;
-	bool lr = tr_layout_direction(v->layout) == TR_LAYOUT_LEFT_RIGHT;
 	switch (a) {
 	case TR_ACTION_MOVE_UP: dy = -1; break;
 	case TR_ACTION_MOVE_DOWN: dy = 1; break;
@@ -163,21 +195,19 @@ static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	case TR_ACTION_MOVE_RIGHT: dx = 1; break;
 	case TR_ACTION_PAGE_UP:
 	case TR_ACTION_PAGE_DOWN: {
-		int step = lr ? area.w / 2 : area.h / 2;
-		int sign = a == TR_ACTION_PAGE_UP ? -1 : 1;
-		if (lr)
-			v->x0 += sign * step;
-		else
-			v->y0 += sign * step;
-		/* Keep the window on the grid; the selection may leave it. */
-		tr_rect box;
-		if (tr_layout_box(v->layout, app->sel, &box)) {
-			size_t hit = tr_layout_hit(v->layout, v->x0 + area.w / 2, v->y0 + area.h / 2);
-			if (hit != TR_NONE)
-				app_select(app, hit);
-		}
+		/* The window follows the selection, so a page moves the selection:
+		 * to the box about a pane's height up or down, keeping to its
+		 * column when it can. */
+		size_t next = page_target(v->layout, app->model->nissues, app->sel,
+		                          a == TR_ACTION_PAGE_UP ? -1 : 1, area.h - 1);
+		if (next != app->sel)
+			app_select(app, next);
 		return true;
 	}
+	case TR_ACTION_OPEN:
+		/* The box is already the selection everywhere; Enter opens it. */
+		app_focus(app, UI_PANE_DETAIL);
+		return true;
 	case TR_ACTION_FIRST:
 	case TR_ACTION_LAST:
 		if (app->graph && app->graph->ncritical) {

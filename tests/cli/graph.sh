@@ -114,4 +114,107 @@ is $? 1 "a missing report fails"
 like "$TMP/err" "missing.md" "naming the file"
 is "$(wc -c <"$TMP/out")" 0 "with nothing on stdout"
 
+# The graph pane of the console, driven by a script of keys (no terminal):
+# each ":dump" writes the screen's text, ":dump-styles" the colour slot of
+# every run of cells.
+console() {   # console SCRIPT REPORT...
+	script=$1
+	shift
+	(
+		unset NO_COLOR
+		cd "$TMP" &&
+		HOME="$TMP" XDG_CONFIG_HOME=/nonexistent/config TRIAGE_DATADIR="$top_srcdir" \
+		TRIAGE_USER="Ada Lovelace <ada@example.org>" \
+		"$TRIAGE" --state "$TMP/pane.json" --script "$script" "$@"
+	)
+}
+row() { sed -n "$(($2 + 1))p" "$1"; }   # row FILE Y: screen row Y (from 0)
+
+cat >"$TMP/hl.script" <<EOF
+:resize 100x30
+4
+l
+:dump $TMP/hl.dump
+:dump-styles $TMP/hl.styles
+j
+:dump-styles $TMP/hl2.styles
+EOF
+console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+ok $? "the console's graph pane runs its script"
+is "$(row "$TMP/hl.dump" 13)" " #271 waits on #305, unblocks #292, holds up 2" \
+	"with #271 selected the pane says what it waits on and unblocks"
+like "$TMP/hl.dump" '^║#305 +P0╟──▶║#271 +P0╟──▶║#292 +╟──▶║golden-path +║' \
+	"the critical path has double lines"
+is "$(grep -c ' 21-38 selected=' "$TMP/hl.styles")" 4 \
+	"#271's box is highlighted whole, blanks inside it included, on its four rows"
+like "$TMP/hl.styles" '^14: 0-17 upstream=.* 21-38 selected=.* 42-59 downstream=.* 63-80 downstream=' \
+	"#305 upstream of it is highlighted, #292 and the Golden Path downstream"
+like "$TMP/hl.styles" '^15: .* 18-20 edge-upstream=.* 39-41 edge-downstream=.* 60-62 edge-downstream=' \
+	"and so are the arrows into it and out of it"
+like "$TMP/hl.styles" '^19: 0-17 box-open=' "the other chain is not"
+like "$TMP/hl2.styles" '^14: 0-17 critical=.* 21-38 critical=.* 42-59 critical=.* 63-80 critical=' \
+	"with #306 selected the critical path, unrelated to it, is marked"
+like "$TMP/hl2.styles" '^19: 0-17 upstream=.* 21-38 selected=.* 42-59 downstream=' \
+	"and #306's own chain highlighted"
+
+# A graph bigger than the pane: the window follows the selection.
+cat >"$TMP/scroll.script" <<EOF
+:resize 60x16
+4
+z
+:dump $TMP/s1.dump
+kk
+:dump $TMP/s2.dump
+<PgDn>
+:dump $TMP/s3.dump
+<Enter>
+:dump $TMP/s4.dump
+EOF
+console "$TMP/scroll.script" "$F/graph-larger.md" >"$TMP/out" 2>&1
+ok $? "a larger graph in a small pane"
+like "$TMP/s1.dump" '^║#401 ' "the pane opens on the selected issue's box"
+unlike "$TMP/s1.dump" '#404 ' "and #404, far above, is out of view"
+is "$(row "$TMP/s2.dump" 2)" " #404 waits on nothing, unblocks #403 #406, holds up 5" "k k walks up to #404"
+like "$TMP/s2.dump" '^│#404 ' "and the window scrolls up to show its box"
+unlike "$TMP/s2.dump" '#407 ' "leaving the bottom of the graph"
+is "$(row "$TMP/s3.dump" 2)" " #401 waits on nothing, unblocks #402 #403 #411, holds up 5" \
+	"PgDn selects the box a pane further down"
+like "$TMP/s3.dump" '^║#401 ' "and shows it"
+is "$(row "$TMP/s4.dump" 1)" " 2 Detail #401" "Enter on a box opens that issue's detail"
+
+cat >"$TMP/enter.script" <<EOF
+:resize 80x24
+4
+j
+<Enter>
+:dump $TMP/e1.dump
+EOF
+console "$TMP/enter.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+like "$TMP/e1.dump" '^>#308 ' "Enter on #308 in the graph selects it in the issue list"
+like "$TMP/e1.dump" '^ #308  Integration Import Failures$' "and shows its detail"
+
+# A fixed prerequisite is not waited on.
+"$TRIAGE" --state "$TMP/pane.json" --user "Ann <ann@example.org>" set '#305' fixed "$TRIAGE_SEED" >/dev/null 2>&1
+console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
+is "$(row "$TMP/hl.dump" 13)" " #271 waits on nothing, unblocks #292, holds up 2" \
+	"with #305 fixed the pane says #271 waits on nothing"
+rm -f "$TMP/pane.json"
+
+# The issue list's orders: ready first, then holding up most.
+cat >"$TMP/sort.script" <<EOF
+:resize 100x40
+S
+:dump $TMP/o1.dump
+S
+:dump $TMP/o2.dump
+EOF
+console "$TMP/sort.script" "$F/graph-larger.md" >"$TMP/out" 2>&1
+list_ids() { sed -n '4,16p' "$1" | cut -c2- | awk '{ printf "%s%s", sep, $1; sep = " " }'; }
+is "$(list_ids "$TMP/o1.dump")" "#401 #404 #407 #413 #414 #402 #403 #406 #408 #410 #405 #409 #411" \
+	"S: ready first (holding up more first), then the blocked ones"
+like "$TMP/o1.dump" 'sort: ready$' "the top line says so"
+is "$(list_ids "$TMP/o2.dump")" "#401 #404 #407 #413 #402 #403 #406 #408 #410 #405 #409 #414 #411" \
+	"S again: holding up most first"
+like "$TMP/o2.dump" 'sort: blocking$' "the top line says so"
+
 done_testing
