@@ -14,10 +14,31 @@ static bool is_word(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* Characters that may make up a path, URL or host token. */
+/* Characters that may make up a path, URL or host token.  Asked of every
+ * byte of every failure line: a switch, not a strchr. */
 static bool is_token(unsigned char c)
 {
-	return isalnum(c) || c >= 0x80 || strchr("_./~-:@%+=?&#\\", c) != NULL;
+	if (isalnum(c) || c >= 0x80)
+		return true;
+	switch (c) {
+	case '_': case '.': case '/': case '~': case '-': case ':': case '@':
+	case '%': case '+': case '=': case '?': case '&': case '#': case '\\':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* One byte out without a call into str.c while there is room: signatures
+ * are built a byte at a time. */
+static inline void put(tr_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		tr_buf_addc(b, c);
+	}
 }
 
 static bool is_hexdigit_lower(unsigned char c)
@@ -139,10 +160,10 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 			                 ((s[i] == '.' || s[i] == ',') && i + 1 < n &&
 			                  isdigit((unsigned char)s[i + 1]))))
 				i++;
-			tr_buf_addc(out, 'N');
+			put(out, 'N');
 			continue;
 		}
-		tr_buf_addc(out, (char)c);
+		put(out, (char)c);
 		i++;
 	}
 }
@@ -152,9 +173,12 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
  * must not split a group. */
 static void collapse_lists(tr_buf *b)
 {
-	tr_buf out = TR_BUF_INIT;
 	const char *s = tr_buf_str(b);
 	size_t n = b->len;
+	if (!memchr(s, '[', n) && !memchr(s, '(', n))
+		return;
+	tr_buf out = TR_BUF_INIT;
+	tr_grow((void **)&out.data, &out.cap, n + n / 2 + 16, 1);
 	for (size_t i = 0; i < n; i++) {
 		char open = s[i], close = open == '[' ? ']' : open == '(' ? ')' : 0;
 		if (close) {
@@ -177,14 +201,14 @@ static void collapse_lists(tr_buf *b)
 				}
 			}
 			if (only && any && j < n) {
-				tr_buf_addc(&out, open);
+				put(&out, open);
 				tr_buf_adds(&out, ELLIPSIS);
-				tr_buf_addc(&out, close);
+				put(&out, close);
 				i = j;
 				continue;
 			}
 		}
-		tr_buf_addc(&out, s[i]);
+		put(&out, s[i]);
 	}
 	tr_buf_free(b);
 	*b = out;
@@ -193,6 +217,10 @@ static void collapse_lists(tr_buf *b)
 char *tr_signature(const char *line)
 {
 	tr_buf out = TR_BUF_INIT;
+	/* Placeholders are seldom longer than what they replace: one
+	 * allocation is nearly always enough. */
+	tr_grow((void **)&out.data, &out.cap, strlen(line) + 16, 1);
+	out.data[0] = '\0';
 	const char *s = line;
 	bool space = false;
 	while (*s) {
@@ -203,14 +231,14 @@ char *tr_signature(const char *line)
 			continue;
 		}
 		if (space && out.len)
-			tr_buf_addc(&out, ' ');
+			put(&out, ' ');
 		space = false;
 		if (c == '\'' || c == '"' || c == '`') {
 			size_t q = quoted_len(s, line);
 			if (q) {
-				tr_buf_addc(&out, (char)c);
+				put(&out, (char)c);
 				tr_buf_adds(&out, ELLIPSIS);
-				tr_buf_addc(&out, (char)c);
+				put(&out, (char)c);
 				s += q;
 				continue;
 			}
@@ -230,7 +258,7 @@ char *tr_signature(const char *line)
 				s += 4;
 			continue;
 		}
-		tr_buf_addc(&out, (char)c);
+		put(&out, (char)c);
 		s++;
 	}
 	collapse_lists(&out);
