@@ -169,69 +169,146 @@ static bool needs_escape(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
-/* Appends jansson's text for one value, escaping what a terminal could act
- * on and indenting every line after the first, so that an element can be
- * written straight into its place in a larger document. */
-static const char spaces[] = "                                ";
-
-static void add_json_text(tr_buf *b, const char *raw, size_t n, size_t indent)
+/* The JSON text is written here rather than by json_dumpb(): jansson's dump
+ * formats every container's address for its loop check and hands each run
+ * of a string to a callback, which made it most of an export's time.  The
+ * layout is jansson's JSON_INDENT(2) to the byte (a unit test compares the
+ * two); besides what JSON escapes, C1 controls, bidirectional overrides and
+ * the Unicode line separators are written as \uXXXX. */
+static void add_spaces(tr_buf *b, size_t n)
 {
+	static const char spaces[] = "                                ";
+	tr_buf_addc(b, '\n');
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		tr_buf_add(b, spaces, sizeof spaces - 1);
+	tr_buf_add(b, spaces, n);
+}
+
+static void add_escape(tr_buf *b, uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15] };
+	tr_buf_add(b, e, sizeof e);
+}
+
+static void add_string(tr_buf *b, const char *s, size_t n)
+{
+	tr_buf_addc(b, '"');
 	size_t i = 0, run = 0;
-	if (indent >= sizeof spaces)
-		indent = sizeof spaces - 1;
 	while (i < n) {
-		unsigned char c = (unsigned char)raw[i];
-		if (c == '\n') {
-			tr_buf_add(b, raw + run, i + 1 - run);
-			tr_buf_add(b, spaces, indent);
-			run = ++i;
-			continue;
-		}
-		if (c < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		size_t len = tr_utf8_decode(raw + i, n - i, &cp);
-		if (needs_escape(cp)) {
-			tr_buf_add(b, raw + run, i - run);
-			tr_buf_addf(b, "\\u%04X", (unsigned)cp);
-			run = i + len;
+		size_t len = 1;
+		uint32_t cp = c;
+		bool invalid = false;
+		if (c >= 0x80) {
+			len = tr_utf8_decode(s + i, n - i, &cp);
+			invalid = cp == TR_REPLACEMENT && len == 1;
+			if (!invalid && !needs_escape(cp)) {
+				i += len;
+				continue;
+			}
 		}
+		tr_buf_add(b, s + run, i - run);
+		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
+		                         c == '\b' ? "\\b" : c == '\f' ? "\\f" :
+		                         c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+		                         c == '\t' ? "\\t" : NULL;
+		if (invalid)
+			tr_buf_adds(b, "\xEF\xBF\xBD");      /* jansson refuses such strings */
+		else if (short_form)
+			tr_buf_add(b, short_form, 2);
+		else
+			add_escape(b, cp);
 		i += len;
+		run = i;
 	}
-	tr_buf_add(b, raw + run, n - run);
+	tr_buf_add(b, s + run, n - run);
+	tr_buf_addc(b, '"');
 }
 
-/* A scratch buffer reused across values: jansson's dump into a buffer
- * costs one call instead of one callback per token. */
-typedef struct scratch {
-	char *p;
-	size_t cap;
-} scratch;
-
-static bool add_json_value(tr_buf *b, scratch *sc, json_t *v, size_t indent)
+/* Appends value v whose first line is already placed; `indent` is the
+ * indentation of the line it starts on. */
+static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
 {
-	const size_t flags = JSON_INDENT(2) | JSON_ENCODE_ANY;
-	size_t n = json_dumpb(v, sc->p, sc->cap, flags);
-	if (n == 0)
-		return false;
-	if (n > sc->cap) {
-		tr_grow((void **)&sc->p, &sc->cap, n, 1);
-		if (json_dumpb(v, sc->p, sc->cap, flags) != n)
-			return false;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		void *it = json_object_iter(v);
+		if (!it) {
+			tr_buf_adds(b, "{}");
+			return true;
+		}
+		tr_buf_addc(b, '{');
+		bool good = true;
+		for (; it; it = json_object_iter_next(v, it)) {
+			add_spaces(b, indent + 2);
+			const char *key = json_object_iter_key(it);
+			add_string(b, key, strlen(key));
+			tr_buf_add(b, ": ", 2);
+			good &= add_json_value(b, json_object_iter_value(it), indent + 2);
+			if (json_object_iter_next(v, it))
+				tr_buf_addc(b, ',');
+		}
+		add_spaces(b, indent);
+		tr_buf_addc(b, '}');
+		return good;
 	}
-	add_json_text(b, sc->p, n, indent);
-	return true;
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		if (n == 0) {
+			tr_buf_adds(b, "[]");
+			return true;
+		}
+		tr_buf_addc(b, '[');
+		bool good = true;
+		for (size_t i = 0; i < n; i++) {
+			add_spaces(b, indent + 2);
+			good &= add_json_value(b, json_array_get(v, i), indent + 2);
+			if (i + 1 < n)
+				tr_buf_addc(b, ',');
+		}
+		add_spaces(b, indent);
+		tr_buf_addc(b, ']');
+		return good;
+	}
+	case JSON_STRING:
+		add_string(b, json_string_value(v), json_string_length(v));
+		return true;
+	case JSON_INTEGER: {
+		char num[32];
+		int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		tr_buf_add(b, num, (size_t)n);
+		return true;
+	}
+	case JSON_REAL: {
+		/* jansson's own digits; a number has nothing to escape */
+		char num[64];
+		size_t n = json_dumpb(v, num, sizeof num, JSON_ENCODE_ANY);
+		if (n == 0 || n > sizeof num)
+			return false;
+		tr_buf_add(b, num, n);
+		return true;
+	}
+	case JSON_TRUE:
+		tr_buf_adds(b, "true");
+		return true;
+	case JSON_FALSE:
+		tr_buf_adds(b, "false");
+		return true;
+	case JSON_NULL:
+		tr_buf_adds(b, "null");
+		return true;
+	}
+	return false;
 }
 
 char *tr_export_dumps(json_t *root)
 {
 	tr_buf b = TR_BUF_INIT;
-	scratch sc = { NULL, 0 };
-	bool done = add_json_value(&b, &sc, root, 0);
-	free(sc.p);
-	if (!done) {
+	if (!root || !add_json_value(&b, root, 0)) {
 		tr_buf_free(&b);
 		return NULL;
 	}
@@ -253,7 +330,6 @@ int tr_export_dump(json_t *root, FILE *out)
  * built whole as jansson objects takes several times the model itself. */
 typedef struct writer {
 	tr_buf buf;
-	scratch sc;
 	FILE *out;
 	bool failed;
 } writer;
@@ -270,15 +346,13 @@ static void writer_flush(writer *w, bool force)
 static void write_key(writer *w, const char *key, bool first)
 {
 	tr_buf_adds(&w->buf, first ? "\n  " : ",\n  ");
-	json_t *k = json_string(key);
-	w->failed |= !add_json_value(&w->buf, &w->sc, k, 2);
-	json_decref(k);
+	add_string(&w->buf, key, strlen(key));
 	tr_buf_adds(&w->buf, ": ");
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 {
-	writer w = { TR_BUF_INIT, { NULL, 0 }, out, false };
+	writer w = { TR_BUF_INIT, out, false };
 	tr_buf_addc(&w.buf, '{');
 	for (size_t s = 0; s < NSECTIONS; s++) {
 		write_key(&w, sections[s].key, s == 0);
@@ -294,7 +368,7 @@ int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 			if (hooks && hooks->issue && sections[s].make == export_issue)
 				hooks->issue(hooks->ctx, i, v);
 			tr_buf_adds(&w.buf, "    ");
-			w.failed |= !add_json_value(&w.buf, &w.sc, v, 4);
+			w.failed |= !add_json_value(&w.buf, v, 4);
 			json_decref(v);
 			tr_buf_adds(&w.buf, i + 1 < n ? ",\n" : "\n");
 			writer_flush(&w, false);
@@ -309,14 +383,13 @@ int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 		json_t *v;
 		json_object_foreach(extra, key, v) {
 			write_key(&w, key, false);
-			w.failed |= !add_json_value(&w.buf, &w.sc, v, 2);
+			w.failed |= !add_json_value(&w.buf, v, 2);
 		}
 		json_decref(extra);
 	}
 	tr_buf_adds(&w.buf, "\n}\n");
 	writer_flush(&w, true);
 	tr_buf_free(&w.buf);
-	free(w.sc.p);
 	if (fflush(out) != 0)
 		w.failed = true;
 	return w.failed ? -1 : 0;

@@ -98,5 +98,23 @@ int main(void)
 	free(text);
 	json_decref(root);
 	tr_model_free(m);
+
+	/* The text is jansson's JSON_INDENT(2) layout to the byte, wherever
+	 * there is nothing a terminal could act on. */
+	json_t *doc = json_pack("{s:[], s:{}, s:[{s:s, s:i, s:I}, [s, s], n, b, b, f], s:{s:{s:[i]}}}",
+	                        "empty", "none",
+	                        "list", "text", "quote \" back \\ tab \t nl \n cr \r bs \b ff \f "
+	                        "esc \x1b bel \x07 del \x7f caf\xC3\xA9 \xF0\x9F\x9A\xA8 \xE2\x86\x92 /",
+	                        "small", -3, "big", (json_int_t)9007199254740993LL,
+	                        "a", "", 1, 0, 2.5,
+	                        "deep", "er", "est", 42);
+	char *ours = tr_export_dumps(doc);
+	char *theirs = json_dumps(doc, JSON_INDENT(2));
+	char *want = tr_sprintf("%s\n", theirs ? theirs : "");
+	is_str(ours, want, "the layout and escapes are jansson's");
+	free(ours);
+	free(theirs);
+	free(want);
+	json_decref(doc);
 	return done_testing();
 }
