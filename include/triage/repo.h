@@ -25,7 +25,8 @@ const char *tr_repo_commondir(const tr_repo *r);
 bool tr_repo_is_bare(const tr_repo *r);
 
 /* "Name <email>" from user.name and user.email, or NULL when neither is set.
- * Caller frees. */
+ * r may be NULL outside a repository: then the user's global, XDG and system
+ * git configuration is read.  Caller frees. */
 char *tr_repo_user(const tr_repo *r);
 
 /* The underlying git_repository *, for history.c; typed void * so that

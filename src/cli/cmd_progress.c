@@ -32,7 +32,7 @@ static char *who(const cli_globals *g, const tr_repo *repo)
 	const char *env = getenv("TRIAGE_USER");
 	if (env && *env)
 		return tr_strdup(env);
-	return repo ? tr_repo_user(repo) : NULL;
+	return tr_repo_user(repo);
 }
 
 /* Whether a note says nothing: the store would refuse it, and that is a

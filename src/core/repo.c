@@ -127,13 +127,22 @@ static char *config_string(git_config *cfg, const char *name)
 char *tr_repo_user(const tr_repo *r)
 {
 	git_config *cfg = NULL;
-	if (git_repository_config_snapshot(&cfg, r->git) < 0) {
+	/* Without a repository, the user's own git configuration (global, XDG
+	 * and system files) still knows who they are. */
+	if (!r)
+		git_libgit2_init();
+	int rc = r ? git_repository_config_snapshot(&cfg, r->git) : git_config_open_default(&cfg);
+	if (rc < 0) {
 		git_error_clear();
+		if (!r)
+			git_libgit2_shutdown();
 		return NULL;
 	}
 	char *name = config_string(cfg, "user.name");
 	char *email = config_string(cfg, "user.email");
 	git_config_free(cfg);
+	if (!r)
+		git_libgit2_shutdown();
 	char *who = NULL;
 	if (name && email)
 		who = tr_sprintf("%s <%s>", name, email);

@@ -289,7 +289,7 @@ static char *session_user(const tr_console_opts *o, const tr_repo *repo)
 	const char *env = getenv("TRIAGE_USER");
 	if (env && *env)
 		return tr_strdup(env);
-	char *u = repo ? tr_repo_user(repo) : NULL;
+	char *u = tr_repo_user(repo);
 	if (u)
 		return u;
 	const char *name = getenv("USER");
