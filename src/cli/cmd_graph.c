@@ -121,8 +121,12 @@ static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
 		if (gr->nodes[i].ready)
 			ready[nready++] = i;
 	tr_graph_sort(gr, TR_GRAPH_ORDER_READY_FIRST, ready, nready);
-	printf("ready now (%zu): ", nready);
-	print_ids(m, ready, nready, ", ");
+	if (nready) {
+		printf("ready now (%zu): ", nready);
+		print_ids(m, ready, nready, ", ");
+	} else {
+		fputs("ready now: none", stdout);
+	}
 	putchar('\n');
 	free(ready);
 	if (m->ncycles) {

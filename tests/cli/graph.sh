@@ -101,6 +101,19 @@ if grep -q "$esc" "$TMP/evil.dot"; then ok 1 "no escape in the DOT"; else ok 0 "
 dot -Tsvg "$TMP/evil.dot" >/dev/null 2>"$TMP/dot.err"
 ok $? "Graphviz accepts DOT with quotes and backslashes in titles"
 
+# An issue that waits on itself is a cycle of one, said and exported.
+printf '# R\n\n## DETAILED TEST EXECUTION RESULTS\n\n### Phase 1: Alone (#1) - P0\n\n**Status:** CONFIRMED\n\n## Dependency Map\n```\n#1 Alone → #1 Alone\n```\n' >"$TMP/self.md"
+tg graph --width 80 "$TMP/self.md" >"$TMP/self.txt" 2>&1
+ok $? "a self-loop is drawn"
+like "$TMP/self.txt" '^cycle: #1 \(waits on itself\)$' "and said to be a cycle"
+like "$TMP/self.txt" '#1 ↻' "its box is marked"
+like "$TMP/self.txt" '^ready now: none$' "nothing is ready, in words"
+tg export "$TMP/self.md" >"$TMP/self.json" 2>/dev/null
+is "$("$JGET" "$TMP/self.json" cycles)" '[["#1"]]' "export: the self-loop among the cycles"
+is "$("$JGET" "$TMP/self.json" 'issues.[id=#1].ready')" false "export: an issue waiting on itself is not ready"
+tg graph --format dot "$TMP/self.md" | dot -Tsvg >/dev/null 2>"$TMP/dot.err"
+ok $? "Graphviz accepts the self-loop"
+
 # Usage errors and bad input.
 tg graph --format png "$TRIAGE_SEED" >/dev/null 2>"$TMP/err"
 is $? 2 "an unknown format is a usage error"
@@ -198,6 +211,7 @@ like "$TMP/e1.dump" '^ #308  Integration Import Failures$' "and shows its detail
 console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
 is "$(row "$TMP/hl.dump" 13)" " #271 waits on nothing, unblocks #292, holds up 2" \
 	"with #305 fixed the pane says #271 waits on nothing"
+like "$TMP/hl2.styles" '^14: 0-17 box-fixed=.* 21-38 box-open=' "and #305's box is coloured as fixed"
 rm -f "$TMP/pane.json"
 
 # The issue list's orders: ready first, then holding up most.
