@@ -183,12 +183,50 @@ static int write_clean(tr_canvas *c, int x, int y, int edge, const char *s, size
 	return col - x;
 }
 
+/* The ASCII stand-in of the typography that reports, signatures and the
+ * console's own labels use, one column for one: "[…]" reads as elided, not
+ * as the "[?]" of an unknown character.  0 when there is none. */
+static char ascii_stand_in(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2026: return '~';                          /* … as the ellipsis of a cut text */
+	case 0x2022: case 0x25CF: return '*';             /* • ● */
+	case 0x2010: case 0x2011: case 0x2012:
+	case 0x2013: case 0x2014: case 0x2212: return '-'; /* dashes, minus */
+	case 0x2018: case 0x2019: case 0x201A: return '\'';
+	case 0x201C: case 0x201D: case 0x201E: return '"';
+	case 0x00B7: return '.';
+	case 0x2192: return '>';                          /* → of a dependency chain */
+	case 0x00D7: return 'x';
+	case 0x00A0: case 0x2002: case 0x2003: case 0x2009: return ' ';
+	case 0x2713: case 0x2714: case 0x2705: return 'x'; /* ✓ ✔ ✅ as TR_SYM_CHECK */
+	default: return 0;
+	}
+}
+
 static void make_inert(const tr_canvas *c, tr_buf *out, const char *s)
 {
-	if (c->ascii)
-		tr_text_inert_ascii(out, s, strlen(s));
-	else
-		tr_text_inert(out, s, strlen(s), false);
+	size_t n = strlen(s);
+	if (!c->ascii) {
+		tr_text_inert(out, s, n, false);
+		return;
+	}
+	/* Typography becomes its ASCII stand-in and zero-width marks (emoji
+	 * joiners and variation selectors) go, as on a UTF-8 canvas; anything
+	 * else that is not ASCII is left for tr_text_inert_ascii() to show as '?'. */
+	tr_buf pre = TR_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, n - i, &cp);
+		char a = cp >= 0x80 ? ascii_stand_in(cp) : 0;
+		if (a)
+			tr_buf_addc(&pre, a);
+		else if (cp < 0x80 || tr_cp_width(cp) != 0)
+			tr_buf_add(&pre, s + i, len);
+		i += len;
+	}
+	tr_text_inert_ascii(out, tr_buf_str(&pre), pre.len);
+	tr_buf_free(&pre);
 }
 
 int tr_canvas_text(tr_canvas *c, int x, int y, int maxw, const char *s, uint8_t slot, uint8_t attr)

@@ -108,8 +108,21 @@ int main(void)
 				ascii = false;
 	ok(ascii, "an ASCII canvas holds ASCII only");
 	r = row(c, 0);
-	is_str(r, "caf? ? ?", "non-ASCII text becomes '?' there");
+	is_str(r, "caf? > ?", "non-ASCII text becomes '?' there, an arrow '>'");
 	free(r);
+	tr_canvas_free(c);
+
+	/* Typography has a stand-in of its own width, not the '?' of an
+	 * unknown character; emoji joiners and selectors take no column. */
+	c = tr_canvas_new(48, 2, true);
+	used = tr_canvas_text(c, 0, 0, -1,
+	                      "[\u2026] \u2022 a\u2014b \u2018x\u2019 \u201Cy\u201D \u2705 "
+	                      "\U0001F469\u200D\U0001F469\u200D\U0001F467 \u26A0\uFE0F!",
+	                      0, 0);
+	r = row(c, 0);
+	is_str(r, "[~] * a-b 'x' \"y\" x ??? ?!", "on an ASCII canvas typography reads as ASCII");
+	free(r);
+	is_int(used, 26, "each stand-in takes one column");
 
 	tr_canvas_clear(c, 0);
 	tr_canvas_cp(c, 0, 0, 0x1B, 0, 0);
