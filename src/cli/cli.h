@@ -29,7 +29,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	X(export,  cmd_export,  "print the cluster model as JSON",                   \
 	  "[--format json] [--all] [REPORT...]")                                     \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
-	  "REPORT...")                                                                \
+	  "[--width N] [REPORT...]")                                                  \
 	X(graph,   cmd_graph,   "draw the dependency graph (text, or Graphviz DOT)", \
 	  "[--format text|dot] [--direction auto|lr|tb] [--width N] [REPORT...]")  \
 	X(console, cmd_console, "open the console (what triage REPORT... does on a terminal)", \

@@ -177,13 +177,13 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf("Usage: triage summary [--width N] REPORT...\n");
+			printf("Usage: triage summary [--width N] [REPORT...]\n");
 			return CLI_OK;
 		default:
 			return CLI_USAGE;
 		}
 	}
-	tr_model *m = cli_load_reports(argc - optind, argv + optind);
+	tr_model *m = cli_load_reports_in(g, argc - optind, argv + optind);
 	if (!m)
 		return CLI_FAIL;
 	bool ascii = g->ascii;

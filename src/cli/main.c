@@ -52,7 +52,7 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		char name[32];
 		command_name(name, sizeof name, commands[i].name);
-		fprintf(out, "  %-9s %s\n            triage %s %s\n", name, commands[i].summary, name,
+		fprintf(out, "  %-12s %s\n               triage %s %s\n", name, commands[i].summary, name,
 		        commands[i].usage);
 	}
 	fprintf(out,
