@@ -37,6 +37,7 @@ typedef struct tr_console_opts {
 	char **reports;         /* named on the command line; may be empty */
 	size_t nreports;
 	const char *repo_dir;   /* -C DIR */
+	bool all;               /* --all: history from every branch and tag */
 	const char *state_file; /* --state FILE, or NULL */
 	const char *user;       /* --user NAME, or NULL for TRIAGE_USER, git's user, $USER */
 	const char *theme;      /* --theme, or NULL for the config file's */

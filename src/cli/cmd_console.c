@@ -50,6 +50,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 	tr_console_opts o;
 	tr_console_opts_init(&o);
 	o.repo_dir = g->repo_dir;
+	o.all = g->all;
 	o.state_file = g->state_file;
 	o.user = g->user;
 	o.ascii = g->ascii;

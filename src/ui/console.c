@@ -219,7 +219,8 @@ int app_load_data(tr_app *app, tr_error *err)
 	app->history_problem = NULL;
 	if (app->repo) {
 		tr_error herr = TR_ERROR_INIT;
-		app->history = tr_history_load(app->repo, m, NULL, &herr);
+		tr_history_options hopt = { app->opts->all, false };
+		app->history = tr_history_load(app->repo, m, &hopt, &herr);
 		if (!app->history)
 			app->history_problem = tr_strdup(herr.message ? herr.message : "cannot read the history");
 		tr_error_clear(&herr);

@@ -141,4 +141,17 @@ ok $? "and the file is untouched"
 chmod 755 "$BASE/ro"
 rm -rf "$BASE"
 
+# --all: the console counts commits from every branch, as log and export do.
+export GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.com GIT_COMMITTER_NAME=A \
+	GIT_COMMITTER_EMAIL=a@example.com GIT_CONFIG_NOSYSTEM=1
+git init -q -b main "$TMP/allrepo" && cp "$TRIAGE_SEED" "$TMP/allrepo/seed.md" &&
+	(cd "$TMP/allrepo" && git add seed.md && git commit -qm "Fix #305" &&
+	 git checkout -qb side && git commit -q --allow-empty -m "Look at #271" &&
+	 git checkout -q main)
+printf ':dump %s\n' "$TMP/all.dump" >"$TMP/all.script"
+(cd "$TMP/allrepo" && "$TRIAGE" --state "$TMP/all.json" --script "$TMP/all.script" --size 160x48 seed.md) >/dev/null 2>&1
+like "$TMP/all.dump" '^ #271 .* -│' "without --all, a commit on another branch is not counted"
+(cd "$TMP/allrepo" && "$TRIAGE" --all --state "$TMP/all.json" --script "$TMP/all.script" --size 160x48 seed.md) >/dev/null 2>&1
+like "$TMP/all.dump" '^ #271 .* 1│' "with --all, it is"
+
 done_testing
