@@ -432,7 +432,10 @@ static int walk(scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached
 		if (!is_shallow(s, oid)) {
 			c->nparents = (uint32_t)r->nparents;
 			tr_grow((void **)&s->pend, &s->cappend, s->npend + r->nparents, HX_OID);
-			memcpy(s->pend[s->npend], r->parents, r->nparents * HX_OID);
+			/* A root commit has no parents and, before any, no pend array:
+			 * memcpy with a null pointer is undefined even for 0 bytes. */
+			if (r->nparents)
+				memcpy(s->pend[s->npend], r->parents, r->nparents * HX_OID);
 			s->npend += r->nparents;
 			tr_grow((void **)&stack, &cap, n + r->nparents, HX_OID);
 			/* Last pushed, first walked: the first parent comes next. */
