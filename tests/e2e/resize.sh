@@ -12,12 +12,13 @@ keys s
 ok_screen 'State of #305' "the state picker is open"
 tm resize-window -t "$SESSION" -x 160 -y 48
 ok_screen '│ 2 Detail #305' "at 160x48 the panes are side by side"
-like "$TMP/screen" 'State of #305' "with the picker still open"
+# A capture can land between two chunks of one redraw: poll for each part.
+ok_screen 'State of #305' "with the picker still open"
 tm resize-window -t "$SESSION" -x 30 -y 8
 ok_screen 'terminal too small \(30x8\)' "too small: it says so"
 tm resize-window -t "$SESSION" -x 60 -y 20
 ok_screen 'State of #305' "back to 60x20, the picker is there again"
-like "$TMP/screen" '^ 1 Issues 8/8' "over the redrawn list"
+ok_screen '^ 1 Issues 8/8' "over the redrawn list"
 keys j j Enter
 ok_screen '#305 is now fixed' "the picker still chooses"
 like "$TMP/screen" '1/8 fixed *$' "and the progress counts it"
