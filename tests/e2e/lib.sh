@@ -2,7 +2,7 @@
 # server with no user configuration.  Source after setting nothing; call
 #   start W H COMMAND...   open the console (or anything) in a W x H terminal
 #   keys KEY...            tmux send-keys
-#   wait_for REGEX [SECS]  poll the screen until a line matches (default 5 s)
+#   wait_for REGEX [SECS]  poll the screen until a line matches (default 15 s: CI runs the sanitizer build with other tests beside it)
 #   screen                 the screen as text, in $TMP/screen
 . "$top_srcdir/tests/cli/lib.sh"
 
@@ -36,7 +36,7 @@ screen() { tm capture-pane -p -t "$SESSION" >"$TMP/screen" 2>/dev/null; }
 # Polls rather than sleeping a fixed time: fast when the console is, and
 # patient on a loaded machine.
 wait_for() {   # wait_for REGEX [SECONDS]
-	tenths=$(( ${2:-5} * 10 ))
+	tenths=$(( ${2:-15} * 10 ))
 	i=0
 	while [ $i -lt $tenths ]; do
 		screen
@@ -49,7 +49,7 @@ wait_for() {   # wait_for REGEX [SECONDS]
 
 # ok_screen REGEX DESCRIPTION [SECONDS]: waits for the screen, then reports.
 ok_screen() {
-	wait_for "$1" "${3:-5}"
+	wait_for "$1" "${3:-15}"
 	st=$?
 	ok $st "$2"
 	[ $st -eq 0 ] || { echo "#   no line matches: $1"; sed 's/^/#   | /' "$TMP/screen"; }
