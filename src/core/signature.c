@@ -15,18 +15,17 @@ static bool is_word(unsigned char c)
 }
 
 /* Characters that may make up a path, URL or host token.  Asked of every
- * byte of every failure line: a switch, not a strchr. */
-static bool is_token(unsigned char c)
+ * byte of every failure line: a table, not a strchr. */
+static const bool token_chars[256] = {
+	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true, [0x80 ... 0xFF] = true,
+	['_'] = true, ['.'] = true, ['/'] = true, ['~'] = true, ['-'] = true, [':'] = true,
+	['@'] = true, ['%'] = true, ['+'] = true, ['='] = true, ['?'] = true, ['&'] = true,
+	['#'] = true, ['\\'] = true,
+};
+
+static inline bool is_token(unsigned char c)
 {
-	if (isalnum(c) || c >= 0x80)
-		return true;
-	switch (c) {
-	case '_': case '.': case '/': case '~': case '-': case ':': case '@':
-	case '%': case '+': case '=': case '?': case '&': case '#': case '\\':
-		return true;
-	default:
-		return false;
-	}
+	return token_chars[c];
 }
 
 /* One byte out without a call into str.c while there is room: signatures
