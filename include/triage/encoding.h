@@ -20,6 +20,11 @@ typedef struct tr_decoded {
 /* Decodes `len` bytes.  Binary data (a NUL byte, or mostly non-text bytes)
  * fails with "not a text report"; `path` is used in messages only. */
 int tr_decode(const char *path, const char *data, size_t len, tr_decoded *out, tr_error *err);
+/* The same for bytes in a buffer the caller owns: text that needs no change
+ * takes the buffer's memory instead of a copy (in is then left empty).
+ * Either way the caller frees *in. */
+struct tr_buf;
+int tr_decode_buf(const char *path, struct tr_buf *in, tr_decoded *out, tr_error *err);
 void tr_decoded_free(tr_decoded *d);
 
 /* Counts tell-tale mojibake sequences ("‚Ä", "Ã©", "â€", ...) in UTF-8 text. */

@@ -554,7 +554,8 @@ static int decode_utf16(const char *path, const char *data, size_t len, bool le,
 	return 0;
 }
 
-int tr_decode(const char *path, const char *data, size_t len, tr_decoded *out, tr_error *err)
+static int decode(const char *path, const char *data, size_t len, tr_buf *in, tr_decoded *out,
+                  tr_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!path)
@@ -646,6 +647,14 @@ int tr_decode(const char *path, const char *data, size_t len, tr_decoded *out, t
 					memmove(text.data, text.data + 3, text.len + 1);
 					bom = true;
 				}
+			} else if (in && in->data == data && in->cap > n) {
+				/* Nothing to change: the caller's buffer becomes the
+				 * text (a report is megabytes; a copy is not free). */
+				memmove(in->data, s, n);
+				in->data[n] = '\0';
+				text = *in;
+				text.len = n;
+				*in = (tr_buf)TR_BUF_INIT;
 			} else {
 				tr_buf_add(&text, s, n);
 			}
@@ -686,6 +695,16 @@ fail:
 	tr_buf_free(&desc);
 	memset(out, 0, sizeof *out);
 	return -1;
+}
+
+int tr_decode(const char *path, const char *data, size_t len, tr_decoded *out, tr_error *err)
+{
+	return decode(path, data, len, NULL, out, err);
+}
+
+int tr_decode_buf(const char *path, tr_buf *in, tr_decoded *out, tr_error *err)
+{
+	return decode(path, in->data, in->len, in, out, err);
 }
 
 void tr_decoded_free(tr_decoded *d)

@@ -26,11 +26,13 @@ const char *tr_issue_status_word(tr_issue_status s)
 }
 
 /* Compares letters only, so "ROOT-CAUSE identified", "root cause
- * IDENTIFIED" and "root_cause_identified" all read the same. */
-static char *letters_only(const char *text)
+ * IDENTIFIED" and "root_cause_identified" all read the same.  Written into
+ * `small` when it fits (a status or a severity nearly always does); free
+ * the result with free_norm(). */
+static char *letters_only(const char *text, char small[128], size_t *len)
 {
 	size_t n = strlen(text);
-	char *out = tr_malloc(n + 2), *o = out;
+	char *out = n + 2 <= 128 ? small : tr_malloc(n + 2), *o = out;
 	bool space = true;
 	for (const char *p = text; *p; p++) {
 		if (isalpha((unsigned char)*p)) {
@@ -42,7 +44,30 @@ static char *letters_only(const char *text)
 		}
 	}
 	*o = '\0';
+	*len = (size_t)(o - out);
 	return out;
+}
+
+static void free_norm(char *norm, char small[128])
+{
+	if (norm != small)
+		free(norm);
+}
+
+/* strstr for the few dozen bytes of a status or severity: glibc's generic
+ * strstr spends more on setting up than on such a search. */
+static const char *find_in(const char *h, size_t hn, const char *w)
+{
+	size_t wn = strlen(w);
+	const char *end = h + hn;
+	for (const char *p = h; (size_t)(end - p) >= wn; p++) {
+		p = memchr(p, w[0], (size_t)(end - p) - wn + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, w, wn) == 0)
+			return p;
+	}
+	return NULL;
 }
 
 tr_issue_status tr_issue_status_from_text(const char *text)
@@ -67,22 +92,24 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 		{ "confirmed", TR_ISSUE_CONFIRMED },
 		{ "verified", TR_ISSUE_CONFIRMED },
 	};
-	char *norm = letters_only(text);
+	char small[128];
+	size_t n;
+	char *norm = letters_only(text, small, &n);
 	tr_issue_status st = TR_ISSUE_UNKNOWN;
 	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
-		if (strstr(norm, rules[i].words)) {
+		if (find_in(norm, n, rules[i].words)) {
 			st = rules[i].status;
 			break;
 		}
 	}
-	free(norm);
+	free_norm(norm, small);
 	return st;
 }
 
-static bool has_word(const char *norm, const char *word)
+static bool has_word(const char *norm, size_t len, const char *word)
 {
 	size_t n = strlen(word);
-	for (const char *p = norm; (p = strstr(p, word)); p++) {
+	for (const char *p = norm; (p = find_in(p, len - (size_t)(p - norm), word)); p++) {
 		bool start = p == norm || p[-1] == ' ';
 		bool end = p[n] == '\0' || p[n] == ' ';
 		if (start && end)
@@ -101,17 +128,20 @@ tr_priority tr_priority_from_text(const char *text)
 		    !isalnum((unsigned char)p[2]) && (p == text || !isalnum((unsigned char)p[-1])))
 			return (tr_priority)(p[1] - '0');
 	}
-	char *norm = letters_only(text);
+	char small[128];
+	size_t n;
+	char *norm = letters_only(text, small, &n);
 	tr_priority pr = TR_PRIORITY_NONE;
-	if (has_word(norm, "critical") || has_word(norm, "blocker") || has_word(norm, "urgent"))
+	if (has_word(norm, n, "critical") || has_word(norm, n, "blocker") || has_word(norm, n, "urgent"))
 		pr = TR_P0;
-	else if (has_word(norm, "high"))
+	else if (has_word(norm, n, "high"))
 		pr = TR_P1;
-	else if (has_word(norm, "medium") || has_word(norm, "moderate") || has_word(norm, "normal"))
+	else if (has_word(norm, n, "medium") || has_word(norm, n, "moderate") ||
+	         has_word(norm, n, "normal"))
 		pr = TR_P2;
-	else if (has_word(norm, "low") || has_word(norm, "minor"))
+	else if (has_word(norm, n, "low") || has_word(norm, n, "minor"))
 		pr = TR_P3;
-	free(norm);
+	free_norm(norm, small);
 	return pr;
 }
 

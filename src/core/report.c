@@ -315,11 +315,21 @@ static void maybe_dep_line(reader *r, const char *s, size_t n, unsigned line)
 
 /* `lower` is already in lower case: a heading is lowered once, not once per
  * word looked for. */
-static bool says_any(const char *lower, const char *const *words)
+static bool says_any(const char *lower, size_t n, const char *const *words)
 {
-	for (; *words; words++)
-		if (strstr(lower, *words))
-			return true;
+	/* A heading is short: memchr and memcmp beat glibc's generic strstr,
+	 * which sets up more than the search costs. */
+	for (; *words; words++) {
+		size_t wn = strlen(*words);
+		const char *end = lower + n;
+		for (const char *p = lower; (size_t)(end - p) >= wn; p++) {
+			p = memchr(p, (*words)[0], (size_t)(end - p) - wn + 1);
+			if (!p)
+				break;
+			if (memcmp(p, *words, wn) == 0)
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -433,7 +443,7 @@ static bool heading_says(reader *r, const heading *hd, const char *const *words)
 	for (size_t i = 0; i < n; i++)
 		lower[i] = (char)tolower((unsigned char)s[i]);
 	lower[n] = '\0';
-	return says_any(lower, words);
+	return says_any(lower, n, words);
 }
 
 static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
@@ -1322,7 +1332,8 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		return tr_error_set(err, TR_FORMAT, "%s: too large to read as a report (%zu bytes; "
 		                    "the limit is 4 GB)", path, len);
 	tr_decoded dec;
-	int decoded = tr_decode(path, data, len, &dec, err);
+	int decoded = owned ? tr_decode_buf(path, owned, &dec, err)
+	                    : tr_decode(path, data, len, &dec, err);
 	if (owned)
 		tr_buf_free(owned);
 	if (decoded < 0)

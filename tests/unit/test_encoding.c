@@ -223,6 +223,30 @@ static void test_bom_and_line_ends(void)
 	tr_decoded_free(&d);
 	free(raw);
 	free(want);
+
+	/* From a buffer the caller owns: the same text whether or not the
+	 * buffer could be taken over. */
+	static const struct { const char *in, *text, *desc; bool taken; } bufs[] = {
+		{ "\xEF\xBB\xBF# Title\nText\n", "# Title\nText\n", "utf-8, BOM removed", true },
+		{ "# Caf\xC3\xA9\n", "# Caf\xC3\xA9\n", "utf-8", true },
+		{ "a\r\nb\r\n", "a\nb\n", "utf-8, CRLF", true },
+		{ "# Caf\xE9\n", "# Caf\xC3\xA9\n", "latin-1 converted", false },
+		{ "# \xFF ok\xC3\xA9\n", "# \xEF\xBF\xBD ok\xC3\xA9\n", "utf-8, 1 invalid byte replaced", false },
+	};
+	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) {
+		tr_buf b = TR_BUF_INIT;
+		tr_buf_adds(&b, bufs[i].in);
+		tr_error err = TR_ERROR_INIT;
+		ok(tr_decode_buf("buf.md", &b, &d, &err) == 0, "buffer %zu: decoded", i);
+		is_str(d.text, bufs[i].text, "buffer %zu: text", i);
+		is_int(d.len, strlen(bufs[i].text), "buffer %zu: length", i);
+		is_str(d.description, bufs[i].desc, "buffer %zu: description", i);
+		ok((b.data == NULL) == bufs[i].taken, "buffer %zu: %s", i,
+		   bufs[i].taken ? "taken over, not copied" : "kept by the caller");
+		tr_decoded_free(&d);
+		tr_buf_free(&b);
+		tr_error_clear(&err);
+	}
 }
 
 static void test_single_byte(void)
