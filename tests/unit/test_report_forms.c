@@ -183,6 +183,41 @@ static void chains(void)
 	tr_model_free(m);
 }
 
+/* Labels behind an emoji (on either side of the colon), and each arrow
+ * in list items, in a paragraph and in a code block. */
+static void labels(void)
+{
+	tr_model *m = load("report-labels.md");
+	const tr_issue *a = issue(m, "#601"), *b = issue(m, "#602"), *c = issue(m, "#603"),
+	               *d = issue(m, "#604"), *e = issue(m, "#605");
+	if (ok(a && b && c && d && e, "five issue headings")) {
+		is_str(a->severity, "P1", "**Priority:** \xF0\x9F\x94\xB4 P1: the emoji is no part of the severity");
+		is_int(a->priority, TR_P1, "and the priority is P1");
+		is_str(b->severity, "HIGH", "**Priority:** \xE2\x9A\xA0\xEF\xB8\x8F HIGH");
+		is_int(b->priority, TR_P1, "HIGH is P1");
+		is_int(c->priority, TR_P3, "- **Priority:** with an emoji in a list item");
+		is_str(tr_issue_status_word(c->status), "root-cause-identified", "- **Status:** in a list item");
+		is_int(d->priority, TR_P0, "the emoji inside the bold label");
+		is_str(tr_issue_status_word(d->status), "confirmed", "**\xE2\x9C\x85 Status:** Confirmed");
+		is_int(e->priority, TR_P2, "**Priority**: with the colon outside the bold");
+		is_str(tr_issue_status_word(e->status), "blocked", "**Status**: with an emoji after it");
+		is_str(e->status_text, "Blocked on vendor", "the status text without the emoji");
+		is_str(tr_issue_status_word(a->status), "reproduced", "Status after \xF0\x9F\x9A\xA8");
+		is_str(tr_issue_status_word(b->status), "not-reproduced", "Status after \xE2\x9D\x8C");
+	}
+	ok(edge_is(m, "#601", "#602", TR_EDGE_CHAIN, 30), "=> in a list item");
+	ok(edge_is(m, "#602", "#603", TR_EDGE_CHAIN, 31), "-> in a list item");
+	ok(edge_is(m, "#603", "#604", TR_EDGE_CHAIN, 32), "\xE2\x9F\xB6 in a list item, to an issue named by its title");
+	ok(edge_is(m, "#604", "#605", TR_EDGE_CHAIN, 34), "-> in a paragraph");
+	ok(edge_is(m, "#605", "fraud-review-board", TR_EDGE_CHAIN, 34),
+	   "=> in the same paragraph, to a name of its own");
+	ok(edge_is(m, "#603", "#605", TR_EDGE_CHAIN, 37), "\xE2\x86\x92 in a code block between two titles");
+	ok(edge_is(m, "#602", "#604", TR_EDGE_CHAIN, 38), "\xE2\x9F\xB6 in a code block");
+	is_int(m->nedges, 7, "seven edges in all");
+	is_int(m->nissues, 6, "the five issues and the board");
+	tr_model_free(m);
+}
+
 static void tasks(void)
 {
 	tr_model *m = load("report-tasks.md");
@@ -298,6 +333,7 @@ int main(void)
 	headings();
 	tables();
 	chains();
+	labels();
 	tasks();
 	counts();
 	references();
