@@ -418,18 +418,32 @@ static void scan_bytes(const inverse inv[N_SOURCES], const char *s, size_t n, sc
 	}
 }
 
+/* The line an offset is on, counting line feeds as an editor does. */
+static size_t line_at(const char *s, size_t off)
+{
+	size_t line = 1;
+	for (const char *p = s, *end = s + off; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		line++;
+	return line;
+}
+
+static int not_text(const char *path, size_t line, size_t byte, tr_error *err)
+{
+	return tr_error_set(err, TR_FORMAT,
+	                    "%s: not a text report (binary data or NUL bytes on line %zu, at byte %zu)",
+	                    path, line, byte);
+}
+
 /* Only a real share of control bytes makes a file binary: a stray one in a
  * pasted log does not. */
-static int check_text(const char *path, const scan *sc, size_t n, tr_error *err)
+static int check_text(const char *path, const char *s, size_t skipped, const scan *sc, size_t n,
+                      tr_error *err)
 {
+	/* s starts after a BOM when there was one; bytes are counted in the file */
 	if (sc->nul_at != SIZE_MAX)
-		return tr_error_set(err, TR_FORMAT,
-		                    "%s: not a text report (binary data or NUL bytes at byte %zu)",
-		                    path, sc->nul_at);
+		return not_text(path, line_at(s, sc->nul_at), skipped + sc->nul_at, err);
 	if (sc->controls > 0 && sc->controls * 20 > n)
-		return tr_error_set(err, TR_FORMAT,
-		                    "%s: not a text report (binary data or NUL bytes at byte %zu)",
-		                    path, sc->control_at);
+		return not_text(path, line_at(s, sc->control_at), skipped + sc->control_at, err);
 	return 0;
 }
 
@@ -529,23 +543,23 @@ static bool strip_bom(const char **s, size_t *n)
 static int decode_utf16(const char *path, const char *data, size_t len, bool le,
                         tr_buf *out, tr_error *err)
 {
-	size_t units = (len - 2) / 2, controls = 0, control_at = 0;
+	size_t units = (len - 2) / 2, controls = 0, control_at = 0, lines = 1, control_line = 0;
 	for (size_t u = 0; u < units; u++) {
 		const unsigned char *p = (const unsigned char *)data + 2 + 2 * u;
 		unsigned v = le ? p[0] | (unsigned)p[1] << 8 : (unsigned)p[0] << 8 | p[1];
 		if (v == 0)
-			return tr_error_set(err, TR_FORMAT,
-			                    "%s: not a text report (binary data or NUL bytes at byte %zu)",
-			                    path, 2 + 2 * u);
+			return not_text(path, lines, 2 + 2 * u, err);
+		if (v == '\n')
+			lines++;
 		if ((v < 0x20 && v != '\n' && v != '\t' && v != '\f' && v != '\r' && v != 0x1B &&
 		     v != 0x0B) || v == 0x7F)
-			if (controls++ == 0)
+			if (controls++ == 0) {
 				control_at = 2 + 2 * u;
+				control_line = lines;
+			}
 	}
 	if (controls > 0 && controls * 20 > units)
-		return tr_error_set(err, TR_FORMAT,
-		                    "%s: not a text report (binary data or NUL bytes at byte %zu)",
-		                    path, control_at);
+		return not_text(path, control_line, control_at, err);
 	if (!convert("UTF-8", le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2, utf16_refused,
 	             NULL, out))
 		return tr_error_set(err, TR_FORMAT,
@@ -590,7 +604,7 @@ static int decode(const char *path, const char *data, size_t len, tr_buf *in, tr
 	inverses_init(inv);
 	scan sc;
 	scan_bytes(inv, s, n, &sc);
-	if (!checked && check_text(path, &sc, len, err) < 0)
+	if (!checked && check_text(path, s, bom ? 3 : 0, &sc, len, err) < 0)
 		goto fail;
 
 	if (sc.invalid > 0 && sc.invalid > sc.multi) {

@@ -330,7 +330,12 @@ static void test_binary(void)
 	ok(msg && has(msg, "notes/x.md") && has(msg, "not a text report"),
 	   "NUL: error names the file and says not a text report");
 	ok(has(msg, "at byte 3"), "NUL: error gives its offset");
+	ok(has(msg, "on line 1,"), "NUL: error gives its line");
 	is_int(st, TR_FORMAT, "NUL: a format error");
+	free(msg);
+	msg = decode_error("notes/y.md", "\xEF\xBB\xBF# T\r\n\r\nok\nab\0c\n", 18, &st);
+	ok(has(msg, "notes/y.md: not a text report") && has(msg, "on line 4, at byte 15"),
+	   "NUL after a BOM and CRLF lines: the file's line and byte");
 	free(msg);
 
 	/* a fixed generator, so a failure can be replayed */
@@ -353,6 +358,10 @@ static void test_binary(void)
 	unsigned char u16[] = { 0xFF, 0xFE, 'a', 0, 0, 0, 'b', 0 };
 	msg = decode_error("u16.md", (char *)u16, sizeof u16, &st);
 	ok(has(msg, "not a text report") && has(msg, "at byte 4"), "UTF-16 with a NUL character: refused");
+	free(msg);
+	unsigned char u16nl[] = { 0xFF, 0xFE, 'a', 0, '\n', 0, 'b', 0, '\n', 0, 0, 0 };
+	msg = decode_error("u16.md", (char *)u16nl, sizeof u16nl, &st);
+	ok(has(msg, "on line 3, at byte 10"), "UTF-16 with a NUL character on line 3: its line and byte");
 	free(msg);
 
 	/* terminal output pasted into a report is text */

@@ -235,6 +235,7 @@ int main(void)
 	fails_with(binary, sizeof binary - 1, "not a text report", "binary data");
 	static const char nul[] = "## Issue #1 \xE2\x80\x94 Title\n\000\000\000\000";
 	fails_with(nul, sizeof nul - 1, "not a text report", "a report with NUL bytes");
+	fails_with(nul, sizeof nul - 1, "on line 2", "a report with NUL bytes on its second line");
 
 	/* Invalid UTF-8 is read, with U+FFFD in its place. */
 	static const char bad_utf8[] = "## Issue #4 \xE2\x80\x94 Caf\xC3\xA9 \xE2\x80\x94 \xFF crash\n\n"
