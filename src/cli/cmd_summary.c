@@ -194,7 +194,7 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 		print_line(&line);
 		tr_buf_adds(&line, "  report:   ");
 		tr_text_fit(&line, rp->path, (size_t)width - 12, ascii);
-		tr_buf_addf(&line, " (%zu issues)", rp->nissues);
+		tr_buf_addf(&line, " (%zu issue%s)", rp->nissues, rp->nissues == 1 ? "" : "s");
 		print_line(&line);
 		if (rp->executed_at) {
 			tr_buf_adds(&line, "  executed: ");
@@ -211,8 +211,10 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 	size_t nfail = 0;
 	for (size_t i = 0; i < m->nissues; i++)
 		nfail += m->issues[i].nfailures;
-	printf("\n%zu issues, %zu dependencies, %zu failure lines in %zu groups, %zu cycles\n",
-	       m->nissues, m->nedges, nfail, m->ngroups, m->ncycles);
+	printf("\n%zu issue%s, %zu dependenc%s, %zu failure line%s in %zu group%s, %zu cycle%s\n",
+	       m->nissues, m->nissues == 1 ? "" : "s", m->nedges, m->nedges == 1 ? "y" : "ies",
+	       nfail, nfail == 1 ? "" : "s", m->ngroups, m->ngroups == 1 ? "" : "s",
+	       m->ncycles, m->ncycles == 1 ? "" : "s");
 	print_edges(m, ascii);
 	print_cycles(m, ascii);
 	print_groups(m, (size_t)width, ascii);

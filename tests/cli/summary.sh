@@ -28,6 +28,8 @@ unlike "$TMP/esc" "$(printf '\033')" "no raw ESC reaches the terminal"
 unlike "$TMP/esc" "$(printf '\007')" "no raw BEL reaches the terminal"
 unlike "$TMP/esc" "$(printf '\302\233')" "no raw C1 CSI reaches the terminal"
 like "$TMP/esc" '\^\[\]0;pwned\^G' "the sequence is shown as text"
+like "$TMP/esc" '\(1 issue\)$' "one issue is one issue"
+like "$TMP/esc" '^1 issue, 0 dependencies, 0 failure lines in 0 groups, 0 cycles$' "counts of one are singular"
 
 "$TRIAGE" summary --width 5 "$TRIAGE_SEED" >/dev/null 2>&1
 is $? 2 "a silly --width is a usage error"
