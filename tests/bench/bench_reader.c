@@ -97,8 +97,11 @@ static double export_run(const char *triage, const char *path, long *maxrss_kb)
 		double t = now();
 		pid_t pid = fork();
 		if (pid == 0) {
+			/* Outside a git repository the export says so on each
+			 * run; a failure is reported below all the same. */
 			int fd = open("/dev/null", O_WRONLY);
 			dup2(fd, 1);
+			dup2(fd, 2);
 			execl(triage, triage, "export", path, (char *)NULL);
 			_exit(127);
 		}
