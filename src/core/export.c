@@ -175,25 +175,43 @@ static bool needs_escape(uint32_t cp)
  * layout is jansson's JSON_INDENT(2) to the byte (a unit test compares the
  * two); besides what JSON escapes, C1 controls, bidirectional overrides and
  * the Unicode line separators are written as \uXXXX. */
+/* The writer appends many small pieces: tr_buf_add without the call while
+ * there is room. */
+static inline void out(tr_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		tr_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void out1(tr_buf *b, char c)
+{
+	out(b, &c, 1);
+}
+
+#define OUTS(b, lit) out(b, lit, sizeof lit - 1)
+
 static void add_spaces(tr_buf *b, size_t n)
 {
 	static const char spaces[] = "                                ";
-	tr_buf_addc(b, '\n');
+	out1(b, '\n');
 	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-		tr_buf_add(b, spaces, sizeof spaces - 1);
-	tr_buf_add(b, spaces, n);
+		out(b, spaces, sizeof spaces - 1);
+	out(b, spaces, n);
 }
 
 static void add_escape(tr_buf *b, uint32_t cp)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15] };
-	tr_buf_add(b, e, sizeof e);
+	out(b, e, sizeof e);
 }
 
 static void add_string(tr_buf *b, const char *s, size_t n)
 {
-	tr_buf_addc(b, '"');
+	out1(b, '"');
 	size_t i = 0, run = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
@@ -212,22 +230,22 @@ static void add_string(tr_buf *b, const char *s, size_t n)
 				continue;
 			}
 		}
-		tr_buf_add(b, s + run, i - run);
+		out(b, s + run, i - run);
 		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
 		                         c == '\b' ? "\\b" : c == '\f' ? "\\f" :
 		                         c == '\n' ? "\\n" : c == '\r' ? "\\r" :
 		                         c == '\t' ? "\\t" : NULL;
 		if (invalid)
-			tr_buf_adds(b, "\xEF\xBF\xBD");      /* jansson refuses such strings */
+			OUTS(b, "\xEF\xBF\xBD");      /* jansson refuses such strings */
 		else if (short_form)
-			tr_buf_add(b, short_form, 2);
+			out(b, short_form, 2);
 		else
 			add_escape(b, cp);
 		i += len;
 		run = i;
 	}
-	tr_buf_add(b, s + run, n - run);
-	tr_buf_addc(b, '"');
+	out(b, s + run, n - run);
+	out1(b, '"');
 }
 
 /* Appends value v whose first line is already placed; `indent` is the
@@ -238,40 +256,40 @@ static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
 	case JSON_OBJECT: {
 		void *it = json_object_iter(v);
 		if (!it) {
-			tr_buf_adds(b, "{}");
+			OUTS(b, "{}");
 			return true;
 		}
-		tr_buf_addc(b, '{');
+		out1(b, '{');
 		bool good = true;
 		for (; it; it = json_object_iter_next(v, it)) {
 			add_spaces(b, indent + 2);
 			const char *key = json_object_iter_key(it);
 			add_string(b, key, strlen(key));
-			tr_buf_add(b, ": ", 2);
+			out(b, ": ", 2);
 			good &= add_json_value(b, json_object_iter_value(it), indent + 2);
 			if (json_object_iter_next(v, it))
-				tr_buf_addc(b, ',');
+				out1(b, ',');
 		}
 		add_spaces(b, indent);
-		tr_buf_addc(b, '}');
+		out1(b, '}');
 		return good;
 	}
 	case JSON_ARRAY: {
 		size_t n = json_array_size(v);
 		if (n == 0) {
-			tr_buf_adds(b, "[]");
+			OUTS(b, "[]");
 			return true;
 		}
-		tr_buf_addc(b, '[');
+		out1(b, '[');
 		bool good = true;
 		for (size_t i = 0; i < n; i++) {
 			add_spaces(b, indent + 2);
 			good &= add_json_value(b, json_array_get(v, i), indent + 2);
 			if (i + 1 < n)
-				tr_buf_addc(b, ',');
+				out1(b, ',');
 		}
 		add_spaces(b, indent);
-		tr_buf_addc(b, ']');
+		out1(b, ']');
 		return good;
 	}
 	case JSON_STRING:
@@ -280,7 +298,7 @@ static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
 	case JSON_INTEGER: {
 		char num[32];
 		int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		tr_buf_add(b, num, (size_t)n);
+		out(b, num, (size_t)n);
 		return true;
 	}
 	case JSON_REAL: {
@@ -289,17 +307,17 @@ static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
 		size_t n = json_dumpb(v, num, sizeof num, JSON_ENCODE_ANY);
 		if (n == 0 || n > sizeof num)
 			return false;
-		tr_buf_add(b, num, n);
+		out(b, num, n);
 		return true;
 	}
 	case JSON_TRUE:
-		tr_buf_adds(b, "true");
+		OUTS(b, "true");
 		return true;
 	case JSON_FALSE:
-		tr_buf_adds(b, "false");
+		OUTS(b, "false");
 		return true;
 	case JSON_NULL:
-		tr_buf_adds(b, "null");
+		OUTS(b, "null");
 		return true;
 	}
 	return false;
