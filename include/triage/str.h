@@ -4,6 +4,7 @@
 #ifndef TRIAGE_STR_H
 #define TRIAGE_STR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,6 +16,8 @@ void tr_grow(void **p, size_t *cap, size_t need, size_t size);
 char *tr_strdup(const char *s);
 char *tr_strndup(const char *s, size_t n);
 char *tr_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same from a va_list, which it leaves unused (it works on a copy). */
+char *tr_vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 typedef struct tr_buf {
 	char *data;             /* always NUL-terminated once anything was added */

@@ -24,13 +24,7 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	char *msg = tr_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = tr_vsprintf(fmt, ap);
 	va_end(ap);
 	fputs("triage: ", stderr);
 	cli_put_inert(stderr, msg);

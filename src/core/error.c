@@ -22,15 +22,7 @@ const char *tr_status_name(tr_status status)
 
 static void error_vset(tr_error *err, tr_status status, const char *fmt, va_list ap)
 {
-	va_list copy;
-	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	char *msg = tr_malloc(n < 0 ? 1 : (size_t)n + 1);
-	if (n < 0)
-		msg[0] = '\0';
-	else
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = tr_vsprintf(fmt, ap);
 	free(err->message);
 	err->message = msg;
 	err->status = status == TR_OK ? TR_FORMAT : status;

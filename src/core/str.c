@@ -65,20 +65,28 @@ char *tr_strndup(const char *s, size_t n)
 	return d;
 }
 
-char *tr_sprintf(const char *fmt, ...)
+char *tr_vsprintf(const char *fmt, va_list ap)
 {
-	tr_buf b = TR_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	if (n < 0)
 		return tr_strdup("");
-	tr_grow((void **)&b.data, &b.cap, (size_t)n + 1, 1);
+	char *s = tr_malloc((size_t)n + 1);
+	va_copy(copy, ap);
+	vsnprintf(s, (size_t)n + 1, fmt, copy);
+	va_end(copy);
+	return s;
+}
+
+char *tr_sprintf(const char *fmt, ...)
+{
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	char *s = tr_vsprintf(fmt, ap);
 	va_end(ap);
-	return b.data;
+	return s;
 }
 
 void tr_buf_add(tr_buf *b, const char *s, size_t n)

@@ -75,16 +75,8 @@ uint8_t app_priority_slot(tr_priority p)
 
 static void set_message(tr_app *app, bool error, const char *fmt, va_list ap)
 {
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
 	free(app->message);
-	app->message = NULL;
-	if (n < 0)
-		return;
-	app->message = tr_malloc((size_t)n + 1);
-	vsnprintf(app->message, (size_t)n + 1, fmt, ap);
+	app->message = tr_vsprintf(fmt, ap);
 	app->message_error = error;
 	app->dirty = true;
 }

@@ -125,13 +125,7 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	char *s = tr_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	char *s = tr_vsprintf(fmt, ap);
 	va_end(ap);
 	ui_doc_add(d, s, slot, attr);
 	free(s);
