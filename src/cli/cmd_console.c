@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "triage/ui.h"
+#include "console/ui.h"
 
 static int parse_size(const char *arg, int *w, int *h)
 {

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../../src/core/store_int.h"
+#include "store/store_internal.h"
 
 #define RUNS 5
 

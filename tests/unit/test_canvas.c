@@ -5,7 +5,7 @@
 #include <locale.h>
 
 #include "tap.h"
-#include "triage/canvas.h"
+#include "console/canvas.h"
 #include "triage/text.h"
 
 /* Row y of the dump (without its newline). */

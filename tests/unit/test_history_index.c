@@ -1,6 +1,6 @@
 /* The history index file: what is written is read back; a file that is
  * damaged, foreign, or well checksummed but wrong inside is refused, never
- * used.  Through the library's internal interface (src/core/history_int.h). */
+ * used.  Through the library's internal interface (src/history/history_internal.h). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "../../src/core/history_int.h"
+#include "history/history_internal.h"
 
 static char dir[64], path[128];
 

@@ -5,7 +5,7 @@
 #include <locale.h>
 
 #include "tap.h"
-#include "../../src/ui/app.h"
+#include "console/app.h"
 
 static int parse_one(const char *s)
 {

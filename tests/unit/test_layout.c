@@ -12,7 +12,7 @@
 #include "triage/str.h"
 #include "triage/text.h"
 /* The edge paths are not part of the interface; the invariants are about them. */
-#include "../../src/core/layout_impl.h"
+#include "graph/graph_internal.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 

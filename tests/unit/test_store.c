@@ -17,7 +17,7 @@
 
 #include "tap.h"
 #include "triage/store.h"
-#include "../../src/core/store_int.h"
+#include "store/store_internal.h"
 
 static char dir[256];
 

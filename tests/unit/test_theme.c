@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "tap.h"
-#include "triage/theme.h"
+#include "console/theme.h"
 
 static bool same_theme(const tr_theme *a, const tr_theme *b)
 {

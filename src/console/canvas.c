@@ -1,0 +1,427 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/canvas.h"
+#include "triage/text.h"
+
+static const char *const sym_utf8[] = {
+#define X(name, utf8, ascii) utf8,
+	TR_SYM_LIST(X)
+#undef X
+};
+static const char *const sym_ascii[] = {
+#define X(name, utf8, ascii) ascii,
+	TR_SYM_LIST(X)
+#undef X
+};
+
+const char *tr_sym_text(tr_sym sym, bool ascii)
+{
+	if ((unsigned)sym >= TR_SYM_COUNT)
+		return "?";
+	return ascii ? sym_ascii[sym] : sym_utf8[sym];
+}
+
+tr_canvas *tr_canvas_new(int w, int h, bool ascii)
+{
+	tr_canvas *c = tr_calloc(1, sizeof *c);
+	c->ascii = ascii;
+	tr_canvas_resize(c, w, h);
+	return c;
+}
+
+void tr_canvas_free(tr_canvas *c)
+{
+	if (!c)
+		return;
+	free(c->cells);
+	free(c);
+}
+
+void tr_canvas_unclip(tr_canvas *c)
+{
+	c->clip_x = c->clip_y = 0;
+	c->clip_w = c->w;
+	c->clip_h = c->h;
+}
+
+void tr_canvas_clip(tr_canvas *c, int x, int y, int w, int h)
+{
+	int x1 = x + w, y1 = y + h;
+	if (x < 0)
+		x = 0;
+	if (y < 0)
+		y = 0;
+	if (x1 > c->w)
+		x1 = c->w;
+	if (y1 > c->h)
+		y1 = c->h;
+	c->clip_x = x;
+	c->clip_y = y;
+	c->clip_w = x1 > x ? x1 - x : 0;
+	c->clip_h = y1 > y ? y1 - y : 0;
+}
+
+void tr_canvas_clear(tr_canvas *c, uint8_t slot)
+{
+	for (size_t i = 0; i < (size_t)c->w * (size_t)c->h; i++)
+		c->cells[i] = (tr_canvas_cell){ ' ', 1, slot, 0 };
+	tr_canvas_unclip(c);
+	c->cursor_x = c->cursor_y = -1;
+}
+
+void tr_canvas_resize(tr_canvas *c, int w, int h)
+{
+	if (w < 0)
+		w = 0;
+	if (h < 0)
+		h = 0;
+	free(c->cells);
+	c->w = w;
+	c->h = h;
+	c->cells = tr_malloc(((size_t)w * (size_t)h + 1) * sizeof *c->cells);
+	tr_canvas_clear(c, 0);
+}
+
+static bool in_clip(const tr_canvas *c, int x, int y)
+{
+	return x >= c->clip_x && x < c->clip_x + c->clip_w && y >= c->clip_y &&
+	       y < c->clip_y + c->clip_h;
+}
+
+const tr_canvas_cell *tr_canvas_at(const tr_canvas *c, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
+		return NULL;
+	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+static tr_canvas_cell *cell(tr_canvas *c, int x, int y)
+{
+	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+/* Overwriting half of a double-width character leaves the other half
+ * orphaned: blank it so the row stays well formed. */
+static void unshare(tr_canvas *c, int x, int y)
+{
+	tr_canvas_cell *p = cell(c, x, y);
+	if (p->width == 0 && x > 0) {
+		tr_canvas_cell *left = cell(c, x - 1, y);
+		left->cp = ' ';
+		left->width = 1;
+	}
+	if (p->width == 2 && x + 1 < c->w) {
+		tr_canvas_cell *right = cell(c, x + 1, y);
+		right->cp = ' ';
+		right->width = 1;
+	}
+}
+
+/* Puts one measured, printable code point; the caller checked it fits. */
+static void put(tr_canvas *c, int x, int y, uint32_t cp, int width, uint8_t slot, uint8_t attr)
+{
+	unshare(c, x, y);
+	*cell(c, x, y) = (tr_canvas_cell){ cp, (uint8_t)width, slot, attr };
+	if (width == 2) {
+		unshare(c, x + 1, y);
+		*cell(c, x + 1, y) = (tr_canvas_cell){ 0, 0, slot, attr };
+	}
+}
+
+void tr_canvas_fill(tr_canvas *c, int x, int y, int w, int h, uint8_t slot, uint8_t attr)
+{
+	for (int j = y; j < y + h; j++)
+		for (int i = x; i < x + w; i++)
+			if (in_clip(c, i, j))
+				put(c, i, j, ' ', 1, slot, attr);
+}
+
+void tr_canvas_style(tr_canvas *c, int x, int y, int w, uint8_t slot, uint8_t attr)
+{
+	for (int i = x; i < x + w; i++) {
+		if (!in_clip(c, i, y))
+			continue;
+		tr_canvas_cell *p = cell(c, i, y);
+		p->slot = slot;
+		p->attr = attr;
+	}
+}
+
+/* The right edge (exclusive) a write starting at x may reach. */
+static int limit(const tr_canvas *c, int x, int maxw)
+{
+	int edge = c->clip_x + c->clip_w;
+	if (maxw >= 0 && x + maxw < edge)
+		edge = x + maxw;
+	return edge;
+}
+
+/* Writes already-inert UTF-8; returns the columns used. */
+static int write_clean(tr_canvas *c, int x, int y, int edge, const char *s, size_t n, uint8_t slot,
+                       uint8_t attr)
+{
+	int col = x;
+	size_t i = 0;
+	while (i < n && col < edge) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, n - i, &cp);
+		i += len;
+		int w = tr_cp_width(cp);
+		if (w <= 0)
+			continue;
+		if (col + w > edge)
+			break;
+		if (w > 2)
+			w = 1, cp = '?';
+		if (in_clip(c, col, y) && (w == 1 || in_clip(c, col + 1, y)))
+			put(c, col, y, cp, w, slot, attr);
+		col += w;
+	}
+	return col - x;
+}
+
+/* The ASCII stand-in of the typography that reports, signatures and the
+ * console's own labels use, one column for one: "[…]" reads as elided, not
+ * as the "[?]" of an unknown character.  0 when there is none. */
+static char ascii_stand_in(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2026: return '~';                          /* … as the ellipsis of a cut text */
+	case 0x2022: case 0x25CF: return '*';             /* • ● */
+	case 0x2010: case 0x2011: case 0x2012:
+	case 0x2013: case 0x2014: case 0x2212: return '-'; /* dashes, minus */
+	case 0x2018: case 0x2019: case 0x201A: return '\'';
+	case 0x201C: case 0x201D: case 0x201E: return '"';
+	case 0x00B7: return '.';
+	case 0x2192: return '>';                          /* → of a dependency chain */
+	case 0x00D7: return 'x';
+	case 0x00A0: case 0x2002: case 0x2003: case 0x2009: return ' ';
+	case 0x2713: case 0x2714: case 0x2705: return 'x'; /* ✓ ✔ ✅ as TR_SYM_CHECK */
+	default: return 0;
+	}
+}
+
+static void make_inert(const tr_canvas *c, tr_buf *out, const char *s)
+{
+	size_t n = strlen(s);
+	if (!c->ascii) {
+		tr_text_inert(out, s, n, false);
+		return;
+	}
+	/* Typography becomes its ASCII stand-in and zero-width marks (emoji
+	 * joiners and variation selectors) go, as on a UTF-8 canvas; anything
+	 * else that is not ASCII is left for tr_text_inert_ascii() to show as '?'. */
+	tr_buf pre = TR_BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, n - i, &cp);
+		char a = cp >= 0x80 ? ascii_stand_in(cp) : 0;
+		if (a)
+			tr_buf_addc(&pre, a);
+		else if (cp < 0x80 || tr_cp_width(cp) != 0)
+			tr_buf_add(&pre, s + i, len);
+		i += len;
+	}
+	tr_text_inert_ascii(out, tr_buf_str(&pre), pre.len);
+	tr_buf_free(&pre);
+}
+
+int tr_canvas_text(tr_canvas *c, int x, int y, int maxw, const char *s, uint8_t slot, uint8_t attr)
+{
+	if (!s || y < c->clip_y || y >= c->clip_y + c->clip_h)
+		return 0;
+	tr_buf b = TR_BUF_INIT;
+	make_inert(c, &b, s);
+	int used = write_clean(c, x, y, limit(c, x, maxw), tr_buf_str(&b), b.len, slot, attr);
+	tr_buf_free(&b);
+	return used;
+}
+
+static int clean_width(const char *s, size_t n)
+{
+	int w = 0;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += tr_utf8_decode(s + i, n - i, &cp);
+		int cw = tr_cp_width(cp);
+		if (cw > 0)
+			w += cw > 2 ? 1 : cw;
+	}
+	return w;
+}
+
+int tr_canvas_text_width(const tr_canvas *c, const char *s)
+{
+	tr_buf b = TR_BUF_INIT;
+	make_inert(c, &b, s);
+	int w = clean_width(tr_buf_str(&b), b.len);
+	tr_buf_free(&b);
+	return w;
+}
+
+int tr_canvas_fit(tr_canvas *c, int x, int y, int maxw, const char *s, uint8_t slot, uint8_t attr)
+{
+	if (!s || y < c->clip_y || y >= c->clip_y + c->clip_h)
+		return 0;
+	int edge = limit(c, x, maxw);
+	if (edge <= x)
+		return 0;
+	tr_buf b = TR_BUF_INIT;
+	make_inert(c, &b, s);
+	int used;
+	if (clean_width(tr_buf_str(&b), b.len) <= edge - x) {
+		used = write_clean(c, x, y, edge, tr_buf_str(&b), b.len, slot, attr);
+	} else {
+		used = write_clean(c, x, y, edge - 1, tr_buf_str(&b), b.len, slot, attr);
+		const char *ell = tr_sym_text(TR_SYM_ELLIPSIS, c->ascii);
+		used += write_clean(c, x + used, y, edge, ell, strlen(ell), slot, attr);
+	}
+	tr_buf_free(&b);
+	return used;
+}
+
+int tr_canvas_text_right(tr_canvas *c, int x_end, int y, int maxw, const char *s, uint8_t slot,
+                         uint8_t attr)
+{
+	int w = tr_canvas_text_width(c, s);
+	if (maxw >= 0 && w > maxw)
+		w = maxw;
+	return tr_canvas_fit(c, x_end - w, y, w, s, slot, attr);
+}
+
+int tr_canvas_sym(tr_canvas *c, int x, int y, tr_sym sym, uint8_t slot, uint8_t attr)
+{
+	const char *s = tr_sym_text(sym, c->ascii);
+	if (y < c->clip_y || y >= c->clip_y + c->clip_h)
+		return 0;
+	return write_clean(c, x, y, limit(c, x, -1), s, strlen(s), slot, attr);
+}
+
+void tr_canvas_cp(tr_canvas *c, int x, int y, uint32_t cp, uint8_t slot, uint8_t attr)
+{
+	char tmp[4];
+	size_t n = tr_utf8_encode(cp, tmp);
+	tr_buf b = TR_BUF_INIT;
+	if (c->ascii)
+		tr_text_inert_ascii(&b, tmp, n);
+	else
+		tr_text_inert(&b, tmp, n, false);
+	/* A single code point stays a single cell: its inert form would be
+	 * several ("^["), which no trusted source should produce anyway. */
+	uint32_t got;
+	size_t len = tr_utf8_decode(b.data ? b.data : "", b.len, &got);
+	if (len != b.len || tr_cp_width(got) <= 0)
+		got = '?';
+	int w = tr_cp_width(got) == 2 ? 2 : 1;
+	if (in_clip(c, x, y) && (w == 1 || in_clip(c, x + 1, y)))
+		put(c, x, y, got, w, slot, attr);
+	tr_buf_free(&b);
+}
+
+void tr_canvas_hline(tr_canvas *c, int x, int y, int w, uint8_t slot)
+{
+	for (int i = 0; i < w; i++)
+		tr_canvas_sym(c, x + i, y, TR_SYM_HLINE, slot, 0);
+}
+
+void tr_canvas_vline(tr_canvas *c, int x, int y, int h, uint8_t slot)
+{
+	for (int j = 0; j < h; j++)
+		tr_canvas_sym(c, x, y + j, TR_SYM_VLINE, slot, 0);
+}
+
+void tr_canvas_box(tr_canvas *c, int x, int y, int w, int h, uint8_t slot)
+{
+	if (w < 2 || h < 2)
+		return;
+	tr_canvas_sym(c, x, y, TR_SYM_TOP_LEFT, slot, 0);
+	tr_canvas_sym(c, x + w - 1, y, TR_SYM_TOP_RIGHT, slot, 0);
+	tr_canvas_sym(c, x, y + h - 1, TR_SYM_BOTTOM_LEFT, slot, 0);
+	tr_canvas_sym(c, x + w - 1, y + h - 1, TR_SYM_BOTTOM_RIGHT, slot, 0);
+	tr_canvas_hline(c, x + 1, y, w - 2, slot);
+	tr_canvas_hline(c, x + 1, y + h - 1, w - 2, slot);
+	tr_canvas_vline(c, x, y + 1, h - 2, slot);
+	tr_canvas_vline(c, x + w - 1, y + 1, h - 2, slot);
+}
+
+void tr_canvas_set_cursor(tr_canvas *c, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
+		x = y = -1;
+	c->cursor_x = x;
+	c->cursor_y = y;
+}
+
+char *tr_canvas_dump(const tr_canvas *c)
+{
+	tr_buf b = TR_BUF_INIT;
+	char tmp[4];
+	for (int y = 0; y < c->h; y++) {
+		size_t start = b.len;
+		for (int x = 0; x < c->w; x++) {
+			const tr_canvas_cell *p = tr_canvas_at(c, x, y);
+			if (p->width == 0)
+				continue;
+			tr_buf_add(&b, tmp, tr_utf8_encode(p->cp, tmp));
+		}
+		while (b.len > start && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		tr_buf_addc(&b, '\n');
+	}
+	return tr_buf_detach(&b);
+}
+
+void tr_wrap(tr_strv *out, const char *s, int cols)
+{
+	if (cols < 1)
+		cols = 1;
+	tr_buf clean = TR_BUF_INIT;
+	tr_text_inert(&clean, s, strlen(s), false);
+	const char *t = tr_buf_str(&clean);
+	size_t n = clean.len, i = 0;
+	while (i < n) {
+		/* One line: take code points up to `cols` columns, remember the
+		 * last space to break at. */
+		size_t start = i, brk = 0, j = i;
+		int w = 0;
+		bool have_brk = false;
+		while (j < n) {
+			uint32_t cp;
+			size_t len = tr_utf8_decode(t + j, n - j, &cp);
+			int cw = tr_cp_width(cp);
+			if (cw < 0)
+				cw = 1;
+			if (w + cw > cols)
+				break;
+			if (cp == ' ') {
+				brk = j;
+				have_brk = true;
+			}
+			w += cw;
+			j += len;
+		}
+		size_t end;
+		if (j >= n) {
+			end = n;
+		} else if (t[j] == ' ') {
+			end = j; /* the line is full right before a blank */
+		} else if (have_brk && brk > start) {
+			end = brk;
+		} else if (j == start) {
+			/* A character wider than the line: take it anyway. */
+			uint32_t cp;
+			end = start + tr_utf8_decode(t + start, n - start, &cp);
+		} else {
+			end = j;
+		}
+		tr_strv_push_owned(out, tr_strndup(t + start, end - start));
+		i = end;
+		while (i < n && t[i] == ' ')
+			i++;
+	}
+	tr_buf_free(&clean);
+}

@@ -1,0 +1,483 @@
+/* Starting the console: options and the config file, which reports to
+ * show, the repository, the progress store, the history, the theme; then
+ * the event loop on a terminal or a script. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "console/app.h"
+#include "triage/report.h"
+#include "triage/text.h"
+
+void tr_console_opts_init(tr_console_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->mouse = -1;
+	tr_keymap_defaults(&o->keys);
+}
+
+void tr_console_opts_free(tr_console_opts *o)
+{
+	free(o->cfg_theme);
+	free(o->cfg_sort);
+	tr_keymap_free(&o->keys);
+	tr_strv_free(&o->warnings);
+}
+
+char *tr_console_config_dir(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return tr_sprintf("%s/triage", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return tr_sprintf("%s/.config/triage", home);
+	return NULL;
+}
+
+char *tr_console_config_path(void)
+{
+	char *dir = tr_console_config_dir();
+	if (!dir)
+		return NULL;
+	char *path = tr_sprintf("%s/config", dir);
+	free(dir);
+	return path;
+}
+
+static const struct option_info {
+	const char *word;
+	enum { OPT_STRING, OPT_BOOL } kind;
+} options[] = {
+#define X(name, word, kind, help) { word, OPT_##kind },
+	TR_OPTION_LIST(X)
+#undef X
+};
+
+enum {
+#define X(name, word, kind, help) OPTION_##name,
+	TR_OPTION_LIST(X)
+#undef X
+};
+
+static int parse_bool(const char *v)
+{
+	static const char *const yes[] = { "yes", "on", "true", "1" };
+	static const char *const no[] = { "no", "off", "false", "0" };
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(v, yes[i]) == 0)
+			return 1;
+		if (strcmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static void warn(tr_console_opts *o, const char *path, unsigned line, const char *fmt, const char *a)
+{
+	char *msg = tr_sprintf(fmt, a);
+	tr_strv_push_owned(&o->warnings, tr_sprintf("%s:%u: %s", path, line, msg));
+	free(msg);
+}
+
+static void config_line(tr_console_opts *o, const char *path, unsigned ln, char *line)
+{
+	char *s = tr_trim(line);
+	if (!*s || *s == '#')
+		return;
+	if (strncmp(s, "bind ", 5) == 0 || strncmp(s, "unbind ", 7) == 0) {
+		bool bind = s[0] == 'b';
+		const char *p = s + (bind ? 5 : 7);
+		while (*p == ' ')
+			p++;
+		tr_error err = TR_ERROR_INIT;
+		int key = tr_key_parse(&p, &err);
+		if (key < 0) {
+			warn(o, path, ln, "%s", err.message ? err.message : "bad key");
+			tr_error_clear(&err);
+			return;
+		}
+		if (*p && *p != ' ') {
+			warn(o, path, ln, "'%s' is not one key: write one key name, such as x or <C-x>", s);
+			return;
+		}
+		while (*p == ' ')
+			p++;
+		key = ui_key_normalise(key);
+		if (!bind) {
+			tr_keymap_bind(&o->keys, key, TR_ACTION_NONE);
+			return;
+		}
+		tr_action a = tr_action_from_word(p);
+		if (a == TR_ACTION_NONE) {
+			warn(o, path, ln, "unknown action '%s': the actions are listed by the help screen (?)", p);
+			return;
+		}
+		tr_keymap_bind(&o->keys, key, a);
+		return;
+	}
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		warn(o, path, ln, "'%s' is not 'option = value', 'bind KEY ACTION' or 'unbind KEY'", s);
+		return;
+	}
+	*eq = '\0';
+	char *name = tr_trim(s), *value = tr_trim(eq + 1);
+	int which = -1;
+	for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+		if (strcmp(name, options[i].word) == 0)
+			which = (int)i;
+	if (which < 0) {
+		warn(o, path, ln, "unknown option '%s' (the options are theme, ascii, mouse and sort)", name);
+		return;
+	}
+	if (options[which].kind == OPT_BOOL) {
+		int b = parse_bool(value);
+		if (b < 0) {
+			warn(o, path, ln, "'%s' is not yes or no", value);
+			return;
+		}
+		if (which == OPTION_ASCII)
+			o->cfg_ascii = b;
+		else if (which == OPTION_MOUSE)
+			o->mouse = b;
+		return;
+	}
+	if (which == OPTION_THEME) {
+		free(o->cfg_theme);
+		o->cfg_theme = tr_strdup(value);
+	} else if (which == OPTION_SORT) {
+		if (strcmp(value, "report") && strcmp(value, "ready") && strcmp(value, "blocking")) {
+			warn(o, path, ln, "sort is report, ready or blocking, not '%s'", value);
+			return;
+		}
+		free(o->cfg_sort);
+		o->cfg_sort = tr_strdup(value);
+	}
+}
+
+void tr_console_config(tr_console_opts *o, const char *path)
+{
+	if (!path)
+		return;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errno != ENOENT)
+			warn(o, path, 0, "cannot read the config file: %s", strerror(errno));
+		return;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned ln = 0;
+	while ((n = getline(&line, &cap, f)) >= 0 && ln < 100000) {
+		ln++;
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		config_line(o, path, ln, line);
+	}
+	free(line);
+	fclose(f);
+}
+
+/* ---- data ------------------------------------------------------------------ */
+
+static const char *data_dir(const tr_console_opts *o)
+{
+	if (o->data_dir)
+		return o->data_dir;
+	const char *env = getenv("TRIAGE_DATADIR");
+	return env && *env ? env : TRIAGE_DATADIR;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int app_load_data(tr_app *app, tr_error *err)
+{
+	tr_model *m = tr_model_new();
+	if (tr_report_load_all(m, app->reports.v, app->reports.n, err) < 0) {
+		tr_model_free(m);
+		return -1;
+	}
+	char *sel_id = app->model && app->sel < app->model->nissues
+	                   ? tr_strdup(app->model->issues[app->sel].id)
+	                   : NULL;
+	tr_history_free(app->history);
+	app->history = NULL;
+	free(app->history_problem);
+	app->history_problem = NULL;
+	if (app->repo) {
+		tr_error herr = TR_ERROR_INIT;
+		tr_history_options hopt = { app->opts->all, false };
+		app->history = tr_history_load(app->repo, m, &hopt, &herr);
+		if (!app->history)
+			app->history_problem = tr_strdup(herr.message ? herr.message : "cannot read the history");
+		tr_error_clear(&herr);
+	}
+	if (app->store && tr_store_changed_on_disk(app->store)) {
+		tr_error serr = TR_ERROR_INIT;
+		tr_store_reload(app->store, &serr);
+		tr_error_clear(&serr);
+	}
+	tr_model *old = app->model;
+	app->model = m;
+	app->haystack_model = NULL; /* the text filter's cache is for the old one */
+	app->sel = TR_NONE;
+	app->sel_pos = 0;
+	if (sel_id)
+		app->sel = tr_model_lookup(m, sel_id);
+	free(sel_id);
+	app_progress_changed(app);
+	tr_model_free(old);
+	return 0;
+}
+
+static tr_theme *choose_theme(tr_app *app)
+{
+	const tr_console_opts *o = app->opts;
+	const char *name = o->theme ? o->theme : o->cfg_theme;
+	if (!name || strcmp(name, "default") == 0)
+		return tr_theme_default();
+	tr_error err = TR_ERROR_INIT;
+	char *dir = tr_console_config_dir();
+	char *path = tr_theme_find(name, dir, data_dir(o), &err);
+	free(dir);
+	tr_theme *t = path ? tr_theme_load_file(path, &err) : NULL;
+	free(path);
+	if (t) {
+		free(t->name); /* as the user named it, for the help screen */
+		t->name = tr_strdup(name);
+	}
+	if (!t) {
+		app_error(app, "theme not loaded, default used: %s", err.message ? err.message : name);
+		t = tr_theme_default();
+	}
+	tr_error_clear(&err);
+	return t;
+}
+
+/* The mouse unless told otherwise; on the Linux console only when asked,
+ * since ncurses reaches it through gpm, which does not clean up after itself. */
+static bool want_mouse(const tr_console_opts *o)
+{
+	if (o->mouse >= 0)
+		return o->mouse;
+	const char *term = getenv("TERM");
+	return !(term && strncmp(term, "linux", 5) == 0);
+}
+
+static bool locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0);
+}
+
+static char *session_user(const tr_console_opts *o, const tr_repo *repo)
+{
+	if (o->user && *o->user)
+		return tr_strdup(o->user);
+	const char *env = getenv("TRIAGE_USER");
+	if (env && *env)
+		return tr_strdup(env);
+	char *u = tr_repo_user(repo);
+	if (u)
+		return u;
+	const char *name = getenv("USER");
+	return tr_strdup(name && *name ? name : "someone");
+}
+
+static void app_free(tr_app *app)
+{
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		ui_pane_slot *ps = &app->panes[p];
+		if (ps->child_ops && ps->child_ops->close)
+			ps->child_ops->close(ps->child_st);
+		if (ps->ops && ps->ops->close)
+			ps->ops->close(ps->st);
+	}
+	if (app->help_st)
+		ui_help_view.close(app->help_st);
+	if (app->picker) {
+		free(app->picker->title);
+		tr_strv_free(&app->picker->items);
+		free(app->picker);
+	}
+	if (app->editor) {
+		free(app->editor->prompt);
+		tr_buf_free(&app->editor->text);
+		free(app->editor);
+	}
+	free(app->message);
+	free(app->search);
+	free(app->filter.owner);
+	free(app->filter.text);
+	for (size_t i = 0; i < app->nhaystacks; i++)
+		free(app->haystacks[i]);
+	free(app->haystacks);
+	free(app->rows);
+	free(app->progress);
+	free(app->state);
+	free(app->user);
+	free(app->history_problem);
+	tr_graph_free(app->graph);
+	tr_history_free(app->history);
+	tr_store_free(app->store);
+	tr_model_free(app->model);
+	tr_repo_free(app->repo);
+	tr_strv_free(&app->reports);
+	tr_theme_free(app->theme);
+	tr_canvas_free(app->canvas);
+	tr_keymap_free(&app->keys);
+}
+
+/* Which reports: those named, else those this repository remembers, else
+ * the bundled example.  Says which on the status line. */
+static int choose_reports(tr_app *app, tr_console_opts *o, tr_strv *notes, tr_error *err)
+{
+	for (size_t i = 0; i < o->nreports; i++)
+		tr_strv_push(&app->reports, o->reports[i]);
+	if (app->reports.n)
+		return 0;
+	if (app->store) {
+		tr_strv remembered = TR_STRV_INIT;
+		tr_store_reports(app->store, &remembered);
+		for (size_t i = 0; i < remembered.n; i++)
+			if (is_file(remembered.v[i]))
+				tr_strv_push(&app->reports, remembered.v[i]);
+		tr_strv_free(&remembered);
+		if (app->reports.n) {
+			tr_strv_push_owned(notes, tr_sprintf("no report named: showing the %zu this repository "
+			                                     "remembers",
+			                                     app->reports.n));
+			return 0;
+		}
+	}
+	char *example = tr_sprintf("%s/examples/cluster-report.md", data_dir(o));
+	if (!is_file(example)) {
+		tr_error_set(err, TR_NOTFOUND,
+		             "no report named, none remembered here, and the bundled example %s is "
+		             "missing: name a cluster report (triage REPORT.md)",
+		             example);
+		free(example);
+		return -1;
+	}
+	tr_strv_push_owned(notes, tr_sprintf("no report named: showing the bundled example %s", example));
+	tr_strv_push_owned(&app->reports, example);
+	return 0;
+}
+
+static void open_store(tr_app *app, tr_console_opts *o, tr_strv *notes)
+{
+	tr_error err = TR_ERROR_INIT;
+	const char *first = o->nreports ? o->reports[0] : NULL;
+	char *path = tr_store_locate(o->state_file, app->repo, first, &err);
+	if (!path) {
+		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
+		                                     err.message ? err.message : "no place for it"));
+		tr_error_clear(&err);
+		return;
+	}
+	app->user = session_user(o, app->repo);
+	app->store = tr_store_open(path, app->user, false, &err);
+	if (!app->store)
+		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
+		                                     err.message ? err.message : path));
+	else if (tr_store_read_only(app->store) && tr_store_problem(app->store))
+		tr_strv_push_owned(notes, tr_sprintf("read-only: %s",
+		                                     tr_store_problem(app->store)->message
+		                                         ? tr_store_problem(app->store)->message
+		                                         : "the progress file cannot be written"));
+	tr_error_clear(&err);
+	free(path);
+}
+
+int tr_console_run(tr_console_opts *o, tr_error *err)
+{
+	/* Checked before anything is opened: a console that cannot start must
+	 * not remember its reports in the progress file either. */
+	if (!o->script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return tr_error_set(err, TR_USAGE,
+		                    "the console needs a terminal: run it in one, use --script FILE, or "
+		                    "'triage summary' for text");
+	tr_app app_storage;
+	tr_app *app = &app_storage;
+	memset(app, 0, sizeof *app);
+	app->opts = o;
+	app->sel = TR_NONE;
+	app->filter.state = app->filter.priority = -1;
+	app->keys = o->keys;
+	memset(&o->keys, 0, sizeof o->keys);
+	app->ascii = o->ascii || o->cfg_ascii || !locale_is_utf8();
+	if (o->cfg_sort)
+		app->sort = strcmp(o->cfg_sort, "ready") == 0      ? UI_SORT_READY
+		            : strcmp(o->cfg_sort, "blocking") == 0 ? UI_SORT_BLOCKING
+		                                                   : UI_SORT_REPORT;
+	app->canvas = tr_canvas_new(o->width > 0 ? o->width : 80, o->height > 0 ? o->height : 24,
+	                            app->ascii);
+
+	tr_strv notes = TR_STRV_INIT;
+	tr_error rerr = TR_ERROR_INIT;
+	app->repo = tr_repo_open(o->repo_dir, &rerr);
+	if (!app->repo && rerr.status != TR_NOTFOUND)
+		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", rerr.message ? rerr.message : ""));
+	tr_error_clear(&rerr);
+	open_store(app, o, &notes);
+	int rc = -1;
+	if (choose_reports(app, o, &notes, err) < 0 || app_load_data(app, err) < 0)
+		goto out;
+	if (o->nreports && app->store && !tr_store_read_only(app->store)) {
+		tr_error merr = TR_ERROR_INIT;
+		tr_store_remember_reports(app->store, app->reports.v, app->reports.n, &merr);
+		tr_error_clear(&merr);
+		app_progress_changed(app);
+	}
+	if (app->history_problem)
+		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", app->history_problem));
+
+	app->theme = choose_theme(app);
+	for (size_t i = 0; i < o->warnings.n; i++)
+		tr_strv_push(&notes, o->warnings.v[i]);
+	/* One line for what the user most needs to read: a problem (the theme
+	 * error choose_theme set, read-only, the config) before a remark. */
+	if (!app->message) {
+		for (size_t i = 0; i < notes.n && !app->message; i++)
+			if (strncmp(notes.v[i], "read-only", 9) == 0 || i >= notes.n - o->warnings.n)
+				app_error(app, "%s", notes.v[i]);
+		if (!app->message && notes.n)
+			app_message(app, "%s", notes.v[0]);
+	}
+
+	static const ui_view_ops *const pane_views[UI_PANE_COUNT] = {
+		&ui_issues_view, &ui_detail_view, &ui_failures_view, &ui_graph_view, &ui_commits_view,
+	};
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		app->panes[p].ops = pane_views[p];
+		app->panes[p].st = pane_views[p]->open(app);
+	}
+	app->help_st = ui_help_view.open(app);
+	app->focus = UI_PANE_ISSUES;
+	app->lower = UI_PANE_DETAIL;
+	app_refilter(app);
+
+	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)
+	                           : ui_curses_backend_new(want_mouse(o), o->no_color, err);
+	if (!be)
+		goto out;
+	rc = app_run(app, be, err);
+	be->ops->free(be);
+out:
+	tr_strv_free(&notes);
+	app_free(app);
+	return rc;
+}

@@ -1,0 +1,290 @@
+/* The terminal backend: copies the canvas to the screen through ncursesw
+ * and turns its input into events.  Only cells that changed since the last
+ * frame are handed to curses, which in turn sends only what differs. */
+#include "config.h"
+
+#include <curses.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+
+typedef struct curses_backend {
+	ui_backend base;
+	SCREEN *scr;
+	tr_canvas_cell *prev;   /* what is on the screen, w * h */
+	int w, h;
+	int colors;
+	bool styles_ready;
+	attr_t attr[TR_SLOT_COUNT];
+	short pair[TR_SLOT_COUNT];
+	const tr_theme *theme;
+	tr_error err;
+} curses_backend;
+
+static void curses_size(ui_backend *be, int *w, int *h)
+{
+	(void)be;
+	getmaxyx(stdscr, *h, *w);
+}
+
+static int curses_colors(ui_backend *be)
+{
+	return ((curses_backend *)be)->colors;
+}
+
+static attr_t to_curses_attr(uint8_t a)
+{
+	attr_t r = A_NORMAL;
+	if (a & TR_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & TR_ATTR_DIM)
+		r |= A_DIM;
+	if (a & TR_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & TR_ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & TR_ATTR_BLINK)
+		r |= A_BLINK;
+#ifdef A_ITALIC
+	if (a & TR_ATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+/* One colour pair per slot, from the theme as this terminal can show it. */
+static void setup_styles(curses_backend *cb, const tr_theme *theme)
+{
+	for (int s = 0; s < TR_SLOT_COUNT; s++) {
+		tr_style st = tr_style_degrade(theme->slot[s], (tr_slot)s, cb->colors);
+		cb->attr[s] = to_curses_attr(st.attr);
+		cb->pair[s] = 0;
+		if (cb->colors >= 8 && s + 1 < COLOR_PAIRS && (st.fg >= 0 || st.bg >= 0)) {
+			init_pair((short)(s + 1), st.fg, st.bg);
+			cb->pair[s] = (short)(s + 1);
+		}
+	}
+	cb->theme = theme;
+	cb->styles_ready = true;
+}
+
+static void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
+{
+	curses_backend *cb = (curses_backend *)be;
+	if (!cb->styles_ready || cb->theme != theme)
+		setup_styles(cb, theme);
+	int sw, sh;
+	getmaxyx(stdscr, sh, sw);
+	bool full = false;
+	if (cb->w != c->w || cb->h != c->h || !cb->prev) {
+		free(cb->prev);
+		cb->w = c->w;
+		cb->h = c->h;
+		cb->prev = tr_calloc((size_t)c->w * (size_t)c->h + 1, sizeof *cb->prev);
+		full = true;
+		clearok(stdscr, TRUE);
+	}
+	for (int y = 0; y < c->h && y < sh; y++) {
+		for (int x = 0; x < c->w && x < sw; x++) {
+			const tr_canvas_cell *p = tr_canvas_at(c, x, y);
+			tr_canvas_cell *q = &cb->prev[(size_t)y * (size_t)c->w + (size_t)x];
+			if (!full && memcmp(p, q, sizeof *p) == 0)
+				continue;
+			*q = *p;
+			if (p->width == 0)
+				continue; /* drawn with the wide character on its left */
+			/* The bottom-right cell scrolls some terminals when written;
+			 * curses handles it with insert tricks we need not know. */
+			wchar_t wc[2] = { (wchar_t)p->cp, 0 };
+			cchar_t cc;
+			uint8_t slot = p->slot < TR_SLOT_COUNT ? p->slot : 0;
+			attr_t a = cb->attr[slot] | to_curses_attr(p->attr);
+			setcchar(&cc, wc, a, cb->pair[slot], NULL);
+			mvwadd_wch(stdscr, y, x, &cc);
+			if (p->width == 2 && x + 1 < c->w)
+				cb->prev[(size_t)y * (size_t)c->w + (size_t)x + 1] = *tr_canvas_at(c, x + 1, y);
+		}
+	}
+	if (c->cursor_x >= 0) {
+		curs_set(1);
+		wmove(stdscr, c->cursor_y, c->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int map_key(int code)
+{
+	switch (code) {
+	case KEY_UP: return TR_KEY_UP;
+	case KEY_DOWN: return TR_KEY_DOWN;
+	case KEY_LEFT: return TR_KEY_LEFT;
+	case KEY_RIGHT: return TR_KEY_RIGHT;
+	case KEY_PPAGE: return TR_KEY_PGUP;
+	case KEY_NPAGE: return TR_KEY_PGDN;
+	case KEY_HOME: return TR_KEY_HOME;
+	case KEY_END: return TR_KEY_END;
+	case KEY_ENTER: return TR_KEY_ENTER;
+	case KEY_BTAB: return TR_KEY_BTAB;
+	case KEY_BACKSPACE: return TR_KEY_BACKSPACE;
+	case KEY_DC: return TR_KEY_DELETE;
+	case KEY_IC: return TR_KEY_INSERT;
+	case KEY_F(1): return TR_KEY_F1;
+	case KEY_F(5): return TR_KEY_F5;
+	case KEY_F(10): return TR_KEY_F10;
+	default: return 0;
+	}
+}
+
+static void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
+{
+	(void)be;
+	memset(ev, 0, sizeof *ev);
+	wtimeout(stdscr, timeout_ms);
+	for (;;) {
+		wint_t ch;
+		int r = wget_wch(stdscr, &ch);
+		if (r == ERR) {
+			/* A timeout, or the terminal is gone (an SSH connection
+			 * dropped): then stop rather than spin on a dead input. */
+			struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+			bool gone = poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+			ev->type = gone ? UI_EV_END : UI_EV_TIMEOUT;
+			return;
+		}
+		if (r == KEY_CODE_YES) {
+			if (ch == KEY_RESIZE) {
+				ev->type = UI_EV_RESIZE;
+				getmaxyx(stdscr, ev->h, ev->w);
+				return;
+			}
+			if (ch == KEY_MOUSE) {
+				MEVENT me;
+				if (getmouse(&me) != OK)
+					continue;
+				ev->type = UI_EV_MOUSE;
+				ev->x = me.x;
+				ev->y = me.y;
+				if (me.bstate & BUTTON4_PRESSED)
+					ev->button = 4;
+#ifdef BUTTON5_PRESSED
+				else if (me.bstate & BUTTON5_PRESSED)
+					ev->button = 5;
+#endif
+				else if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+					ev->button = 1;
+				else
+					continue;
+				return;
+			}
+			int key = map_key((int)ch);
+			if (!key)
+				continue; /* a key we have no use for: ignore it safely */
+			ev->type = UI_EV_KEY;
+			ev->key = key;
+			return;
+		}
+		ev->type = UI_EV_KEY;
+		ev->key = (int)ch;
+		return;
+	}
+}
+
+static const tr_error *curses_error(ui_backend *be)
+{
+	return &((curses_backend *)be)->err;
+}
+
+static void curses_free(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	if (!cb)
+		return;
+	if (cb->scr) {
+		curs_set(1);
+		endwin();
+		delscreen(cb->scr);
+	}
+	free(cb->prev);
+	tr_error_clear(&cb->err);
+	free(cb);
+}
+
+static void curses_invalidate(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	free(cb->prev);
+	cb->prev = NULL; /* present() then draws every cell, after a clear */
+}
+
+/* Keys already typed (a paste, a held key) are handled before drawing: one
+ * screen for the lot instead of one per key.  Input ncurses has buffered
+ * itself is missed, which only costs a screen drawn early. */
+static bool curses_pending(ui_backend *be)
+{
+	(void)be;
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+static void curses_suspend(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	endwin();
+	/* The whole process group, as the shell's job control expects. */
+	kill(0, SIGTSTP);
+	/* Resumed: the screen holds whatever the shell left. */
+	free(cb->prev);
+	cb->prev = NULL;
+	refresh();
+}
+
+static const ui_backend_ops curses_ops = {
+	curses_size, curses_colors, curses_present, curses_next, curses_pending, curses_suspend,
+	curses_invalidate, curses_error, curses_free,
+};
+
+ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
+{
+	/* Esc alone must not wait a second to be told from an escape sequence. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *term = getenv("TERM");
+		tr_error_set(err, TR_USAGE,
+		             "cannot open the terminal '%s': set TERM to one terminfo knows "
+		             "(such as xterm-256color), or use 'triage summary'",
+		             term ? term : "(TERM not set)");
+		return NULL;
+	}
+	set_term(scr);
+	curses_backend *cb = tr_calloc(1, sizeof *cb);
+	cb->base.ops = &curses_ops;
+	cb->scr = scr;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	cb->colors = 0;
+	if (!no_color && has_colors() && start_color() == OK) {
+		use_default_colors();
+		cb->colors = COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : COLORS >= 8 ? 8 : 0;
+	}
+	if (mouse) {
+		mouseinterval(0);
+		mmask_t mask = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+		mask |= BUTTON5_PRESSED;
+#endif
+		mousemask(mask, NULL);
+	}
+	return &cb->base;
+}

@@ -1,0 +1,210 @@
+/* The selected issue's commits, newest first, with how each is linked to
+ * it (closes it, mentions it, or changes one of its test files).  Enter
+ * opens the commit: its message and the files it changed. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+typedef struct commits_view {
+	ui_list list;
+	size_t issue;
+	unsigned gen;
+} commits_view;
+
+static void *commits_open(tr_app *app)
+{
+	(void)app;
+	commits_view *v = tr_calloc(1, sizeof *v);
+	v->issue = TR_NONE;
+	v->gen = (unsigned)-1;
+	return v;
+}
+
+static void commits_close(void *st)
+{
+	free(st);
+}
+
+static size_t links_of(commits_view *v, tr_app *app, const tr_commit_link **links)
+{
+	size_t n = app->sel != TR_NONE ? app_commits(app, app->sel, links) : 0;
+	if (v->issue != app->sel || v->gen != app->generation) {
+		if (v->issue != app->sel)
+			v->list.cur = v->list.top = 0;
+		v->issue = app->sel;
+		v->gen = app->generation;
+	}
+	ui_list_set_count(&v->list, n);
+	return n;
+}
+
+static void commits_refresh(void *st, tr_app *app)
+{
+	const tr_commit_link *links;
+	links_of(st, app, &links);
+}
+
+static const char *kind_word(tr_link_kind k)
+{
+	switch (k) {
+	case TR_LINK_FIXES: return "fixes";
+	case TR_LINK_MENTIONS: return "mentions";
+	default: return "test";
+	}
+}
+
+static void commits_title(void *st, tr_app *app, tr_buf *out)
+{
+	const tr_commit_link *links;
+	size_t n = links_of(st, app, &links);
+	tr_buf_adds(out, "Commits");
+	if (app->sel != TR_NONE)
+		tr_buf_addf(out, " %s: %zu", app->model->issues[app->sel].id, n);
+}
+
+static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	commits_view *v = st;
+	const tr_commit_link *links;
+	size_t n = links_of(v, app, &links);
+	if (!app->history) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2,
+		              app->history_problem ? app->history_problem
+		                                   : "not in a git repository: no commits to show",
+		              TR_SLOT_DIM, 0);
+		return;
+	}
+	if (app->sel == TR_NONE) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
+		return;
+	}
+	if (n == 0) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no commit refers to this issue or its test files",
+		              TR_SLOT_DIM, 0);
+		return;
+	}
+	ui_list_show(&v->list, a.h);
+	bool show_date = a.w >= 60, show_author = a.w >= 48;
+	for (int row = 0; row < a.h; row++) {
+		size_t i = v->list.top + (size_t)row;
+		if (i >= n)
+			break;
+		const tr_commit *cm = links[i].commit;
+		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1;
+		char shortid[8];
+		snprintf(shortid, sizeof shortid, "%.7s", cm->id);
+		x += tr_canvas_text(c, x, y, end - x, shortid, TR_SLOT_HASH, 0) + 1;
+		if (show_date) {
+			char date[32];
+			tr_history_format_time(date, cm->time, cm->tz, true);
+			tr_canvas_fit(c, x, y, 10, date, TR_SLOT_DATE, 0);
+			x += 11;
+		}
+		tr_canvas_fit(c, x, y, 8, kind_word(links[i].kind),
+		              links[i].kind == TR_LINK_FIXES ? TR_SLOT_STATE_FIXED : TR_SLOT_DIM, 0);
+		x += 9;
+		if (show_author) {
+			tr_canvas_fit(c, x, y, 14, cm->author_name ? cm->author_name : cm->author,
+			              TR_SLOT_AUTHOR, 0);
+			x += 15;
+		}
+		tr_canvas_fit(c, x, y, end - x, cm->summary ? cm->summary : "", TR_SLOT_NORMAL, 0);
+		if (i == v->list.cur)
+			ui_cursor_row(c, a, y, focused);
+		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
+	}
+}
+
+static void open_current(commits_view *v, tr_app *app)
+{
+	const tr_commit_link *links;
+	size_t n = links_of(v, app, &links);
+	if (v->list.cur >= n)
+		return;
+	void *cv = ui_commit_view_new(app, links[v->list.cur].commit->id);
+	if (cv)
+		app_push_view(app, UI_PANE_COMMITS, &ui_commit_view, cv);
+}
+
+static bool commits_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	commits_view *v = st;
+	const tr_commit_link *links;
+	size_t n = links_of(v, app, &links);
+	if (a == TR_ACTION_OPEN) {
+		if (n)
+			open_current(v, app);
+		return n > 0;
+	}
+	switch (a) {
+	case TR_ACTION_MOVE_UP:
+	case TR_ACTION_MOVE_DOWN:
+	case TR_ACTION_PAGE_UP:
+	case TR_ACTION_PAGE_DOWN:
+	case TR_ACTION_FIRST:
+	case TR_ACTION_LAST:
+		ui_list_action(&v->list, a, area.h);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool commits_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	commits_view *v = st;
+	const tr_commit_link *links;
+	size_t n = links_of(v, app, &links);
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = dir > 0 ? (v->list.cur + k) % n : (v->list.cur + n - k % n) % n;
+		const tr_commit *cm = links[i].commit;
+		if ((cm->summary && tr_strcasestr(cm->summary, q)) ||
+		    (cm->author && tr_strcasestr(cm->author, q)) || strncmp(cm->id, q, strlen(q)) == 0) {
+			v->list.cur = i;
+			ui_list_show(&v->list, area.h);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void commits_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
+{
+	commits_view *v = st;
+	(void)x;
+	const tr_commit_link *links;
+	size_t n = links_of(v, app, &links);
+	if (button == 4 || button == 5) {
+		ui_list_wheel(&v->list, button == 4 ? -3 : 3, area.h);
+		return;
+	}
+	size_t i = v->list.top + (size_t)y;
+	if (i >= n)
+		return;
+	if (i == v->list.cur)
+		open_current(v, app);
+	else
+		v->list.cur = i;
+}
+
+static const tr_action commits_hints[] = {
+	TR_ACTION_OPEN, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
+};
+
+const ui_view_ops ui_commits_view = {
+	.name = "commits",
+	.open = commits_open,
+	.close = commits_close,
+	.title = commits_title,
+	.draw = commits_draw,
+	.action = commits_action,
+	.refresh = commits_refresh,
+	.click = commits_click,
+	.find = commits_find,
+	.hints = commits_hints,
+};

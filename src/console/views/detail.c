@@ -1,0 +1,375 @@
+/* The selected issue: what the report says about it (severity, status,
+ * test counts as a bar, test files, findings, impact), where it stands in
+ * the dependency graph, and what the team recorded (state, owner, notes). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+#define LABEL_W 11
+
+typedef struct detail_view {
+ui_doc doc;
+size_t issue;           /* what the document shows */
+unsigned gen;
+int width;
+} detail_view;
+
+static void *detail_open(tr_app *app)
+{
+	(void)app;
+	detail_view *v = tr_calloc(1, sizeof *v);
+	v->issue = TR_NONE;
+	v->gen = (unsigned)-1;
+	return v;
+}
+
+static void detail_close(void *st)
+{
+	detail_view *v = st;
+	ui_doc_free(&v->doc);
+	free(v);
+}
+
+static void label(ui_doc *d, const char *text)
+{
+	ui_doc_line(d, 0);
+	char pad[LABEL_W + 1];
+	snprintf(pad, sizeof pad, "%-*s", LABEL_W, text);
+	ui_doc_add(d, pad, TR_SLOT_LABEL, 0);
+}
+
+static void repeat_sym(ui_doc *d, tr_sym sym, bool ascii, long n, uint8_t slot)
+{
+	if (n <= 0)
+		return;
+	tr_buf b = TR_BUF_INIT;
+	for (long i = 0; i < n; i++)
+		tr_buf_adds(&b, tr_sym_text(sym, ascii));
+	ui_doc_add(d, tr_buf_str(&b), slot, 0);
+	tr_buf_free(&b);
+}
+
+/* Failed, passed and skipped as one bar of `width` cells; each kind that
+ * is there gets at least one cell, so a single failure never disappears. */
+static void test_bar(ui_doc *d, const tr_tests *t, int width, bool ascii)
+{
+	long f = t->failed > 0 ? t->failed : 0, p = t->passed > 0 ? t->passed : 0,
+	     s = t->skipped > 0 ? t->skipped : 0;
+	long total = f + p + s;
+	if (total == 0 || width < 3)
+		return;
+	long cf = f ? (f * width + total / 2) / total : 0;
+	long cs = s ? (s * width + total / 2) / total : 0;
+	if (f && cf == 0)
+		cf = 1;
+	if (s && cs == 0)
+		cs = 1;
+	long cp = width - cf - cs;
+	if (p && cp <= 0) {
+		cp = 1;
+		if (cf > cs)
+			cf--;
+		else
+			cs--;
+	}
+	if (!p)
+		cp = 0;
+	if (!p && cf + cs < width)
+		cf = width - cs;
+	repeat_sym(d, TR_SYM_BAR_FULL, ascii, cf, TR_SLOT_BAR_FAILED);
+	repeat_sym(d, TR_SYM_BAR_HALF, ascii, cp, TR_SLOT_BAR_PASSED);
+	repeat_sym(d, TR_SYM_BAR_LIGHT, ascii, cs, TR_SLOT_BAR_SKIPPED);
+	ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+}
+
+static void count_text(tr_buf *b, long n, const char *what)
+{
+	if (n < 0)
+		return;
+	if (b->len)
+		tr_buf_adds(b, ", ");
+	tr_buf_addf(b, "%ld %s", n, what);
+}
+
+static void issue_list(ui_doc *d, tr_app *app, const size_t *v, size_t n, int width)
+{
+	if (n == 0) {
+		ui_doc_add(d, "nothing", TR_SLOT_DIM, 0);
+		return;
+	}
+	int used = LABEL_W;
+	for (size_t k = 0; k < n; k++) {
+		const char *id = app->model->issues[v[k]].id;
+		int w = (int)tr_text_width(id) + 2;
+		if (used + w > width && used > LABEL_W) {
+			ui_doc_line(d, LABEL_W);
+			used = LABEL_W;
+		}
+		tr_state s = app_state(app, v[k]);
+		ui_doc_add(d, id, TR_SLOT_ID, 0);
+		if (tr_graph_state_resolved((tr_graph_state)s)) {
+			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+			ui_doc_add(d, tr_sym_text(TR_SYM_CHECK, app->ascii), app_state_slot(s), 0);
+			w += 2;
+		}
+		ui_doc_add(d, "  ", TR_SLOT_NORMAL, 0);
+		used += w;
+	}
+}
+
+static void bullets(ui_doc *d, tr_app *app, const char *title, const tr_strv *items, int width)
+{
+	if (!items->n)
+		return;
+	ui_doc_line(d, 0);
+	ui_doc_add(d, title, TR_SLOT_LABEL, 0);
+	for (size_t k = 0; k < items->n; k++) {
+		ui_doc_line(d, 1);
+		ui_doc_add(d, tr_sym_text(TR_SYM_BULLET, app->ascii), TR_SLOT_DIM, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, items->v[k], TR_SLOT_NORMAL, 3, width, 3);
+	}
+}
+
+/* The team's notes, oldest first: what a stand-up reads. */
+static void notes(ui_doc *d, const tr_progress *pr, int width, tr_buf *tmp)
+{
+	if (!pr || !pr->nnotes)
+		return;
+	ui_doc_line(d, 0);
+	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Notes (%zu)", pr->nnotes);
+	for (size_t k = 0; k < pr->nnotes; k++) {
+		const tr_note *n = &pr->notes[k];
+		ui_doc_line(d, 1);
+		char date[11];
+		snprintf(date, sizeof date, "%.10s", n->at ? n->at : "");
+		ui_doc_add(d, date, TR_SLOT_DATE, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		const char *by = app_person(n->by, tmp);
+		ui_doc_add(d, by ? by : "?", TR_SLOT_AUTHOR, 0);
+		ui_doc_add(d, ": ", TR_SLOT_NORMAL, 0);
+		int used = 1 + (int)strlen(date) + 1 + (int)tr_text_width(by ? by : "?") + 2;
+		ui_doc_wrap(d, n->text, TR_SLOT_NOTE, used, width, 3);
+	}
+}
+
+static void build(detail_view *v, tr_app *app, int width)
+{
+	ui_doc *d = &v->doc;
+	ui_doc_clear(d);
+	if (v->issue == TR_NONE) {
+		ui_doc_add(d, "no issue selected", TR_SLOT_DIM, 0);
+		return;
+	}
+	const tr_issue *is = &app->model->issues[v->issue];
+	tr_buf tmp = TR_BUF_INIT;
+
+	ui_doc_add(d, is->id, TR_SLOT_ID, TR_ATTR_BOLD);
+	ui_doc_add(d, "  ", TR_SLOT_NORMAL, 0);
+	ui_doc_wrap(d, is->title ? is->title : "(no title)", TR_SLOT_NORMAL,
+	            (int)tr_text_width(is->id) + 2, width, 2);
+
+	label(d, "Severity");
+	if (is->severity)
+		ui_doc_wrap(d, is->severity, app_priority_slot(is->priority), LABEL_W, width, LABEL_W);
+	else
+		ui_doc_add(d, tr_priority_word(is->priority) ? tr_priority_word(is->priority) : "not given",
+		           is->priority == TR_PRIORITY_NONE ? TR_SLOT_DIM : app_priority_slot(is->priority), 0);
+
+	label(d, "Status");
+	ui_doc_add(d, tr_issue_status_word(is->status), TR_SLOT_STATUS, 0);
+	if (is->status_text) {
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_add(d, tr_sym_text(TR_SYM_DOT, app->ascii), TR_SLOT_DIM, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, is->status_text, TR_SLOT_NORMAL,
+		            LABEL_W + (int)strlen(tr_issue_status_word(is->status)) + 3, width, LABEL_W);
+	}
+
+	label(d, "Progress");
+	tr_state s = app_state(app, v->issue);
+	ui_doc_add(d, tr_state_word(s), app_state_slot(s), 0);
+	const char *owner = app_owner(app, v->issue);
+	ui_doc_add(d, owner ? ", owner " : ", no owner", TR_SLOT_NORMAL, 0);
+	if (owner)
+		ui_doc_add(d, app_person(owner, &tmp), TR_SLOT_OWNER, 0);
+	const tr_progress *pr = app_progress(app, v->issue);
+	if (pr && pr->updated_at) {
+		ui_doc_line(d, LABEL_W);
+		ui_doc_add(d, "changed ", TR_SLOT_DIM, 0);
+		char date[11];
+		snprintf(date, sizeof date, "%.10s", pr->updated_at);
+		ui_doc_add(d, date, TR_SLOT_DATE, 0);
+		if (pr->updated_by) {
+			ui_doc_add(d, " by ", TR_SLOT_DIM, 0);
+			ui_doc_add(d, app_person(pr->updated_by, &tmp), TR_SLOT_AUTHOR, 0);
+		}
+	}
+	notes(d, pr, width, &tmp);
+
+	label(d, "Tests");
+	const tr_tests *t = &is->tests;
+	if (t->failed < 0 && t->passed < 0 && t->skipped < 0) {
+		ui_doc_add(d, "the report gives no counts", TR_SLOT_DIM, 0);
+	} else {
+		int bw = width - LABEL_W - 34;
+		if (bw > 24)
+			bw = 24;
+		test_bar(d, t, bw, app->ascii);
+		tr_buf counts = TR_BUF_INIT;
+		count_text(&counts, t->failed, "failed");
+		count_text(&counts, t->passed, "passed");
+		count_text(&counts, t->skipped, "skipped");
+		ui_doc_add(d, tr_buf_str(&counts), TR_SLOT_NORMAL, 0);
+		tr_buf_free(&counts);
+	}
+
+	if (is->test_files.n) {
+		label(d, is->test_files.n > 1 ? "Test files" : "Test file");
+		for (size_t k = 0; k < is->test_files.n; k++) {
+			if (k)
+				ui_doc_line(d, LABEL_W);
+			ui_doc_wrap(d, is->test_files.v[k], TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
+		}
+	}
+
+	if (is->plan_phase) {
+		label(d, "Plan");
+		tr_buf plan = TR_BUF_INIT;
+		tr_buf_adds(&plan, is->plan_phase);
+		if (is->plan_step)
+			tr_buf_addf(&plan, ", step %d", is->plan_step);
+		if (is->plan_done)
+			tr_buf_adds(&plan, ", done");
+		ui_doc_add(d, tr_buf_str(&plan), TR_SLOT_NORMAL, 0);
+		tr_buf_free(&plan);
+	}
+
+	if (app->graph && v->issue < app->graph->nissues) {
+		const tr_graph *g = app->graph;
+		const tr_graph_node *nd = &g->nodes[v->issue];
+		label(d, "Waits on");
+		issue_list(d, app, g->pred + g->pred_start[v->issue],
+		           g->pred_start[v->issue + 1] - g->pred_start[v->issue], width);
+		label(d, "Unblocks");
+		issue_list(d, app, g->succ + g->succ_start[v->issue],
+		           g->succ_start[v->issue + 1] - g->succ_start[v->issue], width);
+		label(d, "Graph");
+		if (nd->resolved)
+			ui_doc_add(d, "resolved", TR_SLOT_STATE_FIXED, 0);
+		else if (nd->ready)
+			ui_doc_add(d, "ready to work on", TR_SLOT_STATE_IN_PROGRESS, 0);
+		else
+			ui_doc_addf(d, TR_SLOT_NORMAL, 0, "blocked by %zu", nd->nwaits_on);
+		if (nd->holds_up)
+			ui_doc_addf(d, TR_SLOT_NORMAL, 0, ", holds up %zu", nd->holds_up);
+		if (nd->critical)
+			ui_doc_add(d, ", on the critical path", TR_SLOT_GRAPH_CRITICAL, 0);
+		if (nd->in_cycle)
+			ui_doc_add(d, ", in a cycle", TR_SLOT_GRAPH_EDGE_CYCLE, 0);
+	}
+
+	label(d, "Reported");
+	if (is->report < app->model->nreports) {
+		tr_buf where = TR_BUF_INIT;
+		tr_buf_addf(&where, "%s:%u", app->model->reports[is->report].path, is->line);
+		ui_doc_wrap(d, tr_buf_str(&where), TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
+		tr_buf_free(&where);
+	}
+
+	bullets(d, app, "Findings", &is->findings, width);
+	bullets(d, app, "Impact", &is->impact, width);
+
+	tr_buf_free(&tmp);
+}
+
+static void detail_refresh(void *st, tr_app *app)
+{
+	detail_view *v = st;
+	if (v->issue != app->sel) {
+		v->issue = app->sel;
+		v->doc.top = 0;
+		v->gen = (unsigned)-1;
+	}
+}
+
+static void ensure(detail_view *v, tr_app *app, int width)
+{
+	if (v->issue != app->sel)
+		detail_refresh(v, app);
+	if (v->gen == app->generation && v->width == width)
+		return;
+	size_t top = v->doc.top;
+	build(v, app, width);
+	v->doc.top = top;
+	v->gen = app->generation;
+	v->width = width;
+}
+
+static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	detail_view *v = st;
+	(void)focused;
+	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
+	ensure(v, app, inner.w);
+	ui_doc_draw(&v->doc, c, inner, app->search);
+}
+
+static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	detail_view *v = st;
+	ensure(v, app, area.w - 2);
+	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
+		return false;
+	return ui_doc_action(&v->doc, a, area);
+}
+
+static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	detail_view *v = st;
+	ensure(v, app, area.w - 2);
+	return ui_doc_find(&v->doc, q, dir, area);
+}
+
+static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
+{
+	detail_view *v = st;
+	(void)x;
+	(void)y;
+	if (button == 4 || button == 5)
+		for (int k = 0; k < 3; k++)
+			detail_action(v, app, button == 4 ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN, area);
+}
+
+static void detail_title(void *st, tr_app *app, tr_buf *out)
+{
+	(void)st;
+	tr_buf_adds(out, "Detail");
+	if (app->sel != TR_NONE) {
+		tr_buf_adds(out, " ");
+		tr_buf_adds(out, app->model->issues[app->sel].id);
+	}
+}
+
+static const tr_action detail_hints[] = {
+	TR_ACTION_SET_STATE, TR_ACTION_SET_OWNER, TR_ACTION_ADD_NOTE, TR_ACTION_UNDO,
+	TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
+};
+
+const ui_view_ops ui_detail_view = {
+	.name = "detail",
+	.open = detail_open,
+	.close = detail_close,
+	.title = detail_title,
+	.draw = detail_draw,
+	.action = detail_action,
+	.refresh = detail_refresh,
+	.click = detail_click,
+	.find = detail_find,
+	.hints = detail_hints,
+};

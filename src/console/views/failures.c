@@ -1,0 +1,322 @@
+/* The selected issue's failures, grouped by signature (the shape of the
+ * failure with names and numbers taken out).  A group opens to the raw
+ * lines and where in the report each was found, and says which other
+ * issues fail the same way. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+typedef struct fgroup {
+	const char *signature;  /* owned by the model */
+	size_t *lines;          /* failure indices in the issue */
+	size_t n, cap;
+	size_t model_group;     /* index in model->groups, or TR_NONE */
+	bool open;
+} fgroup;
+
+typedef struct frow {
+	size_t group;
+	size_t line;            /* TR_NONE for the group's own row; else an index in lines,
+	                         * or n for the "also in" row */
+} frow;
+
+typedef struct failures_view {
+	size_t issue;
+	unsigned gen;
+	fgroup *groups;
+	size_t ngroups;
+	frow *rows;
+	size_t nrows, caprows;
+	ui_list list;
+} failures_view;
+
+static void *failures_open(tr_app *app)
+{
+	(void)app;
+	failures_view *v = tr_calloc(1, sizeof *v);
+	v->issue = TR_NONE;
+	v->gen = (unsigned)-1;
+	return v;
+}
+
+static void clear_groups(failures_view *v)
+{
+	for (size_t g = 0; g < v->ngroups; g++)
+		free(v->groups[g].lines);
+	free(v->groups);
+	v->groups = NULL;
+	v->ngroups = 0;
+	v->nrows = 0;
+}
+
+static void failures_close(void *st)
+{
+	failures_view *v = st;
+	clear_groups(v);
+	free(v->rows);
+	free(v);
+}
+
+static void add_row(failures_view *v, size_t g, size_t line)
+{
+	tr_grow((void **)&v->rows, &v->caprows, v->nrows + 1, sizeof *v->rows);
+	v->rows[v->nrows++] = (frow){ g, line };
+}
+
+static size_t others_of(const tr_app *app, const fgroup *g)
+{
+	if (g->model_group == TR_NONE)
+		return 0;
+	size_t n = app->model->groups[g->model_group].nissues;
+	return n > 0 ? n - 1 : 0;
+}
+
+static void build_rows(failures_view *v, const tr_app *app)
+{
+	v->nrows = 0;
+	for (size_t g = 0; g < v->ngroups; g++) {
+		add_row(v, g, TR_NONE);
+		if (!v->groups[g].open)
+			continue;
+		if (others_of(app, &v->groups[g]))
+			add_row(v, g, v->groups[g].n);
+		for (size_t k = 0; k < v->groups[g].n; k++)
+			add_row(v, g, k);
+	}
+	ui_list_set_count(&v->list, v->nrows);
+}
+
+static void build_groups(failures_view *v, const tr_app *app)
+{
+	clear_groups(v);
+	if (v->issue == TR_NONE)
+		return;
+	const tr_issue *is = &app->model->issues[v->issue];
+	for (size_t f = 0; f < is->nfailures; f++) {
+		const char *sig = is->failures[f].signature ? is->failures[f].signature : is->failures[f].text;
+		size_t g = 0;
+		while (g < v->ngroups && strcmp(v->groups[g].signature, sig) != 0)
+			g++;
+		if (g == v->ngroups) {
+			v->groups = tr_realloc(v->groups, (v->ngroups + 1) * sizeof *v->groups);
+			v->groups[g] = (fgroup){ sig, NULL, 0, 0, TR_NONE, false };
+			for (size_t mg = 0; mg < app->model->ngroups; mg++)
+				if (strcmp(app->model->groups[mg].signature, sig) == 0)
+					v->groups[g].model_group = mg;
+			v->ngroups++;
+		}
+		fgroup *gr = &v->groups[g];
+		tr_grow((void **)&gr->lines, &gr->cap, gr->n + 1, sizeof *gr->lines);
+		gr->lines[gr->n++] = f;
+	}
+}
+
+static void failures_refresh(void *st, tr_app *app)
+{
+	failures_view *v = st;
+	if (v->issue == app->sel && v->gen == app->generation)
+		return;
+	bool same = v->issue == app->sel;
+	/* Keep which groups were open when only the progress changed. */
+	tr_strv open = TR_STRV_INIT;
+	if (same)
+		for (size_t g = 0; g < v->ngroups; g++)
+			if (v->groups[g].open)
+				tr_strv_push(&open, v->groups[g].signature);
+	v->issue = app->sel;
+	v->gen = app->generation;
+	build_groups(v, app);
+	for (size_t g = 0; g < v->ngroups; g++)
+		v->groups[g].open = tr_strv_contains(&open, v->groups[g].signature);
+	tr_strv_free(&open);
+	if (!same)
+		v->list.cur = v->list.top = 0;
+	build_rows(v, app);
+}
+
+static void failures_title(void *st, tr_app *app, tr_buf *out)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	size_t n = v->issue != TR_NONE ? app->model->issues[v->issue].nfailures : 0;
+	tr_buf_adds(out, "Failures");
+	if (v->issue != TR_NONE)
+		tr_buf_addf(out, " %s: %zu in %zu group%s", app->model->issues[v->issue].id, n, v->ngroups,
+		            v->ngroups == 1 ? "" : "s");
+}
+
+static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	if (v->issue == TR_NONE) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
+		return;
+	}
+	if (!v->nrows) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "the report quotes no failure for this issue",
+		              TR_SLOT_DIM, 0);
+		return;
+	}
+	const tr_issue *is = &app->model->issues[v->issue];
+	ui_list_show(&v->list, a.h);
+	tr_buf tmp = TR_BUF_INIT;
+	for (int row = 0; row < a.h; row++) {
+		size_t r = v->list.top + (size_t)row;
+		if (r >= v->nrows)
+			break;
+		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1;
+		const frow *fr = &v->rows[r];
+		const fgroup *g = &v->groups[fr->group];
+		if (fr->line == TR_NONE) {
+			x += tr_canvas_sym(c, x, y, g->open ? TR_SYM_EXPANDED : TR_SYM_COLLAPSED, TR_SLOT_DIM, 0);
+			tr_buf_reset(&tmp);
+			tr_buf_addf(&tmp, " %zu%s ", g->n, tr_sym_text(TR_SYM_TIMES, app->ascii));
+			x += tr_canvas_text(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_NUMBER, 0);
+			size_t others = others_of(app, g);
+			char also[40] = "";
+			if (others)
+				snprintf(also, sizeof also, "  +%zu issue%s", others, others == 1 ? "" : "s");
+			int aw = (int)strlen(also);
+			x += tr_canvas_fit(c, x, y, end - x - aw, g->signature, TR_SLOT_SIGNATURE, 0);
+			if (others)
+				tr_canvas_text(c, x, y, end - x, also, TR_SLOT_DIM, 0);
+		} else if (fr->line == g->n) {
+			tr_buf_reset(&tmp);
+			tr_buf_adds(&tmp, "also in");
+			const tr_failure_group *mg = &app->model->groups[g->model_group];
+			for (size_t k = 0; k < mg->nissues; k++)
+				if (mg->issues[k] != v->issue) {
+					tr_buf_addc(&tmp, ' ');
+					tr_buf_adds(&tmp, app->model->issues[mg->issues[k]].id);
+				}
+			tr_canvas_fit(c, x + 4, y, end - x - 4, tr_buf_str(&tmp), TR_SLOT_DIM, 0);
+		} else {
+			const tr_failure *f = &is->failures[g->lines[fr->line]];
+			x += 4;
+			tr_buf_reset(&tmp);
+			const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : "?";
+			const char *base = strrchr(path, '/');
+			tr_buf_addf(&tmp, "%s:%u", base ? base + 1 : path, f->line);
+			x += tr_canvas_fit(c, x, y, (end - x) / 3, tr_buf_str(&tmp), TR_SLOT_LOCATION, 0);
+			x += 2;
+			tr_canvas_fit(c, x, y, end - x, f->text, TR_SLOT_FAILURE, 0);
+		}
+		if (r == v->list.cur)
+			ui_cursor_row(c, a, y, focused);
+		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
+	}
+	tr_buf_free(&tmp);
+}
+
+static void set_open(failures_view *v, tr_app *app, size_t g, bool open)
+{
+	v->groups[g].open = open;
+	build_rows(v, app);
+	for (size_t r = 0; r < v->nrows; r++)
+		if (v->rows[r].group == g && v->rows[r].line == TR_NONE)
+			v->list.cur = r;
+}
+
+static bool failures_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	if (!v->nrows)
+		return false;
+	const frow *fr = &v->rows[v->list.cur];
+	switch (a) {
+	case TR_ACTION_OPEN:
+		set_open(v, app, fr->group, !v->groups[fr->group].open);
+		break;
+	case TR_ACTION_MOVE_RIGHT:
+		if (v->groups[fr->group].open)
+			return false;
+		set_open(v, app, fr->group, true);
+		break;
+	case TR_ACTION_MOVE_LEFT:
+		if (!v->groups[fr->group].open)
+			return false;
+		set_open(v, app, fr->group, false);
+		break;
+	default:
+		return ui_list_action(&v->list, a, area.h) || a == TR_ACTION_MOVE_UP ||
+		       a == TR_ACTION_MOVE_DOWN || a == TR_ACTION_FIRST || a == TR_ACTION_LAST;
+	}
+	ui_list_show(&v->list, area.h);
+	return true;
+}
+
+static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	if (v->issue == TR_NONE)
+		return false;
+	const tr_issue *is = &app->model->issues[v->issue];
+	/* Search every line, open or not: a match inside a closed group opens it. */
+	size_t total = is->nfailures;
+	if (!total)
+		return false;
+	size_t start_line = 0;
+	if (v->nrows && v->rows[v->list.cur].line != TR_NONE &&
+	    v->rows[v->list.cur].line < v->groups[v->rows[v->list.cur].group].n)
+		start_line = v->groups[v->rows[v->list.cur].group].lines[v->rows[v->list.cur].line];
+	for (size_t k = 1; k <= total; k++) {
+		size_t f = dir > 0 ? (start_line + k) % total : (start_line + total - k % total) % total;
+		if (!tr_strcasestr(is->failures[f].text, q))
+			continue;
+		for (size_t g = 0; g < v->ngroups; g++)
+			for (size_t l = 0; l < v->groups[g].n; l++)
+				if (v->groups[g].lines[l] == f) {
+					v->groups[g].open = true;
+					build_rows(v, app);
+					for (size_t r = 0; r < v->nrows; r++)
+						if (v->rows[r].group == g && v->rows[r].line == l)
+							v->list.cur = r;
+					ui_list_show(&v->list, area.h);
+					return true;
+				}
+	}
+	return false;
+}
+
+static void failures_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
+{
+	failures_view *v = st;
+	(void)x;
+	failures_refresh(v, app);
+	if (button == 4 || button == 5) {
+		ui_list_wheel(&v->list, button == 4 ? -3 : 3, area.h);
+		return;
+	}
+	size_t r = v->list.top + (size_t)y;
+	if (r >= v->nrows)
+		return;
+	if (r == v->list.cur && v->rows[r].line == TR_NONE)
+		set_open(v, app, v->rows[r].group, !v->groups[v->rows[r].group].open);
+	else
+		v->list.cur = r;
+}
+
+static const tr_action failures_hints[] = {
+	TR_ACTION_OPEN, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
+};
+
+const ui_view_ops ui_failures_view = {
+	.name = "failures",
+	.open = failures_open,
+	.close = failures_close,
+	.title = failures_title,
+	.draw = failures_draw,
+	.action = failures_action,
+	.refresh = failures_refresh,
+	.click = failures_click,
+	.find = failures_find,
+	.hints = failures_hints,
+};

@@ -1,0 +1,288 @@
+/* The dependency graph around the selected issue: boxes and arrows laid
+ * out by the core (layout.h), a window of it drawn so the selection is in
+ * view, what it waits on and what it unblocks highlighted.  Arrow keys walk
+ * from box to box. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+typedef struct graph_view {
+	tr_layout *layout;
+	unsigned gen;
+	int pane_w;
+	bool ascii;
+	int x0, y0;             /* the window's origin in the grid */
+	size_t shown;           /* the issue the window last followed */
+	tr_cell *cells;
+	size_t ncells;
+} graph_view;
+
+static void *graph_open(tr_app *app)
+{
+	(void)app;
+	graph_view *v = tr_calloc(1, sizeof *v);
+	v->gen = (unsigned)-1;
+	v->shown = TR_NONE;
+	return v;
+}
+
+static void graph_close(void *st)
+{
+	graph_view *v = st;
+	tr_layout_free(v->layout);
+	free(v->cells);
+	free(v);
+}
+
+static void ensure(graph_view *v, tr_app *app, int width)
+{
+	if (v->layout && v->gen == app->generation && v->pane_w == width && v->ascii == app->ascii)
+		return;
+	tr_layout_free(v->layout);
+	v->layout = NULL;
+	if (!app->graph)
+		return;
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.pane_width = width;
+	o.ascii = app->ascii;
+	o.state = app->state; /* the store's states are the graph's, in order */
+	o.hide_isolated = true;
+	v->layout = tr_layout_new(app->model, app->graph, &o);
+	v->gen = app->generation;
+	v->pane_w = width;
+	v->ascii = app->ascii;
+	v->shown = TR_NONE;
+	tr_layout_select(v->layout, app->sel);
+}
+
+static void graph_refresh(void *st, tr_app *app)
+{
+	graph_view *v = st;
+	if (v->layout && v->gen == app->generation && tr_layout_selected(v->layout) != app->sel)
+		tr_layout_select(v->layout, app->sel);
+}
+
+static void ids(tr_buf *out, tr_app *app, const size_t *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			tr_buf_addc(out, ' ');
+		if (k == 4) {
+			tr_buf_addf(out, "+%zu", n - k);
+			break;
+		}
+		tr_buf_adds(out, app->model->issues[v[k]].id);
+	}
+}
+
+static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	graph_view *v = st;
+	(void)focused;
+	if (a.h < 1)
+		return;
+	ensure(v, app, a.w);
+	if (app->sel == TR_NONE) {
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
+		return;
+	}
+	/* One line in words, for when the window is small. */
+	const tr_graph *g = app->graph;
+	size_t s = app->sel;
+	tr_buf line = TR_BUF_INIT;
+	/* What it waits on is what is still unresolved upstream: a fixed
+	 * prerequisite holds nothing up. */
+	const tr_graph_node *nd = &g->nodes[s];
+	tr_buf_adds(&line, app->model->issues[s].id);
+	tr_buf_adds(&line, " waits on ");
+	if (nd->nwaits_on)
+		ids(&line, app, nd->waits_on, nd->nwaits_on);
+	else
+		tr_buf_adds(&line, "nothing");
+	tr_buf_adds(&line, ", unblocks ");
+	if (nd->nunblocks)
+		ids(&line, app, nd->unblocks, nd->nunblocks);
+	else
+		tr_buf_adds(&line, "nothing");
+	if (g->nodes[s].holds_up)
+		tr_buf_addf(&line, ", holds up %zu", g->nodes[s].holds_up);
+	tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, tr_buf_str(&line), TR_SLOT_DIM, 0);
+	tr_buf_free(&line);
+
+	tr_rect box;
+	int h = a.h - 1, w = a.w;
+	if (h < 1 || !v->layout)
+		return;
+	if (!tr_layout_box(v->layout, s, &box)) {
+		tr_canvas_fit(c, a.x + 1, a.y + 1, a.w - 2,
+		              app->model->nedges ? "no dependency joins this issue to another"
+		                                 : "the reports give no dependencies",
+		              TR_SLOT_DIM, 0);
+		return;
+	}
+	if (v->shown != s) {
+		/* Centre the selection the first time it is shown; then move the
+		 * window only as much as following it needs. */
+		v->x0 = box.x + box.w / 2 - w / 2;
+		v->y0 = box.y + box.h / 2 - h / 2;
+		v->shown = s;
+	}
+	tr_layout_follow(v->layout, s, w, h, &v->x0, &v->y0);
+	size_t need = (size_t)w * (size_t)h;
+	if (need > v->ncells) {
+		free(v->cells);
+		v->cells = tr_malloc(need * sizeof *v->cells);
+		v->ncells = need;
+	}
+	tr_layout_render(v->layout, v->x0, v->y0, w, h, v->cells);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			const tr_cell *cell = &v->cells[(size_t)y * (size_t)w + (size_t)x];
+			/* Blanks inside a box are drawn too: the selected box is
+			 * filled whole, not only under its letters. */
+			if (cell->cp == 0 || (cell->cp == ' ' && cell->role == TR_CELL_BACKGROUND))
+				continue;
+			uint8_t role = cell->role < TR_CELL_ROLE_COUNT ? cell->role : 0;
+			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, TR_SLOT_FROM_ROLE(role), 0);
+		}
+}
+
+/* The drawn box whose centre is nearest to `page` rows above (dir < 0) or
+ * below `from`'s, straying sideways at a cost; `from` when none lies that
+ * way. */
+static size_t page_target(const tr_layout *l, size_t nissues, size_t from, int dir, int page)
+{
+	tr_rect f, b;
+	if (!tr_layout_box(l, from, &f))
+		return tr_layout_step(l, from, 0, dir);
+	if (page < 1)
+		page = 1;
+	long cx = 2L * f.x + f.w, ty = 2L * f.y + f.h + 2L * dir * page;   /* doubled */
+	size_t best = from;
+	long best_score = 0;
+	for (size_t i = 0; i < nissues; i++) {
+		if (i == from || !tr_layout_box(l, i, &b))
+			continue;
+		long oy = 2L * b.y + b.h - (2L * f.y + f.h);
+		if (oy * dir <= 0)
+			continue;
+		long dy = 2L * b.y + b.h - ty, dx = 2L * b.x + b.w - cx;
+		long score = (dy < 0 ? -dy : dy) + 2 * (dx < 0 ? -dx : dx);
+		if (best == from || score < best_score) {
+			best = i;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	graph_view *v = st;
+	ensure(v, app, area.w);
+	if (!v->layout || app->sel == TR_NONE)
+		return false;
+	int dx = 0, dy = 0;
+	switch (a) {
+	case TR_ACTION_MOVE_UP: dy = -1; break;
+	case TR_ACTION_MOVE_DOWN: dy = 1; break;
+	case TR_ACTION_MOVE_LEFT: dx = -1; break;
+	case TR_ACTION_MOVE_RIGHT: dx = 1; break;
+	case TR_ACTION_PAGE_UP:
+	case TR_ACTION_PAGE_DOWN: {
+		/* The window follows the selection, so a page moves the selection:
+		 * to the box about a pane's height up or down, keeping to its
+		 * column when it can. */
+		size_t next = page_target(v->layout, app->model->nissues, app->sel,
+		                          a == TR_ACTION_PAGE_UP ? -1 : 1, area.h - 1);
+		if (next != app->sel)
+			app_select(app, next);
+		return true;
+	}
+	case TR_ACTION_OPEN:
+		/* The box is already the selection everywhere; Enter opens it. */
+		app_focus(app, UI_PANE_DETAIL);
+		return true;
+	case TR_ACTION_FIRST:
+	case TR_ACTION_LAST:
+		if (app->graph && app->graph->ncritical) {
+			size_t k = a == TR_ACTION_FIRST ? 0 : app->graph->ncritical - 1;
+			app_select(app, app->graph->critical_path[k]);
+		}
+		return true;
+	default:
+		return false;
+	}
+	size_t next = tr_layout_step(v->layout, app->sel, dx, dy);
+	if (next != TR_NONE && next != app->sel)
+		app_select(app, next);
+	return true;
+}
+
+static void graph_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
+{
+	graph_view *v = st;
+	ensure(v, app, area.w);
+	if (!v->layout)
+		return;
+	if (button == 4 || button == 5) {
+		graph_action(v, app, button == 4 ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN, area);
+		return;
+	}
+	if (y < 1)
+		return;
+	size_t hit = tr_layout_hit(v->layout, v->x0 + x, v->y0 + y - 1);
+	if (hit != TR_NONE) {
+		v->shown = hit; /* clicked where it is: do not re-centre */
+		app_select(app, hit);
+	}
+}
+
+static bool graph_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	(void)st;
+	(void)area;
+	size_t n = app->model->nissues;
+	size_t from = app->sel == TR_NONE ? 0 : app->sel;
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
+		const tr_issue *is = &app->model->issues[i];
+		if (tr_strcasestr(is->id, q) || (is->title && tr_strcasestr(is->title, q))) {
+			app_select(app, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void graph_title(void *st, tr_app *app, tr_buf *out)
+{
+	graph_view *v = st;
+	tr_buf_adds(out, "Graph");
+	if (app->graph && app->graph->ncritical)
+		tr_buf_addf(out, ": critical path %zu", app->graph->ncritical);
+	(void)v;
+}
+
+static const tr_action graph_hints[] = {
+	TR_ACTION_MOVE_LEFT, TR_ACTION_MOVE_RIGHT, TR_ACTION_SET_STATE, TR_ACTION_FIRST,
+	TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+};
+
+const ui_view_ops ui_graph_view = {
+	.name = "graph",
+	.open = graph_open,
+	.close = graph_close,
+	.title = graph_title,
+	.draw = graph_draw,
+	.action = graph_action,
+	.refresh = graph_refresh,
+	.click = graph_click,
+	.find = graph_find,
+	.hints = graph_hints,
+};

@@ -1,0 +1,209 @@
+/* Help: every action with the keys bound to it now (the config file may
+ * have changed them), generated from the action table, then where the
+ * config file and the themes are. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+typedef struct help_view {
+	ui_doc doc;
+	int width;
+} help_view;
+
+static void *help_open(tr_app *app)
+{
+	(void)app;
+	help_view *v = tr_calloc(1, sizeof *v);
+	v->width = -1;
+	return v;
+}
+
+static void help_close(void *st)
+{
+	help_view *v = st;
+	ui_doc_free(&v->doc);
+	free(v);
+}
+
+#define KEYS_W 20
+
+static void build(help_view *v, tr_app *app, int width)
+{
+	ui_doc *d = &v->doc;
+	ui_doc_clear(d);
+	for (int g = 0; g < TR_GROUP_COUNT; g++) {
+		if (g)
+			ui_doc_line(d, 0);
+		ui_doc_line(d, 0);
+		ui_doc_add(d, tr_action_group_title((tr_action_group)g), TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+		for (int a = 1; a < TR_ACTION_COUNT; a++) {
+			if ((int)tr_action_group_of((tr_action)a) != g)
+				continue;
+			tr_buf keys = TR_BUF_INIT;
+			tr_keymap_keys_of(&app->keys, (tr_action)a, &keys);
+			ui_doc_line(d, 2);
+			char pad[64];
+			snprintf(pad, sizeof pad, "%-*s", KEYS_W, keys.len ? tr_buf_str(&keys) : "(not bound)");
+			ui_doc_add(d, pad, keys.len ? TR_SLOT_STATUS_KEY : TR_SLOT_DIM, 0);
+			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+			int used = 2 + (int)strlen(pad) + 1;
+			/* The action's name too: what a config file binds a key to. */
+			char *text = tr_sprintf("%s [%s]", tr_action_help((tr_action)a), tr_action_word((tr_action)a));
+			ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
+			free(text);
+			tr_buf_free(&keys);
+		}
+	}
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
+	ui_doc_add(d, "Editing a note, an owner or a search", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	static const char *const edit[][2] = {
+		{ "<Left> <Right>", "move by a character" },
+		{ "<Home> <End>", "go to the start or the end (also <C-a> <C-e>)" },
+		{ "<BS> <Del>", "delete before or under the cursor" },
+		{ "<C-u> <C-k>", "delete to the start or to the end" },
+		{ "<C-w>", "delete the word before the cursor" },
+		{ "<Enter> <Esc>", "save, or cancel" },
+	};
+	for (size_t k = 0; k < sizeof edit / sizeof *edit; k++) {
+		ui_doc_line(d, 2);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W, edit[k][0]);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_add(d, edit[k][1], TR_SLOT_NORMAL, 0);
+	}
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
+	ui_doc_add(d, "Mouse (when the terminal sends it)", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	static const char *const mouse[][2] = {
+		{ "click", "select a row, focus a pane or a tab, open a failure group" },
+		{ "wheel", "scroll the pane under the pointer" },
+	};
+	for (size_t k = 0; k < sizeof mouse / sizeof *mouse; k++) {
+		ui_doc_line(d, 2);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W, mouse[k][0]);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_add(d, mouse[k][1], TR_SLOT_NORMAL, 0);
+	}
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
+	ui_doc_add(d, "Settings", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	char *cfg = tr_console_config_path();
+	ui_doc_line(d, 2);
+	ui_doc_add(d, "config file ", TR_SLOT_NORMAL, 0);
+	ui_doc_wrap(d, cfg ? cfg : "(no home directory)", TR_SLOT_LOCATION, 14, width, 14);
+	free(cfg);
+	/* The options the config file takes, from the option table. */
+	static const char *const options[][2] = {
+#define X(name, word, kind, help) { word, help },
+		TR_OPTION_LIST(X)
+#undef X
+		{ "bind KEY ACTION", "run ACTION (its name is in brackets above) on KEY" },
+		{ "unbind KEY", "KEY does nothing" },
+	};
+	for (size_t k = 0; k < sizeof options / sizeof *options; k++) {
+		ui_doc_line(d, 4);
+		char *left = strchr(options[k][0], ' ') ? tr_strdup(options[k][0])
+		                                        : tr_sprintf("%s = ...", options[k][0]);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W - 2, left);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, options[k][1], TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+		free(left);
+	}
+	ui_doc_line(d, 2);
+	ui_doc_add(d, "theme       ", TR_SLOT_NORMAL, 0);
+	ui_doc_add(d, app->theme ? app->theme->name : "default", TR_SLOT_LOCATION, 0);
+	if (app->store) {
+		ui_doc_line(d, 2);
+		ui_doc_add(d, "progress    ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, tr_store_path(app->store), TR_SLOT_LOCATION, 14, width, 14);
+		if (tr_store_read_only(app->store)) {
+			const tr_error *why = tr_store_problem(app->store);
+			ui_doc_line(d, 14);
+			ui_doc_add(d, "read-only: ", TR_SLOT_MESSAGE_ERROR, 0);
+			ui_doc_wrap(d, why && why->message ? why->message : "opened read-only", TR_SLOT_NORMAL,
+			            25, width, 14);
+		}
+	} else {
+		ui_doc_line(d, 2);
+		ui_doc_add(d, "progress    not saved: no place for the progress file", TR_SLOT_DIM, 0);
+	}
+	if (app->history_problem) {
+		ui_doc_line(d, 2);
+		ui_doc_add(d, "history     ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, app->history_problem, TR_SLOT_DIM, 14, width, 14);
+	}
+}
+
+static void help_refresh(void *st, tr_app *app)
+{
+	help_view *v = st;
+	(void)app;
+	v->width = -1;
+	v->doc.top = 0;
+}
+
+static void ensure(help_view *v, tr_app *app, int width)
+{
+	if (v->width == width)
+		return;
+	size_t top = v->doc.top;
+	build(v, app, width);
+	v->doc.top = top;
+	v->width = width;
+}
+
+static void help_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	help_view *v = st;
+	(void)focused;
+	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
+	ensure(v, app, inner.w);
+	ui_doc_draw(&v->doc, c, inner, app->search);
+}
+
+static bool help_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	help_view *v = st;
+	ensure(v, app, area.w - 2);
+	return ui_doc_action(&v->doc, a, area);
+}
+
+static bool help_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	help_view *v = st;
+	ensure(v, app, area.w - 2);
+	return ui_doc_find(&v->doc, q, dir, area);
+}
+
+static void help_title(void *st, tr_app *app, tr_buf *out)
+{
+	(void)st;
+	char tmp[16];
+	tr_buf_addf(out, "Help: keys (%s closes)", app_key_of(app, TR_ACTION_CLOSE, tmp));
+}
+
+static const tr_action help_hints[] = { TR_ACTION_CLOSE, TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH,
+                                        TR_ACTION_NONE };
+
+const ui_view_ops ui_help_view = {
+	.name = "help",
+	.open = help_open,
+	.close = help_close,
+	.title = help_title,
+	.draw = help_draw,
+	.action = help_action,
+	.refresh = help_refresh,
+	.find = help_find,
+	.hints = help_hints,
+};

@@ -1,0 +1,319 @@
+/* The list cursor and the document every scrolling pane is made of. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/app.h"
+#include "triage/text.h"
+
+void ui_list_set_count(ui_list *l, size_t n)
+{
+	l->n = n;
+	if (n == 0) {
+		l->cur = l->top = 0;
+		return;
+	}
+	if (l->cur >= n)
+		l->cur = n - 1;
+	if (l->top > l->cur)
+		l->top = l->cur;
+}
+
+void ui_list_show(ui_list *l, int page)
+{
+	size_t p = page > 0 ? (size_t)page : 1;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	else if (l->cur >= l->top + p)
+		l->top = l->cur - p + 1;
+	/* No blank space under the last row while there is more above. */
+	if (l->n > p && l->top > l->n - p)
+		l->top = l->n - p;
+	if (l->n <= p)
+		l->top = 0;
+}
+
+bool ui_list_action(ui_list *l, tr_action a, int page)
+{
+	if (l->n == 0)
+		return false;
+	size_t p = page > 1 ? (size_t)page - 1 : 1;
+	size_t old = l->cur;
+	switch (a) {
+	case TR_ACTION_MOVE_UP:
+		if (l->cur > 0)
+			l->cur--;
+		break;
+	case TR_ACTION_MOVE_DOWN:
+		if (l->cur + 1 < l->n)
+			l->cur++;
+		break;
+	case TR_ACTION_PAGE_UP:
+		l->cur = l->cur > p ? l->cur - p : 0;
+		l->top = l->top > p ? l->top - p : 0;
+		break;
+	case TR_ACTION_PAGE_DOWN:
+		l->cur = l->cur + p < l->n ? l->cur + p : l->n - 1;
+		l->top += p;
+		break;
+	case TR_ACTION_FIRST:
+		l->cur = 0;
+		break;
+	case TR_ACTION_LAST:
+		l->cur = l->n - 1;
+		break;
+	default:
+		return false;
+	}
+	ui_list_show(l, page);
+	return l->cur != old || a == TR_ACTION_PAGE_UP || a == TR_ACTION_PAGE_DOWN;
+}
+
+void ui_list_wheel(ui_list *l, int delta, int page)
+{
+	if (l->n == 0)
+		return;
+	if (delta < 0) {
+		size_t d = (size_t)-delta;
+		l->cur = l->cur > d ? l->cur - d : 0;
+	} else {
+		l->cur = l->cur + (size_t)delta < l->n ? l->cur + (size_t)delta : l->n - 1;
+	}
+	ui_list_show(l, page);
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+void ui_doc_clear(ui_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		for (size_t k = 0; k < d->lines[i].n; k++)
+			free(d->lines[i].spans[k].text);
+		free(d->lines[i].spans);
+	}
+	d->n = 0;
+}
+
+void ui_doc_free(ui_doc *d)
+{
+	ui_doc_clear(d);
+	free(d->lines);
+	d->lines = NULL;
+	d->cap = 0;
+	d->top = 0;
+}
+
+void ui_doc_line(ui_doc *d, int indent)
+{
+	tr_grow((void **)&d->lines, &d->cap, d->n + 1, sizeof *d->lines);
+	d->lines[d->n++] = (ui_doc_row){ NULL, 0, 0, indent };
+}
+
+void ui_doc_add(ui_doc *d, const char *text, uint8_t slot, uint8_t attr)
+{
+	if (d->n == 0)
+		ui_doc_line(d, 0);
+	ui_doc_row *l = &d->lines[d->n - 1];
+	tr_grow((void **)&l->spans, &l->cap, l->n + 1, sizeof *l->spans);
+	l->spans[l->n++] = (ui_span){ tr_strdup(text ? text : ""), slot, attr };
+}
+
+void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = tr_vsprintf(fmt, ap);
+	va_end(ap);
+	ui_doc_add(d, s, slot, attr);
+	free(s);
+}
+
+void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent)
+{
+	if (!text)
+		return;
+	int full = width - indent > 8 ? width - indent : 8;
+	int room = width - used > 8 ? width - used : 8;
+	/* Each line of a multi-line text (a commit message) is a paragraph. */
+	const char *p = text;
+	bool first = true;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		tr_buf clean = TR_BUF_INIT;
+		tr_text_inert(&clean, p, len, false);
+		const char *rest = tr_buf_str(&clean);
+		if (!*rest && !first)
+			ui_doc_line(d, indent);
+		if (*rest && first) {
+			/* The first piece fits what is left of the current line. */
+			tr_strv parts = TR_STRV_INIT;
+			tr_wrap(&parts, rest, room);
+			if (parts.n) {
+				ui_doc_add(d, parts.v[0], slot, 0);
+				rest += strlen(parts.v[0]);
+				while (*rest == ' ')
+					rest++;
+			}
+			tr_strv_free(&parts);
+		}
+		first = false;
+		if (*rest) {
+			tr_strv parts = TR_STRV_INIT;
+			tr_wrap(&parts, rest, full);
+			for (size_t i = 0; i < parts.n; i++) {
+				ui_doc_line(d, indent);
+				ui_doc_add(d, parts.v[i], slot, 0);
+			}
+			tr_strv_free(&parts);
+		}
+		tr_buf_free(&clean);
+		if (!nl || !nl[1])
+			break;
+		p = nl + 1;
+	}
+}
+
+void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)
+{
+	if (d->top >= d->n)
+		d->top = d->n ? d->n - 1 : 0;
+	for (int row = 0; row < a.h; row++) {
+		size_t i = d->top + (size_t)row;
+		if (i >= d->n)
+			break;
+		ui_doc_row *l = &d->lines[i];
+		int x = a.x + l->indent;
+		for (size_t k = 0; k < l->n && x < a.x + a.w; k++) {
+			int room = a.x + a.w - x;
+			x += tr_canvas_fit(c, x, a.y + row, room, l->spans[k].text, l->spans[k].slot,
+			                   l->spans[k].attr);
+		}
+		ui_highlight(c, a.x, a.y + row, a.w, highlight);
+	}
+	if (d->n > (size_t)a.h && a.h > 0 && a.w > 0) {
+		/* Where in the document we are, in the corner. */
+		if (d->top > 0)
+			tr_canvas_sym(c, a.x + a.w - 1, a.y, TR_SYM_UP, TR_SLOT_DIM, 0);
+		if (d->top + (size_t)a.h < d->n)
+			tr_canvas_sym(c, a.x + a.w - 1, a.y + a.h - 1, TR_SYM_DOWN, TR_SLOT_DIM, 0);
+	}
+}
+
+static size_t doc_max_top(const ui_doc *d, tr_rect a)
+{
+	size_t h = a.h > 0 ? (size_t)a.h : 1;
+	return d->n > h ? d->n - h : 0;
+}
+
+bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area)
+{
+	size_t max = doc_max_top(d, area), old = d->top;
+	size_t page = area.h > 1 ? (size_t)area.h - 1 : 1;
+	switch (a) {
+	case TR_ACTION_MOVE_UP:
+		if (d->top > 0)
+			d->top--;
+		break;
+	case TR_ACTION_MOVE_DOWN:
+		if (d->top < max)
+			d->top++;
+		break;
+	case TR_ACTION_PAGE_UP:
+		d->top = d->top > page ? d->top - page : 0;
+		break;
+	case TR_ACTION_PAGE_DOWN:
+		d->top = d->top + page < max ? d->top + page : max;
+		break;
+	case TR_ACTION_FIRST:
+		d->top = 0;
+		break;
+	case TR_ACTION_LAST:
+		d->top = max;
+		break;
+	default:
+		return false;
+	}
+	return d->top != old || true;
+}
+
+static bool line_matches(const ui_doc_row *l, const char *q)
+{
+	tr_buf b = TR_BUF_INIT;
+	for (size_t k = 0; k < l->n; k++)
+		tr_buf_adds(&b, l->spans[k].text);
+	bool hit = tr_strcasestr(tr_buf_str(&b), q) != NULL;
+	tr_buf_free(&b);
+	return hit;
+}
+
+bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area)
+{
+	if (d->n == 0)
+		return false;
+	(void)area;
+	for (size_t k = 1; k <= d->n; k++) {
+		size_t i = dir > 0 ? (d->top + k) % d->n : (d->top + d->n - k % d->n) % d->n;
+		if (line_matches(&d->lines[i], q)) {
+			d->top = i;
+			return true;
+		}
+	}
+	/* The line at the top itself, when it is the only match. */
+	return line_matches(&d->lines[d->top], q);
+}
+
+static uint32_t fold(uint32_t cp)
+{
+	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q)
+{
+	if (!q || !*q || y < 0 || y >= c->h)
+		return;
+	uint32_t pat[64];
+	size_t np = 0, n = strlen(q), i = 0;
+	while (i < n && np < 64) {
+		uint32_t cp;
+		i += tr_utf8_decode(q + i, n - i, &cp);
+		pat[np++] = fold(cp);
+	}
+	if (x < 0)
+		x = 0;
+	int end = x + w < c->w ? x + w : c->w;
+	for (int s = x; s < end; s++) {
+		/* Match code point by code point, stepping over right halves. */
+		int at = s;
+		size_t k = 0;
+		while (k < np && at < end) {
+			const tr_canvas_cell *p = tr_canvas_at(c, at, y);
+			if (p->width == 0) {
+				at++;
+				continue;
+			}
+			if (fold(p->cp) != pat[k])
+				break;
+			k++;
+			at++;
+		}
+		if (k == np) {
+			for (int j = s; j < at; j++) {
+				tr_canvas_cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)j];
+				p->slot = TR_SLOT_MATCH;
+				p->attr = 0;
+			}
+			s = at - 1;
+		}
+	}
+}
+
+void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused)
+{
+	tr_canvas_style(c, area.x, y, area.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+	/* Visible without colour too, and in a screen dump. */
+	tr_canvas_text(c, area.x, y, 1, ">", focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, TR_ATTR_BOLD);
+}

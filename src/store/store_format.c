@@ -1,0 +1,749 @@
+/* The progress file format: the document in memory, read with jansson,
+ * written by hand.
+ *
+ * Written by hand so that the order is ours (issues by number, keys in a
+ * fixed order), notes and events take one line each (an added event is a
+ * one-line diff), and text that could drive a terminal (C1 controls,
+ * bidirectional overrides) is escaped even when someone `cat`s the file. */
+#include "config.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_internal.h"
+#include "triage/text.h"
+
+static const char *const state_words[] = {
+#define X(name, word) word,
+	TR_STATE_LIST(X)
+#undef X
+};
+
+const char *tr_state_word(tr_state s)
+{
+	if ((unsigned)s >= TR_STATE_COUNT)
+		return "open";
+	return state_words[s];
+}
+
+int tr_state_from_word(const char *word)
+{
+	if (!word)
+		return -1;
+	for (int i = 0; i < TR_STATE_COUNT; i++)
+		if (strcmp(word, state_words[i]) == 0)
+			return i;
+	return -1;
+}
+
+void tr_time_now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- the document ------------------------------------------------------ */
+
+tr_doc *tr_doc_new(void)
+{
+	return tr_calloc(1, sizeof(tr_doc));
+}
+
+void tr_progress_clear(tr_progress *p)
+{
+	free(p->id);
+	free(p->owner);
+	for (size_t i = 0; i < p->nnotes; i++) {
+		free(p->notes[i].by);
+		free(p->notes[i].at);
+		free(p->notes[i].text);
+	}
+	free(p->notes);
+	free(p->updated_by);
+	free(p->updated_at);
+	memset(p, 0, sizeof *p);
+}
+
+void tr_event_clear(tr_event *ev)
+{
+	free(ev->at);
+	free(ev->by);
+	free(ev->issue);
+	free(ev->failure);
+	free(ev->field);
+	free(ev->from);
+	free(ev->to);
+	memset(ev, 0, sizeof *ev);
+}
+
+static void ack_clear(tr_ack *a)
+{
+	free(a->signature);
+	free(a->by);
+	free(a->at);
+}
+
+void tr_doc_free(tr_doc *d)
+{
+	if (!d)
+		return;
+	tr_strv_free(&d->reports);
+	for (size_t i = 0; i < d->nissues; i++)
+		tr_progress_clear(&d->issues[i]);
+	free(d->issues);
+	for (size_t i = 0; i < d->nacks; i++)
+		ack_clear(&d->acks[i]);
+	free(d->acks);
+	for (size_t i = 0; i < d->nevents; i++)
+		tr_event_clear(&d->events[i]);
+	free(d->events);
+	free(d);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? tr_strdup(s) : NULL;
+}
+
+static bool is_number_id(const char *s)
+{
+	if (s[0] != '#' || !s[1])
+		return false;
+	for (const char *p = s + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+int tr_doc_id_cmp(const char *a, const char *b)
+{
+	bool na = is_number_id(a), nb = is_number_id(b);
+	if (na != nb)
+		return na ? -1 : 1;
+	if (na) {
+		const char *da = a + 1, *db = b + 1;
+		while (*da == '0' && da[1])
+			da++;
+		while (*db == '0' && db[1])
+			db++;
+		size_t la = strlen(da), lb = strlen(db);
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		int c = strcmp(da, db);
+		if (c)
+			return c;
+	}
+	return strcmp(a, b);
+}
+
+/* Index of id, or where it would go (with *found false). */
+static size_t issue_slot(const tr_doc *d, const char *id, bool *found)
+{
+	size_t lo = 0, hi = d->nissues;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = tr_doc_id_cmp(d->issues[mid].id, id);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+tr_progress *tr_doc_find(const tr_doc *d, const char *id)
+{
+	bool found;
+	size_t i = issue_slot(d, id, &found);
+	return found ? &d->issues[i] : NULL;
+}
+
+tr_progress *tr_doc_intern(tr_doc *d, const char *id)
+{
+	bool found;
+	size_t i = issue_slot(d, id, &found);
+	if (found)
+		return &d->issues[i];
+	tr_grow((void **)&d->issues, &d->capissues, d->nissues + 1, sizeof *d->issues);
+	memmove(&d->issues[i + 1], &d->issues[i], (d->nissues - i) * sizeof *d->issues);
+	d->nissues++;
+	tr_progress *p = &d->issues[i];
+	memset(p, 0, sizeof *p);
+	p->id = tr_strdup(id);
+	p->state = TR_STATE_OPEN;
+	return p;
+}
+
+static size_t ack_slot(const tr_doc *d, const char *sig, bool *found)
+{
+	size_t lo = 0, hi = d->nacks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(d->acks[mid].signature, sig);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+tr_ack *tr_doc_find_ack(const tr_doc *d, const char *signature)
+{
+	bool found;
+	size_t i = ack_slot(d, signature, &found);
+	return found ? &d->acks[i] : NULL;
+}
+
+void tr_doc_set_ack(tr_doc *d, const char *signature, const char *by, const char *at)
+{
+	bool found;
+	size_t i = ack_slot(d, signature, &found);
+	if (found) {
+		free(d->acks[i].by);
+		free(d->acks[i].at);
+	} else {
+		tr_grow((void **)&d->acks, &d->capacks, d->nacks + 1, sizeof *d->acks);
+		memmove(&d->acks[i + 1], &d->acks[i], (d->nacks - i) * sizeof *d->acks);
+		d->nacks++;
+		d->acks[i].signature = tr_strdup(signature);
+	}
+	d->acks[i].by = dup_or_null(by);
+	d->acks[i].at = dup_or_null(at);
+}
+
+void tr_doc_remove_ack(tr_doc *d, const char *signature)
+{
+	bool found;
+	size_t i = ack_slot(d, signature, &found);
+	if (!found)
+		return;
+	ack_clear(&d->acks[i]);
+	memmove(&d->acks[i], &d->acks[i + 1], (d->nacks - i - 1) * sizeof *d->acks);
+	d->nacks--;
+}
+
+void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char *text)
+{
+	tr_grow((void **)&p->notes, &p->capnotes, p->nnotes + 1, sizeof *p->notes);
+	tr_note *n = &p->notes[p->nnotes++];
+	n->by = dup_or_null(by);
+	n->at = dup_or_null(at);
+	n->text = dup_or_null(text);
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const char *text)
+{
+	for (size_t i = 0; i < p->nnotes; i++) {
+		tr_note *n = &p->notes[i];
+		if (str_eq(n->by, by) && str_eq(n->at, at) && str_eq(n->text, text)) {
+			free(n->by);
+			free(n->at);
+			free(n->text);
+			memmove(n, n + 1, (p->nnotes - i - 1) * sizeof *n);
+			p->nnotes--;
+			return true;
+		}
+	}
+	return false;
+}
+
+void tr_event_copy(tr_event *dst, const tr_event *src)
+{
+	dst->at = dup_or_null(src->at);
+	dst->by = dup_or_null(src->by);
+	dst->issue = dup_or_null(src->issue);
+	dst->failure = dup_or_null(src->failure);
+	dst->field = dup_or_null(src->field);
+	dst->from = dup_or_null(src->from);
+	dst->to = dup_or_null(src->to);
+}
+
+void tr_doc_add_event(tr_doc *d, const tr_event *ev)
+{
+	tr_grow((void **)&d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
+	tr_event_copy(&d->events[d->nevents++], ev);
+}
+
+bool tr_event_equal(const tr_event *a, const tr_event *b)
+{
+	return str_eq(a->at, b->at) && str_eq(a->by, b->by) && str_eq(a->issue, b->issue) &&
+	       str_eq(a->failure, b->failure) && str_eq(a->field, b->field) &&
+	       str_eq(a->from, b->from) && str_eq(a->to, b->to);
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+typedef struct parse_ctx {
+	const char *path;
+	tr_error *err;
+} parse_ctx;
+
+static const char *const fix_hint =
+	"triage leaves the file as it is: repair it by hand, or take a whole copy from git "
+	"(git checkout -- FILE)";
+
+__attribute__((format(printf, 3, 4)))
+static int bad(parse_ctx *c, const char *where, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return tr_error_set(c->err, TR_FORMAT, "%s: damaged progress file: %s%s%s; %s", c->path,
+	                    where ? where : "", where ? ": " : "", msg, fix_hint);
+}
+
+/* Only the keys we know: a key we would not write back would be lost. */
+static int check_keys(parse_ctx *c, json_t *obj, const char *where, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(obj, k, v) {
+		size_t i;
+		for (i = 0; keys[i]; i++)
+			if (strcmp(k, keys[i]) == 0)
+				break;
+		if (!keys[i])
+			return bad(c, where, "unknown key \"%s\"", k);
+	}
+	return 0;
+}
+
+/* Copies the string at key into *out; a missing key or null gives NULL when
+ * allowed. */
+static int get_str(parse_ctx *c, json_t *obj, const char *key, bool required, bool nullable,
+                   const char *where, char **out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if ((!v && required) || (v && !nullable))
+			return bad(c, where, "\"%s\" is %s", key, v ? "null" : "missing");
+		return 0;
+	}
+	if (!json_is_string(v))
+		return bad(c, where, "\"%s\" is not a string", key);
+	*out = tr_strndup(json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+static int parse_notes(parse_ctx *c, json_t *arr, const char *id, tr_progress *p)
+{
+	char where[160];
+	snprintf(where, sizeof where, "issues.%.100s.notes", id);
+	if (!json_is_array(arr))
+		return bad(c, where, "not a list");
+	static const char *const keys[] = { "by", "at", "text", NULL };
+	size_t i;
+	json_t *n;
+	json_array_foreach(arr, i, n) {
+		snprintf(where, sizeof where, "issues.%.100s.notes[%zu]", id, i);
+		if (!json_is_object(n))
+			return bad(c, where, "not an object");
+		if (check_keys(c, n, where, keys) < 0)
+			return -1;
+		tr_grow((void **)&p->notes, &p->capnotes, p->nnotes + 1, sizeof *p->notes);
+		tr_note *note = &p->notes[p->nnotes++];
+		memset(note, 0, sizeof *note);
+		if (get_str(c, n, "by", true, false, where, &note->by) < 0 ||
+		    get_str(c, n, "at", true, false, where, &note->at) < 0 ||
+		    get_str(c, n, "text", true, false, where, &note->text) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
+{
+	char where[120];
+	snprintf(where, sizeof where, "issues.%.100s", id);
+	if (!*id)
+		return bad(c, "issues", "an issue has an empty id");
+	if (!json_is_object(o))
+		return bad(c, where, "not an object");
+	static const char *const keys[] = { "state", "owner", "notes", "updated_by", "updated_at", NULL };
+	if (check_keys(c, o, where, keys) < 0)
+		return -1;
+	/* Keys arrive in file order, which is ours: appending keeps the array
+	 * sorted without a search, and a hand-edited file still ends up sorted. */
+	tr_progress *p;
+	if (d->nissues == 0 || tr_doc_id_cmp(d->issues[d->nissues - 1].id, id) < 0) {
+		tr_grow((void **)&d->issues, &d->capissues, d->nissues + 1, sizeof *d->issues);
+		p = &d->issues[d->nissues++];
+		memset(p, 0, sizeof *p);
+		p->id = tr_strdup(id);
+	} else {
+		if (tr_doc_find(d, id))
+			return bad(c, where, "the issue is there twice");
+		p = tr_doc_intern(d, id);
+	}
+	char *state = NULL;
+	if (get_str(c, o, "state", false, false, where, &state) < 0)
+		return -1;
+	int s = state ? tr_state_from_word(state) : TR_STATE_OPEN;
+	if (s < 0) {
+		bad(c, where, "\"%.60s\" is not a state (open, in-progress, fixed, verified, wont-fix)",
+		    state);
+		free(state);
+		return -1;
+	}
+	free(state);
+	p->state = (tr_state)s;
+	if (get_str(c, o, "owner", false, true, where, &p->owner) < 0 ||
+	    get_str(c, o, "updated_by", false, true, where, &p->updated_by) < 0 ||
+	    get_str(c, o, "updated_at", false, true, where, &p->updated_at) < 0)
+		return -1;
+	json_t *notes = json_object_get(o, "notes");
+	if (notes && parse_notes(c, notes, p->id, p) < 0)
+		return -1;
+	return 0;
+}
+
+static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
+{
+	char where[40];
+	snprintf(where, sizeof where, "events[%zu]", i);
+	if (!json_is_object(o))
+		return bad(c, where, "not an object");
+	static const char *const keys[] = { "at", "by", "issue", "failure", "field", "from", "to", NULL };
+	if (check_keys(c, o, where, keys) < 0)
+		return -1;
+	tr_grow((void **)&d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
+	tr_event *ev = &d->events[d->nevents++];
+	memset(ev, 0, sizeof *ev);
+	if (get_str(c, o, "at", true, false, where, &ev->at) < 0 ||
+	    get_str(c, o, "by", true, false, where, &ev->by) < 0 ||
+	    get_str(c, o, "issue", false, true, where, &ev->issue) < 0 ||
+	    get_str(c, o, "failure", false, true, where, &ev->failure) < 0 ||
+	    get_str(c, o, "field", true, false, where, &ev->field) < 0 ||
+	    get_str(c, o, "from", false, true, where, &ev->from) < 0 ||
+	    get_str(c, o, "to", false, true, where, &ev->to) < 0)
+		return -1;
+	if (!ev->issue && !ev->failure)
+		return bad(c, where, "names neither an issue nor a failure");
+	return 0;
+}
+
+static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
+{
+	if (!json_is_object(root))
+		return bad(c, NULL, "the top level is not an object");
+	json_t *ver = json_object_get(root, "version");
+	if (!json_is_integer(ver))
+		return bad(c, NULL, "\"version\" is %s", ver ? "not a number" : "missing");
+	json_int_t v = json_integer_value(ver);
+	if (v > TR_STORE_VERSION) {
+		*newer = true;
+		return tr_error_set(c->err, TR_FORMAT,
+		                    "%s: written by a newer triage (file format %lld; this one knows "
+		                    "up to %d): upgrade triage; the file is left as it is",
+		                    c->path, (long long)v, TR_STORE_VERSION);
+	}
+	if (v < 1)
+		return bad(c, NULL, "\"version\" is %lld", (long long)v);
+	static const char *const keys[] = { "version", "reports", "issues", "acknowledged", "events", NULL };
+	if (check_keys(c, root, NULL, keys) < 0)
+		return -1;
+
+	json_t *reports = json_object_get(root, "reports");
+	if (reports) {
+		if (!json_is_array(reports))
+			return bad(c, "reports", "not a list");
+		size_t i;
+		json_t *r;
+		json_array_foreach(reports, i, r) {
+			if (!json_is_string(r) || json_string_length(r) == 0)
+				return bad(c, "reports", "entry %zu is not a path", i);
+			tr_strv_push_unique(&d->reports, json_string_value(r));
+		}
+	}
+
+	json_t *issues = json_object_get(root, "issues");
+	if (issues) {
+		if (!json_is_object(issues))
+			return bad(c, "issues", "not an object");
+		const char *id;
+		json_t *o;
+		json_object_foreach(issues, id, o)
+			if (parse_issue(c, d, id, o) < 0)
+				return -1;
+	}
+
+	json_t *acks = json_object_get(root, "acknowledged");
+	if (acks) {
+		if (!json_is_object(acks))
+			return bad(c, "acknowledged", "not an object");
+		static const char *const akeys[] = { "by", "at", NULL };
+		const char *sig;
+		json_t *o;
+		json_object_foreach(acks, sig, o) {
+			if (!json_is_object(o) || check_keys(c, o, "acknowledged", akeys) < 0)
+				return bad(c, "acknowledged", "an entry is not an object with by and at");
+			char *by = NULL, *at = NULL;
+			if (get_str(c, o, "by", false, true, "acknowledged", &by) < 0 ||
+			    get_str(c, o, "at", false, true, "acknowledged", &at) < 0) {
+				free(by);
+				return -1;
+			}
+			tr_doc_set_ack(d, sig, by, at);
+			free(by);
+			free(at);
+		}
+	}
+
+	json_t *events = json_object_get(root, "events");
+	if (events) {
+		if (!json_is_array(events))
+			return bad(c, "events", "not a list");
+		tr_grow((void **)&d->events, &d->capevents, json_array_size(events), sizeof *d->events);
+		size_t i;
+		json_t *e;
+		json_array_foreach(events, i, e)
+			if (parse_event(c, d, i, e) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* The line of the first git conflict marker, or 0. */
+static unsigned conflict_line(const char *data, size_t len)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < len; i++) {
+		if ((i == 0 || data[i - 1] == '\n') && len - i >= 8 &&
+		    (memcmp(data + i, "<<<<<<< ", 8) == 0 || memcmp(data + i, "<<<<<<<\n", 8) == 0))
+			return line;
+		if (data[i] == '\n')
+			line++;
+	}
+	return 0;
+}
+
+tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer, tr_error *err)
+{
+	*newer = false;
+	tr_doc *d = tr_doc_new();
+	if (len == 0)
+		return d;
+	parse_ctx c = { path, err };
+	unsigned cl = conflict_line(data, len);
+	if (cl) {
+		tr_error_set(err, TR_FORMAT,
+		             "%s:%u: the progress file holds git conflict markers: a merge ran without "
+		             "triage's merge driver (see triage(1) to install it); repair the file by "
+		             "hand, or take one side with git checkout --ours/--theirs", path, cl);
+		tr_doc_free(d);
+		return NULL;
+	}
+	json_error_t je;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		tr_error_set(err, TR_FORMAT, "%s:%d: damaged progress file: %s; %s", path, je.line,
+		             je.text, fix_hint);
+		tr_doc_free(d);
+		return NULL;
+	}
+	int rc = parse_root(&c, d, root, newer);
+	json_decref(root);
+	if (rc < 0) {
+		tr_doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static bool needs_escape(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f;
+}
+
+static void put_str(tr_buf *b, const char *s)
+{
+	if (!s) {
+		tr_buf_add(b, "null", 4);
+		return;
+	}
+	tr_buf_addc(b, '"');
+	size_t n = strlen(s), run = 0, i = 0;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') {
+			i++;
+			continue;
+		}
+		if (i > run)
+			tr_buf_add(b, s + run, i - run);
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, n - i, &cp);
+		if (cp == '"')
+			tr_buf_add(b, "\\\"", 2);
+		else if (cp == '\\')
+			tr_buf_add(b, "\\\\", 2);
+		else if (cp == '\n')
+			tr_buf_add(b, "\\n", 2);
+		else if (cp == '\t')
+			tr_buf_add(b, "\\t", 2);
+		else if (cp == '\r')
+			tr_buf_add(b, "\\r", 2);
+		else if (needs_escape(cp))
+			tr_buf_addf(b, "\\u%04x", (unsigned)cp);
+		else {
+			char enc[4];
+			tr_buf_add(b, enc, tr_utf8_encode(cp, enc));
+		}
+		i += len;
+		run = i;
+	}
+	if (n > run)
+		tr_buf_add(b, s + run, n - run);
+	tr_buf_addc(b, '"');
+}
+
+static void put_key(tr_buf *b, const char *indent, const char *key)
+{
+	tr_buf_adds(b, indent);
+	put_str(b, key);
+	tr_buf_add(b, ": ", 2);
+}
+
+static void write_issue(tr_buf *b, const tr_progress *p, bool last)
+{
+	put_key(b, "    ", p->id);
+	tr_buf_add(b, "{\n", 2);
+	put_key(b, "      ", "state");
+	put_str(b, tr_state_word(p->state));
+	tr_buf_add(b, ",\n", 2);
+	put_key(b, "      ", "owner");
+	put_str(b, p->owner);
+	tr_buf_add(b, ",\n", 2);
+	put_key(b, "      ", "notes");
+	if (p->nnotes == 0) {
+		tr_buf_add(b, "[],\n", 4);
+	} else {
+		tr_buf_add(b, "[\n", 2);
+		for (size_t i = 0; i < p->nnotes; i++) {
+			const tr_note *n = &p->notes[i];
+			tr_buf_adds(b, "        {\"by\": ");
+			put_str(b, n->by);
+			tr_buf_adds(b, ", \"at\": ");
+			put_str(b, n->at);
+			tr_buf_adds(b, ", \"text\": ");
+			put_str(b, n->text);
+			tr_buf_adds(b, i + 1 < p->nnotes ? "},\n" : "}\n");
+		}
+		tr_buf_adds(b, "      ],\n");
+	}
+	put_key(b, "      ", "updated_by");
+	put_str(b, p->updated_by);
+	tr_buf_add(b, ",\n", 2);
+	put_key(b, "      ", "updated_at");
+	put_str(b, p->updated_at);
+	tr_buf_adds(b, last ? "\n    }\n" : "\n    },\n");
+}
+
+static void write_event(tr_buf *b, const tr_event *ev, bool last)
+{
+	tr_buf_adds(b, "    {\"at\": ");
+	put_str(b, ev->at);
+	tr_buf_adds(b, ", \"by\": ");
+	put_str(b, ev->by);
+	tr_buf_adds(b, ", \"issue\": ");
+	put_str(b, ev->issue);
+	if (ev->failure) {
+		tr_buf_adds(b, ", \"failure\": ");
+		put_str(b, ev->failure);
+	}
+	tr_buf_adds(b, ", \"field\": ");
+	put_str(b, ev->field);
+	tr_buf_adds(b, ", \"from\": ");
+	put_str(b, ev->from);
+	tr_buf_adds(b, ", \"to\": ");
+	put_str(b, ev->to);
+	tr_buf_adds(b, last ? "}\n" : "},\n");
+}
+
+void tr_doc_write(const tr_doc *d, tr_buf *b)
+{
+	tr_buf_addf(b, "{\n  \"version\": %d,\n", TR_STORE_VERSION);
+
+	tr_buf_adds(b, "  \"reports\": ");
+	if (d->reports.n == 0) {
+		tr_buf_adds(b, "[],\n");
+	} else {
+		tr_buf_adds(b, "[\n");
+		for (size_t i = 0; i < d->reports.n; i++) {
+			tr_buf_adds(b, "    ");
+			put_str(b, d->reports.v[i]);
+			tr_buf_adds(b, i + 1 < d->reports.n ? ",\n" : "\n");
+		}
+		tr_buf_adds(b, "  ],\n");
+	}
+
+	tr_buf_adds(b, "  \"issues\": ");
+	if (d->nissues == 0) {
+		tr_buf_adds(b, "{},\n");
+	} else {
+		tr_buf_adds(b, "{\n");
+		for (size_t i = 0; i < d->nissues; i++)
+			write_issue(b, &d->issues[i], i + 1 == d->nissues);
+		tr_buf_adds(b, "  },\n");
+	}
+
+	tr_buf_adds(b, "  \"acknowledged\": ");
+	if (d->nacks == 0) {
+		tr_buf_adds(b, "{},\n");
+	} else {
+		tr_buf_adds(b, "{\n");
+		for (size_t i = 0; i < d->nacks; i++) {
+			put_key(b, "    ", d->acks[i].signature);
+			tr_buf_adds(b, "{\"by\": ");
+			put_str(b, d->acks[i].by);
+			tr_buf_adds(b, ", \"at\": ");
+			put_str(b, d->acks[i].at);
+			tr_buf_adds(b, i + 1 < d->nacks ? "},\n" : "}\n");
+		}
+		tr_buf_adds(b, "  },\n");
+	}
+
+	tr_buf_adds(b, "  \"events\": ");
+	if (d->nevents == 0) {
+		tr_buf_adds(b, "[]\n");
+	} else {
+		tr_buf_adds(b, "[\n");
+		for (size_t i = 0; i < d->nevents; i++)
+			write_event(b, &d->events[i], i + 1 == d->nevents);
+		tr_buf_adds(b, "  ]\n");
+	}
+	tr_buf_adds(b, "}\n");
+}

@@ -1,0 +1,273 @@
+/* Three-way merge of two progress files that grew apart on two branches.
+ *
+ * Notes, events and reports are united: nothing anyone wrote is lost.  A
+ * field (state, owner, an acknowledgement) changed on one side only takes
+ * that side's value; changed on both, the side whose latest event for that
+ * field is later wins (ties go to ours, the branch being merged into).  A
+ * note present in the base but gone from one side was removed there (an
+ * undo) and stays removed. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* ---- a set of events, to unite two event lists ------------------------- */
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	if (!s)
+		return (h ^ 0xff) * 1099511628211ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xfe) * 1099511628211ULL;
+}
+
+static uint64_t hash_event(const tr_event *ev)
+{
+	uint64_t h = 14695981039346656037ULL;
+	h = hash_str(h, ev->at);
+	h = hash_str(h, ev->by);
+	h = hash_str(h, ev->issue);
+	h = hash_str(h, ev->failure);
+	h = hash_str(h, ev->field);
+	h = hash_str(h, ev->from);
+	h = hash_str(h, ev->to);
+	return h;
+}
+
+typedef struct event_set {
+	const tr_event **slot;
+	size_t cap;             /* a power of two, at least twice the entries */
+} event_set;
+
+static void set_init(event_set *s, size_t n)
+{
+	s->cap = 16;
+	while (s->cap < 2 * n + 2)
+		s->cap *= 2;
+	s->slot = tr_calloc(s->cap, sizeof *s->slot);
+}
+
+/* Adds ev unless an equal event is there; true when it was added. */
+static bool set_add(event_set *s, const tr_event *ev)
+{
+	size_t i = (size_t)hash_event(ev) & (s->cap - 1);
+	while (s->slot[i]) {
+		if (tr_event_equal(s->slot[i], ev))
+			return false;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->slot[i] = ev;
+	return true;
+}
+
+/* ---- which side changed a field later ---------------------------------- */
+
+/* The time of the latest event for (issue or failure, field) on one side,
+ * or `fallback` when that side has none. */
+static const char *latest(const tr_doc *d, const char *issue, const char *failure,
+                          const char *field, const char *fallback)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < d->nevents; i++) {
+		const tr_event *ev = &d->events[i];
+		if (strcmp(ev->field, field) != 0)
+			continue;
+		if (issue && (!ev->issue || ev->failure || strcmp(ev->issue, issue) != 0))
+			continue;
+		if (failure && (!ev->failure || strcmp(ev->failure, failure) != 0))
+			continue;
+		if (!best || strcmp(ev->at, best) > 0)
+			best = ev->at;
+	}
+	return best ? best : fallback;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Where a field is, on both sides, and the time to fall back on when a side
+ * has no event for it. */
+typedef struct field_ref {
+	const tr_doc *ours, *theirs;
+	const char *issue, *failure, *field;
+	const char *ours_at, *theirs_at;
+} field_ref;
+
+/* 1 to take theirs, 0 for ours.  Events are searched only when both sides
+ * changed the field: that is rare, and a search is a pass over every event. */
+static int pick(const char *base, const char *ours, const char *theirs, const field_ref *f)
+{
+	if (str_eq(ours, theirs) || str_eq(base, theirs))
+		return 0;
+	if (str_eq(base, ours))
+		return 1;
+	const char *t_ours = latest(f->ours, f->issue, f->failure, f->field, f->ours_at);
+	const char *t_theirs = latest(f->theirs, f->issue, f->failure, f->field, f->theirs_at);
+	return t_theirs && (!t_ours || strcmp(t_theirs, t_ours) > 0);
+}
+
+/* ---- issues ------------------------------------------------------------ */
+
+static bool has_note(const tr_progress *p, const tr_note *n)
+{
+	if (!p)
+		return false;
+	for (size_t i = 0; i < p->nnotes; i++)
+		if (str_eq(p->notes[i].by, n->by) && str_eq(p->notes[i].at, n->at) &&
+		    str_eq(p->notes[i].text, n->text))
+			return true;
+	return false;
+}
+
+static int note_cmp(const void *a, const void *b)
+{
+	const tr_note *x = a, *y = b;
+	int c = strcmp(x->at ? x->at : "", y->at ? y->at : "");
+	return c;
+}
+
+/* Stable sort by time: insertion sort, notes of one issue are few. */
+static void sort_notes(tr_progress *p)
+{
+	for (size_t i = 1; i < p->nnotes; i++) {
+		tr_note n = p->notes[i];
+		size_t j = i;
+		while (j > 0 && note_cmp(&p->notes[j - 1], &n) > 0) {
+			p->notes[j] = p->notes[j - 1];
+			j--;
+		}
+		p->notes[j] = n;
+	}
+}
+
+static void merge_issue(tr_doc *out, const char *id, const tr_progress *b, const tr_progress *o,
+                        const tr_progress *t, const tr_doc *ours, const tr_doc *theirs)
+{
+	tr_progress *r = tr_doc_intern(out, id);
+	/* No record in the base: it was open there. */
+	const char *bs = tr_state_word(b ? b->state : TR_STATE_OPEN);
+	const char *os = tr_state_word(o ? o->state : TR_STATE_OPEN);
+	const char *ts = tr_state_word(t ? t->state : TR_STATE_OPEN);
+	const char *o_at = o ? o->updated_at : NULL, *t_at = t ? t->updated_at : NULL;
+	field_ref f = { ours, theirs, id, NULL, "state", o_at, t_at };
+	int side = pick(bs, os, ts, &f);
+	r->state = side ? (t ? t->state : TR_STATE_OPEN) : (o ? o->state : TR_STATE_OPEN);
+
+	const char *bo = b ? b->owner : NULL, *oo = o ? o->owner : NULL, *to = t ? t->owner : NULL;
+	f.field = "owner";
+	side = pick(bo, oo, to, &f);
+	const char *owner = side ? to : oo;
+	r->owner = owner ? tr_strdup(owner) : NULL;
+
+	/* Notes: ours, then theirs' new ones; a note the base had and one side
+	 * dropped is gone. */
+	for (int s = 0; s < 2; s++) {
+		const tr_progress *p = s == 0 ? o : t, *other = s == 0 ? t : o;
+		if (!p)
+			continue;
+		for (size_t i = 0; i < p->nnotes; i++) {
+			const tr_note *n = &p->notes[i];
+			if (has_note(b, n) && !has_note(other, n))
+				continue;
+			if (s == 1 && has_note(r, n))
+				continue;
+			tr_doc_add_note(r, n->by, n->at, n->text);
+		}
+	}
+	sort_notes(r);
+
+	const tr_progress *later = o;
+	if (!o || (t && t_at && (!o_at || strcmp(t_at, o_at) > 0)))
+		later = t;
+	r->updated_by = later && later->updated_by ? tr_strdup(later->updated_by) : NULL;
+	r->updated_at = later && later->updated_at ? tr_strdup(later->updated_at) : NULL;
+}
+
+static void merge_issues(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs)
+{
+	/* Both lists are sorted: walk them together. */
+	size_t i = 0, j = 0;
+	while (i < ours->nissues || j < theirs->nissues) {
+		const tr_progress *o = i < ours->nissues ? &ours->issues[i] : NULL;
+		const tr_progress *t = j < theirs->nissues ? &theirs->issues[j] : NULL;
+		int c = !o ? 1 : !t ? -1 : tr_doc_id_cmp(o->id, t->id);
+		if (c < 0)
+			t = NULL, i++;
+		else if (c > 0)
+			o = NULL, j++;
+		else
+			i++, j++;
+		const char *id = o ? o->id : t->id;
+		merge_issue(out, id, tr_doc_find(base, id), o, t, ours, theirs);
+	}
+}
+
+/* ---- acknowledgements -------------------------------------------------- */
+
+static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs)
+{
+	for (int s = 0; s < 2; s++) {
+		const tr_doc *d = s == 0 ? ours : theirs;
+		for (size_t i = 0; i < d->nacks; i++) {
+			const char *sig = d->acks[i].signature;
+			if (tr_doc_find_ack(out, sig) || (s == 1 && tr_doc_find_ack(ours, sig)))
+				continue;
+			const tr_ack *b = tr_doc_find_ack(base, sig);
+			const tr_ack *o = tr_doc_find_ack(ours, sig), *t = tr_doc_find_ack(theirs, sig);
+			field_ref f = { ours, theirs, NULL, sig, "acknowledged", o ? o->at : NULL,
+			                t ? t->at : NULL };
+			int side = pick(b ? "yes" : NULL, o ? "yes" : NULL, t ? "yes" : NULL, &f);
+			const tr_ack *won = side ? t : o;
+			if (won)
+				tr_doc_set_ack(out, sig, won->by, won->at);
+		}
+	}
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static void merge_events(tr_doc *out, const tr_doc *ours, const tr_doc *theirs)
+{
+	event_set seen;
+	set_init(&seen, ours->nevents + theirs->nevents);
+	const tr_event **mine = tr_malloc((ours->nevents + 1) * sizeof *mine);
+	const tr_event **new = tr_malloc((theirs->nevents + 1) * sizeof *new);
+	size_t nm = 0, nn = 0;
+	for (size_t i = 0; i < ours->nevents; i++)
+		if (set_add(&seen, &ours->events[i]))
+			mine[nm++] = &ours->events[i];
+	for (size_t i = 0; i < theirs->nevents; i++)
+		if (set_add(&seen, &theirs->events[i]))
+			new[nn++] = &theirs->events[i];
+	/* Each side is in time order already; interleave them by time, ours
+	 * first on a tie, so the stand-up reads one history. */
+	size_t i = 0, j = 0;
+	while (i < nm || j < nn) {
+		bool take_ours = j >= nn || (i < nm && strcmp(mine[i]->at, new[j]->at) <= 0);
+		tr_doc_add_event(out, take_ours ? mine[i++] : new[j++]);
+	}
+	free(mine);
+	free(new);
+	free(seen.slot);
+}
+
+tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *theirs)
+{
+	tr_doc *out = tr_doc_new();
+	for (size_t i = 0; i < ours->reports.n; i++)
+		tr_strv_push_unique(&out->reports, ours->reports.v[i]);
+	for (size_t i = 0; i < theirs->reports.n; i++)
+		tr_strv_push_unique(&out->reports, theirs->reports.v[i]);
+	merge_issues(out, base, ours, theirs);
+	merge_acks(out, base, ours, theirs);
+	merge_events(out, ours, theirs);
+	return out;
+}
