@@ -189,4 +189,143 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx);
  * NULL, is the id issue i of src takes in dst.  src is left to be freed. */
 void rm_merge(tr_model *dst, tr_model *src, char *const *ids);
 
+/* ---- the reader's state (report.c and the rd_ files) ------------------ */
+
+#define NONE ((size_t)-1)
+
+/* Heading levels run 1..6; arrays indexed by level leave 0 unused. */
+#define RD_LEVELS 7
+
+typedef enum { H_PLAIN, H_ISSUE, H_NARROW } h_role;
+
+typedef struct heading {
+	size_t block;
+	unsigned level;
+	size_t parent;          /* enclosing heading, or NONE */
+	unsigned ref_levels;    /* bit L: a child heading of level L names an issue */
+	bool has_refs;
+	signed char has_label;  /* its section has a Status or test-file label: 1, 0, -1 not yet read */
+	h_role role;
+	size_t set;             /* ISSUE/NARROW: its issues (see reader.sets) */
+	signed char impact;     /* says impact / implication / risk: 1, 0, -1 not yet read */
+	signed char plan;       /* says recommendation / plan / phase...: 1, 0, -1 not yet read */
+} heading;
+
+typedef struct issue_extra {
+	long total;             /* "out of 8 tests"; -1 */
+	long go[3];             /* go test --- FAIL / PASS / SKIP lines */
+	bool go_seen;
+	char *new_id;           /* the name a chain gives a named issue */
+} issue_extra;
+
+typedef struct pending_fail {
+	size_t off, len;        /* the trimmed line in the arena */
+	unsigned line;
+	size_t set;
+	size_t dep;             /* the dependency line it also is, or NONE */
+} pending_fail;
+
+typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
+
+typedef struct pending_dep {
+	dep_kind kind;
+	size_t off, len;
+	unsigned line;
+	size_t issue;           /* table rows: the row's issue */
+	bool is_chain;
+} pending_dep;
+
+typedef struct pending_plan {
+	size_t block;
+	size_t heading;         /* nearest heading, or NONE */
+} pending_plan;
+
+typedef enum {
+	COL_OTHER, COL_ISSUE, COL_TITLE, COL_PRIORITY, COL_STATUS,
+	COL_FAILED, COL_PASSED, COL_SKIPPED, COL_DEPENDS, COL_BLOCKS,
+} col_role;
+
+typedef struct reader {
+	tr_model *m;            /* this report's own model */
+	rb_doc doc;
+	heading *heads;
+	size_t nheads;
+	unsigned root_ref_levels;
+	size_t *sets;           /* each set: count, then issue indices */
+	size_t nsets, capsets;
+	issue_extra *extra;
+	size_t capextra;
+	pending_fail *fails;
+	size_t nfails, capfails;
+	pending_dep *deps;
+	size_t ndeps, capdeps;
+	pending_plan *plans;
+	size_t nplans, capplans;
+	rm_map claimed;         /* new ids given by chains -> issue */
+	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
+	size_t *numvals;
+	size_t numcap, numused;
+	tr_buf scratch;
+
+	/* where the walk is */
+	size_t active[RD_LEVELS];       /* heading per level */
+	size_t target;          /* the set content goes to, or NONE */
+	bool impact;
+	size_t title_heading;   /* the report's first heading */
+
+	/* the table being read */
+	col_role *cols;
+	size_t ncols, capcols;
+	bool issue_table;
+	size_t *row;            /* cell blocks of the current row */
+	size_t nrow, caprow;
+} reader;
+
+#define FOR_SET(r, set, var) \
+	for (size_t _k = 0, var; _k < (r)->sets[set] && ((var = (r)->sets[(set) + 1 + _k]), 1); _k++)
+
+/* report_ids.c: issues by reference, sets of issues, pending dependencies */
+issue_extra *rd_extra(reader *r, size_t issue);
+size_t rd_intern(reader *r, const char *id, bool named, unsigned line);
+/* "#305" from a reference, in `small` when it fits (it nearly always
+ * does); free the result with rd_free_id(). */
+char *rd_ref_id(const char *s, rt_ref ref, char small[32]);
+void rd_free_id(char *id, char small[32]);
+/* The issue a reference names, or NONE. */
+size_t rd_find_ref(reader *r, const char *s, rt_ref ref);
+size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line);
+size_t rd_set_new(reader *r);
+/* Adds to the set most recently created (sets are built one at a time). */
+void rd_set_add(reader *r, size_t set, size_t issue);
+bool rd_set_has(const reader *r, size_t set, size_t issue);
+char *rd_dup_trimmed(const char *s, size_t n);
+/* "->", "=>", "→" or "⟶" somewhere in the line. */
+bool rd_has_arrow(const char *s, size_t n);
+size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue);
+/* A line of prose that may hold a chain or a "blocks"/"depends on". */
+void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line);
+
+/* report_sections.c: headings */
+extern const char *const rd_plan_words[];
+void rd_outline(reader *r);
+void rd_read_heading(reader *r, size_t h);
+bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
+void rd_set_severity(tr_issue *is, const char *severity);
+void rd_define(reader *r, size_t issue, const char *title, const char *severity);
+
+/* report_lines.c: paragraphs, list items and code blocks */
+bool rd_read_lines(reader *r, const rb_block *bl);
+void rd_read_item(reader *r, size_t b);
+void rd_read_code(reader *r, const rb_block *bl);
+
+/* report_table.c */
+void rd_read_row_end(reader *r);
+
+/* report_deps.c: what was set aside while reading */
+void rd_read_deps(reader *r);
+void rd_read_failures(reader *r);
+
+/* report_plan.c */
+void rd_read_plan(reader *r);
+
 #endif

@@ -1,0 +1,252 @@
+/* Paragraphs, list items and code blocks of a section: labels, test counts,
+ * findings, test files, and the lines set aside as failures and dependencies. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report_internal.h"
+#include "triage/text.h"
+
+static void apply_counts(reader *r, const rc_counts *c)
+{
+	FOR_SET(r, r->target, i) {
+		tr_tests *t = &r->m->issues[i].tests;
+		if (t->failed < 0 && c->failed >= 0)
+			t->failed = c->failed;
+		if (t->passed < 0 && c->passed >= 0)
+			t->passed = c->passed;
+		if (t->skipped < 0 && c->skipped >= 0)
+			t->skipped = c->skipped;
+		issue_extra *e = rd_extra(r, i);
+		if (e->total < 0 && c->total >= 0)
+			e->total = c->total;
+	}
+}
+
+static void push_file(reader *r, const char *s, size_t n)
+{
+	char *f = rd_dup_trimmed(s, n);
+	if (!f)
+		return;
+	FOR_SET(r, r->target, i)
+		tr_strv_push_unique(&r->m->issues[i].test_files, f);
+	free(f);
+}
+
+/* "`tests/a.py`, boundary tests, tests/b.py": code spans, and the words
+ * that look like paths. */
+static void read_test_files(reader *r, const rb_block *bl, size_t from, size_t to)
+{
+	const char *s = rb_text(&r->doc, bl);
+	const rb_span *sp = r->doc.spans + bl->span0;
+	size_t i = from;
+	for (unsigned k = 0; k <= bl->nspans; k++) {
+		bool span = k < bl->nspans && sp[k].start >= from && sp[k].start < to;
+		if (k < bl->nspans && !span)
+			continue;
+		size_t stop = span ? sp[k].start : to;
+		/* Plain words before this span. */
+		while (i < stop) {
+			while (i < stop && (isspace((unsigned char)s[i]) || s[i] == ',' || s[i] == ';'))
+				i++;
+			size_t b = i;
+			while (i < stop && !isspace((unsigned char)s[i]) && s[i] != ',' && s[i] != ';')
+				i++;
+			size_t e = i;
+			while (b < e && strchr("([<\"'", s[b]))
+				b++;
+			while (e > b && strchr(")]>\"'.:", s[e - 1]))
+				e--;
+			if (e > b && rt_path_like(s + b, e - b))
+				push_file(r, s + b, e - b);
+		}
+		if (span) {
+			size_t end = sp[k].start + sp[k].len;
+			push_file(r, s + sp[k].start, end > to ? to - sp[k].start : sp[k].len);
+			i = end;
+		}
+	}
+}
+
+static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, size_t le, size_t value)
+{
+	const char *s = rb_text(&r->doc, bl);
+	const char *v = s + ls + value;
+	size_t vn = le - ls - value;
+	if (r->target == NONE) {
+		tr_report *rp = &r->m->reports[0];
+		if (kind == RL_DATE && !rp->executed_at) {
+			rp->executed_at = rd_dup_trimmed(v, vn);
+		} else if (kind == RL_SCOPE) {
+			rt_ref ref;
+			for (size_t at = 0; rt_next_ref(v, vn, at, &ref); at = ref.end) {
+				char *id = rt_ref_id(v, &ref);
+				tr_strv_push_unique(&rp->scope, id);
+				free(id);
+			}
+		}
+		return;
+	}
+	if (kind == RL_TEST_FILES) {
+		read_test_files(r, bl, ls + value, le);
+		return;
+	}
+	if (kind != RL_STATUS && kind != RL_PRIORITY && kind != RL_SEVERITY)
+		return;
+	char *clean = rt_clean(v, vn);
+	if (*clean) {
+		FOR_SET(r, r->target, i) {
+			tr_issue *is = &r->m->issues[i];
+			if (kind != RL_STATUS) {
+				rd_set_severity(is, clean);
+			} else if (!is->status_text) {
+				is->status_text = tr_strdup(clean);
+				is->status = tr_issue_status_from_text(clean);
+			}
+		}
+	}
+	free(clean);
+}
+
+/* Paragraphs and list items, line by line.  Returns whether the block was
+ * a label (then it is no finding). */
+bool rd_read_lines(reader *r, const rb_block *bl)
+{
+	const char *s = rb_text(&r->doc, bl);
+	bool label = false;
+	unsigned k = 0;
+	for (size_t b = 0; b <= bl->len; k++) {
+		/* One pass finds the characters anything below needs: most lines
+		 * have none of them and are done with. */
+		bool colon = false, digit = false, dep = false;
+		size_t e = b;
+		for (;;) {
+			e += strcspn(s + e, "0123456789:#>\xE2\n");
+			char c = s[e];
+			if (c == '\n' || e >= bl->len)
+				break;
+			if (c == ':')
+				colon = true;
+			else if (c >= '0' && c <= '9')
+				digit = true;
+			else
+				dep = true;
+			e++;
+		}
+		if (e > bl->len)
+			e = bl->len;
+		unsigned line = bl->line ? bl->line + k : 0;
+		size_t value;
+		rl_kind kind = colon ? rt_label(s + b, e - b, &value) : RL_NONE;
+		if (kind != RL_NONE) {
+			read_label(r, kind, bl, b, e, value);
+			label = true;
+		}
+		if (digit && r->target != NONE) {
+			rc_counts c = RC_COUNTS_NONE;
+			if (rc_prose(s + b, e - b, &c))
+				apply_counts(r, &c);
+		}
+		if (dep)
+			rd_maybe_dep_line(r, s + b, e - b, line);
+		b = e + 1;
+	}
+	return label;
+}
+
+/* Whether a heading in force speaks of a plan (read only when a numbered
+ * item asks: most headings never need it). */
+static bool in_plan(reader *r)
+{
+	for (unsigned l = 1; l < RD_LEVELS; l++) {
+		size_t h = r->active[l];
+		if (h == NONE || h == r->title_heading)
+			continue;
+		heading *hd = &r->heads[h];
+		if (hd->plan < 0)
+			hd->plan = rd_heading_says(r, hd, rd_plan_words);
+		if (hd->plan)
+			return true;
+	}
+	return false;
+}
+
+void rd_read_item(reader *r, size_t b)
+{
+	const rb_block *bl = &r->doc.blocks[b];
+	bool label = rd_read_lines(r, bl);
+	if (r->target != NONE && !label) {
+		char *text = rt_clean(rb_text(&r->doc, bl), bl->len);
+		size_t left = r->sets[r->target];
+		FOR_SET(r, r->target, i) {
+			if (!*text)
+				break;
+			tr_issue *is = &r->m->issues[i];
+			tr_strv *sv = r->impact ? &is->impact : &is->findings;
+			/* The last issue takes the string itself. */
+			if (--left == 0) {
+				tr_strv_push_owned(sv, text);
+				text = NULL;
+				break;
+			}
+			tr_strv_push(sv, text);
+		}
+		free(text);
+	}
+	if (bl->task || (bl->number > 0 && r->target == NONE && in_plan(r))) {
+		size_t nearest = NONE;
+		for (unsigned l = 1; l < RD_LEVELS; l++)
+			if (r->active[l] != NONE)
+				nearest = r->active[l];
+		tr_grow((void **)&r->plans, &r->capplans, r->nplans + 1, sizeof *r->plans);
+		r->plans[r->nplans++] = (pending_plan){ b, nearest };
+	}
+}
+
+void rd_read_code(reader *r, const rb_block *bl)
+{
+	const char *s = rb_text(&r->doc, bl);
+	unsigned k = 0;
+	for (size_t b = 0; b < bl->len; k++) {
+		size_t e = b + strlen(s + b);
+		if (e > bl->len)
+			e = bl->len;
+		size_t lb = b, le = e;
+		b = e + 1;
+		while (lb < le && isspace((unsigned char)s[lb]))
+			lb++;
+		while (le > lb && isspace((unsigned char)s[le - 1]))
+			le--;
+		if (lb == le || bl->line == 0)
+			continue;
+		unsigned line = bl->line + k;
+		size_t dep = NONE;
+		if (rd_has_arrow(s + lb, le - lb))
+			dep = rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, NONE);
+		if (r->target == NONE)
+			continue;
+		rc_counts c = RC_COUNTS_NONE;
+		rc_line_kind kind = rc_code_line(s + lb, le - lb, &c);
+		if (kind == RC_LINE_SUMMARY) {
+			apply_counts(r, &c);
+			continue;
+		}
+		if (kind == RC_LINE_GO_FAIL || kind == RC_LINE_GO_PASS || kind == RC_LINE_GO_SKIP) {
+			int g = kind == RC_LINE_GO_FAIL ? 0 : kind == RC_LINE_GO_PASS ? 1 : 2;
+			FOR_SET(r, r->target, i) {
+				issue_extra *x = rd_extra(r, i);
+				x->go[g]++;
+				x->go_seen = true;
+			}
+		}
+		if (kind != RC_LINE_OTHER && kind != RC_LINE_GO_FAIL)
+			continue;
+		tr_grow((void **)&r->fails, &r->capfails, r->nfails + 1, sizeof *r->fails);
+		r->fails[r->nfails++] = (pending_fail){
+			(size_t)(s + lb - r->doc.arena.data), le - lb, line, r->target, dep,
+		};
+	}
+}

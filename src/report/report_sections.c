@@ -1,0 +1,264 @@
+/* Headings: the outline of a report, and which headings open an issue
+ * section (see report.c). */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report_internal.h"
+#include "triage/text.h"
+
+/* `lower` is already in lower case: a heading is lowered once, not once per
+ * word looked for. */
+static bool says_any(const char *lower, size_t n, const char *const *words)
+{
+	/* A heading is short: memchr and memcmp beat glibc's generic strstr,
+	 * which sets up more than the search costs. */
+	for (; *words; words++) {
+		size_t wn = strlen(*words);
+		const char *end = lower + n;
+		for (const char *p = lower; (size_t)(end - p) >= wn; p++) {
+			p = memchr(p, (*words)[0], (size_t)(end - p) - wn + 1);
+			if (!p)
+				break;
+			if (memcmp(p, *words, wn) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+const char *const rd_plan_words[] = {
+	"recommend", "plan", "remediat", "roadmap", "next step", "action", "fix order",
+	"phase", "milestone", "sprint", "todo", "to do", "task", NULL,
+};
+
+static bool block_has_issue_label(const char *s, size_t n)
+{
+	if (!memchr(s, ':', n))
+		return false;
+	for (size_t b = 0; b < n;) {
+		const char *nl = memchr(s + b, '\n', n - b);
+		size_t e = nl ? (size_t)(nl - s) : n, v;
+		rl_kind k = rt_label(s + b, e - b, &v);
+		if (k == RL_STATUS || k == RL_TEST_FILES)
+			return true;
+		b = e + 1;
+	}
+	return false;
+}
+
+/* First pass: the outline, and which headings name issues.  Only headings
+ * are visited: the walk listed them. */
+void rd_outline(reader *r)
+{
+	size_t stack[RD_LEVELS];
+	for (int l = 0; l < RD_LEVELS; l++)
+		stack[l] = NONE;
+	r->heads = tr_calloc(r->doc.nheads ? r->doc.nheads : 1, sizeof *r->heads);
+	for (size_t k = 0; k < r->doc.nheads; k++) {
+		size_t b = r->doc.heads[k];
+		const rb_block *bl = &r->doc.blocks[b];
+		unsigned level = bl->level >= 1 && bl->level <= 6 ? bl->level : 6;
+		size_t parent = NONE;
+		for (unsigned l = level - 1; l >= 1 && parent == NONE; l--)
+			parent = stack[l];
+		for (unsigned l = level; l < RD_LEVELS; l++)
+			stack[l] = NONE;
+		heading *h = &r->heads[r->nheads];
+		h->block = b;
+		h->level = level;
+		h->parent = parent;
+		h->set = NONE;
+		h->has_label = -1;
+		h->plan = -1;
+		h->has_refs = bl->has_ref;
+		h->impact = -1;
+		if (h->has_refs) {
+			if (parent == NONE)
+				r->root_ref_levels |= 1u << level;
+			else
+				r->heads[parent].ref_levels |= 1u << level;
+		}
+		stack[level] = r->nheads++;
+	}
+}
+
+/* Whether heading h's section (up to the next heading of its level or
+ * higher) carries a Status or test-file label.  Asked only of the few
+ * headings that may be issues without being plainly one; a block is looked
+ * at by at most one such heading per level. */
+static bool section_has_label(reader *r, size_t h)
+{
+	heading *hd = &r->heads[h];
+	if (hd->has_label < 0) {
+		size_t end = r->doc.nblocks;
+		for (size_t k = h + 1; k < r->nheads; k++)
+			if (r->heads[k].level <= hd->level) {
+				end = r->heads[k].block;
+				break;
+			}
+		hd->has_label = 0;
+		for (size_t b = hd->block + 1; b < end && !hd->has_label; b++) {
+			const rb_block *bl = &r->doc.blocks[b];
+			if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) &&
+			    block_has_issue_label(rb_text(&r->doc, bl), bl->len))
+				hd->has_label = 1;
+		}
+	}
+	return hd->has_label > 0;
+}
+
+void rd_set_severity(tr_issue *is, const char *severity)
+{
+	if (!severity || !*severity)
+		return;
+	if (!is->severity)
+		is->severity = tr_strdup(severity);
+	if (is->priority == TR_PRIORITY_NONE)
+		is->priority = tr_priority_from_text(severity);
+}
+
+void rd_define(reader *r, size_t issue, const char *title, const char *severity)
+{
+	tr_issue *is = &r->m->issues[issue];
+	if (!is->title && title && *title)
+		is->title = tr_strdup(title);
+	rd_set_severity(is, severity);
+}
+
+/* Whether the heading's text holds one of `words` (lower case), looking at
+ * its first 255 bytes. */
+bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
+{
+	const rb_block *bl = &r->doc.blocks[hd->block];
+	const char *s = rb_text(&r->doc, bl);
+	char lower[256];
+	size_t n = bl->len < sizeof lower - 1 ? bl->len : sizeof lower - 1;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)s[i]);
+	lower[n] = '\0';
+	return says_any(lower, n, words);
+}
+
+static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
+
+/* Recomputes where content goes from the headings in force. */
+static void update_context(reader *r)
+{
+	size_t issue_level = 0, issue_set = NONE, narrow = NONE;
+	r->impact = false;
+	for (unsigned l = 1; l < RD_LEVELS; l++) {
+		size_t h = r->active[l];
+		if (h == NONE)
+			continue;
+		const heading *hd = &r->heads[h];
+		if (hd->role == H_ISSUE) {
+			issue_level = l;
+			issue_set = hd->set;
+			narrow = NONE;
+			r->impact = false;
+		} else if (hd->role == H_NARROW && issue_set != NONE) {
+			narrow = hd->set;
+		}
+		if (issue_set != NONE && l > issue_level) {
+			heading *sub = &r->heads[h];
+			if (sub->impact < 0)
+				sub->impact = rd_heading_says(r, sub, impact_words);
+			r->impact |= sub->impact > 0;
+		}
+	}
+	r->target = narrow != NONE ? narrow : issue_set;
+}
+
+void rd_read_heading(reader *r, size_t h)
+{
+	heading *hd = &r->heads[h];
+	const rb_block *bl = &r->doc.blocks[hd->block];
+	unsigned level = hd->level;
+	for (unsigned l = level; l < RD_LEVELS; l++)
+		r->active[l] = NONE;
+	size_t enclosing = NONE;       /* the issue section this heading is in */
+	for (unsigned l = 1; l < level; l++)
+		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE)
+			enclosing = r->active[l];
+	/* An unnumbered heading among issue headings (same level, same parent)
+	 * whose section carries an issue's labels is a named issue. */
+	bool named = false;
+	if (!hd->has_refs && enclosing == NONE) {
+		unsigned siblings = hd->parent == NONE ? r->root_ref_levels
+		                                       : r->heads[hd->parent].ref_levels;
+		named = (siblings & (1u << level)) && section_has_label(r, h);
+	}
+	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
+	if (h != 0 && !hd->has_refs && !named) {
+		r->active[level] = h;
+		update_context(r);
+		return;
+	}
+	char *clean = rt_clean(rb_text(&r->doc, bl), bl->len);
+	if (h == 0) {
+		/* A level-1 first heading is the report's title, not a section. */
+		if (level == 1)
+			r->title_heading = 0;
+		if (*clean)
+			r->m->reports[0].title = tr_strdup(clean);
+	}
+
+	size_t n = strlen(clean);
+	rt_ref refs[64];
+	size_t nrefs = 0;
+	rt_ref ref;
+	for (size_t at = 0; nrefs < 64 && rt_next_ref(clean, n, at, &ref); at = ref.end)
+		refs[nrefs++] = ref;
+
+	if (nrefs > 0 && enclosing != NONE) {
+		/* A subsection naming some of its section's issues narrows to them. */
+		size_t es = r->heads[enclosing].set;
+		bool subset = true;
+		for (size_t k = 0; k < nrefs && subset; k++) {
+			size_t i = rd_find_ref(r, clean, refs[k]);
+			subset = i != NONE && rd_set_has(r, es, i);
+		}
+		if (subset) {
+			hd->role = H_NARROW;
+			hd->set = rd_set_new(r);
+			for (size_t k = 0; k < nrefs; k++)
+				rd_set_add(r, hd->set, rd_find_ref(r, clean, refs[k]));
+		}
+	}
+	/* Other issues named under an issue section ("#### Related: #999") are
+	 * mentions, unless their section carries an issue's labels. */
+	if (nrefs > 0 && hd->role == H_PLAIN && (enclosing == NONE || section_has_label(r, h))) {
+		char *title, *severity;
+		rt_heading_parts(clean, refs, nrefs, &title, &severity);
+		hd->role = H_ISSUE;
+		hd->set = rd_set_new(r);
+		for (size_t k = 0; k < nrefs; k++) {
+			size_t i = rd_intern_ref(r, clean, refs[k], bl->line);
+			rd_define(r, i, title, severity);
+			rd_set_add(r, hd->set, i);
+		}
+		free(title);
+		free(severity);
+	} else if (named && nrefs == 0) {
+		char *title, *severity;
+		rt_heading_parts(clean, NULL, 0, &title, &severity);
+		char *slug = title ? tr_slug(title) : NULL;
+		if (slug && *slug) {
+			hd->role = H_ISSUE;
+			hd->set = rd_set_new(r);
+			size_t i = rd_intern(r, slug, true, bl->line);
+			rd_define(r, i, title, severity);
+			rd_set_add(r, hd->set, i);
+		}
+		free(slug);
+		free(title);
+		free(severity);
+	}
+	free(clean);
+	r->active[level] = h;
+	update_context(r);
+}
