@@ -105,4 +105,23 @@ void lay_label(const tr_layout *l, size_t issue, tr_cell *cells);
 /* Columns s takes, counting no further than cap. */
 int lay_text_width(const char *s, int cap);
 
+/* ---- the steps of a layout: layers and order (layout_order.c), ports and
+ * minor coordinates (layout_coord.c), put together in layout.c ---------- */
+
+typedef struct lay_keyed {
+	double key;
+	int order, node;
+} lay_keyed;
+
+void lay_assign_lanes(lay_ctx *c);
+void lay_assign_minor(lay_ctx *c);
+void lay_assign_ports(lay_ctx *c, int box_minor);
+void lay_build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool hide_isolated,
+                         size_t budget);
+void lay_build_neighbours(lay_ctx *c);
+int lay_cmp_keyed(const void *pa, const void *pb);
+void lay_initial_order(lay_ctx *c);
+int *lay_longest_path_layers(const tr_graph *g);
+void lay_reduce_crossings(lay_ctx *c);
+
 #endif

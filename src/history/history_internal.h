@@ -154,4 +154,108 @@ size_t hx_trees_npaths(const hx_trees *t);
 size_t hx_trees_read(const hx_trees *t);
 void hx_trees_free(hx_trees *t);
 
+/* ---- the walk (history_scan.c), the index put together and the results
+ * (history_build.c), the load (history.c) ------------------------------ */
+
+#include <git2.h>
+
+struct tr_history {
+	tr_commit *commits;
+	size_t ncommits;
+	struct issue_links {
+		tr_commit_link *v;
+		size_t n;
+	} *issues;
+	size_t nissues;
+	tr_history_stats stats;
+};
+
+/* A set of commit indices, looked up by the commit's id.  Each slot keeps
+ * 32 more bits of the id beside the index, so that a probe seldom has to
+ * look at a commit record (a cache miss, on a large history). */
+typedef struct hx_idxset {
+	uint64_t *slot;         /* tag << 32 | (index + 1); 0 is empty */
+	size_t cap, n;
+} hx_idxset;
+
+/* Interned authors: offset + 1 of each "name\0email\0" in a string pool. */
+typedef struct hx_atab {
+	uint32_t *slot;
+	size_t n, cap;
+} hx_atab;
+
+/* Commits are numbered across two levels: the index's [0, nbase), then the
+ * journal's and the walk's, kept in d. */
+typedef struct hx_scan {
+	git_repository *git;
+	git_odb *odb;
+	char *name;             /* the repository, for messages */
+	tr_error *err;
+	tr_history_stats *st;
+	hx_data base;           /* the index (mapped, read-only until owned) */
+	hx_data d;              /* the journal, then the new commits */
+	size_t nbase;           /* commits in the index */
+	size_t nold;            /* commits known before the walk: index and journal */
+	const uint8_t (*oldtips)[HX_OID];
+	size_t noldtips;
+	hx_idxset fresh;        /* the new commits, by their place in d */
+	uint8_t (*pend)[HX_OID];        /* parent ids of new commits, until resolved */
+	size_t npend, cappend;
+	uint8_t (*shallow)[HX_OID];     /* sorted */
+	size_t nshallow;
+	hx_atab authors[2];     /* for the strings of base and of d */
+	hx_raw raw;
+	hx_trees *tq;           /* test-file states, when there are test files */
+	uint32_t *fstate;       /* the state of each new commit, by its place in d */
+	size_t capfstate;
+} hx_scan;
+
+/* What the results are read from: an index and the journal above it (or
+ * nothing above it), numbered across both as in the scan. */
+typedef struct hx_view {
+	const hx_data *lo, *hi;
+	size_t nlo;
+} hx_view;
+
+typedef struct hx_saved_opts {
+	size_t window, mapped;
+} hx_saved_opts;
+
+static inline hx_commit *hx_at(const hx_scan *s, size_t i)
+{
+	return i < s->nbase ? &s->base.commits[i] : &s->d.commits[i - s->nbase];
+}
+
+static inline hx_data *hx_level(hx_scan *s, size_t i)
+{
+	return i < s->nbase ? &s->base : &s->d;
+}
+
+static inline const uint32_t *hx_parents_of(const hx_scan *s, size_t i)
+{
+	return (i < s->nbase ? s->base.parents : s->d.parents) + hx_at(s, i)->parent;
+}
+
+uint32_t hx_author_string(hx_atab *t, hx_data *d, const char *name, size_t nl, const char *email,
+                          size_t el);
+int hx_build_results(hx_scan *s, const hx_view *vw, const tr_model *m, tr_history *h);
+int hx_cmp_str(const void *a, const void *b);
+void hx_compact(hx_scan *s, const uint8_t *keep, size_t from, const hx_path *lists, size_t nlists,
+                 hx_data *out);
+int hx_ensure_info(hx_scan *s, uint32_t idx);
+void hx_fast_scan_begin(hx_saved_opts *o);
+void hx_fast_scan_end(const hx_saved_opts *o);
+void hx_fill_commit(tr_commit *tc, git_mailmap *mm, const char *name, const char *email,
+                    const char *summary, int64_t atime, int atz);
+const hx_path *hx_find_path(const hx_data *d, const char *path);
+int hx_find_tips(hx_scan *s, bool all, uint8_t (**tips)[HX_OID], size_t *ntips);
+void hx_generations(hx_scan *s);
+int hx_git_fail(hx_scan *s, const char *what);
+char *hx_norm_path(const char *s);
+uint32_t hx_old_find(const hx_scan *s, const uint8_t *oid);
+int hx_read_commit(hx_scan *s, const uint8_t *oid, git_odb_object **obj);
+uint64_t hx_read_shallow(hx_scan *s, const char *commondir);
+void hx_record_changes(const hx_scan *s, const uint32_t *state, uint32_t i, hx_path *lists);
+int hx_walk(hx_scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached);
+
 #endif

@@ -84,4 +84,61 @@ void tr_lock_release(tr_lock *lk);
 /* "2026-11-24T15:04:05Z" for now, into out (at least 21 bytes). */
 void tr_time_now(char out[21]);
 
+/* ---- the store itself: files (store_file.c), opening (store.c),
+ * transactions and undo (store_txn.c) ---------------------------------- */
+
+#include <sys/stat.h>
+
+/* What identifies one version of the file cheaply (see changed_on_disk). */
+typedef struct store_file_id {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	mode_t mode;
+} store_file_id;
+
+/* The events one transaction of this session saved, for undo. */
+typedef struct store_txn {
+	tr_event *events;
+	size_t n;
+} store_txn;
+
+struct tr_store {
+	char *path, *lock_path, *dir;
+	char *user;
+	bool forced_ro;         /* opened read-only on purpose */
+	bool read_only;
+	tr_error problem;       /* why it is read-only */
+	tr_doc *doc;            /* always what `bytes` say */
+	char *bytes;            /* the file as last read or written; NULL when absent */
+	size_t nbytes;
+	store_file_id id;
+	store_txn *undo;
+	size_t nundo, capundo;
+};
+
+char *store_absolute(const char *path);
+void store_check_writable(tr_store *st);
+char *store_dir_of(const char *path);
+bool store_dir_writable(const char *dir, char **which);
+bool store_id_equal(const store_file_id *a, const store_file_id *b);
+void store_id_from_stat(store_file_id *id, const struct stat *sb);
+bool store_is_readonly_errno(int e);
+int store_make_dirs(const char *dir, tr_error *err);
+int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id);
+char *store_real_dir(const char *dir);
+char *store_relative(const char *from, const char *to);
+void store_restore_doc(tr_store *st);
+void store_set_problem(tr_store *st, const tr_error *e);
+int store_sync_from_disk(tr_store *st, tr_error *err);
+
+/* A change to the document, made under the lock on what is on disk.
+ * Returns true when there is something to write. */
+typedef bool (*store_txn_op)(tr_store *st, const char *now, void *ctx);
+
+int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_error *err);
+void store_txn_clear(store_txn *t);
+
 #endif

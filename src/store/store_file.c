@@ -1,0 +1,319 @@
+/* The files beneath the progress store: reading with the identity of what
+ * was read, replacing a file whole, the directory, and the paths of
+ * reports relative to it. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+#include "triage/text.h"
+
+/* ---- files ------------------------------------------------------------- */
+
+void store_id_from_stat(store_file_id *id, const struct stat *sb)
+{
+	id->exists = true;
+	id->dev = sb->st_dev;
+	id->ino = sb->st_ino;
+	id->size = sb->st_size;
+	id->mtime = sb->st_mtim;
+	id->mode = sb->st_mode & 07777;
+}
+
+bool store_id_equal(const store_file_id *a, const store_file_id *b)
+{
+	if (a->exists != b->exists)
+		return false;
+	if (!a->exists)
+		return true;
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/* Reads the whole file and says which version it read: fstat on the same
+ * descriptor, so the two always agree even while others replace the file. */
+int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	if (fstat(fd, &sb) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
+	char *buf = tr_malloc(cap);
+	for (;;) {
+		if (n + 1 >= cap)
+			buf = tr_realloc(buf, cap *= 2);
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	if (id)
+		store_id_from_stat(id, &sb);
+	return 0;
+}
+
+int tr_file_read(const char *path, char **data, size_t *len)
+{
+	return store_read_with_id(path, data, len, NULL);
+}
+
+char *store_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return tr_strdup(".");
+	if (slash == path)
+		return tr_strdup("/");
+	return tr_strndup(path, (size_t)(slash - path));
+}
+
+bool store_is_readonly_errno(int e)
+{
+	return e == EACCES || e == EPERM || e == EROFS;
+}
+
+static int save_error(tr_error *err, const char *path, const char *what, int e)
+{
+	const char *advice = "check the disk and try again";
+	if (e == ENOSPC || e == EDQUOT)
+		advice = "free some space and try again";
+	else if (e == EFBIG)
+		advice = "the file is over the size limit of this process (ulimit -f)";
+	else if (store_is_readonly_errno(e))
+		advice = "make its directory writable, or pass --state FILE";
+	return tr_error_set(err, store_is_readonly_errno(e) ? TR_READONLY : TR_IO,
+	                    "%s: cannot save (%s: %s): %s; the file is as it was", path, what,
+	                    strerror(e), advice);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr_error *err)
+{
+	char *tmp = tr_sprintf("%s.tmp", path);
+	/* Writers of one file hold its lock, so a file of that name is a
+	 * killed writer's leftover; removed first, as it may be another
+	 * user's or a planted symlink. */
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		save_error(err, path, "creating a temporary file", errno);
+		free(tmp);
+		return -1;
+	}
+	if (mode >= 0 && fchmod(fd, (mode_t)mode) < 0) {
+		/* Keeping the old permissions is a courtesy, not a condition. */
+	}
+	const char *what = "writing";
+	int rc = write_all(fd, data, len);
+	if (rc == 0) {
+		what = "flushing to disk";
+		rc = fsync(fd);
+	}
+	int e = errno;
+	if (close(fd) < 0 && rc == 0) {
+		e = errno;
+		what = "closing";
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, path) < 0) {
+		e = errno;
+		what = "renaming";
+		rc = -1;
+	}
+	if (rc < 0) {
+		unlink(tmp);
+		free(tmp);
+		return save_error(err, path, what, e);
+	}
+	free(tmp);
+	/* The rename is only durable once the directory is on disk too.  It has
+	 * happened either way, so a directory that cannot be synced (some file
+	 * systems refuse) is no reason to report a failure. */
+	char *dir = store_dir_of(path);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		if (fsync(dfd) < 0) {
+			/* See above. */
+		}
+		close(dfd);
+	}
+	free(dir);
+	return 0;
+}
+
+/* Creates dir and its parents.  A new .triage directory gets a .gitignore
+ * for the lock and temporary files, which a killed session can leave. */
+int store_make_dirs(const char *dir, tr_error *err)
+{
+	struct stat sb;
+	if (stat(dir, &sb) == 0)
+		return 0;
+	char *parent = store_dir_of(dir);
+	if (strcmp(parent, dir) != 0 && store_make_dirs(parent, err) < 0) {
+		free(parent);
+		return -1;
+	}
+	free(parent);
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		int e = errno;
+		return tr_error_set(err, store_is_readonly_errno(e) ? TR_READONLY : TR_IO,
+		                    "%s: cannot create the directory: %s; nothing was saved", dir,
+		                    strerror(e));
+	}
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	if (strcmp(base, ".triage") == 0) {
+		char *ignore = tr_sprintf("%s/.gitignore", dir);
+		static const char text[] = "# left behind only by an interrupted save\n*.lock\n*.tmp\n";
+		tr_error e2 = TR_ERROR_INIT;
+		tr_file_replace(ignore, text, sizeof text - 1, -1, &e2);
+		tr_error_clear(&e2);
+		free(ignore);
+	}
+	return 0;
+}
+
+/* Whether the user may create files where the progress file goes: the
+ * nearest directory that exists decides. */
+bool store_dir_writable(const char *dir, char **which)
+{
+	char *d = tr_strdup(dir);
+	struct stat sb;
+	while (stat(d, &sb) < 0 && strcmp(d, "/") != 0 && strcmp(d, ".") != 0) {
+		char *p = store_dir_of(d);
+		free(d);
+		d = p;
+	}
+	bool ok = access(d, W_OK) == 0;
+	*which = d;
+	return ok;
+}
+
+/* ---- paths of reports -------------------------------------------------- */
+
+/* Removes "." and resolves ".." by text; keeps a leading run of "..". */
+static char *normalize(const char *path)
+{
+	bool abs = path[0] == '/';
+	tr_strv parts = TR_STRV_INIT;
+	char *copy = tr_strdup(path), *save = NULL;
+	for (char *t = strtok_r(copy, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (strcmp(t, ".") == 0)
+			continue;
+		if (strcmp(t, "..") == 0 && parts.n > 0 && strcmp(parts.v[parts.n - 1], "..") != 0) {
+			free(parts.v[--parts.n]);
+			continue;
+		}
+		if (strcmp(t, "..") == 0 && abs)
+			continue;
+		tr_strv_push(&parts, t);
+	}
+	tr_buf b = TR_BUF_INIT;
+	if (abs)
+		tr_buf_addc(&b, '/');
+	for (size_t i = 0; i < parts.n; i++) {
+		if (i)
+			tr_buf_addc(&b, '/');
+		tr_buf_adds(&b, parts.v[i]);
+	}
+	if (b.len == 0)
+		tr_buf_addc(&b, '.');
+	free(copy);
+	tr_strv_free(&parts);
+	return tr_buf_detach(&b);
+}
+
+char *store_absolute(const char *path)
+{
+	if (path[0] == '/')
+		return normalize(path);
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		return normalize(path);
+	char *joined = tr_sprintf("%s/%s", cwd, path);
+	char *n = normalize(joined);
+	free(joined);
+	return n;
+}
+
+/* The way from directory `from` to `to`, both absolute and normalised. */
+char *store_relative(const char *from, const char *to)
+{
+	size_t common = 0, i = 0;
+	for (;; i++) {
+		char a = from[i], b = to[i];
+		if ((a == '/' || a == '\0') && (b == '/' || b == '\0'))
+			common = i;
+		if (a == '\0' || b == '\0' || a != b)
+			break;
+	}
+	tr_buf r = TR_BUF_INIT;
+	for (const char *p = from + common; *p; p++)
+		if (*p == '/' && p[1] != '\0')
+			tr_buf_adds(&r, "../");
+	if (strcmp(from, "/") == 0 && r.len)
+		tr_buf_reset(&r);
+	const char *rest = to + common;
+	while (*rest == '/')
+		rest++;
+	tr_buf_adds(&r, rest);
+	if (r.len == 0)
+		tr_buf_addc(&r, '.');
+	return tr_buf_detach(&r);
+}
+
+char *store_real_dir(const char *dir)
+{
+	char *r = realpath(dir, NULL);
+	if (r) {
+		char *n = tr_strdup(r);
+		free(r);
+		return n;
+	}
+	return store_absolute(dir);
+}
