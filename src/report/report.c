@@ -111,9 +111,11 @@ static void reader_free(reader *r)
 	free(r->cols);
 	free(r->row);
 	rm_free(&r->claimed);
+	rm_free(&r->prefixes);
 	free(r->numkeys);
 	free(r->numvals);
 	tr_buf_free(&r->scratch);
+	free(r->refs.v);
 }
 
 /* The first report read into an empty model moves there whole instead of
@@ -187,6 +189,7 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		                      "the report may be too large for memory", path, rc);
 		goto out;
 	}
+	rd_learn_keys(&r);
 	rd_outline(&r);
 	read_blocks(&r);
 	rd_read_deps(&r);

@@ -292,7 +292,7 @@ static bool list_gap(const char *s, size_t b, size_t e)
 
 void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 {
-	if (!memchr(s, '#', n))
+	if (!rt_may_ref(s, n))
 		return;
 	rt_ref small[16], *refs = small;
 	size_t nrefs = 0, cap = 16;

@@ -20,6 +20,8 @@ static void prose_edge(void *ctx, const char *s, rt_ref from, rt_ref to, tr_edge
 	dep_ctx *d = ctx;
 	size_t a = rd_intern_ref(d->r, s, from, d->line);
 	size_t b = rd_intern_ref(d->r, s, to, d->line);
+	if (a == NONE || b == NONE)
+		return;
 	tr_model_add_edge(d->r->m, a, b, kind, 0, d->line);
 }
 
@@ -94,8 +96,9 @@ static void read_chain(reader *r, pending_dep *d, rch_titles **titles, rch_node 
 	for (size_t k = 0; k < nn; k++) {
 		size_t i = NONE;
 		if (nd[k].kind == RCH_REF) {
-			rt_ref ref = { nd[k].start, nd[k].start + nd[k].len };
-			i = rd_intern_ref(r, s, ref, d->line);
+			rt_ref ref;
+			if (rt_next_ref(s, nd[k].start + nd[k].len, nd[k].start, &ref))
+				i = rd_intern_ref(r, s, ref, d->line);
 		} else if (nd[k].kind == RCH_NAME && match[k] != NONE) {
 			i = match[k];
 			claim_name(r, i, s + nd[k].start, nd[k].len);
@@ -128,6 +131,8 @@ void rd_read_deps(reader *r)
 		rt_ref ref;
 		for (size_t at = 0; rt_next_ref(s, d->len, at, &ref); at = ref.end) {
 			size_t other = rd_intern_ref(r, s, ref, d->line);
+			if (other == NONE)
+				continue;
 			if (d->kind == DEP_TABLE_DEPENDS)
 				tr_model_add_edge(r->m, other, d->issue, TR_EDGE_TABLE, 0, d->line);
 			else

@@ -28,13 +28,16 @@ size_t rd_intern(reader *r, const char *id, bool named, unsigned line)
 	return i;
 }
 
-/* "#305" from a reference, in `small` when it fits (it nearly always
- * does); free the result with rd_free_id(). */
+/* The issue's id from a reference ("#305", "PROJ-12"), in `small` when it
+ * fits (it nearly always does); free the result with rd_free_id(). */
 char *rd_ref_id(const char *s, rt_ref ref, char small[32])
 {
-	size_t n = ref.end - ref.start;
+	bool hash = rt_numbered(&ref);
+	size_t n = ref.keylen + hash;
 	char *id = n < 32 ? small : tr_malloc(n + 1);
-	memcpy(id, s + ref.start, n);
+	if (hash)
+		id[0] = '#';
+	memcpy(id + hash, s + ref.key, ref.keylen);
 	id[n] = '\0';
 	return id;
 }
@@ -49,17 +52,87 @@ void rd_free_id(char *id, char small[32])
  * plans, headings); looking them up by number touches one table instead of
  * chasing every issue's id string through the model's index. */
 
-/* 305 for "#305"; -1 when the reference is no plain number that fits
- * ("#0305" keeps its own id). */
+/* 305 for "#305", "GH-305" or ".../issues/305"; -1 for a key, or a number
+ * that does not fit ("#0305" keeps its own id). */
 static int64_t ref_number(const char *s, rt_ref ref)
 {
-	size_t n = ref.end - ref.start;
-	if (n < 2 || n > 19 || (s[ref.start + 1] == '0' && n > 2))
+	size_t n = ref.keylen;
+	if (!rt_numbered(&ref) || n < 1 || n > 18 || (s[ref.key] == '0' && n > 1))
 		return -1;
 	int64_t v = 0;
-	for (size_t i = ref.start + 1; i < ref.end; i++)
+	for (size_t i = ref.key; i < ref.key + n; i++)
 		v = v * 10 + (s[i] - '0');
 	return v;
+}
+
+/* ---- tracker keys ------------------------------------------------------- */
+
+/* Prefixes that look like a tracker's but name versions, encodings,
+ * standards and local numbering: "UTF-8", "SHA-256", "HTTP-503", "PR-12". */
+static const char *const not_trackers[] = {
+	"UTF", "UCS", "SHA", "MD", "ISO", "IEC", "HTTP", "HTTPS", "TLS", "SSL", "IPV", "RFC",
+	"GPT", "CVE", "CWE", "PEP", "ES", "ECMA", "AES", "RSA", "CRC", "INT", "UINT", "FLOAT",
+	"BASE", "WIN", "ARM", "X86", "AMD", "IA", "PR", "MR", "WHY", "STEP", "PHASE", "TIER",
+	"LEVEL", "RUN", "BUILD", "ROW", "COLUMN", "ENTRY", "ATTEMPT", "SPRINT", "WEEK", "DAY",
+	"Q", "V", "VER", "VERSION", "RHEL", "CENTOS", "UBUNTU", "DEBIAN", "FEDORA", "PY", "NODE",
+	"PHP", "JAVA", "JDK", "JRE", "GO", "NET", "COVID", "MP", "MPEG", "H", "USB", "PCI",
+	"DDR", "LTS", "RC", "BETA", "ALPHA", "GMT", "UTC", "CET", "EST", "PST", "PDT", "EDT",
+	"TOP", "STAGE", "PART", "CHAPTER", "SECTION", "FIG", "TABLE", "LINE", "PAGE", "PORT",
+};
+
+static bool tracker_prefix_ok(const char *p, size_t n)
+{
+	for (size_t k = 0; k < sizeof not_trackers / sizeof *not_trackers; k++)
+		if (strlen(not_trackers[k]) == n && memcmp(not_trackers[k], p, n) == 0)
+			return false;
+	return true;
+}
+
+/* Tracker keys ("AMI-106") are a report's issues only when the report keys
+ * its items that way: the prefix names at least two different items, or an
+ * item in a heading, a table cell of its own or the lead of a list item.
+ * Read once, before the sections, so an issue defined further down counts. */
+void rd_learn_keys(reader *r)
+{
+	rm_map seen = RM_MAP_INIT;
+	for (size_t b = 0; b < r->doc.nblocks; b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
+			continue;
+		const char *s = rb_text(&r->doc, bl);
+		if (!memchr(s, '-', bl->len))
+			continue;
+		rt_ref ref;
+		for (size_t at = 0; rt_next_ref(s, bl->len, at, &ref); at = ref.end) {
+			if (ref.form != RT_TRACKER)
+				continue;
+			size_t pn = rt_prefix_len(s, &ref);
+			if (!tracker_prefix_ok(s + ref.key, pn))
+				continue;
+			size_t lead = 0;
+			while (lead < ref.start && !isalnum((unsigned char)s[lead]))
+				lead++;
+			bool item = bl->kind == RB_HEADING || (bl->kind == RB_CELL && lead == ref.start) ||
+			            (bl->kind == RB_ITEM && lead == ref.start);
+			size_t before = rm_get(&r->prefixes, s + ref.key, pn);
+			if (rm_get(&seen, s + ref.key, ref.keylen) == RM_NONE) {
+				rm_put(&seen, s + ref.key, ref.keylen, 1);
+				size_t count = (before == RM_NONE ? 0 : before) + 1 + (item ? 1 : 0);
+				rm_set(&r->prefixes, s + ref.key, pn, count);
+			} else if (item && before != RM_NONE && before < 2) {
+				rm_set(&r->prefixes, s + ref.key, pn, 2);
+			}
+		}
+	}
+	rm_free(&seen);
+}
+
+bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
+{
+	if (ref->form != RT_TRACKER)
+		return true;
+	size_t v = rm_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));
+	return v != RM_NONE && v >= 2;
 }
 
 static size_t num_slot(const reader *r, int64_t num)
@@ -104,9 +177,24 @@ static void num_put(reader *r, int64_t num, size_t issue)
 	}
 }
 
+size_t rd_refs(const reader *r, const char *s, size_t n, rd_refv *v)
+{
+	v->n = 0;
+	rt_ref ref;
+	for (size_t at = 0; rt_next_ref(s, n, at, &ref); at = ref.end) {
+		if (!rd_ref_ok(r, s, &ref))
+			continue;
+		tr_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v);
+		v->v[v->n++] = ref;
+	}
+	return v->n;
+}
+
 /* The issue a reference names, or NONE. */
 size_t rd_find_ref(reader *r, const char *s, rt_ref ref)
 {
+	if (!rd_ref_ok(r, s, &ref))
+		return NONE;
 	int64_t num = ref_number(s, ref);
 	size_t i = num_get(r, num);
 	if (i != NONE)
@@ -122,6 +210,8 @@ size_t rd_find_ref(reader *r, const char *s, rt_ref ref)
 
 size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line)
 {
+	if (!rd_ref_ok(r, s, &ref))
+		return NONE;
 	int64_t num = ref_number(s, ref);
 	size_t i = num_get(r, num);
 	if (i != NONE)
@@ -196,6 +286,6 @@ size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned lin
 /* A line of prose that may hold a chain or a "blocks"/"depends on". */
 void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line)
 {
-	if (n && (memchr(s, '#', n) || rd_has_arrow(s, n)))
+	if (n && (rt_may_ref(s, n) || rd_has_arrow(s, n)))
 		rd_add_dep(r, DEP_LINE, (size_t)(s - r->doc.arena.data), n, line, NONE);
 }

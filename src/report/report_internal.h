@@ -68,15 +68,40 @@ static inline const char *rb_text(const rb_doc *doc, const rb_block *b)
 
 /* ---- text forms (report_text.c) -------------------------------------- */
 
-/* An issue reference "#123": [start, end) includes the '#'.  A reference is
- * whole: "#3050" is not "#305", and "abc#305" is no reference at all. */
+/* An issue reference as a report writes it: "#123", "GH-123", a link to
+ * ".../issues/123" (each the issue "#123"), a tracker key "PROJ-123" or a
+ * bracketed id "[CACHE-DTYPE-002]" (the issue "PROJ-123", "CACHE-DTYPE-002").
+ * A reference is whole: "#3050" is not "#305", "abc#305" and "v2-3" are no
+ * references, and a number that counts something local ("WHY #1", "PR
+ * #418", "Build #812", "#1 priority") is none either. */
+typedef enum {
+	RT_HASH,        /* #123 */
+	RT_GH,          /* GH-123, gh-123 */
+	RT_URL,         /* .../issues/123 */
+	RT_TRACKER,     /* PROJ-123: an issue only where the report uses PROJ as its keys */
+	RT_BRACKET,     /* [PROJ-123], [CACHE-DTYPE-002] */
+} rt_form;
+
 typedef struct rt_ref {
-	size_t start, end;
+	size_t start, end;      /* the reference as written, in s */
+	size_t key, keylen;     /* the key in s: "123" of a number, "PROJ-123" */
+	unsigned char form;     /* rt_form */
 } rt_ref;
 
 /* Finds the first reference at or after `from`; false when there is none. */
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref);
-/* "#305" as a new string. */
+/* The reference that starts at s[at], if one does. */
+bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref);
+/* Whether the issue's id is "#" and the number (the GitHub forms). */
+static inline bool rt_numbered(const rt_ref *ref)
+{
+	return ref->form == RT_HASH || ref->form == RT_GH || ref->form == RT_URL;
+}
+/* Length of a tracker key's prefix ("PROJ" of "PROJ-123"). */
+size_t rt_prefix_len(const char *s, const rt_ref *ref);
+/* Whether a line may hold a reference, cheaply: most lines hold none. */
+bool rt_may_ref(const char *s, size_t n);
+/* The issue's id ("#305", "PROJ-123") as a new string. */
 char *rt_ref_id(const char *s, const rt_ref *ref);
 
 bool rt_is_emoji(uint32_t cp);
@@ -152,6 +177,8 @@ typedef struct rm_map {
 size_t rm_get(const rm_map *m, const char *key, size_t n);
 /* Stores value under key unless the key is there; returns the value now stored. */
 size_t rm_put(rm_map *m, const char *key, size_t n, size_t value);
+/* Stores value under key, replacing what was there. */
+void rm_set(rm_map *m, const char *key, size_t n, size_t value);
 void rm_free(rm_map *m);
 
 /* ---- dependency chains (report_chain.c) ------------------------------ */
@@ -245,6 +272,12 @@ typedef enum {
 	COL_FAILED, COL_PASSED, COL_SKIPPED, COL_DEPENDS, COL_BLOCKS,
 } col_role;
 
+/* References of one piece of text; the vector is reused. */
+typedef struct rd_refv {
+	rt_ref *v;
+	size_t n, cap;
+} rd_refv;
+
 typedef struct reader {
 	tr_model *m;            /* this report's own model */
 	rb_doc doc;
@@ -262,10 +295,12 @@ typedef struct reader {
 	pending_plan *plans;
 	size_t nplans, capplans;
 	rm_map claimed;         /* new ids given by chains -> issue */
+	rm_map prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
 	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
 	size_t *numvals;
 	size_t numcap, numused;
 	tr_buf scratch;
+	rd_refv refs;           /* a heading's or a plan item's references */
 
 	/* where the walk is */
 	size_t active[RD_LEVELS];       /* heading per level */
@@ -291,8 +326,19 @@ size_t rd_intern(reader *r, const char *id, bool named, unsigned line);
  * does); free the result with rd_free_id(). */
 char *rd_ref_id(const char *s, rt_ref ref, char small[32]);
 void rd_free_id(char *id, char small[32]);
+/* The references in s that name issues of this report, into v (emptied
+ * first); returns how many. */
+size_t rd_refs(const reader *r, const char *s, size_t n, rd_refv *v);
+
+/* Learns which tracker prefixes ("AMI" of "AMI-106") key this report's items. */
+void rd_learn_keys(reader *r);
+/* Whether a reference names an issue of this report (a tracker key only
+ * with a learnt prefix). */
+bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref);
 /* The issue a reference names, or NONE. */
 size_t rd_find_ref(reader *r, const char *s, rt_ref ref);
+/* The same, creating it; NONE when the reference names no issue of this
+ * report (see rd_ref_ok). */
 size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line);
 size_t rd_set_new(reader *r);
 /* Adds to the set most recently created (sets are built one at a time). */

@@ -150,7 +150,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			if (rc_prose(s + b, e - b, &c))
 				apply_counts(r, &c);
 		}
-		if (dep)
+		if (dep || (digit && rt_may_ref(s + b, e - b)))
 			rd_maybe_dep_line(r, s + b, e - b, line);
 		b = e + 1;
 	}

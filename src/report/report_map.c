@@ -78,3 +78,18 @@ void rm_free(rm_map *m)
 	m->slots = NULL;
 	m->cap = m->used = 0;
 }
+
+void rm_set(rm_map *m, const char *key, size_t n, size_t value)
+{
+	if ((m->used + 1) * 2 > m->cap)
+		grow(m);
+	uint64_t h = hash_bytes(key, n);
+	struct rm_slot *s = find(m, key, n, h);
+	if (!s->key) {
+		s->key = tr_strndup(key, n);
+		s->len = n;
+		s->hash = h;
+		m->used++;
+	}
+	s->value = value;
+}

@@ -45,14 +45,11 @@ static char *phase_of(reader *r, size_t h)
 static void define_from_item(reader *r, size_t issue, const char *text, size_t n)
 {
 	char *clean = rt_clean(text, n);
-	size_t len = strlen(clean);
-	rt_ref refs[16];
-	size_t nrefs = 0;
-	rt_ref ref;
-	for (size_t at = 0; nrefs < 16 && rt_next_ref(clean, len, at, &ref); at = ref.end)
-		refs[nrefs++] = ref;
+	rd_refv refs = { NULL, 0, 0 };
+	rd_refs(r, clean, strlen(clean), &refs);
 	char *title, *severity;
-	rt_heading_parts(clean, refs, nrefs, &title, &severity);
+	rt_heading_parts(clean, refs.v, refs.n, &title, &severity);
+	free(refs.v);
 	rd_define(r, issue, title, severity);
 	free(title);
 	free(severity);
@@ -68,11 +65,7 @@ void rd_read_plan(reader *r)
 		const pending_plan *p = &r->plans[k];
 		const rb_block *bl = &r->doc.blocks[p->block];
 		const char *text = rb_text(&r->doc, bl);
-		rt_ref refs[16];
-		size_t nrefs = 0;
-		rt_ref ref;
-		for (size_t at = 0; nrefs < 16 && rt_next_ref(text, bl->len, at, &ref); at = ref.end)
-			refs[nrefs++] = ref;
+		size_t nrefs = rd_refs(r, text, bl->len, &r->refs);
 		if (nrefs == 0)
 			continue;
 		int step = bl->number > 0 && bl->number < 1000000 ? (int)bl->number : counter + 1;
@@ -83,11 +76,14 @@ void rd_read_plan(reader *r)
 			phase_heading = p->heading;
 		}
 		for (size_t j = 0; j < nrefs; j++) {
-			size_t i = rd_find_ref(r, text, refs[j]);
+			/* Copied: defining an issue reads the item's references again. */
+			rt_ref ref = r->refs.v[j];
+			size_t i = rd_find_ref(r, text, ref);
 			if (i == NONE && bl->task) {
 				/* A task list may be the only place an issue is listed. */
-				i = rd_intern_ref(r, text, refs[j], bl->line);
-				define_from_item(r, i, text, bl->len);
+				i = rd_intern_ref(r, text, ref, bl->line);
+				if (i != NONE)
+					define_from_item(r, i, text, bl->len);
 			}
 			if (i == NONE || r->m->issues[i].plan_phase)
 				continue;

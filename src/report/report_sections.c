@@ -207,12 +207,8 @@ void rd_read_heading(reader *r, size_t h)
 			r->m->reports[0].title = tr_strdup(clean);
 	}
 
-	size_t n = strlen(clean);
-	rt_ref refs[64];
-	size_t nrefs = 0;
-	rt_ref ref;
-	for (size_t at = 0; nrefs < 64 && rt_next_ref(clean, n, at, &ref); at = ref.end)
-		refs[nrefs++] = ref;
+	size_t nrefs = rd_refs(r, clean, strlen(clean), &r->refs);
+	const rt_ref *refs = r->refs.v;
 
 	if (nrefs > 0 && enclosing != NONE) {
 		/* A subsection naming some of its section's issues narrows to them. */
@@ -238,6 +234,8 @@ void rd_read_heading(reader *r, size_t h)
 		hd->set = rd_set_new(r);
 		for (size_t k = 0; k < nrefs; k++) {
 			size_t i = rd_intern_ref(r, clean, refs[k], bl->line);
+			if (i == NONE)
+				continue;
 			rd_define(r, i, title, severity);
 			rd_set_add(r, hd->set, i);
 		}

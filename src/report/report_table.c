@@ -98,11 +98,13 @@ static void read_issue_row(reader *r)
 	char *title = NULL, *severity = NULL, *id = NULL;
 	bool named = false;
 	rt_ref ref;
-	if (rt_next_ref(clean, n, 0, &ref)) {
+	if (rt_next_ref(clean, n, 0, &ref) && rd_ref_ok(r, clean, &ref)) {
 		id = rt_ref_id(clean, &ref);
 		rt_heading_parts(clean, &ref, 1, &title, &severity);
 	} else if (cell_number(clean, n) >= 0) {
-		id = tr_sprintf("#%s", clean);
+		/* A tracker's number is "#305"; a zero-padded "002" is a key of
+		 * the report's own, kept as written. */
+		id = clean[0] == '0' && n > 1 ? tr_strdup(clean) : tr_sprintf("#%s", clean);
 	} else if (n && strcmp(clean, "-") != 0 && strcmp(clean, "\xE2\x80\x94") != 0) {
 		id = tr_slug(clean);
 		named = true;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,35 +16,201 @@ static bool word_byte(unsigned char c)
 	return isalnum(c) || c == '_';
 }
 
+/* Words after which "#N" numbers something local to the report: a five-whys
+ * level, a step, an attempt, a build, a table row, a pull request.  "Bug #1"
+ * and "Epic #449" are issues. */
+static const char *const local_words[] = {
+	"why", "step", "steps", "attempt", "attempts", "build", "builds", "entry", "entries",
+	"row", "rows", "failure", "failures", "group", "phase", "run", "runs", "job", "pr",
+	"prs", "pull", "request", "requests", "mr", "merge", "test", "option", "rank", "round",
+	"iteration", "level", "stage", "part", "day", "week", "sprint", "item", "priority",
+	"comment", "commit", "version", "release", "question", "point", "action", "finding",
+	"scenario", "case", "error", "problem", "hypothesis", "cause", "change", "note",
+	"example", "reason", "solution", "approach", "lesson", "recommendation", "number",
+	"rule", "requirement", "check", "gap", "risk", "answer", "layer", "tier", "milestone",
+	"whys", "task", "slide", "figure", "table", "line", "page", "section", "chapter",
+	"appendix", "deploy", "deployment", "pipeline", "workflow", "revision", "patch",
+};
+
+static bool local_number(const char *s, size_t n, size_t hash, size_t end)
+{
+	/* "#1 priority" is a rank. */
+	size_t a = end;
+	while (a < n && (s[a] == ' ' || s[a] == '*' || s[a] == '_'))
+		a++;
+	if (n - a >= 8 && strncasecmp(s + a, "priority", 8) == 0)
+		return true;
+	size_t b = hash;
+	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '*' || s[b - 1] == '_' || s[b - 1] == '`' ||
+	                 s[b - 1] == '"' || s[b - 1] == '\''))
+		b--;
+	size_t w = b;
+	while (w > 0 && isalpha((unsigned char)s[w - 1]) && b - w < 16)
+		w--;
+	if (w == b || b - w >= 16 || (w > 0 && isalnum((unsigned char)s[w - 1])))
+		return false;
+	for (size_t k = 0; k < sizeof local_words / sizeof *local_words; k++)
+		if (strlen(local_words[k]) == b - w && strncasecmp(s + w, local_words[k], b - w) == 0)
+			return true;
+	return false;
+}
+
+static bool key_upper(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether a key ending at s[e] ends there: "AMI-80." and "AMI-80," do,
+ * "AMI-80a", "v1-2.3" and "ISSUE-001-invalid" do not. */
+static bool key_ends(const char *s, size_t n, size_t e)
+{
+	if (e >= n)
+		return true;
+	unsigned char c = (unsigned char)s[e];
+	if (isalnum(c) || c == '_')
+		return false;
+	if ((c == '.' || c == '-' || c == '/') && e + 1 < n && isalnum((unsigned char)s[e + 1]))
+		return false;
+	return true;
+}
+
+/* Whether the byte before a key lets it start there. */
+static bool key_starts(const char *s, size_t p)
+{
+	if (p == 0)
+		return true;
+	unsigned char c = (unsigned char)s[p - 1];
+	return !(isalnum(c) || c == '_' || c == '-' || c == '/' || c == '.' || c == '#' ||
+	         c == '@' || c == '$' || c == '\\' || c == '=' || c == '&');
+}
+
+static size_t digits(const char *s, size_t n, size_t i)
+{
+	size_t e = i;
+	while (e < n && e - i < 10 && isdigit((unsigned char)s[e]))
+		e++;
+	return e;
+}
+
+static bool hash_at(const char *s, size_t n, size_t i, rt_ref *ref)
+{
+	if (i + 1 >= n || !isdigit((unsigned char)s[i + 1]))
+		return false;
+	/* "abc#305", "##305" and "&#305" are not references. */
+	if (i > 0 && (word_byte((unsigned char)s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '&'))
+		return false;
+	size_t e = i + 1;
+	while (e < n && isdigit((unsigned char)s[e]))
+		e++;
+	if (e < n && word_byte((unsigned char)s[e]))
+		return false;
+	if (local_number(s, n, i, e))
+		return false;
+	*ref = (rt_ref){ i, e, i + 1, e - i - 1, RT_HASH };
+	return true;
+}
+
+/* A key whose number starts after the '-' at s[d]. */
+static bool dash_at(const char *s, size_t n, size_t d, rt_ref *ref)
+{
+	if (d == 0 || d + 1 >= n || !isdigit((unsigned char)s[d + 1]))
+		return false;
+	size_t e = digits(s, n, d + 1);
+	if (!key_ends(s, n, e) && !(e < n && s[e] == ']'))
+		return false;
+	/* GitHub's own form, any case. */
+	if (d >= 2 && (s[d - 2] | 0x20) == 'g' && (s[d - 1] | 0x20) == 'h' && key_starts(s, d - 2)) {
+		if (e - d - 1 > 9 || !key_ends(s, n, e))
+			return false;
+		*ref = (rt_ref){ d - 2, e, d + 1, e - d - 1, RT_GH };
+		return true;
+	}
+	/* "[CACHE-DTYPE-002]": brackets around upper-case words and a number. */
+	size_t q = d;
+	while (q > 0 && (key_upper((unsigned char)s[q - 1]) || s[q - 1] == '-') && d - q < 40)
+		q--;
+	if (q > 0 && s[q - 1] == '[' && e < n && s[e] == ']' && isupper((unsigned char)s[q]) &&
+	    !memmem(s + q, e - q, "--", 2)) {
+		*ref = (rt_ref){ q - 1, e + 1, q, e - q, RT_BRACKET };
+		return true;
+	}
+	if (!key_ends(s, n, e))
+		return false;
+	size_t p = d;
+	while (p > 0 && key_upper((unsigned char)s[p - 1]) && d - p < 16)
+		p--;
+	if (d - p < 2 || !isupper((unsigned char)s[p]) || !key_starts(s, p))
+		return false;
+	*ref = (rt_ref){ p, e, p, e - p, RT_TRACKER };
+	return true;
+}
+
+/* ".../issues/123": the '/' at s[i] starts "/issues/". */
+static bool url_at(const char *s, size_t n, size_t i, rt_ref *ref)
+{
+	if (n - i < 9 || memcmp(s + i, "/issues/", 8) != 0 || !isdigit((unsigned char)s[i + 8]))
+		return false;
+	size_t e = digits(s, n, i + 8);
+	if (!key_ends(s, n, e) && s[e] != '#')
+		return false;
+	size_t b = i;
+	while (b > 0 && !isspace((unsigned char)s[b - 1]) && s[b - 1] != '(' && s[b - 1] != '<' &&
+	       s[b - 1] != '[' && s[b - 1] != '"')
+		b--;
+	while (e < n && !isspace((unsigned char)s[e]) && s[e] != ')' && s[e] != '>' && s[e] != ']' &&
+	       s[e] != '"')
+		e++;
+	size_t k = i + 8;
+	*ref = (rt_ref){ b, e, k, digits(s, n, k) - k, RT_URL };
+	return true;
+}
+
+bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
+{
+	rt_ref r;
+	return rt_next_ref(s, n, at, &r) && r.start == at && (*ref = r, true);
+}
+
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 {
 	for (size_t i = from; i < n; i++) {
-		const char *h = memchr(s + i, '#', n - i);
-		if (!h)
-			return false;
-		i = (size_t)(h - s);
-		if (i + 1 >= n || !isdigit((unsigned char)s[i + 1]))
+		unsigned char c = (unsigned char)s[i];
+		if (c != '#' && c != '-' && c != '/')
 			continue;
-		/* "abc#305", "##305" and "&#305" are not references. */
-		if (i > 0 && (word_byte((unsigned char)s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '&'))
-			continue;
-		size_t e = i + 1;
-		while (e < n && isdigit((unsigned char)s[e]))
-			e++;
-		if (e < n && word_byte((unsigned char)s[e])) {
-			i = e;
-			continue;
+		if (c == '#' ? hash_at(s, n, i, ref) : c == '-' ? dash_at(s, n, i, ref)
+		                                     : url_at(s, n, i, ref)) {
+			if (ref->start < from)
+				continue;
+			return true;
 		}
-		ref->start = i;
-		ref->end = e;
-		return true;
 	}
+	return false;
+}
+
+size_t rt_prefix_len(const char *s, const rt_ref *ref)
+{
+	const char *d = memchr(s + ref->key, '-', ref->keylen);
+	return d ? (size_t)(d - (s + ref->key)) : 0;
+}
+
+bool rt_may_ref(const char *s, size_t n)
+{
+	if (memchr(s, '#', n))
+		return true;
+	for (const char *p = s, *e = s + n; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
+		if (p + 1 < e && isdigit((unsigned char)p[1]) && p > s && isalpha((unsigned char)p[-1]))
+			return true;
+	for (const char *p = s, *e = s + n; (p = memchr(p, '/', (size_t)(e - p))) != NULL; p++)
+		if (e - p >= 9 && memcmp(p, "/issues/", 8) == 0)
+			return true;
 	return false;
 }
 
 char *rt_ref_id(const char *s, const rt_ref *ref)
 {
-	return tr_strndup(s + ref->start, ref->end - ref->start);
+	if (rt_numbered(ref))
+		return tr_sprintf("#%.*s", (int)ref->keylen, s + ref->key);
+	return tr_strndup(s + ref->key, ref->keylen);
 }
 
 bool rt_is_emoji(uint32_t cp)
