@@ -1,0 +1,199 @@
+/* Bytes per key: the console in a pseudo-terminal, keys typed one at a
+ * time, and every byte it sends back counted until it falls quiet.  What a
+ * user over a slow link waits for is these bytes, not CPU time.
+ *
+ * For each size it prints, measured in the same run:
+ *   - the reference: a whole screen drawn again (Ctrl-L) at that size;
+ *   - j (the mean of moves down the list), Tab (the mean of pane switches),
+ *     help opened and closed, a resize to that size from one cell smaller,
+ *     and five j sent at once (drawn once when they arrive together).
+ * Goals: one j at most 600 bytes at 80x24 and 1,200 at 160x48.
+ *
+ *   bench_keys TRIAGE DIR REPORT      (run in DIR, TERM=xterm-256color) */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Output is over when nothing more has come for this long. */
+#define QUIET_MS 300
+/* A key whose screen has not ended by then is a failure of the run. */
+#define LIMIT_MS 10000
+
+typedef struct term {
+	int fd;
+	pid_t pid;
+} term;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench_keys: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void set_size(int fd, int w, int h)
+{
+	struct winsize ws = { .ws_row = (unsigned short)h, .ws_col = (unsigned short)w };
+	if (ioctl(fd, TIOCSWINSZ, &ws) < 0)
+		die("TIOCSWINSZ");
+}
+
+/* Reads until the console has said nothing for QUIET_MS; returns the
+ * bytes read (-1 when the console ended or never fell quiet). */
+static long drain(term *t)
+{
+	long n = 0, start = now_ms(), last = start;
+	char buf[65536];
+	for (;;) {
+		long left = last + QUIET_MS - now_ms();
+		if (left <= 0)
+			return n;
+		if (now_ms() - start > LIMIT_MS)
+			return -1;
+		struct pollfd p = { t->fd, POLLIN, 0 };
+		int r = poll(&p, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die("poll");
+		if (r == 0)
+			continue;
+		ssize_t k = read(t->fd, buf, sizeof buf);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1; /* EIO: the console has gone */
+		n += k;
+		last = now_ms();
+	}
+}
+
+static long send_keys(term *t, const char *keys)
+{
+	size_t len = strlen(keys);
+	if (write(t->fd, keys, len) != (ssize_t)len)
+		die("write");
+	return drain(t);
+}
+
+static void start(term *t, const char *triage, const char *report, int w, int h)
+{
+	int fd = posix_openpt(O_RDWR | O_NOCTTY);
+	if (fd < 0 || grantpt(fd) < 0 || unlockpt(fd) < 0)
+		die("posix_openpt");
+	const char *name = ptsname(fd);
+	if (!name)
+		die("ptsname");
+	set_size(fd, w, h);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		setsid();
+		int s = open(name, O_RDWR);
+		if (s < 0)
+			_exit(127);
+		ioctl(s, TIOCSCTTY, 0);
+		dup2(s, 0);
+		dup2(s, 1);
+		dup2(s, 2);
+		if (s > 2)
+			close(s);
+		close(fd);
+		setenv("TERM", "xterm-256color", 1);
+		execl(triage, triage, "console", report, (char *)NULL);
+		_exit(127);
+	}
+	t->fd = fd;
+	t->pid = pid;
+	if (drain(t) <= 0) {
+		fprintf(stderr, "bench_keys: the console did not draw its first screen\n");
+		exit(1);
+	}
+}
+
+static void stop(term *t)
+{
+	if (write(t->fd, "q", 1) == 1)
+		drain(t);
+	kill(t->pid, SIGTERM);
+	waitpid(t->pid, NULL, 0);
+	close(t->fd);
+}
+
+static long mean_of(term *t, const char *key, int times, long *max)
+{
+	long sum = 0;
+	*max = 0;
+	for (int i = 0; i < times; i++) {
+		long n = send_keys(t, key);
+		if (n < 0) {
+			fprintf(stderr, "bench_keys: no screen after '%s'\n", key);
+			exit(1);
+		}
+		sum += n;
+		if (n > *max)
+			*max = n;
+	}
+	return sum / times;
+}
+
+static void measure(const char *triage, const char *report, int w, int h, long goal)
+{
+	term t;
+	start(&t, triage, report, w, h);
+	long full = send_keys(&t, "\f"); /* Ctrl-L: everything again */
+	long jmax, tabmax, dummy;
+	long j = mean_of(&t, "j", 5, &jmax);
+	send_keys(&t, "g"); /* back to the top */
+	long j5 = send_keys(&t, "jjjjj");
+	send_keys(&t, "g");
+	long tab = mean_of(&t, "\t", 4, &tabmax);
+	send_keys(&t, "1");
+	long help = mean_of(&t, "?", 1, &dummy);
+	long unhelp = mean_of(&t, "\033", 1, &dummy);
+	set_size(t.fd, w - 1, h - 1);
+	drain(&t);
+	set_size(t.fd, w, h);
+	long resize = drain(&t);
+	stop(&t);
+
+	printf("   %dx%d  whole screen (Ctrl-L, the reference): %6ld bytes\n", w, h, full);
+	printf("   %dx%d  j, one move down the list:            %6ld bytes (most %ld)   goal: at most %ld\n",
+	       w, h, j, jmax, goal);
+	printf("   %dx%d  five j at once:                       %6ld bytes\n", w, h, j5);
+	printf("   %dx%d  Tab, to the next pane:                %6ld bytes (most %ld)\n", w, h, tab, tabmax);
+	printf("   %dx%d  ? opens help:                         %6ld bytes\n", w, h, help);
+	printf("   %dx%d  Esc closes help:                      %6ld bytes\n", w, h, unhelp);
+	printf("   %dx%d  resize to %dx%d from one cell less:   %6ld bytes\n", w, h, w, h, resize);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: bench_keys TRIAGE DIR REPORT\n");
+		return 2;
+	}
+	if (chdir(argv[2]) < 0)
+		die(argv[2]);
+	signal(SIGPIPE, SIG_IGN);
+	measure(argv[1], argv[3], 80, 24, 600);
+	measure(argv[1], argv[3], 160, 48, 1200);
+	return 0;
+}
