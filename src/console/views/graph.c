@@ -18,6 +18,7 @@ typedef struct graph_view {
 	bool ascii;
 	int x0, y0;             /* the window's origin in the grid */
 	size_t shown;           /* the issue the window last followed */
+	bool focused;           /* drawn last with the focus: the selection lit */
 	tr_cell *cells;
 	size_t ncells;
 } graph_view;
@@ -39,6 +40,17 @@ static void graph_close(void *st)
 	free(v);
 }
 
+/* Up- and downstream are lit only while the graph has the focus: moving
+ * down the list then repaints two boxes' first rows, not every border on
+ * the path (the line above the drawing says the same in words). */
+static void light(graph_view *v, tr_app *app, bool focused)
+{
+	size_t want = focused ? app->sel : TR_NONE;
+	if (v->layout && tr_layout_selected(v->layout) != want)
+		tr_layout_select(v->layout, want);
+	v->focused = focused;
+}
+
 static void ensure(graph_view *v, tr_app *app, int width)
 {
 	if (v->layout && v->gen == app->generation && v->pane_w == width && v->ascii == app->ascii)
@@ -57,14 +69,14 @@ static void ensure(graph_view *v, tr_app *app, int width)
 	v->pane_w = width;
 	v->ascii = app->ascii;
 	v->shown = TR_NONE;
-	tr_layout_select(v->layout, app->sel);
+	light(v, app, v->focused);
 }
 
 static void graph_refresh(void *st, tr_app *app)
 {
 	graph_view *v = st;
-	if (v->layout && v->gen == app->generation && tr_layout_selected(v->layout) != app->sel)
-		tr_layout_select(v->layout, app->sel);
+	if (v->layout && v->gen == app->generation)
+		light(v, app, v->focused);
 }
 
 static void ids(tr_buf *out, tr_app *app, const size_t *v, size_t n)
@@ -83,10 +95,11 @@ static void ids(tr_buf *out, tr_app *app, const size_t *v, size_t n)
 static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
 {
 	graph_view *v = st;
-	(void)focused;
 	if (a.h < 1)
 		return;
 	ensure(v, app, a.w);
+	if (focused != v->focused)
+		light(v, app, focused);
 	if (app->sel == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -150,6 +163,13 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 			uint8_t role = cell->role < TR_CELL_ROLE_COUNT ? cell->role : 0;
 			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, TR_SLOT_FROM_ROLE(role), 0);
 		}
+	if (!focused) {
+		/* The selection as the list shows it from another pane: its first
+		 * line inside the box. */
+		int by = a.y + 1 + box.y - v->y0 + 1;
+		if (by > a.y)
+			tr_canvas_style(c, a.x + box.x - v->x0 + 1, by, box.w - 2, TR_SLOT_CURSOR_IDLE, 0);
+	}
 }
 
 /* The drawn box whose centre is nearest to `page` rows above (dir < 0) or
