@@ -160,8 +160,9 @@ int tr_store_undo(tr_store *st, tr_error *err);
 bool tr_store_can_undo(const tr_store *st);
 
 /* Adds report paths to those the file remembers (saved as paths relative to
- * the file's directory), in a transaction of its own, without an event.
- * Returns 0, or -1 with err; does nothing when all are known already. */
+ * the file's directory, without an event) with the next change saved:
+ * reading writes nothing, and the file, its directory and the lock are
+ * created by the first change.  Returns 0 (err is for future use). */
 int tr_store_remember_reports(tr_store *st, char *const *paths, size_t n, tr_error *err);
 
 /* Cheap: has the file changed on disk since this store last read or wrote

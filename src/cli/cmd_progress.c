@@ -145,18 +145,19 @@ static void print_saved(const progress *p, int n, bool ascii)
 	}
 }
 
-/* Saves the changes, remembers the reports named, says what was saved. */
+/* Saves the changes with the reports named, says what was saved. */
 static int save(const cli_globals *g, progress *p, const tr_change *changes, size_t n,
                 char **reports, int nreports)
 {
 	tr_error err = TR_ERROR_INIT;
-	int saved = tr_store_apply(p->store, changes, n, &err);
-	if (saved < 0) {
+	/* Remembered with the change itself, in the same write. */
+	if (p->named_reports && tr_store_remember_reports(p->store, reports, (size_t)nreports, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
 		return CLI_FAIL;
 	}
-	if (p->named_reports && tr_store_remember_reports(p->store, reports, (size_t)nreports, &err) < 0) {
+	int saved = tr_store_apply(p->store, changes, n, &err);
+	if (saved < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
 		return CLI_FAIL;

@@ -181,6 +181,7 @@ void tr_store_free(tr_store *st)
 	for (size_t i = 0; i < st->nundo; i++)
 		store_txn_clear(&st->undo[i]);
 	free(st->undo);
+	tr_strv_free(&st->pending_reports);
 	tr_doc_free(st->doc);
 	free(st->bytes);
 	tr_error_clear(&st->problem);
@@ -285,30 +286,35 @@ static bool op_remember(tr_store *st, const char *now, void *vctx)
 	return added;
 }
 
+void store_remember_pending(tr_store *st)
+{
+	if (!st->pending_reports.n)
+		return;
+	remember_ctx c = { st->pending_reports.v, st->pending_reports.n };
+	op_remember(st, NULL, &c);
+}
+
 int tr_store_remember_reports(tr_store *st, char *const *paths, size_t n, tr_error *err)
 {
+	(void)err;
 	/* Remembering is a convenience: a store that cannot be written skips it. */
 	if (n == 0 || st->read_only)
 		return 0;
-	/* Cheap check first: when every report is known, no lock, no write. */
-	remember_ctx c = { paths, n };
-	tr_doc *probe = st->doc;
+	/* Kept for the next change saved: opening a report to read it writes
+	 * nothing.  Resolved now, as the working directory may change. */
 	char *dir = store_real_dir(st->dir);
-	size_t have = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *r = realpath(paths[i], NULL);
 		char *abs = r ? tr_strdup(r) : store_absolute(paths[i]);
 		free(r);
 		char *rel = store_relative(dir, abs);
-		if (tr_strv_contains(&probe->reports, rel))
-			have++;
+		if (!tr_strv_contains(&st->doc->reports, rel) && !tr_strv_contains(&st->pending_reports, abs))
+			tr_strv_push(&st->pending_reports, abs);
 		free(rel);
 		free(abs);
 	}
 	free(dir);
-	if (have == n)
-		return 0;
-	return store_transact(st, op_remember, &c, false, err) < 0 ? -1 : 0;
+	return 0;
 }
 
 /* ---- watching the file ------------------------------------------------- */

@@ -117,6 +117,7 @@ struct tr_store {
 	store_file_id id;
 	store_txn *undo;
 	size_t nundo, capundo;
+	tr_strv pending_reports;        /* absolute; remembered with the next change */
 };
 
 char *store_absolute(const char *path);
@@ -131,6 +132,8 @@ int store_read_with_id(const char *path, char **data, size_t *len, store_file_id
 char *store_real_dir(const char *dir);
 char *store_relative(const char *from, const char *to);
 void store_restore_doc(tr_store *st);
+/* Adds the reports waiting to be remembered to the document (store.c). */
+void store_remember_pending(tr_store *st);
 void store_set_problem(tr_store *st, const tr_error *e);
 int store_sync_from_disk(tr_store *st, tr_error *err);
 

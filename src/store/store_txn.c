@@ -23,6 +23,19 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 			return tr_error_set(err, st->problem.status, "%s", st->problem.message);
 		return tr_error_set(err, TR_READONLY, "%s: opened read-only; nothing was saved", st->path);
 	}
+	/* Looking writes nothing: where the directory is still missing, the
+	 * change is tried on the (empty) document first, and the directory,
+	 * its .gitignore and the lock come only when there is something to
+	 * save. */
+	struct stat sb;
+	if (stat(st->dir, &sb) < 0) {
+		char now[21];
+		tr_time_now(now);
+		bool writes = op(st, now, ctx);
+		store_restore_doc(st);
+		if (!writes)
+			return 0;
+	}
 	if (store_make_dirs(st->dir, err) < 0)
 		return -1;
 	tr_lock *lk = tr_lock_acquire(st->lock_path, st->path, LOCK_TIMEOUT_MS, err);
@@ -45,6 +58,7 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 		return 0;
 	}
 	size_t added = st->doc->nevents - before;
+	store_remember_pending(st);
 	tr_buf out = TR_BUF_INIT;
 	tr_doc_write(st->doc, &out);
 	if (tr_file_replace(st->path, out.data, out.len, st->id.exists ? (int)st->id.mode : -1,
@@ -57,7 +71,7 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	free(st->bytes);
 	st->nbytes = out.len;
 	st->bytes = tr_buf_detach(&out);
-	struct stat sb;
+	tr_strv_free(&st->pending_reports);
 	if (stat(st->path, &sb) == 0)
 		store_id_from_stat(&st->id, &sb);
 	else

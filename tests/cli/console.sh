@@ -27,11 +27,25 @@ TRIAGE_DATADIR=/nonexistent "$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.
 is $? 1 "no report and no bundled example: an error"
 like "$TMP/out" 'name a cluster report' "that says what to do"
 
-# In a repository, the reports opened are remembered for the next time.
-mkdir -p "$TMP/repo"
+# Looking writes nothing: no .triage/ in a repository or beside a report
+# outside one, until the first change.
+mkdir -p "$TMP/repo" "$TMP/loose"
 git -C "$TMP/repo" init -q .
 cp "$TRIAGE_SEED" "$TMP/repo/seed.md"
-(cd "$TMP/repo" && "$TRIAGE" --script "$TMP/dump.script" seed.md) >/dev/null 2>&1
+cp "$TRIAGE_SEED" "$TMP/loose/seed.md"
+printf 'jj3<Enter>4<Tab>/Tracker<Enter>fjj<Enter>r\n:dump %s\n' "$TMP/screen" >"$TMP/browse.script"
+(cd "$TMP/repo" && TRIAGE_USER="Ada <ada@example.org>" "$TRIAGE" --script "$TMP/browse.script" seed.md) >/dev/null 2>&1
+ok $? "browsing in a repository works"
+ok $(test ! -e "$TMP/repo/.triage"; echo $?) "and creates no .triage/ in the work tree"
+is "$(git -C "$TMP/repo" status --porcelain --untracked-files=all | grep -v seed.md)" "" "git sees nothing new"
+(cd "$TMP/loose" && TRIAGE_USER="Ada <ada@example.org>" "$TRIAGE" --script "$TMP/browse.script" seed.md) >/dev/null 2>&1
+ok $(test ! -e "$TMP/loose/.triage"; echo $?) "outside a repository neither"
+
+# The first change creates it, and remembers the reports opened for the
+# next time.
+printf 'sj<Enter>\n:dump %s\n' "$TMP/screen" >"$TMP/change.script"
+(cd "$TMP/repo" && TRIAGE_USER="Ada <ada@example.org>" "$TRIAGE" --script "$TMP/change.script" seed.md) >/dev/null 2>&1
+ok $(test -f "$TMP/repo/.triage/progress.json"; echo $?) "the first change creates .triage/progress.json"
 (cd "$TMP/repo" && "$TRIAGE" --script "$TMP/dump.script") >"$TMP/out" 2>&1
 ok $? "a second start with no report named works"
 like "$TMP/screen" 'HOLISTIC TEST PLAN EXECUTION REPORT' "on the report this repository remembers"
