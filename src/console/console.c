@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "console/app.h"
+#include "console/state.h"
 #include "triage/report.h"
 #include "triage/text.h"
 
@@ -203,46 +203,6 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int app_load_data(tr_app *app, tr_error *err)
-{
-	tr_model *m = tr_model_new();
-	if (tr_report_load_all(m, app->reports.v, app->reports.n, err) < 0) {
-		tr_model_free(m);
-		return -1;
-	}
-	char *sel_id = app->model && app->sel < app->model->nissues
-	                   ? tr_strdup(app->model->issues[app->sel].id)
-	                   : NULL;
-	tr_history_free(app->history);
-	app->history = NULL;
-	free(app->history_problem);
-	app->history_problem = NULL;
-	if (app->repo) {
-		tr_error herr = TR_ERROR_INIT;
-		tr_history_options hopt = { app->opts->all, false };
-		app->history = tr_history_load(app->repo, m, &hopt, &herr);
-		if (!app->history)
-			app->history_problem = tr_strdup(herr.message ? herr.message : "cannot read the history");
-		tr_error_clear(&herr);
-	}
-	if (app->store && tr_store_changed_on_disk(app->store)) {
-		tr_error serr = TR_ERROR_INIT;
-		tr_store_reload(app->store, &serr);
-		tr_error_clear(&serr);
-	}
-	tr_model *old = app->model;
-	app->model = m;
-	app->haystack_model = NULL; /* the text filter's cache is for the old one */
-	app->sel = TR_NONE;
-	app->sel_pos = 0;
-	if (sel_id)
-		app->sel = tr_model_lookup(m, sel_id);
-	free(sel_id);
-	app_progress_changed(app);
-	tr_model_free(old);
-	return 0;
-}
-
 static tr_theme *choose_theme(tr_app *app)
 {
 	const tr_console_opts *o = app->opts;
@@ -299,32 +259,20 @@ static char *session_user(const tr_console_opts *o, const tr_repo *repo)
 
 static void app_free(tr_app *app)
 {
+	ui_console *con = app->con;
 	for (int p = 0; p < UI_PANE_COUNT; p++) {
-		ui_pane_slot *ps = &app->panes[p];
+		ui_pane_slot *ps = &con->panes[p];
 		if (ps->child_ops && ps->child_ops->close)
 			ps->child_ops->close(ps->child_st);
 		if (ps->ops && ps->ops->close)
 			ps->ops->close(ps->st);
 	}
-	if (app->help_st)
-		ui_help_view.close(app->help_st);
-	if (app->picker) {
-		free(app->picker->title);
-		tr_strv_free(&app->picker->items);
-		free(app->picker);
-	}
-	if (app->editor) {
-		free(app->editor->prompt);
-		tr_buf_free(&app->editor->text);
-		free(app->editor);
-	}
-	free(app->message);
+	if (con->help_st)
+		con->help_ops->close(con->help_st);
+	app_close_overlays(app);
+	free(con->message);
+	app_filter_free(app);
 	free(app->search);
-	free(app->filter.owner);
-	free(app->filter.text);
-	for (size_t i = 0; i < app->nhaystacks; i++)
-		free(app->haystacks[i]);
-	free(app->haystacks);
 	free(app->rows);
 	free(app->progress);
 	free(app->state);
@@ -337,7 +285,7 @@ static void app_free(tr_app *app)
 	tr_repo_free(app->repo);
 	tr_strv_free(&app->reports);
 	tr_theme_free(app->theme);
-	tr_canvas_free(app->canvas);
+	tr_canvas_free(con->canvas);
 	tr_keymap_free(&app->keys);
 }
 
@@ -411,19 +359,22 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		                    "the console needs a terminal: run it in one, use --script FILE, or "
 		                    "'triage summary' for text");
 	tr_app app_storage;
+	ui_console con_storage;
 	tr_app *app = &app_storage;
 	memset(app, 0, sizeof *app);
+	memset(&con_storage, 0, sizeof con_storage);
+	app->con = &con_storage;
 	app->opts = o;
 	app->sel = TR_NONE;
-	app->filter.state = app->filter.priority = -1;
+	app->con->filter.state = app->con->filter.priority = -1;
 	app->keys = o->keys;
 	memset(&o->keys, 0, sizeof o->keys);
 	app->ascii = o->ascii || o->cfg_ascii || !locale_is_utf8();
 	if (o->cfg_sort)
-		app->sort = strcmp(o->cfg_sort, "ready") == 0      ? UI_SORT_READY
+		app->con->sort = strcmp(o->cfg_sort, "ready") == 0      ? UI_SORT_READY
 		            : strcmp(o->cfg_sort, "blocking") == 0 ? UI_SORT_BLOCKING
 		                                                   : UI_SORT_REPORT;
-	app->canvas = tr_canvas_new(o->width > 0 ? o->width : 80, o->height > 0 ? o->height : 24,
+	app->con->canvas = tr_canvas_new(o->width > 0 ? o->width : 80, o->height > 0 ? o->height : 24,
 	                            app->ascii);
 
 	tr_strv notes = TR_STRV_INIT;
@@ -450,24 +401,27 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		tr_strv_push(&notes, o->warnings.v[i]);
 	/* One line for what the user most needs to read: a problem (the theme
 	 * error choose_theme set, read-only, the config) before a remark. */
-	if (!app->message) {
-		for (size_t i = 0; i < notes.n && !app->message; i++)
+	if (!app->con->message) {
+		for (size_t i = 0; i < notes.n && !app->con->message; i++)
 			if (strncmp(notes.v[i], "read-only", 9) == 0 || i >= notes.n - o->warnings.n)
 				app_error(app, "%s", notes.v[i]);
-		if (!app->message && notes.n)
+		if (!app->con->message && notes.n)
 			app_message(app, "%s", notes.v[0]);
 	}
 
 	static const ui_view_ops *const pane_views[UI_PANE_COUNT] = {
-		&ui_issues_view, &ui_detail_view, &ui_failures_view, &ui_graph_view, &ui_commits_view,
+#define X(_, name, word, title, key, view, ...) &ui_##view##_view,
+		UI_PANE_LIST(X, _)
+#undef X
 	};
 	for (int p = 0; p < UI_PANE_COUNT; p++) {
-		app->panes[p].ops = pane_views[p];
-		app->panes[p].st = pane_views[p]->open(app);
+		app->con->panes[p].ops = pane_views[p];
+		app->con->panes[p].st = pane_views[p]->open(app);
 	}
-	app->help_st = ui_help_view.open(app);
-	app->focus = UI_PANE_ISSUES;
-	app->lower = UI_PANE_DETAIL;
+	app->con->help_ops = &ui_help_view;
+	app->con->help_st = ui_help_view.open(app);
+	app->con->focus = UI_PANE_ISSUES;
+	app->con->lower = UI_PANE_DETAIL;
 	app_refilter(app);
 
 	ui_backend *be = o->script ? ui_script_backend_new(o->script, o->width, o->height, o->no_color ? 0 : 256, err)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/state.h"
 
 typedef struct curses_backend {
 	ui_backend base;
@@ -172,13 +172,13 @@ static void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
 				ev->x = me.x;
 				ev->y = me.y;
 				if (me.bstate & BUTTON4_PRESSED)
-					ev->button = 4;
+					ev->button = UI_WHEEL_UP;
 #ifdef BUTTON5_PRESSED
 				else if (me.bstate & BUTTON5_PRESSED)
-					ev->button = 5;
+					ev->button = UI_WHEEL_DOWN;
 #endif
 				else if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-					ev->button = 1;
+					ev->button = UI_BUTTON_PRESS;
 				else
 					continue;
 				return;

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "console/app.h"
+#include "console/state.h"
 #include "triage/text.h"
 
 static size_t prev_cp(const ui_editor *e, size_t at)

@@ -230,3 +230,21 @@ int tr_keymap_first_key(const tr_keymap *km, tr_action a)
 			return km->v[i].key;
 	return 0;
 }
+
+int ui_key_normalise(int key)
+{
+	switch (key) {
+	case '\r':
+	case '\n':
+		return TR_KEY_ENTER;
+	case '\t':
+		return TR_KEY_TAB;
+	case 27:
+		return TR_KEY_ESC;
+	case 127:
+	case 8:
+		return TR_KEY_BACKSPACE;
+	default:
+		return key;
+	}
+}

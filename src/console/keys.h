@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "console/panes.h"
 #include "triage/error.h"
 #include "triage/str.h"
 
@@ -62,6 +63,10 @@ typedef enum {
 	TR_GROUP_COUNT
 } tr_action_group;
 
+/* Each pane's action ("pane-issues"), from the pane table. */
+#define TR_PANE_ACTION(X, name, word, title, key, view, column, num, den, help) \
+	X(PANE_##name, "pane-" word, key, PANES, word, help)
+
 /* name, word for `bind`, default keys (space-separated key names), group,
  * short label for the status line, help text */
 #define TR_ACTION_LIST(X)                                                                       \
@@ -77,11 +82,7 @@ typedef enum {
 	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what was opened, a picker or the help") \
 	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \
-	X(PANE_ISSUES,  "pane-issues",  "1",                  PANES, "issues", "focus the issue list") \
-	X(PANE_DETAIL,  "pane-detail",  "2",                  PANES, "detail", "focus the selected issue's detail") \
-	X(PANE_FAILURES,"pane-failures","3",                  PANES, "failures", "focus its failures") \
-	X(PANE_GRAPH,   "pane-graph",   "4",                  PANES, "graph",  "focus the dependency graph") \
-	X(PANE_COMMITS, "pane-commits", "5",                  PANES, "commits", "focus its commits") \
+	UI_PANE_LIST(TR_PANE_ACTION, X)                                                            \
 	X(ZOOM,         "zoom",         "z",                  PANES, "zoom",   "show the focused pane alone, or all panes again") \
 	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane") \
 	X(SEARCH_NEXT,  "search-next",  "n",                  FIND, "next",    "next match")        \
@@ -121,6 +122,9 @@ const char *tr_key_name(int key, char tmp[16]);
  * character) and advances *s.  -1 on a malformed or unknown <name>, with err
  * saying which. */
 int tr_key_parse(const char **s, tr_error *err);
+
+/* Normalises a raw key (13 -> Enter, 9 -> Tab, 127 -> Backspace ...). */
+int ui_key_normalise(int key);
 
 /* Key bindings: which action each key runs. */
 typedef struct tr_keymap {

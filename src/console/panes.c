@@ -1,32 +1,69 @@
-/* Where the panes go.  Wide terminals show them side by side; smaller ones
- * the issue list over one other pane, chosen with Tab or 1-5; any pane can
- * be zoomed to the whole screen. */
+/* Where the panes go.  Wide terminals show them side by side, in the two
+ * columns the pane table gives them; smaller ones the issue list over one
+ * other pane, chosen with Tab or a pane's key; any pane can be zoomed to
+ * the whole screen. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/state.h"
 
-static const char *const pane_titles[] = {
-#define X(name, word, title) title,
-	UI_PANE_LIST(X)
+enum { LEFT, RIGHT };
+
+static const struct pane_info {
+	const char *title, *key;
+	int column, num, den;
+} panes[] = {
+#define X(_, name, word, title, key, view, column, num, den, help) { title, key, column, num, den },
+	UI_PANE_LIST(X, _)
 #undef X
 };
 
 const char *ui_pane_title(ui_pane p)
 {
-	return (unsigned)p < UI_PANE_COUNT ? pane_titles[p] : "";
+	return (unsigned)p < UI_PANE_COUNT ? panes[p].title : "";
+}
+
+const char *ui_pane_key(ui_pane p)
+{
+	return (unsigned)p < UI_PANE_COUNT ? panes[p].key : "";
+}
+
+void ui_pane_tab_label(ui_pane p, char *out, size_t size)
+{
+	snprintf(out, size, " %s %s ", ui_pane_key(p), ui_pane_title(p));
 }
 
 /* Side by side from this size up. */
 #define WIDE_W 120
 #define WIDE_H 30
+/* The left column's share of the width (the list and the graph). */
+#define LEFT_NUM 11
+#define LEFT_DEN 20
+
+/* Each pane of a column takes its share of the body's height, in the
+ * table's order; the last takes what is left. */
+static void stack_column(ui_screen *s, int column, int x, int w)
+{
+	tr_rect b = s->body;
+	int y = b.y;
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		if (panes[p].column != column)
+			continue;
+		int h = panes[p].den ? b.h * panes[p].num / panes[p].den : b.y + b.h - y;
+		s->pane[p] = (tr_rect){ x, y, w, h };
+		s->shown[p] = true;
+		y += h;
+	}
+}
 
 void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom)
 {
 	memset(s, 0, sizeof *s);
 	s->w = w;
 	s->h = h;
+	s->divider = -1;
 	if (w < TR_MIN_W || h < TR_MIN_H) {
 		s->too_small = true;
 		return;
@@ -42,19 +79,11 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 		return;
 	}
 	if (s->wide) {
-		/* Left: the list over the graph.  Right: the detail, the
-		 * failures, the commits.  One column between them. */
-		int lw = (w - 1) * 11 / 20;
-		int rx = lw + 1, rw = w - rx;
-		int ih = b.h * 11 / 20;
-		s->pane[UI_PANE_ISSUES] = (tr_rect){ 0, b.y, lw, ih };
-		s->pane[UI_PANE_GRAPH] = (tr_rect){ 0, b.y + ih, lw, b.h - ih };
-		int dh = b.h * 2 / 5, fh = b.h * 3 / 10;
-		s->pane[UI_PANE_DETAIL] = (tr_rect){ rx, b.y, rw, dh };
-		s->pane[UI_PANE_FAILURES] = (tr_rect){ rx, b.y + dh, rw, fh };
-		s->pane[UI_PANE_COMMITS] = (tr_rect){ rx, b.y + dh + fh, rw, b.h - dh - fh };
-		for (int p = 0; p < UI_PANE_COUNT; p++)
-			s->shown[p] = true;
+		/* One column between the left and the right panes. */
+		int lw = (w - 1) * LEFT_NUM / LEFT_DEN;
+		s->divider = lw;
+		stack_column(s, LEFT, 0, lw);
+		stack_column(s, RIGHT, lw + 1, w - lw - 1);
 		return;
 	}
 	/* Stacked: the list gets two fifths (at least its heading, a few

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "console/app.h"
+#include "console/state.h"
 #include "triage/text.h"
 
 typedef struct script_backend {
@@ -184,7 +184,9 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 		ev->type = UI_EV_MOUSE;
 		ev->x = x;
 		ev->y = y;
-		ev->button = strcmp(cmd, "click") == 0 ? 1 : strcmp(dir, "up") == 0 ? 4 : 5;
+		ev->button = strcmp(cmd, "click") == 0 ? UI_BUTTON_PRESS
+		             : strcmp(dir, "up") == 0  ? UI_WHEEL_UP
+		                                       : UI_WHEEL_DOWN;
 		return 1;
 	}
 	if (strcmp(cmd, "colors") == 0) {

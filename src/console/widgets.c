@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 void ui_list_set_count(ui_list *l, size_t n)

@@ -5,7 +5,7 @@
 #include <locale.h>
 
 #include "tap.h"
-#include "console/app.h"
+#include "console/state.h"
 
 static int parse_one(const char *s)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct commit_view {
@@ -118,9 +118,9 @@ static void commit_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 {
 	(void)x;
 	(void)y;
-	if (button == 4 || button == 5)
-		for (int k = 0; k < 3; k++)
-			commit_action(st, app, button == 4 ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN, area);
+	if (ui_is_wheel(button))
+		for (int k = 0; k < UI_WHEEL_STEP; k++)
+			commit_action(st, app, ui_wheel_action(button), area);
 }
 
 static void commit_title(void *st, tr_app *app, tr_buf *out)

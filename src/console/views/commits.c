@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct commits_view {
@@ -179,8 +179,8 @@ static void commits_click(void *st, tr_app *app, int x, int y, int button, tr_re
 	(void)x;
 	const tr_commit_link *links;
 	size_t n = links_of(v, app, &links);
-	if (button == 4 || button == 5) {
-		ui_list_wheel(&v->list, button == 4 ? -3 : 3, area.h);
+	if (ui_is_wheel(button)) {
+		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h);
 		return;
 	}
 	size_t i = v->list.top + (size_t)y;

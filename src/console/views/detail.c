@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 #define LABEL_W 11
@@ -341,9 +341,9 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 	detail_view *v = st;
 	(void)x;
 	(void)y;
-	if (button == 4 || button == 5)
-		for (int k = 0; k < 3; k++)
-			detail_action(v, app, button == 4 ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN, area);
+	if (ui_is_wheel(button))
+		for (int k = 0; k < UI_WHEEL_STEP; k++)
+			detail_action(v, app, ui_wheel_action(button), area);
 }
 
 static void detail_title(void *st, tr_app *app, tr_buf *out)

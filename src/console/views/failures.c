@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct fgroup {
@@ -291,8 +291,8 @@ static void failures_click(void *st, tr_app *app, int x, int y, int button, tr_r
 	failures_view *v = st;
 	(void)x;
 	failures_refresh(v, app);
-	if (button == 4 || button == 5) {
-		ui_list_wheel(&v->list, button == 4 ? -3 : 3, area.h);
+	if (ui_is_wheel(button)) {
+		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h);
 		return;
 	}
 	size_t r = v->list.top + (size_t)y;

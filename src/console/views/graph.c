@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct graph_view {
@@ -250,8 +250,8 @@ static void graph_click(void *st, tr_app *app, int x, int y, int button, tr_rect
 	ensure(v, app, area.w);
 	if (!v->layout)
 		return;
-	if (button == 4 || button == 5) {
-		graph_action(v, app, button == 4 ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN, area);
+	if (ui_is_wheel(button)) {
+		graph_action(v, app, ui_wheel_action(button), area);
 		return;
 	}
 	if (y < 1)

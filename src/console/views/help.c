@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct help_view {

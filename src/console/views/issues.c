@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/app.h"
+#include "console/view.h"
 #include "triage/text.h"
 
 typedef struct issues_view {
@@ -221,8 +221,8 @@ static void issues_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 {
 	issues_view *v = st;
 	(void)x;
-	if (button == 4 || button == 5) {
-		ui_list_wheel(&v->list, button == 4 ? -3 : 3, area.h - 1);
+	if (ui_is_wheel(button)) {
+		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h - 1);
 		select_cur(v, app);
 		return;
 	}

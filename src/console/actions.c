@@ -1,0 +1,311 @@
+/* The actions no view takes: moving between panes, searching, filtering,
+ * sorting, changing progress, undo, reload, help and quit.  Each is one
+ * function in a table indexed by the action. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/state.h"
+#include "triage/text.h"
+
+static bool need_issue(tr_app *app)
+{
+	if (app->sel == TR_NONE) {
+		app_error(app, "no issue selected");
+		return false;
+	}
+	return true;
+}
+
+static const char *sel_id(const tr_app *app)
+{
+	return app->model->issues[app->sel].id;
+}
+
+static void state_chosen(tr_app *app, int choice)
+{
+	if (!need_issue(app) || choice < 0 || choice >= TR_STATE_COUNT)
+		return;
+	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = sel_id(app), .state = (tr_state)choice };
+	char *what = tr_sprintf("is now %s", tr_state_word((tr_state)choice));
+	app_apply(app, &ch, what);
+	free(what);
+}
+
+static void owner_typed(tr_app *app, const char *text)
+{
+	if (!need_issue(app))
+		return;
+	char *t = tr_trim(tr_strdup(text));
+	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = sel_id(app), .text = t };
+	tr_buf name = TR_BUF_INIT;
+	char *what = *t ? tr_sprintf("is owned by %s now", app_person(t, &name)) : tr_strdup("has no owner now");
+	app_apply(app, &ch, what);
+	free(what);
+	tr_buf_free(&name);
+	free(t);
+}
+
+static void owner_chosen(tr_app *app, int choice)
+{
+	tr_strv cand = TR_STRV_INIT;
+	app_owner_candidates(app, &cand);
+	if (choice < (int)cand.n) {
+		owner_typed(app, cand.v[choice]);
+	} else if (choice == (int)cand.n) {
+		owner_typed(app, "");
+	} else {
+		const char *cur = app->sel != TR_NONE ? app_owner(app, app->sel) : NULL;
+		app_edit(app, "Owner: ", cur ? cur : "", owner_typed);
+	}
+	tr_strv_free(&cand);
+}
+
+static void note_typed(tr_app *app, const char *text)
+{
+	if (!need_issue(app))
+		return;
+	char *t = tr_trim(tr_strdup(text));
+	if (!*t) {
+		app_message(app, "empty note: nothing saved");
+	} else {
+		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = sel_id(app), .text = t };
+		app_apply(app, &ch, "has a new note");
+	}
+	free(t);
+}
+
+static bool can_change(tr_app *app)
+{
+	if (!need_issue(app))
+		return false;
+	if (!app->store) {
+		app_error(app, "progress cannot be saved: no place for the progress file");
+		return false;
+	}
+	if (tr_store_read_only(app->store)) {
+		const tr_error *why = tr_store_problem(app->store);
+		app_error(app, "read-only: %s", why && why->message ? why->message : "opened read-only");
+		return false;
+	}
+	return true;
+}
+
+static void run_search(tr_app *app, int dir)
+{
+	if (!app->search || !*app->search) {
+		app_error(app, "no search yet: press %s to search", "/");
+		return;
+	}
+	void *st;
+	const ui_view_ops *ops = app_focused_ops(app, &st);
+	tr_rect area = app_focused_area(app);
+	if (!ops || !ops->find) {
+		app_focus(app, UI_PANE_ISSUES);
+		ops = app_focused_ops(app, &st);
+		area = app_focused_area(app);
+	}
+	if (!ops->find(st, app, app->search, dir, area))
+		app_error(app, "no match for '%s'", app->search);
+	app->con->dirty = true;
+}
+
+static void search_typed(tr_app *app, const char *text)
+{
+	free(app->search);
+	app->search = tr_strdup(text);
+	if (*text)
+		run_search(app, 1);
+}
+
+
+/* ---- panes ---------------------------------------------------------------- */
+
+static void next_pane(tr_app *app)
+{
+	app_focus(app, (ui_pane)((app->con->focus + 1) % UI_PANE_COUNT));
+}
+
+static void prev_pane(tr_app *app)
+{
+	app_focus(app, (ui_pane)((app->con->focus + UI_PANE_COUNT - 1) % UI_PANE_COUNT));
+}
+
+#define X(_, name, ...) \
+	static void focus_##name(tr_app *app) { app_focus(app, UI_PANE_##name); }
+UI_PANE_LIST(X, _)
+#undef X
+
+static void open_detail(tr_app *app)
+{
+	if (app->con->focus == UI_PANE_ISSUES)
+		app_focus(app, UI_PANE_DETAIL);
+}
+
+static void zoom(tr_app *app)
+{
+	app->con->zoom = !app->con->zoom;
+	app_focus(app, app->con->focus);
+}
+
+static void close_view(tr_app *app)
+{
+	ui_console *con = app->con;
+	if (app_pop_view(app, con->focus))
+		return;
+	if (con->zoom)
+		con->zoom = false;
+	else if (con->focus != UI_PANE_ISSUES)
+		app_focus(app, UI_PANE_ISSUES);
+	app_focus(app, con->focus);
+}
+
+/* ---- finding ------------------------------------------------------------- */
+
+static void search(tr_app *app)
+{
+	app_edit(app, "Search: ", "", search_typed);
+}
+
+static void search_next(tr_app *app)
+{
+	run_search(app, 1);
+}
+
+static void search_prev(tr_app *app)
+{
+	run_search(app, -1);
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static void set_state(tr_app *app)
+{
+	if (!can_change(app))
+		return;
+	const char *items[TR_STATE_COUNT];
+	for (int s = 0; s < TR_STATE_COUNT; s++)
+		items[s] = tr_state_word((tr_state)s);
+	char *title = tr_sprintf("State of %s", sel_id(app));
+	app_pick(app, title, items, TR_STATE_COUNT, app_state(app, app->sel), state_chosen);
+	free(title);
+}
+
+static void set_owner(tr_app *app)
+{
+	if (!can_change(app))
+		return;
+	tr_strv cand = TR_STRV_INIT, items = TR_STRV_INIT;
+	app_owner_candidates(app, &cand);
+	size_t initial = 0;
+	const char *cur = app_owner(app, app->sel);
+	for (size_t i = 0; i < cand.n; i++) {
+		tr_strv_push(&items, cand.v[i]);
+		if (cur && strcmp(cur, cand.v[i]) == 0)
+			initial = i;
+	}
+	tr_strv_push(&items, "nobody");
+	tr_strv_push(&items, "someone else...");
+	char *title = tr_sprintf("Owner of %s", sel_id(app));
+	app_pick(app, title, (const char *const *)items.v, items.n, initial, owner_chosen);
+	free(title);
+	tr_strv_free(&cand);
+	tr_strv_free(&items);
+}
+
+static void add_note(tr_app *app)
+{
+	if (!can_change(app))
+		return;
+	char *prompt = tr_sprintf("Note on %s: ", sel_id(app));
+	app_edit(app, prompt, "", note_typed);
+	free(prompt);
+}
+
+static void undo(tr_app *app)
+{
+	if (!app->store || tr_store_read_only(app->store) || !tr_store_can_undo(app->store)) {
+		app_error(app, "nothing to undo");
+		return;
+	}
+	tr_error err = TR_ERROR_INIT;
+	int n = tr_store_undo(app->store, &err);
+	app_progress_changed(app);
+	if (n < 0)
+		app_error(app, "undo failed: %s", err.message ? err.message : "");
+	else if (n == 0)
+		app_message(app, "nothing to undo");
+	else
+		app_message(app, "the last change is undone (saved to %s)", tr_store_path(app->store));
+	tr_error_clear(&err);
+}
+
+/* ---- other --------------------------------------------------------------- */
+
+static void reload(tr_app *app)
+{
+	tr_error err = TR_ERROR_INIT;
+	if (app_load_data(app, &err) < 0)
+		app_error(app, "%s", err.message ? err.message : "reload failed");
+	else
+		app_message(app, "reloaded %zu issues", app->model->nissues);
+	tr_error_clear(&err);
+}
+
+static void redraw(tr_app *app)
+{
+	app->con->redraw_all = true;
+}
+
+static void suspend(tr_app *app)
+{
+	app->con->suspend = true;
+}
+
+static void help(tr_app *app)
+{
+	app->con->help = true;
+	app->con->help_ops->refresh(app->con->help_st, app);
+}
+
+static void quit(tr_app *app)
+{
+	app->con->quit = true;
+}
+
+/* What each action does when the focused view does not take it; moving
+ * within a pane is the views' alone. */
+static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
+	[TR_ACTION_NEXT_PANE] = next_pane,
+	[TR_ACTION_MOVE_RIGHT] = next_pane,
+	[TR_ACTION_PREV_PANE] = prev_pane,
+	[TR_ACTION_MOVE_LEFT] = prev_pane,
+#define X(_, name, ...) [TR_ACTION_PANE_##name] = focus_##name,
+	UI_PANE_LIST(X, _)
+#undef X
+	[TR_ACTION_OPEN] = open_detail,
+	[TR_ACTION_ZOOM] = zoom,
+	[TR_ACTION_CLOSE] = close_view,
+	[TR_ACTION_SEARCH] = search,
+	[TR_ACTION_SEARCH_NEXT] = search_next,
+	[TR_ACTION_SEARCH_PREV] = search_prev,
+	[TR_ACTION_FILTER] = app_filter_pick,
+	[TR_ACTION_SORT] = app_sort_next,
+	[TR_ACTION_SET_STATE] = set_state,
+	[TR_ACTION_SET_OWNER] = set_owner,
+	[TR_ACTION_ADD_NOTE] = add_note,
+	[TR_ACTION_UNDO] = undo,
+	[TR_ACTION_RELOAD] = reload,
+	[TR_ACTION_REDRAW] = redraw,
+	[TR_ACTION_SUSPEND] = suspend,
+	[TR_ACTION_HELP] = help,
+	[TR_ACTION_QUIT] = quit,
+};
+
+void app_global_action(tr_app *app, tr_action a)
+{
+	if ((unsigned)a < TR_ACTION_COUNT && actions[a])
+		actions[a](app);
+	app->con->dirty = true;
+}

@@ -1,0 +1,279 @@
+/* Drawing the screen: the header, each pane's title (a tab bar over the
+ * lower pane when stacked), the panes, the status line, the overlays.  The
+ * whole screen is drawn into the canvas each time and the backend copies
+ * what changed; drawing is cheap (only visible rows are visited), so there
+ * is no partial-redraw bookkeeping to get wrong. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/state.h"
+#include "triage/text.h"
+
+static void pane_title_text(tr_app *app, ui_pane p, tr_buf *out)
+{
+	void *st;
+	const ui_view_ops *ops = app_pane_ops(app, p, &st);
+	if (ops && ops->title)
+		ops->title(st, app, out);
+	else
+		tr_buf_adds(out, ui_pane_title(p));
+}
+
+static void draw_title(tr_app *app, ui_pane p, tr_rect r)
+{
+	tr_canvas *c = app->con->canvas;
+	bool focused = app->con->focus == p;
+	uint8_t slot = focused ? TR_SLOT_TITLE_FOCUS : TR_SLOT_TITLE;
+	tr_canvas_fill(c, r.x, r.y, r.w, 1, slot, 0);
+	int x = r.x + 1;
+	if (app->con->screen.tabs && p != UI_PANE_ISSUES && !app->con->zoom) {
+		/* The lower pane's title row names every pane it can show. */
+		for (int t = 0; t < UI_PANE_COUNT; t++) {
+			if (t == UI_PANE_ISSUES)
+				continue;
+			char label[UI_TAB_LABEL_MAX];
+			ui_pane_tab_label((ui_pane)t, label, sizeof label);
+			uint8_t ts = t == (int)p ? (focused ? TR_SLOT_CURSOR : TR_SLOT_TITLE_FOCUS)
+			                         : TR_SLOT_TITLE;
+			x += tr_canvas_text(c, x, r.y, r.x + r.w - x, label, ts, 0);
+			x++;
+		}
+		tr_buf t = TR_BUF_INIT;
+		pane_title_text(app, p, &t);
+		/* The view's own title without the pane name it starts with. */
+		const char *s = tr_buf_str(&t);
+		size_t nl = strlen(ui_pane_title(p));
+		if (strncmp(s, ui_pane_title(p), nl) == 0)
+			s += nl;
+		while (*s == ' ' || *s == ':')
+			s++;
+		if (*s)
+			tr_canvas_fit(c, x + 1, r.y, r.x + r.w - x - 2, s, slot, 0);
+		tr_buf_free(&t);
+		return;
+	}
+	tr_buf t = TR_BUF_INIT;
+	tr_buf_addf(&t, "%s ", ui_pane_key(p));
+	pane_title_text(app, p, &t);
+	tr_canvas_fit(c, x, r.y, r.w - 2, tr_buf_str(&t), slot, 0);
+	tr_buf_free(&t);
+}
+
+int app_tab_at(const tr_app *app, ui_pane p, int x)
+{
+	if (!app->con->screen.tabs || app->con->zoom || p == UI_PANE_ISSUES)
+		return -1;
+	/* Laid out as draw_title lays them out. */
+	int at = app->con->screen.pane[p].x + 1;
+	for (int t = 0; t < UI_PANE_COUNT; t++) {
+		if (t == UI_PANE_ISSUES)
+			continue;
+		char label[UI_TAB_LABEL_MAX];
+		ui_pane_tab_label((ui_pane)t, label, sizeof label);
+		int w = (int)strlen(label);
+		if (x >= at && x < at + w)
+			return t;
+		at += w + 1;
+	}
+	return -1;
+}
+
+static int count_fixed(const tr_app *app)
+{
+	int n = 0;
+	for (size_t i = 0; i < app->model->nissues; i++) {
+		tr_state s = app_state(app, i);
+		if (s == TR_STATE_FIXED || s == TR_STATE_VERIFIED)
+			n++;
+	}
+	return n;
+}
+
+static void filter_text(const tr_app *app, tr_buf *out)
+{
+	const ui_filter *f = &app->con->filter;
+	if (f->state >= 0)
+		tr_buf_addf(out, " state=%s", tr_state_word((tr_state)f->state));
+	if (f->priority >= 0)
+		tr_buf_addf(out, " priority=%s", f->priority == 4 ? "none" : tr_priority_word((tr_priority)f->priority));
+	if (f->owner)
+		tr_buf_addf(out, " owner=%s", *f->owner ? f->owner : "nobody");
+	if (f->text)
+		tr_buf_addf(out, " text=%s", f->text);
+}
+
+static const char *const sort_words[UI_SORT_COUNT] = { "report", "ready", "blocking" };
+
+static void draw_header(tr_app *app)
+{
+	tr_canvas *c = app->con->canvas;
+	tr_rect r = app->con->screen.header;
+	tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_HEADER, 0);
+	tr_buf right = TR_BUF_INIT;
+	tr_buf f = TR_BUF_INIT;
+	filter_text(app, &f);
+	if (f.len)
+		tr_buf_addf(&right, "filter:%s ", tr_buf_str(&f));
+	if (app->con->sort != UI_SORT_REPORT)
+		tr_buf_addf(&right, "sort: %s ", sort_words[app->con->sort]);
+	if (app->store && tr_store_read_only(app->store))
+		tr_buf_adds(&right, "READ-ONLY ");
+	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
+	if (rw > r.w / 2)
+		rw = r.w / 2;
+	tr_canvas_text_right(c, r.x + r.w, r.y, rw, tr_buf_str(&right), TR_SLOT_HEADER, 0);
+	int x = r.x + tr_canvas_text(c, r.x, r.y, -1, " triage ", TR_SLOT_HEADER, TR_ATTR_BOLD);
+	const char *title = NULL;
+	if (app->model->nreports == 1)
+		title = app->model->reports[0].title ? app->model->reports[0].title
+		                                     : app->model->reports[0].path;
+	tr_buf t = TR_BUF_INIT;
+	if (title)
+		tr_buf_adds(&t, title);
+	else
+		tr_buf_addf(&t, "%zu reports", app->model->nreports);
+	tr_canvas_fit(c, x + 1, r.y, r.w - x - rw - 2, tr_buf_str(&t), TR_SLOT_HEADER, 0);
+	tr_buf_free(&t);
+	tr_buf_free(&f);
+	tr_buf_free(&right);
+}
+
+/* A key and what it does, on the status line; returns where the next goes. */
+static int draw_hint(tr_canvas *c, int x, int y, int end, const char *key, const char *label)
+{
+	x += tr_canvas_text(c, x, y, end - x, key, TR_SLOT_STATUS_KEY, 0);
+	x += tr_canvas_text(c, x, y, end - x, " ", TR_SLOT_STATUS_BAR, 0);
+	x += tr_canvas_text(c, x, y, end - x, label, TR_SLOT_STATUS_BAR, 0);
+	return x + 2;
+}
+
+static void draw_status(tr_app *app)
+{
+	tr_canvas *c = app->con->canvas;
+	tr_rect r = app->con->screen.status;
+	tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
+	/* Right: the cluster's progress. */
+	tr_buf right = TR_BUF_INIT;
+	tr_buf_addf(&right, "%d/%zu fixed ", count_fixed(app), app->model->nissues);
+	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
+	if (app->con->editor) {
+		ui_editor_draw(app->con->editor, c, r.x + 1, r.y, r.w - 2);
+		tr_buf_free(&right);
+		return;
+	}
+	tr_canvas_text_right(c, r.x + r.w, r.y, r.w / 3, tr_buf_str(&right), TR_SLOT_STATUS_BAR, 0);
+	int room = r.w - (rw < r.w / 3 ? rw : r.w / 3) - 2;
+	tr_buf_free(&right);
+	if (app->con->message) {
+		uint8_t ms = app->con->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE;
+		if (tr_canvas_text_width(c, app->con->message) <= room) {
+			tr_canvas_text(c, r.x + 1, r.y, room, app->con->message, ms, 0);
+			return;
+		}
+		/* A long message (why the file is read-only) gets up to three
+		 * lines over the bottom of the panes, until the next key. */
+		tr_strv lines = TR_STRV_INIT;
+		tr_wrap(&lines, app->con->message, room > 8 ? room : 8);
+		size_t n = lines.n < 3 ? lines.n : 3;
+		for (size_t i = 0; i < n; i++) {
+			int y = r.y - (int)(n - 1 - i);
+			if (i + 1 < n)
+				tr_canvas_fill(c, r.x, y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
+			tr_canvas_fit(c, r.x + 1, y, room, lines.v[i], ms, 0);
+		}
+		tr_strv_free(&lines);
+		return;
+	}
+	/* Left: the keys that matter here. */
+	static const tr_action always[] = { TR_ACTION_HELP, TR_ACTION_QUIT, TR_ACTION_NONE };
+	void *st;
+	const ui_view_ops *ops = app_focused_ops(app, &st);
+	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL, always };
+	if (app->con->picker) {
+		/* A picker takes Enter and Esc whatever they are bound to. */
+		int x = draw_hint(c, r.x + 1, r.y, r.x + 1 + room, "<Enter>", "choose");
+		draw_hint(c, x, r.y, r.x + 1 + room, "<Esc>", "cancel");
+		return;
+	}
+	int x = r.x + 1, end = r.x + 1 + room;
+	for (int l = 0; l < 2; l++) {
+		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
+			char tmp[16];
+			const char *key = app_key_of(app, *a, tmp);
+			if (!*key)
+				continue;
+			int need = tr_canvas_text_width(c, key) + 1 +
+			           tr_canvas_text_width(c, tr_action_label(*a)) + 2;
+			if (x + need > end)
+				break;
+			x = draw_hint(c, x, r.y, end, key, tr_action_label(*a));
+		}
+	}
+}
+
+static void draw_too_small(tr_app *app)
+{
+	tr_canvas *c = app->con->canvas;
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small (%dx%d): triage needs at least %dx%d", c->w,
+	         c->h, TR_MIN_W, TR_MIN_H);
+	tr_strv lines = TR_STRV_INIT;
+	tr_wrap(&lines, msg, c->w > 0 ? c->w : 1);
+	int y0 = (c->h - (int)lines.n) / 2;
+	for (size_t i = 0; i < lines.n; i++) {
+		int w = tr_canvas_text_width(c, lines.v[i]);
+		tr_canvas_text(c, (c->w - w) / 2 > 0 ? (c->w - w) / 2 : 0, y0 + (int)i, -1, lines.v[i],
+		               TR_SLOT_MESSAGE_ERROR, 0);
+	}
+	tr_strv_free(&lines);
+}
+
+void app_render(tr_app *app)
+{
+	tr_canvas *c = app->con->canvas;
+	tr_canvas_clear(c, TR_SLOT_NORMAL);
+	ui_screen *s = &app->con->screen;
+	ui_screen_layout(s, c->w, c->h, app->con->focus, app->con->lower, app->con->zoom);
+	if (s->too_small) {
+		draw_too_small(app);
+		return;
+	}
+	draw_header(app);
+	if (app->con->help) {
+		tr_rect r = s->body;
+		tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_TITLE_FOCUS, 0);
+		tr_buf t = TR_BUF_INIT;
+		app->con->help_ops->title(app->con->help_st, app, &t);
+		tr_canvas_fit(c, r.x + 1, r.y, r.w - 2, tr_buf_str(&t), TR_SLOT_TITLE_FOCUS, 0);
+		tr_buf_free(&t);
+		tr_rect a = ui_content_of(r);
+		tr_canvas_clip(c, a.x, a.y, a.w, a.h);
+		app->con->help_ops->draw(app->con->help_st, app, c, a, true);
+		tr_canvas_unclip(c);
+	} else {
+		for (int p = 0; p < UI_PANE_COUNT; p++) {
+			if (!s->shown[p])
+				continue;
+			tr_rect r = s->pane[p];
+			draw_title(app, (ui_pane)p, r);
+			tr_rect a = ui_content_of(r);
+			void *st;
+			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
+			tr_canvas_clip(c, a.x, a.y, a.w, a.h);
+			if (ops && ops->draw)
+				ops->draw(st, app, c, a, (int)app->con->focus == p);
+			tr_canvas_unclip(c);
+		}
+		if (s->wide && !app->con->zoom) {
+			tr_canvas_vline(c, s->divider, s->body.y, s->body.h, TR_SLOT_SEPARATOR);
+		}
+	}
+	draw_status(app);
+	if (app->con->picker)
+		app_picker_draw(app);
+	if (!app->con->editor)
+		tr_canvas_set_cursor(c, -1, -1);
+}

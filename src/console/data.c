@@ -1,0 +1,123 @@
+/* What views ask of the app: an issue's progress and commits, a commit's
+ * detail, and the short forms and colour slots the panes share. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/state.h"
+#include "triage/repo.h"
+#include "triage/text.h"
+
+const char *app_status_short(tr_issue_status s)
+{
+	switch (s) {
+	case TR_ISSUE_REPRODUCED: return "reproduced";
+	case TR_ISSUE_PARTIALLY_REPRODUCED: return "partial";
+	case TR_ISSUE_NOT_REPRODUCED: return "not-repro";
+	case TR_ISSUE_ROOT_CAUSE_IDENTIFIED: return "root-cause";
+	case TR_ISSUE_CONFIRMED: return "confirmed";
+	case TR_ISSUE_BLOCKED: return "blocked";
+	default: return "unknown";
+	}
+}
+
+const char *app_person(const char *who, tr_buf *tmp)
+{
+	if (!who)
+		return NULL;
+	const char *lt = strchr(who, '<');
+	if (!lt || lt == who)
+		return who;
+	size_t n = (size_t)(lt - who);
+	while (n > 0 && who[n - 1] == ' ')
+		n--;
+	tr_buf_reset(tmp);
+	tr_buf_add(tmp, who, n);
+	return tr_buf_str(tmp);
+}
+
+const char *app_key_of(const tr_app *app, tr_action a, char tmp[16])
+{
+	int key = tr_keymap_first_key(&app->keys, a);
+	if (!key)
+		return "";
+	const char *name = tr_key_name(key, tmp);
+	return name;
+}
+
+uint8_t app_state_slot(tr_state s)
+{
+	switch (s) {
+	case TR_STATE_IN_PROGRESS: return TR_SLOT_STATE_IN_PROGRESS;
+	case TR_STATE_FIXED: return TR_SLOT_STATE_FIXED;
+	case TR_STATE_VERIFIED: return TR_SLOT_STATE_VERIFIED;
+	case TR_STATE_WONT_FIX: return TR_SLOT_STATE_WONT_FIX;
+	default: return TR_SLOT_STATE_OPEN;
+	}
+}
+
+uint8_t app_priority_slot(tr_priority p)
+{
+	switch (p) {
+	case TR_P0: return TR_SLOT_PRIORITY_P0;
+	case TR_P1: return TR_SLOT_PRIORITY_P1;
+	case TR_P2: return TR_SLOT_PRIORITY_P2;
+	default: return TR_SLOT_PRIORITY_P3;
+	}
+}
+
+tr_state app_state(const tr_app *app, size_t issue)
+{
+	if (!app->state || issue >= app->model->nissues)
+		return TR_STATE_OPEN;
+	return (tr_state)app->state[issue];
+}
+
+const tr_progress *app_progress(const tr_app *app, size_t issue)
+{
+	if (!app->progress || issue >= app->model->nissues)
+		return NULL;
+	return app->progress[issue];
+}
+
+const char *app_owner(const tr_app *app, size_t issue)
+{
+	const tr_progress *p = app_progress(app, issue);
+	return p && p->owner && *p->owner ? p->owner : NULL;
+}
+
+size_t app_commits(const tr_app *app, size_t issue, const tr_commit_link **out)
+{
+	*out = NULL;
+	if (!app->history || issue >= app->model->nissues)
+		return 0;
+	return tr_history_issue(app->history, issue, out);
+}
+
+tr_commit_detail *app_commit_detail(tr_app *app, const char *id)
+{
+	if (!app->repo) {
+		app_error(app, "no git repository here: commits cannot be shown");
+		return NULL;
+	}
+	tr_error err = TR_ERROR_INIT;
+	tr_commit_detail *d = tr_commit_detail_load(app->repo, id, &err);
+	if (!d)
+		app_error(app, "%s", err.message ? err.message : "cannot read the commit");
+	tr_error_clear(&err);
+	return d;
+}
+
+/* The owner picker's choices beyond the fixed ones, rebuilt on each open. */
+void app_owner_candidates(const tr_app *app, tr_strv *out)
+{
+	if (app->user)
+		tr_strv_push(out, app->user);
+	if (app->store)
+		for (size_t i = 0; i < tr_store_count(app->store); i++) {
+			const tr_progress *p = tr_store_at(app->store, i);
+			if (p->owner && *p->owner)
+				tr_strv_push_unique(out, p->owner);
+		}
+}

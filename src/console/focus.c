@@ -1,0 +1,88 @@
+/* The panes' views: which view each pane shows (its own, or one opened
+ * over it, such as a commit over the commits list), which pane has the
+ * focus, and telling every view when the selection or the data changed. */
+#include "config.h"
+
+#include "console/state.h"
+
+const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st)
+{
+	ui_pane_slot *ps = &app->con->panes[p];
+	if (ps->child_ops) {
+		*st = ps->child_st;
+		return ps->child_ops;
+	}
+	*st = ps->st;
+	return ps->ops;
+}
+
+const ui_view_ops *app_focused_ops(tr_app *app, void **st)
+{
+	if (app->con->help) {
+		*st = app->con->help_st;
+		return app->con->help_ops;
+	}
+	return app_pane_ops(app, app->con->focus, st);
+}
+
+tr_rect ui_content_of(tr_rect r)
+{
+	return (tr_rect){ r.x, r.y + 1, r.w, r.h > 1 ? r.h - 1 : 0 };
+}
+
+tr_rect app_focused_area(tr_app *app)
+{
+	if (app->con->help)
+		return ui_content_of(app->con->screen.body);
+	return ui_content_of(app->con->screen.pane[app->con->focus]);
+}
+
+void app_focus(tr_app *app, ui_pane pane)
+{
+	ui_console *con = app->con;
+	if ((unsigned)pane >= UI_PANE_COUNT)
+		return;
+	con->focus = pane;
+	if (pane != UI_PANE_ISSUES)
+		con->lower = pane;
+	con->dirty = true;
+	/* The layout depends on focus (stacked, zoomed): recompute now so the
+	 * next action sees the pane's real size. */
+	ui_screen_layout(&con->screen, con->canvas->w, con->canvas->h, con->focus, con->lower,
+	                 con->zoom);
+}
+
+void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st)
+{
+	ui_pane_slot *ps = &app->con->panes[pane];
+	if (ps->child_ops && ps->child_ops->close)
+		ps->child_ops->close(ps->child_st);
+	ps->child_ops = ops;
+	ps->child_st = st;
+	app->con->dirty = true;
+}
+
+bool app_pop_view(tr_app *app, ui_pane pane)
+{
+	ui_pane_slot *ps = &app->con->panes[pane];
+	if (!ps->child_ops)
+		return false;
+	if (ps->child_ops->close)
+		ps->child_ops->close(ps->child_st);
+	ps->child_ops = NULL;
+	ps->child_st = NULL;
+	app->con->dirty = true;
+	return true;
+}
+
+void app_refresh_views(tr_app *app)
+{
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		ui_pane_slot *ps = &app->con->panes[p];
+		if (ps->ops && ps->ops->refresh)
+			ps->ops->refresh(ps->st, app);
+		if (ps->child_ops && ps->child_ops->refresh)
+			ps->child_ops->refresh(ps->child_st, app);
+	}
+	app->con->dirty = true;
+}

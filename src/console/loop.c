@@ -1,0 +1,197 @@
+/* The event loop: one key (or click, or resize, or idle second) at a time,
+ * then the screen is drawn again if anything changed. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "console/state.h"
+
+static void help_action(tr_app *app, tr_action a)
+{
+	ui_console *con = app->con;
+	con->help_ops->action(con->help_st, app, a, app_focused_area(app));
+	con->dirty = true;
+}
+
+static void handle_key(tr_app *app, int key)
+{
+	ui_console *con = app->con;
+	key = ui_key_normalise(key);
+	bool had_message = con->message != NULL;
+	if (con->editor) {
+		app_editor_key(app, key);
+		return;
+	}
+	if (had_message) {
+		free(con->message);
+		con->message = NULL;
+	}
+	if (con->picker) {
+		app_picker_key(app, key);
+		return;
+	}
+	tr_action a = tr_keymap_lookup(&app->keys, key);
+	if (a == TR_ACTION_NONE) {
+		if (had_message)
+			con->dirty = true;
+		return;
+	}
+	if (con->screen.too_small && a != TR_ACTION_QUIT && a != TR_ACTION_REDRAW)
+		return;
+	if (con->help) {
+		if (a == TR_ACTION_CLOSE || a == TR_ACTION_HELP || a == TR_ACTION_QUIT) {
+			con->help = false;
+			con->dirty = true;
+			return;
+		}
+		if (a == TR_ACTION_SEARCH || a == TR_ACTION_SEARCH_NEXT || a == TR_ACTION_SEARCH_PREV) {
+			app_global_action(app, a);
+			return;
+		}
+		help_action(app, a);
+		return;
+	}
+	void *st;
+	const ui_view_ops *ops = app_pane_ops(app, con->focus, &st);
+	if (ops && ops->action && ops->action(st, app, a, app_focused_area(app))) {
+		con->dirty = true;
+		return;
+	}
+	app_global_action(app, a);
+}
+
+static bool inside(tr_rect r, int x, int y)
+{
+	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+static void handle_mouse(tr_app *app, const ui_input *ev)
+{
+	ui_console *con = app->con;
+	con->dirty = true;
+	if (con->editor)
+		return;
+	if (con->picker) {
+		app_picker_mouse(app, ev);
+		return;
+	}
+	if (con->screen.too_small)
+		return;
+	if (con->help) {
+		if (ui_is_wheel(ev->button))
+			for (int k = 0; k < UI_WHEEL_STEP; k++)
+				help_action(app, ui_wheel_action(ev->button));
+		return;
+	}
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		tr_rect r = con->screen.pane[p];
+		if (!con->screen.shown[p] || !inside(r, ev->x, ev->y))
+			continue;
+		if (ev->y == r.y) {
+			int tab = app_tab_at(app, (ui_pane)p, ev->x);
+			if (tab >= 0)
+				app_focus(app, (ui_pane)tab);
+			else if (ev->button == UI_BUTTON_PRESS)
+				app_focus(app, (ui_pane)p);
+			return;
+		}
+		if (ev->button == UI_BUTTON_PRESS && (int)con->focus != p)
+			app_focus(app, (ui_pane)p);
+		void *st;
+		const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
+		tr_rect a = ui_content_of(r);
+		if (ops && ops->click)
+			ops->click(st, app, ev->x - a.x, ev->y - a.y, ev->button, a);
+		return;
+	}
+}
+
+/* How often an idle console looks for changes saved by other sessions: one
+ * stat() each time, so twice a second costs nothing and shows a change well
+ * within two seconds. */
+#define POLL_MS 500
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Another session's change: read it and show it. */
+static void poll_disk(tr_app *app)
+{
+	if (!app->store || !tr_store_changed_on_disk(app->store))
+		return;
+	tr_error err = TR_ERROR_INIT;
+	if (tr_store_reload(app->store, &err) < 0)
+		app_error(app, "progress file changed and cannot be read: %s; read-only until it is whole again",
+		          err.message ? err.message : "");
+	tr_error_clear(&err);
+	app_progress_changed(app);
+}
+
+int app_run(tr_app *app, ui_backend *be, tr_error *err)
+{
+	int w, h;
+	be->ops->size(be, &w, &h);
+	tr_canvas_resize(app->con->canvas, w, h);
+	app->con->colors = be->ops->colors(be);
+	app->con->dirty = true;
+	double last_poll = now_seconds();
+	bool live = app->opts->script == NULL;
+	while (!app->con->quit) {
+		if (app->con->suspend) {
+			be->ops->suspend(be);
+			app->con->suspend = false;
+			app->con->dirty = true;
+		}
+		if (app->con->redraw_all) {
+			be->ops->invalidate(be);
+			app->con->redraw_all = false;
+			app->con->dirty = true;
+		}
+		if (app->con->dirty && !be->ops->pending(be)) {
+			app_render(app);
+			be->ops->present(be, app->con->canvas, app->theme);
+			app->con->dirty = false;
+		}
+		ui_input ev;
+		be->ops->next(be, &ev, POLL_MS);
+		switch (ev.type) {
+		case UI_EV_KEY:
+			handle_key(app, ev.key);
+			break;
+		case UI_EV_RESIZE:
+			tr_canvas_resize(app->con->canvas, ev.w, ev.h);
+			ui_screen_layout(&app->con->screen, ev.w, ev.h, app->con->focus, app->con->lower,
+			                 app->con->zoom);
+			app->con->dirty = true;
+			break;
+		case UI_EV_MOUSE:
+			handle_mouse(app, &ev);
+			break;
+		case UI_EV_TIMEOUT:
+			poll_disk(app);
+			last_poll = now_seconds();
+			break;
+		case UI_EV_END:
+			app->con->quit = true;
+			break;
+		case UI_EV_ERROR: {
+			const tr_error *e = be->ops->error(be);
+			tr_error_set(err, e ? e->status : TR_IO, "%s",
+			             e && e->message ? e->message : "input failed");
+			return -1;
+		}
+		}
+		/* Keys arriving without pause must not starve the check for
+		 * other sessions' changes. */
+		if (live && now_seconds() - last_poll >= POLL_MS / 1000.0) {
+			poll_disk(app);
+			last_poll = now_seconds();
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,103 @@
+/* The data the console shows: reading the reports, the history and the
+ * progress; the per-issue progress after a change; saving a change. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/state.h"
+#include "triage/report.h"
+#include "triage/text.h"
+
+int app_load_data(tr_app *app, tr_error *err)
+{
+	tr_model *m = tr_model_new();
+	if (tr_report_load_all(m, app->reports.v, app->reports.n, err) < 0) {
+		tr_model_free(m);
+		return -1;
+	}
+	char *sel_id = app->model && app->sel < app->model->nissues
+	                   ? tr_strdup(app->model->issues[app->sel].id)
+	                   : NULL;
+	tr_history_free(app->history);
+	app->history = NULL;
+	free(app->history_problem);
+	app->history_problem = NULL;
+	if (app->repo) {
+		tr_error herr = TR_ERROR_INIT;
+		tr_history_options hopt = { app->opts->all, false };
+		app->history = tr_history_load(app->repo, m, &hopt, &herr);
+		if (!app->history)
+			app->history_problem = tr_strdup(herr.message ? herr.message : "cannot read the history");
+		tr_error_clear(&herr);
+	}
+	if (app->store && tr_store_changed_on_disk(app->store)) {
+		tr_error serr = TR_ERROR_INIT;
+		tr_store_reload(app->store, &serr);
+		tr_error_clear(&serr);
+	}
+	tr_model *old = app->model;
+	app->model = m;
+	app->con->haystack_model = NULL; /* the text filter's cache is for the old one */
+	app->sel = TR_NONE;
+	app->sel_pos = 0;
+	if (sel_id)
+		app->sel = tr_model_lookup(m, sel_id);
+	free(sel_id);
+	app_progress_changed(app);
+	tr_model_free(old);
+	return 0;
+}
+
+/* The per-issue progress and the graph, after the store or the model changed. */
+void app_progress_changed(tr_app *app)
+{
+	size_t n = app->model->nissues;
+	free(app->progress);
+	free(app->state);
+	app->progress = tr_calloc(n + 1, sizeof *app->progress);
+	app->state = tr_calloc(n + 1, 1);
+	bool *resolved = tr_calloc(n + 1, sizeof *resolved);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = app->model->issues[i].id;
+		app->progress[i] = app->store ? tr_store_get(app->store, id) : NULL;
+		tr_state s = app->progress[i] ? app->progress[i]->state : TR_STATE_OPEN;
+		if ((unsigned)s >= TR_STATE_COUNT)
+			s = TR_STATE_OPEN;
+		app->state[i] = (uint8_t)s;
+		resolved[i] = tr_graph_state_resolved((tr_graph_state)s);
+	}
+	tr_graph_free(app->graph);
+	app->graph = tr_graph_new(app->model, resolved);
+	free(resolved);
+	app->generation++;
+	app_refilter(app);
+}
+
+bool app_apply(tr_app *app, const tr_change *ch, const char *what)
+{
+	if (!app->store) {
+		app_error(app, "progress cannot be saved: no place for the progress file");
+		return false;
+	}
+	if (tr_store_read_only(app->store)) {
+		const tr_error *why = tr_store_problem(app->store);
+		app_error(app, "read-only: %s", why && why->message ? why->message : "opened read-only");
+		return false;
+	}
+	tr_error err = TR_ERROR_INIT;
+	int n = tr_store_apply(app->store, ch, 1, &err);
+	if (n < 0) {
+		app_error(app, "not saved: %s", err.message ? err.message : tr_status_name(err.status));
+		tr_error_clear(&err);
+		app_progress_changed(app);
+		return false;
+	}
+	app_progress_changed(app);
+	if (n == 0)
+		app_message(app, "%s: nothing changed", ch->issue ? ch->issue : "");
+	else
+		app_message(app, "%s %s (saved to %s)", ch->issue ? ch->issue : "", what,
+		            tr_store_path(app->store));
+	return n > 0;
+}

@@ -1,0 +1,198 @@
+/* The console's own state and the calls between its parts: the screen and
+ * where the panes go, the panes with the views opened over them, the
+ * overlays (a picker, the one-line editor), the status line's message, and
+ * the flags the loop acts on.  Views do not include this (view.h is theirs).
+ *
+ * The parts, each a file, lowest first (none calls one above it; make check
+ * enforces it):
+ *   data.c      what views ask of the app: progress, commits, short forms
+ *   message.c   the status line's message
+ *   panes.c     the pane table's titles and the screen layout
+ *   focus.c     the panes' views, the focus and the views opened over panes
+ *   filter.c    the issue list: filter, order, selection
+ *   state.c     loading the data, the progress after a change, saving a change
+ *   overlays.c  the picker and the one-line editor over the screen
+ *   chrome.c    drawing: header, pane titles and tab bar, status line
+ *   actions.c   the global actions, one function each, from a table
+ *   loop.c      keys, clicks, resizes and idle polls, one at a time
+ *   console.c   options, the config file, starting and ending */
+#ifndef TRIAGE_CONSOLE_STATE_H
+#define TRIAGE_CONSOLE_STATE_H
+
+#include "console/backend.h"
+#include "console/view.h"
+
+/* ---- the screen ----------------------------------------------------------- */
+
+/* Where everything goes on a screen of w x h cells. */
+typedef struct ui_screen {
+	int w, h;
+	bool too_small;
+	bool wide;              /* panes side by side; else stacked */
+	tr_rect header, status, body;
+	bool shown[UI_PANE_COUNT];
+	tr_rect pane[UI_PANE_COUNT];    /* title row included */
+	bool tabs;              /* stacked: the lower pane's title row is a tab bar */
+	int divider;            /* wide: the column between left and right panes */
+} ui_screen;
+
+/* The smallest usable terminal. */
+#define TR_MIN_W 40
+#define TR_MIN_H 10
+
+/* Lays the panes out: side by side when wide enough, else the issue list
+ * over one other pane (`lower`); `zoom` shows the focused pane alone. */
+void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom);
+/* A pane's default key ("2"), as in its title and on the tab bar. */
+const char *ui_pane_key(ui_pane p);
+/* A pane's label on the tab bar (" 2 Detail "). */
+#define UI_TAB_LABEL_MAX 48
+void ui_pane_tab_label(ui_pane p, char *out, size_t size);
+
+/* ---- overlays ------------------------------------------------------------- */
+
+/* A picker: a list of choices in a box; Enter calls `done` with the index. */
+typedef void (*ui_pick_fn)(tr_app *app, int choice);
+/* A one-line editor; Enter calls `done` with the text. */
+typedef void (*ui_edit_fn)(tr_app *app, const char *text);
+
+typedef struct ui_picker {
+	char *title;
+	tr_strv items;
+	ui_list list;
+	ui_pick_fn done;
+} ui_picker;
+
+typedef struct ui_editor {
+	char *prompt;
+	tr_buf text;
+	size_t cursor;          /* byte offset, on a code point boundary */
+	size_t scroll;          /* first column shown */
+	ui_edit_fn done;
+} ui_editor;
+
+/* Editor keys: inserts, moves, deletes; returns 1 for Enter, -1 for Esc,
+ * 0 otherwise. */
+int ui_editor_key(ui_editor *e, int key);
+void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w);
+void ui_editor_set(ui_editor *e, const char *text);
+
+/* ---- the console ---------------------------------------------------------- */
+
+typedef enum { UI_SORT_REPORT, UI_SORT_READY, UI_SORT_BLOCKING, UI_SORT_COUNT } ui_sort;
+
+typedef struct ui_filter {
+	int state;              /* -1 any, else a tr_state */
+	int priority;           /* -1 any, 0..3, 4 for none */
+	char *owner;            /* NULL any, "" nobody, else a substring of the owner */
+	char *text;             /* NULL any */
+} ui_filter;
+
+typedef struct ui_pane_slot {
+	const ui_view_ops *ops;
+	void *st;
+	const ui_view_ops *child_ops;   /* a view opened over it (a commit) */
+	void *child_st;
+} ui_pane_slot;
+
+struct ui_console {
+	/* The issue list's filter and order, and the text filter's cache:
+	 * per issue, lower-cased text, made once per model. */
+	ui_filter filter;
+	ui_sort sort;
+	char **haystacks;
+	size_t nhaystacks;
+	const tr_model *haystack_model;
+
+	/* The screen. */
+	tr_canvas *canvas;
+	ui_screen screen;
+	ui_pane_slot panes[UI_PANE_COUNT];
+	ui_pane focus;
+	ui_pane lower;                  /* stacked layout: the pane under the list */
+	bool zoom;
+	bool help;                      /* the help view covers the panes */
+	const ui_view_ops *help_ops;
+	void *help_st;
+	ui_picker *picker;
+	ui_editor *editor;
+	char *message;
+	bool message_error;
+	bool dirty;
+	bool redraw_all;                /* Ctrl-L: the terminal may hold garbage */
+	bool suspend;                   /* Ctrl-Z: stop until resumed */
+	bool quit;
+	int colors;                     /* as the backend reports */
+};
+
+/* ---- data.c -------------------------------------------------------------- */
+
+/* Who the owner pickers offer beyond the fixed choices: this session's
+ * user, then everyone owning an issue. */
+void app_owner_candidates(const tr_app *app, tr_strv *out);
+
+/* ---- focus.c ------------------------------------------------------------- */
+
+/* The view shown in a pane: the one opened over it, else its own. */
+const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st);
+/* The view keys go to: the help when it is up, else the focused pane's. */
+const ui_view_ops *app_focused_ops(tr_app *app, void **st);
+/* Where that view draws (its title row excluded). */
+tr_rect app_focused_area(tr_app *app);
+/* A pane's area without its title row. */
+tr_rect ui_content_of(tr_rect r);
+/* Closes the view opened over a pane; false when there is none. */
+bool app_pop_view(tr_app *app, ui_pane pane);
+/* Tells every view the selection, the filter or the data changed. */
+void app_refresh_views(tr_app *app);
+
+/* ---- filter.c ------------------------------------------------------------ */
+
+/* Recomputes the rows after the filter or the order changed. */
+void app_refilter(tr_app *app);
+/* The filter picker (state, priority, owner, text, clear). */
+void app_filter_pick(tr_app *app);
+/* The next order: the report's, ready first, most blocking first. */
+void app_sort_next(tr_app *app);
+/* Frees the filter and its cache. */
+void app_filter_free(tr_app *app);
+
+/* ---- state.c ------------------------------------------------------------- */
+
+/* (Re)reads the reports, the history and the progress. */
+int app_load_data(tr_app *app, tr_error *err);
+/* The per-issue progress, the graph and the rows after the store changed. */
+void app_progress_changed(tr_app *app);
+/* Saves one change through the store and says so on the status line:
+ * "#305 <what> (saved to FILE)". */
+bool app_apply(tr_app *app, const tr_change *ch, const char *what);
+
+/* ---- overlays.c ---------------------------------------------------------- */
+
+void app_pick(tr_app *app, const char *title, const char *const *items, size_t n, size_t initial,
+              ui_pick_fn done);
+void app_edit(tr_app *app, const char *prompt, const char *initial, ui_edit_fn done);
+void app_close_overlays(tr_app *app);
+void app_picker_draw(tr_app *app);
+void app_picker_key(tr_app *app, int key);
+void app_picker_mouse(tr_app *app, const ui_input *ev);
+void app_editor_key(tr_app *app, int key);
+
+/* ---- chrome.c ------------------------------------------------------------ */
+
+/* Draws the whole screen into the canvas. */
+void app_render(tr_app *app);
+/* The pane whose tab is under x on pane p's title row, or -1 (p shows no tabs). */
+int app_tab_at(const tr_app *app, ui_pane p, int x);
+
+/* ---- actions.c ----------------------------------------------------------- */
+
+/* Runs an action no view took. */
+void app_global_action(tr_app *app, tr_action a);
+
+/* ---- loop.c -------------------------------------------------------------- */
+
+/* Runs the event loop until quit or the end of a script. */
+int app_run(tr_app *app, ui_backend *be, tr_error *err);
+
+#endif

@@ -1,0 +1,214 @@
+/* All a view may use: the view interface, what the console shows (the
+ * model, the progress, the history, the issue list and its selection), the
+ * widgets every pane is made of, and the few calls that change the
+ * selection, the focus or the status line.
+ *
+ * Views read the app and draw into the canvas they are given; they never
+ * open a file or talk to git, and the console's own state (the screen, the
+ * focus stack, the overlays, the loop) is not theirs to touch: it lives
+ * behind `con`, declared in state.h. */
+#ifndef TRIAGE_CONSOLE_VIEW_H
+#define TRIAGE_CONSOLE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/canvas.h"
+#include "console/keys.h"
+#include "console/panes.h"
+#include "console/theme.h"
+#include "console/ui.h"          /* the options table and the config file, for the help */
+#include "triage/error.h"
+#include "triage/graph.h"
+#include "triage/history.h"
+#include "triage/model.h"
+#include "triage/store.h"
+
+#define TR_NONE ((size_t)-1)
+
+typedef struct tr_app tr_app;
+typedef struct ui_console ui_console;
+
+/* ---- panes ------------------------------------------------------------ */
+
+typedef enum {
+#define X(_, name, ...) UI_PANE_##name,
+	UI_PANE_LIST(X, _)
+#undef X
+	UI_PANE_COUNT
+} ui_pane;
+
+const char *ui_pane_title(ui_pane p);
+
+/* ---- the mouse -------------------------------------------------------- */
+
+/* Buttons as the backends report them: a press, and the wheel's turns. */
+enum { UI_BUTTON_PRESS = 1, UI_WHEEL_UP = 4, UI_WHEEL_DOWN = 5 };
+/* Rows one turn of the wheel scrolls. */
+#define UI_WHEEL_STEP 3
+
+static inline bool ui_is_wheel(int button)
+{
+	return button == UI_WHEEL_UP || button == UI_WHEEL_DOWN;
+}
+
+/* A wheel turn as one of the UI_WHEEL_STEP moves of a pane that scrolls by
+ * actions. */
+static inline tr_action ui_wheel_action(int button)
+{
+	return button == UI_WHEEL_UP ? TR_ACTION_MOVE_UP : TR_ACTION_MOVE_DOWN;
+}
+
+/* How far a wheel turn moves a list: UI_WHEEL_STEP rows up or down. */
+static inline int ui_wheel_delta(int button)
+{
+	return button == UI_WHEEL_UP ? -UI_WHEEL_STEP : UI_WHEEL_STEP;
+}
+
+/* ---- views ------------------------------------------------------------ */
+
+typedef struct ui_view_ops {
+	const char *name;
+	void *(*open)(tr_app *app);
+	void (*close)(void *st);
+	/* The pane's title after its number ("Issues 8/8"). */
+	void (*title)(void *st, tr_app *app, tr_buf *out);
+	/* Draws inside `area` (title row excluded; the canvas is clipped to it). */
+	void (*draw)(void *st, tr_app *app, tr_canvas *c, tr_rect area, bool focused);
+	/* An action while focused; false when the view does not handle it. */
+	bool (*action)(void *st, tr_app *app, tr_action a, tr_rect area);
+	/* The selection, the filter or the data changed. */
+	void (*refresh)(void *st, tr_app *app);
+	/* A click (or a wheel turn) at (x, y) in `area`. */
+	void (*click)(void *st, tr_app *app, int x, int y, int button, tr_rect area);
+	/* Moves to the next (dir 1) or previous (-1) match of q; false when none. */
+	bool (*find)(void *st, tr_app *app, const char *q, int dir, tr_rect area);
+	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
+	const tr_action *hints;
+} ui_view_ops;
+
+/* One per row of the pane table, then the views opened over a pane or the
+ * screen. */
+#define X(_, name, word, title, key, view, ...) extern const ui_view_ops ui_##view##_view;
+UI_PANE_LIST(X, _)
+#undef X
+extern const ui_view_ops ui_commit_view, ui_help_view;
+
+/* A commit view for commit `id` (pushed over the commits pane by Enter). */
+void *ui_commit_view_new(tr_app *app, const char *id);
+
+/* ---- widgets ---------------------------------------------------------- */
+
+/* A cursor over n rows shown `page` at a time. */
+typedef struct ui_list {
+	size_t cur, top, n;
+} ui_list;
+
+void ui_list_set_count(ui_list *l, size_t n);
+/* Moves by an action (up, down, page, first, last); true when it did. */
+bool ui_list_action(ui_list *l, tr_action a, int page);
+void ui_list_show(ui_list *l, int page);          /* scroll so cur is visible */
+void ui_list_wheel(ui_list *l, int delta, int page);
+
+/* A document: lines of styled spans, for the detail, commit and help panes. */
+typedef struct ui_span {
+	char *text;
+	uint8_t slot, attr;
+} ui_span;
+
+typedef struct ui_doc_row {
+	ui_span *spans;
+	size_t n, cap;
+	int indent;
+} ui_doc_row;
+
+typedef struct ui_doc {
+	ui_doc_row *lines;
+	size_t n, cap;
+	size_t top;             /* first line shown */
+} ui_doc;
+
+void ui_doc_clear(ui_doc *d);
+void ui_doc_free(ui_doc *d);
+/* Starts a new line indented by `indent` columns. */
+void ui_doc_line(ui_doc *d, int indent);
+/* Adds a span to the current line (starting one when there is none). */
+void ui_doc_add(ui_doc *d, const char *text, uint8_t slot, uint8_t attr);
+void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Adds text wrapped to `width` columns: the first piece goes on the
+ * current line after `used` columns, the rest on new lines indented by
+ * `indent`. */
+void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent);
+void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
+bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
+bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area);
+/* Marks the matches of q (case-insensitive) in a row segment as search matches. */
+void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q);
+/* The cursor row of a list: its style and a marker in the margin. */
+void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused);
+
+/* ---- what the console shows -------------------------------------------- */
+
+struct tr_app {
+	tr_model *model;
+	tr_graph *graph;
+	tr_store *store;                /* NULL when there is nowhere to keep progress */
+	tr_history *history;            /* NULL without a repository */
+	tr_repo *repo;
+	tr_strv reports;
+	char *user;                     /* who this session records changes as */
+	char *history_problem;          /* why there is no history, or NULL */
+	const tr_progress **progress;   /* per issue, from the store; may be NULL entries */
+	uint8_t *state;                 /* per issue, a tr_state */
+	unsigned generation;            /* bumped when the model or the progress change */
+
+	/* The issue list as filtered and ordered. */
+	size_t *rows;
+	size_t nrows;
+	size_t sel;                     /* selected issue (model index) or TR_NONE */
+	size_t sel_pos;                 /* its row, to stay near when it leaves the list */
+	char *search;                   /* the last search, or NULL */
+
+	const tr_console_opts *opts;
+	tr_theme *theme;
+	bool ascii;
+	tr_keymap keys;
+
+	ui_console *con;                /* the console's own state (state.h) */
+};
+
+/* Status line messages (text may quote input: it is drawn inert). */
+void app_message(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_error(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Selects an issue (TR_NONE clears) and tells every view. */
+void app_select(tr_app *app, size_t issue);
+/* The position of the selected issue in rows, or TR_NONE. */
+size_t app_sel_row(const tr_app *app);
+
+/* Progress of an issue, from the store. */
+tr_state app_state(const tr_app *app, size_t issue);
+const char *app_owner(const tr_app *app, size_t issue);
+const tr_progress *app_progress(const tr_app *app, size_t issue);
+/* Commits linked to an issue, newest first. */
+size_t app_commits(const tr_app *app, size_t issue, const tr_commit_link **out);
+/* A commit's message and changed files; NULL with an error message shown. */
+tr_commit_detail *app_commit_detail(tr_app *app, const char *id);
+
+/* Opens a view over a pane (the commit over the commits list). */
+void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st);
+void app_focus(tr_app *app, ui_pane pane);
+
+/* Short forms for narrow columns. */
+const char *app_status_short(tr_issue_status s);
+/* The name part of "Name <email>"; in tmp when cut.  */
+const char *app_person(const char *who, tr_buf *tmp);
+/* The first key bound to an action, as its name ("s", "<Enter>"). */
+const char *app_key_of(const tr_app *app, tr_action a, char tmp[16]);
+
+uint8_t app_state_slot(tr_state s);
+uint8_t app_priority_slot(tr_priority p);
+
+#endif
