@@ -2,12 +2,13 @@
 #ifndef TRIAGE_REPORT_H
 #define TRIAGE_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "triage/error.h"
 #include "triage/model.h"
 
 /* Reads the file at `path` into m (decoding and repairing its encoding
- * first).  On error nothing of that report stays in m, err says which file
+ * first); no issues in it is TR_NOTFOUND.  On error nothing of that report stays in m, err says which file
  * (and line) and what is wrong, and -1 is returned. */
 int tr_report_load_file(tr_model *m, const char *path, tr_error *err);
 
@@ -15,7 +16,28 @@ int tr_report_load_file(tr_model *m, const char *path, tr_error *err);
 int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_t len,
                           tr_error *err);
 
-/* Loads every file and calls tr_model_finish().  Stops at the first error. */
+/* The largest report read, in bytes: a report is text someone wrote, and a
+ * larger file (a log, an image, a sparse or growing file) is refused. */
+#define TR_REPORT_MAX_BYTES (256ull << 20)
+
+/* Called for each file of a set that is skipped; `why` is one line that
+ * names the file and says why ("guide.md: no issues in it (not a cluster
+ * report); skipped"). */
+typedef void (*tr_report_skip_fn)(void *ctx, const char *path, const char *why);
+
+/* Loads the reports named and calls tr_model_finish().  A folder gives
+ * every markdown file under it (.md, .markdown, …; sorted by path), leaving
+ * out dot-folders such as .git, node_modules, symlinks to folders or out of
+ * the folder, and anything that is not a regular file.  A file that cannot
+ * be read, or has no issues, is skipped (said through `skip`, which may be
+ * NULL) and the others load; -1 only when nothing could be read.  With one
+ * file named, its error is returned as tr_report_load_file gives it. */
+int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
+                         void *ctx, tr_error *err);
+/* tr_report_load_paths without a word about what was skipped. */
 int tr_report_load_all(tr_model *m, char *const *paths, size_t n, tr_error *err);
+
+/* Whether a file name is a markdown file's: .md, .markdown, .mdown, .mkd, .mkdn. */
+bool tr_report_markdown_name(const char *name);
 
 #endif

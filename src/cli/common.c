@@ -64,6 +64,14 @@ static void remembered_reports(const cli_globals *g, tr_strv *out)
 	free(path);
 }
 
+/* A report skipped from a set: one line on stderr, and the rest load. */
+static void say_skipped(void *ctx, const char *path, const char *why)
+{
+	(void)ctx;
+	(void)path;
+	cli_error("%s", why);
+}
+
 tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv)
 {
 	if (argc == 0) {
@@ -80,7 +88,7 @@ tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv)
 	}
 	tr_model *m = tr_model_new();
 	tr_error err = TR_ERROR_INIT;
-	if (tr_report_load_all(m, argv, (size_t)argc, &err) < 0) {
+	if (tr_report_load_paths(m, argv, (size_t)argc, say_skipped, NULL, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
 		tr_model_free(m);

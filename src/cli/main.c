@@ -48,6 +48,11 @@ static void usage(FILE *out)
 	        "Without a command, opens the console on a terminal (see triage console)\n"
 	        "and prints the summary of the reports otherwise.\n"
 	        "\n"
+	        "A REPORT is a markdown file or a folder: every markdown file under a folder\n"
+	        "is read (not .git or other dot-folders, nor symlinks out of it).  Of several\n"
+	        "reports, one that cannot be read or has no issues is named on stderr and\n"
+	        "the others load; the same issue in several reports is one issue.\n"
+	        "\n"
 	        "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		char name[32];
@@ -74,7 +79,8 @@ static void usage(FILE *out)
 	        "  NO_COLOR      when set, no colour is used\n"
 	        "  TRIAGE_USER   who makes changes, when --user is not given\n"
 	        "\n"
-	        "Exit status: 0 on success, 1 when a report or the environment is wrong,\n"
+	        "Exit status: 0 on success, 1 when no report could be read or the environment\n"
+	        "is wrong,\n"
 	        "2 on a usage error.  See triage(1) for the report formats understood.\n");
 }
 

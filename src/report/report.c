@@ -16,13 +16,10 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "report_internal.h"
 #include "triage/encoding.h"
@@ -197,7 +194,7 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	rd_read_plan(&r);
 	finish_counts(&r);
 	if (r.m->nissues == 0) {
-		result = tr_error_set(err, TR_FORMAT,
+		result = tr_error_set(err, TR_NOTFOUND,
 		    "%s: no issues found; a report lists its issues as headings "
 		    "(\"## Issue #123 \xE2\x80\x94 Title\", \"### Title (#123) - P1\"), as rows of a "
 		    "table with an Issue column, or as a task list (\"- [ ] #123 Title\")", path);
@@ -222,44 +219,17 @@ int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_
 	return load(m, path, data, len, NULL, err);
 }
 
-int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return tr_error_set(err, TR_IO, "%s: cannot open: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return tr_error_set(err, TR_IO, "%s: is a directory; give a report file", path);
-	}
-	tr_buf b = TR_BUF_INIT;
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-	tr_grow((void **)&b.data, &b.cap, cap, 1);
-	for (;;) {
-		if (b.cap - b.len < 2)
-			tr_grow((void **)&b.data, &b.cap, b.cap * 2, 1);
-		size_t got = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-		b.len += got;
-		if (got == 0)
-			break;
-	}
-	bool failed = ferror(f) != 0;
-	int saved = errno;
-	fclose(f);
-	int rc;
-	if (failed)
-		rc = tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(saved));
-	else
-		rc = load(m, path, b.data, b.len, &b, err);
-	tr_buf_free(&b);
-	return rc;
+	return load(m, path, text->data ? text->data : "", text->len, text, err);
 }
 
-int tr_report_load_all(tr_model *m, char *const *paths, size_t n, tr_error *err)
+int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
 {
-	for (size_t i = 0; i < n; i++)
-		if (tr_report_load_file(m, paths[i], err) < 0)
-			return -1;
-	tr_model_finish(m);
-	return 0;
+	tr_buf b = TR_BUF_INIT;
+	int rc = rd_read_file(path, true, &b, err);
+	if (rc == 0)
+		rc = rd_load_owned(m, path, &b, err);
+	tr_buf_free(&b);
+	return rc;
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "triage/error.h"
 #include "triage/model.h"
 #include "triage/str.h"
 
@@ -370,6 +371,14 @@ void rd_read_row_end(reader *r);
 /* report_deps.c: what was set aside while reading */
 void rd_read_deps(reader *r);
 void rd_read_failures(reader *r);
+
+/* report_files.c: reads a report file whole into `out`: a regular file of
+ * at most TR_REPORT_MAX_BYTES, opened without blocking (a FIFO cannot hang
+ * it) and, unless `follow`, without following a symlink. */
+int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
+/* report.c: reads the report held in `text` (emptied: it is freed as soon
+ * as it is decoded) into m, as tr_report_load_buffer does. */
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err);
 
 /* report_plan.c */
 void rd_read_plan(reader *r);

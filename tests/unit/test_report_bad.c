@@ -266,9 +266,16 @@ int main(void)
 	tr_error_clear(&err);
 	char *paths[] = { (char *)fixture("report-headings.md"), (char *)"/nonexistent/second.md" };
 	rc = tr_report_load_all(m, paths, 2, &err);
-	ok(rc < 0 && err.message && strstr(err.message, "second.md"),
-	   "loading several stops at the first that fails, and names it");
+	ok(rc == 0 && m->nreports == 1, "of several, one that cannot be read is skipped and the "
+	   "other loads");
 	tr_error_clear(&err);
+	char *missing[] = { (char *)"/nonexistent/first.md", (char *)"/nonexistent/second.md" };
+	tr_model *m2 = tr_model_new();
+	rc = tr_report_load_all(m2, missing, 2, &err);
+	ok(rc < 0 && err.message && strstr(err.message, "none of the 2 files"),
+	   "when none can be read, loading fails and says so");
+	tr_error_clear(&err);
+	tr_model_free(m2);
 	tr_model_free(m);
 
 	hostile();

@@ -1,0 +1,374 @@
+/* Reading reports from disk: one file, or every markdown file under a
+ * folder.
+ *
+ * What a folder holds was written by others (a clone, an unpacked archive),
+ * so nothing in it is trusted: a FIFO would block a plain open, a device or
+ * a huge file would read until memory runs out, and a symlink may lead out
+ * of the folder or around in a loop.  Files are therefore opened without
+ * blocking and without following a final symlink, must be regular and at
+ * most TR_REPORT_MAX_BYTES long; symlinks in a folder are followed only to
+ * regular files inside it, and never to directories, so a walk cannot loop.
+ * Each file skipped is said once, through the caller's callback, with why. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report_internal.h"
+#include "triage/report.h"
+#include "triage/str.h"
+
+/* Folders nest deeper than this only by accident or malice. */
+#define MAX_DEPTH 32
+
+static char *size_words(unsigned long long n)
+{
+	if (n >= 1ull << 30)
+		return tr_sprintf("%.1f GB", (double)n / (double)(1ull << 30));
+	return tr_sprintf("%llu MB", n >> 20);
+}
+
+int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
+{
+	int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
+	int fd = open(path, flags);
+	if (fd < 0) {
+		if (errno == ELOOP && !follow)
+			return tr_error_set(err, TR_IO, "%s: is a symlink; not followed", path);
+		return tr_error_set(err, TR_IO, "%s: cannot open: %s", path, strerror(errno));
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int saved = errno;
+		close(fd);
+		return tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(saved));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return tr_error_set(err, TR_IO, "%s: is a directory; give a report file", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return tr_error_set(err, TR_IO, "%s: not a regular file (%s); a report is a file",
+		                    path, S_ISFIFO(st.st_mode) ? "a FIFO" :
+		                    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	}
+	if ((unsigned long long)st.st_size > TR_REPORT_MAX_BYTES) {
+		close(fd);
+		char *size = size_words((unsigned long long)st.st_size);
+		char *limit = size_words(TR_REPORT_MAX_BYTES);
+		tr_error_set(err, TR_FORMAT, "%s: too large for a report (%s; the limit is %s)",
+		             path, size, limit);
+		free(size);
+		free(limit);
+		return -1;
+	}
+	/* Regular files never block; the flag only kept a FIFO swapped in
+	 * since the walk looked from hanging the open. */
+	tr_buf_reset(out);
+	size_t cap = (size_t)st.st_size + 1;
+	tr_grow((void **)&out->data, &out->cap, cap < 4096 ? 4096 : cap, 1);
+	int rc = 0;
+	for (;;) {
+		if (out->cap - out->len < 2)
+			tr_grow((void **)&out->data, &out->cap, out->cap * 2, 1);
+		ssize_t got = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(errno));
+			break;
+		}
+		if (got == 0)
+			break;
+		out->len += (size_t)got;
+		/* A file that grows while it is read is still held to the limit. */
+		if (out->len > TR_REPORT_MAX_BYTES) {
+			rc = tr_error_set(err, TR_FORMAT, "%s: too large for a report (it grew past "
+			                  "the limit while being read)", path);
+			break;
+		}
+	}
+	close(fd);
+	if (out->data)
+		out->data[out->len] = '\0';
+	return rc;
+}
+
+/* ---- folders ------------------------------------------------------------ */
+
+typedef struct found {
+	char *path;             /* as shown: under the folder named */
+	char *open_path;        /* what to open: the same, or a symlink's target */
+	bool named;             /* named on the command line, not found in a folder */
+	dev_t dev;              /* the file, to read it once however it is reached */
+	ino_t ino;
+} found;
+
+typedef struct walk {
+	found *files;
+	size_t n, cap;
+	char *root_real;        /* the folder being walked, resolved */
+	size_t root_len;
+	tr_report_skip_fn skip;
+	void *ctx;
+	size_t skipped;
+} walk;
+
+static void add(walk *w, char *path, char *open_path, bool named, const struct stat *st)
+{
+	tr_grow((void **)&w->files, &w->cap, w->n + 1, sizeof *w->files);
+	w->files[w->n++] = (found){ path, open_path, named, st ? st->st_dev : 0, st ? st->st_ino : 0 };
+}
+
+static int by_file(const void *a, const void *b)
+{
+	const found *x = *(const found *const *)a, *y = *(const found *const *)b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The same file named twice, or reached through a symlink inside the
+ * folder as well, is read once, where it is first met: sorted by file, each
+ * but the first of a run is marked (a sort, not a comparison of each pair:
+ * a folder may hold many files). */
+static bool *duplicates(const walk *w)
+{
+	bool *dup = tr_calloc(w->n ? w->n : 1, sizeof *dup);
+	const found **order = tr_calloc(w->n ? w->n : 1, sizeof *order);
+	for (size_t i = 0; i < w->n; i++)
+		order[i] = &w->files[i];
+	qsort(order, w->n, sizeof *order, by_file);
+	for (size_t i = 1; i < w->n; i++) {
+		const found *a = order[i - 1], *b = order[i];
+		if ((b->dev || b->ino) && a->dev == b->dev && a->ino == b->ino)
+			dup[b - w->files] = true;
+	}
+	free(order);
+	return dup;
+}
+
+static void say_skip(walk *w, const char *path, const char *why)
+{
+	w->skipped++;
+	if (w->skip)
+		w->skip(w->ctx, path, why);
+}
+
+bool tr_report_markdown_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || dot == name)
+		return false;
+	static const char *const exts[] = { ".md", ".markdown", ".mdown", ".mkd", ".mkdn" };
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool inside_root(const walk *w, const char *real)
+{
+	return strncmp(real, w->root_real, w->root_len) == 0 &&
+	       (real[w->root_len] == '/' || real[w->root_len] == '\0' ||
+	        (w->root_len == 1 && w->root_real[0] == '/'));
+}
+
+static void walk_dir(walk *w, const char *dir, int depth);
+
+static void walk_entry(walk *w, const char *dir, const char *name, int depth)
+{
+	char *path = strcmp(dir, ".") == 0 ? tr_strdup(name) : tr_sprintf("%s/%s", dir, name);
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		char *why = tr_sprintf("%s: cannot read: %s; skipped", path, strerror(errno));
+		say_skip(w, path, why);
+		free(why);
+		free(path);
+		return;
+	}
+	bool markdown = tr_report_markdown_name(name);
+	if (S_ISDIR(st.st_mode)) {
+		/* .git, .triage, editor and tool folders hold no reports. */
+		if (name[0] == '.' || strcmp(name, "node_modules") == 0) {
+			free(path);
+			return;
+		}
+		if (depth >= MAX_DEPTH) {
+			char *why = tr_sprintf("%s: folders nested more than %d deep are not read; skipped",
+			                       path, MAX_DEPTH);
+			say_skip(w, path, why);
+			free(why);
+			free(path);
+			return;
+		}
+		walk_dir(w, path, depth + 1);
+		free(path);
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(path, NULL);
+		char *why = NULL;
+		struct stat target;
+		if (!real)
+			why = tr_sprintf("%s: a symlink that leads nowhere (%s); skipped", path,
+			                 errno == ELOOP ? "a loop" : strerror(errno));
+		else if (!inside_root(w, real))
+			why = tr_sprintf("%s: a symlink out of the folder; not followed", path);
+		else if (stat(real, &target) != 0)
+			why = tr_sprintf("%s: cannot read: %s; skipped", path, strerror(errno));
+		else if (S_ISDIR(target.st_mode))
+			why = tr_sprintf("%s: a symlink to a folder; not followed", path);
+		else if (!markdown && S_ISREG(target.st_mode)) {
+			free(real);
+			free(path);
+			return;
+		}
+		if (why) {
+			say_skip(w, path, why);
+			free(why);
+			free(real);
+			free(path);
+			return;
+		}
+		add(w, path, real, false, &target);
+		return;
+	}
+	if (!markdown) {
+		free(path);
+		return;
+	}
+	add(w, path, NULL, false, &st);
+}
+
+static void walk_dir(walk *w, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		char *why = tr_sprintf("%s: cannot read the folder: %s; skipped", dir, strerror(errno));
+		say_skip(w, dir, why);
+		free(why);
+		return;
+	}
+	tr_strv names = TR_STRV_INIT;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			tr_strv_push(&names, e->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, by_name);
+	for (size_t i = 0; i < names.n; i++)
+		walk_entry(w, dir, names.v[i], depth);
+	tr_strv_free(&names);
+}
+
+/* Strips trailing slashes ("docs/" -> "docs") so that paths under it read
+ * well; "/" stays. */
+static char *folder_name(const char *path)
+{
+	char *s = tr_strdup(path);
+	size_t n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+	return s;
+}
+
+int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
+                         void *ctx, tr_error *err)
+{
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.skip = skip;
+	w.ctx = ctx;
+	size_t folders = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			folders++;
+			char *dir = folder_name(paths[i]);
+			w.root_real = realpath(dir, NULL);
+			w.root_len = w.root_real ? strlen(w.root_real) : 0;
+			if (w.root_real)
+				walk_dir(&w, dir, 0);
+			else
+				say_skip(&w, dir, strerror(errno));
+			free(w.root_real);
+			w.root_real = NULL;
+			free(dir);
+		} else {
+			bool there = stat(paths[i], &st) == 0;
+			add(&w, tr_strdup(paths[i]), NULL, true, there ? &st : NULL);
+		}
+	}
+
+	int rc = 0;
+	if (n == 1 && folders == 0) {
+		/* One file named: its error is the answer, as it always was. */
+		rc = tr_report_load_file(m, w.files[0].path, err);
+	} else {
+		size_t loaded = 0;
+		tr_buf text = TR_BUF_INIT;
+		bool *dup = duplicates(&w);
+		for (size_t i = 0; i < w.n; i++) {
+			const found *f = &w.files[i];
+			if (dup[i])
+				continue;
+			tr_error e = TR_ERROR_INIT;
+			int r = rd_read_file(f->open_path ? f->open_path : f->path, f->named,
+			                            &text, &e);
+			if (r == 0)
+				r = rd_load_owned(m, f->path, &text, &e);
+			if (r == 0) {
+				loaded++;
+			} else {
+				char *why = e.status == TR_NOTFOUND
+				    ? tr_sprintf("%s: no issues in it (not a cluster report); skipped", f->path)
+				    : tr_sprintf("%s; skipped", e.message ? e.message : "cannot read");
+				say_skip(&w, f->path, why);
+				free(why);
+			}
+			tr_error_clear(&e);
+		}
+		tr_buf_free(&text);
+		free(dup);
+		if (loaded == 0) {
+			if (w.n == 0)
+				rc = tr_error_set(err, TR_NOTFOUND, "%s: no markdown reports in %s",
+				                  n == 1 ? paths[0] : "the folders named",
+				                  n == 1 ? "this folder" : "them");
+			else
+				rc = tr_error_set(err, TR_NOTFOUND, "none of the %zu files could be read as "
+				                  "a cluster report (each was said above)", w.n);
+		}
+	}
+	for (size_t i = 0; i < w.n; i++) {
+		free(w.files[i].path);
+		free(w.files[i].open_path);
+	}
+	free(w.files);
+	if (rc == 0)
+		tr_model_finish(m);
+	return rc;
+}
+
+int tr_report_load_all(tr_model *m, char *const *paths, size_t n, tr_error *err)
+{
+	return tr_report_load_paths(m, paths, n, NULL, NULL, err);
+}
