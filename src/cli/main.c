@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,10 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Over a file size limit (ulimit -f) a write should fail with EFBIG,
+	 * which every writer reports and recovers from (the old file kept, the
+	 * temporary one removed), rather than kill the process midway. */
+	signal(SIGXFSZ, SIG_IGN);
 	cli_globals g = { .repo_dir = NULL, .ascii = false, .color = getenv("NO_COLOR") == NULL };
 
 	static const struct option opts[] = {

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "console/state.h"
 
@@ -29,6 +31,135 @@ static void curses_size(ui_backend *be, int *w, int *h)
 {
 	(void)be;
 	getmaxyx(stdscr, *h, *w);
+}
+
+/* ---- giving the terminal back when a signal ends the process -----------
+ *
+ * A console that dies of a signal (a hangup, kill, an abort on a failed
+ * allocation) must not leave the terminal without echo, on the alternate
+ * screen, with the cursor hidden and mouse reports arriving as text.  A
+ * handler may only call async-signal-safe functions and reach statics, so
+ * what it sends is put together while the console starts and the handler
+ * only writes it, puts back the terminal modes the shell had and dies of the
+ * same signal.  This is the one piece of process-wide state the console
+ * keeps: there is one terminal. */
+
+/* Signals whose default action ends the process.  Faults keep their own
+ * handlers' work (a sanitizer's report) by being passed on to them. */
+static const int rescued_signals[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGABRT,
+	SIGXCPU, SIGVTALRM, SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+};
+#define N_RESCUED (sizeof rescued_signals / sizeof *rescued_signals)
+
+static struct {
+	char seq[512];           /* what undoes the console's terminal modes */
+	size_t len;
+	int fd;
+	struct termios shell;    /* the modes before the console */
+	bool have_shell;
+	bool installed[N_RESCUED];
+	struct sigaction old[N_RESCUED];
+	volatile sig_atomic_t active;   /* the console owns the terminal now */
+} rescue;
+
+static bool is_fault(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL;
+}
+
+static void rescue_terminal(int sig)
+{
+	int saved_errno = errno;
+	if (rescue.active) {
+		rescue.active = 0;
+		size_t off = 0;
+		while (off < rescue.len) {
+			ssize_t w = write(rescue.fd, rescue.seq + off, rescue.len - off);
+			if (w <= 0 && errno != EINTR)
+				break;
+			if (w > 0)
+				off += (size_t)w;
+		}
+		if (rescue.have_shell)
+			tcsetattr(rescue.fd, TCSANOW, &rescue.shell);
+	}
+	/* Die of the signal as if it had not been caught: the shell reports
+	 * it, a core is dumped where one would be.  Curses' own handlers (for
+	 * SIGINT and SIGTERM they exit with status 1) are not wanted now. */
+	for (size_t i = 0; i < N_RESCUED; i++) {
+		if (rescued_signals[i] != sig)
+			continue;
+		if (is_fault(sig)) {
+			sigaction(sig, &rescue.old[i], NULL);
+		} else {
+			struct sigaction dfl;
+			memset(&dfl, 0, sizeof dfl);
+			dfl.sa_handler = SIG_DFL;
+			sigemptyset(&dfl.sa_mask);
+			sigaction(sig, &dfl, NULL);
+		}
+	}
+	raise(sig);
+	errno = saved_errno;
+}
+
+static void rescue_add(const char *cap)
+{
+	if (!cap || cap == (const char *)-1)
+		return;
+	size_t n = strlen(cap);
+	if (rescue.len + n < sizeof rescue.seq) {
+		memcpy(rescue.seq + rescue.len, cap, n);
+		rescue.len += n;
+	}
+}
+
+/* Called once the console has set the terminal up: the sequences undo what
+ * was turned on, in this terminal's terms (terminfo). */
+static void rescue_install(bool mouse_on)
+{
+	rescue.len = 0;
+	/* CAN first: a sequence of ours the signal cut in half is cancelled
+	 * instead of swallowing what follows. */
+	rescue_add("\030");
+	if (mouse_on) {
+		char *xm = tigetstr("XM");
+		if (xm && xm != (char *)-1)
+			rescue_add(tiparm(xm, 0));
+		else
+			rescue_add("\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
+	}
+	rescue_add(tigetstr("BD"));     /* bracketed paste off */
+	rescue_add(tigetstr("sgr0"));
+	rescue_add(tigetstr("rmkx"));
+	rescue_add(tigetstr("cnorm"));
+	rescue_add(tigetstr("rmcup"));
+	for (size_t i = 0; i < N_RESCUED; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = rescue_terminal;
+		sigfillset(&sa.sa_mask);
+		rescue.installed[i] = false;
+		if (sigaction(rescued_signals[i], NULL, &rescue.old[i]) < 0)
+			continue;
+		/* Ignored by whoever started us (nohup): stays ignored. */
+		if (!(rescue.old[i].sa_flags & SA_SIGINFO) && rescue.old[i].sa_handler == SIG_IGN)
+			continue;
+		if (sigaction(rescued_signals[i], &sa, NULL) == 0)
+			rescue.installed[i] = true;
+	}
+	rescue.active = 1;
+}
+
+static void rescue_uninstall(void)
+{
+	rescue.active = 0;
+	for (size_t i = 0; i < N_RESCUED; i++)
+		if (rescue.installed[i]) {
+			sigaction(rescued_signals[i], &rescue.old[i], NULL);
+			rescue.installed[i] = false;
+		}
 }
 
 static int curses_colors(ui_backend *be)
@@ -207,6 +338,7 @@ static void curses_free(ui_backend *be)
 	if (!cb)
 		return;
 	if (cb->scr) {
+		rescue_uninstall();
 		curs_set(1);
 		endwin();
 		delscreen(cb->scr);
@@ -236,6 +368,7 @@ static bool curses_pending(ui_backend *be)
 static void curses_suspend(ui_backend *be)
 {
 	curses_backend *cb = (curses_backend *)be;
+	rescue.active = 0; /* the shell has the terminal while we are stopped */
 	endwin();
 	/* The whole process group, as the shell's job control expects. */
 	kill(0, SIGTSTP);
@@ -243,6 +376,7 @@ static void curses_suspend(ui_backend *be)
 	free(cb->prev);
 	cb->prev = NULL;
 	refresh();
+	rescue.active = 1;
 }
 
 static const ui_backend_ops curses_ops = {
@@ -255,6 +389,8 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 	/* Esc alone must not wait a second to be told from an escape sequence. */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
+	rescue.fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : STDIN_FILENO;
+	rescue.have_shell = tcgetattr(rescue.fd, &rescue.shell) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = getenv("TERM");
@@ -284,7 +420,8 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 #ifdef BUTTON5_PRESSED
 		mask |= BUTTON5_PRESSED;
 #endif
-		mousemask(mask, NULL);
+		mouse = mousemask(mask, NULL) != 0;
 	}
+	rescue_install(mouse);
 	return &cb->base;
 }
