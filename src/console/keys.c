@@ -101,15 +101,18 @@ int tr_key_parse(const char **s, tr_error *err)
 		tr_error_set(err, TR_FORMAT, "a key is missing");
 		return -1;
 	}
-	if (*p != '<' || !strchr(p, '>')) {
+	/* Only as far ahead as a key can reach: a key line is read a key at a
+	 * time, and looking to its end for each would make a long line cost
+	 * the square of its length. */
+	char name[32];
+	const char *end = *p == '<' ? memchr(p, '>', strnlen(p, sizeof name + 1)) : NULL;
+	if (!end) {
 		uint32_t cp;
-		size_t len = tr_utf8_decode(p, strlen(p), &cp);
+		size_t len = tr_utf8_decode(p, strnlen(p, 4), &cp);
 		*s = p + len;
 		return (int)cp;
 	}
-	const char *end = strchr(p, '>');
 	size_t n = (size_t)(end - p - 1);
-	char name[32];
 	if (n == 0 || n >= sizeof name) {
 		/* "<" alone, or "<>": the character itself. */
 		*s = p + 1;

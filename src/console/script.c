@@ -17,7 +17,8 @@ typedef struct script_backend {
 	char *path;
 	char *text;             /* the whole script */
 	const char *pos;        /* next unread byte */
-	const char *line_end;   /* end of the key line being read, or NULL */
+	const char *line_end;   /* end of the key line being read (a NUL now), or NULL */
+	const char *line_next;  /* where the line after it starts */
 	unsigned line;
 	int w, h;
 	const tr_canvas *screen;
@@ -230,13 +231,11 @@ static void script_next(ui_backend *be, ui_input *ev, int timeout_ms)
 	for (;;) {
 		if (s->line_end) {
 			if (s->pos < s->line_end) {
-				/* The next key of a key line. */
-				char *one = tr_strndup(s->pos, (size_t)(s->line_end - s->pos));
-				const char *p = one;
+				/* The next key of a key line, which ends in a NUL. */
+				const char *p = s->pos;
 				tr_error kerr = TR_ERROR_INIT;
 				int key = tr_key_parse(&p, &kerr);
-				s->pos += p - one;
-				free(one);
+				s->pos = p;
 				if (key < 0) {
 					tr_error_set(&s->err, TR_USAGE, "%s:%u: %s", s->path, s->line,
 					             kerr.message ? kerr.message : "bad key");
@@ -249,7 +248,7 @@ static void script_next(ui_backend *be, ui_input *ev, int timeout_ms)
 				s->keys_since_mark++;
 				return;
 			}
-			s->pos = *s->line_end ? s->line_end + 1 : s->line_end;
+			s->pos = s->line_next;
 			s->line_end = NULL;
 		}
 		if (!*s->pos) {
@@ -275,10 +274,11 @@ static void script_next(ui_backend *be, ui_input *ev, int timeout_ms)
 				return;
 			continue;
 		}
+		/* The key line is cut off where it ends, in place, so that each
+		 * key is read without copying what is left of the line. */
 		s->line_end = stop;
-		/* Skip the '\r' as well when the line ends there. */
-		if (stop != end)
-			s->line_end = stop;
+		s->line_next = nl ? nl + 1 : end;
+		s->text[stop - s->text] = '\0';
 	}
 }
 

@@ -48,6 +48,15 @@ int main(void)
 	is_int(parse_one("<lt>"), '<', "<lt> is '<'");
 	is_int(parse_one("é"), 0xE9, "a UTF-8 character is one key");
 	is_int(parse_one("<PgDn>"), TR_KEY_PGDN, "<PgDn>");
+	{
+		/* A '<' whose '>' is further than any key name is the character. */
+		const char *q = "<aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>";
+		is_int(tr_key_parse(&q, NULL), '<', "a '<' far from its '>' is the character '<'");
+		is_int((int)(*q == 'a'), 1, "and the next key is the one after it");
+		const char *cut = "\xc3";
+		is_int(tr_key_parse(&cut, NULL) >= 0 && *cut == '\0', 1,
+		       "a UTF-8 sequence cut by the line's end is one key and stops there");
+	}
 	tr_error err = TR_ERROR_INIT;
 	const char *p = "<Bogus>";
 	is_int(tr_key_parse(&p, &err), -1, "an unknown name is an error");

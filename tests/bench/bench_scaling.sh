@@ -1,0 +1,50 @@
+#!/bin/sh
+# Paths that once cost the square of their input, each from data that could
+# be committed to a repository: the time at n and at 10n, and their ratio.
+# A near-linear path stays at about 10x; the goal is at most 15x.
+#   sh tests/bench/bench_scaling.sh BUILDDIR [CASE...]     (make bench runs it)
+set -eu
+build=${1:?usage: bench_scaling.sh BUILDDIR [CASE...]}
+shift
+triage="$build/triage"
+work=${TMPDIR:-/tmp}/triage-bench/scaling
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# elapsed CMD...: milliseconds taken (the command's failure is not ours)
+elapsed() {
+	t0=$(ms)
+	"$@" >/dev/null 2>&1 || true
+	echo $(( $(ms) - t0 ))
+}
+# line TITLE N T1 T10
+line() {
+	awk -v t="$1" -v n="$2" -v a="$3" -v b="$4" 'BEGIN {
+		r = a > 0 ? b / a : b
+		printf "   %-46s n=%-8s %6d ms   10n: %7d ms   %5.1fx%s\n", t, n, a, b, r,
+			(r > 15 ? "   (over the goal of 15x)" : "")
+	}'
+}
+wanted() { [ -z "$cases" ] || case " $cases " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+cases="$*"
+
+# A report of n issues #1..#n, each one line of prose.
+gen_report() {   # gen_report N > FILE
+	awk -v n="$1" 'BEGIN { print "# Scaling"; for (i = 1; i <= n; i++) printf "\n## Issue #%d — Item %d\n\n**Status:** reproduced\n", i, i }'
+}
+
+echo "== paths fed by committed data: time at n and 10n (goal: at most 15x)"
+
+if wanted script; then
+	# Scripted mode, one key line of n keys (an unbound key: the line is
+	# what is measured, not the drawing).
+	for n in 100000 1000000; do
+		awk -v n="$n" 'BEGIN { s = "xxxxxxxxxx"; for (i = 0; i < n / 10; i++) printf "%s", s; print "" }' >"keys-$n.script"
+	done
+	gen_report 3 >small.md
+	a=$(elapsed "$triage" --state "$work/p.json" --script keys-100000.script small.md)
+	b=$(elapsed "$triage" --state "$work/p.json" --script keys-1000000.script small.md)
+	line "scripted mode, one key line of n keys" 100000 "$a" "$b"
+fi
