@@ -34,6 +34,10 @@ typedef enum {
 
 const char *tr_graph_state_word(tr_graph_state s);
 bool tr_graph_state_resolved(tr_graph_state s);
+/* Whether an issue counts as resolved for the analysis: progress says fixed,
+ * verified or wont-fix, or the report calls it resolved (closed, fixed,
+ * done, merged) and progress does not say someone is on it. */
+bool tr_graph_issue_resolved(const tr_issue *is, tr_graph_state s);
 
 typedef struct tr_graph_node {
 	size_t *waits_on;       /* unresolved direct prerequisites, model order */

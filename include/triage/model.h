@@ -19,6 +19,9 @@
 	X(ROOT_CAUSE_IDENTIFIED, "root-cause-identified")            \
 	X(CONFIRMED,             "confirmed")                        \
 	X(BLOCKED,               "blocked")                          \
+	X(OPEN,                  "open")                             \
+	X(IN_PROGRESS,           "in-progress")                      \
+	X(RESOLVED,              "resolved")                         \
 	X(UNKNOWN,               "unknown")
 
 typedef enum {
@@ -30,7 +33,9 @@ typedef enum {
 
 const char *tr_issue_status_word(tr_issue_status s);
 /* Maps free text ("✅ SUCCESSFULLY REPRODUCED", "Partially reproduced", "ROOT
- * CAUSE IDENTIFIED") to a status; TR_ISSUE_UNKNOWN when nothing fits. */
+ * CAUSE IDENTIFIED", tracker words: "Open", "WIP", "Closed", "Fixed", "Done",
+ * "Merged", or an emoji alone: ✅ resolved, 🔄 in progress) to a status;
+ * TR_ISSUE_UNKNOWN when nothing fits. */
 tr_issue_status tr_issue_status_from_text(const char *text);
 
 typedef enum { TR_PRIORITY_NONE = -1, TR_P0 = 0, TR_P1, TR_P2, TR_P3 } tr_priority;

@@ -213,7 +213,7 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 	uint8_t *state = progress_states(g, m, argc > optind ? argv[optind] : NULL);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+		resolved[i] = tr_graph_issue_resolved(&m->issues[i], (tr_graph_state)state[i]);
 	tr_graph *gr = tr_graph_new(m, resolved);
 	if (dot) {
 		char *s = tr_dot(m, gr, state);
@@ -267,7 +267,7 @@ cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
 	uint8_t *state = progress_states(g, m, first_report);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+		resolved[i] = tr_graph_issue_resolved(&m->issues[i], (tr_graph_state)state[i]);
 	cli_graph_export *x = tr_calloc(1, sizeof *x);
 	x->m = m;
 	x->gr = tr_graph_new(m, resolved);

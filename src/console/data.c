@@ -18,6 +18,9 @@ const char *app_status_short(tr_issue_status s)
 	case TR_ISSUE_ROOT_CAUSE_IDENTIFIED: return "root-cause";
 	case TR_ISSUE_CONFIRMED: return "confirmed";
 	case TR_ISSUE_BLOCKED: return "blocked";
+	case TR_ISSUE_OPEN: return "open";
+	case TR_ISSUE_IN_PROGRESS: return "in-progress";
+	case TR_ISSUE_RESOLVED: return "resolved";
 	default: return "unknown";
 	}
 }

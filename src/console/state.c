@@ -65,7 +65,7 @@ void app_progress_changed(tr_app *app)
 		if ((unsigned)s >= TR_STATE_COUNT)
 			s = TR_STATE_OPEN;
 		app->state[i] = (uint8_t)s;
-		resolved[i] = tr_graph_state_resolved((tr_graph_state)s);
+		resolved[i] = tr_graph_issue_resolved(&app->model->issues[i], (tr_graph_state)s);
 	}
 	tr_graph_free(app->graph);
 	app->graph = tr_graph_new(app->model, resolved);

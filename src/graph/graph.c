@@ -23,6 +23,13 @@ bool tr_graph_state_resolved(tr_graph_state s)
 	return s == TR_GRAPH_FIXED || s == TR_GRAPH_VERIFIED || s == TR_GRAPH_WONT_FIX;
 }
 
+bool tr_graph_issue_resolved(const tr_issue *is, tr_graph_state s)
+{
+	if (tr_graph_state_resolved(s))
+		return true;
+	return is && is->status == TR_ISSUE_RESOLVED && s != TR_GRAPH_IN_PROGRESS;
+}
+
 /* ---- adjacency --------------------------------------------------------- */
 
 /* Builds both directions so that every list is sorted by issue index: a

@@ -70,6 +70,8 @@ static const char *find_in(const char *h, size_t hn, const char *w)
 	return NULL;
 }
 
+static bool has_word(const char *norm, size_t len, const char *word);
+
 tr_issue_status tr_issue_status_from_text(const char *text)
 {
 	if (!text)
@@ -92,18 +94,44 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 		{ "confirmed", TR_ISSUE_CONFIRMED },
 		{ "verified", TR_ISSUE_CONFIRMED },
 	};
+	/* Tracker words, as whole words: "unresolved" is not "resolved". */
+	static const struct { const char *word; tr_issue_status status; } words[] = {
+		{ "not fixed", TR_ISSUE_OPEN }, { "not yet fixed", TR_ISSUE_OPEN },
+		{ "not resolved", TR_ISSUE_OPEN }, { "not yet resolved", TR_ISSUE_OPEN },
+		{ "not done", TR_ISSUE_OPEN }, { "not complete", TR_ISSUE_OPEN },
+		{ "not started", TR_ISSUE_OPEN }, { "reopened", TR_ISSUE_OPEN },
+		{ "in progress", TR_ISSUE_IN_PROGRESS }, { "wip", TR_ISSUE_IN_PROGRESS },
+		{ "ongoing", TR_ISSUE_IN_PROGRESS }, { "in review", TR_ISSUE_IN_PROGRESS },
+		{ "under investigation", TR_ISSUE_IN_PROGRESS }, { "investigating", TR_ISSUE_IN_PROGRESS },
+		{ "working on", TR_ISSUE_IN_PROGRESS }, { "started", TR_ISSUE_IN_PROGRESS },
+		{ "resolved", TR_ISSUE_RESOLVED }, { "closed", TR_ISSUE_RESOLVED },
+		{ "fixed", TR_ISSUE_RESOLVED }, { "done", TR_ISSUE_RESOLVED },
+		{ "merged", TR_ISSUE_RESOLVED }, { "complete", TR_ISSUE_RESOLVED },
+		{ "completed", TR_ISSUE_RESOLVED }, { "finished", TR_ISSUE_RESOLVED },
+		{ "open", TR_ISSUE_OPEN }, { "new", TR_ISSUE_OPEN }, { "todo", TR_ISSUE_OPEN },
+		{ "to do", TR_ISSUE_OPEN }, { "pending", TR_ISSUE_OPEN },
+		{ "unresolved", TR_ISSUE_OPEN }, { "active", TR_ISSUE_OPEN },
+	};
 	char small[128];
 	size_t n;
 	char *norm = letters_only(text, small, &n);
 	tr_issue_status st = TR_ISSUE_UNKNOWN;
-	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
-		if (find_in(norm, n, rules[i].words)) {
+	for (size_t i = 0; i < sizeof rules / sizeof *rules && st == TR_ISSUE_UNKNOWN; i++)
+		if (find_in(norm, n, rules[i].words))
 			st = rules[i].status;
-			break;
-		}
-	}
+	for (size_t i = 0; i < sizeof words / sizeof *words && st == TR_ISSUE_UNKNOWN; i++)
+		if (has_word(norm, n, words[i].word))
+			st = words[i].status;
 	free_norm(norm, small);
-	return st;
+	if (st != TR_ISSUE_UNKNOWN)
+		return st;
+	/* No word: an emoji may be all there is. */
+	if (strstr(text, "\xE2\x9C\x85") || strstr(text, "\xE2\x9C\x94") || strstr(text, "\xE2\x98\x91"))
+		return TR_ISSUE_RESOLVED;       /* ✅ ✔ ☑ */
+	if (strstr(text, "\xF0\x9F\x94\x84") || strstr(text, "\xE2\x8F\xB3") ||
+	    strstr(text, "\xF0\x9F\x9A\xA7"))
+		return TR_ISSUE_IN_PROGRESS;    /* 🔄 ⏳ 🚧 */
+	return TR_ISSUE_UNKNOWN;
 }
 
 static bool has_word(const char *norm, size_t len, const char *word)
@@ -546,11 +574,32 @@ void tr_model_finish(tr_model *m)
 
 /* ---- ids from the command line ---------------------------------------- */
 
+/* Length of a C1 control, a bidirectional control or a zero-width
+ * character at p (UTF-8), else 0: an id must be something one can type. */
+static size_t untypable(const unsigned char *p)
+{
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return 2;
+	if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F) ||
+	                                     (p[2] >= 0xAA && p[2] <= 0xAE)))
+		return 3;
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+		return 3;
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
 char *tr_slug(const char *text)
 {
 	tr_buf b = TR_BUF_INIT;
 	bool dash = false;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		size_t skip = *p >= 0x80 ? untypable(p) : 0;
+		if (skip) {
+			p += skip - 1;
+			continue;
+		}
 		if (isalnum(*p) || *p >= 0x80) {
 			if (dash && b.len)
 				tr_buf_addc(&b, '-');
@@ -590,6 +639,23 @@ size_t tr_model_find_arg(const tr_model *m, const char *arg)
 	free(id);
 	if (i != (size_t)-1)
 		return i;
+	/* A key as the report writes it, any case, with or without brackets:
+	 * "PROJ-123", "proj-123", "[CACHE-DTYPE-002]", "002". */
+	const char *p = arg;
+	size_t n = strlen(p);
+	while (n && isspace((unsigned char)*p)) {
+		p++;
+		n--;
+	}
+	while (n && isspace((unsigned char)p[n - 1]))
+		n--;
+	if (n > 2 && p[0] == '[' && p[n - 1] == ']') {
+		p++;
+		n -= 2;
+	}
+	for (size_t k = 0; k < m->nissues && n; k++)
+		if (strlen(m->issues[k].id) == n && strncasecmp(m->issues[k].id, p, n) == 0)
+			return k;
 	/* A named issue may also be called by its exact title. */
 	for (size_t k = 0; k < m->nissues; k++)
 		if (m->issues[k].title && strcasecmp(m->issues[k].title, arg) == 0)

@@ -97,17 +97,20 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	if (kind != RL_STATUS && kind != RL_PRIORITY && kind != RL_SEVERITY)
 		return;
 	char *clean = rt_clean(v, vn);
-	if (*clean) {
+	/* The status is read from the text as written: an emoji may be all it says. */
+	char *raw = kind == RL_STATUS ? tr_strndup(v, vn) : NULL;
+	if (*clean || (raw && tr_issue_status_from_text(raw) != TR_ISSUE_UNKNOWN)) {
 		FOR_SET(r, r->target, i) {
 			tr_issue *is = &r->m->issues[i];
 			if (kind != RL_STATUS) {
 				rd_set_severity(is, clean);
 			} else if (!is->status_text) {
-				is->status_text = tr_strdup(clean);
-				is->status = tr_issue_status_from_text(clean);
+				is->status_text = *clean ? tr_strdup(clean) : rd_dup_trimmed(v, vn);
+				is->status = tr_issue_status_from_text(raw);
 			}
 		}
 	}
+	free(raw);
 	free(clean);
 }
 

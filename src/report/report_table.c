@@ -139,9 +139,12 @@ static void read_issue_row(reader *r)
 	}
 	if (cells[COL_STATUS] && !is->status_text) {
 		char *st = rt_clean(rb_text(&r->doc, cells[COL_STATUS]), cells[COL_STATUS]->len);
-		if (*st) {
+		char *raw = tr_strndup(rb_text(&r->doc, cells[COL_STATUS]), cells[COL_STATUS]->len);
+		tr_issue_status status = tr_issue_status_from_text(raw);
+		free(raw);
+		if (*st || status != TR_ISSUE_UNKNOWN) {
 			is->status_text = st;
-			is->status = tr_issue_status_from_text(st);
+			is->status = status;
 		} else {
 			free(st);
 		}
