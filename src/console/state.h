@@ -3,19 +3,22 @@
  * overlays (a picker, the one-line editor), the status line's message, and
  * the flags the loop acts on.  Views do not include this (view.h is theirs).
  *
- * The parts, each a file, lowest first (none calls one above it; make check
- * enforces it):
- *   data.c      what views ask of the app: progress, commits, short forms
+ * The parts, each a file, lowest first: each calls only those before it and
+ * the widgets, canvas, keys and theme under them all; views call data.c,
+ * message.c, focus.c and filter.c (view.h declares what).  make check fails
+ * on an include or call cycle (tests/build/layers.sh).
  *   message.c   the status line's message
- *   panes.c     the pane table's titles and the screen layout
+ *   data.c      what views ask of the app: progress, commits, short forms
+ *   config.c    the options and the config file
+ *   panes.c     the pane table's titles and keys, the screen layout
  *   focus.c     the panes' views, the focus and the views opened over panes
- *   filter.c    the issue list: filter, order, selection
- *   state.c     loading the data, the progress after a change, saving a change
  *   overlays.c  the picker and the one-line editor over the screen
+ *   filter.c    the issue list: filter, order, selection; the filter picker
+ *   state.c     loading the data, the progress after a change, saving a change
  *   chrome.c    drawing: header, pane titles and tab bar, status line
  *   actions.c   the global actions, one function each, from a table
  *   loop.c      keys, clicks, resizes and idle polls, one at a time
- *   console.c   options, the config file, starting and ending */
+ *   console.c   starting: reports, repository, store, theme, views; the loop */
 #ifndef TRIAGE_CONSOLE_STATE_H
 #define TRIAGE_CONSOLE_STATE_H
 
