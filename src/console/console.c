@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,33 @@
 #include "console/state.h"
 #include "triage/text.h"
 
-static const char *data_dir(const tr_console_opts *o)
+/* Where the themes and the example are: as told, else beside the program
+ * when it runs from its build tree (themes/ next to it: those match the
+ * program better than an installed copy), else where they were installed.
+ * Caller frees. */
+static char *data_dir(const tr_console_opts *o)
 {
 	if (o->data_dir)
-		return o->data_dir;
+		return tr_strdup(o->data_dir);
 	const char *env = getenv("TRIAGE_DATADIR");
-	return env && *env ? env : TRIAGE_DATADIR;
+	if (env && *env)
+		return tr_strdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *probe = tr_sprintf("%s/themes", exe);
+			struct stat st;
+			bool here = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
+			free(probe);
+			if (here)
+				return tr_strdup(exe);
+		}
+	}
+	return tr_strdup(TRIAGE_DATADIR);
 }
 
 static bool is_file(const char *path)
@@ -35,7 +57,9 @@ static tr_theme *choose_theme(tr_app *app)
 		return tr_theme_default();
 	tr_error err = TR_ERROR_INIT;
 	char *dir = tr_console_config_dir();
-	char *path = tr_theme_find(name, dir, data_dir(o), &err);
+	char *data = data_dir(o);
+	char *path = tr_theme_find(name, dir, data, &err);
+	free(data);
 	free(dir);
 	tr_theme *t = path ? tr_theme_load_file(path, &err) : NULL;
 	free(path);
@@ -135,7 +159,9 @@ static int choose_reports(tr_app *app, tr_console_opts *o, tr_strv *notes, tr_er
 			return 0;
 		}
 	}
-	char *example = tr_sprintf("%s/examples/cluster-report.md", data_dir(o));
+	char *data = data_dir(o);
+	char *example = tr_sprintf("%s/examples/cluster-report.md", data);
+	free(data);
 	if (!is_file(example)) {
 		tr_error_set(err, TR_NOTFOUND,
 		             "no report named, none remembered here, and the bundled example %s is "
