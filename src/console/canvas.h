@@ -50,7 +50,10 @@ enum {
 	X(EXPANDED,     "\u25BE", "-")                      \
 	X(BULLET,       "\u2022", "*")                      \
 	X(ELLIPSIS,     "\u2026", "~")                      \
-	X(CHECK,        "\u2713", "x")                      \
+	X(IN_PROGRESS,  "\u00BB", "*")                      \
+	X(FIXED,        "\u2713", "v")                      \
+	X(VERIFIED,     "\u2714", "V")                      \
+	X(WONT_FIX,     "\u2717", "x")                      \
 	X(DOT,          "\u00B7", ".")                      \
 	X(TIMES,        "\u00D7", "x")                      \
 	X(UP,           "\u25B2", "^")                      \
@@ -75,6 +78,8 @@ typedef struct tr_canvas {
 	int w, h;
 	tr_canvas_cell *cells;  /* row-major, w * h */
 	bool ascii;             /* only ASCII characters in cells */
+	bool console_font;      /* only what the Linux console's font has (code
+	                         * page 437): others become a stand-in */
 	int clip_x, clip_y, clip_w, clip_h;
 	int cursor_x, cursor_y; /* where the terminal cursor shows; -1 hides it */
 } tr_canvas;

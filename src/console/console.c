@@ -226,6 +226,9 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		                                                   : UI_SORT_REPORT;
 	app->con->canvas = tr_canvas_new(o->width > 0 ? o->width : 80, o->height > 0 ? o->height : 24,
 	                            app->ascii);
+	/* The Linux console's font lacks ✓ ▶ ▸ ╭ …: draw what it has. */
+	const char *term = getenv("TERM");
+	app->con->canvas->console_font = term && strncmp(term, "linux", 5) == 0;
 
 	tr_strv notes = TR_STRV_INIT;
 	tr_error rerr = TR_ERROR_INIT;

@@ -374,11 +374,12 @@ static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t
 }
 
 /* A mark for progress, so a drawing without colour still tells what is
- * done: in progress », fixed ✓, verified ✔, won't fix ✗ (in ASCII ~ v V x). */
+ * done: in progress », fixed ✓, verified ✔, won't fix ✗ (in ASCII * v V x;
+ * not ~, which ends a cut title). */
 static uint32_t state_mark(uint8_t state, bool ascii)
 {
 	static const uint32_t uni[TR_GRAPH_STATE_COUNT] = { 0, 0xBB, 0x2713, 0x2714, 0x2717 };
-	static const uint32_t asc[TR_GRAPH_STATE_COUNT] = { 0, '~', 'v', 'V', 'x' };
+	static const uint32_t asc[TR_GRAPH_STATE_COUNT] = { 0, '*', 'v', 'V', 'x' };
 	return state < TR_GRAPH_STATE_COUNT ? (ascii ? asc : uni)[state] : 0;
 }
 

@@ -120,8 +120,23 @@ int main(void)
 	                      "\U0001F469\u200D\U0001F469\u200D\U0001F467 \u26A0\uFE0F!",
 	                      0, 0);
 	r = row(c, 0);
-	is_str(r, "[~] * a-b 'x' \"y\" x ??? ?!", "on an ASCII canvas typography reads as ASCII");
+	is_str(r, "[~] * a-b 'x' \"y\" v ??? ?!", "on an ASCII canvas typography reads as ASCII");
 	free(r);
+
+	/* The Linux console's font (code page 437): what it has stays, the
+	 * rest takes its nearest form or the ASCII stand-in, one mark for one
+	 * meaning: in progress », fixed v, verified V, won't fix x, cut ~. */
+	tr_canvas *lc = tr_canvas_new(40, 1, false);
+	lc->console_font = true;
+	tr_canvas_text(lc, 0, 0, -1,
+	               "\u256D\u2500\u256E \u25B8\u25BE\u25B6 \u00BB\u2713\u2714\u2717 \u2026 "
+	               "\u2588\u2592\u2591 \u2022\u00B7\u2192 \u6F22!",
+	               0, 0);
+	char *lr = row(lc, 0);
+	is_str(lr, "\u250C\u2500\u2510 \u25BA\u25BC\u25BA \u00BBvVx ~ \u2588\u2592\u2591 \u2022\u00B7\u2192 ? !",
+	       "TERM=linux: only glyphs the console font has, each meaning one thing");
+	free(lr);
+	tr_canvas_free(lc);
 	is_int(used, 26, "each stand-in takes one column");
 
 	tr_canvas_clear(c, 0);

@@ -114,7 +114,10 @@ static void issue_list(ui_doc *d, tr_app *app, const size_t *v, size_t n, int wi
 		ui_doc_add(d, id, TR_SLOT_ID, 0);
 		if (tr_graph_state_resolved((tr_graph_state)s)) {
 			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-			ui_doc_add(d, tr_sym_text(TR_SYM_CHECK, app->ascii), app_state_slot(s), 0);
+			tr_sym mark = s == TR_STATE_VERIFIED ? TR_SYM_VERIFIED
+			              : s == TR_STATE_WONT_FIX ? TR_SYM_WONT_FIX
+			                                       : TR_SYM_FIXED;
+			ui_doc_add(d, tr_sym_text(mark, app->ascii), app_state_slot(s), 0);
 			w += 2;
 		}
 		ui_doc_add(d, "  ", TR_SLOT_NORMAL, 0);
