@@ -68,7 +68,12 @@ typedef struct tr_progress {
  * failure signature and `issue` the issue it was acknowledged from (may be
  * NULL).  Fields: "state", "owner", "note", "acknowledged".  from/to are
  * NULL for "none" (no owner; a note added has from NULL, one removed by
- * an undo has to NULL; acknowledged is "yes" or NULL). */
+ * an undo has to NULL; acknowledged is "yes" or NULL).
+ *
+ * A stand-up mark ("standup", TR_EVENT_STANDUP) names neither an issue nor
+ * a failure: `to` is "held"; an undo of it is an event with `from` the
+ * time of the mark it withdraws and `to` NULL. */
+#define TR_EVENT_STANDUP "standup"
 typedef struct tr_event {
 	char *at, *by;
 	char *issue;
@@ -130,6 +135,7 @@ typedef enum {
 	TR_CHANGE_OWNER,        /* issue, text (NULL or "" clears the owner) */
 	TR_CHANGE_NOTE,         /* issue, text */
 	TR_CHANGE_ACK,          /* text = failure signature, ack; issue optional */
+	TR_CHANGE_MARK,         /* a stand-up was held now; no issue, no text */
 } tr_change_kind;
 
 typedef struct tr_change {

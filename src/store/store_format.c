@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "store_internal.h"
+#include "triage/clock.h"
 #include "triage/text.h"
 
 static const char *const state_words[] = {
@@ -44,10 +45,7 @@ int tr_state_from_word(const char *word)
 
 void tr_time_now(char out[21])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	tr_time_iso(out, tr_now());
 }
 
 /* ---- the document ------------------------------------------------------ */
@@ -446,7 +444,8 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 	    get_str(c, o, "from", false, true, where, &ev->from) < 0 ||
 	    get_str(c, o, "to", false, true, where, &ev->to) < 0)
 		return -1;
-	if (!ev->issue && !ev->failure)
+	/* A stand-up mark belongs to the whole cluster, not to one issue. */
+	if (!ev->issue && !ev->failure && strcmp(ev->field, TR_EVENT_STANDUP) != 0)
 		return bad(c, where, "names neither an issue nor a failure");
 	return 0;
 }

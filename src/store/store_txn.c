@@ -177,6 +177,9 @@ static bool op_apply(tr_store *st, const char *now, void *vctx)
 		case TR_CHANGE_ACK:
 			set_ack(st, now, ch->issue, ch->text, ch->ack);
 			break;
+		case TR_CHANGE_MARK:
+			record(st, now, NULL, NULL, TR_EVENT_STANDUP, NULL, "held");
+			break;
 		}
 	}
 	return st->doc->nevents > before;
@@ -240,6 +243,9 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
 				rc = tr_error_set(err, TR_USAGE, "no failure signature to acknowledge; nothing "
 				                  "was saved");
 			break;
+		case TR_CHANGE_MARK:
+			clean[i].issue = NULL;
+			break;
 		default:
 			rc = tr_error_set(err, TR_USAGE, "unknown kind of change; nothing was saved");
 		}
@@ -265,6 +271,12 @@ static bool op_undo(tr_store *st, const char *now, void *vctx)
 			/* Someone acknowledged or withdrew it since: theirs stands. */
 			if ((tr_doc_find_ack(st->doc, ev->failure) != NULL) == (ev->to != NULL))
 				set_ack(st, now, ev->issue, ev->failure, ev->from != NULL);
+			continue;
+		}
+		if (strcmp(ev->field, TR_EVENT_STANDUP) == 0 && ev->to) {
+			/* Withdrawn by naming it: marks merge by union, so a mark
+			 * removed from the list would come back from another branch. */
+			record(st, now, NULL, NULL, TR_EVENT_STANDUP, ev->at, NULL);
 			continue;
 		}
 		if (!ev->issue)
