@@ -43,7 +43,11 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	X(merge_driver, cmd_merge_driver, "git merge driver for .triage/progress.json", \
 	  "BASE OURS THEIRS")                                                        \
 	X(log,     cmd_log,     "list the commits that fix, mention or test an issue", \
-	  "[--all] [-v] ISSUE [REPORT...]")
+	  "[--all] [-v] ISSUE [REPORT...]")                                          \
+	X(standup, cmd_standup, "what changed since the last stand-up (text or markdown)", \
+	  "[--since WHEN] [--format text|markdown] [--mark] [REPORT...]")            \
+	X(ack,     cmd_ack,     "acknowledge a failure group (left out of stand-ups)", \
+	  "[--undo] SIGNATURE|ISSUE [REPORT...]")
 
 #define X(name, fn, summary, usage) int fn(const cli_globals *g, int argc, char **argv);
 CLI_COMMAND_LIST(X)

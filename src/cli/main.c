@@ -79,6 +79,7 @@ static void usage(FILE *out)
 	        "Environment:\n"
 	        "  NO_COLOR      when set, no colour is used\n"
 	        "  TRIAGE_USER   who makes changes, when --user is not given\n"
+	        "  TRIAGE_NOW    the time taken as now (2026-11-24T09:00:00Z), for scripts\n"
 	        "\n"
 	        "Exit status: 0 on success, 1 when no report could be read or the environment\n"
 	        "is wrong,\n"

@@ -1,0 +1,516 @@
+/* `triage standup`: what changed since the last stand-up, for a terminal or
+ * for chat; `--mark` records that one was held.  `triage ack`: a failure
+ * group someone has seen to, left out of the stand-up. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "triage/clock.h"
+#include "triage/history.h"
+#include "triage/repo.h"
+#include "triage/report.h"
+#include "triage/revision.h"
+#include "triage/signature.h"
+#include "triage/standup.h"
+#include "triage/store.h"
+#include "triage/text.h"
+
+/* The world a stand-up reads. */
+typedef struct world {
+	tr_repo *repo;          /* NULL outside a repository */
+	tr_store *store;
+	tr_model *model;
+	tr_strv reports;        /* the report paths, as loaded */
+} world;
+
+static void world_free(world *w)
+{
+	tr_model_free(w->model);
+	tr_store_free(w->store);
+	tr_repo_free(w->repo);
+	tr_strv_free(&w->reports);
+}
+
+static char *who(const cli_globals *g, const tr_repo *repo)
+{
+	if (g->user && *g->user)
+		return tr_strdup(g->user);
+	const char *env = getenv("TRIAGE_USER");
+	if (env && *env)
+		return tr_strdup(env);
+	return tr_repo_user(repo);
+}
+
+/* Opens the repository, the progress file and the reports (those named,
+ * else those the file remembers).  Prints the error and returns -1. */
+static int world_open(const cli_globals *g, int nreports, char **reports, bool writing, world *w)
+{
+	memset(w, 0, sizeof *w);
+	tr_error err = TR_ERROR_INIT;
+	w->repo = tr_repo_open(g->repo_dir, &err);
+	if (!w->repo && (err.status != TR_NOTFOUND || g->repo_dir)) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return -1;
+	}
+	tr_error_clear(&err);
+	char *user = writing ? who(g, w->repo) : NULL;
+	char *path = tr_store_locate(g->state_file, w->repo, nreports > 0 ? reports[0] : NULL, &err);
+	if (!path) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		free(user);
+		return -1;
+	}
+	w->store = tr_store_open(path, user, !writing, &err);
+	free(path);
+	free(user);
+	if (!w->store) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return -1;
+	}
+	if (writing && tr_store_read_only(w->store)) {
+		const tr_error *why = tr_store_problem(w->store);
+		if (why)
+			cli_print_error(why);
+		else
+			cli_error("%s: read-only; nothing was saved", tr_store_path(w->store));
+		return -1;
+	}
+	for (int i = 0; i < nreports; i++)
+		tr_strv_push(&w->reports, reports[i]);
+	if (!nreports)
+		tr_store_reports(w->store, &w->reports);
+	if (!w->reports.n) {
+		cli_error("no report given, and %s remembers none: name the cluster report "
+		          "(see 'triage --help')", tr_store_path(w->store));
+		return -1;
+	}
+	w->model = cli_load_reports((int)w->reports.n, w->reports.v);
+	return w->model ? 0 : -1;
+}
+
+/* ---- since when -------------------------------------------------------- */
+
+typedef struct since {
+	int64_t at;
+	char *label;            /* "the last stand-up", "--since 3d" */
+	const char *by;         /* who held the last stand-up (the store's string) */
+} since;
+
+static int parse_since(const char *arg, world *w, int64_t now, since *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t d;
+	if (!arg || strcmp(arg, "last") == 0) {
+		size_t future = 0;
+		if (tr_standup_last_mark(w->store, now, &out->at, &out->by, &future)) {
+			out->label = tr_strdup("the last stand-up");
+		} else {
+			out->at = now - 24 * 3600;
+			out->label = tr_strdup("no stand-up recorded: the last 24 hours");
+		}
+		if (future)
+			cli_error("%zu stand-up mark%s dated in the future left out (a clock ahead?)",
+			          future, future == 1 ? "" : "s");
+		return 0;
+	}
+	if (tr_duration_parse(arg, &d) == 0) {
+		out->at = now - d;
+		out->label = tr_sprintf("the last %s", arg);
+		return 0;
+	}
+	if (tr_time_parse(arg, &out->at) == 0) {
+		if (out->at > now) {
+			cli_error("standup: --since %s is in the future", arg);
+			return -1;
+		}
+		return 0;
+	}
+	tr_error err = TR_ERROR_INIT;
+	if (w->repo && tr_rev_time(w->repo, arg, &out->at, &err) == 0) {
+		out->label = tr_sprintf("commit %s", arg);
+		return 0;
+	}
+	tr_error_clear(&err);
+	cli_error("standup: --since '%s' is not a date (2026-11-24, 2026-11-24T09:00), a duration "
+	          "(24h, 3d, 2w), a commit%s, or 'last'", arg,
+	          w->repo ? " of this repository" : " (not in a git repository here)");
+	return -1;
+}
+
+/* ---- the reports as they were ------------------------------------------ */
+
+typedef struct thens {
+	tr_report_then *then;
+	tr_model **alone;       /* per report: its earlier version alone */
+	char **commit;
+	tr_model *combined;     /* NULL when no report changed */
+	size_t n;
+} thens;
+
+static void thens_free(thens *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		tr_model_free(t->alone[i]);
+		free(t->commit[i]);
+	}
+	free(t->alone);
+	free(t->commit);
+	free(t->then);
+	tr_model_free(t->combined);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	tr_buf b = TR_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		tr_buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return b.data ? tr_buf_detach(&b) : tr_strdup("");
+}
+
+static void find_thens(world *w, int64_t at, thens *t)
+{
+	size_t n = w->model->nreports;
+	t->n = n;
+	t->then = tr_calloc(n ? n : 1, sizeof *t->then);
+	t->alone = tr_calloc(n ? n : 1, sizeof *t->alone);
+	t->commit = tr_calloc(n ? n : 1, sizeof *t->commit);
+	char **old = tr_calloc(n ? n : 1, sizeof *old);
+	size_t *oldlen = tr_calloc(n ? n : 1, sizeof *oldlen);
+	bool any = false;
+	for (size_t r = 0; r < n; r++) {
+		const char *path = w->model->reports[r].path;
+		tr_report_then *th = &t->then[r];
+		th->kind = TR_THEN_UNKNOWN;
+		char *rel = w->repo ? tr_repo_relpath(w->repo, path) : NULL;
+		if (!w->repo) {
+			th->why = "not in a git repository: no earlier version to compare";
+			continue;
+		}
+		if (!rel) {
+			th->why = "outside the repository's work tree: no earlier version to compare";
+			continue;
+		}
+		tr_file_version v;
+		tr_error err = TR_ERROR_INIT;
+		int rc = tr_file_at(w->repo, rel, at, &v, &err);
+		free(rel);
+		if (rc < 0) {
+			th->why = "git could not read its history";
+			cli_print_error(&err);
+			tr_error_clear(&err);
+			continue;
+		}
+		switch (v.kind) {
+		case TR_VERSION_UNTRACKED:
+			th->why = "not committed to git: no earlier version to compare";
+			break;
+		case TR_VERSION_SHALLOW:
+			th->why = "a shallow clone whose history stops after then: no earlier version "
+			          "to compare (git fetch --unshallow)";
+			break;
+		case TR_VERSION_ABSENT:
+			th->kind = TR_THEN_NEW;
+			any = true;
+			break;
+		case TR_VERSION_FOUND: {
+			size_t curlen = 0;
+			char *cur = read_all(path, &curlen);
+			if (cur && curlen == v.len && memcmp(cur, v.data, v.len) == 0) {
+				th->kind = TR_THEN_SAME;
+				free(v.data);
+			} else {
+				tr_model *m = tr_model_new();
+				tr_error e2 = TR_ERROR_INIT;
+				if (tr_report_load_buffer(m, path, v.data, v.len, &e2) == 0) {
+					tr_model_finish(m);
+					t->alone[r] = m;
+					t->commit[r] = tr_strdup(v.commit);
+					th->kind = TR_THEN_CHANGED;
+					th->model = m;
+					th->commit = t->commit[r];
+					th->time = v.time;
+					old[r] = v.data;
+					oldlen[r] = v.len;
+					any = true;
+				} else {
+					tr_model_free(m);
+					free(v.data);
+					th->why = "its earlier version could not be read";
+				}
+				tr_error_clear(&e2);
+			}
+			free(cur);
+			break;
+		}
+		}
+	}
+	/* The whole cluster as it was: changed reports as they were, the
+	 * others as they are, new ones left out. */
+	if (any) {
+		tr_model *m = tr_model_new();
+		tr_error err = TR_ERROR_INIT;
+		bool ok = true;
+		for (size_t r = 0; r < n && ok; r++) {
+			const char *path = w->model->reports[r].path;
+			if (t->then[r].kind == TR_THEN_NEW)
+				continue;
+			if (old[r]) {
+				ok = tr_report_load_buffer(m, path, old[r], oldlen[r], &err) == 0;
+			} else {
+				size_t len = 0;
+				char *cur = read_all(path, &len);
+				ok = cur && tr_report_load_buffer(m, path, cur, len, &err) == 0;
+				free(cur);
+			}
+		}
+		tr_error_clear(&err);
+		if (ok) {
+			tr_model_finish(m);
+			t->combined = m;
+		} else {
+			tr_model_free(m);
+		}
+	}
+	for (size_t r = 0; r < n; r++)
+		free(old[r]);
+	free(old);
+	free(oldlen);
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+static int mark(world *w, char **reports, int nreports)
+{
+	tr_error err = TR_ERROR_INIT;
+	tr_change ch = { .kind = TR_CHANGE_MARK };
+	if (tr_store_apply(w->store, &ch, 1, &err) < 0 ||
+	    (nreports > 0 && tr_store_remember_reports(w->store, reports, (size_t)nreports, &err) < 0)) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		return CLI_FAIL;
+	}
+	char when[32];
+	int64_t now = tr_now();
+	tr_time_human(when, now, now);
+	fprintf(stderr, "triage: stand-up marked as held %s; the next one starts from here\n", when);
+	return CLI_OK;
+}
+
+int cmd_standup(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "mark", no_argument, NULL, 'm' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	cli_globals local = *g;
+	g = &local;
+	const char *since_arg = NULL;
+	bool markdown = false, do_mark = false;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			since_arg = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "markdown") == 0 || strcmp(optarg, "md") == 0) {
+				markdown = true;
+			} else if (strcmp(optarg, "text") == 0) {
+				markdown = false;
+			} else {
+				cli_error("standup: unknown format '%s' (known: text, markdown)", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'm':
+			do_mark = true;
+			break;
+		case 'a':
+			local.all = true;
+			break;
+		case 'h':
+			printf("Usage: triage standup [--since WHEN] [--format text|markdown] [--mark] "
+			       "[REPORT...]\n"
+			       "WHEN is 'last' (the last stand-up marked; the default), a date "
+			       "(2026-11-24,\n2026-11-24T09:00), a duration (24h, 3d, 2w) or a commit.\n"
+			       "--mark records that a stand-up was held now, in the progress file.\n");
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	world w;
+	if (world_open(g, argc, argv, do_mark, &w) < 0) {
+		world_free(&w);
+		return CLI_FAIL;
+	}
+	int64_t now = tr_now();
+	since s;
+	if (parse_since(since_arg, &w, now, &s) < 0) {
+		world_free(&w);
+		return CLI_USAGE;
+	}
+	const tr_error *why = tr_store_problem(w.store);
+	if (why)
+		cli_print_error(why);
+	tr_history *h = NULL;
+	if (w.repo) {
+		tr_error err = TR_ERROR_INIT;
+		tr_history_options opt = { local.all, false };
+		h = tr_history_load(w.repo, w.model, &opt, &err);
+		if (!h) {
+			cli_print_error(&err);
+			tr_error_clear(&err);
+		}
+	}
+	thens t = { 0 };
+	find_thens(&w, s.at, &t);
+	tr_standup_input in = {
+		.model = w.model, .store = w.store, .history = h, .then = t.then,
+		.then_model = t.combined, .since = s.at, .now = now, .since_label = s.label,
+		.since_by = s.by, .ascii = g->ascii,
+	};
+	tr_standup *su = tr_standup_new(&in);
+	for (size_t i = 0; i < su->warnings.n; i++)
+		cli_error("%s", su->warnings.v[i]);
+	tr_buf out = TR_BUF_INIT;
+	if (markdown)
+		tr_standup_render_markdown(su, &out);
+	else
+		tr_standup_render_text(su, &out, g->ascii);
+	int rc = CLI_OK;
+	if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		cli_error("standup: cannot write the output");
+		rc = CLI_FAIL;
+	}
+	tr_buf_free(&out);
+	tr_standup_free(su);
+	thens_free(&t);
+	tr_history_free(h);
+	free(s.label);
+	if (rc == CLI_OK && do_mark)
+		rc = mark(&w, argv, argc);
+	world_free(&w);
+	return rc;
+}
+
+/* ---- ack --------------------------------------------------------------- */
+
+int cmd_ack(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "undo", no_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool undo = false;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			undo = true;
+			break;
+		case 'h':
+			printf("Usage: triage ack [--undo] SIGNATURE|ISSUE [REPORT...]\n"
+			       "Acknowledges a failure group (by its signature, or a failure line of it),\n"
+			       "or every group of an issue; --undo withdraws the acknowledgement.\n");
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		cli_error("ack: name a failure signature or an issue: triage ack SIGNATURE|ISSUE "
+		          "[REPORT...]");
+		return CLI_USAGE;
+	}
+	world w;
+	if (world_open(g, argc - 1, argv + 1, true, &w) < 0) {
+		world_free(&w);
+		return CLI_FAIL;
+	}
+	const tr_model *m = w.model;
+	tr_strv sigs = TR_STRV_INIT;
+	char *asked = tr_signature(argv[0]);
+	for (size_t k = 0; k < m->ngroups; k++)
+		if (strcmp(m->groups[k].signature, argv[0]) == 0 ||
+		    strcmp(m->groups[k].signature, asked) == 0)
+			tr_strv_push_unique(&sigs, m->groups[k].signature);
+	size_t issue = sigs.n ? (size_t)-1 : tr_model_find_arg(m, argv[0]);
+	const char *issue_id = issue != (size_t)-1 ? m->issues[issue].id : NULL;
+	if (issue_id)
+		for (size_t f = 0; f < m->issues[issue].nfailures; f++)
+			tr_strv_push_unique(&sigs, m->issues[issue].failures[f].signature);
+	free(asked);
+	int rc = CLI_FAIL;
+	if (!sigs.n) {
+		if (issue_id)
+			cli_error("ack: %s has no failure lines to acknowledge; nothing was saved", issue_id);
+		else
+			cli_error("ack: '%s' is neither a failure signature of the reports nor an issue "
+			          "(see the failures pane, or triage export's failure_groups); nothing was "
+			          "saved", argv[0]);
+		goto out;
+	}
+	tr_change *ch = tr_calloc(sigs.n, sizeof *ch);
+	for (size_t k = 0; k < sigs.n; k++)
+		ch[k] = (tr_change){ .kind = TR_CHANGE_ACK, .issue = issue_id, .text = sigs.v[k],
+		                     .ack = !undo };
+	tr_error err = TR_ERROR_INIT;
+	int saved = tr_store_apply(w.store, ch, sigs.n, &err);
+	free(ch);
+	if (saved < 0) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		goto out;
+	}
+	if (saved == 0) {
+		printf("nothing to change\n");
+	} else {
+		size_t total;
+		const tr_event *ev = tr_store_events(w.store, &total);
+		for (size_t i = total - (size_t)saved; i < total; i++) {
+			tr_buf line = TR_BUF_INIT;
+			tr_buf_addf(&line, "%s: %s", ev[i].to ? "acknowledged" : "no longer acknowledged",
+			            ev[i].failure ? ev[i].failure : "");
+			cli_put_inert(stdout, tr_buf_str(&line));
+			fputc('\n', stdout);
+			tr_buf_free(&line);
+		}
+	}
+	if (argc > 1 && tr_store_remember_reports(w.store, argv + 1, (size_t)argc - 1, &err) < 0) {
+		cli_print_error(&err);
+		tr_error_clear(&err);
+		goto out;
+	}
+	rc = CLI_OK;
+out:
+	tr_strv_free(&sigs);
+	world_free(&w);
+	return rc;
+}

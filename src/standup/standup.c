@@ -1,0 +1,935 @@
+/* The stand-up: see standup.h.  Building it (this file) reads the core's
+ * data and says things in words; rendering it (standup_render.c) only
+ * lays those words out. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "triage/clock.h"
+#include "triage/graph.h"
+#include "triage/standup.h"
+#include "triage/text.h"
+
+#define NONE ((size_t)-1)
+/* Long lists are cut here, with a line saying how many were left out: a
+ * stand-up is read aloud, and a console pane scrolls anyway. */
+#define LIST_MAX 20
+#define COMMITS_MAX 50
+#define PATH_MAX_SHOWN 12
+
+static const char *const section_titles[] = {
+#define X(name, title) title,
+	TR_STANDUP_SECTION_LIST(X)
+#undef X
+};
+
+const char *tr_standup_section_title(tr_standup_section_id s)
+{
+	return (unsigned)s < TR_STANDUP_SECTION_COUNT ? section_titles[s] : "";
+}
+
+/* ---- building items ---------------------------------------------------- */
+
+static void span(tr_standup_item *it, tr_span_kind kind, const char *text)
+{
+	tr_grow((void **)&it->spans, &it->capspans, it->nspans + 1, sizeof *it->spans);
+	it->spans[it->nspans].kind = kind;
+	it->spans[it->nspans].text = tr_strdup(text ? text : "");
+	it->nspans++;
+}
+
+__attribute__((format(printf, 2, 3)))
+static void words(tr_standup_item *it, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = tr_vsprintf(fmt, ap);
+	va_end(ap);
+	/* Consecutive words join into one span: fewer pieces to render. */
+	if (it->nspans && it->spans[it->nspans - 1].kind == TR_SPAN_WORDS) {
+		tr_span *last = &it->spans[it->nspans - 1];
+		char *joined = tr_sprintf("%s%s", last->text, s);
+		free(last->text);
+		last->text = joined;
+	} else {
+		span(it, TR_SPAN_WORDS, s);
+	}
+	free(s);
+}
+
+static tr_standup_item *item(tr_standup *s, tr_standup_section_id sec, int level, size_t issue)
+{
+	tr_standup_section *x = &s->sections[sec];
+	tr_grow((void **)&x->items, &x->capitems, x->nitems + 1, sizeof *x->items);
+	tr_standup_item *it = &x->items[x->nitems++];
+	memset(it, 0, sizeof *it);
+	it->level = level;
+	it->issue = issue;
+	return it;
+}
+
+static void item_clear(tr_standup_item *it)
+{
+	for (size_t i = 0; i < it->nspans; i++)
+		free(it->spans[i].text);
+	free(it->spans);
+}
+
+void tr_standup_free(tr_standup *s)
+{
+	if (!s)
+		return;
+	item_clear(&s->header);
+	for (int k = 0; k < TR_STANDUP_SECTION_COUNT; k++) {
+		for (size_t i = 0; i < s->sections[k].nitems; i++)
+			item_clear(&s->sections[k].items[i]);
+		free(s->sections[k].items);
+	}
+	tr_strv_free(&s->warnings);
+	free(s);
+}
+
+/* ---- people ------------------------------------------------------------ */
+
+/* "Alice Example <alice@example.com>" is "Alice Example" in a stand-up,
+ * unless two people of that name took part: then both keep their address. */
+typedef struct people {
+	tr_strv full;           /* every "Name <email>" seen, unique */
+} people;
+
+static size_t name_len(const char *who)
+{
+	const char *lt = strrchr(who, '<');
+	if (!lt || lt == who)
+		return strlen(who);
+	size_t n = (size_t)(lt - who);
+	while (n > 0 && who[n - 1] == ' ')
+		n--;
+	return n ? n : strlen(who);
+}
+
+static bool ambiguous(const people *p, const char *who)
+{
+	size_t n = name_len(who);
+	for (size_t i = 0; i < p->full.n; i++) {
+		const char *o = p->full.v[i];
+		if (strcmp(o, who) != 0 && name_len(o) == n && strncmp(o, who, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void who_span(tr_standup_item *it, const people *p, const char *who)
+{
+	if (!who || !*who) {
+		words(it, "someone");
+		return;
+	}
+	if (ambiguous(p, who)) {
+		span(it, TR_SPAN_TEXT, who);
+		return;
+	}
+	char *name = tr_strndup(who, name_len(who));
+	span(it, TR_SPAN_TEXT, name);
+	free(name);
+}
+
+static void when_words(tr_standup_item *it, int64_t t, int64_t now)
+{
+	char buf[32];
+	tr_time_human(buf, t, now);
+	words(it, "%s", buf);
+}
+
+/* " (Alice Example, Tue 24 Nov 10:02)" */
+static void by_at(tr_standup_item *it, const people *p, const char *who, int64_t t, int64_t now)
+{
+	words(it, " (");
+	who_span(it, p, who);
+	words(it, ", ");
+	when_words(it, t, now);
+	words(it, ")");
+}
+
+/* ---- the state of things then ------------------------------------------ */
+
+typedef struct ctx {
+	const tr_standup_input *in;
+	tr_standup *s;
+	const char *arrow;
+	people people;
+	/* Events since, with their times; NULL-free. */
+	const tr_event **ev;
+	int64_t *ev_at;
+	size_t nev;
+	/* Now: the model's issues. */
+	tr_state *state_now;
+	tr_graph *g_now;
+	/* Then: the model as it was (the current one when no report changed),
+	 * with the states as they were. */
+	const tr_model *then;
+	tr_state *state_then;
+	tr_graph *g_then;
+	size_t *order;          /* model issues in the order of the graph */
+} ctx;
+
+static bool resolved(tr_state s)
+{
+	return s == TR_STATE_FIXED || s == TR_STATE_VERIFIED || s == TR_STATE_WONT_FIX;
+}
+
+static bool counted_fixed(tr_state s)
+{
+	return s == TR_STATE_FIXED || s == TR_STATE_VERIFIED;
+}
+
+static tr_graph *graph_of(const tr_model *m, const tr_state *state)
+{
+	bool *res = tr_calloc(m->nissues ? m->nissues : 1, sizeof *res);
+	for (size_t i = 0; i < m->nissues; i++)
+		res[i] = resolved(state[i]);
+	tr_graph *g = tr_graph_new(m, res);
+	free(res);
+	return g;
+}
+
+/* The events since then, and each issue's state then: the `from` of its
+ * first state change since, or its state now when it did not change. */
+static void read_events(ctx *c)
+{
+	const tr_standup_input *in = c->in;
+	size_t n;
+	const tr_event *ev = tr_store_events(in->store, &n);
+	c->ev = tr_malloc((n ? n : 1) * sizeof *c->ev);
+	c->ev_at = tr_malloc((n ? n : 1) * sizeof *c->ev_at);
+	size_t bad_time = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t at;
+		if (tr_time_parse(ev[i].at, &at) < 0) {
+			bad_time++;
+			continue;
+		}
+		if (at < in->since)
+			continue;
+		c->ev[c->nev] = &ev[i];
+		c->ev_at[c->nev] = at;
+		c->nev++;
+		if (ev[i].by)
+			tr_strv_push_unique(&c->people.full, ev[i].by);
+	}
+	if (bad_time)
+		tr_strv_push_owned(&c->s->warnings,
+		                   tr_sprintf("%zu change%s with an unreadable time left out", bad_time,
+		                              bad_time == 1 ? "" : "s"));
+}
+
+static void states(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	c->state_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->state_now);
+	for (size_t i = 0; i < m->nissues; i++)
+		c->state_now[i] = tr_store_state(c->in->store, m->issues[i].id);
+	c->then = c->in->then_model ? c->in->then_model : m;
+	size_t nt = c->then->nissues;
+	c->state_then = tr_calloc(nt ? nt : 1, sizeof *c->state_then);
+	uint8_t *seen = tr_calloc(nt ? nt : 1, 1);
+	for (size_t i = 0; i < nt; i++)
+		c->state_then[i] = tr_store_state(c->in->store, c->then->issues[i].id);
+	/* Events are oldest first, but a hand-merged file may not be: the
+	 * earliest change since is the one whose `from` tells. */
+	int64_t *first = tr_calloc(nt ? nt : 1, sizeof *first);
+	for (size_t k = 0; k < c->nev; k++) {
+		const tr_event *e = c->ev[k];
+		if (!e->issue || e->failure || strcmp(e->field, "state") != 0)
+			continue;
+		size_t i = tr_model_lookup(c->then, e->issue);
+		int from = tr_state_from_word(e->from);
+		if (i == NONE || from < 0)
+			continue;
+		if (!seen[i] || c->ev_at[k] < first[i]) {
+			seen[i] = 1;
+			first[i] = c->ev_at[k];
+			c->state_then[i] = (tr_state)from;
+		}
+	}
+	free(first);
+	free(seen);
+	c->g_now = graph_of(m, c->state_now);
+	c->g_then = graph_of(c->then, c->state_then);
+}
+
+/* Critical path first, in its order; then what holds up more; then the
+ * reports' order. */
+static int cmp_order(const void *a, const void *b, void *arg)
+{
+	const tr_graph *g = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const tr_graph_node *nx = &g->nodes[x], *ny = &g->nodes[y];
+	size_t cx = nx->critical ? nx->critical : (size_t)-1, cy = ny->critical ? ny->critical : (size_t)-1;
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (nx->holds_up != ny->holds_up)
+		return nx->holds_up > ny->holds_up ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void graph_order(ctx *c)
+{
+	size_t n = c->in->model->nissues;
+	c->order = tr_malloc((n ? n : 1) * sizeof *c->order);
+	for (size_t i = 0; i < n; i++)
+		c->order[i] = i;
+	qsort_r(c->order, n, sizeof *c->order, cmp_order, c->g_now);
+}
+
+/* ---- 1. progress ------------------------------------------------------- */
+
+static void say_event(ctx *c, tr_standup_item *it, const tr_event *e, int64_t at)
+{
+	const char *f = e->field;
+	if (strcmp(f, "state") == 0 || strcmp(f, "owner") == 0) {
+		words(it, "%s ", f);
+		span(it, TR_SPAN_TEXT, e->from ? e->from : "none");
+		words(it, " %s ", c->arrow);
+		span(it, TR_SPAN_TEXT, e->to ? e->to : "none");
+	} else if (strcmp(f, "note") == 0 && e->to) {
+		words(it, "note ");
+		span(it, TR_SPAN_QUOTE, e->to);
+	} else if (strcmp(f, "note") == 0) {
+		words(it, "note removed ");
+		span(it, TR_SPAN_QUOTE, e->from ? e->from : "");
+	} else {
+		/* A field this version does not know: told as it is written. */
+		span(it, TR_SPAN_TEXT, f);
+		words(it, " ");
+		span(it, TR_SPAN_TEXT, e->from ? e->from : "none");
+		words(it, " %s ", c->arrow);
+		span(it, TR_SPAN_TEXT, e->to ? e->to : "none");
+	}
+	by_at(it, &c->people, e->by, at, c->in->now);
+}
+
+static bool progress_event(const tr_event *e)
+{
+	return e->issue && !e->failure && strcmp(e->field, "acknowledged") != 0 &&
+	       strcmp(e->field, TR_EVENT_STANDUP) != 0;
+}
+
+static void issue_line(ctx *c, tr_standup_section_id sec, int level, size_t i)
+{
+	const tr_issue *is = &c->in->model->issues[i];
+	tr_standup_item *it = item(c->s, sec, level, i);
+	span(it, TR_SPAN_ISSUE, is->id);
+	if (is->title) {
+		words(it, " ");
+		span(it, TR_SPAN_TEXT, is->title);
+	}
+}
+
+static void progress(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	/* Each issue's events, by bucket: events of issue i are chained in
+	 * time order through next[]. */
+	size_t *head = tr_malloc((m->nissues + 1) * sizeof *head);
+	size_t *tail = tr_malloc((m->nissues + 1) * sizeof *tail);
+	size_t *next = tr_malloc((c->nev ? c->nev : 1) * sizeof *next);
+	for (size_t i = 0; i <= m->nissues; i++)
+		head[i] = tail[i] = NONE;
+	tr_strv unknown = TR_STRV_INIT;
+	for (size_t k = 0; k < c->nev; k++) {
+		next[k] = NONE;
+		if (!progress_event(c->ev[k]))
+			continue;
+		size_t i = tr_model_lookup(m, c->ev[k]->issue);
+		if (i == NONE) {
+			tr_strv_push_unique(&unknown, c->ev[k]->issue);
+			continue;
+		}
+		if (head[i] == NONE)
+			head[i] = k;
+		else
+			next[tail[i]] = k;
+		tail[i] = k;
+	}
+	size_t told = 0;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		if (head[i] == NONE)
+			continue;
+		told++;
+		issue_line(c, TR_STANDUP_PROGRESS, 0, i);
+		for (size_t k = head[i]; k != NONE; k = next[k])
+			say_event(c, item(c->s, TR_STANDUP_PROGRESS, 1, i), c->ev[k], c->ev_at[k]);
+	}
+	/* Issues the reports no longer have (or never had): still told, so a
+	 * change is never lost from sight, but after the others. */
+	for (size_t u = 0; u < unknown.n; u++) {
+		tr_standup_item *it = item(c->s, TR_STANDUP_PROGRESS, 0, NONE);
+		span(it, TR_SPAN_TEXT, unknown.v[u]);
+		words(it, " (not in the reports)");
+		for (size_t k = 0; k < c->nev; k++)
+			if (progress_event(c->ev[k]) && strcmp(c->ev[k]->issue, unknown.v[u]) == 0)
+				say_event(c, item(c->s, TR_STANDUP_PROGRESS, 1, NONE), c->ev[k], c->ev_at[k]);
+	}
+	if (!told && !unknown.n)
+		words(item(c->s, TR_STANDUP_PROGRESS, 0, NONE), "no changes recorded");
+	tr_strv_free(&unknown);
+	free(head);
+	free(tail);
+	free(next);
+}
+
+/* ---- 2. commits -------------------------------------------------------- */
+
+typedef struct commit_ref {
+	const tr_commit *commit;
+	size_t issue;
+	tr_link_kind kind;
+} commit_ref;
+
+static int cmp_commit_ref(const void *a, const void *b)
+{
+	const commit_ref *x = a, *y = b;
+	if (x->commit->time != y->commit->time)
+		return x->commit->time > y->commit->time ? -1 : 1;
+	int k = strcmp(x->commit->id, y->commit->id);
+	if (k)
+		return k;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->issue < y->issue ? -1 : x->issue > y->issue;
+}
+
+static void commits(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	if (!c->in->history) {
+		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no git history here");
+		return;
+	}
+	commit_ref *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < m->nissues; i++) {
+		const tr_commit_link *l;
+		size_t k = tr_history_issue(c->in->history, i, &l);
+		/* Newest first: stop at the first one older than then. */
+		for (size_t j = 0; j < k && l[j].commit->time >= c->in->since; j++) {
+			tr_grow((void **)&v, &cap, n + 1, sizeof *v);
+			v[n++] = (commit_ref){ l[j].commit, i, l[j].kind };
+		}
+	}
+	qsort(v, n, sizeof *v, cmp_commit_ref);
+	for (size_t j = 0; j < n; j++)
+		if (v[j].commit->author)
+			tr_strv_push_unique(&c->people.full, v[j].commit->author);
+	size_t shown = 0, total = 0;
+	for (size_t j = 0; j < n;) {
+		size_t end = j + 1;
+		while (end < n && strcmp(v[end].commit->id, v[j].commit->id) == 0)
+			end++;
+		total++;
+		if (shown < COMMITS_MAX) {
+			shown++;
+			const tr_commit *cm = v[j].commit;
+			tr_standup_item *it = item(c->s, TR_STANDUP_COMMITS, 0, v[j].issue);
+			char id[8];
+			snprintf(id, sizeof id, "%.7s", cm->id);
+			span(it, TR_SPAN_CODE, id);
+			words(it, " ");
+			span(it, TR_SPAN_TEXT, cm->summary);
+			by_at(it, &c->people, cm->author, cm->time, c->in->now);
+			it = item(c->s, TR_STANDUP_COMMITS, 1, v[j].issue);
+			for (size_t k = j; k < end; k++) {
+				if (k == j || v[k].kind != v[k - 1].kind)
+					words(it, "%s%s ", k == j ? "" : "; ", tr_link_kind_word(v[k].kind));
+				else
+					words(it, ", ");
+				span(it, TR_SPAN_ISSUE, m->issues[v[k].issue].id);
+			}
+		}
+		j = end;
+	}
+	if (total > shown)
+		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "and %zu more", total - shown);
+	if (!total)
+		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no commits linked to the issues");
+	free(v);
+}
+
+/* ---- 3. the graph ------------------------------------------------------ */
+
+static void ids_words(ctx *c, tr_standup_item *it, const tr_model *m, const size_t *v, size_t n,
+                      const char *sep)
+{
+	size_t shown = n > PATH_MAX_SHOWN ? PATH_MAX_SHOWN : n;
+	for (size_t k = 0; k < shown; k++) {
+		if (k)
+			words(it, "%s", sep);
+		span(it, TR_SPAN_ISSUE, m->issues[v[k]].id);
+	}
+	if (shown < n)
+		words(it, " and %zu more", n - shown);
+	(void)c;
+}
+
+static bool same_path(const ctx *c)
+{
+	const tr_graph *a = c->g_then, *b = c->g_now;
+	if (a->ncritical != b->ncritical)
+		return false;
+	for (size_t k = 0; k < a->ncritical; k++)
+		if (strcmp(c->then->issues[a->critical_path[k]].id,
+		           c->in->model->issues[b->critical_path[k]].id) != 0)
+			return false;
+	return true;
+}
+
+static void more_line(ctx *c, tr_standup_section_id sec, int level, size_t left)
+{
+	if (left)
+		words(item(c->s, sec, level, NONE), "and %zu more", left);
+}
+
+static void graph(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	const tr_graph *g = c->g_now;
+	size_t fixed_now = 0, fixed_then = 0;
+	for (size_t i = 0; i < m->nissues; i++)
+		fixed_now += counted_fixed(c->state_now[i]);
+	for (size_t i = 0; i < c->then->nissues; i++)
+		fixed_then += counted_fixed(c->state_then[i]);
+	tr_standup_item *it = item(c->s, TR_STANDUP_GRAPH, 0, NONE);
+	words(it, "fixed %zu/%zu %s %zu/%zu", fixed_then, c->then->nissues, c->arrow, fixed_now,
+	      m->nissues);
+
+	/* Became ready: waiting then (or not there), nothing unresolved upstream now. */
+	size_t n = 0;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		if (!g->nodes[i].ready)
+			continue;
+		/* A new issue was not waiting: the reports section tells it. */
+		size_t t = tr_model_lookup(c->then, m->issues[i].id);
+		if (t == NONE || c->g_then->nodes[t].ready || c->g_then->nodes[t].resolved ||
+		    !c->g_then->nodes[t].nwaits_on)
+			continue;
+		if (n++ == 0)
+			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "became ready:");
+		if (n > LIST_MAX)
+			continue;
+		issue_line(c, TR_STANDUP_GRAPH, 1, i);
+		tr_standup_item *last = &c->s->sections[TR_STANDUP_GRAPH].items
+		                         [c->s->sections[TR_STANDUP_GRAPH].nitems - 1];
+		words(last, " (was waiting on ");
+		ids_words(c, last, c->then, c->g_then->nodes[t].waits_on, c->g_then->nodes[t].nwaits_on,
+		          ", ");
+		words(last, ")");
+	}
+	more_line(c, TR_STANDUP_GRAPH, 1, n > LIST_MAX ? n - LIST_MAX : 0);
+
+	/* Ready now, nobody owns it. */
+	n = 0;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		const tr_progress *p = tr_store_get(c->in->store, m->issues[i].id);
+		if (!g->nodes[i].ready || (p && p->owner))
+			continue;
+		if (n++ == 0)
+			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "ready now, nobody owns it:");
+		if (n <= LIST_MAX) {
+			issue_line(c, TR_STANDUP_GRAPH, 1, i);
+			const char *pw = tr_priority_word(m->issues[i].priority);
+			if (pw)
+				words(&c->s->sections[TR_STANDUP_GRAPH].items
+				       [c->s->sections[TR_STANDUP_GRAPH].nitems - 1], " (%s)", pw);
+		}
+	}
+	more_line(c, TR_STANDUP_GRAPH, 1, n > LIST_MAX ? n - LIST_MAX : 0);
+
+	/* Blocked, and on what. */
+	n = 0;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		const tr_graph_node *nd = &g->nodes[i];
+		if (nd->resolved || nd->ready || (!nd->nwaits_on && !nd->in_cycle))
+			continue;
+		if (n++ == 0)
+			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "blocked:");
+		if (n > LIST_MAX)
+			continue;
+		tr_standup_item *b = item(c->s, TR_STANDUP_GRAPH, 1, i);
+		span(b, TR_SPAN_ISSUE, m->issues[i].id);
+		if (nd->nwaits_on) {
+			words(b, " waits on ");
+			ids_words(c, b, m, nd->waits_on, nd->nwaits_on, ", ");
+		}
+		if (nd->in_cycle)
+			words(b, "%son a cycle", nd->nwaits_on ? ", " : " ");
+	}
+	more_line(c, TR_STANDUP_GRAPH, 1, n > LIST_MAX ? n - LIST_MAX : 0);
+
+	/* The critical path, now and, when it moved, then. */
+	char sep[8];
+	snprintf(sep, sizeof sep, " %s ", c->arrow);
+	it = item(c->s, TR_STANDUP_GRAPH, 0, g->ncritical ? g->critical_path[0] : NONE);
+	words(it, "critical path: ");
+	if (g->ncritical)
+		ids_words(c, it, m, g->critical_path, g->ncritical, sep);
+	else
+		words(it, "none");
+	if (!same_path(c)) {
+		it = item(c->s, TR_STANDUP_GRAPH, 1, NONE);
+		words(it, "was: ");
+		if (c->g_then->ncritical)
+			ids_words(c, it, c->then, c->g_then->critical_path, c->g_then->ncritical, sep);
+		else
+			words(it, "none");
+	}
+}
+
+/* ---- 4. owners --------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void owners(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	tr_strv names = TR_STRV_INIT;
+	const char **owner = tr_calloc(m->nissues ? m->nissues : 1, sizeof *owner);
+	for (size_t i = 0; i < m->nissues; i++) {
+		const tr_progress *p = tr_store_get(c->in->store, m->issues[i].id);
+		if (p && p->owner) {
+			owner[i] = p->owner;
+			tr_strv_push_unique(&names, p->owner);
+		}
+	}
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	/* One pass per owner would be quadratic with many owners: bucket the
+	 * issues by owner instead, in the graph's order. */
+	size_t *head = tr_malloc((names.n + 1) * sizeof *head), *tail = tr_malloc((names.n + 1) * sizeof *tail);
+	size_t *next = tr_malloc((m->nissues + 1) * sizeof *next);
+	for (size_t k = 0; k < names.n; k++)
+		head[k] = tail[k] = NONE;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		next[i] = NONE;
+		if (!owner[i])
+			continue;
+		char *const key = (char *)owner[i];
+		char **at = bsearch(&key, names.v, names.n, sizeof *names.v, cmp_str);
+		size_t k = (size_t)(at - names.v);
+		if (head[k] == NONE)
+			head[k] = i;
+		else
+			next[tail[k]] = i;
+		tail[k] = i;
+	}
+	for (size_t k = 0; k < names.n; k++) {
+		tr_standup_item *it = item(c->s, TR_STANDUP_OWNERS, 0, head[k]);
+		span(it, TR_SPAN_TEXT, names.v[k]);
+		words(it, ": ");
+		size_t shown = 0, left = 0;
+		for (size_t i = head[k]; i != NONE; i = next[i]) {
+			if (shown == LIST_MAX) {
+				left++;
+				continue;
+			}
+			if (shown++)
+				words(it, ", ");
+			span(it, TR_SPAN_ISSUE, m->issues[i].id);
+			words(it, " %s", tr_state_word(c->state_now[i]));
+		}
+		if (left)
+			words(it, ", and %zu more", left);
+	}
+	if (!names.n)
+		words(item(c->s, TR_STANDUP_OWNERS, 0, NONE), "nobody owns an issue yet");
+	size_t n = 0;
+	for (size_t o = 0; o < m->nissues; o++) {
+		size_t i = c->order[o];
+		tr_priority pr = m->issues[i].priority;
+		if (owner[i] || resolved(c->state_now[i]) || (pr != TR_P0 && pr != TR_P1))
+			continue;
+		if (n++ == 0)
+			words(item(c->s, TR_STANDUP_OWNERS, 0, NONE), "P0 and P1 issues nobody owns:");
+		if (n <= LIST_MAX) {
+			issue_line(c, TR_STANDUP_OWNERS, 1, i);
+			words(&c->s->sections[TR_STANDUP_OWNERS].items[c->s->sections[TR_STANDUP_OWNERS].nitems - 1],
+			      " (%s)", tr_priority_word(pr));
+		}
+	}
+	more_line(c, TR_STANDUP_OWNERS, 1, n > LIST_MAX ? n - LIST_MAX : 0);
+	free(head);
+	free(tail);
+	free(next);
+	free(owner);
+	tr_strv_free(&names);
+}
+
+/* ---- 5. the reports ---------------------------------------------------- */
+
+static bool counts_known(const tr_tests *t)
+{
+	return t->failed >= 0 || t->passed >= 0 || t->skipped >= 0;
+}
+
+static void counts_words(tr_standup_item *it, const tr_tests *t)
+{
+	if (!counts_known(t)) {
+		words(it, "no counts");
+		return;
+	}
+	const char *sep = "";
+	if (t->failed >= 0) {
+		words(it, "%ld failed", t->failed);
+		sep = ", ";
+	}
+	if (t->passed >= 0) {
+		words(it, "%s%ld passed", sep, t->passed);
+		sep = ", ";
+	}
+	if (t->skipped > 0)
+		words(it, "%s%ld skipped", sep, t->skipped);
+}
+
+static bool same_counts(const tr_tests *a, const tr_tests *b)
+{
+	return a->failed == b->failed && a->passed == b->passed && a->skipped == b->skipped;
+}
+
+static void report_changes(ctx *c, size_t r, const tr_model *old)
+{
+	const tr_model *m = c->in->model;
+	size_t changes = 0;
+	for (size_t i = 0; i < m->nissues; i++) {
+		if (m->issues[i].report != r)
+			continue;
+		const tr_issue *now = &m->issues[i];
+		size_t o = tr_model_lookup(old, now->id);
+		if (o == NONE) {
+			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
+			words(it, "added ");
+			span(it, TR_SPAN_ISSUE, now->id);
+			if (now->title) {
+				words(it, " ");
+				span(it, TR_SPAN_TEXT, now->title);
+			}
+			changes++;
+			continue;
+		}
+		const tr_issue *was = &old->issues[o];
+		if (was->status != now->status) {
+			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
+			span(it, TR_SPAN_ISSUE, now->id);
+			words(it, " %s %s %s", tr_issue_status_word(was->status), c->arrow,
+			      tr_issue_status_word(now->status));
+			changes++;
+		}
+		if (!same_counts(&was->tests, &now->tests)) {
+			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
+			span(it, TR_SPAN_ISSUE, now->id);
+			words(it, " ");
+			counts_words(it, &was->tests);
+			words(it, " %s ", c->arrow);
+			counts_words(it, &now->tests);
+			changes++;
+		}
+	}
+	for (size_t o = 0; o < old->nissues; o++) {
+		if (tr_model_lookup(m, old->issues[o].id) != NONE)
+			continue;
+		tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, NONE);
+		words(it, "dropped ");
+		span(it, TR_SPAN_ISSUE, old->issues[o].id);
+		if (old->issues[o].title) {
+			words(it, " ");
+			span(it, TR_SPAN_TEXT, old->issues[o].title);
+		}
+		changes++;
+	}
+	if (!changes)
+		words(item(c->s, TR_STANDUP_REPORTS, 1, NONE), "no change to issues, statuses or test counts");
+}
+
+static void reports(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	for (size_t r = 0; r < m->nreports; r++) {
+		const tr_report_then *t = c->in->then ? &c->in->then[r] : NULL;
+		tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 0, NONE);
+		span(it, TR_SPAN_TEXT, m->reports[r].path);
+		if (!t || t->kind == TR_THEN_SAME) {
+			words(it, ": unchanged");
+			continue;
+		}
+		switch (t->kind) {
+		case TR_THEN_NEW:
+			words(it, ": a new report (%zu issue%s)", m->reports[r].nissues,
+			      m->reports[r].nissues == 1 ? "" : "s");
+			break;
+		case TR_THEN_UNKNOWN:
+			words(it, ": ");
+			span(it, TR_SPAN_TEXT, t->why ? t->why : "no earlier version known");
+			break;
+		case TR_THEN_CHANGED:
+			words(it, ": a new version");
+			if (t->commit) {
+				char id[8];
+				snprintf(id, sizeof id, "%.7s", t->commit);
+				words(it, " since ");
+				span(it, TR_SPAN_CODE, id);
+				words(it, " of ");
+				when_words(it, t->time, c->in->now);
+			}
+			if (t->model)
+				report_changes(c, r, t->model);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- 6. failure groups ------------------------------------------------- */
+
+static void failures(ctx *c)
+{
+	const tr_model *m = c->in->model;
+	size_t acked = 0, told = 0;
+	/* The groups then, by signature, for a lookup per group now. */
+	tr_strv then_sigs = TR_STRV_INIT;
+	for (size_t k = 0; k < c->then->ngroups; k++)
+		tr_strv_push(&then_sigs, c->then->groups[k].signature);
+	if (then_sigs.n > 1)
+		qsort(then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str);
+	for (size_t k = 0; k < m->ngroups; k++) {
+		const tr_failure_group *fg = &m->groups[k];
+		if (tr_store_acknowledged(c->in->store, fg->signature)) {
+			acked++;
+			continue;
+		}
+		/* Groups come from the reports alone: with no report changed,
+		 * none is new. */
+		char *const key = fg->signature;
+		if (c->then == m || bsearch(&key, then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str))
+			continue;
+		told++;
+		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0, fg->nissues ? fg->issues[0] : NONE);
+		words(it, "new: ");
+		span(it, TR_SPAN_CODE, fg->signature);
+		words(it, " (%zu line%s in ", fg->count, fg->count == 1 ? "" : "s");
+		ids_words(c, it, m, fg->issues, fg->nissues, ", ");
+		words(it, ")");
+	}
+	/* Acknowledged since then: who saw to what. */
+	for (size_t k = 0; k < c->nev; k++) {
+		const tr_event *e = c->ev[k];
+		if (!e->failure || strcmp(e->field, "acknowledged") != 0)
+			continue;
+		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0,
+		                           e->issue ? tr_model_lookup(m, e->issue) : NONE);
+		words(it, e->to ? "acknowledged: " : "acknowledgement withdrawn: ");
+		span(it, TR_SPAN_CODE, e->failure);
+		by_at(it, &c->people, e->by, c->ev_at[k], c->in->now);
+		told++;
+	}
+	if (!told)
+		words(item(c->s, TR_STANDUP_FAILURES, 0, NONE), "no new failure groups");
+	if (acked)
+		words(item(c->s, TR_STANDUP_FAILURES, 0, NONE), "%zu acknowledged group%s left out", acked,
+		      acked == 1 ? "" : "s");
+	tr_strv_free(&then_sigs);
+}
+
+/* ---- the whole ---------------------------------------------------------- */
+
+int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const char **by,
+                         size_t *future)
+{
+	size_t n;
+	const tr_event *ev = tr_store_events(st, &n);
+	*future = 0;
+	int found = 0;
+	/* Undos name the mark they withdraw by its time. */
+	tr_strv withdrawn = TR_STRV_INIT;
+	for (size_t j = 0; j < n; j++)
+		if (!ev[j].issue && !ev[j].failure && !ev[j].to && ev[j].from &&
+		    strcmp(ev[j].field, TR_EVENT_STANDUP) == 0)
+			tr_strv_push(&withdrawn, ev[j].from);
+	if (withdrawn.n > 1)
+		qsort(withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str);
+	for (size_t i = n; i-- > 0;) {
+		const tr_event *e = &ev[i];
+		if (e->issue || e->failure || strcmp(e->field, TR_EVENT_STANDUP) != 0 || !e->to)
+			continue;
+		int64_t t;
+		if (tr_time_parse(e->at, &t) < 0)
+			continue;
+		if (t > now) {
+			(*future)++;
+			continue;
+		}
+		if (found && t <= *at)
+			continue;
+		char *const key = e->at;
+		if (bsearch(&key, withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str))
+			continue;
+		*at = t;
+		*by = e->by;
+		found = 1;
+	}
+	tr_strv_free(&withdrawn);
+	return found;
+}
+
+tr_standup *tr_standup_new(const tr_standup_input *in)
+{
+	tr_standup *s = tr_calloc(1, sizeof *s);
+	for (int k = 0; k < TR_STANDUP_SECTION_COUNT; k++)
+		s->sections[k].id = (tr_standup_section_id)k;
+	s->since = in->since;
+	s->now = in->now;
+	ctx c = { .in = in, .s = s, .arrow = in->ascii ? "->" : "→" };
+	if (in->since_by)
+		tr_strv_push(&c.people.full, in->since_by);
+	read_events(&c);
+	states(&c);
+	graph_order(&c);
+	progress(&c);
+	commits(&c);
+	graph(&c);
+	owners(&c);
+	reports(&c);
+	failures(&c);
+
+	tr_standup_item *h = &s->header;
+	h->issue = NONE;
+	words(h, "Stand-up since ");
+	when_words(h, in->since, in->now);
+	if (in->since_label) {
+		words(h, " (%s", in->since_label);
+		if (in->since_by) {
+			words(h, ", held by ");
+			who_span(h, &c.people, in->since_by);
+		}
+		words(h, ")");
+	}
+
+	free(c.ev);
+	free(c.ev_at);
+	free(c.state_now);
+	free(c.state_then);
+	free(c.order);
+	tr_graph_free(c.g_now);
+	tr_graph_free(c.g_then);
+	tr_strv_free(&c.people.full);
+	return s;
+}
