@@ -298,8 +298,9 @@ static int mark(world *w, char **reports, int nreports)
 {
 	tr_error err = TR_ERROR_INIT;
 	tr_change ch = { .kind = TR_CHANGE_MARK };
-	if (tr_store_apply(w->store, &ch, 1, &err) < 0 ||
-	    (nreports > 0 && tr_store_remember_reports(w->store, reports, (size_t)nreports, &err) < 0)) {
+	/* Reports named are remembered with the change saved. */
+	if ((nreports > 0 && tr_store_remember_reports(w->store, reports, (size_t)nreports, &err) < 0) ||
+	    tr_store_apply(w->store, &ch, 1, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
 		return CLI_FAIL;
@@ -482,6 +483,8 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 		ch[k] = (tr_change){ .kind = TR_CHANGE_ACK, .issue = issue_id, .text = sigs.v[k],
 		                     .ack = !undo };
 	tr_error err = TR_ERROR_INIT;
+	if (argc > 1)
+		tr_store_remember_reports(w.store, argv + 1, (size_t)argc - 1, &err);
 	int saved = tr_store_apply(w.store, ch, sigs.n, &err);
 	free(ch);
 	if (saved < 0) {
@@ -502,11 +505,6 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 			fputc('\n', stdout);
 			tr_buf_free(&line);
 		}
-	}
-	if (argc > 1 && tr_store_remember_reports(w.store, argv + 1, (size_t)argc - 1, &err) < 0) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		goto out;
 	}
 	rc = CLI_OK;
 out:
