@@ -111,6 +111,28 @@ bool ui_list_action(ui_list *l, tr_action a, int page);
 void ui_list_show(ui_list *l, int page);          /* scroll so cur is visible */
 void ui_list_wheel(ui_list *l, int delta, int page);
 
+/* The list panes (issues, failures, commits) share these. */
+/* A move (up, down, page, first, last) over a list shown `page` rows at a
+ * time; true when `a` is one, even at an end. */
+bool ui_list_move(ui_list *l, tr_action a, int page);
+/* A click at row y of a list pane whose first `head` rows are headings, or
+ * a wheel turn (which scrolls): the row clicked, else TR_NONE. */
+size_t ui_list_click(ui_list *l, int y, int button, int head, int page);
+
+/* Where a search landed: the nth of count matches, and whether it came
+ * round past the end (or the start, searching backwards). */
+typedef struct ui_found {
+	size_t nth, count;
+	bool wrapped;
+} ui_found;
+
+/* Whether item i matches the search (ctx holds the query). */
+typedef bool (*ui_match_fn)(const void *ctx, size_t i);
+/* The next (dir 1) or previous (-1) of n items after `from` that matches,
+ * wrapping round (from itself last); TR_NONE when none.  Fills found. */
+size_t ui_find_next(size_t from, size_t n, int dir, ui_match_fn match, const void *ctx,
+                    ui_found *found);
+
 /* A document: lines of styled spans, for the detail, commit and help panes. */
 typedef struct ui_span {
 	char *text;

@@ -85,6 +85,61 @@ void ui_list_wheel(ui_list *l, int delta, int page)
 	ui_list_show(l, page);
 }
 
+bool ui_list_move(ui_list *l, tr_action a, int page)
+{
+	switch (a) {
+	case TR_ACTION_MOVE_UP:
+	case TR_ACTION_MOVE_DOWN:
+	case TR_ACTION_PAGE_UP:
+	case TR_ACTION_PAGE_DOWN:
+	case TR_ACTION_FIRST:
+	case TR_ACTION_LAST:
+		ui_list_action(l, a, page);
+		return true;
+	default:
+		return false;
+	}
+}
+
+size_t ui_list_click(ui_list *l, int y, int button, int head, int page)
+{
+	if (ui_is_wheel(button)) {
+		ui_list_wheel(l, ui_wheel_delta(button), page);
+		return TR_NONE;
+	}
+	if (y < head)
+		return TR_NONE;
+	size_t r = l->top + (size_t)(y - head);
+	return r < l->n ? r : TR_NONE;
+}
+
+size_t ui_find_next(size_t from, size_t n, int dir, ui_match_fn match, const void *ctx,
+                    ui_found *found)
+{
+	if (found)
+		*found = (ui_found){ 0, 0, false };
+	if (n == 0)
+		return TR_NONE;
+	if (from >= n)
+		from = 0;
+	size_t hit = TR_NONE;
+	for (size_t k = 1; k <= n && hit == TR_NONE; k++) {
+		size_t i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
+		if (match(ctx, i))
+			hit = i;
+	}
+	if (hit == TR_NONE || !found)
+		return hit;
+	for (size_t i = 0; i < n; i++)
+		if (match(ctx, i)) {
+			found->count++;
+			if (i <= hit)
+				found->nth++;
+		}
+	found->wrapped = dir > 0 ? hit <= from : hit >= from;
+	return hit;
+}
+
 /* ---- documents -------------------------------------------------------- */
 
 void ui_doc_clear(ui_doc *d)

@@ -89,6 +89,9 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		return;
 	}
 	ui_list_show(&v->list, a.h);
+	/* Each column with its gap; the summary takes the rest.  The date and
+	 * the author only when the pane is wide enough for them. */
+	enum { HASH_W = 7, DATE_W = 10, KIND_W = 8, AUTHOR_W = 14 };
 	bool show_date = a.w >= 60, show_author = a.w >= 48;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = v->list.top + (size_t)row;
@@ -96,22 +99,22 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 			break;
 		const tr_commit *cm = links[i].commit;
 		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1;
-		char shortid[8];
-		snprintf(shortid, sizeof shortid, "%.7s", cm->id);
+		char shortid[HASH_W + 1];
+		snprintf(shortid, sizeof shortid, "%.*s", HASH_W, cm->id);
 		x += tr_canvas_text(c, x, y, end - x, shortid, TR_SLOT_HASH, 0) + 1;
 		if (show_date) {
 			char date[32];
 			tr_history_format_time(date, cm->time, cm->tz, true);
-			tr_canvas_fit(c, x, y, 10, date, TR_SLOT_DATE, 0);
-			x += 11;
+			tr_canvas_fit(c, x, y, DATE_W, date, TR_SLOT_DATE, 0);
+			x += DATE_W + 1;
 		}
-		tr_canvas_fit(c, x, y, 8, kind_word(links[i].kind),
+		tr_canvas_fit(c, x, y, KIND_W, kind_word(links[i].kind),
 		              links[i].kind == TR_LINK_FIXES ? TR_SLOT_STATE_FIXED : TR_SLOT_DIM, 0);
-		x += 9;
+		x += KIND_W + 1;
 		if (show_author) {
-			tr_canvas_fit(c, x, y, 14, cm->author_name ? cm->author_name : cm->author,
+			tr_canvas_fit(c, x, y, AUTHOR_W, cm->author_name ? cm->author_name : cm->author,
 			              TR_SLOT_AUTHOR, 0);
-			x += 15;
+			x += AUTHOR_W + 1;
 		}
 		tr_canvas_fit(c, x, y, end - x, cm->summary ? cm->summary : "", TR_SLOT_NORMAL, 0);
 		if (i == v->list.cur)
@@ -141,36 +144,34 @@ static bool commits_action(void *st, tr_app *app, tr_action a, tr_rect area)
 			open_current(v, app);
 		return n > 0;
 	}
-	switch (a) {
-	case TR_ACTION_MOVE_UP:
-	case TR_ACTION_MOVE_DOWN:
-	case TR_ACTION_PAGE_UP:
-	case TR_ACTION_PAGE_DOWN:
-	case TR_ACTION_FIRST:
-	case TR_ACTION_LAST:
-		ui_list_action(&v->list, a, area.h);
-		return true;
-	default:
-		return false;
-	}
+	return ui_list_move(&v->list, a, area.h);
+}
+
+typedef struct commit_query {
+	const tr_commit_link *links;
+	const char *q;
+} commit_query;
+
+static bool commit_matches(const void *ctx, size_t i)
+{
+	const commit_query *cq = ctx;
+	const tr_commit *cm = cq->links[i].commit;
+	return (cm->summary && tr_strcasestr(cm->summary, cq->q)) ||
+	       (cm->author && tr_strcasestr(cm->author, cq->q)) ||
+	       strncmp(cm->id, cq->q, strlen(cq->q)) == 0;
 }
 
 static bool commits_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
 {
 	commits_view *v = st;
-	const tr_commit_link *links;
-	size_t n = links_of(v, app, &links);
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = dir > 0 ? (v->list.cur + k) % n : (v->list.cur + n - k % n) % n;
-		const tr_commit *cm = links[i].commit;
-		if ((cm->summary && tr_strcasestr(cm->summary, q)) ||
-		    (cm->author && tr_strcasestr(cm->author, q)) || strncmp(cm->id, q, strlen(q)) == 0) {
-			v->list.cur = i;
-			ui_list_show(&v->list, area.h);
-			return true;
-		}
-	}
-	return false;
+	commit_query cq = { NULL, q };
+	size_t n = links_of(v, app, &cq.links);
+	size_t i = ui_find_next(v->list.cur, n, dir, commit_matches, &cq, NULL);
+	if (i == TR_NONE)
+		return false;
+	v->list.cur = i;
+	ui_list_show(&v->list, area.h);
+	return true;
 }
 
 static void commits_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
@@ -178,13 +179,9 @@ static void commits_click(void *st, tr_app *app, int x, int y, int button, tr_re
 	commits_view *v = st;
 	(void)x;
 	const tr_commit_link *links;
-	size_t n = links_of(v, app, &links);
-	if (ui_is_wheel(button)) {
-		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h);
-		return;
-	}
-	size_t i = v->list.top + (size_t)y;
-	if (i >= n)
+	links_of(v, app, &links);
+	size_t i = ui_list_click(&v->list, y, button, 0, area.h);
+	if (i == TR_NONE)
 		return;
 	if (i == v->list.cur)
 		open_current(v, app);

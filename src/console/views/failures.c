@@ -245,11 +245,21 @@ static bool failures_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		set_open(v, app, fr->group, false);
 		break;
 	default:
-		return ui_list_action(&v->list, a, area.h) || a == TR_ACTION_MOVE_UP ||
-		       a == TR_ACTION_MOVE_DOWN || a == TR_ACTION_FIRST || a == TR_ACTION_LAST;
+		return ui_list_move(&v->list, a, area.h);
 	}
 	ui_list_show(&v->list, area.h);
 	return true;
+}
+
+typedef struct failure_query {
+	const tr_issue *is;
+	const char *q;
+} failure_query;
+
+static bool failure_matches(const void *ctx, size_t f)
+{
+	const failure_query *fq = ctx;
+	return tr_strcasestr(fq->is->failures[f].text, fq->q) != NULL;
 }
 
 static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
@@ -260,29 +270,25 @@ static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect
 		return false;
 	const tr_issue *is = &app->model->issues[v->issue];
 	/* Search every line, open or not: a match inside a closed group opens it. */
-	size_t total = is->nfailures;
-	if (!total)
-		return false;
 	size_t start_line = 0;
 	if (v->nrows && v->rows[v->list.cur].line != TR_NONE &&
 	    v->rows[v->list.cur].line < v->groups[v->rows[v->list.cur].group].n)
 		start_line = v->groups[v->rows[v->list.cur].group].lines[v->rows[v->list.cur].line];
-	for (size_t k = 1; k <= total; k++) {
-		size_t f = dir > 0 ? (start_line + k) % total : (start_line + total - k % total) % total;
-		if (!tr_strcasestr(is->failures[f].text, q))
-			continue;
-		for (size_t g = 0; g < v->ngroups; g++)
-			for (size_t l = 0; l < v->groups[g].n; l++)
-				if (v->groups[g].lines[l] == f) {
-					v->groups[g].open = true;
-					build_rows(v, app);
-					for (size_t r = 0; r < v->nrows; r++)
-						if (v->rows[r].group == g && v->rows[r].line == l)
-							v->list.cur = r;
-					ui_list_show(&v->list, area.h);
-					return true;
-				}
-	}
+	failure_query fq = { is, q };
+	size_t f = ui_find_next(start_line, is->nfailures, dir, failure_matches, &fq, NULL);
+	if (f == TR_NONE)
+		return false;
+	for (size_t g = 0; g < v->ngroups; g++)
+		for (size_t l = 0; l < v->groups[g].n; l++)
+			if (v->groups[g].lines[l] == f) {
+				v->groups[g].open = true;
+				build_rows(v, app);
+				for (size_t r = 0; r < v->nrows; r++)
+					if (v->rows[r].group == g && v->rows[r].line == l)
+						v->list.cur = r;
+				ui_list_show(&v->list, area.h);
+				return true;
+			}
 	return false;
 }
 
@@ -291,12 +297,8 @@ static void failures_click(void *st, tr_app *app, int x, int y, int button, tr_r
 	failures_view *v = st;
 	(void)x;
 	failures_refresh(v, app);
-	if (ui_is_wheel(button)) {
-		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h);
-		return;
-	}
-	size_t r = v->list.top + (size_t)y;
-	if (r >= v->nrows)
+	size_t r = ui_list_click(&v->list, y, button, 0, area.h);
+	if (r == TR_NONE)
 		return;
 	if (r == v->list.cur && v->rows[r].line == TR_NONE)
 		set_open(v, app, v->rows[r].group, !v->groups[v->rows[r].group].open);

@@ -57,34 +57,74 @@ static void issues_title(void *st, tr_app *app, tr_buf *out)
 	tr_buf_addf(out, "Issues %zu/%zu", app->nrows, app->model->nissues);
 }
 
-/* Which columns fit, and how wide the title may be. */
+/* The list's columns, left to right, one cell apart after a one-cell
+ * margin.  The ID column is as wide as the widest id (capped), the title
+ * takes what the others leave. */
+enum { COL_ID, COL_PRI, COL_TITLE, COL_STATUS, COL_STATE, COL_OWNER, COL_COMMITS, NCOLS };
+
+static const struct column_info {
+	const char *head;
+	int w;                  /* 0: computed */
+	bool right;             /* right-aligned */
+} column_info[NCOLS] = {
+	[COL_ID] = { "ID", 0, false },         [COL_PRI] = { "P", 2, false },
+	[COL_TITLE] = { "TITLE", 0, false },   [COL_STATUS] = { "STATUS", 10, false },
+	[COL_STATE] = { "STATE", 11, false },  [COL_OWNER] = { "OWNER", 10, false },
+	[COL_COMMITS] = { "C", 3, true },
+};
+
+/* Narrower than this and the title gives up other columns first. */
+#define TITLE_MIN 16
+#define OWNER_NARROW 8
+
+/* Which columns fit (a width of 0 hides one), and where each starts. */
 typedef struct columns {
-	int id, title, status, state, owner, commits;
+	int w[NCOLS], x[NCOLS];
 } columns;
 
-static columns fit_columns(const issues_view *v, int w)
+static columns fit_columns(const issues_view *v, int x, int w)
 {
-	columns c = { v->idw, 0, 10, 11, 10, 3 };
-	/* margin, id, pri, title, then each optional column with its gap */
+	columns c;
+	for (int k = 0; k < NCOLS; k++)
+		c.w[k] = column_info[k].w;
+	c.w[COL_ID] = v->idw;
 	for (int step = 0;; step++) {
-		int fixed = 1 + c.id + 1 + 2 + 1 + (c.status ? c.status + 1 : 0) + c.state + 1 +
-		            (c.owner ? c.owner + 1 : 0) + (c.commits ? c.commits + 1 : 0);
-		c.title = w - fixed;
-		if (c.title >= 16 || step > 4)
+		int fixed = 1;
+		for (int k = 0; k < NCOLS; k++)
+			if (k != COL_TITLE && c.w[k])
+				fixed += c.w[k] + 1;
+		c.w[COL_TITLE] = w - fixed;
+		if (c.w[COL_TITLE] >= TITLE_MIN || step > 4)
 			break;
 		/* Give up the least needed column first. */
-		if (c.owner == 10)
-			c.owner = 8;
-		else if (c.status)
-			c.status = 0;
-		else if (c.commits)
-			c.commits = 0;
-		else if (c.owner)
-			c.owner = 0;
+		if (c.w[COL_OWNER] > OWNER_NARROW)
+			c.w[COL_OWNER] = OWNER_NARROW;
+		else if (c.w[COL_STATUS])
+			c.w[COL_STATUS] = 0;
+		else if (c.w[COL_COMMITS])
+			c.w[COL_COMMITS] = 0;
+		else if (c.w[COL_OWNER])
+			c.w[COL_OWNER] = 0;
 	}
-	if (c.title < 4)
-		c.title = 4;
+	if (c.w[COL_TITLE] < 4)
+		c.w[COL_TITLE] = 4;
+	x++;
+	for (int k = 0; k < NCOLS; k++) {
+		c.x[k] = x;
+		if (c.w[k])
+			x += c.w[k] + 1;
+	}
 	return c;
+}
+
+static void cell(tr_canvas *cv, const columns *col, int k, int y, const char *text, uint8_t slot)
+{
+	if (!col->w[k])
+		return;
+	if (column_info[k].right)
+		tr_canvas_text_right(cv, col->x[k] + col->w[k], y, col->w[k], text, slot, 0);
+	else
+		tr_canvas_fit(cv, col->x[k], y, col->w[k], text, slot, 0);
 }
 
 static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool focused)
@@ -92,32 +132,12 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 	issues_view *v = st;
 	if (a.h < 1)
 		return;
-	columns col = fit_columns(v, a.w);
-	int y = a.y;
-	/* The column headings. */
-	int x = a.x + 1;
-	const uint8_t hs = TR_SLOT_COLUMN_HEAD;
-	tr_canvas_fit(cv, x, y, col.id, "ID", hs, 0);
-	x += col.id + 1;
-	tr_canvas_fit(cv, x, y, 2, "P", hs, 0);
-	x += 3;
-	tr_canvas_fit(cv, x, y, col.title, "TITLE", hs, 0);
-	x += col.title + 1;
-	if (col.status) {
-		tr_canvas_fit(cv, x, y, col.status, "STATUS", hs, 0);
-		x += col.status + 1;
-	}
-	tr_canvas_fit(cv, x, y, col.state, "STATE", hs, 0);
-	x += col.state + 1;
-	if (col.owner) {
-		tr_canvas_fit(cv, x, y, col.owner, "OWNER", hs, 0);
-		x += col.owner + 1;
-	}
-	if (col.commits)
-		tr_canvas_text_right(cv, x + col.commits, y, col.commits, "C", hs, 0);
+	columns col = fit_columns(v, a.x, a.w);
+	for (int k = 0; k < NCOLS; k++)
+		cell(cv, &col, k, a.y, column_info[k].head, TR_SLOT_COLUMN_HEAD);
 	int page = a.h - 1;
 	if (app->nrows == 0) {
-		tr_canvas_fit(cv, a.x + 1, y + 1, a.w - 2,
+		tr_canvas_fit(cv, a.x + 1, a.y + 1, a.w - 2,
 		              app->model->nissues ? "no issue matches the filter (f changes it)"
 		                                  : "the reports name no issue",
 		              TR_SLOT_DIM, 0);
@@ -132,34 +152,24 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 			break;
 		size_t i = app->rows[r];
 		const tr_issue *is = &app->model->issues[i];
-		y = a.y + 1 + row;
-		x = a.x + 1;
-		tr_canvas_fit(cv, x, y, col.id, is->id, TR_SLOT_ID, 0);
-		x += col.id + 1;
+		int y = a.y + 1 + row;
+		cell(cv, &col, COL_ID, y, is->id, TR_SLOT_ID);
 		const char *pw = tr_priority_word(is->priority);
-		tr_canvas_fit(cv, x, y, 2, pw ? pw : "-", app_priority_slot(is->priority), 0);
-		x += 3;
-		tr_canvas_fit(cv, x, y, col.title, is->title ? is->title : "", TR_SLOT_NORMAL, 0);
-		x += col.title + 1;
-		if (col.status) {
-			tr_canvas_fit(cv, x, y, col.status, app_status_short(is->status), TR_SLOT_STATUS, 0);
-			x += col.status + 1;
-		}
+		cell(cv, &col, COL_PRI, y, pw ? pw : "-", app_priority_slot(is->priority));
+		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", TR_SLOT_NORMAL);
+		cell(cv, &col, COL_STATUS, y, app_status_short(is->status), TR_SLOT_STATUS);
 		tr_state s = app_state(app, i);
-		tr_canvas_fit(cv, x, y, col.state, tr_state_word(s), app_state_slot(s), 0);
-		x += col.state + 1;
-		if (col.owner) {
+		cell(cv, &col, COL_STATE, y, tr_state_word(s), app_state_slot(s));
+		if (col.w[COL_OWNER]) {
 			const char *who = app_person(app_owner(app, i), &tmp);
-			tr_canvas_fit(cv, x, y, col.owner, who ? who : "", TR_SLOT_OWNER, 0);
-			x += col.owner + 1;
+			cell(cv, &col, COL_OWNER, y, who ? who : "", TR_SLOT_OWNER);
 		}
-		if (col.commits) {
+		if (col.w[COL_COMMITS]) {
 			const tr_commit_link *links;
 			size_t n = app_commits(app, i, &links);
 			char num[24];
 			snprintf(num, sizeof num, "%zu", n);
-			tr_canvas_text_right(cv, x + col.commits, y, col.commits, n ? num : "-",
-			                     TR_SLOT_NUMBER, 0);
+			cell(cv, &col, COL_COMMITS, y, n ? num : "-", TR_SLOT_NUMBER);
 		}
 		if (i == app->sel)
 			ui_cursor_row(cv, a, y, focused);
@@ -177,62 +187,49 @@ static void select_cur(issues_view *v, tr_app *app)
 static bool issues_action(void *st, tr_app *app, tr_action a, tr_rect area)
 {
 	issues_view *v = st;
-	switch (a) {
-	case TR_ACTION_MOVE_UP:
-	case TR_ACTION_MOVE_DOWN:
-	case TR_ACTION_PAGE_UP:
-	case TR_ACTION_PAGE_DOWN:
-	case TR_ACTION_FIRST:
-	case TR_ACTION_LAST:
-		ui_list_set_count(&v->list, app->nrows);
-		ui_list_action(&v->list, a, area.h - 1);
-		select_cur(v, app);
-		return true;
-	default:
+	ui_list_set_count(&v->list, app->nrows);
+	if (!ui_list_move(&v->list, a, area.h - 1))
 		return false;
-	}
+	select_cur(v, app);
+	return true;
 }
 
-static bool issue_matches(const tr_issue *is, const char *q)
+typedef struct issue_query {
+	const tr_app *app;
+	const char *q;
+} issue_query;
+
+static bool row_matches(const void *ctx, size_t r)
 {
-	return tr_strcasestr(is->id, q) || (is->title && tr_strcasestr(is->title, q)) ||
-	       (is->severity && tr_strcasestr(is->severity, q));
+	const issue_query *iq = ctx;
+	const tr_issue *is = &iq->app->model->issues[iq->app->rows[r]];
+	return tr_strcasestr(is->id, iq->q) || (is->title && tr_strcasestr(is->title, iq->q)) ||
+	       (is->severity && tr_strcasestr(is->severity, iq->q));
 }
 
 static bool issues_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
 {
 	issues_view *v = st;
-	size_t n = app->nrows;
-	if (!n)
+	issue_query iq = { app, q };
+	size_t r = ui_find_next(v->list.cur, app->nrows, dir, row_matches, &iq, NULL);
+	if (r == TR_NONE)
 		return false;
-	for (size_t k = 1; k <= n; k++) {
-		size_t r = dir > 0 ? (v->list.cur + k) % n : (v->list.cur + n - k % n) % n;
-		if (issue_matches(&app->model->issues[app->rows[r]], q)) {
-			v->list.cur = r;
-			ui_list_show(&v->list, area.h - 1);
-			select_cur(v, app);
-			return true;
-		}
-	}
-	return false;
+	v->list.cur = r;
+	ui_list_show(&v->list, area.h - 1);
+	select_cur(v, app);
+	return true;
 }
 
 static void issues_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
 {
 	issues_view *v = st;
 	(void)x;
-	if (ui_is_wheel(button)) {
-		ui_list_wheel(&v->list, ui_wheel_delta(button), area.h - 1);
-		select_cur(v, app);
-		return;
-	}
-	if (y < 1)
-		return;
-	size_t r = v->list.top + (size_t)(y - 1);
-	if (r < app->nrows) {
+	size_t r = ui_list_click(&v->list, y, button, 1, area.h - 1);
+	if (r != TR_NONE)
 		v->list.cur = r;
-		select_cur(v, app);
-	}
+	else if (!ui_is_wheel(button))
+		return;
+	select_cur(v, app);
 }
 
 static const tr_action issues_hints[] = {
