@@ -152,9 +152,11 @@ tr_priority tr_priority_from_text(const char *text)
 		return TR_PRIORITY_NONE;
 	/* An explicit P0..P3 wins over words ("P1 - CRITICAL" is P1). */
 	for (const char *p = text; *p; p++) {
-		if ((*p == 'P' || *p == 'p') && p[1] >= '0' && p[1] <= '3' &&
+		if ((*p == 'P' || *p == 'p') && isdigit((unsigned char)p[1]) &&
 		    !isalnum((unsigned char)p[2]) && (p == text || !isalnum((unsigned char)p[-1])))
-			return (tr_priority)(p[1] - '0');
+			/* A level outside P0..P3 ("P4 Medium") is none of ours, and
+			 * its words do not make it one. */
+			return p[1] <= '3' ? (tr_priority)(p[1] - '0') : TR_PRIORITY_NONE;
 	}
 	char small[128];
 	size_t n;

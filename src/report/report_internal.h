@@ -128,11 +128,23 @@ typedef enum {
 	RL_TEST_FILES,
 	RL_DATE,
 	RL_SCOPE,
+	RL_ISSUE,       /* "**GitHub Issue:** [#254](…)": the issue a section is about */
 } rl_kind;
 
 /* Recognises "Status: …", "**Priority:** P1", "✅ Test Files: …" (markup is
  * already gone).  *value is the offset of the value within the line. */
 rl_kind rt_label(const char *line, size_t n, size_t *value);
+
+/* Where the references of an issue label's value start, when the value
+ * starts with one ("GitHub Issue #1184", "[#267 - BUG] …", "#271, #317");
+ * (size_t)-1 when it does not ("`_cleanup` is async"). */
+size_t rt_issue_value(const char *v, size_t n);
+/* Length of a local number leading a heading: "1. ", "Issue 1: ",
+ * "CLUSTER 4 - ", "BUG #1:" is not one (it has a reference); 0 if none. */
+size_t rt_local_prefix(const char *s, size_t n);
+
+/* A copy of s[0..n) without the spaces around it; NULL when nothing is left. */
+char *rt_trim_dup(const char *s, size_t n);
 
 /* Whether a word looks like a source path: it has a '/' or ends in a
  * source-file extension. */
@@ -237,6 +249,7 @@ typedef struct heading {
 	size_t set;             /* ISSUE/NARROW: its issues (see reader.sets) */
 	signed char impact;     /* says impact / implication / risk: 1, 0, -1 not yet read */
 	signed char plan;       /* says recommendation / plan / phase...: 1, 0, -1 not yet read */
+	signed char related;    /* says related / see also...: 1, 0, -1 not yet read */
 } heading;
 
 typedef struct issue_extra {

@@ -177,9 +177,104 @@ static bool in_plan(reader *r)
 	return false;
 }
 
+static const char *const related_words[] = {
+	"related", "see also", "reference", "context", "cross-ref", "cross ref", "linked",
+	"similar", "previous", NULL,
+};
+
+/* Whether a list stands under words that make its items mentions: a heading
+ * in force or the paragraph leading into the list ("**Related Issues:**"). */
+static bool in_related(reader *r, size_t b)
+{
+	for (unsigned l = 1; l < RD_LEVELS; l++) {
+		size_t h = r->active[l];
+		if (h == NONE || h == r->title_heading)
+			continue;
+		heading *hd = &r->heads[h];
+		if (hd->related < 0)
+			hd->related = rd_heading_says(r, hd, related_words);
+		if (hd->related)
+			return true;
+	}
+	while (b > 0 && r->doc.blocks[b - 1].kind == RB_ITEM)
+		b--;
+	if (b == 0 || r->doc.blocks[b - 1].kind != RB_PARA)
+		return false;
+	const rb_block *p = &r->doc.blocks[b - 1];
+	const char *s = rb_text(&r->doc, p);
+	size_t n = p->len;
+	const char *nl = memrchr(s, '\n', n);
+	if (nl) {
+		n -= (size_t)(nl + 1 - s);
+		s = nl + 1;
+	}
+	for (const char *const *w = related_words; *w; w++)
+		if (rt_has_word(s, n, *w) || (**w == 'r' && rt_has_word(s, n, "relationship")))
+			return true;
+	return false;
+}
+
+/* An item led by its key: "- **#395**: title", "1. **Issue #178** — title",
+ * "- AMI-105 is blocked by AMI-104", "- [C-12] title".  The key is an issue;
+ * the rest of the first line, up to a separator, its title. */
+static void read_item_lead(reader *r, size_t b)
+{
+	const rb_block *bl = &r->doc.blocks[b];
+	const char *s = rb_text(&r->doc, bl);
+	size_t n = bl->len;
+	const char *nl = memchr(s, '\n', n);
+	if (nl)
+		n = (size_t)(nl - s);
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_' || s[i] == '`' ||
+	                 (unsigned char)s[i] >= 0x80)) {
+		if ((unsigned char)s[i] >= 0x80) {
+			uint32_t cp;
+			size_t k = tr_utf8_decode(s + i, n - i, &cp);
+			if (!rt_is_emoji(cp))
+				break;
+			i += k;
+		} else {
+			i++;
+		}
+	}
+	/* "Issue #178", "Bug #3", "GitHub Issue #12" */
+	size_t at = rt_issue_value(s + i, n - i);
+	if (at == (size_t)-1)
+		return;
+	i += at;
+	rt_ref ref;
+	if (!rt_ref_at(s, n, i, &ref) || !rd_ref_ok(r, s, &ref))
+		return;
+	size_t v;
+	if (rt_label(s, n, &v) != RL_NONE || in_related(r, b))
+		return;
+	size_t issue = rd_intern_ref(r, s, ref, bl->line);
+	if (issue == NONE)
+		return;
+	char *clean = rt_clean(s + ref.start, n - ref.start);
+	rt_ref cref;
+	if (rt_next_ref(clean, strlen(clean), 0, &cref)) {
+		/* The title ends where the line turns to prose: "… (0 blockers)". */
+		char *title, *severity;
+		rt_heading_parts(clean, &cref, 1, &title, &severity);
+		if (title && (rt_has_word(title, strlen(title), "is") ||
+		              rt_has_word(title, strlen(title), "blocks") ||
+		              rt_has_word(title, strlen(title), "blocked"))) {
+			free(title);
+			title = NULL;
+		}
+		rd_define(r, issue, title, severity);
+		free(title);
+		free(severity);
+	}
+	free(clean);
+}
+
 void rd_read_item(reader *r, size_t b)
 {
 	const rb_block *bl = &r->doc.blocks[b];
+	read_item_lead(r, b);
 	bool label = rd_read_lines(r, bl);
 	if (r->target != NONE && !label) {
 		char *text = rt_clean(rb_text(&r->doc, bl), bl->len);

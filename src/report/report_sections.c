@@ -74,6 +74,7 @@ void rd_outline(reader *r)
 		h->set = NONE;
 		h->has_label = -1;
 		h->plan = -1;
+		h->related = -1;
 		h->has_refs = bl->has_ref;
 		h->impact = -1;
 		if (h->has_refs) {
@@ -173,6 +174,107 @@ static void update_context(reader *r)
 	r->target = narrow != NONE ? narrow : issue_set;
 }
 
+/* The end of a heading's own text: the block of the next heading. */
+static size_t own_end(const reader *r, size_t h)
+{
+	return h + 1 < r->nheads ? r->heads[h + 1].block : r->doc.nblocks;
+}
+
+/* Calls fn for each issue label of the heading's own text whose value names
+ * issues ("**GitHub Issue:** [#254](…)"); returns how many there were. */
+static size_t each_issue_label(reader *r, size_t h,
+                               void (*fn)(reader *, const rb_block *, size_t, size_t, void *),
+                               void *ctx)
+{
+	size_t found = 0;
+	for (size_t b = r->heads[h].block + 1; b < own_end(r, h); b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if (bl->kind != RB_PARA && bl->kind != RB_ITEM)
+			continue;
+		const char *s = rb_text(&r->doc, bl);
+		if (!memchr(s, ':', bl->len))
+			continue;
+		for (size_t ls = 0; ls < bl->len;) {
+			const char *nl = memchr(s + ls, '\n', bl->len - ls);
+			size_t le = nl ? (size_t)(nl - s) : bl->len, v;
+			if (rt_label(s + ls, le - ls, &v) == RL_ISSUE &&
+			    rt_issue_value(s + ls + v, le - ls - v) != (size_t)-1) {
+				found++;
+				if (fn)
+					fn(r, bl, ls + v, le, ctx);
+			}
+			ls = le + 1;
+		}
+	}
+	return found;
+}
+
+/* "#838 - \"GCP-auth | P1 | Golden Path …\"": the title and the P-level
+ * after an issue label's references. */
+static void label_parts(const char *rest, char **title, char **severity)
+{
+	*title = *severity = NULL;
+	char *c = rt_clean(rest, strlen(rest));
+	char *p = c;
+	while (*p && (strchr(" -:|\"'()[]*", *p) || ((unsigned char)*p == 0xE2 && p[1] && p[2] &&
+	                                             (p += 2, true))))
+		p++;
+	size_t n = strlen(p);
+	while (n && strchr(" \"')]*", p[n - 1]))
+		n--;
+	p[n] = '\0';
+	/* Tracker titles keep fields between bars: "area | P1 | title". */
+	for (char *seg = p, *bar; seg && *seg; seg = bar ? bar + 1 : NULL) {
+		bar = strchr(seg, '|');
+		size_t sn = bar ? (size_t)(bar - seg) : strlen(seg);
+		char *t = rt_trim_dup(seg, sn);
+		if (!t)
+			continue;
+		if (!*severity && strlen(t) <= 3 && (t[0] == 'P' || t[0] == 'p') &&
+		    t[1] >= '0' && t[1] <= '3' && !t[2]) {
+			*severity = t;
+			continue;
+		}
+		if (!bar && !rt_severity_like(t, strlen(t))) {
+			free(*title);
+			*title = t;
+			continue;
+		}
+		free(t);
+	}
+	free(c);
+}
+
+typedef struct label_ctx {
+	size_t set;
+	const char *htitle, *hseverity;   /* the heading's, for issues it is about */
+} label_ctx;
+
+static void add_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve, void *ctx)
+{
+	label_ctx *lc = ctx;
+	const char *s = rb_text(&r->doc, bl);
+	size_t at = vb + rt_issue_value(s + vb, ve - vb);
+	char *text = tr_strndup(s + at, ve - at);
+	rd_refv refs = { NULL, 0, 0 };
+	rd_refs(r, text, strlen(text), &refs);
+	char *title = NULL, *severity = NULL;
+	if (refs.n)
+		label_parts(text + refs.v[refs.n - 1].end, &title, &severity);
+	for (size_t k = 0; k < refs.n; k++) {
+		size_t i = rd_intern_ref(r, text, refs.v[k], bl->line);
+		if (i == NONE)
+			continue;
+		rd_define(r, i, lc->htitle, lc->hseverity);
+		rd_define(r, i, title, severity);
+		rd_set_add(r, lc->set, i);
+	}
+	free(title);
+	free(severity);
+	free(refs.v);
+	free(text);
+}
+
 void rd_read_heading(reader *r, size_t h)
 {
 	heading *hd = &r->heads[h];
@@ -192,8 +294,12 @@ void rd_read_heading(reader *r, size_t h)
 		                                       : r->heads[hd->parent].ref_levels;
 		named = (siblings & (1u << level)) && section_has_label(r, h);
 	}
+	/* A heading of local numbering ("### 1. CRITICAL: …", "### Issue 1: …")
+	 * whose own text names its issue ("**GitHub Issue:** [#254](…)") is
+	 * that issue's section. */
+	bool labelled = enclosing == NONE && each_issue_label(r, h, NULL, NULL) > 0;
 	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
-	if (h != 0 && !hd->has_refs && !named) {
+	if (h != 0 && !hd->has_refs && !named && !labelled) {
 		r->active[level] = h;
 		update_context(r);
 		return;
@@ -239,6 +345,20 @@ void rd_read_heading(reader *r, size_t h)
 			rd_define(r, i, title, severity);
 			rd_set_add(r, hd->set, i);
 		}
+		if (labelled) {
+			label_ctx lc = { hd->set, NULL, severity };
+			each_issue_label(r, h, add_label_issues, &lc);
+		}
+		free(title);
+		free(severity);
+	} else if (labelled && nrefs == 0) {
+		size_t skip = rt_local_prefix(clean, strlen(clean));
+		char *title, *severity;
+		rt_heading_parts(clean + skip, NULL, 0, &title, &severity);
+		hd->role = H_ISSUE;
+		hd->set = rd_set_new(r);
+		label_ctx lc = { hd->set, title, severity };
+		each_issue_label(r, h, add_label_issues, &lc);
 		free(title);
 		free(severity);
 	} else if (named && nrefs == 0) {

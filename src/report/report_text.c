@@ -469,6 +469,23 @@ void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
 	trim_seps(clean, &pb, &pe, "([");
 	trim_seps(clean, &qb, &qe, ")]");
 	size_t sb = 0, se = 0;
+	/* "EMERGENCY: Issue #178 - Title", "#1 PRIORITY: Issue #178 - Title": a
+	 * severity or a rank before the reference, the title after it. */
+	if (pe > pb && nrefs && rt_severity_like(clean + pb, pe - pb)) {
+		size_t tb = qb, te = qe;
+		trim_seps(clean, &tb, &te, ")]");
+		if (te > tb) {
+			*severity = dup_range(clean, pb, pe);
+			split_severity(clean, tb, &te, &sb, &se);
+			trim_seps(clean, &tb, &te, ")]");
+			*title = dup_range(clean, tb, te);
+			if (se > sb && !tr_priority_word(tr_priority_from_text(*severity))) {
+				free(*severity);
+				*severity = dup_range(clean, sb, se);
+			}
+			return;
+		}
+	}
 	if (pe > pb) {
 		split_severity(clean, pb, &pe, &sb, &se);
 		trim_seps(clean, &pb, &pe, "([");
@@ -545,6 +562,15 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "executed on", RL_DATE }, { "execution time", RL_DATE }, { "date", RL_DATE },
 		{ "run date", RL_DATE }, { "test date", RL_DATE }, { "report date", RL_DATE },
 		{ "scope", RL_SCOPE },
+		{ "issue", RL_ISSUE }, { "issues", RL_ISSUE }, { "github issue", RL_ISSUE },
+		{ "github issues", RL_ISSUE }, { "issue updated", RL_ISSUE },
+		{ "issues updated", RL_ISSUE }, { "issue created", RL_ISSUE },
+		{ "new issue", RL_ISSUE }, { "new issue created", RL_ISSUE },
+		{ "tracking issue", RL_ISSUE }, { "ticket", RL_ISSUE }, { "tickets", RL_ISSUE },
+		{ "jira", RL_ISSUE }, { "jira ticket", RL_ISSUE }, { "linear", RL_ISSUE },
+		{ "linear issue", RL_ISSUE }, { "gh issue", RL_ISSUE }, { "issue id", RL_ISSUE },
+		{ "issue number", RL_ISSUE }, { "github issue updated", RL_ISSUE },
+		{ "github issue created", RL_ISSUE }, { "issue link", RL_ISSUE },
 	};
 	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
 		if (strcmp(norm, labels[k].name) == 0) {
@@ -556,6 +582,75 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		}
 	}
 	return RL_NONE;
+}
+
+char *rt_trim_dup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n ? tr_strndup(s, n) : NULL;
+}
+
+size_t rt_issue_value(const char *v, size_t n)
+{
+	size_t i = 0;
+	for (;;) {
+		while (i < n && (v[i] == ' ' || v[i] == '[' || v[i] == '(' || v[i] == '*' ||
+		                 v[i] == '_' || v[i] == '`'))
+			i++;
+		size_t w = i;
+		while (w < n && isalpha((unsigned char)v[w]))
+			w++;
+		if (w > i && (rt_has_word(v + i, w - i, "github") || rt_has_word(v + i, w - i, "issue") ||
+		              rt_has_word(v + i, w - i, "issues") || rt_has_word(v + i, w - i, "gh") ||
+		              rt_has_word(v + i, w - i, "ticket")) && (w >= n || v[w] == ' ')) {
+			i = w;
+			continue;
+		}
+		break;
+	}
+	rt_ref ref;
+	return rt_next_ref(v, n, i, &ref) && ref.start == i ? i : (size_t)-1;
+}
+
+size_t rt_local_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	/* Up to two words before the number: "Issue 1", "CRITICAL CLUSTER 3". */
+	for (int words = 0; words < 2 && i < n && isalpha((unsigned char)s[i]); words++) {
+		size_t w = i;
+		while (w < n && isalpha((unsigned char)s[w]))
+			w++;
+		if (w >= n || s[w] != ' ')
+			break;
+		i = w + 1;
+		if (i < n && isdigit((unsigned char)s[i]))
+			break;
+	}
+	size_t d = i;
+	while (i < n && isdigit((unsigned char)s[i]) && i - d < 4)
+		i++;
+	if (i == d || (i < n && isdigit((unsigned char)s[i])))
+		return 0;
+	size_t sep = i;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && (s[i] == ':' || s[i] == '.' || s[i] == '-' || s[i] == ')'))
+		i++;
+	else if (n - i >= 3 && memcmp(s + i, "\xE2\x80", 2) == 0 &&
+	         (s[i + 2] == '\x94' || s[i + 2] == '\x93'))
+		i += 3;
+	else if (d == 0)
+		return 0;               /* "404 errors": a number, no item */
+	else if (i == sep)
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n ? i : 0;
 }
 
 bool rt_path_like(const char *s, size_t n)
