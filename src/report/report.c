@@ -38,6 +38,7 @@ static void read_blocks(reader *r)
 			rd_read_heading(r, h++);
 			break;
 		case RB_PARA:
+			rd_intro(r, bl);
 			rd_read_lines(r, bl);
 			break;
 		case RB_ITEM:
@@ -170,6 +171,9 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	r.title_heading = NONE;
 	for (int l = 0; l < RD_LEVELS; l++)
 		r.active[l] = NONE;
+	for (unsigned d = 0; d < sizeof r.items / sizeof *r.items; d++)
+		r.items[d] = NONE;
+	r.item = r.code = NONE;
 	tr_model_add_report(r.m, path);
 	r.m->reports[0].encoding = dec.description;
 	dec.description = NULL;

@@ -1,9 +1,16 @@
-/* Dependencies as reports write them: chains of arrows naming issues by
- * number or by name, and the prose forms "#A blocks #B", "#B depends on
- * #A", "#B is blocked by #A". */
+/* Dependencies as reports state them: "#A blocks #B", "#B depends on #A",
+ * "Blocked by: #A" under #B, "#A, #B and #C must complete before #D",
+ * "once #40-45 are resolved", chains of arrows in a dependency map, and
+ * the lists, ranges and groups they name.  An arrow alone says nothing
+ * about dependencies (merges, renames, value changes and similarity scores
+ * are written the same way), so the reader asks this file what a line
+ * states and decides from where the line stands whether a bare arrow is
+ * one. */
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,7 +18,464 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
-/* ---- splitting at arrows ---------------------------------------------- */
+/* A range wider than this is not expanded: "#1-999999" is no list. */
+#define RANGE_MAX 64
+/* How far a statement's words may stand from the references they join. */
+#define SUBJECT_GAP 60
+#define OBJECT_GAP 30
+
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t len = strlen(w);
+	return n - i >= len && strncasecmp(s + i, w, len) == 0 &&
+	       (i + len == n || !isalnum((unsigned char)s[i + len])) &&
+	       (i == 0 || !isalnum((unsigned char)s[i - 1]));
+}
+
+/* No sentence ends between b and e, and they are at most max bytes apart. */
+static bool clause_gap(const char *s, size_t b, size_t e, size_t max)
+{
+	if (e < b || e - b > max)
+		return false;
+	for (size_t i = b; i < e; i++)
+		if (s[i] == '.' || s[i] == ';' || s[i] == '!' || s[i] == '?' || s[i] == '\n')
+			return false;
+	return true;
+}
+
+/* ---- references, ranges and lists -------------------------------------- */
+
+/* "#61-64", "#61-#64", "#61–64": the range's last number and where it
+ * ends, when s[ref] is a plain "#N" followed by one. */
+static bool range_after(const char *s, size_t n, rt_ref ref, long *lo, long *hi, size_t *end)
+{
+	if (ref.form != RT_HASH || ref.keylen > 9)
+		return false;
+	size_t q = ref.end;
+	if (q < n && s[q] == '-')
+		q++;
+	else if (n - q >= 3 && memcmp(s + q, "\xE2\x80\x93", 3) == 0)
+		q += 3;
+	else
+		return false;
+	if (q < n && s[q] == '#')
+		q++;
+	size_t d = q;
+	while (q < n && q - d < 10 && isdigit((unsigned char)s[q]))
+		q++;
+	if (q == d || (q < n && (isalnum((unsigned char)s[q]) || s[q] == '_')))
+		return false;
+	long a = strtol(s + ref.key, NULL, 10), b = strtol(s + d, NULL, 10);
+	if (b <= a || b - a > RANGE_MAX)
+		return false;
+	*lo = a;
+	*hi = b;
+	*end = q;
+	return true;
+}
+
+/* A parenthetical without references ("(Treasure Cards)") at s[i]: its
+ * length, or 0. */
+static size_t aside_at(const char *s, size_t n, size_t i)
+{
+	if (s[i] != '(')
+		return 0;
+	for (size_t k = i + 1; k < n && k - i <= SUBJECT_GAP; k++) {
+		if (s[k] == ')')
+			return k + 1 - i;
+		if (s[k] == '(' || s[k] == '#' || s[k] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
+/* Only what separates the references of one list: ", ", " and ", " & ",
+ * "/", brackets and markup, the word "issue(s)", and asides. */
+static bool list_gap(const char *s, size_t b, size_t e)
+{
+	bool aside = false;
+	for (size_t i = b; i < e;) {
+		char c = s[i];
+		size_t k;
+		if (strchr(" \t,&/+()[]*_`", c)) {
+			if (c == '(' && (k = aside_at(s, e, i)) > 0 && !aside) {
+				aside = true;
+				i += k;
+			} else {
+				i++;
+			}
+		} else if (word_at(s, e, i, "and")) {
+			i += 3;
+		} else if (word_at(s, e, i, "or")) {
+			i += 2;
+		} else if (word_at(s, e, i, "issues")) {
+			i += 6;
+		} else if (word_at(s, e, i, "issue")) {
+			i += 5;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void push_end(rch_ends *ids, rt_ref ref, long num)
+{
+	tr_grow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = (rch_end){ ref, num };
+}
+
+/* One reference, or a range of them; returns where it ends. */
+static size_t push_item(const char *s, size_t n, rt_ref ref, rch_ends *ids)
+{
+	long lo, hi;
+	size_t end;
+	if (!range_after(s, n, ref, &lo, &hi, &end)) {
+		push_end(ids, ref, -1);
+		return ref.end;
+	}
+	for (long v = lo; v <= hi; v++)
+		push_end(ids, ref, v);
+	return end;
+}
+
+void rch_ends_free(rch_ends *ids)
+{
+	free(ids->v);
+	ids->v = NULL;
+	ids->n = ids->cap = 0;
+}
+
+size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
+{
+	rt_ref ref;
+	if (!rt_next_ref(s, n, at, &ref) || !clause_gap(s, at, ref.start, lead))
+		return 0;
+	size_t end = push_item(s, n, ref, ids);
+	while (rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
+		end = push_item(s, n, ref, ids);
+	return end;
+}
+
+/* The lists of a line, found once per line. */
+typedef struct list {
+	size_t start, end;
+	size_t id0, nids;       /* in lists.ends */
+} list;
+
+typedef struct lists {
+	list *v;
+	size_t n, cap;
+	rch_ends ends;
+} lists;
+
+static void find_lists(const char *s, size_t n, lists *ls)
+{
+	rt_ref ref;
+	for (size_t at = 0; rt_next_ref(s, n, at, &ref);) {
+		size_t id0 = ls->ends.n;
+		size_t end = rch_list(s, n, ref.start, 0, &ls->ends);
+		tr_grow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v);
+		ls->v[ls->n++] = (list){ ref.start, end, id0, ls->ends.n - id0 };
+		at = end;
+	}
+}
+
+static void lists_free(lists *ls)
+{
+	free(ls->v);
+	rch_ends_free(&ls->ends);
+}
+
+/* ---- the words of a statement ------------------------------------------ */
+
+typedef enum {
+	VF_PLAIN,       /* subject verb object */
+	VF_LABEL,       /* "Dependencies: #1, #2": a label naming prerequisites */
+	VF_FOR,         /* "prerequisite for #B", "required for #B" */
+	VF_BEFORE,      /* "#A must complete before #B" */
+	VF_AFTER,       /* "after #A is resolved", "once #40-45 are resolved", "(after #A)" */
+} verb_form;
+
+typedef struct verb {
+	const char *words;
+	tr_edge_kind kind;
+	bool prereq_first;      /* the subject is the prerequisite */
+	verb_form form;
+} verb;
+
+/* Longer phrases before the shorter ones they start with. */
+static const verb verbs[] = {
+	{ "blocked by", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
+	{ "blocked on", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
+	{ "blocked until", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
+	{ "blocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "blocking", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "block", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "unblocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "enables", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "depends on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depends upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depend on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depending on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "dependent on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "dependent upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depends", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "dependencies", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "dependency", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "requires", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "require", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "required", TR_EDGE_BLOCKS, true, VF_FOR },
+	{ "needs", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waits on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waits for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waiting on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "prerequisites", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "prerequisite", TR_EDGE_BLOCKS, true, VF_FOR },
+	{ "before", TR_EDGE_BLOCKS, true, VF_BEFORE },
+	{ "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+	{ "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+};
+
+/* The verb starting at s[i], or NULL. */
+static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	char c = (char)tolower((unsigned char)s[i]);
+	if (!strchr("bdurenwpao", c) || (i > 0 && isalnum((unsigned char)s[i - 1])))
+		return NULL;
+	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
+		if (verbs[k].words[0] != c)
+			continue;
+		size_t l = strlen(verbs[k].words);
+		if (n - i >= l && strncasecmp(s + i, verbs[k].words, l) == 0 &&
+		    (i + l == n || !isalnum((unsigned char)s[i + l]))) {
+			*len = l;
+			return &verbs[k];
+		}
+	}
+	return NULL;
+}
+
+/* The word before s[i] says no: "does not depend on", "isn't blocked by",
+ * "no longer blocks". */
+static bool negated(const char *s, size_t i)
+{
+	size_t e = i;
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '*' || s[e - 1] == '_'))
+		e--;
+	size_t b = e;
+	while (b > 0 && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '\''))
+		b--;
+	size_t len = e - b;
+	if (len == 0)
+		return false;
+	if ((len == 3 && strncasecmp(s + b, "not", 3) == 0) ||
+	    (len == 5 && strncasecmp(s + b, "never", 5) == 0) ||
+	    (len == 6 && strncasecmp(s + b, "longer", 6) == 0) ||
+	    (len == 2 && strncasecmp(s + b, "no", 2) == 0))
+		return true;
+	return len >= 3 && strncasecmp(s + e - 3, "n't", 3) == 0;
+}
+
+/* Markup, bullets, numbering and emoji: what stands before a statement
+ * without being a word of it. */
+static size_t skip_markup(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (strchr(" \t*_`>-+[]()|~", (char)c) && c) {
+			i++;
+		} else if (c >= 0x80) {
+			uint32_t cp;
+			size_t k = tr_utf8_decode(s + i, n - i, &cp);
+			if (!k || !rt_is_emoji(cp))
+				break;
+			i += k;
+		} else if (isdigit(c)) {
+			size_t k = i;
+			while (k < n && isdigit((unsigned char)s[k]))
+				k++;
+			if (k < n && (s[k] == '.' || s[k] == ')') && k + 1 < n && s[k + 1] == ' ')
+				i = k + 1;
+			else
+				break;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* What comes before a verb lets the statement be about the line's own
+ * issue: nothing but markup, or a label ("**Dependency**: Requires #3",
+ * "Status: BLOCKED by #1").  `label` allows words before a label verb
+ * ("Infrastructure Dependencies:"). */
+static bool lead_ok(const char *s, size_t i, bool label)
+{
+	size_t b = skip_markup(s, i, 0);
+	if (b >= i)
+		return true;
+	if (i - b > 40)
+		return false;
+	if (label)
+		return clause_gap(s, b, i, 40);
+	/* One label and its colon, then markup. */
+	size_t e = i;
+	while (e > b && strchr(" \t*_`", s[e - 1]))
+		e--;
+	if (e == b || s[e - 1] != ':')
+		return false;
+	return memchr(s + b, ':', e - 1 - b) == NULL;
+}
+
+/* After a label word: markup, then a colon.  Returns the offset after the
+ * colon, or 0. */
+static size_t colon_after(const char *s, size_t n, size_t i)
+{
+	while (i < n && strchr(" \t*_`", s[i]))
+		i++;
+	return i < n && s[i] == ':' ? i + 1 : 0;
+}
+
+/* "this" or "it" right after a verb: the issue the line is about. */
+static bool self_after(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return word_at(s, n, i, "this") || word_at(s, n, i, "it");
+}
+
+static const char *const resolved_words[] = {
+	"resolved", "fixed", "complete", "completed", "completes", "done", "closed",
+	"merged", "lands", "landed", "finished", "finishes", "ships", "shipped",
+	"deployed", "in", NULL,
+};
+
+/* "#40-45 are resolved": a word saying the prerequisite is finished soon
+ * after the list. */
+static bool resolved_after(const char *s, size_t n, size_t i)
+{
+	size_t stop = i + OBJECT_GAP < n ? i + OBJECT_GAP : n;
+	for (size_t k = i; k < stop; k++) {
+		if (s[k] == '.' || s[k] == ';' || s[k] == ',' || s[k] == ')')
+			return false;
+		if (k > 0 && isalpha((unsigned char)s[k - 1]))
+			continue;
+		for (const char *const *w = resolved_words; *w; w++)
+			if (strcmp(*w, "in") != 0 && word_at(s, stop, k, *w))
+				return true;
+	}
+	return false;
+}
+
+static bool says_must(const char *s, size_t b, size_t e)
+{
+	for (size_t k = b; k < e; k++)
+		if (word_at(s, e, k, "must") || word_at(s, e, k, "need") || word_at(s, e, k, "needs") ||
+		    word_at(s, e, k, "has") || word_at(s, e, k, "have") || word_at(s, e, k, "should"))
+			return true;
+	return false;
+}
+
+static void emit(const char *s, const lists *ls, const list *subj, const list *obj, const verb *v,
+                 rch_edge_fn edge, void *ctx)
+{
+	size_t ns = subj ? subj->nids : 1, no = obj ? obj->nids : 1;
+	for (size_t a = 0; a < ns; a++) {
+		const rch_end *se = subj ? &ls->ends.v[subj->id0 + a] : NULL;
+		for (size_t b = 0; b < no; b++) {
+			const rch_end *oe = obj ? &ls->ends.v[obj->id0 + b] : NULL;
+			if (!se && !oe)
+				continue;
+			if (v->prereq_first)
+				edge(ctx, s, se, oe, v->kind);
+			else
+				edge(ctx, s, oe, se, v->kind);
+		}
+	}
+}
+
+void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
+{
+	if (!rt_may_ref(s, n))
+		return;
+	lists ls = { NULL, 0, 0, { NULL, 0, 0 } };
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t vlen;
+		const verb *v = verb_at(s, n, i, &vlen);
+		if (!v)
+			continue;
+		if (!found) {
+			find_lists(s, n, &ls);
+			found = true;
+			if (ls.n == 0)
+				break;
+		}
+		if (negated(s, i))
+			continue;
+		/* The object: a list after the verb, or "this". */
+		size_t from = i + vlen;
+		verb_form form = v->form;
+		verb vv = *v;
+		if (form == VF_LABEL || (form == VF_FOR && colon_after(s, n, from))) {
+			from = colon_after(s, n, from);
+			if (!from)
+				continue;
+			form = VF_LABEL;
+			vv.prereq_first = false;
+			vv.kind = TR_EDGE_DEPENDS_ON;
+		} else if (form == VF_FOR) {
+			size_t k = from;
+			while (k < n && s[k] == ' ')
+				k++;
+			if (!word_at(s, n, k, "for") && !word_at(s, n, k, "of") &&
+			    !word_at(s, n, k, "to") && !word_at(s, n, k, "by"))
+				continue;
+			from = k + 2;
+		}
+		const list *obj = NULL;
+		bool self = false;
+		for (size_t k = 0; k < ls.n; k++)
+			if (ls.v[k].start >= from) {
+				obj = &ls.v[k];
+				break;
+			}
+		if (obj && !clause_gap(s, from, obj->start, OBJECT_GAP))
+			obj = NULL;
+		if (!obj && form != VF_LABEL && self_after(s, n, from))
+			self = true;
+		if (!obj && !self)
+			continue;
+		if (form == VF_AFTER && obj) {
+			size_t p = i;
+			while (p > 0 && s[p - 1] == ' ')
+				p--;
+			if (!(p > 0 && s[p - 1] == '(') && !resolved_after(s, n, obj->end))
+				continue;
+		}
+		/* The subject: the list just before the verb, or the line's own issue. */
+		const list *subj = NULL;
+		bool any_before = false;
+		for (size_t k = 0; k < ls.n && ls.v[k].end <= i; k++) {
+			subj = &ls.v[k];
+			any_before = true;
+		}
+		if (subj && !clause_gap(s, subj->end, i, SUBJECT_GAP))
+			subj = NULL;
+		if (subj && form == VF_BEFORE && !says_must(s, subj->end, i))
+			subj = NULL;
+		if (!subj && (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
+			continue;
+		emit(s, &ls, subj, obj, &vv, edge, ctx);
+		if (obj)
+			i = obj->end - 1;
+	}
+	lists_free(&ls);
+}
+
+/* ---- arrows ------------------------------------------------------------ */
 
 /* Length of an arrow at s[i] (→ ⟶ -> => and longer "-->"), or 0. */
 static size_t arrow_at(const char *s, size_t n, size_t i)
@@ -38,23 +502,86 @@ static bool trim_byte(char c)
 {
 	return c == ' ' || c == '\t' || c == '*' || c == '_' || c == '`' || c == '"' || c == '\'' ||
 	       c == '[' || c == ']' || c == '(' || c == ')' || c == '{' || c == '}' || c == '.' ||
-	       c == ',' || c == ';' || c == ':' || c == '\n';
+	       c == ',' || c == ';' || c == ':' || c == '\n' || c == '-';
 }
 
-static void add_node(const char *s, size_t b, size_t e, rch_node **nodes, size_t *cap, size_t *nn)
+/* What a finished item is called: "→ RESOLVED" is a change of state, not
+ * a goal. */
+static bool state_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"resolved", "fixed", "done", "closed", "merged", "complete", "completed",
+		"open", "reopened", "duplicate", "wontfix", "won't fix", "in progress", "blocked",
+		"deferred", "invalid", "verified", "ready", "pending", NULL,
+	};
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == n && strncasecmp(s, *w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Only markup and the words "issue", "issues", "ticket" before s[e]. */
+static bool leads_ref(const char *s, size_t b, size_t e)
+{
+	for (size_t i = b; i < e;) {
+		if (strchr(" \t*_`[(", s[i]))
+			i++;
+		else if (word_at(s, e, i, "issues"))
+			i += 6;
+		else if (word_at(s, e, i, "issue"))
+			i += 5;
+		else if (word_at(s, e, i, "ticket"))
+			i += 6;
+		else
+			return false;
+	}
+	return true;
+}
+
+static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **nodes,
+                     size_t *cap, size_t *nn)
 {
 	tr_grow((void **)nodes, cap, *nn + 1, sizeof **nodes);
 	rch_node *nd = &(*nodes)[(*nn)++];
-	rt_ref ref;
-	if (rt_next_ref(s, e, b, &ref)) {
-		*nd = (rch_node){ RCH_REF, ref.start, ref.end - ref.start };
-		return;
-	}
 	while (b < e && trim_byte(s[b]))
 		b++;
 	while (e > b && trim_byte(s[e - 1]))
 		e--;
-	*nd = (rch_node){ e > b ? RCH_NAME : RCH_EMPTY, b, e - b };
+	if (b == e) {
+		*nd = (rch_node){ RCH_EMPTY, b, 0 };
+		return;
+	}
+	rt_ref ref;
+	if (rt_next_ref(s, e, b, &ref)) {
+		if (first) {
+			/* The list nearest the arrow: "Phase 2: Issues #1293 →". */
+			size_t start = ref.start, end;
+			rch_ends tmp = { NULL, 0, 0 };
+			for (;;) {
+				end = rch_list(s, e, start, 0, &tmp);
+				if (!end || !rt_next_ref(s, e, end, &ref))
+					break;
+				start = ref.start;
+			}
+			rch_ends_free(&tmp);
+			*nd = (rch_node){ RCH_REF, start, end - start };
+			return;
+		}
+		if (leads_ref(s, b, ref.start)) {
+			rch_ends tmp = { NULL, 0, 0 };
+			size_t end = rch_list(s, e, ref.start, 0, &tmp);
+			rch_ends_free(&tmp);
+			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start };
+			return;
+		}
+		*nd = (rch_node){ RCH_OTHER, b, e - b };
+		return;
+	}
+	size_t vlen;
+	if (verb_at(s, e, b, &vlen) || state_word(s + b, e - b) || !isalpha((unsigned char)s[b]))
+		*nd = (rch_node){ b == e ? RCH_EMPTY : RCH_OTHER, b, e - b };
+	else
+		*nd = (rch_node){ RCH_NAME, b, e - b };
 }
 
 size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
@@ -68,15 +595,101 @@ size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
 		size_t k = arrow_at(s, n, i);
 		if (!k)
 			continue;
+		add_node(s, b, i, !any, nodes, cap, &nn);
 		any = true;
-		add_node(s, b, i, nodes, cap, &nn);
 		i += k - 1;
 		b = i + 1;
 	}
 	if (!any)
 		return 0;
-	add_node(s, b, n, nodes, cap, &nn);
+	add_node(s, b, n, false, nodes, cap, &nn);
 	return nn;
+}
+
+size_t rch_lead(const char *s, size_t n, rch_ends *ids)
+{
+	size_t i = skip_markup(s, n, 0);
+	rt_ref ref;
+	if (!rt_next_ref(s, n, i, &ref) || ref.start - i > 12 || !leads_ref(s, i, ref.start))
+		return 0;
+	return rch_list(s, n, ref.start, 0, ids);
+}
+
+int rch_column(const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const verb *v = verb_at(name, n, i, &len);
+		if (!v || v->form == VF_BEFORE || v->form == VF_FOR || negated(name, i))
+			continue;
+		return v->prereq_first ? 1 : -1;
+	}
+	return 0;
+}
+
+/* The verb a run of words starts with: 1 when its subject is the
+ * prerequisite ("blocks"), -1 when it is the dependent ("depends on"), 0
+ * for none. */
+static int verb_sense(const char *s, size_t n, size_t i)
+{
+	while (i < n && strchr(" \t*_`:=", s[i]))
+		i++;
+	if (word_at(s, n, i, "is"))
+		i += 2;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t len;
+	const verb *v = verb_at(s, n, i, &len);
+	if (!v || v->form == VF_AFTER || v->form == VF_BEFORE)
+		return 0;
+	return v->prereq_first ? 1 : -1;
+}
+
+int rch_down(const char *s, size_t n)
+{
+	size_t i = skip_markup(s, n, 0);
+	if (n - i < 3 || (memcmp(s + i, "\xE2\x86\x93", 3) != 0 && memcmp(s + i, "\xE2\xAC\x87", 3) != 0))
+		return RCH_NOT;
+	i += 3;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || (unsigned char)s[i] == 0xEF))
+		i++;    /* a variation selector may follow the arrow */
+	if (i >= n || (n - i <= 3 && (unsigned char)s[i] >= 0x80))
+		return RCH_BARE;
+	int sense = verb_sense(s, n, i);
+	return sense > 0 ? RCH_FORWARD : sense < 0 ? RCH_BACKWARD : RCH_NOT;
+}
+
+size_t rch_leading_arrow(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '-' || s[i] == '*')) {
+		size_t k = arrow_at(s, n, i);
+		if (k)
+			return i + k;
+		i++;
+	}
+	size_t k = i < n ? arrow_at(s, n, i) : 0;
+	return k ? i + k : 0;
+}
+
+int rch_legend(const char *s, size_t n)
+{
+	rt_ref ref;
+	if (rt_next_ref(s, n, 0, &ref))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = arrow_at(s, n, i);
+		if (!k)
+			continue;
+		i += k;
+		while (i < n && strchr(" \t:=", s[i]))
+			i++;
+		if (word_at(s, n, i, "means"))
+			i += 5;
+		return verb_sense(s, n, i);
+	}
+	return 0;
 }
 
 /* ---- matching names to titles ------------------------------------------ */
@@ -244,113 +857,3 @@ void rch_titles_free(rch_titles *t)
 	free(t);
 }
 
-/* ---- prose ------------------------------------------------------------- */
-
-typedef struct verb {
-	const char *words;
-	tr_edge_kind kind;
-	bool subject_first;     /* the subject is the prerequisite */
-} verb;
-
-static const verb verbs[] = {
-	{ "blocked by", TR_EDGE_BLOCKED_BY, false },
-	{ "blocked on", TR_EDGE_BLOCKED_BY, false },
-	{ "blocks", TR_EDGE_BLOCKS, true },
-	{ "blocking", TR_EDGE_BLOCKS, true },
-	{ "depends on", TR_EDGE_DEPENDS_ON, false },
-	{ "depend on", TR_EDGE_DEPENDS_ON, false },
-	{ "dependent on", TR_EDGE_DEPENDS_ON, false },
-};
-
-static bool clause_gap(const char *s, size_t b, size_t e, size_t max)
-{
-	if (e < b || e - b > max)
-		return false;
-	for (size_t i = b; i < e; i++)
-		if (s[i] == '.' || s[i] == ';' || s[i] == '!' || s[i] == '?' || s[i] == '\n')
-			return false;
-	return true;
-}
-
-/* Only separators between two references of a list: ", ", " and ", " & ". */
-static bool list_gap(const char *s, size_t b, size_t e)
-{
-	for (size_t i = b; i < e;) {
-		char c = s[i];
-		if (c == ' ' || c == ',' || c == '&' || c == '/') {
-			i++;
-		} else if (e - i >= 3 && strncasecmp(s + i, "and", 3) == 0) {
-			i += 3;
-		} else if (e - i >= 2 && strncasecmp(s + i, "or", 2) == 0) {
-			i += 2;
-		} else {
-			return false;
-		}
-	}
-	return true;
-}
-
-void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
-{
-	if (!rt_may_ref(s, n))
-		return;
-	rt_ref small[16], *refs = small;
-	size_t nrefs = 0, cap = 16;
-	rt_ref r;
-	for (size_t at = 0; rt_next_ref(s, n, at, &r); at = r.end) {
-		if (nrefs == cap) {
-			cap *= 2;
-			if (refs == small) {
-				refs = tr_malloc(cap * sizeof *refs);
-				memcpy(refs, small, sizeof small);
-			} else {
-				refs = tr_realloc(refs, cap * sizeof *refs);
-			}
-		}
-		refs[nrefs++] = r;
-	}
-	if (nrefs < 2)
-		goto out;
-	size_t next_ref = 0;        /* first reference after the verb */
-	for (size_t i = 0; i < n; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-		if (c != 'b' && c != 'd')
-			continue;
-		if (i > 0 && isalnum((unsigned char)s[i - 1]))
-			continue;
-		const verb *v = NULL;
-		size_t vlen = 0;
-		for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
-			size_t len = strlen(verbs[k].words);
-			if (n - i >= len && strncasecmp(s + i, verbs[k].words, len) == 0 &&
-			    (i + len == n || !isalnum((unsigned char)s[i + len]))) {
-				v = &verbs[k];
-				vlen = len;
-				break;
-			}
-		}
-		if (!v)
-			continue;
-		while (next_ref < nrefs && refs[next_ref].start < i)
-			next_ref++;
-		if (next_ref == 0 || next_ref == nrefs)
-			continue;
-		const rt_ref *subj = &refs[next_ref - 1];
-		if (!clause_gap(s, subj->end, i, 60) || !clause_gap(s, i + vlen, refs[next_ref].start, 30))
-			continue;
-		size_t last = next_ref;
-		for (size_t k = next_ref; k < nrefs; k++) {
-			if (k > next_ref && !list_gap(s, refs[k - 1].end, refs[k].start))
-				break;
-			last = k;
-			if (v->subject_first)
-				edge(ctx, s, *subj, refs[k], v->kind);
-			else
-				edge(ctx, s, refs[k], *subj, v->kind);
-		}
-		i = refs[last].end - 1;
-	}
-out:
-	if (refs != small)
-		free(refs);
-}

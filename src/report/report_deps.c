@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,19 +11,88 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
+/* The issues a line is about when its statement names no subject: the
+ * item over it ("7. #126 …" over "- Blocked by: #103"), the item it
+ * continues, or its section's issues. */
 typedef struct dep_ctx {
 	reader *r;
-	unsigned line;
+	const pending_dep *d;
+	size_t *self;
+	size_t nself, capself;
+	bool self_read;
 } dep_ctx;
 
-static void prose_edge(void *ctx, const char *s, rt_ref from, rt_ref to, tr_edge_kind kind)
+/* The issue an end names (NONE for a tracker-like key the report does not
+ * use for its items). */
+static size_t intern_end(reader *r, const char *s, const rch_end *e, unsigned line)
 {
-	dep_ctx *d = ctx;
-	size_t a = rd_intern_ref(d->r, s, from, d->line);
-	size_t b = rd_intern_ref(d->r, s, to, d->line);
-	if (a == NONE || b == NONE)
+	if (e->num < 0)
+		return rd_intern_ref(r, s, e->ref, line);
+	char id[24];
+	snprintf(id, sizeof id, "#%ld", e->num);
+	return rd_intern(r, id, false, line);
+}
+
+/* The issues a list item or heading leads with. */
+static bool item_lead(dep_ctx *c, size_t item)
+{
+	if (item == NONE)
+		return false;
+	const rb_block *bl = &c->r->doc.blocks[item];
+	const char *s = rb_text(&c->r->doc, bl);
+	rch_ends ids = { NULL, 0, 0 };
+	rch_lead(s, bl->len, &ids);
+	for (size_t k = 0; k < ids.n; k++) {
+		size_t i = intern_end(c->r, s, &ids.v[k], bl->line);
+		if (i == NONE)
+			continue;
+		tr_grow((void **)&c->self, &c->capself, c->nself + 1, sizeof *c->self);
+		c->self[c->nself++] = i;
+	}
+	rch_ends_free(&ids);
+	return c->nself > 0;
+}
+
+static void read_self(dep_ctx *c)
+{
+	if (c->self_read)
 		return;
-	tr_model_add_edge(d->r->m, a, b, kind, 0, d->line);
+	c->self_read = true;
+	const pending_dep *d = c->d;
+	if (!d->first && item_lead(c, d->item))
+		return;
+	if (item_lead(c, d->parent) || item_lead(c, d->heading))
+		return;
+	if (d->set == NONE)
+		return;
+	FOR_SET(c->r, d->set, i) {
+		tr_grow((void **)&c->self, &c->capself, c->nself + 1, sizeof *c->self);
+		c->self[c->nself++] = i;
+	}
+}
+
+static void prose_edge(void *ctx, const char *s, const rch_end *from, const rch_end *to,
+                       tr_edge_kind kind)
+{
+	dep_ctx *c = ctx;
+	reader *r = c->r;
+	unsigned line = c->d->line;
+	if (from && to) {
+		size_t a = intern_end(r, s, from, line), b = intern_end(r, s, to, line);
+		if (a != NONE && b != NONE)
+			tr_model_add_edge(r->m, a, b, kind, 0, line);
+		return;
+	}
+	size_t other = intern_end(r, s, from ? from : to, line);
+	if (other == NONE)
+		return;
+	read_self(c);
+	for (size_t k = 0; k < c->nself; k++) {
+		if (from)
+			tr_model_add_edge(r->m, other, c->self[k], kind, 0, line);
+		else
+			tr_model_add_edge(r->m, c->self[k], other, kind, 0, line);
+	}
 }
 
 /* A chain name for a named issue: "Golden Path" makes it golden-path. */
@@ -62,7 +132,59 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 	return i;
 }
 
-static void read_chain(reader *r, pending_dep *d, rch_titles **titles, rch_node **nodes, size_t *cap)
+/* Issues of a list node, as indices. */
+static size_t node_issues(reader *r, const char *s, const rch_node *nd, unsigned line, size_t **out,
+                          size_t *cap)
+{
+	rch_ends ids = { NULL, 0, 0 };
+	rch_list(s, nd->start + nd->len, nd->start, 0, &ids);
+	tr_grow((void **)out, cap, ids.n + 1, sizeof **out);
+	size_t n = 0;
+	for (size_t k = 0; k < ids.n; k++) {
+		size_t i = intern_end(r, s, &ids.v[k], line);
+		if (i != NONE)
+			(*out)[n++] = i;
+	}
+	rch_ends_free(&ids);
+	return n;
+}
+
+static void link(reader *r, const size_t *a, size_t na, const size_t *b, size_t nb, int sense,
+                 unsigned line)
+{
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (sense > 0)
+				tr_model_add_edge(r->m, a[i], b[j], TR_EDGE_CHAIN, 0, line);
+			else
+				tr_model_add_edge(r->m, b[j], a[i], TR_EDGE_CHAIN, 0, line);
+}
+
+/* Words before the first arrow that call the line a dependency
+ * ("Dependency chain: #1 → #2"). */
+static bool line_says_deps(const char *s, size_t n)
+{
+	static const char *const words[] = { "depend", "prerequisite", "block", "critical path", NULL };
+	char lower[128];
+	size_t k = 0;
+	for (; k < n && k < sizeof lower - 1; k++) {
+		if (s[k] == '-' || s[k] == '=' || (unsigned char)s[k] == 0xE2)
+			break;
+		lower[k] = (char)tolower((unsigned char)s[k]);
+	}
+	lower[k] = '\0';
+	for (const char *const *w = words; *w; w++)
+		if (strstr(lower, *w))
+			return true;
+	return false;
+}
+
+/* A chain of arrows.  Arrows labelled with a verb ("→ blocks #3") are
+ * statements, read as prose; a bare arrow is a dependency only in a
+ * dependency map (a heading or the line says so, or a legend), pointing to
+ * the dependent unless the legend says otherwise. */
+static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **titles,
+                       rch_node **nodes, size_t *cap)
 {
 	const char *s = r->doc.arena.data + d->off;
 	size_t nn = rch_split(s, d->len, nodes, cap);
@@ -70,74 +192,218 @@ static void read_chain(reader *r, pending_dep *d, rch_titles **titles, rch_node 
 		return;
 	rch_node *nd = *nodes;
 	size_t filled = 0, refs = 0, named = 0, matched = 0;
+	for (size_t k = 0; k < nn; k++) {
+		filled += nd[k].kind != RCH_EMPTY;
+		refs += nd[k].kind == RCH_REF;
+		named += nd[k].kind == RCH_NAME;
+	}
+	if (filled >= 2 && refs > 0)
+		d->is_chain = true;
+	int sense = legend ? legend : (d->map || line_says_deps(s, d->len)) ? 1 : 0;
+	if (!sense || filled < 2 || refs + named < 2)
+		return;
 	size_t *match = tr_malloc(nn * sizeof *match);
 	for (size_t k = 0; k < nn; k++) {
 		match[k] = NONE;
-		if (nd[k].kind == RCH_EMPTY)
+		if (nd[k].kind != RCH_NAME)
 			continue;
-		filled++;
-		if (nd[k].kind == RCH_REF) {
-			refs++;
-			continue;
-		}
-		named++;
 		if (!*titles)
 			*titles = rch_titles_new(r->m);
 		match[k] = rch_titles_find(*titles, r->m, s + nd[k].start, nd[k].len);
 		matched += match[k] != NONE;
 	}
-	/* A chain names at least one issue by number, or only known issues. */
-	if (filled < 2 || (refs == 0 && matched < named)) {
+	/* A chain of names alone joins only issues the report has. */
+	if (refs == 0 && matched < named) {
 		free(match);
 		return;
 	}
-	d->is_chain = true;
-	size_t prev = NONE;
+	size_t *prev = NULL, *cur = NULL, capprev = 0, capcur = 0, nprev = 0, seen_refs = 0;
 	for (size_t k = 0; k < nn; k++) {
-		size_t i = NONE;
+		size_t ncur = 0;
 		if (nd[k].kind == RCH_REF) {
-			rt_ref ref;
-			if (rt_next_ref(s, nd[k].start + nd[k].len, nd[k].start, &ref))
-				i = rd_intern_ref(r, s, ref, d->line);
+			ncur = node_issues(r, s, &nd[k], d->line, &cur, &capcur);
+			seen_refs++;
 		} else if (nd[k].kind == RCH_NAME && match[k] != NONE) {
-			i = match[k];
-			claim_name(r, i, s + nd[k].start, nd[k].len);
-		} else if (nd[k].kind == RCH_NAME) {
-			i = name_node(r, s + nd[k].start, nd[k].len, d->line);
+			tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
+			cur[ncur++] = match[k];
+			claim_name(r, match[k], s + nd[k].start, nd[k].len);
+		} else if (nd[k].kind == RCH_NAME && k == nn - 1 && seen_refs >= 2 && nprev > 0) {
+			/* The goal a chain of issues leads to ("→ Golden Path"). */
+			size_t i = name_node(r, s + nd[k].start, nd[k].len, d->line);
+			if (i != NONE) {
+				tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
+				cur[ncur++] = i;
+			}
 		}
-		if (i == NONE)
-			continue;
-		if (prev != NONE)
-			tr_model_add_edge(r->m, prev, i, TR_EDGE_CHAIN, 0, d->line);
-		prev = i;
+		link(r, prev, nprev, cur, ncur, sense, d->line);
+		size_t *t = prev;
+		prev = cur;
+		cur = t;
+		size_t tc = capprev;
+		capprev = capcur;
+		capcur = tc;
+		nprev = ncur;
 	}
+	free(prev);
+	free(cur);
 	free(match);
+}
+
+/* The line of code block `code` before (dir < 0) or after the one at
+ * arena offset `off` that is not blank, skipping lines `skip` accepts;
+ * [*b, *e) in the arena.  False at the block's edge or a blank line. */
+static bool code_line(reader *r, size_t code, size_t off, int dir, bool (*skip)(const char *, size_t),
+                      size_t *b, size_t *e)
+{
+	const rb_block *bl = &r->doc.blocks[code];
+	const char *a = r->doc.arena.data;
+	size_t lo = bl->off, hi = bl->off + bl->len;
+	size_t p = off;
+	for (;;) {
+		size_t ls, le;
+		if (dir < 0) {
+			while (p > lo && a[p - 1] != '\0')
+				p--;            /* the start of this line */
+			if (p <= lo)
+				return false;
+			le = p - 1;
+			ls = le;
+			while (ls > lo && a[ls - 1] != '\0')
+				ls--;
+			p = ls;
+		} else {
+			while (p < hi && a[p] != '\0')
+				p++;
+			if (p >= hi)
+				return false;
+			ls = p + 1;
+			le = ls;
+			while (le < hi && a[le] != '\0')
+				le++;
+			p = ls;
+		}
+		while (ls < le && isspace((unsigned char)a[ls]))
+			ls++;
+		while (le > ls && isspace((unsigned char)a[le - 1]))
+			le--;
+		if (ls == le)
+			return false;
+		if (skip && skip(a + ls, le - ls))
+			continue;
+		*b = ls;
+		*e = le;
+		return true;
+	}
+}
+
+static bool is_branch(const char *s, size_t n)
+{
+	return rch_leading_arrow(s, n) > 0;
+}
+
+/* The issues of the first list in arena text [b, e). */
+static size_t line_issues(reader *r, size_t b, size_t e, unsigned line, size_t **out, size_t *cap)
+{
+	const char *s = r->doc.arena.data + b;
+	rt_ref ref;
+	if (!rt_next_ref(s, e - b, 0, &ref))
+		return 0;
+	rch_node nd = { RCH_REF, ref.start, e - b - ref.start };
+	return node_issues(r, s, &nd, line, out, cap);
+}
+
+/* A map drawn downwards ("Phase 0 (AMI-104)" / "↓ blocks" / "Phase 1
+ * (AMI-105)") and branches under a head ("#34 (Win)" / "  → #102").  */
+static void read_drawn(reader *r, const pending_dep *d, int legend)
+{
+	const char *s = r->doc.arena.data + d->off;
+	int down = rch_down(s, d->len);
+	size_t arrow = down == RCH_NOT ? rch_leading_arrow(s, d->len) : 0;
+	if (down == RCH_NOT && !arrow)
+		return;
+	size_t pb, pe, nb, ne, *a = NULL, *b = NULL, capa = 0, capb = 0, na = 0, nb2 = 0;
+	int sense = 0;
+	if (down != RCH_NOT) {
+		sense = down == RCH_FORWARD ? 1 : down == RCH_BACKWARD ? -1 : legend ? legend : d->map ? 1 : 0;
+		if (sense && code_line(r, d->code, d->off, -1, NULL, &pb, &pe) &&
+		    code_line(r, d->code, d->off, 1, NULL, &nb, &ne)) {
+			na = line_issues(r, pb, pe, d->line, &a, &capa);
+			nb2 = line_issues(r, nb, ne, d->line, &b, &capb);
+		}
+	} else if (legend) {
+		/* A branch means what the legend says, from the head above it. */
+		sense = legend;
+		if (code_line(r, d->code, d->off, -1, is_branch, &pb, &pe)) {
+			na = line_issues(r, pb, pe, d->line, &a, &capa);
+			rch_ends ids = { NULL, 0, 0 };
+			size_t end = rch_lead(s + arrow, d->len - arrow, &ids);
+			rch_ends_free(&ids);
+			if (end) {
+				rch_node nd = { RCH_REF, arrow, end };
+				rt_ref ref;
+				if (rt_next_ref(s, arrow + end, arrow, &ref)) {
+					nd.start = ref.start;
+					nd.len = arrow + end - ref.start;
+					nb2 = node_issues(r, s, &nd, d->line, &b, &capb);
+				}
+			}
+		}
+	}
+	if (sense)
+		link(r, a, na, b, nb2, sense, d->line);
+	free(a);
+	free(b);
+}
+
+/* A dependency column's cell: every list in it. */
+static void read_cell(reader *r, const pending_dep *d)
+{
+	const char *s = r->doc.arena.data + d->off;
+	rch_ends ids = { NULL, 0, 0 };
+	rt_ref ref;
+	for (size_t at = 0; rt_next_ref(s, d->len, at, &ref);)
+		at = rch_list(s, d->len, ref.start, 0, &ids);
+	for (size_t k = 0; k < ids.n; k++) {
+		size_t other = intern_end(r, s, &ids.v[k], d->line);
+		if (other == NONE)
+			continue;
+		if (d->kind == DEP_TABLE_DEPENDS)
+			tr_model_add_edge(r->m, other, d->issue, TR_EDGE_TABLE, 0, d->line);
+		else
+			tr_model_add_edge(r->m, d->issue, other, TR_EDGE_TABLE, 0, d->line);
+	}
+	rch_ends_free(&ids);
 }
 
 void rd_read_deps(reader *r)
 {
 	rch_titles *titles = NULL;
 	rch_node *nodes = NULL;
-	size_t cap = 0;
+	size_t cap = 0, code = NONE;
+	int legend = 0;         /* what a bare arrow means in this code block */
 	for (size_t k = 0; k < r->ndeps; k++) {
 		pending_dep *d = &r->deps[k];
 		const char *s = r->doc.arena.data + d->off;
-		if (d->kind == DEP_LINE) {
-			read_chain(r, d, &titles, &nodes, &cap);
-			dep_ctx ctx = { r, d->line };
-			rch_prose(s, d->len, prose_edge, &ctx);
+		if (d->kind != DEP_LINE) {
+			read_cell(r, d);
 			continue;
 		}
-		rt_ref ref;
-		for (size_t at = 0; rt_next_ref(s, d->len, at, &ref); at = ref.end) {
-			size_t other = rd_intern_ref(r, s, ref, d->line);
-			if (other == NONE)
-				continue;
-			if (d->kind == DEP_TABLE_DEPENDS)
-				tr_model_add_edge(r->m, other, d->issue, TR_EDGE_TABLE, 0, d->line);
-			else
-				tr_model_add_edge(r->m, d->issue, other, TR_EDGE_TABLE, 0, d->line);
+		if (d->code != code) {
+			code = d->code;
+			legend = 0;
 		}
+		if (code != NONE) {
+			int l = rch_legend(s, d->len);
+			if (l) {
+				legend = l;
+				continue;
+			}
+			read_drawn(r, d, legend);
+		}
+		read_chain(r, d, legend, &titles, &nodes, &cap);
+		dep_ctx ctx = { r, d, NULL, 0, 0, false };
+		rch_prose(s, d->len, prose_edge, &ctx);
+		free(ctx.self);
 	}
 	free(nodes);
 	rch_titles_free(titles);

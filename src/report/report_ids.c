@@ -262,8 +262,8 @@ char *rd_dup_trimmed(const char *s, size_t n)
 	return n ? tr_strndup(s, n) : NULL;
 }
 
-/* "->", "=>", "→" or "⟶" somewhere in the line (one pass; most lines have
- * none). */
+/* "->", "=>", "→", "⟶", or a downward "↓" / "⬇" somewhere in the line
+ * (one pass; most lines have none). */
 bool rd_has_arrow(const char *s, size_t n)
 {
 	for (const char *p = s, *e = s + n; (p = memchr(p, '>', (size_t)(e - p))) != NULL; p++)
@@ -271,19 +271,86 @@ bool rd_has_arrow(const char *s, size_t n)
 			return true;
 	for (const char *p = s, *e = s + n; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
 		if (e - p >= 3 && (((unsigned char)p[1] == 0x86 && (unsigned char)p[2] == 0x92) ||
+		                   ((unsigned char)p[1] == 0x86 && (unsigned char)p[2] == 0x93) ||
+		                   ((unsigned char)p[1] == 0xAC && (unsigned char)p[2] == 0x87) ||
 		                   ((unsigned char)p[1] == 0x9F && (unsigned char)p[2] == 0xB6)))
 			return true;
+	return false;
+}
+
+static const char *const dep_words[] = {
+	"depend", "prerequisite", "block", "critical path", NULL,
+};
+
+/* A paragraph that is only a label introducing what follows ("**Issue
+ * Dependencies:**", "DEPENDENCY CHAIN:") and speaks of dependencies. */
+void rd_intro(reader *r, const rb_block *bl)
+{
+	const char *s = rb_text(&r->doc, bl);
+	size_t n = bl->len;
+	r->intro_deps = false;
+	if (n > 80 || memchr(s, '\n', n))
+		return;
+	while (n && strchr(" \t*_`", s[n - 1]))
+		n--;
+	if (!n || s[n - 1] != ':')
+		return;
+	char lower[81];
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)s[i]);
+	lower[n] = '\0';
+	for (const char *const *w = dep_words; *w; w++)
+		if (strstr(lower, *w))
+			r->intro_deps = true;
+}
+
+/* Whether a heading in force speaks of dependencies: there a bare arrow
+ * between issues is one. */
+static bool in_dependency_map(reader *r)
+{
+	for (unsigned l = 1; l < RD_LEVELS; l++) {
+		size_t h = r->active[l];
+		/* The report's title speaks of the whole report ("Release 3.2
+		 * blockers"), not of its arrows. */
+		if (h == NONE || h == r->title_heading)
+			continue;
+		heading *hd = &r->heads[h];
+		if (hd->deps < 0)
+			hd->deps = rd_heading_says(r, hd, dep_words);
+		if (hd->deps)
+			return true;
+	}
 	return false;
 }
 
 size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue)
 {
 	tr_grow((void **)&r->deps, &r->capdeps, r->ndeps + 1, sizeof *r->deps);
-	r->deps[r->ndeps] = (pending_dep){ kind, off, len, line, issue, false };
+	size_t parent = NONE;
+	if (r->item != NONE) {
+		unsigned depth = r->doc.blocks[r->item].level;
+		if (depth > 1 && depth - 1 < sizeof r->items / sizeof *r->items)
+			parent = r->items[depth - 1];
+	}
+	size_t inner = NONE;
+	for (unsigned l = RD_LEVELS - 1; l >= 1 && kind == DEP_LINE; l--) {
+		size_t h = r->active[l];
+		if (h == NONE || !r->heads[h].has_refs)
+			continue;
+		if (r->heads[h].role == H_PLAIN)
+			inner = r->heads[h].block;
+		break;
+	}
+	r->deps[r->ndeps] = (pending_dep){
+		.kind = kind, .off = off, .len = len, .line = line, .issue = issue,
+		.set = r->target, .item = r->item, .parent = parent, .code = r->code,
+		.heading = inner, .first = r->item_first,
+		.map = kind == DEP_LINE && (r->intro_deps || in_dependency_map(r)),
+	};
 	return r->ndeps++;
 }
 
-/* A line of prose that may hold a chain or a "blocks"/"depends on". */
+/* A line of prose that may hold a chain or a dependency statement. */
 void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line)
 {
 	if (n && (rt_may_ref(s, n) || rd_has_arrow(s, n)))

@@ -36,7 +36,7 @@ typedef struct rb_block {
 	unsigned line;          /* 1-based line of the first text line; 0 if unknown */
 	unsigned number;        /* ordered item number (0 for a bullet); cell column */
 	unsigned char kind;     /* rb_kind */
-	unsigned char level;    /* heading level */
+	unsigned char level;    /* heading level; a list item's nesting depth (1 = top) */
 	char task;              /* list item: 0 not a task, ' ' open, 'x' done */
 	bool header;            /* a table header cell */
 	bool has_ref;           /* a heading that names an issue ("#305") */
@@ -194,18 +194,76 @@ size_t rm_put(rm_map *m, const char *key, size_t n, size_t value);
 void rm_set(rm_map *m, const char *key, size_t n, size_t value);
 void rm_free(rm_map *m);
 
-/* ---- dependency chains (report_chain.c) ------------------------------ */
+/* ---- dependency statements (report_chain.c) -------------------------- */
 
-typedef enum { RCH_EMPTY, RCH_REF, RCH_NAME } rch_node_kind;
+/* The ids of a list of references starting at the first one at or after
+ * `at`, when at most `lead` bytes of the same clause come before it: "#3,
+ * #5 and #6", "(#61, #62)", "#103 (Treasure Cards), #107", ranges
+ * "#61-64" and "#40-#45" expanded.  Pushes its ends; returns where the list
+ * ends, or 0 when there is none. */
+typedef struct rch_end {
+	rt_ref ref;             /* the reference in the line */
+	long num;               /* >= 0: the issue "#num" a range stands for */
+} rch_end;
+
+typedef struct rch_ends {
+	rch_end *v;
+	size_t n, cap;
+} rch_ends;
+
+void rch_ends_free(rch_ends *ids);
+size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids);
+
+/* The list a text leads with, after markup and "Issue" ("**#126 - Title**",
+ * "4. **Issue #111** - Title"): pushes its ends; returns where it ends, or
+ * 0. */
+size_t rch_lead(const char *s, size_t n, rch_ends *ids);
+
+/* Statements in words, in one line: "#A blocks #B", "#B is blocked by #A",
+ * "#B depends on / requires / needs #A", "#A enables #B", "#A is a
+ * prerequisite for #B", "#A, #B and #C must complete before #D", "#D can
+ * start once #40-45 are resolved", "#D (after #A, #B)", "#A, #B all depend
+ * on this", labels "Blocked by: #A", "Dependencies: #A, #B", "Blocks: #C".
+ * Calls edge() with the ends, prerequisite first; an end is NULL for the
+ * issue the line is about (a label with no subject of its own, "this"). */
+typedef void (*rch_edge_fn)(void *ctx, const char *s, const rch_end *from, const rch_end *to,
+                            tr_edge_kind kind);
+void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx);
+
+/* A line split at arrows (→ ⟶ -> =>).  A node is a list of references
+ * (the first segment's last list, or a list leading a later segment), a
+ * name, or something else: a verb ("→ blocks #3", read as prose), a state
+ * ("→ RESOLVED"), a value ("40%"), words around a reference. */
+typedef enum { RCH_EMPTY, RCH_REF, RCH_NAME, RCH_OTHER } rch_node_kind;
 
 typedef struct rch_node {
 	rch_node_kind kind;
-	size_t start, len;      /* the reference ("#305") or the name, in the line */
+	size_t start, len;      /* the list (for rch_list) or the name, in the line */
 } rch_node;
 
-/* Splits a line at arrows (→ ⟶ ⇒ -> =>).  Returns the number of nodes
- * (0 when the line has no arrow); *nodes is reused across calls. */
+/* Returns the number of nodes (0 when the line has no arrow); *nodes is
+ * reused across calls. */
 size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap);
+
+/* What an arrow says: nothing, something only a dependency map makes a
+ * dependency (bare), or a dependency with the prerequisite before it
+ * ("↓ blocks") or after it ("→ depends on"). */
+enum { RCH_NOT, RCH_BARE, RCH_FORWARD, RCH_BACKWARD };
+
+/* A line that is a downward arrow between two lines of a map: "↓",
+ * "↓ blocks". */
+int rch_down(const char *s, size_t n);
+/* A line starting with an arrow ("  → #102 (Player Cards)"): the offset
+ * after the arrow, or 0. */
+size_t rch_leading_arrow(const char *s, size_t n);
+/* A legend "→ depends on / is blocked by": -1 (arrows point to the
+ * prerequisite), 1 ("→ blocks"), 0 when the line is no legend. */
+int rch_legend(const char *s, size_t n);
+
+/* A table column's name: -1 when its cells name the row's prerequisites
+ * ("Depends On", "Should be blocked by", "Requires"), 1 when they name the
+ * issues the row blocks ("Blocks", "Enables"), 0 otherwise. */
+int rch_column(const char *name);
 
 /* Titles of a model's issues, indexed by word for matching chain names. */
 typedef struct rch_titles rch_titles;
@@ -214,12 +272,6 @@ rch_titles *rch_titles_new(const tr_model *m);
  * a named issue first, then the shortest title; (size_t)-1 when none. */
 size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_t n);
 void rch_titles_free(rch_titles *t);
-
-/* Prose dependencies: "#A blocks #B", "#B depends on #A (and #C)", "#B is
- * blocked by #A".  Calls edge(ctx, from, to, kind) with the references'
- * ranges in s, prerequisite first. */
-typedef void (*rch_edge_fn)(void *ctx, const char *s, rt_ref from, rt_ref to, tr_edge_kind kind);
-void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx);
 
 /* ---- merging (report_merge.c) ---------------------------------------- */
 
@@ -250,6 +302,7 @@ typedef struct heading {
 	signed char impact;     /* says impact / implication / risk: 1, 0, -1 not yet read */
 	signed char plan;       /* says recommendation / plan / phase...: 1, 0, -1 not yet read */
 	signed char related;    /* says related / see also...: 1, 0, -1 not yet read */
+	signed char deps;       /* says dependency / blocker / prerequisite: 1, 0, -1 not yet read */
 } heading;
 
 typedef struct issue_extra {
@@ -274,6 +327,17 @@ typedef struct pending_dep {
 	unsigned line;
 	size_t issue;           /* table rows: the row's issue */
 	bool is_chain;
+	/* Where the line stands, for the issue a statement without a subject
+	 * is about and for what a bare arrow means there. */
+	size_t set;             /* the section's issues (reader.target), or NONE */
+	size_t item;            /* the list item the line is in, or NONE */
+	size_t parent;          /* that item's parent item, or NONE */
+	size_t code;            /* the code block the line is in, or NONE */
+	size_t heading;         /* the innermost heading in force when it names issues
+	                         * without opening their section ("### Issue #1295 -
+	                         * PENDING" under #1296's), or NONE */
+	bool first;             /* the item's first line */
+	bool map;               /* a heading in force speaks of dependencies */
 } pending_dep;
 
 typedef struct pending_plan {
@@ -321,6 +385,12 @@ typedef struct reader {
 	size_t target;          /* the set content goes to, or NONE */
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
+	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */
+	size_t item;            /* the list item being read, or NONE */
+	bool item_first;        /* reading that item's first line */
+	size_t code;            /* the code block being read, or NONE */
+	bool intro_deps;        /* the last paragraph introduced dependencies
+	                         * ("**Issue Dependencies:**") */
 
 	/* the table being read */
 	col_role *cols;
@@ -361,6 +431,8 @@ bool rd_set_has(const reader *r, size_t set, size_t issue);
 char *rd_dup_trimmed(const char *s, size_t n);
 /* "->", "=>", "→" or "⟶" somewhere in the line. */
 bool rd_has_arrow(const char *s, size_t n);
+/* Notes whether a paragraph introduces dependencies. */
+void rd_intro(reader *r, const rb_block *bl);
 size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue);
 /* A line of prose that may hold a chain or a "blocks"/"depends on". */
 void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line);

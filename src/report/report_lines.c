@@ -121,7 +121,19 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 	const char *s = rb_text(&r->doc, bl);
 	bool label = false;
 	unsigned k = 0;
+	r->item = NONE;
+	if (bl->kind == RB_ITEM) {
+		unsigned depth = bl->level ? bl->level : 1;
+		size_t nitems = sizeof r->items / sizeof *r->items;
+		r->item = (size_t)(bl - r->doc.blocks);
+		if (depth < nitems) {
+			r->items[depth] = r->item;
+			for (size_t d = depth + 1; d < nitems; d++)
+				r->items[d] = NONE;
+		}
+	}
 	for (size_t b = 0; b <= bl->len; k++) {
+		r->item_first = k == 0;
 		/* One pass finds the characters anything below needs: most lines
 		 * have none of them and are done with. */
 		bool colon = false, digit = false, dep = false;
@@ -308,6 +320,8 @@ void rd_read_code(reader *r, const rb_block *bl)
 {
 	const char *s = rb_text(&r->doc, bl);
 	unsigned k = 0;
+	r->item = NONE;
+	r->code = (size_t)(bl - r->doc.blocks);
 	for (size_t b = 0; b < bl->len; k++) {
 		size_t e = b + strlen(s + b);
 		if (e > bl->len)
@@ -347,4 +361,5 @@ void rd_read_code(reader *r, const rb_block *bl)
 			(size_t)(s + lb - r->doc.arena.data), le - lb, line, r->target, dep,
 		};
 	}
+	r->code = NONE;
 }

@@ -75,6 +75,7 @@ void rd_outline(reader *r)
 		h->has_label = -1;
 		h->plan = -1;
 		h->related = -1;
+		h->deps = -1;
 		h->has_refs = bl->has_ref;
 		h->impact = -1;
 		if (h->has_refs) {
@@ -282,6 +283,9 @@ void rd_read_heading(reader *r, size_t h)
 	unsigned level = hd->level;
 	for (unsigned l = level; l < RD_LEVELS; l++)
 		r->active[l] = NONE;
+	for (unsigned d = 0; d < sizeof r->items / sizeof *r->items; d++)
+		r->items[d] = NONE;
+	r->intro_deps = false;
 	size_t enclosing = NONE;       /* the issue section this heading is in */
 	for (unsigned l = 1; l < level; l++)
 		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE)

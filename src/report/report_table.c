@@ -34,6 +34,10 @@ static col_role column_role(const char *s, size_t n)
 			role = names[i].role;
 			break;
 		}
+	if (role == COL_OTHER) {
+		int dep = rch_column(c);
+		role = dep < 0 ? COL_DEPENDS : dep > 0 ? COL_BLOCKS : COL_OTHER;
+	}
 	free(c);
 	return role;
 }
@@ -55,7 +59,8 @@ static void read_header_row(reader *r)
 				role = COL_OTHER;
 		r->cols[col] = role;
 		issue |= role == COL_ISSUE;
-		other |= role == COL_TITLE || role == COL_PRIORITY || role == COL_STATUS;
+		other |= role == COL_TITLE || role == COL_PRIORITY || role == COL_STATUS ||
+		         role == COL_DEPENDS || role == COL_BLOCKS;
 	}
 	r->issue_table = issue && other;
 }

@@ -197,6 +197,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 			number = parent->next_number++;
 		begin(w, RB_ITEM);
 		w->cur.number = number;
+		/* Nesting depth, so a nested item can be read as about its parent
+		 * ("7. #126 …" over "- Blocked by: #103"). */
+		unsigned depth = 0;
+		for (size_t k = 0; k < w->depth; k++)
+			depth += w->stack[k].type == MD_BLOCK_LI;
+		w->cur.level = (unsigned char)(depth < 255 ? depth : 255);
 		if (li->is_task) {
 			w->cur.task = li->task_mark == ' ' ? ' ' : 'x';
 			if (li->task_mark_offset < w->input_len)
