@@ -44,6 +44,9 @@ int tr_state_from_word(const char *word);
 
 /* The version of the file format this build writes and reads. */
 #define TR_STORE_VERSION 1
+/* The largest progress file read: far beyond years of a team's events, and
+ * far below what would exhaust memory. */
+#define TR_STORE_MAX_BYTES (256ull << 20)
 
 typedef struct tr_note {
 	char *by;               /* "Name <email>" */
@@ -126,9 +129,11 @@ bool tr_store_acknowledged(const tr_store *st, const char *signature);
 const tr_event *tr_store_events(const tr_store *st, size_t *n);
 
 /* Report paths the file remembers, resolved against the file's directory
- * (relative to the current directory when below it).  Caller frees with
+ * (relative to the current directory when below it).  Of a `.triage` file,
+ * only those inside its work tree: each other one is skipped, with a
+ * one-line note pushed to `skipped` (may be NULL).  Caller frees both with
  * tr_strv_free(). */
-void tr_store_reports(const tr_store *st, tr_strv *out);
+void tr_store_reports(const tr_store *st, tr_strv *out, tr_strv *skipped);
 
 typedef enum {
 	TR_CHANGE_STATE,        /* issue, state */

@@ -108,8 +108,11 @@ static int progress_open(const cli_globals *g, int nreports, char **reports, boo
 		p->named_reports = true;
 		p->model = cli_load_reports(nreports, reports);
 	} else {
-		tr_strv remembered = TR_STRV_INIT;
-		tr_store_reports(p->store, &remembered);
+		tr_strv remembered = TR_STRV_INIT, skipped = TR_STRV_INIT;
+		tr_store_reports(p->store, &remembered, &skipped);
+		for (size_t i = 0; i < skipped.n; i++)
+			cli_error("%s", skipped.v[i]);
+		tr_strv_free(&skipped);
 		if (remembered.n > 0)
 			p->model = cli_load_reports((int)remembered.n, remembered.v);
 		else if (need_model)

@@ -58,8 +58,13 @@ static void remembered_reports(const cli_globals *g, tr_strv *out)
 		return;
 	tr_store *st = tr_store_open(path, NULL, true, &err);
 	tr_error_clear(&err);
-	if (st)
-		tr_store_reports(st, out);
+	if (st) {
+		tr_strv skipped = TR_STRV_INIT;
+		tr_store_reports(st, out, &skipped);
+		for (size_t i = 0; i < skipped.n; i++)
+			cli_error("%s", skipped.v[i]);
+		tr_strv_free(&skipped);
+	}
 	tr_store_free(st);
 	free(path);
 }

@@ -147,7 +147,7 @@ static int choose_reports(tr_app *app, tr_console_opts *o, tr_strv *notes, tr_er
 		return 0;
 	if (app->store) {
 		tr_strv remembered = TR_STRV_INIT;
-		tr_store_reports(app->store, &remembered);
+		tr_store_reports(app->store, &remembered, notes);
 		for (size_t i = 0; i < remembered.n; i++)
 			if (is_file(remembered.v[i]))
 				tr_strv_push(&app->reports, remembered.v[i]);

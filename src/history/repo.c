@@ -27,8 +27,9 @@ static bool exists(const char *dir, const char *name, bool want_dir)
  * This looks, more generously than git does, for anything that could be
  * one: GIT_DIR, a ".git" entry in `start` or above, or a bare repository's
  * layout.  Only a clear "nothing" skips libgit2, which decides the rest. */
-static bool may_be_repository(const char *start)
+static bool may_be_repository(const char *start, char **where)
 {
+	*where = NULL;
 	if (getenv("GIT_DIR"))
 		return true;
 	char *path = realpath(start, NULL);
@@ -40,6 +41,7 @@ static bool may_be_repository(const char *start)
 		if (exists(dir, ".git", false) ||
 		    (exists(dir, "HEAD", false) && exists(dir, "objects", true))) {
 			found = true;
+			*where = tr_strdup(dir);
 			break;
 		}
 		char *slash = strrchr(path, '/');
@@ -51,18 +53,59 @@ static bool may_be_repository(const char *start)
 	return found;
 }
 
+/* git refuses a repository another user owns unless safe.directory names
+ * it (CVE-2022-24765): its configuration could run that user's commands.
+ * libgit2 refuses too, but some versions then report "not found", which
+ * would make a repository that is there look like none, and progress be
+ * saved somewhere else.  So the owner is checked here when libgit2 found
+ * nothing where a repository plainly is. */
+static bool foreign_owner(const char *dir, uid_t *owner)
+{
+	struct stat st;
+	char *git = tr_sprintf("%s/.git", dir);
+	bool foreign = false;
+	if (stat(dir, &st) == 0 && st.st_uid != geteuid()) {
+		foreign = true;
+		*owner = st.st_uid;
+	} else if (stat(git, &st) == 0 && st.st_uid != geteuid()) {
+		foreign = true;
+		*owner = st.st_uid;
+	}
+	free(git);
+	return foreign;
+}
+
+static int ownership_error(tr_error *err, const char *dir, uid_t owner)
+{
+	return tr_error_set(err, TR_GIT,
+	                    "%s: the git repository there belongs to another user (uid %u), and git "
+	                    "trusts no such repository: nothing is read from it and no progress is "
+	                    "saved.  If you trust it: git config --global --add safe.directory %s",
+	                    dir, (unsigned)owner, dir);
+}
+
 /* libgit2 keeps global state (TLS, allocators) that must be initialised
  * before use; git_libgit2_init counts calls, so each repo holds one. */
 tr_repo *tr_repo_open(const char *dir, tr_error *err)
 {
 	const char *start = dir ? dir : ".";
-	if (!may_be_repository(start)) {
+	char *where = NULL;
+	if (!may_be_repository(start, &where)) {
 		tr_error_set(err, TR_NOTFOUND, "%s: not inside a git repository", start);
 		return NULL;
 	}
 	git_libgit2_init();
 	git_repository *git = NULL;
 	int rc = git_repository_open_ext(&git, start, 0, NULL);
+	uid_t owner = 0;
+	if ((rc == GIT_ENOTFOUND || rc == GIT_EOWNER) && where && foreign_owner(where, &owner)) {
+		git_error_clear();
+		git_libgit2_shutdown();
+		ownership_error(err, where, owner);
+		free(where);
+		return NULL;
+	}
+	free(where);
 	if (rc == GIT_ENOTFOUND) {
 		git_libgit2_shutdown();
 		tr_error_set(err, TR_NOTFOUND, "%s: not inside a git repository", start);

@@ -73,10 +73,10 @@ static char *read_holder(int fd)
 
 static int open_lock_file(const char *path)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
 	/* Another user's lock file: flock() works on a read-only descriptor. */
 	if (fd < 0 && errno == EACCES)
-		fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+		fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
 	return fd;
 }
 
@@ -113,6 +113,22 @@ tr_lock *tr_lock_acquire(const char *path, const char *watch, int timeout_ms, tr
 	seen last = look(watch);
 	for (;;) {
 		int fd = open_lock_file(path);
+		struct stat lsb;
+		/* Something committed or planted where the lock goes (a symlink, a
+		 * directory, a FIFO) is no lock of ours: say what and that it goes. */
+		if ((fd < 0 && (errno == ELOOP || errno == EISDIR || errno == ENXIO) &&
+		     lstat(path, &lsb) == 0) ||
+		    (fd >= 0 && fstat(fd, &lsb) == 0 && !S_ISREG(lsb.st_mode))) {
+			if (fd >= 0)
+				close(fd);
+			char *what = store_describe(path, &lsb);
+			tr_error_set(err, TR_IO,
+			             "%s: is %s, in the way of the lock each save takes; remove it "
+			             "(rm -r '%s'); the progress file was not changed",
+			             path, what, path);
+			free(what);
+			return NULL;
+		}
 		if (fd < 0) {
 			int e = errno;
 			tr_error_set(err, e == EACCES || e == EPERM || e == EROFS ? TR_READONLY : TR_IO,

@@ -25,6 +25,20 @@ char *tr_store_locate(const char *state_file, const tr_repo *repo, const char *f
 	const char *top = repo ? tr_repo_workdir(repo) : NULL;
 	if (top)
 		return tr_sprintf("%s.triage/progress.json", top);
+	if (!repo) {
+		/* A repository that is there but cannot be opened (another user's,
+		 * a broken one) is said, never taken for no repository: the file
+		 * would land somewhere else and the team's be left untouched. */
+		tr_error e = TR_ERROR_INIT;
+		tr_repo *here = tr_repo_open(NULL, &e);
+		tr_repo_free(here);
+		if (!here && e.status != TR_NOTFOUND) {
+			tr_error_set(err, e.status, "%s", e.message);
+			tr_error_clear(&e);
+			return NULL;
+		}
+		tr_error_clear(&e);
+	}
 	if (first_report && *first_report) {
 		char *dir = store_dir_of(first_report);
 		/* Run from outside, on a report inside a work tree: that tree's file,
@@ -33,6 +47,12 @@ char *tr_store_locate(const char *state_file, const tr_repo *repo, const char *f
 		if (!repo) {
 			tr_error e = TR_ERROR_INIT;
 			tr_repo *own = tr_repo_open(dir, &e);
+			if (!own && e.status != TR_NOTFOUND) {
+				tr_error_set(err, e.status, "%s", e.message);
+				tr_error_clear(&e);
+				free(dir);
+				return NULL;
+			}
 			tr_error_clear(&e);
 			if (own && tr_repo_workdir(own))
 				p = tr_sprintf("%s.triage/progress.json", tr_repo_workdir(own));
@@ -74,11 +94,16 @@ int store_sync_from_disk(tr_store *st, tr_error *err)
 	char *data = NULL;
 	size_t len = 0;
 	store_file_id id = { 0 };
-	if (store_read_with_id(st->path, &data, &len, &id) < 0) {
-		int e = errno;
-		if (e != ENOENT)
-			return tr_error_set(err, store_is_readonly_errno(e) ? TR_READONLY : TR_IO,
-			                    "%s: cannot read the progress file: %s", st->path, strerror(e));
+	tr_error e = TR_ERROR_INIT;
+	if (store_check_place(st->path, err) < 0)
+		return -1;
+	if (store_read_with_id(st->path, &data, &len, &id, &e) < 0) {
+		if (e.status != TR_NOTFOUND) {
+			tr_error_set(err, e.status, "%s", e.message);
+			tr_error_clear(&e);
+			return -1;
+		}
+		tr_error_clear(&e);
 		data = NULL;
 		id.exists = false;
 	}
@@ -239,14 +264,55 @@ const tr_event *tr_store_events(const tr_store *st, size_t *n)
 	return st->doc->events;
 }
 
-void tr_store_reports(const tr_store *st, tr_strv *out)
+/* The tree a progress file serves: the work tree above its `.triage`; NULL
+ * for a file named with --state, whose reports are where its owner put them. */
+static char *served_tree(const tr_store *st)
+{
+	const char *base = strrchr(st->dir, '/');
+	base = base ? base + 1 : st->dir;
+	if (strcmp(base, ".triage") != 0)
+		return NULL;
+	char *real = store_real_dir(st->dir);
+	char *top = store_dir_of(real);
+	free(real);
+	return top;
+}
+
+static bool inside(const char *top, const char *path)
+{
+	size_t n = strlen(top);
+	if (strcmp(top, "/") == 0)
+		return true;
+	return strncmp(path, top, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+void tr_store_reports(const tr_store *st, tr_strv *out, tr_strv *skipped)
 {
 	char cwd[PATH_MAX];
 	bool have_cwd = getcwd(cwd, sizeof cwd) != NULL;
+	char *top = served_tree(st);
 	for (size_t i = 0; i < st->doc->reports.n; i++) {
 		const char *r = st->doc->reports.v[i];
 		char *joined = r[0] == '/' ? tr_strdup(r) : tr_sprintf("%s/%s", st->dir, r);
 		char *abs = store_absolute(joined);
+		/* The file is committed: what it remembers is a path someone else
+		 * chose, and is read only inside the tree it serves (symlinks
+		 * resolved, so none leads out). */
+		if (top) {
+			char *real = realpath(joined, NULL);
+			bool in = inside(top, real ? real : abs);
+			free(real);
+			if (!in) {
+				if (skipped)
+					tr_strv_push_owned(skipped,
+					                   tr_sprintf("%s: remembered in %s but outside the work "
+					                              "tree %s; skipped",
+					                              r, st->path, top));
+				free(joined);
+				free(abs);
+				continue;
+			}
+		}
 		free(joined);
 		size_t cl = have_cwd ? strlen(cwd) : 0;
 		if (have_cwd && strncmp(abs, cwd, cl) == 0 && abs[cl] == '/')
@@ -255,6 +321,7 @@ void tr_store_reports(const tr_store *st, tr_strv *out)
 			tr_strv_push(out, abs);
 		free(abs);
 	}
+	free(top);
 }
 
 /* ---- remembered reports ------------------------------------------------ */
@@ -351,11 +418,14 @@ static tr_doc *load_side(const char *path, bool may_be_missing, tr_error *err)
 {
 	char *data = NULL;
 	size_t len = 0;
-	if (tr_file_read(path, &data, &len) < 0) {
-		int e = errno;
-		if (e == ENOENT && may_be_missing)
+	tr_error e = TR_ERROR_INIT;
+	if (tr_file_read(path, &data, &len, &e) < 0) {
+		if (e.status == TR_NOTFOUND && may_be_missing) {
+			tr_error_clear(&e);
 			return tr_doc_new();
-		tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(e));
+		}
+		tr_error_set(err, e.status == TR_NOTFOUND ? TR_IO : e.status, "%s", e.message);
+		tr_error_clear(&e);
 		return NULL;
 	}
 	bool newer;

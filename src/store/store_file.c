@@ -37,23 +37,82 @@ bool store_id_equal(const store_file_id *a, const store_file_id *b)
 	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
-/* Reads the whole file and says which version it read: fstat on the same
- * descriptor, so the two always agree even while others replace the file. */
-int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id)
+char *store_describe(const char *path, const struct stat *sb)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (S_ISLNK(sb->st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(path, target, sizeof target - 1);
+		if (n < 0)
+			return tr_strdup("a symlink");
+		target[n] = '\0';
+		char *safe = tr_utf8_fix(target, (size_t)n);
+		char *d = tr_sprintf("a symlink to %s", safe);
+		free(safe);
+		return d;
+	}
+	return tr_strdup(S_ISDIR(sb->st_mode)    ? "a directory"
+	                 : S_ISFIFO(sb->st_mode) ? "a FIFO"
+	                 : S_ISSOCK(sb->st_mode) ? "a socket"
+	                 : S_ISREG(sb->st_mode)  ? "a file"
+	                                         : "a device");
+}
+
+/* Reads the whole file and says which version it read: fstat on the same
+ * descriptor, so the two always agree even while others replace the file.
+ *
+ * The progress file is committed, so whoever wrote the repository chose
+ * what is at its path.  A symlink could lead to another project's file (and
+ * copy its notes here) or to /proc/self/fd/0; a FIFO would hang the open; a
+ * device would read forever.  So: no symlink followed, the open never
+ * blocks, only a regular file is read, and at most TR_STORE_MAX_BYTES. */
+int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id,
+                       tr_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		struct stat lsb;
+		if (e == ELOOP && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+			char *what = store_describe(path, &lsb);
+			tr_error_set(err, TR_FORMAT,
+			             "%s: is %s; a progress file is never read through a symlink, which "
+			             "could lead out of the repository: remove the link, or pass --state "
+			             "FILE naming the file itself",
+			             path, what);
+			free(what);
+		} else {
+			tr_error_set(err, e == ENOENT ? TR_NOTFOUND : store_is_readonly_errno(e) ? TR_READONLY : TR_IO,
+			             "%s: cannot read the progress file: %s", path, strerror(e));
+		}
+		errno = e;
 		return -1;
+	}
 	struct stat sb;
 	if (fstat(fd, &sb) < 0) {
 		int e = errno;
 		close(fd);
+		tr_error_set(err, TR_IO, "%s: cannot read the progress file: %s", path, strerror(e));
 		errno = e;
 		return -1;
 	}
-	if (S_ISDIR(sb.st_mode)) {
+	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
-		errno = EISDIR;
+		char *what = store_describe(path, &sb);
+		tr_error_set(err, TR_FORMAT,
+		             "%s: is %s, not a file; a progress file is a plain JSON file: remove what "
+		             "is there (triage makes a new file with the next change)",
+		             path, what);
+		free(what);
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	if ((unsigned long long)sb.st_size > TR_STORE_MAX_BYTES) {
+		close(fd);
+		tr_error_set(err, TR_FORMAT,
+		             "%s: is %.1f MB, over the %llu MB a progress file may be; nothing was read: "
+		             "if it is yours, keep its history elsewhere and start a new one",
+		             path, (double)sb.st_size / (1024.0 * 1024.0), TR_STORE_MAX_BYTES >> 20);
+		errno = EFBIG;
 		return -1;
 	}
 	size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
@@ -68,12 +127,23 @@ int store_read_with_id(const char *path, char **data, size_t *len, store_file_id
 			int e = errno;
 			free(buf);
 			close(fd);
+			tr_error_set(err, TR_IO, "%s: cannot read the progress file: %s", path, strerror(e));
 			errno = e;
 			return -1;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* Growing while it is read is no way around the limit. */
+		if (n > TR_STORE_MAX_BYTES) {
+			free(buf);
+			close(fd);
+			tr_error_set(err, TR_FORMAT,
+			             "%s: grew past the %llu MB a progress file may be while being read",
+			             path, TR_STORE_MAX_BYTES >> 20);
+			errno = EFBIG;
+			return -1;
+		}
 	}
 	close(fd);
 	buf[n] = '\0';
@@ -84,9 +154,31 @@ int store_read_with_id(const char *path, char **data, size_t *len, store_file_id
 	return 0;
 }
 
-int tr_file_read(const char *path, char **data, size_t *len)
+int store_check_place(const char *path, tr_error *err)
 {
-	return store_read_with_id(path, data, len, NULL);
+	char *dir = store_dir_of(path);
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	struct stat lsb;
+	int rc = 0;
+	/* A committed `.triage` that is a symlink would have every save, its
+	 * lock and its temporary file written wherever it points. */
+	if (strcmp(base, ".triage") == 0 && lstat(dir, &lsb) == 0 && !S_ISDIR(lsb.st_mode)) {
+		char *what = store_describe(dir, &lsb);
+		rc = tr_error_set(err, TR_FORMAT,
+		                  "%s: is %s, not a directory; triage keeps progress only in a real "
+		                  "directory inside the work tree and follows no link out of it: "
+		                  "remove it (git rm '.triage'), or pass --state FILE",
+		                  dir, what);
+		free(what);
+	}
+	free(dir);
+	return rc;
+}
+
+int tr_file_read(const char *path, char **data, size_t *len, tr_error *err)
+{
+	return store_read_with_id(path, data, len, NULL, err);
 }
 
 char *store_dir_of(const char *path)
@@ -141,7 +233,19 @@ int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr
 	unlink(tmp);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		save_error(err, path, "creating a temporary file", errno);
+		int e = errno;
+		struct stat lsb;
+		if (e == EEXIST && lstat(tmp, &lsb) == 0) {
+			/* What could not be removed: a directory, most likely committed. */
+			char *what = store_describe(tmp, &lsb);
+			tr_error_set(err, TR_IO,
+			             "%s: cannot save: %s is %s, in the way of the temporary file each save "
+			             "writes; remove it (rm -r '%s'); the file is as it was",
+			             path, tmp, what, tmp);
+			free(what);
+		} else {
+			save_error(err, path, "creating a temporary file", e);
+		}
 		free(tmp);
 		return -1;
 	}
@@ -168,6 +272,11 @@ int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr
 	if (rc < 0) {
 		unlink(tmp);
 		free(tmp);
+		struct stat lsb;
+		if (e == EISDIR && lstat(path, &lsb) == 0 && S_ISDIR(lsb.st_mode))
+			return tr_error_set(err, TR_IO,
+			                    "%s: cannot save: a directory is in the way; remove it "
+			                    "(rm -r '%s')", path, path);
 		return save_error(err, path, what, e);
 	}
 	free(tmp);

@@ -63,9 +63,10 @@ void tr_doc_write(const tr_doc *d, tr_buf *out);
 /* Three-way merge (base may be an empty document). */
 tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *theirs);
 
-/* Reads a whole file.  0 with *data (caller frees; NUL-terminated) and *len;
- * -1 with errno set. */
-int tr_file_read(const char *path, char **data, size_t *len);
+/* Reads a whole progress file (see store_read_with_id).  0 with *data
+ * (caller frees; NUL-terminated) and *len; -1 with errno and err set
+ * (TR_NOTFOUND when there is none). */
+int tr_file_read(const char *path, char **data, size_t *len, tr_error *err);
 /* Replaces path with data: a temporary file in the same directory, fsync,
  * rename, fsync of the directory.  The old file stays whole on any error.
  * `mode` is the new file's permission bits (-1: 0666 less the umask). */
@@ -128,7 +129,13 @@ bool store_id_equal(const store_file_id *a, const store_file_id *b);
 void store_id_from_stat(store_file_id *id, const struct stat *sb);
 bool store_is_readonly_errno(int e);
 int store_make_dirs(const char *dir, tr_error *err);
-int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id);
+int store_read_with_id(const char *path, char **data, size_t *len, store_file_id *id,
+                       tr_error *err);
+/* "a directory", "a FIFO", "a symlink to X"...: what is at path (sb from lstat). */
+char *store_describe(const char *path, const struct stat *sb);
+/* Refuses a progress file whose directory is a committed `.triage` that is
+ * not a real directory; 0 when the place is fine. */
+int store_check_place(const char *path, tr_error *err);
 char *store_real_dir(const char *dir);
 char *store_relative(const char *from, const char *to);
 void store_restore_doc(tr_store *st);

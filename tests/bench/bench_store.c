@@ -93,7 +93,7 @@ static double reference(const char *path)
 		double t = now();
 		char *data;
 		size_t len;
-		if (tr_file_read(path, &data, &len) < 0) {
+		if (tr_file_read(path, &data, &len, NULL) < 0) {
 			perror(path);
 			exit(1);
 		}

@@ -719,7 +719,7 @@ static void test_reports_and_locate(void)
 	       "relative to the file's directory, so the path works in every clone");
 	json_decref(j);
 	tr_strv out = TR_STRV_INIT;
-	tr_store_reports(st, &out);
+	tr_store_reports(st, &out, NULL);
 	char *want = realpath(reports[0], NULL), *got = out.n ? realpath(out.v[0], NULL) : NULL;
 	is_str(got, want, "and come back as paths to the same file");
 	free(want);
