@@ -85,8 +85,13 @@ static int world_open(const cli_globals *g, int nreports, char **reports, bool w
 	}
 	for (int i = 0; i < nreports; i++)
 		tr_strv_push(&w->reports, reports[i]);
-	if (!nreports)
-		tr_store_reports(w->store, &w->reports);
+	if (!nreports) {
+		tr_strv skipped = TR_STRV_INIT;
+		tr_store_reports(w->store, &w->reports, &skipped);
+		for (size_t i = 0; i < skipped.n; i++)
+			cli_error("%s", skipped.v[i]);
+		tr_strv_free(&skipped);
+	}
 	if (!w->reports.n) {
 		cli_error("no report given, and %s remembers none: name the cluster report "
 		          "(see 'triage --help')", tr_store_path(w->store));
