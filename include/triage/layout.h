@@ -106,6 +106,12 @@ size_t tr_layout_hit(const tr_layout *l, int x, int y);
 /* Highlights an issue and its up- and downstream; (size_t)-1 clears. */
 void tr_layout_select(tr_layout *l, size_t issue);
 size_t tr_layout_selected(const tr_layout *l);
+/* Where an issue stands to the selection: -1 upstream (it waits on it), 1
+ * downstream, 0 neither (or nothing selected). */
+int tr_layout_reach(const tr_layout *l, size_t issue);
+/* The role of an issue's border as drawn with nothing selected: critical,
+ * else by progress state. */
+tr_cell_role tr_layout_border_role(const tr_layout *l, size_t issue);
 
 /* The drawn issue nearest to `issue` in a direction (dx, dy each -1, 0 or 1),
  * for arrow keys in the graph pane; `issue` itself when there is none. */

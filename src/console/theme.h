@@ -91,7 +91,7 @@ enum { TR_C_BLACK, TR_C_RED, TR_C_GREEN, TR_C_YELLOW, TR_C_BLUE, TR_C_MAGENTA, T
 	X(GRAPH_BOX_FIXED,       "box-fixed",       TR_C_GREEN, TR_C_DEFAULT, 0, TR_ATTR_DIM, "graph: fixed")        \
 	X(GRAPH_BOX_VERIFIED,    "box-verified",    TR_C_GREEN + 8, TR_C_DEFAULT, 0, TR_ATTR_DIM, "graph: verified") \
 	X(GRAPH_BOX_WONT_FIX,    "box-wont-fix",    8, TR_C_DEFAULT, 0, TR_ATTR_DIM,     "graph: won't fix")        \
-	X(GRAPH_BOX_ID,          "box-id",          TR_C_YELLOW, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "graph: id in a box") \
+	X(GRAPH_BOX_ID,          "box-id",          TR_C_DEFAULT, TR_C_DEFAULT, TR_ATTR_BOLD, 0, "graph: id in a box") \
 	X(GRAPH_BOX_TEXT,        "box-text",        TR_C_DEFAULT, TR_C_DEFAULT, 0, 0,    "graph: title in a box")   \
 	X(GRAPH_SELECTED,        "selected",        TR_C_BLACK, TR_C_CYAN, TR_ATTR_BOLD, TR_ATTR_REVERSE, "graph: the selection") \
 	X(GRAPH_UPSTREAM,        "upstream",        TR_C_YELLOW, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "graph: what it waits on") \

@@ -133,6 +133,26 @@ static uint32_t arrow_glyph(const tr_layout *l, const ledge *e, bool ascii)
 	return ascii ? '^' : 0x25B2;
 }
 
+tr_cell_role tr_layout_border_role(const tr_layout *l, size_t i)
+{
+	if (i >= l->nissues)
+		return TR_CELL_BOX_OPEN;
+	if (l->critical[i])
+		return TR_CELL_CRITICAL;
+	static const uint8_t by_state[TR_GRAPH_STATE_COUNT] = {
+		TR_CELL_BOX_OPEN, TR_CELL_BOX_IN_PROGRESS, TR_CELL_BOX_FIXED,
+		TR_CELL_BOX_VERIFIED, TR_CELL_BOX_WONT_FIX,
+	};
+	return (tr_cell_role)by_state[l->state[i] < TR_GRAPH_STATE_COUNT ? l->state[i] : 0];
+}
+
+int tr_layout_reach(const tr_layout *l, size_t i)
+{
+	if (l->selected == NONE || i >= l->nissues || i == l->selected)
+		return 0;
+	return l->up[i] ? -1 : l->down[i] ? 1 : 0;
+}
+
 static uint8_t border_role(const tr_layout *l, size_t i)
 {
 	if (i == l->selected)
@@ -141,13 +161,7 @@ static uint8_t border_role(const tr_layout *l, size_t i)
 		return TR_CELL_UPSTREAM;
 	if (l->selected != NONE && l->down[i])
 		return TR_CELL_DOWNSTREAM;
-	if (l->critical[i])
-		return TR_CELL_CRITICAL;
-	static const uint8_t by_state[TR_GRAPH_STATE_COUNT] = {
-		TR_CELL_BOX_OPEN, TR_CELL_BOX_IN_PROGRESS, TR_CELL_BOX_FIXED,
-		TR_CELL_BOX_VERIFIED, TR_CELL_BOX_WONT_FIX,
-	};
-	return by_state[l->state[i] < TR_GRAPH_STATE_COUNT ? l->state[i] : 0];
+	return (uint8_t)tr_layout_border_role(l, i);
 }
 
 static void put_cell(canvas *cv, int x, int y, uint32_t cp, uint8_t role)

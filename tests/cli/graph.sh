@@ -158,17 +158,20 @@ is "$(row "$TMP/hl.dump" 13)" " #271 waits on #305, unblocks #292, holds up 2" \
 	"with #271 selected the pane says what it waits on and unblocks"
 like "$TMP/hl.dump" '^║#305 +P0╟──▶║#271 +P0╟──▶║#292 +╟──▶║golden-path +║' \
 	"the critical path has double lines"
-is "$(grep -c ' 21-38 selected=' "$TMP/hl.styles")" 4 \
-	"#271's box is highlighted whole, blanks inside it included, on its four rows"
-like "$TMP/hl.styles" '^14: 0-17 upstream=.* 21-38 selected=.* 42-59 downstream=.* 63-80 downstream=' \
-	"#305 upstream of it is highlighted, #292 and the Golden Path downstream"
+like "$TMP/hl.styles" '^15: .* 22-37 cursor=' \
+	"#271's box shows the selection on its first line, whole, blanks included"
+like "$TMP/hl.styles" '^14: 0-17 critical=.* 21-38 critical=.* 42-59 critical=.* 63-80 critical=' \
+	"every border keeps the colour of the critical path, the selected one's too"
+like "$TMP/hl.styles" '^15: .* 1-4 upstream=.* 43-46 downstream=.* 64-74 downstream=' \
+	"#305's id, upstream of it, is lit, #292's and the Golden Path's downstream"
 like "$TMP/hl.styles" '^15: .* 18-20 edge-upstream=.* 39-41 edge-downstream=.* 60-62 edge-downstream=' \
 	"and so are the arrows into it and out of it"
 like "$TMP/hl.styles" '^19: 0-17 box-open=' "the other chain is not"
 like "$TMP/hl2.styles" '^14: 0-17 critical=.* 21-38 critical=.* 42-59 critical=.* 63-80 critical=' \
 	"with #306 selected the critical path, unrelated to it, is marked"
-like "$TMP/hl2.styles" '^19: 0-17 upstream=.* 21-38 selected=.* 42-59 downstream=' \
-	"and #306's own chain highlighted"
+like "$TMP/hl2.styles" '^15: .* 1-4 box-id=.* 22-25 box-id=' "and its ids are not lit"
+like "$TMP/hl2.styles" '^20: .* 1-4 upstream=.* 22-37 cursor=.* 43-46 downstream=' \
+	"#306's own chain is"
 
 # A graph bigger than the pane: the window follows the selection.
 cat >"$TMP/scroll.script" <<EOF

@@ -18,7 +18,6 @@ typedef struct graph_view {
 	bool ascii;
 	int x0, y0;             /* the window's origin in the grid */
 	size_t shown;           /* the issue the window last followed */
-	bool focused;           /* drawn last with the focus: the selection lit */
 	tr_cell *cells;
 	size_t ncells;
 } graph_view;
@@ -40,17 +39,6 @@ static void graph_close(void *st)
 	free(v);
 }
 
-/* Up- and downstream are lit only while the graph has the focus: moving
- * down the list then repaints two boxes' first rows, not every border on
- * the path (the line above the drawing says the same in words). */
-static void light(graph_view *v, tr_app *app, bool focused)
-{
-	size_t want = focused ? app->sel : TR_NONE;
-	if (v->layout && tr_layout_selected(v->layout) != want)
-		tr_layout_select(v->layout, want);
-	v->focused = focused;
-}
-
 static void ensure(graph_view *v, tr_app *app, int width)
 {
 	if (v->layout && v->gen == app->generation && v->pane_w == width && v->ascii == app->ascii)
@@ -69,14 +57,14 @@ static void ensure(graph_view *v, tr_app *app, int width)
 	v->pane_w = width;
 	v->ascii = app->ascii;
 	v->shown = TR_NONE;
-	light(v, app, v->focused);
+	tr_layout_select(v->layout, app->sel);
 }
 
 static void graph_refresh(void *st, tr_app *app)
 {
 	graph_view *v = st;
-	if (v->layout && v->gen == app->generation)
-		light(v, app, v->focused);
+	if (v->layout && v->gen == app->generation && tr_layout_selected(v->layout) != app->sel)
+		tr_layout_select(v->layout, app->sel);
 }
 
 static void ids(tr_buf *out, tr_app *app, const size_t *v, size_t n)
@@ -98,8 +86,6 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	if (a.h < 1)
 		return;
 	ensure(v, app, a.w);
-	if (focused != v->focused)
-		light(v, app, focused);
 	if (app->sel == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -153,23 +139,42 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 		v->ncells = need;
 	}
 	tr_layout_render(v->layout, v->x0, v->y0, w, h, v->cells);
+	/* Borders keep the colour of their state whatever is selected: moving
+	 * the selection then repaints a few ids and arrows, not every border
+	 * on its paths.  What it waits on and holds up shows in the colour of
+	 * their ids and of the arrows between; the selection is its box's
+	 * first line, as the cursor row of a list. */
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			const tr_cell *cell = &v->cells[(size_t)y * (size_t)w + (size_t)x];
-			/* Blanks inside a box are drawn too: the selected box is
-			 * filled whole, not only under its letters. */
+			/* Blanks inside a box are drawn too: the selection's first
+			 * line is filled whole, not only under its letters. */
 			if (cell->cp == 0 || (cell->cp == ' ' && cell->role == TR_CELL_BACKGROUND))
 				continue;
 			uint8_t role = cell->role < TR_CELL_ROLE_COUNT ? cell->role : 0;
-			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, TR_SLOT_FROM_ROLE(role), 0);
+			uint8_t slot;
+			if (role == TR_CELL_UPSTREAM || role == TR_CELL_DOWNSTREAM || role == TR_CELL_SELECTED ||
+			    role == TR_CELL_BOX_ID) {
+				size_t i = tr_layout_hit(v->layout, v->x0 + x, v->y0 + y);
+				tr_rect b;
+				bool border = i != TR_NONE && tr_layout_box(v->layout, i, &b) &&
+				              (v->x0 + x == b.x || v->x0 + x == b.x + b.w - 1 || v->y0 + y == b.y ||
+				               v->y0 + y == b.y + b.h - 1);
+				int reach = i != TR_NONE ? tr_layout_reach(v->layout, i) : 0;
+				if (border)
+					slot = TR_SLOT_FROM_ROLE(tr_layout_border_role(v->layout, i));
+				else if (role == TR_CELL_SELECTED)
+					slot = v->y0 + y == b.y + 1 ? (focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE)
+					                             : TR_SLOT_GRAPH_BOX_TEXT;
+				else if (role == TR_CELL_BOX_ID && reach)
+					slot = reach < 0 ? TR_SLOT_GRAPH_UPSTREAM : TR_SLOT_GRAPH_DOWNSTREAM;
+				else
+					slot = TR_SLOT_FROM_ROLE(role);
+			} else {
+				slot = TR_SLOT_FROM_ROLE(role);
+			}
+			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, slot, 0);
 		}
-	if (!focused) {
-		/* The selection as the list shows it from another pane: its first
-		 * line inside the box. */
-		int by = a.y + 1 + box.y - v->y0 + 1;
-		if (by > a.y)
-			tr_canvas_style(c, a.x + box.x - v->x0 + 1, by, box.w - 2, TR_SLOT_CURSOR_IDLE, 0);
-	}
 }
 
 /* The drawn box whose centre is nearest to `page` rows above (dir < 0) or
