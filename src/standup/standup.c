@@ -415,13 +415,17 @@ static void commits(ctx *c)
 	for (size_t i = 0; i < m->nissues; i++) {
 		const tr_commit_link *l;
 		size_t k = tr_history_issue(c->in->history, i, &l);
-		/* Newest first: stop at the first one older than then. */
-		for (size_t j = 0; j < k && l[j].commit->time >= c->in->since; j++) {
+		/* The list is in committer order and the times are author times,
+		 * which a rebase leaves behind: every link is looked at. */
+		for (size_t j = 0; j < k; j++) {
+			if (l[j].commit->time < c->in->since)
+				continue;
 			tr_grow((void **)&v, &cap, n + 1, sizeof *v);
 			v[n++] = (commit_ref){ l[j].commit, i, l[j].kind };
 		}
 	}
-	qsort(v, n, sizeof *v, cmp_commit_ref);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_commit_ref);
 	for (size_t j = 0; j < n; j++)
 		if (v[j].commit->author)
 			tr_strv_push_unique(&c->people.full, v[j].commit->author);
@@ -819,7 +823,8 @@ static void failures(ctx *c)
 		/* Groups come from the reports alone: with no report changed,
 		 * none is new. */
 		char *const key = fg->signature;
-		if (c->then == m || bsearch(&key, then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str))
+		if (c->then == m ||
+		    (then_sigs.n && bsearch(&key, then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str)))
 			continue;
 		told++;
 		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0, fg->nissues ? fg->issues[0] : NONE);
@@ -880,7 +885,7 @@ int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const cha
 		if (found && t <= *at)
 			continue;
 		char *const key = e->at;
-		if (bsearch(&key, withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str))
+		if (withdrawn.n && bsearch(&key, withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str))
 			continue;
 		*at = t;
 		*by = e->by;
