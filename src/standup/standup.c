@@ -205,8 +205,15 @@ static void read_events(ctx *c)
 	c->ev = tr_malloc((n ? n : 1) * sizeof *c->ev);
 	c->ev_at = tr_malloc((n ? n : 1) * sizeof *c->ev_at);
 	size_t bad_time = 0;
+	/* Times as triage writes them sort as text: most events are older than
+	 * then and are passed over without being read as times. */
+	char since_iso[21];
+	tr_time_iso(since_iso, in->since);
 	for (size_t i = 0; i < n; i++) {
 		int64_t at;
+		if (strlen(ev[i].at) == 20 && ev[i].at[19] == 'Z' && ev[i].at[10] == 'T' &&
+		    strcmp(ev[i].at, since_iso) < 0)
+			continue;
 		if (tr_time_parse(ev[i].at, &at) < 0) {
 			bad_time++;
 			continue;
