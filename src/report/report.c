@@ -69,6 +69,8 @@ static void finish_counts(reader *r)
 	for (size_t i = 0; i < r->m->nissues; i++) {
 		tr_tests *t = &r->m->issues[i].tests;
 		issue_extra *e = rd_extra(r, i);
+		if (r->m->issues[i].priority == TR_PRIORITY_NONE && e->group >= 0)
+			r->m->issues[i].priority = (tr_priority)e->group;
 		/* go test lines count only when the report gives no count. */
 		if (t->failed < 0 && t->passed < 0 && t->skipped < 0 && e->go_seen) {
 			t->failed = e->go[0];

@@ -143,6 +143,10 @@ size_t rt_issue_value(const char *v, size_t n);
  * "CLUSTER 4 - ", "BUG #1:" is not one (it has a reference); 0 if none. */
 size_t rt_local_prefix(const char *s, size_t n);
 
+/* The first explicit P-level written in s ("(P1)", "P0-critical", "| P2 |"):
+ * 0..3, or -1 when there is none or it is outside P0..P3 ("P4"). */
+int rt_plevel(const char *s, size_t n);
+
 /* A copy of s[0..n) without the spaces around it; NULL when nothing is left. */
 char *rt_trim_dup(const char *s, size_t n);
 
@@ -303,6 +307,7 @@ typedef struct heading {
 	signed char plan;       /* says recommendation / plan / phase...: 1, 0, -1 not yet read */
 	signed char related;    /* says related / see also...: 1, 0, -1 not yet read */
 	signed char deps;       /* says dependency / blocker / prerequisite: 1, 0, -1 not yet read */
+	signed char plevel;     /* P-level written in it, -1 none, -2 not yet read */
 } heading;
 
 typedef struct issue_extra {
@@ -310,6 +315,7 @@ typedef struct issue_extra {
 	long go[3];             /* go test --- FAIL / PASS / SKIP lines */
 	bool go_seen;
 	char *new_id;           /* the name a chain gives a named issue */
+	signed char group;      /* P-level of a group heading it falls under; -1 */
 } issue_extra;
 
 typedef struct pending_fail {
@@ -442,6 +448,11 @@ extern const char *const rd_plan_words[];
 void rd_outline(reader *r);
 void rd_read_heading(reader *r, size_t h);
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
+/* The P-level of the group heading in force above `level` (not the
+ * report's title), or -1: it applies to issues under it that give none. */
+int rd_group_plevel(reader *r, unsigned level);
+/* Gives the issues of `set` the P-level `pl` where they have none. */
+void rd_set_plevel(reader *r, size_t set, int pl);
 void rd_set_severity(tr_issue *is, const char *severity);
 void rd_define(reader *r, size_t issue, const char *title, const char *severity);
 

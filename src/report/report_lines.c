@@ -114,6 +114,23 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	free(clean);
 }
 
+/* "**P2 Medium Priority** - While not blocking, …": a line that opens with
+ * a P-level and says it is the priority. */
+static int priority_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_' || (unsigned char)s[i] >= 0x80))
+		i++;
+	if (n - i < 10 || (s[i] != 'P' && s[i] != 'p'))
+		return -1;
+	size_t e = i;
+	while (e < n && e - i < 32 && s[e] != '-' && s[e] != ':' && s[e] != '.' && s[e] != ',')
+		e++;
+	if (!rt_has_word(s + i, e - i, "priority"))
+		return -1;
+	return rt_plevel(s + i, e - i);
+}
+
 /* Paragraphs and list items, line by line.  Returns whether the block was
  * a label (then it is no finding). */
 bool rd_read_lines(reader *r, const rb_block *bl)
@@ -160,6 +177,8 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			read_label(r, kind, bl, b, e, value);
 			label = true;
 		}
+		if (digit && r->target != NONE)
+			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
 		if (digit && r->target != NONE) {
 			rc_counts c = RC_COUNTS_NONE;
 			if (rc_prose(s + b, e - b, &c))
@@ -281,7 +300,14 @@ static void read_item_lead(reader *r, size_t b)
 		free(severity);
 	}
 	free(clean);
+	tr_issue *is = &r->m->issues[issue];
+	int pl = rt_plevel(s + ref.end, n - ref.end);
+	if (pl < 0)
+		pl = rd_group_plevel(r, RD_LEVELS);
+	if (pl >= 0 && is->priority == TR_PRIORITY_NONE)
+		is->priority = (tr_priority)pl;
 }
+
 
 void rd_read_item(reader *r, size_t b)
 {

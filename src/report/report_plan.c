@@ -50,6 +50,10 @@ static void define_from_item(reader *r, size_t issue, const char *text, size_t n
 	char *title, *severity;
 	rt_heading_parts(clean, refs.v, refs.n, &title, &severity);
 	free(refs.v);
+	/* "**Issue #1333** (NEW) - \"area | P0 | title\"": the item's P-level. */
+	int pl = rt_plevel(clean, strlen(clean));
+	if (pl >= 0 && r->m->issues[issue].priority == TR_PRIORITY_NONE)
+		r->m->issues[issue].priority = (tr_priority)pl;
 	rd_define(r, issue, title, severity);
 	free(title);
 	free(severity);
@@ -84,6 +88,12 @@ void rd_read_plan(reader *r)
 				i = rd_intern_ref(r, text, ref, bl->line);
 				if (i != NONE)
 					define_from_item(r, i, text, bl->len);
+				if (i != NONE && r->m->issues[i].priority == TR_PRIORITY_NONE) {
+					const char *nl = memchr(text, '\n', bl->len);
+					int pl = rt_plevel(text, nl ? (size_t)(nl - text) : bl->len);
+					if (pl >= 0)
+						r->m->issues[i].priority = (tr_priority)pl;
+				}
 			}
 			if (i == NONE || r->m->issues[i].plan_phase)
 				continue;

@@ -76,6 +76,7 @@ void rd_outline(reader *r)
 		h->plan = -1;
 		h->related = -1;
 		h->deps = -1;
+		h->plevel = -2;
 		h->has_refs = bl->has_ref;
 		h->impact = -1;
 		if (h->has_refs) {
@@ -143,6 +144,34 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 		lower[i] = (char)tolower((unsigned char)s[i]);
 	lower[n] = '\0';
 	return says_any(lower, n, words);
+}
+
+int rd_group_plevel(reader *r, unsigned level)
+{
+	for (unsigned l = level; l-- > 1;) {
+		size_t h = r->active[l];
+		if (h == NONE || h == r->title_heading || r->heads[h].role != H_PLAIN)
+			continue;
+		heading *hd = &r->heads[h];
+		if (hd->plevel == -2) {
+			const rb_block *bl = &r->doc.blocks[hd->block];
+			hd->plevel = (signed char)rt_plevel(rb_text(&r->doc, bl), bl->len);
+		}
+		if (hd->plevel >= 0)
+			return hd->plevel;
+	}
+	return -1;
+}
+
+void rd_set_plevel(reader *r, size_t set, int pl)
+{
+	if (pl < 0 || set == NONE)
+		return;
+	FOR_SET(r, set, i) {
+		tr_issue *is = &r->m->issues[i];
+		if (is->priority == TR_PRIORITY_NONE)
+			is->priority = (tr_priority)pl;
+	}
 }
 
 static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
@@ -379,6 +408,15 @@ void rd_read_heading(reader *r, size_t h)
 		free(slug);
 		free(title);
 		free(severity);
+	}
+	if (hd->role == H_ISSUE) {
+		/* "Title (P1) ✅ PROCESSED": a P-level anywhere in the heading;
+		 * else, at the end, one of a group heading above it. */
+		rd_set_plevel(r, hd->set, rt_plevel(clean, strlen(clean)));
+		int group = rd_group_plevel(r, level);
+		if (group >= 0)
+			FOR_SET(r, hd->set, i)
+				rd_extra(r, i)->group = (signed char)group;
 	}
 	free(clean);
 	r->active[level] = h;

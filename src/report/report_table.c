@@ -16,6 +16,8 @@ static col_role column_role(const char *s, size_t n)
 	static const struct { const char *name; col_role role; } names[] = {
 		{ "issue", COL_ISSUE }, { "issues", COL_ISSUE }, { "id", COL_ISSUE }, { "#", COL_ISSUE },
 		{ "ticket", COL_ISSUE }, { "issue #", COL_ISSUE }, { "issue id", COL_ISSUE },
+		{ "github issue", COL_ISSUE }, { "gh issue", COL_ISSUE }, { "issue number", COL_ISSUE },
+		{ "issue link", COL_ISSUE }, { "key", COL_ISSUE }, { "jira", COL_ISSUE },
 		{ "title", COL_TITLE }, { "summary", COL_TITLE }, { "name", COL_TITLE },
 		{ "description", COL_TITLE }, { "issue title", COL_TITLE },
 		{ "priority", COL_PRIORITY }, { "severity", COL_PRIORITY }, { "sev", COL_PRIORITY },

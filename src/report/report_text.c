@@ -553,6 +553,11 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "repro status", RL_STATUS },
 		{ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY },
 		{ "severity", RL_SEVERITY }, { "sev", RL_SEVERITY },
+		{ "risk level", RL_SEVERITY }, { "priority level", RL_PRIORITY },
+		{ "severity level", RL_SEVERITY }, { "business priority", RL_PRIORITY },
+		{ "severidad", RL_SEVERITY }, { "prioridad", RL_PRIORITY },
+		{ "gravedad", RL_SEVERITY }, { "criticidad", RL_SEVERITY },
+		{ "prioritaet", RL_PRIORITY }, { "schweregrad", RL_SEVERITY },
 		{ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
 		{ "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES },
 		{ "test suite", RL_TEST_FILES }, { "test suites", RL_TEST_FILES },
@@ -593,6 +598,24 @@ char *rt_trim_dup(const char *s, size_t n)
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
 	return n ? tr_strndup(s, n) : NULL;
+}
+
+int rt_plevel(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if ((s[i] != 'P' && s[i] != 'p') || !isdigit((unsigned char)s[i + 1]))
+			continue;
+		if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))
+			continue;
+		if (i + 2 < n && (isalnum((unsigned char)s[i + 2]) || s[i + 2] == '_' ||
+		                  (s[i + 2] == '.' && i + 3 < n && isdigit((unsigned char)s[i + 3]))))
+			continue;
+		/* "GCP-staging-P2-Session" names a label, not a level. */
+		if (i > 0 && s[i - 1] == '-' && i + 2 < n && s[i + 2] == '-')
+			continue;
+		return s[i + 1] <= '3' ? s[i + 1] - '0' : -1;
+	}
+	return -1;
 }
 
 size_t rt_issue_value(const char *v, size_t n)
