@@ -161,6 +161,21 @@ static void close_view(tr_app *app)
 	app_focus(app, con->focus);
 }
 
+/* The view stack's key: what is open closes (the help is handled before
+ * this); on the panes, with nothing open, it quits. */
+static void back(tr_app *app)
+{
+	ui_console *con = app->con;
+	if (app_pop_view(app, con->focus))
+		return;
+	if (con->zoom) {
+		con->zoom = false;
+		app_focus(app, con->focus);
+		return;
+	}
+	con->quit = true;
+}
+
 /* ---- finding ------------------------------------------------------------- */
 
 static void search(tr_app *app)
@@ -300,6 +315,7 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_REDRAW] = redraw,
 	[TR_ACTION_SUSPEND] = suspend,
 	[TR_ACTION_HELP] = help,
+	[TR_ACTION_BACK] = back,
 	[TR_ACTION_QUIT] = quit,
 };
 

@@ -187,11 +187,15 @@ static void draw_status(tr_app *app)
 		tr_strv_free(&lines);
 		return;
 	}
-	/* Left: the keys that matter here. */
-	static const tr_action always[] = { TR_ACTION_HELP, TR_ACTION_QUIT, TR_ACTION_NONE };
+	/* Left: the keys that matter here, then how to get out: q closes
+	 * what is open, else quits; Q quits from anywhere. */
+	static const tr_action open_keys[] = { TR_ACTION_BACK, TR_ACTION_QUIT, TR_ACTION_NONE };
+	static const tr_action bottom_keys[] = { TR_ACTION_HELP, TR_ACTION_BACK, TR_ACTION_NONE };
+	bool open = app_view_open(app);
 	void *st;
 	const ui_view_ops *ops = app_focused_ops(app, &st);
-	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL, always };
+	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL,
+		                      open ? open_keys : bottom_keys };
 	if (app->con->picker) {
 		/* A picker takes Enter and Esc whatever they are bound to. */
 		int x = draw_hint(c, r.x + 1, r.y, r.x + 1 + room, "<Enter>", "choose");
@@ -203,13 +207,15 @@ static void draw_status(tr_app *app)
 		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
 			char tmp[16];
 			const char *key = app_key_of(app, *a, tmp);
-			if (!*key)
+			/* With a view open, q's "close" says what Esc's would. */
+			if (!*key || (open && l == 0 && *a == TR_ACTION_CLOSE))
 				continue;
-			int need = tr_canvas_text_width(c, key) + 1 +
-			           tr_canvas_text_width(c, tr_action_label(*a)) + 2;
+			const char *label = *a == TR_ACTION_BACK && !open ? tr_action_label(TR_ACTION_QUIT)
+			                                                  : tr_action_label(*a);
+			int need = tr_canvas_text_width(c, key) + 1 + tr_canvas_text_width(c, label) + 2;
 			if (x + need > end)
 				break;
-			x = draw_hint(c, x, r.y, end, key, tr_action_label(*a));
+			x = draw_hint(c, x, r.y, end, key, label);
 		}
 	}
 }

@@ -86,3 +86,9 @@ void app_refresh_views(tr_app *app)
 	}
 	app->con->dirty = true;
 }
+
+bool app_view_open(tr_app *app)
+{
+	ui_console *con = app->con;
+	return con->help || con->panes[con->focus].child_ops || con->zoom;
+}

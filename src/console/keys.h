@@ -79,7 +79,7 @@ typedef enum {
 	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \
 	X(LAST,         "last",         "G <End>",            MOVE, "last",    "go to the last line") \
 	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit") \
-	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what was opened, a picker or the help") \
+	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what is open (a picker, the help, a commit, the zoom); else back to the issue list") \
 	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \
 	UI_PANE_LIST(TR_PANE_ACTION, X)                                                            \
@@ -97,7 +97,8 @@ typedef enum {
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
 	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
-	X(QUIT,         "quit",         "q <F10> <C-c>",            OTHER, "quit",   "quit (Esc first closes what is open)")
+	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view (a picker, the help, a commit, the zoom); on the panes, quit") \
+	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit, from anywhere")
 
 typedef enum {
 	TR_ACTION_NONE = 0,

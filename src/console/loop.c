@@ -37,12 +37,17 @@ static void handle_key(tr_app *app, int key)
 			con->dirty = true;
 		return;
 	}
-	if (con->screen.too_small && a != TR_ACTION_QUIT && a != TR_ACTION_REDRAW)
+	if (con->screen.too_small && a != TR_ACTION_QUIT && a != TR_ACTION_BACK &&
+	    a != TR_ACTION_REDRAW)
 		return;
 	if (con->help) {
-		if (a == TR_ACTION_CLOSE || a == TR_ACTION_HELP || a == TR_ACTION_QUIT) {
+		if (a == TR_ACTION_CLOSE || a == TR_ACTION_BACK || a == TR_ACTION_HELP) {
 			con->help = false;
 			con->dirty = true;
+			return;
+		}
+		if (a == TR_ACTION_QUIT) {
+			app_global_action(app, a);
 			return;
 		}
 		if (a == TR_ACTION_SEARCH || a == TR_ACTION_SEARCH_NEXT || a == TR_ACTION_SEARCH_PREV) {

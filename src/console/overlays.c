@@ -114,8 +114,13 @@ void app_picker_key(tr_app *app, int key)
 			done(app, choice);
 		return;
 	}
-	if (key == TR_KEY_ESC || a == TR_ACTION_CLOSE || a == TR_ACTION_QUIT) {
+	if (key == TR_KEY_ESC || a == TR_ACTION_CLOSE || a == TR_ACTION_BACK) {
 		close_picker(app);
+		return;
+	}
+	if (a == TR_ACTION_QUIT) {
+		close_picker(app);
+		app->con->quit = true;
 		return;
 	}
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)

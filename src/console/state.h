@@ -146,6 +146,9 @@ tr_rect app_focused_area(tr_app *app);
 tr_rect ui_content_of(tr_rect r);
 /* Closes the view opened over a pane; false when there is none. */
 bool app_pop_view(tr_app *app, ui_pane pane);
+/* Whether something is open over the panes (the help, a view over the
+ * focused pane, the zoom): what q closes before it quits. */
+bool app_view_open(tr_app *app);
 /* Tells every view the selection, the filter or the data changed. */
 void app_refresh_views(tr_app *app);
 

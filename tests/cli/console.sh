@@ -99,7 +99,7 @@ tr -s ' \n' '  ' <"$TMP/0" | grep -q "config:6: sort is report, ready or blockin
 ok $? "the first bad line is named with its file and line"
 like "$TMP/1" '^ #307  API Validation' "a key bound in the config file works (Ctrl-N moves down)"
 like "$TMP/2" '^   j <Down> <C-n> +move down' "the help lists the keys actually bound"
-like "$TMP/3" '^   <F10> <C-c> x +quit' "including a new key for quit, without q"
+like "$TMP/3" '^   Q <F10> <C-c> x +quit' "including a new key for quit"
 like "$TMP/3b" 'theme +mono' "and the theme from the config file"
 like "$TMP/4" '^ 1 Issues 8/8' "q no longer quits"
 is "$(cat "$TMP/5" 2>/dev/null)" "" "x quits (nothing after it ran)"

@@ -80,13 +80,14 @@ int main(void)
 		if (!tr_keymap_first_key(&km, (tr_action)a))
 			bound = false;
 	ok(bound, "every action has a key by default");
-	is_int(tr_keymap_lookup(&km, 'q'), TR_ACTION_QUIT, "q quits");
+	is_int(tr_keymap_lookup(&km, 'Q'), TR_ACTION_QUIT, "Q quits");
+	is_int(tr_keymap_lookup(&km, 'q'), TR_ACTION_BACK, "q closes the current view");
 	is_int(tr_keymap_lookup(&km, '/'), TR_ACTION_SEARCH, "/ searches");
 	is_int(tr_keymap_lookup(&km, '3'), TR_ACTION_PANE_FAILURES, "3 is the failures pane");
 	is_int(tr_keymap_lookup(&km, TR_KEY_BTAB), TR_ACTION_PREV_PANE, "Shift-Tab goes back");
 	tr_keymap_bind(&km, 'x', TR_ACTION_QUIT);
-	tr_keymap_bind(&km, 'q', TR_ACTION_NONE);
-	is_int(tr_keymap_lookup(&km, 'q'), TR_ACTION_NONE, "a key can be unbound");
+	tr_keymap_bind(&km, 'Q', TR_ACTION_NONE);
+	is_int(tr_keymap_lookup(&km, 'Q'), TR_ACTION_NONE, "a key can be unbound");
 	tr_buf b = TR_BUF_INIT;
 	tr_keymap_keys_of(&km, TR_ACTION_QUIT, &b);
 	is_str(tr_buf_str(&b), "<F10> <C-c> x", "the keys of an action follow the bindings");

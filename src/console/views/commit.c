@@ -131,7 +131,7 @@ static void commit_title(void *st, tr_app *app, tr_buf *out)
 }
 
 static const tr_action commit_hints[] = {
-	TR_ACTION_CLOSE, TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH, TR_ACTION_NONE,
+	TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH, TR_ACTION_NONE,
 };
 
 const ui_view_ops ui_commit_view = {

@@ -190,11 +190,11 @@ static void help_title(void *st, tr_app *app, tr_buf *out)
 {
 	(void)st;
 	char tmp[16];
-	tr_buf_addf(out, "Help: keys (%s closes)", app_key_of(app, TR_ACTION_CLOSE, tmp));
+	const char *key = app_key_of(app, TR_ACTION_BACK, tmp);
+	tr_buf_addf(out, "Help: keys (%s closes)", *key ? key : app_key_of(app, TR_ACTION_CLOSE, tmp));
 }
 
-static const tr_action help_hints[] = { TR_ACTION_CLOSE, TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH,
-                                        TR_ACTION_NONE };
+static const tr_action help_hints[] = { TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH, TR_ACTION_NONE };
 
 const ui_view_ops ui_help_view = {
 	.name = "help",

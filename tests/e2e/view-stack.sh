@@ -1,0 +1,47 @@
+#!/bin/sh
+# q and Q in a real terminal, as tig and less have them: q closes the view
+# on top (a commit, the help, the zoom) and quits only from the panes with
+# nothing open; Q quits from anywhere.
+. "$top_srcdir/tests/e2e/lib.sh"
+
+make_repo "$TMP/repo"
+cd "$TMP/repo" || exit 1
+echo x >tracker.py
+git add tracker.py seed.md
+git commit -q -m 'Fix ExecutionTracker dict/enum handling' -m 'Fixes #305.'
+
+start 80 24 "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "the console opens"
+keys 5 Enter
+ok_screen 'Fixes #305' "5 and Enter open #305's commit"
+like "$TMP/screen" 'q close +Q quit' "the status line says q closes it"
+keys q
+ok_screen '^>[0-9a-f]{7} .*fixes' "q closes the commit: the list of commits is back"
+like "$TMP/screen" '\? help +q quit' "and the status line says q now quits"
+keys '?'
+ok_screen 'Help: keys \(q closes\)' "? opens the help, whose title says q closes it"
+like "$TMP/screen" 'q close +Q quit' "so does its status line"
+keys q
+ok_screen '^ 1 Issues 8/8' "q closes the help"
+keys 2 z
+ok_screen '^ 2 Detail' "z zooms the detail"
+keys q
+ok_screen '^ 1 Issues 8/8' "q brings the other panes back"
+keys q
+is "$(wait_exit)" 0 "q on the panes with nothing open quits"
+
+start 80 24 "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "the console opens again"
+keys 5 Enter '?'
+ok_screen 'Help: keys' "the help over an open commit"
+keys Q
+is "$(wait_exit)" 0 "Q quits from the help at once"
+
+start 80 24 "$TRIAGE" seed.md
+ok_screen '^ 1 Issues 8/8' "and again"
+keys s
+ok_screen 'State of #305' "s opens the state picker"
+keys Q
+is "$(wait_exit)" 0 "Q quits from a picker"
+
+done_testing
