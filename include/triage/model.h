@@ -51,7 +51,7 @@ typedef struct tr_tests {
 } tr_tests;
 
 typedef struct tr_failure {
-	char *text;             /* the line as written (untrusted UTF-8) */
+	char *text;             /* as written, its lines joined by newlines (untrusted UTF-8) */
 	char *signature;        /* normalised shape, see signature.h */
 	size_t report;          /* index into model->reports */
 	unsigned line;          /* 1-based line in that report */
@@ -156,6 +156,10 @@ void tr_model_rename(tr_model *m, size_t issue, const char *new_id);
 void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
                        size_t report, unsigned line);
 void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line);
+/* Same, for a failure of several lines whose signature comes from `key`,
+ * the part that says what went wrong (a traceback's exception line). */
+void tr_issue_add_failure_keyed(tr_issue *is, const char *text, const char *key, size_t report,
+                                unsigned line);
 
 /* Computes failure groups and cycles, and sorts nothing: issues keep the
  * order in which the reports define them.  Call once after loading. */

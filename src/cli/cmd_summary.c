@@ -211,7 +211,7 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 	size_t nfail = 0;
 	for (size_t i = 0; i < m->nissues; i++)
 		nfail += m->issues[i].nfailures;
-	printf("\n%zu issue%s, %zu dependenc%s, %zu failure line%s in %zu group%s, %zu cycle%s\n",
+	printf("\n%zu issue%s, %zu dependenc%s, %zu failure%s in %zu group%s, %zu cycle%s\n",
 	       m->nissues, m->nissues == 1 ? "" : "s", m->nedges, m->nedges == 1 ? "y" : "ies",
 	       nfail, nfail == 1 ? "" : "s", m->ngroups, m->ngroups == 1 ? "" : "s",
 	       m->ncycles, m->ncycles == 1 ? "" : "s");

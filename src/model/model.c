@@ -407,14 +407,20 @@ void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
 	*slot = m->nedges;
 }
 
-void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line)
+void tr_issue_add_failure_keyed(tr_issue *is, const char *text, const char *key, size_t report,
+                                unsigned line)
 {
 	tr_grow((void **)&is->failures, &is->capfailures, is->nfailures + 1, sizeof *is->failures);
 	tr_failure *f = &is->failures[is->nfailures++];
 	f->text = tr_strdup(text);
-	f->signature = tr_signature(text);
+	f->signature = tr_signature(key);
 	f->report = report;
 	f->line = line;
+}
+
+void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line)
+{
+	tr_issue_add_failure_keyed(is, text, text, report, line);
 }
 
 /* ---- failure groups ---------------------------------------------------- */

@@ -105,7 +105,6 @@ static void reader_free(reader *r)
 	for (size_t i = 0; i < r->capextra; i++)
 		free(r->extra[i].new_id);
 	free(r->extra);
-	free(r->fails);
 	free(r->deps);
 	free(r->plans);
 	free(r->cols);
@@ -196,7 +195,6 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	rd_outline(&r);
 	read_blocks(&r);
 	rd_read_deps(&r);
-	rd_read_failures(&r);
 	rd_read_plan(&r);
 	finish_counts(&r);
 	if (r.m->nissues == 0) {

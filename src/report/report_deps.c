@@ -408,16 +408,3 @@ void rd_read_deps(reader *r)
 	free(nodes);
 	rch_titles_free(titles);
 }
-
-void rd_read_failures(reader *r)
-{
-	for (size_t k = 0; k < r->nfails; k++) {
-		const pending_fail *f = &r->fails[k];
-		if (f->dep != NONE && r->deps[f->dep].is_chain)
-			continue;
-		tr_buf_reset(&r->scratch);
-		tr_buf_add(&r->scratch, r->doc.arena.data + f->off, f->len);
-		FOR_SET(r, f->set, i)
-			tr_issue_add_failure(&r->m->issues[i], r->scratch.data, 0, f->line);
-	}
-}

@@ -29,6 +29,18 @@ typedef enum {
 	RB_TABLE_END,   /* no text */
 } rb_kind;
 
+/* What a code block's info string says it holds: it decides how much of
+ * it can be error output. */
+typedef enum {
+	RB_LANG_NONE,           /* no info string, or an indented block */
+	RB_LANG_OUTPUT,         /* text, console, output, log, … */
+	RB_LANG_SHELL,          /* bash, sh, shell, …: commands with their output */
+	RB_LANG_JSON,           /* json, jsonl, ndjson */
+	RB_LANG_DATA,           /* yaml, toml, ini, xml, csv, … */
+	RB_LANG_CODE,           /* a programming language */
+	RB_LANG_DIFF,           /* diff, patch */
+} rb_lang;
+
 typedef struct rb_block {
 	size_t off, len;        /* text in rb_doc.arena; NUL-terminated */
 	size_t span0;           /* first code span in rb_doc.spans */
@@ -37,6 +49,7 @@ typedef struct rb_block {
 	unsigned number;        /* ordered item number (0 for a bullet); cell column */
 	unsigned char kind;     /* rb_kind */
 	unsigned char level;    /* heading level; a list item's nesting depth (1 = top) */
+	unsigned char lang;     /* code blocks: rb_lang */
 	char task;              /* list item: 0 not a task, ' ' open, 'x' done */
 	bool header;            /* a table header cell */
 	bool has_ref;           /* a heading that names an issue ("#305") */
@@ -56,6 +69,9 @@ typedef struct rb_doc {
 	size_t *heads;          /* the headings' block indices, in order */
 	size_t nheads, capheads;
 } rb_doc;
+
+/* The kind of a code block's info string ("python", "json {.x}"). */
+rb_lang rb_lang_of(const char *info, size_t n);
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
  * 0, or md4c's non-zero status when it gave up (out of memory). */
@@ -318,13 +334,6 @@ typedef struct issue_extra {
 	signed char group;      /* P-level of a group heading it falls under; -1 */
 } issue_extra;
 
-typedef struct pending_fail {
-	size_t off, len;        /* the trimmed line in the arena */
-	unsigned line;
-	size_t set;
-	size_t dep;             /* the dependency line it also is, or NONE */
-} pending_fail;
-
 typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
 
 typedef struct pending_dep {
@@ -372,8 +381,6 @@ typedef struct reader {
 	size_t nsets, capsets;
 	issue_extra *extra;
 	size_t capextra;
-	pending_fail *fails;
-	size_t nfails, capfails;
 	pending_dep *deps;
 	size_t ndeps, capdeps;
 	pending_plan *plans;
@@ -466,7 +473,6 @@ void rd_read_row_end(reader *r);
 
 /* report_deps.c: what was set aside while reading */
 void rd_read_deps(reader *r);
-void rd_read_failures(reader *r);
 
 /* report_files.c: reads a report file whole into `out`: a regular file of
  * at most TR_REPORT_MAX_BYTES, opened without blocking (a FIFO cannot hang
@@ -475,6 +481,10 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
 /* report.c: reads the report held in `text` (emptied: it is freed as soon
  * as it is decoded) into m, as tr_report_load_buffer does. */
 int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err);
+
+/* report_failures.c: the failures a code block quotes, added to the
+ * issues the block belongs to. */
+void rd_code_failures(reader *r, const rb_block *bl);
 
 /* report_plan.c */
 void rd_read_plan(reader *r);

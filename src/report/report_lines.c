@@ -344,6 +344,7 @@ void rd_read_item(reader *r, size_t b)
 
 void rd_read_code(reader *r, const rb_block *bl)
 {
+	rd_code_failures(r, bl);
 	const char *s = rb_text(&r->doc, bl);
 	unsigned k = 0;
 	r->item = NONE;
@@ -361,9 +362,8 @@ void rd_read_code(reader *r, const rb_block *bl)
 		if (lb == le || bl->line == 0)
 			continue;
 		unsigned line = bl->line + k;
-		size_t dep = NONE;
 		if (rd_has_arrow(s + lb, le - lb))
-			dep = rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, NONE);
+			rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, NONE);
 		if (r->target == NONE)
 			continue;
 		rc_counts c = RC_COUNTS_NONE;
@@ -380,12 +380,6 @@ void rd_read_code(reader *r, const rb_block *bl)
 				x->go_seen = true;
 			}
 		}
-		if (kind != RC_LINE_OTHER && kind != RC_LINE_GO_FAIL)
-			continue;
-		tr_grow((void **)&r->fails, &r->capfails, r->nfails + 1, sizeof *r->fails);
-		r->fails[r->nfails++] = (pending_fail){
-			(size_t)(s + lb - r->doc.arena.data), le - lb, line, r->target, dep,
-		};
 	}
 	r->code = NONE;
 }

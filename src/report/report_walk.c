@@ -11,6 +11,7 @@
 #include <md4c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report_internal.h"
 #include "triage/text.h"
@@ -226,9 +227,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		begin(w, RB_HEADING);
 		w->cur.level = (unsigned char)((MD_BLOCK_H_DETAIL *)detail)->level;
 		break;
-	case MD_BLOCK_CODE:
+	case MD_BLOCK_CODE: {
 		begin(w, RB_CODE);
+		const MD_ATTRIBUTE *info = &((MD_BLOCK_CODE_DETAIL *)detail)->info;
+		w->cur.lang = (unsigned char)rb_lang_of(info->text, info->text ? info->size : 0);
 		break;
+	}
 	case MD_BLOCK_HTML:
 		close_item(w);
 		w->html++;
@@ -389,6 +393,45 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata
 		break;
 	}
 	return 0;
+}
+
+rb_lang rb_lang_of(const char *info, size_t n)
+{
+	size_t k = 0;
+	while (k < n && (info[k] == ' ' || info[k] == '\t'))
+		k++;
+	info += k;
+	n -= k;
+	k = 0;
+	while (k < n && info[k] != ' ' && info[k] != '\t' && info[k] != '{' && info[k] != ',')
+		k++;
+	if (k == 0)
+		return RB_LANG_NONE;
+	static const struct { const char *name; rb_lang lang; } names[] = {
+		{ "text", RB_LANG_OUTPUT }, { "txt", RB_LANG_OUTPUT }, { "plain", RB_LANG_OUTPUT },
+		{ "plaintext", RB_LANG_OUTPUT }, { "console", RB_LANG_OUTPUT },
+		{ "output", RB_LANG_OUTPUT }, { "log", RB_LANG_OUTPUT }, { "logs", RB_LANG_OUTPUT },
+		{ "shell-session", RB_LANG_OUTPUT }, { "terminal", RB_LANG_OUTPUT },
+		{ "stderr", RB_LANG_OUTPUT }, { "stdout", RB_LANG_OUTPUT }, { "pytb", RB_LANG_OUTPUT },
+		{ "traceback", RB_LANG_OUTPUT }, { "error", RB_LANG_OUTPUT }, { "none", RB_LANG_OUTPUT },
+		{ "bash", RB_LANG_SHELL }, { "sh", RB_LANG_SHELL }, { "shell", RB_LANG_SHELL },
+		{ "zsh", RB_LANG_SHELL }, { "powershell", RB_LANG_SHELL }, { "ps1", RB_LANG_SHELL },
+		{ "cmd", RB_LANG_SHELL }, { "bat", RB_LANG_SHELL },
+		{ "json", RB_LANG_JSON }, { "jsonl", RB_LANG_JSON }, { "ndjson", RB_LANG_JSON },
+		{ "json5", RB_LANG_JSON },
+		{ "yaml", RB_LANG_DATA }, { "yml", RB_LANG_DATA }, { "toml", RB_LANG_DATA },
+		{ "ini", RB_LANG_DATA }, { "xml", RB_LANG_DATA }, { "csv", RB_LANG_DATA },
+		{ "env", RB_LANG_DATA }, { "properties", RB_LANG_DATA }, { "conf", RB_LANG_DATA },
+		{ "mermaid", RB_LANG_DATA }, { "markdown", RB_LANG_DATA }, { "md", RB_LANG_DATA },
+		{ "html", RB_LANG_DATA }, { "http", RB_LANG_DATA }, { "graphql", RB_LANG_DATA },
+		{ "dot", RB_LANG_DATA }, { "hcl", RB_LANG_DATA }, { "tf", RB_LANG_DATA },
+		{ "diff", RB_LANG_DIFF }, { "patch", RB_LANG_DIFF }, { "udiff", RB_LANG_DIFF },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i].name) == k && strncasecmp(names[i].name, info, k) == 0)
+			return names[i].lang;
+	/* Anything else named is taken for a programming language. */
+	return RB_LANG_CODE;
 }
 
 int rb_walk(rb_doc *doc, const char *input, size_t len)

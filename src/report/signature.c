@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "triage/signature.h"
 #include "triage/str.h"
@@ -45,15 +46,24 @@ static bool is_hexdigit_lower(unsigned char c)
 	return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* Quoted text longer than this is not a name or a value but prose, and a
+ * quote that does not close within it is a stray quote.  The bound also
+ * keeps the scan linear: a line of a million quotes looks ahead this far
+ * from each, not to the line's end. */
+#define QUOTE_MAX 200
+
 /* Length of the quoted string starting at s[0] (the opening quote), or 0
- * when the quote is an apostrophe or never closes on this line. */
-static size_t quoted_len(const char *s, const char *start)
+ * when the quote is an apostrophe or does not close soon on this line. */
+static size_t quoted_len(const char *s, const char *end, const char *start)
 {
 	char q = s[0];
 	if (q == '\'' && s > start && is_word((unsigned char)s[-1]))
 		return 0;       /* don't, object's */
-	for (size_t i = 1; s[i]; i++) {
-		if (s[i] == '\\' && s[i + 1]) {
+	size_t lim = (size_t)(end - s);
+	if (lim > QUOTE_MAX + 2)
+		lim = QUOTE_MAX + 2;
+	for (size_t i = 1; i < lim; i++) {
+		if (s[i] == '\\' && i + 1 < lim) {
 			i++;
 			continue;
 		}
@@ -95,6 +105,32 @@ static bool is_ipv4(const char *s, size_t n)
 		}
 	}
 	return dots == 3 && digits;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return n > 0;
+}
+
+/* "2025-09-15T03:28:01.194+00:00", "2025-09-15": a date, with its time. */
+static bool is_timestamp(const char *s, size_t n)
+{
+	return n >= 10 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2) && s[7] == '-' &&
+	       all_digits(s + 8, 2) && (n == 10 || s[10] == 'T' || s[10] == '_' || s[10] == ':');
+}
+
+/* "tmpk3j4l2x", "tmp_8f2a": a temporary file's or folder's made-up name. */
+static bool is_temporary(const char *s, size_t n)
+{
+	if (n < 6 || strncasecmp(s, "tmp", 3) != 0)
+		return false;
+	for (size_t i = 3; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
 }
 
 /* Replaces one word-ish token (no spaces, no quotes) with its placeholder,
@@ -140,6 +176,11 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 		tr_buf_add(out, s + core, n - core);
 		return true;
 	}
+	if (is_timestamp(s, core) || is_temporary(s, core)) {
+		tr_buf_adds(out, is_timestamp(s, core) ? "<time>" : "<tmp>");
+		tr_buf_add(out, s + core, n - core);
+		return true;
+	}
 	bool d, a;
 	if ((core > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && all_hex(s + 2, core - 2, &d, &a)) ||
 	    (core >= 7 && all_hex(s, core, &d, &a) && d && a)) {
@@ -150,14 +191,35 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	return false;
 }
 
-/* Copies a token, turning free-standing numbers into N: "61" -> "N",
- * "3.42s" -> "Ns", but "test_user_1" and "E2E" stay as they are. */
+/* Copies a token, turning numbers into N: free-standing ones ("61" -> "N",
+ * "3.42s" -> "Ns"), and long runs of digits glued to a name, which are run
+ * ids and timestamps ("test_run_1757621086" -> "test_run_N"); but
+ * "test_user_1", "E2E" and "sha256" stay as they are.  A piece of hex with
+ * digits and letters ("a21bcad2") is an id as well. */
 static void copy_numbers(tr_buf *out, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		bool starts = isdigit(c) && (i == 0 ? true : !is_word((unsigned char)s[i - 1]));
+		if (isalnum(c)) {
+			size_t j = i;
+			while (j < n && isalnum((unsigned char)s[j]))
+				j++;
+			bool d, a;
+			if (j - i >= 7 && all_hex(s + i, j - i, &d, &a) && d && a &&
+			    (i == 0 || !is_word((unsigned char)s[i - 1]) || s[i - 1] == '_')) {
+				tr_buf_adds(out, "<hex>");
+				i = j;
+				continue;
+			}
+		}
+		bool starts = isdigit(c) && (i == 0 || !is_word((unsigned char)s[i - 1]));
+		if (!starts && isdigit(c)) {
+			size_t j = i;
+			while (j < n && isdigit((unsigned char)s[j]))
+				j++;
+			starts = j - i >= 4;
+		}
 		if (starts) {
 			while (i < n && (isdigit((unsigned char)s[i]) ||
 			                 ((s[i] == '.' || s[i] == ',') && i + 1 < n &&
@@ -174,6 +236,39 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 /* After quotes and numbers are gone, a bracketed list of nothing but
  * placeholders ("['…', '…']", "('…', N, N)") says only "a list": its length
  * must not split a group. */
+/* Length of a quoted element holding nothing but placeholders ("'<host>'",
+ * "'::N'", "'…'") at s[j], or 0. */
+static size_t placeholder_quote(const char *s, size_t j, size_t n)
+{
+	char q = s[j];
+	if (q != '\'' && q != '"')
+		return 0;
+	static const char *const marks[] = { "<host>", "<port>", "<path>", "<hex>", "<url>", "<time>",
+	                                     "<tmp>", ELLIPSIS };
+	bool any = false;
+	for (size_t k = j + 1; k < n;) {
+		if (s[k] == q)
+			return any ? k + 1 - j : 0;
+		size_t m = 0;
+		for (size_t i = 0; !m && i < sizeof marks / sizeof *marks; i++)
+			if (strncmp(s + k, marks[i], strlen(marks[i])) == 0)
+				m = strlen(marks[i]);
+		if (m) {
+			any = true;
+			k += m;
+		} else if (s[k] == 'N' && !is_word((unsigned char)s[k - 1]) &&
+		           (k + 1 >= n || !is_word((unsigned char)s[k + 1]))) {
+			any = true;
+			k++;
+		} else if (strchr(":./- ", s[k])) {
+			k++;
+		} else {
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static void collapse_lists(tr_buf *b)
 {
 	const char *s = tr_buf_str(b);
@@ -188,9 +283,9 @@ static void collapse_lists(tr_buf *b)
 			size_t j = i + 1;
 			bool only = true, any = false;
 			while (j < n && s[j] != close) {
-				if (strncmp(s + j, "'" ELLIPSIS "'", 5) == 0 ||
-				    strncmp(s + j, "\"" ELLIPSIS "\"", 5) == 0) {
-					j += 5;
+				size_t pq = placeholder_quote(s, j, n);
+				if (pq) {
+					j += pq;
 					any = true;
 				} else if (s[j] == 'N' && (j + 1 >= n || !is_word((unsigned char)s[j + 1])) &&
 				           !is_word((unsigned char)s[j - 1])) {
@@ -217,53 +312,63 @@ static void collapse_lists(tr_buf *b)
 	*b = out;
 }
 
-char *tr_signature(const char *line)
+/* Normalises s[0..e) into out; `line` is where the line starts (for the
+ * apostrophe test).  Inside quotes the same rules apply, but quotes do not
+ * nest: what a quote holds is a name or a value that identifies the failure
+ * ('subTest', 'netra.tools.dispatcher'), less what varies in it. */
+static void normalize(tr_buf *out, const char *line, const char *s, const char *e, bool quoted)
 {
-	tr_buf out = TR_BUF_INIT;
-	/* Placeholders are seldom longer than what they replace: one
-	 * allocation is nearly always enough. */
-	tr_grow((void **)&out.data, &out.cap, strlen(line) + 16, 1);
-	out.data[0] = '\0';
-	const char *s = line;
 	bool space = false;
-	while (*s) {
+	size_t start = out->len;
+	while (s < e) {
 		unsigned char c = (unsigned char)*s;
 		if (isspace(c)) {
 			space = true;
 			s++;
 			continue;
 		}
-		if (space && out.len)
-			put(&out, ' ');
+		if (space && out->len > start)
+			put(out, ' ');
 		space = false;
-		if (c == '\'' || c == '"' || c == '`') {
-			size_t q = quoted_len(s, line);
+		if (!quoted && (c == '\'' || c == '"' || c == '`')) {
+			size_t q = quoted_len(s, e, line);
 			if (q) {
-				put(&out, (char)c);
-				tr_buf_adds(&out, ELLIPSIS);
-				put(&out, (char)c);
+				put(out, (char)c);
+				normalize(out, line, s + 1, s + q - 1, true);
+				put(out, (char)c);
 				s += q;
 				continue;
 			}
 		}
 		if (is_token(c)) {
 			size_t n = 0;
-			while (s[n] && is_token((unsigned char)s[n]))
+			while (s + n < e && is_token((unsigned char)s[n]))
 				n++;
-			if (!token_placeholder(&out, s, n))
-				copy_numbers(&out, s, n);
+			if (!token_placeholder(out, s, n))
+				copy_numbers(out, s, n);
 			s += n;
 			/* "1,024": the comma is not a token character, but the
 			 * thousands belong to the number already written as N. */
-			while (isdigit((unsigned char)s[-1]) && s[0] == ',' && isdigit((unsigned char)s[1]) &&
-			       isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
-			       !is_word((unsigned char)s[4]))
+			while (e - s >= 4 && isdigit((unsigned char)s[-1]) && s[0] == ',' &&
+			       isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+			       isdigit((unsigned char)s[3]) && (e - s == 4 || !is_word((unsigned char)s[4])))
 				s += 4;
 			continue;
 		}
-		put(&out, (char)c);
+		put(out, (char)c);
 		s++;
 	}
+}
+
+char *tr_signature(const char *line)
+{
+	tr_buf out = TR_BUF_INIT;
+	size_t n = strlen(line);
+	/* Placeholders are seldom longer than what they replace: one
+	 * allocation is nearly always enough. */
+	tr_grow((void **)&out.data, &out.cap, n + 16, 1);
+	out.data[0] = '\0';
+	normalize(&out, line, line, line + n, false);
 	collapse_lists(&out);
 	return tr_buf_detach(&out);
 }

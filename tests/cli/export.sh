@@ -34,7 +34,7 @@ is "$("$JGET" "$out" 'edges.[from=#307].to')" '#316' "edge #307 -> #316"
 is "$("$JGET" "$out" edges.length)" 6 "six dependency edges"
 line=$(grep -n "object has no attribute 'subTest'" "$TRIAGE_SEED" | cut -d: -f1)
 is "$("$JGET" "$out" 'issues.[id=#307].failures.0.line')" "$line" "a failure carries its line in the report"
-like "$out" "\"signature\": \"AttributeError: '…' object has no attribute '…'\"" "failures are grouped by signature"
+like "$out" "\"signature\": \"ModuleNotFoundError: No module named 'netra_backend.app.tools.enhanced_dispatcher'\"" "a failure's signature keeps the missing module"
 is "$("$JGET" "$out" cycles)" '[]' "the seed has no cycle"
 
 # Bad input: a clear message naming the file, non-zero exit, nothing on stdout.

@@ -9,7 +9,7 @@ like "$TMP/out" '^#305 +P0 +reproduced +6 +2 +0 +P0 +ExecutionTracker Dict/Enum 
 like "$TMP/out" '^golden-path +- +blocked' "the Golden Path section is a row"
 like "$TMP/out" '^8 issues, 6 dependencies' "a count line"
 like "$TMP/out" '#292 → golden-path' "dependencies are listed"
-like "$TMP/out" "AttributeError: '…' object has no attribute '…'" "failure groups are listed"
+like "$TMP/out" "AttributeError: 'TestAPIValidationErrorPrevention' object has no attribute 'subTest'" "failure groups are listed, each by what failed"
 # wc -L measures display columns ("…" is one column, three bytes).
 is "$(wc -L <"$TMP/out")" 100 "no line is wider than --width, and the table uses it"
 
@@ -29,7 +29,7 @@ unlike "$TMP/esc" "$(printf '\007')" "no raw BEL reaches the terminal"
 unlike "$TMP/esc" "$(printf '\302\233')" "no raw C1 CSI reaches the terminal"
 like "$TMP/esc" '\^\[\]0;pwned\^G' "the sequence is shown as text"
 like "$TMP/esc" '\(1 issue\)$' "one issue is one issue"
-like "$TMP/esc" '^1 issue, 0 dependencies, 0 failure lines in 0 groups, 0 cycles$' "counts of one are singular"
+like "$TMP/esc" '^1 issue, 0 dependencies, 0 failures in 0 groups, 0 cycles$' "counts of one are singular"
 
 "$TRIAGE" summary --width 5 "$TRIAGE_SEED" >/dev/null 2>&1
 is $? 2 "a silly --width is a usage error"

@@ -22,7 +22,7 @@ static tr_model *small_model(void)
 	tr_strv_push(&is->test_files, "tests/unit/test_a.py");
 	tr_strv_push(&is->findings, "two trackers");
 	tr_issue_add_failure(is, "AttributeError: 'A' object has no attribute 'x'", r, 14);
-	tr_issue_add_failure(&m->issues[b], "AttributeError: 'B' object has no attribute 'y'", r, 33);
+	tr_issue_add_failure(&m->issues[b], "AttributeError: 'A' object has no attribute 'x'", r, 33);
 	is->plan_phase = tr_strdup("P0");
 	is->plan_step = 1;
 	tr_model_add_edge(m, a, b, TR_EDGE_CHAIN, r, 50);
@@ -57,7 +57,7 @@ int main(void)
 	json_t *f0 = json_array_get(json_object_get(i0, "failures"), 0);
 	is_int(json_integer_value(json_object_get(f0, "line")), 14, "failure line number");
 	is_str(json_string_value(json_object_get(f0, "signature")),
-	       "AttributeError: '\xE2\x80\xA6' object has no attribute '\xE2\x80\xA6'", "failure signature");
+	       "AttributeError: 'A' object has no attribute 'x'", "failure signature");
 	is_str(json_string_value(json_object_get(i0, "plan_phase")), "P0", "plan_phase");
 	ok(json_is_false(json_object_get(i0, "plan_done")), "plan_done is false");
 	json_t *i1 = json_array_get(issues, 1);

@@ -57,12 +57,17 @@ int main(void)
 	tr_model_add_edge(m, b, c, TR_EDGE_CHAIN, r, 20);
 	tr_model_add_edge(m, c, a, TR_EDGE_CHAIN, r, 22);
 	tr_model_add_edge(m, c, c, TR_EDGE_CHAIN, r, 23);
-	tr_issue_add_failure(&m->issues[a], "AttributeError: 'A' object has no attribute 'x'", r, 5);
-	tr_issue_add_failure(&m->issues[b], "AttributeError: 'B' object has no attribute 'y'", r, 10);
-	tr_issue_add_failure(&m->issues[b], "AttributeError: 'C' object has no attribute 'z'", r, 11);
+	tr_issue_add_failure(&m->issues[a], "TimeoutError: no answer from 10.0.0.7:5432 after 30s", r, 5);
+	tr_issue_add_failure(&m->issues[b], "TimeoutError: no answer from 10.0.0.9:5433 after 45s", r, 10);
+	tr_issue_add_failure_keyed(&m->issues[b], "Traceback (most recent call last):\n  File \"x.py\", "
+	                           "line 3\nTimeoutError: no answer from 10.0.0.1:5432 after 5s",
+	                           "TimeoutError: no answer from 10.0.0.1:5432 after 5s", r, 11);
 	tr_model_finish(m);
 	is_int(m->ngroups, 1, "one failure shape makes one group");
-	is_int(m->groups[0].count, 3, "the group counts every line");
+	is_int(m->groups[0].count, 3, "the group counts every failure");
+	ok(m->ngroups == 1 && strchr(m->issues[b].failures[1].text, '\n') &&
+	   strcmp(m->issues[b].failures[1].signature, m->groups[0].signature) == 0,
+	   "a failure of several lines groups by the line that says what failed");
 	is_int(m->groups[0].nissues, 2, "the group lists each issue once");
 	is_int(m->ncycles, 1, "a loop through three issues is one cycle");
 	if (ok(m->ncycles == 1, "cycle present"))

@@ -205,7 +205,18 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			tr_buf_addf(&tmp, "%s:%u", base ? base + 1 : path, f->line);
 			x += tr_canvas_fit(c, x, y, (end - x) / 3, tr_buf_str(&tmp), TR_SLOT_LOCATION, 0);
 			x += 2;
-			tr_canvas_fit(c, x, y, end - x, f->text, TR_SLOT_FAILURE, 0);
+			/* A failure of several lines (a traceback, a wrapped
+			 * message) shows them in a row, kept apart by a bar. */
+			tr_buf_reset(&tmp);
+			const char *bar = tr_sym_text(TR_SYM_VLINE, app->ascii);
+			for (const char *p = f->text, *nl; *p; p = nl + 1) {
+				nl = strchr(p, '\n');
+				tr_buf_add(&tmp, p, nl ? (size_t)(nl - p) : strlen(p));
+				if (!nl)
+					break;
+				tr_buf_addf(&tmp, " %s ", bar);
+			}
+			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_FAILURE, 0);
 		}
 		if (r == v->list.cur)
 			ui_cursor_row(c, a, y, focused);
