@@ -97,15 +97,15 @@ like "$TMP/out" '^    severity low → high \(Dave, Wed 25 Nov 10:05\)$' "an unk
 cp "$TMP/saved" "$F"
 
 # --- ack, and its undo -------------------------------------------------------------
-at 2026-11-25T13:00:00Z "$TRIAGE" ack "AttributeError: 'Basket' object has no attribute 'sum'" >"$TMP/out" 2>&1
+at 2026-11-25T13:00:00Z "$TRIAGE" ack "TimeoutError: payment gateway did not answer in 45s" >"$TMP/out" 2>&1
 ok $? "ack a failure line: its signature"
-is "$(cat "$TMP/out")" "acknowledged: AttributeError: '…' object has no attribute '…'" "says which group"
-is "$($JGET "$F" "acknowledged.AttributeError: '…' object has no attribute '…'.by")" \
+is "$(cat "$TMP/out")" "acknowledged: TimeoutError: payment gateway did not answer in Ns" "says which group"
+is "$($JGET "$F" "acknowledged.TimeoutError: payment gateway did not answer in Ns.by")" \
 	"Alice Example <alice@example.com>" "recorded in acknowledged"
-at 2026-11-25T13:10:00Z "$TRIAGE" ack --undo 101 >"$TMP/out" 2>&1
-is "$(cat "$TMP/out")" "no longer acknowledged: AttributeError: '…' object has no attribute '…'" "ack --undo withdraws it"
-is "$($JGET "$F" "acknowledged.AttributeError: '…' object has no attribute '…'" 2>/dev/null)" "" "gone from acknowledged"
-at 2026-11-25T13:10:00Z "$TRIAGE" ack --undo 101 >"$TMP/out" 2>&1
+at 2026-11-25T13:10:00Z "$TRIAGE" ack --undo 102 >"$TMP/out" 2>&1
+is "$(cat "$TMP/out")" "no longer acknowledged: TimeoutError: payment gateway did not answer in Ns" "ack --undo withdraws it"
+is "$($JGET "$F" "acknowledged.TimeoutError: payment gateway did not answer in Ns" 2>/dev/null)" "" "gone from acknowledged"
+at 2026-11-25T13:10:00Z "$TRIAGE" ack --undo 102 >"$TMP/out" 2>&1
 is "$(cat "$TMP/out")" "nothing to change" "withdrawing twice changes nothing"
 at 2026-11-25T13:10:00Z "$TRIAGE" ack "no such thing" >"$TMP/out" 2>"$TMP/err"
 is $? 1 "ack of something unknown fails"
