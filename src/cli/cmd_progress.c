@@ -351,11 +351,17 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 	tr_strv ids = TR_STRV_INIT;
 	for (size_t i = 0; p.model && i < p.model->nissues; i++)
 		tr_strv_push(&ids, p.model->issues[i].id);
-	size_t from_reports = ids.n;
-	for (size_t i = 0; i < tr_store_count(p.store); i++) {
+	/* Where each of the file's own issues is listed (by its place in the
+	 * store), so that an event finds its row by a lookup, not a search. */
+	size_t nstore = tr_store_count(p.store);
+	size_t *row_of = tr_malloc((nstore ? nstore : 1) * sizeof *row_of);
+	for (size_t i = 0; i < nstore; i++) {
 		const char *id = tr_store_at(p.store, i)->id;
-		if (!p.model || tr_model_lookup(p.model, id) == (size_t)-1)
+		row_of[i] = (size_t)-1;
+		if (!p.model || tr_model_lookup(p.model, id) == (size_t)-1) {
+			row_of[i] = ids.n;
 			tr_strv_push(&ids, id);
+		}
 	}
 	/* The latest event of each issue, in one pass over the events. */
 	size_t nev;
@@ -365,13 +371,15 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 		if (!ev[e].issue || ev[e].failure)
 			continue;
 		size_t at = p.model ? tr_model_lookup(p.model, ev[e].issue) : (size_t)-1;
-		if (at == (size_t)-1)
-			for (size_t k = from_reports; k < ids.n; k++)
-				if (strcmp(ids.v[k], ev[e].issue) == 0)
-					at = k;
+		if (at == (size_t)-1) {
+			size_t k = tr_store_index(p.store, ev[e].issue);
+			if (k != (size_t)-1)
+				at = row_of[k];
+		}
 		if (at != (size_t)-1 && at < ids.n)
 			last[at] = &ev[e];
 	}
+	free(row_of);
 
 	size_t idw = 5;
 	for (size_t i = 0; i < ids.n; i++) {

@@ -378,6 +378,79 @@ static int parse_notes(parse_ctx *c, json_t *arr, const char *id, tr_progress *p
 	return 0;
 }
 
+static bool issues_sorted(const tr_doc *d)
+{
+	for (size_t i = 1; i < d->nissues; i++)
+		if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) >= 0)
+			return false;
+	return true;
+}
+
+static int progress_cmp(const void *a, const void *b)
+{
+	return tr_doc_id_cmp(((const tr_progress *)a)->id, ((const tr_progress *)b)->id);
+}
+
+static int ack_cmp(const void *a, const void *b)
+{
+	return strcmp(((const tr_ack *)a)->signature, ((const tr_ack *)b)->signature);
+}
+
+void store_sort_acks(tr_doc *d)
+{
+	if (d->nacks < 2)
+		return;
+	qsort(d->acks, d->nacks, sizeof *d->acks, ack_cmp);
+	/* One entry per signature (keys of one object are unique already;
+	 * a merge may bring the same one from both sides): the first kept. */
+	size_t w = 1;
+	for (size_t i = 1; i < d->nacks; i++) {
+		if (strcmp(d->acks[w - 1].signature, d->acks[i].signature) == 0) {
+			ack_clear(&d->acks[i]);
+			continue;
+		}
+		d->acks[w++] = d->acks[i];
+	}
+	d->nacks = w;
+}
+
+typedef struct strv_ref {
+	const char *s;
+	size_t i;
+} strv_ref;
+
+static int strv_ref_cmp(const void *a, const void *b)
+{
+	const strv_ref *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+void store_strv_dedupe(tr_strv *sv)
+{
+	if (sv->n < 2)
+		return;
+	/* Sorted copies find the repeats; the list keeps its order. */
+	strv_ref *r = tr_malloc(sv->n * sizeof *r);
+	for (size_t i = 0; i < sv->n; i++)
+		r[i] = (strv_ref){ sv->v[i], i };
+	qsort(r, sv->n, sizeof *r, strv_ref_cmp);
+	bool *drop = tr_calloc(sv->n, sizeof *drop);
+	for (size_t i = 1; i < sv->n; i++)
+		if (strcmp(r[i - 1].s, r[i].s) == 0)
+			drop[r[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < sv->n; i++) {
+		if (drop[i])
+			free(sv->v[i]);
+		else
+			sv->v[w++] = sv->v[i];
+	}
+	sv->n = w;
+	free(drop);
+	free(r);
+}
+
 static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 {
 	char where[120];
@@ -389,19 +462,13 @@ static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 	static const char *const keys[] = { "state", "owner", "notes", "updated_by", "updated_at", NULL };
 	if (check_keys(c, o, where, keys) < 0)
 		return -1;
-	/* Keys arrive in file order, which is ours: appending keeps the array
-	 * sorted without a search, and a hand-edited file still ends up sorted. */
-	tr_progress *p;
-	if (d->nissues == 0 || tr_doc_id_cmp(d->issues[d->nissues - 1].id, id) < 0) {
-		tr_grow((void **)&d->issues, &d->capissues, d->nissues + 1, sizeof *d->issues);
-		p = &d->issues[d->nissues++];
-		memset(p, 0, sizeof *p);
-		p->id = tr_strdup(id);
-	} else {
-		if (tr_doc_find(d, id))
-			return bad(c, where, "the issue is there twice");
-		p = tr_doc_intern(d, id);
-	}
+	/* Appended in the order they come; parse_root sorts them once if the
+	 * file had them in another order (inserting each in its place would
+	 * cost the square of their number when they come in reverse). */
+	tr_grow((void **)&d->issues, &d->capissues, d->nissues + 1, sizeof *d->issues);
+	tr_progress *p = &d->issues[d->nissues++];
+	memset(p, 0, sizeof *p);
+	p->id = tr_strdup(id);
 	char *state = NULL;
 	if (get_str(c, o, "state", false, false, where, &state) < 0)
 		return -1;
@@ -480,8 +547,9 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 		json_array_foreach(reports, i, r) {
 			if (!json_is_string(r) || json_string_length(r) == 0)
 				return bad(c, "reports", "entry %zu is not a path", i);
-			tr_strv_push_unique(&d->reports, json_string_value(r));
+			tr_strv_push(&d->reports, json_string_value(r));
 		}
+		store_strv_dedupe(&d->reports);
 	}
 
 	json_t *issues = json_object_get(root, "issues");
@@ -493,6 +561,15 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 		json_object_foreach(issues, id, o)
 			if (parse_issue(c, d, id, o) < 0)
 				return -1;
+		if (!issues_sorted(d)) {
+			qsort(d->issues, d->nissues, sizeof *d->issues, progress_cmp);
+			for (size_t i = 1; i < d->nissues; i++)
+				if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0) {
+					char where[120];
+					snprintf(where, sizeof where, "issues.%.100s", d->issues[i].id);
+					return bad(c, where, "the issue is there twice");
+				}
+		}
 	}
 
 	json_t *acks = json_object_get(root, "acknowledged");
@@ -511,10 +588,14 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 				free(by);
 				return -1;
 			}
-			tr_doc_set_ack(d, sig, by, at);
-			free(by);
-			free(at);
+			/* Appended, then sorted once: see the issues above. */
+			tr_grow((void **)&d->acks, &d->capacks, d->nacks + 1, sizeof *d->acks);
+			tr_ack *a = &d->acks[d->nacks++];
+			a->signature = tr_strdup(sig);
+			a->by = by;
+			a->at = at;
 		}
+		store_sort_acks(d);
 	}
 
 	json_t *events = json_object_get(root, "events");

@@ -218,7 +218,8 @@ static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, cons
 		const tr_doc *d = s == 0 ? ours : theirs;
 		for (size_t i = 0; i < d->nacks; i++) {
 			const char *sig = d->acks[i].signature;
-			if (tr_doc_find_ack(out, sig) || (s == 1 && tr_doc_find_ack(ours, sig)))
+			/* Each side's are unique; theirs that ours has were decided with ours. */
+			if (s == 1 && tr_doc_find_ack(ours, sig))
 				continue;
 			const tr_ack *b = tr_doc_find_ack(base, sig);
 			const tr_ack *o = tr_doc_find_ack(ours, sig), *t = tr_doc_find_ack(theirs, sig);
@@ -226,10 +227,15 @@ static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, cons
 			                t ? t->at : NULL };
 			int side = pick(b ? "yes" : NULL, o ? "yes" : NULL, t ? "yes" : NULL, &f);
 			const tr_ack *won = side ? t : o;
-			if (won)
-				tr_doc_set_ack(out, sig, won->by, won->at);
+			if (!won)
+				continue;
+			/* Appended, sorted once at the end: theirs fall between ours. */
+			tr_grow((void **)&out->acks, &out->capacks, out->nacks + 1, sizeof *out->acks);
+			out->acks[out->nacks++] = (tr_ack){ tr_strdup(sig), won->by ? tr_strdup(won->by) : NULL,
+			                                    won->at ? tr_strdup(won->at) : NULL };
 		}
 	}
+	store_sort_acks(out);
 }
 
 /* ---- events ------------------------------------------------------------ */
@@ -263,9 +269,10 @@ tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *their
 {
 	tr_doc *out = tr_doc_new();
 	for (size_t i = 0; i < ours->reports.n; i++)
-		tr_strv_push_unique(&out->reports, ours->reports.v[i]);
+		tr_strv_push(&out->reports, ours->reports.v[i]);
 	for (size_t i = 0; i < theirs->reports.n; i++)
-		tr_strv_push_unique(&out->reports, theirs->reports.v[i]);
+		tr_strv_push(&out->reports, theirs->reports.v[i]);
+	store_strv_dedupe(&out->reports);
 	merge_issues(out, base, ours, theirs);
 	merge_acks(out, base, ours, theirs);
 	merge_events(out, ours, theirs);

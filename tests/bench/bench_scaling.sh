@@ -48,3 +48,37 @@ if wanted script; then
 	b=$(elapsed "$triage" --state "$work/p.json" --script keys-1000000.script small.md)
 	line "scripted mode, one key line of n keys" 100000 "$a" "$b"
 fi
+
+# A progress file of n issues none of the reports has, ids in the order
+# given, with e events spread over them.
+gen_progress() {   # gen_progress N EVENTS asc|desc > FILE
+	awk -v n="$1" -v ev="$2" -v order="$3" 'BEGIN {
+		print "{\n  \"version\": 1,\n  \"issues\": {"
+		for (k = 0; k < n; k++) {
+			i = order == "desc" ? n - k : k + 1
+			printf "    \"#%d\": {\"state\": \"in-progress\", \"owner\": \"owner %d\", \"updated_by\": \"A <a@example.org>\", \"updated_at\": \"2026-01-01T00:00:00Z\"}%s\n", 100000 + i, i, k < n - 1 ? "," : ""
+		}
+		print "  },\n  \"events\": ["
+		for (k = 0; k < ev; k++)
+			printf "    {\"at\": \"2026-01-01T00:00:00Z\", \"by\": \"A <a@example.org>\", \"issue\": \"#%d\", \"field\": \"state\", \"from\": \"open\", \"to\": \"in-progress\"}%s\n", 100001 + k % n, k < ev - 1 ? "," : ""
+		print "  ]\n}"
+	}'
+}
+
+if wanted progress; then
+	gen_report 3 >small.md
+	gen_progress 20000 0 desc >desc-20000.json
+	gen_progress 200000 0 desc >desc-200000.json
+	a=$(elapsed "$triage" --state desc-20000.json status small.md)
+	b=$(elapsed "$triage" --state desc-200000.json status small.md)
+	line "progress file, issue ids in descending order" 20000 "$a" "$b"
+fi
+
+if wanted status; then
+	gen_report 3 >small.md
+	gen_progress 2000 20000 asc >status-2000.json
+	gen_progress 20000 200000 asc >status-20000.json
+	a=$(elapsed "$triage" --state status-2000.json status small.md)
+	b=$(elapsed "$triage" --state status-20000.json status small.md)
+	line "status: n ids no report has, 10n events" 2000 "$a" "$b"
+fi
