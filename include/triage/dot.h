@@ -9,7 +9,7 @@
 #include "triage/model.h"
 
 /* The whole graph of m (g = tr_graph_new of m).  state: per issue a
- * tr_graph_state, or NULL for all open.  Every label is inert text quoted
+ * tr_state, or NULL for all open.  Every label is inert text quoted
  * for DOT.  Caller frees. */
 char *tr_dot(const tr_model *m, const tr_graph *g, const uint8_t *state);
 

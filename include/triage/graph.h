@@ -16,28 +16,14 @@
 #include <stdint.h>
 #include "triage/model.h"
 
-/* Progress of an issue as the graph colours it: the progress store's states,
- * in the same order.  fixed, verified and wont-fix count as resolved. */
-#define TR_GRAPH_STATE_LIST(X)          \
-	X(OPEN,        "open")              \
-	X(IN_PROGRESS, "in-progress")       \
-	X(FIXED,       "fixed")             \
-	X(VERIFIED,    "verified")          \
-	X(WONT_FIX,    "wont-fix")
-
-typedef enum {
-#define X(name, word) TR_GRAPH_##name,
-	TR_GRAPH_STATE_LIST(X)
-#undef X
-	TR_GRAPH_STATE_COUNT
-} tr_graph_state;
-
-const char *tr_graph_state_word(tr_graph_state s);
-bool tr_graph_state_resolved(tr_graph_state s);
+/* The graph colours issues by their progress: tr_state (model.h).  The
+ * older graph names stand for the same values. */
+typedef tr_state tr_graph_state;
+#define tr_graph_state_resolved tr_state_resolved
 /* Whether an issue counts as resolved for the analysis: progress says fixed,
  * verified or wont-fix, or the report calls it resolved (closed, fixed,
  * done, merged) and progress does not say someone is on it. */
-bool tr_graph_issue_resolved(const tr_issue *is, tr_graph_state s);
+bool tr_graph_issue_resolved(const tr_issue *is, tr_state s);
 
 typedef struct tr_graph_node {
 	size_t *waits_on;       /* unresolved direct prerequisites, model order */

@@ -70,7 +70,7 @@ typedef struct tr_layout_opts {
 	int box_width;          /* columns inside a box; 0 = default (16); at least 8.
 	                         * Left to right, AUTO narrows boxes (not below 12)
 	                         * before it gives up and goes top to bottom. */
-	const uint8_t *state;   /* per issue, a tr_graph_state for the border colour;
+	const uint8_t *state;   /* per issue, a tr_state for the border colour;
 	                         * NULL = all open.  Copied: need not outlive the call. */
 	bool hide_isolated;     /* leave out issues with no edge at all (otherwise they
 	                         * sit in rows below the drawing, as wide as it or

@@ -38,6 +38,27 @@ const char *tr_issue_status_word(tr_issue_status s);
  * TR_ISSUE_UNKNOWN when nothing fits. */
 tr_issue_status tr_issue_status_from_text(const char *text);
 
+/* The progress of an issue, as the progress store keeps it and the graph
+ * colours it.  fixed, verified and wont-fix count as resolved. */
+#define TR_STATE_LIST(X)                  \
+	X(OPEN,        "open")                \
+	X(IN_PROGRESS, "in-progress")         \
+	X(FIXED,       "fixed")               \
+	X(VERIFIED,    "verified")            \
+	X(WONT_FIX,    "wont-fix")
+
+typedef enum {
+#define X(name, word) TR_STATE_##name,
+	TR_STATE_LIST(X)
+#undef X
+	TR_STATE_COUNT
+} tr_state;
+
+const char *tr_state_word(tr_state s);
+/* "in-progress" -> TR_STATE_IN_PROGRESS; -1 when the word is not a state. */
+int tr_state_from_word(const char *word);
+bool tr_state_resolved(tr_state s);
+
 typedef enum { TR_PRIORITY_NONE = -1, TR_P0 = 0, TR_P1, TR_P2, TR_P3 } tr_priority;
 
 /* "P0 CRITICAL" -> P0, "HIGH PRIORITY" -> P1, "medium" -> P2, "low" -> P3,

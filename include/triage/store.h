@@ -20,27 +20,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "triage/error.h"
+#include "triage/model.h"
 #include "triage/repo.h"
 #include "triage/str.h"
 
-/* Remediation states, in the order of graph.h's TR_GRAPH_STATE_LIST. */
-#define TR_STATE_LIST(X)                  \
-	X(OPEN,        "open")                \
-	X(IN_PROGRESS, "in-progress")         \
-	X(FIXED,       "fixed")               \
-	X(VERIFIED,    "verified")            \
-	X(WONT_FIX,    "wont-fix")
-
-typedef enum {
-#define X(name, word) TR_STATE_##name,
-	TR_STATE_LIST(X)
-#undef X
-	TR_STATE_COUNT
-} tr_state;
-
-const char *tr_state_word(tr_state s);
-/* "in-progress" -> TR_STATE_IN_PROGRESS; -1 when the word is not a state. */
-int tr_state_from_word(const char *word);
 
 /* The version of the file format this build writes and reads. */
 #define TR_STORE_VERSION 1

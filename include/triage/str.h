@@ -8,6 +8,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* "No such index": what a lookup returns when there is none. */
+#define TR_NONE ((size_t)-1)
+
+/* Word tables made from an X-macro list whose entries are X(NAME, "word"):
+ *   static const char *const words[] = { LIST(TR_WORD_OF) };
+ * then tr_word(words, i, "fallback") and tr_word_index(words, "word"). */
+#define TR_WORD_OF(name, word) word,
+#define tr_word(table, i, fallback) tr_word_at(table, sizeof table / sizeof *table, (size_t)(i), fallback)
+#define tr_word_index(table, word) tr_word_find(table, sizeof table / sizeof *table, word)
+/* table[i], or `fallback` when i is past the end. */
+const char *tr_word_at(const char *const *table, size_t n, size_t i, const char *fallback);
+/* The index of `word` (exactly) in the table, or -1 (also for NULL). */
+int tr_word_find(const char *const *table, size_t n, const char *word);
+
 void *tr_malloc(size_t n);
 void *tr_calloc(size_t n, size_t size);
 void *tr_realloc(void *p, size_t n);

@@ -183,3 +183,16 @@ void tr_strv_free(tr_strv *sv)
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
 }
+
+const char *tr_word_at(const char *const *table, size_t n, size_t i, const char *fallback)
+{
+	return i < n ? table[i] : fallback;
+}
+
+int tr_word_find(const char *const *table, size_t n, const char *word)
+{
+	for (size_t i = 0; word && i < n; i++)
+		if (strcmp(table[i], word) == 0)
+			return (int)i;
+	return -1;
+}

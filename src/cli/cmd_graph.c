@@ -46,7 +46,7 @@ static uint8_t *progress_states(const cli_globals *g, const tr_model *m, const c
 		cli_print_error(problem);
 	for (size_t i = 0; i < m->nissues; i++) {
 		tr_state s = tr_store_state(st, m->issues[i].id);
-		state[i] = (unsigned)s < TR_GRAPH_STATE_COUNT ? (uint8_t)s : TR_GRAPH_OPEN;
+		state[i] = (unsigned)s < TR_STATE_COUNT ? (uint8_t)s : TR_STATE_OPEN;
 	}
 	tr_store_free(st);
 	return state;
@@ -213,7 +213,7 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 	uint8_t *state = progress_states(g, m, argc > optind ? argv[optind] : NULL);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_graph_issue_resolved(&m->issues[i], (tr_graph_state)state[i]);
+		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
 	tr_graph *gr = tr_graph_new(m, resolved);
 	if (dot) {
 		char *s = tr_dot(m, gr, state);
@@ -267,7 +267,7 @@ cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
 	uint8_t *state = progress_states(g, m, first_report);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_graph_issue_resolved(&m->issues[i], (tr_graph_state)state[i]);
+		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
 	cli_graph_export *x = tr_calloc(1, sizeof *x);
 	x->m = m;
 	x->gr = tr_graph_new(m, resolved);

@@ -24,10 +24,10 @@ static void quoted(tr_buf *out, const char *s, size_t cols)
 }
 
 /* Fill and border by state: paler for what is still to do. */
-static const char *const fills[TR_GRAPH_STATE_COUNT] = {
+static const char *const fills[TR_STATE_COUNT] = {
 	"#ffffff", "#fff3cd", "#d4edda", "#b7e1c1", "#e2e3e5",
 };
-static const char *const borders[TR_GRAPH_STATE_COUNT] = {
+static const char *const borders[TR_STATE_COUNT] = {
 	"#6c757d", "#b8860b", "#2e7d32", "#1b5e20", "#9e9e9e",
 };
 
@@ -50,7 +50,7 @@ char *tr_dot(const tr_model *m, const tr_graph *g, const uint8_t *state)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const tr_issue *is = &m->issues[i];
-		unsigned st = state && state[i] < TR_GRAPH_STATE_COUNT ? state[i] : TR_GRAPH_OPEN;
+		unsigned st = state && state[i] < TR_STATE_COUNT ? state[i] : TR_STATE_OPEN;
 		tr_buf_adds(&b, "\t\"");
 		quoted(&b, is->id, 0);
 		tr_buf_adds(&b, "\" [label=\"");
@@ -58,8 +58,8 @@ char *tr_dot(const tr_model *m, const tr_graph *g, const uint8_t *state)
 		const char *prio = tr_priority_word(is->priority);
 		if (prio)
 			tr_buf_addf(&b, " (%s)", prio);
-		if (st != TR_GRAPH_OPEN)
-			tr_buf_addf(&b, " %s", tr_graph_state_word((tr_graph_state)st));
+		if (st != TR_STATE_OPEN)
+			tr_buf_addf(&b, " %s", tr_state_word(st));
 		if (is->title) {
 			tr_buf_adds(&b, "\\n");
 			quoted(&b, is->title, 48);
@@ -67,7 +67,7 @@ char *tr_dot(const tr_model *m, const tr_graph *g, const uint8_t *state)
 		bool critical = g->nodes[i].critical != 0;
 		tr_buf_addf(&b, "\", fillcolor=\"%s\", color=\"%s\"%s", fills[st],
 		            critical ? "#c0392b" : borders[st], critical ? ", penwidth=2.5" : "");
-		if (st == TR_GRAPH_WONT_FIX)
+		if (st == TR_STATE_WONT_FIX)
 			tr_buf_adds(&b, ", style=\"rounded,filled,dashed\"");
 		tr_buf_adds(&b, "];\n");
 	}

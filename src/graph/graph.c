@@ -5,29 +5,11 @@
 
 #include "triage/graph.h"
 
-static const char *const state_words[] = {
-#define X(name, word) word,
-	TR_GRAPH_STATE_LIST(X)
-#undef X
-};
-
-const char *tr_graph_state_word(tr_graph_state s)
+bool tr_graph_issue_resolved(const tr_issue *is, tr_state s)
 {
-	if ((unsigned)s >= TR_GRAPH_STATE_COUNT)
-		s = TR_GRAPH_OPEN;
-	return state_words[s];
-}
-
-bool tr_graph_state_resolved(tr_graph_state s)
-{
-	return s == TR_GRAPH_FIXED || s == TR_GRAPH_VERIFIED || s == TR_GRAPH_WONT_FIX;
-}
-
-bool tr_graph_issue_resolved(const tr_issue *is, tr_graph_state s)
-{
-	if (tr_graph_state_resolved(s))
+	if (tr_state_resolved(s))
 		return true;
-	return is && is->status == TR_ISSUE_RESOLVED && s != TR_GRAPH_IN_PROGRESS;
+	return is && is->status == TR_ISSUE_RESOLVED && s != TR_STATE_IN_PROGRESS;
 }
 
 /* ---- adjacency --------------------------------------------------------- */

@@ -22,17 +22,11 @@
 #include "graph_internal.h"
 #include "triage/text.h"
 
-static const char *const role_words[] = {
-#define X(name, word) word,
-	TR_CELL_ROLE_LIST(X)
-#undef X
-};
+static const char *const role_words[] = { TR_CELL_ROLE_LIST(TR_WORD_OF) };
 
 const char *tr_cell_role_word(tr_cell_role r)
 {
-	if ((unsigned)r >= TR_CELL_ROLE_COUNT)
-		r = TR_CELL_BACKGROUND;
-	return role_words[r];
+	return tr_word(role_words, r, role_words[TR_CELL_BACKGROUND]);
 }
 
 /* ---- putting it together ---------------------------------------------- */

@@ -139,11 +139,11 @@ tr_cell_role tr_layout_border_role(const tr_layout *l, size_t i)
 		return TR_CELL_BOX_OPEN;
 	if (l->critical[i])
 		return TR_CELL_CRITICAL;
-	static const uint8_t by_state[TR_GRAPH_STATE_COUNT] = {
+	static const uint8_t by_state[TR_STATE_COUNT] = {
 		TR_CELL_BOX_OPEN, TR_CELL_BOX_IN_PROGRESS, TR_CELL_BOX_FIXED,
 		TR_CELL_BOX_VERIFIED, TR_CELL_BOX_WONT_FIX,
 	};
-	return (tr_cell_role)by_state[l->state[i] < TR_GRAPH_STATE_COUNT ? l->state[i] : 0];
+	return (tr_cell_role)by_state[l->state[i] < TR_STATE_COUNT ? l->state[i] : 0];
 }
 
 int tr_layout_reach(const tr_layout *l, size_t i)

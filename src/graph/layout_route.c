@@ -378,9 +378,9 @@ static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t
  * not ~, which ends a cut title). */
 static uint32_t state_mark(uint8_t state, bool ascii)
 {
-	static const uint32_t uni[TR_GRAPH_STATE_COUNT] = { 0, 0xBB, 0x2713, 0x2714, 0x2717 };
-	static const uint32_t asc[TR_GRAPH_STATE_COUNT] = { 0, '*', 'v', 'V', 'x' };
-	return state < TR_GRAPH_STATE_COUNT ? (ascii ? asc : uni)[state] : 0;
+	static const uint32_t uni[TR_STATE_COUNT] = { 0, 0xBB, 0x2713, 0x2714, 0x2717 };
+	static const uint32_t asc[TR_STATE_COUNT] = { 0, '*', 'v', 'V', 'x' };
+	return state < TR_STATE_COUNT ? (ascii ? asc : uni)[state] : 0;
 }
 
 void lay_label(const tr_layout *l, size_t issue, tr_cell *cells)
@@ -460,7 +460,7 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 	tr_buf pool = TR_BUF_INIT;
 	l->drawn = tr_malloc((n ? n : 1) * sizeof *l->drawn);
 	for (size_t i = 0; i < n; i++) {
-		if (o->state && o->state[i] < TR_GRAPH_STATE_COUNT)
+		if (o->state && o->state[i] < TR_STATE_COUNT)
 			l->state[i] = o->state[i];
 		l->critical[i] = g->nodes[i].critical != 0;
 	}

@@ -10,12 +10,8 @@
 
 const char *tr_link_kind_word(tr_link_kind k)
 {
-	static const char *const words[] = {
-#define X(name, word) word,
-		TR_LINK_KIND_LIST(X)
-#undef X
-	};
-	return (unsigned)k < TR_LINK_KIND_COUNT ? words[k] : "unknown";
+	static const char *const words[] = { TR_LINK_KIND_LIST(TR_WORD_OF) };
+	return tr_word(words, k, "unknown");
 }
 
 /* ---- hex ids --------------------------------------------------------- */

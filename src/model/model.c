@@ -12,17 +12,28 @@
 
 /* ---- status and priority words ---------------------------------------- */
 
-static const char *const status_words[] = {
-#define X(name, word) word,
-	TR_ISSUE_STATUS_LIST(X)
-#undef X
-};
+static const char *const status_words[] = { TR_ISSUE_STATUS_LIST(TR_WORD_OF) };
 
 const char *tr_issue_status_word(tr_issue_status s)
 {
-	if ((unsigned)s >= TR_ISSUE_STATUS_COUNT)
-		s = TR_ISSUE_UNKNOWN;
-	return status_words[s];
+	return tr_word(status_words, s, status_words[TR_ISSUE_UNKNOWN]);
+}
+
+static const char *const state_words[] = { TR_STATE_LIST(TR_WORD_OF) };
+
+const char *tr_state_word(tr_state s)
+{
+	return tr_word(state_words, s, state_words[TR_STATE_OPEN]);
+}
+
+int tr_state_from_word(const char *word)
+{
+	return tr_word_index(state_words, word);
+}
+
+bool tr_state_resolved(tr_state s)
+{
+	return s == TR_STATE_FIXED || s == TR_STATE_VERIFIED || s == TR_STATE_WONT_FIX;
 }
 
 /* Compares letters only, so "ROOT-CAUSE identified", "root cause
@@ -178,22 +189,14 @@ tr_priority tr_priority_from_text(const char *text)
 const char *tr_priority_word(tr_priority p)
 {
 	static const char *const words[] = { "P0", "P1", "P2", "P3" };
-	if (p < TR_P0 || p > TR_P3)
-		return NULL;
-	return words[p];
+	return p < TR_P0 ? NULL : tr_word(words, p, NULL);
 }
 
-static const char *const edge_words[] = {
-#define X(name, word) word,
-	TR_EDGE_KIND_LIST(X)
-#undef X
-};
+static const char *const edge_words[] = { TR_EDGE_KIND_LIST(TR_WORD_OF) };
 
 const char *tr_edge_kind_word(tr_edge_kind k)
 {
-	if ((size_t)k >= sizeof edge_words / sizeof *edge_words)
-		return "chain";
-	return edge_words[k];
+	return tr_word(edge_words, k, "chain");
 }
 
 /* ---- id index: open addressing, string keys owned by the issues -------- */

@@ -20,29 +20,6 @@
 #include "triage/clock.h"
 #include "triage/text.h"
 
-static const char *const state_words[] = {
-#define X(name, word) word,
-	TR_STATE_LIST(X)
-#undef X
-};
-
-const char *tr_state_word(tr_state s)
-{
-	if ((unsigned)s >= TR_STATE_COUNT)
-		return "open";
-	return state_words[s];
-}
-
-int tr_state_from_word(const char *word)
-{
-	if (!word)
-		return -1;
-	for (int i = 0; i < TR_STATE_COUNT; i++)
-		if (strcmp(word, state_words[i]) == 0)
-			return i;
-	return -1;
-}
-
 void tr_time_now(char out[21])
 {
 	tr_time_iso(out, tr_now());

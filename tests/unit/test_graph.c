@@ -335,8 +335,8 @@ static void test_empty(void)
 	tr_graph_sort(g, TR_GRAPH_ORDER_HOLDS_UP, NULL, 0);
 	tr_graph_free(g);
 	tr_model_free(m);
-	is_str(tr_graph_state_word(TR_GRAPH_WONT_FIX), "wont-fix", "state words");
-	ok(tr_graph_state_resolved(TR_GRAPH_VERIFIED) && !tr_graph_state_resolved(TR_GRAPH_IN_PROGRESS),
+	is_str(tr_state_word(TR_STATE_WONT_FIX), "wont-fix", "state words");
+	ok(tr_state_resolved(TR_STATE_VERIFIED) && !tr_state_resolved(TR_STATE_IN_PROGRESS),
 	   "verified counts as resolved, in-progress does not");
 }
 

@@ -248,8 +248,8 @@ static void test_invariants(void)
 			bool *res = tr_calloc(m->nissues, sizeof *res);
 			uint8_t *state = tr_calloc(m->nissues, 1);
 			for (size_t i = 0; i < m->nissues; i++) {
-				state[i] = (uint8_t)next(TR_GRAPH_STATE_COUNT);
-				res[i] = tr_graph_state_resolved((tr_graph_state)state[i]);
+				state[i] = (uint8_t)next(TR_STATE_COUNT);
+				res[i] = tr_state_resolved(state[i]);
 			}
 			tr_graph *g = tr_graph_new(m, next(2) ? res : NULL);
 			for (int variant = 0; variant < 8; variant++) {
