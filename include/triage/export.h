@@ -12,6 +12,12 @@ json_t *tr_export_model(const tr_model *m);
 json_t *tr_export_issue(const tr_model *m, size_t issue);
 
 #include <stdio.h>
+#include "triage/history.h"
+
+/* An issue's commits as a JSON array of {id, summary, author, time, link}
+ * (time as ISO 8601 with the author's offset), newest first.  h may be
+ * NULL: an empty array.  A new reference. */
+json_t *tr_export_commits(const tr_history *h, size_t issue);
 
 /* Writes root as indented JSON and a final newline.  Besides what JSON
  * escapes anyway (C0 controls), C1 controls and bidirectional overrides are

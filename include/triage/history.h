@@ -9,7 +9,6 @@
 #ifndef TRIAGE_HISTORY_H
 #define TRIAGE_HISTORY_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -94,11 +93,6 @@ void tr_history_free(tr_history *h);
  * tr_history_load), newest first.  Returns how many; *out stays owned by h. */
 size_t tr_history_issue(const tr_history *h, size_t issue, const tr_commit_link **out);
 const tr_history_stats *tr_history_stats_get(const tr_history *h);
-
-/* An issue's commits as a JSON array of {id, summary, author, time, link}
- * (time as ISO 8601 with the author's offset).  h may be NULL: an empty
- * array.  A new reference. */
-json_t *tr_history_json(const tr_history *h, size_t issue);
 
 /* "2025-09-11T16:48:00+02:00" for a time and an offset in minutes. */
 void tr_history_format_time(char out[32], int64_t time, int tz, bool date_only);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "triage/error.h"
 #include "triage/model.h"
+#include "triage/session.h"
 
 /* Options every subcommand understands, parsed before the subcommand name. */
 typedef struct cli_globals {
@@ -53,30 +54,19 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 CLI_COMMAND_LIST(X)
 #undef X
 
-/* Loads the reports named in argv (all of it); prints the error and returns
- * NULL on failure. */
-tr_model *cli_load_reports(int argc, char **argv);
-/* Same; with no report named, the reports the progress file remembers (the
- * file found from g: --state, -C, or the current repository; g may be NULL
- * for the current directory). */
-tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv);
-/* The dependency analysis in an export (cmd_graph.c): per issue waits_on,
- * unblocks, ready and holds_up; critical_path at the top.  Progress states
- * come from the progress file, as for the graph. */
-struct json_t;
-typedef struct cli_graph_export cli_graph_export;
-cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
-                                       const char *first_report);
-void cli_graph_export_issue(cli_graph_export *x, size_t issue, struct json_t *obj);
-void cli_graph_export_top(cli_graph_export *x, struct json_t *obj);
-void cli_graph_export_free(cli_graph_export *x);
-/* The history linked to m for an export's commits[] (cmd_log.c).  0 with *h
- * and *repo set, both NULL outside a repository (said once on stderr); -1
- * after printing an error the repository gave.  The caller frees both. */
-struct tr_history;
-struct tr_repo;
-int cli_export_history_open(const cli_globals *g, const tr_model *m, struct tr_history **h,
-                            struct tr_repo **repo);
+/* The session of a command: the repository (-C), the user (--user), the
+ * progress file (--state), history of every branch (--all), and the
+ * reports named (none: those the progress file remembers).  Never NULL. */
+tr_session *cli_session(const cli_globals *g, int nreports, char **reports, bool writing);
+/* Loads the session's reports; prints why and returns NULL when it cannot. */
+tr_model *cli_session_model(tr_session *s);
+/* Loads the session's history.  0 when loaded or when there is no
+ * repository (said on stderr, ending with `what`: what the command does
+ * without one); -1 after printing what the repository said. */
+int cli_session_history(tr_session *s, const char *what);
+/* Says on stderr why the progress file cannot be read (or is read only as
+ * far as it goes), for commands that show progress but do not change it. */
+void cli_store_warnings(const tr_session *s);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

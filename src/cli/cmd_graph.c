@@ -11,46 +11,10 @@
 
 #include "cli.h"
 #include "triage/dot.h"
-#include "triage/export.h"
 #include "triage/layout.h"
-#include "triage/repo.h"
-#include "triage/store.h"
 #include "triage/text.h"
 
 #define GRAPH_USAGE "[--format text|dot] [--direction auto|lr|tb] [--width N] [--box-width N] [REPORT...]"
-
-/* Each issue's progress state from the progress file; all open when there
- * is none.  A damaged file is said on stderr and read as far as it goes. */
-static uint8_t *progress_states(const cli_globals *g, const tr_model *m, const char *first_report)
-{
-	uint8_t *state = tr_calloc(m->nissues ? m->nissues : 1, 1);
-	tr_error err = TR_ERROR_INIT;
-	tr_repo *repo = NULL;
-	if (!g->state_file)
-		repo = tr_repo_open(g->repo_dir, &err);
-	tr_error_clear(&err);
-	char *path = tr_store_locate(g->state_file, repo, first_report, &err);
-	tr_error_clear(&err);
-	tr_repo_free(repo);
-	if (!path)
-		return state;
-	tr_store *st = tr_store_open(path, NULL, true, &err);
-	free(path);
-	if (!st) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		return state;
-	}
-	const tr_error *problem = tr_store_problem(st);
-	if (problem && problem->status != TR_OK)
-		cli_print_error(problem);
-	for (size_t i = 0; i < m->nissues; i++) {
-		tr_state s = tr_store_state(st, m->issues[i].id);
-		state[i] = (unsigned)s < TR_STATE_COUNT ? (uint8_t)s : TR_STATE_OPEN;
-	}
-	tr_store_free(st);
-	return state;
-}
 
 /* SGR colours for the roles, when stdout is a colour terminal. */
 static const char *role_sgr(uint8_t role)
@@ -207,10 +171,14 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	tr_model *m = cli_load_reports_in(g, argc - optind, argv + optind);
-	if (!m)
+	tr_session *session = cli_session(g, argc - optind, argv + optind, false);
+	const tr_model *m = cli_session_model(session);
+	if (!m) {
+		tr_session_free(session);
 		return CLI_FAIL;
-	uint8_t *state = progress_states(g, m, argc > optind ? argv[optind] : NULL);
+	}
+	cli_store_warnings(session);
+	uint8_t *state = tr_session_states(session);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
 		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
@@ -244,56 +212,6 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 	tr_graph_free(gr);
 	free(resolved);
 	free(state);
-	tr_model_free(m);
+	tr_session_free(session);
 	return rc;
-}
-
-static json_t *id_array(const tr_model *m, const size_t *v, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(m->issues[v[i]].id));
-	return a;
-}
-
-struct cli_graph_export {
-	const tr_model *m;
-	tr_graph *gr;
-};
-
-cli_graph_export *cli_graph_export_new(const cli_globals *g, const tr_model *m,
-                                       const char *first_report)
-{
-	uint8_t *state = progress_states(g, m, first_report);
-	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
-	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
-	cli_graph_export *x = tr_calloc(1, sizeof *x);
-	x->m = m;
-	x->gr = tr_graph_new(m, resolved);
-	free(resolved);
-	free(state);
-	return x;
-}
-
-void cli_graph_export_issue(cli_graph_export *x, size_t issue, json_t *obj)
-{
-	const tr_graph_node *nd = &x->gr->nodes[issue];
-	json_object_set_new(obj, "waits_on", id_array(x->m, nd->waits_on, nd->nwaits_on));
-	json_object_set_new(obj, "unblocks", id_array(x->m, nd->unblocks, nd->nunblocks));
-	json_object_set_new(obj, "ready", json_boolean(nd->ready));
-	json_object_set_new(obj, "holds_up", json_integer((json_int_t)nd->holds_up));
-}
-
-void cli_graph_export_top(cli_graph_export *x, json_t *obj)
-{
-	json_object_set_new(obj, "critical_path", id_array(x->m, x->gr->critical_path, x->gr->ncritical));
-}
-
-void cli_graph_export_free(cli_graph_export *x)
-{
-	if (!x)
-		return;
-	tr_graph_free(x->gr);
-	free(x);
 }

@@ -3,11 +3,9 @@
  * `triage export`. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -15,61 +13,6 @@
 #include "triage/text.h"
 
 #define AUTHOR_COLS 20
-
-/* The repository of g (-C DIR, or the one holding the current directory)
- * and its history linked to m.  NULL with *rc == CLI_OK when there is no
- * repository (nothing printed), NULL with *rc == CLI_FAIL after printing
- * an error. */
-static tr_history *open_history(const cli_globals *g, const tr_model *m, bool all,
-                                tr_repo **repo, int *rc)
-{
-	tr_error err = TR_ERROR_INIT;
-	*rc = CLI_OK;
-	*repo = tr_repo_open(g->repo_dir, &err);
-	if (!*repo) {
-		if (err.status != TR_NOTFOUND) {
-			cli_print_error(&err);
-			*rc = CLI_FAIL;
-		}
-		tr_error_clear(&err);
-		return NULL;
-	}
-	tr_history_options opt = { all, false };
-	tr_history *h = tr_history_load(*repo, m, &opt, &err);
-	if (!h) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		tr_repo_free(*repo);
-		*repo = NULL;
-		*rc = CLI_FAIL;
-	}
-	return h;
-}
-
-static void no_repository(const cli_globals *g, const char *what)
-{
-	struct stat st;
-	if (g->repo_dir && stat(g->repo_dir, &st) < 0) {
-		cli_error("-C %s: %s: %s", g->repo_dir, strerror(errno), what);
-		return;
-	}
-	char *cwd = g->repo_dir ? NULL : getcwd(NULL, 0);
-	cli_error("%s: not inside a git repository: %s", g->repo_dir ? g->repo_dir : cwd ? cwd : ".",
-	          what);
-	free(cwd);
-}
-
-int cli_export_history_open(const cli_globals *g, const tr_model *m, tr_history **h,
-                            tr_repo **repo)
-{
-	int rc;
-	*h = open_history(g, m, g->all, repo, &rc);
-	if (rc != CLI_OK)
-		return -1;
-	if (!*repo)
-		no_repository(g, "the issues are exported without commits");
-	return 0;
-}
 
 /* Pads to `cols` columns what tr_text_fit left shorter. */
 static void put_fit(tr_buf *b, const char *s, size_t cols, bool ascii)
@@ -165,11 +108,16 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	const char *arg = argv[optind];
-	tr_model *m = cli_load_reports_in(g, argc - optind - 1, argv + optind + 1);
-	if (!m)
+	cli_globals local = *g;
+	local.all = all;
+	tr_session *session = cli_session(&local, argc - optind - 1, argv + optind + 1, false);
+	const tr_model *m = cli_session_model(session);
+	if (!m) {
+		tr_session_free(session);
 		return CLI_FAIL;
+	}
 	size_t issue = tr_model_find_arg(m, arg);
-	if (issue == (size_t)-1) {
+	if (issue == TR_NONE) {
 		tr_buf known = TR_BUF_INIT;
 		for (size_t i = 0; i < m->nissues && i < 12; i++)
 			tr_buf_addf(&known, "%s%s", i ? ", " : "", m->issues[i].id);
@@ -177,18 +125,16 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 			tr_buf_adds(&known, ", ...");
 		cli_error("log: no issue '%s' in the reports (they have %s)", arg, tr_buf_str(&known));
 		tr_buf_free(&known);
-		tr_model_free(m);
+		tr_session_free(session);
 		return CLI_FAIL;
 	}
-	tr_repo *repo;
-	int rc;
-	tr_history *h = open_history(g, m, all, &repo, &rc);
-	if (!repo) {
-		if (rc == CLI_OK)
-			no_repository(g, "there is no history to show");
-		tr_model_free(m);
+	if (cli_session_history(session, "there is no history to show") < 0 ||
+	    !tr_session_repo(session)) {
+		tr_session_free(session);
 		return CLI_FAIL;
 	}
+	tr_repo *repo = tr_session_repo(session);
+	const tr_history *h = tr_session_history(session);
 	const tr_commit_link *v;
 	size_t n = tr_history_issue(h, issue, &v);
 	const char *id = m->issues[issue].id;
@@ -218,8 +164,6 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 		if (verbose)
 			print_detail(repo, cm, g->ascii);
 	}
-	tr_history_free(h);
-	tr_repo_free(repo);
-	tr_model_free(m);
+	tr_session_free(session);
 	return CLI_OK;
 }

@@ -7,32 +7,19 @@
 #include <string.h>
 
 #include "cli.h"
-#include "triage/repo.h"
-#include "triage/report.h"
 #include "triage/store.h"
 #include "triage/text.h"
 
 /* What every progress command works on. */
 typedef struct progress {
-	tr_model *model;        /* NULL for `status` when no report is known */
+	tr_session *session;
+	const tr_model *model;  /* NULL for `status` when no report is known */
 	tr_store *store;
-	bool named_reports;     /* reports came from the command line */
 } progress;
 
 static void progress_free(progress *p)
 {
-	tr_model_free(p->model);
-	tr_store_free(p->store);
-}
-
-static char *who(const cli_globals *g, const tr_repo *repo)
-{
-	if (g->user && *g->user)
-		return tr_strdup(g->user);
-	const char *env = getenv("TRIAGE_USER");
-	if (env && *env)
-		return tr_strdup(env);
-	return tr_repo_user(repo);
+	tr_session_free(p->session);
 }
 
 /* Whether a note says nothing: the store would refuse it, and that is a
@@ -57,72 +44,34 @@ static bool refuse_read_only(const progress *p)
 	return true;
 }
 
-/* Finds the repository, the user, the progress file and the reports (those
- * named, else those the file remembers).  Prints the error and returns -1. */
+/* The session's repository, user, progress file and reports (those named,
+ * else those the file remembers).  Prints the error and returns -1. */
 static int progress_open(const cli_globals *g, int nreports, char **reports, bool need_model,
                          bool writing, progress *p)
 {
 	memset(p, 0, sizeof *p);
-	tr_error err = TR_ERROR_INIT;
-	tr_repo *repo = tr_repo_open(g->repo_dir, &err);
-	if (!repo && (err.status != TR_NOTFOUND || g->repo_dir)) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
+	p->session = cli_session(g, nreports, reports, writing);
+	const tr_error *problem = tr_session_repo_problem(p->session);
+	if (!problem)
+		problem = tr_session_store_problem(p->session);
+	if (problem) {
+		cli_print_error(problem);
 		return -1;
 	}
-	tr_error_clear(&err);
-	/* Run from outside, on a report inside a work tree: that repository
-	 * holds the progress file and knows who the user is. */
-	if (!repo && nreports > 0) {
-		char *dir = tr_strdup(reports[0]);
-		char *slash = strrchr(dir, '/');
-		if (slash == dir)
-			dir[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		repo = tr_repo_open(slash ? dir : ".", &err);
-		tr_error_clear(&err);
-		free(dir);
-	}
-	char *user = writing ? who(g, repo) : NULL;
-	char *path = tr_store_locate(g->state_file, repo, nreports > 0 ? reports[0] : NULL, &err);
-	tr_repo_free(repo);
-	if (!path) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		free(user);
-		return -1;
-	}
-	p->store = tr_store_open(path, user, !writing, &err);
-	free(path);
-	free(user);
-	if (!p->store) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		return -1;
-	}
+	p->store = tr_session_store(p->session);
 	/* Before the reports: a damaged file is the thing to fix first. */
 	if (writing && refuse_read_only(p))
 		return -1;
-	if (nreports > 0) {
-		p->named_reports = true;
-		p->model = cli_load_reports(nreports, reports);
-	} else {
-		tr_strv remembered = TR_STRV_INIT, skipped = TR_STRV_INIT;
-		tr_store_reports(p->store, &remembered, &skipped);
-		for (size_t i = 0; i < skipped.n; i++)
-			cli_error("%s", skipped.v[i]);
-		tr_strv_free(&skipped);
-		if (remembered.n > 0)
-			p->model = cli_load_reports((int)remembered.n, remembered.v);
-		else if (need_model)
-			cli_error("no report given, and %s remembers none: name the cluster report "
-			          "the issue comes from", tr_store_path(p->store));
-		bool failed = remembered.n > 0 && !p->model;
-		tr_strv_free(&remembered);
-		if (failed)
-			return -1;
+	tr_error err = TR_ERROR_INIT;
+	if (tr_session_load_model(p->session, &err) == 0) {
+		p->model = tr_session_model(p->session);
+	} else if (tr_session_reports(p->session)->n > 0) {
+		cli_print_error(&err);
+	} else if (need_model) {
+		cli_error("no report given, and %s remembers none: name the cluster report "
+		          "the issue comes from", tr_store_path(p->store));
 	}
+	tr_error_clear(&err);
 	if ((need_model || nreports > 0) && !p->model)
 		return -1;
 	return 0;
@@ -149,12 +98,11 @@ static void print_saved(const progress *p, int n, bool ascii)
 }
 
 /* Saves the changes with the reports named, says what was saved. */
-static int save(const cli_globals *g, progress *p, const tr_change *changes, size_t n,
-                char **reports, int nreports)
+static int save(const cli_globals *g, progress *p, const tr_change *changes, size_t n)
 {
 	tr_error err = TR_ERROR_INIT;
 	/* Remembered with the change itself, in the same write. */
-	if (p->named_reports && tr_store_remember_reports(p->store, reports, (size_t)nreports, &err) < 0) {
+	if (tr_session_remember_reports(p->session, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
 		return CLI_FAIL;
@@ -249,7 +197,7 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 			ch[n++] = (tr_change){ .kind = TR_CHANGE_OWNER, .issue = issue, .text = owner };
 		if (note)
 			ch[n++] = (tr_change){ .kind = TR_CHANGE_NOTE, .issue = issue, .text = note };
-		rc = save(g, &p, ch, n, argv + 2, argc - 2);
+		rc = save(g, &p, ch, n);
 	}
 	progress_free(&p);
 	return rc;
@@ -291,7 +239,7 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 	const char *issue = resolve_issue(&p, argv[0]);
 	if (issue) {
 		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = argv[1] };
-		rc = save(g, &p, &ch, 1, argv + 2, argc - 2);
+		rc = save(g, &p, &ch, 1);
 	}
 	progress_free(&p);
 	return rc;

@@ -13,68 +13,41 @@
 #include "triage/clock.h"
 #include "triage/history.h"
 #include "triage/repo.h"
-#include "triage/report.h"
 #include "triage/revision.h"
 #include "triage/signature.h"
 #include "triage/standup.h"
 #include "triage/store.h"
 #include "triage/text.h"
 
-/* The world a stand-up reads. */
+/* The world a stand-up reads: the session's, borrowed from it. */
 typedef struct world {
+	tr_session *session;
 	tr_repo *repo;          /* NULL outside a repository */
 	tr_store *store;
-	tr_model *model;
-	tr_strv reports;        /* the report paths, as loaded */
+	const tr_model *model;
 } world;
 
 static void world_free(world *w)
 {
-	tr_model_free(w->model);
-	tr_store_free(w->store);
-	tr_repo_free(w->repo);
-	tr_strv_free(&w->reports);
+	tr_session_free(w->session);
 }
 
-static char *who(const cli_globals *g, const tr_repo *repo)
-{
-	if (g->user && *g->user)
-		return tr_strdup(g->user);
-	const char *env = getenv("TRIAGE_USER");
-	if (env && *env)
-		return tr_strdup(env);
-	return tr_repo_user(repo);
-}
-
-/* Opens the repository, the progress file and the reports (those named,
- * else those the file remembers).  Prints the error and returns -1. */
+/* Opens the session: the repository, the progress file and the reports
+ * (those named, else those the file remembers).  Prints the error and
+ * returns -1. */
 static int world_open(const cli_globals *g, int nreports, char **reports, bool writing, world *w)
 {
 	memset(w, 0, sizeof *w);
-	tr_error err = TR_ERROR_INIT;
-	w->repo = tr_repo_open(g->repo_dir, &err);
-	if (!w->repo && (err.status != TR_NOTFOUND || g->repo_dir)) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
+	w->session = cli_session(g, nreports, reports, writing);
+	const tr_error *problem = tr_session_repo_problem(w->session);
+	if (!problem)
+		problem = tr_session_store_problem(w->session);
+	if (problem) {
+		cli_print_error(problem);
 		return -1;
 	}
-	tr_error_clear(&err);
-	char *user = writing ? who(g, w->repo) : NULL;
-	char *path = tr_store_locate(g->state_file, w->repo, nreports > 0 ? reports[0] : NULL, &err);
-	if (!path) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		free(user);
-		return -1;
-	}
-	w->store = tr_store_open(path, user, !writing, &err);
-	free(path);
-	free(user);
-	if (!w->store) {
-		cli_print_error(&err);
-		tr_error_clear(&err);
-		return -1;
-	}
+	w->repo = tr_session_repo(w->session);
+	w->store = tr_session_store(w->session);
 	if (writing && tr_store_read_only(w->store)) {
 		const tr_error *why = tr_store_problem(w->store);
 		if (why)
@@ -83,22 +56,18 @@ static int world_open(const cli_globals *g, int nreports, char **reports, bool w
 			cli_error("%s: read-only; nothing was saved", tr_store_path(w->store));
 		return -1;
 	}
-	for (int i = 0; i < nreports; i++)
-		tr_strv_push(&w->reports, reports[i]);
-	if (!nreports) {
-		tr_strv skipped = TR_STRV_INIT;
-		tr_store_reports(w->store, &w->reports, &skipped);
-		for (size_t i = 0; i < skipped.n; i++)
-			cli_error("%s", skipped.v[i]);
-		tr_strv_free(&skipped);
-	}
-	if (!w->reports.n) {
-		cli_error("no report given, and %s remembers none: name the cluster report "
-		          "(see 'triage --help')", tr_store_path(w->store));
+	tr_error err = TR_ERROR_INIT;
+	if (tr_session_load_model(w->session, &err) < 0) {
+		if (tr_session_reports(w->session)->n == 0)
+			cli_error("no report given, and %s remembers none: name the cluster report "
+			          "(see 'triage --help')", tr_store_path(w->store));
+		else
+			cli_print_error(&err);
+		tr_error_clear(&err);
 		return -1;
 	}
-	w->model = cli_load_reports((int)w->reports.n, w->reports.v);
-	return w->model ? 0 : -1;
+	w->model = tr_session_model(w->session);
+	return 0;
 }
 
 /* ---- since when -------------------------------------------------------- */
@@ -299,12 +268,12 @@ static void find_thens(world *w, int64_t at, thens *t)
 
 /* ---- the command ------------------------------------------------------- */
 
-static int mark(world *w, char **reports, int nreports)
+static int mark(world *w)
 {
 	tr_error err = TR_ERROR_INIT;
 	tr_change ch = { .kind = TR_CHANGE_MARK };
 	/* Reports named are remembered with the change saved. */
-	if ((nreports > 0 && tr_store_remember_reports(w->store, reports, (size_t)nreports, &err) < 0) ||
+	if (tr_session_remember_reports(w->session, &err) < 0 ||
 	    tr_store_apply(w->store, &ch, 1, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
@@ -381,16 +350,14 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 	const tr_error *why = tr_store_problem(w.store);
 	if (why)
 		cli_print_error(why);
-	tr_history *h = NULL;
 	if (w.repo) {
 		tr_error err = TR_ERROR_INIT;
-		tr_history_options opt = { local.all, false };
-		h = tr_history_load(w.repo, w.model, &opt, &err);
-		if (!h) {
+		if (tr_session_load_history(w.session, &err) < 0) {
 			cli_print_error(&err);
 			tr_error_clear(&err);
 		}
 	}
+	const tr_history *h = tr_session_history(w.session);
 	thens t = { 0 };
 	find_thens(&w, s.at, &t);
 	tr_standup_input in = {
@@ -414,10 +381,9 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 	tr_buf_free(&out);
 	tr_standup_free(su);
 	thens_free(&t);
-	tr_history_free(h);
 	free(s.label);
 	if (rc == CLI_OK && do_mark)
-		rc = mark(&w, argv, argc);
+		rc = mark(&w);
 	world_free(&w);
 	return rc;
 }
@@ -467,8 +433,8 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 		if (strcmp(m->groups[k].signature, argv[0]) == 0 ||
 		    strcmp(m->groups[k].signature, asked) == 0)
 			tr_strv_push_unique(&sigs, m->groups[k].signature);
-	size_t issue = sigs.n ? (size_t)-1 : tr_model_find_arg(m, argv[0]);
-	const char *issue_id = issue != (size_t)-1 ? m->issues[issue].id : NULL;
+	size_t issue = sigs.n ? TR_NONE : tr_model_find_arg(m, argv[0]);
+	const char *issue_id = issue != TR_NONE ? m->issues[issue].id : NULL;
 	if (issue_id)
 		for (size_t f = 0; f < m->issues[issue].nfailures; f++)
 			tr_strv_push_unique(&sigs, m->issues[issue].failures[f].signature);
@@ -488,8 +454,7 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 		ch[k] = (tr_change){ .kind = TR_CHANGE_ACK, .issue = issue_id, .text = sigs.v[k],
 		                     .ack = !undo };
 	tr_error err = TR_ERROR_INIT;
-	if (argc > 1)
-		tr_store_remember_reports(w.store, argv + 1, (size_t)argc - 1, &err);
+	tr_session_remember_reports(w.session, &err);
 	int saved = tr_store_apply(w.store, ch, sigs.n, &err);
 	free(ch);
 	if (saved < 0) {

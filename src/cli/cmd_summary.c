@@ -183,9 +183,12 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	tr_model *m = cli_load_reports_in(g, argc - optind, argv + optind);
-	if (!m)
+	tr_session *session = cli_session(g, argc - optind, argv + optind, false);
+	const tr_model *m = cli_session_model(session);
+	if (!m) {
+		tr_session_free(session);
 		return CLI_FAIL;
+	}
 	bool ascii = g->ascii;
 	tr_buf line = TR_BUF_INIT;
 	for (size_t r = 0; r < m->nreports; r++) {
@@ -218,6 +221,6 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 	print_edges(m, ascii);
 	print_cycles(m, ascii);
 	print_groups(m, (size_t)width, ascii);
-	tr_model_free(m);
+	tr_session_free(session);
 	return CLI_OK;
 }

@@ -7,9 +7,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "triage/repo.h"
-#include "triage/report.h"
-#include "triage/store.h"
 #include "triage/text.h"
 
 void cli_put_inert(FILE *out, const char *s)
@@ -37,38 +34,6 @@ void cli_print_error(const tr_error *err)
 	cli_error("%s", err->message ? err->message : tr_status_name(err->status));
 }
 
-tr_model *cli_load_reports(int argc, char **argv)
-{
-	return cli_load_reports_in(NULL, argc, argv);
-}
-
-/* The reports the progress file of this repository remembers (none when
- * there is no such file). */
-static void remembered_reports(const cli_globals *g, tr_strv *out)
-{
-	tr_error err = TR_ERROR_INIT;
-	tr_repo *repo = NULL;
-	if (!g || !g->state_file)
-		repo = tr_repo_open(g ? g->repo_dir : NULL, &err);
-	tr_error_clear(&err);
-	char *path = tr_store_locate(g ? g->state_file : NULL, repo, NULL, &err);
-	tr_error_clear(&err);
-	tr_repo_free(repo);
-	if (!path)
-		return;
-	tr_store *st = tr_store_open(path, NULL, true, &err);
-	tr_error_clear(&err);
-	if (st) {
-		tr_strv skipped = TR_STRV_INIT;
-		tr_store_reports(st, out, &skipped);
-		for (size_t i = 0; i < skipped.n; i++)
-			cli_error("%s", skipped.v[i]);
-		tr_strv_free(&skipped);
-	}
-	tr_store_free(st);
-	free(path);
-}
-
 /* A report skipped from a set: one line on stderr, and the rest load. */
 static void say_skipped(void *ctx, const char *path, const char *why)
 {
@@ -77,29 +42,64 @@ static void say_skipped(void *ctx, const char *path, const char *why)
 	cli_error("%s", why);
 }
 
-tr_model *cli_load_reports_in(const cli_globals *g, int argc, char **argv)
+tr_session *cli_session(const cli_globals *g, int nreports, char **reports, bool writing)
 {
-	if (argc == 0) {
-		tr_strv remembered = TR_STRV_INIT;
-		remembered_reports(g, &remembered);
-		if (remembered.n > 0) {
-			tr_model *m = cli_load_reports_in(g, (int)remembered.n, remembered.v);
-			tr_strv_free(&remembered);
-			return m;
-		}
-		tr_strv_free(&remembered);
-		cli_error("no report given: name one or more cluster reports (see 'triage --help')");
+	tr_session_opts o = {
+		.repo_dir = g->repo_dir,
+		.state_file = g->state_file,
+		.user = g->user,
+		.all = g->all,
+		.writing = writing,
+		.reports = reports,
+		.nreports = nreports > 0 ? (size_t)nreports : 0,
+		.skip = say_skipped,
+	};
+	return tr_session_open(&o);
+}
+
+tr_model *cli_session_model(tr_session *s)
+{
+	tr_error err = TR_ERROR_INIT;
+	if (tr_session_load_model(s, &err) < 0) {
+		if (tr_session_reports(s)->n == 0)
+			cli_error("no report given: name one or more cluster reports (see 'triage --help')");
+		else
+			cli_print_error(&err);
+		tr_error_clear(&err);
 		return NULL;
 	}
-	tr_model *m = tr_model_new();
+	return tr_session_model(s);
+}
+
+void cli_store_warnings(const tr_session *s)
+{
+	const tr_store *st = tr_session_store(s);
+	const tr_error *problem = st ? tr_store_problem(st) : tr_session_store_problem(s);
+	/* Nowhere to keep progress is no problem for a command that reads it. */
+	if (problem && problem->status != TR_OK && (st || problem->status != TR_NOTFOUND))
+		cli_print_error(problem);
+}
+
+int cli_session_history(tr_session *s, const char *what)
+{
+	const tr_error *problem = tr_session_repo_problem(s);
+	if (problem && problem->status != TR_NOTFOUND) {
+		cli_print_error(problem);
+		return -1;
+	}
+	if (!tr_session_repo(s)) {
+		char *msg = tr_session_no_repo_message(s, what);
+		cli_error("%s", msg);
+		free(msg);
+		return 0;
+	}
 	tr_error err = TR_ERROR_INIT;
-	if (tr_report_load_paths(m, argv, (size_t)argc, say_skipped, NULL, &err) < 0) {
+	if (tr_session_load_history(s, &err) < 0) {
 		cli_print_error(&err);
 		tr_error_clear(&err);
-		tr_model_free(m);
-		return NULL;
+		return -1;
 	}
-	return m;
+	return 0;
 }
 
 int cli_term_width(int fallback)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "console/state.h"
+#include "triage/session.h"
 #include "triage/text.h"
 
 /* Where the themes and the example are: as told, else beside the program
@@ -91,20 +92,6 @@ static bool locale_is_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0);
 }
 
-static char *session_user(const tr_console_opts *o, const tr_repo *repo)
-{
-	if (o->user && *o->user)
-		return tr_strdup(o->user);
-	const char *env = getenv("TRIAGE_USER");
-	if (env && *env)
-		return tr_strdup(env);
-	char *u = tr_repo_user(repo);
-	if (u)
-		return u;
-	const char *name = getenv("USER");
-	return tr_strdup(name && *name ? name : "someone");
-}
-
 static void app_free(tr_app *app)
 {
 	ui_console *con = app->con;
@@ -127,38 +114,77 @@ static void app_free(tr_app *app)
 	free(app->user);
 	free(app->history_problem);
 	tr_graph_free(app->graph);
-	tr_history_free(app->history);
-	tr_store_free(app->store);
-	tr_model_free(app->model);
-	tr_repo_free(app->repo);
-	tr_strv_free(&app->reports);
+	tr_session_free(con->session);
 	tr_theme_free(app->theme);
 	tr_canvas_free(con->canvas);
 	tr_keymap_free(&app->keys);
 }
 
-/* Which reports: those named, else those this repository remembers, else
- * the bundled example.  Says which on the status line. */
-static int choose_reports(tr_app *app, tr_console_opts *o, tr_strv *notes, tr_error *err)
+/* The session: the repository, who the user is, the progress file.  What
+ * cannot be had is said on the status line; the console works without. */
+static void open_session(tr_app *app, const tr_console_opts *o, tr_strv *notes)
 {
-	for (size_t i = 0; i < o->nreports; i++)
-		tr_strv_push(&app->reports, o->reports[i]);
-	if (app->reports.n)
-		return 0;
-	if (app->store) {
-		tr_strv remembered = TR_STRV_INIT;
-		tr_store_reports(app->store, &remembered, notes);
-		for (size_t i = 0; i < remembered.n; i++)
-			if (is_file(remembered.v[i]))
-				tr_strv_push(&app->reports, remembered.v[i]);
-		tr_strv_free(&remembered);
-		if (app->reports.n) {
+	tr_session_opts so = {
+		.repo_dir = o->repo_dir,
+		.state_file = o->state_file,
+		.user = o->user,
+		.all = o->all,
+		.writing = true,
+		.reports = o->reports,
+		.nreports = o->nreports,
+	};
+	tr_session *s = app->con->session = tr_session_open(&so);
+	app->repo = tr_session_repo(s);
+	const tr_error *rp = tr_session_repo_problem(s);
+	if (rp && rp->status != TR_NOTFOUND)
+		tr_strv_push_owned(notes, tr_sprintf("no history: %s", rp->message ? rp->message : ""));
+	if (tr_session_user(s))
+		app->user = tr_strdup(tr_session_user(s));
+	app->store = tr_session_store(s);
+	if (!app->store) {
+		const tr_error *sp = tr_session_store_problem(s);
+		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
+		                                     sp && sp->message ? sp->message : "no place for it"));
+	} else if (tr_store_read_only(app->store) && tr_store_problem(app->store)) {
+		tr_strv_push_owned(notes, tr_sprintf("read-only: %s",
+		                                     tr_store_problem(app->store)->message
+		                                         ? tr_store_problem(app->store)->message
+		                                         : "the progress file cannot be written"));
+	}
+}
+
+/* The reports named, else those this repository remembers, else the
+ * bundled example; says which on the status line. */
+static void note_skipped(void *ctx, const char *path, const char *why)
+{
+	(void)path;
+	tr_strv_push(ctx, why);
+}
+
+static int load_reports(tr_app *app, const tr_console_opts *o, tr_strv *notes, tr_error *err)
+{
+	tr_session *s = app->con->session;
+	tr_error lerr = TR_ERROR_INIT;
+	/* What is left out is said once, at the start, with the other notes. */
+	tr_session_set_skip(s, note_skipped, notes);
+	int rc = app_load_data(app, &lerr);
+	tr_session_set_skip(s, NULL, NULL);
+	if (rc == 0) {
+		if (!tr_session_reports_named(s))
 			tr_strv_push_owned(notes, tr_sprintf("no report named: showing the %zu this repository "
 			                                     "remembers",
-			                                     app->reports.n));
-			return 0;
-		}
+			                                     tr_session_reports(s)->n));
+		return 0;
 	}
+	/* Reports named must load; remembered ones that cannot are said, and
+	 * the example shown instead. */
+	if (tr_session_reports_named(s)) {
+		*err = lerr;
+		return -1;
+	}
+	if (tr_session_reports(s)->n)
+		tr_strv_push(notes, lerr.message ? lerr.message : "the remembered reports cannot be read");
+	tr_error_clear(&lerr);
 	char *data = data_dir(o);
 	char *example = tr_sprintf("%s/examples/cluster-report.md", data);
 	free(data);
@@ -171,33 +197,9 @@ static int choose_reports(tr_app *app, tr_console_opts *o, tr_strv *notes, tr_er
 		return -1;
 	}
 	tr_strv_push_owned(notes, tr_sprintf("no report named: showing the bundled example %s", example));
-	tr_strv_push_owned(&app->reports, example);
-	return 0;
-}
-
-static void open_store(tr_app *app, tr_console_opts *o, tr_strv *notes)
-{
-	tr_error err = TR_ERROR_INIT;
-	const char *first = o->nreports ? o->reports[0] : NULL;
-	char *path = tr_store_locate(o->state_file, app->repo, first, &err);
-	if (!path) {
-		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
-		                                     err.message ? err.message : "no place for it"));
-		tr_error_clear(&err);
-		return;
-	}
-	app->user = session_user(o, app->repo);
-	app->store = tr_store_open(path, app->user, false, &err);
-	if (!app->store)
-		tr_strv_push_owned(notes, tr_sprintf("progress will not be saved: %s",
-		                                     err.message ? err.message : path));
-	else if (tr_store_read_only(app->store) && tr_store_problem(app->store))
-		tr_strv_push_owned(notes, tr_sprintf("read-only: %s",
-		                                     tr_store_problem(app->store)->message
-		                                         ? tr_store_problem(app->store)->message
-		                                         : "the progress file cannot be written"));
-	tr_error_clear(&err);
-	free(path);
+	tr_session_use_reports(s, &example, 1);
+	free(example);
+	return app_load_data(app, err);
 }
 
 int tr_console_run(tr_console_opts *o, tr_error *err)
@@ -231,18 +233,14 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	app->con->canvas->console_font = term && strncmp(term, "linux", 5) == 0;
 
 	tr_strv notes = TR_STRV_INIT;
-	tr_error rerr = TR_ERROR_INIT;
-	app->repo = tr_repo_open(o->repo_dir, &rerr);
-	if (!app->repo && rerr.status != TR_NOTFOUND)
-		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", rerr.message ? rerr.message : ""));
-	tr_error_clear(&rerr);
-	open_store(app, o, &notes);
+	open_session(app, o, &notes);
 	int rc = -1;
-	if (choose_reports(app, o, &notes, err) < 0 || app_load_data(app, err) < 0)
+	if (load_reports(app, o, &notes, err) < 0)
 		goto out;
-	if (o->nreports && app->store && !tr_store_read_only(app->store)) {
+	if (tr_session_reports_named(app->con->session) && app->store &&
+	    !tr_store_read_only(app->store)) {
 		tr_error merr = TR_ERROR_INIT;
-		tr_store_remember_reports(app->store, app->reports.v, app->reports.n, &merr);
+		tr_session_remember_reports(app->con->session, &merr);
 		tr_error_clear(&merr);
 		app_progress_changed(app);
 	}

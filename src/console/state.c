@@ -6,37 +6,31 @@
 #include <string.h>
 
 #include "console/state.h"
-#include "triage/report.h"
+#include "triage/session.h"
 #include "triage/text.h"
 
+/* The session reads the reports again (and the progress file, when it
+ * changed); the history follows the new model. */
 int app_load_data(tr_app *app, tr_error *err)
 {
-	tr_model *m = tr_model_new();
-	if (tr_report_load_all(m, app->reports.v, app->reports.n, err) < 0) {
-		tr_model_free(m);
-		return -1;
-	}
+	tr_session *s = app->con->session;
 	char *sel_id = app->model && app->sel < app->model->nissues
 	                   ? tr_strdup(app->model->issues[app->sel].id)
 	                   : NULL;
-	tr_history_free(app->history);
-	app->history = NULL;
+	if (tr_session_load_model(s, err) < 0) {
+		free(sel_id);
+		return -1;
+	}
+	tr_model *m = tr_session_model(s);
 	free(app->history_problem);
 	app->history_problem = NULL;
 	if (app->repo) {
 		tr_error herr = TR_ERROR_INIT;
-		tr_history_options hopt = { app->opts->all, false };
-		app->history = tr_history_load(app->repo, m, &hopt, &herr);
-		if (!app->history)
+		if (tr_session_load_history(s, &herr) < 0)
 			app->history_problem = tr_strdup(herr.message ? herr.message : "cannot read the history");
 		tr_error_clear(&herr);
 	}
-	if (app->store && tr_store_changed_on_disk(app->store)) {
-		tr_error serr = TR_ERROR_INIT;
-		tr_store_reload(app->store, &serr);
-		tr_error_clear(&serr);
-	}
-	tr_model *old = app->model;
+	app->history = tr_session_history(s);
 	app->model = m;
 	app->con->haystack_model = NULL; /* the text filter's cache is for the old one */
 	app->sel = TR_NONE;
@@ -45,7 +39,6 @@ int app_load_data(tr_app *app, tr_error *err)
 		app->sel = tr_model_lookup(m, sel_id);
 	free(sel_id);
 	app_progress_changed(app);
-	tr_model_free(old);
 	return 0;
 }
 

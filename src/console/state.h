@@ -99,6 +99,10 @@ typedef struct ui_pane_slot {
 } ui_pane_slot;
 
 struct ui_console {
+	/* Owns what tr_app shows: the model, the store, the history, the
+	 * repository; reloaded through it (app_load_data). */
+	struct tr_session *session;
+
 	/* The issue list's filter and order, and the text filter's cache:
 	 * per issue, lower-cased text, made once per model. */
 	ui_filter filter;

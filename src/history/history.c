@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -421,35 +422,6 @@ void tr_history_format_time(char out[32], int64_t t, int tz, bool date_only)
 	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
 	int a = tz < 0 ? -tz : tz;
 	snprintf(out, 32, "%.19s%c%02d:%02d", base, tz < 0 ? '-' : '+', (a / 60) % 100, a % 60);
-}
-
-/* jansson takes UTF-8 only: invalid bytes become U+FFFD. */
-static json_t *json_text(const char *s)
-{
-	char *fixed = tr_utf8_fix(s, strlen(s));
-	json_t *j = json_stringn(fixed, strlen(fixed));
-	free(fixed);
-	return j ? j : json_string("\xEF\xBF\xBD");
-}
-
-json_t *tr_history_json(const tr_history *h, size_t issue)
-{
-	json_t *a = json_array();
-	const tr_commit_link *v;
-	size_t n = tr_history_issue(h, issue, &v);
-	for (size_t i = 0; i < n; i++) {
-		const tr_commit *c = v[i].commit;
-		char when[32];
-		tr_history_format_time(when, c->time, c->tz, false);
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(c->id));
-		json_object_set_new(o, "summary", json_text(c->summary));
-		json_object_set_new(o, "author", json_text(c->author));
-		json_object_set_new(o, "time", json_string(when));
-		json_object_set_new(o, "link", json_string(tr_link_kind_word(v[i].kind)));
-		json_array_append_new(a, o);
-	}
-	return a;
 }
 
 /* ---- one commit in full ---------------------------------------------- */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "triage/export.h"
+#include "triage/graph.h"
+#include "triage/session.h"
 #include "triage/text.h"
 
 /* jansson rejects invalid UTF-8 in json_string(); the model holds fixed-up
@@ -411,4 +413,83 @@ int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 	if (fflush(out) != 0)
 		w.failed = true;
 	return w.failed ? -1 : 0;
+}
+
+/* ---- the whole export: the model with the analysis and the history ----- */
+
+/* jansson takes UTF-8 only: invalid bytes become U+FFFD. */
+static json_t *json_text(const char *s)
+{
+	char *fixed = tr_utf8_fix(s, strlen(s));
+	json_t *j = json_stringn(fixed, strlen(fixed));
+	free(fixed);
+	return j ? j : json_string("\xEF\xBF\xBD");
+}
+
+json_t *tr_export_commits(const tr_history *h, size_t issue)
+{
+	json_t *a = json_array();
+	const tr_commit_link *v;
+	size_t n = tr_history_issue(h, issue, &v);
+	for (size_t i = 0; i < n; i++) {
+		const tr_commit *c = v[i].commit;
+		char when[32];
+		tr_history_format_time(when, c->time, c->tz, false);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(c->id));
+		json_object_set_new(o, "summary", json_text(c->summary));
+		json_object_set_new(o, "author", json_text(c->author));
+		json_object_set_new(o, "time", json_string(when));
+		json_object_set_new(o, "link", json_string(tr_link_kind_word(v[i].kind)));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *id_array(const tr_model *m, const size_t *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(m->issues[v[i]].id));
+	return a;
+}
+
+typedef struct session_export {
+	const tr_model *m;
+	const tr_graph *gr;
+	const tr_history *h;
+} session_export;
+
+static void add_issue_keys(void *ctx, size_t issue, json_t *obj)
+{
+	const session_export *x = ctx;
+	const tr_graph_node *nd = &x->gr->nodes[issue];
+	json_object_set_new(obj, "waits_on", id_array(x->m, nd->waits_on, nd->nwaits_on));
+	json_object_set_new(obj, "unblocks", id_array(x->m, nd->unblocks, nd->nunblocks));
+	json_object_set_new(obj, "ready", json_boolean(nd->ready));
+	json_object_set_new(obj, "holds_up", json_integer((json_int_t)nd->holds_up));
+	json_object_set_new(obj, "commits", tr_export_commits(x->h, issue));
+}
+
+static void add_top_keys(void *ctx, json_t *obj)
+{
+	const session_export *x = ctx;
+	json_object_set_new(obj, "critical_path", id_array(x->m, x->gr->critical_path, x->gr->ncritical));
+}
+
+int tr_session_export(const tr_session *s, FILE *out)
+{
+	const tr_model *m = tr_session_model(s);
+	uint8_t *state = tr_session_states(s);
+	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
+	for (size_t i = 0; i < m->nissues; i++)
+		resolved[i] = tr_state_resolved(state[i]);
+	tr_graph *gr = tr_graph_new(m, resolved);
+	session_export x = { m, gr, tr_session_history(s) };
+	tr_export_hooks hooks = { add_issue_keys, add_top_keys, &x };
+	int rc = tr_export_write(m, &hooks, out);
+	tr_graph_free(gr);
+	free(resolved);
+	free(state);
+	return rc;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "triage/export.h"
 #include "triage/history.h"
 #include "triage/repo.h"
 #include "triage/text.h"
@@ -281,7 +282,7 @@ static void test_links(const tr_model *m)
 		is_str(v[1].commit->id, id, "the full commit id");
 		free(id);
 	}
-	json_t *j = tr_history_json(h, tr_model_lookup(m, "#306"));
+	json_t *j = tr_export_commits(h, tr_model_lookup(m, "#306"));
 	char *s = json_dumps(j, JSON_COMPACT);
 	char *id = rev(repo, ":/Closes: #306");
 	char want[512];
@@ -616,7 +617,7 @@ static void test_untrusted(const tr_model *m)
 		   "text.h makes them inert for a terminal");
 		free(inert);
 	}
-	json_t *j = tr_history_json(h, tr_model_lookup(m, "#305"));
+	json_t *j = tr_export_commits(h, tr_model_lookup(m, "#305"));
 	char *s = json_dumps(j, JSON_COMPACT);
 	ok(s && !strchr(s, '\033') && tr_strcasestr(s, "\\u001b[2J") && tr_utf8_valid(s, strlen(s)),
 	   "JSON escapes them");
