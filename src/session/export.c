@@ -483,7 +483,7 @@ int tr_session_export(const tr_session *s, FILE *out)
 	uint8_t *state = tr_session_states(s);
 	bool *resolved = tr_calloc(m->nissues ? m->nissues : 1, sizeof *resolved);
 	for (size_t i = 0; i < m->nissues; i++)
-		resolved[i] = tr_state_resolved(state[i]);
+		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
 	tr_graph *gr = tr_graph_new(m, resolved);
 	session_export x = { m, gr, tr_session_history(s) };
 	tr_export_hooks hooks = { add_issue_keys, add_top_keys, &x };
