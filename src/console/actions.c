@@ -23,22 +23,36 @@ static const char *sel_id(const tr_app *app)
 	return app->model->issues[app->sel].id;
 }
 
-static void state_chosen(tr_app *app, int choice)
+/* The issue a picker or an editor was opened for, if the reports still
+ * have it: a reload may have moved the selection (another session's change
+ * under a filter) or dropped the issue since; the change goes to the issue
+ * the prompt named, or nowhere. */
+static bool still_there(tr_app *app, const char *issue)
 {
-	if (!need_issue(app) || choice < 0 || choice >= TR_STATE_COUNT)
+	if (issue && app->model && tr_model_lookup(app->model, issue) != TR_NONE)
+		return true;
+	app_error(app, "%s is no longer in the reports: nothing saved", issue ? issue : "the issue");
+	return false;
+}
+
+static void state_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
+{
+	(void)n;
+	(void)value;
+	if (!still_there(app, issue) || choice < 0 || choice >= TR_STATE_COUNT)
 		return;
-	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = sel_id(app), .state = (tr_state)choice };
+	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = issue, .state = (tr_state)choice };
 	char *what = tr_sprintf("is now %s", tr_state_word((tr_state)choice));
 	app_apply(app, &ch, what);
 	free(what);
 }
 
-static void owner_typed(tr_app *app, const char *text)
+static void owner_typed(tr_app *app, const char *issue, const char *text)
 {
-	if (!need_issue(app))
+	if (!still_there(app, issue))
 		return;
 	char *t = tr_trim(tr_strdup(text));
-	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = sel_id(app), .text = t };
+	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = issue, .text = t };
 	tr_buf name = TR_BUF_INIT;
 	char *what = *t ? tr_sprintf("is owned by %s now", app_person(t, &name)) : tr_strdup("has no owner now");
 	app_apply(app, &ch, what);
@@ -47,30 +61,31 @@ static void owner_typed(tr_app *app, const char *text)
 	free(t);
 }
 
-static void owner_chosen(tr_app *app, int choice)
+/* The picker's items as they were when it opened: the people, then
+ * "nobody", then "someone else...". */
+static void owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
 {
-	tr_strv cand = TR_STRV_INIT;
-	app_owner_candidates(app, &cand);
-	if (choice < (int)cand.n) {
-		owner_typed(app, cand.v[choice]);
-	} else if (choice == (int)cand.n) {
-		owner_typed(app, "");
-	} else {
-		const char *cur = app->sel != TR_NONE ? app_owner(app, app->sel) : NULL;
-		app_edit(app, "Owner: ", cur ? cur : "", owner_typed);
+	if (choice < n - 2) {
+		owner_typed(app, issue, value);
+	} else if (choice == n - 2) {
+		owner_typed(app, issue, "");
+	} else if (still_there(app, issue)) {
+		const char *cur = app_owner(app, tr_model_lookup(app->model, issue));
+		char *prompt = tr_sprintf("Owner of %s: ", issue);
+		app_edit_for(app, issue, prompt, cur ? cur : "", false, owner_typed);
+		free(prompt);
 	}
-	tr_strv_free(&cand);
 }
 
-static void note_typed(tr_app *app, const char *text)
+static void note_typed(tr_app *app, const char *issue, const char *text)
 {
-	if (!need_issue(app))
+	if (!still_there(app, issue))
 		return;
 	char *t = tr_trim(tr_strdup(text));
 	if (!*t) {
 		app_message(app, "empty note: nothing saved");
 	} else {
-		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = sel_id(app), .text = t };
+		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = t };
 		app_apply(app, &ch, "has a new note");
 	}
 	free(t);
@@ -203,7 +218,7 @@ static void set_state(tr_app *app)
 	for (int s = 0; s < TR_STATE_COUNT; s++)
 		items[s] = tr_state_word((tr_state)s);
 	char *title = tr_sprintf("State of %s", sel_id(app));
-	app_pick(app, title, items, TR_STATE_COUNT, app_state(app, app->sel), state_chosen);
+	app_pick_for(app, sel_id(app), title, items, TR_STATE_COUNT, app_state(app, app->sel), state_chosen);
 	free(title);
 }
 
@@ -223,7 +238,7 @@ static void set_owner(tr_app *app)
 	tr_strv_push(&items, "nobody");
 	tr_strv_push(&items, "someone else...");
 	char *title = tr_sprintf("Owner of %s", sel_id(app));
-	app_pick(app, title, (const char *const *)items.v, items.n, initial, owner_chosen);
+	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, initial, owner_chosen);
 	free(title);
 	tr_strv_free(&cand);
 	tr_strv_free(&items);
@@ -234,7 +249,7 @@ static void add_note(tr_app *app)
 	if (!can_change(app))
 		return;
 	char *prompt = tr_sprintf("Note on %s: ", sel_id(app));
-	app_edit(app, prompt, "", note_typed);
+	app_edit_for(app, sel_id(app), prompt, "", true, note_typed);
 	free(prompt);
 }
 

@@ -9,11 +9,15 @@
 #include "console/theme.h"
 #include "triage/error.h"
 
-typedef enum { UI_EV_TIMEOUT, UI_EV_KEY, UI_EV_RESIZE, UI_EV_MOUSE, UI_EV_END, UI_EV_ERROR } ui_ev_type;
+typedef enum {
+	UI_EV_TIMEOUT, UI_EV_KEY, UI_EV_RESIZE, UI_EV_MOUSE, UI_EV_PASTE, UI_EV_END, UI_EV_ERROR
+} ui_ev_type;
 
 typedef struct ui_input {
 	ui_ev_type type;
 	int key;                /* UI_EV_KEY */
+	const char *text;       /* UI_EV_PASTE: UTF-8, the backend's until its next call */
+	size_t len;
 	int w, h;               /* UI_EV_RESIZE */
 	int x, y, button;       /* UI_EV_MOUSE: UI_BUTTON_PRESS, UI_WHEEL_UP, UI_WHEEL_DOWN (view.h) */
 } ui_input;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "console/state.h"
+#include "triage/text.h"
 
 typedef struct curses_backend {
 	ui_backend base;
@@ -25,7 +26,28 @@ typedef struct curses_backend {
 	short pair[TR_SLOT_COUNT];
 	const tr_theme *theme;
 	tr_error err;
+	tr_buf paste;           /* the text of the last paste */
 } curses_backend;
+
+/* Bracketed paste: the terminal marks pasted text, which then arrives as
+ * text, never as keys.  Codes beyond ncurses' own for the two marks. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+/* A paste larger than this is cut (the editor holds far less). */
+#define PASTE_MAX (1 << 20)
+
+static const char *cap_or(const char *name, const char *fallback)
+{
+	char *s = tigetstr(name);
+	return s && s != (char *)-1 ? s : fallback;
+}
+
+static void bracketed_paste(bool on)
+{
+	putp(cap_or(on ? "BE" : "BD", on ? "\033[?2004h" : "\033[?2004l"));
+	fflush(stdout);
+}
+
 
 static void curses_size(ui_backend *be, int *w, int *h)
 {
@@ -130,7 +152,7 @@ static void rescue_install(bool mouse_on)
 		else
 			rescue_add("\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
 	}
-	rescue_add(tigetstr("BD"));     /* bracketed paste off */
+	rescue_add(cap_or("BD", "\033[?2004l"));     /* bracketed paste off */
 	rescue_add(tigetstr("sgr0"));
 	rescue_add(tigetstr("rmkx"));
 	rescue_add(tigetstr("cnorm"));
@@ -273,9 +295,38 @@ static int map_key(int code)
 	}
 }
 
+/* Reads the rest of a paste, up to its end mark, as text: line breaks as
+ * '\n', keys ncurses made of escape sequences inside it dropped. */
+static void read_paste(curses_backend *cb, ui_input *ev)
+{
+	tr_buf_reset(&cb->paste);
+	wtimeout(stdscr, 1000);  /* a paste whose end mark never comes ends */
+	for (;;) {
+		wint_t ch;
+		int r = wget_wch(stdscr, &ch);
+		if (r == ERR || (r == KEY_CODE_YES && ch == KEY_PASTE_END))
+			break;
+		if (r == KEY_CODE_YES) {
+			if (ch == KEY_ENTER)
+				tr_buf_addc(&cb->paste, '\n');
+			continue;
+		}
+		if (cb->paste.len >= PASTE_MAX)
+			continue;
+		if (ch == '\r')
+			ch = '\n';
+		char enc[4];
+		size_t n = tr_utf8_encode((uint32_t)ch, enc);
+		tr_buf_add(&cb->paste, enc, n);
+	}
+	ev->type = UI_EV_PASTE;
+	ev->text = tr_buf_str(&cb->paste);
+	ev->len = cb->paste.len;
+}
+
 static void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
 {
-	(void)be;
+	curses_backend *cb = (curses_backend *)be;
 	memset(ev, 0, sizeof *ev);
 	wtimeout(stdscr, timeout_ms);
 	for (;;) {
@@ -290,6 +341,12 @@ static void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
 			return;
 		}
 		if (r == KEY_CODE_YES) {
+			if (ch == KEY_PASTE_BEGIN) {
+				read_paste(cb, ev);
+				return;
+			}
+			if (ch == KEY_PASTE_END)
+				continue;
 			if (ch == KEY_RESIZE) {
 				ev->type = UI_EV_RESIZE;
 				getmaxyx(stdscr, ev->h, ev->w);
@@ -339,11 +396,13 @@ static void curses_free(ui_backend *be)
 		return;
 	if (cb->scr) {
 		rescue_uninstall();
+		bracketed_paste(false);
 		curs_set(1);
 		endwin();
 		delscreen(cb->scr);
 	}
 	free(cb->prev);
+	tr_buf_free(&cb->paste);
 	tr_error_clear(&cb->err);
 	free(cb);
 }
@@ -369,6 +428,7 @@ static void curses_suspend(ui_backend *be)
 {
 	curses_backend *cb = (curses_backend *)be;
 	rescue.active = 0; /* the shell has the terminal while we are stopped */
+	bracketed_paste(false);
 	endwin();
 	/* The whole process group, as the shell's job control expects. */
 	kill(0, SIGTSTP);
@@ -376,6 +436,7 @@ static void curses_suspend(ui_backend *be)
 	free(cb->prev);
 	cb->prev = NULL;
 	refresh();
+	bracketed_paste(true);
 	rescue.active = 1;
 }
 
@@ -422,6 +483,9 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 #endif
 		mouse = mousemask(mask, NULL) != 0;
 	}
+	define_key(cap_or("PS", "\033[200~"), KEY_PASTE_BEGIN);
+	define_key(cap_or("PE", "\033[201~"), KEY_PASTE_END);
+	bracketed_paste(true);
 	rescue_install(mouse);
 	return &cb->base;
 }

@@ -2,6 +2,7 @@
  * code points; the keys are those of a shell's line editor. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "console/state.h"
@@ -42,6 +43,35 @@ static void insert(ui_editor *e, int key)
 	memmove(e->text.data + e->cursor + n, e->text.data + e->cursor, e->text.len - n - e->cursor);
 	memcpy(e->text.data + e->cursor, enc, n);
 	e->cursor += n;
+}
+
+/* Inserts one code point unless the text is full (then says it was cut). */
+static void insert_checked(ui_editor *e, int key)
+{
+	char enc[4];
+	size_t n = tr_utf8_encode((uint32_t)key, enc);
+	if (e->text.len + n > UI_EDITOR_MAX) {
+		e->cut = true;
+		return;
+	}
+	insert(e, key);
+}
+
+/* Only printable characters go in: a control character or a key such as
+ * <F5> is ignored rather than stored. */
+static void type_char(ui_editor *e, int key)
+{
+	if (key < 0x20 || key == 0x7F || (key >= 0x80 && key < 0xA0) || key > 0x10FFFF ||
+	    (key >= 0xD800 && key <= 0xDFFF))
+		return;
+	char enc[4];
+	size_t n = tr_utf8_encode((uint32_t)key, enc);
+	tr_buf b = TR_BUF_INIT;
+	tr_text_inert(&b, enc, n, false);
+	bool printable = b.len == n && memcmp(b.data, enc, n) == 0;
+	tr_buf_free(&b);
+	if (printable)
+		insert_checked(e, key);
 }
 
 void ui_editor_set(ui_editor *e, const char *text)
@@ -108,22 +138,41 @@ int ui_editor_key(ui_editor *e, int key)
 		break;
 	}
 	default:
-		/* Only printable characters go in: a control character or a key
-		 * such as <F5> is ignored rather than stored. */
-		if (key >= 0x20 && key != 0x7F && !(key >= 0x80 && key < 0xA0) && key <= 0x10FFFF &&
-		    !(key >= 0xD800 && key <= 0xDFFF) && e->text.len < 4096) {
-			char enc[4];
-			size_t n = tr_utf8_encode((uint32_t)key, enc);
-			tr_buf b = TR_BUF_INIT;
-			tr_text_inert(&b, enc, n, false);
-			bool printable = b.len == n && memcmp(b.data, enc, n) == 0;
-			tr_buf_free(&b);
-			if (printable)
-				insert(e, key);
-		}
+		type_char(e, key);
 		break;
 	}
 	return 0;
+}
+
+void ui_editor_paste(ui_editor *e, const char *text, size_t len)
+{
+	tr_buf_str(&e->text);
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += tr_utf8_decode(text + i, len - i, &cp);
+		if (cp == '\r' && i < len && text[i] == '\n')
+			continue; /* CRLF: one line break */
+		if (cp == '\r' || cp == '\n') {
+			if (e->multiline)
+				insert_checked(e, '\n');
+			else
+				type_char(e, ' ');
+		} else if (cp == '\t') {
+			type_char(e, ' ');
+		} else {
+			type_char(e, (int)cp);
+		}
+	}
+}
+
+/* A line break takes one column, drawn as a mark. */
+static int cp_cols(uint32_t cp)
+{
+	if (cp == '\n')
+		return 1;
+	int cw = tr_cp_width(cp);
+	return cw > 0 ? cw : 0;
 }
 
 /* Columns from the start of the text to byte offset `at`. */
@@ -134,8 +183,7 @@ static int cols_to(const ui_editor *e, size_t at)
 	while (i < at) {
 		uint32_t cp;
 		i += tr_utf8_decode(e->text.data + i, at - i, &cp);
-		int cw = tr_cp_width(cp);
-		w += cw > 0 ? cw : 0;
+		w += cp_cols(cp);
 	}
 	return w;
 }
@@ -146,6 +194,11 @@ void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w)
 	int pw = tr_canvas_text(c, x, y, w / 2, e->prompt, TR_SLOT_LABEL, 0);
 	x += pw;
 	w -= pw;
+	if (e->cut) {
+		pw = tr_canvas_text(c, x, y, w / 2, "(cut) ", TR_SLOT_MESSAGE_ERROR, 0);
+		x += pw;
+		w -= pw;
+	}
 	if (w < 2)
 		return;
 	tr_canvas_fill(c, x, y, w, 1, TR_SLOT_EDITOR, 0);
@@ -163,11 +216,23 @@ void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w)
 	while (i < e->text.len && col < scroll) {
 		uint32_t cp;
 		size_t len = tr_utf8_decode(e->text.data + i, e->text.len - i, &cp);
-		int cw = tr_cp_width(cp);
-		col += cw > 0 ? cw : 0;
+		col += cp_cols(cp);
 		i += len;
 	}
 	int pad = col - scroll;
-	tr_canvas_text(c, x + pad, y, w - pad, e->text.data + i, TR_SLOT_EDITOR, 0);
+	/* Line by line, a mark between: a pasted note keeps its lines. */
+	const char *mark = c->ascii ? "|" : "\u21B5";
+	int at = x + pad, end = x + w;
+	const char *p = e->text.data + i;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		char *piece = tr_strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		at += tr_canvas_text(c, at, y, end - at, piece, TR_SLOT_EDITOR, 0);
+		free(piece);
+		if (!nl || at >= end)
+			break;
+		at += tr_canvas_text(c, at, y, end - at, mark, TR_SLOT_DIM, 0);
+		p = nl + 1;
+	}
 	tr_canvas_set_cursor(c, x + cur - scroll, y);
 }

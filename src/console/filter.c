@@ -177,10 +177,11 @@ static void filter_priority_chosen(tr_app *app, int choice)
 	app_refilter(app);
 }
 
-static void filter_owner_chosen(tr_app *app, int choice)
+/* By the items as the picker showed them: another session's change read
+ * while it was open must not shift which owner is meant. */
+static void filter_owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
 {
-	tr_strv cand = TR_STRV_INIT;
-	app_owner_candidates(app, &cand);
+	(void)issue;
 	free(app->con->filter.owner);
 	app->con->filter.owner = NULL;
 	if (choice == 0) {
@@ -188,13 +189,12 @@ static void filter_owner_chosen(tr_app *app, int choice)
 	} else if (choice == 1) {
 		app->con->filter.owner = tr_strdup("");
 		app_refilter(app);
-	} else if (choice - 2 < (int)cand.n) {
-		app->con->filter.owner = tr_strdup(cand.v[choice - 2]);
+	} else if (choice < n - 1) {
+		app->con->filter.owner = tr_strdup(value);
 		app_refilter(app);
 	} else {
 		app_edit(app, "Owner contains: ", "", filter_owner_typed);
 	}
-	tr_strv_free(&cand);
 }
 
 static void filter_chosen(tr_app *app, int choice)
@@ -222,8 +222,8 @@ static void filter_chosen(tr_app *app, int choice)
 		for (size_t i = 0; i < cand.n; i++)
 			tr_strv_push(&items, cand.v[i]);
 		tr_strv_push(&items, "type a name...");
-		app_pick(app, "Show issues owned by", (const char *const *)items.v, items.n, 0,
-		         filter_owner_chosen);
+		app_pick_for(app, NULL, "Show issues owned by", (const char *const *)items.v, items.n, 0,
+		             filter_owner_chosen);
 		tr_strv_free(&cand);
 		tr_strv_free(&items);
 		break;

@@ -177,6 +177,9 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 		case UI_EV_MOUSE:
 			handle_mouse(app, &ev);
 			break;
+		case UI_EV_PASTE:
+			app_paste(app, ev.text, ev.len);
+			break;
 		case UI_EV_TIMEOUT:
 			poll_disk(app);
 			last_poll = now_seconds();

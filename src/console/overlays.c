@@ -12,6 +12,7 @@ static void close_picker(tr_app *app)
 	if (!app->con->picker)
 		return;
 	free(app->con->picker->title);
+	free(app->con->picker->issue);
 	tr_strv_free(&app->con->picker->items);
 	free(app->con->picker);
 	app->con->picker = NULL;
@@ -23,6 +24,7 @@ static void close_editor(tr_app *app)
 	if (!app->con->editor)
 		return;
 	free(app->con->editor->prompt);
+	free(app->con->editor->issue);
 	tr_buf_free(&app->con->editor->text);
 	free(app->con->editor);
 	app->con->editor = NULL;
@@ -53,6 +55,23 @@ void app_edit(tr_app *app, const char *prompt, const char *initial, ui_edit_fn d
 	e->done = done;
 	app->con->editor = e;
 	app->con->dirty = true;
+}
+
+void app_pick_for(tr_app *app, const char *issue, const char *title, const char *const *items,
+                  size_t n, size_t initial, ui_pick_issue_fn done)
+{
+	app_pick(app, title, items, n, initial, NULL);
+	app->con->picker->issue = issue ? tr_strdup(issue) : NULL;
+	app->con->picker->done_issue = done;
+}
+
+void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char *initial,
+                  bool multiline, ui_edit_issue_fn done)
+{
+	app_edit(app, prompt, initial, NULL);
+	app->con->editor->issue = issue ? tr_strdup(issue) : NULL;
+	app->con->editor->done_issue = done;
+	app->con->editor->multiline = multiline;
 }
 
 /* The picker's box on the current screen. */
@@ -108,10 +127,18 @@ void app_picker_key(tr_app *app, int key)
 	if (key == TR_KEY_ENTER || a == TR_ACTION_OPEN) {
 		int choice = (int)p->list.cur;
 		ui_pick_fn done = p->done;
+		ui_pick_issue_fn done_issue = p->done_issue;
 		bool any = p->items.n > 0;
+		int n = (int)p->items.n;
+		char *issue = p->issue, *value = any ? tr_strdup(p->items.v[choice]) : NULL;
+		p->issue = NULL;
 		close_picker(app);
-		if (any)
+		if (any && done_issue)
+			done_issue(app, issue, choice, n, value);
+		else if (any && done)
 			done(app, choice);
+		free(issue);
+		free(value);
 		return;
 	}
 	if (key == TR_KEY_ESC || a == TR_ACTION_CLOSE || a == TR_ACTION_BACK) {
@@ -148,18 +175,47 @@ void app_picker_mouse(tr_app *app, const ui_input *ev)
 	}
 }
 
+static void editor_said_cut(tr_app *app)
+{
+	ui_editor *e = app->con->editor;
+	if (e && e->cut && !e->cut_said) {
+		e->cut_said = true;
+		app_error(app, "the text was cut at %d bytes: what went beyond is not kept", UI_EDITOR_MAX);
+	}
+}
+
 void app_editor_key(tr_app *app, int key)
 {
-	int r = ui_editor_key(app->con->editor, key);
+	ui_editor *e = app->con->editor;
+	int r = ui_editor_key(e, key);
 	if (r != 0) {
-		char *text = tr_strdup(tr_buf_str(&app->con->editor->text));
-		ui_edit_fn done = app->con->editor->done;
+		char *text = tr_strdup(tr_buf_str(&e->text));
+		ui_edit_fn done = e->done;
+		ui_edit_issue_fn done_issue = e->done_issue;
+		char *issue = e->issue;
+		e->issue = NULL;
 		close_editor(app);
-		if (r > 0)
+		if (r > 0 && done_issue)
+			done_issue(app, issue, text);
+		else if (r > 0 && done)
 			done(app, text);
+		free(issue);
 		free(text);
 	}
+	editor_said_cut(app);
 	app->con->dirty = true;
+}
+
+void app_paste(tr_app *app, const char *text, size_t len)
+{
+	ui_editor *e = app->con->editor;
+	app->con->dirty = true;
+	if (!e) {
+		app_error(app, "a paste is text, not keys: open a note (a) first");
+		return;
+	}
+	ui_editor_paste(e, text, len);
+	editor_said_cut(app);
 }
 
 void app_close_overlays(tr_app *app)

@@ -27,6 +27,7 @@ typedef struct script_backend {
 	int colors;
 	double mark;
 	unsigned long keys_since_mark;
+	tr_buf paste;           /* the text of the last :paste */
 } script_backend;
 
 static double now_ms(void)
@@ -67,6 +68,7 @@ static void script_free(ui_backend *be)
 		return;
 	free(s->path);
 	free(s->text);
+	tr_buf_free(&s->paste);
 	tr_error_clear(&s->err);
 	free(s);
 }
@@ -204,6 +206,36 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 		ev->type = UI_EV_TIMEOUT;
 		return 1;
 	}
+	if (strcmp(cmd, "paste") == 0) {
+		/* What a terminal's bracketed paste delivers; \n a line break,
+		 * \e an escape, \\ a backslash. */
+		tr_buf_reset(&s->paste);
+		for (const char *p = arg; *p; p++) {
+			if (*p == '\\' && p[1]) {
+				p++;
+				tr_buf_addc(&s->paste, *p == 'n' ? '\n' : *p == 'e' ? '\033' : *p);
+			} else {
+				tr_buf_addc(&s->paste, *p);
+			}
+		}
+		ev->type = UI_EV_PASTE;
+		ev->text = tr_buf_str(&s->paste);
+		ev->len = s->paste.len;
+		return 1;
+	}
+	if (strcmp(cmd, "shell") == 0) {
+		/* Another session at work between two keys (tests of races): the
+		 * command runs to its end before the next line is read. */
+		fflush(NULL);
+		int rc = system(arg);
+		if (rc != 0) {
+			tr_error_set(&s->err, TR_USAGE, "%s:%u: ':shell %s' failed (status %d)", s->path,
+			             s->line, arg, rc);
+			ev->type = UI_EV_ERROR;
+			return 1;
+		}
+		return 0;
+	}
 	if (strcmp(cmd, "mark") == 0) {
 		double t = now_ms();
 		if (s->mark > 0) {
@@ -217,7 +249,7 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 	}
 	tr_error_set(&s->err, TR_USAGE,
 	             "%s:%u: unknown command ':%s' (the commands are :resize, :dump, :dump-styles, "
-	             ":click, :wheel, :tick and :mark)",
+	             ":click, :wheel, :tick, :paste, :shell and :mark)",
 	             s->path, s->line, cmd);
 	ev->type = UI_EV_ERROR;
 	return 1;

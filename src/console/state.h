@@ -58,13 +58,23 @@ void ui_pane_tab_label(ui_pane p, char *out, size_t size);
 typedef void (*ui_pick_fn)(tr_app *app, int choice);
 /* A one-line editor; Enter calls `done` with the text. */
 typedef void (*ui_edit_fn)(tr_app *app, const char *text);
+/* The same for a change to one issue: the issue and the items are those of
+ * the moment the overlay opened, whatever a reload did since (another
+ * session's change, a filter moving the selection). */
+typedef void (*ui_pick_issue_fn)(tr_app *app, const char *issue, int choice, int n, const char *value);
+typedef void (*ui_edit_issue_fn)(tr_app *app, const char *issue, const char *text);
 
 typedef struct ui_picker {
 	char *title;
 	tr_strv items;
 	ui_list list;
 	ui_pick_fn done;
+	char *issue;                    /* bound to this issue (done_issue), or NULL */
+	ui_pick_issue_fn done_issue;
 } ui_picker;
+
+/* What the editor holds at most; beyond, text is cut and the editor says so. */
+#define UI_EDITOR_MAX 16384
 
 typedef struct ui_editor {
 	char *prompt;
@@ -72,11 +82,19 @@ typedef struct ui_editor {
 	size_t cursor;          /* byte offset, on a code point boundary */
 	size_t scroll;          /* first column shown */
 	ui_edit_fn done;
+	char *issue;            /* bound to this issue (done_issue), or NULL */
+	ui_edit_issue_fn done_issue;
+	bool multiline;         /* a pasted line break is kept (notes) */
+	bool cut;               /* text was cut at UI_EDITOR_MAX (the prompt says so) */
+	bool cut_said;
 } ui_editor;
 
 /* Editor keys: inserts, moves, deletes; returns 1 for Enter, -1 for Esc,
  * 0 otherwise. */
 int ui_editor_key(ui_editor *e, int key);
+/* Inserts pasted text at the cursor: printable characters only, line
+ * breaks as such in a multi-line editor (else as spaces); never keys. */
+void ui_editor_paste(ui_editor *e, const char *text, size_t len);
 void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w);
 void ui_editor_set(ui_editor *e, const char *text);
 
@@ -182,6 +200,15 @@ bool app_apply(tr_app *app, const tr_change *ch, const char *what);
 void app_pick(tr_app *app, const char *title, const char *const *items, size_t n, size_t initial,
               ui_pick_fn done);
 void app_edit(tr_app *app, const char *prompt, const char *initial, ui_edit_fn done);
+/* A picker or an editor for a change to `issue` (an id; NULL for none):
+ * `done` gets the item chosen among those shown when it opened. */
+void app_pick_for(tr_app *app, const char *issue, const char *title, const char *const *items,
+                  size_t n, size_t initial, ui_pick_issue_fn done);
+void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char *initial,
+                  bool multiline, ui_edit_issue_fn done);
+/* Pasted text: into the editor when one is open, otherwise refused with a
+ * message; never taken as keys. */
+void app_paste(tr_app *app, const char *text, size_t len);
 void app_close_overlays(tr_app *app);
 void app_picker_draw(tr_app *app);
 void app_picker_key(tr_app *app, int key);

@@ -13,6 +13,8 @@
  *     :colors 0|8|16|256      the colours the styles are resolved for
  *     :click X Y              a mouse click (:wheel up|down X Y)
  *     :tick                   what an idle second does (look for changes on disk)
+ *     :paste TEXT             a bracketed paste (\n a line break, \e an escape)
+ *     :shell COMMAND          runs COMMAND to its end first (another session's change)
  *     :mark LABEL             time since the previous mark, on stderr
  *
  * Options come from the command line, the config file and the defaults; the

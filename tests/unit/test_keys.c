@@ -121,13 +121,43 @@ int main(void)
 	editor_free(e);
 
 	e = editor();
-	for (int i = 0; i < 5000; i++)
+	for (int i = 0; i < UI_EDITOR_MAX + 100; i++)
 		ui_editor_key(e, 'a');
-	ok(e->text.len <= 4096, "a note cannot grow without bound (%zu bytes)", e->text.len);
+	ok(e->text.len <= UI_EDITOR_MAX, "a note cannot grow without bound (%zu bytes)", e->text.len);
+	ok(e->cut, "and the editor knows it cut the text, to say so");
 	tr_canvas *c = tr_canvas_new(20, 1, false);
 	ui_editor_draw(e, c, 0, 0, 20);
 	ok(c->cursor_x >= 0 && c->cursor_x < 20, "the cursor stays on screen at the end of a long text");
 	editor_free(e);
 	tr_canvas_free(c);
+
+	/* A paste is text: its control characters are dropped, its line
+	 * breaks kept in a note (one for CRLF), spaces in a one-line field. */
+	e = editor();
+	e->multiline = true;
+	static const char pasted[] = "one\r\ntwo\n\x1b[Au\tq";
+	ui_editor_paste(e, pasted, sizeof pasted - 1);
+	is_str(tr_buf_str(&e->text), "one\ntwo\n[Au q", "a paste into a note keeps its lines, no control character");
+	ok(!e->cut, "and is not cut");
+	editor_free(e);
+	e = editor();
+	ui_editor_paste(e, pasted, sizeof pasted - 1);
+	is_str(tr_buf_str(&e->text), "one two [Au q", "into a one-line field, line breaks become spaces");
+	editor_free(e);
+	e = editor();
+	e->multiline = true;
+	tr_buf big = TR_BUF_INIT;
+	for (int i = 0; i < UI_EDITOR_MAX / 10 + 10; i++)
+		tr_buf_adds(&big, "0123456789");
+	ui_editor_paste(e, big.data, big.len);
+	ok(e->text.len == UI_EDITOR_MAX && e->cut, "a paste too long is cut at the limit, and marked cut");
+	c = tr_canvas_new(40, 1, false);
+	ui_editor_draw(e, c, 0, 0, 40);
+	char *row = tr_canvas_dump(c);
+	ok(strstr(row, "(cut)") != NULL, "the editor shows it was cut: %s", row);
+	free(row);
+	tr_canvas_free(c);
+	tr_buf_free(&big);
+	editor_free(e);
 	return done_testing();
 }
