@@ -153,12 +153,15 @@ static size_t exception_name(const char *s, size_t n, bool loose)
 		"Error", "Exception", "Failure", "Fault", "Violation", "Interrupt", "Exit", "Panic",
 		"Timeout", "Rejection",
 	};
+	/* "Error:" and "Exception:" alone are exceptions; "Timeout:" or
+	 * "Exit:" alone are labels ("Timeout: 10000ms"). */
 	for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
 		size_t el = strlen(ends[e]);
-		if (k >= el && memcmp(name + k - el, ends[e], el) == 0)
+		if (k >= el && memcmp(name + k - el, ends[e], el) == 0 && (k > el || e < 2))
 			return i;
 	}
-	if (!loose || i + 2 >= n)
+	/* A warning is not a failure, however it is named. */
+	if (!loose || i + 2 >= n || (k >= 7 && memcmp(name + k - 7, "Warning", 7) == 0))
 		return 0;
 	size_t humps = 0;
 	for (size_t j = 0; j < k; j++) {
@@ -629,7 +632,7 @@ void rd_code_failures(reader *r, const rb_block *bl)
 		/* A failure from line k: where it ends, and which line says what. */
 		size_t head = k, end = k + 1;
 		bool traceback = kind == L_TRACEBACK, identified = !traceback;
-		while (end < nlines && end - k < MAX_LINES) {
+		while (end < nlines) {
 			line_kind next = lines[end].li.kind;
 			if (next == L_BLANK) {
 				/* A chained traceback goes on past the blank lines. */
@@ -648,11 +651,9 @@ void rd_code_failures(reader *r, const rb_block *bl)
 				}
 				break;
 			}
-			if (next == L_STOP)
+			if (next == L_STOP || next == L_START)
 				break;
 			if (next == L_TRACEBACK && !(traceback && lines[end - 1].li.kind == L_CHAIN))
-				break;
-			if (next == L_START)
 				break;
 			if (next == L_EXCEPTION) {
 				if (traceback && !identified) {
@@ -665,20 +666,20 @@ void rd_code_failures(reader *r, const rb_block *bl)
 			}
 			end++;
 		}
-		/* A start after the cap begins its own failure; the rest is dropped. */
-		size_t stop = end;
-		if (end - k >= MAX_LINES)
-			while (stop < nlines && lines[stop].li.kind != L_BLANK &&
-			       lines[stop].li.kind != L_START && lines[stop].li.kind != L_EXCEPTION &&
-			       lines[stop].li.kind != L_TRACEBACK && lines[stop].li.kind != L_STOP)
-				stop++;
 
+		/* The text: every line, but a long one stops growing (the line
+		 * that says what failed is kept, after an ellipsis). */
+		size_t shown = end - k > MAX_LINES ? k + MAX_LINES : end;
 		tr_buf_reset(&c.text);
-		for (size_t l = k; l < end; l++) {
+		for (size_t l = k; l < shown; l++) {
 			if (l > k)
 				tr_buf_addc(&c.text, '\n');
 			size_t from = l == k ? lines[l].li.indent : 0;
 			tr_buf_add(&c.text, c.s + lines[l].off + from, lines[l].len - from);
+		}
+		if (head >= shown) {
+			tr_buf_adds(&c.text, "\n\xE2\x80\xA6\n");
+			tr_buf_add(&c.text, c.s + lines[head].off, lines[head].len);
 		}
 		tr_buf_reset(&c.key);
 		tr_buf_add(&c.key, c.s + lines[head].off + lines[head].li.body,
@@ -690,7 +691,7 @@ void rd_code_failures(reader *r, const rb_block *bl)
 			           lines[l].len - lines[l].li.body);
 		}
 		emit(&c, bl->line + (unsigned)k);
-		k = stop;
+		k = end;
 	}
 out:
 	free(lines);

@@ -136,6 +136,8 @@ static bool is_temporary(const char *s, size_t n)
 /* Replaces one word-ish token (no spaces, no quotes) with its placeholder,
  * or copies it, handling only what a token as a whole can be: a URL, a path,
  * host[:port], a hex id.  Numbers inside are handled by the caller. */
+static void copy_numbers(tr_buf *out, const char *s, size_t n);
+
 static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 {
 	/* Trailing punctuation belongs to the sentence, not the token. */
@@ -152,6 +154,14 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	if (colon_slash && colon_slash > s) {
 		tr_buf_adds(out, "<url>");
 		tr_buf_add(out, s + core, n - core);
+		return true;
+	}
+	/* A test's node id: the file is a path, the test's name is what failed
+	 * ("tests/x.py::TestCart::test_total" -> "<path>::TestCart::test_total"). */
+	const char *node = memmem(s, core, "::", 2);
+	if (node && node > s && memchr(s, '/', (size_t)(node - s)) && node + 2 < s + core) {
+		tr_buf_adds(out, "<path>");
+		copy_numbers(out, node, (size_t)(s + n - node));
 		return true;
 	}
 	bool slash = memchr(s, '/', core) || (core > 2 && s[1] == ':' && s[2] == '\\');
