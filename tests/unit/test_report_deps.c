@@ -1,0 +1,166 @@
+/* Dependencies only from statements that say so: each form a report
+ * writes them in, the lists, groups and ranges they name, and the arrows
+ * that mean something else. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tap.h"
+#include "triage/report.h"
+
+static const tr_edge *edge(const tr_model *m, const char *from, const char *to)
+{
+	for (size_t e = 0; m && e < m->nedges; e++) {
+		const tr_edge *ed = &m->edges[e];
+		if (strcmp(m->issues[ed->from].id, from) == 0 && strcmp(m->issues[ed->to].id, to) == 0)
+			return ed;
+	}
+	return NULL;
+}
+
+static bool edge_at(const tr_model *m, const char *from, const char *to, unsigned line)
+{
+	const tr_edge *e = edge(m, from, to);
+	return e && e->line == line;
+}
+
+/* Any edge touching the issue. */
+static bool touched(const tr_model *m, const char *id)
+{
+	for (size_t e = 0; m && e < m->nedges; e++)
+		if (strcmp(m->issues[m->edges[e].from].id, id) == 0 ||
+		    strcmp(m->issues[m->edges[e].to].id, id) == 0)
+			return true;
+	return false;
+}
+
+static tr_model *load(const char *name)
+{
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	char *paths[] = { (char *)fixture(name) };
+	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
+		printf("# %s\n", err.message ? err.message : "(no message)");
+	tr_error_clear(&err);
+	return m;
+}
+
+static tr_model *read_text(const char *text)
+{
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	if (tr_report_load_buffer(m, "inline.md", text, strlen(text), &err) < 0) {
+		printf("# %s\n", err.message ? err.message : "(no message)");
+		tr_error_clear(&err);
+		tr_model_free(m);
+		return NULL;
+	}
+	tr_model_finish(m);
+	return m;
+}
+
+static void labels(const tr_model *m)
+{
+	ok(edge_at(m, "#701", "#702", 10), "**Blocked by:** #701 under #702's heading");
+	ok(edge_at(m, "#701", "#703", 14) && edge_at(m, "#702", "#703", 14),
+	   "- **Dependencies:** Issues #701, #702");
+	ok(edge_at(m, "#703", "#704", 15), "- **Blocks**: #704 (the section's issue blocks it)");
+	ok(edge_at(m, "#703", "#704", 15) && !edge(m, "#704", "#703"), "Depends on #703 says it again");
+	ok(edge(m, "#704", "#729") && edge(m, "#704", "#730"), "#729, #730 all depend on this");
+	ok(edge_at(m, "#701", "#705", 25) && edge_at(m, "#703", "#705", 25),
+	   "a nested item is about its parent item: Blocked by: #701 (Quota), #703 (Snapshots)");
+	ok(edge(m, "#705", "#706"), "- Requires #705 under 2. **#706 - ...**");
+}
+
+static void prose(const tr_model *m)
+{
+	ok(edge(m, "#707", "#710") && edge(m, "#708", "#710") && edge(m, "#709", "#710"),
+	   "#A, #B and #C must complete before #D");
+	ok(edge(m, "#707", "#711") && edge(m, "#708", "#711") && edge(m, "#709", "#711"),
+	   "once #707-709 are resolved: the range expanded");
+	ok(edge(m, "#701", "#712") && edge(m, "#702", "#712"), "(after #701, #702)");
+	ok(edge(m, "#713", "#714"), "#A is a prerequisite for #B");
+	ok(edge(m, "#715", "#716"), "BLOCKED BY in capitals");
+	ok(edge(m, "#719", "#717") && edge(m, "#719", "#718"),
+	   "Issues #717, #718 are blocked by Issue #719: a list as the subject");
+	ok(edge(m, "#720", "#721"), "#A enables #B");
+	ok(!touched(m, "#722") && !touched(m, "#723"), "does not depend on: no edge");
+	ok(edge(m, "#724", "#725") && edge(m, "#724", "#726"), "#A (Audit) \xE2\x86\x92 blocks #B, #C");
+	ok(edge(m, "#727", "#728"), "\xE2\x86\x92 BLOCKS \xE2\x86\x92 between two issues");
+	ok(!touched(m, "release-readiness"), "\xE2\x86\x92 BLOCKS \xE2\x86\x92 a name: no node");
+}
+
+static void not_dependencies(const tr_model *m)
+{
+	ok(!edge(m, "#731", "#732"), "a merge arrow outside a dependency map");
+	ok(!edge(m, "#733", "#734"), "a similarity score");
+	ok(!touched(m, "#735"), "\xE2\x86\x92 RESOLVED");
+	ok(!touched(m, "#736") && !touched(m, "#737"), "depends on / needs with no issue after them");
+	ok(!touched(m, "#750") && !touched(m, "#751"), "\xE2\x86\x92 monitors, even in a dependency map");
+	size_t n = 0;
+	for (size_t i = 0; i < m->nissues; i++)
+		n += m->issues[i].named;
+	is_int(n, 1, "one named node: the goal a chain of issues leads to; no '90%', 'new/' or 'resolved'");
+}
+
+static void maps(const tr_model *m)
+{
+	ok(edge_at(m, "#740", "#741", 53) && edge_at(m, "#741", "#742", 53),
+	   "a chain in a dependency map's code block");
+	ok(edge(m, "#742", "storage-goal"), "... to the goal it names");
+	ok(edge(m, "#743", "#745") && edge(m, "#744", "#745"), "a group: (#743, #744) \xE2\x86\x92 #745");
+	ok(edge(m, "#746", "#749") && edge(m, "#747", "#749") && edge(m, "#748", "#749"),
+	   "a range: #746-748 \xE2\x86\x92 #749");
+	ok(edge_at(m, "#753", "#752", 63) && edge_at(m, "#754", "#752", 64),
+	   "branches under a head, with a legend '\xE2\x86\x92 depends on': arrows point to the prerequisite");
+	ok(edge(m, "#755", "#756"), "\xE2\x86\x93 blocks between two lines");
+	ok(edge(m, "#756", "#757"), "a bare \xE2\x86\x93 in a dependency map");
+}
+
+static void table(const tr_model *m)
+{
+	ok(edge_at(m, "#761", "#760", 79) && edge_at(m, "#762", "#760", 79),
+	   "a 'Should be blocked by' column");
+	ok(edge_at(m, "#760", "#763", 79), "an 'Unblocks' column");
+	ok(edge(m, "#765", "#764") && edge(m, "#766", "#764") && edge(m, "#767", "#764"),
+	   "a range in a cell");
+	ok(!touched(m, "none"), "'None' is no issue");
+}
+
+static void inline_forms(void)
+{
+	tr_model *m = read_text("# Plan\n\n## #1: A\n\n**Status:** open\n\n## #2: B\n\n"
+	                        "**Status:** open\n\n## Resolution order\n\n#1 \xE2\x86\x92 #2\n\n"
+	                        "## Critical path\n\n#2 -> #3\n");
+	ok(m && !edge(m, "#1", "#2"), "an order of work is no dependency map");
+	ok(m && edge(m, "#2", "#3"), "a critical path is one");
+	tr_model_free(m);
+
+	m = read_text("# Work\n\n## #10: Base\n\n**Status:** open\n\n## #11: Top\n\n"
+	              "**Status:** open\n\n**Dependency chain:**\n\n- #10 \xE2\x86\x92 #11\n");
+	ok(m && edge(m, "#10", "#11"), "a label paragraph that introduces dependencies");
+	tr_model_free(m);
+
+	m = read_text("# Tracker\n\n## PROJ-1: Schema\n\n**Status:** open\n\n## PROJ-2: Writer\n\n"
+	              "**Status:** open\n\nPROJ-2 is blocked by PROJ-1 and by UTF-8.\n");
+	ok(m && edge(m, "PROJ-1", "PROJ-2"), "tracker keys in a statement");
+	ok(m && !touched(m, "UTF-8"), "a key-like word the report does not use as a key");
+	tr_model_free(m);
+
+	m = read_text("# Range\n\n## #1: A\n\n**Status:** open\n\n#2 depends on #1-900000.\n");
+	ok(m && m->nissues <= 3, "a range too wide to be a list is not expanded");
+	tr_model_free(m);
+}
+
+int main(void)
+{
+	tr_model *m = load("report-deps.md");
+	labels(m);
+	prose(m);
+	not_dependencies(m);
+	maps(m);
+	table(m);
+	tr_model_free(m);
+	inline_forms();
+	return done_testing();
+}
