@@ -78,6 +78,30 @@ typedef struct tr_failure {
 	unsigned line;          /* 1-based line in that report */
 } tr_failure;
 
+/* The fields whose origin an issue keeps: enum name, the key in exports. */
+#define TR_SOURCE_LIST(X)            \
+	X(TITLE,    "title")             \
+	X(PRIORITY, "priority")          \
+	X(STATUS,   "status")            \
+	X(TESTS,    "tests")             \
+	X(PLAN,     "plan")
+
+typedef enum {
+#define X(name, word) TR_SOURCE_##name,
+	TR_SOURCE_LIST(X)
+#undef X
+	TR_SOURCE_COUNT
+} tr_source_field;
+
+const char *tr_source_word(tr_source_field f);
+
+/* Where a fact was read: a report and its 1-based line; line 0 when the
+ * fact was not read from any. */
+typedef struct tr_source {
+	size_t report;
+	unsigned line;
+} tr_source;
+
 typedef struct tr_issue {
 	char *id;               /* "#305"; a slug ("golden-path") for named issues */
 	bool named;             /* true when the report gives it no number */
@@ -95,6 +119,7 @@ typedef struct tr_issue {
 	char *plan_phase;       /* "P0", "Phase 2", ...; NULL when not planned */
 	int plan_step;          /* order within the plan, 1-based; 0 if none */
 	bool plan_done;         /* its plan step is checked done */
+	tr_source sources[TR_SOURCE_COUNT];     /* where each field was read */
 	size_t report;          /* where it was first defined */
 	unsigned line;
 } tr_issue;

@@ -194,6 +194,16 @@ const char *tr_priority_word(tr_priority p)
 
 static const char *const edge_words[] = { TR_EDGE_KIND_LIST(TR_WORD_OF) };
 
+const char *tr_source_word(tr_source_field f)
+{
+	static const char *const words[] = {
+#define X(name, word) word,
+		TR_SOURCE_LIST(X)
+#undef X
+	};
+	return (unsigned)f < TR_SOURCE_COUNT ? words[f] : NULL;
+}
+
 const char *tr_edge_kind_word(tr_edge_kind k)
 {
 	return tr_word(edge_words, k, "chain");

@@ -33,6 +33,8 @@ static void read_blocks(reader *r)
 	size_t h = 0;
 	for (size_t b = 0; b < r->doc.nblocks; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
+		if (bl->line)
+			r->at_line = bl->line;
 		switch (bl->kind) {
 		case RB_HEADING:
 			rd_read_heading(r, h++);
@@ -69,8 +71,10 @@ static void finish_counts(reader *r)
 	for (size_t i = 0; i < r->m->nissues; i++) {
 		tr_tests *t = &r->m->issues[i].tests;
 		issue_extra *e = rd_extra(r, i);
-		if (r->m->issues[i].priority == TR_PRIORITY_NONE && e->group >= 0)
+		if (r->m->issues[i].priority == TR_PRIORITY_NONE && e->group >= 0) {
 			r->m->issues[i].priority = (tr_priority)e->group;
+			rd_source(&r->m->issues[i], TR_SOURCE_PRIORITY, e->group_line);
+		}
 		/* go test lines count only when the report gives no count. */
 		if (t->failed < 0 && t->passed < 0 && t->skipped < 0 && e->go_seen) {
 			t->failed = e->go[0];

@@ -123,8 +123,10 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 		if (i == RM_NONE) {
 			size_t before = r->m->nissues;
 			i = rd_intern(r, slug, true, line);
-			if (i >= before)
+			if (i >= before) {
 				r->m->issues[i].title = tr_strdup(clean);
+				rd_source(&r->m->issues[i], TR_SOURCE_TITLE, line);
+			}
 		}
 	}
 	free(slug);

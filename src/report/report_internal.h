@@ -332,6 +332,7 @@ typedef struct issue_extra {
 	bool go_seen;
 	char *new_id;           /* the name a chain gives a named issue */
 	signed char group;      /* P-level of a group heading it falls under; -1 */
+	unsigned group_line;    /* that heading's line */
 } issue_extra;
 
 typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
@@ -399,6 +400,7 @@ typedef struct reader {
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
 	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */
+	unsigned at_line;       /* the line being read, for the sources of fields */
 	size_t item;            /* the list item being read, or NONE */
 	bool item_first;        /* reading that item's first line */
 	size_t code;            /* the code block being read, or NONE */
@@ -457,10 +459,17 @@ void rd_read_heading(reader *r, size_t h);
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
 /* The P-level of the group heading in force above `level` (not the
  * report's title), or -1: it applies to issues under it that give none. */
-int rd_group_plevel(reader *r, unsigned level);
+int rd_group_plevel(reader *r, unsigned level, unsigned *line);
 /* Gives the issues of `set` the P-level `pl` where they have none. */
 void rd_set_plevel(reader *r, size_t set, int pl);
-void rd_set_severity(tr_issue *is, const char *severity);
+/* Sets what is still empty; `line` is where the severity was read. */
+void rd_set_severity(tr_issue *is, const char *severity, unsigned line);
+/* Notes that field f of the issue was read on `line`, unless it already was. */
+static inline void rd_source(tr_issue *is, tr_source_field f, unsigned line)
+{
+	if (!is->sources[f].line)
+		is->sources[f] = (tr_source){ 0, line };
+}
 void rd_define(reader *r, size_t issue, const char *title, const char *severity);
 
 /* report_lines.c: paragraphs, list items and code blocks */

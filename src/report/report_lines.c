@@ -14,6 +14,9 @@ static void apply_counts(reader *r, const rc_counts *c)
 {
 	FOR_SET(r, r->target, i) {
 		tr_tests *t = &r->m->issues[i].tests;
+		if ((t->failed < 0 && c->failed >= 0) || (t->passed < 0 && c->passed >= 0) ||
+		    (t->skipped < 0 && c->skipped >= 0))
+			rd_source(&r->m->issues[i], TR_SOURCE_TESTS, r->at_line);
 		if (t->failed < 0 && c->failed >= 0)
 			t->failed = c->failed;
 		if (t->passed < 0 && c->passed >= 0)
@@ -103,10 +106,11 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 		FOR_SET(r, r->target, i) {
 			tr_issue *is = &r->m->issues[i];
 			if (kind != RL_STATUS) {
-				rd_set_severity(is, clean);
+				rd_set_severity(is, clean, r->at_line);
 			} else if (!is->status_text) {
 				is->status_text = *clean ? tr_strdup(clean) : rd_dup_trimmed(v, vn);
 				is->status = tr_issue_status_from_text(raw);
+				rd_source(is, TR_SOURCE_STATUS, r->at_line);
 			}
 		}
 	}
@@ -171,6 +175,8 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 		if (e > bl->len)
 			e = bl->len;
 		unsigned line = bl->line ? bl->line + k : 0;
+		if (line)
+			r->at_line = line;
 		size_t value;
 		rl_kind kind = colon ? rt_label(s + b, e - b, &value) : RL_NONE;
 		if (kind != RL_NONE) {
@@ -302,10 +308,13 @@ static void read_item_lead(reader *r, size_t b)
 	free(clean);
 	tr_issue *is = &r->m->issues[issue];
 	int pl = rt_plevel(s + ref.end, n - ref.end);
+	unsigned pline = r->at_line;
 	if (pl < 0)
-		pl = rd_group_plevel(r, RD_LEVELS);
-	if (pl >= 0 && is->priority == TR_PRIORITY_NONE)
+		pl = rd_group_plevel(r, RD_LEVELS, &pline);
+	if (pl >= 0 && is->priority == TR_PRIORITY_NONE) {
 		is->priority = (tr_priority)pl;
+		rd_source(is, TR_SOURCE_PRIORITY, pline);
+	}
 }
 
 
@@ -362,6 +371,7 @@ void rd_read_code(reader *r, const rb_block *bl)
 		if (lb == le || bl->line == 0)
 			continue;
 		unsigned line = bl->line + k;
+		r->at_line = line;
 		if (rd_has_arrow(s + lb, le - lb))
 			rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, NONE);
 		if (r->target == NONE)

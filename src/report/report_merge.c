@@ -23,22 +23,35 @@ static void take_strv(tr_strv *dst, tr_strv *src)
 /* Moves what `to` lacks from `from`; appends failures. */
 static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 {
-	if (!to->title)
+	/* A field taken keeps where it was read, in dst's numbering. */
+#define SOURCE(f) \
+	if (!to->sources[f].line && from->sources[f].line) \
+		to->sources[f] = (tr_source){ report, from->sources[f].line }
+	if (!to->title) {
 		TAKE(to->title, from->title);
+		SOURCE(TR_SOURCE_TITLE);
+	}
 	if (!to->severity)
 		TAKE(to->severity, from->severity);
-	if (to->priority == TR_PRIORITY_NONE)
+	if (to->priority == TR_PRIORITY_NONE && from->priority != TR_PRIORITY_NONE) {
 		to->priority = from->priority;
+		SOURCE(TR_SOURCE_PRIORITY);
+	}
 	if (to->status == TR_ISSUE_UNKNOWN && from->status != TR_ISSUE_UNKNOWN) {
 		to->status = from->status;
 		free(to->status_text);
 		TAKE(to->status_text, from->status_text);
-	} else if (!to->status_text) {
+		to->sources[TR_SOURCE_STATUS] = (tr_source){ 0, 0 };
+		SOURCE(TR_SOURCE_STATUS);
+	} else if (!to->status_text && from->status_text) {
 		TAKE(to->status_text, from->status_text);
+		SOURCE(TR_SOURCE_STATUS);
 	}
 	take_strv(&to->test_files, &from->test_files);
 	take_strv(&to->findings, &from->findings);
 	take_strv(&to->impact, &from->impact);
+	if (to->tests.failed < 0 && to->tests.passed < 0 && to->tests.skipped < 0)
+		SOURCE(TR_SOURCE_TESTS);
 	if (to->tests.failed < 0)
 		to->tests.failed = from->tests.failed;
 	if (to->tests.passed < 0)
@@ -49,7 +62,9 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 		TAKE(to->plan_phase, from->plan_phase);
 		to->plan_step = from->plan_step;
 		to->plan_done = from->plan_done;
+		SOURCE(TR_SOURCE_PLAN);
 	}
+#undef SOURCE
 	if (from->nfailures) {
 		tr_grow((void **)&to->failures, &to->capfailures, to->nfailures + from->nfailures,
 		        sizeof *to->failures);

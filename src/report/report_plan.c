@@ -52,8 +52,10 @@ static void define_from_item(reader *r, size_t issue, const char *text, size_t n
 	free(refs.v);
 	/* "**Issue #1333** (NEW) - \"area | P0 | title\"": the item's P-level. */
 	int pl = rt_plevel(clean, strlen(clean));
-	if (pl >= 0 && r->m->issues[issue].priority == TR_PRIORITY_NONE)
+	if (pl >= 0 && r->m->issues[issue].priority == TR_PRIORITY_NONE) {
 		r->m->issues[issue].priority = (tr_priority)pl;
+		rd_source(&r->m->issues[issue], TR_SOURCE_PRIORITY, r->at_line);
+	}
 	rd_define(r, issue, title, severity);
 	free(title);
 	free(severity);
@@ -86,19 +88,23 @@ void rd_read_plan(reader *r)
 			if (i == NONE && bl->task) {
 				/* A task list may be the only place an issue is listed. */
 				i = rd_intern_ref(r, text, ref, bl->line);
+				r->at_line = bl->line;
 				if (i != NONE)
 					define_from_item(r, i, text, bl->len);
 				if (i != NONE && r->m->issues[i].priority == TR_PRIORITY_NONE) {
 					const char *nl = memchr(text, '\n', bl->len);
 					int pl = rt_plevel(text, nl ? (size_t)(nl - text) : bl->len);
-					if (pl >= 0)
+					if (pl >= 0) {
 						r->m->issues[i].priority = (tr_priority)pl;
+						rd_source(&r->m->issues[i], TR_SOURCE_PRIORITY, bl->line);
+					}
 				}
 			}
 			if (i == NONE || r->m->issues[i].plan_phase)
 				continue;
 			tr_issue *is = &r->m->issues[i];
 			is->plan_phase = tr_strdup(phase);
+			rd_source(is, TR_SOURCE_PLAN, bl->line);
 			is->plan_step = step;
 			is->plan_done = bl->task == 'x';
 		}

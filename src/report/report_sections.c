@@ -114,22 +114,27 @@ static bool section_has_label(reader *r, size_t h)
 	return hd->has_label > 0;
 }
 
-void rd_set_severity(tr_issue *is, const char *severity)
+void rd_set_severity(tr_issue *is, const char *severity, unsigned line)
 {
 	if (!severity || !*severity)
 		return;
 	if (!is->severity)
 		is->severity = tr_strdup(severity);
-	if (is->priority == TR_PRIORITY_NONE)
+	if (is->priority == TR_PRIORITY_NONE) {
 		is->priority = tr_priority_from_text(severity);
+		if (is->priority != TR_PRIORITY_NONE)
+			rd_source(is, TR_SOURCE_PRIORITY, line);
+	}
 }
 
 void rd_define(reader *r, size_t issue, const char *title, const char *severity)
 {
 	tr_issue *is = &r->m->issues[issue];
-	if (!is->title && title && *title)
+	if (!is->title && title && *title) {
 		is->title = tr_strdup(title);
-	rd_set_severity(is, severity);
+		rd_source(is, TR_SOURCE_TITLE, r->at_line);
+	}
+	rd_set_severity(is, severity, r->at_line);
 }
 
 /* Whether the heading's text holds one of `words` (lower case), looking at
@@ -146,7 +151,7 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 	return says_any(lower, n, words);
 }
 
-int rd_group_plevel(reader *r, unsigned level)
+int rd_group_plevel(reader *r, unsigned level, unsigned *line)
 {
 	for (unsigned l = level; l-- > 1;) {
 		size_t h = r->active[l];
@@ -157,8 +162,11 @@ int rd_group_plevel(reader *r, unsigned level)
 			const rb_block *bl = &r->doc.blocks[hd->block];
 			hd->plevel = (signed char)rt_plevel(rb_text(&r->doc, bl), bl->len);
 		}
-		if (hd->plevel >= 0)
+		if (hd->plevel >= 0) {
+			if (line)
+				*line = r->doc.blocks[hd->block].line;
 			return hd->plevel;
+		}
 	}
 	return -1;
 }
@@ -169,8 +177,10 @@ void rd_set_plevel(reader *r, size_t set, int pl)
 		return;
 	FOR_SET(r, set, i) {
 		tr_issue *is = &r->m->issues[i];
-		if (is->priority == TR_PRIORITY_NONE)
+		if (is->priority == TR_PRIORITY_NONE) {
 			is->priority = (tr_priority)pl;
+			rd_source(is, TR_SOURCE_PRIORITY, r->at_line);
+		}
 	}
 }
 
@@ -413,10 +423,13 @@ void rd_read_heading(reader *r, size_t h)
 		/* "Title (P1) ✅ PROCESSED": a P-level anywhere in the heading;
 		 * else, at the end, one of a group heading above it. */
 		rd_set_plevel(r, hd->set, rt_plevel(clean, strlen(clean)));
-		int group = rd_group_plevel(r, level);
+		unsigned gline = 0;
+		int group = rd_group_plevel(r, level, &gline);
 		if (group >= 0)
-			FOR_SET(r, hd->set, i)
+			FOR_SET(r, hd->set, i) {
 				rd_extra(r, i)->group = (signed char)group;
+				rd_extra(r, i)->group_line = gline;
+			}
 	}
 	free(clean);
 	r->active[level] = h;

@@ -141,7 +141,7 @@ static void read_issue_row(reader *r)
 	tr_issue *is = &r->m->issues[i];
 	if (cells[COL_PRIORITY]) {
 		char *p = rt_clean(rb_text(&r->doc, cells[COL_PRIORITY]), cells[COL_PRIORITY]->len);
-		rd_set_severity(is, p);
+		rd_set_severity(is, p, line);
 		free(p);
 	}
 	if (cells[COL_STATUS] && !is->status_text) {
@@ -152,6 +152,7 @@ static void read_issue_row(reader *r)
 		if (*st || status != TR_ISSUE_UNKNOWN) {
 			is->status_text = st;
 			is->status = status;
+			rd_source(is, TR_SOURCE_STATUS, line);
 		} else {
 			free(st);
 		}
@@ -161,8 +162,10 @@ static void read_issue_row(reader *r)
 	for (int k = 0; k < 3; k++) {
 		const rb_block *c = cells[counts[k]];
 		long v = c ? cell_number(rb_text(&r->doc, c), c->len) : -1;
-		if (v >= 0 && *fields[k] < 0)
+		if (v >= 0 && *fields[k] < 0) {
 			*fields[k] = v;
+			rd_source(is, TR_SOURCE_TESTS, line);
+		}
 	}
 	if (cells[COL_DEPENDS])
 		rd_add_dep(r, DEP_TABLE_DEPENDS, cells[COL_DEPENDS]->off, cells[COL_DEPENDS]->len, line, i);

@@ -65,9 +65,23 @@ static json_t *export_issue(const tr_model *m, size_t issue, json_t *o)
 		json_object_set_new(fo, "text", str_or_null(fl->text));
 		json_object_set_new(fo, "report", json_string(m->reports[fl->report].path));
 		json_object_set_new(fo, "line", json_integer(fl->line));
+		char *at = tr_sprintf("%s:%u", m->reports[fl->report].path, fl->line);
+		json_object_set_new(fo, "source", str_or_null(at));
+		free(at);
 		json_array_append_new(failures, fo);
 	}
 	json_object_set_new(o, "failures", failures);
+	/* Where each field was read, so a doubtful fact can be checked. */
+	json_t *sources = json_object();
+	for (int f = 0; f < TR_SOURCE_COUNT; f++) {
+		const tr_source *src = &is->sources[f];
+		char *at = src->line && src->report < m->nreports
+		                   ? tr_sprintf("%s:%u", m->reports[src->report].path, src->line)
+		                   : NULL;
+		json_object_set_new(sources, tr_source_word((tr_source_field)f), str_or_null(at));
+		free(at);
+	}
+	json_object_set_new(o, "sources", sources);
 	json_object_set_new(o, "plan_phase", str_or_null(is->plan_phase));
 	json_object_set_new(o, "plan_step", is->plan_step ? json_integer(is->plan_step) : json_null());
 	json_object_set_new(o, "plan_done", json_boolean(is->plan_done));

@@ -77,4 +77,12 @@ is "$("$JGET" "$TMP/repo.json" 'issues.[id=#271].commits.length')" 0 "a commit o
 (cd "$repo" && "$TRIAGE" export --all seed.md) >"$TMP/all.json" 2>&1
 ok $? "export --all exits 0"
 is "$("$JGET" "$TMP/all.json" 'issues.[id=#271].commits.0.link')" mentions "--all after the command reaches every branch"
+is "$("$JGET" "$out" 'issues.[id=#305].sources.title')" "$TRIAGE_SEED:26" "#305's title comes from its heading"
+is "$("$JGET" "$out" 'issues.[id=#305].sources.priority')" "$TRIAGE_SEED:26" "its priority from the same heading"
+is "$("$JGET" "$out" 'issues.[id=#305].sources.status')" "$TRIAGE_SEED:28" "its status from the Status label"
+is "$("$JGET" "$out" 'issues.[id=#305].sources.tests')" "$TRIAGE_SEED:55" "its test counts from the sentence that states them"
+is "$("$JGET" "$out" 'issues.[id=#305].sources.plan')" "$TRIAGE_SEED:250" "its plan step from the recommendation"
+is "$("$JGET" "$out" 'issues.[id=#306].sources.tests')" null "no source where the report states no count"
+is "$("$JGET" "$out" 'issues.[id=#305].failures.0.source')" "$TRIAGE_SEED:33" "a failure's source"
+is "$("$JGET" "$out" 'edges.[from=#305].source')" "$TRIAGE_SEED:225" "an edge's source is the line of the map"
 done_testing
