@@ -85,6 +85,17 @@ typedef struct tr_report_then {
 	const char *why;        /* UNKNOWN: e.g. "not committed to git" */
 } tr_report_then;
 
+/* The reports as they were at `since`, found in git (repo may be NULL:
+ * nothing can be compared then, and each report says why).  Never fails. */
+typedef struct tr_standup_then tr_standup_then;
+struct tr_repo;
+tr_standup_then *tr_standup_then_new(struct tr_repo *repo, const tr_model *m, int64_t since);
+void tr_standup_then_free(tr_standup_then *t);
+/* One per report of m, for tr_standup_input.then. */
+const tr_report_then *tr_standup_then_reports(const tr_standup_then *t);
+/* For tr_standup_input.then_model: NULL when no report changed. */
+const tr_model *tr_standup_then_model(const tr_standup_then *t);
+
 typedef struct tr_standup_input {
 	const tr_model *model;          /* now */
 	const tr_store *store;          /* states, owners, acknowledgements, events */

@@ -119,153 +119,6 @@ static int parse_since(const char *arg, world *w, int64_t now, since *out)
 	return -1;
 }
 
-/* ---- the reports as they were ------------------------------------------ */
-
-typedef struct thens {
-	tr_report_then *then;
-	tr_model **alone;       /* per report: its earlier version alone */
-	char **commit;
-	tr_model *combined;     /* NULL when no report changed */
-	size_t n;
-} thens;
-
-static void thens_free(thens *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		tr_model_free(t->alone[i]);
-		free(t->commit[i]);
-	}
-	free(t->alone);
-	free(t->commit);
-	free(t->then);
-	tr_model_free(t->combined);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	tr_buf b = TR_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		tr_buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.data ? tr_buf_detach(&b) : tr_strdup("");
-}
-
-static void find_thens(world *w, int64_t at, thens *t)
-{
-	size_t n = w->model->nreports;
-	t->n = n;
-	t->then = tr_calloc(n ? n : 1, sizeof *t->then);
-	t->alone = tr_calloc(n ? n : 1, sizeof *t->alone);
-	t->commit = tr_calloc(n ? n : 1, sizeof *t->commit);
-	char **old = tr_calloc(n ? n : 1, sizeof *old);
-	size_t *oldlen = tr_calloc(n ? n : 1, sizeof *oldlen);
-	bool any = false;
-	for (size_t r = 0; r < n; r++) {
-		const char *path = w->model->reports[r].path;
-		tr_report_then *th = &t->then[r];
-		th->kind = TR_THEN_UNKNOWN;
-		char *rel = w->repo ? tr_repo_relpath(w->repo, path) : NULL;
-		if (!w->repo) {
-			th->why = "not in a git repository: no earlier version to compare";
-			continue;
-		}
-		if (!rel) {
-			th->why = "outside the repository's work tree: no earlier version to compare";
-			continue;
-		}
-		tr_file_version v;
-		tr_error err = TR_ERROR_INIT;
-		int rc = tr_file_at(w->repo, rel, at, &v, &err);
-		free(rel);
-		if (rc < 0) {
-			th->why = "git could not read its history";
-			cli_print_error(&err);
-			tr_error_clear(&err);
-			continue;
-		}
-		switch (v.kind) {
-		case TR_VERSION_UNTRACKED:
-			th->why = "not committed to git: no earlier version to compare";
-			break;
-		case TR_VERSION_SHALLOW:
-			th->why = "a shallow clone whose history stops after then: no earlier version "
-			          "to compare (git fetch --unshallow)";
-			break;
-		case TR_VERSION_ABSENT:
-			th->kind = TR_THEN_NEW;
-			any = true;
-			break;
-		case TR_VERSION_FOUND: {
-			size_t curlen = 0;
-			char *cur = read_all(path, &curlen);
-			if (cur && curlen == v.len && memcmp(cur, v.data, v.len) == 0) {
-				th->kind = TR_THEN_SAME;
-				free(v.data);
-			} else {
-				tr_model *m = tr_model_new();
-				tr_error e2 = TR_ERROR_INIT;
-				if (tr_report_load_buffer(m, path, v.data, v.len, &e2) == 0) {
-					tr_model_finish(m);
-					t->alone[r] = m;
-					t->commit[r] = tr_strdup(v.commit);
-					th->kind = TR_THEN_CHANGED;
-					th->model = m;
-					th->commit = t->commit[r];
-					th->time = v.time;
-					old[r] = v.data;
-					oldlen[r] = v.len;
-					any = true;
-				} else {
-					tr_model_free(m);
-					free(v.data);
-					th->why = "its earlier version could not be read";
-				}
-				tr_error_clear(&e2);
-			}
-			free(cur);
-			break;
-		}
-		}
-	}
-	/* The whole cluster as it was: changed reports as they were, the
-	 * others as they are, new ones left out. */
-	if (any) {
-		tr_model *m = tr_model_new();
-		tr_error err = TR_ERROR_INIT;
-		bool ok = true;
-		for (size_t r = 0; r < n && ok; r++) {
-			const char *path = w->model->reports[r].path;
-			if (t->then[r].kind == TR_THEN_NEW)
-				continue;
-			if (old[r]) {
-				ok = tr_report_load_buffer(m, path, old[r], oldlen[r], &err) == 0;
-			} else {
-				size_t len = 0;
-				char *cur = read_all(path, &len);
-				ok = cur && tr_report_load_buffer(m, path, cur, len, &err) == 0;
-				free(cur);
-			}
-		}
-		tr_error_clear(&err);
-		if (ok) {
-			tr_model_finish(m);
-			t->combined = m;
-		} else {
-			tr_model_free(m);
-		}
-	}
-	for (size_t r = 0; r < n; r++)
-		free(old[r]);
-	free(old);
-	free(oldlen);
-}
-
 /* ---- the command ------------------------------------------------------- */
 
 static int mark(world *w)
@@ -358,12 +211,11 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 		}
 	}
 	const tr_history *h = tr_session_history(w.session);
-	thens t = { 0 };
-	find_thens(&w, s.at, &t);
+	tr_standup_then *t = tr_standup_then_new(w.repo, w.model, s.at);
 	tr_standup_input in = {
-		.model = w.model, .store = w.store, .history = h, .then = t.then,
-		.then_model = t.combined, .since = s.at, .now = now, .since_label = s.label,
-		.since_by = s.by, .ascii = g->ascii,
+		.model = w.model, .store = w.store, .history = h, .then = tr_standup_then_reports(t),
+		.then_model = tr_standup_then_model(t), .since = s.at, .now = now,
+		.since_label = s.label, .since_by = s.by, .ascii = g->ascii,
 	};
 	tr_standup *su = tr_standup_new(&in);
 	for (size_t i = 0; i < su->warnings.n; i++)
@@ -380,7 +232,7 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 	}
 	tr_buf_free(&out);
 	tr_standup_free(su);
-	thens_free(&t);
+	tr_standup_then_free(t);
 	free(s.label);
 	if (rc == CLI_OK && do_mark)
 		rc = mark(&w);

@@ -178,7 +178,7 @@ typedef struct ctx {
 
 static bool resolved(tr_state s)
 {
-	return s == TR_STATE_FIXED || s == TR_STATE_VERIFIED || s == TR_STATE_WONT_FIX;
+	return tr_graph_state_resolved((tr_graph_state)s);
 }
 
 static bool counted_fixed(tr_state s)
@@ -189,8 +189,10 @@ static bool counted_fixed(tr_state s)
 static tr_graph *graph_of(const tr_model *m, const tr_state *state)
 {
 	bool *res = tr_calloc(m->nissues ? m->nissues : 1, sizeof *res);
+	/* As the console and the graph count it: a report may call an issue
+	 * resolved too. */
 	for (size_t i = 0; i < m->nissues; i++)
-		res[i] = resolved(state[i]);
+		res[i] = tr_graph_issue_resolved(&m->issues[i], (tr_graph_state)state[i]);
 	tr_graph *g = tr_graph_new(m, res);
 	free(res);
 	return g;
