@@ -98,7 +98,8 @@ const tr_model *tr_standup_then_model(const tr_standup_then *t);
 
 typedef struct tr_standup_input {
 	const tr_model *model;          /* now */
-	const tr_store *store;          /* states, owners, acknowledgements, events */
+	const tr_store *store;          /* states, owners, acknowledgements, events;
+	                                 * NULL: nothing recorded */
 	const tr_history *history;      /* may be NULL: no commits are told */
 	const tr_report_then *then;     /* one per model->reports; may be NULL */
 	const tr_model *then_model;     /* every report as it was (the current text of

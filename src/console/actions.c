@@ -271,6 +271,14 @@ static void undo(tr_app *app)
 	tr_error_clear(&err);
 }
 
+/* The same event as `triage standup --mark`: the next stand-up, here and
+ * for everyone who pulls the progress file, starts from now. */
+static void mark_standup(tr_app *app)
+{
+	tr_change ch = { .kind = TR_CHANGE_MARK };
+	app_apply(app, &ch, "stand-up marked as held: the next one starts from here");
+}
+
 /* ---- other --------------------------------------------------------------- */
 
 static void reload(tr_app *app)
@@ -326,6 +334,7 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_SET_OWNER] = set_owner,
 	[TR_ACTION_ADD_NOTE] = add_note,
 	[TR_ACTION_UNDO] = undo,
+	[TR_ACTION_MARK_STANDUP] = mark_standup,
 	[TR_ACTION_RELOAD] = reload,
 	[TR_ACTION_REDRAW] = redraw,
 	[TR_ACTION_SUSPEND] = suspend,

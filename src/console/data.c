@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "console/state.h"
+#include "triage/clock.h"
 #include "triage/repo.h"
 #include "triage/text.h"
 
@@ -110,6 +111,27 @@ tr_commit_detail *app_commit_detail(tr_app *app, const char *id)
 		app_error(app, "%s", err.message ? err.message : "cannot read the commit");
 	tr_error_clear(&err);
 	return d;
+}
+
+tr_standup *app_standup_new(tr_app *app)
+{
+	int64_t now = tr_now(), since = now - 24 * 3600;
+	const char *by = NULL, *label = "no stand-up recorded: the last 24 hours";
+	size_t future = 0;
+	if (app->store && tr_standup_last_mark(app->store, now, &since, &by, &future))
+		label = "the last stand-up";
+	tr_standup_then *then = tr_standup_then_new(app->repo, app->model, since);
+	tr_standup_input in = {
+		.model = app->model, .store = app->store, .history = app->history,
+		.then = tr_standup_then_reports(then), .then_model = tr_standup_then_model(then),
+		.since = since, .now = now, .since_label = label, .since_by = by, .ascii = app->ascii,
+	};
+	tr_standup *s = tr_standup_new(&in);
+	tr_standup_then_free(then);
+	if (future)
+		tr_strv_push_owned(&s->warnings, tr_sprintf("%zu stand-up mark%s dated in the future left out",
+		                                           future, future == 1 ? "" : "s"));
+	return s;
 }
 
 /* The owner picker's choices beyond the fixed ones, rebuilt on each open. */

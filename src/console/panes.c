@@ -9,7 +9,7 @@
 
 #include "console/state.h"
 
-enum { LEFT, RIGHT };
+enum { LEFT, RIGHT, OVER };
 
 static const struct pane_info {
 	const char *title, *key;
@@ -83,7 +83,14 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 		int lw = (w - 1) * LEFT_NUM / LEFT_DEN;
 		s->divider = lw;
 		stack_column(s, LEFT, 0, lw);
-		stack_column(s, RIGHT, lw + 1, w - lw - 1);
+		if (panes[focus].column == OVER) {
+			/* A pane read on its own (the stand-up) takes the right
+			 * column while it has the focus. */
+			s->pane[focus] = (tr_rect){ lw + 1, b.y, w - lw - 1, b.h };
+			s->shown[focus] = true;
+		} else {
+			stack_column(s, RIGHT, lw + 1, w - lw - 1);
+		}
 		return;
 	}
 	/* Stacked: the list gets two fifths (at least its heading, a few

@@ -5,7 +5,7 @@
  *
  * A row: enum name, word ("pane-WORD" is its action; WORD its label), title,
  * default key, view (ui_VIEW_view is its ops), wide-layout column (LEFT or
- * RIGHT), height as a share NUM/DEN of the body (0/0: what is left of the
+ * RIGHT; OVER: shown over the whole right column only while focused), height as a share NUM/DEN of the body (0/0: what is left of the
  * column; the last pane of a column), help line.  In a column the panes
  * stack in the table's order.  The first row is the list, which the stacked
  * layout keeps above whichever pane is shown below it.
@@ -25,6 +25,8 @@
 	ROW(ARG, GRAPH,    "graph",    "Graph",    "4", graph,    LEFT,   0,  0,                  \
 	    "focus the dependency graph")                                                        \
 	ROW(ARG, COMMITS,  "commits",  "Commits",  "5", commits,  RIGHT,  0,  0,                  \
-	    "focus its commits")
+	    "focus its commits")                                                                 \
+	ROW(ARG, STANDUP,  "standup",  "Stand-up", "6", standup,  OVER,   0,  0,                  \
+	    "focus the stand-up: what changed since the last one")
 
 #endif

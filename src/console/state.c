@@ -90,7 +90,7 @@ bool app_apply(tr_app *app, const tr_change *ch, const char *what)
 	if (n == 0)
 		app_message(app, "%s: nothing changed", ch->issue ? ch->issue : "");
 	else
-		app_message(app, "%s %s (saved to %s)", ch->issue ? ch->issue : "", what,
-		            tr_store_path(app->store));
+		app_message(app, "%s%s%s (saved to %s)", ch->issue ? ch->issue : "", ch->issue ? " " : "",
+		            what, tr_store_path(app->store));
 	return n > 0;
 }

@@ -23,6 +23,7 @@
 #include "triage/graph.h"
 #include "triage/history.h"
 #include "triage/model.h"
+#include "triage/standup.h"
 #include "triage/store.h"
 
 #define TR_NONE ((size_t)-1)
@@ -218,6 +219,9 @@ const tr_progress *app_progress(const tr_app *app, size_t issue);
 size_t app_commits(const tr_app *app, size_t issue, const tr_commit_link **out);
 /* A commit's message and changed files; NULL with an error message shown. */
 tr_commit_detail *app_commit_detail(tr_app *app, const char *id);
+/* The stand-up since the last one marked (else the last 24 hours), with
+ * the reports as git had them then.  The caller frees it. */
+tr_standup *app_standup_new(tr_app *app);
 
 /* Opens a view over a pane (the commit over the commits list). */
 void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st);

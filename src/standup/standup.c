@@ -176,6 +176,22 @@ typedef struct ctx {
 	size_t *order;          /* model issues in the order of the graph */
 } ctx;
 
+/* The store may be missing (nowhere to keep progress): everything open. */
+static tr_state st_state(const tr_store *st, const char *id)
+{
+	return st ? tr_store_state(st, id) : TR_STATE_OPEN;
+}
+
+static const tr_progress *st_get(const tr_store *st, const char *id)
+{
+	return st ? tr_store_get(st, id) : NULL;
+}
+
+static bool st_acked(const tr_store *st, const char *sig)
+{
+	return st && tr_store_acknowledged(st, sig);
+}
+
 static bool resolved(tr_state s)
 {
 	return tr_graph_state_resolved((tr_graph_state)s);
@@ -204,7 +220,8 @@ static void read_events(ctx *c)
 {
 	const tr_standup_input *in = c->in;
 	size_t n;
-	const tr_event *ev = tr_store_events(in->store, &n);
+	n = 0;
+	const tr_event *ev = in->store ? tr_store_events(in->store, &n) : NULL;
 	c->ev = tr_malloc((n ? n : 1) * sizeof *c->ev);
 	c->ev_at = tr_malloc((n ? n : 1) * sizeof *c->ev_at);
 	size_t bad_time = 0;
@@ -240,13 +257,13 @@ static void states(ctx *c)
 	const tr_model *m = c->in->model;
 	c->state_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->state_now);
 	for (size_t i = 0; i < m->nissues; i++)
-		c->state_now[i] = tr_store_state(c->in->store, m->issues[i].id);
+		c->state_now[i] = st_state(c->in->store, m->issues[i].id);
 	c->then = c->in->then_model ? c->in->then_model : m;
 	size_t nt = c->then->nissues;
 	c->state_then = tr_calloc(nt ? nt : 1, sizeof *c->state_then);
 	uint8_t *seen = tr_calloc(nt ? nt : 1, 1);
 	for (size_t i = 0; i < nt; i++)
-		c->state_then[i] = tr_store_state(c->in->store, c->then->issues[i].id);
+		c->state_then[i] = st_state(c->in->store, c->then->issues[i].id);
 	/* Events are oldest first, but a hand-merged file may not be: the
 	 * earliest change since is the one whose `from` tells. */
 	int64_t *first = tr_calloc(nt ? nt : 1, sizeof *first);
@@ -549,7 +566,7 @@ static void graph(ctx *c)
 	n = 0;
 	for (size_t o = 0; o < m->nissues; o++) {
 		size_t i = c->order[o];
-		const tr_progress *p = tr_store_get(c->in->store, m->issues[i].id);
+		const tr_progress *p = st_get(c->in->store, m->issues[i].id);
 		if (!g->nodes[i].ready || (p && p->owner))
 			continue;
 		if (n++ == 0)
@@ -618,7 +635,7 @@ static void owners(ctx *c)
 	tr_strv names = TR_STRV_INIT;
 	const char **owner = tr_calloc(m->nissues ? m->nissues : 1, sizeof *owner);
 	for (size_t i = 0; i < m->nissues; i++) {
-		const tr_progress *p = tr_store_get(c->in->store, m->issues[i].id);
+		const tr_progress *p = st_get(c->in->store, m->issues[i].id);
 		if (p && p->owner) {
 			owner[i] = p->owner;
 			tr_strv_push_unique(&names, p->owner);
@@ -826,7 +843,7 @@ static void failures(ctx *c)
 		qsort(then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str);
 	for (size_t k = 0; k < m->ngroups; k++) {
 		const tr_failure_group *fg = &m->groups[k];
-		if (tr_store_acknowledged(c->in->store, fg->signature)) {
+		if (st_acked(c->in->store, fg->signature)) {
 			acked++;
 			continue;
 		}

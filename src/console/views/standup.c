@@ -1,0 +1,218 @@
+/* The stand-up: what `triage standup` tells, one line per row, each row
+ * selectable.  Enter on a row about an issue selects that issue in every
+ * pane.  Rebuilt whenever the progress, the reports or the history change
+ * (another session's change included). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/view.h"
+#include "triage/text.h"
+
+/* A row: a section's title, a blank line between sections, or an item. */
+typedef struct row {
+	int section;            /* -1 for a blank row */
+	size_t item;            /* TR_NONE for the section's title */
+} row;
+
+typedef struct standup_view {
+	tr_standup *su;
+	unsigned gen;
+	row *rows;
+	size_t nrows;
+	ui_list list;
+} standup_view;
+
+static void *standup_open(tr_app *app)
+{
+	(void)app;
+	standup_view *v = tr_calloc(1, sizeof *v);
+	v->gen = (unsigned)-1;
+	return v;
+}
+
+static void standup_close(void *st)
+{
+	standup_view *v = st;
+	tr_standup_free(v->su);
+	free(v->rows);
+	free(v);
+}
+
+static void add_row(standup_view *v, size_t *cap, int section, size_t item)
+{
+	tr_grow((void **)&v->rows, cap, v->nrows + 1, sizeof *v->rows);
+	v->rows[v->nrows++] = (row){ section, item };
+}
+
+/* Builds the stand-up again when what it tells changed. */
+static void ensure(standup_view *v, tr_app *app)
+{
+	if (v->su && v->gen == app->generation)
+		return;
+	tr_standup_free(v->su);
+	v->su = app_standup_new(app);
+	v->gen = app->generation;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = 0;
+	size_t cap = 0;
+	for (int k = 0; k < TR_STANDUP_SECTION_COUNT; k++) {
+		if (k)
+			add_row(v, &cap, -1, TR_NONE);
+		add_row(v, &cap, k, TR_NONE);
+		for (size_t i = 0; i < v->su->sections[k].nitems; i++)
+			add_row(v, &cap, k, i);
+	}
+	ui_list_set_count(&v->list, v->nrows);
+}
+
+static const tr_standup_item *item_of(const standup_view *v, size_t r)
+{
+	if (r >= v->nrows || v->rows[r].section < 0 || v->rows[r].item == TR_NONE)
+		return NULL;
+	return &v->su->sections[v->rows[r].section].items[v->rows[r].item];
+}
+
+/* Built when drawn, not here: every view hears of every selection, and a
+ * pane not shown should cost nothing. */
+static void standup_refresh(void *st, tr_app *app)
+{
+	(void)st, (void)app;
+}
+
+static void standup_title(void *st, tr_app *app, tr_buf *out)
+{
+	standup_view *v = st;
+	ensure(v, app);
+	tr_standup_item_text(&v->su->header, out, app->ascii);
+}
+
+/* The slot a row is drawn in: what it is about, at a glance. */
+static uint8_t row_slot(const tr_standup_item *it)
+{
+	if (it->nspans && it->spans[0].kind == TR_SPAN_ISSUE)
+		return TR_SLOT_ID;
+	if (it->nspans && it->spans[0].kind == TR_SPAN_CODE)
+		return TR_SLOT_HASH;
+	if (it->issue == TR_NONE && it->level == 0 && it->nspans == 1)
+		return TR_SLOT_DIM;
+	return TR_SLOT_NORMAL;
+}
+
+static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	standup_view *v = st;
+	ensure(v, app);
+	ui_list_show(&v->list, a.h);
+	tr_buf line = TR_BUF_INIT;
+	for (int y = 0; y < a.h; y++) {
+		size_t r = v->list.top + (size_t)y;
+		if (r >= v->nrows)
+			break;
+		const row *rw = &v->rows[r];
+		int x = a.x + 1, w = a.w - 2;
+		if (rw->section < 0)
+			continue;
+		if (rw->item == TR_NONE) {
+			tr_canvas_fit(c, x, a.y + y, w, tr_standup_section_title(rw->section), TR_SLOT_LABEL,
+			              TR_ATTR_BOLD);
+		} else {
+			const tr_standup_item *it = item_of(v, r);
+			int indent = 2 + 2 * it->level;
+			tr_buf_reset(&line);
+			tr_standup_item_text(it, &line, app->ascii);
+			tr_canvas_fit(c, x + indent, a.y + y, w - indent, tr_buf_str(&line), row_slot(it), 0);
+		}
+		if (r == v->list.cur)
+			ui_cursor_row(c, a, a.y + y, focused);
+		ui_highlight(c, a.x + 1, a.y + y, a.w - 1, app->search);
+	}
+	tr_buf_free(&line);
+}
+
+static void open_row(standup_view *v, tr_app *app)
+{
+	const tr_standup_item *it = item_of(v, v->list.cur);
+	if (!it || it->issue == TR_NONE || it->issue >= app->model->nissues) {
+		app_message(app, "this line is about no single issue");
+		return;
+	}
+	app_select(app, it->issue);
+	app_message(app, "%s selected", app->model->issues[it->issue].id);
+}
+
+static bool standup_action(void *st, tr_app *app, tr_action a, tr_rect area)
+{
+	standup_view *v = st;
+	ensure(v, app);
+	if (a == TR_ACTION_OPEN) {
+		open_row(v, app);
+		return true;
+	}
+	return ui_list_move(&v->list, a, area.h);
+}
+
+typedef struct row_query {
+	const standup_view *v;
+	const char *q;
+	bool ascii;
+} row_query;
+
+static bool row_matches(const void *ctx, size_t r)
+{
+	const row_query *rq = ctx;
+	const tr_standup_item *it = item_of(rq->v, r);
+	if (!it)
+		return false;
+	tr_buf b = TR_BUF_INIT;
+	tr_standup_item_text(it, &b, rq->ascii);
+	bool hit = tr_strcasestr(tr_buf_str(&b), rq->q) != NULL;
+	tr_buf_free(&b);
+	return hit;
+}
+
+static bool standup_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+{
+	standup_view *v = st;
+	ensure(v, app);
+	row_query rq = { v, q, app->ascii };
+	size_t r = ui_find_next(v->list.cur, v->nrows, dir, row_matches, &rq, NULL);
+	if (r == TR_NONE)
+		return false;
+	v->list.cur = r;
+	ui_list_show(&v->list, area.h);
+	return true;
+}
+
+static void standup_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
+{
+	standup_view *v = st;
+	(void)x;
+	ensure(v, app);
+	size_t r = ui_list_click(&v->list, y, button, 0, area.h);
+	if (r == TR_NONE)
+		return;
+	if (r == v->list.cur)
+		open_row(v, app);
+	else
+		v->list.cur = r;
+}
+
+static const tr_action standup_hints[] = {
+	TR_ACTION_OPEN, TR_ACTION_MARK_STANDUP, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+};
+
+const ui_view_ops ui_standup_view = {
+	.name = "standup",
+	.open = standup_open,
+	.close = standup_close,
+	.title = standup_title,
+	.draw = standup_draw,
+	.action = standup_action,
+	.refresh = standup_refresh,
+	.click = standup_click,
+	.find = standup_find,
+	.hints = standup_hints,
+};
