@@ -3,6 +3,7 @@
 #ifndef TRIAGE_CLI_H
 #define TRIAGE_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include "triage/error.h"
@@ -25,34 +26,89 @@ typedef struct cli_globals {
 /* Exit codes: 0 fine, 1 the input or the environment is wrong, 2 usage. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-/* name, handler, one-line summary, usage (after "triage name ") */
+/* The commands: name (an underscore is typed as a dash), handler, the
+ * summary `triage --help` gives, the synopsis (after "triage name ": the
+ * same in --help, in the command's -h and in doc/triage.1, which a test
+ * checks), and what -h says after it.  A command is one file (cmd_*.c) and
+ * one row here. */
 #define CLI_COMMAND_LIST(X)                                                      \
 	X(export,  cmd_export,  "print the cluster model as JSON",                   \
-	  "[--format json] [--all] [REPORT...]")                                     \
+	  "[--format json] [--all] [REPORT...]", "")                                 \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
-	  "[--width N] [REPORT...]")                                                  \
+	  "[--width N] [REPORT...]", "")                                             \
 	X(graph,   cmd_graph,   "draw the dependency graph (text, or Graphviz DOT)", \
-	  "[--format text|dot] [--direction auto|lr|tb] [--width N] [REPORT...]")  \
+	  "[--format text|dot] [--direction auto|lr|tb] [--width N] [--box-width N] [REPORT...]", "") \
 	X(console, cmd_console, "open the console (what triage REPORT... does on a terminal)", \
-	  "[--theme NAME] [--script FILE [--size WxH]] [REPORT...]")                 \
-	X(set,     cmd_set,     "record the state of an issue (and its owner, a note)",  \
-	  "ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]")                    \
+	  "[--theme NAME|FILE] [--script FILE [--size WxH]] [--no-mouse] [REPORT...]", \
+	  "\nOpens the console on the reports named; with none, on those this repository\n"   \
+	  "remembers, else on the bundled example.\n"                                \
+	  "\n"                                                                       \
+	  "  --theme NAME|FILE  default, light, mono, high-contrast, or a .theme file\n" \
+	  "  --script FILE      read keys and commands from FILE instead of a terminal\n" \
+	  "                     (:resize WxH, :dump FILE, :tick ...; see triage(1))\n" \
+	  "  --size WxH         the screen size for --script (default 80x24)\n"     \
+	  "  --no-mouse         leave the mouse to the terminal\n")                 \
+	X(set,     cmd_set,     "record the state of an issue (and its owner, a note)", \
+	  "ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]",                    \
+	  "STATE is one of: open, in-progress, fixed, verified, wont-fix.\n")        \
 	X(note,    cmd_note,    "add a note to an issue",                            \
-	  "ISSUE TEXT [REPORT...]")                                                  \
+	  "ISSUE TEXT [REPORT...]", "")                                              \
 	X(status,  cmd_status,  "list every issue with its state, owner and last change", \
-	  "[REPORT...]")                                                             \
+	  "[REPORT...]", "")                                                         \
 	X(merge_driver, cmd_merge_driver, "git merge driver for .triage/progress.json", \
-	  "BASE OURS THEIRS")                                                        \
+	  "BASE OURS THEIRS",                                                        \
+	  "Merges two versions of a progress file (git's %O %A %B) into OURS.\n")    \
 	X(log,     cmd_log,     "list the commits that fix, mention or test an issue", \
-	  "[--all] [-v] ISSUE [REPORT...]")                                          \
+	  "[--all] [-v] ISSUE [REPORT...]",                                          \
+	  "The commits that fix ISSUE, mention it or change its test files, newest first:\n" \
+	  "id, date, how it is linked, author, summary.  ISSUE is 305, #305 or GH-305 (or\n" \
+	  "the name of an unnumbered issue).\n"                                      \
+	  "  --all          walk every branch and tag, not only HEAD\n"              \
+	  "  -v, --verbose  with each commit's message and changed files\n")         \
 	X(standup, cmd_standup, "what changed since the last stand-up (text or markdown)", \
-	  "[--since WHEN] [--format text|markdown] [--mark] [REPORT...]")            \
+	  "[--since WHEN] [--format text|markdown] [--mark] [REPORT...]",            \
+	  "WHEN is 'last' (the last stand-up marked; the default), a date (2026-11-24,\n" \
+	  "2026-11-24T09:00), a duration (24h, 3d, 2w) or a commit.\n"              \
+	  "--mark records that a stand-up was held now, in the progress file.\n")   \
 	X(ack,     cmd_ack,     "acknowledge a failure group (left out of stand-ups)", \
-	  "[--undo] SIGNATURE|ISSUE [REPORT...]")
+	  "[--undo] SIGNATURE|ISSUE [REPORT...]",                                    \
+	  "Acknowledges a failure group (by its signature, or a failure line of it),\n" \
+	  "or every group of an issue; --undo withdraws the acknowledgement.\n")
 
-#define X(name, fn, summary, usage) int fn(const cli_globals *g, int argc, char **argv);
+#define X(name, fn, summary, usage, help) int fn(const cli_globals *g, int argc, char **argv);
 CLI_COMMAND_LIST(X)
 #undef X
+
+typedef struct cli_command {
+	const char *name;       /* as in the table: merge_driver */
+	int (*fn)(const cli_globals *, int, char **);
+	const char *summary, *usage, *help;
+} cli_command;
+
+/* The commands in table order; *n is set to how many. */
+const cli_command *cli_commands(size_t *n);
+/* The command typed as `word` ("merge-driver"), or NULL. */
+const cli_command *cli_command_find(const char *word);
+/* The name as typed: underscores become dashes.  out holds 32 bytes. */
+void cli_command_name(char out[32], const cli_command *c);
+/* "Usage: triage NAME SYNOPSIS" and the command's help, on `out`. */
+void cli_usage(FILE *out, const char *command);
+
+/* Every command takes -h and --help; put this last but one in its options. */
+#define CLI_OPT_HELP { "help", no_argument, NULL, 'h' }
+/* getopt_long for the options of `command` (as in the table), from the
+ * first argument after its name, options and operands in any order:
+ *   int c, rc = CLI_GETOPT_START;
+ *   while ((c = cli_getopt("graph", argc, argv, "f:", opts, &rc)) != -1)
+ *           ...
+ *   if (rc != -1)
+ *           return rc;
+ * -h or --help prints the command's usage and ends with rc CLI_OK, an
+ * unknown option ends with rc CLI_USAGE; rc is -1 at the end of the
+ * options, and optind the first operand.  `shortopts` leaves out the h. */
+#define CLI_GETOPT_START (-2)   /* what *rc holds before the first call */
+int cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+               const struct option *longopts, int *rc);
 
 /* The session of a command: the repository (-C), the user (--user), the
  * progress file (--state), history of every branch (--all), and the

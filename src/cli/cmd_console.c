@@ -21,21 +21,6 @@ static int parse_size(const char *arg, int *w, int *h)
 	return 0;
 }
 
-static void console_usage(FILE *out)
-{
-	fprintf(out,
-	        "Usage: triage console [--theme NAME|FILE] [--script FILE [--size WxH]] [REPORT...]\n"
-	        "\n"
-	        "Opens the console on the reports named; with none, on those this repository\n"
-	        "remembers, else on the bundled example.\n"
-	        "\n"
-	        "  --theme NAME|FILE  default, light, mono, high-contrast, or a .theme file\n"
-	        "  --script FILE      read keys and commands from FILE instead of a terminal\n"
-	        "                     (:resize WxH, :dump FILE, :tick ...; see triage(1))\n"
-	        "  --size WxH         the screen size for --script (default 80x24)\n"
-	        "  --no-mouse         leave the mouse to the terminal\n");
-}
-
 int cmd_console(const cli_globals *g, int argc, char **argv)
 {
 	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_NO_MOUSE };
@@ -44,7 +29,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 		{ "script", required_argument, NULL, OPT_SCRIPT },
 		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	tr_console_opts o;
@@ -63,8 +48,8 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 		tr_console_opts_free(&o);
 		return CLI_USAGE;
 	}
-	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("console", argc, argv, "", opts, &rc)) != -1) {
 		switch (c) {
 		case OPT_THEME:
 			o.theme = optarg;
@@ -82,15 +67,11 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 		case OPT_NO_MOUSE:
 			no_mouse = true;
 			break;
-		case 'h':
-			console_usage(stdout);
-			tr_console_opts_free(&o);
-			return CLI_OK;
-		default:
-			console_usage(stderr);
-			tr_console_opts_free(&o);
-			return CLI_USAGE;
 		}
+	}
+	if (rc != -1) {
+		tr_console_opts_free(&o);
+		return rc;
 	}
 	o.reports = argv + optind;
 	o.nreports = (size_t)(argc - optind);
@@ -100,7 +81,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 	if (no_mouse)
 		o.mouse = 0;
 	tr_error err = TR_ERROR_INIT;
-	int rc = tr_console_run(&o, &err);
+	rc = tr_console_run(&o, &err);
 	if (rc < 0) {
 		cli_print_error(&err);
 		rc = err.status == TR_USAGE ? CLI_USAGE : CLI_FAIL;

@@ -11,14 +11,14 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	/* --all may come after the command too, as with `triage log --all`. */
 	cli_globals local = *g;
 	g = &local;
-	int c;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("export", argc, argv, "f:", opts, &rc)) != -1) {
 		switch (c) {
 		case 'a':
 			local.all = true;
@@ -29,13 +29,10 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 				return CLI_USAGE;
 			}
 			break;
-		case 'h':
-			printf("Usage: triage export [--format json] [--all] [REPORT...]\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
 		}
 	}
+	if (rc != -1)
+		return rc;
 	tr_session *session = cli_session(g, argc - optind, argv + optind, false);
 	if (!cli_session_model(session) ||
 	    cli_session_history(session, "the issues are exported without commits") < 0) {
@@ -43,7 +40,7 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	cli_store_warnings(session);
-	int rc = tr_session_export(session, stdout) == 0 ? CLI_OK : CLI_FAIL;
+	rc = tr_session_export(session, stdout) == 0 ? CLI_OK : CLI_FAIL;
 	if (rc != CLI_OK)
 		cli_error("export: cannot write the output");
 	tr_session_free(session);

@@ -14,7 +14,6 @@
 #include "triage/layout.h"
 #include "triage/text.h"
 
-#define GRAPH_USAGE "[--format text|dot] [--direction auto|lr|tb] [--width N] [--box-width N] [REPORT...]"
 
 /* SGR colours for the roles, when stdout is a colour terminal. */
 static const char *role_sgr(uint8_t role)
@@ -127,14 +126,14 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 		{ "direction", required_argument, NULL, 'd' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "box-width", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool dot = false;
 	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
 	o.pane_width = -1;
-	int c;
-	while ((c = getopt_long(argc, argv, "f:d:w:b:h", opts, NULL)) != -1) {
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("graph", argc, argv, "f:d:w:b:", opts, &rc)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "dot") == 0) {
@@ -164,13 +163,10 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 			if (parse_width(optarg, "--box-width", &o.box_width) < 0)
 				return CLI_USAGE;
 			break;
-		case 'h':
-			printf("Usage: triage graph " GRAPH_USAGE "\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
 		}
 	}
+	if (rc != -1)
+		return rc;
 	tr_session *session = cli_session(g, argc - optind, argv + optind, false);
 	const tr_model *m = cli_session_model(session);
 	if (!m) {
@@ -206,7 +202,7 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 		print_facts(m, gr, o.ascii);
 		tr_layout_free(l);
 	}
-	int rc = fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_FAIL;
+	rc = fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_FAIL;
 	if (rc != CLI_OK)
 		cli_error("graph: could not write the output");
 	tr_graph_free(gr);

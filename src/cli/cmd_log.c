@@ -65,46 +65,27 @@ static void print_detail(tr_repo *repo, const tr_commit *c, bool ascii)
 	tr_commit_detail_free(d);
 }
 
-static void usage(FILE *out)
-{
-	fprintf(out,
-	        "Usage: triage log [--all] [-v] ISSUE [REPORT...]\n"
-	        "The commits that fix ISSUE, mention it or change its test files, newest first:\n"
-	        "id, date, how it is linked, author, summary.  ISSUE is 305, #305 or GH-305 (or\n"
-	        "the name of an unnumbered issue).\n"
-	        "  --all          walk every branch and tag, not only HEAD\n"
-	        "  -v, --verbose  with each commit's message and changed files\n");
-}
-
 int cmd_log(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool all = g->all, verbose = false;
-	int c;
-	while ((c = getopt_long(argc, argv, "avh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("log", argc, argv, "av", opts, &rc)) != -1) {
+		if (c == 'a')
 			all = true;
-			break;
-		case 'v':
+		else if (c == 'v')
 			verbose = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return CLI_OK;
-		default:
-			usage(stderr);
-			return CLI_USAGE;
-		}
 	}
+	if (rc != -1)
+		return rc;
 	if (optind >= argc) {
 		cli_error("log: name an issue (305, #305 or GH-305)");
-		usage(stderr);
+		cli_usage(stderr, "log");
 		return CLI_USAGE;
 	}
 	const char *arg = argv[optind];

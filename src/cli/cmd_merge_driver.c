@@ -9,8 +9,6 @@
  * conflict. */
 #include "config.h"
 
-#include <getopt.h>
-
 #include "cli.h"
 #include "triage/store.h"
 
@@ -18,21 +16,14 @@ int cmd_merge_driver(const cli_globals *g, int argc, char **argv)
 {
 	(void)g;
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
-	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
-	 * operands), whatever mode the global options were parsed in. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("Usage: triage merge-driver BASE OURS THEIRS\n"
-			       "Merges two versions of a progress file (git's %%O %%A %%B) into OURS.\n");
-			return CLI_OK;
-		}
-		return CLI_USAGE;
-	}
+	int rc = CLI_GETOPT_START;
+	while (cli_getopt("merge_driver", argc, argv, "", opts, &rc) != -1)
+		;
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	if (argc != 3) {

@@ -142,30 +142,19 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "owner", required_argument, NULL, 'o' },
 		{ "note", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *owner = NULL, *note = NULL;
-	int c;
-	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
-	 * operands), whatever mode the global options were parsed in. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("set", argc, argv, "", opts, &rc)) != -1) {
+		if (c == 'o')
 			owner = optarg;
-			break;
-		case 'n':
+		else if (c == 'n')
 			note = optarg;
-			break;
-		case 'h':
-			printf("Usage: triage set ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]\n"
-			       "STATE is one of: open, in-progress, fixed, verified, wont-fix.\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
-		}
 	}
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	if (argc < 2) {
@@ -187,7 +176,7 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 		progress_free(&p);
 		return CLI_FAIL;
 	}
-	int rc = CLI_FAIL;
+	rc = CLI_FAIL;
 	const char *issue = resolve_issue(&p, argv[0]);
 	if (issue) {
 		tr_change ch[3];
@@ -206,20 +195,14 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 int cmd_note(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
-	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
-	 * operands), whatever mode the global options were parsed in. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("Usage: triage note ISSUE TEXT [REPORT...]\n");
-			return CLI_OK;
-		}
-		return CLI_USAGE;
-	}
+	int rc = CLI_GETOPT_START;
+	while (cli_getopt("note", argc, argv, "", opts, &rc) != -1)
+		;
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	if (argc < 2) {
@@ -235,7 +218,7 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 		progress_free(&p);
 		return CLI_FAIL;
 	}
-	int rc = CLI_FAIL;
+	rc = CLI_FAIL;
 	const char *issue = resolve_issue(&p, argv[0]);
 	if (issue) {
 		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = argv[1] };
@@ -270,20 +253,14 @@ static void describe_event(tr_buf *out, const tr_event *ev)
 int cmd_status(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
-	/* 0, not 1: makes getopt start afresh, permuting (options may follow the
-	 * operands), whatever mode the global options were parsed in. */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("Usage: triage status [REPORT...]\n");
-			return CLI_OK;
-		}
-		return CLI_USAGE;
-	}
+	int rc = CLI_GETOPT_START;
+	while (cli_getopt("status", argc, argv, "", opts, &rc) != -1)
+		;
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	progress p;

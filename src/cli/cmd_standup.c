@@ -146,16 +146,15 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "mark", no_argument, NULL, 'm' },
 		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	cli_globals local = *g;
 	g = &local;
 	const char *since_arg = NULL;
 	bool markdown = false, do_mark = false;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("standup", argc, argv, "", opts, &rc)) != -1) {
 		switch (c) {
 		case 's':
 			since_arg = optarg;
@@ -176,17 +175,10 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 		case 'a':
 			local.all = true;
 			break;
-		case 'h':
-			printf("Usage: triage standup [--since WHEN] [--format text|markdown] [--mark] "
-			       "[REPORT...]\n"
-			       "WHEN is 'last' (the last stand-up marked; the default), a date "
-			       "(2026-11-24,\n2026-11-24T09:00), a duration (24h, 3d, 2w) or a commit.\n"
-			       "--mark records that a stand-up was held now, in the progress file.\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
 		}
 	}
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	world w;
@@ -225,7 +217,7 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 		tr_standup_render_markdown(su, &out);
 	else
 		tr_standup_render_text(su, &out, g->ascii);
-	int rc = CLI_OK;
+	rc = CLI_OK;
 	if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 		cli_error("standup: cannot write the output");
 		rc = CLI_FAIL;
@@ -246,26 +238,16 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "undo", no_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool undo = false;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("ack", argc, argv, "", opts, &rc)) != -1)
+		if (c == 'u')
 			undo = true;
-			break;
-		case 'h':
-			printf("Usage: triage ack [--undo] SIGNATURE|ISSUE [REPORT...]\n"
-			       "Acknowledges a failure group (by its signature, or a failure line of it),\n"
-			       "or every group of an issue; --undo withdraws the acknowledgement.\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
-		}
-	}
+	if (rc != -1)
+		return rc;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
@@ -291,7 +273,7 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 		for (size_t f = 0; f < m->issues[issue].nfailures; f++)
 			tr_strv_push_unique(&sigs, m->issues[issue].failures[f].signature);
 	free(asked);
-	int rc = CLI_FAIL;
+	rc = CLI_FAIL;
 	if (!sigs.n) {
 		if (issue_id)
 			cli_error("ack: %s has no failure lines to acknowledge; nothing was saved", issue_id);

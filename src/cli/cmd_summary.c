@@ -163,26 +163,21 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "width", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, width = cli_term_width(100);
-	while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'w':
+	int c, rc = CLI_GETOPT_START, width = cli_term_width(100);
+	while ((c = cli_getopt("summary", argc, argv, "w:", opts, &rc)) != -1) {
+		if (c == 'w') {
 			width = atoi(optarg);
 			if (width < 40 || width > 1000) {
 				cli_error("summary: --width must be between 40 and 1000");
 				return CLI_USAGE;
 			}
-			break;
-		case 'h':
-			printf("Usage: triage summary [--width N] [REPORT...]\n");
-			return CLI_OK;
-		default:
-			return CLI_USAGE;
 		}
 	}
+	if (rc != -1)
+		return rc;
 	tr_session *session = cli_session(g, argc - optind, argv + optind, false);
 	const tr_model *m = cli_session_model(session);
 	if (!m) {

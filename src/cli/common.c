@@ -9,6 +9,87 @@
 #include "cli.h"
 #include "triage/text.h"
 
+static const cli_command commands[] = {
+#define X(name, fn, summary, usage, help) { #name, fn, summary, usage, help },
+	CLI_COMMAND_LIST(X)
+#undef X
+};
+
+const cli_command *cli_commands(size_t *n)
+{
+	*n = sizeof commands / sizeof *commands;
+	return commands;
+}
+
+/* Command names are C identifiers in the table; on the command line an
+ * underscore is a dash ("merge_driver" is typed "merge-driver"). */
+static bool command_is(const char *name, const char *arg)
+{
+	for (; *name && *arg; name++, arg++)
+		if (*arg != (*name == '_' ? '-' : *name))
+			return false;
+	return *name == *arg;
+}
+
+const cli_command *cli_command_find(const char *word)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (command_is(commands[i].name, word))
+			return &commands[i];
+	return NULL;
+}
+
+void cli_command_name(char out[32], const cli_command *c)
+{
+	snprintf(out, 32, "%s", c->name);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
+void cli_usage(FILE *out, const char *command)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		if (strcmp(commands[i].name, command) != 0)
+			continue;
+		char name[32];
+		cli_command_name(name, &commands[i]);
+		fprintf(out, "Usage: triage %s %s\n%s", name, commands[i].usage, commands[i].help);
+	}
+}
+
+int cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+               const struct option *longopts, int *rc)
+{
+	/* 0, not 1, at the first call: makes getopt start afresh, permuting,
+	 * whatever mode the global options were parsed in. */
+	if (*rc == CLI_GETOPT_START) {
+		optind = 0;
+		*rc = -1;
+	}
+	char optstring[64];
+	snprintf(optstring, sizeof optstring, "h%s", shortopts);
+	int c = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (c == 'h') {
+		cli_usage(stdout, command);
+		*rc = CLI_OK;
+		return -1;
+	}
+	if (c == '?' || c == ':') {
+		const cli_command *cmd = NULL;
+		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+			if (strcmp(commands[i].name, command) == 0)
+				cmd = &commands[i];
+		char name[32] = "";
+		if (cmd)
+			cli_command_name(name, cmd);
+		fprintf(stderr, "Try 'triage %s --help' for more information.\n", name);
+		*rc = CLI_USAGE;
+		return -1;
+	}
+	return c;
+}
+
 void cli_put_inert(FILE *out, const char *s)
 {
 	tr_buf b = TR_BUF_INIT;

@@ -1,41 +1,96 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "triage/report.h"
+#include "triage/text.h"
 
-static const struct command {
-	const char *name;
-	int (*fn)(const cli_globals *, int, char **);
-	const char *summary, *usage;
-} commands[] = {
-#define X(name, fn, summary, usage) { #name, fn, summary, usage },
-	CLI_COMMAND_LIST(X)
-#undef X
-};
-
-/* Command names are C identifiers in the table; on the command line an
- * underscore is a dash ("merge_driver" is typed "merge-driver"). */
-static bool command_is(const char *name, const char *arg)
+/* Edit distance with transpositions: how far a misspelt command is. */
+static size_t distance(const char *a, const char *b)
 {
-	for (; *name && *arg; name++, arg++)
-		if (*arg != (*name == '_' ? '-' : *name))
-			return false;
-	return *name == *arg;
+	size_t na = strlen(a), nb = strlen(b);
+	if (na > 31 || nb > 31)
+		return SIZE_MAX;
+	size_t d[32][32];
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= na; i++)
+		for (size_t j = 1; j <= nb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[na][nb];
 }
 
-static void command_name(char *out, size_t n, const char *name)
+/* Whether a word that is no command is meant as one: not a file or folder
+ * there, and not written as a path or a markdown file's name. */
+static bool meant_as_command(const char *word)
 {
-	snprintf(out, n, "%s", name);
-	for (char *p = out; *p; p++)
-		if (*p == '_')
-			*p = '-';
+	struct stat st;
+	if (stat(word, &st) == 0 || strchr(word, '/') || tr_report_markdown_name(word))
+		return false;
+	for (const char *p = word; *p; p++)
+		if (!islower((unsigned char)*p) && *p != '-' && *p != '_')
+			return false;
+	return *word != '\0';
+}
+
+/* "unknown command 'stauts'", with the commands spelt nearest to it. */
+static int unknown_command(const char *word)
+{
+	size_t n;
+	const cli_command *cmds = cli_commands(&n);
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		cli_command_name(name, &cmds[i]);
+		size_t d = distance(word, name);
+		if (d < best)
+			best = d;
+	}
+	tr_buf near = TR_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		cli_command_name(name, &cmds[i]);
+		/* Close enough to be a slip: a third of the letters, at least one. */
+		size_t slack = strlen(name) / 3 > 1 ? strlen(name) / 3 : 1;
+		bool prefix = strncmp(name, word, strlen(word)) == 0;
+		if ((distance(word, name) == best && best <= slack) || prefix)
+			tr_buf_addf(&near, "%s%s", near.len ? ", " : "", name);
+	}
+	if (near.len) {
+		cli_error("unknown command '%s'; the nearest: %s (see 'triage --help')", word,
+		          tr_buf_str(&near));
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char name[32];
+			cli_command_name(name, &cmds[i]);
+			tr_buf_addf(&near, "%s%s", i ? ", " : "", name);
+		}
+		cli_error("unknown command '%s' (the commands: %s), and no report of that name", word,
+		          tr_buf_str(&near));
+	}
+	tr_buf_free(&near);
+	return CLI_USAGE;
 }
 
 static void usage(FILE *out)
@@ -55,11 +110,13 @@ static void usage(FILE *out)
 	        "the others load; the same issue in several reports is one issue.\n"
 	        "\n"
 	        "Commands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+	size_t n;
+	const cli_command *cmds = cli_commands(&n);
+	for (size_t i = 0; i < n; i++) {
 		char name[32];
-		command_name(name, sizeof name, commands[i].name);
-		fprintf(out, "  %-12s %s\n               triage %s %s\n", name, commands[i].summary, name,
-		        commands[i].usage);
+		cli_command_name(name, &cmds[i]);
+		fprintf(out, "  %-12s %s\n               triage %s %s\n", name, cmds[i].summary, name,
+		        cmds[i].usage);
 	}
 	fprintf(out,
 	        "\n"
@@ -149,12 +206,13 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 0) {
-		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-			if (command_is(commands[i].name, argv[0])) {
-				optind = 1;
-				return commands[i].fn(&g, argc, argv);
-			}
+		const cli_command *cmd = cli_command_find(argv[0]);
+		if (cmd) {
+			optind = 1;
+			return cmd->fn(&g, argc, argv);
 		}
+		if (meant_as_command(argv[0]))
+			return unknown_command(argv[0]);
 	}
 	/* No command: the console on a terminal (or with a script), the
 	 * reports' summary when the output goes to a file or a pipe. */
