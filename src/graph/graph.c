@@ -247,43 +247,154 @@ static void cycles_and_readiness(tr_graph *g, const condensation *c)
 	free(upstream);
 }
 
-/* holds_up by reachability over the condensation, 64 target components at a
- * time: reach[k] holds, as bits, the components of the current block that k
- * reaches.  Targets always have lower numbers than their sources. */
+static size_t uf_find(size_t *parent, size_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+/* holds_up: how many unresolved issues lie downstream of each component.
+ *
+ * Where the sets below a component's successors cannot overlap, the count
+ * is a sum over them: a component with one successor, or one under which
+ * every component has a single predecessor (a tree).  Reports' maps are
+ * mostly chains and trees, so most groups of connected components are
+ * counted that way in one pass.  A group where sets can overlap is counted
+ * by reachability, 64 target components at a time (reach[k] holds, as
+ * bits, the components of the current block that k reaches), within that
+ * group only: components that share no edge cost nothing to each other,
+ * so a million issues without arrows take a million steps, not 10^12/64.
+ * Targets always have lower numbers than their sources. */
 static void holds_up(tr_graph *g, const condensation *c)
 {
 	size_t nc = c->ncomp;
 	if (nc == 0)
 		return;
-	uint64_t *reach = tr_calloc(nc, sizeof *reach);
-	size_t *total = tr_calloc(nc, sizeof *total);
-	for (size_t base = 0; base < nc; base += 64) {
-		size_t end = base + 64 < nc ? base + 64 : nc;
-		uint64_t nonzero = 0, multi = 0;
-		for (size_t t = base; t < end; t++) {
-			if (c->unresolved[t])
-				nonzero |= 1ULL << (t - base);
-			if (c->unresolved[t] > 1)
-				multi |= 1ULL << (t - base);
-		}
-		for (size_t k = base; k < nc; k++) {
-			uint64_t w = 0;
+	/* Each component's distinct successor components, in CSR form. */
+	size_t *stamp = tr_malloc(nc * sizeof *stamp);
+	size_t *cs_start = tr_calloc(nc + 1, sizeof *cs_start);
+	for (size_t k = 0; k < nc; k++)
+		stamp[k] = (size_t)-1;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t *cs = pass ? tr_malloc((cs_start[nc] ? cs_start[nc] : 1) * sizeof *cs) : NULL;
+		size_t fill = 0;
+		for (size_t k = 0; k < nc; k++) {
 			for (size_t i = c->start[k]; i < c->start[k + 1]; i++) {
 				size_t v = c->member[i];
 				for (size_t e = g->succ_start[v]; e < g->succ_start[v + 1]; e++) {
 					size_t t = c->comp[g->succ[e]];
-					if (t == k || t < base)
+					if (t == k || stamp[t] == k + pass * nc)
 						continue;
-					w |= reach[t];
-					if (t < end)
-						w |= 1ULL << (t - base);
+					stamp[t] = k + pass * nc;
+					if (pass)
+						cs[fill++] = t;
+					else
+						cs_start[k + 1]++;
 				}
 			}
-			reach[k] = w;
-			total[k] += (size_t)__builtin_popcountll(w & nonzero);
-			for (uint64_t mm = w & multi; mm; mm &= mm - 1)
-				total[k] += c->unresolved[base + (size_t)__builtin_ctzll(mm)] - 1;
 		}
+		if (!pass) {
+			for (size_t k = 0; k < nc; k++)
+				cs_start[k + 1] += cs_start[k];
+			continue;
+		}
+		free(stamp);
+		stamp = cs; /* the successor lists, from here on */
+	}
+	const size_t *cs = stamp;
+	size_t *indeg = tr_calloc(nc, sizeof *indeg);
+	size_t *group = tr_malloc(nc * sizeof *group);
+	for (size_t k = 0; k < nc; k++)
+		group[k] = k;
+	for (size_t k = 0; k < nc; k++)
+		for (size_t e = cs_start[k]; e < cs_start[k + 1]; e++) {
+			indeg[cs[e]]++;
+			size_t a = uf_find(group, k), b = uf_find(group, cs[e]);
+			if (a != b)
+				group[a] = b;
+		}
+	/* tree[k]: every component below k has a single predecessor. */
+	uint8_t *tree = tr_malloc(nc);
+	uint8_t *hard = tr_calloc(nc, 1);     /* per group root: needs reachability */
+	for (size_t k = 0; k < nc; k++) {
+		tree[k] = 1;
+		for (size_t e = cs_start[k]; e < cs_start[k + 1]; e++)
+			if (indeg[cs[e]] != 1 || !tree[cs[e]])
+				tree[k] = 0;
+		if (cs_start[k + 1] - cs_start[k] > 1 && !tree[k])
+			hard[uf_find(group, k)] = 1;
+	}
+	size_t *total = tr_calloc(nc, sizeof *total);
+	size_t nhard = 0;
+	for (size_t k = 0; k < nc; k++) {
+		if (hard[uf_find(group, k)]) {
+			nhard++;
+			continue;
+		}
+		for (size_t e = cs_start[k]; e < cs_start[k + 1]; e++)
+			total[k] += c->unresolved[cs[e]] + total[cs[e]];
+	}
+	if (nhard) {
+		/* The hard groups' components, group by group, each in ascending
+		 * order (a stable counting sort by group), and their places. */
+		size_t *gstart = tr_calloc(nc + 1, sizeof *gstart);
+		for (size_t k = 0; k < nc; k++) {
+			size_t r = uf_find(group, k);
+			if (hard[r])
+				gstart[r + 1]++;
+		}
+		for (size_t k = 0; k < nc; k++)
+			gstart[k + 1] += gstart[k];
+		size_t *list = tr_malloc(nhard * sizeof *list), *pos = tr_malloc(nc * sizeof *pos);
+		size_t *fill = tr_malloc(nc * sizeof *fill);
+		memcpy(fill, gstart, nc * sizeof *fill);
+		for (size_t k = 0; k < nc; k++) {
+			size_t r = uf_find(group, k);
+			if (hard[r]) {
+				pos[k] = fill[r] - gstart[r];
+				list[fill[r]++] = k;
+			}
+		}
+		free(fill);
+		uint64_t *reach = tr_calloc(nhard, sizeof *reach);
+		for (size_t r = 0; r < nc; r++) {
+			size_t gs = gstart[r], gn = gstart[r + 1] - gstart[r];
+			const size_t *L = list + gs;
+			uint64_t *R = reach + gs;
+			for (size_t base = 0; base < gn; base += 64) {
+				size_t end = base + 64 < gn ? base + 64 : gn;
+				uint64_t nonzero = 0, multi = 0;
+				for (size_t t = base; t < end; t++) {
+					if (c->unresolved[L[t]])
+						nonzero |= 1ULL << (t - base);
+					if (c->unresolved[L[t]] > 1)
+						multi |= 1ULL << (t - base);
+				}
+				for (size_t kk = base; kk < gn; kk++) {
+					size_t k = L[kk];
+					uint64_t w = 0;
+					for (size_t e = cs_start[k]; e < cs_start[k + 1]; e++) {
+						size_t t = pos[cs[e]];
+						if (t < base)
+							continue;
+						w |= R[t];
+						if (t < end)
+							w |= 1ULL << (t - base);
+					}
+					R[kk] = w;
+					total[k] += (size_t)__builtin_popcountll(w & nonzero);
+					for (uint64_t mm = w & multi; mm; mm &= mm - 1)
+						total[k] += c->unresolved[L[base + (size_t)__builtin_ctzll(mm)]] - 1;
+				}
+			}
+		}
+		free(reach);
+		free(list);
+		free(pos);
+		free(gstart);
 	}
 	for (size_t v = 0; v < g->nissues; v++) {
 		tr_graph_node *nd = &g->nodes[v];
@@ -293,8 +404,13 @@ static void holds_up(tr_graph *g, const condensation *c)
 		/* On a cycle, every other member is downstream too. */
 		nd->holds_up = total[k] + (c->unresolved[k] - 1);
 	}
-	free(reach);
 	free(total);
+	free(hard);
+	free(tree);
+	free(group);
+	free(indeg);
+	free(cs_start);
+	free(stamp);
 }
 
 /* Longest chain of unresolved issues over the edges that are not back
