@@ -60,6 +60,9 @@ void tr_strv_push(tr_strv *sv, const char *s);        /* copies s */
 void tr_strv_push_owned(tr_strv *sv, char *s);        /* takes s */
 bool tr_strv_contains(const tr_strv *sv, const char *s);
 void tr_strv_push_unique(tr_strv *sv, const char *s);
+/* Drops repeated strings, keeping the first of each, in order: n log n, for
+ * lists that may be long (push them all, then fold the repeats once). */
+void tr_strv_dedupe(tr_strv *sv);
 void tr_strv_free(tr_strv *sv);
 
 #endif

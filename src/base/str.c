@@ -175,6 +175,43 @@ void tr_strv_push_unique(tr_strv *sv, const char *s)
 		tr_strv_push(sv, s);
 }
 
+typedef struct strv_ref {
+	const char *s;
+	size_t i;
+} strv_ref;
+
+static int strv_ref_cmp(const void *a, const void *b)
+{
+	const strv_ref *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+void tr_strv_dedupe(tr_strv *sv)
+{
+	if (sv->n < 2)
+		return;
+	/* Sorted copies find the repeats; the list keeps its order. */
+	strv_ref *r = tr_malloc(sv->n * sizeof *r);
+	for (size_t i = 0; i < sv->n; i++)
+		r[i] = (strv_ref){ sv->v[i], i };
+	qsort(r, sv->n, sizeof *r, strv_ref_cmp);
+	bool *drop = tr_calloc(sv->n, sizeof *drop);
+	for (size_t i = 1; i < sv->n; i++)
+		if (strcmp(r[i - 1].s, r[i].s) == 0)
+			drop[r[i].i] = true;
+	size_t w = 0;
+	for (size_t i = 0; i < sv->n; i++) {
+		if (drop[i])
+			free(sv->v[i]);
+		else
+			sv->v[w++] = sv->v[i];
+	}
+	sv->n = w;
+	free(drop);
+	free(r);
+}
+
 void tr_strv_free(tr_strv *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)

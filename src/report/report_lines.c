@@ -34,8 +34,9 @@ static void push_file(reader *r, const char *s, size_t n)
 	char *f = rd_dup_trimmed(s, n);
 	if (!f)
 		return;
+	/* Repeats are folded once the report is read (rd_fold_repeats). */
 	FOR_SET(r, r->target, i)
-		tr_strv_push_unique(&r->m->issues[i].test_files, f);
+		tr_strv_push(&r->m->issues[i].test_files, f);
 	free(f);
 }
 
@@ -87,7 +88,7 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 			rt_ref ref;
 			for (size_t at = 0; rt_next_ref(v, vn, at, &ref); at = ref.end) {
 				char *id = rt_ref_id(v, &ref);
-				tr_strv_push_unique(&rp->scope, id);
+				tr_strv_push(&rp->scope, id);
 				free(id);
 			}
 		}

@@ -391,43 +391,6 @@ void store_sort_acks(tr_doc *d)
 	d->nacks = w;
 }
 
-typedef struct strv_ref {
-	const char *s;
-	size_t i;
-} strv_ref;
-
-static int strv_ref_cmp(const void *a, const void *b)
-{
-	const strv_ref *x = a, *y = b;
-	int c = strcmp(x->s, y->s);
-	return c ? c : x->i < y->i ? -1 : x->i > y->i;
-}
-
-void store_strv_dedupe(tr_strv *sv)
-{
-	if (sv->n < 2)
-		return;
-	/* Sorted copies find the repeats; the list keeps its order. */
-	strv_ref *r = tr_malloc(sv->n * sizeof *r);
-	for (size_t i = 0; i < sv->n; i++)
-		r[i] = (strv_ref){ sv->v[i], i };
-	qsort(r, sv->n, sizeof *r, strv_ref_cmp);
-	bool *drop = tr_calloc(sv->n, sizeof *drop);
-	for (size_t i = 1; i < sv->n; i++)
-		if (strcmp(r[i - 1].s, r[i].s) == 0)
-			drop[r[i].i] = true;
-	size_t w = 0;
-	for (size_t i = 0; i < sv->n; i++) {
-		if (drop[i])
-			free(sv->v[i]);
-		else
-			sv->v[w++] = sv->v[i];
-	}
-	sv->n = w;
-	free(drop);
-	free(r);
-}
-
 static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 {
 	char where[120];
@@ -526,7 +489,7 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 				return bad(c, "reports", "entry %zu is not a path", i);
 			tr_strv_push(&d->reports, json_string_value(r));
 		}
-		store_strv_dedupe(&d->reports);
+		tr_strv_dedupe(&d->reports);
 	}
 
 	json_t *issues = json_object_get(root, "issues");

@@ -42,8 +42,7 @@ void tr_doc_set_ack(tr_doc *d, const char *signature, const char *by, const char
 void tr_doc_remove_ack(tr_doc *d, const char *signature);
 /* Sorts acknowledgements appended out of order, one per signature. */
 void store_sort_acks(tr_doc *d);
-/* Drops repeated strings, keeping the first of each and the order. */
-void store_strv_dedupe(tr_strv *sv);
+
 void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char *text);
 /* Removes the first note equal to (by, at, text); false when none is. */
 bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const char *text);

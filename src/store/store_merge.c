@@ -272,7 +272,7 @@ tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *their
 		tr_strv_push(&out->reports, ours->reports.v[i]);
 	for (size_t i = 0; i < theirs->reports.n; i++)
 		tr_strv_push(&out->reports, theirs->reports.v[i]);
-	store_strv_dedupe(&out->reports);
+	tr_strv_dedupe(&out->reports);
 	merge_issues(out, base, ours, theirs);
 	merge_acks(out, base, ours, theirs);
 	merge_events(out, ours, theirs);

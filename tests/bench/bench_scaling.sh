@@ -93,3 +93,13 @@ if wanted holds-up; then
 	line "export, n issues and no arrows (holds_up)" 100000 "$a" "$b"
 	rm -f flat-1000000.md
 fi
+
+if wanted test-files; then
+	# One issue with n **Test File:** labels, each naming another file.
+	for n in 8000 80000; do
+		awk -v n="$n" 'BEGIN { print "# Files\n\n## Issue #1 — Many files\n\n**Status:** reproduced\n"; for (i = 1; i <= n; i++) printf "**Test File:** tests/unit/test_%d.py\n\n", i }' >"files-$n.md"
+	done
+	a=$(elapsed "$triage" --state "$work/p.json" export files-8000.md)
+	b=$(elapsed "$triage" --state "$work/p.json" export files-80000.md)
+	line "export, one issue with n Test File labels" 8000 "$a" "$b"
+fi

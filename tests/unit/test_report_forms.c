@@ -222,6 +222,26 @@ static void labels(void)
 	tr_model_free(m);
 }
 
+/* Test files and scope named more than once: each listed once, in the
+ * order first named. */
+static void repeats(void)
+{
+	tr_model *m = read_text("# Report\n\n**Scope:** #1, #2, #1\n\n## Issue #1 \xE2\x80\x94 One\n\n"
+	                        "**Test Files:** `tests/b.py`, `tests/a.py`\n\n"
+	                        "**Test File:** `tests/b.py`\n\n**Test File:** `tests/c.py`, `tests/a.py`\n\n"
+	                        "## Issue #2 \xE2\x80\x94 Two\n\n**Test File:** `tests/a.py`\n");
+	const tr_issue *a = issue(m, "#1"), *b = issue(m, "#2");
+	if (ok(a && b, "two issues")) {
+		ok(a->test_files.n == 3 && strcmp(a->test_files.v[0], "tests/b.py") == 0 &&
+		           strcmp(a->test_files.v[1], "tests/a.py") == 0 &&
+		           strcmp(a->test_files.v[2], "tests/c.py") == 0,
+		   "a test file named three times is listed once, in the order first named");
+		ok(b->test_files.n == 1, "another issue's test file is its own");
+	}
+	is_int((int)m->reports[0].scope.n, 2, "an issue named twice in the scope is in it once");
+	tr_model_free(m);
+}
+
 static void tasks(void)
 {
 	tr_model *m = load("report-tasks.md");
@@ -339,6 +359,7 @@ int main(void)
 	tables();
 	chains();
 	labels();
+	repeats();
 	tasks();
 	counts();
 	references();
