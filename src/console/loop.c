@@ -130,11 +130,16 @@ static void poll_disk(tr_app *app)
 	if (!app->store || !tr_store_changed_on_disk(app->store))
 		return;
 	tr_error err = TR_ERROR_INIT;
-	if (tr_store_reload(app->store, &err) < 0)
+	size_t before;
+	tr_store_events(app->store, &before);
+	int rc = tr_store_reload(app->store, &err);
+	if (rc < 0)
 		app_error(app, "progress file changed and cannot be read: %s; read-only until it is whole again",
 		          err.message ? err.message : "");
 	tr_error_clear(&err);
 	app_progress_changed(app);
+	if (rc == 0)
+		app_announce(app, before);
 }
 
 int app_run(tr_app *app, ui_backend *be, tr_error *err)

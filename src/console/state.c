@@ -94,3 +94,41 @@ bool app_apply(tr_app *app, const tr_change *ch, const char *what)
 		            what, tr_store_path(app->store));
 	return n > 0;
 }
+
+/* One event in a few words, as the status line tells it. */
+static void say_event(tr_app *app, const tr_event *e, tr_buf *out)
+{
+	const char *arrow = app->ascii ? "->" : "\u2192";
+	const char *id = e->issue ? e->issue : "";
+	if (strcmp(e->field, TR_EVENT_STANDUP) == 0)
+		tr_buf_adds(out, e->to ? "stand-up marked as held" : "a stand-up mark withdrawn");
+	else if (strcmp(e->field, "state") == 0)
+		tr_buf_addf(out, "%s %s %s", id, arrow, e->to ? e->to : "open");
+	else if (strcmp(e->field, "owner") == 0)
+		tr_buf_addf(out, "%s owner %s %s", id, arrow, e->to ? e->to : "nobody");
+	else if (strcmp(e->field, "note") == 0)
+		tr_buf_addf(out, "%s %s", id, e->to ? "note added" : "note removed");
+	else if (strcmp(e->field, "acknowledged") == 0)
+		tr_buf_adds(out, e->to ? "a failure group acknowledged" : "an acknowledgement withdrawn");
+	else
+		tr_buf_addf(out, "%s %s %s %s", id, e->field, arrow, e->to ? e->to : "none");
+}
+
+void app_announce(tr_app *app, size_t from)
+{
+	size_t n;
+	const tr_event *ev = app->store ? tr_store_events(app->store, &n) : NULL;
+	if (!ev || from >= n)
+		return;
+	/* The last change first: it is what just happened. */
+	const tr_event *last = &ev[n - 1];
+	tr_buf who = TR_BUF_INIT, what = TR_BUF_INIT;
+	say_event(app, last, &what);
+	size_t more = n - from - 1;
+	if (more)
+		tr_buf_addf(&what, " (and %zu more change%s)", more, more == 1 ? "" : "s");
+	const char *name = app_person(last->by, &who);
+	app_message(app, "%s: %s", name ? name : "someone", tr_buf_str(&what));
+	tr_buf_free(&who);
+	tr_buf_free(&what);
+}

@@ -191,6 +191,9 @@ void app_filter_free(tr_app *app);
 int app_load_data(tr_app *app, tr_error *err);
 /* The per-issue progress, the graph and the rows after the store changed. */
 void app_progress_changed(tr_app *app);
+/* Says on the status line what another session saved: the events from
+ * `from` on ("Bob: #305 → fixed", "and 2 more changes"). */
+void app_announce(tr_app *app, size_t from);
 /* Saves one change through the store and says so on the status line:
  * "#305 <what> (saved to FILE)". */
 bool app_apply(tr_app *app, const tr_change *ch, const char *what);
