@@ -279,6 +279,26 @@ static void mark_standup(tr_app *app)
 	app_apply(app, &ch, "stand-up marked as held: the next one starts from here");
 }
 
+/* A failure group someone has seen to: left out of stand-ups, dimmed in
+ * the failures pane; pressed again, withdrawn.  Undo takes it back too. */
+static void acknowledge(tr_app *app)
+{
+	void *st;
+	const ui_view_ops *ops = app_focused_ops(app, &st);
+	const char *sig = ops && ops->signature ? ops->signature(st, app) : NULL;
+	if (!sig) {
+		app_error(app, "no failure group here: acknowledge one in the failures pane (%s)",
+		          ui_pane_key(UI_PANE_FAILURES));
+		return;
+	}
+	bool acked = app->store && tr_store_acknowledged(app->store, sig);
+	char *copy = tr_strdup(sig);
+	tr_change ch = { .kind = TR_CHANGE_ACK, .issue = app->sel != TR_NONE ? sel_id(app) : NULL,
+	                 .text = copy, .ack = !acked };
+	app_apply(app, &ch, acked ? "failure group no longer acknowledged" : "failure group acknowledged");
+	free(copy);
+}
+
 /* ---- other --------------------------------------------------------------- */
 
 static void reload(tr_app *app)
@@ -335,6 +355,7 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_ADD_NOTE] = add_note,
 	[TR_ACTION_UNDO] = undo,
 	[TR_ACTION_MARK_STANDUP] = mark_standup,
+	[TR_ACTION_ACKNOWLEDGE] = acknowledge,
 	[TR_ACTION_RELOAD] = reload,
 	[TR_ACTION_REDRAW] = redraw,
 	[TR_ACTION_SUSPEND] = suspend,

@@ -85,6 +85,9 @@ typedef struct ui_view_ops {
 	void (*click)(void *st, tr_app *app, int x, int y, int button, tr_rect area);
 	/* Moves to the next (dir 1) or previous (-1) match of q; false when none. */
 	bool (*find)(void *st, tr_app *app, const char *q, int dir, tr_rect area);
+	/* The failure signature under the cursor, for the actions on one (may
+	 * be NULL: the view has none). */
+	const char *(*signature)(void *st, tr_app *app);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

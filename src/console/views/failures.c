@@ -182,9 +182,14 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			char also[40] = "";
 			if (others)
 				snprintf(also, sizeof also, "  +%zu issue%s", others, others == 1 ? "" : "s");
+			/* Acknowledged: someone has seen to it; dimmed, and said. */
+			bool acked = app->store && tr_store_acknowledged(app->store, g->signature);
+			if (acked)
+				strncat(also, "  acknowledged", sizeof also - strlen(also) - 1);
 			int aw = (int)strlen(also);
-			x += tr_canvas_fit(c, x, y, end - x - aw, g->signature, TR_SLOT_SIGNATURE, 0);
-			if (others)
+			x += tr_canvas_fit(c, x, y, end - x - aw, g->signature,
+			                   acked ? TR_SLOT_DIM : TR_SLOT_SIGNATURE, 0);
+			if (*also)
 				tr_canvas_text(c, x, y, end - x, also, TR_SLOT_DIM, 0);
 		} else if (fr->line == g->n) {
 			tr_buf_reset(&tmp);
@@ -317,8 +322,18 @@ static void failures_click(void *st, tr_app *app, int x, int y, int button, tr_r
 		v->list.cur = r;
 }
 
+static const char *failures_signature(void *st, tr_app *app)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	if (!v->nrows || v->list.cur >= v->nrows)
+		return NULL;
+	return v->groups[v->rows[v->list.cur].group].signature;
+}
+
 static const tr_action failures_hints[] = {
-	TR_ACTION_OPEN, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
+	TR_ACTION_OPEN, TR_ACTION_ACKNOWLEDGE, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE,
+	TR_ACTION_NONE,
 };
 
 const ui_view_ops ui_failures_view = {
@@ -331,5 +346,6 @@ const ui_view_ops ui_failures_view = {
 	.refresh = failures_refresh,
 	.click = failures_click,
 	.find = failures_find,
+	.signature = failures_signature,
 	.hints = failures_hints,
 };
