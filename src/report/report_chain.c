@@ -20,6 +20,10 @@
 
 /* A range wider than this is not expanded: "#1-999999" is no list. */
 #define RANGE_MAX 64
+/* A list holds at most this many issues; a longer run of references goes
+ * on as the next list.  So a statement joins at most LIST_MAX^2 pairs and
+ * a line of hostile text gives edges in proportion to its length. */
+#define LIST_MAX 64
 /* How far a statement's words may stand from the references they join. */
 #define SUBJECT_GAP 60
 #define OBJECT_GAP 30
@@ -151,8 +155,9 @@ size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
 	rt_ref ref;
 	if (!rt_next_ref(s, n, at, &ref) || !clause_gap(s, at, ref.start, lead))
 		return 0;
+	size_t first = ids->n;
 	size_t end = push_item(s, n, ref, ids);
-	while (rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
+	while (ids->n - first < LIST_MAX && rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
 		end = push_item(s, n, ref, ids);
 	return end;
 }
@@ -435,13 +440,18 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 			from = k + 2;
 		}
-		const list *obj = NULL;
+		/* Lists are in order: the first starting at `from` or later, and the
+		 * last ending at i or before, by bisection (a line may hold many). */
+		size_t lo = 0, hi = ls.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ls.v[mid].start < from)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		const list *obj = lo < ls.n ? &ls.v[lo] : NULL;
 		bool self = false;
-		for (size_t k = 0; k < ls.n; k++)
-			if (ls.v[k].start >= from) {
-				obj = &ls.v[k];
-				break;
-			}
 		if (obj && !clause_gap(s, from, obj->start, OBJECT_GAP))
 			obj = NULL;
 		if (!obj && form != VF_LABEL && self_after(s, n, from))
@@ -456,12 +466,17 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 		}
 		/* The subject: the list just before the verb, or the line's own issue. */
-		const list *subj = NULL;
-		bool any_before = false;
-		for (size_t k = 0; k < ls.n && ls.v[k].end <= i; k++) {
-			subj = &ls.v[k];
-			any_before = true;
+		lo = 0;
+		hi = ls.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ls.v[mid].end <= i)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		const list *subj = lo > 0 ? &ls.v[lo - 1] : NULL;
+		bool any_before = lo > 0;
 		if (subj && !clause_gap(s, subj->end, i, SUBJECT_GAP))
 			subj = NULL;
 		if (subj && form == VF_BEFORE && !says_must(s, subj->end, i))

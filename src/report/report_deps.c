@@ -252,8 +252,11 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 }
 
 /* The line of code block `code` before (dir < 0) or after the one at
- * arena offset `off` that is not blank, skipping lines `skip` accepts;
+ * arena offset `off` that is not blank, skipping lines `skip` accepts (at
+ * most SKIP_MAX of them, so a block of branches is read in linear time);
  * [*b, *e) in the arena.  False at the block's edge or a blank line. */
+#define SKIP_MAX 64
+
 static bool code_line(reader *r, size_t code, size_t off, int dir, bool (*skip)(const char *, size_t),
                       size_t *b, size_t *e)
 {
@@ -261,7 +264,7 @@ static bool code_line(reader *r, size_t code, size_t off, int dir, bool (*skip)(
 	const char *a = r->doc.arena.data;
 	size_t lo = bl->off, hi = bl->off + bl->len;
 	size_t p = off;
-	for (;;) {
+	for (unsigned skipped = 0; skipped <= SKIP_MAX; skipped++) {
 		size_t ls, le;
 		if (dir < 0) {
 			while (p > lo && a[p - 1] != '\0')
@@ -296,6 +299,7 @@ static bool code_line(reader *r, size_t code, size_t off, int dir, bool (*skip)(
 		*e = le;
 		return true;
 	}
+	return false;
 }
 
 static bool is_branch(const char *s, size_t n)
