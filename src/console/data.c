@@ -143,6 +143,8 @@ void app_owner_candidates(const tr_app *app, tr_strv *out)
 		for (size_t i = 0; i < tr_store_count(app->store); i++) {
 			const tr_progress *p = tr_store_at(app->store, i);
 			if (p->owner && *p->owner)
-				tr_strv_push_unique(out, p->owner);
+				tr_strv_push(out, p->owner);
 		}
+	/* Once, not a search per owner: the file may name tens of thousands. */
+	tr_strv_dedupe(out);
 }

@@ -37,8 +37,15 @@ void app_pick(tr_app *app, const char *title, const char *const *items, size_t n
 	close_picker(app);
 	ui_picker *p = tr_calloc(1, sizeof *p);
 	p->title = tr_strdup(title);
-	for (size_t i = 0; i < n; i++)
+	/* Measured once: a picker may hold tens of thousands of owners, and
+	 * each key would otherwise measure them all again. */
+	p->width = tr_canvas_text_width(app->con->canvas, p->title);
+	for (size_t i = 0; i < n; i++) {
 		tr_strv_push(&p->items, items[i]);
+		int iw = tr_canvas_text_width(app->con->canvas, items[i]);
+		if (iw > p->width)
+			p->width = iw;
+	}
 	ui_list_set_count(&p->list, n);
 	p->list.cur = initial < n ? initial : 0;
 	p->done = done;
@@ -78,12 +85,7 @@ void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char
 static tr_rect picker_rect(const tr_app *app)
 {
 	const ui_picker *p = app->con->picker;
-	int w = tr_canvas_text_width(app->con->canvas, p->title) + 4;
-	for (size_t i = 0; i < p->items.n; i++) {
-		int iw = tr_canvas_text_width(app->con->canvas, p->items.v[i]) + 4;
-		if (iw > w)
-			w = iw;
-	}
+	int w = p->width + 4;
 	if (w < 24)
 		w = 24;
 	if (w > app->con->canvas->w - 2)

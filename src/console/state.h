@@ -71,6 +71,7 @@ typedef struct ui_picker {
 	ui_pick_fn done;
 	char *issue;                    /* bound to this issue (done_issue), or NULL */
 	ui_pick_issue_fn done_issue;
+	int width;                      /* the widest item or title, measured once */
 } ui_picker;
 
 /* What the editor holds at most; beyond, text is cut and the editor says so. */

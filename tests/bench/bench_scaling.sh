@@ -23,7 +23,7 @@ elapsed() {
 line() {
 	awk -v t="$1" -v n="$2" -v a="$3" -v b="$4" 'BEGIN {
 		r = a > 0 ? b / a : b
-		printf "   %-46s n=%-8s %6d ms   10n: %7d ms   %5.1fx%s\n", t, n, a, b, r,
+		printf "   %-46s n=%-8s %8.1f ms   10n: %9.1f ms   %5.1fx%s\n", t, n, a, b, r,
 			(r > 15 ? "   (over the goal of 15x)" : "")
 	}'
 }
@@ -102,4 +102,19 @@ if wanted test-files; then
 	a=$(elapsed "$triage" --state "$work/p.json" export files-8000.md)
 	b=$(elapsed "$triage" --state "$work/p.json" export files-80000.md)
 	line "export, one issue with n Test File labels" 8000 "$a" "$b"
+fi
+
+if wanted owner-picker; then
+	# The console's owner picker over a progress file naming n owners:
+	# opening it and moving in it (five keys), from the scripted mode's marks.
+	printf ':mark -\no\njjjjj\n:mark picker\n<Esc>\n' >picker.script
+	gen_report 3 >small.md
+	for n in 10000 100000; do
+		gen_progress "$n" 0 asc >"owners-$n.json"
+		cp "owners-$n.json" owners.json
+		"$triage" --state owners.json --script picker.script small.md 2>"picker-$n.marks" >/dev/null || true
+	done
+	a=$(awk '$1 == "picker:" { print $2 }' picker-10000.marks)
+	b=$(awk '$1 == "picker:" { print $2 }' picker-100000.marks)
+	line "console: owner picker over n owners, 6 keys" 10000 "${a:-0}" "${b:-0}"
 fi
