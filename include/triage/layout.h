@@ -100,10 +100,10 @@ tr_layout_dir tr_layout_direction(const tr_layout *l);
 /* The box of an issue, border included.  false when the issue is not drawn
  * (out of range, or isolated and hidden). */
 bool tr_layout_box(const tr_layout *l, size_t issue, tr_rect *box);
-/* The issue whose box covers (x, y), or (size_t)-1. */
+/* The issue whose box covers (x, y), or TR_NONE. */
 size_t tr_layout_hit(const tr_layout *l, int x, int y);
 
-/* Highlights an issue and its up- and downstream; (size_t)-1 clears. */
+/* Highlights an issue and its up- and downstream; TR_NONE clears. */
 void tr_layout_select(tr_layout *l, size_t issue);
 size_t tr_layout_selected(const tr_layout *l);
 /* Where an issue stands to the selection: -1 upstream (it waits on it), 1

@@ -190,7 +190,7 @@ void tr_model_free(tr_model *m);
 /* Adds a report entry and returns its index. */
 size_t tr_model_add_report(tr_model *m, const char *path);
 
-/* Returns the index of the issue with that exact id, or (size_t)-1. */
+/* Returns the index of the issue with that exact id, or TR_NONE. */
 size_t tr_model_lookup(const tr_model *m, const char *id);
 /* Finds or creates the issue `id`; a new one is recorded as defined at
  * (report, line).  Returns its index. */
@@ -215,7 +215,7 @@ void tr_model_finish(tr_model *m);
  * give "#305"; anything else is returned as a lower-case slug ("Golden Path"
  * -> "golden-path").  Caller frees. */
 char *tr_issue_id_from_arg(const char *arg);
-/* Looks an argument up the same way; (size_t)-1 when unknown. */
+/* Looks an argument up the same way; TR_NONE when unknown. */
 size_t tr_model_find_arg(const tr_model *m, const char *arg);
 /* "Golden Path Workflow" -> "golden-path-workflow".  Caller frees. */
 char *tr_slug(const char *text);

@@ -51,7 +51,7 @@ typedef struct tr_span {
 
 typedef struct tr_standup_item {
 	int level;              /* 0: a line of its own; 1: under the item before */
-	size_t issue;           /* the model issue it is about, or (size_t)-1 */
+	size_t issue;           /* the model issue it is about, or TR_NONE */
 	tr_span *spans;
 	size_t nspans, capspans;
 } tr_standup_item;

@@ -105,7 +105,7 @@ tr_state tr_store_state(const tr_store *st, const char *id);
 /* Every issue with a record, in file order (numbers ascending, then names). */
 size_t tr_store_count(const tr_store *st);
 const tr_progress *tr_store_at(const tr_store *st, size_t i);
-/* The i of tr_store_at() that has id (a bisection), or (size_t)-1. */
+/* The i of tr_store_at() that has id (a bisection), or TR_NONE. */
 size_t tr_store_index(const tr_store *st, const char *id);
 
 bool tr_store_acknowledged(const tr_store *st, const char *signature);

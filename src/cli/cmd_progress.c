@@ -124,7 +124,7 @@ static int save(const cli_globals *g, progress *p, const tr_change *changes, siz
 static const char *resolve_issue(const progress *p, const char *arg)
 {
 	size_t i = tr_model_find_arg(p->model, arg);
-	if (i != (size_t)-1)
+	if (i != TR_NONE)
 		return p->model->issues[i].id;
 	tr_buf known = TR_BUF_INIT;
 	for (size_t k = 0; k < p->model->nissues && k < 12; k++)
@@ -282,8 +282,8 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 	size_t *row_of = tr_malloc((nstore ? nstore : 1) * sizeof *row_of);
 	for (size_t i = 0; i < nstore; i++) {
 		const char *id = tr_store_at(p.store, i)->id;
-		row_of[i] = (size_t)-1;
-		if (!p.model || tr_model_lookup(p.model, id) == (size_t)-1) {
+		row_of[i] = TR_NONE;
+		if (!p.model || tr_model_lookup(p.model, id) == TR_NONE) {
 			row_of[i] = ids.n;
 			tr_strv_push(&ids, id);
 		}
@@ -295,13 +295,13 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 	for (size_t e = 0; e < nev; e++) {
 		if (!ev[e].issue || ev[e].failure)
 			continue;
-		size_t at = p.model ? tr_model_lookup(p.model, ev[e].issue) : (size_t)-1;
-		if (at == (size_t)-1) {
+		size_t at = p.model ? tr_model_lookup(p.model, ev[e].issue) : TR_NONE;
+		if (at == TR_NONE) {
 			size_t k = tr_store_index(p.store, ev[e].issue);
-			if (k != (size_t)-1)
+			if (k != TR_NONE)
 				at = row_of[k];
 		}
-		if (at != (size_t)-1 && at < ids.n)
+		if (at != TR_NONE && at < ids.n)
 			last[at] = &ev[e];
 	}
 	free(row_of);
@@ -315,7 +315,7 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 	const size_t statew = 11, ownerw = 16;
 	int width = cli_term_width(0);
 	size_t fixed = idw + statew + ownerw + 3;
-	size_t changew = width > 0 && (size_t)width > fixed + 10 ? (size_t)width - fixed : (size_t)-1 / 2;
+	size_t changew = width > 0 && (size_t)width > fixed + 10 ? (size_t)width - fixed : SIZE_MAX / 2;
 
 	tr_buf line = TR_BUF_INIT;
 	cell(&line, "ISSUE", idw, g->ascii);

@@ -110,7 +110,7 @@ static size_t *mark_back_edges(tr_graph *g)
 static size_t components(const tr_graph *g, size_t *comp)
 {
 	size_t n = g->nissues;
-	const size_t UNSEEN = (size_t)-1;
+	const size_t UNSEEN = TR_NONE;
 	size_t *idx = tr_malloc((n ? n : 1) * sizeof *idx), *low = tr_malloc((n ? n : 1) * sizeof *low);
 	uint8_t *on = tr_calloc(n ? n : 1, 1);
 	size_t *stack = tr_malloc((n ? n : 1) * sizeof *stack), sp = 0;

@@ -5,13 +5,12 @@
 
 #include "triage/layout.h"
 
-#define NONE ((size_t)-1)
 #define LAY_BOX_ROWS 4          /* border, id line, title line, border */
 
 /* A node of the layered graph: an issue's box, or a dummy, one cell across,
  * where a long edge passes through a layer. */
 typedef struct lnode {
-	size_t issue;           /* model index; NONE for a dummy */
+	size_t issue;           /* model index; TR_NONE for a dummy */
 	int layer, order;       /* order: index within the layer */
 	int pos, size;          /* minor coordinate and extent */
 	int outport;            /* far-side offset shared by forward segments */
@@ -81,7 +80,7 @@ struct tr_layout {
 	/* Labels are made when drawn, from copies of the ids and titles: making
 	 * every label up front cost more than the rest of a big layout. */
 	char *strings;
-	size_t *id_at, *title_at;       /* per issue, into strings; title_at NONE: none */
+	size_t *id_at, *title_at;       /* per issue, into strings; title_at TR_NONE: none */
 	int8_t *priority;               /* per issue, a tr_priority */
 	uint8_t *selfloop;
 	uint8_t *state, *critical;

@@ -95,7 +95,7 @@ static int content_width(const tr_model *m, const lay_ctx *c, int cap)
 	int w = 8;
 	for (size_t x = 0; x < c->nnodes + c->nshelf && w < cap; x++) {
 		size_t i = x < c->nnodes ? c->nodes[x].issue : c->shelf[x - c->nnodes];
-		if (i == NONE)
+		if (i == TR_NONE)
 			continue;
 		const tr_issue *is = &m->issues[i];
 		/* Room for " ✓P0" whether or not this issue has progress yet. */
@@ -246,7 +246,7 @@ size_t tr_layout_hit(const tr_layout *l, int x, int y)
 	for (size_t k = 0; k < l->ndrawn; k++)
 		if (inside(&l->box[l->drawn[k]], x, y))
 			return l->drawn[k];
-	return NONE;
+	return TR_NONE;
 }
 
 /* Breadth-first over one direction of the copied adjacency. */
@@ -276,7 +276,7 @@ void tr_layout_select(tr_layout *l, size_t issue)
 		memset(l->down, 0, l->nissues);
 	}
 	if (issue >= l->nissues) {
-		l->selected = NONE;
+		l->selected = TR_NONE;
 		return;
 	}
 	l->selected = issue;

@@ -28,7 +28,7 @@ void lay_assign_ports(lay_ctx *c, int box_minor)
 	for (size_t x = 0; x < c->nnodes; x++) {
 		lnode *nd = &c->nodes[x];
 		int nfar = 0, nnear = 0;
-		if (nd->issue == NONE) {
+		if (nd->issue == TR_NONE) {
 			for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++)
 				c->segs[c->rseg[k]].aoff = 0;
 			for (int k = c->lstart[x]; k < c->lstart[x + 1]; k++)
@@ -77,7 +77,7 @@ void lay_assign_ports(lay_ctx *c, int box_minor)
 	 * then by its port, so two segments from one neighbour do not cross. */
 	for (size_t x = 0; x < c->nnodes; x++) {
 		lnode *nd = &c->nodes[x];
-		if (nd->issue == NONE)
+		if (nd->issue == TR_NONE)
 			continue;
 		int nnear = 0;
 		for (int k = c->lstart[x]; k < c->lstart[x + 1]; k++) {
@@ -98,7 +98,7 @@ static int gap_between(const lay_ctx *c, int x, int y)
 {
 	/* Parallel long edges may run on neighbouring lines; boxes keep a blank
 	 * line from anything. */
-	return c->nodes[x].issue == NONE && c->nodes[y].issue == NONE ? 0 : 1;
+	return c->nodes[x].issue == TR_NONE && c->nodes[y].issue == TR_NONE ? 0 : 1;
 }
 
 static void pack_layers(lay_ctx *c)
@@ -195,7 +195,7 @@ static void wants(lay_ctx *c, int L, bool left, bool right, double *want, double
 		if (!cnt)
 			mean = port_mean(c, x, true, true, &cnt);
 		/* Long edges should run straight: dummies pull harder. */
-		weight[j] = !cnt ? 0 : c->nodes[x].issue == NONE ? 8.0 : 1.0;
+		weight[j] = !cnt ? 0 : c->nodes[x].issue == TR_NONE ? 8.0 : 1.0;
 		want[j] = mean;
 	}
 	/* want - prefix is what the regression sees: copy it from the nearest

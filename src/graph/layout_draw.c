@@ -46,7 +46,7 @@ static int edge_rank(uint8_t role)
 
 static uint8_t edge_role(const tr_layout *l, const ledge *e)
 {
-	if (l->selected != NONE) {
+	if (l->selected != TR_NONE) {
 		if (e->to == l->selected || l->up[e->to])
 			return TR_CELL_EDGE_UPSTREAM;
 		if (e->from == l->selected || l->down[e->from])
@@ -148,7 +148,7 @@ tr_cell_role tr_layout_border_role(const tr_layout *l, size_t i)
 
 int tr_layout_reach(const tr_layout *l, size_t i)
 {
-	if (l->selected == NONE || i >= l->nissues || i == l->selected)
+	if (l->selected == TR_NONE || i >= l->nissues || i == l->selected)
 		return 0;
 	return l->up[i] ? -1 : l->down[i] ? 1 : 0;
 }
@@ -157,9 +157,9 @@ static uint8_t border_role(const tr_layout *l, size_t i)
 {
 	if (i == l->selected)
 		return TR_CELL_SELECTED;
-	if (l->selected != NONE && l->up[i])
+	if (l->selected != TR_NONE && l->up[i])
 		return TR_CELL_UPSTREAM;
-	if (l->selected != NONE && l->down[i])
+	if (l->selected != TR_NONE && l->down[i])
 		return TR_CELL_DOWNSTREAM;
 	return (uint8_t)tr_layout_border_role(l, i);
 }

@@ -204,7 +204,7 @@ void lay_build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool hide
 				/* On a lane, only the first and the last dummy. */
 				if (on_lane && L > layer[lo] + 1 && L < layer[hi] - 1)
 					continue;
-				int d = new_node(c, NONE, L);
+				int d = new_node(c, TR_NONE, L);
 				c->nodes[d].pinned = on_lane;
 				new_seg(c, prev, d, c->nedges);
 				prev = d;

@@ -156,7 +156,7 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 	int nlay = c->lay_start[L + 1] - c->lay_start[L], npin = c->pin_start[L + 1] - c->pin_start[L];
 	for (int i = 0; i < nlay + npin; i++) {
 		int x = i < nlay ? c->lay[c->lay_start[L] + i] : c->pin[c->pin_start[L] + i - nlay];
-		bool real = c->nodes[x].issue != NONE;
+		bool real = c->nodes[x].issue != TR_NONE;
 		rnet *shared = NULL;
 		if (real)
 			for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
@@ -407,7 +407,7 @@ void lay_label(const tr_layout *l, size_t issue, tr_cell *cells)
 			cells[at + 1] = (tr_cell){ (uint32_t)prio[1], TR_CELL_BOX_TEXT };
 		}
 	}
-	if (l->title_at[issue] != NONE)
+	if (l->title_at[issue] != TR_NONE)
 		put_text(cells + w, w, l->strings + l->title_at[issue], l->ascii, TR_CELL_BOX_TEXT);
 }
 
@@ -431,7 +431,7 @@ static void keep_label(tr_layout *l, tr_buf *pool, const tr_issue *is, size_t i)
 	l->priority[i] = (int8_t)is->priority;
 	l->id_at[i] = pool->len;
 	tr_buf_add(pool, is->id, strlen(is->id) + 1);
-	l->title_at[i] = NONE;
+	l->title_at[i] = TR_NONE;
 	if (is->title) {
 		l->title_at[i] = pool->len;
 		tr_buf_add(pool, is->title, strlen(is->title) + 1);
@@ -446,7 +446,7 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 	l->ascii = o->ascii;
 	l->boxw = c->boxw;
 	l->nissues = n;
-	l->selected = NONE;
+	l->selected = TR_NONE;
 	l->box = tr_calloc(n ? n : 1, sizeof *l->box);
 	l->state = tr_calloc(n ? n : 1, 1);
 	l->critical = tr_calloc(n ? n : 1, 1);
@@ -471,7 +471,7 @@ tr_layout *lay_finish(lay_ctx *c, const tr_model *m, const tr_graph *g, size_t n
 	for (int L = 0; L < c->nlayers; L++) {
 		for (int k = c->lay_start[L]; k < c->lay_start[L + 1]; k++) {
 			const lnode *nd = &c->nodes[c->lay[k]];
-			if (nd->issue == NONE)
+			if (nd->issue == TR_NONE)
 				continue;
 			int mj = c->layer_major[L];
 			l->box[nd->issue] = lr ? (tr_rect){ mj, nd->pos, c->box_major, nd->size }

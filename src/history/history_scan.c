@@ -136,17 +136,17 @@ static size_t bsearch_commit(const hx_commit *c, size_t n, const uint8_t *oid)
 		else
 			hi = mid;
 	}
-	return (size_t)-1;
+	return TR_NONE;
 }
 
 /* A commit of the index or of the journal; HX_NONE when unknown. */
 uint32_t hx_old_find(const hx_scan *s, const uint8_t *oid)
 {
 	size_t k = bsearch_commit(s->base.commits, s->nbase, oid);
-	if (k != (size_t)-1)
+	if (k != TR_NONE)
 		return (uint32_t)k;
 	k = bsearch_commit(s->d.commits, s->nold - s->nbase, oid);
-	return k != (size_t)-1 ? (uint32_t)(s->nbase + k) : HX_NONE;
+	return k != TR_NONE ? (uint32_t)(s->nbase + k) : HX_NONE;
 }
 
 static uint32_t find_commit(const hx_scan *s, const uint8_t *oid)

@@ -263,7 +263,7 @@ size_t tr_model_lookup(const tr_model *m, const char *id)
 {
 	const struct tr_id_index *ix = m->index;
 	if (!ix->cap)
-		return (size_t)-1;
+		return TR_NONE;
 	size_t mask = ix->cap - 1;
 	size_t h = (size_t)hash_str(id) & mask;
 	while (ix->slots[h]) {
@@ -272,7 +272,7 @@ size_t tr_model_lookup(const tr_model *m, const char *id)
 			return i;
 		h = (h + 1) & mask;
 	}
-	return (size_t)-1;
+	return TR_NONE;
 }
 
 /* ---- model ------------------------------------------------------------- */
@@ -353,7 +353,7 @@ size_t tr_model_add_report(tr_model *m, const char *path)
 size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line)
 {
 	size_t i = tr_model_lookup(m, id);
-	if (i != (size_t)-1)
+	if (i != TR_NONE)
 		return i;
 	tr_grow((void **)&m->issues, &m->capissues, m->nissues + 1, sizeof *m->issues);
 	tr_issue *is = &m->issues[m->nissues];
@@ -373,7 +373,7 @@ size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, u
 
 void tr_model_rename(tr_model *m, size_t issue, const char *new_id)
 {
-	if (issue >= m->nissues || tr_model_lookup(m, new_id) != (size_t)-1)
+	if (issue >= m->nissues || tr_model_lookup(m, new_id) != TR_NONE)
 		return;
 	free(m->issues[issue].id);
 	m->issues[issue].id = tr_strdup(new_id);
@@ -520,7 +520,7 @@ static void build_cycles(tr_model *m)
 	for (size_t e = 0; e < m->nedges; e++)
 		adj[fill[m->edges[e].from]++] = m->edges[e].to;
 
-	const size_t UNSEEN = (size_t)-1;
+	const size_t UNSEEN = TR_NONE;
 	size_t *idx = tr_malloc(n * sizeof *idx), *low = tr_malloc(n * sizeof *low);
 	bool *on = tr_calloc(n, sizeof *on);
 	size_t *stack = tr_malloc(n * sizeof *stack), sp = 0;
@@ -658,7 +658,7 @@ size_t tr_model_find_arg(const tr_model *m, const char *arg)
 	char *id = tr_issue_id_from_arg(arg);
 	size_t i = tr_model_lookup(m, id);
 	free(id);
-	if (i != (size_t)-1)
+	if (i != TR_NONE)
 		return i;
 	/* A key as the report writes it, any case, with or without brackets:
 	 * "PROJ-123", "proj-123", "[CACHE-DTYPE-002]", "002". */
@@ -681,5 +681,5 @@ size_t tr_model_find_arg(const tr_model *m, const char *arg)
 	for (size_t k = 0; k < m->nissues; k++)
 		if (m->issues[k].title && strcasecmp(m->issues[k].title, arg) == 0)
 			return k;
-	return (size_t)-1;
+	return TR_NONE;
 }

@@ -13,7 +13,7 @@
 #include "triage/standup.h"
 #include "triage/text.h"
 
-#define NONE ((size_t)-1)
+#define NONE (TR_NONE)
 /* Long lists are cut here, with a line saying how many were left out: a
  * stand-up is read aloud, and a console pane scrolls anyway. */
 #define LIST_MAX 20
@@ -294,7 +294,7 @@ static int cmp_order(const void *a, const void *b, void *arg)
 	const tr_graph *g = arg;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	const tr_graph_node *nx = &g->nodes[x], *ny = &g->nodes[y];
-	size_t cx = nx->critical ? nx->critical : (size_t)-1, cy = ny->critical ? ny->critical : (size_t)-1;
+	size_t cx = nx->critical ? nx->critical : TR_NONE, cy = ny->critical ? ny->critical : TR_NONE;
 	if (cx != cy)
 		return cx < cy ? -1 : 1;
 	if (nx->holds_up != ny->holds_up)

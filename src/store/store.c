@@ -251,7 +251,7 @@ size_t tr_store_count(const tr_store *st)
 size_t tr_store_index(const tr_store *st, const char *id)
 {
 	const tr_progress *p = id ? tr_doc_find(st->doc, id) : NULL;
-	return p ? (size_t)(p - st->doc->issues) : (size_t)-1;
+	return p ? (size_t)(p - st->doc->issues) : TR_NONE;
 }
 
 const tr_progress *tr_store_at(const tr_store *st, size_t i)

@@ -52,7 +52,7 @@ static void is_ids(const tr_model *m, const size_t *v, size_t n, const char *wan
 static const tr_graph_node *node(const tr_model *m, const tr_graph *g, const char *id)
 {
 	size_t i = tr_model_lookup(m, id);
-	if (i == (size_t)-1) {
+	if (i == TR_NONE) {
 		printf("# no issue %s\n", id);
 		abort();
 	}

@@ -212,7 +212,7 @@ static void check_layout(const tr_model *m, const tr_graph *g, const tr_layout_o
 	}
 	size_t sel = tr_layout_selected(l);
 	tr_rect sr;
-	if (sel != (size_t)-1 && tr_layout_box(l, sel, &sr))
+	if (sel != TR_NONE && tr_layout_box(l, sel, &sr))
 		t->role_miss += full[(size_t)sr.y * (size_t)W + (size_t)sr.x].role != TR_CELL_SELECTED;
 	for (int k = 0; k < 4; k++) {
 		int x0 = (int)next((unsigned)W + 10) - 5, y0 = (int)next((unsigned)H + 10) - 5;

@@ -78,9 +78,9 @@ int main(void)
 	size_t named = tr_model_intern(m, "golden-path-business-workflow", true, r, 30);
 	tr_model_rename(m, named, "golden-path");
 	is_int(tr_model_lookup(m, "golden-path"), named, "a renamed issue is found by its new id");
-	is_int(tr_model_lookup(m, "golden-path-business-workflow"), (size_t)-1, "and not by the old one");
+	is_int(tr_model_lookup(m, "golden-path-business-workflow"), TR_NONE, "and not by the old one");
 	is_int(tr_model_find_arg(m, "GH-2"), b, "GH-2 names #2");
-	is_int(tr_model_find_arg(m, "#404"), (size_t)-1, "an unknown id is not found");
+	is_int(tr_model_find_arg(m, "#404"), TR_NONE, "an unknown id is not found");
 
 	/* Self-loop alone */
 	tr_model *s = tr_model_new();

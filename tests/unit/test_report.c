@@ -10,7 +10,7 @@
 static const tr_issue *issue(const tr_model *m, const char *id)
 {
 	size_t i = tr_model_lookup(m, id);
-	return i == (size_t)-1 ? NULL : &m->issues[i];
+	return i == TR_NONE ? NULL : &m->issues[i];
 }
 
 static bool has_edge(const tr_model *m, const char *from, const char *to, tr_edge_kind kind,

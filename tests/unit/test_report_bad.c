@@ -84,7 +84,7 @@ static void survives(gen *g, const char *what)
 	double t = now();
 	int rc = load(m, g->p, g->n, &msg);
 	t = now() - t;
-	ok(rc == 0 && tr_model_lookup(m, "#1") != (size_t)-1, "%s (%.1f MB) is read", what,
+	ok(rc == 0 && tr_model_lookup(m, "#1") != TR_NONE, "%s (%.1f MB) is read", what,
 	   (double)g->n / 1e6);
 	if (rc != 0)
 		printf("#   error: %s\n", msg ? msg : "(none)");
@@ -248,8 +248,8 @@ int main(void)
 	char *msg;
 	int rc = load(m, bad_utf8, sizeof bad_utf8 - 1, &msg);
 	size_t i4 = tr_model_lookup(m, "#4");
-	ok(rc == 0 && i4 != (size_t)-1, "a report with invalid UTF-8 is read");
-	ok(i4 != (size_t)-1 && m->issues[i4].title && strstr(m->issues[i4].title, "\xEF\xBF\xBD") &&
+	ok(rc == 0 && i4 != TR_NONE, "a report with invalid UTF-8 is read");
+	ok(i4 != TR_NONE && m->issues[i4].title && strstr(m->issues[i4].title, "\xEF\xBF\xBD") &&
 	   strstr(m->issues[i4].title, "crash"), "with U+FFFD in place of the bad bytes");
 	free(msg);
 	tr_model_free(m);

@@ -77,7 +77,7 @@ static tr_standup *one_item(const char *first, const char *note)
 	x->items = tr_calloc(1, sizeof *x->items);
 	x->nitems = x->capitems = 1;
 	tr_standup_item *it = &x->items[0];
-	it->issue = (size_t)-1;
+	it->issue = TR_NONE;
 	it->spans = tr_calloc(2, sizeof *it->spans);
 	it->nspans = it->capspans = 2;
 	it->spans[0] = (tr_span){ TR_SPAN_TEXT, tr_strdup(first) };
