@@ -2,7 +2,8 @@
  * later start reads only the commits added since.
  *
  * One file, written whole to a temporary name and renamed over the old one
- * (a reader sees the old or the new file, never half of one).  A header
+ * with tr_file_replace_with() (a reader sees the old or the new file, never
+ * half of one; a crash leaves one of the two on disk).  A header
  * with a magic, a version, the byte order and a checksum of the body; then
  * fixed-size sections.  Everything read is checked (bounds, order, parent
  * links, strings) before use: a damaged or foreign file is rejected and the
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "history_internal.h"
+#include "triage/file.h"
 
 #define MAGIC "TRIAGEHX"
 #define INDEX_VERSION 1
@@ -276,6 +278,20 @@ static int write_all(writer *w, hx_data *d)
 	return 0;
 }
 
+typedef struct index_out {
+	writer *w;
+	hx_data *d;
+} index_out;
+
+static int write_index(int fd, void *ctx)
+{
+	index_out *o = ctx;
+	o->w->fd = fd;
+	int e = write_all(o->w, o->d);
+	errno = e;
+	return e ? -1 : 0;
+}
+
 int hx_index_write(const char *path, hx_data *d, tr_error *err)
 {
 	/* The directory may not exist yet: one level, under the git directory. */
@@ -290,31 +306,18 @@ int hx_index_write(const char *path, hx_data *d, tr_error *err)
 		}
 	}
 	free(dir);
+	/* Unique to this process: two sessions may write the index at once, and
+	 * the last rename wins with a whole file. */
 	char *tmp = tr_sprintf("%s.%ld.tmp", path, (long)getpid());
-	int rc = -1;
-	writer *w = tr_calloc(1, sizeof *w);
-	w->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (w->fd < 0) {
-		tr_error_set(err, TR_IO, "%s: cannot write the history index: %s", tmp, strerror(errno));
-		goto out;
-	}
-	errno = 0;
-	int e = write_all(w, d);
-	if (close(w->fd) < 0 && !e)
-		e = errno;
-	if (e) {
-		tr_error_set(err, TR_IO, "%s: cannot write the history index: %s", tmp, strerror(e));
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path) < 0) {
-		tr_error_set(err, TR_IO, "%s: cannot replace the history index: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(w);
+	unlink(tmp);
+	index_out out = { tr_calloc(1, sizeof *out.w), d };
+	const char *step;
+	int rc = tr_file_replace_with(path, tmp, -1, write_index, &out, &step);
+	if (rc < 0)
+		tr_error_set(err, TR_IO, "%s: cannot %s the history index (%s): %s",
+		             path, strcmp(step, "renaming") == 0 ? "replace" : "write", step,
+		             strerror(errno));
+	free(out.w);
 	free(tmp);
 	return rc;
 }

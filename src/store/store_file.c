@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "triage/file.h"
 #include "triage/text.h"
 
 /* ---- files ------------------------------------------------------------- */
@@ -210,15 +211,23 @@ static int save_error(tr_error *err, const char *path, const char *what, int e)
 	                    strerror(e), advice);
 }
 
-static int write_all(int fd, const char *data, size_t len)
+typedef struct bytes {
+	const char *data;
+	size_t len;
+} bytes;
+
+static int write_bytes(int fd, void *ctx)
 {
+	const bytes *b = ctx;
+	const char *p = b->data;
+	size_t len = b->len;
 	while (len > 0) {
-		ssize_t w = write(fd, data, len);
+		ssize_t w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
 			return -1;
-		data += w;
+		p += w;
 		len -= (size_t)w;
 	}
 	return 0;
@@ -231,72 +240,29 @@ int tr_file_replace(const char *path, const char *data, size_t len, int mode, tr
 	 * killed writer's leftover; removed first, as it may be another
 	 * user's or a planted symlink. */
 	unlink(tmp);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		int e = errno;
-		struct stat lsb;
-		if (e == EEXIST && lstat(tmp, &lsb) == 0) {
-			/* What could not be removed: a directory, most likely committed. */
-			char *what = store_describe(tmp, &lsb);
-			tr_error_set(err, TR_IO,
-			             "%s: cannot save: %s is %s, in the way of the temporary file each save "
-			             "writes; remove it (rm -r '%s'); the file is as it was",
-			             path, tmp, what, tmp);
-			free(what);
-		} else {
-			save_error(err, path, "creating a temporary file", e);
-		}
-		free(tmp);
-		return -1;
-	}
-	if (mode >= 0 && fchmod(fd, (mode_t)mode) < 0) {
-		/* Keeping the old permissions is a courtesy, not a condition. */
-	}
-	const char *what = "writing";
-	int rc = write_all(fd, data, len);
-	if (rc == 0) {
-		what = "flushing to disk";
-		rc = fsync(fd);
-	}
+	bytes b = { data, len };
+	const char *step;
+	int rc = tr_file_replace_with(path, tmp, mode, write_bytes, &b, &step);
 	int e = errno;
-	if (close(fd) < 0 && rc == 0) {
-		e = errno;
-		what = "closing";
-		rc = -1;
-	}
-	if (rc == 0 && rename(tmp, path) < 0) {
-		e = errno;
-		what = "renaming";
-		rc = -1;
-	}
-	if (rc < 0) {
-		unlink(tmp);
-		free(tmp);
-		struct stat lsb;
-		if (e == EISDIR && lstat(path, &lsb) == 0 && S_ISDIR(lsb.st_mode))
-			return tr_error_set(err, TR_IO,
-			                    "%s: cannot save: a directory is in the way; remove it "
-			                    "(rm -r '%s')", path, path);
-		return save_error(err, path, what, e);
+	struct stat lsb;
+	if (rc < 0 && e == EEXIST && lstat(tmp, &lsb) == 0) {
+		/* What could not be removed: a directory, most likely committed. */
+		char *what = store_describe(tmp, &lsb);
+		tr_error_set(err, TR_IO,
+		             "%s: cannot save: %s is %s, in the way of the temporary file each save "
+		             "writes; remove it (rm -r '%s'); the file is as it was",
+		             path, tmp, what, tmp);
+		free(what);
+	} else if (rc < 0 && e == EISDIR && lstat(path, &lsb) == 0 && S_ISDIR(lsb.st_mode)) {
+		tr_error_set(err, TR_IO, "%s: cannot save: a directory is in the way; remove it (rm -r '%s')",
+		             path, path);
+	} else if (rc < 0) {
+		save_error(err, path, step, e);
 	}
 	free(tmp);
-	/* The rename is only durable once the directory is on disk too.  It has
-	 * happened either way, so a directory that cannot be synced (some file
-	 * systems refuse) is no reason to report a failure. */
-	char *dir = store_dir_of(path);
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		if (fsync(dfd) < 0) {
-			/* See above. */
-		}
-		close(dfd);
-	}
-	free(dir);
-	return 0;
+	return rc;
 }
 
-/* Creates dir and its parents.  A new .triage directory gets a .gitignore
- * for the lock and temporary files, which a killed session can leave. */
 int store_make_dirs(const char *dir, tr_error *err)
 {
 	struct stat sb;
