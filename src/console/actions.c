@@ -176,8 +176,8 @@ static void close_view(tr_app *app)
 	app_focus(app, con->focus);
 }
 
-/* The view stack's key: what is open closes (the help is handled before
- * this); on the panes, with nothing open, it quits. */
+/* The view stack's key: what is open closes (a view over the panes is
+ * closed before this); on the panes, with nothing open, it quits. */
 static void back(tr_app *app)
 {
 	ui_console *con = app->con;
@@ -321,10 +321,20 @@ static void suspend(tr_app *app)
 	app->con->suspend = true;
 }
 
+static void cover(tr_app *app, ui_view_slot *v)
+{
+	app->con->cover = v;
+	v->ops->refresh(v->st, app);
+}
+
 static void help(tr_app *app)
 {
-	app->con->help = true;
-	app->con->help_ops->refresh(app->con->help_st, app);
+	cover(app, &app->con->help);
+}
+
+static void messages(tr_app *app)
+{
+	cover(app, &app->con->log);
 }
 
 static void quit(tr_app *app)
@@ -360,6 +370,7 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_REDRAW] = redraw,
 	[TR_ACTION_SUSPEND] = suspend,
 	[TR_ACTION_HELP] = help,
+	[TR_ACTION_MESSAGES] = messages,
 	[TR_ACTION_BACK] = back,
 	[TR_ACTION_QUIT] = quit,
 };

@@ -141,6 +141,9 @@ static void draw_header(tr_app *app)
 	tr_buf_free(&right);
 }
 
+/* Said after a message cut to fit, with the key that shows it whole. */
+#define MORE_LABEL "more"
+
 /* A key and what it does, on the status line; returns where the next goes. */
 static int draw_hint(tr_canvas *c, int x, int y, int end, const char *key, const char *label)
 {
@@ -167,25 +170,31 @@ static void draw_status(tr_app *app)
 	tr_canvas_text_right(c, r.x + r.w, r.y, r.w / 3, tr_buf_str(&right), TR_SLOT_STATUS_BAR, 0);
 	int room = r.w - (rw < r.w / 3 ? rw : r.w / 3) - 2;
 	tr_buf_free(&right);
+	char tmp[16];
+	const char *log_key = app_key_of(app, TR_ACTION_MESSAGES, tmp);
 	if (app->con->message) {
+		/* One line, never over the panes: a message too long for it is
+		 * cut, and the messages view (m) has it whole. */
 		uint8_t ms = app->con->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE;
-		if (tr_canvas_text_width(c, app->con->message) <= room) {
-			tr_canvas_text(c, r.x + 1, r.y, room, app->con->message, ms, 0);
+		int w = tr_canvas_text_width(c, app->con->message);
+		if (w <= room || !*log_key) {
+			tr_canvas_fit(c, r.x + 1, r.y, room, app->con->message, ms, 0);
 			return;
 		}
-		/* A long message (why the file is read-only) gets up to three
-		 * lines over the bottom of the panes, until the next key. */
-		tr_strv lines = TR_STRV_INIT;
-		tr_wrap(&lines, app->con->message, room > 8 ? room : 8);
-		size_t n = lines.n < 3 ? lines.n : 3;
-		for (size_t i = 0; i < n; i++) {
-			int y = r.y - (int)(n - 1 - i);
-			if (i + 1 < n)
-				tr_canvas_fill(c, r.x, y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
-			tr_canvas_fit(c, r.x + 1, y, room, lines.v[i], ms, 0);
-		}
-		tr_strv_free(&lines);
+		int more = 1 + tr_canvas_text_width(c, log_key) + 1 + (int)strlen(MORE_LABEL) + 1;
+		int x = r.x + 1 + tr_canvas_fit(c, r.x + 1, r.y, room - more, app->con->message, ms, 0);
+		draw_hint(c, x + 1, r.y, r.x + 1 + room, log_key, MORE_LABEL);
 		return;
+	}
+	int x = r.x + 1, end = r.x + 1 + room;
+	bool read_only = app_read_only(app);
+	if (read_only && !app->con->picker) {
+		/* Why, and how to mend it, are a key away. */
+		x += tr_canvas_text(c, x, r.y, end - x, "read-only", TR_SLOT_MESSAGE_ERROR, 0) + 1;
+		if (*log_key && app->con->cover != &app->con->log)
+			x = draw_hint(c, x, r.y, end, log_key, "why");
+		else
+			x++;
 	}
 	/* Left: the keys that matter here, then how to get out: q closes
 	 * what is open, else quits; Q quits from anywhere. */
@@ -198,17 +207,17 @@ static void draw_status(tr_app *app)
 		                      open ? open_keys : bottom_keys };
 	if (app->con->picker) {
 		/* A picker takes Enter and Esc whatever they are bound to. */
-		int x = draw_hint(c, r.x + 1, r.y, r.x + 1 + room, "<Enter>", "choose");
-		draw_hint(c, x, r.y, r.x + 1 + room, "<Esc>", "cancel");
+		x = draw_hint(c, r.x + 1, r.y, end, "<Enter>", "choose");
+		draw_hint(c, x, r.y, end, "<Esc>", "cancel");
 		return;
 	}
-	int x = r.x + 1, end = r.x + 1 + room;
 	for (int l = 0; l < 2; l++) {
 		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
-			char tmp[16];
 			const char *key = app_key_of(app, *a, tmp);
-			/* With a view open, q's "close" says what Esc's would. */
-			if (!*key || (open && l == 0 && *a == TR_ACTION_CLOSE))
+			/* With a view open, q's "close" says what Esc's would; read-only,
+			 * the keys that change progress would only be refused. */
+			if (!*key || (open && l == 0 && *a == TR_ACTION_CLOSE) ||
+			    (read_only && tr_action_group_of(*a) == TR_GROUP_PROGRESS))
 				continue;
 			const char *label = *a == TR_ACTION_BACK && !open ? tr_action_label(TR_ACTION_QUIT)
 			                                                  : tr_action_label(*a);
@@ -248,16 +257,17 @@ void app_render(tr_app *app)
 		return;
 	}
 	draw_header(app);
-	if (app->con->help) {
+	if (app->con->cover) {
+		const ui_view_slot *v = app->con->cover;
 		tr_rect r = s->body;
 		tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_TITLE_FOCUS, 0);
 		tr_buf t = TR_BUF_INIT;
-		app->con->help_ops->title(app->con->help_st, app, &t);
+		v->ops->title(v->st, app, &t);
 		tr_canvas_fit(c, r.x + 1, r.y, r.w - 2, tr_buf_str(&t), TR_SLOT_TITLE_FOCUS, 0);
 		tr_buf_free(&t);
 		tr_rect a = ui_content_of(r);
 		tr_canvas_clip(c, a.x, a.y, a.w, a.h);
-		app->con->help_ops->draw(app->con->help_st, app, c, a, true);
+		v->ops->draw(v->st, app, c, a, true);
 		tr_canvas_unclip(c);
 	} else {
 		for (int p = 0; p < UI_PANE_COUNT; p++) {

@@ -102,10 +102,12 @@ static void app_free(tr_app *app)
 		if (ps->ops && ps->ops->close)
 			ps->ops->close(ps->st);
 	}
-	if (con->help_st)
-		con->help_ops->close(con->help_st);
+	if (con->help.st)
+		con->help.ops->close(con->help.st);
+	if (con->log.st)
+		con->log.ops->close(con->log.st);
 	app_close_overlays(app);
-	free(con->message);
+	app_messages_free(app);
 	app_filter_free(app);
 	free(app->search);
 	free(app->rows);
@@ -202,6 +204,15 @@ static int load_reports(tr_app *app, const tr_console_opts *o, tr_strv *notes, t
 	return app_load_data(app, err);
 }
 
+/* A note worth the status line before the others: progress that cannot be
+ * saved, or a line of the config file (the last `nwarnings` notes). */
+static bool is_problem(const tr_strv *notes, size_t i, size_t nwarnings)
+{
+	return strncmp(notes->v[i], "read-only", 9) == 0 ||
+	       strncmp(notes->v[i], "progress will not be saved", 26) == 0 ||
+	       i >= notes->n - nwarnings;
+}
+
 int tr_console_run(tr_console_opts *o, tr_error *err)
 {
 	/* Checked before anything is opened: a console that cannot start must
@@ -251,14 +262,23 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	for (size_t i = 0; i < o->warnings.n; i++)
 		tr_strv_push(&notes, o->warnings.v[i]);
 	/* One line for what the user most needs to read: a problem (the theme
-	 * error choose_theme set, read-only, the config) before a remark. */
+	 * error choose_theme set, read-only, the config) before a remark; the
+	 * messages view has the others. */
+	size_t shown = notes.n;
 	if (!app->con->message) {
-		for (size_t i = 0; i < notes.n && !app->con->message; i++)
-			if (strncmp(notes.v[i], "read-only", 9) == 0 || i >= notes.n - o->warnings.n)
+		for (size_t i = 0; i < notes.n && shown == notes.n; i++)
+			if (is_problem(&notes, i, o->warnings.n)) {
 				app_error(app, "%s", notes.v[i]);
-		if (!app->con->message && notes.n)
+				shown = i;
+			}
+		if (shown == notes.n && notes.n) {
 			app_message(app, "%s", notes.v[0]);
+			shown = 0;
+		}
 	}
+	for (size_t i = 0; i < notes.n; i++)
+		if (i != shown)
+			app_log(app, is_problem(&notes, i, o->warnings.n), notes.v[i]);
 
 	static const ui_view_ops *const pane_views[UI_PANE_COUNT] = {
 #define X(_, name, word, title, key, view, ...) &ui_##view##_view,
@@ -269,8 +289,8 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		app->con->panes[p].ops = pane_views[p];
 		app->con->panes[p].st = pane_views[p]->open(app);
 	}
-	app->con->help_ops = &ui_help_view;
-	app->con->help_st = ui_help_view.open(app);
+	app->con->help = (ui_view_slot){ &ui_help_view, ui_help_view.open(app) };
+	app->con->log = (ui_view_slot){ &ui_messages_view, ui_messages_view.open(app) };
 	app->con->focus = UI_PANE_ISSUES;
 	app->con->lower = UI_PANE_DETAIL;
 	app_refilter(app);

@@ -18,9 +18,9 @@ const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st)
 
 const ui_view_ops *app_focused_ops(tr_app *app, void **st)
 {
-	if (app->con->help) {
-		*st = app->con->help_st;
-		return app->con->help_ops;
+	if (app->con->cover) {
+		*st = app->con->cover->st;
+		return app->con->cover->ops;
 	}
 	return app_pane_ops(app, app->con->focus, st);
 }
@@ -32,7 +32,7 @@ tr_rect ui_content_of(tr_rect r)
 
 tr_rect app_focused_area(tr_app *app)
 {
-	if (app->con->help)
+	if (app->con->cover)
 		return ui_content_of(app->con->screen.body);
 	return ui_content_of(app->con->screen.pane[app->con->focus]);
 }
@@ -90,5 +90,5 @@ void app_refresh_views(tr_app *app)
 bool app_view_open(tr_app *app)
 {
 	ui_console *con = app->con;
-	return con->help || con->panes[con->focus].child_ops || con->zoom;
+	return con->cover || con->panes[con->focus].child_ops || con->zoom;
 }

@@ -7,10 +7,10 @@
 
 #include "console/state.h"
 
-static void help_action(tr_app *app, tr_action a)
+static void cover_action(tr_app *app, tr_action a)
 {
 	ui_console *con = app->con;
-	con->help_ops->action(con->help_st, app, a, app_focused_area(app));
+	con->cover->ops->action(con->cover->st, app, a, app_focused_area(app));
 	con->dirty = true;
 }
 
@@ -40,21 +40,22 @@ static void handle_key(tr_app *app, int key)
 	if (con->screen.too_small && a != TR_ACTION_QUIT && a != TR_ACTION_BACK &&
 	    a != TR_ACTION_REDRAW)
 		return;
-	if (con->help) {
-		if (a == TR_ACTION_CLOSE || a == TR_ACTION_BACK || a == TR_ACTION_HELP) {
-			con->help = false;
+	if (con->cover) {
+		/* The key that opened it closes it too. */
+		if (a == TR_ACTION_CLOSE || a == TR_ACTION_BACK ||
+		    (a == TR_ACTION_HELP && con->cover == &con->help) ||
+		    (a == TR_ACTION_MESSAGES && con->cover == &con->log)) {
+			con->cover = NULL;
 			con->dirty = true;
 			return;
 		}
-		if (a == TR_ACTION_QUIT) {
+		if (a == TR_ACTION_QUIT || a == TR_ACTION_HELP || a == TR_ACTION_MESSAGES ||
+		    a == TR_ACTION_SEARCH || a == TR_ACTION_SEARCH_NEXT || a == TR_ACTION_SEARCH_PREV ||
+		    a == TR_ACTION_REDRAW || a == TR_ACTION_SUSPEND) {
 			app_global_action(app, a);
 			return;
 		}
-		if (a == TR_ACTION_SEARCH || a == TR_ACTION_SEARCH_NEXT || a == TR_ACTION_SEARCH_PREV) {
-			app_global_action(app, a);
-			return;
-		}
-		help_action(app, a);
+		cover_action(app, a);
 		return;
 	}
 	void *st;
@@ -83,10 +84,10 @@ static void handle_mouse(tr_app *app, const ui_input *ev)
 	}
 	if (con->screen.too_small)
 		return;
-	if (con->help) {
+	if (con->cover) {
 		if (ui_is_wheel(ev->button))
 			for (int k = 0; k < UI_WHEEL_STEP; k++)
-				help_action(app, ui_wheel_action(ev->button));
+				cover_action(app, ui_wheel_action(ev->button));
 		return;
 	}
 	for (int p = 0; p < UI_PANE_COUNT; p++) {

@@ -110,6 +110,11 @@ typedef struct ui_filter {
 	char *text;             /* NULL any */
 } ui_filter;
 
+typedef struct ui_view_slot {
+	const ui_view_ops *ops;
+	void *st;
+} ui_view_slot;
+
 typedef struct ui_pane_slot {
 	const ui_view_ops *ops;
 	void *st;
@@ -137,13 +142,15 @@ struct ui_console {
 	ui_pane focus;
 	ui_pane lower;                  /* stacked layout: the pane under the list */
 	bool zoom;
-	bool help;                      /* the help view covers the panes */
-	const ui_view_ops *help_ops;
-	void *help_st;
+	/* Views over the whole body, opened at the start; one at a time. */
+	ui_view_slot help, log;
+	ui_view_slot *cover;            /* the one over the panes, or NULL */
 	ui_picker *picker;
 	ui_editor *editor;
 	char *message;
 	bool message_error;
+	struct ui_log_entry { char *text; bool error; } *log_v;   /* oldest first */
+	size_t log_n, log_cap;
 	bool dirty;
 	bool redraw_all;                /* Ctrl-L: the terminal may hold garbage */
 	bool suspend;                   /* Ctrl-Z: stop until resumed */
@@ -161,7 +168,8 @@ void app_owner_candidates(const tr_app *app, tr_strv *out);
 
 /* The view shown in a pane: the one opened over it, else its own. */
 const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st);
-/* The view keys go to: the help when it is up, else the focused pane's. */
+/* The view keys go to: the one over the panes (help, messages), else the
+ * focused pane's. */
 const ui_view_ops *app_focused_ops(tr_app *app, void **st);
 /* Where that view draws (its title row excluded). */
 tr_rect app_focused_area(tr_app *app);
@@ -169,11 +177,20 @@ tr_rect app_focused_area(tr_app *app);
 tr_rect ui_content_of(tr_rect r);
 /* Closes the view opened over a pane; false when there is none. */
 bool app_pop_view(tr_app *app, ui_pane pane);
-/* Whether something is open over the panes (the help, a view over the
- * focused pane, the zoom): what q closes before it quits. */
+/* Whether something is open over the panes (the help, the messages, a view
+ * over the focused pane, the zoom): what q closes before it quits. */
 bool app_view_open(tr_app *app);
 /* Tells every view the selection, the filter or the data changed. */
 void app_refresh_views(tr_app *app);
+
+/* ---- message.c ------------------------------------------------------------ */
+
+/* Adds to the log without showing it. */
+void app_log(tr_app *app, bool error, const char *text);
+/* Frees the message and the log. */
+void app_messages_free(tr_app *app);
+/* Whether progress cannot be saved (no place for it, or read-only). */
+bool app_read_only(const tr_app *app);
 
 /* ---- filter.c ------------------------------------------------------------ */
 

@@ -97,7 +97,7 @@ typedef struct ui_view_ops {
 #define X(_, name, word, title, key, view, ...) extern const ui_view_ops ui_##view##_view;
 UI_PANE_LIST(X, _)
 #undef X
-extern const ui_view_ops ui_commit_view, ui_help_view;
+extern const ui_view_ops ui_commit_view, ui_help_view, ui_messages_view;
 
 /* A commit view for commit `id` (pushed over the commits pane by Enter). */
 void *ui_commit_view_new(tr_app *app, const char *id);
@@ -208,6 +208,14 @@ struct tr_app {
 /* Status line messages (text may quote input: it is drawn inert). */
 void app_message(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_error(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The messages said so far, oldest first (the last UI_LOG_MAX of them). */
+#define UI_LOG_MAX 200
+size_t app_log_count(const tr_app *app);
+const char *app_log_at(const tr_app *app, size_t i, bool *error);
+/* Why progress cannot be saved (paths as messages give them), or NULL
+ * when it can.  Caller frees. */
+char *app_read_only_reason(const tr_app *app);
 
 /* Selects an issue (TR_NONE clears) and tells every view. */
 void app_select(tr_app *app, size_t issue);

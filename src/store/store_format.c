@@ -279,9 +279,9 @@ typedef struct parse_ctx {
 	tr_error *err;
 } parse_ctx;
 
-static const char *const fix_hint =
-	"triage leaves the file as it is: repair it by hand, or take a whole copy from git "
-	"(git checkout -- FILE)";
+/* What to do about a damaged file, naming it: "...; " FIX_HINT, path. */
+#define FIX_HINT "triage leaves the file as it is: repair it by hand, or take a whole copy from git " \
+	"(git checkout -- %s)"
 
 __attribute__((format(printf, 3, 4)))
 static int bad(parse_ctx *c, const char *where, const char *fmt, ...)
@@ -291,8 +291,8 @@ static int bad(parse_ctx *c, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return tr_error_set(c->err, TR_FORMAT, "%s: damaged progress file: %s%s%s; %s", c->path,
-	                    where ? where : "", where ? ": " : "", msg, fix_hint);
+	return tr_error_set(c->err, TR_FORMAT, "%s: damaged progress file: %s%s%s; " FIX_HINT, c->path,
+	                    where ? where : "", where ? ": " : "", msg, c->path);
 }
 
 /* Only the keys we know: a key we would not write back would be lost. */
@@ -585,8 +585,8 @@ tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer
 	json_error_t je;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		tr_error_set(err, TR_FORMAT, "%s:%d: damaged progress file: %s; %s", path, je.line,
-		             je.text, fix_hint);
+		tr_error_set(err, TR_FORMAT, "%s:%d: damaged progress file: %s; " FIX_HINT, path, je.line,
+		             je.text, path);
 		tr_doc_free(d);
 		return NULL;
 	}

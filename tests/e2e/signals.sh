@@ -53,7 +53,10 @@ ok_screen '^ 1 Issues 8/8' "XFSZ: the console opens under ulimit -f"
 keys a
 ok_screen 'Note' "XFSZ: the note editor opens"
 keys "$(printf '%0900d' 0)" Enter
-ok_screen 'over the size limit' "XFSZ: the save fails with the store's message"
+ok_screen 'not saved: .*m more' "XFSZ: the save fails, said on the status line"
+keys m
+ok_screen 'over the size limit' "XFSZ: with the store's message whole in the messages view"
+keys q
 cmp -s .triage/progress.json "$TMP/progress.before"
 ok $? "XFSZ: the progress file is as it was"
 is "$(ls -a .triage | grep -c 'tmp')" 0 "XFSZ: no temporary file is left"
