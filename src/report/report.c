@@ -111,9 +111,9 @@ static void fold_repeats(reader *r)
 
 /* ---- loading -------------------------------------------------------------------- */
 
-static void reader_free(reader *r)
+/* Everything but the walked document. */
+static void reader_free_state(reader *r)
 {
-	rb_doc_free(&r->doc);
 	free(r->heads);
 	free(r->sets);
 	for (size_t i = 0; i < r->capextra; i++)
@@ -129,6 +129,56 @@ static void reader_free(reader *r)
 	free(r->numvals);
 	tr_buf_free(&r->scratch);
 	free(r->refs.v);
+}
+
+static void reader_free(reader *r)
+{
+	rb_doc_free(&r->doc);
+	reader_free_state(r);
+}
+
+/* A reader of a new model holding one report entry, at the start of the text. */
+static void reader_start(reader *r, const char *path, char *encoding)
+{
+	r->m = tr_model_new();
+	r->target = NONE;
+	r->title_heading = NONE;
+	for (int l = 0; l < RD_LEVELS; l++)
+		r->active[l] = NONE;
+	for (unsigned d = 0; d < sizeof r->items / sizeof *r->items; d++)
+		r->items[d] = NONE;
+	r->item = r->code = NONE;
+	tr_model_add_report(r->m, path);
+	r->m->reports[0].encoding = encoding;
+}
+
+static void read_all(reader *r)
+{
+	rd_learn_keys(r);
+	rd_outline(r);
+	if (r->fallback)
+		rd_fallback_items(r);
+	read_blocks(r);
+	rd_read_deps(r);
+	rd_read_plan(r);
+	finish_counts(r);
+	fold_repeats(r);
+}
+
+/* A report that keys nothing is read again with its unkeyed items as named
+ * issues (see rd_fallback_items); the walk is kept. */
+static void read_again_unkeyed(reader *r, const char *path)
+{
+	char *encoding = r->m->reports[0].encoding;
+	r->m->reports[0].encoding = NULL;
+	tr_model_free(r->m);
+	reader_free_state(r);
+	rb_doc doc = r->doc;
+	memset(r, 0, sizeof *r);
+	r->doc = doc;
+	reader_start(r, path, encoding);
+	r->fallback = true;
+	read_all(r);
 }
 
 /* The first report read into an empty model moves there whole instead of
@@ -181,16 +231,7 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 
 	reader r;
 	memset(&r, 0, sizeof r);
-	r.m = tr_model_new();
-	r.target = NONE;
-	r.title_heading = NONE;
-	for (int l = 0; l < RD_LEVELS; l++)
-		r.active[l] = NONE;
-	for (unsigned d = 0; d < sizeof r.items / sizeof *r.items; d++)
-		r.items[d] = NONE;
-	r.item = r.code = NONE;
-	tr_model_add_report(r.m, path);
-	r.m->reports[0].encoding = dec.description;
+	reader_start(&r, path, dec.description);
 	dec.description = NULL;
 	int rc = blank(dec.text, dec.len) ? -2 : rb_walk(&r.doc, dec.text, dec.len);
 	tr_decoded_free(&dec);
@@ -205,13 +246,9 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		                      "the report may be too large for memory", path, rc);
 		goto out;
 	}
-	rd_learn_keys(&r);
-	rd_outline(&r);
-	read_blocks(&r);
-	rd_read_deps(&r);
-	rd_read_plan(&r);
-	finish_counts(&r);
-	fold_repeats(&r);
+	read_all(&r);
+	if (r.m->nissues == 0)
+		read_again_unkeyed(&r, path);
 	if (r.m->nissues == 0) {
 		result = tr_error_set(err, TR_NOTFOUND,
 		    "%s: no issues found; a report lists its issues as headings "

@@ -324,6 +324,7 @@ typedef struct heading {
 	signed char related;    /* says related / see also...: 1, 0, -1 not yet read */
 	signed char deps;       /* says dependency / blocker / prerequisite: 1, 0, -1 not yet read */
 	signed char plevel;     /* P-level written in it, -1 none, -2 not yet read */
+	bool fallback;          /* an unkeyed item read as a named issue (rd_fallback_items) */
 } heading;
 
 typedef struct issue_extra {
@@ -399,6 +400,7 @@ typedef struct reader {
 	size_t target;          /* the set content goes to, or NONE */
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
+	bool fallback;          /* read again: the report keys nothing */
 	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */
 	unsigned at_line;       /* the line being read, for the sources of fields */
 	size_t item;            /* the list item being read, or NONE */
@@ -456,6 +458,11 @@ void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line);
 extern const char *const rd_plan_words[];
 void rd_outline(reader *r);
 void rd_read_heading(reader *r, size_t h);
+/* Of a report that keys nothing, the headings that are its items: numbered
+ * or naming a test file, with failure output or an issue's labels in their
+ * section; else sibling sections that all hold failure output; else, when
+ * the title speaks of failures or a cluster, the title. */
+void rd_fallback_items(reader *r);
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
 /* The P-level of the group heading in force above `level` (not the
  * report's title), or -1: it applies to issues under it that give none. */

@@ -315,6 +315,154 @@ static void add_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve
 	free(text);
 }
 
+/* ---- reports that key nothing ------------------------------------------- */
+
+/* A line of failure output: "... FAILED", "FAIL:", "TypeError: …",
+ * "Traceback", "panic:", "✗", "失败". */
+static bool failure_line(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"FAILED", "FAIL:", "FAIL ", "Error:", "Exception", "Traceback", "AssertionError",
+		"panic:", "\xE2\x9C\x97", "\xE2\x9C\x96", "\xE5\xA4\xB1\xE8\xB4\xA5",
+	};
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (memmem(s, n, marks[k], strlen(marks[k])))
+			return true;
+	return false;
+}
+
+static bool block_labels(const char *s, size_t n)
+{
+	if (!memchr(s, ':', n))
+		return false;
+	for (size_t b = 0; b < n;) {
+		const char *nl = memchr(s + b, '\n', n - b);
+		size_t e = nl ? (size_t)(nl - s) : n, v;
+		rl_kind k = rt_label(s + b, e - b, &v);
+		if ((k == RL_STATUS || k == RL_TEST_FILES || k == RL_PRIORITY || k == RL_SEVERITY) &&
+		    v < e - b)
+			return true;
+		b = e + 1;
+	}
+	return false;
+}
+
+/* What heading h's section (to the next heading of its level or higher)
+ * holds: bit 0 failure output, bit 1 an issue's labels, bit 2 anything. */
+static unsigned section_evidence(reader *r, size_t h)
+{
+	size_t end = r->doc.nblocks;
+	for (size_t k = h + 1; k < r->nheads; k++)
+		if (r->heads[k].level <= r->heads[h].level) {
+			end = r->heads[k].block;
+			break;
+		}
+	unsigned ev = 0;
+	for (size_t b = r->heads[h].block + 1; b < end && ev != 7; b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if (bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END || bl->kind == RB_HEADING)
+			continue;
+		const char *s = rb_text(&r->doc, bl);
+		if (bl->len)
+			ev |= 4;
+		if (bl->kind == RB_CODE) {
+			for (size_t i = 0; i < bl->len; i += strlen(s + i) + 1)
+				if (failure_line(s + i, strlen(s + i)))
+					ev |= 1;
+		} else if (failure_line(s, bl->len)) {
+			ev |= 1;
+		}
+		if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) && block_labels(s, bl->len))
+			ev |= 2;
+	}
+	return ev;
+}
+
+/* Whether a heading reads as an item of its own: 2 when it names a test
+ * file, 1 when it is numbered ("1. …", "Cluster 2: …") or led by a failure
+ * mark (❌), else 0. */
+static int item_heading(reader *r, size_t h)
+{
+	const rb_block *bl = &r->doc.blocks[r->heads[h].block];
+	char *c = rt_clean(rb_text(&r->doc, bl), bl->len);
+	size_t n = strlen(c);
+	const char *s = rb_text(&r->doc, bl);
+	size_t i = 0;
+	while (i < bl->len && (s[i] == ' ' || s[i] == '*'))
+		i++;
+	bool item = false;
+	for (const char *w = c; !item && *w;) {
+		while (*w == ' ' || *w == '(' || *w == ')' || *w == '`')
+			w++;
+		size_t k = strcspn(w, " ()`");
+		item = k && rt_path_like(w, k) && (memmem(w, k, "test", 4) || memmem(w, k, "spec", 4) ||
+		                                   memmem(w, k, ".cy.", 4));
+		w += k;
+	}
+	bool numbered = rt_local_prefix(c, n) > 0 ||
+	                (bl->len - i >= 3 && memcmp(s + i, "\xE2\x9D\x8C", 3) == 0);
+	free(c);
+	return item ? 2 : numbered ? 1 : 0;
+}
+
+static const char *const failure_title_words[] = {
+	"fail", "flaky", "bug", "cluster", "incident", "regression", "error", "outage", "crash",
+	"broken", "\xE5\xA4\xB1\xE8\xB4\xA5", "\xE9\x94\x99\xE8\xAF\xAF", "fallo", NULL,
+};
+
+void rd_fallback_items(reader *r)
+{
+	size_t title = r->nheads && r->heads[0].level == 1 ? 0 : NONE;
+	size_t found = 0;
+	/* Numbered or test-named headings with failures or labels in them; the
+	 * outermost of them, so a scenario's "1. Page state" stays inside it. */
+	for (size_t h = 0; h < r->nheads; h++) {
+		if (h == title)
+			continue;
+		bool inside = false;
+		for (size_t p = r->heads[h].parent; p != NONE && !inside; p = r->heads[p].parent)
+			inside = r->heads[p].fallback;
+		int kind = inside ? 0 : item_heading(r, h);
+		if (!kind)
+			continue;
+		if (kind == 2 || (section_evidence(r, h) & 3)) {
+			r->heads[h].fallback = true;
+			found++;
+		}
+	}
+	if (found)
+		return;
+	/* Sibling sections that all hold failure output ("## Related to
+	 * locale handling" with its FAILED lines). */
+	for (size_t h = 0; h < r->nheads && !found; h++) {
+		if (h == title)
+			continue;
+		size_t members = 0, failing = 0;
+		for (size_t k = h; k < r->nheads; k++) {
+			if (r->heads[k].parent != r->heads[h].parent || r->heads[k].level != r->heads[h].level)
+				continue;
+			unsigned ev = section_evidence(r, k);
+			if (!(ev & 4))
+				continue;
+			members++;
+			failing += ev & 1;
+		}
+		if (members >= 2 && failing == members) {
+			for (size_t k = h; k < r->nheads; k++)
+				if (r->heads[k].parent == r->heads[h].parent &&
+				    r->heads[k].level == r->heads[h].level && (section_evidence(r, k) & 4))
+					r->heads[k].fallback = true;
+			found = members;
+		}
+		/* Only the first heading of each sibling group starts a group. */
+		size_t p = r->heads[h].parent;
+		while (h + 1 < r->nheads && r->heads[h + 1].parent != p)
+			h++;
+	}
+	if (!found && title != NONE && rd_heading_says(r, &r->heads[title], failure_title_words))
+		r->heads[title].fallback = true;
+}
+
 void rd_read_heading(reader *r, size_t h)
 {
 	heading *hd = &r->heads[h];
@@ -327,7 +475,8 @@ void rd_read_heading(reader *r, size_t h)
 	r->intro_deps = false;
 	size_t enclosing = NONE;       /* the issue section this heading is in */
 	for (unsigned l = 1; l < level; l++)
-		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE)
+		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE &&
+		    r->active[l] != r->title_heading)
 			enclosing = r->active[l];
 	/* An unnumbered heading among issue headings (same level, same parent)
 	 * whose section carries an issue's labels is a named issue. */
@@ -337,6 +486,7 @@ void rd_read_heading(reader *r, size_t h)
 		                                       : r->heads[hd->parent].ref_levels;
 		named = (siblings & (1u << level)) && section_has_label(r, h);
 	}
+	named |= hd->fallback;
 	/* A heading of local numbering ("### 1. CRITICAL: …", "### Issue 1: …")
 	 * whose own text names its issue ("**GitHub Issue:** [#254](…)") is
 	 * that issue's section. */
@@ -406,7 +556,8 @@ void rd_read_heading(reader *r, size_t h)
 		free(severity);
 	} else if (named && nrefs == 0) {
 		char *title, *severity;
-		rt_heading_parts(clean, NULL, 0, &title, &severity);
+		rt_heading_parts(clean + rt_local_prefix(clean, strlen(clean)), NULL, 0, &title,
+		                 &severity);
 		char *slug = title ? tr_slug(title) : NULL;
 		if (slug && *slug) {
 			hd->role = H_ISSUE;
