@@ -244,16 +244,42 @@ static const verb verbs[] = {
 };
 
 /* The verb starting at s[i], or NULL. */
+/* Case-insensitive prefix test against a lower-case ASCII word. */
+static bool starts_with(const char *s, size_t n, const char *w, size_t len)
+{
+	if (n < len)
+		return false;
+	for (size_t k = 0; k < len; k++) {
+		char c = s[k];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + ('a' - 'A'));
+		if (c != w[k])
+			return false;
+	}
+	return true;
+}
+
+/* The verb starting at s[i], or NULL.  Called at every word of every line
+ * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	char c = (char)tolower((unsigned char)s[i]);
-	if (!strchr("bdurenwpao", c) || (i > 0 && isalnum((unsigned char)s[i - 1])))
+	char c = s[i];
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c + ('a' - 'A'));
+	switch (c) {
+	case 'a': case 'b': case 'd': case 'e': case 'n': case 'o': case 'p': case 'r':
+	case 'u': case 'w':
+		break;
+	default:
+		return NULL;
+	}
+	if (i > 0 && isalnum((unsigned char)s[i - 1]))
 		return NULL;
 	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
 		if (verbs[k].words[0] != c)
 			continue;
 		size_t l = strlen(verbs[k].words);
-		if (n - i >= l && strncasecmp(s + i, verbs[k].words, l) == 0 &&
+		if (starts_with(s + i, n - i, verbs[k].words, l) &&
 		    (i + l == n || !isalnum((unsigned char)s[i + l]))) {
 			*len = l;
 			return &verbs[k];
@@ -408,6 +434,9 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 	lists ls = { NULL, 0, 0, { NULL, 0, 0 } };
 	bool found = false;
 	for (size_t i = 0; i < n; i++) {
+		/* Verbs start words. */
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
 		size_t vlen;
 		const verb *v = verb_at(s, n, i, &vlen);
 		if (!v)
