@@ -107,6 +107,60 @@ static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
 	}
 }
 
+/* Beyond these a drawing of boxes is megabytes no one reads (300 issues
+ * and 3,000 arrows drew 20 MB): the graph is told in short instead.  The
+ * console's graph pane still walks the whole of it, and DOT draws it. */
+#define READABLE_ISSUES 150
+#define READABLE_ARROWS 400
+#define SUMMARY_ROWS 20
+
+static bool readable(const tr_model *m)
+{
+	return m->nissues <= READABLE_ISSUES && m->nedges <= READABLE_ARROWS;
+}
+
+/* The graph in short: why there is no drawing, how to get one, and the
+ * issues that hold up most, before the facts every graph ends with. */
+static void print_summary(const tr_model *m, const tr_graph *gr, int width, bool ascii)
+{
+	printf("%zu issues and %zu arrows: more than a drawing shows readably (it draws up to %d "
+	       "issues and %d arrows), so in short.\n"
+	       "Drawn whole: triage graph --format dot REPORT | dot -Tsvg > graph.svg, or the "
+	       "console's graph pane.\n\n",
+	       m->nissues, m->nedges, READABLE_ISSUES, READABLE_ARROWS);
+	size_t *order = tr_malloc((gr->nissues ? gr->nissues : 1) * sizeof *order), n = 0;
+	for (size_t i = 0; i < gr->nissues; i++)
+		if (!gr->nodes[i].resolved)
+			order[n++] = i;
+	tr_graph_sort(gr, TR_GRAPH_ORDER_HOLDS_UP, order, n);
+	size_t rows = n < SUMMARY_ROWS ? n : SUMMARY_ROWS;
+	size_t idw = 4;
+	for (size_t r = 0; r < rows; r++) {
+		size_t w = tr_text_width(m->issues[order[r]].id);
+		if (w > idw)
+			idw = w < 20 ? w : 20;
+	}
+	printf("holding up most (%zu of %zu unresolved):\n", rows, n);
+	tr_buf line = TR_BUF_INIT;
+	for (size_t r = 0; r < rows; r++) {
+		const tr_graph_node *nd = &gr->nodes[order[r]];
+		const tr_issue *is = &m->issues[order[r]];
+		tr_buf_reset(&line);
+		tr_buf_adds(&line, "  ");
+		size_t used = tr_text_fit(&line, is->id, idw, ascii);
+		for (; used < idw; used++)
+			tr_buf_addc(&line, ' ');
+		tr_buf_addf(&line, "  holds up %-6zu waits on %-4zu unblocks %-4zu ", nd->holds_up,
+		            nd->nwaits_on, nd->nunblocks);
+		size_t left = width > 0 && (size_t)width > line.len + 8 ? (size_t)width - line.len : 40;
+		tr_text_fit(&line, is->title ? is->title : "", left, ascii);
+		puts(tr_buf_str(&line));
+	}
+	tr_buf_free(&line);
+	free(order);
+	putchar('\n');
+}
+
 static int parse_width(const char *arg, const char *what, int *out)
 {
 	char *end;
@@ -189,18 +243,23 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 		if (o.pane_width < 0)
 			o.pane_width = cli_term_width(80);
 		o.state = state;
-		tr_layout *l = tr_layout_new(m, gr, &o);
-		if (g->color && isatty(STDOUT_FILENO)) {
-			print_colour(l);
+		if (!readable(m)) {
+			print_summary(m, gr, o.pane_width, o.ascii);
+			print_facts(m, gr, o.ascii);
 		} else {
-			char *s = tr_layout_text(l);
-			fputs(s, stdout);
-			free(s);
+			tr_layout *l = tr_layout_new(m, gr, &o);
+			if (g->color && isatty(STDOUT_FILENO)) {
+				print_colour(l);
+			} else {
+				char *s = tr_layout_text(l);
+				fputs(s, stdout);
+				free(s);
+			}
+			if (tr_layout_height(l) > 0)
+				putchar('\n');
+			print_facts(m, gr, o.ascii);
+			tr_layout_free(l);
 		}
-		if (tr_layout_height(l) > 0)
-			putchar('\n');
-		print_facts(m, gr, o.ascii);
-		tr_layout_free(l);
 	}
 	rc = fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_FAIL;
 	if (rc != CLI_OK)

@@ -118,3 +118,21 @@ if wanted owner-picker; then
 	b=$(awk '$1 == "picker:" { print $2 }' picker-100000.marks)
 	line "console: owner picker over n owners, 6 keys" 10000 "${a:-0}" "${b:-0}"
 fi
+
+if wanted graph; then
+	# The text graph of n issues and 10n arrows.
+	gen_graph() {   # gen_graph N ARROWS > FILE
+		awk -v n="$1" -v m="$2" 'BEGIN { srand(7); print "# Graph"
+			for (i = 1; i <= n; i++) printf "\n## Issue #%d — Item %d\n\n**Status:** reproduced\n", i, i
+			print "\n## Dependencies\n\n```"
+			for (k = 0; k < m; k++) { a = int(rand() * n) + 1; b = int(rand() * n) + 1
+				if (a > b) { t = a; a = b; b = t } if (a != b) printf "#%d → #%d\n", a, b }
+			print "```" }'
+	}
+	gen_graph 100 1000 >graph-100.md
+	gen_graph 1000 10000 >graph-1000.md
+	a=$(elapsed "$triage" --state "$work/p.json" graph graph-100.md)
+	b=$(elapsed "$triage" --state "$work/p.json" graph graph-1000.md)
+	line "graph (text), n issues and 10n arrows" 100 "$a" "$b"
+	"$triage" --state "$work/p.json" graph graph-1000.md 2>/dev/null | wc -c | awk '{ printf "   %-46s %d bytes\n", "  its output at 10n", $1 }'
+fi

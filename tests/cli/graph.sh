@@ -234,4 +234,24 @@ is "$(list_ids "$TMP/o2.dump")" "#401 #404 #407 #413 #402 #403 #406 #408 #410 #4
 	"S again: holding up most first"
 like "$TMP/o2.dump" 'sort: blocking$' "the top line says so"
 
+# A graph too large to draw readably (300 issues, about 3,000 arrows): told
+# in short, not megabytes of boxes; DOT still has all of it.
+awk 'BEGIN { srand(7); print "# Large"; for (i = 1; i <= 300; i++) printf "\n## Issue #%d \342\200\224 Item %d\n\n**Status:** reproduced\n", i, i
+	print "\n## Dependencies\n\n```"
+	for (k = 0; k < 3000; k++) { a = int(rand() * 300) + 1; b = int(rand() * 300) + 1
+		if (a > b) { t = a; a = b; b = t } if (a == b) continue; printf "#%d \342\206\222 #%d\n", a, b }
+	print "```" }' >"$TMP/large.md"
+timeout 60 "$TRIAGE" graph "$TMP/large.md" >"$TMP/large.txt" 2>"$TMP/err"
+is $? 0 "a graph of 300 issues and thousands of arrows: graph exits 0"
+ok "$([ "$(wc -c <"$TMP/large.txt")" -lt 20000 ]; echo $?)" "and writes a few kilobytes, not megabytes ($(wc -c <"$TMP/large.txt") bytes)"
+like "$TMP/large.txt" '^300 issues and [0-9]+ arrows: more than a drawing shows readably' "it says why there is no drawing"
+like "$TMP/large.txt" 'triage graph --format dot' "and how to draw it whole"
+like "$TMP/large.txt" '^holding up most \(20 of 300 unresolved\):' "it lists the issues holding up most"
+like "$TMP/large.txt" '^  #1 +holds up [0-9]+ +waits on 0 +unblocks [0-9]+ +Item 1$' "each with its counts and title"
+like "$TMP/large.txt" '^critical path \([0-9]+\): #1 ' "then the critical path"
+like "$TMP/large.txt" '^ready now \([0-9]+\): ' "and what is ready"
+unlike "$TMP/large.txt" '┌|╔' "and no boxes"
+"$TRIAGE" graph --format dot "$TMP/large.md" >"$TMP/large.dot" 2>/dev/null
+is "$(grep -c -- '" -> "' "$TMP/large.dot")" "$(sed -n 's/^300 issues and \([0-9]*\) arrows.*/\1/p' "$TMP/large.txt")" "DOT has every arrow"
+
 done_testing
