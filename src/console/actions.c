@@ -121,8 +121,12 @@ static void run_search(tr_app *app, int dir)
 		ops = app_focused_ops(app, &st);
 		area = app_focused_area(app);
 	}
-	if (!ops->find(st, app, app->search, dir, area))
+	ui_found found = { 0, 0, false };
+	if (!ops->find(st, app, app->search, dir, area, &found))
 		app_error(app, "no match for '%s'", app->search);
+	else if (found.count)
+		app_say(app, "/%s  %zu/%zu%s", app->search, found.nth, found.count,
+		        !found.wrapped ? "" : dir > 0 ? "  (wrapped to the top)" : "  (wrapped to the bottom)");
 	app->con->dirty = true;
 }
 

@@ -72,8 +72,8 @@ typedef enum {
 #define TR_ACTION_LIST(X)                                                                       \
 	X(MOVE_UP,      "move-up",      "k <Up>",             MOVE, "up",      "move up")           \
 	X(MOVE_DOWN,    "move-down",    "j <Down>",           MOVE, "down",    "move down")         \
-	X(MOVE_LEFT,    "move-left",    "h <Left>",           MOVE, "left",    "left: collapse a failure group, previous pane, or move in the graph") \
-	X(MOVE_RIGHT,   "move-right",   "l <Right>",          MOVE, "right",   "right: expand a failure group, next pane, or move in the graph") \
+	X(MOVE_LEFT,    "move-left",    "h <Left>",           MOVE, "left",    "left, as in vi (help is ?): collapse a failure group, focus the previous pane, or move in the graph") \
+	X(MOVE_RIGHT,   "move-right",   "l <Right>",          MOVE, "right",   "right, as in vi: expand a failure group, focus the next pane, or move in the graph") \
 	X(PAGE_UP,      "page-up",      "<PgUp> <C-b>",       MOVE, "page",    "one page up")       \
 	X(PAGE_DOWN,    "page-down",    "<PgDn> <C-f> <Space>", MOVE, "page",  "one page down")     \
 	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \

@@ -66,7 +66,7 @@ static void log_add(ui_console *con, const char *text, bool error)
 	con->log_v[con->log_n++] = (struct ui_log_entry){ tr_strdup(text), error };
 }
 
-static void set_message(tr_app *app, bool error, const char *fmt, va_list ap)
+static void set_message(tr_app *app, bool error, bool keep, const char *fmt, va_list ap)
 {
 	ui_console *con = app->con;
 	char *text = tr_vsprintf(fmt, ap);
@@ -75,14 +75,23 @@ static void set_message(tr_app *app, bool error, const char *fmt, va_list ap)
 	free(text);
 	con->message_error = error;
 	con->dirty = true;
-	log_add(con, con->message, error);
+	if (keep)
+		log_add(con, con->message, error);
+}
+
+void app_say(tr_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(app, false, false, fmt, ap);
+	va_end(ap);
 }
 
 void app_message(tr_app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	set_message(app, false, fmt, ap);
+	set_message(app, false, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -90,7 +99,7 @@ void app_error(tr_app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	set_message(app, true, fmt, ap);
+	set_message(app, true, true, fmt, ap);
 	va_end(ap);
 }
 

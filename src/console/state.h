@@ -185,6 +185,8 @@ void app_refresh_views(tr_app *app);
 
 /* ---- message.c ------------------------------------------------------------ */
 
+/* Shows a message the log does not keep (where a search landed). */
+void app_say(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds to the log without showing it. */
 void app_log(tr_app *app, bool error, const char *text);
 /* Frees the message and the log. */

@@ -69,6 +69,13 @@ static inline int ui_wheel_delta(int button)
 
 /* ---- views ------------------------------------------------------------ */
 
+/* Where a search landed: the nth of count matches, and whether it came
+ * round past the end (or the start, searching backwards). */
+typedef struct ui_found {
+	size_t nth, count;
+	bool wrapped;
+} ui_found;
+
 typedef struct ui_view_ops {
 	const char *name;
 	void *(*open)(tr_app *app);
@@ -83,8 +90,10 @@ typedef struct ui_view_ops {
 	void (*refresh)(void *st, tr_app *app);
 	/* A click (or a wheel turn) at (x, y) in `area`. */
 	void (*click)(void *st, tr_app *app, int x, int y, int button, tr_rect area);
-	/* Moves to the next (dir 1) or previous (-1) match of q; false when none. */
-	bool (*find)(void *st, tr_app *app, const char *q, int dir, tr_rect area);
+	/* Moves to the next (dir 1) or previous (-1) match of q; false when
+	 * none.  Says in found which match of how many, and whether it wrapped
+	 * (ui_find_next does both). */
+	bool (*find)(void *st, tr_app *app, const char *q, int dir, tr_rect area, ui_found *found);
 	/* The failure signature under the cursor, for the actions on one (may
 	 * be NULL: the view has none). */
 	const char *(*signature)(void *st, tr_app *app);
@@ -122,13 +131,6 @@ bool ui_list_move(ui_list *l, tr_action a, int page);
 /* A click at row y of a list pane whose first `head` rows are headings, or
  * a wheel turn (which scrolls): the row clicked, else TR_NONE. */
 size_t ui_list_click(ui_list *l, int y, int button, int head, int page);
-
-/* Where a search landed: the nth of count matches, and whether it came
- * round past the end (or the start, searching backwards). */
-typedef struct ui_found {
-	size_t nth, count;
-	bool wrapped;
-} ui_found;
 
 /* Whether item i matches the search (ctx holds the query). */
 typedef bool (*ui_match_fn)(const void *ctx, size_t i);
@@ -169,7 +171,7 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
 void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent);
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
-bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area);
+bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area, ui_found *found);
 /* Marks the matches of q (case-insensitive) in a row segment as search matches. */
 void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q);
 /* The cursor row of a list: its style and a marker in the margin. */

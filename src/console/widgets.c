@@ -295,8 +295,16 @@ bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area)
 	return d->top != old || true;
 }
 
-static bool line_matches(const ui_doc_row *l, const char *q)
+typedef struct line_query {
+	const ui_doc *d;
+	const char *q;
+} line_query;
+
+static bool line_matches(const void *ctx, size_t i)
 {
+	const line_query *lq = ctx;
+	const ui_doc_row *l = &lq->d->lines[i];
+	const char *q = lq->q;
 	tr_buf b = TR_BUF_INIT;
 	for (size_t k = 0; k < l->n; k++)
 		tr_buf_adds(&b, l->spans[k].text);
@@ -305,20 +313,15 @@ static bool line_matches(const ui_doc_row *l, const char *q)
 	return hit;
 }
 
-bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area)
+bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area, ui_found *found)
 {
-	if (d->n == 0)
-		return false;
 	(void)area;
-	for (size_t k = 1; k <= d->n; k++) {
-		size_t i = dir > 0 ? (d->top + k) % d->n : (d->top + d->n - k % d->n) % d->n;
-		if (line_matches(&d->lines[i], q)) {
-			d->top = i;
-			return true;
-		}
-	}
-	/* The line at the top itself, when it is the only match. */
-	return line_matches(&d->lines[d->top], q);
+	line_query lq = { d, q };
+	size_t i = ui_find_next(d->top, d->n, dir, line_matches, &lq, found);
+	if (i == TR_NONE)
+		return false;
+	d->top = i;
+	return true;
 }
 
 static uint32_t fold(uint32_t cp)

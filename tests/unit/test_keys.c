@@ -37,6 +37,36 @@ static void editor_free(ui_editor *e)
 	free(e);
 }
 
+static bool even(const void *ctx, size_t i)
+{
+	(void)ctx;
+	return i % 2 == 0;
+}
+
+static bool never(const void *ctx, size_t i)
+{
+	(void)ctx;
+	(void)i;
+	return false;
+}
+
+/* A search over six rows whose even ones match: where it lands, which
+ * match of how many, and whether it came round. */
+static void search_counts(void)
+{
+	ui_found f;
+	is_int((int)ui_find_next(1, 6, 1, even, NULL, &f), 2, "n from row 1 finds row 2");
+	ok(f.nth == 2 && f.count == 3 && !f.wrapped, "the 2nd of 3 matches, not wrapped");
+	is_int((int)ui_find_next(2, 6, 1, even, NULL, &f), 4, "n from row 2 finds row 4");
+	ok(f.nth == 3 && f.count == 3 && !f.wrapped, "the 3rd of 3 matches, not wrapped");
+	is_int((int)ui_find_next(4, 6, 1, even, NULL, &f), 0, "n from the last match finds the first");
+	ok(f.nth == 1 && f.count == 3 && f.wrapped, "the 1st of 3, wrapped to the top");
+	is_int((int)ui_find_next(0, 6, -1, even, NULL, &f), 4, "N from the first match finds the last");
+	ok(f.nth == 3 && f.count == 3 && f.wrapped, "the 3rd of 3, wrapped to the bottom");
+	ok(ui_find_next(1, 6, 1, never, NULL, &f) == TR_NONE && f.count == 0, "no match: none, counted 0");
+	ok(ui_find_next(0, 0, 1, even, NULL, &f) == TR_NONE, "nothing to search: none");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -159,5 +189,6 @@ int main(void)
 	tr_canvas_free(c);
 	tr_buf_free(&big);
 	editor_free(e);
+	search_counts();
 	return done_testing();
 }

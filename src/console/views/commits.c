@@ -161,12 +161,13 @@ static bool commit_matches(const void *ctx, size_t i)
 	       strncmp(cm->id, cq->q, strlen(cq->q)) == 0;
 }
 
-static bool commits_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool commits_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                         ui_found *found)
 {
 	commits_view *v = st;
 	commit_query cq = { NULL, q };
 	size_t n = links_of(v, app, &cq.links);
-	size_t i = ui_find_next(v->list.cur, n, dir, commit_matches, &cq, NULL);
+	size_t i = ui_find_next(v->list.cur, n, dir, commit_matches, &cq, found);
 	if (i == TR_NONE)
 		return false;
 	v->list.cur = i;

@@ -332,11 +332,12 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	return ui_doc_action(&v->doc, a, area);
 }
 
-static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                        ui_found *found)
 {
 	detail_view *v = st;
 	ensure(v, app, area.w - 2);
-	return ui_doc_find(&v->doc, q, dir, area);
+	return ui_doc_find(&v->doc, q, dir, area, found);
 }
 
 static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)

@@ -278,7 +278,8 @@ static bool failure_matches(const void *ctx, size_t f)
 	return tr_strcasestr(fq->is->failures[f].text, fq->q) != NULL;
 }
 
-static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                          ui_found *found)
 {
 	failures_view *v = st;
 	failures_refresh(v, app);
@@ -291,7 +292,7 @@ static bool failures_find(void *st, tr_app *app, const char *q, int dir, tr_rect
 	    v->rows[v->list.cur].line < v->groups[v->rows[v->list.cur].group].n)
 		start_line = v->groups[v->rows[v->list.cur].group].lines[v->rows[v->list.cur].line];
 	failure_query fq = { is, q };
-	size_t f = ui_find_next(start_line, is->nfailures, dir, failure_matches, &fq, NULL);
+	size_t f = ui_find_next(start_line, is->nfailures, dir, failure_matches, &fq, found);
 	if (f == TR_NONE)
 		return false;
 	for (size_t g = 0; g < v->ngroups; g++)

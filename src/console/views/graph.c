@@ -268,21 +268,30 @@ static void graph_click(void *st, tr_app *app, int x, int y, int button, tr_rect
 	}
 }
 
-static bool graph_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+typedef struct issue_query {
+	const tr_model *model;
+	const char *q;
+} issue_query;
+
+static bool issue_matches(const void *ctx, size_t i)
+{
+	const issue_query *iq = ctx;
+	const tr_issue *is = &iq->model->issues[i];
+	return tr_strcasestr(is->id, iq->q) || (is->title && tr_strcasestr(is->title, iq->q));
+}
+
+static bool graph_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                       ui_found *found)
 {
 	(void)st;
 	(void)area;
-	size_t n = app->model->nissues;
+	issue_query iq = { app->model, q };
 	size_t from = app->sel == TR_NONE ? 0 : app->sel;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
-		const tr_issue *is = &app->model->issues[i];
-		if (tr_strcasestr(is->id, q) || (is->title && tr_strcasestr(is->title, q))) {
-			app_select(app, i);
-			return true;
-		}
-	}
-	return false;
+	size_t i = ui_find_next(from, app->model->nissues, dir, issue_matches, &iq, found);
+	if (i == TR_NONE)
+		return false;
+	app_select(app, i);
+	return true;
 }
 
 static void graph_title(void *st, tr_app *app, tr_buf *out)

@@ -179,11 +179,12 @@ static bool help_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	return ui_doc_action(&v->doc, a, area);
 }
 
-static bool help_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool help_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                      ui_found *found)
 {
 	help_view *v = st;
 	ensure(v, app, area.w - 2);
-	return ui_doc_find(&v->doc, q, dir, area);
+	return ui_doc_find(&v->doc, q, dir, area, found);
 }
 
 static void help_title(void *st, tr_app *app, tr_buf *out)

@@ -207,11 +207,12 @@ static bool row_matches(const void *ctx, size_t r)
 	       (is->severity && tr_strcasestr(is->severity, iq->q));
 }
 
-static bool issues_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool issues_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                        ui_found *found)
 {
 	issues_view *v = st;
 	issue_query iq = { app, q };
-	size_t r = ui_find_next(v->list.cur, app->nrows, dir, row_matches, &iq, NULL);
+	size_t r = ui_find_next(v->list.cur, app->nrows, dir, row_matches, &iq, found);
 	if (r == TR_NONE)
 		return false;
 	v->list.cur = r;

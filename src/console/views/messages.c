@@ -100,11 +100,12 @@ static bool messages_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	return ui_doc_action(&v->doc, a, area);
 }
 
-static bool messages_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool messages_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                          ui_found *found)
 {
 	messages_view *v = st;
 	ensure(v, app, area);
-	return ui_doc_find(&v->doc, q, dir, area);
+	return ui_doc_find(&v->doc, q, dir, area, found);
 }
 
 static void messages_title(void *st, tr_app *app, tr_buf *out)

@@ -173,12 +173,13 @@ static bool row_matches(const void *ctx, size_t r)
 	return hit;
 }
 
-static bool standup_find(void *st, tr_app *app, const char *q, int dir, tr_rect area)
+static bool standup_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
+                         ui_found *found)
 {
 	standup_view *v = st;
 	ensure(v, app);
 	row_query rq = { v, q, app->ascii };
-	size_t r = ui_find_next(v->list.cur, v->nrows, dir, row_matches, &rq, NULL);
+	size_t r = ui_find_next(v->list.cur, v->nrows, dir, row_matches, &rq, found);
 	if (r == TR_NONE)
 		return false;
 	v->list.cur = r;
