@@ -67,9 +67,11 @@ typedef struct tr_layout_opts {
 	tr_layout_dir dir;
 	int pane_width;         /* columns available, for AUTO; 0 = unlimited */
 	bool ascii;             /* only ASCII characters in cells */
-	int box_width;          /* columns inside a box; 0 = default (16); at least 8.
-	                         * Left to right, AUTO narrows boxes (not below 12)
-	                         * before it gives up and goes top to bottom. */
+	int box_width;          /* columns inside a box; 0 = TR_LAYOUT_BOX_DEFAULT; from
+	                         * TR_LAYOUT_BOX_MIN to TR_LAYOUT_BOX_MAX.  Left to
+	                         * right, AUTO narrows boxes (not below
+	                         * TR_LAYOUT_BOX_NARROW) before it gives up and goes
+	                         * top to bottom. */
 	const uint8_t *state;   /* per issue, a tr_state for the border colour;
 	                         * NULL = all open.  Copied: need not outlive the call. */
 	bool hide_isolated;     /* leave out issues with no edge at all (otherwise they
@@ -80,6 +82,13 @@ typedef struct tr_layout_opts {
 	                         * edges run along lanes above the drawing.
 	                         * 0 = default: 4 x (issues + edges), at least 100,000 */
 } tr_layout_opts;
+
+/* Columns inside a box: the default, the least, the most, and the least
+ * AUTO narrows to before it turns a drawing top to bottom. */
+#define TR_LAYOUT_BOX_DEFAULT 16
+#define TR_LAYOUT_BOX_MIN 8
+#define TR_LAYOUT_BOX_MAX 200
+#define TR_LAYOUT_BOX_NARROW 12
 
 #define TR_LAYOUT_OPTS_INIT { TR_LAYOUT_AUTO, 0, false, 0, NULL, false, 0 }
 

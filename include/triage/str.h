@@ -17,6 +17,11 @@
 #define TR_WORD_OF(name, word) word,
 #define tr_word(table, i, fallback) tr_word_at(table, sizeof table / sizeof *table, (size_t)(i), fallback)
 #define tr_word_index(table, word) tr_word_find(table, sizeof table / sizeof *table, word)
+/* A screen size "WxH" ("80x24"), each from 1 to TR_SCREEN_MAX.  0, or -1
+ * (w and h untouched) when arg is not one. */
+#define TR_SCREEN_MAX 1000
+int tr_parse_size(const char *arg, int *w, int *h);
+
 /* table[i], or `fallback` when i is past the end. */
 const char *tr_word_at(const char *const *table, size_t n, size_t i, const char *fallback);
 /* The index of `word` (exactly) in the table, or -1 (also for NULL). */

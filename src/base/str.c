@@ -233,3 +233,15 @@ int tr_word_find(const char *const *table, size_t n, const char *word)
 			return (int)i;
 	return -1;
 }
+
+int tr_parse_size(const char *arg, int *w, int *h)
+{
+	int a, b;
+	char extra;
+	if (sscanf(arg, "%dx%d%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > TR_SCREEN_MAX ||
+	    b > TR_SCREEN_MAX)
+		return -1;
+	*w = a;
+	*h = b;
+	return 0;
+}

@@ -123,6 +123,9 @@ int cli_session_history(tr_session *s, const char *what);
 /* Says on stderr why the progress file cannot be read (or is read only as
  * far as it goes), for commands that show progress but do not change it. */
 void cli_store_warnings(const tr_session *s);
+/* "#305, #306, ..." : the first issues of m, for an error naming one it
+ * does not have. */
+void cli_known_issues(tr_buf *out, const tr_model *m);
 /* Prints "triage: MESSAGE" to stderr, made inert (messages quote input). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_error(const tr_error *err);

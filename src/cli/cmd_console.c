@@ -10,17 +10,6 @@
 #include "cli.h"
 #include "console/ui.h"
 
-static int parse_size(const char *arg, int *w, int *h)
-{
-	int a, b;
-	char extra;
-	if (sscanf(arg, "%dx%d%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 1000 || b > 1000)
-		return -1;
-	*w = a;
-	*h = b;
-	return 0;
-}
-
 int cmd_console(const cli_globals *g, int argc, char **argv)
 {
 	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_NO_MOUSE };
@@ -43,7 +32,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 	o.theme = g->theme;
 	o.script = g->script;
 	bool no_mouse = false;
-	if (g->size && parse_size(g->size, &o.width, &o.height) < 0) {
+	if (g->size && tr_parse_size(g->size, &o.width, &o.height) < 0) {
 		cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", g->size);
 		tr_console_opts_free(&o);
 		return CLI_USAGE;
@@ -58,7 +47,7 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 			o.script = optarg;
 			break;
 		case OPT_SIZE:
-			if (parse_size(optarg, &o.width, &o.height) < 0) {
+			if (tr_parse_size(optarg, &o.width, &o.height) < 0) {
 				cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", optarg);
 				tr_console_opts_free(&o);
 				return CLI_USAGE;

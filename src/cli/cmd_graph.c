@@ -15,6 +15,9 @@
 #include "triage/text.h"
 
 
+/* Wider than any terminal; a bound so that the arithmetic stays in an int. */
+#define GRAPH_MAX_WIDTH 100000
+
 /* SGR colours for the roles, when stdout is a colour terminal. */
 static const char *role_sgr(uint8_t role)
 {
@@ -165,8 +168,8 @@ static int parse_width(const char *arg, const char *what, int *out)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);
-	if (*end || end == arg || v < 1 || v > 100000) {
-		cli_error("graph: %s must be a number from 1 to 100000, not '%s'", what, arg);
+	if (*end || end == arg || v < 1 || v > GRAPH_MAX_WIDTH) {
+		cli_error("graph: %s must be a number from 1 to %d, not '%s'", what, GRAPH_MAX_WIDTH, arg);
 		return -1;
 	}
 	*out = (int)v;

@@ -12,7 +12,12 @@
 #include "triage/history.h"
 #include "triage/text.h"
 
+/* The columns of a line: id, date, link, author, summary, two apart. */
+#define ID_COLS 12
+#define LINK_COLS 12
 #define AUTHOR_COLS 20
+#define GAP "  "
+#define SUMMARY_MIN_COLS 8      /* less than this, and the summary is not cut */
 
 /* Pads to `cols` columns what tr_text_fit left shorter. */
 static void put_fit(tr_buf *b, const char *s, size_t cols, bool ascii)
@@ -100,10 +105,7 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 	size_t issue = tr_model_find_arg(m, arg);
 	if (issue == TR_NONE) {
 		tr_buf known = TR_BUF_INIT;
-		for (size_t i = 0; i < m->nissues && i < 12; i++)
-			tr_buf_addf(&known, "%s%s", i ? ", " : "", m->issues[i].id);
-		if (m->nissues > 12)
-			tr_buf_adds(&known, ", ...");
+		cli_known_issues(&known, m);
 		cli_error("log: no issue '%s' in the reports (they have %s)", arg, tr_buf_str(&known));
 		tr_buf_free(&known);
 		tr_session_free(session);
@@ -128,12 +130,13 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 		char date[32];
 		tr_history_format_time(date, cm->time, cm->tz, true);
 		tr_buf b = TR_BUF_INIT;
-		tr_buf_addf(&b, "%.12s  %s  %-12s  ", cm->id, date, tr_link_kind_word(v[i].kind));
+		tr_buf_addf(&b, "%.*s" GAP "%s" GAP "%-*s" GAP, ID_COLS, cm->id, date, LINK_COLS,
+		            tr_link_kind_word(v[i].kind));
 		put_fit(&b, cm->author_name, AUTHOR_COLS, g->ascii);
-		tr_buf_adds(&b, "  ");
+		tr_buf_adds(&b, GAP);
 		/* On a terminal a line stays a line; in a pipe, the whole summary. */
-		size_t used = 12 + 2 + strlen(date) + 2 + 12 + 2 + AUTHOR_COLS + 2;
-		if (tty && width > 0 && (size_t)width > used + 8)
+		size_t used = ID_COLS + strlen(date) + LINK_COLS + AUTHOR_COLS + 4 * strlen(GAP);
+		if (tty && width > 0 && (size_t)width > used + SUMMARY_MIN_COLS)
 			tr_text_fit(&b, cm->summary, (size_t)width - used, g->ascii);
 		else if (g->ascii)
 			tr_text_inert_ascii(&b, cm->summary, strlen(cm->summary));

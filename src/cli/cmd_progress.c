@@ -127,10 +127,7 @@ static const char *resolve_issue(const progress *p, const char *arg)
 	if (i != TR_NONE)
 		return p->model->issues[i].id;
 	tr_buf known = TR_BUF_INIT;
-	for (size_t k = 0; k < p->model->nissues && k < 12; k++)
-		tr_buf_addf(&known, "%s%s", k ? ", " : "", p->model->issues[k].id);
-	if (p->model->nissues > 12)
-		tr_buf_adds(&known, ", ...");
+	cli_known_issues(&known, p->model);
 	cli_error("%s: no such issue in the reports (known: %s); nothing was saved", arg,
 	          tr_buf_str(&known));
 	tr_buf_free(&known);
@@ -230,6 +227,12 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 
 /* ---- status ------------------------------------------------------------ */
 
+/* The columns of `triage status`, each followed by a space. */
+#define STATUS_ID_MAX 24
+#define STATUS_STATE_COLS 11    /* "in-progress", the longest state */
+#define STATUS_OWNER_COLS 16
+#define STATUS_CHANGE_MIN 10    /* narrower than this, the last change is not cut */
+
 static void cell(tr_buf *line, const char *s, size_t cols, bool ascii)
 {
 	size_t used = tr_text_fit(line, s ? s : "-", cols, ascii);
@@ -306,16 +309,18 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 	}
 	free(row_of);
 
-	size_t idw = 5;
+	size_t idw = strlen("ISSUE");
 	for (size_t i = 0; i < ids.n; i++) {
 		size_t w = tr_text_width(ids.v[i]);
 		if (w > idw)
-			idw = w < 24 ? w : 24;
+			idw = w < STATUS_ID_MAX ? w : STATUS_ID_MAX;
 	}
-	const size_t statew = 11, ownerw = 16;
+	const size_t statew = STATUS_STATE_COLS, ownerw = STATUS_OWNER_COLS;
 	int width = cli_term_width(0);
-	size_t fixed = idw + statew + ownerw + 3;
-	size_t changew = width > 0 && (size_t)width > fixed + 10 ? (size_t)width - fixed : SIZE_MAX / 2;
+	size_t fixed = idw + 1 + statew + 1 + ownerw + 1;
+	/* Too narrow a terminal for the last column: not cut at all. */
+	size_t changew = width > 0 && (size_t)width > fixed + STATUS_CHANGE_MIN ? (size_t)width - fixed
+	                                                                        : SIZE_MAX / 2;
 
 	tr_buf line = TR_BUF_INIT;
 	cell(&line, "ISSUE", idw, g->ascii);

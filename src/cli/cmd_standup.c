@@ -72,6 +72,8 @@ static int world_open(const cli_globals *g, int nreports, char **reports, bool w
 
 /* ---- since when -------------------------------------------------------- */
 
+#define SECONDS_PER_DAY (24 * 3600)
+
 typedef struct since {
 	int64_t at;
 	char *label;            /* "the last stand-up", "--since 3d" */
@@ -87,7 +89,7 @@ static int parse_since(const char *arg, world *w, int64_t now, since *out)
 		if (tr_standup_last_mark(w->store, now, &out->at, &out->by, &future)) {
 			out->label = tr_strdup("the last stand-up");
 		} else {
-			out->at = now - 24 * 3600;
+			out->at = now - SECONDS_PER_DAY;
 			out->label = tr_strdup("no stand-up recorded: the last 24 hours");
 		}
 		if (future)

@@ -7,6 +7,23 @@
 #include "cli.h"
 #include "triage/text.h"
 
+/* The issue table's columns, each followed by a space. */
+#define SUMMARY_ID_MIN 4
+#define SUMMARY_ID_MAX 16
+#define SUMMARY_PRI_COLS 3              /* "P0" */
+#define SUMMARY_STATUS_COLS 21          /* "root-cause-identified" */
+#define SUMMARY_COUNT_COLS 4
+#define SUMMARY_PLAN_COLS 7
+#define SUMMARY_TITLE_MIN 10
+/* An id in a dependency or a cycle line. */
+#define SUMMARY_EDGE_ID_COLS 40
+/* "  report:   ", "  executed: ": what comes before a report's facts. */
+#define SUMMARY_LABEL_COLS 12
+/* "  1234x ": a failure group's count. */
+#define SUMMARY_GROUP_PREFIX_COLS 8
+#define SUMMARY_MIN_WIDTH 40
+#define SUMMARY_MAX_WIDTH 1000
+
 /* Appends s fitted into exactly `cols` columns (padded), made inert. */
 static void cell(tr_buf *line, const char *s, size_t cols, bool ascii, bool right)
 {
@@ -42,17 +59,18 @@ static void print_line(tr_buf *line)
 static void print_issues(const tr_model *m, size_t width, bool ascii)
 {
 	/* The id column fits the longest id ("golden-path"), within reason. */
-	size_t idw = 4;
+	size_t idw = SUMMARY_ID_MIN;
 	for (size_t i = 0; i < m->nissues; i++) {
 		size_t w = tr_text_width(m->issues[i].id);
 		if (w > idw)
 			idw = w;
 	}
-	if (idw > 16)
-		idw = 16;
-	const size_t priw = 3, statw = 21, numw = 4, planw = 7;
+	if (idw > SUMMARY_ID_MAX)
+		idw = SUMMARY_ID_MAX;
+	const size_t priw = SUMMARY_PRI_COLS, statw = SUMMARY_STATUS_COLS, numw = SUMMARY_COUNT_COLS,
+	             planw = SUMMARY_PLAN_COLS;
 	size_t fixed = idw + 1 + priw + 1 + statw + 1 + 3 * (numw + 1) + planw + 1;
-	size_t titlew = width > fixed + 10 ? width - fixed : 10;
+	size_t titlew = width > fixed + SUMMARY_TITLE_MIN ? width - fixed : SUMMARY_TITLE_MIN;
 	tr_buf line = TR_BUF_INIT;
 	cell(&line, "ID", idw, ascii, false); tr_buf_addc(&line, ' ');
 	cell(&line, "PRI", priw, ascii, false); tr_buf_addc(&line, ' ');
@@ -95,9 +113,9 @@ static void print_edges(const tr_model *m, bool ascii)
 		const tr_edge *ed = &m->edges[e];
 		tr_buf line = TR_BUF_INIT;
 		tr_buf_adds(&line, "  ");
-		tr_text_fit(&line, m->issues[ed->from].id, 40, ascii);
+		tr_text_fit(&line, m->issues[ed->from].id, SUMMARY_EDGE_ID_COLS, ascii);
 		tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
-		tr_text_fit(&line, m->issues[ed->to].id, 40, ascii);
+		tr_text_fit(&line, m->issues[ed->to].id, SUMMARY_EDGE_ID_COLS, ascii);
 		puts(tr_buf_str(&line));
 		tr_buf_free(&line);
 	}
@@ -111,7 +129,8 @@ static void print_cycles(const tr_model *m, bool ascii)
 		for (size_t k = 0; k <= m->cycles[c].n; k++) {
 			if (k)
 				tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
-			tr_text_fit(&line, m->issues[m->cycles[c].issues[k % m->cycles[c].n]].id, 40, ascii);
+			tr_text_fit(&line, m->issues[m->cycles[c].issues[k % m->cycles[c].n]].id,
+			            SUMMARY_EDGE_ID_COLS, ascii);
 		}
 		puts(tr_buf_str(&line));
 		tr_buf_free(&line);
@@ -145,7 +164,8 @@ static void print_groups(const tr_model *m, size_t width, bool ascii)
 			tr_buf_adds(&ids, m->issues[gr->issues[k]].id);
 		}
 		tr_buf_addf(&line, "  %4zux ", gr->count);
-		size_t room = width > 40 ? width - 8 : 32;
+		size_t room = width > SUMMARY_MIN_WIDTH ? width - SUMMARY_GROUP_PREFIX_COLS
+		                                        : SUMMARY_MIN_WIDTH - SUMMARY_GROUP_PREFIX_COLS;
 		size_t idw = tr_text_width(tr_buf_str(&ids));
 		if (idw > room / 3)
 			idw = room / 3;
@@ -170,8 +190,9 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 	while ((c = cli_getopt("summary", argc, argv, "w:", opts, &rc)) != -1) {
 		if (c == 'w') {
 			width = atoi(optarg);
-			if (width < 40 || width > 1000) {
-				cli_error("summary: --width must be between 40 and 1000");
+			if (width < SUMMARY_MIN_WIDTH || width > SUMMARY_MAX_WIDTH) {
+				cli_error("summary: --width must be between %d and %d", SUMMARY_MIN_WIDTH,
+				          SUMMARY_MAX_WIDTH);
 				return CLI_USAGE;
 			}
 		}
@@ -191,16 +212,16 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 		tr_text_fit(&line, rp->title ? rp->title : rp->path, (size_t)width, ascii);
 		print_line(&line);
 		tr_buf_adds(&line, "  report:   ");
-		tr_text_fit(&line, rp->path, (size_t)width - 12, ascii);
+		tr_text_fit(&line, rp->path, (size_t)width - SUMMARY_LABEL_COLS, ascii);
 		tr_buf_addf(&line, " (%zu issue%s)", rp->nissues, rp->nissues == 1 ? "" : "s");
 		print_line(&line);
 		if (rp->executed_at) {
 			tr_buf_adds(&line, "  executed: ");
-			tr_text_fit(&line, rp->executed_at, (size_t)width - 12, ascii);
+			tr_text_fit(&line, rp->executed_at, (size_t)width - SUMMARY_LABEL_COLS, ascii);
 			print_line(&line);
 		}
 		tr_buf_adds(&line, "  encoding: ");
-		tr_text_fit(&line, rp->encoding ? rp->encoding : "-", (size_t)width - 12, ascii);
+		tr_text_fit(&line, rp->encoding ? rp->encoding : "-", (size_t)width - SUMMARY_LABEL_COLS, ascii);
 		print_line(&line);
 	}
 	tr_buf_free(&line);

@@ -90,6 +90,17 @@ int cli_getopt(const char *command, int argc, char **argv, const char *shortopts
 	return c;
 }
 
+/* Enough ids to recognise the reports by, few enough for one line. */
+#define KNOWN_ISSUES_SHOWN 12
+
+void cli_known_issues(tr_buf *out, const tr_model *m)
+{
+	for (size_t i = 0; i < m->nissues && i < KNOWN_ISSUES_SHOWN; i++)
+		tr_buf_addf(out, "%s%s", i ? ", " : "", m->issues[i].id);
+	if (m->nissues > KNOWN_ISSUES_SHOWN)
+		tr_buf_adds(out, ", ...");
+}
+
 void cli_put_inert(FILE *out, const char *s)
 {
 	tr_buf b = TR_BUF_INIT;

@@ -152,16 +152,18 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	cli_globals g = { .repo_dir = NULL, .ascii = false, .color = getenv("NO_COLOR") == NULL };
 
+	/* Codes for the options with no short form, past any character. */
+	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_ALL };
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "ascii", no_argument, NULL, 'a' },
 		{ "state", required_argument, NULL, 's' },
 		{ "user", required_argument, NULL, 'u' },
-		{ "theme", required_argument, NULL, 1000 },
-		{ "script", required_argument, NULL, 1001 },
-		{ "size", required_argument, NULL, 1002 },
-		{ "all", no_argument, NULL, 1003 },
+		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "script", required_argument, NULL, OPT_SCRIPT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -186,16 +188,16 @@ int main(int argc, char **argv)
 		case 'u':
 			g.user = optarg;
 			break;
-		case 1000:
+		case OPT_THEME:
 			g.theme = optarg;
 			break;
-		case 1001:
+		case OPT_SCRIPT:
 			g.script = optarg;
 			break;
-		case 1002:
+		case OPT_SIZE:
 			g.size = optarg;
 			break;
-		case 1003:
+		case OPT_ALL:
 			g.all = true;
 			break;
 		default:

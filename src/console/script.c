@@ -123,17 +123,6 @@ static char *dump_styles(const script_backend *s)
 	return tr_buf_detach(&b);
 }
 
-static int parse_size(const char *arg, int *w, int *h)
-{
-	int a, b;
-	char extra;
-	if (sscanf(arg, "%dx%d%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 1000 || b > 1000)
-		return -1;
-	*w = a;
-	*h = b;
-	return 0;
-}
-
 /* A command line (":dump FILE").  Returns 1 when it produced an event. */
 static int command(script_backend *s, char *cmd, ui_input *ev)
 {
@@ -161,7 +150,7 @@ static int command(script_backend *s, char *cmd, ui_input *ev)
 		return 0;
 	}
 	if (strcmp(cmd, "resize") == 0) {
-		if (parse_size(arg, &s->w, &s->h) < 0) {
+		if (tr_parse_size(arg, &s->w, &s->h) < 0) {
 			tr_error_set(&s->err, TR_USAGE, "%s:%u: :resize wants WIDTHxHEIGHT (such as 80x24), not '%s'",
 			             s->path, s->line, arg);
 			ev->type = UI_EV_ERROR;

@@ -146,11 +146,11 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 	lay_initial_order(&c);
 	lay_reduce_crossings(&c);
 
-	int boxw = o.box_width > 0 ? o.box_width : 16;
-	if (boxw < 8)
-		boxw = 8;
-	if (boxw > 200)
-		boxw = 200;
+	int boxw = o.box_width > 0 ? o.box_width : TR_LAYOUT_BOX_DEFAULT;
+	if (boxw < TR_LAYOUT_BOX_MIN)
+		boxw = TR_LAYOUT_BOX_MIN;
+	if (boxw > TR_LAYOUT_BOX_MAX)
+		boxw = TR_LAYOUT_BOX_MAX;
 	int need = content_width(m, &c, boxw);
 	if (need < boxw)
 		boxw = need;
@@ -163,7 +163,7 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 		if (o.pane_width > 0 && lr_width(&c, boxw) > o.pane_width) {
 			/* Narrower boxes first: a left-to-right drawing reads best. */
 			long fit = c.nlayers ? (o.pane_width - lr_width(&c, 0)) / c.nlayers : 0;
-			int floor_w = boxw < 12 ? boxw : 12;
+			int floor_w = boxw < TR_LAYOUT_BOX_NARROW ? boxw : TR_LAYOUT_BOX_NARROW;
 			long lr_narrow = lr_width(&c, floor_w);
 			if (fit >= floor_w) {
 				boxw = (int)fit;

@@ -210,7 +210,7 @@ static void draw_box(const tr_layout *l, canvas *cv, size_t i)
 	put_cell(cv, x1, r->y, tr, role);
 	put_cell(cv, r->x, y1, bl, role);
 	put_cell(cv, x1, y1, br, role);
-	tr_cell label[2 * 200];         /* boxes are at most 200 columns inside */
+	tr_cell label[2 * TR_LAYOUT_BOX_MAX];
 	lay_label(l, i, label);
 	bool sel = i == l->selected;
 	for (int y = r->y + 1; y < y1; y++)
