@@ -165,6 +165,7 @@ typedef struct tr_report {
 	char *executed_at;      /* as written; may be NULL */
 	char *encoding;         /* what was read and repaired, e.g. "utf-8, mojibake (mac-roman) repaired" */
 	tr_strv scope;          /* issue ids the report says are in scope */
+	tr_strv notes;          /* what the reader did that its user should know, one line each */
 	size_t nissues;         /* issues defined by this report */
 } tr_report;
 

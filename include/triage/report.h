@@ -20,9 +20,10 @@ int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_
  * larger file (a log, an image, a sparse or growing file) is refused. */
 #define TR_REPORT_MAX_BYTES (256ull << 20)
 
-/* Called for each file of a set that is skipped; `why` is one line that
- * names the file and says why ("guide.md: no issues in it (not a cluster
- * report); skipped"). */
+/* Called for each file of a set that is skipped, and for each note the
+ * reader made on a report it read; `why` is one line that names the file
+ * and says why ("guide.md: no issues in it (not a cluster report);
+ * skipped", "big.md: from line 9 on, read in 4 parts: …"). */
 typedef void (*tr_report_skip_fn)(void *ctx, const char *path, const char *why);
 
 /* Loads the reports named and calls tr_model_finish().  A folder gives

@@ -328,6 +328,7 @@ void tr_model_free(tr_model *m)
 		free(r->executed_at);
 		free(r->encoding);
 		tr_strv_free(&r->scope);
+		tr_strv_free(&r->notes);
 	}
 	free(m->reports);
 	for (size_t i = 0; i < m->nissues; i++)

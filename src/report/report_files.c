@@ -319,6 +319,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 	}
 
 	int rc = 0;
+	size_t first_report = m->nreports;
 	if (n == 1 && folders == 0) {
 		/* One file named: its error is the answer, as it always was. */
 		rc = tr_report_load_file(m, w.files[0].path, err);
@@ -363,6 +364,13 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 		free(w.files[i].open_path);
 	}
 	free(w.files);
+	/* What the reader had to do to a report is said the same way. */
+	for (size_t r = first_report; rc == 0 && skip && r < m->nreports; r++)
+		for (size_t k = 0; k < m->reports[r].notes.n; k++) {
+			char *line = tr_sprintf("%s: %s", m->reports[r].path, m->reports[r].notes.v[k]);
+			skip(ctx, m->reports[r].path, line);
+			free(line);
+		}
 	if (rc == 0)
 		tr_model_finish(m);
 	return rc;

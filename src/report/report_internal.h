@@ -68,10 +68,19 @@ typedef struct rb_doc {
 	size_t nspans, capspans;
 	size_t *heads;          /* the headings' block indices, in order */
 	size_t nheads, capheads;
+	unsigned parts;         /* md4c was run on this many parts (see rb_walk) */
+	unsigned split_line;    /* the first line a part starts at, when parts > 1 */
 } rb_doc;
 
 /* The kind of a code block's info string ("python", "json {.x}"). */
 rb_lang rb_lang_of(const char *info, size_t n);
+
+/* md4c takes time quadratic in the lines of one paragraph or table that hold
+ * link brackets ("[a](" on 200,000 lines: minutes).  No report written by
+ * hand comes near this many such lines without a blank line between them;
+ * beyond it the text is parsed in parts, each ending at a line start, and
+ * doc->parts says so. */
+#define RB_BRACKET_RUN_MAX 5000
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
  * 0, or md4c's non-zero status when it gave up (out of memory). */

@@ -88,6 +88,8 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 	TAKE(dr->encoding, sr->encoding);
 	dr->scope = sr->scope;
 	memset(&sr->scope, 0, sizeof sr->scope);
+	dr->notes = sr->notes;
+	memset(&sr->notes, 0, sizeof sr->notes);
 
 	size_t *map = tr_malloc((src->nissues ? src->nissues : 1) * sizeof *map);
 	for (size_t i = 0; i < src->nissues; i++) {

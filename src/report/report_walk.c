@@ -434,6 +434,154 @@ rb_lang rb_lang_of(const char *info, size_t n)
 	return RB_LANG_CODE;
 }
 
+/* ---- parts: keeping md4c linear ------------------------------------------- */
+
+/* Where the parts start.  A run of lines without a blank one is counted
+ * by its lines holding '[', and cut before the line that would make it
+ * more than RB_BRACKET_RUN_MAX.  Code does not count: md4c does not read
+ * it for links.  Only what md4c is sure to take for fenced code is left out
+ * of the count — a fence at the margin (one inside a list item or a quote
+ * may end with it), not inside raw HTML (which may hide a fence line) — so
+ * a misjudged line is counted, and no run escapes the limit. */
+typedef struct scan {
+	size_t *cuts;
+	size_t n, cap;
+} scan;
+
+static size_t line_end(const char *s, size_t len, size_t at)
+{
+	while (at < len && s[at] != '\n' && s[at] != '\r')
+		at++;
+	return at;
+}
+
+static size_t next_line(const char *s, size_t len, size_t end)
+{
+	if (end < len && s[end] == '\r')
+		end++;
+	if (end < len && s[end] == '\n')
+		end++;
+	return end;
+}
+
+/* A fence at the margin: its character and length, or 0. */
+static size_t fence_open(const char *s, size_t n, char *ch)
+{
+	if (n < 3 || (s[0] != '`' && s[0] != '~'))
+		return 0;
+	size_t k = 0;
+	while (k < n && s[k] == s[0])
+		k++;
+	if (k < 3)
+		return 0;
+	if (s[0] == '`' && memchr(s + k, '`', n - k))
+		return 0;       /* "```a`" is a code span, not a fence */
+	*ch = s[0];
+	return k;
+}
+
+/* A closing fence: up to three columns of indent, at least `len` fence
+ * characters, nothing after them but blanks. */
+static bool fence_close(const char *s, size_t n, char ch, size_t len)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	size_t k = 0;
+	while (i + k < n && s[i + k] == ch)
+		k++;
+	if (k < len)
+		return false;
+	for (size_t j = i + k; j < n; j++)
+		if (s[j] != ' ' && s[j] != '\t')
+			return false;
+	return true;
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Raw HTML opening at this line (up to three spaces in): the text that ends
+ * it ("</pre>", "-->"), or "" for a block that ends at a blank line, or
+ * NULL.  Any '<' counts, more than md4c's list of tags: taking a line for
+ * HTML only makes the fences in it count as lines. */
+static const char *html_open(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || s[i] != '<')
+		return NULL;
+	static const struct { const char *start, *end; } kinds[] = {
+		{ "<pre", "</pre>" }, { "<script", "</script>" }, { "<style", "</style>" },
+		{ "<textarea", "</textarea>" }, { "<!--", "-->" }, { "<?", "?>" },
+		{ "<![CDATA[", "]]>" }, { "<!", ">" },
+	};
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		size_t kl = strlen(kinds[k].start);
+		if (n - i >= kl && strncasecmp(s + i, kinds[k].start, kl) == 0)
+			return kinds[k].end;
+	}
+	return "";
+}
+
+static bool has_ci(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, word, k) == 0)
+			return true;
+	return false;
+}
+
+static void find_cuts(scan *sc, const char *s, size_t len)
+{
+	size_t run = 0;                 /* bracket lines in the run so far */
+	char fch = 0;
+	size_t flen = 0;                /* in a fence: its length */
+	const char *html = NULL;        /* in raw HTML: what ends it */
+	for (size_t at = 0; at < len;) {
+		size_t e = line_end(s, len, at), n = e - at;
+		const char *l = s + at;
+		size_t next = next_line(s, len, e);
+		if (flen) {
+			if (fence_close(l, n, fch, flen))
+				flen = 0;
+			at = next;
+			continue;
+		}
+		if (blank_line(l, n)) {
+			run = 0;
+			if (html && !*html)
+				html = NULL;
+			at = next;
+			continue;
+		}
+		if (html) {
+			if (*html && has_ci(l, n, html))
+				html = NULL;
+		} else if ((flen = fence_open(l, n, &fch)) != 0) {
+			run = 0;
+			at = next;
+			continue;
+		} else if ((html = html_open(l, n)) != NULL && *html && has_ci(l, n, html)) {
+			html = NULL;    /* opened and closed on one line */
+		}
+		if (memchr(l, '[', n) && ++run > RB_BRACKET_RUN_MAX) {
+			tr_grow((void **)&sc->cuts, &sc->cap, sc->n + 1, sizeof *sc->cuts);
+			sc->cuts[sc->n++] = at;
+			run = 1;
+			html = NULL;
+		}
+		at = next;
+	}
+}
+
 int rb_walk(rb_doc *doc, const char *input, size_t len)
 {
 	walker w;
@@ -449,8 +597,22 @@ int rb_walk(rb_doc *doc, const char *input, size_t len)
 	MD_PARSER parser = {
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};
-	int rc = md_parse(input, (MD_SIZE)len, &parser, &w);
-	end(&w);
+	scan sc = { NULL, 0, 0 };
+	find_cuts(&sc, input, len);
+	int rc = 0;
+	size_t from = 0;
+	for (size_t k = 0; k <= sc.n && rc == 0; k++) {
+		size_t to = k < sc.n ? sc.cuts[k] : len;
+		rc = md_parse(input + from, (MD_SIZE)(to - from), &parser, &w);
+		end(&w);
+		w.depth = 0;
+		w.html = 0;
+		from = to;
+	}
+	doc->parts = (unsigned)sc.n + 1;
+	if (sc.n)
+		doc->split_line = line_of(&w, sc.cuts[0]);
+	free(sc.cuts);
 	free(w.stack);
 	free(w.starts);
 	return rc;

@@ -110,6 +110,7 @@ static json_t *export_report(const tr_model *m, size_t r, json_t *o)
 	json_object_set_new(o, "executed_at", str_or_null(rp->executed_at));
 	json_object_set_new(o, "encoding", str_or_null(rp->encoding));
 	json_object_set_new(o, "scope", strv_array(&rp->scope));
+	json_object_set_new(o, "notes", strv_array(&rp->notes));
 	json_object_set_new(o, "issues", json_integer((json_int_t)rp->nissues));
 	return o;
 }

@@ -204,6 +204,41 @@ static void hostile(void)
 	puts_(&g, "\n");
 	survives(&g, "20,000 link references");
 
+	/* Link brackets on 200,000 lines with no blank line between them:
+	 * md4c alone takes the square of the lines (minutes); the reader parses
+	 * such a run in parts and says so in the report's notes. */
+	puts_(&g, header);
+	repeat(&g, "[#1](\n", 200000);
+	{
+		tr_model *m = tr_model_new();
+		char *msg;
+		int rc = load(m, g.p, g.n, &msg);
+		ok(rc == 0 && m->nreports == 1 && m->reports[0].notes.n == 1 &&
+		   strstr(m->reports[0].notes.v[0], "read in 40 parts"),
+		   "200,000 lines of '[#1](' are read in parts, and the report says so");
+		free(msg);
+		tr_model_free(m);
+	}
+	survives(&g, "200,000 lines of '[#1](' in one paragraph");
+	puts_(&g, header);
+	puts_(&g, "| Issue | Note |\n|---|---|\n");
+	repeat(&g, "| [a] | [#1]( |\n", 200000);
+	survives(&g, "a table of 200,000 rows of link brackets");
+	puts_(&g, header);
+	puts_(&g, "```\n");
+	repeat(&g, "[INFO] [worker] a log line in a fenced block\n", 100000);
+	puts_(&g, "```\n");
+	{
+		tr_model *m = tr_model_new();
+		char *msg;
+		int rc = load(m, g.p, g.n, &msg);
+		ok(rc == 0 && m->reports[0].notes.n == 0,
+		   "a fenced block of 100,000 lines with brackets is read whole: code is no paragraph");
+		free(msg);
+		tr_model_free(m);
+	}
+	survives(&g, "a fenced log of 100,000 lines");
+
 	/* Names that all match every title: matching stays bounded. */
 	puts_(&g, "# Names\n\n");
 	for (size_t i = 0; i < 2000; i++) {
