@@ -103,9 +103,7 @@ void rd_learn_keys(reader *r)
 		if (!memchr(s, '-', bl->len))
 			continue;
 		rt_ref ref;
-		for (size_t at = 0; rt_next_ref(s, bl->len, at, &ref); at = ref.end) {
-			if (ref.form != RT_TRACKER)
-				continue;
+		for (size_t at = 0; rt_next_tracker(s, bl->len, at, &ref); at = ref.end) {
 			size_t pn = rt_prefix_len(s, &ref);
 			if (!tracker_prefix_ok(s + ref.key, pn))
 				continue;

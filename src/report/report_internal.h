@@ -123,6 +123,8 @@ static inline bool rt_numbered(const rt_ref *ref)
 {
 	return ref->form == RT_HASH || ref->form == RT_GH || ref->form == RT_URL;
 }
+/* The next tracker key ("PROJ-123") at or after `from`, quickly. */
+bool rt_next_tracker(const char *s, size_t n, size_t from, rt_ref *ref);
 /* Length of a tracker key's prefix ("PROJ" of "PROJ-123"). */
 size_t rt_prefix_len(const char *s, const rt_ref *ref);
 /* Whether a line may hold a reference, cheaply: most lines hold none. */

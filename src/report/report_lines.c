@@ -276,7 +276,13 @@ static void read_item_lead(reader *r, size_t b)
 			i++;
 		}
 	}
-	/* "Issue #178", "Bug #3", "GitHub Issue #12" */
+	/* A key, or a word before one ("Issue #178", "Bug #3", "GitHub Issue
+	 * #12"), starts with one of these: most items are left here. */
+	if (i >= n || !(s[i] == '#' || s[i] == '[' || s[i] == 'h' || isupper((unsigned char)s[i]) ||
+	                s[i] == 'g' || s[i] == 'i' || s[i] == 'b' || s[i] == 't'))
+		return;
+	if (isupper((unsigned char)s[i]) && !r->prefixes.used && !strchr("GIBT", s[i]))
+		return;
 	size_t at = rt_issue_value(s + i, n - i);
 	if (at == (size_t)-1)
 		return;

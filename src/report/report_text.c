@@ -167,8 +167,24 @@ static bool url_at(const char *s, size_t n, size_t i, rt_ref *ref)
 
 bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 {
-	rt_ref r;
-	return rt_next_ref(s, n, at, &r) && r.start == at && (*ref = r, true);
+	if (at >= n)
+		return false;
+	if (s[at] == '#')
+		return hash_at(s, n, at, ref);
+	/* The other forms have their '-' or "/issues/" inside one word. */
+	size_t t = at;
+	while (t < n && t - at < 200 && !isspace((unsigned char)s[t]) && s[t] != ')' && s[t] != ',')
+		t++;
+	for (size_t i = at; i < t; i++) {
+		rt_ref r;
+		if ((s[i] == '-' && dash_at(s, n, i, &r)) || (s[i] == '/' && url_at(s, n, i, &r))) {
+			if (r.start != at)
+				return false;
+			*ref = r;
+			return true;
+		}
+	}
+	return false;
 }
 
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
@@ -183,6 +199,19 @@ bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 				continue;
 			return true;
 		}
+	}
+	return false;
+}
+
+bool rt_next_tracker(const char *s, size_t n, size_t from, rt_ref *ref)
+{
+	for (const char *p = s + from, *e = s + n; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++) {
+		size_t d = (size_t)(p - s);
+		if (d == 0 || d + 1 >= n || !isdigit((unsigned char)p[1]) ||
+		    !key_upper((unsigned char)p[-1]))
+			continue;
+		if (dash_at(s, n, d, ref) && ref->form == RT_TRACKER)
+			return true;
 	}
 	return false;
 }
@@ -452,6 +481,14 @@ static char *dup_range(const char *s, size_t b, size_t e)
 	return e > b ? tr_strndup(s + b, e - b) : NULL;
 }
 
+static bool no_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (islower((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
                       char **title, char **severity)
 {
@@ -471,7 +508,7 @@ void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
 	size_t sb = 0, se = 0;
 	/* "EMERGENCY: Issue #178 - Title", "#1 PRIORITY: Issue #178 - Title": a
 	 * severity or a rank before the reference, the title after it. */
-	if (pe > pb && nrefs && rt_severity_like(clean + pb, pe - pb)) {
+	if (pe > pb && nrefs && no_lower(clean + pb, pe - pb) && rt_severity_like(clean + pb, pe - pb)) {
 		size_t tb = qb, te = qe;
 		trim_seps(clean, &tb, &te, ")]");
 		if (te > tb) {
@@ -626,18 +663,18 @@ size_t rt_issue_value(const char *v, size_t n)
 		                 v[i] == '_' || v[i] == '`'))
 			i++;
 		size_t w = i;
-		while (w < n && isalpha((unsigned char)v[w]))
+		while (w < n && isalpha((unsigned char)v[w]) && w - i < 8)
 			w++;
-		if (w > i && (rt_has_word(v + i, w - i, "github") || rt_has_word(v + i, w - i, "issue") ||
-		              rt_has_word(v + i, w - i, "issues") || rt_has_word(v + i, w - i, "gh") ||
-		              rt_has_word(v + i, w - i, "ticket")) && (w >= n || v[w] == ' ')) {
-			i = w;
-			continue;
-		}
-		break;
+		static const char *const words[] = { "github", "issue", "issues", "ticket", "bug" };
+		bool skip = false;
+		for (size_t k = 0; k < sizeof words / sizeof *words && !skip && w < n && v[w] == ' '; k++)
+			skip = strlen(words[k]) == w - i && strncasecmp(v + i, words[k], w - i) == 0;
+		if (!skip)
+			break;
+		i = w;
 	}
 	rt_ref ref;
-	return rt_next_ref(v, n, i, &ref) && ref.start == i ? i : (size_t)-1;
+	return rt_ref_at(v, n, i, &ref) ? i : (size_t)-1;
 }
 
 size_t rt_local_prefix(const char *s, size_t n)
