@@ -168,6 +168,45 @@ static void zoom(tr_app *app)
 	app_focus(app, app->con->focus);
 }
 
+/* Long lines in a list pane: half a pane sideways at a time.  Documents
+ * (detail, a commit, a text in full) wrap instead, and the graph moves
+ * from box to box. */
+#define HSHIFT_MAX 4096
+
+static bool scrolls_sideways(tr_app *app)
+{
+	ui_pane p = app->con->focus;
+	void *st;
+	const ui_view_ops *ops = app_pane_ops(app, p, &st);
+	return ops == &ui_issues_view || ops == &ui_failures_view || ops == &ui_commits_view;
+}
+
+static void scroll_sideways(tr_app *app, int dir)
+{
+	ui_console *con = app->con;
+	if (!scrolls_sideways(app)) {
+		app_message(app, "this pane wraps its lines: nothing to scroll sideways");
+		return;
+	}
+	int step = con->screen.pane[con->focus].w / 2;
+	int *sh = &con->hshift[con->focus];
+	*sh += dir * (step > 4 ? step : 4);
+	if (*sh < 0)
+		*sh = 0;
+	if (*sh > HSHIFT_MAX)
+		*sh = HSHIFT_MAX;
+}
+
+static void scroll_left(tr_app *app)
+{
+	scroll_sideways(app, -1);
+}
+
+static void scroll_right(tr_app *app)
+{
+	scroll_sideways(app, 1);
+}
+
 static void close_view(tr_app *app)
 {
 	ui_console *con = app->con;
@@ -358,6 +397,8 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 #undef X
 	[TR_ACTION_OPEN] = open_detail,
 	[TR_ACTION_ZOOM] = zoom,
+	[TR_ACTION_SCROLL_LEFT] = scroll_left,
+	[TR_ACTION_SCROLL_RIGHT] = scroll_right,
 	[TR_ACTION_CLOSE] = close_view,
 	[TR_ACTION_SEARCH] = search,
 	[TR_ACTION_SEARCH_NEXT] = search_next,

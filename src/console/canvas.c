@@ -42,6 +42,7 @@ void tr_canvas_free(tr_canvas *c)
 
 void tr_canvas_unclip(tr_canvas *c)
 {
+	c->shift = 0;
 	c->clip_x = c->clip_y = 0;
 	c->clip_w = c->w;
 	c->clip_h = c->h;
@@ -87,6 +88,7 @@ void tr_canvas_resize(tr_canvas *c, int w, int h)
 
 static bool in_clip(const tr_canvas *c, int x, int y)
 {
+	x -= c->shift;
 	return x >= c->clip_x && x < c->clip_x + c->clip_w && y >= c->clip_y &&
 	       y < c->clip_y + c->clip_h;
 }
@@ -100,7 +102,7 @@ const tr_canvas_cell *tr_canvas_at(const tr_canvas *c, int x, int y)
 
 static tr_canvas_cell *cell(tr_canvas *c, int x, int y)
 {
-	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+	return &c->cells[(size_t)y * (size_t)c->w + (size_t)(x - c->shift)];
 }
 
 /* Overwriting half of a double-width character leaves the other half
@@ -108,12 +110,12 @@ static tr_canvas_cell *cell(tr_canvas *c, int x, int y)
 static void unshare(tr_canvas *c, int x, int y)
 {
 	tr_canvas_cell *p = cell(c, x, y);
-	if (p->width == 0 && x > 0) {
+	if (p->width == 0 && x - c->shift > 0) {
 		tr_canvas_cell *left = cell(c, x - 1, y);
 		left->cp = ' ';
 		left->width = 1;
 	}
-	if (p->width == 2 && x + 1 < c->w) {
+	if (p->width == 2 && x - c->shift + 1 < c->w) {
 		tr_canvas_cell *right = cell(c, x + 1, y);
 		right->cp = ' ';
 		right->width = 1;
@@ -223,7 +225,7 @@ void tr_canvas_style(tr_canvas *c, int x, int y, int w, uint8_t slot, uint8_t at
 /* The right edge (exclusive) a write starting at x may reach. */
 static int limit(const tr_canvas *c, int x, int maxw)
 {
-	int edge = c->clip_x + c->clip_w;
+	int edge = c->clip_x + c->clip_w + c->shift;
 	if (maxw >= 0 && x + maxw < edge)
 		edge = x + maxw;
 	return edge;

@@ -81,6 +81,8 @@ typedef struct tr_canvas {
 	bool console_font;      /* only what the Linux console's font has (code
 	                         * page 437): others become a stand-in */
 	int clip_x, clip_y, clip_w, clip_h;
+	int shift;              /* columns everything drawn moves left (a list
+	                         * scrolled sideways); cells are still clipped */
 	int cursor_x, cursor_y; /* where the terminal cursor shows; -1 hides it */
 } tr_canvas;
 

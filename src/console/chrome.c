@@ -20,6 +20,9 @@ static void pane_title_text(tr_app *app, ui_pane p, tr_buf *out)
 		ops->title(st, app, out);
 	else
 		tr_buf_adds(out, ui_pane_title(p));
+	/* Where a list scrolled sideways starts (< goes back). */
+	if (app->con->hshift[p])
+		tr_buf_addf(out, "  %s col %d", tr_sym_text(TR_SYM_ARROW, app->ascii), app->con->hshift[p] + 1);
 }
 
 static void draw_title(tr_app *app, ui_pane p, tr_rect r)
@@ -279,8 +282,13 @@ void app_render(tr_app *app)
 			void *st;
 			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
 			tr_canvas_clip(c, a.x, a.y, a.w, a.h);
+			/* Scrolled sideways: the view draws as wide as the text it
+			 * then shows, and the canvas moves it left. */
+			int shift = app->con->hshift[p];
+			tr_rect wide = { a.x, a.y, a.w + shift, a.h };
+			c->shift = shift;
 			if (ops && ops->draw)
-				ops->draw(st, app, c, a, (int)app->con->focus == p);
+				ops->draw(st, app, c, wide, (int)app->con->focus == p);
 			tr_canvas_unclip(c);
 		}
 		if (s->wide && !app->con->zoom) {

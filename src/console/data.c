@@ -2,6 +2,7 @@
  * detail, and the short forms and colour slots the panes share. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,28 @@ tr_standup *app_standup_new(tr_app *app)
 		tr_strv_push_owned(&s->warnings, tr_sprintf("%zu stand-up mark%s dated in the future left out",
 		                                           future, future == 1 ? "" : "s"));
 	return s;
+}
+
+bool app_report_lines(tr_app *app, const char *path, unsigned from, unsigned to, tr_strv *out)
+{
+	(void)app;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned ln = 0;
+	while (ln < to && (n = getline(&line, &cap, f)) >= 0) {
+		if (++ln < from)
+			continue;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		tr_strv_push_owned(out, tr_utf8_fix(line, (size_t)n));
+	}
+	free(line);
+	fclose(f);
+	return out->n > 0;
 }
 
 /* The owner picker's choices beyond the fixed ones, rebuilt on each open. */

@@ -84,6 +84,8 @@ typedef enum {
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \
 	UI_PANE_LIST(TR_PANE_ACTION, X)                                                            \
 	X(ZOOM,         "zoom",         "z",                  PANES, "zoom",   "show the focused pane alone, or all panes again") \
+	X(SCROLL_LEFT,  "scroll-left",  "<lt>",               MOVE, "scroll",  "scroll a list back to the left") \
+	X(SCROLL_RIGHT, "scroll-right", ">",                  MOVE, "scroll",  "scroll a list to the right to read long lines") \
 	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane") \
 	X(SEARCH_NEXT,  "search-next",  "n",                  FIND, "next",    "next match")        \
 	X(SEARCH_PREV,  "search-prev",  "N",                  FIND, "prev",    "previous match")    \

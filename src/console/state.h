@@ -140,6 +140,7 @@ struct ui_console {
 	ui_screen screen;
 	ui_pane_slot panes[UI_PANE_COUNT];
 	ui_pane focus;
+	int hshift[UI_PANE_COUNT];      /* columns a list pane is scrolled sideways (< >) */
 	ui_pane lower;                  /* stacked layout: the pane under the list */
 	bool zoom;
 	/* Views over the whole body, opened at the start; one at a time. */

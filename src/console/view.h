@@ -110,6 +110,11 @@ extern const ui_view_ops ui_commit_view, ui_help_view, ui_messages_view;
 
 /* A commit view for commit `id` (pushed over the commits pane by Enter). */
 void *ui_commit_view_new(tr_app *app, const char *id);
+/* A text in full (a failure): wrapped, scrollable, searchable, with the
+ * report's lines around `line` of `report` (NULL, 0: none). */
+extern const ui_view_ops ui_text_view;
+void *ui_text_view_new(tr_app *app, const char *title, const char *text, const char *report,
+                       unsigned line);
 
 /* ---- widgets ---------------------------------------------------------- */
 
@@ -235,6 +240,9 @@ tr_commit_detail *app_commit_detail(tr_app *app, const char *id);
 /* The stand-up since the last one marked (else the last 24 hours), with
  * the reports as git had them then.  The caller frees it. */
 tr_standup *app_standup_new(tr_app *app);
+/* Lines `from` to `to` (1-based) of a report as it is on disk now, as valid
+ * UTF-8 without line ends; false when it cannot be read. */
+bool app_report_lines(tr_app *app, const char *path, unsigned from, unsigned to, tr_strv *out);
 
 /* Opens a view over a pane (the commit over the commits list). */
 void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st);

@@ -340,9 +340,14 @@ void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q)
 		i += tr_utf8_decode(q + i, n - i, &cp);
 		pat[np++] = fold(cp);
 	}
-	if (x < 0)
-		x = 0;
-	int end = x + w < c->w ? x + w : c->w;
+	/* On the screen, where a list scrolled sideways has put the text,
+	 * and within the pane. */
+	x -= c->shift;
+	int end = x + w;
+	if (x < c->clip_x)
+		x = c->clip_x;
+	if (end > c->clip_x + c->clip_w)
+		end = c->clip_x + c->clip_w;
 	for (int s = x; s < end; s++) {
 		/* Match code point by code point, stepping over right halves. */
 		int at = s;

@@ -239,6 +239,16 @@ static void set_open(failures_view *v, tr_app *app, size_t g, bool open)
 			v->list.cur = r;
 }
 
+/* A raw line opens the failure in full, with the report around it. */
+static void open_text(failures_view *v, tr_app *app, const tr_failure *f)
+{
+	const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : NULL;
+	char *title = tr_sprintf("Failure of %s", app->model->issues[v->issue].id);
+	void *tv = ui_text_view_new(app, title, f->text, path, path ? f->line : 0);
+	free(title);
+	app_push_view(app, UI_PANE_FAILURES, &ui_text_view, tv);
+}
+
 static bool failures_action(void *st, tr_app *app, tr_action a, tr_rect area)
 {
 	failures_view *v = st;
@@ -248,6 +258,10 @@ static bool failures_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	const frow *fr = &v->rows[v->list.cur];
 	switch (a) {
 	case TR_ACTION_OPEN:
+		if (fr->line != TR_NONE && fr->line < v->groups[fr->group].n) {
+			open_text(v, app, &app->model->issues[v->issue].failures[v->groups[fr->group].lines[fr->line]]);
+			return true;
+		}
 		set_open(v, app, fr->group, !v->groups[fr->group].open);
 		break;
 	case TR_ACTION_MOVE_RIGHT:
