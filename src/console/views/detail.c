@@ -17,6 +17,7 @@ ui_doc doc;
 size_t issue;           /* what the document shows */
 unsigned gen;
 int width;
+bool sources;           /* show the line each field was read from */
 } detail_view;
 
 static void *detail_open(tr_app *app)
@@ -282,6 +283,23 @@ static void build(detail_view *v, tr_app *app, int width)
 		tr_buf where = TR_BUF_INIT;
 		tr_buf_addf(&where, "%s:%u", app->model->reports[is->report].path, is->line);
 		ui_doc_wrap(d, tr_buf_str(&where), TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
+		/* Where each field was read, so a doubtful fact can be looked up:
+		 * a line of this report, or another report's file and line. */
+		for (int f = 0; v->sources && f < TR_SOURCE_COUNT; f++) {
+			const tr_source *src = &is->sources[f];
+			if (!src->line || src->report >= app->model->nreports)
+				continue;
+			ui_doc_line(d, LABEL_W);
+			tr_buf_reset(&where);
+			tr_buf_addf(&where, "%-9s", tr_source_word((tr_source_field)f));
+			ui_doc_add(d, tr_buf_str(&where), TR_SLOT_DIM, 0);
+			tr_buf_reset(&where);
+			if (src->report == is->report)
+				tr_buf_addf(&where, "line %u", src->line);
+			else
+				tr_buf_addf(&where, "%s:%u", app->model->reports[src->report].path, src->line);
+			ui_doc_wrap(d, tr_buf_str(&where), TR_SLOT_LOCATION, LABEL_W + 9, width, LABEL_W + 9);
+		}
 		tr_buf_free(&where);
 	}
 
@@ -329,6 +347,11 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	ensure(v, app, area.w - 2);
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
 		return false;
+	if (a == TR_ACTION_SOURCES) {
+		v->sources = !v->sources;
+		v->gen = (unsigned)-1;
+		return true;
+	}
 	return ui_doc_action(&v->doc, a, area);
 }
 
