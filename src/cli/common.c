@@ -191,6 +191,10 @@ int cli_session_history(tr_session *s, const char *what)
 		tr_error_clear(&err);
 		return -1;
 	}
+	char *note = tr_history_unreadable_note(tr_session_history(s));
+	if (note)
+		cli_error("%s", note);
+	free(note);
 	return 0;
 }
 

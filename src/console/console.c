@@ -257,6 +257,9 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	}
 	if (app->history_problem)
 		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", app->history_problem));
+	char *unread = tr_history_unreadable_note(app->history);
+	if (unread)
+		tr_strv_push_owned(&notes, unread);
 
 	app->theme = choose_theme(app);
 	for (size_t i = 0; i < o->warnings.n; i++)

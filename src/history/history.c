@@ -121,9 +121,12 @@ static bool reachable(const hx_scan *s, const uint8_t *reached, uint8_t *keep)
 static uint32_t known_state(hx_scan *s, uint32_t i)
 {
 	git_odb_object *obj;
-	if (hx_read_commit(s, hx_at(s, i)->oid, &obj) < 0)
-		return HX_NONE;
-	uint32_t st = hx_trees_state(s->tq, s->raw.tree, s->err);
+	if (hx_read_commit(s, hx_at(s, i)->oid, &obj) < 0) {
+		tr_error_clear(s->err);
+		s->unreadable_commits++;
+		return HX_UNREADABLE;
+	}
+	uint32_t st = s->raw.tree_ok ? hx_trees_state(s->tq, s->raw.tree, s->err) : HX_UNREADABLE;
 	git_odb_object_free(obj);
 	return st;
 }
@@ -348,7 +351,10 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 	vw = full ? (hx_view){ &out, NULL, out.ncommits } : (hx_view){ &s.base, &out, s.nbase };
 	h->stats.commits = (full ? 0 : s.nbase) + out.ncommits;
 	rc = hx_build_results(&s, &vw, m, h);
-	if (rc == 0 && !opt->no_index) {
+	h->stats.unreadable = s.unreadable_commits + hx_trees_unreadable(s.tq);
+	/* What could not be read is not kept as if it had been: a later start
+	 * (after a fetch of the missing objects) looks again. */
+	if (rc == 0 && !opt->no_index && !h->stats.unreadable) {
 		/* Not being able to keep the index (a read-only repository) only
 		 * means the next start scans again.  A new index makes the journal
 		 * stale; it goes, and would be ignored if it stayed. */
@@ -399,6 +405,18 @@ size_t tr_history_issue(const tr_history *h, size_t issue, const tr_commit_link 
 	}
 	*out = h->issues[issue].v;
 	return h->issues[issue].n;
+}
+
+char *tr_history_unreadable_note(const tr_history *h)
+{
+	size_t n = h ? h->stats.unreadable : 0;
+	if (!n)
+		return NULL;
+	return tr_sprintf("%zu commit%s or tree%s of the repository could not be read (a partial "
+	                  "clone, or damage) and %s passed over: the links %s would give are "
+	                  "missing, the rest is whole",
+	                  n, n == 1 ? "" : "s", n == 1 ? "" : "s", n == 1 ? "was" : "were",
+	                  n == 1 ? "it" : "they");
 }
 
 const tr_history_stats *tr_history_stats_get(const tr_history *h)

@@ -12,12 +12,16 @@
 #include "triage/str.h"
 
 #define HX_NONE UINT32_MAX
+/* The tree state of a commit whose tree (or whose own object) could not be
+ * read: a partial clone, a damaged repository.  What it changed is unknown. */
+#define HX_UNREADABLE (UINT32_MAX - 1)
 #define HX_OID 20
 
 /* ---- raw commit objects ---------------------------------------------- */
 
 typedef struct hx_raw {
 	uint8_t tree[HX_OID];
+	bool tree_ok;                   /* the tree line was well formed */
 	uint8_t (*parents)[HX_OID];     /* reused between calls; free with hx_raw_free */
 	size_t nparents, capparents;
 	const char *name, *email;       /* spans into the object, not terminated */
@@ -30,7 +34,9 @@ typedef struct hx_raw {
 
 bool hx_hex_to_oid(const char *hex, uint8_t out[HX_OID]);
 void hx_oid_to_hex(const uint8_t oid[HX_OID], char out[41]);
-/* Parses the bytes of a commit object.  -1 when it is not one. */
+/* Parses the bytes of a commit object.  -1 when it is not one.  A bad tree
+ * line (r->tree_ok false) or a bad parent line is passed over, so that the
+ * rest of a malformed commit still counts. */
 int hx_parse_commit(const char *data, size_t len, hx_raw *out);
 void hx_raw_free(hx_raw *r);
 
@@ -152,6 +158,8 @@ uint32_t hx_trees_state(hx_trees *t, const uint8_t tree[HX_OID], tr_error *err);
 uint32_t hx_trees_leaf(const hx_trees *t, uint32_t state, size_t path);
 size_t hx_trees_npaths(const hx_trees *t);
 size_t hx_trees_read(const hx_trees *t);
+/* How many commits' trees hx_trees_state() could not read. */
+size_t hx_trees_unreadable(const hx_trees *t);
 void hx_trees_free(hx_trees *t);
 
 /* ---- the walk (history_scan.c), the index put together and the results
@@ -207,6 +215,7 @@ typedef struct hx_scan {
 	hx_raw raw;
 	hx_trees *tq;           /* test-file states, when there are test files */
 	uint32_t *fstate;       /* the state of each new commit, by its place in d */
+	size_t unreadable_commits;      /* commits the walk could not read, passed over */
 	size_t capfstate;
 } hx_scan;
 

@@ -114,9 +114,15 @@ int hx_parse_commit(const char *data, size_t len, hx_raw *r)
 	r->atz = 0;
 	r->msg = end;
 	r->msglen = 0;
-	if (!starts(p, end, "tree ", 5) || end - p < 46 || p[45] != '\n' || !hx_hex_to_oid(p + 5, r->tree))
-		return -1;
-	p += 46;
+	r->tree_ok = starts(p, end, "tree ", 5) && end - p >= 46 && p[45] == '\n' &&
+	             hx_hex_to_oid(p + 5, r->tree);
+	if (!r->tree_ok) {
+		/* Not a commit at all unless its headers read as one. */
+		if (!starts(p, end, "tree ", 5) && !starts(p, end, "parent ", 7) &&
+		    !starts(p, end, "author ", 7))
+			return -1;
+		memset(r->tree, 0, HX_OID);
+	}
 	while (p < end) {
 		if (*p == '\n') {
 			r->msg = p + 1;
@@ -126,13 +132,12 @@ int hx_parse_commit(const char *data, size_t len, hx_raw *r)
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
 			eol = end;
-		if (starts(p, eol, "parent ", 7)) {
-			if (eol - p != 47)
-				return -1;
+		if (starts(p, eol, "tree ", 5)) {
+			/* The tree line, read above (or not, when malformed). */
+		} else if (starts(p, eol, "parent ", 7)) {
 			tr_grow((void **)&r->parents, &r->capparents, r->nparents + 1, HX_OID);
-			if (!hx_hex_to_oid(p + 7, r->parents[r->nparents]))
-				return -1;
-			r->nparents++;
+			if (eol - p == 47 && hx_hex_to_oid(p + 7, r->parents[r->nparents]))
+				r->nparents++;
 		} else if (starts(p, eol, "author ", 7)) {
 			parse_ident(p + 7, eol, &r->name, &r->namelen, &r->email, &r->emaillen,
 			            &r->atime, &r->atz);

@@ -329,8 +329,13 @@ int hx_walk(hx_scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached)
 			break;
 		}
 		git_odb_object *obj;
-		if ((rc = hx_read_commit(s, oid, &obj)) < 0)
-			break;
+		if (hx_read_commit(s, oid, &obj) < 0) {
+			/* Missing or not a commit: passed over, and counted; its
+			 * children lose it as a parent (see below). */
+			tr_error_clear(s->err);
+			s->unreadable_commits++;
+			continue;
+		}
 		s->st->scanned++;
 		hx_raw *r = &s->raw;
 		uint32_t local = (uint32_t)d->ncommits, idx = (uint32_t)(s->nbase + local);
@@ -343,12 +348,7 @@ int hx_walk(hx_scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached)
 		c->nparents = 0;
 		if (s->tq) {
 			tr_grow((void **)&s->fstate, &s->capfstate, d->ncommits, sizeof *s->fstate);
-			s->fstate[local] = hx_trees_state(s->tq, r->tree, s->err);
-			if (s->fstate[local] == HX_NONE) {
-				git_odb_object_free(obj);
-				rc = -1;
-				break;
-			}
+			s->fstate[local] = r->tree_ok ? hx_trees_state(s->tq, r->tree, s->err) : HX_UNREADABLE;
 		}
 		idxset_add(&s->fresh, d->commits, local);
 		if (!is_shallow(s, oid)) {
@@ -380,18 +380,25 @@ int hx_walk(hx_scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached)
 	free(stack);
 	if (rc < 0)
 		return rc;
-	/* Parent ids to numbers: every parent was walked or is known. */
+	/* Parent ids to numbers: every parent was walked or is known, but for
+	 * one that could not be read, which is left out.  What a commit that
+	 * lost a parent changed cannot be told. */
 	for (size_t i = first; i < d->ncommits; i++) {
 		hx_commit *c = &d->commits[i];
 		tr_grow((void **)&d->parents, &d->capparents, d->nparents + c->nparents, sizeof *d->parents);
-		uint32_t at = (uint32_t)d->nparents;
+		uint32_t at = (uint32_t)d->nparents, kept = 0;
 		for (uint32_t k = 0; k < c->nparents; k++) {
 			uint32_t p = find_commit(s, s->pend[c->parent + k]);
-			if (p == HX_NONE)
-				return tr_error_set(s->err, TR_GIT, "%s: a parent commit was not walked", s->name);
+			if (p == HX_NONE) {
+				if (s->tq)
+					s->fstate[i] = HX_UNREADABLE;
+				continue;
+			}
 			d->parents[d->nparents++] = p;
+			kept++;
 		}
 		c->parent = at;
+		c->nparents = kept;
 	}
 	return 0;
 }
@@ -452,6 +459,11 @@ void hx_record_changes(const hx_scan *s, const uint32_t *state, uint32_t i, hx_p
 	if (!c->nparents && is_shallow(s, c->oid))
 		return;
 	const uint32_t *par = hx_parents_of(s, i);
+	if (state[i] == HX_UNREADABLE)
+		return;
+	for (uint32_t k = 0; k < c->nparents; k++)
+		if (state[par[k]] == HX_UNREADABLE)
+			return;
 	for (uint32_t k = 0; k < c->nparents; k++)
 		if (state[par[k]] == state[i])
 			return;
@@ -500,12 +512,21 @@ static void add_tip(uint8_t (**tips)[HX_OID], size_t *n, size_t *cap, const git_
 	memcpy((*tips)[(*n)++], oid->id, HX_OID);
 }
 
+/* The commit a reference leads to.  One libgit2 cannot parse (a malformed
+ * commit) is still a tip: the walk reads what it can of it, or passes it
+ * over and counts it, and the rest of the history is not lost with it. */
 static bool peel_commit(git_reference *ref, git_oid *out)
 {
 	git_object *obj = NULL;
 	if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0) {
 		git_error_clear();
-		return false;
+		git_reference *direct = NULL;
+		bool ok = git_reference_resolve(&direct, ref) == 0 && git_reference_target(direct);
+		if (ok)
+			git_oid_cpy(out, git_reference_target(direct));
+		git_reference_free(direct);
+		git_error_clear();
+		return ok;
 	}
 	git_oid_cpy(out, git_object_id(obj));
 	git_object_free(obj);
@@ -522,13 +543,12 @@ int hx_find_tips(hx_scan *s, bool all, uint8_t (**tips)[HX_OID], size_t *ntips)
 	git_reference *head = NULL;
 	int rc = git_repository_head(&head, s->git);
 	if (rc == 0) {
-		git_object *obj = NULL;
-		if (git_reference_peel(&obj, head, GIT_OBJECT_COMMIT) < 0) {
+		git_oid oid;
+		if (!peel_commit(head, &oid)) {
 			git_reference_free(head);
 			return hx_git_fail(s, "HEAD does not lead to a commit");
 		}
-		add_tip(tips, ntips, &cap, git_object_id(obj));
-		git_object_free(obj);
+		add_tip(tips, ntips, &cap, &oid);
 		git_reference_free(head);
 	} else if (rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND) {
 		return hx_git_fail(s, "cannot read HEAD");

@@ -102,6 +102,7 @@ struct hx_trees {
 	uint32_t *stab;         /* interning table of state ids */
 	size_t stabcap;
 	size_t trees_read;
+	size_t unreadable;      /* commits' trees that could not be read */
 	char *error;
 };
 
@@ -362,10 +363,20 @@ hx_trees *hx_trees_new(git_odb *odb, const char *repo, char **paths, size_t npat
 
 uint32_t hx_trees_state(hx_trees *t, const uint8_t tree[HX_OID], tr_error *err)
 {
+	(void)err;
 	uint32_t st = tree_state(t, 0, tree);
-	if (st == HX_NONE)
-		tr_error_set(err, TR_GIT, "%s", t->error ? t->error : "cannot read a tree");
+	if (st == HX_NONE) {
+		/* Missing (a partial clone) or damaged: what this commit changed
+		 * cannot be told, and that is no reason to tell nothing else. */
+		t->unreadable++;
+		return HX_UNREADABLE;
+	}
 	return st;
+}
+
+size_t hx_trees_unreadable(const hx_trees *t)
+{
+	return t ? t->unreadable : 0;
 }
 
 uint32_t hx_trees_leaf(const hx_trees *t, uint32_t state, size_t path)
