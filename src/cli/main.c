@@ -135,12 +135,13 @@ static void usage(FILE *out)
 	        "\n"
 	        "Environment:\n"
 	        "  NO_COLOR      when set, no colour is used\n"
-	        "  TRIAGE_USER   who makes changes, when --user is not given\n"
+	        "  TRIAGE_USER   who makes changes, when --user is not given (else git's\n"
+	        "                user.name and user.email, else USER or LOGNAME)\n"
 	        "  TRIAGE_NOW    the time taken as now (2026-11-24T09:00:00Z), for scripts\n"
 	        "\n"
 	        "Exit status: 0 on success, 1 when no report could be read or the environment\n"
-	        "is wrong,\n"
-	        "2 on a usage error.  See triage(1) for the report formats understood.\n");
+	        "is wrong, 2 on a usage error (an unknown command among them).  See triage(1)\n"
+	        "for the report formats understood.\n");
 }
 
 int main(int argc, char **argv)
