@@ -100,7 +100,7 @@ static void not_dependencies(const tr_model *m)
 	size_t n = 0;
 	for (size_t i = 0; i < m->nissues; i++)
 		n += m->issues[i].named;
-	is_int(n, 1, "one named node: the goal a chain of issues leads to; no '90%', 'new/' or 'resolved'");
+	is_int(n, 1, "one named node: the goal a chain of issues leads to; no '90%%', 'new/' or 'resolved'");
 }
 
 static void maps(const tr_model *m)
