@@ -42,6 +42,10 @@ typedef struct walker {
 	bool in_code_span;
 	unsigned html;          /* inside raw HTML blocks: their text is ignored */
 	unsigned column;        /* next table cell's column */
+	bool para_top;          /* the open paragraph is not inside a list or a table */
+	bool strong_whole;      /* a strong span opened with the open paragraph */
+	size_t strong_end;      /* where the last strong span closed, in the arena */
+	unsigned char level;    /* the last real heading's level */
 } walker;
 
 static void build_line_table(walker *w)
@@ -127,6 +131,18 @@ static void end(walker *w)
 	tr_buf_addc(&d->arena, '\0');
 	w->cur.len = len;
 	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	/* "**1. Golden Path Protection (Issue #1069) - 100% SUCCESS**": a line
+	 * all in bold that names an issue is a heading one level down. */
+	if (w->cur.kind == RB_PARA && w->para_top && w->strong_whole &&
+	    w->strong_end == d->arena.len - 1 && w->breaks == 0 && len < 300) {
+		rt_ref ref;
+		if (rt_next_ref(d->arena.data + w->cur.off, len, 0, &ref) && ref.form != RT_TRACKER) {
+			w->cur.kind = RB_HEADING;
+			w->cur.level = w->level < 6 ? (unsigned char)(w->level + 1) : 6;
+		}
+	} else if (w->cur.kind == RB_HEADING) {
+		w->level = w->cur.level;
+	}
 	if (w->cur.kind == RB_HEADING) {
 		/* Read now, while the text is in cache: the outline needs only this. */
 		rt_ref ref;
@@ -145,6 +161,7 @@ static void begin(walker *w, rb_kind kind)
 	w->cur.off = w->doc->arena.len;
 	w->cur.span0 = w->doc->nspans;
 	w->breaks = 0;
+	w->strong_whole = false;
 	w->open = true;
 }
 
@@ -221,6 +238,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 			}
 		} else {
 			begin(w, RB_PARA);
+			w->para_top = !parent || parent->type == MD_BLOCK_DOC || parent->type == MD_BLOCK_QUOTE;
 		}
 		break;
 	case MD_BLOCK_H:
@@ -288,10 +306,28 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
+/* Whether a link's target is a pull or merge request. */
+static bool pull_link(const MD_SPAN_A_DETAIL *a)
+{
+	const char *h = a->href.text;
+	size_t n = a->href.size;
+	for (size_t i = 0; h && i + 6 <= n; i++)
+		if (h[i] == '/' && ((n - i >= 6 && memcmp(h + i, "/pull/", 6) == 0) ||
+		                    (n - i >= 16 && memcmp(h + i, "/merge_requests/", 16) == 0)))
+			return true;
+	return false;
+}
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
-	(void)detail;
 	walker *w = userdata;
+	if (type == MD_SPAN_STRONG && w->open && w->cur.kind == RB_PARA &&
+	    w->doc->arena.len == w->cur.off)
+		w->strong_whole = true;
+	/* "[#7](…/pull/7)" names a pull request: said so, "PR #7", so the
+	 * number is not taken for an issue. */
+	if (type == MD_SPAN_A && w->open && !w->html && pull_link(detail))
+		put(&w->doc->arena, "PR ", 3);
 	if (type == MD_SPAN_CODE && w->open) {
 		w->code_span = w->doc->arena.len - w->cur.off;
 		w->in_code_span = true;
@@ -303,6 +339,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	(void)detail;
 	walker *w = userdata;
+	if (type == MD_SPAN_STRONG && w->open && w->strong_whole)
+		w->strong_end = w->doc->arena.len;
 	if (type == MD_SPAN_CODE && w->open && w->in_code_span) {
 		rb_doc *d = w->doc;
 		size_t endpos = d->arena.len - w->cur.off;
