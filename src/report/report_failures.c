@@ -421,6 +421,10 @@ static line_info classify(const char *s, size_t n, rb_lang lang)
 		li.kind = L_START;
 		return li;
 	}
+	/* In code and data, what is not a start only goes on with what came
+	 * before; which kind of line it is does not matter. */
+	if (strict)
+		return li;
 	if (rk != RC_LINE_OTHER || passing(t, m)) {
 		li.kind = L_STOP;
 		return li;
@@ -429,8 +433,6 @@ static line_info classify(const char *s, size_t n, rb_lang lang)
 		li.kind = L_FRAME;
 		return li;
 	}
-	if (strict)
-		return li;
 	bool plain;
 	level lv = log_level(t, m, &plain);
 	if (lv == LV_ERROR) {
@@ -613,9 +615,12 @@ void rd_code_failures(reader *r, const rb_block *bl)
 		while (le > b && isspace((unsigned char)c.s[le - 1]))
 			le--;
 		tr_grow((void **)&lines, &cap, nlines + 1, sizeof *lines);
+		size_t ind = b;
+		while (ind < le && (c.s[ind] == ' ' || c.s[ind] == '\t'))
+			ind++;
 		lines[nlines].off = b;
 		lines[nlines].len = le - b;
-		lines[nlines].li = classify(c.s + b, le - b, bl->lang);
+		lines[nlines].li = (line_info){ ind == le ? L_BLANK : L_TEXT, ind - b, ind - b };
 		nlines++;
 		b = e + 1;
 	}
@@ -623,6 +628,9 @@ void rd_code_failures(reader *r, const rb_block *bl)
 		json_failures(&c, lines, nlines);
 		goto out;
 	}
+	for (size_t k = 0; k < nlines; k++)
+		if (lines[k].li.kind != L_BLANK)
+			lines[k].li = classify(c.s + lines[k].off, lines[k].len, bl->lang);
 	for (size_t k = 0; k < nlines;) {
 		line_kind kind = lines[k].li.kind;
 		if (kind != L_START && kind != L_EXCEPTION && kind != L_TRACEBACK) {
