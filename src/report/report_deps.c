@@ -181,6 +181,22 @@ static bool line_says_deps(const char *s, size_t n)
 	return false;
 }
 
+/* Words saying an arrow is something else, even in a dependency map: a
+ * merge, a rename, a duplicate, a replacement. */
+static bool line_says_other(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"merge", "renam", "duplicate", "similar", "moved", "replaced", "supersed", NULL,
+	};
+	for (const char *const *w = words; *w; w++) {
+		size_t len = strlen(*w);
+		for (size_t i = 0; i + len <= n; i++)
+			if (strncasecmp(s + i, *w, len) == 0 && (i == 0 || !isalpha((unsigned char)s[i - 1])))
+				return true;
+	}
+	return false;
+}
+
 /* A chain of arrows.  Arrows labelled with a verb ("→ blocks #3") are
  * statements, read as prose; a bare arrow is a dependency only in a
  * dependency map (a heading or the line says so, or a legend), pointing to
@@ -202,7 +218,7 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 	if (filled >= 2 && refs > 0)
 		d->is_chain = true;
 	int sense = legend ? legend : (d->map || line_says_deps(s, d->len)) ? 1 : 0;
-	if (!sense || filled < 2 || refs + named < 2)
+	if (!sense || filled < 2 || refs + named < 2 || line_says_other(s, d->len))
 		return;
 	size_t *match = tr_malloc(nn * sizeof *match);
 	for (size_t k = 0; k < nn; k++) {

@@ -109,9 +109,10 @@ static void maps(const tr_model *m)
 	   "a chain in a dependency map's code block");
 	ok(edge(m, "#742", "storage-goal"), "... to the goal it names");
 	ok(edge(m, "#743", "#745") && edge(m, "#744", "#745"), "a group: (#743, #744) \xE2\x86\x92 #745");
+	ok(!edge(m, "#758", "#759"), "an arrow that says it is a merge, even in a dependency map");
 	ok(edge(m, "#746", "#749") && edge(m, "#747", "#749") && edge(m, "#748", "#749"),
 	   "a range: #746-748 \xE2\x86\x92 #749");
-	ok(edge_at(m, "#753", "#752", 63) && edge_at(m, "#754", "#752", 64),
+	ok(edge_at(m, "#753", "#752", 64) && edge_at(m, "#754", "#752", 65),
 	   "branches under a head, with a legend '\xE2\x86\x92 depends on': arrows point to the prerequisite");
 	ok(edge(m, "#755", "#756"), "\xE2\x86\x93 blocks between two lines");
 	ok(edge(m, "#756", "#757"), "a bare \xE2\x86\x93 in a dependency map");
@@ -119,9 +120,9 @@ static void maps(const tr_model *m)
 
 static void table(const tr_model *m)
 {
-	ok(edge_at(m, "#761", "#760", 79) && edge_at(m, "#762", "#760", 79),
+	ok(edge_at(m, "#761", "#760", 80) && edge_at(m, "#762", "#760", 80),
 	   "a 'Should be blocked by' column");
-	ok(edge_at(m, "#760", "#763", 79), "an 'Unblocks' column");
+	ok(edge_at(m, "#760", "#763", 80), "an 'Unblocks' column");
 	ok(edge(m, "#765", "#764") && edge(m, "#766", "#764") && edge(m, "#767", "#764"),
 	   "a range in a cell");
 	ok(!touched(m, "none"), "'None' is no issue");
@@ -152,6 +153,32 @@ static void inline_forms(void)
 	tr_model_free(m);
 }
 
+/* Sources: each field keeps the line it was read on, and across two
+ * reports the report it came from. */
+static void sources(void)
+{
+	const char *a = "# One\n\n## #1: Schema migration\n\n**Priority:** P1\n\n- 2 failed, 3 passed\n";
+	const char *b = "# Two\n\n## #1: Later title\n\n**Status:** blocked\n";
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	ok(tr_report_load_buffer(m, "a.md", a, strlen(a), &err) == 0 &&
+	   tr_report_load_buffer(m, "b.md", b, strlen(b), &err) == 0, "two reports load");
+	tr_error_clear(&err);
+	tr_model_finish(m);
+	size_t i = tr_model_lookup(m, "#1");
+	if (ok(i != (size_t)-1, "#1 is read")) {
+		const tr_issue *is = &m->issues[i];
+		ok(is->sources[TR_SOURCE_TITLE].report == 0 && is->sources[TR_SOURCE_TITLE].line == 3,
+		   "the title from the first report's heading, line 3");
+		ok(is->sources[TR_SOURCE_PRIORITY].line == 5, "the priority from its label, line 5");
+		ok(is->sources[TR_SOURCE_TESTS].line == 7, "the counts from the sentence, line 7");
+		ok(is->sources[TR_SOURCE_STATUS].report == 1 && is->sources[TR_SOURCE_STATUS].line == 5,
+		   "the status from the second report, line 5");
+		is_int(is->sources[TR_SOURCE_PLAN].line, 0, "no plan, no source");
+	}
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	tr_model *m = load("report-deps.md");
@@ -162,5 +189,6 @@ int main(void)
 	table(m);
 	tr_model_free(m);
 	inline_forms();
+	sources();
 	return done_testing();
 }
