@@ -14,13 +14,13 @@ start 80 24 "$TRIAGE" seed.md
 ok_screen '^ 1 Issues 8/8' "the console opens"
 keys 5 Enter
 ok_screen 'Fixes #305' "5 and Enter open #305's commit"
-like "$TMP/screen" 'q close +Q quit' "the status line says q closes it"
+ok_screen 'q close +Q quit' "the status line says q closes it"
 keys q
 ok_screen '^>[0-9a-f]{7} .*fixes' "q closes the commit: the list of commits is back"
-like "$TMP/screen" '\? help +q quit' "and the status line says q now quits"
+ok_screen '\? help +q quit' "and the status line says q now quits"
 keys '?'
 ok_screen 'Help: keys \(q closes\)' "? opens the help, whose title says q closes it"
-like "$TMP/screen" 'q close +Q quit' "so does its status line"
+ok_screen 'q close +Q quit' "so does its status line"
 keys q
 ok_screen '^ 1 Issues 8/8' "q closes the help"
 keys 2 z
