@@ -250,6 +250,11 @@ void app_filter_pick(tr_app *app)
 	app_pick(app, "Filter issues by", items, 5, 0, filter_chosen);
 }
 
+bool app_ready_first(const tr_app *app)
+{
+	return app->con->sort == UI_SORT_READY;
+}
+
 void app_sort_next(tr_app *app)
 {
 	ui_console *con = app->con;

@@ -212,6 +212,10 @@ struct tr_app {
 	ui_console *con;                /* the console's own state (state.h) */
 };
 
+/* Whether the issue list is ordered ready first (S), so that it draws a
+ * separator under the ready issues. */
+bool app_ready_first(const tr_app *app);
+
 /* Status line messages (text may quote input: it is drawn inert). */
 void app_message(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_error(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -226,9 +226,11 @@ S
 :dump $TMP/o2.dump
 EOF
 console "$TMP/sort.script" "$F/graph-larger.md" >"$TMP/out" 2>&1
-list_ids() { sed -n '4,16p' "$1" | cut -c2- | awk '{ printf "%s%s", sep, $1; sep = " " }'; }
-is "$(list_ids "$TMP/o1.dump")" "#401 #404 #407 #413 #414 #402 #403 #406 #408 #410 #405 #409 #411" \
+# The rows of issues on screen (not the separator under the ready ones).
+list_ids() { sed -n '4,16p' "$1" | grep -E '^.#' | cut -c2- | awk '{ printf "%s%s", sep, $1; sep = " " }'; }
+is "$(list_ids "$TMP/o1.dump")" "#401 #404 #407 #413 #414 #402 #403 #406 #408 #410 #405 #409" \
 	"S: ready first (holding up more first), then the blocked ones"
+like "$TMP/o1.dump" '^ ── ready above: 5 ─+$' "under a separator"
 like "$TMP/o1.dump" 'sort: ready$' "the top line says so"
 is "$(list_ids "$TMP/o2.dump")" "#401 #404 #407 #413 #402 #403 #406 #408 #410 #405 #409 #414 #411" \
 	"S again: holding up most first"

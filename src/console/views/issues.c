@@ -8,12 +8,15 @@
 #include <string.h>
 
 #include "console/view.h"
+#include "triage/clock.h"
 #include "triage/text.h"
 
 typedef struct issues_view {
 	ui_list list;
 	unsigned gen;
 	int idw;                /* widest id, capped */
+	uint8_t *changed;       /* per issue: changed since the last stand-up */
+	size_t nchanged;
 } issues_view;
 
 static void *issues_open(tr_app *app)
@@ -26,7 +29,36 @@ static void *issues_open(tr_app *app)
 
 static void issues_close(void *st)
 {
-	free(st);
+	issues_view *v = st;
+	free(v->changed);
+	free(v);
+}
+
+/* Which issues someone changed (state, owner, a note) since the last
+ * stand-up marked, else in the last 24 hours: what the stand-up will tell. */
+static void find_changed(issues_view *v, const tr_app *app)
+{
+	size_t n = app->model->nissues;
+	free(v->changed);
+	v->changed = tr_calloc(n ? n : 1, 1);
+	v->nchanged = n;
+	if (!app->store)
+		return;
+	int64_t now = tr_now(), since = now - 24 * 3600;
+	const char *by;
+	size_t future, nev;
+	tr_standup_last_mark(app->store, now, &since, &by, &future);
+	char since_iso[21];
+	tr_time_iso(since_iso, since);
+	const tr_event *ev = tr_store_events(app->store, &nev);
+	for (size_t k = 0; k < nev; k++) {
+		const tr_event *e = &ev[k];
+		if (!e->issue || e->failure || strcmp(e->at, since_iso) < 0)
+			continue;
+		size_t i = tr_model_lookup(app->model, e->issue);
+		if (i < n)
+			v->changed[i] = 1;
+	}
 }
 
 static void issues_refresh(void *st, tr_app *app)
@@ -34,6 +66,7 @@ static void issues_refresh(void *st, tr_app *app)
 	issues_view *v = st;
 	if (v->gen != app->generation) {
 		v->gen = app->generation;
+		find_changed(v, app);
 		v->idw = 2;
 		for (size_t i = 0; i < app->model->nissues; i++) {
 			int w = (int)tr_text_width(app->model->issues[i].id);
@@ -58,16 +91,18 @@ static void issues_title(void *st, tr_app *app, tr_buf *out)
 }
 
 /* The list's columns, left to right, one cell apart after a one-cell
- * margin.  The ID column is as wide as the widest id (capped), the title
+ * margin.  MARK holds two markers: changed since the last stand-up, and
+ * ready (unresolved, nothing unresolved upstream).  The ID column is as wide as the widest id (capped), the title
  * takes what the others leave. */
-enum { COL_ID, COL_PRI, COL_TITLE, COL_STATUS, COL_STATE, COL_OWNER, COL_COMMITS, NCOLS };
+enum { COL_ID, COL_MARK, COL_PRI, COL_TITLE, COL_STATUS, COL_STATE, COL_OWNER, COL_COMMITS, NCOLS };
 
 static const struct column_info {
 	const char *head;
 	int w;                  /* 0: computed */
 	bool right;             /* right-aligned */
 } column_info[NCOLS] = {
-	[COL_ID] = { "ID", 0, false },         [COL_PRI] = { "P", 2, false },
+	[COL_ID] = { "ID", 0, false },         [COL_MARK] = { "", 2, false },
+	[COL_PRI] = { "P", 2, false },
 	[COL_TITLE] = { "TITLE", 0, false },   [COL_STATUS] = { "STATUS", 10, false },
 	[COL_STATE] = { "STATE", 11, false },  [COL_OWNER] = { "OWNER", 10, false },
 	[COL_COMMITS] = { "C", 3, true },
@@ -127,6 +162,51 @@ static void cell(tr_canvas *cv, const columns *col, int k, int y, const char *te
 		tr_canvas_fit(cv, col->x[k], y, col->w[k], text, slot, 0);
 }
 
+/* Ordered ready first (S), the ready issues' rows come first and a
+ * separator line goes under them: their count, or 0 when there is no
+ * separator (another order, or all or none of the rows ready). */
+static size_t ready_rows(const tr_app *app)
+{
+	if (!app_ready_first(app) || !app->graph)
+		return 0;
+	size_t k = 0;
+	while (k < app->nrows && app->rows[k] < app->graph->nissues &&
+	       app->graph->nodes[app->rows[k]].ready)
+		k++;
+	return k < app->nrows ? k : 0;
+}
+
+/* Rows of the list a page of `lines` screen lines shows: one fewer with the
+ * separator. */
+static int list_page(const tr_app *app, int lines)
+{
+	return ready_rows(app) && lines > 1 ? lines - 1 : lines;
+}
+
+/* The row drawn at screen line `line` of the list (TR_NONE: the separator). */
+static size_t row_at(const issues_view *v, const tr_app *app, int line)
+{
+	size_t sep = ready_rows(app), top = v->list.top;
+	if (sep && top <= sep) {
+		if ((size_t)line == sep - top)
+			return TR_NONE;
+		if ((size_t)line > sep - top)
+			return top + (size_t)line - 1;
+	}
+	return top + (size_t)line;
+}
+
+static void separator(tr_canvas *cv, tr_rect a, int y, size_t ready, bool ascii)
+{
+	tr_buf b = TR_BUF_INIT;
+	const char *h = ascii ? "-" : "\u2500";
+	tr_buf_addf(&b, "%s%s ready above: %zu ", h, h, ready);
+	for (int k = (int)tr_text_width(tr_buf_str(&b)); k < a.w - 2; k++)
+		tr_buf_adds(&b, h);
+	tr_canvas_fit(cv, a.x + 1, y, a.w - 2, tr_buf_str(&b), TR_SLOT_SEPARATOR, 0);
+	tr_buf_free(&b);
+}
+
 static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool focused)
 {
 	issues_view *v = st;
@@ -144,16 +224,25 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 		return;
 	}
 	ui_list_set_count(&v->list, app->nrows);
-	ui_list_show(&v->list, page);
+	ui_list_show(&v->list, list_page(app, page));
 	tr_buf tmp = TR_BUF_INIT;
 	for (int row = 0; row < page; row++) {
-		size_t r = v->list.top + (size_t)row;
+		size_t r = row_at(v, app, row);
+		if (r == TR_NONE) {
+			separator(cv, a, a.y + 1 + row, ready_rows(app), app->ascii);
+			continue;
+		}
 		if (r >= app->nrows)
 			break;
 		size_t i = app->rows[r];
 		const tr_issue *is = &app->model->issues[i];
 		int y = a.y + 1 + row;
 		cell(cv, &col, COL_ID, y, is->id, TR_SLOT_ID);
+		if (i < v->nchanged && v->changed[i])
+			tr_canvas_fit(cv, col.x[COL_MARK], y, 1, app->ascii ? "*" : "\u2022", TR_SLOT_NOTE, 0);
+		if (app->graph && i < app->graph->nissues && app->graph->nodes[i].ready)
+			tr_canvas_fit(cv, col.x[COL_MARK] + 1, y, 1, app->ascii ? "r" : "\u25B6",
+			              TR_SLOT_STATE_FIXED, 0);
 		const char *pw = tr_priority_word(is->priority);
 		cell(cv, &col, COL_PRI, y, pw ? pw : "-", app_priority_slot(is->priority));
 		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", TR_SLOT_NORMAL);
@@ -188,7 +277,7 @@ static bool issues_action(void *st, tr_app *app, tr_action a, tr_rect area)
 {
 	issues_view *v = st;
 	ui_list_set_count(&v->list, app->nrows);
-	if (!ui_list_move(&v->list, a, area.h - 1))
+	if (!ui_list_move(&v->list, a, list_page(app, area.h - 1)))
 		return false;
 	select_cur(v, app);
 	return true;
@@ -216,7 +305,7 @@ static bool issues_find(void *st, tr_app *app, const char *q, int dir, tr_rect a
 	if (r == TR_NONE)
 		return false;
 	v->list.cur = r;
-	ui_list_show(&v->list, area.h - 1);
+	ui_list_show(&v->list, list_page(app, area.h - 1));
 	select_cur(v, app);
 	return true;
 }
@@ -225,11 +314,15 @@ static void issues_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 {
 	issues_view *v = st;
 	(void)x;
-	size_t r = ui_list_click(&v->list, y, button, 1, area.h - 1);
-	if (r != TR_NONE)
+	size_t r = TR_NONE;
+	if (ui_is_wheel(button)) {
+		ui_list_click(&v->list, y, button, 1, list_page(app, area.h - 1));
+	} else if (y >= 1) {
+		r = row_at(v, app, y - 1);
+		if (r == TR_NONE || r >= app->nrows)
+			return;
 		v->list.cur = r;
-	else if (!ui_is_wheel(button))
-		return;
+	}
 	select_cur(v, app);
 }
 
