@@ -160,6 +160,17 @@ ok $? "and the file is untouched"
 chmod 755 "$BASE/ro"
 rm -rf "$BASE"
 
+# The messages view keeps the last 200 messages, the newest last and in
+# view; one said while it is open is added to it, the oldest dropped.
+{ i=1; while [ $i -le 205 ]; do printf '/zz%d<Enter>\n' $i; i=$((i + 1)); done
+  printf 'm\n:dump %s\n/zz999<Enter>G\n:dump %s\n' "$TMP/log1" "$TMP/log2"; } >"$TMP/log.script"
+"$TRIAGE" --state "$TMP/log.json" --script "$TMP/log.script" "$TRIAGE_SEED" >/dev/null 2>&1
+like "$TMP/log1" '^ Messages: 200 ' "the messages view keeps the last 200"
+like "$TMP/log1" "no match for 'zz205'" "the newest in view"
+unlike "$TMP/log1" "no match for 'zz5'" "the oldest dropped"
+like "$TMP/log2" "no match for 'zz999'" "a message said while it is open is added"
+like "$TMP/log2" '^ Messages: 200 ' "still 200 of them"
+
 # --all: the console counts commits from every branch, as log and export do.
 export GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.com GIT_COMMITTER_NAME=A \
 	GIT_COMMITTER_EMAIL=a@example.com GIT_CONFIG_NOSYSTEM=1

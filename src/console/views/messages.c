@@ -11,6 +11,7 @@ typedef struct messages_view {
 	ui_doc doc;
 	int width;
 	size_t count;           /* messages in the doc */
+	const char *last;       /* the newest of them (the log drops the oldest when full) */
 	bool at_end;            /* show the newest when it is rebuilt */
 } messages_view;
 
@@ -56,6 +57,7 @@ static void build(messages_view *v, tr_app *app, int width)
 		ui_doc_wrap(d, text, error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_NORMAL, 2, width, 4);
 	}
 	v->count = n;
+	v->last = n ? app_log_at(app, n - 1, NULL) : NULL;
 	v->width = width;
 }
 
@@ -64,7 +66,8 @@ static void build(messages_view *v, tr_app *app, int width)
 static void ensure(messages_view *v, tr_app *app, tr_rect area)
 {
 	int width = area.w - 2;
-	if (v->width != width || v->count != app_log_count(app)) {
+	size_t n = app_log_count(app);
+	if (v->width != width || v->count != n || (n && v->last != app_log_at(app, n - 1, NULL))) {
 		size_t top = v->doc.top;
 		build(v, app, width);
 		v->doc.top = top;
