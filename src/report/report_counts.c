@@ -111,6 +111,11 @@ static size_t tokenize(const char *s, size_t n, token *tk)
 				plain = false;
 			if (i < n && s[i] == '.' && (i + 1 >= n || s[i + 1] == ' '))
 				plain = true;   /* a number ending a sentence */
+			/* "30+", ">= 40", "~10": a bound or a guess, not a count. */
+			if ((i < n && s[i] == '+') ||
+			    (b > 0 && (s[b - 1] == '>' || s[b - 1] == '<' || s[b - 1] == '~' ||
+			               (b > 1 && s[b - 1] == '=' && (s[b - 2] == '>' || s[b - 2] == '<')))))
+				plain = false;
 			if (b > 0 && (s[b - 1] == '.' || s[b - 1] == '-' || s[b - 1] == ':' ||
 			              s[b - 1] == '/' || s[b - 1] == '#' || isalpha((unsigned char)s[b - 1])))
 				plain = false;

@@ -335,6 +335,7 @@ typedef struct heading {
 	signed char related;    /* says related / see also...: 1, 0, -1 not yet read */
 	signed char deps;       /* says dependency / blocker / prerequisite: 1, 0, -1 not yet read */
 	signed char plevel;     /* P-level written in it, -1 none, -2 not yet read */
+	signed char goals;      /* says goals / success criteria: 1, 0, -1 not yet read */
 	bool fallback;          /* an unkeyed item read as a named issue (rd_fallback_items) */
 } heading;
 
@@ -410,6 +411,7 @@ typedef struct reader {
 	size_t active[RD_LEVELS];       /* heading per level */
 	size_t target;          /* the set content goes to, or NONE */
 	bool impact;
+	bool goals;             /* a heading in force speaks of goals or success criteria */
 	size_t title_heading;   /* the report's first heading */
 	bool fallback;          /* read again: the report keys nothing */
 	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */

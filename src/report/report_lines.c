@@ -10,10 +10,45 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
-static void apply_counts(reader *r, const rc_counts *c)
+/* Whether a line of counts tells of a later run than those before it:
+ * "After the fix: 0 failed, 8 passed", "Re-run: …", "Final: …". */
+static bool later_run(const char *s, size_t n)
 {
+	static const char *const words[] = {
+		"after", "rerun", "re-run", "final", "latest", "retest", "re-test", "now", "again",
+		"second run", "run 2", "currently",
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (rt_has_word(s, n, words[k]))
+			return true;
+	return false;
+}
+
+/* Whether a line of counts states a goal rather than a result: "Target:
+ * 30+ of 40+ tests passing", "Success criteria: 0 failures". */
+static bool goal_line(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect",
+		"should", "must", "aim", "objective", "acceptance", "want", "required", "until",
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (rt_has_word(s, n, words[k]))
+			return true;
+	return false;
+}
+
+static void apply_counts(reader *r, const rc_counts *c, bool later)
+{
+	/* A later run replaces an earlier one: its failures and passes start
+	 * the issue's counts afresh; otherwise the first statement stands. */
+	bool run = later && (c->failed >= 0 || c->passed >= 0);
 	FOR_SET(r, r->target, i) {
 		tr_tests *t = &r->m->issues[i].tests;
+		if (run && (t->failed >= 0 || t->passed >= 0)) {
+			*t = (tr_tests){ -1, -1, -1 };
+			rd_extra(r, i)->total = -1;
+		}
 		if ((t->failed < 0 && c->failed >= 0) || (t->passed < 0 && c->passed >= 0) ||
 		    (t->skipped < 0 && c->skipped >= 0))
 			rd_source(&r->m->issues[i], TR_SOURCE_TESTS, r->at_line);
@@ -188,8 +223,8 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
 		if (digit && r->target != NONE) {
 			rc_counts c = RC_COUNTS_NONE;
-			if (rc_prose(s + b, e - b, &c))
-				apply_counts(r, &c);
+			if (rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !r->goals)
+				apply_counts(r, &c, later_run(s + b, e - b));
 		}
 		if (dep || (digit && rt_may_ref(s + b, e - b)))
 			rd_maybe_dep_line(r, s + b, e - b, line);
@@ -386,7 +421,7 @@ void rd_read_code(reader *r, const rb_block *bl)
 		rc_counts c = RC_COUNTS_NONE;
 		rc_line_kind kind = rc_code_line(s + lb, le - lb, &c);
 		if (kind == RC_LINE_SUMMARY) {
-			apply_counts(r, &c);
+			apply_counts(r, &c, false);
 			continue;
 		}
 		if (kind == RC_LINE_GO_FAIL || kind == RC_LINE_GO_PASS || kind == RC_LINE_GO_SKIP) {

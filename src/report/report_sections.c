@@ -77,6 +77,7 @@ void rd_outline(reader *r)
 		h->related = -1;
 		h->deps = -1;
 		h->plevel = -2;
+		h->goals = -1;
 		h->has_refs = bl->has_ref;
 		h->impact = -1;
 		if (h->has_refs) {
@@ -184,6 +185,11 @@ void rd_set_plevel(reader *r, size_t set, int pl)
 	}
 }
 
+static const char *const goal_words[] = {
+	"success criteria", "acceptance", "criteria", "target", "goal", "objective",
+	"expected outcome", "expected result", "definition of done", NULL,
+};
+
 static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
 
 /* Recomputes where content goes from the headings in force. */
@@ -212,6 +218,14 @@ static void update_context(reader *r)
 		}
 	}
 	r->target = narrow != NONE ? narrow : issue_set;
+	r->goals = false;
+	for (unsigned l = 1; l < RD_LEVELS && !r->goals; l++)
+		if (r->active[l] != NONE && r->active[l] != r->title_heading) {
+			heading *hd = &r->heads[r->active[l]];
+			if (hd->goals < 0)
+				hd->goals = rd_heading_says(r, hd, goal_words);
+			r->goals = hd->goals > 0;
+		}
 }
 
 /* The end of a heading's own text: the block of the next heading. */
