@@ -5,6 +5,9 @@
 
 #include "triage/graph.h"
 
+/* Bits in one word of a reachability row (uint64_t). */
+#define WORD_BITS 64
+
 bool tr_graph_issue_resolved(const tr_issue *is, tr_state s)
 {
 	if (tr_state_resolved(s))
@@ -364,8 +367,8 @@ static void holds_up(tr_graph *g, const condensation *c)
 			size_t gs = gstart[r], gn = gstart[r + 1] - gstart[r];
 			const size_t *L = list + gs;
 			uint64_t *R = reach + gs;
-			for (size_t base = 0; base < gn; base += 64) {
-				size_t end = base + 64 < gn ? base + 64 : gn;
+			for (size_t base = 0; base < gn; base += WORD_BITS) {
+				size_t end = base + WORD_BITS < gn ? base + WORD_BITS : gn;
 				uint64_t nonzero = 0, multi = 0;
 				for (size_t t = base; t < end; t++) {
 					if (c->unresolved[L[t]])

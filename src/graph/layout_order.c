@@ -8,6 +8,21 @@
 
 #include "graph_internal.h"
 
+/* Dummy nodes allowed for long edges: a few per node and edge, never fewer
+ * than a small drawing can use. */
+#define DUMMY_PER_ITEM 4
+#define DUMMY_FLOOR 100000
+/* Moves an insertion sort of a layer may make before it gives way to a
+ * merge sort. */
+#define MOVES_PER_NODE 4
+#define MOVES_FLOOR 16
+/* Barycenter sweeps by the size of the graph (nodes and segments). */
+#define SWEEPS_SMALL_WORK 20000
+#define SWEEPS_SMALL 12
+#define SWEEPS_MEDIUM_WORK 200000
+#define SWEEPS_MEDIUM 4
+#define SWEEPS_LARGE 2
+
 /* ---- building blocks --------------------------------------------------- */
 
 static int cmp_int3(const void *pa, const void *pb)
@@ -180,7 +195,7 @@ void lay_build_chains(lay_ctx *c, const tr_graph *g, const int *layer, bool hide
 	 * a few times the graph's own size. */
 	size_t ne = g->succ_start[n];
 	if (!budget)
-		budget = 4 * (n + ne) > 100000 ? 4 * (n + ne) : 100000;
+		budget = DUMMY_PER_ITEM * (n + ne) > DUMMY_FLOOR ? DUMMY_PER_ITEM * (n + ne) : DUMMY_FLOOR;
 	uint8_t *lane = choose_lanes(g, layer, budget);
 	c->edges = tr_calloc(ne ? ne : 1, sizeof *c->edges);
 	for (size_t u = 0; u < n; u++) {
@@ -434,7 +449,7 @@ typedef struct {
  * of the merge sort it falls back to. */
 static void sort_bary(bary *v, size_t n, bary *tmp)
 {
-	size_t budget = 4 * n + 16;
+	size_t budget = MOVES_PER_NODE * n + MOVES_FLOOR;
 	for (size_t i = 1; i < n && budget; i++) {
 		bary x = v[i];
 		size_t j = i;
@@ -514,7 +529,8 @@ void lay_reduce_crossings(lay_ctx *c)
 	/* A bounded number of sweeps, fewer for big graphs, so the cost stays
 	 * linear: each sweep touches every node and segment once. */
 	size_t work = nn + c->nsegs;
-	int rounds = work < 20000 ? 12 : work < 200000 ? 4 : 2;
+	int rounds = work < SWEEPS_SMALL_WORK ? SWEEPS_SMALL : work < SWEEPS_MEDIUM_WORK ? SWEEPS_MEDIUM
+	                                                                             : SWEEPS_LARGE;
 	for (int r = 0; r < rounds && best_cross > 0; r++) {
 		for (int L = 1; L < c->nlayers; L++)
 			barycenter_layer(c, L, true, tmp, spare);

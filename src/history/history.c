@@ -469,7 +469,7 @@ tr_commit_detail *tr_commit_detail_load(tr_repo *repo, const char *id, tr_error 
 	git_mailmap *mm = NULL;
 	tr_commit_detail *d = NULL;
 	size_t len = strlen(id);
-	if (len < 4 || len > 40 || git_oid_fromstrn(&oid, id, len) < 0) {
+	if (len < GIT_OID_MINPREFIXLEN || len > GIT_OID_HEXSZ || git_oid_fromstrn(&oid, id, len) < 0) {
 		git_error_clear();
 		tr_error_set(err, TR_USAGE, "%s: '%s' is not a commit id (4 to 40 hex digits)", name, id);
 		goto out;

@@ -27,6 +27,9 @@
 
 #include "store_internal.h"
 
+/* The longest pause between two tries for the lock. */
+#define LOCK_PAUSE_MAX_MS 16
+
 struct tr_lock {
 	int fd;
 	char *path;
@@ -172,7 +175,7 @@ tr_lock *tr_lock_acquire(const char *path, const char *watch, int timeout_ms, tr
 		close(fd);
 		sleep_ms(pause);
 		/* Short first waits: a save takes milliseconds. */
-		if (pause < 16)
+		if (pause < LOCK_PAUSE_MAX_MS)
 			pause *= 2;
 	}
 }
