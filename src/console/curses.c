@@ -462,6 +462,21 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 		return NULL;
 	}
 	set_term(scr);
+	/* A terminal that cannot move the cursor (TERM=dumb, an emacs shell
+	 * buffer) would show only the last line drawn: refuse it as plainly
+	 * as an unknown one, before anything is drawn. */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		const char *term = getenv("TERM");
+		endwin();
+		delscreen(scr);
+		tr_error_set(err, TR_USAGE,
+		             "the terminal '%s' cannot move the cursor, so the console cannot draw on "
+		             "it: set TERM to one that can (such as xterm-256color), or use 'triage "
+		             "summary'",
+		             term ? term : "(TERM not set)");
+		return NULL;
+	}
 	curses_backend *cb = tr_calloc(1, sizeof *cb);
 	cb->base.ops = &curses_ops;
 	cb->scr = scr;

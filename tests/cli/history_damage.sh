@@ -27,6 +27,9 @@ git -C "$R" add -A && git -C "$R" commit -qm "Fix the enum handling (fixes #305)
 git -C "$R" config uploadpack.allowFilter true
 
 # --- a partial clone: commits without their trees ---------------------------------
+# libgit2 1.5 leaks a little on each open of such a repository (see the file).
+LSAN_OPTIONS="suppressions=$top_srcdir/tests/cli/libgit2.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 git clone -q --no-checkout --filter=tree:0 "file://$R" "$TMP/partial" 2>/dev/null
 "$TRIAGE" -C "$TMP/partial" export "$REPORT" >"$TMP/json" 2>"$TMP/err"
 is $? 0 "a partial clone: export exits 0"

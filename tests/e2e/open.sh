@@ -61,6 +61,15 @@ like "$TMP/colours" "$(printf '\033')\\[([0-9;]*;)?7(;[0-9;]*)?m" "NO_COLOR: the
 keys q
 wait_exit >/dev/null
 
+# A terminal that cannot move the cursor: refused before anything is drawn.
+TERM_E2E=dumb
+# (The pane is kept open to read what was said.)
+start 80 24 "$TRIAGE seed.md; echo \$? >'$TMP/dumb.status'; read x"
+ok_screen "the terminal 'dumb' cannot move the cursor" "TERM=dumb: the console says why it does not start"
+like "$TMP/screen" "use 'triage summary'" "TERM=dumb: and what to use instead"
+is "$(cat "$TMP/dumb.status")" 2 "TERM=dumb: with status 2"
+TERM_E2E=tmux-256color
+
 # Not a UTF-8 locale: ASCII only, by itself.
 start 80 24 env LC_ALL=C "$TRIAGE" seed.md
 ok_screen '^ 1 Issues 8/8' "C locale: the console opens"
