@@ -156,42 +156,36 @@ static int draw_hint(tr_canvas *c, int x, int y, int end, const char *key, const
 	return x + 2;
 }
 
-static void draw_status(tr_app *app)
+/* A message, on one line, never over the panes: one too long for it is
+ * cut, and says which key shows it whole. */
+static void draw_message(tr_app *app, tr_rect r, int room, const char *log_key)
 {
 	tr_canvas *c = app->con->canvas;
-	tr_rect r = app->con->screen.status;
-	tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
-	/* Right: the cluster's progress. */
-	tr_buf right = TR_BUF_INIT;
-	tr_buf_addf(&right, "%d/%zu fixed ", count_fixed(app), app->model->nissues);
-	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
-	if (app->con->editor) {
-		ui_editor_draw(app->con->editor, c, r.x + 1, r.y, r.w - 2);
-		tr_buf_free(&right);
+	uint8_t ms = app->con->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE;
+	int w = tr_canvas_text_width(c, app->con->message);
+	if (w <= room || !*log_key) {
+		tr_canvas_fit(c, r.x + 1, r.y, room, app->con->message, ms, 0);
 		return;
 	}
-	tr_canvas_text_right(c, r.x + r.w, r.y, r.w / 3, tr_buf_str(&right), TR_SLOT_STATUS_BAR, 0);
-	int room = r.w - (rw < r.w / 3 ? rw : r.w / 3) - 2;
-	tr_buf_free(&right);
-	char tmp[16];
-	const char *log_key = app_key_of(app, TR_ACTION_MESSAGES, tmp);
-	if (app->con->message) {
-		/* One line, never over the panes: a message too long for it is
-		 * cut, and the messages view (m) has it whole. */
-		uint8_t ms = app->con->message_error ? TR_SLOT_MESSAGE_ERROR : TR_SLOT_MESSAGE;
-		int w = tr_canvas_text_width(c, app->con->message);
-		if (w <= room || !*log_key) {
-			tr_canvas_fit(c, r.x + 1, r.y, room, app->con->message, ms, 0);
-			return;
-		}
-		int more = 1 + tr_canvas_text_width(c, log_key) + 1 + (int)strlen(MORE_LABEL) + 1;
-		int x = r.x + 1 + tr_canvas_fit(c, r.x + 1, r.y, room - more, app->con->message, ms, 0);
-		draw_hint(c, x + 1, r.y, r.x + 1 + room, log_key, MORE_LABEL);
-		return;
-	}
+	int more = 1 + tr_canvas_text_width(c, log_key) + 1 + (int)strlen(MORE_LABEL) + 1;
+	int x = r.x + 1 + tr_canvas_fit(c, r.x + 1, r.y, room - more, app->con->message, ms, 0);
+	draw_hint(c, x + 1, r.y, r.x + 1 + room, log_key, MORE_LABEL);
+}
+
+/* The keys that matter here, then how to get out: q closes what is open,
+ * else quits; Q quits from anywhere.  Read-only, it says so first. */
+static void draw_hints(tr_app *app, tr_rect r, int room, const char *log_key)
+{
+	tr_canvas *c = app->con->canvas;
 	int x = r.x + 1, end = r.x + 1 + room;
+	if (app->con->picker) {
+		/* A picker takes Enter and Esc whatever they are bound to. */
+		x = draw_hint(c, x, r.y, end, "<Enter>", "choose");
+		draw_hint(c, x, r.y, end, "<Esc>", "cancel");
+		return;
+	}
 	bool read_only = app_read_only(app);
-	if (read_only && !app->con->picker) {
+	if (read_only) {
 		/* Why, and how to mend it, are a key away. */
 		x += tr_canvas_text(c, x, r.y, end - x, "read-only", TR_SLOT_MESSAGE_ERROR, 0) + 1;
 		if (*log_key && app->con->cover != &app->con->log)
@@ -199,8 +193,6 @@ static void draw_status(tr_app *app)
 		else
 			x++;
 	}
-	/* Left: the keys that matter here, then how to get out: q closes
-	 * what is open, else quits; Q quits from anywhere. */
 	static const tr_action open_keys[] = { TR_ACTION_BACK, TR_ACTION_QUIT, TR_ACTION_NONE };
 	static const tr_action bottom_keys[] = { TR_ACTION_HELP, TR_ACTION_BACK, TR_ACTION_NONE };
 	bool open = app_view_open(app);
@@ -208,14 +200,9 @@ static void draw_status(tr_app *app)
 	const ui_view_ops *ops = app_focused_ops(app, &st);
 	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL,
 		                      open ? open_keys : bottom_keys };
-	if (app->con->picker) {
-		/* A picker takes Enter and Esc whatever they are bound to. */
-		x = draw_hint(c, r.x + 1, r.y, end, "<Enter>", "choose");
-		draw_hint(c, x, r.y, end, "<Esc>", "cancel");
-		return;
-	}
 	for (int l = 0; l < 2; l++) {
 		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
+			char tmp[16];
 			const char *key = app_key_of(app, *a, tmp);
 			/* With a view open, q's "close" says what Esc's would; read-only,
 			 * the keys that change progress would only be refused. */
@@ -230,6 +217,30 @@ static void draw_status(tr_app *app)
 			x = draw_hint(c, x, r.y, end, key, label);
 		}
 	}
+}
+
+static void draw_status(tr_app *app)
+{
+	tr_canvas *c = app->con->canvas;
+	tr_rect r = app->con->screen.status;
+	tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_STATUS_BAR, 0);
+	if (app->con->editor) {
+		ui_editor_draw(app->con->editor, c, r.x + 1, r.y, r.w - 2);
+		return;
+	}
+	/* Right: the cluster's progress. */
+	tr_buf right = TR_BUF_INIT;
+	tr_buf_addf(&right, "%d/%zu fixed ", count_fixed(app), app->model->nissues);
+	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
+	tr_canvas_text_right(c, r.x + r.w, r.y, r.w / 3, tr_buf_str(&right), TR_SLOT_STATUS_BAR, 0);
+	int room = r.w - (rw < r.w / 3 ? rw : r.w / 3) - 2;
+	tr_buf_free(&right);
+	char tmp[16];
+	const char *log_key = app_key_of(app, TR_ACTION_MESSAGES, tmp);
+	if (app->con->message)
+		draw_message(app, r, room, log_key);
+	else
+		draw_hints(app, r, room, log_key);
 }
 
 static void draw_too_small(tr_app *app)
