@@ -170,6 +170,11 @@ size_t rt_issue_value(const char *v, size_t n);
  * "CLUSTER 4 - ", "BUG #1:" is not one (it has a reference); 0 if none. */
 size_t rt_local_prefix(const char *s, size_t n);
 
+/* Length of a short item key leading s ("C3", "B12"), or 0.  Such a key
+ * names an issue only where it keys an item: a heading's lead, a table's
+ * key column, a list item's lead. */
+size_t rt_short_key(const char *s, size_t n);
+
 /* The first explicit P-level written in s ("(P1)", "P0-critical", "| P2 |"):
  * 0..3, or -1 when there is none or it is outside P0..P3 ("P4"). */
 int rt_plevel(const char *s, size_t n);

@@ -316,11 +316,29 @@ static void read_item_lead(reader *r, size_t b)
 	if (i >= n || !(s[i] == '#' || s[i] == '[' || s[i] == 'h' || isupper((unsigned char)s[i]) ||
 	                s[i] == 'g' || s[i] == 'i' || s[i] == 'b' || s[i] == 't'))
 		return;
-	if (isupper((unsigned char)s[i]) && !r->prefixes.used && !strchr("GIBT", s[i]))
+	if (isupper((unsigned char)s[i]) && !r->prefixes.used && !strchr("GIBT", s[i]) &&
+	    !rt_short_key(s + i, n - i))
 		return;
 	size_t at = rt_issue_value(s + i, n - i);
-	if (at == (size_t)-1)
+	if (at == (size_t)-1) {
+		/* "- **C3**: title": a short key leading the item, set off. */
+		size_t k = rt_short_key(s + i, n - i);
+		size_t v;
+		if (!k || i + k >= n || (s[i + k] != ':' && s[i + k] != ' ') ||
+		    rt_label(s, n, &v) != RL_NONE || in_related(r, b))
+			return;
+		char *id = tr_strndup(s + i, k);
+		size_t issue = rd_intern(r, id, false, bl->line);
+		free(id);
+		char *clean = rt_clean(s + i + k, n - i - k);
+		char *title, *severity;
+		rt_heading_parts(clean, NULL, 0, &title, &severity);
+		rd_define(r, issue, title, severity);
+		free(title);
+		free(severity);
+		free(clean);
 		return;
+	}
 	i += at;
 	rt_ref ref;
 	if (!rt_ref_at(s, n, i, &ref) || !rd_ref_ok(r, s, &ref))

@@ -532,12 +532,28 @@ void rd_read_heading(reader *r, size_t h)
 		named = (siblings & (1u << level)) && section_has_label(r, h);
 	}
 	named |= hd->fallback;
+	/* "### C3: Title": a short key leading a heading keys its item. */
+	size_t shortkey = 0;
+	if (!hd->has_refs && enclosing == NONE && !named) {
+		const char *t = rb_text(&r->doc, bl);
+		size_t i = 0;
+		while (i < bl->len && (t[i] == ' ' || (unsigned char)t[i] >= 0x80)) {
+			uint32_t cp;
+			size_t k = (unsigned char)t[i] >= 0x80 ? tr_utf8_decode(t + i, bl->len - i, &cp) : 1;
+			if ((unsigned char)t[i] >= 0x80 && !rt_is_emoji(cp))
+				break;
+			i += k;
+		}
+		size_t k = rt_short_key(t + i, bl->len - i);
+		if (k && i + k < bl->len && (t[i + k] == ':' || t[i + k] == ' '))
+			shortkey = k;
+	}
 	/* A heading of local numbering ("### 1. CRITICAL: …", "### Issue 1: …")
 	 * whose own text names its issue ("**GitHub Issue:** [#254](…)") is
 	 * that issue's section. */
 	bool labelled = enclosing == NONE && each_issue_label(r, h, NULL, NULL) > 0;
 	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
-	if (h != 0 && !hd->has_refs && !named && !labelled) {
+	if (h != 0 && !hd->has_refs && !named && !labelled && !shortkey) {
 		r->active[level] = h;
 		update_context(r);
 		return;
@@ -587,6 +603,21 @@ void rd_read_heading(reader *r, size_t h)
 			label_ctx lc = { hd->set, NULL, severity };
 			each_issue_label(r, h, add_label_issues, &lc);
 		}
+		free(title);
+		free(severity);
+	} else if (shortkey && nrefs == 0 && !labelled) {
+		size_t lead = 0;
+		while (clean[lead] && !isupper((unsigned char)clean[lead]))
+			lead++;
+		char *id = tr_strndup(clean + lead, shortkey);
+		char *title, *severity;
+		rt_heading_parts(clean + lead + shortkey, NULL, 0, &title, &severity);
+		hd->role = H_ISSUE;
+		hd->set = rd_set_new(r);
+		size_t i = rd_intern(r, id, false, bl->line);
+		rd_define(r, i, title, severity);
+		rd_set_add(r, hd->set, i);
+		free(id);
 		free(title);
 		free(severity);
 	} else if (labelled && nrefs == 0) {

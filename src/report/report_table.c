@@ -108,6 +108,8 @@ static void read_issue_row(reader *r)
 	if (rt_next_ref(clean, n, 0, &ref) && rd_ref_ok(r, clean, &ref)) {
 		id = rt_ref_id(clean, &ref);
 		rt_heading_parts(clean, &ref, 1, &title, &severity);
+	} else if (rt_short_key(clean, n) == n) {
+		id = tr_strdup(clean);
 	} else if (cell_number(clean, n) >= 0) {
 		/* A tracker's number is "#305"; a zero-padded "002" is a key of
 		 * the report's own, kept as written. */

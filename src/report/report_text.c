@@ -637,6 +637,22 @@ char *rt_trim_dup(const char *s, size_t n)
 	return n ? tr_strndup(s, n) : NULL;
 }
 
+size_t rt_short_key(const char *s, size_t n)
+{
+	/* One capital and a number: "C3", "B12".  Not P0 (a priority), Q3 (a
+	 * quarter), V2 (a version), H1 (a heading), S1 (a severity), W3 (a week). */
+	if (n < 2 || !isupper((unsigned char)s[0]) || strchr("PQVHSW", s[0]) ||
+	    !isdigit((unsigned char)s[1]))
+		return 0;
+	size_t i = 1;
+	while (i < n && isdigit((unsigned char)s[i]) && i < 5)
+		i++;
+	if (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.' ||
+	              s[i] == '/'))
+		return 0;
+	return i;
+}
+
 int rt_plevel(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
