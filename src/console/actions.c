@@ -62,10 +62,12 @@ static void owner_typed(tr_app *app, const char *issue, const char *text)
 }
 
 /* The picker's items as they were when it opened: the people, then
- * "nobody", then "someone else...". */
+ * "nobody", then "someone else..."; or a name typed that matched none. */
 static void owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
 {
-	if (choice < n - 2) {
+	if (choice < 0) {
+		owner_typed(app, issue, value); /* a new name, typed */
+	} else if (choice < n - 2) {
 		owner_typed(app, issue, value);
 	} else if (choice == n - 2) {
 		owner_typed(app, issue, "");
@@ -269,21 +271,14 @@ static void set_owner(tr_app *app)
 {
 	if (!can_change(app))
 		return;
-	tr_strv cand = TR_STRV_INIT, items = TR_STRV_INIT;
-	app_owner_candidates(app, &cand);
-	size_t initial = 0;
-	const char *cur = app_owner(app, app->sel);
-	for (size_t i = 0; i < cand.n; i++) {
-		tr_strv_push(&items, cand.v[i]);
-		if (cur && strcmp(cur, cand.v[i]) == 0)
-			initial = i;
-	}
+	tr_strv items = TR_STRV_INIT;
+	app_owner_choices(app, app->sel, &items);
 	tr_strv_push(&items, "nobody");
 	tr_strv_push(&items, "someone else...");
 	char *title = tr_sprintf("Owner of %s", sel_id(app));
-	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, initial, owner_chosen);
+	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, 0, owner_chosen);
+	app_pick_typing(app, true);
 	free(title);
-	tr_strv_free(&cand);
 	tr_strv_free(&items);
 }
 

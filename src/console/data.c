@@ -2,9 +2,11 @@
  * detail, and the short forms and colour slots the panes share. */
 #include "config.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "console/state.h"
 #include "triage/clock.h"
@@ -155,6 +157,121 @@ bool app_report_lines(tr_app *app, const char *path, unsigned from, unsigned to,
 	free(line);
 	fclose(f);
 	return out->n > 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a CODEOWNERS pattern covers path (relative to the top of the
+ * work tree), as git's ignore patterns do: one without a slash inside
+ * matches a name at any depth, a leading slash anchors at the top, a
+ * trailing slash or a directory name covers what is under it. */
+static bool codeowners_match(const char *pat, const char *path)
+{
+	char *p = tr_strdup(pat);
+	size_t n = strlen(p);
+	bool dir_only = n > 1 && p[n - 1] == '/';
+	if (dir_only)
+		p[--n] = '\0';
+	bool anchored = strchr(p, '/') != NULL;
+	const char *pp = p[0] == '/' ? p + 1 : p;
+	bool hit = false;
+	/* Anchored: the path or a directory above it, from the top; else the
+	 * name of any of its parts. */
+	for (const char *c = path; !hit;) {
+		const char *end = strchr(c, '/');
+		size_t upto = end ? (size_t)(end - (anchored ? path : c)) : strlen(anchored ? path : c);
+		char *part = tr_strndup(anchored ? path : c, upto);
+		if ((!dir_only || end) && fnmatch(pp, part, anchored ? FNM_PATHNAME : 0) == 0)
+			hit = true;
+		free(part);
+		if (!end)
+			break;
+		c = end + 1;
+	}
+	free(p);
+	return hit;
+}
+
+/* The owners CODEOWNERS gives the files (the last matching line wins, as
+ * on the forges); nothing without a repository or the file. */
+static void codeowners(const tr_app *app, const tr_strv *files, tr_strv *out)
+{
+	if (!app->repo || !files->n)
+		return;
+	static const char *const where[] = { ".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
+		                             ".gitlab/CODEOWNERS" };
+	FILE *f = NULL;
+	for (size_t i = 0; i < sizeof where / sizeof *where && !f; i++) {
+		char *path = tr_sprintf("%s/%s", tr_repo_workdir(app->repo), where[i]);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20))
+			f = fopen(path, "r");
+		free(path);
+	}
+	if (!f)
+		return;
+	tr_strv lines = TR_STRV_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) >= 0)
+		tr_strv_push(&lines, line);
+	free(line);
+	fclose(f);
+	for (size_t k = 0; k < files->n; k++) {
+		const char *owners = NULL;
+		for (size_t i = 0; i < lines.n; i++) {
+			char *l = tr_trim(lines.v[i]);
+			if (!*l || *l == '#')
+				continue;
+			char *sp = l + strcspn(l, " \t");
+			char save = *sp;
+			*sp = '\0';
+			if (codeowners_match(l, files->v[k]))
+				owners = save ? sp + 1 : "";
+			*sp = save;
+		}
+		if (!owners)
+			continue;
+		char *copy = tr_strdup(owners);
+		for (char *save = NULL, *o = strtok_r(copy, " \t\r\n", &save); o; o = strtok_r(NULL, " \t\r\n", &save))
+			tr_strv_push_owned(out, tr_utf8_fix(o, strlen(o)));
+		free(copy);
+	}
+	tr_strv_free(&lines);
+}
+
+void app_owner_choices(const tr_app *app, size_t issue, tr_strv *out)
+{
+	const char *cur = issue < app->model->nissues ? app_owner(app, issue) : NULL;
+	if (cur && *cur)
+		tr_strv_push(out, cur);
+	/* Others' owners sorted, so the list reads the same each time. */
+	tr_strv others = TR_STRV_INIT;
+	if (app->store)
+		for (size_t i = 0; i < tr_store_count(app->store); i++) {
+			const tr_progress *p = tr_store_at(app->store, i);
+			if (p->owner && *p->owner)
+				tr_strv_push(&others, p->owner);
+		}
+	if (others.n > 1)
+		qsort(others.v, others.n, sizeof *others.v, cmp_str);
+	for (size_t i = 0; i < others.n; i++)
+		tr_strv_push(out, others.v[i]);
+	tr_strv_free(&others);
+	if (issue < app->model->nissues) {
+		const tr_commit_link *links;
+		size_t n = app_commits(app, issue, &links);
+		for (size_t k = 0; k < n; k++)
+			if (links[k].commit->author && *links[k].commit->author)
+				tr_strv_push(out, links[k].commit->author);
+		codeowners(app, &app->model->issues[issue].test_files, out);
+	}
+	if (app->user)
+		tr_strv_push(out, app->user);
+	tr_strv_dedupe(out);
 }
 
 /* The owner picker's choices beyond the fixed ones, rebuilt on each open. */

@@ -184,7 +184,10 @@ static void filter_owner_chosen(tr_app *app, const char *issue, int choice, int 
 	(void)issue;
 	free(app->con->filter.owner);
 	app->con->filter.owner = NULL;
-	if (choice == 0) {
+	if (choice < 0) {
+		app->con->filter.owner = tr_strdup(value); /* typed: part of a name */
+		app_refilter(app);
+	} else if (choice == 0) {
 		app_refilter(app);
 	} else if (choice == 1) {
 		app->con->filter.owner = tr_strdup("");
@@ -224,6 +227,7 @@ static void filter_chosen(tr_app *app, int choice)
 		tr_strv_push(&items, "type a name...");
 		app_pick_for(app, NULL, "Show issues owned by", (const char *const *)items.v, items.n, 0,
 		             filter_owner_chosen);
+		app_pick_typing(app, true);
 		tr_strv_free(&cand);
 		tr_strv_free(&items);
 		break;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "console/state.h"
 #include "triage/text.h"
@@ -13,6 +14,8 @@ static void close_picker(tr_app *app)
 		return;
 	free(app->con->picker->title);
 	free(app->con->picker->issue);
+	free(app->con->picker->shown);
+	tr_buf_free(&app->con->picker->filter);
 	tr_strv_free(&app->con->picker->items);
 	free(app->con->picker);
 	app->con->picker = NULL;
@@ -46,11 +49,35 @@ void app_pick(tr_app *app, const char *title, const char *const *items, size_t n
 		if (iw > p->width)
 			p->width = iw;
 	}
+	p->shown = tr_malloc((n ? n : 1) * sizeof *p->shown);
+	for (size_t i = 0; i < n; i++)
+		p->shown[i] = i;
+	p->nshown = n;
 	ui_list_set_count(&p->list, n);
 	p->list.cur = initial < n ? initial : 0;
 	p->done = done;
 	app->con->picker = p;
 	app->con->dirty = true;
+}
+
+void app_pick_typing(tr_app *app, bool free_text)
+{
+	if (!app->con->picker)
+		return;
+	app->con->picker->typing = true;
+	app->con->picker->free_text = free_text;
+}
+
+/* The items whose text holds the filter, in their order. */
+static void refilter(ui_picker *p)
+{
+	const char *q = tr_buf_str(&p->filter);
+	p->nshown = 0;
+	for (size_t i = 0; i < p->items.n; i++)
+		if (!*q || tr_strcasestr(p->items.v[i], q))
+			p->shown[p->nshown++] = i;
+	ui_list_set_count(&p->list, p->nshown);
+	p->list.cur = p->list.top = 0;
 }
 
 void app_edit(tr_app *app, const char *prompt, const char *initial, ui_edit_fn done)
@@ -85,15 +112,21 @@ void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char
 static tr_rect picker_rect(const tr_app *app)
 {
 	const ui_picker *p = app->con->picker;
-	int w = p->width + 4;
-	if (w < 24)
-		w = 24;
+	int w = p->width + 7;   /* a hotkey column, margins and the border */
+	if (w < 28)
+		w = 28;
 	if (w > app->con->canvas->w - 2)
 		w = app->con->canvas->w - 2;
-	int h = (int)p->items.n + 2;
+	int h = (int)p->items.n + 2 + (p->typing ? 1 : 0);
 	if (h > app->con->canvas->h - 2)
 		h = app->con->canvas->h - 2;
 	return (tr_rect){ (app->con->canvas->w - w) / 2, (app->con->canvas->h - h) / 2, w, h };
+}
+
+/* Rows of items in the box (a typing picker keeps its last for the text). */
+static int picker_page(const ui_picker *p, tr_rect r)
+{
+	return r.h - 2 - (p->typing ? 1 : 0);
 }
 
 void app_picker_draw(tr_app *app)
@@ -101,24 +134,108 @@ void app_picker_draw(tr_app *app)
 	ui_picker *p = app->con->picker;
 	tr_canvas *c = app->con->canvas;
 	tr_rect r = picker_rect(app);
-	if (r.w < 4 || r.h < 3)
+	if (r.w < 8 || r.h < 3)
 		return;
 	tr_canvas_fill(c, r.x, r.y, r.w, r.h, TR_SLOT_POPUP, 0);
 	tr_canvas_box(c, r.x, r.y, r.w, r.h, TR_SLOT_POPUP_BORDER);
 	tr_canvas_fit(c, r.x + 2, r.y, r.w - 4, p->title, TR_SLOT_POPUP_BORDER, 0);
-	int page = r.h - 2;
+	int page = picker_page(p, r);
 	ui_list_show(&p->list, page);
 	for (int row = 0; row < page; row++) {
-		size_t i = p->list.top + (size_t)row;
-		if (i >= p->items.n)
+		size_t k = p->list.top + (size_t)row;
+		if (k >= p->nshown)
 			break;
-		bool cur = i == p->list.cur;
+		size_t i = p->shown[k];
+		bool cur = k == p->list.cur;
+		int y = r.y + 1 + row;
 		uint8_t slot = cur ? TR_SLOT_POPUP_CURSOR : TR_SLOT_POPUP;
-		tr_canvas_fill(c, r.x + 1, r.y + 1 + row, r.w - 2, 1, slot, 0);
+		tr_canvas_fill(c, r.x + 1, y, r.w - 2, 1, slot, 0);
 		if (cur)
-			tr_canvas_text(c, r.x + 1, r.y + 1 + row, 1, ">", slot, TR_ATTR_BOLD);
-		tr_canvas_fit(c, r.x + 2, r.y + 1 + row, r.w - 4, p->items.v[i], slot, 0);
+			tr_canvas_text(c, r.x + 1, y, 1, ">", slot, TR_ATTR_BOLD);
+		if (k < 9) {
+			char key[2] = { (char)('1' + k), 0 };
+			tr_canvas_text(c, r.x + 2, y, 1, key, cur ? slot : TR_SLOT_STATUS_KEY, 0);
+		}
+		tr_canvas_fit(c, r.x + 4, y, r.w - 6, p->items.v[i], slot, 0);
 	}
+	if (p->typing) {
+		int y = r.y + r.h - 2;
+		const char *q = tr_buf_str(&p->filter);
+		if (!p->nshown)
+			tr_canvas_fit(c, r.x + 2, r.y + 1, r.w - 4,
+			              p->free_text ? "no match: Enter takes the name as typed" : "no match",
+			              TR_SLOT_DIM, 0);
+		int x = r.x + 2;
+		x += tr_canvas_text(c, x, y, r.w - 4, "> ", TR_SLOT_LABEL, 0);
+		if (*q) {
+			x += tr_canvas_text(c, x, y, r.x + r.w - 2 - x, q, TR_SLOT_EDITOR, 0);
+			tr_canvas_set_cursor(c, x < r.x + r.w - 2 ? x : r.x + r.w - 3, y);
+		} else {
+			tr_canvas_fit(c, x, y, r.x + r.w - 2 - x, "type to filter", TR_SLOT_DIM, 0);
+			tr_canvas_set_cursor(c, x, y);
+		}
+	}
+}
+
+/* Closes the picker and calls its function with item `k` of those shown,
+ * or (k == TR_NONE) with the text typed. */
+static void choose(tr_app *app, size_t k)
+{
+	ui_picker *p = app->con->picker;
+	int n = (int)p->items.n;
+	int choice = k == TR_NONE ? -1 : (int)p->shown[k];
+	char *value = tr_strdup(k == TR_NONE ? tr_buf_str(&p->filter) : p->items.v[p->shown[k]]);
+	ui_pick_fn done = p->done;
+	ui_pick_issue_fn done_issue = p->done_issue;
+	char *issue = p->issue;
+	p->issue = NULL;
+	close_picker(app);
+	if (done_issue)
+		done_issue(app, issue, choice, n, value);
+	else if (done && choice >= 0)
+		done(app, choice);
+	free(issue);
+	free(value);
+}
+
+static bool printable_key(int key)
+{
+	return key >= 0x20 && key != 0x7F && !(key >= 0x80 && key < 0xA0) && key <= 0x10FFFF &&
+	       !(key >= 0xD800 && key <= 0xDFFF);
+}
+
+static uint32_t fold_cp(uint32_t cp)
+{
+	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+/* A fixed list's letter: the next item after the cursor that begins with
+ * it; chosen at once when it is the only one. */
+static bool hotkey(tr_app *app, int key)
+{
+	ui_picker *p = app->con->picker;
+	uint32_t want = fold_cp((uint32_t)key);
+	size_t found = TR_NONE, count = 0;
+	for (size_t step = 1; step <= p->nshown; step++) {
+		size_t k = (p->list.cur + step) % p->nshown;
+		const char *s = p->items.v[p->shown[k]];
+		uint32_t cp = 0;
+		tr_utf8_decode(s, strlen(s), &cp);
+		if (fold_cp(cp) == want) {
+			if (found == TR_NONE)
+				found = k;
+			count++;
+		}
+	}
+	if (found == TR_NONE)
+		return false;
+	if (count == 1) {
+		choose(app, found);
+		return true;
+	}
+	p->list.cur = found;
+	app->con->dirty = true;
+	return true;
 }
 
 void app_picker_key(tr_app *app, int key)
@@ -126,24 +243,60 @@ void app_picker_key(tr_app *app, int key)
 	ui_picker *p = app->con->picker;
 	tr_action a = tr_keymap_lookup(&app->keys, key);
 	tr_rect r = picker_rect(app);
-	if (key == TR_KEY_ENTER || a == TR_ACTION_OPEN) {
-		int choice = (int)p->list.cur;
-		ui_pick_fn done = p->done;
-		ui_pick_issue_fn done_issue = p->done_issue;
-		bool any = p->items.n > 0;
-		int n = (int)p->items.n;
-		char *issue = p->issue, *value = any ? tr_strdup(p->items.v[choice]) : NULL;
-		p->issue = NULL;
-		close_picker(app);
-		if (any && done_issue)
-			done_issue(app, issue, choice, n, value);
-		else if (any && done)
-			done(app, choice);
-		free(issue);
-		free(value);
+	app->con->dirty = true;
+	if (key == TR_KEY_ENTER) {
+		if (p->nshown)
+			choose(app, p->list.cur);
+		else if (p->free_text && p->filter.len)
+			choose(app, TR_NONE);
 		return;
 	}
-	if (key == TR_KEY_ESC || a == TR_ACTION_CLOSE || a == TR_ACTION_BACK) {
+	if (key == TR_KEY_ESC) {
+		close_picker(app);
+		return;
+	}
+	if (key >= '1' && key <= '9') {
+		size_t k = (size_t)(key - '1');
+		if (k < p->nshown)
+			choose(app, k);
+		return;
+	}
+	if (p->typing && (key == TR_KEY_BACKSPACE || key == TR_CTRL('u'))) {
+		if (key == TR_CTRL('u'))
+			tr_buf_reset(&p->filter);
+		while (p->filter.len > 0) {
+			unsigned char b = (unsigned char)p->filter.data[--p->filter.len];
+			if ((b & 0xC0) != 0x80)
+				break;
+		}
+		refilter(p);
+		return;
+	}
+	if (key == TR_CTRL('n') || key == TR_CTRL('p')) {
+		ui_list_action(&p->list, key == TR_CTRL('n') ? TR_ACTION_MOVE_DOWN : TR_ACTION_MOVE_UP,
+		               picker_page(p, r));
+		return;
+	}
+	if (p->typing && printable_key(key)) {
+		char enc[4];
+		size_t n = tr_utf8_encode((uint32_t)key, enc);
+		if (p->filter.len < 256)
+			tr_buf_add(&p->filter, enc, n);
+		refilter(p);
+		return;
+	}
+	/* A fixed list: the keys that move move (j k g G as anywhere), other
+	 * letters jump to the item they begin. */
+	bool moves = a == TR_ACTION_MOVE_UP || a == TR_ACTION_MOVE_DOWN || a == TR_ACTION_FIRST ||
+	             a == TR_ACTION_LAST || a == TR_ACTION_PAGE_UP || a == TR_ACTION_PAGE_DOWN;
+	if (!p->typing && !moves && printable_key(key) && hotkey(app, key))
+		return;
+	if (a == TR_ACTION_OPEN) {
+		if (p->nshown)
+			choose(app, p->list.cur);
+		return;
+	}
+	if (a == TR_ACTION_CLOSE || a == TR_ACTION_BACK) {
 		close_picker(app);
 		return;
 	}
@@ -154,8 +307,7 @@ void app_picker_key(tr_app *app, int key)
 	}
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
 		return;
-	ui_list_action(&p->list, a, r.h - 2);
-	app->con->dirty = true;
+	ui_list_action(&p->list, a, picker_page(p, r));
 }
 
 void app_picker_mouse(tr_app *app, const ui_input *ev)
@@ -163,15 +315,15 @@ void app_picker_mouse(tr_app *app, const ui_input *ev)
 	ui_picker *p = app->con->picker;
 	tr_rect r = picker_rect(app);
 	if (ui_is_wheel(ev->button)) {
-		ui_list_wheel(&p->list, ev->button == UI_WHEEL_UP ? -1 : 1, r.h - 2);
+		ui_list_wheel(&p->list, ev->button == UI_WHEEL_UP ? -1 : 1, picker_page(p, r));
 		return;
 	}
-	if (ev->x > r.x && ev->x < r.x + r.w - 1 && ev->y > r.y && ev->y < r.y + r.h - 1) {
-		size_t i = p->list.top + (size_t)(ev->y - r.y - 1);
-		if (i < p->items.n) {
-			p->list.cur = i;
-			app_picker_key(app, TR_KEY_ENTER);
-		}
+	if (ev->x > r.x && ev->x < r.x + r.w - 1 && ev->y > r.y && ev->y < r.y + 1 + picker_page(p, r)) {
+		size_t k = p->list.top + (size_t)(ev->y - r.y - 1);
+		if (k < p->nshown)
+			choose(app, k);
+	} else if (ev->y == r.y + r.h - 2 && p->typing) {
+		/* the text line: nothing to do */
 	} else {
 		close_picker(app);
 	}

@@ -72,6 +72,13 @@ typedef struct ui_picker {
 	char *issue;                    /* bound to this issue (done_issue), or NULL */
 	ui_pick_issue_fn done_issue;
 	int width;                      /* the widest item or title, measured once */
+	/* Letters either filter the items (typing: a list of people) or jump
+	 * to the item they begin (a short fixed list); digits 1-9 choose. */
+	bool typing;
+	bool free_text;                 /* typing: Enter on no match takes the text */
+	tr_buf filter;
+	size_t *shown;                  /* items matching the filter, in order */
+	size_t nshown;
 } ui_picker;
 
 /* What the editor holds at most; beyond, text is cut and the editor says so. */
@@ -164,6 +171,10 @@ struct ui_console {
 /* Who the owner pickers offer beyond the fixed choices: this session's
  * user, then everyone owning an issue. */
 void app_owner_candidates(const tr_app *app, tr_strv *out);
+/* Who the owner picker of an issue offers, in an order that stays put: its
+ * owner, the owners of other issues (by name), the authors of its commits,
+ * the CODEOWNERS entries for its test files, this session's user. */
+void app_owner_choices(const tr_app *app, size_t issue, tr_strv *out);
 
 /* ---- focus.c ------------------------------------------------------------- */
 
@@ -230,6 +241,10 @@ void app_pick_for(tr_app *app, const char *issue, const char *title, const char 
                   size_t n, size_t initial, ui_pick_issue_fn done);
 void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char *initial,
                   bool multiline, ui_edit_issue_fn done);
+/* Makes the picker just opened one to type into: letters filter the items
+ * (case-insensitive), and with free_text Enter on no match calls done with
+ * choice -1 and the text typed. */
+void app_pick_typing(tr_app *app, bool free_text);
 /* Pasted text: into the editor when one is open, otherwise refused with a
  * message; never taken as keys. */
 void app_paste(tr_app *app, const char *text, size_t len);
