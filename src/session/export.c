@@ -473,7 +473,46 @@ typedef struct session_export {
 	const tr_model *m;
 	const tr_graph *gr;
 	const tr_history *h;
+	const tr_store *st;                 /* may be NULL */
+	const tr_event **last;              /* per issue: its latest change, or NULL */
 } session_export;
+
+static json_t *text_or_null(const char *s)
+{
+	return s ? json_text(s) : json_null();
+}
+
+/* What the team is doing about an issue: the progress file's record and
+ * the latest change of it, as the stand-up and `triage status` tell it. */
+static json_t *progress_json(const session_export *x, size_t issue, tr_state state)
+{
+	json_t *o = json_object();
+	const tr_progress *p = x->st ? tr_store_get(x->st, x->m->issues[issue].id) : NULL;
+	json_object_set_new(o, "state", json_string(tr_state_word(state)));
+	json_object_set_new(o, "owner", text_or_null(p ? p->owner : NULL));
+	json_t *notes = json_array();
+	for (size_t k = 0; p && k < p->nnotes; k++) {
+		json_t *n = json_object();
+		json_object_set_new(n, "by", text_or_null(p->notes[k].by));
+		json_object_set_new(n, "at", text_or_null(p->notes[k].at));
+		json_object_set_new(n, "text", text_or_null(p->notes[k].text));
+		json_array_append_new(notes, n);
+	}
+	json_object_set_new(o, "notes", notes);
+	const tr_event *e = x->last ? x->last[issue] : NULL;
+	if (e) {
+		json_t *l = json_object();
+		json_object_set_new(l, "at", text_or_null(e->at));
+		json_object_set_new(l, "by", text_or_null(e->by));
+		json_object_set_new(l, "field", text_or_null(e->field));
+		json_object_set_new(l, "from", text_or_null(e->from));
+		json_object_set_new(l, "to", text_or_null(e->to));
+		json_object_set_new(o, "last_change", l);
+	} else {
+		json_object_set_new(o, "last_change", json_null());
+	}
+	return o;
+}
 
 static void add_issue_keys(void *ctx, size_t issue, json_t *obj)
 {
@@ -484,12 +523,33 @@ static void add_issue_keys(void *ctx, size_t issue, json_t *obj)
 	json_object_set_new(obj, "ready", json_boolean(nd->ready));
 	json_object_set_new(obj, "holds_up", json_integer((json_int_t)nd->holds_up));
 	json_object_set_new(obj, "commits", tr_export_commits(x->h, issue));
+	tr_state st = x->st ? tr_store_state(x->st, x->m->issues[issue].id) : TR_STATE_OPEN;
+	json_object_set_new(obj, "progress", progress_json(x, issue, st));
 }
 
 static void add_top_keys(void *ctx, json_t *obj)
 {
 	const session_export *x = ctx;
 	json_object_set_new(obj, "critical_path", id_array(x->m, x->gr->critical_path, x->gr->ncritical));
+	/* Every stand-up marked (and not withdrawn), oldest first. */
+	json_t *marks = json_array();
+	size_t n = 0;
+	const tr_event *ev = x->st ? tr_store_events(x->st, &n) : NULL;
+	for (size_t k = 0; k < n; k++) {
+		if (ev[k].issue || ev[k].failure || strcmp(ev[k].field, TR_EVENT_STANDUP) != 0 || !ev[k].to)
+			continue;
+		bool withdrawn = false;
+		for (size_t j = k + 1; j < n && !withdrawn; j++)
+			withdrawn = !ev[j].to && ev[j].from && !ev[j].issue &&
+			            strcmp(ev[j].field, TR_EVENT_STANDUP) == 0 && strcmp(ev[j].from, ev[k].at) == 0;
+		if (withdrawn)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "at", text_or_null(ev[k].at));
+		json_object_set_new(o, "by", text_or_null(ev[k].by));
+		json_array_append_new(marks, o);
+	}
+	json_object_set_new(obj, "standups", marks);
 }
 
 int tr_session_export(const tr_session *s, FILE *out)
@@ -500,10 +560,23 @@ int tr_session_export(const tr_session *s, FILE *out)
 	for (size_t i = 0; i < m->nissues; i++)
 		resolved[i] = tr_graph_issue_resolved(&m->issues[i], state[i]);
 	tr_graph *gr = tr_graph_new(m, resolved);
-	session_export x = { m, gr, tr_session_history(s) };
+	const tr_store *st = tr_session_store(s);
+	/* Each issue's latest change, in one pass over the events. */
+	const tr_event **last = tr_calloc(m->nissues ? m->nissues : 1, sizeof *last);
+	size_t nev = 0;
+	const tr_event *ev = st ? tr_store_events(st, &nev) : NULL;
+	for (size_t k = 0; k < nev; k++) {
+		if (!ev[k].issue || ev[k].failure)
+			continue;
+		size_t i = tr_model_lookup(m, ev[k].issue);
+		if (i < m->nissues && (!last[i] || strcmp(ev[k].at, last[i]->at) >= 0))
+			last[i] = &ev[k];
+	}
+	session_export x = { m, gr, tr_session_history(s), st, last };
 	tr_export_hooks hooks = { add_issue_keys, add_top_keys, &x };
 	int rc = tr_export_write(m, &hooks, out);
 	tr_graph_free(gr);
+	free(last);
 	free(resolved);
 	free(state);
 	return rc;

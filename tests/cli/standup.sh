@@ -274,4 +274,17 @@ END
 sed -E 's/`[0-9a-f]{7}`/`XXXXXXX`/' "$TMP/day3.md" >"$TMP/got3.md"
 same "$TMP/got3.md" "$TMP/want3.md" "and as markdown, line by line"
 
+# --- the export carries the progress and the marks ---------------------------
+as "$CAROL" 2026-11-25T09:10:00Z export >"$TMP/export.json" 2>/dev/null
+ok $? "export exits 0"
+is "$($JGET "$TMP/export.json" 'issues.[id=#102].progress.state')" "fixed" "each issue's progress state"
+is "$($JGET "$TMP/export.json" 'issues.[id=#102].progress.owner')" "bob" "its owner"
+is "$($JGET "$TMP/export.json" 'issues.[id=#102].progress.notes.0.text')" "backoff in place" "its notes"
+is "$($JGET "$TMP/export.json" 'issues.[id=#102].progress.last_change.field')" "note" "and its last change"
+is "$($JGET "$TMP/export.json" 'issues.[id=#102].progress.last_change.at')" "2026-11-24T11:00:00Z" "when"
+is "$($JGET "$TMP/export.json" 'issues.[id=#105].progress.state')" "open" "an untouched issue is open"
+is "$($JGET "$TMP/export.json" 'issues.[id=#105].progress.last_change')" "null" "with no last change"
+is "$($JGET "$TMP/export.json" 'standups.length')" 2 "the stand-ups marked"
+is "$($JGET "$TMP/export.json" 'standups.1.by')" "$BOB" "who held them"
+
 done_testing
