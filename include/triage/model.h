@@ -102,6 +102,18 @@ typedef struct tr_source {
 	unsigned line;
 } tr_source;
 
+/* What one report says of an issue that several reports define: kept for
+ * each of them, where the issue's own fields give the first report's. */
+typedef struct tr_mention {
+	size_t report;
+	unsigned line;          /* where that report defines the issue */
+	char *title;            /* as that report gives it; may be NULL */
+	tr_priority priority;
+	tr_issue_status status;
+	char *status_text;      /* may be NULL */
+	tr_tests tests;
+} tr_mention;
+
 typedef struct tr_issue {
 	char *id;               /* "#305"; a slug ("golden-path") for named issues */
 	bool named;             /* true when the report gives it no number */
@@ -120,6 +132,8 @@ typedef struct tr_issue {
 	int plan_step;          /* order within the plan, 1-based; 0 if none */
 	bool plan_done;         /* its plan step is checked done */
 	tr_source sources[TR_SOURCE_COUNT];     /* where each field was read */
+	tr_mention *mentions;   /* one per report, when more than one report defines it */
+	size_t nmentions;
 	size_t report;          /* where it was first defined */
 	unsigned line;
 } tr_issue;

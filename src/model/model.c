@@ -299,6 +299,11 @@ static void issue_free(tr_issue *is)
 	}
 	free(is->failures);
 	free(is->plan_phase);
+	for (size_t i = 0; i < is->nmentions; i++) {
+		free(is->mentions[i].title);
+		free(is->mentions[i].status_text);
+	}
+	free(is->mentions);
 }
 
 static void clear_derived(tr_model *m)

@@ -78,6 +78,26 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 	}
 }
 
+static void add_mention(tr_issue *to, const tr_issue *of, size_t report)
+{
+	to->mentions = tr_realloc(to->mentions, (to->nmentions + 1) * sizeof *to->mentions);
+	to->mentions[to->nmentions++] = (tr_mention){
+		report, of->line, of->title ? tr_strdup(of->title) : NULL, of->priority, of->status,
+		of->status_text ? tr_strdup(of->status_text) : NULL, of->tests,
+	};
+}
+
+/* An issue a second report defines too: what each report says is kept,
+ * the first's as it stood before the second filled anything in. */
+static void mention(tr_issue *to, const tr_issue *from, size_t report)
+{
+	if (!from->title && from->status == TR_ISSUE_UNKNOWN && from->priority == TR_PRIORITY_NONE)
+		return;         /* only named there (a chain, a mention), not defined */
+	if (to->nmentions == 0)
+		add_mention(to, to, to->report);
+	add_mention(to, from, report);
+}
+
 void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 {
 	tr_report *sr = &src->reports[0];
@@ -103,6 +123,9 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 			/* Known only as a name in an earlier chain: this is its definition. */
 			to->report = r;
 			to->line = from->line;
+		} else if (k < before && to->report != r &&
+		           (to->title || to->status != TR_ISSUE_UNKNOWN || to->priority != TR_PRIORITY_NONE)) {
+			mention(to, from, r);
 		}
 		fill_issue(to, from, r);
 	}

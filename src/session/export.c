@@ -82,6 +82,30 @@ static json_t *export_issue(const tr_model *m, size_t issue, json_t *o)
 		free(at);
 	}
 	json_object_set_new(o, "sources", sources);
+	/* An issue several reports define: what each of them says of it. */
+	if (is->nmentions) {
+		json_t *in = json_array();
+		for (size_t k = 0; k < is->nmentions; k++) {
+			const tr_mention *mn = &is->mentions[k];
+			json_t *mo = json_object();
+			const char *path = mn->report < m->nreports ? m->reports[mn->report].path : NULL;
+			json_object_set_new(mo, "report", str_or_null(path));
+			json_object_set_new(mo, "line", json_integer(mn->line));
+			json_object_set_new(mo, "title", str_or_null(mn->title));
+			json_object_set_new(mo, "priority", str_or_null(tr_priority_word(mn->priority)));
+			json_object_set_new(mo, "status", json_string(tr_issue_status_word(mn->status)));
+			json_object_set_new(mo, "status_text", str_or_null(mn->status_text));
+			json_t *t = json_object();
+			json_object_set_new(t, "failed", count_or_null(mn->tests.failed));
+			json_object_set_new(t, "passed", count_or_null(mn->tests.passed));
+			json_object_set_new(t, "skipped", count_or_null(mn->tests.skipped));
+			json_object_set_new(mo, "tests", t);
+			json_array_append_new(in, mo);
+		}
+		json_object_set_new(o, "in_reports", in);
+	} else {
+		json_object_del(o, "in_reports");   /* the object may be reused */
+	}
 	json_object_set_new(o, "plan_phase", str_or_null(is->plan_phase));
 	json_object_set_new(o, "plan_step", is->plan_step ? json_integer(is->plan_step) : json_null());
 	json_object_set_new(o, "plan_done", json_boolean(is->plan_done));

@@ -32,6 +32,15 @@ is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].failures.length')" 2 \
 	"#901 is in two reports: one issue, with the failures of both"
 is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].failures.1.report')" \
 	"$dir/team/older/payments-again.markdown" "each failure says which report it came from"
+is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].in_reports.length')" 2 \
+	"what each report says of #901 is kept"
+is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].in_reports.0.status')" reproduced "the first report's status"
+is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].in_reports.1.status')" not-reproduced \
+	"and the second's, which the issue's own status does not show"
+is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].in_reports.1.tests.passed')" 4 "with its counts"
+is "$("$JGET" "$TMP/clean.json" 'issues.[id=#901].in_reports.1.line')" 3 "and where it came from"
+! "$JGET" "$TMP/clean.json" 'issues.[id=#902].in_reports' >/dev/null 2>&1
+ok $? "an issue only one report defines has no in_reports"
 unlike "$TMP/clean.json" 'inside-git|node_modules|notes.txt' ".git, node_modules and non-markdown files are not read"
 like "$TMP/clean.err" "guide.md: no issues in it \(not a cluster report\); skipped" "a guide is said to be skipped"
 like "$TMP/clean.err" "ci-log.md: no issues in it" "so is a log dump"
