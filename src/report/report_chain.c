@@ -241,6 +241,7 @@ static const verb verbs[] = {
 	{ "before", TR_EDGE_BLOCKS, true, VF_BEFORE },
 	{ "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
 	{ "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+	{ "until", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
 };
 
 /* The verb starting at s[i], or NULL. */
@@ -510,6 +511,17 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 			subj = NULL;
 		if (subj && form == VF_BEFORE && !says_must(s, subj->end, i))
 			subj = NULL;
+		/* "After #3 lands, #4 can start": the subject follows the clause. */
+		if (!subj && form == VF_AFTER && obj && obj + 1 < ls.v + ls.n) {
+			const list *next = obj + 1;
+			const char *comma = memchr(s + obj->end, ',', next->start - obj->end);
+			if (comma && clause_gap(s, obj->end, next->start, OBJECT_GAP) &&
+			    skip_markup(s, next->start, (size_t)(comma - s) + 1) == next->start) {
+				emit(s, &ls, next, obj, &vv, edge, ctx);
+				i = next->end - 1;
+				continue;
+			}
+		}
 		if (!subj && (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
 			continue;
 		emit(s, &ls, subj, obj, &vv, edge, ctx);

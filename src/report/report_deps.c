@@ -59,6 +59,12 @@ static void read_self(dep_ctx *c)
 		return;
 	c->self_read = true;
 	const pending_dep *d = c->d;
+	if (d->issue != NONE) {
+		/* A table row's cell: the row's issue. */
+		tr_grow((void **)&c->self, &c->capself, 1, sizeof *c->self);
+		c->self[c->nself++] = d->issue;
+		return;
+	}
 	if (!d->first && item_lead(c, d->item))
 		return;
 	if (item_lead(c, d->parent) || item_lead(c, d->heading))

@@ -359,7 +359,7 @@ typedef struct pending_dep {
 	dep_kind kind;
 	size_t off, len;
 	unsigned line;
-	size_t issue;           /* table rows: the row's issue */
+	size_t issue;           /* table rows: the row's issue (a cell's statement is about it) */
 	bool is_chain;
 	/* Where the line stands, for the issue a statement without a subject
 	 * is about and for what a bare arrow means there. */

@@ -173,6 +173,16 @@ static void read_issue_row(reader *r)
 		rd_add_dep(r, DEP_TABLE_DEPENDS, cells[COL_DEPENDS]->off, cells[COL_DEPENDS]->len, line, i);
 	if (cells[COL_BLOCKS])
 		rd_add_dep(r, DEP_TABLE_BLOCKS, cells[COL_BLOCKS]->off, cells[COL_BLOCKS]->len, line, i);
+	/* A statement in another cell ("Blocked by #6", "Needs #7 first") is
+	 * about the row's issue. */
+	for (size_t k = 0; k < r->nrow; k++) {
+		const rb_block *c = &r->doc.blocks[r->row[k]];
+		col_role role = c->number < r->ncols ? r->cols[c->number] : COL_OTHER;
+		if (role == COL_ISSUE || role == COL_DEPENDS || role == COL_BLOCKS || !c->len ||
+		    !rt_may_ref(rb_text(&r->doc, c), c->len))
+			continue;
+		rd_add_dep(r, DEP_LINE, c->off, c->len, c->line ? c->line : line, i);
+	}
 }
 
 void rd_read_row_end(reader *r)

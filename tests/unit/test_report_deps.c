@@ -148,6 +148,20 @@ static void inline_forms(void)
 	ok(m && !touched(m, "UTF-8"), "a key-like word the report does not use as a key");
 	tr_model_free(m);
 
+	m = read_text("# Order\n\n## #1: A\n\n**Status:** open\n\n## #2: B\n\n**Status:** open\n\n"
+	              "## Notes\n\nAfter #1 lands, #3 can start.\n#4 cannot start until #2 is merged.\n");
+	ok(m && edge(m, "#1", "#3"), "After #1 lands, #3 can start: the subject after the comma");
+	ok(m && edge(m, "#2", "#4"), "#4 cannot start until #2 is merged");
+	tr_model_free(m);
+
+	m = read_text("# Table\n\n| Issue | Title | Notes |\n|---|---|---|\n"
+	              "| #7 | Cache | Blocked by #6 |\n| #8 | Index | Needs #7 first |\n"
+	              "| #9 | Docs | see #8 |\n");
+	ok(m && edge_at(m, "#6", "#7", 5), "a statement in a table cell is about the row's issue");
+	ok(m && edge_at(m, "#7", "#8", 6), "Needs #7 first, in a Notes cell");
+	ok(m && !edge(m, "#8", "#9"), "a mention in a cell is none");
+	tr_model_free(m);
+
 	m = read_text("# Range\n\n## #1: A\n\n**Status:** open\n\n#2 depends on #1-900000.\n");
 	ok(m && m->nissues <= 3, "a range too wide to be a list is not expanded");
 	tr_model_free(m);
