@@ -80,6 +80,8 @@ typedef struct tr_history_stats {
 	size_t unreadable;      /* commits or trees that could not be read (a partial
 	                         * clone, damage): passed over, what else they would
 	                         * have linked is missing; the index is not kept */
+	size_t clamped;         /* commits read this time whose author date or time
+	                         * zone was out of range, shown clamped */
 } tr_history_stats;
 
 typedef struct tr_history tr_history;
@@ -96,8 +98,9 @@ void tr_history_free(tr_history *h);
  * tr_history_load), newest first.  Returns how many; *out stays owned by h. */
 size_t tr_history_issue(const tr_history *h, size_t issue, const tr_commit_link **out);
 const tr_history_stats *tr_history_stats_get(const tr_history *h);
-/* The one line saying what could not be read (stats.unreadable), or NULL
- * when everything was.  Caller frees. */
+/* The one line saying what could not be read (stats.unreadable), else
+ * what was out of range (stats.clamped), or NULL when neither.  Caller
+ * frees. */
 char *tr_history_unreadable_note(const tr_history *h);
 
 /* "2025-09-11T16:48:00+02:00" for a time and an offset in minutes. */

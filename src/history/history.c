@@ -352,6 +352,7 @@ tr_history *tr_history_load(tr_repo *repo, const tr_model *m, const tr_history_o
 	h->stats.commits = (full ? 0 : s.nbase) + out.ncommits;
 	rc = hx_build_results(&s, &vw, m, h);
 	h->stats.unreadable = s.unreadable_commits + hx_trees_unreadable(s.tq);
+	h->stats.clamped = s.clamped_times;
 	/* What could not be read is not kept as if it had been: a later start
 	 * (after a fetch of the missing objects) looks again. */
 	if (rc == 0 && !opt->no_index && !h->stats.unreadable) {
@@ -410,6 +411,12 @@ size_t tr_history_issue(const tr_history *h, size_t issue, const tr_commit_link 
 char *tr_history_unreadable_note(const tr_history *h)
 {
 	size_t n = h ? h->stats.unreadable : 0;
+	size_t c = h ? h->stats.clamped : 0;
+	if (!n && c)
+		return tr_sprintf("%zu commit%s of the repository give%s a date or time zone out of "
+		                  "range, shown as the nearest that can be (year 1 to 9999, -14:00 "
+		                  "to +14:00)",
+		                  c, c == 1 ? "" : "s", c == 1 ? "s" : "");
 	if (!n)
 		return NULL;
 	return tr_sprintf("%zu commit%s or tree%s of the repository could not be read (a partial "
@@ -426,6 +433,8 @@ const tr_history_stats *tr_history_stats_get(const tr_history *h)
 
 void tr_history_format_time(char out[32], int64_t t, int tz, bool date_only)
 {
+	/* An index written before times were clamped may still hold such. */
+	hx_clamp_time(&t, &tz);
 	time_t local = (time_t)(t + (int64_t)tz * 60);
 	struct tm tm;
 	if (!gmtime_r(&local, &tm)) {

@@ -28,11 +28,19 @@ typedef struct hx_raw {
 	size_t namelen, emaillen;
 	int64_t atime, ctime;
 	int atz;                        /* minutes east of UTC */
+	bool clamped;                   /* the author's time or offset was out of range */
 	const char *msg;
 	size_t msglen;
 } hx_raw;
 
 bool hx_hex_to_oid(const char *hex, uint8_t out[HX_OID]);
+/* Times a commit may give, as printed: 0001-01-01 to 9999-12-31 local time,
+ * offsets within what time zones use. */
+#define HX_TZ_MAX (14 * 60)
+#define HX_TIME_MIN INT64_C(-62135596800)
+#define HX_TIME_MAX INT64_C(253402300799)
+/* Brings *t and *tz into those ranges; true when either was outside. */
+bool hx_clamp_time(int64_t *t, int *tz);
 void hx_oid_to_hex(const uint8_t oid[HX_OID], char out[41]);
 /* Parses the bytes of a commit object.  -1 when it is not one.  A bad tree
  * line (r->tree_ok false) or a bad parent line is passed over, so that the
@@ -216,6 +224,7 @@ typedef struct hx_scan {
 	hx_trees *tq;           /* test-file states, when there are test files */
 	uint32_t *fstate;       /* the state of each new commit, by its place in d */
 	size_t unreadable_commits;      /* commits the walk could not read, passed over */
+	size_t clamped_times;           /* commits whose author time was out of range */
 	size_t capfstate;
 } hx_scan;
 

@@ -54,6 +54,23 @@ static bool starts(const char *p, const char *end, const char *word, size_t n)
 }
 
 /* "Name <email> 1700000000 +0100" */
+bool hx_clamp_time(int64_t *t, int *tz)
+{
+	/* Offsets on Earth run from -12:00 to +14:00; times from year 1 to
+	 * year 9999 print as ISO 8601 does.  A commit may say anything. */
+	bool clamped = false;
+	if (*tz < -HX_TZ_MAX || *tz > HX_TZ_MAX) {
+		*tz = *tz < 0 ? -HX_TZ_MAX : HX_TZ_MAX;
+		clamped = true;
+	}
+	int64_t local = *t + (int64_t)*tz * 60;
+	if (local < HX_TIME_MIN || local > HX_TIME_MAX) {
+		*t = (local < HX_TIME_MIN ? HX_TIME_MIN : HX_TIME_MAX) - (int64_t)*tz * 60;
+		clamped = true;
+	}
+	return clamped;
+}
+
 static void parse_ident(const char *p, const char *end, const char **name, size_t *namelen,
                         const char **email, size_t *emaillen, int64_t *time, int *tz)
 {
@@ -96,7 +113,8 @@ static void parse_ident(const char *p, const char *end, const char **name, size_
 		if (okz) {
 			hh = (q[1] - '0') * 10 + (q[2] - '0');
 			mm = (q[3] - '0') * 10 + (q[4] - '0');
-			z = hh * 60 + mm;
+			/* "+0099" has no meaning: past the hour's end, the whole day's. */
+			z = mm < 60 ? hh * 60 + mm : 24 * 60;
 			if (*q == '-')
 				z = -z;
 		}
@@ -112,6 +130,7 @@ int hx_parse_commit(const char *data, size_t len, hx_raw *r)
 	r->namelen = r->emaillen = 0;
 	r->atime = r->ctime = 0;
 	r->atz = 0;
+	r->clamped = false;
 	r->msg = end;
 	r->msglen = 0;
 	r->tree_ok = starts(p, end, "tree ", 5) && end - p >= 46 && p[45] == '\n' &&
@@ -141,6 +160,7 @@ int hx_parse_commit(const char *data, size_t len, hx_raw *r)
 		} else if (starts(p, eol, "author ", 7)) {
 			parse_ident(p + 7, eol, &r->name, &r->namelen, &r->email, &r->emaillen,
 			            &r->atime, &r->atz);
+			r->clamped = hx_clamp_time(&r->atime, &r->atz);
 		} else if (starts(p, eol, "committer ", 10)) {
 			const char *n, *e;
 			size_t nl, el;

@@ -338,6 +338,7 @@ int hx_walk(hx_scan *s, uint8_t (*tips)[HX_OID], size_t ntips, uint8_t *reached)
 		}
 		s->st->scanned++;
 		hx_raw *r = &s->raw;
+		s->clamped_times += r->clamped;
 		uint32_t local = (uint32_t)d->ncommits, idx = (uint32_t)(s->nbase + local);
 		tr_grow((void **)&d->commits, &d->capcommits, d->ncommits + 1, sizeof *d->commits);
 		hx_commit *c = &d->commits[d->ncommits++];

@@ -75,4 +75,22 @@ git -C "$A" update-ref refs/heads/side "$tip" 2>/dev/null || printf '%s\n' "$tip
 is $? 0 "--all with a malformed branch tip: log exits 0"
 like "$TMP/out" 'fixes +Ada Lovelace +Fix the discovery' "and the branch's fix below the tip is found"
 
+# --- dates and time zones no calendar has ----------------------------------------------
+D=$TMP/dates
+git clone -q "$R" "$D"
+head=$(git -C "$D" rev-parse HEAD)
+tree=$(git -C "$D" rev-parse 'HEAD^{tree}')
+odd=$(printf 'tree %s\nparent %s\nauthor Eve <eve@example.org> 99999999999999 -9223\ncommitter Eve <eve@example.org> 1700000000 +0000\n\nFix the websocket (fixes #292)\n' "$tree" "$head" |
+	git -C "$D" hash-object -t commit --literally -w --stdin)
+git -C "$D" update-ref refs/heads/main "$odd"
+"$TRIAGE" -C "$D" export "$REPORT" >"$TMP/json" 2>"$TMP/err"
+is $? 0 "a commit dated past year 9999 with an offset of -92:23: export exits 0"
+grep -q '"time": "9999-12-31T23:59:59-14:00"' "$TMP/json"
+ok $? "its time is clamped to the last second of year 9999, the offset to -14:00"
+unlike "$TMP/json" '"time": "\?"|[-+]92:23' "no '?' and no impossible offset"
+like "$TMP/err" '^triage: 1 commit of the repository gives a date or time zone out of range, shown as the nearest' \
+	"and it is said"
+"$TRIAGE" -C "$D" log 292 "$REPORT" >"$TMP/out" 2>/dev/null
+like "$TMP/out" '9999-12-31 +fixes +Eve' "log shows the clamped date"
+
 done_testing
