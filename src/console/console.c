@@ -108,6 +108,7 @@ static void app_free(tr_app *app)
 		con->log.ops->close(con->log.st);
 	app_close_overlays(app);
 	app_messages_free(app);
+	app_versions_free(app);
 	app_filter_free(app);
 	free(app->search);
 	free(app->rows);

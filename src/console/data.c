@@ -10,7 +10,9 @@
 
 #include "console/state.h"
 #include "triage/clock.h"
+#include "triage/report.h"
 #include "triage/repo.h"
+#include "triage/revision.h"
 #include "triage/text.h"
 
 const char *app_status_short(tr_issue_status s)
@@ -287,4 +289,90 @@ void app_owner_candidates(const tr_app *app, tr_strv *out)
 		}
 	/* Once, not a search per owner: the file may name tens of thousands. */
 	tr_strv_dedupe(out);
+}
+
+/* ---- the reports' versions, for the timeline ---------------------------- */
+
+/* Commits looked at per report: the timeline tells a cluster's recent
+ * history; a report file in a long-lived repository is not walked whole. */
+#define VERSIONS_MAX_COMMITS 5000
+/* Versions kept per report, the latest ones. */
+#define VERSIONS_MAX 24
+
+struct app_versions {
+	const tr_model *of;     /* the model they were read for */
+	app_report_version *v;
+	size_t n, cap;
+};
+
+void app_versions_free(tr_app *app)
+{
+	struct app_versions *av = app->versions;
+	if (!av)
+		return;
+	for (size_t i = 0; i < av->n; i++) {
+		free(av->v[i].label);
+		tr_model_free(av->v[i].model);
+	}
+	free(av->v);
+	free(av);
+	app->versions = NULL;
+}
+
+static int cmp_version(const void *a, const void *b)
+{
+	const app_report_version *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->report < y->report ? -1 : x->report > y->report;
+}
+
+static void read_versions(tr_app *app, struct app_versions *av)
+{
+	if (!app->repo)
+		return;
+	for (size_t r = 0; r < app->model->nreports; r++) {
+		char *rel = tr_repo_relpath(app->repo, app->model->reports[r].path);
+		if (!rel)
+			continue;
+		tr_file_version *fv = NULL;
+		int truncated = 0;
+		tr_error err = TR_ERROR_INIT;
+		long n = tr_file_versions(app->repo, rel, VERSIONS_MAX_COMMITS, &fv, &truncated, &err);
+		tr_error_clear(&err);
+		free(rel);
+		for (long k = n > VERSIONS_MAX ? n - VERSIONS_MAX : 0; k < n; k++) {
+			tr_model *m = tr_model_new();
+			if (tr_report_load_buffer(m, app->model->reports[r].path, fv[k].data, fv[k].len, &err) < 0) {
+				tr_error_clear(&err);
+				tr_model_free(m);
+				continue;
+			}
+			tr_model_finish(m);
+			char when[32];
+			tr_history_format_time(when, fv[k].time, 0, false);
+			const char *date = m->nreports ? m->reports[0].executed_at : NULL;
+			tr_grow((void **)&av->v, &av->cap, av->n + 1, sizeof *av->v);
+			av->v[av->n++] = (app_report_version){ r, date && *date ? tr_strdup(date)
+			                                                       : tr_sprintf("%.10s %.5s", when, when + 11),
+			                                       fv[k].time, m };
+		}
+		if (n > 0)
+			tr_file_versions_free(fv, (size_t)n);
+	}
+	if (av->n > 1)
+		qsort(av->v, av->n, sizeof *av->v, cmp_version);
+}
+
+size_t app_report_versions(tr_app *app, const app_report_version **out)
+{
+	if (app->versions && app->versions->of != app->model)
+		app_versions_free(app);
+	if (!app->versions) {
+		app->versions = tr_calloc(1, sizeof *app->versions);
+		app->versions->of = app->model;
+		read_versions(app, app->versions);
+	}
+	*out = app->versions->v;
+	return app->versions->n;
 }

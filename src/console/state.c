@@ -31,6 +31,7 @@ int app_load_data(tr_app *app, tr_error *err)
 		tr_error_clear(&herr);
 	}
 	app->history = tr_session_history(s);
+	app_versions_free(app);         /* read again for the new reports, when asked */
 	app->model = m;
 	app->con->haystack_model = NULL; /* the text filter's cache is for the old one */
 	app->sel = TR_NONE;

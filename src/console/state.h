@@ -203,6 +203,8 @@ void app_say(tr_app *app, const char *fmt, ...) __attribute__((format(printf, 2,
 void app_log(tr_app *app, bool error, const char *text);
 /* Frees the message and the log. */
 void app_messages_free(tr_app *app);
+/* data.c: frees the reports' versions read for the timeline. */
+void app_versions_free(tr_app *app);
 /* Whether progress cannot be saved (no place for it, or read-only). */
 bool app_read_only(const tr_app *app);
 

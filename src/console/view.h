@@ -204,6 +204,8 @@ struct tr_app {
 	size_t sel_pos;                 /* its row, to stay near when it leaves the list */
 	char *search;                   /* the last search, or NULL */
 
+	struct app_versions *versions;  /* data.c's cache of the reports' versions */
+
 	const tr_console_opts *opts;
 	tr_theme *theme;
 	bool ascii;
@@ -244,6 +246,18 @@ tr_commit_detail *app_commit_detail(tr_app *app, const char *id);
 /* The stand-up since the last one marked (else the last 24 hours), with
  * the reports as git had them then.  The caller frees it. */
 tr_standup *app_standup_new(tr_app *app);
+
+/* One version of a report as git has it: each commit on HEAD's first-parent
+ * line that changed the file, oldest first.  Read once per loading of the
+ * reports, for the timeline's trends. */
+typedef struct app_report_version {
+	size_t report;          /* index in app->model->reports */
+	char *label;            /* the report's date label, or the commit's time */
+	int64_t time;           /* the commit's time */
+	tr_model *model;        /* that version alone */
+} app_report_version;
+
+size_t app_report_versions(tr_app *app, const app_report_version **out);
 /* Lines `from` to `to` (1-based) of a report as it is on disk now, as valid
  * UTF-8 without line ends; false when it cannot be read. */
 bool app_report_lines(tr_app *app, const char *path, unsigned from, unsigned to, tr_strv *out);

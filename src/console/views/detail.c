@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "console/view.h"
+#include "triage/clock.h"
 #include "triage/text.h"
 
 #define LABEL_W 11
@@ -162,6 +163,123 @@ static void notes(ui_doc *d, const tr_progress *pr, int width, tr_buf *tmp)
 	}
 }
 
+/* ---- the timeline ---------------------------------------------------------- */
+
+typedef enum { TL_EVENT, TL_COMMIT, TL_REPORT } tl_kind;
+
+typedef struct tl_entry {
+	int64_t t;
+	tl_kind kind;
+	size_t i;
+} tl_entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const tl_entry *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void counts(tr_buf *b, const tr_tests *t)
+{
+	if (t->failed < 0 && t->passed < 0) {
+		tr_buf_adds(b, "no counts");
+		return;
+	}
+	tr_buf_addf(b, "%ld failed, %ld passed", t->failed < 0 ? 0 : t->failed, t->passed < 0 ? 0 : t->passed);
+}
+
+/* Everything that concerns the issue, oldest first: each change to its
+ * progress, each commit linked to it, and each version of its report, whose
+ * status and test counts make the trend across runs. */
+static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tmp)
+{
+	const tr_issue *is = &app->model->issues[issue];
+	tl_entry *v = NULL;
+	size_t n = 0, cap = 0;
+	size_t nev = 0;
+	const tr_event *ev = app->store ? tr_store_events(app->store, &nev) : NULL;
+	for (size_t k = 0; k < nev; k++) {
+		int64_t t;
+		if (!ev[k].issue || strcmp(ev[k].issue, is->id) != 0 || tr_time_parse(ev[k].at, &t) < 0)
+			continue;
+		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
+		v[n++] = (tl_entry){ t, TL_EVENT, k };
+	}
+	const tr_commit_link *links;
+	size_t nl = app_commits(app, issue, &links);
+	for (size_t k = 0; k < nl; k++) {
+		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
+		v[n++] = (tl_entry){ links[k].commit->time, TL_COMMIT, k };
+	}
+	const app_report_version *rv;
+	size_t nrv = app_report_versions(app, &rv);
+	for (size_t k = 0; k < nrv; k++) {
+		if (tr_model_lookup(rv[k].model, is->id) == TR_NONE)
+			continue;
+		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
+		v[n++] = (tl_entry){ rv[k].time, TL_REPORT, k };
+	}
+	ui_doc_line(d, 0);
+	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Timeline (%zu)", n);
+	if (!n) {
+		ui_doc_line(d, 1);
+		ui_doc_add(d, "nothing recorded yet: no change, commit or earlier report", TR_SLOT_DIM, 0);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_entry);
+	const char *arrow = tr_sym_text(TR_SYM_ARROW, app->ascii);
+	int64_t now = tr_now();
+	tr_buf what = TR_BUF_INIT;
+	for (size_t k = 0; k < n; k++) {
+		ui_doc_line(d, 1);
+		char when[32];
+		tr_time_human(when, v[k].t, now);
+		ui_doc_add(d, when, TR_SLOT_DATE, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		int used = 1 + (int)tr_text_width(when) + 1;
+		const char *who = NULL;
+		tr_buf_reset(&what);
+		uint8_t slot = TR_SLOT_NORMAL;
+		if (v[k].kind == TL_EVENT) {
+			const tr_event *e = &ev[v[k].i];
+			who = app_person(e->by, tmp);
+			if (strcmp(e->field, "note") == 0) {
+				tr_buf_addf(&what, "%s %s", e->to ? "note:" : "note removed:",
+				            e->to ? e->to : e->from ? e->from : "");
+				slot = TR_SLOT_NOTE;
+			} else if (strcmp(e->field, "acknowledged") == 0) {
+				tr_buf_addf(&what, "%s %s", e->to ? "acknowledged" : "no longer acknowledged",
+				            e->failure ? e->failure : "");
+			} else {
+				tr_buf_addf(&what, "%s %s %s %s", e->field, e->from ? e->from : "none", arrow,
+				            e->to ? e->to : "none");
+			}
+		} else if (v[k].kind == TL_COMMIT) {
+			const tr_commit *c = links[v[k].i].commit;
+			who = c->author_name ? c->author_name : c->author;
+			tr_buf_addf(&what, "%.7s %s: %s", c->id, tr_link_kind_word(links[v[k].i].kind),
+			            c->summary ? c->summary : "");
+		} else {
+			const app_report_version *r = &rv[v[k].i];
+			const tr_issue *ri = &r->model->issues[tr_model_lookup(r->model, is->id)];
+			who = "report";
+			tr_buf_addf(&what, "%s: %s, ", r->label, tr_issue_status_word(ri->status));
+			counts(&what, &ri->tests);
+			slot = TR_SLOT_STATUS;
+		}
+		ui_doc_add(d, who ? who : "?", TR_SLOT_AUTHOR, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		used += (int)tr_text_width(who ? who : "?") + 1;
+		ui_doc_wrap(d, tr_buf_str(&what), slot, used, width, 3);
+	}
+	tr_buf_free(&what);
+	free(v);
+}
+
 static void build(detail_view *v, tr_app *app, int width)
 {
 	ui_doc *d = &v->doc;
@@ -305,6 +423,7 @@ static void build(detail_view *v, tr_app *app, int width)
 
 	bullets(d, app, "Findings", &is->findings, width);
 	bullets(d, app, "Impact", &is->impact, width);
+	timeline(d, app, v->issue, width, &tmp);
 
 	tr_buf_free(&tmp);
 }
