@@ -355,9 +355,13 @@ static void read_item_lead(reader *r, size_t b)
 		/* The title ends where the line turns to prose: "… (0 blockers)". */
 		char *title, *severity;
 		rt_heading_parts(clean, &cref, 1, &title, &severity);
-		if (title && (rt_has_word(title, strlen(title), "is") ||
-		              rt_has_word(title, strlen(title), "blocks") ||
-		              rt_has_word(title, strlen(title), "blocked"))) {
+		static const char *const verbs[] = {
+			"is", "are", "blocks", "blocked", "depends", "requires", "needs", "waits", "after",
+		};
+		bool prose = false;
+		for (size_t k = 0; title && k < sizeof verbs / sizeof *verbs && !prose; k++)
+			prose = rt_has_word(title, strlen(title), verbs[k]);
+		if (prose) {
 			free(title);
 			title = NULL;
 		}

@@ -115,6 +115,20 @@ static bool section_has_label(reader *r, size_t h)
 	return hd->has_label > 0;
 }
 
+/* The same, in the heading's own text only (to its first subheading): a
+ * group of issue sections is no named issue for their labels. */
+static bool own_has_label(reader *r, size_t h)
+{
+	size_t end = h + 1 < r->nheads ? r->heads[h + 1].block : r->doc.nblocks;
+	for (size_t b = r->heads[h].block + 1; b < end; b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) &&
+		    block_has_issue_label(rb_text(&r->doc, bl), bl->len))
+			return true;
+	}
+	return false;
+}
+
 void rd_set_severity(tr_issue *is, const char *severity, unsigned line)
 {
 	if (!severity || !*severity)
@@ -529,7 +543,7 @@ void rd_read_heading(reader *r, size_t h)
 	if (!hd->has_refs && enclosing == NONE) {
 		unsigned siblings = hd->parent == NONE ? r->root_ref_levels
 		                                       : r->heads[hd->parent].ref_levels;
-		named = (siblings & (1u << level)) && section_has_label(r, h);
+		named = (siblings & (1u << level)) && own_has_label(r, h);
 	}
 	named |= hd->fallback;
 	/* "### C3: Title": a short key leading a heading keys its item. */

@@ -497,8 +497,22 @@ void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
 	size_t pb = 0, pe = nrefs ? refs[0].start : 0;
 	size_t qb = nrefs ? refs[nrefs - 1].end : 0, qe = n;
 	size_t skip = rt_phase_prefix(clean, n, NULL);
-	if (nrefs == 0)
+	if (!skip && isdigit((unsigned char)clean[0]))
+		skip = rt_local_prefix(clean, n);       /* "1. Title (#501)" */
+	if (nrefs == 0) {
 		qb = skip;
+		/* "CRITICAL: Token refresh loop": a severity in capitals, then the title. */
+		const char *colon = strchr(clean + qb, ':');
+		if (colon && colon[1] == ' ' && no_lower(clean + qb, (size_t)(colon - clean) - qb) &&
+		    rt_severity_like(clean + qb, (size_t)(colon - clean) - qb)) {
+			*severity = dup_range(clean, qb, (size_t)(colon - clean));
+			qb = (size_t)(colon - clean) + 1;
+			size_t tb = qb, te = qe;
+			trim_seps(clean, &tb, &te, ")]");
+			*title = dup_range(clean, tb, te);
+			return;
+		}
+	}
 	else if (skip <= pe)
 		pb = skip;
 	trim_seps(clean, &pb, &pe, "([");
@@ -690,7 +704,12 @@ size_t rt_issue_value(const char *v, size_t n)
 		i = w;
 	}
 	rt_ref ref;
-	return rt_ref_at(v, n, i, &ref) ? i : (size_t)-1;
+	if (rt_ref_at(v, n, i, &ref))
+		return i;
+	/* "[C-12] title": the bracket is part of the key. */
+	if (i > 0 && v[i - 1] == '[' && rt_ref_at(v, n, i - 1, &ref))
+		return i - 1;
+	return (size_t)-1;
 }
 
 size_t rt_local_prefix(const char *s, size_t n)
