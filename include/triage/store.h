@@ -154,6 +154,12 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
  * was nothing to undo, -1 with err. */
 int tr_store_undo(tr_store *st, tr_error *err);
 bool tr_store_can_undo(const tr_store *st);
+/* The same, adding to `said` what the undo did ("#305 state fixed →
+ * in-progress (and 1 more)"); an undo can then be redone, until the next
+ * change. */
+int tr_store_undo_said(tr_store *st, tr_buf *said, tr_error *err);
+int tr_store_redo(tr_store *st, tr_buf *said, tr_error *err);
+bool tr_store_can_redo(const tr_store *st);
 
 /* Adds report paths to those the file remembers (saved as paths relative to
  * the file's directory, without an event) with the next change saved:

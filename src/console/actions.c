@@ -79,16 +79,60 @@ static void owner_chosen(tr_app *app, const char *issue, int choice, int n, cons
 	}
 }
 
+/* A note left with Esc is kept, per issue, until it is saved or emptied:
+ * a stray Esc never throws typed text away. */
+static size_t draft_at(const tr_app *app, const char *issue)
+{
+	for (size_t i = 0; i < app->con->draft_issue.n; i++)
+		if (strcmp(app->con->draft_issue.v[i], issue) == 0)
+			return i;
+	return TR_NONE;
+}
+
+static void set_draft(tr_app *app, const char *issue, const char *text)
+{
+	ui_console *con = app->con;
+	size_t i = draft_at(app, issue);
+	bool empty = !text || !*text;
+	if (i != TR_NONE) {
+		free(con->draft_issue.v[i]);
+		free(con->draft_text.v[i]);
+		con->draft_issue.v[i] = con->draft_issue.v[con->draft_issue.n - 1];
+		con->draft_text.v[i] = con->draft_text.v[con->draft_text.n - 1];
+		con->draft_issue.n--;
+		con->draft_text.n--;
+	}
+	if (!empty) {
+		tr_strv_push(&con->draft_issue, issue);
+		tr_strv_push(&con->draft_text, text);
+	}
+}
+
+static void note_left(tr_app *app, const char *issue, const char *text)
+{
+	bool had = draft_at(app, issue) != TR_NONE;
+	char *t = tr_trim(tr_strdup(text));
+	set_draft(app, issue, t);
+	if (*t)
+		app_message(app, "the note on %s is kept as a draft: %s brings it back", issue, "a");
+	else if (had)
+		app_message(app, "the draft note on %s is discarded", issue);
+	free(t);
+}
+
 static void note_typed(tr_app *app, const char *issue, const char *text)
 {
 	if (!still_there(app, issue))
 		return;
 	char *t = tr_trim(tr_strdup(text));
 	if (!*t) {
-		app_message(app, "empty note: nothing saved");
+		bool had = draft_at(app, issue) != TR_NONE;
+		set_draft(app, issue, NULL);
+		app_message(app, had ? "empty note: nothing saved, the draft discarded" : "empty note: nothing saved");
 	} else {
 		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = t };
-		app_apply(app, &ch, "has a new note");
+		/* Not saved (read-only, a full disk): the text stays a draft. */
+		set_draft(app, issue, app_apply(app, &ch, "has a new note") ? NULL : t);
 	}
 	free(t);
 }
@@ -287,26 +331,44 @@ static void add_note(tr_app *app)
 	if (!can_change(app))
 		return;
 	char *prompt = tr_sprintf("Note on %s: ", sel_id(app));
-	app_edit_for(app, sel_id(app), prompt, "", true, note_typed);
+	size_t d = draft_at(app, sel_id(app));
+	app_edit_for(app, sel_id(app), prompt, d != TR_NONE ? app->con->draft_text.v[d] : "", true,
+	             note_typed);
+	app->con->editor->cancelled = note_left;
 	free(prompt);
+}
+
+/* u and Ctrl-R: this session's changes back and forth, saying what. */
+static void undo_or_redo(tr_app *app, bool redo)
+{
+	const char *word = redo ? "redo" : "undo";
+	if (!app->store || tr_store_read_only(app->store) ||
+	    !(redo ? tr_store_can_redo(app->store) : tr_store_can_undo(app->store))) {
+		app_error(app, "nothing to %s", word);
+		return;
+	}
+	tr_error err = TR_ERROR_INIT;
+	tr_buf said = TR_BUF_INIT;
+	int n = redo ? tr_store_redo(app->store, &said, &err) : tr_store_undo_said(app->store, &said, &err);
+	app_progress_changed(app);
+	if (n < 0)
+		app_error(app, "%s failed: %s", word, err.message ? err.message : "");
+	else if (n == 0)
+		app_message(app, "nothing to %s: someone else changed it since", word);
+	else
+		app_message(app, "%s: %s", redo ? "redid" : "undid", tr_buf_str(&said));
+	tr_buf_free(&said);
+	tr_error_clear(&err);
 }
 
 static void undo(tr_app *app)
 {
-	if (!app->store || tr_store_read_only(app->store) || !tr_store_can_undo(app->store)) {
-		app_error(app, "nothing to undo");
-		return;
-	}
-	tr_error err = TR_ERROR_INIT;
-	int n = tr_store_undo(app->store, &err);
-	app_progress_changed(app);
-	if (n < 0)
-		app_error(app, "undo failed: %s", err.message ? err.message : "");
-	else if (n == 0)
-		app_message(app, "nothing to undo");
-	else
-		app_message(app, "the last change is undone (saved to %s)", tr_store_path(app->store));
-	tr_error_clear(&err);
+	undo_or_redo(app, false);
+}
+
+static void redo(tr_app *app)
+{
+	undo_or_redo(app, true);
 }
 
 /* The same event as `triage standup --mark`: the next stand-up, here and
@@ -404,6 +466,7 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_SET_OWNER] = set_owner,
 	[TR_ACTION_ADD_NOTE] = add_note,
 	[TR_ACTION_UNDO] = undo,
+	[TR_ACTION_REDO] = redo,
 	[TR_ACTION_MARK_STANDUP] = mark_standup,
 	[TR_ACTION_ACKNOWLEDGE] = acknowledge,
 	[TR_ACTION_RELOAD] = reload,

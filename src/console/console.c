@@ -107,6 +107,8 @@ static void app_free(tr_app *app)
 	if (con->log.st)
 		con->log.ops->close(con->log.st);
 	app_close_overlays(app);
+	tr_strv_free(&con->draft_issue);
+	tr_strv_free(&con->draft_text);
 	app_messages_free(app);
 	app_versions_free(app);
 	app_filter_free(app);

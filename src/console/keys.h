@@ -95,6 +95,7 @@ typedef enum {
 	X(SET_OWNER,    "set-owner",    "o",                  PROGRESS, "owner", "set the issue's owner") \
 	X(ADD_NOTE,     "add-note",     "a",                  PROGRESS, "note",  "add a note to the issue") \
 	X(UNDO,         "undo",         "u",                  PROGRESS, "undo",  "undo the last change made here") \
+	X(REDO,         "redo",         "<C-r>",              PROGRESS, "redo",  "redo what u undid (until the next change)") \
 	X(MARK_STANDUP, "mark-standup", "M",                  PROGRESS, "mark",  "mark the stand-up as held now: the next one starts from here") \
 	X(ACKNOWLEDGE,  "acknowledge",  "A",                  PROGRESS, "ack",   "acknowledge the failure group under the cursor, or withdraw it (failures pane)") \
 	X(SOURCES,      "sources",      "w",                  OTHER, "where",  "show or hide where each fact of the issue was read (detail pane)") \

@@ -345,12 +345,14 @@ void app_editor_key(tr_app *app, int key)
 	if (r != 0) {
 		char *text = tr_strdup(tr_buf_str(&e->text));
 		ui_edit_fn done = e->done;
-		ui_edit_issue_fn done_issue = e->done_issue;
+		ui_edit_issue_fn done_issue = e->done_issue, cancelled = e->cancelled;
 		char *issue = e->issue;
 		e->issue = NULL;
 		close_editor(app);
 		if (r > 0 && done_issue)
 			done_issue(app, issue, text);
+		else if (r < 0 && cancelled)
+			cancelled(app, issue, text);
 		else if (r > 0 && done)
 			done(app, text);
 		free(issue);

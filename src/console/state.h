@@ -92,6 +92,7 @@ typedef struct ui_editor {
 	ui_edit_fn done;
 	char *issue;            /* bound to this issue (done_issue), or NULL */
 	ui_edit_issue_fn done_issue;
+	ui_edit_issue_fn cancelled;     /* Esc: called with the text (a draft kept) */
 	bool multiline;         /* a pasted line break is kept (notes) */
 	bool cut;               /* text was cut at UI_EDITOR_MAX (the prompt says so) */
 	bool cut_said;
@@ -155,6 +156,7 @@ struct ui_console {
 	ui_view_slot *cover;            /* the one over the panes, or NULL */
 	ui_picker *picker;
 	ui_editor *editor;
+	tr_strv draft_issue, draft_text;        /* notes left with Esc, per issue */
 	char *message;
 	bool message_error;
 	struct ui_log_entry { char *text; bool error; } *log_v;   /* oldest first */

@@ -206,6 +206,9 @@ void tr_store_free(tr_store *st)
 	for (size_t i = 0; i < st->nundo; i++)
 		store_txn_clear(&st->undo[i]);
 	free(st->undo);
+	for (size_t i = 0; i < st->nredo; i++)
+		store_txn_clear(&st->redo[i]);
+	free(st->redo);
 	tr_strv_free(&st->pending_reports);
 	tr_doc_free(st->doc);
 	free(st->bytes);

@@ -121,6 +121,8 @@ struct tr_store {
 	store_file_id id;
 	store_txn *undo;
 	size_t nundo, capundo;
+	store_txn *redo;                /* what undo saved, newest last; a change clears it */
+	size_t nredo, capredo;
 	tr_strv pending_reports;        /* absolute; remembered with the next change */
 };
 

@@ -79,6 +79,10 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	tr_lock_release(lk);
 
 	if (for_undo && added > 0) {
+		/* A new change: what was undone before it cannot be redone. */
+		for (size_t i = 0; i < st->nredo; i++)
+			store_txn_clear(&st->redo[i]);
+		st->nredo = 0;
 		tr_grow((void **)&st->undo, &st->capundo, st->nundo + 1, sizeof *st->undo);
 		store_txn *t = &st->undo[st->nundo++];
 		t->n = added;
@@ -295,6 +299,13 @@ static bool op_undo(tr_store *st, const char *now, void *vctx)
 				touch(st, p, now);
 				record(st, now, ev->issue, NULL, "note", ev->to, NULL);
 			}
+		} else if (strcmp(ev->field, "note") == 0 && ev->from && !ev->to) {
+			/* A note an undo removed, back (a redo): as new, by whoever
+			 * brings it back. */
+			p = tr_doc_intern(st->doc, ev->issue);
+			tr_doc_add_note(p, st->user, now, ev->from);
+			touch(st, p, now);
+			record(st, now, ev->issue, NULL, "note", NULL, ev->from);
 		}
 	}
 	return st->doc->nevents > before;
@@ -305,17 +316,74 @@ bool tr_store_can_undo(const tr_store *st)
 	return st->nundo > 0;
 }
 
-int tr_store_undo(tr_store *st, tr_error *err)
+/* The last `n` events of the document as a transaction of their own. */
+static void push_last(tr_store *st, store_txn **stack, size_t *n, size_t *cap, size_t count)
 {
-	if (st->nundo == 0)
+	tr_grow((void **)stack, cap, *n + 1, sizeof **stack);
+	store_txn *t = &(*stack)[(*n)++];
+	t->n = count;
+	t->events = tr_calloc(count ? count : 1, sizeof *t->events);
+	for (size_t i = 0; i < count; i++)
+		tr_event_copy(&t->events[i], &st->doc->events[st->doc->nevents - count + i]);
+}
+
+/* "#305 state fixed → in-progress (and 2 more)": what a transaction did. */
+static void describe(const tr_store *st, size_t count, tr_buf *said)
+{
+	if (!said || count == 0)
+		return;
+	const tr_event *ev = &st->doc->events[st->doc->nevents - count];
+	if (ev->issue)
+		tr_buf_addf(said, "%s ", ev->issue);
+	if (strcmp(ev->field, "note") == 0)
+		tr_buf_adds(said, ev->to ? "note added back" : "note removed");
+	else if (strcmp(ev->field, "acknowledged") == 0)
+		tr_buf_adds(said, ev->to ? "failure acknowledged again" : "acknowledgement withdrawn");
+	else
+		tr_buf_addf(said, "%s %s \u2192 %s", ev->field, ev->from ? ev->from : "none",
+		            ev->to ? ev->to : "none");
+	if (count > 1)
+		tr_buf_addf(said, " (and %zu more)", count - 1);
+}
+
+/* Reverses the newest transaction of `from` and keeps what that saved on
+ * `to`, so the other way can reverse it again. */
+static int reverse(tr_store *st, store_txn *from, size_t *nfrom, store_txn **to, size_t *nto,
+                   size_t *capto, tr_buf *said, tr_error *err)
+{
+	if (*nfrom == 0)
 		return 0;
 	if (!st->user)
 		return tr_error_set(err, TR_USAGE, "no user to record the undo under");
-	store_txn *t = &st->undo[st->nundo - 1];
+	store_txn *t = &from[*nfrom - 1];
 	int rc = store_transact(st, op_undo, t, false, err);
 	if (rc >= 0) {
 		store_txn_clear(t);
-		st->nundo--;
+		(*nfrom)--;
+	}
+	if (rc > 0) {
+		push_last(st, to, nto, capto, (size_t)rc);
+		describe(st, (size_t)rc, said);
 	}
 	return rc;
+}
+
+int tr_store_undo_said(tr_store *st, tr_buf *said, tr_error *err)
+{
+	return reverse(st, st->undo, &st->nundo, &st->redo, &st->nredo, &st->capredo, said, err);
+}
+
+int tr_store_redo(tr_store *st, tr_buf *said, tr_error *err)
+{
+	return reverse(st, st->redo, &st->nredo, &st->undo, &st->nundo, &st->capundo, said, err);
+}
+
+int tr_store_undo(tr_store *st, tr_error *err)
+{
+	return tr_store_undo_said(st, NULL, err);
+}
+
+bool tr_store_can_redo(const tr_store *st)
+{
+	return st->nredo > 0;
 }
