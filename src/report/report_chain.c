@@ -401,6 +401,25 @@ static bool resolved_after(const char *s, size_t n, size_t i)
 	return false;
 }
 
+/* Only " and " (", and", " and then") between two statements. */
+static bool and_gap(const char *s, size_t b, size_t e)
+{
+	bool and = false;
+	for (size_t i = b; i < e;) {
+		if (s[i] == ' ' || s[i] == ',' || s[i] == '*' || s[i] == '_') {
+			i++;
+		} else if (!and && word_at(s, e, i, "and")) {
+			and = true;
+			i += 3;
+		} else if (and && word_at(s, e, i, "then")) {
+			i += 4;
+		} else {
+			return false;
+		}
+	}
+	return and;
+}
+
 static bool says_must(const char *s, size_t b, size_t e)
 {
 	for (size_t k = b; k < e; k++)
@@ -434,6 +453,10 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 		return;
 	lists ls = { NULL, 0, 0, { NULL, 0, 0 } };
 	bool found = false;
+	/* The last statement: "#5 blocks #6 and depends on #4" has #5 as the
+	 * subject of both verbs. */
+	const list *last_subj = NULL, *last_obj = NULL;
+	bool last_self = false;
 	for (size_t i = 0; i < n; i++) {
 		/* Verbs start words. */
 		if (i > 0 && isalnum((unsigned char)s[i - 1]))
@@ -511,6 +534,11 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 			subj = NULL;
 		if (subj && form == VF_BEFORE && !says_must(s, subj->end, i))
 			subj = NULL;
+		bool self_subj = false;
+		if (subj && subj == last_obj && and_gap(s, subj->end, i)) {
+			subj = last_subj;
+			self_subj = last_self;
+		}
 		/* "After #3 lands, #4 can start": the subject follows the clause. */
 		if (!subj && form == VF_AFTER && obj && obj + 1 < ls.v + ls.n) {
 			const list *next = obj + 1;
@@ -522,9 +550,15 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 			}
 		}
-		if (!subj && (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
+		if (!subj && !self_subj &&
+		    (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
 			continue;
+		if (!subj && self)
+			continue;       /* "this" of a statement about the line's own issue */
 		emit(s, &ls, subj, obj, &vv, edge, ctx);
+		last_subj = subj;
+		last_obj = obj;
+		last_self = !subj;
 		if (obj)
 			i = obj->end - 1;
 	}

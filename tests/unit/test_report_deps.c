@@ -154,6 +154,11 @@ static void inline_forms(void)
 	ok(m && edge(m, "#2", "#4"), "#4 cannot start until #2 is merged");
 	tr_model_free(m);
 
+	m = read_text("# And\n\n## Notes\n\n#5 blocks #6 and depends on #4.\n");
+	ok(m && edge(m, "#5", "#6") && edge(m, "#4", "#5") && !edge(m, "#4", "#6"),
+	   "#5 blocks #6 and depends on #4: one subject for both verbs");
+	tr_model_free(m);
+
 	m = read_text("# Table\n\n| Issue | Title | Notes |\n|---|---|---|\n"
 	              "| #7 | Cache | Blocked by #6 |\n| #8 | Index | Needs #7 first |\n"
 	              "| #9 | Docs | see #8 |\n");
