@@ -59,12 +59,15 @@ truncate -s 1G "$dir/huge.md"
 cp "$fx/report-merge-1.md" "$dir/locked.md"
 chmod 000 "$dir/locked.md"
 as_user=""
+run="$TRIAGE"
 if [ "$(id -u)" = 0 ]; then
-	# root reads a mode-000 file: run as nobody, who cannot.
-	chmod 755 "$TMP" && chmod -R a+rX "$dir" && chmod 000 "$dir/locked.md"
+	# root reads a mode-000 file: run as nobody, who cannot.  The build
+	# may sit in a folder nobody may enter: a copy of the program here.
+	cp "$TRIAGE" "$TMP/triage" && run="$TMP/triage"
+	chmod 755 "$TMP" "$TMP/triage" && chmod -R a+rX "$dir" && chmod 000 "$dir/locked.md"
 	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 fi
-timeout 20 $as_user "$TRIAGE" export "$dir" >"$TMP/out.json" 2>"$TMP/err"
+timeout 20 $as_user "$run" export "$dir" >"$TMP/out.json" 2>"$TMP/err"
 ok $? "a hostile folder still exports, without hanging"
 is "$("$JGET" "$TMP/out.json" reports.length)" 3 "the reports in it are read, a file reached twice (by a symlink inside) once"
 like "$TMP/err" "pipe.md: not a regular file \(a FIFO\)" "the FIFO is skipped, not waited on"

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <unistd.h>
+
 #include "tap.h"
 #include "triage/signature.h"
 
@@ -112,5 +114,20 @@ int main(void)
 	s = tr_signature(big);
 	ok(s != NULL, "70,000 quote characters in a row");
 	free(s);
+	/* Escaped quotes never close: each once scanned to the line's end
+	 * (400 KB: 33 s).  The alarm turns a hang into a failure. */
+	alarm(60);
+	size_t n = 4000000;
+	char *esc = malloc(n + 1);
+	for (size_t i = 0; i < n; i += 2) {
+		esc[i] = '\\';
+		esc[i + 1] = '\'';
+	}
+	esc[n] = '\0';
+	s = tr_signature(esc);
+	ok(s != NULL && strlen(s) > 0, "4 MB of escaped quotes on one line");
+	free(s);
+	free(esc);
+	alarm(0);
 	return done_testing();
 }
