@@ -186,8 +186,12 @@ char *rt_trim_dup(const char *s, size_t n);
  * source-file extension. */
 bool rt_path_like(const char *s, size_t n);
 
-/* Case-insensitive ASCII search for `word` in s[0..n) at word boundaries. */
+/* Case-insensitive ASCII search for `word` (written in lower case) in
+ * s[0..n) at word boundaries. */
 bool rt_has_word(const char *s, size_t n, const char *word);
+/* Whether any of `words` (lower case) is in s[0..n), as rt_has_word: in
+ * one pass over s, however many words. */
+bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t nwords);
 
 /* ---- test counts (report_counts.c) ----------------------------------- */
 

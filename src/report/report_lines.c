@@ -18,10 +18,7 @@ static bool later_run(const char *s, size_t n)
 		"after", "rerun", "re-run", "final", "latest", "retest", "re-test", "now", "again",
 		"second run", "run 2", "currently",
 	};
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (rt_has_word(s, n, words[k]))
-			return true;
-	return false;
+	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
 }
 
 /* Whether a line of counts states a goal rather than a result: "Target:
@@ -32,10 +29,7 @@ static bool goal_line(const char *s, size_t n)
 		"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect",
 		"should", "must", "aim", "objective", "acceptance", "want", "required", "until",
 	};
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (rt_has_word(s, n, words[k]))
-			return true;
-	return false;
+	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
 }
 
 static void apply_counts(reader *r, const rc_counts *c, bool later)

@@ -778,18 +778,43 @@ bool rt_path_like(const char *s, size_t n)
 	return false;
 }
 
-bool rt_has_word(const char *s, size_t n, const char *word)
+static unsigned char ascii_lower(unsigned char c)
 {
-	size_t k = strlen(word);
-	if (k == 0 || n < k)
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Whether `word` (lower case) is written at s[i], any case. */
+static bool word_at(const char *s, size_t n, size_t i, const char *word, size_t k)
+{
+	if (n - i < k)
 		return false;
-	for (size_t i = 0; i + k <= n; i++) {
-		if (strncasecmp(s + i, word, k) != 0)
+	for (size_t j = 1; j < k; j++)
+		if (ascii_lower((unsigned char)s[i + j]) != (unsigned char)word[j])
+			return false;
+	return i + k == n || !isalnum((unsigned char)s[i + k]);
+}
+
+bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	/* Lines are asked about whole lists of words: one pass stops only where
+	 * a word starts, and compares there only the words starting with the
+	 * same letter, rather than one scan per word, comparing at every byte. */
+	bool start = true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool here = start;
+		start = !isalnum(c);
+		if (!here)
 			continue;
-		bool start = i == 0 || !isalnum((unsigned char)s[i - 1]);
-		bool end = i + k == n || !isalnum((unsigned char)s[i + k]);
-		if (start && end)
-			return true;
+		c = ascii_lower(c);
+		for (size_t w = 0; w < nwords; w++)
+			if ((unsigned char)words[w][0] == c && word_at(s, n, i, words[w], strlen(words[w])))
+				return true;
 	}
 	return false;
+}
+
+bool rt_has_word(const char *s, size_t n, const char *word)
+{
+	return *word && rt_has_any_word(s, n, &word, 1);
 }
