@@ -28,4 +28,9 @@ int tr_duration_parse(const char *s, int64_t *out);
  * not `now`'s year ("Tue 24 Nov 2025 15:04"). */
 void tr_time_human(char out[32], int64_t t, int64_t now);
 
+/* How long ago, for people and narrow columns: "just now", "5m ago", "3h
+ * ago", "2d ago"; the date ("2026-11-24") past four weeks, or for a time in
+ * the future. */
+void tr_time_ago(char out[32], int64_t t, int64_t now);
+
 #endif

@@ -160,3 +160,21 @@ void tr_time_human(char out[32], int64_t t, int64_t now)
 		snprintf(out, 32, "%s %d %s %d %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
 		         months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
+
+void tr_time_ago(char out[32], int64_t t, int64_t now)
+{
+	int64_t d = now - t;
+	if (d < 0 || d >= 28 * 86400) {
+		char iso[21];
+		tr_time_iso(iso, t);
+		snprintf(out, 32, "%.10s", iso);
+	} else if (d < 60) {
+		snprintf(out, 32, "just now");
+	} else if (d < 3600) {
+		snprintf(out, 32, "%dm ago", (int)(d / 60));
+	} else if (d < 86400) {
+		snprintf(out, 32, "%dh ago", (int)(d / 3600));
+	} else {
+		snprintf(out, 32, "%dd ago", (int)(d / 86400));
+	}
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "triage/clock.h"
 #include "triage/store.h"
 #include "triage/text.h"
 
@@ -230,7 +231,8 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 /* The columns of `triage status`, each followed by a space. */
 #define STATUS_ID_MAX 24
 #define STATUS_STATE_COLS 11    /* "in-progress", the longest state */
-#define STATUS_OWNER_COLS 16
+#define STATUS_OWNER_COLS 12
+#define STATUS_WIDTH 80         /* the width when the output is no terminal */
 #define STATUS_CHANGE_MIN 10    /* narrower than this, the last change is not cut */
 
 static void cell(tr_buf *line, const char *s, size_t cols, bool ascii)
@@ -241,10 +243,56 @@ static void cell(tr_buf *line, const char *s, size_t cols, bool ascii)
 	tr_buf_addc(line, ' ');
 }
 
-/* "2026-11-24T15:04:05Z Alice <a@example.com>: state in-progress" */
-static void describe_event(tr_buf *out, const tr_event *ev)
+/* Whether someone else of the same name ("Alice <a@x>", "Alice <a@y>")
+ * changed something: then both keep their address. */
+static size_t name_len(const char *who)
 {
-	tr_buf_addf(out, "%s %s: ", ev->at, ev->by);
+	const char *lt = strrchr(who, '<');
+	size_t n = lt && lt != who ? (size_t)(lt - who) : strlen(who);
+	while (n > 0 && who[n - 1] == ' ')
+		n--;
+	return n ? n : strlen(who);
+}
+
+static bool shared_name(const tr_strv *people, const char *who)
+{
+	size_t n = name_len(who);
+	for (size_t i = 0; i < people->n; i++)
+		if (strcmp(people->v[i], who) != 0 && name_len(people->v[i]) == n &&
+		    strncmp(people->v[i], who, n) == 0)
+			return true;
+	return false;
+}
+
+static void add_who(tr_buf *out, const tr_strv *people, const char *who)
+{
+	if (!who || !*who)
+		tr_buf_adds(out, "someone");
+	else if (shared_name(people, who))
+		tr_buf_adds(out, who);
+	else
+		tr_buf_add(out, who, name_len(who));
+}
+
+static void add_when(tr_buf *out, const char *at, int64_t now)
+{
+	int64_t t;
+	char ago[32];
+	if (at && tr_time_parse(at, &t) == 0) {
+		tr_time_ago(ago, t, now);
+		tr_buf_adds(out, ago);
+	} else {
+		tr_buf_adds(out, at ? at : "?");
+	}
+}
+
+/* "3h ago Alice: state in-progress" */
+static void describe_event(tr_buf *out, const tr_event *ev, const tr_strv *people, int64_t now)
+{
+	add_when(out, ev->at, now);
+	tr_buf_addc(out, ' ');
+	add_who(out, people, ev->by);
+	tr_buf_adds(out, ": ");
 	if (strcmp(ev->field, "note") != 0)
 		tr_buf_addf(out, "%s %s", ev->field, ev->to ? ev->to : "none");
 	else if (ev->to)
@@ -316,7 +364,16 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 			idw = w < STATUS_ID_MAX ? w : STATUS_ID_MAX;
 	}
 	const size_t statew = STATUS_STATE_COLS, ownerw = STATUS_OWNER_COLS;
-	int width = cli_term_width(0);
+	int width = cli_term_width(STATUS_WIDTH);
+	/* Everyone named in a last change, to tell two people of one name apart. */
+	tr_strv people = TR_STRV_INIT;
+	for (size_t i = 0; i < ids.n; i++) {
+		const tr_progress *pr = tr_store_get(p.store, ids.v[i]);
+		const char *who = last[i] ? last[i]->by : pr ? pr->updated_by : NULL;
+		if (who)
+			tr_strv_push_unique(&people, who);
+	}
+	int64_t now = tr_now();
 	size_t fixed = idw + 1 + statew + 1 + ownerw + 1;
 	/* Too narrow a terminal for the last column: not cut at all. */
 	size_t changew = width > 0 && (size_t)width > fixed + STATUS_CHANGE_MIN ? (size_t)width - fixed
@@ -335,11 +392,13 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 		cell(&line, tr_state_word(pr ? pr->state : TR_STATE_OPEN), statew, g->ascii);
 		cell(&line, pr ? pr->owner : NULL, ownerw, g->ascii);
 		tr_buf change = TR_BUF_INIT;
-		if (last[i])
-			describe_event(&change, last[i]);
-		else if (pr && pr->updated_at)
-			tr_buf_addf(&change, "%s %s", pr->updated_at, pr->updated_by ? pr->updated_by : "");
-		else
+		if (last[i]) {
+			describe_event(&change, last[i], &people, now);
+		} else if (pr && pr->updated_at) {
+			add_when(&change, pr->updated_at, now);
+			tr_buf_addc(&change, ' ');
+			add_who(&change, &people, pr->updated_by);
+		} else
 			tr_buf_adds(&change, "-");
 		tr_text_fit(&line, tr_buf_str(&change), changew, g->ascii);
 		tr_buf_free(&change);
@@ -348,6 +407,7 @@ int cmd_status(const cli_globals *g, int argc, char **argv)
 		puts(tr_buf_str(&line));
 	}
 	tr_buf_free(&line);
+	tr_strv_free(&people);
 	free(last);
 	tr_strv_free(&ids);
 	progress_free(&p);

@@ -62,9 +62,10 @@ cd "$TMP" || exit 1
 "$TRIAGE" -C "$REPO" status >"$TMP/status" 2>"$TMP/err"
 ok $? "status -C REPO works from elsewhere"
 like "$TMP/status" '^ISSUE +STATE +OWNER +LAST CHANGE$' "status has a header"
-like "$TMP/status" '^#305 +in-progress +alice +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z Alice Example <alice@example.com>: note: second look$' \
-	"each issue with state, owner and last change"
-like "$TMP/status" '^#307 +fixed +- +.*Bob Example <bob@example.com>: state fixed$' "a state change as last change"
+like "$TMP/status" '^#305 +in-progress +alice +just now Alice Example: note: second look$' \
+	"each issue with state, owner and last change: how long ago, and the name without the address"
+like "$TMP/status" '^#307 +fixed +- +just now Bob Example: state fixed$' "a state change as last change"
+ok "$(awk '{ sub(/…$/, "x") } length($0) > 80' "$TMP/status" | wc -l)" "status fits 80 columns in a file or a pipe"
 like "$TMP/status" '^#306 +open +- +-$' "an untouched issue is open"
 is "$(wc -l <"$TMP/status" | tr -d ' ')" 9 "every issue of the report is listed"
 

@@ -148,4 +148,13 @@ like "$TMP/out" 'note "red \^\[\[31malert"' "escape sequences are shown inert in
 at 2026-11-25T15:00:00Z "$TRIAGE" standup --since 2026-11-25T13:30 --format markdown >"$TMP/md" 2>&1
 ok "$(grep -c "$(printf '\033')" "$TMP/md")" "and in markdown"
 
+# --- status: 80 columns, how long ago, names without addresses --------------------
+at 2026-11-26T09:00:00Z "$TRIAGE" --user "Alice Example <alice@other.example>" set 104 in-progress >/dev/null
+at 2026-11-26T12:00:00Z "$TRIAGE" status >"$TMP/status" 2>&1
+like "$TMP/status" '^#104 +in-progress +- +3h ago Alice Example <alice@other.example>: stat' \
+	"two people of one name keep their addresses"
+like "$TMP/status" '^#101 +open +- +22h ago Alice Example <alice@example.com>: ' "both of them"
+like "$TMP/status" '^#102 +in-progress +@here +22h ago @everyone: owner @here$' "someone else's name alone"
+ok "$(awk '{ sub(/…$/, "x") } length($0) > 80' "$TMP/status" | wc -l)" "every line fits 80 columns"
+
 done_testing
