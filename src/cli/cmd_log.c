@@ -89,7 +89,7 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	if (optind >= argc) {
-		cli_error("log: name an issue (305, #305 or GH-305)");
+		cli_error("log: name an issue (305, #305, GH-305 or a key such as PROJ-123)");
 		cli_usage(stderr, "log");
 		return CLI_USAGE;
 	}

@@ -109,6 +109,12 @@ static void usage(FILE *out)
 	        "reports, one that cannot be read or has no issues is named on stderr and\n"
 	        "the others load; the same issue in several reports is one issue.\n"
 	        "\n"
+	        "An ISSUE is named as the report keys it: 305, #305 or GH-305 (the issue\n"
+	        "#305), a tracker key (PROJ-123, any case), a bracketed id ([CACHE-DTYPE-002]\n"
+	        "or CACHE-DTYPE-002), a short or zero-padded key (C3, 002), or the name of a\n"
+	        "named issue.  Reports are read for these keys and for local numbers that\n"
+	        "are none (WHY #1, Build #812, PR #418); see triage(1).\n"
+	        "\n"
 	        "Commands:\n");
 	size_t n;
 	const cli_command *cmds = cli_commands(&n);
