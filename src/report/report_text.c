@@ -352,7 +352,8 @@ size_t rt_phase_prefix(const char *s, size_t n, long *number)
 
 bool rt_severity_like(const char *s, size_t n)
 {
-	if (n == 0 || n > 40)
+	/* A count is no severity: "(1 blocker)", "(3 critical)". */
+	if (n == 0 || n > 40 || isdigit((unsigned char)s[0]))
 		return false;
 	size_t words = 0, letters = 0;
 	bool in_word = false, lower = false;
@@ -391,16 +392,52 @@ static bool is_sep_at(const char *s, size_t n, size_t i, size_t *len)
 	return false;
 }
 
-/* Trims spaces, separators and the given brackets from both ends of [*b, *e). */
+/* Whether the bracket at s[at] has its partner inside [b, e): the ")" of
+ * "Title (Safari)" belongs to the title, the one of "#12) Title" does not.
+ * Only a short reach is looked at, so trimming stays linear on a line of
+ * brackets. */
+#define BRACKET_REACH 160
+static bool bracket_paired(const char *s, size_t b, size_t e, size_t at)
+{
+	if (at > b + BRACKET_REACH)
+		b = at - BRACKET_REACH;
+	if (e > at + BRACKET_REACH)
+		e = at + BRACKET_REACH;
+	char c = s[at];
+	char open = c == ')' ? '(' : c == ']' ? '[' : c;
+	char close = c == '(' ? ')' : c == '[' ? ']' : c;
+	if (open == close)
+		return false;
+	int depth = 0;
+	if (c == close) {
+		for (size_t i = at + 1; i > b; i--) {
+			depth += s[i - 1] == close ? 1 : s[i - 1] == open ? -1 : 0;
+			if (depth == 0)
+				return true;
+		}
+	} else {
+		for (size_t i = at; i < e; i++) {
+			depth += s[i] == open ? 1 : s[i] == close ? -1 : 0;
+			if (depth == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Trims spaces, separators and the given brackets from both ends of [*b, *e);
+ * a bracket whose partner is inside the range stays. */
 static void trim_seps(const char *s, size_t *b, size_t *e, const char *brackets)
 {
 	size_t k;
 	for (;;) {
-		if (*b < *e && (is_sep_at(s, *e, *b, &k) || strchr(brackets, s[*b]))) {
+		if (*b < *e && (is_sep_at(s, *e, *b, &k) ||
+		                (strchr(brackets, s[*b]) && !bracket_paired(s, *b, *e, *b)))) {
 			*b += is_sep_at(s, *e, *b, &k) ? k : 1;
 			continue;
 		}
-		if (*e > *b && (strchr(brackets, s[*e - 1]) || s[*e - 1] == ' ' || s[*e - 1] == ':' ||
+		if (*e > *b && ((strchr(brackets, s[*e - 1]) && !bracket_paired(s, *b, *e, *e - 1)) ||
+		                s[*e - 1] == ' ' || s[*e - 1] == ':' ||
 		                s[*e - 1] == '-' || s[*e - 1] == '|' || s[*e - 1] == ',')) {
 			(*e)--;
 			continue;

@@ -1,0 +1,53 @@
+/* Reports written by other hands than the ones the reader grew up on:
+ * trackers whose titles carry their own brackets, counts beside titles,
+ * arrows and labels worded another way. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tap.h"
+#include "triage/report.h"
+
+static const tr_issue *issue(const tr_model *m, const char *id)
+{
+	size_t i = tr_model_lookup(m, id);
+	return i == TR_NONE ? NULL : &m->issues[i];
+}
+
+static tr_model *load(const char *name)
+{
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	char *paths[] = { (char *)fixture(name) };
+	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
+		printf("# %s\n", err.message ? err.message : "(no message)");
+	tr_error_clear(&err);
+	return m;
+}
+
+static void titles(void)
+{
+	tr_model *m = load("report-tracker.md");
+	const tr_issue *a = issue(m, "#4401"), *b = issue(m, "#4405"), *c = issue(m, "#4414"),
+	               *d = issue(m, "#4415");
+	if (ok(a && b && c && d, "the four tracked bugs are read")) {
+		is_str(a->title, "Checkout button unresponsive (Safari)",
+		       "a bracket of the title stays when a (P0) follows it");
+		is_str(a->severity, "P0", "and the (P0) is the severity");
+		is_int(a->priority, TR_P0, "and the priority");
+		is_str(b->title, "Cart total rounding off by one cent (2 blockers)",
+		       "a count of blockers is part of the title");
+		ok(b->severity == NULL && b->priority == TR_PRIORITY_NONE,
+		   "and no severity nor priority");
+		is_str(c->title, "Export drops the last row [CSV]", "a closing square bracket stays");
+		is_str(d->title, "Login times out", "Issue #N: Title (P1) loses only the (P1)");
+		is_int(d->priority, TR_P1, "which is its priority");
+	}
+	tr_model_free(m);
+}
+
+int main(void)
+{
+	titles();
+	return done_testing();
+}
