@@ -113,7 +113,18 @@ typedef struct tr_commit_detail {
 	char *message;          /* raw bytes, NUL-terminated */
 	tr_strv paths;          /* for a rename, the new path */
 	char *status;           /* one letter per path: A, D, M, R, T, C */
+	/* The change itself: lines added and removed per path (binary files
+	 * count none), and the patch as lines, each led by what it is: 'F' a
+	 * file's header ("path" or "old -> new"), '@' a hunk's header, '+'
+	 * added, '-' removed, ' ' context, 'B' a binary file.  Untrusted
+	 * text; cut after TR_DIFF_MAX_LINES lines (patch_cut says so). */
+	size_t *added, *removed;
+	size_t insertions, deletions;
+	tr_strv patch;
+	bool patch_cut;
 } tr_commit_detail;
+
+#define TR_DIFF_MAX_LINES 20000
 
 /* `id` is a full or abbreviated hex id. */
 tr_commit_detail *tr_commit_detail_load(tr_repo *repo, const char *id, tr_error *err);

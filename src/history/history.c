@@ -463,7 +463,87 @@ void tr_commit_detail_free(tr_commit_detail *d)
 	free(d->message);
 	tr_strv_free(&d->paths);
 	free(d->status);
+	free(d->added);
+	free(d->removed);
+	tr_strv_free(&d->patch);
 	free(d);
+}
+
+/* One line of the patch, led by its kind; a line longer than a screen
+ * could ever show is cut (the rest is of no use in a console). */
+static void patch_line(tr_commit_detail *d, char kind, const char *text, size_t len)
+{
+	if (d->patch.n >= TR_DIFF_MAX_LINES) {
+		d->patch_cut = true;
+		return;
+	}
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (len > 4096)
+		len = 4096;
+	char *l = tr_malloc(len + 2);
+	l[0] = kind;
+	memcpy(l + 1, text, len);
+	l[len + 1] = '\0';
+	tr_strv_push_owned(&d->patch, l);
+}
+
+/* The patch of each file and its counts; a file whose patch cannot be made
+ * keeps its name and counts none. */
+static void load_patch(tr_commit_detail *d, git_diff *diff)
+{
+	size_t n = git_diff_num_deltas(diff);
+	d->added = tr_calloc(n ? n : 1, sizeof *d->added);
+	d->removed = tr_calloc(n ? n : 1, sizeof *d->removed);
+	for (size_t i = 0; i < n; i++) {
+		git_patch *patch = NULL;
+		if (git_patch_from_diff(&patch, diff, i) < 0 || !patch) {
+			git_error_clear();
+			continue;
+		}
+		const git_diff_delta *dd = git_patch_get_delta(patch);
+		char *head = dd->old_file.path && dd->new_file.path && strcmp(dd->old_file.path, dd->new_file.path)
+		                 ? tr_sprintf("%s -> %s", dd->old_file.path, dd->new_file.path)
+		                 : tr_strdup(d->paths.v[i]);
+		patch_line(d, 'F', head, strlen(head));
+		free(head);
+		if (dd->flags & GIT_DIFF_FLAG_BINARY) {
+			patch_line(d, 'B', "binary file", 11);
+			git_patch_free(patch);
+			continue;
+		}
+		size_t ctx, adds, dels;
+		if (git_patch_line_stats(&ctx, &adds, &dels, patch) == 0) {
+			d->added[i] = adds;
+			d->removed[i] = dels;
+			d->insertions += adds;
+			d->deletions += dels;
+		}
+		size_t nh = git_patch_num_hunks(patch);
+		for (size_t h = 0; h < nh && !d->patch_cut; h++) {
+			const git_diff_hunk *hunk;
+			size_t nl;
+			if (git_patch_get_hunk(&hunk, &nl, patch, h) < 0) {
+				git_error_clear();
+				break;
+			}
+			patch_line(d, '@', hunk->header, hunk->header_len);
+			for (size_t k = 0; k < nl && !d->patch_cut; k++) {
+				const git_diff_line *line;
+				if (git_patch_get_line_in_hunk(&line, patch, h, k) < 0) {
+					git_error_clear();
+					break;
+				}
+				char kind = line->origin == GIT_DIFF_LINE_ADDITION   ? '+'
+				            : line->origin == GIT_DIFF_LINE_DELETION ? '-'
+				            : line->origin == GIT_DIFF_LINE_CONTEXT  ? ' '
+				                                                     : 0;
+				if (kind)
+					patch_line(d, kind, line->content, line->content_len);
+			}
+		}
+		git_patch_free(patch);
+	}
 }
 
 tr_commit_detail *tr_commit_detail_load(tr_repo *repo, const char *id, tr_error *err)
@@ -524,6 +604,7 @@ tr_commit_detail *tr_commit_detail_load(tr_repo *repo, const char *id, tr_error 
 		d->status[i] = git_diff_status_char(dd->status);
 	}
 	d->status[n] = '\0';
+	load_patch(d, diff);
 out:
 	git_mailmap_free(mm);
 	git_diff_free(diff);

@@ -63,14 +63,55 @@ static void build(commit_view *v, int width)
 	ui_doc_wrap(d, cd->message ? cd->message : "", TR_SLOT_NORMAL, 4, width, 4);
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
-	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Changed files (%zu)", cd->paths.n);
+	/* As git's --stat: the totals, then each file with its counts. */
+	ui_doc_addf(d, TR_SLOT_LABEL, 0, "%zu file%s changed", cd->paths.n, cd->paths.n == 1 ? "" : "s");
+	ui_doc_addf(d, TR_SLOT_FILE_ADDED, 0, ", %zu insertion%s(+)", cd->insertions,
+	            cd->insertions == 1 ? "" : "s");
+	ui_doc_addf(d, TR_SLOT_FILE_DELETED, 0, ", %zu deletion%s(-)", cd->deletions,
+	            cd->deletions == 1 ? "" : "s");
 	size_t ns = cd->status ? strlen(cd->status) : 0;
 	for (size_t k = 0; k < cd->paths.n; k++) {
 		char s = k < ns ? cd->status[k] : '?';
 		char tag[3] = { s, ' ', '\0' };
 		ui_doc_line(d, 2);
 		ui_doc_add(d, tag, status_slot(s), TR_ATTR_BOLD);
-		ui_doc_wrap(d, cd->paths.v[k], status_slot(s), 4, width, 4);
+		char counts[48];
+		int cw = snprintf(counts, sizeof counts, "+%zu -%zu ", cd->added ? cd->added[k] : 0,
+		                  cd->removed ? cd->removed[k] : 0);
+		ui_doc_add(d, counts, TR_SLOT_NUMBER, 0);
+		ui_doc_wrap(d, cd->paths.v[k], status_slot(s), 4 + cw, width, 4);
+	}
+	/* The change itself, coloured by what each line is; inert text. */
+	for (size_t k = 0; k < cd->patch.n; k++) {
+		const char *l = cd->patch.v[k];
+		switch (l[0]) {
+		case 'F':
+			ui_doc_line(d, 0);
+			ui_doc_line(d, 0);
+			ui_doc_wrap(d, l + 1, TR_SLOT_LABEL, 0, width, 2);
+			break;
+		case '@':
+			ui_doc_line(d, 0);
+			ui_doc_wrap(d, l + 1, TR_SLOT_DIM, 0, width, 2);
+			break;
+		case 'B':
+			ui_doc_line(d, 0);
+			ui_doc_add(d, "(a binary file: no lines to show)", TR_SLOT_DIM, 0);
+			break;
+		default: {
+			char lead[2] = { l[0], '\0' };
+			uint8_t slot = l[0] == '+' ? TR_SLOT_FILE_ADDED : l[0] == '-' ? TR_SLOT_FILE_DELETED
+			                                                             : TR_SLOT_NORMAL;
+			ui_doc_line(d, 0);
+			ui_doc_add(d, lead, slot, 0);
+			ui_doc_wrap(d, l + 1, slot, 1, width, 1);
+			break;
+		}
+		}
+	}
+	if (cd->patch_cut) {
+		ui_doc_line(d, 0);
+		ui_doc_addf(d, TR_SLOT_DIM, 0, "(the diff is cut after %d lines)", TR_DIFF_MAX_LINES);
 	}
 }
 
