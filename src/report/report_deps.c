@@ -194,11 +194,17 @@ static bool line_says_other(const char *s, size_t n)
 	static const char *const words[] = {
 		"merge", "renam", "duplicate", "similar", "moved", "replaced", "supersed", NULL,
 	};
-	for (const char *const *w = words; *w; w++) {
-		size_t len = strlen(*w);
-		for (size_t i = 0; i + len <= n; i++)
-			if (strncasecmp(s + i, *w, len) == 0 && (i == 0 || !isalpha((unsigned char)s[i - 1])))
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)(s[i] | 0x20);
+		/* Only word starts whose letter starts one of the words. */
+		if ((c != 'm' && c != 'r' && c != 'd' && c != 's') ||
+		    (i > 0 && isalpha((unsigned char)s[i - 1])))
+			continue;
+		for (const char *const *w = words; *w; w++) {
+			size_t len = strlen(*w);
+			if ((*w)[0] == c && n - i >= len && strncasecmp(s + i, *w, len) == 0)
 				return true;
+		}
 	}
 	return false;
 }
