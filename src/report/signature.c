@@ -211,7 +211,10 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		if (isalnum(c)) {
+		/* Only a run of letters and digits as a whole can be a hex id:
+		 * measured from its start, once ("TestCase10000" is not measured
+		 * again from each of its letters). */
+		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
 			size_t j = i;
 			while (j < n && isalnum((unsigned char)s[j]))
 				j++;
