@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "triage/store.h"
 #include "triage/text.h"
 
 /* The issue table's columns, each followed by a space. */
@@ -12,6 +13,8 @@
 #define SUMMARY_ID_MAX 16
 #define SUMMARY_PRI_COLS 3              /* "P0" */
 #define SUMMARY_STATUS_COLS 21          /* "root-cause-identified" */
+#define SUMMARY_STATE_COLS 11           /* "in-progress" */
+#define SUMMARY_OWNER_COLS 10
 #define SUMMARY_COUNT_COLS 4
 #define SUMMARY_PLAN_COLS 7
 #define SUMMARY_TITLE_MIN 10
@@ -56,7 +59,9 @@ static void print_line(tr_buf *line)
 	tr_buf_reset(line);
 }
 
-static void print_issues(const tr_model *m, size_t width, bool ascii)
+/* The report's word on each issue, and the team's: the progress state and
+ * the owner from the progress file (st may be NULL: all open). */
+static void print_issues(const tr_model *m, const tr_store *st, size_t width, bool ascii)
 {
 	/* The id column fits the longest id ("golden-path"), within reason. */
 	size_t idw = SUMMARY_ID_MIN;
@@ -69,12 +74,15 @@ static void print_issues(const tr_model *m, size_t width, bool ascii)
 		idw = SUMMARY_ID_MAX;
 	const size_t priw = SUMMARY_PRI_COLS, statw = SUMMARY_STATUS_COLS, numw = SUMMARY_COUNT_COLS,
 	             planw = SUMMARY_PLAN_COLS;
-	size_t fixed = idw + 1 + priw + 1 + statw + 1 + 3 * (numw + 1) + planw + 1;
+	const size_t statew = SUMMARY_STATE_COLS, ownerw = SUMMARY_OWNER_COLS;
+	size_t fixed = idw + 1 + priw + 1 + statw + 1 + statew + 1 + ownerw + 1 + 3 * (numw + 1) + planw + 1;
 	size_t titlew = width > fixed + SUMMARY_TITLE_MIN ? width - fixed : SUMMARY_TITLE_MIN;
 	tr_buf line = TR_BUF_INIT;
 	cell(&line, "ID", idw, ascii, false); tr_buf_addc(&line, ' ');
 	cell(&line, "PRI", priw, ascii, false); tr_buf_addc(&line, ' ');
 	cell(&line, "STATUS", statw, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "STATE", statew, ascii, false); tr_buf_addc(&line, ' ');
+	cell(&line, "OWNER", ownerw, ascii, false); tr_buf_addc(&line, ' ');
 	cell(&line, "FAIL", numw, ascii, true); tr_buf_addc(&line, ' ');
 	cell(&line, "PASS", numw, ascii, true); tr_buf_addc(&line, ' ');
 	cell(&line, "SKIP", numw, ascii, true); tr_buf_addc(&line, ' ');
@@ -94,6 +102,10 @@ static void print_issues(const tr_model *m, size_t width, bool ascii)
 		cell(&line, is->id, idw, ascii, false); tr_buf_addc(&line, ' ');
 		cell(&line, tr_priority_word(is->priority), priw, ascii, false); tr_buf_addc(&line, ' ');
 		cell(&line, tr_issue_status_word(is->status), statw, ascii, false); tr_buf_addc(&line, ' ');
+		const tr_progress *pr = st ? tr_store_get(st, is->id) : NULL;
+		cell(&line, tr_state_word(pr ? pr->state : TR_STATE_OPEN), statew, ascii, false);
+		tr_buf_addc(&line, ' ');
+		cell(&line, pr && pr->owner ? pr->owner : "-", ownerw, ascii, false); tr_buf_addc(&line, ' ');
 		cell(&line, f, numw, ascii, true); tr_buf_addc(&line, ' ');
 		cell(&line, p, numw, ascii, true); tr_buf_addc(&line, ' ');
 		cell(&line, s, numw, ascii, true); tr_buf_addc(&line, ' ');
@@ -226,7 +238,7 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 	}
 	tr_buf_free(&line);
 	putchar('\n');
-	print_issues(m, (size_t)width, ascii);
+	print_issues(m, tr_session_store(session), (size_t)width, ascii);
 	size_t nfail = 0;
 	for (size_t i = 0; i < m->nissues; i++)
 		nfail += m->issues[i].nfailures;

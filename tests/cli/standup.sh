@@ -287,4 +287,10 @@ is "$($JGET "$TMP/export.json" 'issues.[id=#105].progress.last_change')" "null" 
 is "$($JGET "$TMP/export.json" 'standups.length')" 2 "the stand-ups marked"
 is "$($JGET "$TMP/export.json" 'standups.1.by')" "$BOB" "who held them"
 
+# --- the summary has the team's word too ----------------------------------------
+as "$CAROL" 2026-11-25T09:10:00Z summary --width 120 >"$TMP/summary" 2>/dev/null
+like "$TMP/summary" '^ID +PRI +STATUS +STATE +OWNER +FAIL' "summary has state and owner columns"
+like "$TMP/summary" '^#102 +P1 +confirmed +fixed +bob +' "each issue's progress state and owner"
+like "$TMP/summary" '^#105 +P0 +reproduced +open +- +' "an untouched issue: open, nobody"
+
 done_testing

@@ -5,7 +5,7 @@
 "$TRIAGE" summary --width 100 "$TRIAGE_SEED" >"$TMP/out" 2>"$TMP/err"
 ok $? "summary of the seed exits 0"
 like "$TMP/out" '^HOLISTIC TEST PLAN EXECUTION REPORT' "starts with the report title"
-like "$TMP/out" '^#305 +P0 +reproduced +6 +2 +0 +P0 +ExecutionTracker Dict/Enum Errors' "a row per issue with its counts and plan"
+like "$TMP/out" '^#305 +P0 +reproduced +open +- +6 +2 +0 +P0 +ExecutionTrac' "a row per issue with its progress state, owner, counts and plan"
 like "$TMP/out" '^golden-path +- +blocked' "the Golden Path section is a row"
 like "$TMP/out" '^8 issues, 6 dependencies' "a count line"
 like "$TMP/out" '#292 → golden-path' "dependencies are listed"
