@@ -66,23 +66,65 @@ static bool set_add(event_set *s, const tr_event *ev)
 
 /* ---- which side changed a field later ---------------------------------- */
 
+/* One side's events by what they change, built the first time a field
+ * changed on both sides needs the later change: a pass over every event
+ * for each such field would cost issues times events. */
+typedef struct ev_index {
+	const tr_doc *d;
+	const tr_event **v;     /* events about an issue or a failure, by key */
+	size_t n;
+	bool built;
+} ev_index;
+
+/* Issue events, then failure events, each by name, then by field. */
+static int ev_key(const tr_event *ev, bool failure, const char *name, const char *field)
+{
+	bool evf = ev->failure != NULL;
+	if (evf != failure)
+		return evf ? 1 : -1;
+	int c = strcmp(evf ? ev->failure : ev->issue, name);
+	return c ? c : strcmp(ev->field, field);
+}
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const tr_event *x = *(const tr_event *const *)a, *y = *(const tr_event *const *)b;
+	return ev_key(x, y->failure != NULL, y->failure ? y->failure : y->issue, y->field);
+}
+
+static void ev_index_build(ev_index *x)
+{
+	x->built = true;
+	x->v = tr_malloc((x->d->nevents ? x->d->nevents : 1) * sizeof *x->v);
+	for (size_t i = 0; i < x->d->nevents; i++) {
+		const tr_event *ev = &x->d->events[i];
+		if (ev->issue || ev->failure)
+			x->v[x->n++] = ev;
+	}
+	qsort(x->v, x->n, sizeof *x->v, ev_cmp);
+}
+
 /* The time of the latest event for (issue or failure, field) on one side,
  * or `fallback` when that side has none. */
-static const char *latest(const tr_doc *d, const char *issue, const char *failure,
+static const char *latest(ev_index *x, const char *issue, const char *failure,
                           const char *field, const char *fallback)
 {
-	const char *best = NULL;
-	for (size_t i = 0; i < d->nevents; i++) {
-		const tr_event *ev = &d->events[i];
-		if (strcmp(ev->field, field) != 0)
-			continue;
-		if (issue && (!ev->issue || ev->failure || strcmp(ev->issue, issue) != 0))
-			continue;
-		if (failure && (!ev->failure || strcmp(ev->failure, failure) != 0))
-			continue;
-		if (!best || strcmp(ev->at, best) > 0)
-			best = ev->at;
+	if (!x->built)
+		ev_index_build(x);
+	bool is_failure = failure != NULL;
+	const char *name = is_failure ? failure : issue;
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ev_key(x->v[mid], is_failure, name, field) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	const char *best = NULL;
+	for (size_t i = lo; i < x->n && ev_key(x->v[i], is_failure, name, field) == 0; i++)
+		if (!best || strcmp(x->v[i]->at, best) > 0)
+			best = x->v[i]->at;
 	return best ? best : fallback;
 }
 
@@ -96,7 +138,7 @@ static bool str_eq(const char *a, const char *b)
 /* Where a field is, on both sides, and the time to fall back on when a side
  * has no event for it. */
 typedef struct field_ref {
-	const tr_doc *ours, *theirs;
+	ev_index *ours, *theirs;
 	const char *issue, *failure, *field;
 	const char *ours_at, *theirs_at;
 } field_ref;
@@ -116,40 +158,93 @@ static int pick(const char *base, const char *ours, const char *theirs, const fi
 
 /* ---- issues ------------------------------------------------------------ */
 
-static bool has_note(const tr_progress *p, const tr_note *n)
+/* One side's notes, sorted by (by, at, text) to be found by bisection: an
+ * issue may carry thousands of notes, and a search per note would cost
+ * the square of their number. */
+typedef struct note_set {
+	const tr_note **v;
+	size_t n;
+	uint8_t *used;          /* per entry, for theirs: already taken */
+} note_set;
+
+static int str_cmp_null(const char *a, const char *b)
 {
-	if (!p)
-		return false;
-	for (size_t i = 0; i < p->nnotes; i++)
-		if (str_eq(p->notes[i].by, n->by) && str_eq(p->notes[i].at, n->at) &&
-		    str_eq(p->notes[i].text, n->text))
-			return true;
-	return false;
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
 }
 
-static int note_cmp(const void *a, const void *b)
+static int note_key_cmp(const tr_note *x, const tr_note *y)
 {
-	const tr_note *x = a, *y = b;
-	int c = strcmp(x->at ? x->at : "", y->at ? y->at : "");
-	return c;
+	int c = str_cmp_null(x->by, y->by);
+	if (!c)
+		c = str_cmp_null(x->at, y->at);
+	return c ? c : str_cmp_null(x->text, y->text);
 }
 
-/* Stable sort by time: insertion sort, notes of one issue are few. */
+static int note_ptr_cmp(const void *a, const void *b)
+{
+	return note_key_cmp(*(const tr_note *const *)a, *(const tr_note *const *)b);
+}
+
+static void set_of(note_set *s, const tr_progress *p)
+{
+	s->n = p ? p->nnotes : 0;
+	s->v = tr_malloc((s->n ? s->n : 1) * sizeof *s->v);
+	s->used = tr_calloc(s->n ? s->n : 1, 1);
+	for (size_t i = 0; i < s->n; i++)
+		s->v[i] = &p->notes[i];
+	qsort(s->v, s->n, sizeof *s->v, note_ptr_cmp);
+}
+
+/* The first entry equal to n, or (size_t)-1. */
+static size_t set_find(const note_set *s, const tr_note *n)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (note_key_cmp(s->v[mid], n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && note_key_cmp(s->v[lo], n) == 0 ? lo : (size_t)-1;
+}
+
+static void set_free(note_set *s)
+{
+	free(s->v);
+	free(s->used);
+}
+
+typedef struct timed_note {
+	tr_note n;
+	size_t i;
+} timed_note;
+
+static int timed_cmp(const void *a, const void *b)
+{
+	const timed_note *x = a, *y = b;
+	int c = strcmp(x->n.at ? x->n.at : "", y->n.at ? y->n.at : "");
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Stable sort by time (equal times keep their order). */
 static void sort_notes(tr_progress *p)
 {
-	for (size_t i = 1; i < p->nnotes; i++) {
-		tr_note n = p->notes[i];
-		size_t j = i;
-		while (j > 0 && note_cmp(&p->notes[j - 1], &n) > 0) {
-			p->notes[j] = p->notes[j - 1];
-			j--;
-		}
-		p->notes[j] = n;
-	}
+	if (p->nnotes < 2)
+		return;
+	timed_note *t = tr_malloc(p->nnotes * sizeof *t);
+	for (size_t i = 0; i < p->nnotes; i++)
+		t[i] = (timed_note){ p->notes[i], i };
+	qsort(t, p->nnotes, sizeof *t, timed_cmp);
+	for (size_t i = 0; i < p->nnotes; i++)
+		p->notes[i] = t[i].n;
+	free(t);
 }
 
 static void merge_issue(tr_doc *out, const char *id, const tr_progress *b, const tr_progress *o,
-                        const tr_progress *t, const tr_doc *ours, const tr_doc *theirs)
+                        const tr_progress *t, ev_index *ours, ev_index *theirs)
 {
 	tr_progress *r = tr_doc_intern(out, id);
 	/* No record in the base: it was open there. */
@@ -169,19 +264,33 @@ static void merge_issue(tr_doc *out, const char *id, const tr_progress *b, const
 
 	/* Notes: ours, then theirs' new ones; a note the base had and one side
 	 * dropped is gone. */
+	note_set sb, so, st;
+	set_of(&sb, b);
+	set_of(&so, o);
+	set_of(&st, t);
 	for (int s = 0; s < 2; s++) {
-		const tr_progress *p = s == 0 ? o : t, *other = s == 0 ? t : o;
+		const tr_progress *p = s == 0 ? o : t;
+		const note_set *other = s == 0 ? &st : &so;
 		if (!p)
 			continue;
 		for (size_t i = 0; i < p->nnotes; i++) {
 			const tr_note *n = &p->notes[i];
-			if (has_note(b, n) && !has_note(other, n))
+			if (set_find(&sb, n) != (size_t)-1 && set_find(other, n) == (size_t)-1)
 				continue;
-			if (s == 1 && has_note(r, n))
-				continue;
+			if (s == 1) {
+				/* Ours has it (and kept it, as theirs has it too), or an
+				 * equal one of theirs was taken already. */
+				size_t k = set_find(&st, n);
+				if (set_find(&so, n) != (size_t)-1 || st.used[k])
+					continue;
+				st.used[k] = 1;
+			}
 			tr_doc_add_note(r, n->by, n->at, n->text);
 		}
 	}
+	set_free(&sb);
+	set_free(&so);
+	set_free(&st);
 	sort_notes(r);
 
 	const tr_progress *later = o;
@@ -191,7 +300,8 @@ static void merge_issue(tr_doc *out, const char *id, const tr_progress *b, const
 	r->updated_at = later && later->updated_at ? tr_strdup(later->updated_at) : NULL;
 }
 
-static void merge_issues(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs)
+static void merge_issues(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs,
+                         ev_index *io, ev_index *it)
 {
 	/* Both lists are sorted: walk them together. */
 	size_t i = 0, j = 0;
@@ -206,13 +316,14 @@ static void merge_issues(tr_doc *out, const tr_doc *base, const tr_doc *ours, co
 		else
 			i++, j++;
 		const char *id = o ? o->id : t->id;
-		merge_issue(out, id, tr_doc_find(base, id), o, t, ours, theirs);
+		merge_issue(out, id, tr_doc_find(base, id), o, t, io, it);
 	}
 }
 
 /* ---- acknowledgements -------------------------------------------------- */
 
-static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs)
+static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, const tr_doc *theirs,
+                       ev_index *io, ev_index *it)
 {
 	for (int s = 0; s < 2; s++) {
 		const tr_doc *d = s == 0 ? ours : theirs;
@@ -223,7 +334,7 @@ static void merge_acks(tr_doc *out, const tr_doc *base, const tr_doc *ours, cons
 				continue;
 			const tr_ack *b = tr_doc_find_ack(base, sig);
 			const tr_ack *o = tr_doc_find_ack(ours, sig), *t = tr_doc_find_ack(theirs, sig);
-			field_ref f = { ours, theirs, NULL, sig, "acknowledged", o ? o->at : NULL,
+			field_ref f = { io, it, NULL, sig, "acknowledged", o ? o->at : NULL,
 			                t ? t->at : NULL };
 			int side = pick(b ? "yes" : NULL, o ? "yes" : NULL, t ? "yes" : NULL, &f);
 			const tr_ack *won = side ? t : o;
@@ -273,8 +384,11 @@ tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *their
 	for (size_t i = 0; i < theirs->reports.n; i++)
 		tr_strv_push(&out->reports, theirs->reports.v[i]);
 	tr_strv_dedupe(&out->reports);
-	merge_issues(out, base, ours, theirs);
-	merge_acks(out, base, ours, theirs);
+	ev_index io = { ours, NULL, 0, false }, it = { theirs, NULL, 0, false };
+	merge_issues(out, base, ours, theirs, &io, &it);
+	merge_acks(out, base, ours, theirs, &io, &it);
+	free(io.v);
+	free(it.v);
 	merge_events(out, ours, theirs);
 	return out;
 }

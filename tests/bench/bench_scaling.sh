@@ -136,3 +136,35 @@ if wanted graph; then
 	line "graph (text), n issues and 10n arrows" 100 "$a" "$b"
 	"$triage" --state "$work/p.json" graph graph-1000.md 2>/dev/null | wc -c | awk '{ printf "   %-46s %d bytes\n", "  its output at 10n", $1 }'
 fi
+
+if wanted merge; then
+	# The merge driver: one issue with n notes on each side (a third of
+	# them from the base), then n issues whose state both sides changed,
+	# with 10n events each side.
+	gen_notes() {   # gen_notes N TAG > FILE
+		awk -v n="$1" -v tag="$2" 'BEGIN { print "{\n  \"version\": 1,\n  \"issues\": {\n    \"#1\": {\"state\": \"in-progress\", \"notes\": ["
+			for (i = 1; i <= n; i++) printf "      {\"by\": \"A <a@example.org>\", \"at\": \"2026-01-01T00:00:%02dZ\", \"text\": \"%s note %d\"}%s\n", i % 60, (i % 3 == 0 ? "base" : tag), i, i < n ? "," : ""
+			print "    ], \"updated_at\": \"2026-01-01T00:00:00Z\"}\n  },\n  \"events\": []\n}" }'
+	}
+	gen_changed() {   # gen_changed N STATE EVENTS DAY > FILE
+		awk -v n="$1" -v st="$2" -v ev="$3" -v day="$4" 'BEGIN { print "{\n  \"version\": 1,\n  \"issues\": {"
+			for (i = 1; i <= n; i++) printf "    \"#%d\": {\"state\": \"%s\", \"updated_at\": \"2026-01-%02dT00:00:00Z\"}%s\n", i, st, day, i < n ? "," : ""
+			print "  },\n  \"events\": ["
+			for (k = 0; k < ev; k++) printf "    {\"at\": \"2026-01-%02dT00:00:%02dZ\", \"by\": \"A <a@example.org>\", \"issue\": \"#%d\", \"field\": \"state\", \"from\": \"open\", \"to\": \"%s\"}%s\n", day, k % 60, 1 + k % n, st, k < ev - 1 ? "," : ""
+			print "  ]\n}" }'
+	}
+	for n in 2000 20000; do
+		gen_notes "$n" base >"notes-base-$n.json"
+		gen_notes "$n" ours >"notes-ours-$n.json"
+		gen_notes "$n" theirs >"notes-theirs-$n.json"
+		gen_changed "$n" open 0 1 >"changed-base-$n.json"
+		gen_changed "$n" fixed $((n * 10)) 2 >"changed-ours-$n.json"
+		gen_changed "$n" verified $((n * 10)) 3 >"changed-theirs-$n.json"
+	done
+	a=$(elapsed "$triage" merge-driver notes-base-2000.json notes-ours-2000.json notes-theirs-2000.json)
+	b=$(elapsed "$triage" merge-driver notes-base-20000.json notes-ours-20000.json notes-theirs-20000.json)
+	line "merge driver, n notes on one issue each side" 2000 "$a" "$b"
+	a=$(elapsed "$triage" merge-driver changed-base-2000.json changed-ours-2000.json changed-theirs-2000.json)
+	b=$(elapsed "$triage" merge-driver changed-base-20000.json changed-ours-20000.json changed-theirs-20000.json)
+	line "merge driver, n issues changed on both sides" 2000 "$a" "$b"
+fi
