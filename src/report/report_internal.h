@@ -420,7 +420,6 @@ typedef struct reader {
 	size_t active[RD_LEVELS];       /* heading per level */
 	size_t target;          /* the set content goes to, or NONE */
 	bool impact;
-	bool goals;             /* a heading in force speaks of goals or success criteria */
 	size_t title_heading;   /* the report's first heading */
 	bool fallback;          /* read again: the report keys nothing */
 	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */
@@ -491,6 +490,9 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
 int rd_group_plevel(reader *r, unsigned level, unsigned *line);
 /* Gives the issues of `set` the P-level `pl` where they have none. */
 void rd_set_plevel(reader *r, size_t set, int pl);
+/* Whether a heading in force speaks of goals or success criteria (asked
+ * only of the few lines that state counts). */
+bool rd_in_goals(reader *r);
 /* Sets what is still empty; `line` is where the severity was read. */
 void rd_set_severity(tr_issue *is, const char *severity, unsigned line);
 /* Notes that field f of the issue was read on `line`, unless it already was. */

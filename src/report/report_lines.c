@@ -217,7 +217,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
 		if (digit && r->target != NONE) {
 			rc_counts c = RC_COUNTS_NONE;
-			if (rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !r->goals)
+			if (rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !rd_in_goals(r))
 				apply_counts(r, &c, later_run(s + b, e - b));
 		}
 		if (dep || (digit && rt_may_ref(s + b, e - b)))

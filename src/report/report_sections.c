@@ -200,8 +200,8 @@ void rd_set_plevel(reader *r, size_t set, int pl)
 }
 
 static const char *const goal_words[] = {
-	"success criteria", "acceptance", "criteria", "target", "goal", "objective",
-	"expected outcome", "expected result", "definition of done", NULL,
+	"criteria", "acceptance", "target", "targets", "goal", "goals", "objective", "objectives",
+	"expected",
 };
 
 static const char *const impact_words[] = { "impact", "implication", "risk", NULL };
@@ -232,14 +232,24 @@ static void update_context(reader *r)
 		}
 	}
 	r->target = narrow != NONE ? narrow : issue_set;
-	r->goals = false;
-	for (unsigned l = 1; l < RD_LEVELS && !r->goals; l++)
-		if (r->active[l] != NONE && r->active[l] != r->title_heading) {
+}
+
+bool rd_in_goals(reader *r)
+{
+	/* An issue's own heading is its title, never a heading of goals. */
+	for (unsigned l = 1; l < RD_LEVELS; l++)
+		if (r->active[l] != NONE && r->active[l] != r->title_heading &&
+		    r->heads[r->active[l]].role != H_ISSUE) {
 			heading *hd = &r->heads[r->active[l]];
-			if (hd->goals < 0)
-				hd->goals = rd_heading_says(r, hd, goal_words);
-			r->goals = hd->goals > 0;
+			if (hd->goals < 0) {
+				const rb_block *bl = &r->doc.blocks[hd->block];
+				hd->goals = rt_has_any_word(rb_text(&r->doc, bl), bl->len, goal_words,
+				                            sizeof goal_words / sizeof *goal_words);
+			}
+			if (hd->goals > 0)
+				return true;
 		}
+	return false;
 }
 
 /* The end of a heading's own text: the block of the next heading. */
