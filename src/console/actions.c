@@ -401,6 +401,72 @@ static void acknowledge(tr_app *app)
 
 /* ---- other --------------------------------------------------------------- */
 
+/* The report at the issue's line: $EDITOR +LINE FILE, else $PAGER, else
+ * less (+LINEg there).  The program gets the terminal; the console comes
+ * back as it was. */
+static void edit_report(tr_app *app)
+{
+	if (!need_issue(app))
+		return;
+	const tr_issue *is = &app->model->issues[app->sel];
+	if (is->report >= app->model->nreports) {
+		app_error(app, "%s: no report line to open", is->id);
+		return;
+	}
+	const char *path = app->model->reports[is->report].path;
+	const char *editor = getenv("EDITOR"), *pager = getenv("PAGER");
+	const char *prog = editor && *editor ? editor : pager && *pager ? pager : "less";
+	/* A command with arguments ("code -w") is split at blanks, no shell. */
+	tr_strv argv = TR_STRV_INIT;
+	char *copy = tr_strdup(prog);
+	for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		tr_strv_push(&argv, w);
+	free(copy);
+	if (!argv.n)
+		tr_strv_push(&argv, "less");
+	const char *base = strrchr(argv.v[0], '/');
+	base = base ? base + 1 : argv.v[0];
+	tr_strv_push_owned(&argv, tr_sprintf(strcmp(base, "less") == 0 ? "+%ug" : "+%u", is->line));
+	tr_strv_push(&argv, path);
+	tr_strv_push_owned(&argv, NULL);
+	argv.n--;
+	int rc = app->con->be->ops->run(app->con->be, argv.v);
+	app->con->dirty = true;
+	if (rc < 0)
+		app_error(app, "cannot run %s: set EDITOR or PAGER to a program that opens FILE at +LINE",
+		          argv.v[0]);
+	else
+		app_message(app, "back from %s %s:%u", argv.v[0], path, is->line);
+	tr_strv_free(&argv);
+}
+
+/* y: the open commit's full id, else the issue as a line to paste into a
+ * chat or a commit message. */
+static void copy(tr_app *app)
+{
+	ui_console *con = app->con;
+	if (app->opts->no_clipboard) {
+		app_error(app, "copying is off (clipboard = no in the config file)");
+		return;
+	}
+	ui_pane_slot *ps = &con->panes[con->focus];
+	char *text = NULL;
+	if (ps->child_ops == &ui_commit_view && ps->child_st) {
+		text = tr_strdup(ui_commit_view_id(ps->child_st));
+	} else if (app->sel != TR_NONE) {
+		const tr_issue *is = &app->model->issues[app->sel];
+		const char *path = is->report < app->model->nreports ? app->model->reports[is->report].path : "?";
+		text = tr_sprintf("%s %s (%s:%u)", is->id, is->title ? is->title : "", path, is->line);
+	} else {
+		app_error(app, "nothing to copy: no issue selected");
+		return;
+	}
+	con->be->ops->clipboard(con->be, text);
+	app_message(app, "copied: %s", text);
+	free(text);
+}
+
+
 static void reload(tr_app *app)
 {
 	tr_error err = TR_ERROR_INIT;
@@ -467,6 +533,8 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_ADD_NOTE] = add_note,
 	[TR_ACTION_UNDO] = undo,
 	[TR_ACTION_REDO] = redo,
+	[TR_ACTION_EDIT] = edit_report,
+	[TR_ACTION_COPY] = copy,
 	[TR_ACTION_MARK_STANDUP] = mark_standup,
 	[TR_ACTION_ACKNOWLEDGE] = acknowledge,
 	[TR_ACTION_RELOAD] = reload,

@@ -36,6 +36,14 @@ typedef struct ui_backend_ops {
 	void (*suspend)(ui_backend *be);
 	/* Forgets what is on the screen: the next present() draws everything. */
 	void (*invalidate)(ui_backend *be);
+	/* Puts text on the terminal's clipboard (OSC 52; through tmux when in
+	 * it).  The text is base64-encoded, so nothing in it reaches the
+	 * terminal as a sequence. */
+	void (*clipboard)(ui_backend *be, const char *text);
+	/* Runs a program on the terminal (an editor, a pager): the screen is
+	 * given back to it and taken again after.  Returns its exit status,
+	 * or -1 when it could not be started. */
+	int (*run)(ui_backend *be, char *const argv[]);
 	/* For UI_EV_ERROR. */
 	const tr_error *(*error)(ui_backend *be);
 	void (*free)(ui_backend *be);

@@ -129,7 +129,7 @@ static void config_line(tr_console_opts *o, const char *path, unsigned ln, char 
 		if (strcmp(name, options[i].word) == 0)
 			which = (int)i;
 	if (which < 0) {
-		warn(o, path, ln, "unknown option '%s' (the options are theme, ascii, mouse and sort)", name);
+		warn(o, path, ln, "unknown option '%s' (the options are theme, ascii, mouse, sort and clipboard)", name);
 		return;
 	}
 	if (options[which].kind == OPT_BOOL) {
@@ -142,6 +142,8 @@ static void config_line(tr_console_opts *o, const char *path, unsigned ln, char 
 			o->cfg_ascii = b;
 		else if (which == OPTION_MOUSE)
 			o->mouse = b;
+		else if (which == OPTION_CLIPBOARD)
+			o->no_clipboard = !b;
 		return;
 	}
 	if (which == OPTION_THEME) {

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -440,9 +441,107 @@ static void curses_suspend(ui_backend *be)
 	rescue.active = 1;
 }
 
+static void base64(tr_buf *out, const char *s, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)s[i + 2];
+		tr_buf_addc(out, tab[(v >> 18) & 63]);
+		tr_buf_addc(out, tab[(v >> 12) & 63]);
+		tr_buf_addc(out, i + 1 < n ? tab[(v >> 6) & 63] : '=');
+		tr_buf_addc(out, i + 2 < n ? tab[v & 63] : '=');
+	}
+}
+
+/* OSC 52 sets the terminal's clipboard.  Inside tmux it is sent twice: as
+ * is (tmux keeps it when set-clipboard is on) and wrapped for tmux's
+ * passthrough to the terminal outside (allow-passthrough), each escape
+ * doubled there as tmux wants. */
+static void curses_clipboard(ui_backend *be, const char *text)
+{
+	(void)be;
+	tr_buf seq = TR_BUF_INIT;
+	tr_buf_adds(&seq, "\033]52;c;");
+	base64(&seq, text, strlen(text));
+	tr_buf_adds(&seq, "\033\\");
+	tr_buf out = TR_BUF_INIT;
+	tr_buf_add(&out, seq.data, seq.len);
+	if (getenv("TMUX")) {
+		tr_buf_adds(&out, "\033Ptmux;");
+		for (size_t i = 0; i < seq.len; i++) {
+			if (seq.data[i] == '\033')
+				tr_buf_addc(&out, '\033');
+			tr_buf_addc(&out, seq.data[i]);
+		}
+		tr_buf_adds(&out, "\033\\");
+	}
+	fflush(stdout);
+	if (fwrite(out.data, 1, out.len, stdout) != out.len) {
+		/* the terminal is gone: nothing to copy to */
+	}
+	fflush(stdout);
+	tr_buf_free(&seq);
+	tr_buf_free(&out);
+}
+
+/* The program has the terminal as the shell would give it; the console
+ * waits, ignoring the Ctrl-C and Ctrl-\ meant for the program. */
+static int curses_run(ui_backend *be, char *const argv[])
+{
+	curses_backend *cb = (curses_backend *)be;
+	rescue.active = 0;
+	bracketed_paste(false);
+	def_prog_mode();
+	endwin();
+	struct sigaction ign, old_int, old_quit;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0) {
+		int st;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+		if (status == 127)
+			status = -1;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	reset_prog_mode();
+	free(cb->prev);
+	cb->prev = NULL; /* the program left the screen as it liked */
+	refresh();
+	bracketed_paste(true);
+	rescue.active = 1;
+	return status;
+}
+
 static const ui_backend_ops curses_ops = {
-	curses_size, curses_colors, curses_present, curses_next, curses_pending, curses_suspend,
-	curses_invalidate, curses_error, curses_free,
+	.size = curses_size,
+	.colors = curses_colors,
+	.present = curses_present,
+	.next = curses_next,
+	.pending = curses_pending,
+	.suspend = curses_suspend,
+	.invalidate = curses_invalidate,
+	.clipboard = curses_clipboard,
+	.run = curses_run,
+	.error = curses_error,
+	.free = curses_free,
 };
 
 ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)

@@ -99,6 +99,8 @@ typedef enum {
 	X(MARK_STANDUP, "mark-standup", "M",                  PROGRESS, "mark",  "mark the stand-up as held now: the next one starts from here") \
 	X(ACKNOWLEDGE,  "acknowledge",  "A",                  PROGRESS, "ack",   "acknowledge the failure group under the cursor, or withdraw it (failures pane)") \
 	X(SOURCES,      "sources",      "w",                  OTHER, "where",  "show or hide where each fact of the issue was read (detail pane)") \
+	X(EDIT,         "edit",         "e",                  OTHER, "edit",   "open the report at the issue's line in $EDITOR (else $PAGER, else less)") \
+	X(COPY,         "copy",         "y",                  OTHER, "copy",   "copy the open commit's id, else the issue (id, title, report:line), to the clipboard") \
 	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
 	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \

@@ -149,6 +149,7 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 	be->ops->size(be, &w, &h);
 	tr_canvas_resize(app->con->canvas, w, h);
 	app->con->colors = be->ops->colors(be);
+	app->con->be = be;
 	app->con->dirty = true;
 	double last_poll = now_seconds();
 	bool live = app->opts->script == NULL;

@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "console/state.h"
 #include "triage/text.h"
@@ -320,9 +323,50 @@ static void script_suspend(ui_backend *be)
 	(void)be;
 }
 
+/* No terminal: what would be copied goes to the file named by
+ * TRIAGE_CLIPBOARD, if any (for tests), else nowhere. */
+static void script_clipboard(ui_backend *be, const char *text)
+{
+	script_backend *s = (script_backend *)be;
+	const char *file = getenv("TRIAGE_CLIPBOARD");
+	if (file && *file)
+		write_file(s, file, text);
+}
+
+/* The program runs with no terminal to draw on: its input is empty. */
+static int script_run(ui_backend *be, char *const argv[])
+{
+	(void)be;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd >= 0)
+			dup2(fd, 0);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return status == 127 ? -1 : status;
+}
+
 static const ui_backend_ops script_ops = {
-	script_size, script_colors, script_present, script_next, script_pending, script_suspend,
-	script_invalidate, script_error, script_free,
+	.size = script_size,
+	.colors = script_colors,
+	.present = script_present,
+	.next = script_next,
+	.pending = script_pending,
+	.suspend = script_suspend,
+	.invalidate = script_invalidate,
+	.clipboard = script_clipboard,
+	.run = script_run,
+	.error = script_error,
+	.free = script_free,
 };
 
 ui_backend *ui_script_backend_new(const char *path, int w, int h, int colors, tr_error *err)

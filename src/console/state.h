@@ -166,6 +166,7 @@ struct ui_console {
 	bool suspend;                   /* Ctrl-Z: stop until resumed */
 	bool quit;
 	int colors;                     /* as the backend reports */
+	ui_backend *be;                 /* for a program run on the terminal, the clipboard */
 };
 
 /* ---- data.c -------------------------------------------------------------- */

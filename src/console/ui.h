@@ -33,7 +33,8 @@
 	X(THEME,  "theme",  STRING, "the theme: default, light, mono, high-contrast, or a file") \
 	X(ASCII,  "ascii",  BOOL,   "draw with ASCII only (yes/no)")                      \
 	X(MOUSE,  "mouse",  BOOL,   "use mouse clicks and the wheel (yes/no)")            \
-	X(SORT,   "sort",   STRING, "the issue list's order: report, ready or blocking")
+	X(SORT,   "sort",   STRING, "the issue list's order: report, ready or blocking") \
+	X(CLIPBOARD, "clipboard", BOOL, "y copies to the terminal's clipboard with OSC 52 (yes/no)")
 
 typedef struct tr_console_opts {
 	char **reports;         /* named on the command line; may be empty */
@@ -55,6 +56,7 @@ typedef struct tr_console_opts {
 	bool cfg_ascii;
 	int mouse;              /* 1 on, 0 off, -1 automatic: on, but for the Linux console */
 	char *cfg_sort;
+	bool no_clipboard;      /* clipboard = no */
 	tr_keymap keys;
 	tr_strv warnings;       /* config problems, shown once the console is up */
 } tr_console_opts;

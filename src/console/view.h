@@ -110,6 +110,8 @@ extern const ui_view_ops ui_commit_view, ui_help_view, ui_messages_view;
 
 /* A commit view for commit `id` (pushed over the commits pane by Enter). */
 void *ui_commit_view_new(tr_app *app, const char *id);
+/* The full id of the commit a commit view shows. */
+const char *ui_commit_view_id(const void *st);
 /* A text in full (a failure): wrapped, scrollable, searchable, with the
  * report's lines around `line` of `report` (NULL, 0: none). */
 extern const ui_view_ops ui_text_view;

@@ -26,6 +26,12 @@ void *ui_commit_view_new(tr_app *app, const char *id)
 	return v;
 }
 
+const char *ui_commit_view_id(const void *st)
+{
+	const commit_view *v = st;
+	return v->detail->commit.id;
+}
+
 static void commit_close(void *st)
 {
 	commit_view *v = st;
