@@ -345,6 +345,7 @@ static void read_item_lead(reader *r, size_t b)
 		return;
 	char *clean = rt_clean(s + ref.start, n - ref.start);
 	rt_ref cref;
+	bool prose = false;
 	if (rt_next_ref(clean, strlen(clean), 0, &cref)) {
 		/* The title ends where the line turns to prose: "… (0 blockers)". */
 		char *title, *severity;
@@ -352,7 +353,6 @@ static void read_item_lead(reader *r, size_t b)
 		static const char *const verbs[] = {
 			"is", "are", "blocks", "blocked", "depends", "requires", "needs", "waits", "after",
 		};
-		bool prose = false;
 		for (size_t k = 0; title && k < sizeof verbs / sizeof *verbs && !prose; k++)
 			prose = rt_has_word(title, strlen(title), verbs[k]);
 		if (prose) {
@@ -367,7 +367,9 @@ static void read_item_lead(reader *r, size_t b)
 	tr_issue *is = &r->m->issues[issue];
 	int pl = rt_plevel(s + ref.end, n - ref.end);
 	unsigned pline = r->at_line;
-	if (pl < 0)
+	/* A sentence that names the issue ("#615 requires #610") is a step of
+	 * the section, not an item the section's P-level ranks. */
+	if (pl < 0 && !prose)
 		pl = rd_group_plevel(r, RD_LEVELS, &pline);
 	if (pl >= 0 && is->priority == TR_PRIORITY_NONE) {
 		is->priority = (tr_priority)pl;
