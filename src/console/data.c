@@ -4,6 +4,7 @@
 
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -335,6 +336,16 @@ static void read_versions(tr_app *app, struct app_versions *av)
 		char *rel = tr_repo_relpath(app->repo, app->model->reports[r].path);
 		if (!rel)
 			continue;
+		/* A report git does not have: no walk for nothing. */
+		tr_file_version head;
+		tr_error herr = TR_ERROR_INIT;
+		int hrc = tr_file_at(app->repo, rel, INT64_MAX, &head, &herr);
+		tr_error_clear(&herr);
+		free(head.data);
+		if (hrc < 0 || head.kind != TR_VERSION_FOUND) {
+			free(rel);
+			continue;
+		}
 		tr_file_version *fv = NULL;
 		int truncated = 0;
 		tr_error err = TR_ERROR_INIT;

@@ -886,22 +886,22 @@ static void failures(ctx *c)
 int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const char **by,
                          size_t *future)
 {
-	size_t n;
-	const tr_event *ev = tr_store_events(st, &n);
+	size_t n = 0;
+	const tr_event *ev = st ? tr_store_events(st, &n) : NULL;
 	*future = 0;
 	int found = 0;
-	/* Undos name the mark they withdraw by its time. */
+	/* An undo withdraws a mark by naming its time, after it: walking back
+	 * from the end, the withdrawals seen so far are those that came later. */
 	tr_strv withdrawn = TR_STRV_INIT;
-	for (size_t j = 0; j < n; j++)
-		if (!ev[j].issue && !ev[j].failure && !ev[j].to && ev[j].from &&
-		    strcmp(ev[j].field, TR_EVENT_STANDUP) == 0)
-			tr_strv_push(&withdrawn, ev[j].from);
-	if (withdrawn.n > 1)
-		qsort(withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str);
 	for (size_t i = n; i-- > 0;) {
 		const tr_event *e = &ev[i];
-		if (e->issue || e->failure || strcmp(e->field, TR_EVENT_STANDUP) != 0 || !e->to)
+		if (e->issue || e->failure || strcmp(e->field, TR_EVENT_STANDUP) != 0)
 			continue;
+		if (!e->to) {
+			if (e->from)
+				tr_strv_push(&withdrawn, e->from);
+			continue;
+		}
 		int64_t t;
 		if (tr_time_parse(e->at, &t) < 0)
 			continue;
@@ -909,10 +909,7 @@ int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const cha
 			(*future)++;
 			continue;
 		}
-		if (found && t <= *at)
-			continue;
-		char *const key = e->at;
-		if (withdrawn.n && bsearch(&key, withdrawn.v, withdrawn.n, sizeof *withdrawn.v, cmp_str))
+		if ((found && t <= *at) || tr_strv_contains(&withdrawn, e->at))
 			continue;
 		*at = t;
 		*by = e->by;

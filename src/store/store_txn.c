@@ -283,6 +283,12 @@ static bool op_undo(tr_store *st, const char *now, void *vctx)
 			record(st, now, NULL, NULL, TR_EVENT_STANDUP, ev->at, NULL);
 			continue;
 		}
+		if (strcmp(ev->field, TR_EVENT_STANDUP) == 0) {
+			/* A withdrawn mark, back (a redo): held again, now. */
+			if (ev->from)
+				record(st, now, NULL, NULL, TR_EVENT_STANDUP, NULL, "held");
+			continue;
+		}
 		if (!ev->issue)
 			continue;
 		tr_progress *p = tr_doc_find(st->doc, ev->issue);
@@ -335,7 +341,9 @@ static void describe(const tr_store *st, size_t count, tr_buf *said)
 	const tr_event *ev = &st->doc->events[st->doc->nevents - count];
 	if (ev->issue)
 		tr_buf_addf(said, "%s ", ev->issue);
-	if (strcmp(ev->field, "note") == 0)
+	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
+		tr_buf_adds(said, ev->to ? "stand-up marked as held again" : "stand-up mark withdrawn");
+	else if (strcmp(ev->field, "note") == 0)
 		tr_buf_adds(said, ev->to ? "note added back" : "note removed");
 	else if (strcmp(ev->field, "acknowledged") == 0)
 		tr_buf_adds(said, ev->to ? "failure acknowledged again" : "acknowledgement withdrawn");
