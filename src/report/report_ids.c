@@ -16,7 +16,7 @@ issue_extra *rd_extra(reader *r, size_t issue)
 		size_t old = r->capextra;
 		tr_grow((void **)&r->extra, &r->capextra, issue + 1, sizeof *r->extra);
 		for (size_t i = old; i < r->capextra; i++)
-			r->extra[i] = (issue_extra){ -1, { 0, 0, 0 }, false, NULL, -1, 0 };
+			r->extra[i] = (issue_extra){ -1, { 0, 0, 0 }, false, NULL, -1, 0, 0, 0 };
 	}
 	return &r->extra[issue];
 }
@@ -233,20 +233,26 @@ size_t rd_set_new(reader *r)
 /* Adds to the set most recently created (sets are built one at a time). */
 void rd_set_add(reader *r, size_t set, size_t issue)
 {
-	for (size_t k = 0; k < r->sets[set]; k++)
-		if (r->sets[set + 1 + k] == issue)
-			return;
+	issue_extra *e = rd_extra(r, issue);
+	if (e->in_set == set + 1)
+		return;
+	e->in_set = set + 1;
 	tr_grow((void **)&r->sets, &r->capsets, r->nsets + 1, sizeof *r->sets);
 	r->sets[r->nsets++] = issue;
 	r->sets[set]++;
 }
 
-bool rd_set_has(const reader *r, size_t set, size_t issue)
+size_t rd_set_mark(reader *r, size_t set)
 {
-	for (size_t k = 0; k < r->sets[set]; k++)
-		if (r->sets[set + 1 + k] == issue)
-			return true;
-	return false;
+	size_t mark = ++r->probes;
+	FOR_SET(r, set, i)
+		rd_extra(r, i)->probe = mark;
+	return mark;
+}
+
+bool rd_set_marked(reader *r, size_t issue, size_t mark)
+{
+	return issue != NONE && rd_extra(r, issue)->probe == mark;
 }
 
 char *rd_dup_trimmed(const char *s, size_t n)

@@ -355,6 +355,8 @@ typedef struct issue_extra {
 	char *new_id;           /* the name a chain gives a named issue */
 	signed char group;      /* P-level of a group heading it falls under; -1 */
 	unsigned group_line;    /* that heading's line */
+	size_t in_set;          /* 1 + the set it was last added to, 0 none: sets stay O(1) */
+	size_t probe;           /* stamp of the last membership probe that found it */
 } issue_extra;
 
 typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
@@ -415,6 +417,9 @@ typedef struct reader {
 	size_t numcap, numused;
 	tr_buf scratch;
 	rd_refv refs;           /* a heading's or a plan item's references */
+	size_t probes;          /* membership probes made (see rd_set_mark) */
+	size_t run_first;       /* the first list item of the run being read */
+	signed char run_related;/* its lead-in says related / see also: 1, 0, -1 not yet read */
 
 	/* where the walk is */
 	size_t active[RD_LEVELS];       /* heading per level */
@@ -465,7 +470,10 @@ size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line);
 size_t rd_set_new(reader *r);
 /* Adds to the set most recently created (sets are built one at a time). */
 void rd_set_add(reader *r, size_t set, size_t issue);
-bool rd_set_has(const reader *r, size_t set, size_t issue);
+/* Marks the members of `set` for rd_set_marked(); returns the mark.  A
+ * heading naming thousands of issues costs as many steps, not their square. */
+size_t rd_set_mark(reader *r, size_t set);
+bool rd_set_marked(reader *r, size_t issue, size_t mark);
 char *rd_dup_trimmed(const char *s, size_t n);
 /* "->", "=>", "→" or "⟶" somewhere in the line. */
 bool rd_has_arrow(const char *s, size_t n);

@@ -263,8 +263,12 @@ static bool in_related(reader *r, size_t b)
 		if (hd->related)
 			return true;
 	}
-	while (b > 0 && r->doc.blocks[b - 1].kind == RB_ITEM)
-		b--;
+	/* The paragraph before the run of items this one is in, read once
+	 * per run. */
+	if (r->run_related >= 0)
+		return r->run_related > 0;
+	r->run_related = 0;
+	b = r->run_first;
 	if (b == 0 || r->doc.blocks[b - 1].kind != RB_PARA)
 		return false;
 	const rb_block *p = &r->doc.blocks[b - 1];
@@ -277,8 +281,8 @@ static bool in_related(reader *r, size_t b)
 	}
 	for (const char *const *w = related_words; *w; w++)
 		if (rt_has_word(s, n, *w) || (**w == 'r' && rt_has_word(s, n, "relationship")))
-			return true;
-	return false;
+			r->run_related = 1;
+	return r->run_related > 0;
 }
 
 /* An item led by its key: "- **#395**: title", "1. **Issue #178** — title",
@@ -381,6 +385,10 @@ static void read_item_lead(reader *r, size_t b)
 void rd_read_item(reader *r, size_t b)
 {
 	const rb_block *bl = &r->doc.blocks[b];
+	if (b == 0 || r->doc.blocks[b - 1].kind != RB_ITEM) {
+		r->run_first = b;
+		r->run_related = -1;
+	}
 	read_item_lead(r, b);
 	bool label = rd_read_lines(r, bl);
 	if (r->target != NONE && !label) {

@@ -596,12 +596,10 @@ void rd_read_heading(reader *r, size_t h)
 
 	if (nrefs > 0 && enclosing != NONE) {
 		/* A subsection naming some of its section's issues narrows to them. */
-		size_t es = r->heads[enclosing].set;
+		size_t mark = rd_set_mark(r, r->heads[enclosing].set);
 		bool subset = true;
-		for (size_t k = 0; k < nrefs && subset; k++) {
-			size_t i = rd_find_ref(r, clean, refs[k]);
-			subset = i != NONE && rd_set_has(r, es, i);
-		}
+		for (size_t k = 0; k < nrefs && subset; k++)
+			subset = rd_set_marked(r, rd_find_ref(r, clean, refs[k]), mark);
 		if (subset) {
 			hd->role = H_NARROW;
 			hd->set = rd_set_new(r);
