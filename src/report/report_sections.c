@@ -282,7 +282,8 @@ static size_t each_issue_label(reader *r, size_t h,
 			if (colon && (memchr(s + ls, 's', (size_t)(colon - (s + ls))) ||
 			              memchr(s + ls, 'S', (size_t)(colon - (s + ls))) ||
 			              memchr(s + ls, 'k', (size_t)(colon - (s + ls))) ||
-			              memchr(s + ls, 'r', (size_t)(colon - (s + ls)))) &&
+			              memchr(s + ls, 'r', (size_t)(colon - (s + ls))) ||
+			              memchr(s + ls, 'g', (size_t)(colon - (s + ls)))) &&
 			    rt_label(s + ls, le - ls, &v) == RL_ISSUE &&
 			    rt_issue_value(s + ls + v, le - ls - v) != (size_t)-1) {
 				found++;

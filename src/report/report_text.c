@@ -593,6 +593,38 @@ void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
 
 /* ---- labels ------------------------------------------------------------ */
 
+/* Whether a label's words (lower case, one space apart) name the issues a
+ * report is about, however worded: "Cluster members", "Issues in this
+ * cluster", "Affected tickets", "Open bugs".  Every word must be one of
+ * these, so "Related issues", "Closed issues" or "Blocked by" never are. */
+static bool issue_label_words(const char *norm)
+{
+	static const char *const nouns[] = {
+		"issue", "issues", "ticket", "tickets", "bug", "bugs", "member", "members", NULL,
+	};
+	static const char *const others[] = {
+		"github", "gh", "jira", "linear", "tracking", "tracked", "new", "created", "updated",
+		"opened", "filed", "id", "number", "key", "link", "affected", "open", "primary",
+		"cluster", "in", "this", "the", "existing", "main", NULL,
+	};
+	bool noun = false;
+	for (const char *w = norm; *w;) {
+		size_t len = strcspn(w, " ");
+		bool known = false;
+		for (size_t k = 0; nouns[k] && !known; k++)
+			if (strlen(nouns[k]) == len && memcmp(w, nouns[k], len) == 0)
+				known = noun = true;
+		for (size_t k = 0; others[k] && !known; k++)
+			if (strlen(others[k]) == len && memcmp(w, others[k], len) == 0)
+				known = true;
+		if (!known)
+			return false;
+		w += len;
+		w += *w == ' ';
+	}
+	return noun;
+}
+
 rl_kind rt_label(const char *line, size_t n, size_t *value)
 {
 	size_t i = 0;
@@ -665,16 +697,19 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "issue number", RL_ISSUE }, { "github issue updated", RL_ISSUE },
 		{ "github issue created", RL_ISSUE }, { "issue link", RL_ISSUE },
 	};
-	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
-		if (strcmp(norm, labels[k].name) == 0) {
-			j++;
-			while (j < n && (line[j] == ' ' || line[j] == '\t'))
-				j++;
-			*value = j;
-			return labels[k].kind;
-		}
-	}
-	return RL_NONE;
+	rl_kind kind = RL_NONE;
+	for (size_t k = 0; k < sizeof labels / sizeof *labels && kind == RL_NONE; k++)
+		if (strcmp(norm, labels[k].name) == 0)
+			kind = labels[k].kind;
+	if (kind == RL_NONE && issue_label_words(norm))
+		kind = RL_ISSUE;
+	if (kind == RL_NONE)
+		return RL_NONE;
+	j++;
+	while (j < n && (line[j] == ' ' || line[j] == '\t'))
+		j++;
+	*value = j;
+	return kind;
 }
 
 char *rt_trim_dup(const char *s, size_t n)

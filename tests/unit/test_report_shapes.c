@@ -58,9 +58,21 @@ static void phases(void)
 	tr_model_free(m);
 }
 
+static void members(void)
+{
+	tr_model *m = load("report-members.md");
+	ok(issue(m, "#810") && issue(m, "#812") && issue(m, "#815"),
+	   "a Cluster members: label names the cluster's issues");
+	ok(issue(m, "SHOP-41") && issue(m, "SHOP-44"), "so does an Open bugs: label");
+	ok(!issue(m, "#790") && !issue(m, "#801") && !issue(m, "SHOP-12"),
+	   "related and see-also lists name none");
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	titles();
 	phases();
+	members();
 	return done_testing();
 }
