@@ -67,6 +67,11 @@ TERM_E2E=dumb
 start 80 24 "$TRIAGE seed.md; echo \$? >'$TMP/dumb.status'; read x"
 ok_screen "the terminal 'dumb' cannot move the cursor" "TERM=dumb: the console says why it does not start"
 like "$TMP/screen" "use 'triage summary'" "TERM=dumb: and what to use instead"
+i=0
+while [ ! -s "$TMP/dumb.status" ] && [ $i -lt 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 is "$(cat "$TMP/dumb.status")" 2 "TERM=dumb: with status 2"
 TERM_E2E=tmux-256color
 
