@@ -870,13 +870,17 @@ bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t n
 {
 	/* Lines are asked about whole lists of words: one pass stops only where
 	 * a word starts, and compares there only the words starting with the
-	 * same letter, rather than one scan per word, comparing at every byte. */
+	 * same letter, rather than one scan per word, comparing at every byte.
+	 * The letters the words start with, as bits, skip most starts at once. */
+	uint32_t firsts = 0;
+	for (size_t w = 0; w < nwords; w++)
+		firsts |= 1u << (words[w][0] & 31);
 	bool start = true;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool here = start;
 		start = !isalnum(c);
-		if (!here)
+		if (!here || !(firsts & (1u << (c & 31))))
 			continue;
 		c = ascii_lower(c);
 		for (size_t w = 0; w < nwords; w++)

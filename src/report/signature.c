@@ -29,6 +29,13 @@ static inline bool is_token(unsigned char c)
 	return token_chars[c];
 }
 
+/* What any placeholder or number needs in a token: a digit, or the ':',
+ * '/' or '\\' of a URL, a path or host:port.  A token without them (most
+ * are words) is copied as it is. */
+static const bool token_marks[256] = {
+	['0' ... '9'] = true, [':'] = true, ['/'] = true, ['\\'] = true,
+};
+
 /* One byte out without a call into str.c while there is room: signatures
  * are built a byte at a time. */
 static inline void put(tr_buf *b, char c)
@@ -216,8 +223,15 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 		 * again from each of its letters). */
 		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
 			size_t j = i;
+			bool digit = false;
 			while (j < n && isalnum((unsigned char)s[j]))
-				j++;
+				digit |= isdigit((unsigned char)s[j++]) != 0;
+			/* A run without digits is a word: nothing in it changes. */
+			if (!digit) {
+				tr_buf_add(out, s + i, j - i);
+				i = j;
+				continue;
+			}
 			bool d, a;
 			if (j - i >= 7 && all_hex(s + i, j - i, &d, &a) && d && a &&
 			    (i == 0 || !is_word((unsigned char)s[i - 1]) || s[i - 1] == '_')) {
@@ -355,9 +369,12 @@ static void normalize(tr_buf *out, const char *line, const char *s, const char *
 		}
 		if (is_token(c)) {
 			size_t n = 0;
+			bool marked = false;
 			while (s + n < e && is_token((unsigned char)s[n]))
-				n++;
-			if (!token_placeholder(out, s, n))
+				marked |= token_marks[(unsigned char)s[n++]];
+			if (!marked)
+				tr_buf_add(out, s, n);
+			else if (!token_placeholder(out, s, n))
 				copy_numbers(out, s, n);
 			s += n;
 			/* "1,024": the comma is not a token character, but the
