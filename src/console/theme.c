@@ -116,6 +116,7 @@ tr_style tr_style_degrade(tr_style st, tr_slot slot, int colors)
 		return (tr_style){ TR_C_DEFAULT, TR_C_DEFAULT, (uint8_t)(st.attr | mono) };
 	}
 	int16_t *cs[2] = { &st.fg, &st.bg };
+	bool grey_bar = false;
 	for (int k = 0; k < 2; k++) {
 		int c = *cs[k];
 		if (c < 0)
@@ -124,6 +125,18 @@ tr_style tr_style_degrade(tr_style st, tr_slot slot, int colors)
 			int rgb[3];
 			palette_rgb(c, rgb);
 			c = nearest(rgb, 0, 15);
+		}
+		/* Eight colours have no grey: grey text is dim text, a grey bar
+		 * a white one. */
+		if (colors < 16 && c == 8) {
+			if (k == 0) {
+				st.attr |= TR_ATTR_DIM;
+				*cs[k] = TR_C_DEFAULT;
+			} else {
+				*cs[k] = TR_C_WHITE;
+				grey_bar = true;
+			}
+			continue;
 		}
 		if (colors < 16 && c >= 8) {
 			c -= 8;
@@ -134,6 +147,11 @@ tr_style tr_style_degrade(tr_style st, tr_slot slot, int colors)
 		}
 		*cs[k] = (int16_t)c;
 	}
+	if (grey_bar && (st.fg < 0 || st.fg == TR_C_WHITE))
+		st.fg = TR_C_BLACK;
+	/* Blue text is hardly readable on the black of a console: cyan. */
+	if (colors < 16 && st.fg == TR_C_BLUE && (st.bg < 0 || st.bg == TR_C_BLACK))
+		st.fg = TR_C_CYAN;
 	/* Degrading may make text the colour of its background: keep the
 	 * meaning with attributes instead of colour. */
 	if (st.fg >= 0 && st.fg == st.bg)

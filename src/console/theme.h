@@ -42,21 +42,21 @@ enum { TR_C_BLACK, TR_C_RED, TR_C_GREEN, TR_C_YELLOW, TR_C_BLUE, TR_C_MAGENTA, T
 	X(SEPARATOR,     "separator",       TR_C_BLUE, TR_C_DEFAULT, 0, TR_ATTR_DIM,  "lines between panes")      \
 	X(CURSOR,        "cursor",          TR_C_BLACK, TR_C_CYAN, 0, TR_ATTR_REVERSE, "the selected row, focused pane") \
 	X(CURSOR_IDLE,   "cursor-idle",     TR_C_DEFAULT, 8, 0, TR_ATTR_UNDERLINE,         "the selected row, other panes") \
-	X(COLUMN_HEAD,   "column-head",     TR_C_YELLOW, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "column headings")        \
-	X(ID,            "id",              TR_C_YELLOW, TR_C_DEFAULT, 0, TR_ATTR_BOLD, "issue ids")                \
+	X(COLUMN_HEAD,   "column-head",     8, TR_C_DEFAULT, 0, TR_ATTR_BOLD, "column headings")        \
+	X(ID,            "id",              TR_C_DEFAULT, TR_C_DEFAULT, 0, TR_ATTR_BOLD, "issue ids")                \
 	X(PRIORITY_P0,   "priority-p0",     TR_C_RED + 8, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "P0")                    \
-	X(PRIORITY_P1,   "priority-p1",     TR_C_YELLOW + 8, TR_C_DEFAULT, 0, 0, "P1")                   \
+	X(PRIORITY_P1,   "priority-p1",     TR_C_YELLOW, TR_C_DEFAULT, 0, 0, "P1")                   \
 	X(PRIORITY_P2,   "priority-p2",     TR_C_CYAN, TR_C_DEFAULT, 0, 0,   "P2")                       \
 	X(PRIORITY_P3,   "priority-p3",     TR_C_WHITE, TR_C_DEFAULT, 0, TR_ATTR_DIM, "P3 and none")              \
 	X(STATUS,        "status",          TR_C_MAGENTA, TR_C_DEFAULT, 0, 0, "the report's status")      \
 	X(STATE_OPEN,    "state-open",      TR_C_DEFAULT, TR_C_DEFAULT, 0, 0,        "progress: open")            \
-	X(STATE_IN_PROGRESS, "state-in-progress", TR_C_YELLOW, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "progress: in progress") \
+	X(STATE_IN_PROGRESS, "state-in-progress", TR_C_CYAN + 8, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "progress: in progress") \
 	X(STATE_FIXED,   "state-fixed",     TR_C_GREEN, TR_C_DEFAULT, 0, 0,  "progress: fixed")          \
-	X(STATE_VERIFIED,"state-verified",  TR_C_GREEN + 8, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "progress: verified")  \
+	X(STATE_VERIFIED,"state-verified",  TR_C_GREEN + 8, TR_C_DEFAULT, 0, TR_ATTR_BOLD, "progress: verified")  \
 	X(STATE_WONT_FIX,"state-wont-fix",  8, TR_C_DEFAULT, 0, TR_ATTR_DIM,          "progress: won't fix")      \
 	X(OWNER,         "owner",           TR_C_CYAN, TR_C_DEFAULT, 0, 0,   "owners")                   \
 	X(NUMBER,        "count",           TR_C_BLUE + 8, TR_C_DEFAULT, 0, 0, "numbers in lists")       \
-	X(LABEL,         "label",           TR_C_BLUE + 8, TR_C_DEFAULT, TR_ATTR_BOLD, TR_ATTR_BOLD, "labels in the detail pane") \
+	X(LABEL,         "label",           TR_C_BLUE + 8, TR_C_DEFAULT, 0, TR_ATTR_BOLD, "labels in the detail pane") \
 	X(DIM,           "dim",             8, TR_C_DEFAULT, 0, TR_ATTR_DIM,          "less important text")      \
 	X(BAR_FAILED,    "bar-failed",      TR_C_RED, TR_C_DEFAULT, 0, 0,    "test bar: failed")         \
 	X(BAR_PASSED,    "bar-passed",      TR_C_GREEN, TR_C_DEFAULT, 0, 0,  "test bar: passed")         \
@@ -73,7 +73,7 @@ enum { TR_C_BLACK, TR_C_RED, TR_C_GREEN, TR_C_YELLOW, TR_C_BLUE, TR_C_MAGENTA, T
 	X(FILE_DELETED,  "file-deleted",    TR_C_RED, TR_C_DEFAULT, 0, 0,    "deleted files")            \
 	X(FILE_MODIFIED, "file-modified",   TR_C_YELLOW, TR_C_DEFAULT, 0, 0, "modified files")           \
 	X(STATUS_BAR,    "status-bar",      TR_C_WHITE, 8, 0, TR_ATTR_REVERSE,   "the status line")          \
-	X(STATUS_KEY,    "status-key",      TR_C_YELLOW + 8, 8, TR_ATTR_BOLD, TR_ATTR_REVERSE | TR_ATTR_BOLD, "keys on the status line") \
+	X(STATUS_KEY,    "status-key",      TR_C_WHITE + 8, 8, TR_ATTR_BOLD, TR_ATTR_REVERSE | TR_ATTR_BOLD, "keys on the status line") \
 	X(MESSAGE,       "message",         TR_C_GREEN + 8, 8, TR_ATTR_BOLD, TR_ATTR_REVERSE | TR_ATTR_BOLD, "a message on the status line") \
 	X(MESSAGE_ERROR, "message-error",   TR_C_WHITE + 8, TR_C_RED, TR_ATTR_BOLD, TR_ATTR_REVERSE | TR_ATTR_BOLD, "an error on the status line") \
 	X(POPUP,         "popup",           TR_C_DEFAULT, TR_C_DEFAULT, 0, 0,         "pickers and prompts")      \

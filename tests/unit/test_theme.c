@@ -108,6 +108,20 @@ int main(void)
 	ok(d.attr & TR_ATTR_BOLD, "in bold");
 	d = tr_style_degrade((tr_style){ 6, 6, 0 }, TR_SLOT_CURSOR, 8);
 	ok(d.fg == -1 && (d.attr & TR_ATTR_REVERSE), "text the colour of its background keeps its meaning by attributes");
+	/* Eight colours, as a console has them, keep the hierarchy readable. */
+	d = tr_style_degrade(def->slot[TR_SLOT_STATUS_BAR], TR_SLOT_STATUS_BAR, 8);
+	ok(d.fg == TR_C_BLACK && d.bg == TR_C_WHITE, "8 colours: the grey status bar is black on white (%d on %d)",
+	   d.fg, d.bg);
+	d = tr_style_degrade(def->slot[TR_SLOT_DIM], TR_SLOT_DIM, 8);
+	ok(d.fg == -1 && (d.attr & TR_ATTR_DIM), "grey text is dim text, not black on black");
+	d = tr_style_degrade(def->slot[TR_SLOT_LABEL], TR_SLOT_LABEL, 8);
+	is_int(d.fg, TR_C_CYAN, "blue labels are cyan on a black console");
+	d = tr_style_degrade(def->slot[TR_SLOT_PRIORITY_P0], TR_SLOT_PRIORITY_P0, 8);
+	ok(d.fg == TR_C_RED && (d.attr & TR_ATTR_BOLD), "P0 stays red and bold");
+	ok(def->slot[TR_SLOT_ID].fg != def->slot[TR_SLOT_STATE_IN_PROGRESS].fg &&
+	   def->slot[TR_SLOT_STATE_IN_PROGRESS].fg != def->slot[TR_SLOT_PRIORITY_P1].fg &&
+	   def->slot[TR_SLOT_HASH].fg != def->slot[TR_SLOT_ID].fg,
+	   "ids, in-progress, P1 and commit ids are not one colour");
 	d = tr_style_degrade(def->slot[TR_SLOT_CURSOR], TR_SLOT_CURSOR, 0);
 	ok(d.fg == -1 && d.bg == -1, "no colour (NO_COLOR): no colour at all");
 	ok(d.attr & TR_ATTR_REVERSE, "and the cursor still shows, reversed");

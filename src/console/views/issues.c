@@ -237,29 +237,33 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 		size_t i = app->rows[r];
 		const tr_issue *is = &app->model->issues[i];
 		int y = a.y + 1 + row;
-		cell(cv, &col, COL_ID, y, is->id, TR_SLOT_ID);
+		/* A resolved issue recedes: only its state keeps a colour. */
+		tr_state s = app_state(app, i);
+		bool done = tr_graph_state_resolved((tr_graph_state)s);
+#define SLOT(x) (done ? TR_SLOT_DIM : (x))
+		cell(cv, &col, COL_ID, y, is->id, SLOT(TR_SLOT_ID));
 		if (i < v->nchanged && v->changed[i])
 			tr_canvas_fit(cv, col.x[COL_MARK], y, 1, app->ascii ? "*" : "\u2022", TR_SLOT_NOTE, 0);
 		if (app->graph && i < app->graph->nissues && app->graph->nodes[i].ready)
 			tr_canvas_fit(cv, col.x[COL_MARK] + 1, y, 1, app->ascii ? "r" : "\u25B6",
 			              TR_SLOT_STATE_FIXED, 0);
 		const char *pw = tr_priority_word(is->priority);
-		cell(cv, &col, COL_PRI, y, pw ? pw : "-", app_priority_slot(is->priority));
-		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", TR_SLOT_NORMAL);
-		cell(cv, &col, COL_STATUS, y, app_status_short(is->status), TR_SLOT_STATUS);
-		tr_state s = app_state(app, i);
+		cell(cv, &col, COL_PRI, y, pw ? pw : "-", SLOT(app_priority_slot(is->priority)));
+		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", SLOT(TR_SLOT_NORMAL));
+		cell(cv, &col, COL_STATUS, y, app_status_short(is->status), SLOT(TR_SLOT_STATUS));
 		cell(cv, &col, COL_STATE, y, tr_state_word(s), app_state_slot(s));
 		if (col.w[COL_OWNER]) {
 			const char *who = app_person(app_owner(app, i), &tmp);
-			cell(cv, &col, COL_OWNER, y, who ? who : "", TR_SLOT_OWNER);
+			cell(cv, &col, COL_OWNER, y, who ? who : "", SLOT(TR_SLOT_OWNER));
 		}
 		if (col.w[COL_COMMITS]) {
 			const tr_commit_link *links;
 			size_t n = app_commits(app, i, &links);
 			char num[24];
 			snprintf(num, sizeof num, "%zu", n);
-			cell(cv, &col, COL_COMMITS, y, n ? num : "-", TR_SLOT_NUMBER);
+			cell(cv, &col, COL_COMMITS, y, n ? num : "-", SLOT(TR_SLOT_NUMBER));
 		}
+#undef SLOT
 		if (i == app->sel)
 			ui_cursor_row(cv, a, y, focused);
 		ui_highlight(cv, a.x + 1, y, a.w - 1, app->search);
