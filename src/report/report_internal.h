@@ -47,6 +47,7 @@ typedef struct rb_block {
 	unsigned nspans;
 	unsigned line;          /* 1-based line of the first text line; 0 if unknown */
 	unsigned number;        /* ordered item number (0 for a bullet); cell column */
+	unsigned lead_bold;     /* end of a bold span the text opens with, or 0 */
 	unsigned char kind;     /* rb_kind */
 	unsigned char level;    /* heading level; a list item's nesting depth (1 = top) */
 	unsigned char lang;     /* code blocks: rb_lang */

@@ -347,7 +347,14 @@ static void read_item_lead(reader *r, size_t b)
 	size_t issue = rd_intern_ref(r, s, ref, bl->line);
 	if (issue == NONE)
 		return;
-	char *clean = rt_clean(s + ref.start, n - ref.start);
+	/* "**#3301 Redis evictions** — P1 — mitigated": the bold lead is the
+	 * title, what follows it is said about the issue. */
+	size_t tend = n;
+	if (bl->lead_bold > ref.end && bl->lead_bold < n)
+		for (size_t k = ref.end; k < bl->lead_bold && tend == n; k++)
+			if (isalpha((unsigned char)s[k]))
+				tend = bl->lead_bold;
+	char *clean = rt_clean(s + ref.start, tend - ref.start);
 	rt_ref cref;
 	bool prose = false;
 	if (rt_next_ref(clean, strlen(clean), 0, &cref)) {

@@ -10,6 +10,7 @@
 
 #include <md4c.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 
@@ -44,6 +45,7 @@ typedef struct walker {
 	unsigned column;        /* next table cell's column */
 	bool para_top;          /* the open paragraph is not inside a list or a table */
 	bool strong_whole;      /* a strong span opened with the open paragraph */
+	bool strong_lead;       /* a strong span opened with the open block's text */
 	size_t strong_end;      /* where the last strong span closed, in the arena */
 	unsigned char level;    /* the last real heading's level */
 } walker;
@@ -162,6 +164,7 @@ static void begin(walker *w, rb_kind kind)
 	w->cur.span0 = w->doc->nspans;
 	w->breaks = 0;
 	w->strong_whole = false;
+	w->strong_lead = false;
 	w->open = true;
 }
 
@@ -324,6 +327,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	if (type == MD_SPAN_STRONG && w->open && w->cur.kind == RB_PARA &&
 	    w->doc->arena.len == w->cur.off)
 		w->strong_whole = true;
+	if (type == MD_SPAN_STRONG && w->open && w->doc->arena.len == w->cur.off)
+		w->strong_lead = true;
 	/* "[#7](…/pull/7)" names a pull request: said so, "PR #7", so the
 	 * number is not taken for an issue. */
 	if (type == MD_SPAN_A && w->open && !w->html && pull_link(detail))
@@ -341,6 +346,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	walker *w = userdata;
 	if (type == MD_SPAN_STRONG && w->open && w->strong_whole)
 		w->strong_end = w->doc->arena.len;
+	if (type == MD_SPAN_STRONG && w->open && w->strong_lead) {
+		size_t at = w->doc->arena.len - w->cur.off;
+		w->cur.lead_bold = at < UINT_MAX ? (unsigned)at : 0;
+		w->strong_lead = false;
+	}
 	if (type == MD_SPAN_CODE && w->open && w->in_code_span) {
 		rb_doc *d = w->doc;
 		size_t endpos = d->arena.len - w->cur.off;

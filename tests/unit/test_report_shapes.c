@@ -69,10 +69,25 @@ static void members(void)
 	tr_model_free(m);
 }
 
+static void bold_leads(void)
+{
+	tr_model *m = load("report-weekly.md");
+	const tr_issue *a = issue(m, "#3301"), *b = issue(m, "#3307"), *c = issue(m, "#3310");
+	if (ok(a && b && c, "the three numbered items are read")) {
+		is_str(a->title, "Queue eviction storms", "the bold lead is the title, not what follows it");
+		is_str(b->title, "DNS flaps in one region", "even when the rest of the line is prose");
+		is_str(c->title, "Certificate rotation job", "a third");
+		ok(a->priority == TR_P1 && b->priority == TR_P0 && c->priority == TR_P2,
+		   "the P-levels after the bold are each item's priority");
+	}
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	titles();
 	phases();
 	members();
+	bold_leads();
 	return done_testing();
 }
