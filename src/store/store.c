@@ -273,6 +273,50 @@ const tr_event *tr_store_events(const tr_store *st, size_t *n)
 	return st->doc->events;
 }
 
+/* A path as the file remembers it.  JSON holds text, and a file name may be
+ * any bytes: one that is not UTF-8 is written byte for byte as the
+ * characters U+0000..U+00FF (as Latin-1 reads it), which any triage reads,
+ * and turned back into those bytes when the text itself names no file
+ * (from_remembered).  Replacing the bad bytes with U+FFFD would remember a
+ * file that does not exist. */
+static char *to_remembered(char *rel)
+{
+	if (tr_utf8_valid(rel, strlen(rel)))
+		return rel;
+	tr_buf b = TR_BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		char u[4];
+		tr_buf_add(&b, u, tr_utf8_encode(*p, u));
+	}
+	free(rel);
+	return tr_buf_detach(&b);
+}
+
+/* The bytes a remembered path stands for when it names no file as text:
+ * NULL unless every character is below U+0100 and some above U+007F. */
+static char *from_remembered(const char *r)
+{
+	size_t n = strlen(r);
+	tr_buf b = TR_BUF_INIT;
+	bool high = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(r + i, n - i, &cp);
+		if (!len || cp > 0xFF) {
+			tr_buf_free(&b);
+			return NULL;
+		}
+		high |= cp > 0x7F;
+		tr_buf_addc(&b, (char)cp);
+		i += len;
+	}
+	if (!high) {
+		tr_buf_free(&b);
+		return NULL;
+	}
+	return tr_buf_detach(&b);
+}
+
 /* The tree a progress file serves: the work tree above its `.triage`; NULL
  * for a file named with --state, whose reports are where its owner put them. */
 static char *served_tree(const tr_store *st)
@@ -303,6 +347,18 @@ void tr_store_reports(const tr_store *st, tr_strv *out, tr_strv *skipped)
 	for (size_t i = 0; i < st->doc->reports.n; i++) {
 		const char *r = st->doc->reports.v[i];
 		char *joined = r[0] == '/' ? tr_strdup(r) : tr_sprintf("%s/%s", st->dir, r);
+		struct stat sb;
+		char *bytes = lstat(joined, &sb) < 0 ? from_remembered(r) : NULL;
+		if (bytes) {
+			char *alt = bytes[0] == '/' ? tr_strdup(bytes) : tr_sprintf("%s/%s", st->dir, bytes);
+			if (lstat(alt, &sb) == 0) {
+				free(joined);
+				joined = alt;
+			} else {
+				free(alt);
+			}
+			free(bytes);
+		}
 		char *abs = store_absolute(joined);
 		/* The file is committed: what it remembers is a path someone else
 		 * chose, and is read only inside the tree it serves (symlinks
@@ -350,7 +406,7 @@ static bool op_remember(tr_store *st, const char *now, void *vctx)
 		char *r = realpath(c->paths[i], NULL);
 		char *abs = r ? tr_strdup(r) : store_absolute(c->paths[i]);
 		free(r);
-		char *rel = store_relative(dir, abs);
+		char *rel = to_remembered(store_relative(dir, abs));
 		if (!tr_strv_contains(&st->doc->reports, rel)) {
 			tr_strv_push(&st->doc->reports, rel);
 			added = true;
@@ -383,7 +439,7 @@ int tr_store_remember_reports(tr_store *st, char *const *paths, size_t n, tr_err
 		char *r = realpath(paths[i], NULL);
 		char *abs = r ? tr_strdup(r) : store_absolute(paths[i]);
 		free(r);
-		char *rel = store_relative(dir, abs);
+		char *rel = to_remembered(store_relative(dir, abs));
 		if (!tr_strv_contains(&st->doc->reports, rel) && !tr_strv_contains(&st->pending_reports, abs))
 			tr_strv_push(&st->pending_reports, abs);
 		free(rel);

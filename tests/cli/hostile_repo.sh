@@ -185,6 +185,24 @@ else
 	echo "ok 100 # SKIP another user's repository: only root can make one here"
 fi
 
+# --- a report whose file name is not UTF-8 ----------------------------------------------
+new_repo "$R"
+cd "$R" || exit 1
+latin=$(printf 'docs/caf\351.md')           # "café" as Latin-1 wrote it
+mv docs/cluster.md "$latin"
+run set 305 fixed "$latin" >/dev/null 2>&1
+is $? 0 "a report named in Latin-1: set works"
+unlike "$R/.triage/progress.json" "$(printf '\357\277\275')" "its name is not remembered with U+FFFD"
+run status >"$TMP/out" 2>"$TMP/err"
+is $? 0 "status on the remembered report"
+like "$TMP/out" '^#305 +fixed' "opens that very file"
+is "$(cat "$TMP/err")" "" "with nothing skipped"
+utf8=$(printf 'docs/na\303\257ve.md')       # a UTF-8 name stays as it is
+cp "$latin" "$utf8"
+run note 305 "seen" "$utf8" >/dev/null 2>&1
+grep -q "$(printf 'na\303\257ve.md')" "$R/.triage/progress.json"
+ok $? "a UTF-8 name is remembered as it is"
+
 # --- a save over the file size limit (ulimit -f) -----------------------------------
 new_repo "$R"
 cd "$R/docs" || exit 1
