@@ -10,6 +10,62 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
+static bool word_in(const char *w, size_t n, const char *const *set)
+{
+	for (size_t k = 0; set[k]; k++)
+		if (strlen(set[k]) == n && strncasecmp(w, set[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* A header worded another way ("Bug ID", "Ticket #", "Defect", "Anomalie",
+ * "Priorität", "Titre"): every word is one of a role's words or a filler,
+ * so "Issue type" or "Related issue" stay other columns. */
+static col_role column_words(const char *c)
+{
+	static const char *const fillers[] = {
+		"#", "no", "no.", "nr", "nr.", "id", "number", "ref", "key", "the", "de", "del", "du",
+		"la", "le", "der", "die", NULL,
+	};
+	static const char *const issue[] = {
+		"issue", "issues", "ticket", "tickets", "bug", "bugs", "defect", "defects", "ref",
+		"key", "id", "jira", "linear", "github", "gh", "anomalie", "anomalía", "fehler",
+		"incidencia", "incidente", "problema", "bogue", "ticketnummer", NULL,
+	};
+	static const char *const title[] = {
+		"title", "summary", "titre", "titel", "título", "titulo", "titolo", "resumen",
+		"résumé", "zusammenfassung", "beschreibung", "descripción", NULL,
+	};
+	static const char *const priority[] = {
+		"priority", "prio", "severity", "priorität", "prioritaet", "priorité", "prioridad",
+		"priorità", "prioridade", "sévérité", "severidad", "gravedad", "gravité", NULL,
+	};
+	static const char *const status[] = {
+		"status", "state", "statut", "estado", "stato", "zustand", "état", NULL,
+	};
+	static const struct { const char *const *words; col_role role; } roles[] = {
+		{ title, COL_TITLE }, { priority, COL_PRIORITY }, { status, COL_STATUS },
+		{ issue, COL_ISSUE },
+	};
+	for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
+		bool any = false, all = true;
+		for (const char *w = c; *w && all;) {
+			w += strspn(w, " ");
+			size_t n = strcspn(w, " ");
+			if (!n)
+				break;
+			if (word_in(w, n, roles[k].words))
+				any = true;
+			else if (!word_in(w, n, fillers))
+				all = false;
+			w += n;
+		}
+		if (any && all)
+			return roles[k].role;
+	}
+	return COL_OTHER;
+}
+
 static col_role column_role(const char *s, size_t n)
 {
 	char *c = rt_clean(s, n);
@@ -36,6 +92,8 @@ static col_role column_role(const char *s, size_t n)
 			role = names[i].role;
 			break;
 		}
+	if (role == COL_OTHER)
+		role = column_words(c);
 	if (role == COL_OTHER) {
 		int dep = rch_column(c);
 		role = dep < 0 ? COL_DEPENDS : dep > 0 ? COL_BLOCKS : COL_OTHER;

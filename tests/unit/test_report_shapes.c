@@ -83,11 +83,27 @@ static void bold_leads(void)
 	tr_model_free(m);
 }
 
+static void table_words(void)
+{
+	tr_model *m = load("report-table-words.md");
+	const tr_issue *a = issue(m, "#77"), *b = issue(m, "#78"), *c = issue(m, "QA-5");
+	if (ok(a && b, "a table headed Anomalie | Priorité | Statut | Titre lists issues")) {
+		is_str(a->title, "Plantage au démarrage", "its Titre column is the title");
+		ok(a->priority == TR_P0 && b->priority == TR_P2, "its Priorité column the priority");
+	}
+	if (ok(c != NULL, "a Defect ID column keys a table")) {
+		is_str(c->title, "Save button stays disabled", "with its Summary as the title");
+		is_int(c->priority, TR_P1, "and its Severity as the priority");
+	}
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	titles();
 	phases();
 	members();
 	bold_leads();
+	table_words();
 	return done_testing();
 }
