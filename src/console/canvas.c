@@ -461,7 +461,7 @@ void tr_wrap(tr_strv *out, const char *s, int cols)
 	while (i < n) {
 		/* One line: take code points up to `cols` columns, remember the
 		 * last space to break at. */
-		size_t start = i, brk = 0, j = i;
+		size_t start = i, brk = 0, j = i, after_slash = 0;
 		int w = 0;
 		bool have_brk = false;
 		while (j < n) {
@@ -478,6 +478,8 @@ void tr_wrap(tr_strv *out, const char *s, int cols)
 			}
 			w += cw;
 			j += len;
+			if (cp == '/')
+				after_slash = j;
 		}
 		size_t end;
 		if (j >= n) {
@@ -490,6 +492,8 @@ void tr_wrap(tr_strv *out, const char *s, int cols)
 			/* A character wider than the line: take it anyway. */
 			uint32_t cp;
 			end = start + tr_utf8_decode(t + start, n - start, &cp);
+		} else if (after_slash > start && after_slash < j) {
+			end = after_slash; /* a path longer than the line: at a '/' */
 		} else {
 			end = j;
 		}

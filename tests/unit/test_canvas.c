@@ -145,6 +145,12 @@ int main(void)
 	ok(no_controls(c), "even a single code point from a trusted source is checked");
 	tr_canvas_free(c);
 
+	tr_strv paths = TR_STRV_INIT;
+	tr_wrap(&paths, "tests/integration/websocket/test_websocket_fixes.py", 40);
+	ok(paths.n == 2 && strcmp(paths.v[0], "tests/integration/websocket/") == 0 &&
+	   strcmp(paths.v[1], "test_websocket_fixes.py") == 0,
+	   "a path longer than the line breaks after a '/', not inside a name");
+	tr_strv_free(&paths);
 	tr_strv lines = TR_STRV_INIT;
 	tr_wrap(&lines, "Multiple SSOT violations confirmed across execution", 20);
 	is_int(lines.n, 3, "wrapping at spaces");

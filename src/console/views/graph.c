@@ -53,6 +53,26 @@ static void ensure(graph_view *v, tr_app *app, int width)
 	o.state = app->state; /* the store's states are the graph's, in order */
 	o.hide_isolated = true;
 	v->layout = tr_layout_new(app->model, app->graph, &o);
+	/* Boxes as wide as the pane allows (titles cut less): the room left
+	 * shared among the boxes side by side, up to a line of a title. */
+	int used = v->layout ? tr_layout_width(v->layout) : 0;
+	if (used > 0 && used + 4 < width) {
+		int across = (used + 3) / (16 + 2 + 3);
+		int bw = 16 + (width - 2 - used) / (across > 0 ? across : 1);
+		if (bw > 48)
+			bw = 48;
+		if (bw > 16) {
+			o.box_width = bw;
+			tr_layout *wider = tr_layout_new(app->model, app->graph, &o);
+			if (wider && tr_layout_width(wider) <= width &&
+			    tr_layout_direction(wider) == tr_layout_direction(v->layout)) {
+				tr_layout_free(v->layout);
+				v->layout = wider;
+			} else {
+				tr_layout_free(wider);
+			}
+		}
+	}
 	v->gen = app->generation;
 	v->pane_w = width;
 	v->ascii = app->ascii;
