@@ -558,6 +558,12 @@ void rt_heading_parts(const char *clean, const rt_ref *refs, size_t nrefs,
 	drop_issue_word(clean, pb, &pe);
 	trim_seps(clean, &pb, &pe, "([");
 	trim_seps(clean, &qb, &qe, ")]");
+	/* "Fehler #201: Anmeldung", "Defect #9 - Title": one word alone before
+	 * the reference names its kind, in whatever language, when a title
+	 * follows; a capitalised one may be a severity ("CRITICAL #5: …"). */
+	if (nrefs == 1 && pe > pb && qe > qb && !memchr(clean + pb, ' ', pe - pb) &&
+	    !no_lower(clean + pb, pe - pb) && !rt_severity_like(clean + pb, pe - pb))
+		pe = pb;
 	size_t sb = 0, se = 0;
 	/* "EMERGENCY: Issue #178 - Title", "#1 PRIORITY: Issue #178 - Title": a
 	 * severity or a rank before the reference, the title after it. */
@@ -654,7 +660,8 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		unsigned char c = (unsigned char)line[j];
 		if (j - i > 40)
 			return RL_NONE;
-		if (isalpha(c)) {
+		if (isalpha(c) || c >= 0x80) {
+			/* Bytes of other scripts are letters too: "Priorität". */
 			if (o < sizeof norm - 1)
 				norm[o++] = (char)tolower(c);
 		} else if (c == ' ' || c == '_' || c == '-') {
@@ -680,6 +687,10 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "severidad", RL_SEVERITY }, { "prioridad", RL_PRIORITY },
 		{ "gravedad", RL_SEVERITY }, { "criticidad", RL_SEVERITY },
 		{ "prioritaet", RL_PRIORITY }, { "schweregrad", RL_SEVERITY },
+		{ "priorit\xC3\xA4t", RL_PRIORITY }, { "priorit\xC3\xA9", RL_PRIORITY },
+		{ "priorit\xC3\xA0", RL_PRIORITY }, { "s\xC3\xA9v\xC3\xA9rit\xC3\xA9", RL_SEVERITY },
+		{ "gravit\xC3\xA9", RL_SEVERITY }, { "statut", RL_STATUS }, { "estado", RL_STATUS },
+		{ "stato", RL_STATUS },
 		{ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
 		{ "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES },
 		{ "test suite", RL_TEST_FILES }, { "test suites", RL_TEST_FILES },

@@ -98,6 +98,20 @@ static void table_words(void)
 	tr_model_free(m);
 }
 
+static void kind_words(void)
+{
+	tr_model *m = load("report-kind-words.md");
+	const tr_issue *a = issue(m, "#201"), *b = issue(m, "#202"), *c = issue(m, "#203");
+	if (ok(a && b && c, "three issue headings")) {
+		is_str(a->title, "Anmeldung schlägt fehl", "a kind word in another language is no title");
+		is_str(b->title, "Export stops at the first page", "nor is Defect");
+		is_str(c->title, "Payment webhook drops events", "a severity before the number");
+		is_int(c->priority, TR_P0, "stays the severity");
+		is_int(a->priority, TR_P1, "a Priorität: label is the priority");
+	}
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	titles();
@@ -105,5 +119,6 @@ int main(void)
 	members();
 	bold_leads();
 	table_words();
+	kind_words();
 	return done_testing();
 }
