@@ -362,10 +362,15 @@ static void read_item_lead(reader *r, size_t b)
 		char *title, *severity;
 		rt_heading_parts(clean, &cref, 1, &title, &severity);
 		static const char *const verbs[] = {
-			"is", "are", "blocks", "blocked", "depends", "requires", "needs", "waits", "after",
+			"is", "are", "was", "were", "has", "have", "had", "been", "will", "blocks",
+			"blocked", "depends", "requires", "needs", "waits", "after",
 		};
 		for (size_t k = 0; title && k < sizeof verbs / sizeof *verbs && !prose; k++)
 			prose = rt_has_word(title, strlen(title), verbs[k]);
+		/* "OPS-12 → OPS-14 → OPS-19", "OPS-20 => OPS-21": a chain, no title. */
+		if (title && (strncmp(title, "\xE2\x86", 2) == 0 || strncmp(title, "=>", 2) == 0 ||
+		              strncmp(title, "->", 2) == 0 || title[0] == '>'))
+			prose = true;
 		if (prose) {
 			free(title);
 			title = NULL;

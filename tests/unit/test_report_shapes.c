@@ -112,6 +112,20 @@ static void kind_words(void)
 	tr_model_free(m);
 }
 
+static void chain_items(void)
+{
+	tr_model *m = load("report-chain-items.md");
+	const tr_issue *a = issue(m, "OPS-12"), *b = issue(m, "OPS-20"), *c = issue(m, "OPS-9"),
+	               *d = issue(m, "OPS-30");
+	if (ok(a && b && c && d, "each item's leading key is read")) {
+		ok(a->title == NULL, "an arrow chain after the key is no title");
+		ok(b->title == NULL, "nor a => chain");
+		ok(c->title == NULL, "nor a sentence in the past tense");
+		is_str(d->title, "Rotate the signing keys", "a plain title still is");
+	}
+	tr_model_free(m);
+}
+
 int main(void)
 {
 	titles();
@@ -120,5 +134,6 @@ int main(void)
 	bold_leads();
 	table_words();
 	kind_words();
+	chain_items();
 	return done_testing();
 }
