@@ -271,16 +271,23 @@ static void add_escape(tr_buf *b, uint32_t cp)
 	out(b, e, sizeof e);
 }
 
+/* The ASCII bytes a JSON string holds as they are: nearly all of an
+ * export's text, so they are skipped by table rather than by tests. */
+static const bool plain_ascii[256] = {
+	/* all but '"' (0x22) and '\\' (0x5C) */
+	[0x20 ... 0x21] = true, [0x23 ... 0x5B] = true, [0x5D ... 0x7F] = true,
+};
+
 static void add_string(tr_buf *b, const char *s, size_t n)
 {
 	out1(b, '"');
 	size_t i = 0, run = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		while (i < n && plain_ascii[(unsigned char)s[i]])
 			i++;
-			continue;
-		}
+		if (i >= n)
+			break;
+		unsigned char c = (unsigned char)s[i];
 		size_t len = 1;
 		uint32_t cp = c;
 		bool invalid = false;
