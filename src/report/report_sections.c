@@ -352,7 +352,10 @@ static void add_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve
 		size_t i = rd_intern_ref(r, text, refs.v[k], bl->line);
 		if (i == NONE)
 			continue;
-		rd_define(r, i, lc->htitle, lc->hseverity);
+		/* The heading is about the issue a label names; when the label
+		 * lists several, the heading is the group's ("Issues: #1, #2"). */
+		if (refs.n == 1)
+			rd_define(r, i, lc->htitle, lc->hseverity);
 		rd_define(r, i, title, severity);
 		rd_set_add(r, lc->set, i);
 	}

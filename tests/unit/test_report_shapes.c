@@ -64,6 +64,8 @@ static void members(void)
 	ok(issue(m, "#810") && issue(m, "#812") && issue(m, "#815"),
 	   "a Cluster members: label names the cluster's issues");
 	ok(issue(m, "SHOP-41") && issue(m, "SHOP-44"), "so does an Open bugs: label");
+	ok(issue(m, "#810") && !issue(m, "#810")->title,
+	   "the cluster's heading is not the title of each issue it lists");
 	ok(!issue(m, "#790") && !issue(m, "#801") && !issue(m, "SHOP-12"),
 	   "related and see-also lists name none");
 	tr_model_free(m);
