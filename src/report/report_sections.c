@@ -365,6 +365,18 @@ static void add_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve
 	free(text);
 }
 
+/* How many issues an issue label's value names, added to *ctx. */
+static void count_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve, void *ctx)
+{
+	const char *s = rb_text(&r->doc, bl);
+	size_t at = vb + rt_issue_value(s + vb, ve - vb);
+	char *text = tr_strndup(s + at, ve - at);
+	rd_refv refs = { NULL, 0, 0 };
+	*(size_t *)ctx += rd_refs(r, text, strlen(text), &refs);
+	free(refs.v);
+	free(text);
+}
+
 /* ---- reports that key nothing ------------------------------------------- */
 
 /* A line of failure output: "... FAILED", "FAIL:", "TypeError: …",
@@ -620,11 +632,14 @@ void rd_read_heading(reader *r, size_t h)
 		hd->set = rd_set_new(r);
 		for (size_t k = 0; k < nrefs; k++) {
 			size_t i = rd_intern_ref(r, clean, refs[k], bl->line);
-			if (i == NONE)
-				continue;
-			rd_define(r, i, title, severity);
-			rd_set_add(r, hd->set, i);
+			if (i != NONE)
+				rd_set_add(r, hd->set, i);
 		}
+		/* The document's title names the one issue it is about; naming
+		 * several ("# Cache cluster: #1, #2 and #3"), it is the cluster's. */
+		bool cluster = h == r->title_heading && r->sets[hd->set] > 1;
+		FOR_SET(r, hd->set, i)
+			rd_define(r, i, cluster ? NULL : title, severity);
 		if (labelled) {
 			label_ctx lc = { hd->set, NULL, severity };
 			each_issue_label(r, h, add_label_issues, &lc);
@@ -652,7 +667,12 @@ void rd_read_heading(reader *r, size_t h)
 		rt_heading_parts(clean + skip, NULL, 0, &title, &severity);
 		hd->role = H_ISSUE;
 		hd->set = rd_set_new(r);
-		label_ctx lc = { hd->set, title, severity };
+		/* The heading is the title of the one issue its labels name; over
+		 * several ("Issues: #710, #712, #715") it names their group, and each
+		 * takes its title from its own item, if it has one. */
+		size_t named_issues = 0;
+		each_issue_label(r, h, count_label_issues, &named_issues);
+		label_ctx lc = { hd->set, named_issues == 1 ? title : NULL, severity };
 		each_issue_label(r, h, add_label_issues, &lc);
 		free(title);
 		free(severity);

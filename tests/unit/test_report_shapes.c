@@ -51,10 +51,27 @@ static void phases(void)
 	tr_model *m = load("report-phases.md");
 	const tr_issue *a = issue(m, "#712"), *b = issue(m, "#715"), *c = issue(m, "#710");
 	if (ok(a && b && c, "the cluster's three issues are read")) {
+		is_str(a->title, "Warmup floods the primary", "an item's title is read");
+		ok(!b->title && !c->title,
+		   "an issue only mentioned has no title, not the document's");
 		is_int(b->priority, TR_PRIORITY_NONE,
 		       "a sentence naming an issue under a P1 phase is a step, not ranked P1");
 		is_int(c->priority, TR_PRIORITY_NONE, "nor the issue it waits on");
 	}
+	tr_model_free(m);
+}
+
+static void cluster_title(void)
+{
+	tr_model *m = load("report-cluster-title.md");
+	const tr_issue *a = issue(m, "#301"), *b = issue(m, "#302"), *c = issue(m, "#305");
+	if (ok(a && b && c, "the issues a title names are read")) {
+		is_str(b->title, "Consumers stall on a poisoned message",
+		       "an issue's own item is its title, not the cluster's");
+		ok(!a->title && !c->title, "a title naming several issues is none of theirs");
+	}
+	is_str(m->nreports ? m->reports[0].title : NULL,
+	       "Queue backlog cluster: #301, #302 and #305", "it stays the report's title");
 	tr_model_free(m);
 }
 
@@ -132,6 +149,7 @@ int main(void)
 {
 	titles();
 	phases();
+	cluster_title();
 	members();
 	bold_leads();
 	table_words();
