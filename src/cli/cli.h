@@ -33,7 +33,13 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
  * one row here. */
 #define CLI_COMMAND_LIST(X)                                                      \
 	X(export,  cmd_export,  "print the cluster model as JSON",                   \
-	  "[--format json] [--all] [REPORT...]", "")                                 \
+	  "[--format json] [--all] [REPORT...]",                                     \
+	  "The issues (id as the report writes it, title, priority, status, tests,\n" \
+	  "failures, plan, progress, linked commits), the edges, the failure groups\n" \
+	  "and the stand-up marks.  Each issue's \"sources\" gives the file:line its\n" \
+	  "title, priority, status, tests and plan were read from; every edge and\n" \
+	  "failure has a \"source\".  Folders are read whole (every markdown file).\n" \
+	  "  --all  commits from every branch and tag, not only HEAD\n")           \
 	X(summary, cmd_summary, "print a readable summary table of the cluster",     \
 	  "[--width N] [REPORT...]", "")                                             \
 	X(graph,   cmd_graph,   "draw the dependency graph (text, or Graphviz DOT)", \

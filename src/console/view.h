@@ -25,8 +25,7 @@
 #include "triage/model.h"
 #include "triage/standup.h"
 #include "triage/store.h"
-
-#define TR_NONE ((size_t)-1)
+#include "triage/str.h"         /* TR_NONE */
 
 typedef struct tr_app tr_app;
 typedef struct ui_console ui_console;

@@ -29,6 +29,10 @@ like "$TMP/out" "unknown format 'yaml'" "and names the format"
 is $? 1 "a missing report fails"
 like "$TMP/out" "does-not-exist.md" "the error names the file"
 
+"$TRIAGE" export -h >"$TMP/out" 2>&1
+is $? 0 "export -h succeeds"
+like "$TMP/out" '"sources" gives the file:line' "export -h says where each field's source is kept"
+
 man_page="$top_srcdir/doc/triage.1"
 for cmd in export summary; do
 	like "$man_page" "^\\.B? ?$cmd|^\\.SS $cmd|triage $cmd" "the man page documents $cmd"
