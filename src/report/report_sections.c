@@ -402,17 +402,28 @@ static bool failure_line(const char *s, size_t n)
 	return false;
 }
 
-static bool block_labels(const char *s, size_t n)
+/* Whether a line of the block states an item's status, priority, severity
+ * or test files.  A label set in code ("- `priority`: only a literal P0-P3")
+ * names a field that a guide describes, not a value of this item. */
+static bool block_labels(const reader *r, const rb_block *bl)
 {
+	const char *s = rb_text(&r->doc, bl);
+	size_t n = bl->len;
 	if (!memchr(s, ':', n))
 		return false;
+	const rb_span *sp = r->doc.spans + bl->span0;
 	for (size_t b = 0; b < n;) {
 		const char *nl = memchr(s + b, '\n', n - b);
 		size_t e = nl ? (size_t)(nl - s) : n, v;
 		rl_kind k = rt_label(s + b, e - b, &v);
 		if ((k == RL_STATUS || k == RL_TEST_FILES || k == RL_PRIORITY || k == RL_SEVERITY) &&
-		    v < e - b)
-			return true;
+		    v < e - b) {
+			bool code = false;
+			for (unsigned c = 0; c < bl->nspans && !code && sp[c].start < b + v; c++)
+				code = sp[c].start >= b;
+			if (!code)
+				return true;
+		}
 		b = e + 1;
 	}
 	return false;
@@ -443,7 +454,7 @@ static unsigned section_evidence(reader *r, size_t h)
 		} else if (failure_line(s, bl->len)) {
 			ev |= 1;
 		}
-		if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) && block_labels(s, bl->len))
+		if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) && block_labels(r, bl))
 			ev |= 2;
 	}
 	return ev;
@@ -544,7 +555,11 @@ void rd_fallback_items(reader *r)
 			h++;
 	}
 	free(memo);
-	if (!found && title != NONE && rd_heading_says(r, &r->heads[title], failure_title_words))
+	/* The title alone speaks of failures in a guide or a README too ("Real
+	 * cluster reports for triage"): the document must show one, in its
+	 * output or in an item's status or labels. */
+	if (!found && title != NONE && rd_heading_says(r, &r->heads[title], failure_title_words) &&
+	    (section_evidence(r, title) & 3))
 		r->heads[title].fallback = true;
 }
 

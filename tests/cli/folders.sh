@@ -11,13 +11,14 @@ fx="$top_srcdir/tests/fixtures"
 cd "$TMP" || exit 1
 
 dir="$TMP/reports"
-mkdir -p "$dir/team/older" "$dir/.git" "$dir/node_modules/pkg" "$TMP/elsewhere"
+mkdir -p "$dir/team/older" "$dir/team/samples" "$dir/.git" "$dir/node_modules/pkg" "$TMP/elsewhere"
 cp "$fx/report-merge-1.md" "$dir/payments.md"
 cp "$fx/report-merge-2.md" "$dir/team/older/payments-again.markdown"
 cp "$TRIAGE_SEED" "$dir/team/cluster.MD"
 cp "$fx/folder-guide.md" "$dir/team/guide.md"
 cp "$fx/folder-logdump.md" "$dir/team/older/ci-log.md"
 cp "$fx/folder-readme.md" "$dir/README.md"
+cp "$fx/folder-corpus-guide.md" "$dir/team/samples/README.md"
 cp "$TRIAGE_SEED" "$dir/.git/inside-git.md"
 cp "$TRIAGE_SEED" "$dir/node_modules/pkg/CHANGELOG.md"
 echo "not markdown: #999 is not read" >"$dir/notes.txt"
@@ -44,8 +45,10 @@ ok $? "an issue only one report defines has no in_reports"
 unlike "$TMP/clean.json" 'inside-git|node_modules|notes.txt' ".git, node_modules and non-markdown files are not read"
 like "$TMP/clean.err" "guide.md: no issues in it \(not a cluster report\); skipped" "a guide is said to be skipped"
 like "$TMP/clean.err" "ci-log.md: no issues in it" "so is a log dump"
-like "$TMP/clean.err" "README.md: no issues in it" "and a README"
-is "$(wc -l <"$TMP/clean.err")" 4 "one line for each file skipped, and the note that there is no repository"
+like "$TMP/clean.err" "$dir/README.md: no issues in it" "and a README"
+like "$TMP/clean.err" "samples/README.md: no issues in it \(not a cluster report\); skipped" \
+	"and a README that describes failure clusters and the fields of its files"
+is "$(wc -l <"$TMP/clean.err")" 5 "one line for each file skipped, and the note that there is no repository"
 
 # Now the hostile entries.
 mkfifo "$dir/team/pipe.md"
@@ -78,7 +81,7 @@ unlike "$TMP/out.json" "Secret" "nothing of its target is read"
 like "$TMP/err" "team/up: a symlink to a folder; not followed" "a symlink to a folder is not walked"
 like "$TMP/err" "huge.md: too large for a report \(1.0 GB; the limit is 256 MB\)" "a 1 GB file is refused by its size"
 like "$TMP/err" "locked.md: cannot open: Permission denied; skipped" "an unreadable file is said"
-is "$(grep -c . "$TMP/err")" 12 "nothing else is said"
+is "$(grep -c . "$TMP/err")" 13 "nothing else is said"
 
 # Several files named: the one that cannot be read is said, the others load.
 "$TRIAGE" summary "$fx/report-merge-1.md" "$TMP/missing.md" "$fx/folder-guide.md" >"$TMP/sum" 2>"$TMP/err2"
@@ -104,5 +107,9 @@ like "$TMP/err4" "void: no markdown reports in this folder" "and says it has no 
 is $? 1 "a single non-report fails"
 like "$TMP/err5" "folder-guide.md: no issues found; a report lists its issues as headings" \
 	"with the message that says what a report looks like"
+"$TRIAGE" export "$fx/folder-corpus-guide.md" >"$TMP/guide.json" 2>"$TMP/err6"
+is $? 1 "a guide whose title speaks of failures is no report either"
+is "$(wc -c <"$TMP/guide.json")" 0 "and gives no issue"
+like "$TMP/err6" "folder-corpus-guide.md: no issues found" "it is said so"
 
 done_testing

@@ -202,6 +202,19 @@ static void unkeyed(void)
 	   "a guide gives no issues");
 	tr_model_free(m);
 	tr_error_clear(&err);
+	m = read_text("# Known failure clusters\n\nWrite-ups of past incidents, kept for reference.\n\n"
+	              "- `status`: what each write-up says of its bug\n"
+	              "- `priority`: P0-P3, where a write-up states one\n", &err);
+	ok(m == NULL && err.message && strstr(err.message, "no issues found"),
+	   "a title that speaks of failures over fields set in code (a README) gives none");
+	tr_model_free(m);
+	tr_error_clear(&err);
+	m = read_text("# Flaky checkout test\n\n**Status:** failing on main\n\n"
+	              "The checkout test times out one run in ten.\n", &err);
+	ok(m && m->nissues == 1 && m->issues[0].named,
+	   "one whose text states an item's status is that one issue");
+	tr_model_free(m);
+	tr_error_clear(&err);
 }
 
 int main(void)
