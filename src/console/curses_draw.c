@@ -1,0 +1,98 @@
+/* Drawing the canvas to the screen: only cells that changed since the last
+ * frame are handed to curses, which in turn sends only what differs. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/curses_internal.h"
+
+static attr_t to_curses_attr(uint8_t a)
+{
+	attr_t r = A_NORMAL;
+	if (a & TR_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & TR_ATTR_DIM)
+		r |= A_DIM;
+	if (a & TR_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & TR_ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & TR_ATTR_BLINK)
+		r |= A_BLINK;
+#ifdef A_ITALIC
+	if (a & TR_ATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+/* One colour pair per slot, from the theme as this terminal can show it. */
+static void setup_styles(curses_backend *cb, const tr_theme *theme)
+{
+	for (int s = 0; s < TR_SLOT_COUNT; s++) {
+		tr_style st = tr_style_degrade(theme->slot[s], (tr_slot)s, cb->colors);
+		cb->attr[s] = to_curses_attr(st.attr);
+		cb->pair[s] = 0;
+		if (cb->colors >= 8 && s + 1 < COLOR_PAIRS && (st.fg >= 0 || st.bg >= 0)) {
+			init_pair((short)(s + 1), st.fg, st.bg);
+			cb->pair[s] = (short)(s + 1);
+		}
+	}
+	cb->theme = theme;
+	cb->styles_ready = true;
+}
+
+void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
+{
+	curses_backend *cb = (curses_backend *)be;
+	if (!cb->styles_ready || cb->theme != theme)
+		setup_styles(cb, theme);
+	int sw, sh;
+	getmaxyx(stdscr, sh, sw);
+	bool full = false;
+	if (cb->w != c->w || cb->h != c->h || !cb->prev) {
+		free(cb->prev);
+		cb->w = c->w;
+		cb->h = c->h;
+		cb->prev = tr_calloc((size_t)c->w * (size_t)c->h + 1, sizeof *cb->prev);
+		full = true;
+		clearok(stdscr, TRUE);
+	}
+	for (int y = 0; y < c->h && y < sh; y++) {
+		for (int x = 0; x < c->w && x < sw; x++) {
+			const tr_canvas_cell *p = tr_canvas_at(c, x, y);
+			tr_canvas_cell *q = &cb->prev[(size_t)y * (size_t)c->w + (size_t)x];
+			if (!full && memcmp(p, q, sizeof *p) == 0)
+				continue;
+			*q = *p;
+			if (p->width == 0)
+				continue; /* drawn with the wide character on its left */
+			/* The bottom-right cell scrolls some terminals when written;
+			 * curses handles it with insert tricks we need not know. */
+			wchar_t wc[2] = { (wchar_t)p->cp, 0 };
+			cchar_t cc;
+			uint8_t slot = p->slot < TR_SLOT_COUNT ? p->slot : 0;
+			attr_t a = cb->attr[slot] | to_curses_attr(p->attr);
+			setcchar(&cc, wc, a, cb->pair[slot], NULL);
+			mvwadd_wch(stdscr, y, x, &cc);
+			if (p->width == 2 && x + 1 < c->w)
+				cb->prev[(size_t)y * (size_t)c->w + (size_t)x + 1] = *tr_canvas_at(c, x + 1, y);
+		}
+	}
+	if (c->cursor_x >= 0) {
+		curs_set(1);
+		wmove(stdscr, c->cursor_y, c->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void curses_invalidate(ui_backend *be)
+{
+	curses_backend *cb = (curses_backend *)be;
+	free(cb->prev);
+	cb->prev = NULL; /* present() then draws every cell, after a clear */
+}
