@@ -1,157 +1,14 @@
 /* The actions no view takes: moving between panes, searching, filtering,
- * sorting, changing progress, undo, reload, help and quit.  Each is one
- * function in a table indexed by the action. */
+ * sorting, reload, help and quit here, those on the selected issue
+ * (progress, undo, editing its report, copying it) in actions_issue.c.
+ * Each is one function in a table indexed by the action. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "console/state.h"
+#include "console/actions.h"
 #include "triage/text.h"
-
-static bool need_issue(tr_app *app)
-{
-	if (app->sel == TR_NONE) {
-		app_error(app, "no issue selected");
-		return false;
-	}
-	return true;
-}
-
-static const char *sel_id(const tr_app *app)
-{
-	return app->model->issues[app->sel].id;
-}
-
-/* The issue a picker or an editor was opened for, if the reports still
- * have it: a reload may have moved the selection (another session's change
- * under a filter) or dropped the issue since; the change goes to the issue
- * the prompt named, or nowhere. */
-static bool still_there(tr_app *app, const char *issue)
-{
-	if (issue && app->model && tr_model_lookup(app->model, issue) != TR_NONE)
-		return true;
-	app_error(app, "%s is no longer in the reports: nothing saved", issue ? issue : "the issue");
-	return false;
-}
-
-static void state_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
-{
-	(void)n;
-	(void)value;
-	if (!still_there(app, issue) || choice < 0 || choice >= TR_STATE_COUNT)
-		return;
-	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = issue, .state = (tr_state)choice };
-	char *what = tr_sprintf("is now %s", tr_state_word((tr_state)choice));
-	app_apply(app, &ch, what);
-	free(what);
-}
-
-static void owner_typed(tr_app *app, const char *issue, const char *text)
-{
-	if (!still_there(app, issue))
-		return;
-	char *t = tr_trim(tr_strdup(text));
-	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = issue, .text = t };
-	tr_buf name = TR_BUF_INIT;
-	char *what = *t ? tr_sprintf("is owned by %s now", app_person(t, &name)) : tr_strdup("has no owner now");
-	app_apply(app, &ch, what);
-	free(what);
-	tr_buf_free(&name);
-	free(t);
-}
-
-/* The picker's items as they were when it opened: the people, then
- * "nobody", then "someone else..."; or a name typed that matched none. */
-static void owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
-{
-	if (choice < 0) {
-		owner_typed(app, issue, value); /* a new name, typed */
-	} else if (choice < n - 2) {
-		owner_typed(app, issue, value);
-	} else if (choice == n - 2) {
-		owner_typed(app, issue, "");
-	} else if (still_there(app, issue)) {
-		const char *cur = app_owner(app, tr_model_lookup(app->model, issue));
-		char *prompt = tr_sprintf("Owner of %s: ", issue);
-		app_edit_for(app, issue, prompt, cur ? cur : "", false, owner_typed);
-		free(prompt);
-	}
-}
-
-/* A note left with Esc is kept, per issue, until it is saved or emptied:
- * a stray Esc never throws typed text away. */
-static size_t draft_at(const tr_app *app, const char *issue)
-{
-	for (size_t i = 0; i < app->con->draft_issue.n; i++)
-		if (strcmp(app->con->draft_issue.v[i], issue) == 0)
-			return i;
-	return TR_NONE;
-}
-
-static void set_draft(tr_app *app, const char *issue, const char *text)
-{
-	ui_console *con = app->con;
-	size_t i = draft_at(app, issue);
-	bool empty = !text || !*text;
-	if (i != TR_NONE) {
-		free(con->draft_issue.v[i]);
-		free(con->draft_text.v[i]);
-		con->draft_issue.v[i] = con->draft_issue.v[con->draft_issue.n - 1];
-		con->draft_text.v[i] = con->draft_text.v[con->draft_text.n - 1];
-		con->draft_issue.n--;
-		con->draft_text.n--;
-	}
-	if (!empty) {
-		tr_strv_push(&con->draft_issue, issue);
-		tr_strv_push(&con->draft_text, text);
-	}
-}
-
-static void note_left(tr_app *app, const char *issue, const char *text)
-{
-	bool had = draft_at(app, issue) != TR_NONE;
-	char *t = tr_trim(tr_strdup(text));
-	set_draft(app, issue, t);
-	if (*t)
-		app_message(app, "the note on %s is kept as a draft: %s brings it back", issue, "a");
-	else if (had)
-		app_message(app, "the draft note on %s is discarded", issue);
-	free(t);
-}
-
-static void note_typed(tr_app *app, const char *issue, const char *text)
-{
-	if (!still_there(app, issue))
-		return;
-	char *t = tr_trim(tr_strdup(text));
-	if (!*t) {
-		bool had = draft_at(app, issue) != TR_NONE;
-		set_draft(app, issue, NULL);
-		app_message(app, had ? "empty note: nothing saved, the draft discarded" : "empty note: nothing saved");
-	} else {
-		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = t };
-		/* Not saved (read-only, a full disk): the text stays a draft. */
-		set_draft(app, issue, app_apply(app, &ch, "has a new note") ? NULL : t);
-	}
-	free(t);
-}
-
-static bool can_change(tr_app *app)
-{
-	if (!need_issue(app))
-		return false;
-	if (!app->store) {
-		app_error(app, "progress cannot be saved: no place for the progress file");
-		return false;
-	}
-	if (tr_store_read_only(app->store)) {
-		const tr_error *why = tr_store_problem(app->store);
-		app_error(app, "read-only: %s", why && why->message ? why->message : "opened read-only");
-		return false;
-	}
-	return true;
-}
 
 static void run_search(tr_app *app, int dir)
 {
@@ -297,175 +154,7 @@ static void search_prev(tr_app *app)
 	run_search(app, -1);
 }
 
-/* ---- progress ------------------------------------------------------------ */
-
-static void set_state(tr_app *app)
-{
-	if (!can_change(app))
-		return;
-	const char *items[TR_STATE_COUNT];
-	for (int s = 0; s < TR_STATE_COUNT; s++)
-		items[s] = tr_state_word((tr_state)s);
-	char *title = tr_sprintf("State of %s", sel_id(app));
-	app_pick_for(app, sel_id(app), title, items, TR_STATE_COUNT, app_state(app, app->sel), state_chosen);
-	free(title);
-}
-
-static void set_owner(tr_app *app)
-{
-	if (!can_change(app))
-		return;
-	tr_strv items = TR_STRV_INIT;
-	app_owner_choices(app, app->sel, &items);
-	tr_strv_push(&items, "nobody");
-	tr_strv_push(&items, "someone else...");
-	char *title = tr_sprintf("Owner of %s", sel_id(app));
-	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, 0, owner_chosen);
-	app_pick_typing(app, true);
-	free(title);
-	tr_strv_free(&items);
-}
-
-static void add_note(tr_app *app)
-{
-	if (!can_change(app))
-		return;
-	char *prompt = tr_sprintf("Note on %s: ", sel_id(app));
-	size_t d = draft_at(app, sel_id(app));
-	app_edit_for(app, sel_id(app), prompt, d != TR_NONE ? app->con->draft_text.v[d] : "", true,
-	             note_typed);
-	app->con->editor->cancelled = note_left;
-	free(prompt);
-}
-
-/* u and Ctrl-R: this session's changes back and forth, saying what. */
-static void undo_or_redo(tr_app *app, bool redo)
-{
-	const char *word = redo ? "redo" : "undo";
-	if (!app->store || tr_store_read_only(app->store) ||
-	    !(redo ? tr_store_can_redo(app->store) : tr_store_can_undo(app->store))) {
-		app_error(app, "nothing to %s", word);
-		return;
-	}
-	tr_error err = TR_ERROR_INIT;
-	tr_buf said = TR_BUF_INIT;
-	int n = redo ? tr_store_redo(app->store, &said, &err) : tr_store_undo_said(app->store, &said, &err);
-	app_progress_changed(app);
-	if (n < 0)
-		app_error(app, "%s failed: %s", word, err.message ? err.message : "");
-	else if (n == 0)
-		app_message(app, "nothing to %s: someone else changed it since", word);
-	else
-		app_message(app, "%s: %s", redo ? "redid" : "undid", tr_buf_str(&said));
-	tr_buf_free(&said);
-	tr_error_clear(&err);
-}
-
-static void undo(tr_app *app)
-{
-	undo_or_redo(app, false);
-}
-
-static void redo(tr_app *app)
-{
-	undo_or_redo(app, true);
-}
-
-/* The same event as `triage standup --mark`: the next stand-up, here and
- * for everyone who pulls the progress file, starts from now. */
-static void mark_standup(tr_app *app)
-{
-	tr_change ch = { .kind = TR_CHANGE_MARK };
-	app_apply(app, &ch, "stand-up marked as held: the next one starts from here");
-}
-
-/* A failure group someone has seen to: left out of stand-ups, dimmed in
- * the failures pane; pressed again, withdrawn.  Undo takes it back too. */
-static void acknowledge(tr_app *app)
-{
-	void *st;
-	const ui_view_ops *ops = app_focused_ops(app, &st);
-	const char *sig = ops && ops->signature ? ops->signature(st, app) : NULL;
-	if (!sig) {
-		app_error(app, "no failure group here: acknowledge one in the failures pane (%s)",
-		          ui_pane_key(UI_PANE_FAILURES));
-		return;
-	}
-	bool acked = app->store && tr_store_acknowledged(app->store, sig);
-	char *copy = tr_strdup(sig);
-	tr_change ch = { .kind = TR_CHANGE_ACK, .issue = app->sel != TR_NONE ? sel_id(app) : NULL,
-	                 .text = copy, .ack = !acked };
-	app_apply(app, &ch, acked ? "failure group no longer acknowledged" : "failure group acknowledged");
-	free(copy);
-}
-
-/* ---- other --------------------------------------------------------------- */
-
-/* The report at the issue's line: $EDITOR +LINE FILE, else $PAGER, else
- * less (+LINEg there).  The program gets the terminal; the console comes
- * back as it was. */
-static void edit_report(tr_app *app)
-{
-	if (!need_issue(app))
-		return;
-	const tr_issue *is = &app->model->issues[app->sel];
-	if (is->report >= app->model->nreports) {
-		app_error(app, "%s: no report line to open", is->id);
-		return;
-	}
-	const char *path = app->model->reports[is->report].path;
-	const char *editor = getenv("EDITOR"), *pager = getenv("PAGER");
-	const char *prog = editor && *editor ? editor : pager && *pager ? pager : "less";
-	/* A command with arguments ("code -w") is split at blanks, no shell. */
-	tr_strv argv = TR_STRV_INIT;
-	char *copy = tr_strdup(prog);
-	for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
-		tr_strv_push(&argv, w);
-	free(copy);
-	if (!argv.n)
-		tr_strv_push(&argv, "less");
-	const char *base = strrchr(argv.v[0], '/');
-	base = base ? base + 1 : argv.v[0];
-	tr_strv_push_owned(&argv, tr_sprintf(strcmp(base, "less") == 0 ? "+%ug" : "+%u", is->line));
-	tr_strv_push(&argv, path);
-	tr_strv_push_owned(&argv, NULL);
-	argv.n--;
-	int rc = app->con->be->ops->run(app->con->be, argv.v);
-	app->con->dirty = true;
-	if (rc < 0)
-		app_error(app, "cannot run %s: set EDITOR or PAGER to a program that opens FILE at +LINE",
-		          argv.v[0]);
-	else
-		app_message(app, "back from %s %s:%u", argv.v[0], path, is->line);
-	tr_strv_free(&argv);
-}
-
-/* y: the open commit's full id, else the issue as a line to paste into a
- * chat or a commit message. */
-static void copy(tr_app *app)
-{
-	ui_console *con = app->con;
-	if (app->opts->no_clipboard) {
-		app_error(app, "copying is off (clipboard = no in the config file)");
-		return;
-	}
-	ui_pane_slot *ps = &con->panes[con->focus];
-	char *text = NULL;
-	if (ps->child_ops == &ui_commit_view && ps->child_st) {
-		text = tr_strdup(ui_commit_view_id(ps->child_st));
-	} else if (app->sel != TR_NONE) {
-		const tr_issue *is = &app->model->issues[app->sel];
-		const char *path = is->report < app->model->nreports ? app->model->reports[is->report].path : "?";
-		text = tr_sprintf("%s %s (%s:%u)", is->id, is->title ? is->title : "", path, is->line);
-	} else {
-		app_error(app, "nothing to copy: no issue selected");
-		return;
-	}
-	con->be->ops->clipboard(con->be, text);
-	app_message(app, "copied: %s", text);
-	free(text);
-}
-
+/* ---- the program ---------------------------------------------------------- */
 
 static void reload(tr_app *app)
 {
@@ -528,15 +217,15 @@ static void (*const actions[TR_ACTION_COUNT])(tr_app *app) = {
 	[TR_ACTION_SEARCH_PREV] = search_prev,
 	[TR_ACTION_FILTER] = app_filter_pick,
 	[TR_ACTION_SORT] = app_sort_next,
-	[TR_ACTION_SET_STATE] = set_state,
-	[TR_ACTION_SET_OWNER] = set_owner,
-	[TR_ACTION_ADD_NOTE] = add_note,
-	[TR_ACTION_UNDO] = undo,
-	[TR_ACTION_REDO] = redo,
-	[TR_ACTION_EDIT] = edit_report,
-	[TR_ACTION_COPY] = copy,
-	[TR_ACTION_MARK_STANDUP] = mark_standup,
-	[TR_ACTION_ACKNOWLEDGE] = acknowledge,
+	[TR_ACTION_SET_STATE] = action_set_state,
+	[TR_ACTION_SET_OWNER] = action_set_owner,
+	[TR_ACTION_ADD_NOTE] = action_add_note,
+	[TR_ACTION_UNDO] = action_undo,
+	[TR_ACTION_REDO] = action_redo,
+	[TR_ACTION_EDIT] = action_edit_report,
+	[TR_ACTION_COPY] = action_copy,
+	[TR_ACTION_MARK_STANDUP] = action_mark_standup,
+	[TR_ACTION_ACKNOWLEDGE] = action_acknowledge,
 	[TR_ACTION_RELOAD] = reload,
 	[TR_ACTION_REDRAW] = redraw,
 	[TR_ACTION_SUSPEND] = suspend,
