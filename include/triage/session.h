@@ -43,9 +43,10 @@ typedef struct tr_session tr_session;
  * The one rule for every command and the console.  Caller frees. */
 char *tr_session_identity(const char *user, const tr_repo *repo);
 
-/* Opens the repository, the identity and the progress store (the reports,
- * the model and the history are loaded on demand, below).  Never NULL;
- * o is copied. */
+/* Opens the repository and the progress store; the identity is resolved
+ * when the store is opened for changes, else on the first
+ * tr_session_user() (the reports, the model and the history are loaded on
+ * demand, below).  Never NULL; o is copied. */
 tr_session *tr_session_open(const tr_session_opts *o);
 void tr_session_free(tr_session *s);
 
@@ -57,8 +58,9 @@ const tr_error *tr_session_repo_problem(const tr_session *s);
  * `what` follows from it: "-C DIR: No such file or directory: WHAT" or
  * "DIR: not inside a git repository: WHAT".  Caller frees. */
 char *tr_session_no_repo_message(const tr_session *s, const char *what);
-/* Who the changes are recorded as; NULL when nobody could be found. */
-const char *tr_session_user(const tr_session *s);
+/* Who the changes are recorded as; NULL when nobody could be found.
+ * Resolved on the first call. */
+const char *tr_session_user(tr_session *s);
 /* The progress store; NULL when there is nowhere to keep progress or the
  * file cannot be opened, with the problem (a read-only store's own problem
  * is tr_store_problem()). */

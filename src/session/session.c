@@ -18,6 +18,7 @@ struct tr_session {
 	tr_repo *repo;
 	tr_error repo_err;
 	char *user;
+	bool user_known;        /* user resolved (it may still be NULL) */
 	tr_store *store;
 	tr_error store_err;
 	tr_strv named;          /* the reports named */
@@ -62,12 +63,29 @@ static tr_repo *repo_of_report(const char *report)
 	return r;
 }
 
+/* The identity: of this repository, else of the one holding the first
+ * report when run from outside.  Resolved on first use, as asking git
+ * starts libgit2 and reads the configuration and the CA certificates,
+ * which a command that records nothing never needs. */
+static void resolve_user(tr_session *s)
+{
+	if (s->user_known)
+		return;
+	s->user_known = true;
+	tr_repo *own = !s->repo && s->named.n ? repo_of_report(s->named.v[0]) : NULL;
+	s->user = tr_session_identity(s->opts.user, s->repo ? s->repo : own);
+	tr_repo_free(own);
+}
+
 static void open_store(tr_session *s)
 {
 	const char *first = s->named.n ? s->named.v[0] : NULL;
 	char *path = tr_store_locate(s->opts.state_file, s->repo, first, &s->store_err);
 	if (!path)
 		return;
+	/* Only a store open for changes records who made them. */
+	if (s->opts.writing)
+		resolve_user(s);
 	s->store = tr_store_open(path, s->user, !s->opts.writing, &s->store_err);
 	free(path);
 }
@@ -88,12 +106,8 @@ tr_session *tr_session_open(const tr_session_opts *o)
 	s->repo = tr_repo_open(o->repo_dir, &s->repo_err);
 	if (!s->repo && s->repo_err.status == TR_NOTFOUND && !o->repo_dir)
 		tr_error_clear(&s->repo_err);
-	/* 2. The identity: of this repository, else of the one holding the
-	 * first report when run from outside. */
-	tr_repo *own = !s->repo && s->named.n ? repo_of_report(s->named.v[0]) : NULL;
-	s->user = tr_session_identity(o->user, s->repo ? s->repo : own);
-	tr_repo_free(own);
-	/* 3. The progress store. */
+	/* 2. The identity is resolved on first use (resolve_user()).
+	 * 3. The progress store. */
 	open_store(s);
 	return s;
 }
@@ -137,8 +151,9 @@ char *tr_session_no_repo_message(const tr_session *s, const char *what)
 	return msg;
 }
 
-const char *tr_session_user(const tr_session *s)
+const char *tr_session_user(tr_session *s)
 {
+	resolve_user(s);
 	return s->user;
 }
 
