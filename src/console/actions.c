@@ -80,8 +80,8 @@ static bool scrolls_sideways(tr_app *app)
 {
 	ui_pane p = app->con->focus;
 	void *st;
-	const ui_view_ops *ops = app_pane_ops(app, p, &st);
-	return ops == &ui_issues_view || ops == &ui_failures_view || ops == &ui_commits_view;
+	/* A view opened over a list (a commit) is a document. */
+	return ui_pane_is_list(p) && app_pane_ops(app, p, &st) == app->con->panes[p].ops;
 }
 
 static void scroll_sideways(tr_app *app, int dir)

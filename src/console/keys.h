@@ -64,7 +64,7 @@ typedef enum {
 } tr_action_group;
 
 /* Each pane's action ("pane-issues"), from the pane table. */
-#define TR_PANE_ACTION(X, name, word, title, key, view, column, num, den, help) \
+#define TR_PANE_ACTION(X, name, word, title, key, view, list, column, num, den, help) \
 	X(PANE_##name, "pane-" word, key, PANES, word, help)
 
 /* name, word for `bind`, default keys (space-separated key names), group,

@@ -13,9 +13,11 @@ enum { LEFT, RIGHT, OVER };
 
 static const struct pane_info {
 	const char *title, *key;
+	bool list;
 	int column, num, den;
 } panes[] = {
-#define X(_, name, word, title, key, view, column, num, den, help) { title, key, column, num, den },
+#define X(_, name, word, title, key, view, list, column, num, den, help) \
+	{ title, key, list, column, num, den },
 	UI_PANE_LIST(X, _)
 #undef X
 };
@@ -28,6 +30,11 @@ const char *ui_pane_title(ui_pane p)
 const char *ui_pane_key(ui_pane p)
 {
 	return (unsigned)p < UI_PANE_COUNT ? panes[p].key : "";
+}
+
+bool ui_pane_is_list(ui_pane p)
+{
+	return (unsigned)p < UI_PANE_COUNT && panes[p].list;
 }
 
 void ui_pane_tab_label(ui_pane p, char *out, size_t size)

@@ -4,7 +4,9 @@
  * one row here.
  *
  * A row: enum name, word ("pane-WORD" is its action; WORD its label), title,
- * default key, view (ui_VIEW_view is its ops), wide-layout column (LEFT or
+ * default key, view (ui_VIEW_view is its ops), list (1: a list of rows,
+ * whose long lines scroll sideways; 0: the view wraps or moves its own way),
+ * wide-layout column (LEFT or
  * RIGHT; OVER: shown over the whole right column only while focused), height as a share NUM/DEN of the body (0/0: what is left of the
  * column; the last pane of a column), help line.  In a column the panes
  * stack in the table's order.  The first row is the list, which the stacked
@@ -16,17 +18,17 @@
 #define TRIAGE_CONSOLE_PANES_H
 
 #define UI_PANE_LIST(ROW, ARG)                                                                   \
-	ROW(ARG, ISSUES,   "issues",   "Issues",   "1", issues,   LEFT,  11, 20,                  \
+	ROW(ARG, ISSUES,   "issues",   "Issues",   "1", issues,   1, LEFT,  11, 20,                  \
 	    "focus the issue list")                                                              \
-	ROW(ARG, DETAIL,   "detail",   "Detail",   "2", detail,   RIGHT,  2,  5,                  \
+	ROW(ARG, DETAIL,   "detail",   "Detail",   "2", detail,   0, RIGHT,  2,  5,                  \
 	    "focus the selected issue's detail")                                                 \
-	ROW(ARG, FAILURES, "failures", "Failures", "3", failures, RIGHT,  3, 10,                  \
+	ROW(ARG, FAILURES, "failures", "Failures", "3", failures, 1, RIGHT,  3, 10,                  \
 	    "focus its failures")                                                                \
-	ROW(ARG, GRAPH,    "graph",    "Graph",    "4", graph,    LEFT,   0,  0,                  \
+	ROW(ARG, GRAPH,    "graph",    "Graph",    "4", graph,    0, LEFT,   0,  0,                  \
 	    "focus the dependency graph")                                                        \
-	ROW(ARG, COMMITS,  "commits",  "Commits",  "5", commits,  RIGHT,  0,  0,                  \
+	ROW(ARG, COMMITS,  "commits",  "Commits",  "5", commits,  1, RIGHT,  0,  0,                  \
 	    "focus its commits")                                                                 \
-	ROW(ARG, STANDUP,  "standup",  "Stand-up", "6", standup,  OVER,   0,  0,                  \
+	ROW(ARG, STANDUP,  "standup",  "Stand-up", "6", standup,  0, OVER,   0,  0,                  \
 	    "focus the stand-up: what changed since the last one")
 
 #endif

@@ -48,6 +48,8 @@ typedef struct ui_screen {
 void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom);
 /* A pane's default key ("2"), as in its title and on the tab bar. */
 const char *ui_pane_key(ui_pane p);
+/* Whether the pane is a list of rows (the table's list column). */
+bool ui_pane_is_list(ui_pane p);
 /* A pane's label on the tab bar (" 2 Detail "). */
 #define UI_TAB_LABEL_MAX 48
 void ui_pane_tab_label(ui_pane p, char *out, size_t size);
