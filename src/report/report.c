@@ -152,12 +152,17 @@ static void reader_start(reader *r, const char *path, char *encoding)
 	r->m->reports[0].encoding = encoding;
 }
 
-static void read_all(reader *r)
+/* The outline: the keys a report uses and its headings. */
+static void read_outline(reader *r)
 {
 	rd_learn_keys(r);
 	rd_outline(r);
 	if (r->fallback)
 		rd_fallback_items(r);
+}
+
+static void read_body(reader *r)
+{
 	read_blocks(r);
 	rd_read_deps(r);
 	rd_read_plan(r);
@@ -166,19 +171,31 @@ static void read_all(reader *r)
 }
 
 /* A report that keys nothing is read again with its unkeyed items as named
- * issues (see rd_fallback_items); the walk is kept. */
+ * issues (see rd_fallback_items); the walk is kept.  When the outline finds
+ * no such item the second reading would repeat the first: it stops there. */
 static void read_again_unkeyed(reader *r, const char *path)
 {
-	char *encoding = r->m->reports[0].encoding;
+	reader again;
+	memset(&again, 0, sizeof again);
+	again.doc = r->doc;
+	reader_start(&again, path, NULL);
+	again.fallback = true;
+	read_outline(&again);
+	bool found = false;
+	for (size_t h = 0; h < again.nheads && !found; h++)
+		found = again.heads[h].fallback;
+	if (!found) {
+		r->doc = again.doc;
+		reader_free_state(&again);
+		tr_model_free(again.m);
+		return;
+	}
+	again.m->reports[0].encoding = r->m->reports[0].encoding;
 	r->m->reports[0].encoding = NULL;
 	tr_model_free(r->m);
 	reader_free_state(r);
-	rb_doc doc = r->doc;
-	memset(r, 0, sizeof *r);
-	r->doc = doc;
-	reader_start(r, path, encoding);
-	r->fallback = true;
-	read_all(r);
+	*r = again;
+	read_body(r);
 }
 
 /* The first report read into an empty model moves there whole instead of
@@ -246,7 +263,8 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		                      "the report may be too large for memory", path, rc);
 		goto out;
 	}
-	read_all(&r);
+	read_outline(&r);
+	read_body(&r);
 	if (r.m->nissues == 0)
 		read_again_unkeyed(&r, path);
 	if (r.doc.parts > 1)
