@@ -6,9 +6,9 @@
  * A row: enum name, word ("pane-WORD" is its action; WORD its label), title,
  * default key, view (ui_VIEW_view is its ops), list (1: a list of rows,
  * whose long lines scroll sideways; 0: the view wraps or moves its own way),
- * wide-layout column (LEFT or
- * RIGHT; OVER: shown over the whole right column only while focused), height as a share NUM/DEN of the body (0/0: what is left of the
- * column; the last pane of a column), help line.  In a column the panes
+ * wide-layout column (LEFT or RIGHT; OVER: shown over the whole right
+ * column only while focused), height as a share NUM/DEN of the body (0/0:
+ * what is left of the column; the last pane of a column), help line.  In a column the panes
  * stack in the table's order.  The first row is the list, which the stacked
  * layout keeps above whichever pane is shown below it.
  *
