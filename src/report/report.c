@@ -123,8 +123,8 @@ static void reader_free_state(reader *r)
 	free(r->plans);
 	free(r->cols);
 	free(r->row);
-	rm_free(&r->claimed);
-	rm_free(&r->prefixes);
+	smap_free(&r->claimed);
+	smap_free(&r->prefixes);
 	free(r->numkeys);
 	free(r->numvals);
 	tr_buf_free(&r->scratch);
@@ -141,13 +141,13 @@ static void reader_free(reader *r)
 static void reader_start(reader *r, const char *path, char *encoding)
 {
 	r->m = tr_model_new();
-	r->target = NONE;
-	r->title_heading = NONE;
+	r->target = TR_NONE;
+	r->title_heading = TR_NONE;
 	for (int l = 0; l < RD_LEVELS; l++)
-		r->active[l] = NONE;
+		r->active[l] = TR_NONE;
 	for (unsigned d = 0; d < sizeof r->items / sizeof *r->items; d++)
-		r->items[d] = NONE;
-	r->item = r->code = NONE;
+		r->items[d] = TR_NONE;
+	r->item = r->code = TR_NONE;
 	tr_model_add_report(r->m, path);
 	r->m->reports[0].encoding = encoding;
 }

@@ -797,10 +797,10 @@ struct rch_titles {
 	char **norm;            /* per issue: lower-case title, or NULL */
 	size_t *normlen;
 	size_t nissues;
-	rm_map words;           /* word -> posting index */
+	smap words;           /* word -> posting index */
 	posting *postings;
 	size_t npostings, cappostings;
-	rm_map cache;           /* normalised name -> issue + 1 (0: none) */
+	smap cache;           /* normalised name -> issue + 1 (0: none) */
 	size_t budget;
 };
 
@@ -842,9 +842,9 @@ rch_titles *rch_titles_new(const tr_model *m)
 			size_t q = p;
 			while (q < len && word_char((unsigned char)norm[q]))
 				q++;
-			size_t ix = rm_get(&t->words, norm + p, q - p);
-			if (ix == RM_NONE) {
-				ix = rm_put(&t->words, norm + p, q - p, t->npostings);
+			size_t ix = smap_get(&t->words, norm + p, q - p);
+			if (ix == TR_NONE) {
+				ix = smap_put(&t->words, norm + p, q - p, t->npostings);
 				tr_grow((void **)&t->postings, &t->cappostings, t->npostings + 1,
 				        sizeof *t->postings);
 				t->postings[t->npostings++] = (posting){ NULL, 0, 0 };
@@ -886,8 +886,8 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 {
 	size_t len;
 	char *norm = normalise(name, n, &len);
-	size_t cached = rm_get(&t->cache, norm, len);
-	if (cached != RM_NONE) {
+	size_t cached = smap_get(&t->cache, norm, len);
+	if (cached != TR_NONE) {
 		free(norm);
 		return cached ? cached - 1 : (size_t)-1;
 	}
@@ -903,8 +903,8 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 		while (q < len && word_char((unsigned char)norm[q]))
 			q++;
 		any = true;
-		size_t ix = rm_get(&t->words, norm + p, q - p);
-		if (ix == RM_NONE)
+		size_t ix = smap_get(&t->words, norm + p, q - p);
+		if (ix == TR_NONE)
 			missing = true;
 		else if (!best || t->postings[ix].n < best->n)
 			best = &t->postings[ix];
@@ -926,7 +926,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 				found = i;
 		}
 	}
-	rm_put(&t->cache, norm, len, found == (size_t)-1 ? 0 : found + 1);
+	smap_put(&t->cache, norm, len, found == (size_t)-1 ? 0 : found + 1);
 	free(norm);
 	return found;
 }
@@ -942,8 +942,8 @@ void rch_titles_free(rch_titles *t)
 	for (size_t i = 0; i < t->npostings; i++)
 		free(t->postings[i].issues);
 	free(t->postings);
-	rm_free(&t->words);
-	rm_free(&t->cache);
+	smap_free(&t->words);
+	smap_free(&t->cache);
 	free(t);
 }
 

@@ -22,7 +22,7 @@ typedef struct dep_ctx {
 	bool self_read;
 } dep_ctx;
 
-/* The issue an end names (NONE for a tracker-like key the report does not
+/* The issue an end names (TR_NONE for a tracker-like key the report does not
  * use for its items). */
 static size_t intern_end(reader *r, const char *s, const rch_end *e, unsigned line)
 {
@@ -36,7 +36,7 @@ static size_t intern_end(reader *r, const char *s, const rch_end *e, unsigned li
 /* The issues a list item or heading leads with. */
 static bool item_lead(dep_ctx *c, size_t item)
 {
-	if (item == NONE)
+	if (item == TR_NONE)
 		return false;
 	const rb_block *bl = &c->r->doc.blocks[item];
 	const char *s = rb_text(&c->r->doc, bl);
@@ -44,7 +44,7 @@ static bool item_lead(dep_ctx *c, size_t item)
 	rch_lead(s, bl->len, &ids);
 	for (size_t k = 0; k < ids.n; k++) {
 		size_t i = intern_end(c->r, s, &ids.v[k], bl->line);
-		if (i == NONE)
+		if (i == TR_NONE)
 			continue;
 		tr_grow((void **)&c->self, &c->capself, c->nself + 1, sizeof *c->self);
 		c->self[c->nself++] = i;
@@ -59,7 +59,7 @@ static void read_self(dep_ctx *c)
 		return;
 	c->self_read = true;
 	const pending_dep *d = c->d;
-	if (d->issue != NONE) {
+	if (d->issue != TR_NONE) {
 		/* A table row's cell: the row's issue. */
 		tr_grow((void **)&c->self, &c->capself, 1, sizeof *c->self);
 		c->self[c->nself++] = d->issue;
@@ -69,7 +69,7 @@ static void read_self(dep_ctx *c)
 		return;
 	if (item_lead(c, d->parent) || item_lead(c, d->heading))
 		return;
-	if (d->set == NONE)
+	if (d->set == TR_NONE)
 		return;
 	FOR_SET(c->r, d->set, i) {
 		tr_grow((void **)&c->self, &c->capself, c->nself + 1, sizeof *c->self);
@@ -85,12 +85,12 @@ static void prose_edge(void *ctx, const char *s, const rch_end *from, const rch_
 	unsigned line = c->d->line;
 	if (from && to) {
 		size_t a = intern_end(r, s, from, line), b = intern_end(r, s, to, line);
-		if (a != NONE && b != NONE)
+		if (a != TR_NONE && b != TR_NONE)
 			tr_model_add_edge(r->m, a, b, kind, 0, line);
 		return;
 	}
 	size_t other = intern_end(r, s, from ? from : to, line);
-	if (other == NONE)
+	if (other == TR_NONE)
 		return;
 	read_self(c);
 	for (size_t k = 0; k < c->nself; k++) {
@@ -111,8 +111,8 @@ static void claim_name(reader *r, size_t issue, const char *name, size_t n)
 	char *slug = tr_slug(raw);
 	free(raw);
 	if (*slug && strcmp(slug, r->m->issues[issue].id) != 0 &&
-	    tr_model_lookup(r->m, slug) == NONE && rm_get(&r->claimed, slug, strlen(slug)) == RM_NONE) {
-		rm_put(&r->claimed, slug, strlen(slug), issue);
+	    tr_model_lookup(r->m, slug) == TR_NONE && smap_get(&r->claimed, slug, strlen(slug)) == TR_NONE) {
+		smap_put(&r->claimed, slug, strlen(slug), issue);
 		e->new_id = slug;
 		return;
 	}
@@ -123,10 +123,10 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 {
 	char *clean = rt_clean(name, n);
 	char *slug = tr_slug(clean);
-	size_t i = NONE;
+	size_t i = TR_NONE;
 	if (*slug) {
-		i = rm_get(&r->claimed, slug, strlen(slug));
-		if (i == RM_NONE) {
+		i = smap_get(&r->claimed, slug, strlen(slug));
+		if (i == TR_NONE) {
 			size_t before = r->m->nissues;
 			i = rd_intern(r, slug, true, line);
 			if (i >= before) {
@@ -150,7 +150,7 @@ static size_t node_issues(reader *r, const char *s, const rch_node *nd, unsigned
 	size_t n = 0;
 	for (size_t k = 0; k < ids.n; k++) {
 		size_t i = intern_end(r, s, &ids.v[k], line);
-		if (i != NONE)
+		if (i != TR_NONE)
 			(*out)[n++] = i;
 	}
 	rch_ends_free(&ids);
@@ -234,13 +234,13 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 		return;
 	size_t *match = tr_malloc(nn * sizeof *match);
 	for (size_t k = 0; k < nn; k++) {
-		match[k] = NONE;
+		match[k] = TR_NONE;
 		if (nd[k].kind != RCH_NAME)
 			continue;
 		if (!*titles)
 			*titles = rch_titles_new(r->m);
 		match[k] = rch_titles_find(*titles, r->m, s + nd[k].start, nd[k].len);
-		matched += match[k] != NONE;
+		matched += match[k] != TR_NONE;
 	}
 	/* A chain of names alone joins only issues the report has. */
 	if (refs == 0 && matched < named) {
@@ -253,14 +253,14 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 		if (nd[k].kind == RCH_REF) {
 			ncur = node_issues(r, s, &nd[k], d->line, &cur, &capcur);
 			seen_refs++;
-		} else if (nd[k].kind == RCH_NAME && match[k] != NONE) {
+		} else if (nd[k].kind == RCH_NAME && match[k] != TR_NONE) {
 			tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
 			cur[ncur++] = match[k];
 			claim_name(r, match[k], s + nd[k].start, nd[k].len);
 		} else if (nd[k].kind == RCH_NAME && k == nn - 1 && seen_refs >= 2 && nprev > 0) {
 			/* The goal a chain of issues leads to ("→ Golden Path"). */
 			size_t i = name_node(r, s + nd[k].start, nd[k].len, d->line);
-			if (i != NONE) {
+			if (i != TR_NONE) {
 				tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
 				cur[ncur++] = i;
 			}
@@ -399,7 +399,7 @@ static void read_cell(reader *r, const pending_dep *d)
 		at = rch_list(s, d->len, ref.start, 0, &ids);
 	for (size_t k = 0; k < ids.n; k++) {
 		size_t other = intern_end(r, s, &ids.v[k], d->line);
-		if (other == NONE)
+		if (other == TR_NONE)
 			continue;
 		if (d->kind == DEP_TABLE_DEPENDS)
 			tr_model_add_edge(r->m, other, d->issue, TR_EDGE_TABLE, 0, d->line);
@@ -413,7 +413,7 @@ void rd_read_deps(reader *r)
 {
 	rch_titles *titles = NULL;
 	rch_node *nodes = NULL;
-	size_t cap = 0, code = NONE;
+	size_t cap = 0, code = TR_NONE;
 	int legend = 0;         /* what a bare arrow means in this code block */
 	for (size_t k = 0; k < r->ndeps; k++) {
 		pending_dep *d = &r->deps[k];
@@ -426,7 +426,7 @@ void rd_read_deps(reader *r)
 			code = d->code;
 			legend = 0;
 		}
-		if (code != NONE) {
+		if (code != TR_NONE) {
 			int l = rch_legend(s, d->len);
 			if (l) {
 				legend = l;

@@ -602,7 +602,7 @@ static bool wraps(const collector *c, const span *a, const span *b)
 
 void rd_code_failures(reader *r, const rb_block *bl)
 {
-	if (r->target == NONE || bl->line == 0 || bl->lang == RB_LANG_DIFF)
+	if (r->target == TR_NONE || bl->line == 0 || bl->lang == RB_LANG_DIFF)
 		return;
 	collector c = { r, bl, rb_text(&r->doc, bl), r->target, TR_BUF_INIT, TR_BUF_INIT };
 	span *lines = NULL;

@@ -94,7 +94,7 @@ static bool tracker_prefix_ok(const char *p, size_t n)
  * Read once, before the sections, so an issue defined further down counts. */
 void rd_learn_keys(reader *r)
 {
-	rm_map seen = RM_MAP_INIT;
+	smap seen = SMAP_INIT;
 	for (size_t b = 0; b < r->doc.nblocks; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
 		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
@@ -112,25 +112,25 @@ void rd_learn_keys(reader *r)
 				lead++;
 			bool item = bl->kind == RB_HEADING || (bl->kind == RB_CELL && lead == ref.start) ||
 			            (bl->kind == RB_ITEM && lead == ref.start);
-			size_t before = rm_get(&r->prefixes, s + ref.key, pn);
-			if (rm_get(&seen, s + ref.key, ref.keylen) == RM_NONE) {
-				rm_put(&seen, s + ref.key, ref.keylen, 1);
-				size_t count = (before == RM_NONE ? 0 : before) + 1 + (item ? 1 : 0);
-				rm_set(&r->prefixes, s + ref.key, pn, count);
-			} else if (item && before != RM_NONE && before < 2) {
-				rm_set(&r->prefixes, s + ref.key, pn, 2);
+			size_t before = smap_get(&r->prefixes, s + ref.key, pn);
+			if (smap_get(&seen, s + ref.key, ref.keylen) == TR_NONE) {
+				smap_put(&seen, s + ref.key, ref.keylen, 1);
+				size_t count = (before == TR_NONE ? 0 : before) + 1 + (item ? 1 : 0);
+				smap_set(&r->prefixes, s + ref.key, pn, count);
+			} else if (item && before != TR_NONE && before < 2) {
+				smap_set(&r->prefixes, s + ref.key, pn, 2);
 			}
 		}
 	}
-	rm_free(&seen);
+	smap_free(&seen);
 }
 
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
 {
 	if (ref->form != RT_TRACKER)
 		return true;
-	size_t v = rm_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));
-	return v != RM_NONE && v >= 2;
+	size_t v = smap_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));
+	return v != TR_NONE && v >= 2;
 }
 
 static size_t num_slot(const reader *r, int64_t num)
@@ -145,9 +145,9 @@ static size_t num_slot(const reader *r, int64_t num)
 static size_t num_get(const reader *r, int64_t num)
 {
 	if (num < 0 || !r->numcap)
-		return NONE;
+		return TR_NONE;
 	size_t h = num_slot(r, num);
-	return r->numkeys[h] ? r->numvals[h] : NONE;
+	return r->numkeys[h] ? r->numvals[h] : TR_NONE;
 }
 
 static void num_put(reader *r, int64_t num, size_t issue)
@@ -188,20 +188,20 @@ size_t rd_refs(const reader *r, const char *s, size_t n, rd_refv *v)
 	return v->n;
 }
 
-/* The issue a reference names, or NONE. */
+/* The issue a reference names, or TR_NONE. */
 size_t rd_find_ref(reader *r, const char *s, rt_ref ref)
 {
 	if (!rd_ref_ok(r, s, &ref))
-		return NONE;
+		return TR_NONE;
 	int64_t num = ref_number(s, ref);
 	size_t i = num_get(r, num);
-	if (i != NONE)
+	if (i != TR_NONE)
 		return i;
 	char small[32];
 	char *id = rd_ref_id(s, ref, small);
 	i = tr_model_lookup(r->m, id);
 	rd_free_id(id, small);
-	if (i != NONE)
+	if (i != TR_NONE)
 		num_put(r, num, i);
 	return i;
 }
@@ -209,10 +209,10 @@ size_t rd_find_ref(reader *r, const char *s, rt_ref ref)
 size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line)
 {
 	if (!rd_ref_ok(r, s, &ref))
-		return NONE;
+		return TR_NONE;
 	int64_t num = ref_number(s, ref);
 	size_t i = num_get(r, num);
-	if (i != NONE)
+	if (i != TR_NONE)
 		return i;
 	char small[32];
 	char *id = rd_ref_id(s, ref, small);
@@ -252,7 +252,7 @@ size_t rd_set_mark(reader *r, size_t set)
 
 bool rd_set_marked(reader *r, size_t issue, size_t mark)
 {
-	return issue != NONE && rd_extra(r, issue)->probe == mark;
+	return issue != TR_NONE && rd_extra(r, issue)->probe == mark;
 }
 
 char *rd_dup_trimmed(const char *s, size_t n)
@@ -316,7 +316,7 @@ static bool in_dependency_map(reader *r)
 		size_t h = r->active[l];
 		/* The report's title speaks of the whole report ("Release 3.2
 		 * blockers"), not of its arrows. */
-		if (h == NONE || h == r->title_heading)
+		if (h == TR_NONE || h == r->title_heading)
 			continue;
 		heading *hd = &r->heads[h];
 		if (hd->deps < 0)
@@ -330,16 +330,16 @@ static bool in_dependency_map(reader *r)
 size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue)
 {
 	tr_grow((void **)&r->deps, &r->capdeps, r->ndeps + 1, sizeof *r->deps);
-	size_t parent = NONE;
-	if (r->item != NONE) {
+	size_t parent = TR_NONE;
+	if (r->item != TR_NONE) {
 		unsigned depth = r->doc.blocks[r->item].level;
 		if (depth > 1 && depth - 1 < sizeof r->items / sizeof *r->items)
 			parent = r->items[depth - 1];
 	}
-	size_t inner = NONE;
+	size_t inner = TR_NONE;
 	for (unsigned l = RD_LEVELS - 1; l >= 1 && kind == DEP_LINE; l--) {
 		size_t h = r->active[l];
-		if (h == NONE || !r->heads[h].has_refs)
+		if (h == TR_NONE || !r->heads[h].has_refs)
 			continue;
 		if (r->heads[h].role == H_PLAIN)
 			inner = r->heads[h].block;
@@ -358,5 +358,5 @@ size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned lin
 void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line)
 {
 	if (n && (rt_may_ref(s, n) || rd_has_arrow(s, n)))
-		rd_add_dep(r, DEP_LINE, (size_t)(s - r->doc.arena.data), n, line, NONE);
+		rd_add_dep(r, DEP_LINE, (size_t)(s - r->doc.arena.data), n, line, TR_NONE);
 }

@@ -220,20 +220,19 @@ rc_line_kind rc_code_line(const char *s, size_t n, rc_counts *out);
 /* ---- a string map (report_map.c) ------------------------------------- */
 
 /* Keys are copied; values are size_t.  Open addressing, grows by doubling. */
-typedef struct rm_map {
-	struct rm_slot *slots;
+typedef struct smap {
+	struct smap_slot *slots;
 	size_t cap, used;
-} rm_map;
+} smap;
 
-#define RM_MAP_INIT { NULL, 0, 0 }
-#define RM_NONE ((size_t)-1)
+#define SMAP_INIT { NULL, 0, 0 }
 
-size_t rm_get(const rm_map *m, const char *key, size_t n);
+size_t smap_get(const smap *m, const char *key, size_t n);
 /* Stores value under key unless the key is there; returns the value now stored. */
-size_t rm_put(rm_map *m, const char *key, size_t n, size_t value);
+size_t smap_put(smap *m, const char *key, size_t n, size_t value);
 /* Stores value under key, replacing what was there. */
-void rm_set(rm_map *m, const char *key, size_t n, size_t value);
-void rm_free(rm_map *m);
+void smap_set(smap *m, const char *key, size_t n, size_t value);
+void smap_free(smap *m);
 
 /* ---- dependency statements (report_chain.c) -------------------------- */
 
@@ -324,8 +323,6 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids);
 
 /* ---- the reader's state (report.c and the rd_ files) ------------------ */
 
-#define NONE ((size_t)-1)
-
 /* Heading levels run 1..6; arrays indexed by level leave 0 unused. */
 #define RD_LEVELS 7
 
@@ -334,7 +331,7 @@ typedef enum { H_PLAIN, H_ISSUE, H_NARROW } h_role;
 typedef struct heading {
 	size_t block;
 	unsigned level;
-	size_t parent;          /* enclosing heading, or NONE */
+	size_t parent;          /* enclosing heading, or TR_NONE */
 	unsigned ref_levels;    /* bit L: a child heading of level L names an issue */
 	bool has_refs;
 	signed char has_label;  /* its section has a Status or test-file label: 1, 0, -1 not yet read */
@@ -370,20 +367,20 @@ typedef struct pending_dep {
 	bool is_chain;
 	/* Where the line stands, for the issue a statement without a subject
 	 * is about and for what a bare arrow means there. */
-	size_t set;             /* the section's issues (reader.target), or NONE */
-	size_t item;            /* the list item the line is in, or NONE */
-	size_t parent;          /* that item's parent item, or NONE */
-	size_t code;            /* the code block the line is in, or NONE */
+	size_t set;             /* the section's issues (reader.target), or TR_NONE */
+	size_t item;            /* the list item the line is in, or TR_NONE */
+	size_t parent;          /* that item's parent item, or TR_NONE */
+	size_t code;            /* the code block the line is in, or TR_NONE */
 	size_t heading;         /* the innermost heading in force when it names issues
 	                         * without opening their section ("### Issue #1295 -
-	                         * PENDING" under #1296's), or NONE */
+	                         * PENDING" under #1296's), or TR_NONE */
 	bool first;             /* the item's first line */
 	bool map;               /* a heading in force speaks of dependencies */
 } pending_dep;
 
 typedef struct pending_plan {
 	size_t block;
-	size_t heading;         /* nearest heading, or NONE */
+	size_t heading;         /* nearest heading, or TR_NONE */
 } pending_plan;
 
 typedef enum {
@@ -411,8 +408,8 @@ typedef struct reader {
 	size_t ndeps, capdeps;
 	pending_plan *plans;
 	size_t nplans, capplans;
-	rm_map claimed;         /* new ids given by chains -> issue */
-	rm_map prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
+	smap claimed;         /* new ids given by chains -> issue */
+	smap prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
 	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
 	size_t *numvals;
 	size_t numcap, numused;
@@ -424,15 +421,15 @@ typedef struct reader {
 
 	/* where the walk is */
 	size_t active[RD_LEVELS];       /* heading per level */
-	size_t target;          /* the set content goes to, or NONE */
+	size_t target;          /* the set content goes to, or TR_NONE */
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
 	bool fallback;          /* read again: the report keys nothing */
-	size_t items[8];        /* the list item last read at each depth (1..7), or NONE */
+	size_t items[8];        /* the list item last read at each depth (1..7), or TR_NONE */
 	unsigned at_line;       /* the line being read, for the sources of fields */
-	size_t item;            /* the list item being read, or NONE */
+	size_t item;            /* the list item being read, or TR_NONE */
 	bool item_first;        /* reading that item's first line */
-	size_t code;            /* the code block being read, or NONE */
+	size_t code;            /* the code block being read, or TR_NONE */
 	bool intro_deps;        /* the last paragraph introduced dependencies
 	                         * ("**Issue Dependencies:**") */
 
@@ -463,9 +460,9 @@ void rd_learn_keys(reader *r);
 /* Whether a reference names an issue of this report (a tracker key only
  * with a learnt prefix). */
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref);
-/* The issue a reference names, or NONE. */
+/* The issue a reference names, or TR_NONE. */
 size_t rd_find_ref(reader *r, const char *s, rt_ref ref);
-/* The same, creating it; NONE when the reference names no issue of this
+/* The same, creating it; TR_NONE when the reference names no issue of this
  * report (see rd_ref_ok). */
 size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line);
 size_t rd_set_new(reader *r);

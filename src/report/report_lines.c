@@ -109,7 +109,7 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	const char *s = rb_text(&r->doc, bl);
 	const char *v = s + ls + value;
 	size_t vn = le - ls - value;
-	if (r->target == NONE) {
+	if (r->target == TR_NONE) {
 		tr_report *rp = &r->m->reports[0];
 		if (kind == RL_DATE && !rp->executed_at) {
 			rp->executed_at = rd_dup_trimmed(v, vn);
@@ -172,7 +172,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 	const char *s = rb_text(&r->doc, bl);
 	bool label = false;
 	unsigned k = 0;
-	r->item = NONE;
+	r->item = TR_NONE;
 	if (bl->kind == RB_ITEM) {
 		unsigned depth = bl->level ? bl->level : 1;
 		size_t nitems = sizeof r->items / sizeof *r->items;
@@ -180,7 +180,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 		if (depth < nitems) {
 			r->items[depth] = r->item;
 			for (size_t d = depth + 1; d < nitems; d++)
-				r->items[d] = NONE;
+				r->items[d] = TR_NONE;
 		}
 	}
 	for (size_t b = 0; b <= bl->len; k++) {
@@ -213,9 +213,9 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			read_label(r, kind, bl, b, e, value);
 			label = true;
 		}
-		if (digit && r->target != NONE)
+		if (digit && r->target != TR_NONE)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
-		if (digit && r->target != NONE) {
+		if (digit && r->target != TR_NONE) {
 			rc_counts c = RC_COUNTS_NONE;
 			if (rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !rd_in_goals(r))
 				apply_counts(r, &c, later_run(s + b, e - b));
@@ -233,7 +233,7 @@ static bool in_plan(reader *r)
 {
 	for (unsigned l = 1; l < RD_LEVELS; l++) {
 		size_t h = r->active[l];
-		if (h == NONE || h == r->title_heading)
+		if (h == TR_NONE || h == r->title_heading)
 			continue;
 		heading *hd = &r->heads[h];
 		if (hd->plan < 0)
@@ -255,7 +255,7 @@ static bool in_related(reader *r, size_t b)
 {
 	for (unsigned l = 1; l < RD_LEVELS; l++) {
 		size_t h = r->active[l];
-		if (h == NONE || h == r->title_heading)
+		if (h == TR_NONE || h == r->title_heading)
 			continue;
 		heading *hd = &r->heads[h];
 		if (hd->related < 0)
@@ -345,7 +345,7 @@ static void read_item_lead(reader *r, size_t b)
 	if (rt_label(s, n, &v) != RL_NONE || in_related(r, b))
 		return;
 	size_t issue = rd_intern_ref(r, s, ref, bl->line);
-	if (issue == NONE)
+	if (issue == TR_NONE)
 		return;
 	/* "**#3301 Redis evictions** — P1 — mitigated": the bold lead is the
 	 * title, what follows it is said about the issue. */
@@ -403,7 +403,7 @@ void rd_read_item(reader *r, size_t b)
 	}
 	read_item_lead(r, b);
 	bool label = rd_read_lines(r, bl);
-	if (r->target != NONE && !label) {
+	if (r->target != TR_NONE && !label) {
 		char *text = rt_clean(rb_text(&r->doc, bl), bl->len);
 		size_t left = r->sets[r->target];
 		FOR_SET(r, r->target, i) {
@@ -421,10 +421,10 @@ void rd_read_item(reader *r, size_t b)
 		}
 		free(text);
 	}
-	if (bl->task || (bl->number > 0 && r->target == NONE && in_plan(r))) {
-		size_t nearest = NONE;
+	if (bl->task || (bl->number > 0 && r->target == TR_NONE && in_plan(r))) {
+		size_t nearest = TR_NONE;
 		for (unsigned l = 1; l < RD_LEVELS; l++)
-			if (r->active[l] != NONE)
+			if (r->active[l] != TR_NONE)
 				nearest = r->active[l];
 		tr_grow((void **)&r->plans, &r->capplans, r->nplans + 1, sizeof *r->plans);
 		r->plans[r->nplans++] = (pending_plan){ b, nearest };
@@ -436,7 +436,7 @@ void rd_read_code(reader *r, const rb_block *bl)
 	rd_code_failures(r, bl);
 	const char *s = rb_text(&r->doc, bl);
 	unsigned k = 0;
-	r->item = NONE;
+	r->item = TR_NONE;
 	r->code = (size_t)(bl - r->doc.blocks);
 	for (size_t b = 0; b < bl->len; k++) {
 		size_t e = b + strlen(s + b);
@@ -453,8 +453,8 @@ void rd_read_code(reader *r, const rb_block *bl)
 		unsigned line = bl->line + k;
 		r->at_line = line;
 		if (rd_has_arrow(s + lb, le - lb))
-			rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, NONE);
-		if (r->target == NONE)
+			rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, TR_NONE);
+		if (r->target == TR_NONE)
 			continue;
 		rc_counts c = RC_COUNTS_NONE;
 		rc_line_kind kind = rc_code_line(s + lb, le - lb, &c);
@@ -471,5 +471,5 @@ void rd_read_code(reader *r, const rb_block *bl)
 			}
 		}
 	}
-	r->code = NONE;
+	r->code = TR_NONE;
 }

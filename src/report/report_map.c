@@ -7,7 +7,7 @@
 
 #include "report_internal.h"
 
-struct rm_slot {
+struct smap_slot {
 	char *key;              /* NULL = empty */
 	size_t len;
 	uint64_t hash;
@@ -24,28 +24,28 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-static struct rm_slot *find(const rm_map *m, const char *key, size_t n, uint64_t h)
+static struct smap_slot *find(const smap *m, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		struct rm_slot *s = &m->slots[i];
+		struct smap_slot *s = &m->slots[i];
 		if (!s->key || (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0))
 			return s;
 	}
 }
 
-size_t rm_get(const rm_map *m, const char *key, size_t n)
+size_t smap_get(const smap *m, const char *key, size_t n)
 {
 	if (!m->cap)
-		return RM_NONE;
-	struct rm_slot *s = find(m, key, n, hash_bytes(key, n));
-	return s->key ? s->value : RM_NONE;
+		return TR_NONE;
+	struct smap_slot *s = find(m, key, n, hash_bytes(key, n));
+	return s->key ? s->value : TR_NONE;
 }
 
-static void grow(rm_map *m)
+static void grow(smap *m)
 {
 	size_t ocap = m->cap;
-	struct rm_slot *old = m->slots;
+	struct smap_slot *old = m->slots;
 	m->cap = ocap ? ocap * 2 : 64;
 	m->slots = tr_calloc(m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < ocap; i++)
@@ -54,12 +54,12 @@ static void grow(rm_map *m)
 	free(old);
 }
 
-size_t rm_put(rm_map *m, const char *key, size_t n, size_t value)
+size_t smap_put(smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
 	uint64_t h = hash_bytes(key, n);
-	struct rm_slot *s = find(m, key, n, h);
+	struct smap_slot *s = find(m, key, n, h);
 	if (s->key)
 		return s->value;
 	s->key = tr_strndup(key, n);
@@ -70,7 +70,7 @@ size_t rm_put(rm_map *m, const char *key, size_t n, size_t value)
 	return value;
 }
 
-void rm_free(rm_map *m)
+void smap_free(smap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->slots[i].key);
@@ -79,12 +79,12 @@ void rm_free(rm_map *m)
 	m->cap = m->used = 0;
 }
 
-void rm_set(rm_map *m, const char *key, size_t n, size_t value)
+void smap_set(smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
 	uint64_t h = hash_bytes(key, n);
-	struct rm_slot *s = find(m, key, n, h);
+	struct smap_slot *s = find(m, key, n, h);
 	if (!s->key) {
 		s->key = tr_strndup(key, n);
 		s->len = n;

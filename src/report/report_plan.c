@@ -14,7 +14,7 @@
  * the heading's text. */
 static char *phase_of(reader *r, size_t h)
 {
-	if (h == NONE)
+	if (h == TR_NONE)
 		return tr_strdup("Plan");
 	const rb_block *bl = &r->doc.blocks[r->heads[h].block];
 	char *clean = rt_clean(rb_text(&r->doc, bl), bl->len);
@@ -66,7 +66,7 @@ void rd_read_plan(reader *r)
 {
 	int counter = 0;
 	char *phase = NULL;           /* of phase_heading: items share their heading */
-	size_t phase_heading = NONE - 1;
+	size_t phase_heading = TR_NONE - 1;
 	for (size_t k = 0; k < r->nplans; k++) {
 		const pending_plan *p = &r->plans[k];
 		const rb_block *bl = &r->doc.blocks[p->block];
@@ -85,13 +85,13 @@ void rd_read_plan(reader *r)
 			/* Copied: defining an issue reads the item's references again. */
 			rt_ref ref = r->refs.v[j];
 			size_t i = rd_find_ref(r, text, ref);
-			if (i == NONE && bl->task) {
+			if (i == TR_NONE && bl->task) {
 				/* A task list may be the only place an issue is listed. */
 				i = rd_intern_ref(r, text, ref, bl->line);
 				r->at_line = bl->line;
-				if (i != NONE)
+				if (i != TR_NONE)
 					define_from_item(r, i, text, bl->len);
-				if (i != NONE && r->m->issues[i].priority == TR_PRIORITY_NONE) {
+				if (i != TR_NONE && r->m->issues[i].priority == TR_PRIORITY_NONE) {
 					const char *nl = memchr(text, '\n', bl->len);
 					int pl = rt_plevel(text, nl ? (size_t)(nl - text) : bl->len);
 					if (pl >= 0) {
@@ -100,7 +100,7 @@ void rd_read_plan(reader *r)
 					}
 				}
 			}
-			if (i == NONE || r->m->issues[i].plan_phase)
+			if (i == TR_NONE || r->m->issues[i].plan_phase)
 				continue;
 			tr_issue *is = &r->m->issues[i];
 			is->plan_phase = tr_strdup(phase);

@@ -56,22 +56,22 @@ void rd_outline(reader *r)
 {
 	size_t stack[RD_LEVELS];
 	for (int l = 0; l < RD_LEVELS; l++)
-		stack[l] = NONE;
+		stack[l] = TR_NONE;
 	r->heads = tr_calloc(r->doc.nheads ? r->doc.nheads : 1, sizeof *r->heads);
 	for (size_t k = 0; k < r->doc.nheads; k++) {
 		size_t b = r->doc.heads[k];
 		const rb_block *bl = &r->doc.blocks[b];
 		unsigned level = bl->level >= 1 && bl->level <= 6 ? bl->level : 6;
-		size_t parent = NONE;
-		for (unsigned l = level - 1; l >= 1 && parent == NONE; l--)
+		size_t parent = TR_NONE;
+		for (unsigned l = level - 1; l >= 1 && parent == TR_NONE; l--)
 			parent = stack[l];
 		for (unsigned l = level; l < RD_LEVELS; l++)
-			stack[l] = NONE;
+			stack[l] = TR_NONE;
 		heading *h = &r->heads[r->nheads];
 		h->block = b;
 		h->level = level;
 		h->parent = parent;
-		h->set = NONE;
+		h->set = TR_NONE;
 		h->has_label = -1;
 		h->plan = -1;
 		h->related = -1;
@@ -81,7 +81,7 @@ void rd_outline(reader *r)
 		h->has_refs = bl->has_ref;
 		h->impact = -1;
 		if (h->has_refs) {
-			if (parent == NONE)
+			if (parent == TR_NONE)
 				r->root_ref_levels |= 1u << level;
 			else
 				r->heads[parent].ref_levels |= 1u << level;
@@ -170,7 +170,7 @@ int rd_group_plevel(reader *r, unsigned level, unsigned *line)
 {
 	for (unsigned l = level; l-- > 1;) {
 		size_t h = r->active[l];
-		if (h == NONE || h == r->title_heading || r->heads[h].role != H_PLAIN)
+		if (h == TR_NONE || h == r->title_heading || r->heads[h].role != H_PLAIN)
 			continue;
 		heading *hd = &r->heads[h];
 		if (hd->plevel == -2) {
@@ -188,7 +188,7 @@ int rd_group_plevel(reader *r, unsigned level, unsigned *line)
 
 void rd_set_plevel(reader *r, size_t set, int pl)
 {
-	if (pl < 0 || set == NONE)
+	if (pl < 0 || set == TR_NONE)
 		return;
 	FOR_SET(r, set, i) {
 		tr_issue *is = &r->m->issues[i];
@@ -209,36 +209,36 @@ static const char *const impact_words[] = { "impact", "implication", "risk", NUL
 /* Recomputes where content goes from the headings in force. */
 static void update_context(reader *r)
 {
-	size_t issue_level = 0, issue_set = NONE, narrow = NONE;
+	size_t issue_level = 0, issue_set = TR_NONE, narrow = TR_NONE;
 	r->impact = false;
 	for (unsigned l = 1; l < RD_LEVELS; l++) {
 		size_t h = r->active[l];
-		if (h == NONE)
+		if (h == TR_NONE)
 			continue;
 		const heading *hd = &r->heads[h];
 		if (hd->role == H_ISSUE) {
 			issue_level = l;
 			issue_set = hd->set;
-			narrow = NONE;
+			narrow = TR_NONE;
 			r->impact = false;
-		} else if (hd->role == H_NARROW && issue_set != NONE) {
+		} else if (hd->role == H_NARROW && issue_set != TR_NONE) {
 			narrow = hd->set;
 		}
-		if (issue_set != NONE && l > issue_level) {
+		if (issue_set != TR_NONE && l > issue_level) {
 			heading *sub = &r->heads[h];
 			if (sub->impact < 0)
 				sub->impact = rd_heading_says(r, sub, impact_words);
 			r->impact |= sub->impact > 0;
 		}
 	}
-	r->target = narrow != NONE ? narrow : issue_set;
+	r->target = narrow != TR_NONE ? narrow : issue_set;
 }
 
 bool rd_in_goals(reader *r)
 {
 	/* An issue's own heading is its title, never a heading of goals. */
 	for (unsigned l = 1; l < RD_LEVELS; l++)
-		if (r->active[l] != NONE && r->active[l] != r->title_heading &&
+		if (r->active[l] != TR_NONE && r->active[l] != r->title_heading &&
 		    r->heads[r->active[l]].role != H_ISSUE) {
 			heading *hd = &r->heads[r->active[l]];
 			if (hd->goals < 0) {
@@ -350,7 +350,7 @@ static void add_label_issues(reader *r, const rb_block *bl, size_t vb, size_t ve
 		label_parts(text + refs.v[refs.n - 1].end, &title, &severity);
 	for (size_t k = 0; k < refs.n; k++) {
 		size_t i = rd_intern_ref(r, text, refs.v[k], bl->line);
-		if (i == NONE)
+		if (i == TR_NONE)
 			continue;
 		/* The heading is about the issue a label names; when the label
 		 * lists several, the heading is the group's ("Issues: #1, #2"). */
@@ -504,7 +504,7 @@ static unsigned evidence(reader *r, unsigned *memo, size_t h)
 
 void rd_fallback_items(reader *r)
 {
-	size_t title = r->nheads && r->heads[0].level == 1 ? 0 : NONE;
+	size_t title = r->nheads && r->heads[0].level == 1 ? 0 : TR_NONE;
 	size_t found = 0;
 	unsigned *memo = tr_calloc(r->nheads ? r->nheads : 1, sizeof *memo);
 	/* Numbered or test-named headings with failures or labels in them; the
@@ -513,7 +513,7 @@ void rd_fallback_items(reader *r)
 		if (h == title)
 			continue;
 		bool inside = false;
-		for (size_t p = r->heads[h].parent; p != NONE && !inside; p = r->heads[p].parent)
+		for (size_t p = r->heads[h].parent; p != TR_NONE && !inside; p = r->heads[p].parent)
 			inside = r->heads[p].fallback;
 		int kind = inside ? 0 : item_heading(r, h);
 		if (!kind)
@@ -558,7 +558,7 @@ void rd_fallback_items(reader *r)
 	/* The title alone speaks of failures in a guide or a README too ("Real
 	 * cluster reports for triage"): the document must show one, in its
 	 * output or in an item's status or labels. */
-	if (!found && title != NONE && rd_heading_says(r, &r->heads[title], failure_title_words) &&
+	if (!found && title != TR_NONE && rd_heading_says(r, &r->heads[title], failure_title_words) &&
 	    (section_evidence(r, title) & 3))
 		r->heads[title].fallback = true;
 }
@@ -569,27 +569,27 @@ void rd_read_heading(reader *r, size_t h)
 	const rb_block *bl = &r->doc.blocks[hd->block];
 	unsigned level = hd->level;
 	for (unsigned l = level; l < RD_LEVELS; l++)
-		r->active[l] = NONE;
+		r->active[l] = TR_NONE;
 	for (unsigned d = 0; d < sizeof r->items / sizeof *r->items; d++)
-		r->items[d] = NONE;
+		r->items[d] = TR_NONE;
 	r->intro_deps = false;
-	size_t enclosing = NONE;       /* the issue section this heading is in */
+	size_t enclosing = TR_NONE;       /* the issue section this heading is in */
 	for (unsigned l = 1; l < level; l++)
-		if (r->active[l] != NONE && r->heads[r->active[l]].role == H_ISSUE &&
+		if (r->active[l] != TR_NONE && r->heads[r->active[l]].role == H_ISSUE &&
 		    r->active[l] != r->title_heading)
 			enclosing = r->active[l];
 	/* An unnumbered heading among issue headings (same level, same parent)
 	 * whose section carries an issue's labels is a named issue. */
 	bool named = false;
-	if (!hd->has_refs && enclosing == NONE) {
-		unsigned siblings = hd->parent == NONE ? r->root_ref_levels
+	if (!hd->has_refs && enclosing == TR_NONE) {
+		unsigned siblings = hd->parent == TR_NONE ? r->root_ref_levels
 		                                       : r->heads[hd->parent].ref_levels;
 		named = (siblings & (1u << level)) && own_has_label(r, h);
 	}
 	named |= hd->fallback;
 	/* "### C3: Title": a short key leading a heading keys its item. */
 	size_t shortkey = 0;
-	if (!hd->has_refs && enclosing == NONE && !named) {
+	if (!hd->has_refs && enclosing == TR_NONE && !named) {
 		const char *t = rb_text(&r->doc, bl);
 		size_t i = 0;
 		while (i < bl->len && (t[i] == ' ' || (unsigned char)t[i] >= 0x80)) {
@@ -606,7 +606,7 @@ void rd_read_heading(reader *r, size_t h)
 	/* A heading of local numbering ("### 1. CRITICAL: …", "### Issue 1: …")
 	 * whose own text names its issue ("**GitHub Issue:** [#254](…)") is
 	 * that issue's section. */
-	bool labelled = enclosing == NONE && each_issue_label(r, h, NULL, NULL) > 0;
+	bool labelled = enclosing == TR_NONE && each_issue_label(r, h, NULL, NULL) > 0;
 	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
 	if (h != 0 && !hd->has_refs && !named && !labelled && !shortkey) {
 		r->active[level] = h;
@@ -625,7 +625,7 @@ void rd_read_heading(reader *r, size_t h)
 	size_t nrefs = rd_refs(r, clean, strlen(clean), &r->refs);
 	const rt_ref *refs = r->refs.v;
 
-	if (nrefs > 0 && enclosing != NONE) {
+	if (nrefs > 0 && enclosing != TR_NONE) {
 		/* A subsection naming some of its section's issues narrows to them. */
 		size_t mark = rd_set_mark(r, r->heads[enclosing].set);
 		bool subset = true;
@@ -640,14 +640,14 @@ void rd_read_heading(reader *r, size_t h)
 	}
 	/* Other issues named under an issue section ("#### Related: #999") are
 	 * mentions, unless their section carries an issue's labels. */
-	if (nrefs > 0 && hd->role == H_PLAIN && (enclosing == NONE || section_has_label(r, h))) {
+	if (nrefs > 0 && hd->role == H_PLAIN && (enclosing == TR_NONE || section_has_label(r, h))) {
 		char *title, *severity;
 		rt_heading_parts(clean, refs, nrefs, &title, &severity);
 		hd->role = H_ISSUE;
 		hd->set = rd_set_new(r);
 		for (size_t k = 0; k < nrefs; k++) {
 			size_t i = rd_intern_ref(r, clean, refs[k], bl->line);
-			if (i != NONE)
+			if (i != TR_NONE)
 				rd_set_add(r, hd->set, i);
 		}
 		/* The document's title names the one issue it is about; naming
