@@ -889,7 +889,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 	size_t cached = smap_get(&t->cache, norm, len);
 	if (cached != TR_NONE) {
 		free(norm);
-		return cached ? cached - 1 : (size_t)-1;
+		return cached ? cached - 1 : TR_NONE;
 	}
 	/* The rarest word of the name bounds the titles to compare. */
 	const posting *best = NULL;
@@ -910,14 +910,14 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 			best = &t->postings[ix];
 		p = q;
 	}
-	size_t found = (size_t)-1;
+	size_t found = TR_NONE;
 	if (any && !missing && best) {
 		for (size_t k = 0; k < best->n && t->budget > 0; k++) {
 			size_t i = best->issues[k];
 			t->budget = t->budget > t->normlen[i] ? t->budget - t->normlen[i] : 0;
 			if (!contains_words(t->norm[i], t->normlen[i], norm, len))
 				continue;
-			if (found == (size_t)-1) {
+			if (found == TR_NONE) {
 				found = i;
 				continue;
 			}
@@ -926,7 +926,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 				found = i;
 		}
 	}
-	smap_put(&t->cache, norm, len, found == (size_t)-1 ? 0 : found + 1);
+	smap_put(&t->cache, norm, len, found == TR_NONE ? 0 : found + 1);
 	free(norm);
 	return found;
 }

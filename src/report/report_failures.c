@@ -68,7 +68,7 @@ static bool whole_word(const char *s, size_t n, size_t i, size_t j)
 	return (i == 0 || !is_ident((unsigned char)s[i - 1])) && (j >= n || !is_ident((unsigned char)s[j]));
 }
 
-/* Finds `word` as a whole word; its offset, or (size_t)-1. */
+/* Finds `word` as a whole word; its offset, or TR_NONE. */
 static size_t find_word(const char *s, size_t n, const char *word)
 {
 	size_t k = strlen(word);
@@ -80,12 +80,12 @@ static size_t find_word(const char *s, size_t n, const char *word)
 		if (memcmp(p, word, k) == 0 && whole_word(s, n, i, i + k))
 			return i;
 	}
-	return (size_t)-1;
+	return TR_NONE;
 }
 
 static bool has_word(const char *s, size_t n, const char *word)
 {
-	return find_word(s, n, word) != (size_t)-1;
+	return find_word(s, n, word) != TR_NONE;
 }
 
 /* ---- recognising a line ---------------------------------------------------------------- */
@@ -289,10 +289,10 @@ static level log_level(const char *s, size_t n, bool *plain_start)
 		return LV_NONE;
 	}
 	for (size_t k = 0; k < sizeof high / sizeof *high; k++)
-		if (find_word(s + i, lim - i, high[k]) != (size_t)-1)
+		if (find_word(s + i, lim - i, high[k]) != TR_NONE)
 			return LV_ERROR;
 	for (size_t k = 0; k < sizeof low / sizeof *low; k++)
-		if (find_word(s + i, lim - i, low[k]) != (size_t)-1)
+		if (find_word(s + i, lim - i, low[k]) != TR_NONE)
 			return LV_LOW;
 	return LV_NONE;
 }
@@ -328,7 +328,7 @@ static bool result_word(const char *s, size_t n)
 	static const char *const words[] = { "FAILED", "FAIL", "ERROR", "ERRORED" };
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
 		size_t at = find_word(s, n, words[k]);
-		if (at == (size_t)-1 || at == 0)
+		if (at == TR_NONE || at == 0)
 			continue;
 		size_t e = at + strlen(words[k]);
 		if (e == n || starts_with(s + e, n - e, " (") || starts_with(s + e, n - e, " [") ||

@@ -165,7 +165,7 @@ rl_kind rt_label(const char *line, size_t n, size_t *value);
 
 /* Where the references of an issue label's value start, when the value
  * starts with one ("GitHub Issue #1184", "[#267 - BUG] …", "#271, #317");
- * (size_t)-1 when it does not ("`_cleanup` is async"). */
+ * TR_NONE when it does not ("`_cleanup` is async"). */
 size_t rt_issue_value(const char *v, size_t n);
 /* Length of a local number leading a heading: "1. ", "Issue 1: ",
  * "CLUSTER 4 - ", "BUG #1:" is not one (it has a reference); 0 if none. */
@@ -309,7 +309,7 @@ int rch_column(const char *name);
 typedef struct rch_titles rch_titles;
 rch_titles *rch_titles_new(const tr_model *m);
 /* The issue whose title contains `name` (case-insensitive, whole words):
- * a named issue first, then the shortest title; (size_t)-1 when none. */
+ * a named issue first, then the shortest title; TR_NONE when none. */
 size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_t n);
 void rch_titles_free(rch_titles *t);
 

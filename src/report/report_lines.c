@@ -318,7 +318,7 @@ static void read_item_lead(reader *r, size_t b)
 	    !rt_short_key(s + i, n - i))
 		return;
 	size_t at = rt_issue_value(s + i, n - i);
-	if (at == (size_t)-1) {
+	if (at == TR_NONE) {
 		/* "- **C3**: title": a short key leading the item, set off. */
 		size_t k = rt_short_key(s + i, n - i);
 		size_t v;

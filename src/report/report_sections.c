@@ -285,7 +285,7 @@ static size_t each_issue_label(reader *r, size_t h,
 			              memchr(s + ls, 'r', (size_t)(colon - (s + ls))) ||
 			              memchr(s + ls, 'g', (size_t)(colon - (s + ls)))) &&
 			    rt_label(s + ls, le - ls, &v) == RL_ISSUE &&
-			    rt_issue_value(s + ls + v, le - ls - v) != (size_t)-1) {
+			    rt_issue_value(s + ls + v, le - ls - v) != TR_NONE) {
 				found++;
 				if (fn)
 					fn(r, bl, ls + v, le, ctx);

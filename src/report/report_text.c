@@ -794,7 +794,7 @@ size_t rt_issue_value(const char *v, size_t n)
 	/* "[C-12] title": the bracket is part of the key. */
 	if (i > 0 && v[i - 1] == '[' && rt_ref_at(v, n, i - 1, &ref))
 		return i - 1;
-	return (size_t)-1;
+	return TR_NONE;
 }
 
 size_t rt_local_prefix(const char *s, size_t n)
