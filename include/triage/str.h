@@ -50,6 +50,7 @@ void tr_buf_adds(tr_buf *b, const char *s);
 void tr_buf_addc(tr_buf *b, char c);
 void tr_buf_addf(tr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tr_buf_reset(tr_buf *b);
+void tr_buf_truncate(tr_buf *b, size_t len);   /* shortens and re-terminates */
 const char *tr_buf_str(tr_buf *b);      /* "" for an empty buffer */
 char *tr_buf_detach(tr_buf *b);         /* caller owns the result */
 void tr_buf_free(tr_buf *b);

@@ -130,6 +130,14 @@ void tr_buf_reset(tr_buf *b)
 		b->data[0] = '\0';
 }
 
+void tr_buf_truncate(tr_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
 const char *tr_buf_str(tr_buf *b)
 {
 	return b->data ? b->data : "";

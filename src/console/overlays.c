@@ -264,11 +264,12 @@ void app_picker_key(tr_app *app, int key)
 	if (p->typing && (key == TR_KEY_BACKSPACE || key == TR_CTRL('u'))) {
 		if (key == TR_CTRL('u'))
 			tr_buf_reset(&p->filter);
-		while (p->filter.len > 0) {
-			unsigned char b = (unsigned char)p->filter.data[--p->filter.len];
-			if ((b & 0xC0) != 0x80)
-				break;
-		}
+		/* Back over one whole character; the filter is read as a string,
+		 * so it must end where its length says. */
+		size_t n = p->filter.len;
+		while (n > 0 && ((unsigned char)p->filter.data[--n] & 0xC0) == 0x80)
+			;
+		tr_buf_truncate(&p->filter, n);
 		refilter(p);
 		return;
 	}
