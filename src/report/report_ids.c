@@ -255,17 +255,6 @@ bool rd_set_marked(reader *r, size_t issue, size_t mark)
 	return issue != TR_NONE && rd_extra(r, issue)->probe == mark;
 }
 
-char *rd_dup_trimmed(const char *s, size_t n)
-{
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return n ? tr_strndup(s, n) : NULL;
-}
-
 /* "->", "=>", "→", "⟶", or a downward "↓" / "⬇" somewhere in the line
  * (one pass; most lines have none). */
 bool rd_has_arrow(const char *s, size_t n)

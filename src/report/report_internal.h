@@ -472,7 +472,6 @@ void rd_set_add(reader *r, size_t set, size_t issue);
  * heading naming thousands of issues costs as many steps, not their square. */
 size_t rd_set_mark(reader *r, size_t set);
 bool rd_set_marked(reader *r, size_t issue, size_t mark);
-char *rd_dup_trimmed(const char *s, size_t n);
 /* "->", "=>", "→" or "⟶" somewhere in the line. */
 bool rd_has_arrow(const char *s, size_t n);
 /* Notes whether a paragraph introduces dependencies. */

@@ -60,7 +60,7 @@ static void apply_counts(reader *r, const rc_counts *c, bool later)
 
 static void push_file(reader *r, const char *s, size_t n)
 {
-	char *f = rd_dup_trimmed(s, n);
+	char *f = rt_trim_dup(s, n);
 	if (!f)
 		return;
 	/* Repeats are folded once the report is read (rd_fold_repeats). */
@@ -112,7 +112,7 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	if (r->target == TR_NONE) {
 		tr_report *rp = &r->m->reports[0];
 		if (kind == RL_DATE && !rp->executed_at) {
-			rp->executed_at = rd_dup_trimmed(v, vn);
+			rp->executed_at = rt_trim_dup(v, vn);
 		} else if (kind == RL_SCOPE) {
 			rt_ref ref;
 			for (size_t at = 0; rt_next_ref(v, vn, at, &ref); at = ref.end) {
@@ -138,7 +138,7 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 			if (kind != RL_STATUS) {
 				rd_set_severity(is, clean, r->at_line);
 			} else if (!is->status_text) {
-				is->status_text = *clean ? tr_strdup(clean) : rd_dup_trimmed(v, vn);
+				is->status_text = *clean ? tr_strdup(clean) : rt_trim_dup(v, vn);
 				is->status = tr_issue_status_from_text(raw);
 				rd_source(is, TR_SOURCE_STATUS, r->at_line);
 			}
