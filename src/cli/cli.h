@@ -120,6 +120,10 @@ int cli_getopt(const char *command, int argc, char **argv, const char *shortopts
  * progress file (--state), history of every branch (--all), and the
  * reports named (none: those the progress file remembers).  Never NULL. */
 tr_session *cli_session(const cli_globals *g, int nreports, char **reports, bool writing);
+/* Whether the session's progress file can be used by a command that reads
+ * progress (and, `writing`, changes it): the repository's and the store's
+ * problems, and a read-only file when writing, are printed and give -1. */
+int cli_session_progress(tr_session *s, bool writing);
 /* Loads the session's reports; prints why and returns NULL when it cannot. */
 tr_model *cli_session_model(tr_session *s);
 /* Loads the session's history.  0 when loaded or when there is no

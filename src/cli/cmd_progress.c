@@ -33,18 +33,6 @@ static bool blank(const char *text)
 	return empty;
 }
 
-static bool refuse_read_only(const progress *p)
-{
-	if (!tr_store_read_only(p->store))
-		return false;
-	const tr_error *why = tr_store_problem(p->store);
-	if (why)
-		cli_print_error(why);
-	else
-		cli_error("%s: read-only; nothing was saved", tr_store_path(p->store));
-	return true;
-}
-
 /* The session's repository, user, progress file and reports (those named,
  * else those the file remembers).  Prints the error and returns -1. */
 static int progress_open(const cli_globals *g, int nreports, char **reports, bool need_model,
@@ -52,17 +40,9 @@ static int progress_open(const cli_globals *g, int nreports, char **reports, boo
 {
 	memset(p, 0, sizeof *p);
 	p->session = cli_session(g, nreports, reports, writing);
-	const tr_error *problem = tr_session_repo_problem(p->session);
-	if (!problem)
-		problem = tr_session_store_problem(p->session);
-	if (problem) {
-		cli_print_error(problem);
+	if (cli_session_progress(p->session, writing) < 0)
 		return -1;
-	}
 	p->store = tr_session_store(p->session);
-	/* Before the reports: a damaged file is the thing to fix first. */
-	if (writing && refuse_read_only(p))
-		return -1;
 	tr_error err = TR_ERROR_INIT;
 	if (tr_session_load_model(p->session, &err) == 0) {
 		p->model = tr_session_model(p->session);

@@ -39,23 +39,10 @@ static int world_open(const cli_globals *g, int nreports, char **reports, bool w
 {
 	memset(w, 0, sizeof *w);
 	w->session = cli_session(g, nreports, reports, writing);
-	const tr_error *problem = tr_session_repo_problem(w->session);
-	if (!problem)
-		problem = tr_session_store_problem(w->session);
-	if (problem) {
-		cli_print_error(problem);
+	if (cli_session_progress(w->session, writing) < 0)
 		return -1;
-	}
 	w->repo = tr_session_repo(w->session);
 	w->store = tr_session_store(w->session);
-	if (writing && tr_store_read_only(w->store)) {
-		const tr_error *why = tr_store_problem(w->store);
-		if (why)
-			cli_print_error(why);
-		else
-			cli_error("%s: read-only; nothing was saved", tr_store_path(w->store));
-		return -1;
-	}
 	tr_error err = TR_ERROR_INIT;
 	if (tr_session_load_model(w->session, &err) < 0) {
 		if (tr_session_reports(w->session)->n == 0)

@@ -149,6 +149,28 @@ tr_session *cli_session(const cli_globals *g, int nreports, char **reports, bool
 	return tr_session_open(&o);
 }
 
+int cli_session_progress(tr_session *s, bool writing)
+{
+	const tr_error *problem = tr_session_repo_problem(s);
+	if (!problem)
+		problem = tr_session_store_problem(s);
+	if (problem) {
+		cli_print_error(problem);
+		return -1;
+	}
+	/* Before the reports: a damaged file is the thing to fix first. */
+	tr_store *st = tr_session_store(s);
+	if (writing && tr_store_read_only(st)) {
+		const tr_error *why = tr_store_problem(st);
+		if (why)
+			cli_print_error(why);
+		else
+			cli_error("%s: read-only; nothing was saved", tr_store_path(st));
+		return -1;
+	}
+	return 0;
+}
+
 tr_model *cli_session_model(tr_session *s)
 {
 	tr_error err = TR_ERROR_INIT;
