@@ -134,6 +134,21 @@ int store_sync_from_disk(tr_store *st, tr_error *err)
 	return 0;
 }
 
+/* store_sync_from_disk() for a caller that needs the file whole: a damaged
+ * file is also kept as the store's problem, which makes it read-only. */
+int store_sync_whole(tr_store *st, tr_error *err)
+{
+	tr_error e = TR_ERROR_INIT;
+	if (store_sync_from_disk(st, &e) < 0) {
+		if (e.status == TR_FORMAT)
+			store_set_problem(st, &e);
+		tr_error_set(err, e.status, "%s", e.message);
+		tr_error_clear(&e);
+		return -1;
+	}
+	return 0;
+}
+
 /* Re-derives the document from the bytes last seen, after a failed save
  * changed it in memory only. */
 void store_restore_doc(tr_store *st)
@@ -462,14 +477,8 @@ bool tr_store_changed_on_disk(const tr_store *st)
 
 int tr_store_reload(tr_store *st, tr_error *err)
 {
-	tr_error e = TR_ERROR_INIT;
-	if (store_sync_from_disk(st, &e) < 0) {
-		if (e.status == TR_FORMAT)
-			store_set_problem(st, &e);
-		tr_error_set(err, e.status, "%s", e.message);
-		tr_error_clear(&e);
+	if (store_sync_whole(st, err) < 0)
 		return -1;
-	}
 	/* Whole again: writable again, unless that was never the question. */
 	tr_error_clear(&st->problem);
 	st->read_only = st->forced_ro;

@@ -148,6 +148,7 @@ void store_restore_doc(tr_store *st);
 void store_remember_pending(tr_store *st);
 void store_set_problem(tr_store *st, const tr_error *e);
 int store_sync_from_disk(tr_store *st, tr_error *err);
+int store_sync_whole(tr_store *st, tr_error *err);
 
 /* A change to the document, made under the lock on what is on disk.
  * Returns true when there is something to write. */

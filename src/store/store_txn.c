@@ -41,12 +41,7 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	tr_lock *lk = tr_lock_acquire(st->lock_path, st->path, LOCK_TIMEOUT_MS, err);
 	if (!lk)
 		return -1;
-	tr_error e = TR_ERROR_INIT;
-	if (store_sync_from_disk(st, &e) < 0) {
-		if (e.status == TR_FORMAT)
-			store_set_problem(st, &e);
-		tr_error_set(err, e.status, "%s", e.message);
-		tr_error_clear(&e);
+	if (store_sync_whole(st, err) < 0) {
 		tr_lock_release(lk);
 		return -1;
 	}
