@@ -139,18 +139,7 @@ static void note_typed(tr_app *app, const char *issue, const char *text)
 
 static bool can_change(tr_app *app)
 {
-	if (!need_issue(app))
-		return false;
-	if (!app->store) {
-		app_error(app, "progress cannot be saved: no place for the progress file");
-		return false;
-	}
-	if (tr_store_read_only(app->store)) {
-		const tr_error *why = tr_store_problem(app->store);
-		app_error(app, "read-only: %s", why && why->message ? why->message : "opened read-only");
-		return false;
-	}
-	return true;
+	return need_issue(app) && app_can_save(app);
 }
 
 /* ---- progress ------------------------------------------------------------ */

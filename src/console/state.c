@@ -68,7 +68,7 @@ void app_progress_changed(tr_app *app)
 	app_refilter(app);
 }
 
-bool app_apply(tr_app *app, const tr_change *ch, const char *what)
+bool app_can_save(tr_app *app)
 {
 	if (!app->store) {
 		app_error(app, "progress cannot be saved: no place for the progress file");
@@ -79,6 +79,13 @@ bool app_apply(tr_app *app, const tr_change *ch, const char *what)
 		app_error(app, "read-only: %s", why && why->message ? why->message : "opened read-only");
 		return false;
 	}
+	return true;
+}
+
+bool app_apply(tr_app *app, const tr_change *ch, const char *what)
+{
+	if (!app_can_save(app))
+		return false;
 	tr_error err = TR_ERROR_INIT;
 	int n = tr_store_apply(app->store, ch, 1, &err);
 	if (n < 0) {

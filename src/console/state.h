@@ -233,6 +233,8 @@ void app_progress_changed(tr_app *app);
 /* Says on the status line what another session saved: the events from
  * `from` on ("Bob: #305 → fixed", "and 2 more changes"). */
 void app_announce(tr_app *app, size_t from);
+/* Whether a change can be saved; says why not on the status line. */
+bool app_can_save(tr_app *app);
 /* Saves one change through the store and says so on the status line:
  * "#305 <what> (saved to FILE)". */
 bool app_apply(tr_app *app, const tr_change *ch, const char *what);
