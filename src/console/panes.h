@@ -28,7 +28,7 @@
 	    "focus the dependency graph")                                                        \
 	ROW(ARG, COMMITS,  "commits",  "Commits",  "5", commits,  1, RIGHT,  0,  0,                  \
 	    "focus its commits")                                                                 \
-	ROW(ARG, STANDUP,  "standup",  "Stand-up", "6", standup,  0, OVER,   0,  0,                  \
+	ROW(ARG, STANDUP,  "standup",  "Stand-up", "6", standup,  1, OVER,   0,  0,                  \
 	    "focus the stand-up: what changed since the last one")
 
 #endif
