@@ -88,12 +88,67 @@ static bool tracker_prefix_ok(const char *p, size_t n)
 	return true;
 }
 
+/* The "Issue 007" a heading leads with, after emoji and markup. */
+static bool word_lead(const char *s, size_t n, rt_ref *ref)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_' || s[i] == '[' ||
+	                 (unsigned char)s[i] >= 0x80)) {
+		uint32_t cp;
+		size_t k = (unsigned char)s[i] >= 0x80 ? tr_utf8_decode(s + i, n - i, &cp) : 1;
+		if ((unsigned char)s[i] >= 0x80 && !rt_is_emoji(cp))
+			return false;
+		i += k;
+	}
+	return rt_ref_at(s, n, i, ref) && ref->form == RT_WORD;
+}
+
+bool rd_word_lead(const reader *r, const char *s, size_t n)
+{
+	rt_ref ref;
+	return r->word_keys && word_lead(s, n, &ref) && rd_ref_ok(r, s, &ref);
+}
+
+/* "## Issue 007 — Title" keys items by the word and the number.  A
+ * zero-padded number always does; "Issue 7" only in a report that writes
+ * no "#N" anywhere, for where it does ("## Issue 1: …" over "**GitHub
+ * Issue:** #973") the word numbers the report's own sections. */
+static void learn_word_keys(reader *r)
+{
+	bool padded = false, plain = false;
+	for (size_t k = 0; k < r->doc.nheads; k++) {
+		const rb_block *bl = &r->doc.blocks[r->doc.heads[k]];
+		rt_ref ref;
+		if (!bl->has_ref && word_lead(rb_text(&r->doc, bl), bl->len, &ref)) {
+			padded |= ref.padded;
+			plain |= !ref.padded;
+		}
+	}
+	if (!padded && !plain)
+		return;
+	r->word_keys = 1;
+	if (!plain)
+		return;
+	for (size_t b = 0; b < r->doc.nblocks; b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
+			continue;
+		const char *s = rb_text(&r->doc, bl);
+		rt_ref ref;
+		for (size_t at = 0; rt_next_ref(s, bl->len, at, &ref); at = ref.end)
+			if (ref.form == RT_HASH || ref.form == RT_GH || ref.form == RT_URL)
+				return;
+	}
+	r->word_keys = 2;
+}
+
 /* Tracker keys ("AMI-106") are a report's issues only when the report keys
  * its items that way: the prefix names at least two different items, or an
  * item in a heading, a table cell of its own or the lead of a list item.
  * Read once, before the sections, so an issue defined further down counts. */
 void rd_learn_keys(reader *r)
 {
+	learn_word_keys(r);
 	smap seen = SMAP_INIT;
 	for (size_t b = 0; b < r->doc.nblocks; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
@@ -127,6 +182,8 @@ void rd_learn_keys(reader *r)
 
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
 {
+	if (ref->form == RT_WORD)
+		return r->word_keys == 2 || (r->word_keys == 1 && ref->padded);
 	if (ref->form != RT_TRACKER)
 		return true;
 	size_t v = smap_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));

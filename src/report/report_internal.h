@@ -107,13 +107,21 @@ typedef enum {
 	RT_URL,         /* .../issues/123 */
 	RT_TRACKER,     /* PROJ-123: an issue only where the report uses PROJ as its keys */
 	RT_BRACKET,     /* [PROJ-123], [CACHE-DTYPE-002] */
+	RT_WORD,        /* Issue 7, Issue 007: an issue only where the report keys its
+	                 * items so (see rd_learn_keys); "#7", or "007" as written */
 } rt_form;
 
 typedef struct rt_ref {
 	size_t start, end;      /* the reference as written, in s */
 	size_t key, keylen;     /* the key in s: "123" of a number, "PROJ-123" */
 	unsigned char form;     /* rt_form */
+	bool padded;            /* RT_WORD: the number starts with a 0 ("007") */
 } rt_ref;
+
+static inline bool rt_word_padded(const rt_ref *ref)
+{
+	return ref->form == RT_WORD && ref->padded;
+}
 
 /* Finds the first reference at or after `from`; false when there is none. */
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref);
@@ -122,7 +130,8 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref);
 /* Whether the issue's id is "#" and the number (the GitHub forms). */
 static inline bool rt_numbered(const rt_ref *ref)
 {
-	return ref->form == RT_HASH || ref->form == RT_GH || ref->form == RT_URL;
+	return ref->form == RT_HASH || ref->form == RT_GH || ref->form == RT_URL ||
+	       (ref->form == RT_WORD && !rt_word_padded(ref));
 }
 /* The next tracker key ("PROJ-123") at or after `from`, quickly. */
 bool rt_next_tracker(const char *s, size_t n, size_t from, rt_ref *ref);
@@ -410,6 +419,7 @@ typedef struct reader {
 	size_t nplans, capplans;
 	smap claimed;         /* new ids given by chains -> issue */
 	smap prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
+	unsigned char word_keys;/* "Issue 7" keys items: 0 never, 1 zero-padded only, 2 all */
 	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
 	size_t *numvals;
 	size_t numcap, numused;
@@ -457,8 +467,10 @@ size_t rd_refs(const reader *r, const char *s, size_t n, rd_refv *v);
 
 /* Learns which tracker prefixes ("AMI" of "AMI-106") key this report's items. */
 void rd_learn_keys(reader *r);
+/* Whether a heading leads with "Issue 007" that keys its item. */
+bool rd_word_lead(const reader *r, const char *s, size_t n);
 /* Whether a reference names an issue of this report (a tracker key only
- * with a learnt prefix). */
+ * with a learnt prefix, "Issue 7" only where the report keys its items so). */
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref);
 /* The issue a reference names, or TR_NONE. */
 size_t rd_find_ref(reader *r, const char *s, rt_ref ref);

@@ -78,7 +78,7 @@ void rd_outline(reader *r)
 		h->deps = -1;
 		h->plevel = -2;
 		h->goals = -1;
-		h->has_refs = bl->has_ref;
+		h->has_refs = bl->has_ref || rd_word_lead(r, rb_text(&r->doc, bl), bl->len);
 		h->impact = -1;
 		if (h->has_refs) {
 			if (parent == TR_NONE)

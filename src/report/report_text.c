@@ -106,7 +106,7 @@ static bool hash_at(const char *s, size_t n, size_t i, rt_ref *ref)
 		return false;
 	if (local_number(s, n, i, e))
 		return false;
-	*ref = (rt_ref){ i, e, i + 1, e - i - 1, RT_HASH };
+	*ref = (rt_ref){ i, e, i + 1, e - i - 1, RT_HASH, false };
 	return true;
 }
 
@@ -122,7 +122,7 @@ static bool dash_at(const char *s, size_t n, size_t d, rt_ref *ref)
 	if (d >= 2 && (s[d - 2] | 0x20) == 'g' && (s[d - 1] | 0x20) == 'h' && key_starts(s, d - 2)) {
 		if (e - d - 1 > 9 || !key_ends(s, n, e))
 			return false;
-		*ref = (rt_ref){ d - 2, e, d + 1, e - d - 1, RT_GH };
+		*ref = (rt_ref){ d - 2, e, d + 1, e - d - 1, RT_GH, false };
 		return true;
 	}
 	/* "[CACHE-DTYPE-002]": brackets around upper-case words and a number. */
@@ -131,7 +131,7 @@ static bool dash_at(const char *s, size_t n, size_t d, rt_ref *ref)
 		q--;
 	if (q > 0 && s[q - 1] == '[' && e < n && s[e] == ']' && isupper((unsigned char)s[q]) &&
 	    !memmem(s + q, e - q, "--", 2)) {
-		*ref = (rt_ref){ q - 1, e + 1, q, e - q, RT_BRACKET };
+		*ref = (rt_ref){ q - 1, e + 1, q, e - q, RT_BRACKET, false };
 		return true;
 	}
 	if (!key_ends(s, n, e))
@@ -141,7 +141,7 @@ static bool dash_at(const char *s, size_t n, size_t d, rt_ref *ref)
 		p--;
 	if (d - p < 2 || !isupper((unsigned char)s[p]) || !key_starts(s, p))
 		return false;
-	*ref = (rt_ref){ p, e, p, e - p, RT_TRACKER };
+	*ref = (rt_ref){ p, e, p, e - p, RT_TRACKER, false };
 	return true;
 }
 
@@ -161,7 +161,36 @@ static bool url_at(const char *s, size_t n, size_t i, rt_ref *ref)
 	       s[e] != '"')
 		e++;
 	size_t k = i + 8;
-	*ref = (rt_ref){ b, e, k, digits(s, n, k) - k, RT_URL };
+	*ref = (rt_ref){ b, e, k, digits(s, n, k) - k, RT_URL, false };
+	return true;
+}
+
+/* The words that key an item without a '#': "Issue 7", "Bug 012". */
+static const char *const key_words[] = { "issue", "issues", "bug", "bugs", "ticket", "tickets" };
+
+/* "Issue 007" whose number starts at s[d]. */
+static bool word_at_number(const char *s, size_t n, size_t d, rt_ref *ref)
+{
+	if (d < 4 || s[d - 1] != ' ' || !isalpha((unsigned char)s[d - 2]))
+		return false;
+	size_t w = d - 1;
+	while (w > 0 && isalpha((unsigned char)s[w - 1]) && d - 1 - w < 8)
+		w--;
+	if (w > 0 && (word_byte((unsigned char)s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '/'))
+		return false;
+	size_t len = d - 1 - w;
+	bool word = false;
+	for (size_t k = 0; k < sizeof key_words / sizeof *key_words && !word; k++)
+		word = strlen(key_words[k]) == len && strncasecmp(s + w, key_words[k], len) == 0;
+	if (!word)
+		return false;
+	size_t e = d;
+	while (e < n && isdigit((unsigned char)s[e]) && e - d < 7)
+		e++;
+	/* "Issue 1.2", "issue 3rd", "issue 12345678" are no keys. */
+	if (e - d > 6 || !key_ends(s, n, e))
+		return false;
+	*ref = (rt_ref){ w, e, d, e - d, RT_WORD, s[d] == '0' && e - d > 1 };
 	return true;
 }
 
@@ -171,6 +200,14 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 		return false;
 	if (s[at] == '#')
 		return hash_at(s, n, at, ref);
+	if (isalpha((unsigned char)s[at])) {
+		size_t d = at;
+		while (d < n && isalpha((unsigned char)s[d]) && d - at < 8)
+			d++;
+		if (d + 1 < n && s[d] == ' ' && isdigit((unsigned char)s[d + 1]) &&
+		    word_at_number(s, n, d + 1, ref) && ref->start == at)
+			return true;
+	}
 	/* The other forms have their '-' or "/issues/" inside one word. */
 	size_t t = at;
 	while (t < n && t - at < 200 && !isspace((unsigned char)s[t]) && s[t] != ')' && s[t] != ',')
@@ -191,6 +228,12 @@ bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 {
 	for (size_t i = from; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c == ' ') {
+			if (i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
+			    word_at_number(s, n, i + 1, ref) && ref->start >= from)
+				return true;
+			continue;
+		}
 		if (c != '#' && c != '-' && c != '/')
 			continue;
 		if (c == '#' ? hash_at(s, n, i, ref) : c == '-' ? dash_at(s, n, i, ref)
@@ -231,6 +274,11 @@ bool rt_may_ref(const char *s, size_t n)
 			return true;
 	for (const char *p = s, *e = s + n; (p = memchr(p, '/', (size_t)(e - p))) != NULL; p++)
 		if (e - p >= 9 && memcmp(p, "/issues/", 8) == 0)
+			return true;
+	rt_ref ref;
+	for (const char *p = s, *e = s + n; (p = memchr(p, ' ', (size_t)(e - p))) != NULL; p++)
+		if (p + 1 < e && isdigit((unsigned char)p[1]) &&
+		    word_at_number(s, n, (size_t)(p + 1 - s), &ref))
 			return true;
 	return false;
 }

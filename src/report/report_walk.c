@@ -138,7 +138,8 @@ static void end(walker *w)
 	if (w->cur.kind == RB_PARA && w->para_top && w->strong_whole &&
 	    w->strong_end == d->arena.len - 1 && w->breaks == 0 && len < 300) {
 		rt_ref ref;
-		if (rt_next_ref(d->arena.data + w->cur.off, len, 0, &ref) && ref.form != RT_TRACKER) {
+		if (rt_next_ref(d->arena.data + w->cur.off, len, 0, &ref) && ref.form != RT_TRACKER &&
+		    ref.form != RT_WORD) {
 			w->cur.kind = RB_HEADING;
 			w->cur.level = w->level < 6 ? (unsigned char)(w->level + 1) : 6;
 		}
@@ -148,7 +149,14 @@ static void end(walker *w)
 	if (w->cur.kind == RB_HEADING) {
 		/* Read now, while the text is in cache: the outline needs only this. */
 		rt_ref ref;
-		w->cur.has_ref = rt_next_ref(d->arena.data + w->cur.off, len, 0, &ref);
+		/* "Issue 7" keys an item only in some reports: the outline asks
+		 * (rd_learn_keys). */
+		const char *t = d->arena.data + w->cur.off;
+		for (size_t at = 0; rt_next_ref(t, len, at, &ref); at = ref.end)
+			if (ref.form != RT_WORD) {
+				w->cur.has_ref = true;
+				break;
+			}
 		tr_grow((void **)&d->heads, &d->capheads, d->nheads + 1, sizeof *d->heads);
 		d->heads[d->nheads++] = d->nblocks;
 	}
