@@ -383,21 +383,26 @@ static void count_label_issues(reader *r, const rb_block *bl, size_t vb, size_t 
  * "Traceback", "panic:", "✗", "失败". */
 static bool failure_line(const char *s, size_t n)
 {
-	static const char *const marks[] = {
-		"FAILED", "FAIL:", "FAIL ", "Error:", "Exception", "Traceback", "AssertionError",
-		"panic:", "\xE2\x9C\x97", "\xE2\x9C\x96", "\xE5\xA4\xB1\xE8\xB4\xA5",
+	static const struct { const char *text; size_t len; } marks[] = {
+#define M(s) { s, sizeof s - 1 }
+		M("FAILED"), M("FAIL:"), M("FAIL "), M("Error:"), M("Exception"), M("Traceback"),
+		M("AssertionError"), M("panic:"), M("\xE2\x9C\x97"), M("\xE2\x9C\x96"),
+		M("\xE5\xA4\xB1\xE8\xB4\xA5"),
+#undef M
 	};
-	/* One pass, trying only the marks that start with the byte at hand:
-	 * eleven memmem calls a line cost most of a folder's reading. */
-	static const char firsts[] = "FETApr\xE2\xE5";
+	/* One pass, trying only the marks that start with the byte at hand, found
+	 * by table: every line of a folder's code blocks comes here. */
+	static const bool first[256] = {
+		['F'] = true, ['E'] = true, ['T'] = true, ['A'] = true, ['p'] = true,
+		[0xE2] = true, [0xE5] = true,
+	};
 	for (size_t i = 0; i < n; i++) {
-		if (!memchr(firsts, s[i], sizeof firsts - 1))
+		if (!first[(unsigned char)s[i]])
 			continue;
-		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-			size_t kl = strlen(marks[k]);
-			if (marks[k][0] == s[i] && n - i >= kl && memcmp(s + i, marks[k], kl) == 0)
+		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+			if (marks[k].text[0] == s[i] && n - i >= marks[k].len &&
+			    memcmp(s + i, marks[k].text, marks[k].len) == 0)
 				return true;
-		}
 	}
 	return false;
 }
@@ -429,16 +434,12 @@ static bool block_labels(const reader *r, const rb_block *bl)
 	return false;
 }
 
-/* What heading h's section (to the next heading of its level or higher)
- * holds: bit 0 failure output, bit 1 an issue's labels, bit 2 anything. */
-static unsigned section_evidence(reader *r, size_t h)
+/* What the blocks of heading h's own text (to the next heading of any
+ * level) hold: bit 0 failure output, bit 1 an issue's labels, bit 2
+ * anything. */
+static unsigned own_evidence(reader *r, size_t h)
 {
-	size_t end = r->doc.nblocks;
-	for (size_t k = h + 1; k < r->nheads; k++)
-		if (r->heads[k].level <= r->heads[h].level) {
-			end = r->heads[k].block;
-			break;
-		}
+	size_t end = h + 1 < r->nheads ? r->heads[h + 1].block : r->doc.nblocks;
 	unsigned ev = 0;
 	for (size_t b = r->heads[h].block + 1; b < end && ev != 7; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
@@ -448,16 +449,66 @@ static unsigned section_evidence(reader *r, size_t h)
 		if (bl->len)
 			ev |= 4;
 		if (bl->kind == RB_CODE) {
-			for (size_t i = 0; i < bl->len; i += strlen(s + i) + 1)
-				if (failure_line(s + i, strlen(s + i)))
+			for (size_t i = 0; i < bl->len && !(ev & 1);) {
+				size_t n = strlen(s + i);
+				if (failure_line(s + i, n))
 					ev |= 1;
-		} else if (failure_line(s, bl->len)) {
+				i += n + 1;
+			}
+		} else if (!(ev & 1) && failure_line(s, bl->len)) {
 			ev |= 1;
 		}
-		if ((bl->kind == RB_PARA || bl->kind == RB_ITEM) && block_labels(r, bl))
+		if (!(ev & 2) && (bl->kind == RB_PARA || bl->kind == RB_ITEM) && block_labels(r, bl))
 			ev |= 2;
 	}
 	return ev;
+}
+
+/* The outline's sections for rd_fallback_items: where each heading's
+ * section ends, and what each holds, read once. */
+typedef struct sections {
+	size_t *next;           /* the first heading after h of its level or higher; nheads if none */
+	unsigned *memo;         /* evidence | 8 once known, else 0 */
+	size_t *chain;          /* room for a sibling group (group_from) */
+} sections;
+
+static void sections_init(sections *sc, const reader *r)
+{
+	size_t n = r->nheads ? r->nheads : 1;
+	sc->next = tr_malloc(n * sizeof *sc->next);
+	sc->memo = tr_calloc(n, sizeof *sc->memo);
+	sc->chain = tr_malloc(n * sizeof *sc->chain);
+	/* From the end, keeping the headings still waiting for their end. */
+	size_t *stack = tr_malloc(n * sizeof *stack), depth = 0;
+	for (size_t h = r->nheads; h-- > 0;) {
+		while (depth && r->heads[stack[depth - 1]].level > r->heads[h].level)
+			depth--;
+		sc->next[h] = depth ? stack[depth - 1] : r->nheads;
+		stack[depth++] = h;
+	}
+	free(stack);
+}
+
+static void sections_free(sections *sc)
+{
+	free(sc->next);
+	free(sc->memo);
+	free(sc->chain);
+}
+
+/* What heading h's section (to the next heading of its level or higher)
+ * holds, as own_evidence: its own text and its subsections', each read
+ * once however many sections enclose it.  Subsections are deeper, so the
+ * recursion is at most six deep. */
+static unsigned evidence(reader *r, sections *sc, size_t h)
+{
+	if (!sc->memo[h]) {
+		unsigned ev = own_evidence(r, h);
+		for (size_t k = h + 1; k < sc->next[h] && ev != 7; k = sc->next[k])
+			ev |= evidence(r, sc, k);
+		sc->memo[h] = ev | 8;
+	}
+	return sc->memo[h] & 7;
 }
 
 /* Whether a heading reads as an item of its own: 2 when it names a test
@@ -493,21 +544,49 @@ static const char *const failure_title_words[] = {
 	"broken", "\xE5\xA4\xB1\xE8\xB4\xA5", "\xE9\x94\x99\xE8\xAF\xAF", "fallo", NULL,
 };
 
-/* section_evidence, each section read once: the sibling groups below ask
- * about the same sections again and again (a report of 50 phases: 1,250
- * times). */
-static unsigned evidence(reader *r, unsigned *memo, size_t h)
+/* The sibling group from heading h on (same parent, same level): its
+ * members with any text, and how many of those hold failure output.
+ * Siblings follow one another through sc->next, and every heading of a
+ * group may start one (see rd_fallback_items): the counts are kept for the
+ * rest of the group, so a group of thousands is not counted again for each
+ * of its members. */
+typedef struct group_count {
+	size_t members, failing;
+} group_count;
+
+static group_count group_from(reader *r, sections *sc, group_count *memo, size_t h)
 {
-	if (!memo[h])
-		memo[h] = section_evidence(r, h) | 8;
-	return memo[h] & 7;
+	if (memo[h].members != TR_NONE)
+		return memo[h];
+	/* The siblings not counted yet, then their counts from the last back. */
+	size_t n = 0, k = h;
+	for (; k < r->nheads && memo[k].members == TR_NONE; k = sc->next[k]) {
+		sc->chain[n++] = k;
+		size_t nx = sc->next[k];
+		if (nx >= r->nheads || r->heads[nx].parent != r->heads[h].parent ||
+		    r->heads[nx].level != r->heads[h].level) {
+			k = r->nheads;
+			break;
+		}
+	}
+	group_count c = k < r->nheads ? memo[k] : (group_count){ 0, 0 };
+	while (n--) {
+		unsigned ev = evidence(r, sc, sc->chain[n]);
+		if (ev & 4) {
+			c.members++;
+			c.failing += ev & 1;
+		}
+		memo[sc->chain[n]] = c;
+	}
+	return c;
 }
 
 void rd_fallback_items(reader *r)
 {
 	size_t title = r->nheads && r->heads[0].level == 1 ? 0 : TR_NONE;
 	size_t found = 0;
-	unsigned *memo = tr_calloc(r->nheads ? r->nheads : 1, sizeof *memo);
+	sections sc;
+	sections_init(&sc, r);
 	/* Numbered or test-named headings with failures or labels in them; the
 	 * outermost of them, so a scenario's "1. Page state" stays inside it. */
 	for (size_t h = 0; h < r->nheads; h++) {
@@ -519,49 +598,48 @@ void rd_fallback_items(reader *r)
 		int kind = inside ? 0 : item_heading(r, h);
 		if (!kind)
 			continue;
-		if (kind == 2 || (evidence(r, memo, h) & 3)) {
+		if (kind == 2 || (evidence(r, &sc, h) & 3)) {
 			r->heads[h].fallback = true;
 			found++;
 		}
 	}
 	if (found) {
-		free(memo);
+		sections_free(&sc);
 		return;
 	}
 	/* Sibling sections that all hold failure output ("## Related to
 	 * locale handling" with its FAILED lines). */
+	group_count *groups = tr_malloc((r->nheads ? r->nheads : 1) * sizeof *groups);
+	for (size_t h = 0; h < r->nheads; h++)
+		groups[h].members = TR_NONE;
 	for (size_t h = 0; h < r->nheads && !found; h++) {
 		if (h == title)
 			continue;
-		size_t members = 0, failing = 0;
-		for (size_t k = h; k < r->nheads; k++) {
-			if (r->heads[k].parent != r->heads[h].parent || r->heads[k].level != r->heads[h].level)
-				continue;
-			unsigned ev = evidence(r, memo, k);
-			if (!(ev & 4))
-				continue;
-			members++;
-			failing += ev & 1;
-		}
-		if (members >= 2 && failing == members) {
-			for (size_t k = h; k < r->nheads; k++)
-				if (r->heads[k].parent == r->heads[h].parent &&
-				    r->heads[k].level == r->heads[h].level && (evidence(r, memo, k) & 4))
+		group_count c = group_from(r, &sc, groups, h);
+		if (c.members >= 2 && c.failing == c.members) {
+			for (size_t k = h; k < r->nheads; k = sc.next[k]) {
+				if (evidence(r, &sc, k) & 4)
 					r->heads[k].fallback = true;
-			found = members;
+				size_t nx = sc.next[k];
+				if (nx >= r->nheads || r->heads[nx].parent != r->heads[h].parent ||
+				    r->heads[nx].level != r->heads[h].level)
+					break;
+			}
+			found = c.members;
 		}
 		/* Only the first heading of each sibling group starts a group. */
 		size_t p = r->heads[h].parent;
 		while (h + 1 < r->nheads && r->heads[h + 1].parent != p)
 			h++;
 	}
-	free(memo);
+	free(groups);
 	/* The title alone speaks of failures in a guide or a README too ("Real
 	 * cluster reports for triage"): the document must show one, in its
 	 * output or in an item's status or labels. */
 	if (!found && title != TR_NONE && rd_heading_says(r, &r->heads[title], failure_title_words) &&
-	    (section_evidence(r, title) & 3))
+	    (evidence(r, &sc, title) & 3))
 		r->heads[title].fallback = true;
+	sections_free(&sc);
 }
 
 void rd_read_heading(reader *r, size_t h)
