@@ -1,9 +1,12 @@
-/* The model as JSON (jansson).  Later layers (history, progress, graph) add
- * their keys to the objects this builds. */
+/* The model as JSON: the export's text, streamed, and the same as jansson
+ * values for those who want objects.  Later layers (history, progress,
+ * graph) add their keys through hooks. */
 #ifndef TRIAGE_EXPORT_H
 #define TRIAGE_EXPORT_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include "triage/model.h"
 
 /* A new reference the caller owns (json_decref). */
@@ -26,12 +29,27 @@ int tr_export_dump(json_t *root, FILE *out);
 /* The same into a new string the caller frees. */
 char *tr_export_dumps(json_t *root);
 
+/* The export's text is written a piece at a time in the layout above.  A
+ * member of an object is a key followed by one value (or an opened and
+ * closed container); an element of an array is a value.  Strings are
+ * escaped as tr_export_dump() does; NULL is written as null. */
+typedef struct tr_json_out tr_json_out;
+void tr_json_key(tr_json_out *o, const char *key);
+void tr_json_open(tr_json_out *o, char bracket);        /* '{' or '[' */
+void tr_json_close(tr_json_out *o, char bracket);       /* '}' or ']' */
+void tr_json_str(tr_json_out *o, const char *s);
+void tr_json_strn(tr_json_out *o, const char *s, size_t n);
+void tr_json_int(tr_json_out *o, long long v);
+void tr_json_bool(tr_json_out *o, bool v);
+void tr_json_null(tr_json_out *o);
+
 /* Later layers add their keys through hooks, so the export can stream. */
 typedef struct tr_export_hooks {
-	/* Adds keys to an issue's object just before it is written. */
-	void (*issue)(void *ctx, size_t issue, json_t *obj);
-	/* Adds keys, in order, after the model's own top-level keys. */
-	void (*top)(void *ctx, json_t *obj);
+	/* Writes keys of an issue's object after the model's own (an issue
+	 * several reports define ends with its in_reports). */
+	void (*issue)(void *ctx, size_t issue, tr_json_out *o);
+	/* Writes keys after the model's own top-level keys. */
+	void (*top)(void *ctx, tr_json_out *o);
 	void *ctx;
 } tr_export_hooks;
 

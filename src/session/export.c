@@ -10,219 +10,54 @@
 #include "triage/session.h"
 #include "triage/text.h"
 
-/* jansson rejects invalid UTF-8 in json_string(); the model holds fixed-up
- * text, but a NULL is still possible for absent fields. */
-static json_t *str_or_null(const char *s)
-{
-	if (!s)
-		return json_null();
-	json_t *j = json_string(s);
-	return j ? j : json_string("\xEF\xBF\xBD");
-}
-
-/* "report.md:17", the place a field or a failure was read: written for
- * every source of every issue, where snprintf's reading of its format
- * cost a sixth of an export. */
-static json_t *source_string(const char *path, unsigned line)
-{
-	if (!path)
-		path = "(null)";        /* as printf had it */
-	size_t n = strlen(path);
-	char small[256];
-	char *s = n + 12 <= sizeof small ? small : tr_malloc(n + 12);
-	memcpy(s, path, n);
-	s[n++] = ':';
-	char digits[10];
-	size_t k = 0;
-	do
-		digits[k++] = (char)('0' + line % 10);
-	while ((line /= 10) != 0);
-	while (k)
-		s[n++] = digits[--k];
-	s[n] = '\0';
-	json_t *j = str_or_null(s);
-	if (s != small)
-		free(s);
-	return j;
-}
-
-static json_t *strv_array(const tr_strv *sv)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < sv->n; i++)
-		json_array_append_new(a, str_or_null(sv->v[i]));
-	return a;
-}
-
-static json_t *count_or_null(long n)
-{
-	return n < 0 ? json_null() : json_integer(n);
-}
-
-/* Builders fill `o` when given one (the streaming writer reuses one object
- * per section, so its keys are allocated once, not once per element) and
- * return a new reference either way. */
-static json_t *export_issue(const tr_model *m, size_t issue, json_t *o)
-{
-	const tr_issue *is = &m->issues[issue];
-	o = o ? json_incref(o) : json_object();
-	json_object_set_new(o, "id", json_string(is->id));
-	json_object_set_new(o, "named", json_boolean(is->named));
-	json_object_set_new(o, "title", str_or_null(is->title));
-	json_object_set_new(o, "severity", str_or_null(is->severity));
-	json_object_set_new(o, "priority", str_or_null(tr_priority_word(is->priority)));
-	json_object_set_new(o, "status", json_string(tr_issue_status_word(is->status)));
-	json_object_set_new(o, "status_text", str_or_null(is->status_text));
-	json_object_set_new(o, "report", json_string(m->reports[is->report].path));
-	json_object_set_new(o, "line", json_integer(is->line));
-	json_object_set_new(o, "test_files", strv_array(&is->test_files));
-	json_t *tests = json_object();
-	json_object_set_new(tests, "failed", count_or_null(is->tests.failed));
-	json_object_set_new(tests, "passed", count_or_null(is->tests.passed));
-	json_object_set_new(tests, "skipped", count_or_null(is->tests.skipped));
-	json_object_set_new(o, "tests", tests);
-	json_object_set_new(o, "findings", strv_array(&is->findings));
-	json_object_set_new(o, "impact", strv_array(&is->impact));
-	json_t *failures = json_array();
-	for (size_t f = 0; f < is->nfailures; f++) {
-		const tr_failure *fl = &is->failures[f];
-		json_t *fo = json_object();
-		json_object_set_new(fo, "signature", str_or_null(fl->signature));
-		json_object_set_new(fo, "text", str_or_null(fl->text));
-		json_object_set_new(fo, "report", json_string(m->reports[fl->report].path));
-		json_object_set_new(fo, "line", json_integer(fl->line));
-		json_object_set_new(fo, "source", source_string(m->reports[fl->report].path, fl->line));
-		json_array_append_new(failures, fo);
-	}
-	json_object_set_new(o, "failures", failures);
-	/* Where each field was read, so a doubtful fact can be checked. */
-	json_t *sources = json_object();
-	for (int f = 0; f < TR_SOURCE_COUNT; f++) {
-		const tr_source *src = &is->sources[f];
-		json_object_set_new(sources, tr_source_word((tr_source_field)f),
-		                    src->line && src->report < m->nreports
-		                            ? source_string(m->reports[src->report].path, src->line)
-		                            : json_null());
-	}
-	json_object_set_new(o, "sources", sources);
-	/* An issue several reports define: what each of them says of it. */
-	if (is->nmentions) {
-		json_t *in = json_array();
-		for (size_t k = 0; k < is->nmentions; k++) {
-			const tr_mention *mn = &is->mentions[k];
-			json_t *mo = json_object();
-			const char *path = mn->report < m->nreports ? m->reports[mn->report].path : NULL;
-			json_object_set_new(mo, "report", str_or_null(path));
-			json_object_set_new(mo, "line", json_integer(mn->line));
-			json_object_set_new(mo, "title", str_or_null(mn->title));
-			json_object_set_new(mo, "priority", str_or_null(tr_priority_word(mn->priority)));
-			json_object_set_new(mo, "status", json_string(tr_issue_status_word(mn->status)));
-			json_object_set_new(mo, "status_text", str_or_null(mn->status_text));
-			json_t *t = json_object();
-			json_object_set_new(t, "failed", count_or_null(mn->tests.failed));
-			json_object_set_new(t, "passed", count_or_null(mn->tests.passed));
-			json_object_set_new(t, "skipped", count_or_null(mn->tests.skipped));
-			json_object_set_new(mo, "tests", t);
-			json_array_append_new(in, mo);
-		}
-		json_object_set_new(o, "in_reports", in);
-	} else {
-		json_object_del(o, "in_reports");   /* the object may be reused */
-	}
-	json_object_set_new(o, "plan_phase", str_or_null(is->plan_phase));
-	json_object_set_new(o, "plan_step", is->plan_step ? json_integer(is->plan_step) : json_null());
-	json_object_set_new(o, "plan_done", json_boolean(is->plan_done));
-	return o;
-}
-
-static json_t *issue_ids(const tr_model *m, const size_t *idx, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(m->issues[idx[i]].id));
-	return a;
-}
-
-json_t *tr_export_issue(const tr_model *m, size_t issue)
-{
-	return export_issue(m, issue, NULL);
-}
-
-static json_t *export_report(const tr_model *m, size_t r, json_t *o)
-{
-	const tr_report *rp = &m->reports[r];
-	o = o ? json_incref(o) : json_object();
-	json_object_set_new(o, "path", str_or_null(rp->path));
-	json_object_set_new(o, "title", str_or_null(rp->title));
-	json_object_set_new(o, "executed_at", str_or_null(rp->executed_at));
-	json_object_set_new(o, "encoding", str_or_null(rp->encoding));
-	json_object_set_new(o, "scope", strv_array(&rp->scope));
-	json_object_set_new(o, "notes", strv_array(&rp->notes));
-	json_object_set_new(o, "issues", json_integer((json_int_t)rp->nissues));
-	return o;
-}
-
-static json_t *export_edge(const tr_model *m, size_t e, json_t *o)
-{
-	const tr_edge *ed = &m->edges[e];
-	o = o ? json_incref(o) : json_object();
-	json_object_set_new(o, "from", json_string(m->issues[ed->from].id));
-	json_object_set_new(o, "to", json_string(m->issues[ed->to].id));
-	json_object_set_new(o, "kind", json_string(tr_edge_kind_word(ed->kind)));
-	json_object_set_new(o, "source", source_string(m->reports[ed->report].path, ed->line));
-	return o;
-}
-
-static json_t *export_group(const tr_model *m, size_t g, json_t *o)
-{
-	const tr_failure_group *gr = &m->groups[g];
-	o = o ? json_incref(o) : json_object();
-	json_object_set_new(o, "signature", str_or_null(gr->signature));
-	json_object_set_new(o, "count", json_integer((json_int_t)gr->count));
-	json_object_set_new(o, "issues", issue_ids(m, gr->issues, gr->nissues));
-	return o;
-}
-
-static json_t *export_cycle(const tr_model *m, size_t c, json_t *unused)
-{
-	(void)unused;
-	return issue_ids(m, m->cycles[c].issues, m->cycles[c].n);
-}
-
-/* The top-level arrays, in the order they are written. */
-static const struct section {
-	const char *key;
-	json_t *(*make)(const tr_model *, size_t, json_t *into);
-	size_t (*count)(const tr_model *);
-	bool object;            /* elements are objects, so one can be reused */
-} sections[];
-
-static size_t count_reports(const tr_model *m) { return m->nreports; }
-static size_t count_issues(const tr_model *m) { return m->nissues; }
-static size_t count_edges(const tr_model *m) { return m->nedges; }
-static size_t count_groups(const tr_model *m) { return m->ngroups; }
-static size_t count_cycles(const tr_model *m) { return m->ncycles; }
-
-static const struct section sections[] = {
-	{ "reports", export_report, count_reports, true },
-	{ "issues", export_issue, count_issues, true },
-	{ "edges", export_edge, count_edges, true },
-	{ "failure_groups", export_group, count_groups, true },
-	{ "cycles", export_cycle, count_cycles, false },
+/* ---- the JSON text -------------------------------------------------------
+ *
+ * The export is written as text, piece by piece, rather than built as
+ * jansson objects and dumped: building and freeing an object per issue,
+ * failure and source took most of an export's time.  The layout is
+ * jansson's JSON_INDENT(2) to the byte (a unit test compares the two);
+ * besides what JSON escapes, C1 controls, bidirectional overrides and the
+ * Unicode line separators are written as \uXXXX, and bytes that are not
+ * UTF-8 as U+FFFD. */
+struct tr_json_out {
+	char *data;
+	size_t len, cap;
+	FILE *file;             /* written to as the text grows; NULL: kept whole */
+	bool failed;
+	bool fresh;             /* a container was just opened: nothing in it yet */
+	bool keyed;             /* a key was written: its value comes next */
+	unsigned depth;
 };
-#define NSECTIONS (sizeof sections / sizeof *sections)
 
-json_t *tr_export_model(const tr_model *m)
+static inline void put(tr_json_out *o, const char *s, size_t n)
 {
-	json_t *root = json_object();
-	for (size_t s = 0; s < NSECTIONS; s++) {
-		json_t *a = json_array();
-		size_t n = sections[s].count(m);
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, sections[s].make(m, i, NULL));
-		json_object_set_new(root, sections[s].key, a);
+	if (o->len + n > o->cap)
+		tr_grow((void **)&o->data, &o->cap, o->len + n, 1);
+	memcpy(o->data + o->len, s, n);
+	o->len += n;
+}
+
+static inline void put1(tr_json_out *o, char c)
+{
+	if (o->len + 1 > o->cap)
+		tr_grow((void **)&o->data, &o->cap, o->len + 1, 1);
+	o->data[o->len++] = c;
+}
+
+#define PUTS(o, lit) put(o, lit, sizeof lit - 1)
+
+static void newline(tr_json_out *o)
+{
+	static const char line[] = "\n                                ";
+	size_t n = (size_t)o->depth * 2;
+	if (n < sizeof line - 1) {
+		put(o, line, n + 1);
+		return;
 	}
-	return root;
+	put1(o, '\n');
+	for (; n > sizeof line - 2; n -= sizeof line - 2)
+		put(o, line + 1, sizeof line - 2);
+	put(o, line + 1, n);
 }
 
 static bool needs_escape(uint32_t cp)
@@ -231,44 +66,11 @@ static bool needs_escape(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
-/* The JSON text is written here rather than by json_dumpb(): jansson's dump
- * formats every container's address for its loop check and hands each run
- * of a string to a callback, which made it most of an export's time.  The
- * layout is jansson's JSON_INDENT(2) to the byte (a unit test compares the
- * two); besides what JSON escapes, C1 controls, bidirectional overrides and
- * the Unicode line separators are written as \uXXXX. */
-/* The writer appends many small pieces: tr_buf_add without the call while
- * there is room. */
-static inline void out(tr_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap)
-		tr_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static inline void out1(tr_buf *b, char c)
-{
-	out(b, &c, 1);
-}
-
-#define OUTS(b, lit) out(b, lit, sizeof lit - 1)
-
-static void add_spaces(tr_buf *b, size_t n)
-{
-	static const char spaces[] = "                                ";
-	out1(b, '\n');
-	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-		out(b, spaces, sizeof spaces - 1);
-	out(b, spaces, n);
-}
-
-static void add_escape(tr_buf *b, uint32_t cp)
+static void put_escape(tr_json_out *o, uint32_t cp)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15] };
-	out(b, e, sizeof e);
+	put(o, e, sizeof e);
 }
 
 /* The ASCII bytes a JSON string holds as they are: nearly all of an
@@ -278,11 +80,26 @@ static const bool plain_ascii[256] = {
 	[0x20 ... 0x21] = true, [0x23 ... 0x5B] = true, [0x5D ... 0x7F] = true,
 };
 
-static void add_string(tr_buf *b, const char *s, size_t n)
+/* Whether none of eight bytes needs a look: no control, no '"', no '\\',
+ * nothing above ASCII (the classic tests for a byte below a value). */
+static inline bool plain8(const char *s)
 {
-	out1(b, '"');
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+	uint64_t hits = (w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+	                 ((slash - ones) & ~slash)) & high;
+	return hits == 0;
+}
+
+static void put_string(tr_json_out *o, const char *s, size_t n)
+{
+	put1(o, '"');
 	size_t i = 0, run = 0;
 	while (i < n) {
+		while (i + 8 <= n && plain8(s + i))
+			i += 8;
 		while (i < n && plain_ascii[(unsigned char)s[i]])
 			i++;
 		if (i >= n)
@@ -299,94 +116,180 @@ static void add_string(tr_buf *b, const char *s, size_t n)
 				continue;
 			}
 		}
-		out(b, s + run, i - run);
+		put(o, s + run, i - run);
 		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
 		                         c == '\b' ? "\\b" : c == '\f' ? "\\f" :
 		                         c == '\n' ? "\\n" : c == '\r' ? "\\r" :
 		                         c == '\t' ? "\\t" : NULL;
 		if (invalid)
-			OUTS(b, "\xEF\xBF\xBD");      /* jansson refuses such strings */
+			PUTS(o, "\xEF\xBF\xBD");
 		else if (short_form)
-			out(b, short_form, 2);
+			put(o, short_form, 2);
 		else
-			add_escape(b, cp);
+			put_escape(o, cp);
 		i += len;
 		run = i;
 	}
-	out(b, s + run, n - run);
-	out1(b, '"');
+	put(o, s + run, n - run);
+	put1(o, '"');
 }
 
-/* Appends value v whose first line is already placed; `indent` is the
- * indentation of the line it starts on. */
-static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
+/* Where the next value goes: after its key, or as the next element. */
+static void value_start(tr_json_out *o)
+{
+	if (o->keyed) {
+		o->keyed = false;
+		return;
+	}
+	if (o->depth) {
+		if (!o->fresh)
+			put1(o, ',');
+		newline(o);
+	}
+	o->fresh = false;
+}
+
+void tr_json_key(tr_json_out *o, const char *key)
+{
+	if (!o->fresh)
+		put1(o, ',');
+	newline(o);
+	o->fresh = false;
+	put_string(o, key, strlen(key));
+	PUTS(o, ": ");
+	o->keyed = true;
+}
+
+/* A key the code names, quoted and followed by ": " at compile time. */
+static inline void put_key(tr_json_out *o, const char *quoted, size_t n)
+{
+	if (!o->fresh)
+		put1(o, ',');
+	newline(o);
+	o->fresh = false;
+	put(o, quoted, n);
+	o->keyed = true;
+}
+
+#define KEY(o, lit) put_key(o, "\"" lit "\": ", sizeof lit + 3)
+
+void tr_json_open(tr_json_out *o, char bracket)
+{
+	value_start(o);
+	put1(o, bracket);
+	o->depth++;
+	o->fresh = true;
+}
+
+void tr_json_close(tr_json_out *o, char bracket)
+{
+	o->depth--;
+	if (!o->fresh)
+		newline(o);
+	put1(o, bracket);
+	o->fresh = false;
+}
+
+void tr_json_strn(tr_json_out *o, const char *s, size_t n)
+{
+	value_start(o);
+	put_string(o, s, n);
+}
+
+void tr_json_str(tr_json_out *o, const char *s)
+{
+	if (!s) {
+		tr_json_null(o);
+		return;
+	}
+	tr_json_strn(o, s, strlen(s));
+}
+
+void tr_json_int(tr_json_out *o, long long v)
+{
+	value_start(o);
+	char digits[24];
+	size_t k = sizeof digits;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		digits[--k] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		digits[--k] = '-';
+	put(o, digits + k, sizeof digits - k);
+}
+
+void tr_json_bool(tr_json_out *o, bool v)
+{
+	value_start(o);
+	if (v)
+		PUTS(o, "true");
+	else
+		PUTS(o, "false");
+}
+
+void tr_json_null(tr_json_out *o)
+{
+	value_start(o);
+	PUTS(o, "null");
+}
+
+/* Hands what is written so far to the file, once there is enough of it. */
+static void out_flush(tr_json_out *o, bool force)
+{
+	if (!o->file || (!force && o->len < 1 << 16))
+		return;
+	if (o->len && fwrite(o->data, 1, o->len, o->file) != o->len)
+		o->failed = true;
+	o->len = 0;
+}
+
+/* A whole jansson value, as the rest of the text is laid out. */
+static bool put_json_value(tr_json_out *o, json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
-		void *it = json_object_iter(v);
-		if (!it) {
-			OUTS(b, "{}");
-			return true;
-		}
-		out1(b, '{');
+		tr_json_open(o, '{');
 		bool good = true;
-		for (; it; it = json_object_iter_next(v, it)) {
-			add_spaces(b, indent + 2);
-			const char *key = json_object_iter_key(it);
-			add_string(b, key, strlen(key));
-			out(b, ": ", 2);
-			good &= add_json_value(b, json_object_iter_value(it), indent + 2);
-			if (json_object_iter_next(v, it))
-				out1(b, ',');
+		const char *key;
+		json_t *member;
+		json_object_foreach(v, key, member) {
+			tr_json_key(o, key);
+			good &= put_json_value(o, member);
 		}
-		add_spaces(b, indent);
-		out1(b, '}');
+		tr_json_close(o, '}');
 		return good;
 	}
 	case JSON_ARRAY: {
-		size_t n = json_array_size(v);
-		if (n == 0) {
-			OUTS(b, "[]");
-			return true;
-		}
-		out1(b, '[');
+		tr_json_open(o, '[');
 		bool good = true;
-		for (size_t i = 0; i < n; i++) {
-			add_spaces(b, indent + 2);
-			good &= add_json_value(b, json_array_get(v, i), indent + 2);
-			if (i + 1 < n)
-				out1(b, ',');
-		}
-		add_spaces(b, indent);
-		out1(b, ']');
+		for (size_t i = 0; i < json_array_size(v); i++)
+			good &= put_json_value(o, json_array_get(v, i));
+		tr_json_close(o, ']');
 		return good;
 	}
 	case JSON_STRING:
-		add_string(b, json_string_value(v), json_string_length(v));
+		tr_json_strn(o, json_string_value(v), json_string_length(v));
 		return true;
-	case JSON_INTEGER: {
-		char num[32];
-		int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		out(b, num, (size_t)n);
+	case JSON_INTEGER:
+		tr_json_int(o, json_integer_value(v));
 		return true;
-	}
 	case JSON_REAL: {
 		/* jansson's own digits; a number has nothing to escape */
 		char num[64];
 		size_t n = json_dumpb(v, num, sizeof num, JSON_ENCODE_ANY);
 		if (n == 0 || n > sizeof num)
 			return false;
-		out(b, num, n);
+		value_start(o);
+		put(o, num, n);
 		return true;
 	}
 	case JSON_TRUE:
-		OUTS(b, "true");
-		return true;
 	case JSON_FALSE:
-		OUTS(b, "false");
+		tr_json_bool(o, json_is_true(v));
 		return true;
 	case JSON_NULL:
-		OUTS(b, "null");
+		tr_json_null(o);
 		return true;
 	}
 	return false;
@@ -394,13 +297,13 @@ static bool add_json_value(tr_buf *b, json_t *v, size_t indent)
 
 char *tr_export_dumps(json_t *root)
 {
-	tr_buf b = TR_BUF_INIT;
-	if (!root || !add_json_value(&b, root, 0)) {
-		tr_buf_free(&b);
+	tr_json_out o = { 0 };
+	if (!root || !put_json_value(&o, root)) {
+		free(o.data);
 		return NULL;
 	}
-	tr_buf_addc(&b, '\n');
-	return tr_buf_detach(&b);
+	put(&o, "\n", 2);       /* and the terminating NUL */
+	return o.data;
 }
 
 int tr_export_dump(json_t *root, FILE *out)
@@ -413,112 +316,351 @@ int tr_export_dump(json_t *root, FILE *out)
 	return rc;
 }
 
-/* Streaming keeps one element in memory at a time: a 20,000-issue model
- * built whole as jansson objects takes several times the model itself. */
-typedef struct writer {
-	tr_buf buf;
-	FILE *out;
-	bool failed;
-} writer;
-
-static void writer_flush(writer *w, bool force)
+/* What a writer of a piece of the text made of it, read back as jansson
+ * values: one layout for the export and for those who want objects. */
+static json_t *read_back(tr_json_out *o)
 {
-	if (!force && w->buf.len < 1 << 16)
-		return;
-	if (w->buf.len && fwrite(w->buf.data, 1, w->buf.len, w->out) != w->buf.len)
-		w->failed = true;
-	tr_buf_reset(&w->buf);
+	json_error_t jerr;
+	json_t *j = o->failed ? NULL : json_loadb(o->data, o->len, 0, &jerr);
+	free(o->data);
+	return j;
 }
 
-static void write_key(writer *w, const char *key, bool first)
+/* ---- the model -------------------------------------------------------- */
+
+/* "report.md:17", the place a field or a failure was read. */
+static void put_source(tr_json_out *o, const char *path, unsigned line)
 {
-	tr_buf_adds(&w->buf, first ? "\n  " : ",\n  ");
-	add_string(&w->buf, key, strlen(key));
-	tr_buf_adds(&w->buf, ": ");
+	if (!path)
+		path = "(null)";        /* as printf had it */
+	size_t n = strlen(path);
+	char small[256];
+	char *s = n + 12 <= sizeof small ? small : tr_malloc(n + 12);
+	memcpy(s, path, n);
+	s[n++] = ':';
+	char digits[10];
+	size_t k = 0;
+	do
+		digits[k++] = (char)('0' + line % 10);
+	while ((line /= 10) != 0);
+	while (k)
+		s[n++] = digits[--k];
+	tr_json_strn(o, s, n);
+	if (s != small)
+		free(s);
+}
+
+static void put_strv(tr_json_out *o, const tr_strv *sv)
+{
+	tr_json_open(o, '[');
+	for (size_t i = 0; i < sv->n; i++)
+		tr_json_str(o, sv->v[i]);
+	tr_json_close(o, ']');
+}
+
+static void put_count(tr_json_out *o, long n)
+{
+	if (n < 0)
+		tr_json_null(o);
+	else
+		tr_json_int(o, n);
+}
+
+static void put_tests(tr_json_out *o, const tr_tests *t)
+{
+	tr_json_open(o, '{');
+	KEY(o, "failed");
+	put_count(o, t->failed);
+	KEY(o, "passed");
+	put_count(o, t->passed);
+	KEY(o, "skipped");
+	put_count(o, t->skipped);
+	tr_json_close(o, '}');
+}
+
+static const char *report_path(const tr_model *m, size_t r)
+{
+	return r < m->nreports ? m->reports[r].path : NULL;
+}
+
+/* The keys of an issue the model holds, but for in_reports (see
+ * put_mentions); the caller has opened its object. */
+static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
+{
+	const tr_issue *is = &m->issues[issue];
+	KEY(o, "id");
+	tr_json_str(o, is->id);
+	KEY(o, "named");
+	tr_json_bool(o, is->named);
+	KEY(o, "title");
+	tr_json_str(o, is->title);
+	KEY(o, "severity");
+	tr_json_str(o, is->severity);
+	KEY(o, "priority");
+	tr_json_str(o, tr_priority_word(is->priority));
+	KEY(o, "status");
+	tr_json_str(o, tr_issue_status_word(is->status));
+	KEY(o, "status_text");
+	tr_json_str(o, is->status_text);
+	KEY(o, "report");
+	tr_json_str(o, report_path(m, is->report));
+	KEY(o, "line");
+	tr_json_int(o, is->line);
+	KEY(o, "test_files");
+	put_strv(o, &is->test_files);
+	KEY(o, "tests");
+	put_tests(o, &is->tests);
+	KEY(o, "findings");
+	put_strv(o, &is->findings);
+	KEY(o, "impact");
+	put_strv(o, &is->impact);
+	KEY(o, "failures");
+	tr_json_open(o, '[');
+	for (size_t f = 0; f < is->nfailures; f++) {
+		const tr_failure *fl = &is->failures[f];
+		tr_json_open(o, '{');
+		KEY(o, "signature");
+		tr_json_str(o, fl->signature);
+		KEY(o, "text");
+		tr_json_str(o, fl->text);
+		KEY(o, "report");
+		tr_json_str(o, report_path(m, fl->report));
+		KEY(o, "line");
+		tr_json_int(o, fl->line);
+		KEY(o, "source");
+		put_source(o, report_path(m, fl->report), fl->line);
+		tr_json_close(o, '}');
+	}
+	tr_json_close(o, ']');
+	/* Where each field was read, so a doubtful fact can be checked. */
+	KEY(o, "sources");
+	tr_json_open(o, '{');
+	for (int f = 0; f < TR_SOURCE_COUNT; f++) {
+		const tr_source *src = &is->sources[f];
+		tr_json_key(o, tr_source_word((tr_source_field)f));
+		if (src->line && src->report < m->nreports)
+			put_source(o, m->reports[src->report].path, src->line);
+		else
+			tr_json_null(o);
+	}
+	tr_json_close(o, '}');
+	KEY(o, "plan_phase");
+	tr_json_str(o, is->plan_phase);
+	KEY(o, "plan_step");
+	if (is->plan_step)
+		tr_json_int(o, is->plan_step);
+	else
+		tr_json_null(o);
+	KEY(o, "plan_done");
+	tr_json_bool(o, is->plan_done);
+}
+
+/* An issue several reports define: what each of them says of it.  The
+ * last key of the issue, after what later layers add, as it is there only
+ * for some issues. */
+static void put_mentions(tr_json_out *o, const tr_model *m, size_t issue)
+{
+	const tr_issue *is = &m->issues[issue];
+	if (!is->nmentions)
+		return;
+	KEY(o, "in_reports");
+	tr_json_open(o, '[');
+	for (size_t k = 0; k < is->nmentions; k++) {
+		const tr_mention *mn = &is->mentions[k];
+		tr_json_open(o, '{');
+		KEY(o, "report");
+		tr_json_str(o, report_path(m, mn->report));
+		KEY(o, "line");
+		tr_json_int(o, mn->line);
+		KEY(o, "title");
+		tr_json_str(o, mn->title);
+		KEY(o, "priority");
+		tr_json_str(o, tr_priority_word(mn->priority));
+		KEY(o, "status");
+		tr_json_str(o, tr_issue_status_word(mn->status));
+		KEY(o, "status_text");
+		tr_json_str(o, mn->status_text);
+		KEY(o, "tests");
+		put_tests(o, &mn->tests);
+		tr_json_close(o, '}');
+	}
+	tr_json_close(o, ']');
+}
+
+static void put_ids(tr_json_out *o, const tr_model *m, const size_t *idx, size_t n)
+{
+	tr_json_open(o, '[');
+	for (size_t i = 0; i < n; i++)
+		tr_json_str(o, m->issues[idx[i]].id);
+	tr_json_close(o, ']');
+}
+
+static void put_issue(tr_json_out *o, const tr_model *m, size_t i, const tr_export_hooks *hooks)
+{
+	tr_json_open(o, '{');
+	put_issue_keys(o, m, i);
+	if (hooks && hooks->issue)
+		hooks->issue(hooks->ctx, i, o);
+	put_mentions(o, m, i);
+	tr_json_close(o, '}');
+}
+
+static void put_report(tr_json_out *o, const tr_model *m, size_t r, const tr_export_hooks *unused)
+{
+	(void)unused;
+	const tr_report *rp = &m->reports[r];
+	tr_json_open(o, '{');
+	KEY(o, "path");
+	tr_json_str(o, rp->path);
+	KEY(o, "title");
+	tr_json_str(o, rp->title);
+	KEY(o, "executed_at");
+	tr_json_str(o, rp->executed_at);
+	KEY(o, "encoding");
+	tr_json_str(o, rp->encoding);
+	KEY(o, "scope");
+	put_strv(o, &rp->scope);
+	KEY(o, "notes");
+	put_strv(o, &rp->notes);
+	KEY(o, "issues");
+	tr_json_int(o, (long long)rp->nissues);
+	tr_json_close(o, '}');
+}
+
+static void put_edge(tr_json_out *o, const tr_model *m, size_t e, const tr_export_hooks *unused)
+{
+	(void)unused;
+	const tr_edge *ed = &m->edges[e];
+	tr_json_open(o, '{');
+	KEY(o, "from");
+	tr_json_str(o, m->issues[ed->from].id);
+	KEY(o, "to");
+	tr_json_str(o, m->issues[ed->to].id);
+	KEY(o, "kind");
+	tr_json_str(o, tr_edge_kind_word(ed->kind));
+	KEY(o, "source");
+	put_source(o, report_path(m, ed->report), ed->line);
+	tr_json_close(o, '}');
+}
+
+static void put_group(tr_json_out *o, const tr_model *m, size_t g, const tr_export_hooks *unused)
+{
+	(void)unused;
+	const tr_failure_group *gr = &m->groups[g];
+	tr_json_open(o, '{');
+	KEY(o, "signature");
+	tr_json_str(o, gr->signature);
+	KEY(o, "count");
+	tr_json_int(o, (long long)gr->count);
+	KEY(o, "issues");
+	put_ids(o, m, gr->issues, gr->nissues);
+	tr_json_close(o, '}');
+}
+
+static void put_cycle(tr_json_out *o, const tr_model *m, size_t c, const tr_export_hooks *unused)
+{
+	(void)unused;
+	put_ids(o, m, m->cycles[c].issues, m->cycles[c].n);
+}
+
+static size_t count_reports(const tr_model *m) { return m->nreports; }
+static size_t count_issues(const tr_model *m) { return m->nissues; }
+static size_t count_edges(const tr_model *m) { return m->nedges; }
+static size_t count_groups(const tr_model *m) { return m->ngroups; }
+static size_t count_cycles(const tr_model *m) { return m->ncycles; }
+
+/* The top-level arrays, in the order they are written. */
+static const struct section {
+	const char *key;
+	void (*put)(tr_json_out *, const tr_model *, size_t, const tr_export_hooks *);
+	size_t (*count)(const tr_model *);
+} sections[] = {
+	{ "reports", put_report, count_reports },
+	{ "issues", put_issue, count_issues },
+	{ "edges", put_edge, count_edges },
+	{ "failure_groups", put_group, count_groups },
+	{ "cycles", put_cycle, count_cycles },
+};
+#define NSECTIONS (sizeof sections / sizeof *sections)
+
+/* The whole text; with a file, one element at a time is kept: a
+ * 20,000-issue export is not held in memory beside the model. */
+static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *hooks)
+{
+	tr_json_open(o, '{');
+	for (size_t s = 0; s < NSECTIONS; s++) {
+		tr_json_key(o, sections[s].key);
+		tr_json_open(o, '[');
+		size_t n = sections[s].count(m);
+		for (size_t i = 0; i < n; i++) {
+			sections[s].put(o, m, i, hooks);
+			out_flush(o, false);
+		}
+		tr_json_close(o, ']');
+	}
+	if (hooks && hooks->top)
+		hooks->top(hooks->ctx, o);
+	tr_json_close(o, '}');
+	put1(o, '\n');
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 {
-	writer w = { TR_BUF_INIT, out, false };
-	tr_buf_addc(&w.buf, '{');
-	for (size_t s = 0; s < NSECTIONS; s++) {
-		write_key(&w, sections[s].key, s == 0);
-		size_t n = sections[s].count(m);
-		if (n == 0) {
-			tr_buf_adds(&w.buf, "[]");
-			continue;
-		}
-		tr_buf_adds(&w.buf, "[\n");
-		json_t *reuse = sections[s].object ? json_object() : NULL;
-		for (size_t i = 0; i < n; i++) {
-			json_t *v = sections[s].make(m, i, reuse);
-			if (hooks && hooks->issue && sections[s].make == export_issue)
-				hooks->issue(hooks->ctx, i, v);
-			tr_buf_adds(&w.buf, "    ");
-			w.failed |= !add_json_value(&w.buf, v, 4);
-			json_decref(v);
-			tr_buf_adds(&w.buf, i + 1 < n ? ",\n" : "\n");
-			writer_flush(&w, false);
-		}
-		json_decref(reuse);
-		tr_buf_adds(&w.buf, "  ]");
-	}
-	if (hooks && hooks->top) {
-		json_t *extra = json_object();
-		hooks->top(hooks->ctx, extra);
-		const char *key;
-		json_t *v;
-		json_object_foreach(extra, key, v) {
-			write_key(&w, key, false);
-			w.failed |= !add_json_value(&w.buf, v, 2);
-		}
-		json_decref(extra);
-	}
-	tr_buf_adds(&w.buf, "\n}\n");
-	writer_flush(&w, true);
-	tr_buf_free(&w.buf);
+	tr_json_out o = { .file = out };
+	put_model(&o, m, hooks);
+	out_flush(&o, true);
+	free(o.data);
 	if (fflush(out) != 0)
-		w.failed = true;
-	return w.failed ? -1 : 0;
+		o.failed = true;
+	return o.failed ? -1 : 0;
+}
+
+json_t *tr_export_model(const tr_model *m)
+{
+	tr_json_out o = { 0 };
+	put_model(&o, m, NULL);
+	return read_back(&o);
+}
+
+json_t *tr_export_issue(const tr_model *m, size_t issue)
+{
+	tr_json_out o = { 0 };
+	put_issue(&o, m, issue, NULL);
+	return read_back(&o);
 }
 
 /* ---- the whole export: the model with the analysis and the history ----- */
 
-/* jansson takes UTF-8 only: invalid bytes become U+FFFD. */
-static json_t *json_text(const char *s)
+static void put_commits(tr_json_out *o, const tr_history *h, size_t issue)
 {
-	char *fixed = tr_utf8_fix(s, strlen(s));
-	json_t *j = json_stringn(fixed, strlen(fixed));
-	free(fixed);
-	return j ? j : json_string("\xEF\xBF\xBD");
-}
-
-json_t *tr_export_commits(const tr_history *h, size_t issue)
-{
-	json_t *a = json_array();
+	tr_json_open(o, '[');
 	const tr_commit_link *v;
 	size_t n = tr_history_issue(h, issue, &v);
 	for (size_t i = 0; i < n; i++) {
 		const tr_commit *c = v[i].commit;
 		char when[32];
 		tr_history_format_time(when, c->time, c->tz, false);
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(c->id));
-		json_object_set_new(o, "summary", json_text(c->summary));
-		json_object_set_new(o, "author", json_text(c->author));
-		json_object_set_new(o, "time", json_string(when));
-		json_object_set_new(o, "link", json_string(tr_link_kind_word(v[i].kind)));
-		json_array_append_new(a, o);
+		tr_json_open(o, '{');
+		KEY(o, "id");
+		tr_json_str(o, c->id);
+		KEY(o, "summary");
+		tr_json_str(o, c->summary);
+		KEY(o, "author");
+		tr_json_str(o, c->author);
+		KEY(o, "time");
+		tr_json_str(o, when);
+		KEY(o, "link");
+		tr_json_str(o, tr_link_kind_word(v[i].kind));
+		tr_json_close(o, '}');
 	}
-	return a;
+	tr_json_close(o, ']');
 }
 
-static json_t *id_array(const tr_model *m, const size_t *v, size_t n)
+json_t *tr_export_commits(const tr_history *h, size_t issue)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(m->issues[v[i]].id));
-	return a;
+	tr_json_out o = { 0 };
+	put_commits(&o, h, issue);
+	return read_back(&o);
 }
 
 typedef struct session_export {
@@ -529,62 +671,77 @@ typedef struct session_export {
 	const tr_event **last;              /* per issue: its latest change, or NULL */
 } session_export;
 
-static json_t *text_or_null(const char *s)
-{
-	return s ? json_text(s) : json_null();
-}
-
 /* What the team is doing about an issue: the progress file's record and
  * the latest change of it, as the stand-up and `triage status` tell it. */
-static json_t *progress_json(const session_export *x, size_t issue, tr_state state)
+static void put_progress(tr_json_out *o, const session_export *x, size_t issue, tr_state state)
 {
-	json_t *o = json_object();
 	const tr_progress *p = x->st ? tr_store_get(x->st, x->m->issues[issue].id) : NULL;
-	json_object_set_new(o, "state", json_string(tr_state_word(state)));
-	json_object_set_new(o, "owner", text_or_null(p ? p->owner : NULL));
-	json_t *notes = json_array();
+	tr_json_open(o, '{');
+	KEY(o, "state");
+	tr_json_str(o, tr_state_word(state));
+	KEY(o, "owner");
+	tr_json_str(o, p ? p->owner : NULL);
+	KEY(o, "notes");
+	tr_json_open(o, '[');
 	for (size_t k = 0; p && k < p->nnotes; k++) {
-		json_t *n = json_object();
-		json_object_set_new(n, "by", text_or_null(p->notes[k].by));
-		json_object_set_new(n, "at", text_or_null(p->notes[k].at));
-		json_object_set_new(n, "text", text_or_null(p->notes[k].text));
-		json_array_append_new(notes, n);
+		tr_json_open(o, '{');
+		KEY(o, "by");
+		tr_json_str(o, p->notes[k].by);
+		KEY(o, "at");
+		tr_json_str(o, p->notes[k].at);
+		KEY(o, "text");
+		tr_json_str(o, p->notes[k].text);
+		tr_json_close(o, '}');
 	}
-	json_object_set_new(o, "notes", notes);
+	tr_json_close(o, ']');
+	KEY(o, "last_change");
 	const tr_event *e = x->last ? x->last[issue] : NULL;
 	if (e) {
-		json_t *l = json_object();
-		json_object_set_new(l, "at", text_or_null(e->at));
-		json_object_set_new(l, "by", text_or_null(e->by));
-		json_object_set_new(l, "field", text_or_null(e->field));
-		json_object_set_new(l, "from", text_or_null(e->from));
-		json_object_set_new(l, "to", text_or_null(e->to));
-		json_object_set_new(o, "last_change", l);
+		tr_json_open(o, '{');
+		KEY(o, "at");
+		tr_json_str(o, e->at);
+		KEY(o, "by");
+		tr_json_str(o, e->by);
+		KEY(o, "field");
+		tr_json_str(o, e->field);
+		KEY(o, "from");
+		tr_json_str(o, e->from);
+		KEY(o, "to");
+		tr_json_str(o, e->to);
+		tr_json_close(o, '}');
 	} else {
-		json_object_set_new(o, "last_change", json_null());
+		tr_json_null(o);
 	}
-	return o;
+	tr_json_close(o, '}');
 }
 
-static void add_issue_keys(void *ctx, size_t issue, json_t *obj)
+static void add_issue_keys(void *ctx, size_t issue, tr_json_out *o)
 {
 	const session_export *x = ctx;
 	const tr_graph_node *nd = &x->gr->nodes[issue];
-	json_object_set_new(obj, "waits_on", id_array(x->m, nd->waits_on, nd->nwaits_on));
-	json_object_set_new(obj, "unblocks", id_array(x->m, nd->unblocks, nd->nunblocks));
-	json_object_set_new(obj, "ready", json_boolean(nd->ready));
-	json_object_set_new(obj, "holds_up", json_integer((json_int_t)nd->holds_up));
-	json_object_set_new(obj, "commits", tr_export_commits(x->h, issue));
+	KEY(o, "waits_on");
+	put_ids(o, x->m, nd->waits_on, nd->nwaits_on);
+	KEY(o, "unblocks");
+	put_ids(o, x->m, nd->unblocks, nd->nunblocks);
+	KEY(o, "ready");
+	tr_json_bool(o, nd->ready);
+	KEY(o, "holds_up");
+	tr_json_int(o, (long long)nd->holds_up);
+	KEY(o, "commits");
+	put_commits(o, x->h, issue);
 	tr_state st = x->st ? tr_store_state(x->st, x->m->issues[issue].id) : TR_STATE_OPEN;
-	json_object_set_new(obj, "progress", progress_json(x, issue, st));
+	KEY(o, "progress");
+	put_progress(o, x, issue, st);
 }
 
-static void add_top_keys(void *ctx, json_t *obj)
+static void add_top_keys(void *ctx, tr_json_out *o)
 {
 	const session_export *x = ctx;
-	json_object_set_new(obj, "critical_path", id_array(x->m, x->gr->critical_path, x->gr->ncritical));
+	KEY(o, "critical_path");
+	put_ids(o, x->m, x->gr->critical_path, x->gr->ncritical);
 	/* Every stand-up marked (and not withdrawn), oldest first. */
-	json_t *marks = json_array();
+	KEY(o, "standups");
+	tr_json_open(o, '[');
 	size_t n = 0;
 	const tr_event *ev = x->st ? tr_store_events(x->st, &n) : NULL;
 	for (size_t k = 0; k < n; k++) {
@@ -596,12 +753,14 @@ static void add_top_keys(void *ctx, json_t *obj)
 			            strcmp(ev[j].field, TR_EVENT_STANDUP) == 0 && strcmp(ev[j].from, ev[k].at) == 0;
 		if (withdrawn)
 			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "at", text_or_null(ev[k].at));
-		json_object_set_new(o, "by", text_or_null(ev[k].by));
-		json_array_append_new(marks, o);
+		tr_json_open(o, '{');
+		KEY(o, "at");
+		tr_json_str(o, ev[k].at);
+		KEY(o, "by");
+		tr_json_str(o, ev[k].by);
+		tr_json_close(o, '}');
 	}
-	json_object_set_new(obj, "standups", marks);
+	tr_json_close(o, ']');
 }
 
 int tr_session_export(const tr_session *s, FILE *out)

@@ -24,9 +24,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The export is written as text: whatever the model holds, it must read
+ * back as JSON. */
 static void export_model(tr_model *m)
 {
 	json_t *j = tr_export_model(m);
+	if (!j)
+		abort();
 	char *s = tr_export_dumps(j);
 	free(s);
 	json_decref(j);

@@ -99,6 +99,43 @@ int main(void)
 	json_decref(root);
 	tr_model_free(m);
 
+	/* What several reports say of an issue is its last key, whether or not
+	 * the issues before it have one; a path that is not UTF-8 is still
+	 * written, with U+FFFD for its bad byte. */
+	m = small_model();
+	size_t r2 = tr_model_add_report(m, "caf\xE9.md");
+	tr_issue *later = &m->issues[1];
+	later->mentions = tr_calloc(2, sizeof *later->mentions);
+	later->nmentions = 2;
+	later->mentions[0] = (tr_mention){ 0, 30, tr_strdup("first"), TR_P1, TR_ISSUE_OPEN, NULL, { -1, -1, -1 } };
+	later->mentions[1] = (tr_mention){ r2, 4, NULL, TR_PRIORITY_NONE, TR_ISSUE_UNKNOWN, NULL, { 3, -1, -1 } };
+	streamed = NULL;
+	mem = open_memstream(&streamed, &slen);
+	ok(tr_export_write(m, NULL, mem) == 0, "an issue with in_reports is written");
+	fclose(mem);
+	back = json_loads(streamed, 0, &jerr);
+	ok(back != NULL, "and the text is JSON");
+	json_t *second = json_array_get(json_object_get(back, "issues"), 1);
+	const char *last_key = NULL;
+	const char *k;
+	json_t *v;
+	json_object_foreach(second, k, v)
+		last_key = k;
+	is_str(last_key, "in_reports", "in_reports comes last");
+	is_int(json_array_size(json_object_get(second, "in_reports")), 2, "one entry per report");
+	is_str(json_string_value(json_object_get(json_array_get(json_object_get(second, "in_reports"), 1), "report")),
+	       "caf\xEF\xBF\xBD.md", "a path's bad byte is U+FFFD");
+	ok(json_object_get(json_array_get(json_object_get(back, "issues"), 0), "in_reports") == NULL,
+	   "an issue one report defines has none");
+	json_t *whole = tr_export_model(m);
+	text = tr_export_dumps(whole);
+	is_str(streamed, text, "the objects read the same text");
+	free(text);
+	json_decref(whole);
+	json_decref(back);
+	free(streamed);
+	tr_model_free(m);
+
 	/* The text is jansson's JSON_INDENT(2) layout to the byte, wherever
 	 * there is nothing a terminal could act on. */
 	json_t *doc = json_pack("{s:[], s:{}, s:[{s:s, s:i, s:I}, [s, s], n, b, b, f], s:{s:{s:[i]}}}",
@@ -116,5 +153,27 @@ int main(void)
 	free(theirs);
 	free(want);
 	json_decref(doc);
+
+	/* Plain text is passed over eight bytes at a time: whatever needs a
+	 * look is seen wherever it falls in a string. */
+	static const char *const odd[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xE2\x86\x92", " " };
+	int same = 0, tried = 0;
+	for (size_t c = 0; c < sizeof odd / sizeof *odd; c++) {
+		for (size_t at = 0; at < 20; at++, tried++) {
+			char s[64];
+			memset(s, 'a', at);
+			snprintf(s + at, sizeof s - at, "%s%.*s", odd[c], (int)(19 - at), "bbbbbbbbbbbbbbbbbbb");
+			json_t *one = json_pack("[s]", s);
+			char *a = tr_export_dumps(one);
+			char *j = json_dumps(one, JSON_INDENT(2));
+			char *w = tr_sprintf("%s\n", j ? j : "");
+			same += a && strcmp(a, w) == 0;
+			free(a);
+			free(j);
+			free(w);
+			json_decref(one);
+		}
+	}
+	is_int(same, tried, "a character to escape or keep is found at any place");
 	return done_testing();
 }
