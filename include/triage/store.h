@@ -25,8 +25,11 @@
 #include "triage/str.h"
 
 
-/* The version of the file format this build writes and reads. */
-#define TR_STORE_VERSION 1
+/* The newest version of the file format this build reads.  It writes 1
+ * unless the file holds what only version 2 has (undo, note edits:
+ * tr_event's seq, undoes and note_at), so that an older triage reads the
+ * files it can and says "upgrade" for the others. */
+#define TR_STORE_VERSION 2
 /* The largest progress file read: far beyond years of a team's events, and
  * far below what would exhaust memory. */
 #define TR_STORE_MAX_BYTES (256ull << 20)
@@ -66,7 +69,23 @@ typedef struct tr_event {
 	char *failure;
 	char *field;
 	char *from, *to;
+	/* One change is the events with the same (by, at, seq): seq tells
+	 * apart changes one person saved within the same second (1 or 0 for
+	 * the first). */
+	int seq;
+	/* An undo (or a redo, which undoes an undo): the change it reverses,
+	 * by the same person, as "AT" or "AT#SEQ" (tr_event_ref); else NULL. */
+	char *undoes;
+	/* A note's events: the time of the note concerned when it is not the
+	 * event's own (an edit, a deletion, an undo); the note is by `by`.
+	 * A note event from NULL to text adds it, from text to NULL deletes
+	 * it, from text to text edits it: old text stays in the log. */
+	char *note_at;
 } tr_event;
+
+/* "AT" or "AT#SEQ": the change an event belongs to, as `undoes` names it,
+ * into out (at least 40 bytes). */
+void tr_event_ref(const tr_event *ev, char out[40]);
 
 typedef struct tr_store tr_store;
 
@@ -124,6 +143,8 @@ typedef enum {
 	TR_CHANGE_STATE,        /* issue, state */
 	TR_CHANGE_OWNER,        /* issue, text (NULL or "" clears the owner) */
 	TR_CHANGE_NOTE,         /* issue, text */
+	TR_CHANGE_NOTE_EDIT,    /* issue, note_at, note_text (your note), text: its new text */
+	TR_CHANGE_NOTE_DELETE,  /* issue, note_at, note_text (your note) */
 	TR_CHANGE_ACK,          /* text = failure signature, ack; issue optional */
 	TR_CHANGE_MARK,         /* a stand-up was held now; no issue, no text */
 } tr_change_kind;
@@ -134,6 +155,8 @@ typedef struct tr_change {
 	tr_state state;
 	const char *text;
 	bool ack;               /* TR_CHANGE_ACK: acknowledge (true) or withdraw */
+	/* TR_CHANGE_NOTE_EDIT, _DELETE: which note (by the store's user). */
+	const char *note_at, *note_text;
 } tr_change;
 
 /* Applies the changes as one transaction (see the top of this file) and
@@ -148,17 +171,23 @@ typedef struct tr_change {
  * included: redraw everything. */
 int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *err);
 
-/* Undoes the last transaction of this session that is not undone yet, as a
- * new transaction (recorded in events).  A field someone else changed since
- * is left as they set it.  Returns the number of events saved, 0 when there
- * was nothing to undo, -1 with err. */
+/* Undo and redo read the event log, so they reach changes saved by earlier
+ * sessions too.  Undo reverses the newest change made by this store's user
+ * that is not undone yet, as a new change whose events name it (`undoes`):
+ * the log only grows, and other people's files merge it as any change.  A
+ * field someone else changed since is left as they set it; a change all of
+ * whose fields were changed since is passed over (said as "(1 change
+ * passed over: changed by someone since)").  Redo reverses the newest undo
+ * that nothing but undos and redos followed: a new change ends what can be
+ * redone.
+ *
+ * Each returns the number of events saved, 0 when there was nothing to
+ * undo or redo, -1 with err; `said` (may be NULL) gets what was done in
+ * words: "#305 state fixed → in-progress (and 1 more)". */
 int tr_store_undo(tr_store *st, tr_error *err);
-bool tr_store_can_undo(const tr_store *st);
-/* The same, adding to `said` what the undo did ("#305 state fixed →
- * in-progress (and 1 more)"); an undo can then be redone, until the next
- * change. */
 int tr_store_undo_said(tr_store *st, tr_buf *said, tr_error *err);
 int tr_store_redo(tr_store *st, tr_buf *said, tr_error *err);
+bool tr_store_can_undo(const tr_store *st);
 bool tr_store_can_redo(const tr_store *st);
 
 /* Adds report paths to those the file remembers (saved as paths relative to

@@ -68,7 +68,8 @@ static void print_saved(const progress *p, int n, bool ascii)
 		tr_buf line = TR_BUF_INIT;
 		tr_buf_addf(&line, "%s: ", ev[i].issue ? ev[i].issue : "-");
 		if (strcmp(ev[i].field, "note") == 0)
-			tr_buf_addf(&line, "note added: %s", ev[i].to ? ev[i].to : "");
+			tr_buf_addf(&line, "note %s: %s", !ev[i].from ? "added" : ev[i].to ? "edited" : "deleted",
+			            ev[i].to ? ev[i].to : ev[i].from);
 		else
 			tr_buf_addf(&line, "%s %s %s %s", ev[i].field, ev[i].from ? ev[i].from : "none",
 			            arrow, ev[i].to ? ev[i].to : "none");
@@ -276,7 +277,7 @@ static void describe_event(tr_buf *out, const tr_event *ev, const tr_strv *peopl
 	if (strcmp(ev->field, "note") != 0)
 		tr_buf_addf(out, "%s %s", ev->field, ev->to ? ev->to : "none");
 	else if (ev->to)
-		tr_buf_addf(out, "note: %s", ev->to);
+		tr_buf_addf(out, "note%s: %s", ev->from ? " edited" : "", ev->to);
 	else
 		tr_buf_adds(out, "note removed");
 }

@@ -115,7 +115,7 @@ static void say_event(tr_app *app, const tr_event *e, tr_buf *out)
 	else if (strcmp(e->field, "owner") == 0)
 		tr_buf_addf(out, "%s owner %s %s", id, arrow, e->to ? e->to : "nobody");
 	else if (strcmp(e->field, "note") == 0)
-		tr_buf_addf(out, "%s %s", id, e->to ? "note added" : "note removed");
+		tr_buf_addf(out, "%s %s", id, !e->to ? "note removed" : e->from ? "note edited" : "note added");
 	else if (strcmp(e->field, "acknowledged") == 0)
 		tr_buf_adds(out, e->to ? "a failure group acknowledged" : "an acknowledgement withdrawn");
 	else

@@ -322,7 +322,7 @@ static void say_event(ctx *c, tr_standup_item *it, const tr_event *e, int64_t at
 		words(it, " %s ", c->arrow);
 		span(it, TR_SPAN_TEXT, e->to ? e->to : "none");
 	} else if (strcmp(f, "note") == 0 && e->to) {
-		words(it, "note ");
+		words(it, e->from ? "note edited " : "note ");
 		span(it, TR_SPAN_QUOTE, e->to);
 	} else if (strcmp(f, "note") == 0) {
 		words(it, "note removed ");

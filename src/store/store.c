@@ -207,23 +207,10 @@ tr_store *tr_store_open(const char *path, const char *user, bool read_only, tr_e
 	return st;
 }
 
-void store_txn_clear(store_txn *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		tr_event_clear(&t->events[i]);
-	free(t->events);
-}
-
 void tr_store_free(tr_store *st)
 {
 	if (!st)
 		return;
-	for (size_t i = 0; i < st->nundo; i++)
-		store_txn_clear(&st->undo[i]);
-	free(st->undo);
-	for (size_t i = 0; i < st->nredo; i++)
-		store_txn_clear(&st->redo[i]);
-	free(st->redo);
 	tr_strv_free(&st->pending_reports);
 	tr_doc_free(st->doc);
 	free(st->bytes);

@@ -56,7 +56,17 @@ void tr_event_clear(tr_event *ev)
 	free(ev->field);
 	free(ev->from);
 	free(ev->to);
+	free(ev->undoes);
+	free(ev->note_at);
 	memset(ev, 0, sizeof *ev);
+}
+
+void tr_event_ref(const tr_event *ev, char out[40])
+{
+	if (ev->seq > 1)
+		snprintf(out, 40, "%.24s#%d", ev->at ? ev->at : "", ev->seq);
+	else
+		snprintf(out, 40, "%.24s", ev->at ? ev->at : "");
 }
 
 static void ack_clear(tr_ack *a)
@@ -248,6 +258,27 @@ bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const ch
 	return false;
 }
 
+tr_note *tr_doc_find_note(const tr_progress *p, const char *by, const char *at, const char *text)
+{
+	for (size_t i = 0; p && i < p->nnotes; i++) {
+		tr_note *n = &p->notes[i];
+		if (str_eq(n->by, by) && str_eq(n->at, at) && str_eq(n->text, text))
+			return n;
+	}
+	return NULL;
+}
+
+void tr_doc_insert_note(tr_progress *p, const char *by, const char *at, const char *text)
+{
+	size_t k = p->nnotes;
+	while (k > 0 && at && p->notes[k - 1].at && strcmp(p->notes[k - 1].at, at) > 0)
+		k--;
+	tr_doc_add_note(p, by, at, text);
+	tr_note n = p->notes[p->nnotes - 1];
+	memmove(&p->notes[k + 1], &p->notes[k], (p->nnotes - 1 - k) * sizeof n);
+	p->notes[k] = n;
+}
+
 void tr_event_copy(tr_event *dst, const tr_event *src)
 {
 	dst->at = dup_or_null(src->at);
@@ -257,6 +288,9 @@ void tr_event_copy(tr_event *dst, const tr_event *src)
 	dst->field = dup_or_null(src->field);
 	dst->from = dup_or_null(src->from);
 	dst->to = dup_or_null(src->to);
+	dst->seq = src->seq > 1 ? src->seq : 0;
+	dst->undoes = dup_or_null(src->undoes);
+	dst->note_at = dup_or_null(src->note_at);
 }
 
 void tr_doc_add_event(tr_doc *d, const tr_event *ev)
@@ -269,7 +303,9 @@ bool tr_event_equal(const tr_event *a, const tr_event *b)
 {
 	return str_eq(a->at, b->at) && str_eq(a->by, b->by) && str_eq(a->issue, b->issue) &&
 	       str_eq(a->failure, b->failure) && str_eq(a->field, b->field) &&
-	       str_eq(a->from, b->from) && str_eq(a->to, b->to);
+	       str_eq(a->from, b->from) && str_eq(a->to, b->to) &&
+	       (a->seq > 1 ? a->seq : 0) == (b->seq > 1 ? b->seq : 0) &&
+	       str_eq(a->undoes, b->undoes) && str_eq(a->note_at, b->note_at);
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -437,7 +473,8 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 	snprintf(where, sizeof where, "events[%zu]", i);
 	if (!json_is_object(o))
 		return bad(c, where, "not an object");
-	static const char *const keys[] = { "at", "by", "issue", "failure", "field", "from", "to", NULL };
+	static const char *const keys[] = { "at", "seq", "by", "issue", "failure", "field", "from",
+	                                    "to", "note_at", "undoes", NULL };
 	if (check_keys(c, o, where, keys) < 0)
 		return -1;
 	tr_grow((void **)&d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
@@ -449,8 +486,17 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 	    get_str(c, o, "failure", false, true, where, &ev->failure) < 0 ||
 	    get_str(c, o, "field", true, false, where, &ev->field) < 0 ||
 	    get_str(c, o, "from", false, true, where, &ev->from) < 0 ||
-	    get_str(c, o, "to", false, true, where, &ev->to) < 0)
+	    get_str(c, o, "to", false, true, where, &ev->to) < 0 ||
+	    get_str(c, o, "undoes", false, true, where, &ev->undoes) < 0 ||
+	    get_str(c, o, "note_at", false, true, where, &ev->note_at) < 0)
 		return -1;
+	json_t *seq = json_object_get(o, "seq");
+	if (seq) {
+		if (!json_is_integer(seq) || json_integer_value(seq) < 1 ||
+		    json_integer_value(seq) > 1000000)
+			return bad(c, where, "\"seq\" is not a number from 1 to 1000000");
+		ev->seq = json_integer_value(seq) > 1 ? (int)json_integer_value(seq) : 0;
+	}
 	/* A stand-up mark belongs to the whole cluster, not to one issue. */
 	if (!ev->issue && !ev->failure && strcmp(ev->field, TR_EVENT_STANDUP) != 0)
 		return bad(c, where, "names neither an issue nor a failure");
@@ -696,6 +742,8 @@ static void write_event(tr_buf *b, const tr_event *ev, bool last)
 {
 	tr_buf_adds(b, "    {\"at\": ");
 	put_str(b, ev->at);
+	if (ev->seq > 1)
+		tr_buf_addf(b, ", \"seq\": %d", ev->seq);
 	tr_buf_adds(b, ", \"by\": ");
 	put_str(b, ev->by);
 	tr_buf_adds(b, ", \"issue\": ");
@@ -710,12 +758,25 @@ static void write_event(tr_buf *b, const tr_event *ev, bool last)
 	put_str(b, ev->from);
 	tr_buf_adds(b, ", \"to\": ");
 	put_str(b, ev->to);
+	if (ev->note_at) {
+		tr_buf_adds(b, ", \"note_at\": ");
+		put_str(b, ev->note_at);
+	}
+	if (ev->undoes) {
+		tr_buf_adds(b, ", \"undoes\": ");
+		put_str(b, ev->undoes);
+	}
 	tr_buf_adds(b, last ? "}\n" : "},\n");
 }
 
 void tr_doc_write(const tr_doc *d, tr_buf *b)
 {
-	tr_buf_addf(b, "{\n  \"version\": %d,\n", TR_STORE_VERSION);
+	/* Version 1 while nothing needs 2: an older triage still reads it. */
+	int version = 1;
+	for (size_t i = 0; i < d->nevents && version == 1; i++)
+		if (d->events[i].seq > 1 || d->events[i].undoes || d->events[i].note_at)
+			version = 2;
+	tr_buf_addf(b, "{\n  \"version\": %d,\n", version);
 
 	tr_buf_adds(b, "  \"reports\": ");
 	if (d->reports.n == 0) {

@@ -46,6 +46,10 @@ void store_sort_acks(tr_doc *d);
 void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char *text);
 /* Removes the first note equal to (by, at, text); false when none is. */
 bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const char *text);
+tr_note *tr_doc_find_note(const tr_progress *p, const char *by, const char *at, const char *text);
+/* Adds a note in time order (after those of the same time): a note an undo
+ * brings back goes back to its place. */
+void tr_doc_insert_note(tr_progress *p, const char *by, const char *at, const char *text);
 /* Appends an event; NULL strings stay NULL.  Copies everything. */
 void tr_doc_add_event(tr_doc *d, const tr_event *ev);
 bool tr_event_equal(const tr_event *a, const tr_event *b);
@@ -103,12 +107,6 @@ typedef struct store_file_id {
 	mode_t mode;
 } store_file_id;
 
-/* The events one transaction of this session saved, for undo. */
-typedef struct store_txn {
-	tr_event *events;
-	size_t n;
-} store_txn;
-
 struct tr_store {
 	char *path, *lock_path, *dir;
 	char *user;
@@ -119,10 +117,10 @@ struct tr_store {
 	char *bytes;            /* the file as last read or written; NULL when absent */
 	size_t nbytes;
 	store_file_id id;
-	store_txn *undo;
-	size_t nundo, capundo;
-	store_txn *redo;                /* what undo saved, newest last; a change clears it */
-	size_t nredo, capredo;
+	/* The change being saved: its seq (see tr_event) and, for an undo or
+	 * a redo, the change it reverses. */
+	int txn_seq;
+	const char *txn_undoes;
 	tr_strv pending_reports;        /* absolute; remembered with the next change */
 };
 
@@ -154,7 +152,6 @@ int store_sync_whole(tr_store *st, tr_error *err);
  * Returns true when there is something to write. */
 typedef bool (*store_txn_op)(tr_store *st, const char *now, void *ctx);
 
-int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_error *err);
-void store_txn_clear(store_txn *t);
+int store_transact(tr_store *st, store_txn_op op, void *ctx, tr_error *err);
 
 #endif

@@ -16,7 +16,24 @@
 
 /* ---- transactions ------------------------------------------------------ */
 
-int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_error *err)
+/* The seq of a change `user` saves at `now`: after any of theirs saved in
+ * the same second (by this session or another), so that undo can tell
+ * them apart. */
+static int next_seq(const tr_doc *d, const char *user, const char *now)
+{
+	int seq = 0;
+	for (size_t i = 0; i < d->nevents; i++) {
+		const tr_event *ev = &d->events[i];
+		if (strcmp(ev->at, now) == 0 && user && strcmp(ev->by, user) == 0) {
+			int s = ev->seq > 1 ? ev->seq : 1;
+			if (s > seq)
+				seq = s;
+		}
+	}
+	return seq + 1;
+}
+
+int store_transact(tr_store *st, store_txn_op op, void *ctx, tr_error *err)
 {
 	if (st->read_only) {
 		if (st->problem.status != TR_OK)
@@ -31,6 +48,7 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	if (stat(st->dir, &sb) < 0) {
 		char now[21];
 		tr_time_now(now);
+		st->txn_seq = next_seq(st->doc, st->user, now);
 		bool writes = op(st, now, ctx);
 		store_restore_doc(st);
 		if (!writes)
@@ -47,6 +65,7 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	}
 	char now[21];
 	tr_time_now(now);
+	st->txn_seq = next_seq(st->doc, st->user, now);
 	size_t before = st->doc->nevents;
 	if (!op(st, now, ctx)) {
 		tr_lock_release(lk);
@@ -72,28 +91,23 @@ int store_transact(tr_store *st, store_txn_op op, void *ctx, bool for_undo, tr_e
 	else
 		st->id.exists = false;
 	tr_lock_release(lk);
-
-	if (for_undo && added > 0) {
-		/* A new change: what was undone before it cannot be redone. */
-		for (size_t i = 0; i < st->nredo; i++)
-			store_txn_clear(&st->redo[i]);
-		st->nredo = 0;
-		tr_grow((void **)&st->undo, &st->capundo, st->nundo + 1, sizeof *st->undo);
-		store_txn *t = &st->undo[st->nundo++];
-		t->n = added;
-		t->events = tr_calloc(added, sizeof *t->events);
-		for (size_t i = 0; i < added; i++)
-			tr_event_copy(&t->events[i], &st->doc->events[before + i]);
-	}
 	return (int)(added > INT_MAX ? INT_MAX : added);
+}
+
+static void record_note_at(tr_store *st, const char *now, const char *issue, const char *failure,
+                           const char *field, const char *from, const char *to,
+                           const char *note_at)
+{
+	tr_event ev = { (char *)now, st->user, (char *)issue, (char *)failure, (char *)field,
+	                (char *)from, (char *)to, st->txn_seq, (char *)st->txn_undoes,
+	                note_at && strcmp(note_at, now) != 0 ? (char *)note_at : NULL };
+	tr_doc_add_event(st->doc, &ev);
 }
 
 static void record(tr_store *st, const char *now, const char *issue, const char *failure,
                    const char *field, const char *from, const char *to)
 {
-	tr_event ev = { (char *)now, st->user, (char *)issue, (char *)failure, (char *)field,
-	                (char *)from, (char *)to };
-	tr_doc_add_event(st->doc, &ev);
+	record_note_at(st, now, issue, failure, field, from, to, NULL);
 }
 
 static void touch(tr_store *st, tr_progress *p, const char *now)
@@ -151,7 +165,47 @@ static void set_ack(tr_store *st, const char *now, const char *issue, const char
 typedef struct apply_ctx {
 	const tr_change *changes;
 	size_t n;
+	tr_error *err;
+	bool failed;            /* a change could not be made: nothing is saved */
 } apply_ctx;
+
+/* Edits (text) or deletes (NULL) the user's own note; false with the
+ * reason in c->err when there is no such note of theirs. */
+static bool change_note(tr_store *st, const char *now, apply_ctx *c, const tr_change *ch,
+                        const char *text)
+{
+	tr_progress *p = tr_doc_find(st->doc, ch->issue);
+	tr_note *n = tr_doc_find_note(p, st->user, ch->note_at, ch->note_text);
+	if (!n) {
+		bool theirs = false;
+		for (size_t i = 0; p && i < p->nnotes && !theirs; i++)
+			theirs = p->notes[i].at && strcmp(p->notes[i].at, ch->note_at) == 0 &&
+			         p->notes[i].text && strcmp(p->notes[i].text, ch->note_text) == 0;
+		tr_error_set(c->err, theirs ? TR_USAGE : TR_NOTFOUND,
+		             theirs ? "%s: that note is someone else's: only who wrote a note edits or "
+		                      "deletes it; nothing was saved"
+		                    : "%s: that note is no longer there (changed or deleted since); "
+		                      "nothing was saved",
+		             ch->issue);
+		c->failed = true;
+		return false;
+	}
+	if (text && strcmp(n->text, text) == 0)
+		return true;
+	char *old = n->text;
+	char *at = tr_strdup(n->at);
+	if (text) {
+		n->text = tr_strdup(text);
+	} else {
+		n->text = tr_strdup(old);
+		tr_doc_remove_note(p, st->user, at, old);
+	}
+	touch(st, p, now);
+	record_note_at(st, now, ch->issue, NULL, "note", old, text, at);
+	free(at);
+	free(old);
+	return true;
+}
 
 static bool op_apply(tr_store *st, const char *now, void *vctx)
 {
@@ -173,6 +227,11 @@ static bool op_apply(tr_store *st, const char *now, void *vctx)
 			record(st, now, ch->issue, NULL, "note", NULL, ch->text);
 			break;
 		}
+		case TR_CHANGE_NOTE_EDIT:
+		case TR_CHANGE_NOTE_DELETE:
+			if (!change_note(st, now, c, ch, ch->kind == TR_CHANGE_NOTE_EDIT ? ch->text : NULL))
+				return false;
+			break;
 		case TR_CHANGE_ACK:
 			set_ack(st, now, ch->issue, ch->text, ch->ack);
 			break;
@@ -222,6 +281,12 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
 			tr_strv_push_owned(&owned, text);
 		clean[i].issue = issue;
 		clean[i].text = text;
+		/* The note named may be the store's own (tr_store_get): copied,
+		 * as the transaction reads the file again. */
+		if (changes[i].note_at)
+			tr_strv_push(&owned, changes[i].note_at), clean[i].note_at = owned.v[owned.n - 1];
+		if (changes[i].note_text)
+			tr_strv_push(&owned, changes[i].note_text), clean[i].note_text = owned.v[owned.n - 1];
 		switch (changes[i].kind) {
 		case TR_CHANGE_STATE:
 			if ((unsigned)changes[i].state >= TR_STATE_COUNT)
@@ -237,6 +302,16 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
 			else if (!text)
 				rc = tr_error_set(err, TR_USAGE, "%s: the note is empty; nothing was saved", issue);
 			break;
+		case TR_CHANGE_NOTE_EDIT:
+		case TR_CHANGE_NOTE_DELETE:
+			if (!issue)
+				rc = tr_error_set(err, TR_USAGE, "a note names no issue; nothing was saved");
+			else if (!changes[i].note_at || !changes[i].note_text)
+				rc = tr_error_set(err, TR_USAGE, "%s: which note? nothing was saved", issue);
+			else if (changes[i].kind == TR_CHANGE_NOTE_EDIT && !text)
+				rc = tr_error_set(err, TR_USAGE, "%s: the note would be empty (delete it "
+				                  "instead); nothing was saved", issue);
+			break;
 		case TR_CHANGE_ACK:
 			if (!text)
 				rc = tr_error_set(err, TR_USAGE, "no failure signature to acknowledge; nothing "
@@ -250,86 +325,314 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
 		}
 	}
 	if (rc == 0) {
-		apply_ctx c = { clean, n };
-		rc = store_transact(st, op_apply, &c, true, err);
+		apply_ctx c = { clean, n, err, false };
+		rc = store_transact(st, op_apply, &c, err);
+		if (c.failed) {
+			store_restore_doc(st);
+			rc = -1;
+		}
 	}
 	free(clean);
 	tr_strv_free(&owned);
 	return rc;
 }
 
-/* ---- undo -------------------------------------------------------------- */
+/* ---- undo and redo ----------------------------------------------------- */
 
-static bool op_undo(tr_store *st, const char *now, void *vctx)
+/* The user's own changes, read from the log: each is the events with the
+ * same (at, seq), replayed in the order saved to find what undo and redo
+ * take next. */
+typedef struct own_change {
+	const char *at;
+	int seq;
+	size_t first;           /* index of its first event in the log */
+	size_t *ev;             /* its events, in log order */
+	size_t nev;
+	const char *undoes;
+	enum { OWN_NONE, OWN_DONE, OWN_UNDONE, OWN_GONE } status;
+} own_change;
+
+typedef struct history {
+	const tr_doc *d;
+	own_change *c;          /* by (at, seq) */
+	size_t *ev;             /* their events, change by change */
+	size_t n;
+	size_t *done, ndone;    /* undo takes from the top (the end) */
+	size_t *undone, nundone;        /* redo takes from the top */
+} history;
+
+static int seq_of(const tr_event *ev)
 {
-	const store_txn *t = vctx;
-	size_t before = st->doc->nevents;
-	for (size_t k = t->n; k-- > 0;) {
-		const tr_event *ev = &t->events[k];
-		if (strcmp(ev->field, "acknowledged") == 0 && ev->failure) {
-			/* Someone acknowledged or withdrew it since: theirs stands. */
-			if ((tr_doc_find_ack(st->doc, ev->failure) != NULL) == (ev->to != NULL))
-				set_ack(st, now, ev->issue, ev->failure, ev->from != NULL);
+	return ev->seq > 1 ? ev->seq : 1;
+}
+
+/* The user's events by change (at, seq), then in log order: they are
+ * pointers into one array. */
+static int by_change(const void *a, const void *b)
+{
+	const tr_event *x = *(const tr_event *const *)a, *y = *(const tr_event *const *)b;
+	int c = strcmp(x->at, y->at);
+	if (c)
+		return c;
+	if (seq_of(x) != seq_of(y))
+		return seq_of(x) < seq_of(y) ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int by_first(const void *a, const void *b)
+{
+	size_t x = (*(const own_change *const *)a)->first, y = (*(const own_change *const *)b)->first;
+	return x < y ? -1 : x > y;
+}
+
+/* The change an `undoes` names ("AT" or "AT#SEQ"), or TR_NONE. */
+static size_t hist_find(const history *h, const char *ref)
+{
+	const char *hash = strchr(ref, '#');
+	size_t atlen = hash ? (size_t)(hash - ref) : strlen(ref);
+	int seq = 1;
+	if (hash) {
+		char *end;
+		long v = strtol(hash + 1, &end, 10);
+		if (*end || v < 1 || v > INT_MAX)
+			return TR_NONE;
+		seq = (int)v;
+	}
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const own_change *c = &h->c[mid];
+		int k = strncmp(c->at, ref, atlen);
+		if (k == 0 && c->at[atlen])
+			k = 1;
+		if (k == 0)
+			k = c->seq < seq ? -1 : c->seq > seq;
+		if (k < 0)
+			lo = mid + 1;
+		else if (k > 0)
+			hi = mid;
+		else
+			return mid;
+	}
+	return TR_NONE;
+}
+
+static void push(size_t **v, size_t *n, size_t x)
+{
+	*v = tr_realloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+/* Replays the user's changes: a change goes on `done` and ends what could
+ * be redone; an undo of one on `done` moves to `undone`, a redo (an undo of
+ * one on `undone`) back to `done`; an undo of anything else (a change
+ * undone twice, from two copies of the file merged) changes nothing. */
+static void hist_build(history *h, const tr_doc *d, const char *user)
+{
+	memset(h, 0, sizeof *h);
+	h->d = d;
+	if (!user)
+		return;
+	const tr_event **mine = tr_malloc((d->nevents ? d->nevents : 1) * sizeof *mine);
+	size_t n = 0;
+	for (size_t i = 0; i < d->nevents; i++)
+		if (d->events[i].by && strcmp(d->events[i].by, user) == 0)
+			mine[n++] = &d->events[i];
+	qsort(mine, n, sizeof *mine, by_change);
+	h->c = tr_calloc(n ? n : 1, sizeof *h->c);
+	h->ev = tr_malloc((n ? n : 1) * sizeof *h->ev);
+	for (size_t i = 0; i < n; i++)
+		h->ev[i] = (size_t)(mine[i] - d->events);
+	free(mine);
+	for (size_t i = 0; i < n;) {
+		const tr_event *ev = &d->events[h->ev[i]];
+		size_t j = i + 1;
+		while (j < n && strcmp(d->events[h->ev[j]].at, ev->at) == 0 &&
+		       seq_of(&d->events[h->ev[j]]) == seq_of(ev))
+			j++;
+		own_change *c = &h->c[h->n++];
+		c->at = ev->at;
+		c->seq = seq_of(ev);
+		c->first = h->ev[i];
+		c->ev = h->ev + i;
+		c->nev = j - i;
+		c->undoes = ev->undoes;
+		i = j;
+	}
+	own_change **order = tr_malloc((h->n ? h->n : 1) * sizeof *order);
+	for (size_t i = 0; i < h->n; i++)
+		order[i] = &h->c[i];
+	qsort(order, h->n, sizeof *order, by_first);
+	for (size_t k = 0; k < h->n; k++) {
+		size_t i = (size_t)(order[k] - h->c);
+		own_change *c = &h->c[i];
+		if (!c->undoes) {
+			for (size_t u = 0; u < h->nundone; u++)
+				if (h->c[h->undone[u]].status == OWN_UNDONE)
+					h->c[h->undone[u]].status = OWN_GONE;
+			h->nundone = 0;
+			c->status = OWN_DONE;
+			push(&h->done, &h->ndone, i);
 			continue;
 		}
-		if (strcmp(ev->field, TR_EVENT_STANDUP) == 0 && ev->to) {
-			/* Withdrawn by naming it: marks merge by union, so a mark
-			 * removed from the list would come back from another branch. */
+		size_t r = hist_find(h, c->undoes);
+		if (r == TR_NONE || r == i) {
+			c->status = OWN_GONE;
+		} else if (h->c[r].status == OWN_DONE) {
+			h->c[r].status = OWN_GONE;
+			c->status = OWN_UNDONE;
+			push(&h->undone, &h->nundone, i);
+		} else if (h->c[r].status == OWN_UNDONE) {
+			h->c[r].status = OWN_GONE;
+			c->status = OWN_DONE;
+			push(&h->done, &h->ndone, i);
+		} else {
+			c->status = OWN_GONE;
+		}
+	}
+	free(order);
+}
+
+static void hist_free(history *h)
+{
+	free(h->ev);
+	free(h->c);
+	free(h->done);
+	free(h->undone);
+}
+
+/* The note an event concerns is by its author, at note_at or its own time. */
+static const char *note_time(const tr_event *ev)
+{
+	return ev->note_at ? ev->note_at : ev->at;
+}
+
+/* Whether what the event did still stands, so that reversing it takes
+ * back this event and nobody else's later change. */
+static bool in_effect(const tr_doc *d, const tr_event *ev)
+{
+	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
+		return ev->to || ev->from;
+	if (strcmp(ev->field, "acknowledged") == 0)
+		return ev->failure && (tr_doc_find_ack(d, ev->failure) != NULL) == (ev->to != NULL);
+	if (!ev->issue)
+		return false;
+	const tr_progress *p = tr_doc_find(d, ev->issue);
+	if (strcmp(ev->field, "state") == 0)
+		return tr_state_from_word(ev->from) >= 0 &&
+		       str_eq(tr_state_word(p ? p->state : TR_STATE_OPEN), ev->to);
+	if (strcmp(ev->field, "owner") == 0)
+		return str_eq(p ? p->owner : NULL, ev->to);
+	if (strcmp(ev->field, "note") == 0) {
+		if (ev->to)
+			return tr_doc_find_note(p, ev->by, note_time(ev), ev->to) != NULL;
+		return ev->from && !tr_doc_find_note(p, ev->by, note_time(ev), ev->from);
+	}
+	return false;
+}
+
+static bool any_in_effect(const history *h, const own_change *c)
+{
+	for (size_t k = 0; k < c->nev; k++)
+		if (in_effect(h->d, &h->d->events[c->ev[k]]))
+			return true;
+	return false;
+}
+
+/* The change undo (or redo) takes: the newest on its stack that still has
+ * an effect; `passed` counts those above it that have none. */
+static size_t hist_next(const history *h, bool redo, size_t *passed)
+{
+	const size_t *v = redo ? h->undone : h->done;
+	size_t n = redo ? h->nundone : h->ndone;
+	int want = redo ? OWN_UNDONE : OWN_DONE;
+	*passed = 0;
+	for (size_t k = n; k-- > 0;) {
+		const own_change *c = &h->c[v[k]];
+		if ((int)c->status != want)
+			continue;
+		if (any_in_effect(h, c))
+			return v[k];
+		(*passed)++;
+	}
+	return TR_NONE;
+}
+
+/* Reverses one event that still stands. */
+static void reverse_event(tr_store *st, const char *now, const tr_event *ev)
+{
+	if (strcmp(ev->field, "acknowledged") == 0) {
+		set_ack(st, now, ev->issue, ev->failure, ev->from != NULL);
+	} else if (strcmp(ev->field, TR_EVENT_STANDUP) == 0) {
+		/* A mark is withdrawn by naming its time (marks merge by union:
+		 * one removed from the list would come back from another branch);
+		 * a withdrawn one comes back as held again, now. */
+		if (ev->to)
 			record(st, now, NULL, NULL, TR_EVENT_STANDUP, ev->at, NULL);
-			continue;
+		else
+			record(st, now, NULL, NULL, TR_EVENT_STANDUP, NULL, "held");
+	} else if (strcmp(ev->field, "state") == 0) {
+		set_state(st, now, ev->issue, (tr_state)tr_state_from_word(ev->from));
+	} else if (strcmp(ev->field, "owner") == 0) {
+		set_owner(st, now, ev->issue, ev->from);
+	} else if (strcmp(ev->field, "note") == 0) {
+		tr_progress *p = tr_doc_intern(st->doc, ev->issue);
+		const char *at = note_time(ev);
+		if (ev->to && ev->from) {
+			tr_note *n = tr_doc_find_note(p, st->user, at, ev->to);
+			if (!n)
+				return;
+			free(n->text);
+			n->text = tr_strdup(ev->from);
+		} else if (ev->to) {
+			tr_doc_remove_note(p, st->user, at, ev->to);
+		} else {
+			tr_doc_insert_note(p, st->user, at, ev->from);
 		}
-		if (strcmp(ev->field, TR_EVENT_STANDUP) == 0) {
-			/* A withdrawn mark, back (a redo): held again, now. */
-			if (ev->from)
-				record(st, now, NULL, NULL, TR_EVENT_STANDUP, NULL, "held");
-			continue;
+		touch(st, p, now);
+		record_note_at(st, now, ev->issue, NULL, "note", ev->to, ev->from, at);
+	}
+}
+
+typedef struct reverse_ctx {
+	bool redo;
+	size_t passed;
+	char ref[40];
+} reverse_ctx;
+
+static bool op_reverse(tr_store *st, const char *now, void *vctx)
+{
+	reverse_ctx *x = vctx;
+	history h;
+	hist_build(&h, st->doc, st->user);
+	size_t i = hist_next(&h, x->redo, &x->passed);
+	size_t before = st->doc->nevents;
+	if (i != TR_NONE) {
+		const own_change *c = &h.c[i];
+		size_t nev = c->nev;
+		tr_event_ref(&h.d->events[c->first], x->ref);
+		st->txn_undoes = x->ref;
+		/* Events are copied first: reversing adds to the log they are in. */
+		tr_event *ev = tr_calloc(nev, sizeof *ev);
+		for (size_t k = 0; k < nev; k++)
+			tr_event_copy(&ev[k], &h.d->events[c->ev[k]]);
+		hist_free(&h);
+		for (size_t k = nev; k-- > 0;) {
+			if (in_effect(st->doc, &ev[k]))
+				reverse_event(st, now, &ev[k]);
 		}
-		if (!ev->issue)
-			continue;
-		tr_progress *p = tr_doc_find(st->doc, ev->issue);
-		if (strcmp(ev->field, "state") == 0) {
-			int from = tr_state_from_word(ev->from);
-			tr_state cur = p ? p->state : TR_STATE_OPEN;
-			if (from >= 0 && str_eq(tr_state_word(cur), ev->to))
-				set_state(st, now, ev->issue, (tr_state)from);
-		} else if (strcmp(ev->field, "owner") == 0) {
-			if (str_eq(p ? p->owner : NULL, ev->to))
-				set_owner(st, now, ev->issue, ev->from);
-		} else if (strcmp(ev->field, "note") == 0 && !ev->from && ev->to) {
-			if (p && tr_doc_remove_note(p, ev->by, ev->at, ev->to)) {
-				touch(st, p, now);
-				record(st, now, ev->issue, NULL, "note", ev->to, NULL);
-			}
-		} else if (strcmp(ev->field, "note") == 0 && ev->from && !ev->to) {
-			/* A note an undo removed, back (a redo): as new, by whoever
-			 * brings it back. */
-			p = tr_doc_intern(st->doc, ev->issue);
-			tr_doc_add_note(p, st->user, now, ev->from);
-			touch(st, p, now);
-			record(st, now, ev->issue, NULL, "note", NULL, ev->from);
-		}
+		st->txn_undoes = NULL;
+		for (size_t k = 0; k < nev; k++)
+			tr_event_clear(&ev[k]);
+		free(ev);
+	} else {
+		hist_free(&h);
 	}
 	return st->doc->nevents > before;
 }
 
-bool tr_store_can_undo(const tr_store *st)
-{
-	return st->nundo > 0;
-}
-
-/* The last `n` events of the document as a transaction of their own. */
-static void push_last(tr_store *st, store_txn **stack, size_t *n, size_t *cap, size_t count)
-{
-	tr_grow((void **)stack, cap, *n + 1, sizeof **stack);
-	store_txn *t = &(*stack)[(*n)++];
-	t->n = count;
-	t->events = tr_calloc(count ? count : 1, sizeof *t->events);
-	for (size_t i = 0; i < count; i++)
-		tr_event_copy(&t->events[i], &st->doc->events[st->doc->nevents - count + i]);
-}
-
-/* "#305 state fixed → in-progress (and 2 more)": what a transaction did. */
-static void describe(const tr_store *st, size_t count, tr_buf *said)
+/* "#305 state fixed → in-progress (and 2 more)": what a change did. */
+static void describe(const tr_store *st, size_t count, size_t passed, tr_buf *said)
 {
 	if (!said || count == 0)
 		return;
@@ -339,7 +642,9 @@ static void describe(const tr_store *st, size_t count, tr_buf *said)
 	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
 		tr_buf_adds(said, ev->to ? "stand-up marked as held again" : "stand-up mark withdrawn");
 	else if (strcmp(ev->field, "note") == 0)
-		tr_buf_adds(said, ev->to ? "note added back" : "note removed");
+		tr_buf_adds(said, ev->to && ev->from ? "note text changed back"
+		                  : ev->to           ? "note added back"
+		                                     : "note removed");
 	else if (strcmp(ev->field, "acknowledged") == 0)
 		tr_buf_adds(said, ev->to ? "failure acknowledged again" : "acknowledgement withdrawn");
 	else
@@ -347,46 +652,55 @@ static void describe(const tr_store *st, size_t count, tr_buf *said)
 		            ev->to ? ev->to : "none");
 	if (count > 1)
 		tr_buf_addf(said, " (and %zu more)", count - 1);
+	if (passed)
+		tr_buf_addf(said, " (%zu change%s passed over: changed by someone since)", passed,
+		            passed == 1 ? "" : "s");
 }
 
-/* Reverses the newest transaction of `from` and keeps what that saved on
- * `to`, so the other way can reverse it again. */
-static int reverse(tr_store *st, store_txn *from, size_t *nfrom, store_txn **to, size_t *nto,
-                   size_t *capto, tr_buf *said, tr_error *err)
+static int undo_or_redo(tr_store *st, bool redo, tr_buf *said, tr_error *err)
 {
-	if (*nfrom == 0)
-		return 0;
 	if (!st->user)
-		return tr_error_set(err, TR_USAGE, "no user to record the undo under");
-	store_txn *t = &from[*nfrom - 1];
-	int rc = store_transact(st, op_undo, t, false, err);
-	if (rc >= 0) {
-		store_txn_clear(t);
-		(*nfrom)--;
-	}
-	if (rc > 0) {
-		push_last(st, to, nto, capto, (size_t)rc);
-		describe(st, (size_t)rc, said);
-	}
+		return tr_error_set(err, TR_USAGE, "who is %s? set user.name and user.email with git "
+		                    "config, or pass --user NAME or TRIAGE_USER; nothing was saved",
+		                    redo ? "redoing" : "undoing");
+	reverse_ctx x = { redo, 0, "" };
+	int rc = store_transact(st, op_reverse, &x, err);
+	if (rc > 0)
+		describe(st, (size_t)rc, x.passed, said);
 	return rc;
 }
 
 int tr_store_undo_said(tr_store *st, tr_buf *said, tr_error *err)
 {
-	return reverse(st, st->undo, &st->nundo, &st->redo, &st->nredo, &st->capredo, said, err);
+	return undo_or_redo(st, false, said, err);
 }
 
 int tr_store_redo(tr_store *st, tr_buf *said, tr_error *err)
 {
-	return reverse(st, st->redo, &st->nredo, &st->undo, &st->nundo, &st->capundo, said, err);
+	return undo_or_redo(st, true, said, err);
 }
 
 int tr_store_undo(tr_store *st, tr_error *err)
 {
-	return tr_store_undo_said(st, NULL, err);
+	return undo_or_redo(st, false, NULL, err);
+}
+
+static bool can(const tr_store *st, bool redo)
+{
+	history h;
+	hist_build(&h, st->doc, st->user);
+	size_t passed;
+	bool r = hist_next(&h, redo, &passed) != TR_NONE;
+	hist_free(&h);
+	return r;
+}
+
+bool tr_store_can_undo(const tr_store *st)
+{
+	return can(st, false);
 }
 
 bool tr_store_can_redo(const tr_store *st)
 {
-	return st->nredo > 0;
+	return can(st, true);
 }

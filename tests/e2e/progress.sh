@@ -41,14 +41,15 @@ is "$("$JGET" "$state" 'issues.#305.notes.0.by')" "Ada Lovelace <ada@example.org
 start 80 24 "$TRIAGE"
 ok_screen '#305 .*in-progress +Ada Lovel' "reopened, with no report named, #305 shows in progress and its owner"
 
-# Another session saves a change: it shows here within two seconds.
+# Someone else's session saves a change: it shows here within two seconds.
 printf 'j\ns\njj\n<Enter>\n' >other.script
-"$TRIAGE" --script other.script seed.md
+TRIAGE_USER="Bob <bob@example.org>" "$TRIAGE" --script other.script seed.md
 is "$("$JGET" "$state" 'issues.#307.state')" fixed "another session marks #307 fixed"
 ok_screen '#307 .*fixed' "the open console shows it within two seconds" 2
 like "$TMP/screen" '1/8 fixed *$' "and counts it on the status line"
 keys u
-ok_screen 'nothing to undo' "u does not undo another session's change"
+ok_screen 'undid: #305 note removed' "u undoes the user's own last change, saved by the earlier session"
+is "$("$JGET" "$state" 'issues.#307.state')" fixed "and leaves the other person's change"
 keys q
 is "$(wait_exit)" 0 "q quits"
 
