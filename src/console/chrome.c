@@ -20,10 +20,43 @@ static void pane_title_text(tr_app *app, ui_pane p, tr_buf *out)
 		ops->title(st, app, out);
 	else
 		tr_buf_adds(out, ui_pane_title(p));
-	/* Where a list scrolled sideways starts (< goes back). */
-	if (app->con->hshift[p])
-		tr_buf_addf(out, "  %s col %d", tr_sym_text(TR_SYM_ARROW, app->ascii), app->con->hshift[p] + 1);
 }
+
+/* The right end of a title row: where a list scrolled sideways starts (<
+ * goes back), and the view's window over its rows ("▲ 3/8 ▼", a mark
+ * blank when nothing is hidden that way), in a place that does not move
+ * as the cursor does. */
+static void where_text(tr_app *app, const ui_view_ops *ops, void *st, int hshift, tr_buf *out)
+{
+	if (hshift)
+		tr_buf_addf(out, "%s col %d", tr_sym_text(TR_SYM_ARROW, app->ascii), hshift + 1);
+	ui_where w = { 0, 0, false, false };
+	if (ops && ops->where)
+		ops->where(st, app, &w);
+	if (!w.count)
+		return;
+	if (out->len)
+		tr_buf_adds(out, "  ");
+	tr_buf_addf(out, "%s %zu/%zu %s", w.above ? tr_sym_text(TR_SYM_UP, app->ascii) : " ", w.pos,
+	            w.count, w.below ? tr_sym_text(TR_SYM_DOWN, app->ascii) : " ");
+}
+
+/* Draws `right` at the right end of a title row; returns the columns it
+ * leaves for the rest of the title (from r.x). */
+static int draw_title_right(tr_canvas *c, tr_rect r, const char *right, uint8_t slot)
+{
+	if (!*right)
+		return r.w;
+	int rw = tr_canvas_text_width(c, right);
+	if (rw > r.w / 2)
+		return r.w;
+	tr_canvas_text_right(c, r.x + r.w - 1, r.y, rw, right, slot, 0);
+	return r.w - rw - 1;
+}
+
+/* Columns between two tabs: the labels are tight ("3 Failures"), so that
+ * at 80 columns the pane's own title still has room beside them. */
+#define TAB_GAP 2
 
 static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 {
@@ -31,6 +64,12 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 	bool focused = app->con->focus == p;
 	uint8_t slot = focused ? TR_SLOT_TITLE_FOCUS : TR_SLOT_TITLE;
 	tr_canvas_fill(c, r.x, r.y, r.w, 1, slot, 0);
+	void *wst;
+	const ui_view_ops *wops = app_pane_ops(app, p, &wst);
+	tr_buf right = TR_BUF_INIT;
+	where_text(app, wops, wst, app->con->hshift[p], &right);
+	r.w = draw_title_right(c, r, tr_buf_str(&right), slot);
+	tr_buf_free(&right);
 	int x = r.x + 1;
 	if (app->con->screen.tabs && p != UI_PANE_ISSUES && !app->con->zoom) {
 		/* The lower pane's title row names every pane it can show. */
@@ -42,7 +81,7 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 			uint8_t ts = t == (int)p ? (focused ? TR_SLOT_CURSOR : TR_SLOT_TITLE_FOCUS)
 			                         : TR_SLOT_TITLE;
 			x += tr_canvas_text(c, x, r.y, r.x + r.w - x, label, ts, 0);
-			x++;
+			x += TAB_GAP;
 		}
 		tr_buf t = TR_BUF_INIT;
 		pane_title_text(app, p, &t);
@@ -54,7 +93,7 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 		while (*s == ' ' || *s == ':')
 			s++;
 		if (*s)
-			tr_canvas_fit(c, x + 1, r.y, r.x + r.w - x - 2, s, slot, 0);
+			tr_canvas_fit(c, x, r.y, r.x + r.w - x - 1, s, slot, 0);
 		tr_buf_free(&t);
 		return;
 	}
@@ -79,7 +118,7 @@ int app_tab_at(const tr_app *app, ui_pane p, int x)
 		int w = (int)strlen(label);
 		if (x >= at && x < at + w)
 			return t;
-		at += w + 1;
+		at += w + TAB_GAP;
 	}
 	return -1;
 }
@@ -275,20 +314,22 @@ void app_render(tr_app *app)
 		const ui_view_slot *v = app->con->cover;
 		tr_rect r = s->body;
 		tr_canvas_fill(c, r.x, r.y, r.w, 1, TR_SLOT_TITLE_FOCUS, 0);
-		tr_buf t = TR_BUF_INIT;
-		v->ops->title(v->st, app, &t);
-		tr_canvas_fit(c, r.x + 1, r.y, r.w - 2, tr_buf_str(&t), TR_SLOT_TITLE_FOCUS, 0);
-		tr_buf_free(&t);
 		tr_rect a = ui_content_of(r);
 		tr_canvas_clip(c, a.x, a.y, a.w, a.h);
 		v->ops->draw(v->st, app, c, a, true);
 		tr_canvas_unclip(c);
+		tr_buf t = TR_BUF_INIT;
+		where_text(app, v->ops, v->st, 0, &t);
+		int room = draw_title_right(c, r, tr_buf_str(&t), TR_SLOT_TITLE_FOCUS);
+		tr_buf_reset(&t);
+		v->ops->title(v->st, app, &t);
+		tr_canvas_fit(c, r.x + 1, r.y, room - 2, tr_buf_str(&t), TR_SLOT_TITLE_FOCUS, 0);
+		tr_buf_free(&t);
 	} else {
 		for (int p = 0; p < UI_PANE_COUNT; p++) {
 			if (!s->shown[p])
 				continue;
 			tr_rect r = s->pane[p];
-			draw_title(app, (ui_pane)p, r);
 			tr_rect a = ui_content_of(r);
 			void *st;
 			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
@@ -301,6 +342,9 @@ void app_render(tr_app *app)
 			if (ops && ops->draw)
 				ops->draw(st, app, c, wide, (int)app->con->focus == p);
 			tr_canvas_unclip(c);
+			/* After the view: its title tells where the drawing left
+			 * its window. */
+			draw_title(app, (ui_pane)p, r);
 		}
 		if (s->wide && !app->con->zoom) {
 			tr_canvas_vline(c, s->divider, s->body.y, s->body.h, TR_SLOT_SEPARATOR);

@@ -39,7 +39,7 @@ bool ui_pane_is_list(ui_pane p)
 
 void ui_pane_tab_label(ui_pane p, char *out, size_t size)
 {
-	snprintf(out, size, " %s %s ", ui_pane_key(p), ui_pane_title(p));
+	snprintf(out, size, "%s %s", ui_pane_key(p), ui_pane_title(p));
 }
 
 /* Side by side from this size up. */

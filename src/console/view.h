@@ -75,6 +75,16 @@ typedef struct ui_found {
 	bool wrapped;
 } ui_found;
 
+/* Where a pane's window is over what it shows: the row under the cursor
+ * (a document: its first line shown) as pos of count, and whether more is
+ * hidden above and below.  The console draws it at the right end of the
+ * pane's title row, always in the same place, so that a move changes only
+ * those few cells. */
+typedef struct ui_where {
+	size_t pos, count;      /* pos from 1; count 0: nothing to tell */
+	bool above, below;
+} ui_where;
+
 typedef struct ui_view_ops {
 	const char *name;
 	void *(*open)(tr_app *app);
@@ -96,6 +106,9 @@ typedef struct ui_view_ops {
 	/* The failure signature under the cursor, for the actions on one (may
 	 * be NULL: the view has none). */
 	const char *(*signature)(void *st, tr_app *app);
+	/* Where its window is, as the last drawing left it (may be NULL: the
+	 * view has no rows to count). */
+	void (*where)(void *st, tr_app *app, ui_where *out);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;
@@ -122,6 +135,7 @@ void *ui_text_view_new(tr_app *app, const char *title, const char *text, const c
 /* A cursor over n rows shown `page` at a time. */
 typedef struct ui_list {
 	size_t cur, top, n;
+	int page;               /* rows the last ui_list_show had room for */
 } ui_list;
 
 void ui_list_set_count(ui_list *l, size_t n);
@@ -129,6 +143,8 @@ void ui_list_set_count(ui_list *l, size_t n);
 bool ui_list_action(ui_list *l, tr_action a, int page);
 void ui_list_show(ui_list *l, int page);          /* scroll so cur is visible */
 void ui_list_wheel(ui_list *l, int delta, int page);
+/* The cursor's row of n, and the rows hidden around the last page shown. */
+void ui_list_where(const ui_list *l, ui_where *out);
 
 /* The list panes (issues, failures, commits) share these. */
 /* A move (up, down, page, first, last) over a list shown `page` rows at a
@@ -161,6 +177,7 @@ typedef struct ui_doc {
 	ui_doc_row *lines;
 	size_t n, cap;
 	size_t top;             /* first line shown */
+	int page;               /* lines the last drawing had room for */
 } ui_doc;
 
 void ui_doc_clear(ui_doc *d);
@@ -177,6 +194,9 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
 void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent);
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
+/* The first line shown of n, when the document is longer than its pane
+ * (else count 0: it is all there). */
+void ui_doc_where(const ui_doc *d, ui_where *out);
 bool ui_doc_find(ui_doc *d, const char *q, int dir, tr_rect area, ui_found *found);
 /* Marks the matches of q (case-insensitive) in a row segment as search matches. */
 void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q);

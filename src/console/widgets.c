@@ -25,6 +25,7 @@ void ui_list_set_count(ui_list *l, size_t n)
 void ui_list_show(ui_list *l, int page)
 {
 	size_t p = page > 0 ? (size_t)page : 1;
+	l->page = (int)p;
 	if (l->cur < l->top)
 		l->top = l->cur;
 	else if (l->cur >= l->top + p)
@@ -83,6 +84,15 @@ void ui_list_wheel(ui_list *l, int delta, int page)
 		l->cur = l->cur + (size_t)delta < l->n ? l->cur + (size_t)delta : l->n - 1;
 	}
 	ui_list_show(l, page);
+}
+
+void ui_list_where(const ui_list *l, ui_where *out)
+{
+	size_t page = l->page > 0 ? (size_t)l->page : 1;
+	*out = (ui_where){ 0, 0, false, false };
+	if (l->n == 0)
+		return;
+	*out = (ui_where){ l->cur + 1, l->n, l->top > 0, l->top + page < l->n };
 }
 
 bool ui_list_move(ui_list *l, tr_action a, int page)
@@ -249,13 +259,15 @@ void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)
 		}
 		ui_highlight(c, a.x, a.y + row, a.w, highlight);
 	}
-	if (d->n > (size_t)a.h && a.h > 0 && a.w > 0) {
-		/* Where in the document we are, in the corner. */
-		if (d->top > 0)
-			tr_canvas_sym(c, a.x + a.w - 1, a.y, TR_SYM_UP, TR_SLOT_DIM, 0);
-		if (d->top + (size_t)a.h < d->n)
-			tr_canvas_sym(c, a.x + a.w - 1, a.y + a.h - 1, TR_SYM_DOWN, TR_SLOT_DIM, 0);
-	}
+	d->page = a.h;
+}
+
+void ui_doc_where(const ui_doc *d, ui_where *out)
+{
+	size_t page = d->page > 0 ? (size_t)d->page : 1;
+	*out = (ui_where){ 0, 0, false, false };
+	if (d->n > page)
+		*out = (ui_where){ d->top + 1, d->n, d->top > 0, d->top + page < d->n };
 }
 
 static size_t doc_max_top(const ui_doc *d, tr_rect a)

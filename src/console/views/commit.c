@@ -182,6 +182,12 @@ static const tr_action commit_hints[] = {
 	TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH, TR_ACTION_NONE,
 };
 
+static void commit_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_doc_where(&((commit_view *)st)->doc, out);
+}
+
 const ui_view_ops ui_commit_view = {
 	.name = "commit",
 	.close = commit_close,
@@ -190,5 +196,6 @@ const ui_view_ops ui_commit_view = {
 	.action = commit_action,
 	.click = commit_click,
 	.find = commit_find,
+	.where = commit_where,
 	.hints = commit_hints,
 };

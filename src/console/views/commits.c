@@ -194,6 +194,12 @@ static const tr_action commits_hints[] = {
 	TR_ACTION_OPEN, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
 };
 
+static void commits_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_list_where(&((commits_view *)st)->list, out);
+}
+
 const ui_view_ops ui_commits_view = {
 	.name = "commits",
 	.open = commits_open,
@@ -204,5 +210,6 @@ const ui_view_ops ui_commits_view = {
 	.refresh = commits_refresh,
 	.click = commits_click,
 	.find = commits_find,
+	.where = commits_where,
 	.hints = commits_hints,
 };

@@ -507,6 +507,12 @@ static const tr_action detail_hints[] = {
 	TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
 };
 
+static void detail_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_doc_where(&((detail_view *)st)->doc, out);
+}
+
 const ui_view_ops ui_detail_view = {
 	.name = "detail",
 	.open = detail_open,
@@ -517,5 +523,6 @@ const ui_view_ops ui_detail_view = {
 	.refresh = detail_refresh,
 	.click = detail_click,
 	.find = detail_find,
+	.where = detail_where,
 	.hints = detail_hints,
 };

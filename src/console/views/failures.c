@@ -351,6 +351,12 @@ static const tr_action failures_hints[] = {
 	TR_ACTION_NONE,
 };
 
+static void failures_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_list_where(&((failures_view *)st)->list, out);
+}
+
 const ui_view_ops ui_failures_view = {
 	.name = "failures",
 	.open = failures_open,
@@ -362,5 +368,6 @@ const ui_view_ops ui_failures_view = {
 	.click = failures_click,
 	.find = failures_find,
 	.signature = failures_signature,
+	.where = failures_where,
 	.hints = failures_hints,
 };

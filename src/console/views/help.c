@@ -197,6 +197,12 @@ static void help_title(void *st, tr_app *app, tr_buf *out)
 
 static const tr_action help_hints[] = { TR_ACTION_MOVE_DOWN, TR_ACTION_SEARCH, TR_ACTION_NONE };
 
+static void help_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_doc_where(&((help_view *)st)->doc, out);
+}
+
 const ui_view_ops ui_help_view = {
 	.name = "help",
 	.open = help_open,
@@ -206,5 +212,6 @@ const ui_view_ops ui_help_view = {
 	.action = help_action,
 	.refresh = help_refresh,
 	.find = help_find,
+	.where = help_where,
 	.hints = help_hints,
 };

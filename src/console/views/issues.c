@@ -17,7 +17,6 @@ typedef struct issues_view {
 	int idw;                /* widest id, capped */
 	uint8_t *changed;       /* per issue: changed since the last stand-up */
 	size_t nchanged;
-	int shown;              /* rows the last drawing had room for, for the title */
 } issues_view;
 
 static void *issues_open(tr_app *app)
@@ -87,18 +86,8 @@ static void issues_refresh(void *st, tr_app *app)
 
 static void issues_title(void *st, tr_app *app, tr_buf *out)
 {
-	issues_view *v = st;
+	(void)st;
 	tr_buf_addf(out, "Issues %zu/%zu", app->nrows, app->model->nissues);
-	/* Where the window is when the list is longer than the pane: the
-	 * rows hidden above and below it. */
-	size_t top = v->list.top, shown = v->shown > 0 ? (size_t)v->shown : 0;
-	if (shown && app->nrows > shown) {
-		size_t below = app->nrows > top + shown ? app->nrows - top - shown : 0;
-		if (top)
-			tr_buf_addf(out, "  %s%zu", tr_sym_text(TR_SYM_UP, app->ascii), top);
-		if (below)
-			tr_buf_addf(out, "  %s%zu", tr_sym_text(TR_SYM_DOWN, app->ascii), below);
-	}
 }
 
 /* The list's columns, left to right, one cell apart after a one-cell
@@ -236,7 +225,6 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 	}
 	ui_list_set_count(&v->list, app->nrows);
 	ui_list_show(&v->list, list_page(app, page));
-	v->shown = list_page(app, page);
 	tr_buf tmp = TR_BUF_INIT;
 	for (int row = 0; row < page; row++) {
 		size_t r = row_at(v, app, row);
@@ -347,6 +335,12 @@ static const tr_action issues_hints[] = {
 	TR_ACTION_SEARCH, TR_ACTION_FILTER, TR_ACTION_NONE,
 };
 
+static void issues_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_list_where(&((issues_view *)st)->list, out);
+}
+
 const ui_view_ops ui_issues_view = {
 	.name = "issues",
 	.open = issues_open,
@@ -357,5 +351,6 @@ const ui_view_ops ui_issues_view = {
 	.refresh = issues_refresh,
 	.click = issues_click,
 	.find = issues_find,
+	.where = issues_where,
 	.hints = issues_hints,
 };

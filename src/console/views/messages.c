@@ -122,6 +122,12 @@ static void messages_title(void *st, tr_app *app, tr_buf *out)
 
 static const tr_action messages_hints[] = { TR_ACTION_MOVE_UP, TR_ACTION_SEARCH, TR_ACTION_NONE };
 
+static void messages_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_doc_where(&((messages_view *)st)->doc, out);
+}
+
 const ui_view_ops ui_messages_view = {
 	.name = "messages",
 	.open = messages_open,
@@ -131,5 +137,6 @@ const ui_view_ops ui_messages_view = {
 	.action = messages_action,
 	.refresh = messages_refresh,
 	.find = messages_find,
+	.where = messages_where,
 	.hints = messages_hints,
 };

@@ -205,6 +205,12 @@ static const tr_action standup_hints[] = {
 	TR_ACTION_OPEN, TR_ACTION_MARK_STANDUP, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
 };
 
+static void standup_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_list_where(&((standup_view *)st)->list, out);
+}
+
 const ui_view_ops ui_standup_view = {
 	.name = "standup",
 	.open = standup_open,
@@ -215,5 +221,6 @@ const ui_view_ops ui_standup_view = {
 	.refresh = standup_refresh,
 	.click = standup_click,
 	.find = standup_find,
+	.where = standup_where,
 	.hints = standup_hints,
 };

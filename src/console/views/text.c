@@ -148,6 +148,12 @@ static const tr_action text_hints[] = {
 	TR_ACTION_NONE,
 };
 
+static void text_where(void *st, tr_app *app, ui_where *out)
+{
+	(void)app;
+	ui_doc_where(&((text_view *)st)->doc, out);
+}
+
 const ui_view_ops ui_text_view = {
 	.name = "text",
 	.close = text_close,
@@ -156,5 +162,6 @@ const ui_view_ops ui_text_view = {
 	.action = text_action,
 	.click = text_click,
 	.find = text_find,
+	.where = text_where,
 	.hints = text_hints,
 };
