@@ -148,6 +148,38 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	free(clean);
 }
 
+/* Where the value of a label that starts at s[from] ends when another label
+ * follows it on the line ("Priority: P1 · Status: open", "Status: fixed |
+ * Priority: P2", "Severity: P3; State: new"): *next is where that label
+ * starts.  The value runs to `e` when no label follows a separator. */
+static size_t label_value_end(const char *s, size_t from, size_t e, size_t *next,
+                              rl_kind *kind, size_t *value)
+{
+	for (size_t i = from; i < e; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = 0;
+		if (c == '|' || c == ';' || c == ',')
+			k = 1;
+		else if (c == 0xC2 && i + 1 < e && (unsigned char)s[i + 1] == 0xB7)
+			k = 2;          /* · */
+		else if (c == 0xE2 && i + 2 < e && (unsigned char)s[i + 1] == 0x80 &&
+		         ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x94 ||
+		          (unsigned char)s[i + 2] == 0x93))
+			k = 3;          /* • — – */
+		if (!k)
+			continue;
+		size_t p = i + k;
+		while (p < e && s[p] == ' ')
+			p++;
+		if (p < e && isalpha((unsigned char)s[p]) && (*kind = rt_label(s + p, e - p, value)) != RL_NONE) {
+			*next = p;
+			return i;
+		}
+		i += k - 1;
+	}
+	return e;
+}
+
 /* "**P2 Medium Priority** - While not blocking, …": a line that opens with
  * a P-level and says it is the priority. */
 static int priority_line(const char *s, size_t n)
@@ -209,9 +241,17 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			r->at_line = line;
 		size_t value;
 		rl_kind kind = colon ? rt_label(s + b, e - b, &value) : RL_NONE;
-		if (kind != RL_NONE) {
-			read_label(r, kind, bl, b, e, value);
+		for (size_t ls = b; kind != RL_NONE;) {
+			size_t next, nvalue;
+			rl_kind nkind = RL_NONE;
+			size_t ve = label_value_end(s, ls + value, e, &next, &nkind, &nvalue);
+			read_label(r, kind, bl, ls, ve, value);
 			label = true;
+			if (ve == e)
+				break;
+			ls = next;
+			kind = nkind;
+			value = nvalue;
 		}
 		if (digit && r->target != TR_NONE)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));

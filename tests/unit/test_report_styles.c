@@ -97,8 +97,119 @@ static void word_keys(void)
 	}
 }
 
+/* "**Priority:** P1 · **Status:** open": each label has its own value. */
+static void two_labels(void)
+{
+	tr_model *m = read_text(
+		"# Nightly sweep\n\n"
+		"## #31 Parser drops trailing rows\n\n"
+		"**Priority:** P1 · **Status:** open\n\n"
+		"## #32 Exporter writes bad dates\n\n"
+		"**Status:** fixed | **Priority:** P2\n\n"
+		"## #33 Slow shutdown\n\n"
+		"Severity: P3; State: in progress\n\n"
+		"## #34 Cache warms twice\n\n"
+		"Status: blocked, waiting on the vendor\n");
+	if (ok(m != NULL, "a report with two labels on a line is read")) {
+		const tr_issue *a = issue(m, "#31"), *b = issue(m, "#32"), *c = issue(m, "#33"),
+		               *d = issue(m, "#34");
+		if (ok(a && b && c && d, "its four issues are read")) {
+			is_int(a->priority, TR_P1, "Priority then Status: the priority");
+			is_str(a->severity, "P1", "the severity is the priority's value alone");
+			is_int(a->status, TR_ISSUE_OPEN, "and the status");
+			is_str(a->status_text, "open", "whose text is its own value");
+			is_int(b->status, TR_ISSUE_RESOLVED, "Status then Priority: the status");
+			is_str(b->status_text, "fixed", "its value ends at the bar");
+			is_int(b->priority, TR_P2, "and the priority after the bar");
+			is_int(c->priority, TR_P3, "a semicolon parts them too");
+			is_int(c->status, TR_ISSUE_IN_PROGRESS, "and the state after it");
+			is_str(d->status_text, "blocked, waiting on the vendor",
+			       "a comma that no label follows stays in the value");
+		}
+		tr_model_free(m);
+	}
+}
+
+/* "## Resolved", "### Done", "## Open issues": the section an issue sits
+ * in gives its status when the issue states none of its own. */
+static void section_status(void)
+{
+	tr_model *m = read_text(
+		"# Sprint board\n\n"
+		"## Open issues\n\n"
+		"### #21 Parser drops trailing rows\n\n"
+		"Seen on every nightly.\n\n"
+		"### #22 Exporter writes bad dates\n\n"
+		"Status: in progress\n\n"
+		"## Resolved\n\n"
+		"### #23 Login flakes\n\n"
+		"- #25 Cache key collides\n\n"
+		"## ✅ Done (2)\n\n"
+		"| Issue | Title |\n|---|---|\n| #24 | Old cache key |\n\n"
+		"## Notes\n\n"
+		"### #26 Metrics lag\n");
+	if (ok(m != NULL, "a board sorted into status sections is read")) {
+		const tr_issue *a = issue(m, "#21"), *b = issue(m, "#22"), *c = issue(m, "#23"),
+		               *d = issue(m, "#24"), *e = issue(m, "#25"), *f = issue(m, "#26");
+		if (ok(a && b && c && d && e && f, "its issues are read")) {
+			is_int(a->status, TR_ISSUE_OPEN, "an issue under \"Open issues\" is open");
+			is_int(b->status, TR_ISSUE_IN_PROGRESS, "its own status wins over the section's");
+			is_int(c->status, TR_ISSUE_RESOLVED, "an issue under \"Resolved\" is resolved");
+			is_int(e->status, TR_ISSUE_RESOLVED, "so is a list item there");
+			is_int(d->status, TR_ISSUE_RESOLVED, "and a row under \"Done (2)\"");
+			is_int(f->status, TR_ISSUE_UNKNOWN, "a section of notes says nothing");
+		}
+		tr_model_free(m);
+	}
+}
+
+/* Dependencies and statuses in Spanish, German, French and Portuguese. */
+static void languages(void)
+{
+	tr_model *m = read_text(
+		"# Informe de errores\n\n"
+		"## #41 El exportador falla\n\n"
+		"Estado: cerrado\n\n"
+		"Bloqueado por #42.\n\n"
+		"## #42 El cargador se cuelga\n\n"
+		"Estado: abierto\n\n"
+		"## #43 Absturz beim Laden\n\n"
+		"Status: erledigt\n\n"
+		"Blockiert durch #42.\n\n"
+		"## #44 Plantage à l'export\n\n"
+		"Statut : résolu\n\n"
+		"Bloqué par #43.\n\n"
+		"## #45 Falha no login\n\n"
+		"Status: em andamento\n\n"
+		"Depende de #44.\n\n"
+		"## #46 Fehler beim Speichern\n\n"
+		"Status: nicht behoben\n\n"
+		"#46 hängt nicht an #45; #45 bloquea #46.\n");
+	if (ok(m != NULL, "a report in four languages is read")) {
+		ok(has_edge(m, "#42", "#41"), "\"Bloqueado por #42\"");
+		ok(has_edge(m, "#42", "#43"), "\"Blockiert durch #42\"");
+		ok(has_edge(m, "#43", "#44"), "\"Bloqué par #43\"");
+		ok(has_edge(m, "#44", "#45"), "\"Depende de #44\"");
+		ok(has_edge(m, "#45", "#46"), "\"#45 bloquea #46\"");
+		const tr_issue *a = issue(m, "#41"), *b = issue(m, "#42"), *c = issue(m, "#43"),
+		               *d = issue(m, "#44"), *e = issue(m, "#45"), *f = issue(m, "#46");
+		if (ok(a && b && c && d && e && f, "its issues are read")) {
+			is_int(a->status, TR_ISSUE_RESOLVED, "cerrado is resolved");
+			is_int(b->status, TR_ISSUE_OPEN, "abierto is open");
+			is_int(c->status, TR_ISSUE_RESOLVED, "erledigt is resolved");
+			is_int(d->status, TR_ISSUE_RESOLVED, "résolu is resolved");
+			is_int(e->status, TR_ISSUE_IN_PROGRESS, "em andamento is in progress");
+			is_int(f->status, TR_ISSUE_OPEN, "nicht behoben is open");
+		}
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
+	two_labels();
+	section_status();
+	languages();
 	return done_testing();
 }
