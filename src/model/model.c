@@ -49,6 +49,15 @@ static char *letters_only(const char *text, char small[128], size_t *len)
 		if (isalpha((unsigned char)*p)) {
 			*o++ = (char)tolower((unsigned char)*p);
 			space = false;
+		} else if ((unsigned char)*p == 0xC3 && (unsigned char)p[1] >= 0x80 &&
+		           (unsigned char)p[1] <= 0xBF && (unsigned char)p[1] != 0x97 &&
+		           (unsigned char)p[1] != 0xB7) {
+			/* Latin letters with accents (U+00C0..U+00FF but × and ÷) are
+			 * letters of the word: "résolu", "gelöst", "concluído". */
+			unsigned char c = (unsigned char)p[1];
+			*o++ = *p++;
+			*o++ = (char)(c <= 0x9E ? c + 0x20 : c);
+			space = false;
 		} else if (!space) {
 			*o++ = ' ';
 			space = true;
@@ -99,7 +108,9 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 		{ "unable to reproduce", TR_ISSUE_NOT_REPRODUCED },
 		{ "not reproducible", TR_ISSUE_NOT_REPRODUCED },
 		{ "root cause", TR_ISSUE_ROOT_CAUSE_IDENTIFIED },
-		{ "blocked", TR_ISSUE_BLOCKED },
+		{ "blocked", TR_ISSUE_BLOCKED }, { "bloqueado", TR_ISSUE_BLOCKED },
+		{ "bloqueada", TR_ISSUE_BLOCKED }, { "blockiert", TR_ISSUE_BLOCKED },
+		{ "bloqu\xC3\xA9", TR_ISSUE_BLOCKED },
 		{ "reproduced", TR_ISSUE_REPRODUCED },
 		{ "reproducible", TR_ISSUE_REPRODUCED },
 		{ "confirmed", TR_ISSUE_CONFIRMED },
@@ -122,6 +133,30 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 		{ "open", TR_ISSUE_OPEN }, { "new", TR_ISSUE_OPEN }, { "todo", TR_ISSUE_OPEN },
 		{ "to do", TR_ISSUE_OPEN }, { "pending", TR_ISSUE_OPEN },
 		{ "unresolved", TR_ISSUE_OPEN }, { "active", TR_ISSUE_OPEN },
+		/* Spanish, German, French and Portuguese, the negations first. */
+		{ "no resuelto", TR_ISSUE_OPEN }, { "sin resolver", TR_ISSUE_OPEN },
+		{ "nicht behoben", TR_ISSUE_OPEN }, { "nicht erledigt", TR_ISSUE_OPEN },
+		{ "nicht gel\xC3\xB6st", TR_ISSUE_OPEN }, { "non r\xC3\xA9solu", TR_ISSUE_OPEN },
+		{ "n\xC3\xA3o resolvido", TR_ISSUE_OPEN },
+		{ "en progreso", TR_ISSUE_IN_PROGRESS }, { "en curso", TR_ISSUE_IN_PROGRESS },
+		{ "in arbeit", TR_ISSUE_IN_PROGRESS }, { "in bearbeitung", TR_ISSUE_IN_PROGRESS },
+		{ "en cours", TR_ISSUE_IN_PROGRESS }, { "em andamento", TR_ISSUE_IN_PROGRESS },
+		{ "em progresso", TR_ISSUE_IN_PROGRESS },
+		{ "cerrado", TR_ISSUE_RESOLVED }, { "cerrada", TR_ISSUE_RESOLVED },
+		{ "resuelto", TR_ISSUE_RESOLVED }, { "resuelta", TR_ISSUE_RESOLVED },
+		{ "solucionado", TR_ISSUE_RESOLVED }, { "corregido", TR_ISSUE_RESOLVED },
+		{ "erledigt", TR_ISSUE_RESOLVED }, { "behoben", TR_ISSUE_RESOLVED },
+		{ "geschlossen", TR_ISSUE_RESOLVED }, { "gel\xC3\xB6st", TR_ISSUE_RESOLVED },
+		{ "r\xC3\xA9solu", TR_ISSUE_RESOLVED }, { "r\xC3\xA9solue", TR_ISSUE_RESOLVED },
+		{ "corrig\xC3\xA9", TR_ISSUE_RESOLVED }, { "ferm\xC3\xA9", TR_ISSUE_RESOLVED },
+		{ "termin\xC3\xA9", TR_ISSUE_RESOLVED }, { "resolvido", TR_ISSUE_RESOLVED },
+		{ "resolvida", TR_ISSUE_RESOLVED }, { "corrigido", TR_ISSUE_RESOLVED },
+		{ "fechado", TR_ISSUE_RESOLVED }, { "conclu\xC3\xAD" "do", TR_ISSUE_RESOLVED },
+		{ "abierto", TR_ISSUE_OPEN }, { "abierta", TR_ISSUE_OPEN },
+		{ "pendiente", TR_ISSUE_OPEN }, { "offen", TR_ISSUE_OPEN },
+		{ "ouvert", TR_ISSUE_OPEN }, { "ouverte", TR_ISSUE_OPEN },
+		{ "aberto", TR_ISSUE_OPEN }, { "aberta", TR_ISSUE_OPEN },
+		{ "pendente", TR_ISSUE_OPEN },
 	};
 	char small[128];
 	size_t n;
