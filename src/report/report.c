@@ -71,6 +71,7 @@ static void finish_counts(reader *r)
 	for (size_t i = 0; i < r->m->nissues; i++) {
 		tr_tests *t = &r->m->issues[i].tests;
 		issue_extra *e = rd_extra(r, i);
+		rd_section_status(r, i);
 		if (r->m->issues[i].priority == TR_PRIORITY_NONE && e->group >= 0) {
 			r->m->issues[i].priority = (tr_priority)e->group;
 			rd_source(&r->m->issues[i], TR_SOURCE_PRIORITY, e->group_line);

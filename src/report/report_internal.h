@@ -352,6 +352,7 @@ typedef struct heading {
 	signed char deps;       /* says dependency / blocker / prerequisite: 1, 0, -1 not yet read */
 	signed char plevel;     /* P-level written in it, -1 none, -2 not yet read */
 	signed char goals;      /* says goals / success criteria: 1, 0, -1 not yet read */
+	signed char status;     /* the status it names ("## Resolved"), -1 none, -2 not yet read */
 	bool fallback;          /* an unkeyed item read as a named issue (rd_fallback_items) */
 } heading;
 
@@ -364,6 +365,7 @@ typedef struct issue_extra {
 	unsigned group_line;    /* that heading's line */
 	size_t in_set;          /* 1 + the set it was last added to, 0 none: sets stay O(1) */
 	size_t probe;           /* stamp of the last membership probe that found it */
+	size_t status_heading;  /* the status section it sits in ("## Resolved"), or TR_NONE */
 } issue_extra;
 
 typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
@@ -505,6 +507,14 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
 /* The P-level of the group heading in force above `level` (not the
  * report's title), or -1: it applies to issues under it that give none. */
 int rd_group_plevel(reader *r, unsigned level, unsigned *line);
+/* The heading in force above `level` that names a status ("## Resolved",
+ * "### Done (3)", "## Open issues"), or TR_NONE: it gives the issues under
+ * it that state none their status (see rd_section_status). */
+size_t rd_status_heading(reader *r, unsigned level);
+/* Notes the status heading in force for an item's issue. */
+void rd_note_status_heading(reader *r, size_t issue, unsigned level);
+/* Gives the issue the status of its status section, if it states none. */
+void rd_section_status(reader *r, size_t issue);
 /* Gives the issues of `set` the P-level `pl` where they have none. */
 void rd_set_plevel(reader *r, size_t set, int pl);
 /* Whether a heading in force speaks of goals or success criteria (asked

@@ -427,6 +427,8 @@ static void read_item_lead(reader *r, size_t b)
 	 * the section, not an item the section's P-level ranks. */
 	if (pl < 0 && !prose)
 		pl = rd_group_plevel(r, RD_LEVELS, &pline);
+	if (!prose)
+		rd_note_status_heading(r, issue, RD_LEVELS);
 	if (pl >= 0 && is->priority == TR_PRIORITY_NONE) {
 		is->priority = (tr_priority)pl;
 		rd_source(is, TR_SOURCE_PRIORITY, pline);

@@ -198,6 +198,7 @@ static void read_issue_row(reader *r)
 	rd_define(r, i, title, severity);
 	free(title);
 	free(severity);
+	rd_note_status_heading(r, i, RD_LEVELS);
 	tr_issue *is = &r->m->issues[i];
 	if (cells[COL_PRIORITY]) {
 		char *p = rt_clean(rb_text(&r->doc, cells[COL_PRIORITY]), cells[COL_PRIORITY]->len);
