@@ -190,6 +190,7 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 		return NULL;
 	}
 	set_term(scr);
+	curses_lighten_attributes();
 	/* A terminal that cannot move the cursor (TERM=dumb, an emacs shell
 	 * buffer) would show only the last line drawn: refuse it as plainly
 	 * as an unknown one, before anything is drawn. */

@@ -27,17 +27,32 @@ static attr_t to_curses_attr(uint8_t a)
 	return r;
 }
 
-/* One colour pair per slot, from the theme as this terminal can show it. */
+/* One colour pair for each pair of colours the theme uses, as this terminal
+ * can show them.  Slots of the same colours share a pair: curses sends a
+ * colour whenever the pair changes, even to the same colours.  Text in the
+ * terminal's own colours has a pair too: curses leaves pair 0 with both
+ * a colour reset and an attribute reset, where another pair needs one. */
 static void setup_styles(curses_backend *cb, const tr_theme *theme)
 {
+	short fg[TR_SLOT_COUNT], bg[TR_SLOT_COUNT];
+	short npairs = 0;
 	for (int s = 0; s < TR_SLOT_COUNT; s++) {
 		tr_style st = tr_style_degrade(theme->slot[s], (tr_slot)s, cb->colors);
 		cb->attr[s] = to_curses_attr(st.attr);
 		cb->pair[s] = 0;
-		if (cb->colors >= 8 && s + 1 < COLOR_PAIRS && (st.fg >= 0 || st.bg >= 0)) {
-			init_pair((short)(s + 1), st.fg, st.bg);
-			cb->pair[s] = (short)(s + 1);
+		if (cb->colors < 8)
+			continue;
+		short k = 0;
+		while (k < npairs && (fg[k] != st.fg || bg[k] != st.bg))
+			k++;
+		if (k == npairs) {
+			if (k + 1 >= COLOR_PAIRS || init_pair((short)(k + 1), st.fg, st.bg) == ERR)
+				continue;
+			fg[k] = st.fg;
+			bg[k] = st.bg;
+			npairs++;
 		}
+		cb->pair[s] = (short)(k + 1);
 	}
 	cb->theme = theme;
 	cb->styles_ready = true;

@@ -42,6 +42,10 @@ void curses_rescue_uninstall(void);
 void curses_rescue_hold(void);
 void curses_rescue_resume(void);
 
+/* curses_caps.c: sgr0 and sgr without the character-set switch xterm's
+ * terminfo puts in them (the console never uses that set). */
+void curses_lighten_attributes(void);
+
 /* curses_draw.c */
 void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme);
 void curses_invalidate(ui_backend *be);
