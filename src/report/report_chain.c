@@ -613,6 +613,20 @@ static size_t arrow_at(const char *s, size_t n, size_t i)
 	return k < n && s[k] == '>' ? k + 1 - i : 0;
 }
 
+/* Length of a left arrow at s[i] ("←", or " <- " and " <-- " between
+ * spaces, not "<->"), or 0. */
+static size_t left_arrow_at(const char *s, size_t n, size_t i)
+{
+	if ((unsigned char)s[i] == 0xE2)
+		return i + 2 < n && (unsigned char)s[i + 1] == 0x86 && (unsigned char)s[i + 2] == 0x90 ? 3 : 0;
+	if (s[i] != '<' || i == 0 || s[i - 1] != ' ' || i + 1 >= n || s[i + 1] != '-')
+		return 0;
+	size_t k = i + 1;
+	while (k < n && s[k] == '-' && k - i < 4)
+		k++;
+	return k < n && s[k] == ' ' ? k - i : 0;
+}
+
 static bool trim_byte(char c)
 {
 	return c == ' ' || c == '\t' || c == '*' || c == '_' || c == '`' || c == '"' || c == '\'' ||
@@ -663,7 +677,7 @@ static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **n
 	while (e > b && trim_byte(s[e - 1]))
 		e--;
 	if (b == e) {
-		*nd = (rch_node){ RCH_EMPTY, b, 0 };
+		*nd = (rch_node){ RCH_EMPTY, b, 0, false };
 		return;
 	}
 	rt_ref ref;
@@ -679,45 +693,48 @@ static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **n
 				start = ref.start;
 			}
 			rch_ends_free(&tmp);
-			*nd = (rch_node){ RCH_REF, start, end - start };
+			*nd = (rch_node){ RCH_REF, start, end - start, false };
 			return;
 		}
 		if (leads_ref(s, b, ref.start)) {
 			rch_ends tmp = { NULL, 0, 0 };
 			size_t end = rch_list(s, e, ref.start, 0, &tmp);
 			rch_ends_free(&tmp);
-			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start };
+			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start, false };
 			return;
 		}
-		*nd = (rch_node){ RCH_OTHER, b, e - b };
+		*nd = (rch_node){ RCH_OTHER, b, e - b, false };
 		return;
 	}
 	size_t vlen;
 	if (verb_at(s, e, b, &vlen) || state_word(s + b, e - b) || !isalpha((unsigned char)s[b]))
-		*nd = (rch_node){ b == e ? RCH_EMPTY : RCH_OTHER, b, e - b };
+		*nd = (rch_node){ b == e ? RCH_EMPTY : RCH_OTHER, b, e - b, false };
 	else
-		*nd = (rch_node){ RCH_NAME, b, e - b };
+		*nd = (rch_node){ RCH_NAME, b, e - b, false };
 }
 
 size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
 {
 	size_t nn = 0, b = 0;
-	bool any = false;
+	bool any = false, left = false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c != 0xE2 && c != '-' && c != '=')
+		if (c != 0xE2 && c != '-' && c != '=' && c != '<')
 			continue;
-		size_t k = arrow_at(s, n, i);
-		if (!k)
+		size_t k = arrow_at(s, n, i), l = k ? 0 : left_arrow_at(s, n, i);
+		if (!k && !l)
 			continue;
 		add_node(s, b, i, !any, nodes, cap, &nn);
+		(*nodes)[nn - 1].left = left;
+		left = l > 0;
 		any = true;
-		i += k - 1;
+		i += (k ? k : l) - 1;
 		b = i + 1;
 	}
 	if (!any)
 		return 0;
 	add_node(s, b, n, false, nodes, cap, &nn);
+	(*nodes)[nn - 1].left = left;
 	return nn;
 }
 
@@ -788,21 +805,75 @@ size_t rch_leading_arrow(const char *s, size_t n)
 	return k ? i + k : 0;
 }
 
+/* Quotes and the like a legend may put around its words. */
+static size_t skip_legend_marks(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		while (i < n && strchr(" \t:=\"'`*_(", s[i]))
+			i++;
+		if (n - i >= 3 && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x98 ||
+		     (unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
+			i += 3;         /* “ ‘ — – */
+		else
+			return i;
+	}
+}
+
+/* The word of at most 12 letters ending at s[e] (spaces before e skipped):
+ * [*b, e'). */
+static bool word_before(const char *s, size_t e, size_t *b, size_t *we)
+{
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	size_t i = e;
+	while (i > 0 && isalpha((unsigned char)s[i - 1]) && e - i <= 12)
+		i--;
+	if (i == e || e - i > 12 || (i > 0 && isalnum((unsigned char)s[i - 1])))
+		return false;
+	*b = i;
+	*we = e;
+	return true;
+}
+
 int rch_legend(const char *s, size_t n)
 {
 	rt_ref ref;
 	if (rt_next_ref(s, n, 0, &ref))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = arrow_at(s, n, i);
-		if (!k)
+		size_t k = arrow_at(s, n, i), l = k ? 0 : left_arrow_at(s, n, i);
+		if (!k && !l)
 			continue;
-		i += k;
-		while (i < n && strchr(" \t:=", s[i]))
+		int way = k ? 1 : -1;
+		size_t lb = 0, le = 0, at = i;
+		bool named = word_before(s, at, &lb, &le);
+		i += k ? k : l;
+		i = skip_legend_marks(s, n, i);
+		/* "A → B: A depends on B", "A ← B means B blocks A": the statement
+		 * names which end is which. */
+		size_t rb = i;
+		while (i < n && isalpha((unsigned char)s[i]) && i - rb <= 12)
 			i++;
+		size_t re = i;
+		if (named && re > rb) {
+			size_t j = skip_legend_marks(s, n, re);
+			if (word_at(s, n, j, "means"))
+				j = skip_legend_marks(s, n, j + 5);
+			size_t wb = j;
+			while (j < n && isalpha((unsigned char)s[j]) && j - wb <= 12)
+				j++;
+			int v = verb_sense(s, n, j);
+			if (v && j - wb == le - lb && strncmp(s + wb, s + lb, le - lb) == 0)
+				return v * way;
+			if (v && j - wb == re - rb && strncmp(s + wb, s + rb, re - rb) == 0)
+				return -v * way;
+		}
+		/* "→ depends on / is blocked by", "→ means 'is blocked by'". */
+		i = rb;
 		if (word_at(s, n, i, "means"))
-			i += 5;
-		return verb_sense(s, n, i);
+			i = skip_legend_marks(s, n, i + 5);
+		return verb_sense(s, n, i) * way;
 	}
 	return 0;
 }

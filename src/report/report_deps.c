@@ -265,7 +265,7 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 				cur[ncur++] = i;
 			}
 		}
-		link(r, prev, nprev, cur, ncur, sense, d->line);
+		link(r, prev, nprev, cur, ncur, nd[k].left ? -sense : sense, d->line);
 		size_t *t = prev;
 		prev = cur;
 		cur = t;
@@ -342,7 +342,7 @@ static size_t line_issues(reader *r, size_t b, size_t e, unsigned line, size_t *
 	rt_ref ref;
 	if (!rt_next_ref(s, e - b, 0, &ref))
 		return 0;
-	rch_node nd = { RCH_REF, ref.start, e - b - ref.start };
+	rch_node nd = { RCH_REF, ref.start, e - b - ref.start, false };
 	return node_issues(r, s, &nd, line, out, cap);
 }
 
@@ -373,7 +373,7 @@ static void read_drawn(reader *r, const pending_dep *d, int legend)
 			size_t end = rch_lead(s + arrow, d->len - arrow, &ids);
 			rch_ends_free(&ids);
 			if (end) {
-				rch_node nd = { RCH_REF, arrow, end };
+				rch_node nd = { RCH_REF, arrow, end, false };
 				rt_ref ref;
 				if (rt_next_ref(s, arrow + end, arrow, &ref)) {
 					nd.start = ref.start;
@@ -409,12 +409,27 @@ static void read_cell(reader *r, const pending_dep *d)
 	rch_ends_free(&ids);
 }
 
+/* Whether heading h is `sec` or one of its subsections (TR_NONE: the part
+ * before the first heading, which holds the whole report). */
+static bool within(const reader *r, size_t h, size_t sec)
+{
+	if (sec == TR_NONE)
+		return true;
+	unsigned level = r->heads[sec].level;
+	while (h != TR_NONE && r->heads[h].level > level)
+		h = r->heads[h].parent;
+	return h == sec;
+}
+
 void rd_read_deps(reader *r)
 {
 	rch_titles *titles = NULL;
 	rch_node *nodes = NULL;
 	size_t cap = 0, code = TR_NONE;
 	int legend = 0;         /* what a bare arrow means in this code block */
+	/* A legend in prose holds in its section and the sections under it. */
+	int prose_legend = 0;
+	size_t legend_section = TR_NONE;
 	for (size_t k = 0; k < r->ndeps; k++) {
 		pending_dep *d = &r->deps[k];
 		const char *s = r->doc.arena.data + d->off;
@@ -426,15 +441,24 @@ void rd_read_deps(reader *r)
 			code = d->code;
 			legend = 0;
 		}
+		if (prose_legend && !within(r, d->section, legend_section))
+			prose_legend = 0;
 		if (code != TR_NONE) {
 			int l = rch_legend(s, d->len);
 			if (l) {
 				legend = l;
 				continue;
 			}
-			read_drawn(r, d, legend);
+			read_drawn(r, d, legend ? legend : prose_legend);
+		} else if (rd_has_arrow(s, d->len)) {
+			int l = rch_legend(s, d->len);
+			if (l) {
+				prose_legend = l;
+				legend_section = d->section;
+				continue;
+			}
 		}
-		read_chain(r, d, legend, &titles, &nodes, &cap);
+		read_chain(r, d, legend ? legend : prose_legend, &titles, &nodes, &cap);
 		dep_ctx ctx = { r, d, NULL, 0, 0, false };
 		rch_prose(s, d->len, prose_edge, &ctx);
 		free(ctx.self);

@@ -322,6 +322,12 @@ bool rd_has_arrow(const char *s, size_t n)
 		                   ((unsigned char)p[1] == 0xAC && (unsigned char)p[2] == 0x87) ||
 		                   ((unsigned char)p[1] == 0x9F && (unsigned char)p[2] == 0xB6)))
 			return true;
+	for (const char *p = s, *e = s + n; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+		if (e - p >= 3 && (unsigned char)p[1] == 0x86 && (unsigned char)p[2] == 0x90)
+			return true;    /* ← */
+	for (const char *p = s, *e = s + n; (p = memchr(p, '<', (size_t)(e - p))) != NULL; p++)
+		if (p > s && p[-1] == ' ' && e - p >= 3 && p[1] == '-')
+			return true;
 	return false;
 }
 
@@ -388,10 +394,13 @@ size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned lin
 			inner = r->heads[h].block;
 		break;
 	}
+	size_t section = TR_NONE;
+	for (unsigned l = RD_LEVELS - 1; l >= 1 && section == TR_NONE; l--)
+		section = r->active[l];
 	r->deps[r->ndeps] = (pending_dep){
 		.kind = kind, .off = off, .len = len, .line = line, .issue = issue,
 		.set = r->target, .item = r->item, .parent = parent, .code = r->code,
-		.heading = inner, .first = r->item_first,
+		.heading = inner, .first = r->item_first, .section = section,
 		.map = kind == DEP_LINE && (r->intro_deps || in_dependency_map(r)),
 	};
 	return r->ndeps++;

@@ -288,6 +288,7 @@ typedef enum { RCH_EMPTY, RCH_REF, RCH_NAME, RCH_OTHER } rch_node_kind;
 typedef struct rch_node {
 	rch_node_kind kind;
 	size_t start, len;      /* the list (for rch_list) or the name, in the line */
+	bool left;              /* the arrow before it points left ("#3 ← #2") */
 } rch_node;
 
 /* Returns the number of nodes (0 when the line has no arrow); *nodes is
@@ -305,8 +306,10 @@ int rch_down(const char *s, size_t n);
 /* A line starting with an arrow ("  → #102 (Player Cards)"): the offset
  * after the arrow, or 0. */
 size_t rch_leading_arrow(const char *s, size_t n);
-/* A legend "→ depends on / is blocked by": -1 (arrows point to the
- * prerequisite), 1 ("→ blocks"), 0 when the line is no legend. */
+/* A legend "→ depends on / is blocked by", "→ means 'is blocked by'", "A ←
+ * B means B blocks A", "A → B: A depends on B": what a right arrow means,
+ * -1 (it points to the prerequisite) or 1 (to the dependent), whichever
+ * way the legend draws it; 0 when the line is no legend. */
 int rch_legend(const char *s, size_t n);
 
 /* A table column's name: -1 when its cells name the row's prerequisites
@@ -386,6 +389,7 @@ typedef struct pending_dep {
 	                         * without opening their section ("### Issue #1295 -
 	                         * PENDING" under #1296's), or TR_NONE */
 	bool first;             /* the item's first line */
+	size_t section;         /* the innermost heading in force (r->heads), or TR_NONE */
 	bool map;               /* a heading in force speaks of dependencies */
 } pending_dep;
 
@@ -486,7 +490,7 @@ void rd_set_add(reader *r, size_t set, size_t issue);
  * heading naming thousands of issues costs as many steps, not their square. */
 size_t rd_set_mark(reader *r, size_t set);
 bool rd_set_marked(reader *r, size_t issue, size_t mark);
-/* "->", "=>", "→" or "⟶" somewhere in the line. */
+/* "->", "=>", "→", "⟶", "←" or " <- " somewhere in the line. */
 bool rd_has_arrow(const char *s, size_t n);
 /* Notes whether a paragraph introduces dependencies. */
 void rd_intro(reader *r, const rb_block *bl);

@@ -205,11 +205,65 @@ static void languages(void)
 	}
 }
 
+/* A legend may say an arrow points to the prerequisite, or draw the arrow
+ * the other way: the edges follow the legend. */
+static void legends(void)
+{
+	tr_model *m = read_text(
+		"# Dependency map\n\n"
+		"Legend: A ← B means B blocks A\n\n"
+		"- #3 ← #2\n"
+		"- #5 ← #3, #4\n");
+	if (ok(m != NULL, "a map drawn with left arrows is read")) {
+		ok(has_edge(m, "#2", "#3") && has_edge(m, "#3", "#5") && has_edge(m, "#4", "#5"),
+		   "\"A ← B means B blocks A\": B is the prerequisite");
+		ok(!has_edge(m, "#3", "#2") && !has_edge(m, "#5", "#3"), "and never the other way");
+		tr_model_free(m);
+	}
+
+	m = read_text(
+		"# Work graph\n\n"
+		"## Graph\n\n"
+		"Arrows: → means \"is blocked by\"\n\n"
+		"- #13 → #12\n"
+		"- #14 → #13\n\n"
+		"## Merges\n\n"
+		"- #20 → #21\n");
+	if (ok(m != NULL, "a map whose arrow means \"is blocked by\" is read")) {
+		ok(has_edge(m, "#12", "#13") && has_edge(m, "#13", "#14"),
+		   "the arrow points from the dependent to its prerequisite");
+		ok(!has_edge(m, "#13", "#12"), "not the other way");
+		ok(!has_edge(m, "#20", "#21") && !has_edge(m, "#21", "#20"),
+		   "the legend holds in its section only");
+		tr_model_free(m);
+	}
+
+	m = read_text(
+		"# Dependency graph\n\n"
+		"A → B: A depends on B\n\n"
+		"#33 → #32\n");
+	if (ok(m != NULL, "a legend naming both ends is read")) {
+		ok(has_edge(m, "#32", "#33") && !has_edge(m, "#33", "#32"), "\"A → B: A depends on B\"");
+		tr_model_free(m);
+	}
+
+	m = read_text(
+		"# Release plan\n\n"
+		"## Dependency chains\n\n"
+		"- #43 ← #42 ← #41\n");
+	if (ok(m != NULL, "a dependency map with left arrows and no legend is read")) {
+		ok(has_edge(m, "#41", "#42") && has_edge(m, "#42", "#43"),
+		   "a left arrow points to the dependent");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
 	two_labels();
 	section_status();
 	languages();
+	legends();
 	return done_testing();
 }
