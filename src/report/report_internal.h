@@ -1,7 +1,8 @@
 /* The reader's private interfaces: the markdown walk (report_walk.c), the
  * text forms a report uses (report_text.c), test counts (report_counts.c),
- * dependency chains (report_chain.c), a small string map (report_map.c) and
- * merging a finished report into a model (report_merge.c).
+ * dependency chains (report_chain.c; the names in them, report_titles.c), a
+ * small string map (report_map.c) and merging a finished report into a
+ * model (report_merge.c).
  *
  * Block text lives in one arena per document and is referred to by offset,
  * so reading a 20,000-issue report costs a handful of allocations, not one
@@ -317,7 +318,8 @@ int rch_legend(const char *s, size_t n);
  * issues the row blocks ("Blocks", "Enables"), 0 otherwise. */
 int rch_column(const char *name);
 
-/* Titles of a model's issues, indexed by word for matching chain names. */
+/* Titles of a model's issues, indexed by word for matching chain names
+ * (report_titles.c). */
 typedef struct rch_titles rch_titles;
 rch_titles *rch_titles_new(const tr_model *m);
 /* The issue whose title contains `name` (case-insensitive, whole words):
