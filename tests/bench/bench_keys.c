@@ -8,6 +8,7 @@
  *     help opened and closed, a resize to that size from one cell smaller,
  *     and five j sent at once (drawn once when they arrive together).
  * Goals: one j at most 600 bytes at 80x24 and 1,200 at 160x48.
+ * Each goal's line ends with PASS or MISS; the exit status is 1 on a MISS.
  *
  *   bench_keys TRIAGE DIR REPORT      (run in DIR, TERM=xterm-256color) */
 
@@ -15,6 +16,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +156,8 @@ static long mean_of(term *t, const char *key, int times, long *max)
 	return sum / times;
 }
 
-static void measure(const char *triage, const char *report, int w, int h, long goal)
+/* Whether the goal was met. */
+static bool measure(const char *triage, const char *report, int w, int h, long goal)
 {
 	term t;
 	start(&t, triage, report, w, h);
@@ -175,13 +178,14 @@ static void measure(const char *triage, const char *report, int w, int h, long g
 	stop(&t);
 
 	printf("   %dx%d  whole screen (Ctrl-L, the reference): %6ld bytes\n", w, h, full);
-	printf("   %dx%d  j, one move down the list:            %6ld bytes (most %ld)   goal: at most %ld\n",
-	       w, h, j, jmax, goal);
+	printf("   %dx%d  j, one move down the list:            %6ld bytes (most %ld)   goal: at most %ld  %s\n",
+	       w, h, j, jmax, goal, j <= goal ? "PASS" : "MISS");
 	printf("   %dx%d  five j at once:                       %6ld bytes\n", w, h, j5);
 	printf("   %dx%d  Tab, to the next pane:                %6ld bytes (most %ld)\n", w, h, tab, tabmax);
 	printf("   %dx%d  ? opens help:                         %6ld bytes\n", w, h, help);
 	printf("   %dx%d  Esc closes help:                      %6ld bytes\n", w, h, unhelp);
 	printf("   %dx%d  resize to %dx%d from one cell less:   %6ld bytes\n", w, h, w, h, resize);
+	return j <= goal;
 }
 
 int main(int argc, char **argv)
@@ -193,7 +197,7 @@ int main(int argc, char **argv)
 	if (chdir(argv[2]) < 0)
 		die(argv[2]);
 	signal(SIGPIPE, SIG_IGN);
-	measure(argv[1], argv[3], 80, 24, 600);
-	measure(argv[1], argv[3], 160, 48, 1200);
-	return 0;
+	bool met = measure(argv[1], argv[3], 80, 24, 600);
+	met &= measure(argv[1], argv[3], 160, 48, 1200);
+	return met ? 0 : 1;
 }

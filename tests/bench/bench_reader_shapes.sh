@@ -3,6 +3,7 @@
 # the time at n and at 10n, and their ratio (goal: at most 15x).
 #   sh tests/bench/bench_reader_shapes.sh BUILDDIR     (make bench runs it)
 set -eu
+missed=0   # 1 once a line misses its goal: the exit status
 build=${1:?usage: bench_reader_shapes.sh BUILDDIR}
 triage="$build/triage"
 work=${TMPDIR:-/tmp}/triage-bench/shapes
@@ -19,9 +20,10 @@ elapsed() {   # elapsed CMD...: milliseconds taken
 line() {   # line TITLE N T1 T10
 	awk -v t="$1" -v n="$2" -v a="$3" -v b="$4" 'BEGIN {
 		r = a > 0 ? b / a : b
-		printf "   %-46s n=%-8s %6d ms   10n: %7d ms   %5.1fx%s\n", t, n, a, b, r,
-			(r > 15 ? "   (over the goal of 15x)" : "")
-	}'
+		printf "   %-46s n=%-8s %6d ms   10n: %7d ms   %5.1fx  %s\n", t, n, a, b, r,
+			(r > 15 ? "MISS" : "PASS")
+		exit (r > 15 ? 1 : 0)
+	}' || missed=1
 }
 
 echo "== reader shapes: time at n and 10n (goal: at most 15x)"
@@ -54,3 +56,4 @@ a=$(elapsed "$triage" export table-20000.md)
 b=$(elapsed "$triage" export table-200000.md)
 line "markdown, a table of n rows of link brackets" 20000 "$a" "$b"
 rm -f quotes-10000000.md brackets-200000.md table-200000.md
+exit "$missed"

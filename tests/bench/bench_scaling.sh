@@ -4,6 +4,7 @@
 # A near-linear path stays at about 10x; the goal is at most 15x.
 #   sh tests/bench/bench_scaling.sh BUILDDIR [CASE...]     (make bench runs it)
 set -eu
+missed=0   # 1 once a line misses its goal: the exit status
 build=${1:?usage: bench_scaling.sh BUILDDIR [CASE...]}
 shift
 triage="$build/triage"
@@ -23,9 +24,10 @@ elapsed() {
 line() {
 	awk -v t="$1" -v n="$2" -v a="$3" -v b="$4" 'BEGIN {
 		r = a > 0 ? b / a : b
-		printf "   %-46s n=%-8s %8.1f ms   10n: %9.1f ms   %5.1fx%s\n", t, n, a, b, r,
-			(r > 15 ? "   (over the goal of 15x)" : "")
-	}'
+		printf "   %-46s n=%-8s %8.1f ms   10n: %9.1f ms   %5.1fx  %s\n", t, n, a, b, r,
+			(r > 15 ? "MISS" : "PASS")
+		exit (r > 15 ? 1 : 0)
+	}' || missed=1
 }
 wanted() { [ -z "$cases" ] || case " $cases " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 cases="$*"
@@ -168,3 +170,4 @@ if wanted merge; then
 	b=$(elapsed "$triage" merge-driver changed-base-20000.json changed-ours-20000.json changed-theirs-20000.json)
 	line "merge driver, n issues changed on both sides" 2000 "$a" "$b"
 fi
+exit "$missed"

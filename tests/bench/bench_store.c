@@ -3,7 +3,8 @@
  *   - the reference: read the file and parse it with jansson, nothing more;
  *   - the store: open (read, parse, check every value), one change, and the
  *     save (lock, re-read, write, fsync, rename, fsync the directory);
- * and the ratio.  Goal: load + change + save at most 3x the reference.
+ * and the ratio.  Goal: load + change + save at most 3x the reference: its
+ * line ends with PASS or MISS, and the exit status is 1 on a MISS.
  *
  *   bench_store DIR [ISSUES EVENTS] */
 #include "config.h"
@@ -15,7 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "store/store_internal.h"
+#include "progress_doc.h"
 
 #define RUNS 5
 
@@ -26,55 +27,11 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A file in the shape a long-lived cluster gives: every issue touched,
- * some owned, a few notes each, and a long history of events. */
+/* The benchmarks' progress file (progress_doc.h), its events ending a
+ * fixed day in 2026. */
 static void generate(const char *path, int nissues, int nevents)
 {
-	static const char *const words[] = { "tracker", "enum", "dict", "fixture", "timeout",
-		                             "websocket", "auth", "retry", "golden", "path" };
-	tr_doc *d = tr_doc_new();
-	tr_strv_push(&d->reports, "../docs/cluster-report.md");
-	char id[32], by[64], at[32], text[160];
-	for (int i = 1; i <= nissues; i++) {
-		snprintf(id, sizeof id, "#%d", i);
-		tr_progress *p = tr_doc_intern(d, id);
-		p->state = (tr_state)(i % TR_STATE_COUNT);
-		if (i % 3)
-			p->owner = tr_sprintf("engineer-%d", i % 40);
-		snprintf(by, sizeof by, "Engineer %d <e%d@example.com>", i % 40, i % 40);
-		snprintf(at, sizeof at, "2026-%02d-%02dT%02d:%02d:00Z", 1 + i % 12, 1 + i % 28, i % 24, i % 60);
-		for (int k = 0; k < i % 3; k++) {
-			snprintf(text, sizeof text, "%s %s looks like %s; see #%d and the %s logs", words[(i + k) % 10],
-			         words[(i * 7 + k) % 10], words[(i * 3) % 10], (i * 13) % nissues + 1, words[k % 10]);
-			tr_doc_add_note(p, by, at, text);
-		}
-		p->updated_by = tr_strdup(by);
-		p->updated_at = tr_strdup(at);
-	}
-	for (int e = 0; e < nevents; e++) {
-		int i = (e * 7919) % nissues + 1;
-		snprintf(id, sizeof id, "#%d", i);
-		snprintf(by, sizeof by, "Engineer %d <e%d@example.com>", e % 40, e % 40);
-		snprintf(at, sizeof at, "2026-%02d-%02dT%02d:%02d:%02dZ", 1 + e / 5000, 1 + (e / 180) % 28,
-		         (e / 60) % 24, e % 60, e % 60);
-		tr_event ev = { at, by, id, NULL, NULL, NULL, NULL };
-		switch (e % 3) {
-		case 0:
-			ev.field = "state";
-			ev.from = (char *)tr_state_word((tr_state)(e % TR_STATE_COUNT));
-			ev.to = (char *)tr_state_word((tr_state)((e + 1) % TR_STATE_COUNT));
-			break;
-		case 1:
-			ev.field = "owner";
-			ev.to = "engineer-7";
-			break;
-		default:
-			snprintf(text, sizeof text, "%s fails again under %s", words[e % 10], words[(e / 10) % 10]);
-			ev.field = "note";
-			ev.to = text;
-		}
-		tr_doc_add_event(d, &ev);
-	}
+	tr_doc *d = bench_progress_doc(nissues, 1, nevents, 1780000000, "../docs/cluster-report.md");
 	tr_buf out = TR_BUF_INIT;
 	tr_doc_write(d, &out);
 	tr_error err = TR_ERROR_INIT;
@@ -157,9 +114,10 @@ int main(int argc, char **argv)
 	printf("  store: open (read, parse, check)      %8.1f ms\n", best_load * 1e3);
 	printf("  store: one change, saved              %8.1f ms  (lock, re-read, write, 2 fsyncs, rename)\n",
 	       best_save * 1e3);
+	bool met = best_total <= 3 * ref;
 	printf("  store: load + change + save           %8.1f ms  = %.2fx the reference (goal <= 3x)  %s\n",
-	       best_total * 1e3, best_total / ref, best_total <= 3 * ref ? "ok" : "OVER");
+	       best_total * 1e3, best_total / ref, met ? "PASS" : "MISS");
 	printf("  (freeing the store afterwards         %8.1f ms)\n", best_free * 1e3);
 	free(path);
-	return 0;
+	return met ? 0 : 1;
 }
