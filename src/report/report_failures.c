@@ -305,18 +305,32 @@ static bool compiler_error(const char *s, size_t n)
 	    starts_with(s, n, "collect2: error") || starts_with(s, n, "ld: ") ||
 	    (starts_with(s, n, "make") && memmem(s, n, ": ***", 5)))
 		return true;
-	if (memmem(s, n, "undefined reference to", 22) || memmem(s, n, "ld returned 1 exit status", 25) ||
-	    memmem(s, n, "Undefined symbols for architecture", 34))
+	/* Both "undefined reference to" and "Undefined symbols …" hold
+	 * "ndefined ": one search rules both out on most lines. */
+	if ((memmem(s, n, "ndefined ", 9) && (memmem(s, n, "undefined reference to", 22) ||
+	                                       memmem(s, n, "Undefined symbols for architecture", 34))) ||
+	    memmem(s, n, "ld returned 1 exit status", 25))
 		return true;
-	static const char *const marks[] = { ": error:", ": fatal error:", ": error TS", "): error " };
+	/* The location before the mark has no spaces, so the mark's own space
+	 * is the line's first: the mark can only stand just before it. */
+	const char *sp = memchr(s, ' ', n);
+	if (!sp)
+		return false;
+	static const struct { const char *text; size_t len, space; } marks[] = {
+		{ ": error:", 8, 1 }, { ": fatal error:", 14, 1 }, { ": error TS", 10, 1 },
+		{ "): error ", 9, 2 },
+	};
 	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-		const char *p = memmem(s, n, marks[k], strlen(marks[k]));
-		/* the location before it has a line number and no spaces */
-		if (p && p > s && !memchr(s, ' ', (size_t)(p - s))) {
-			for (const char *q = s; q < p; q++)
-				if (isdigit((unsigned char)*q))
-					return true;
-		}
+		size_t at = (size_t)(sp - s);
+		if (at < marks[k].space + 1)
+			continue;
+		const char *p = sp - marks[k].space;
+		if ((size_t)(s + n - p) < marks[k].len || memcmp(p, marks[k].text, marks[k].len) != 0)
+			continue;
+		/* the location before it has a line number */
+		for (const char *q = s; q < p; q++)
+			if (isdigit((unsigned char)*q))
+				return true;
 	}
 	return false;
 }

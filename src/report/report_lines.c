@@ -284,10 +284,13 @@ static bool in_plan(reader *r)
 	return false;
 }
 
-static const char *const related_words[] = {
-	"related", "see also", "reference", "context", "cross-ref", "cross ref", "linked",
-	"similar", "previous", NULL,
-};
+#define RELATED_WORDS \
+	"related", "see also", "reference", "context", "cross-ref", "cross ref", "linked", \
+	"similar", "previous"
+
+static const char *const related_words[] = { RELATED_WORDS, NULL };
+/* The line leading into a list is read as words, "relationship" one of them. */
+static const char *const related_lead_words[] = { RELATED_WORDS, "relationship" };
 
 /* Whether a list stands under words that make its items mentions: a heading
  * in force or the paragraph leading into the list ("**Related Issues:**"). */
@@ -319,9 +322,8 @@ static bool in_related(reader *r, size_t b)
 		n -= (size_t)(nl + 1 - s);
 		s = nl + 1;
 	}
-	for (const char *const *w = related_words; *w; w++)
-		if (rt_has_word(s, n, *w) || (**w == 'r' && rt_has_word(s, n, "relationship")))
-			r->run_related = 1;
+	r->run_related = rt_has_any_word(s, n, related_lead_words,
+	                                 sizeof related_lead_words / sizeof *related_lead_words);
 	return r->run_related > 0;
 }
 
@@ -405,8 +407,7 @@ static void read_item_lead(reader *r, size_t b)
 			"is", "are", "was", "were", "has", "have", "had", "been", "will", "blocks",
 			"blocked", "depends", "requires", "needs", "waits", "after",
 		};
-		for (size_t k = 0; title && k < sizeof verbs / sizeof *verbs && !prose; k++)
-			prose = rt_has_word(title, strlen(title), verbs[k]);
+		prose = title && rt_has_any_word(title, strlen(title), verbs, sizeof verbs / sizeof *verbs);
 		/* "OPS-12 → OPS-14 → OPS-19", "OPS-20 => OPS-21": a chain, no title. */
 		if (title && (strncmp(title, "\xE2\x86", 2) == 0 || strncmp(title, "=>", 2) == 0 ||
 		              strncmp(title, "->", 2) == 0 || title[0] == '>'))

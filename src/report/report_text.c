@@ -758,9 +758,11 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "issue number", RL_ISSUE }, { "github issue updated", RL_ISSUE },
 		{ "github issue created", RL_ISSUE }, { "issue link", RL_ISSUE },
 	};
+	/* Most lines with a colon are no label: only names of the same first
+	 * letter are compared. */
 	rl_kind kind = RL_NONE;
 	for (size_t k = 0; k < sizeof labels / sizeof *labels && kind == RL_NONE; k++)
-		if (strcmp(norm, labels[k].name) == 0)
+		if (labels[k].name[0] == norm[0] && strcmp(norm, labels[k].name) == 0)
 			kind = labels[k].kind;
 	if (kind == RL_NONE && issue_label_words(norm))
 		kind = RL_ISSUE;
