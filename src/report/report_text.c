@@ -226,8 +226,12 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 {
+	/* The bytes a reference can be found at: most bytes are passed by table. */
+	static const bool marks[256] = { [' '] = true, ['#'] = true, ['-'] = true, ['/'] = true };
 	for (size_t i = from; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (!marks[c])
+			continue;
 		if (c == ' ') {
 			if (i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
 			    word_at_number(s, n, i + 1, ref) && ref->start >= from)
@@ -310,6 +314,9 @@ bool rt_is_emoji(uint32_t cp)
 	return false;
 }
 
+/* Visible ASCII: what rt_clean copies as it is. */
+static const bool visible[256] = { ['!' ... '~'] = true, [0x7F] = true };
+
 char *rt_clean(const char *s, size_t n)
 {
 	/* The result is never longer than s, except that an invalid byte
@@ -320,16 +327,18 @@ char *rt_clean(const char *s, size_t n)
 	while (i < n) {
 		/* Words of visible ASCII with single spaces between them are most
 		 * of any text: copied as they are. */
-		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
+		if (visible[(unsigned char)s[i]]) {
 			if (space && o > out)
 				*o++ = ' ';
 			space = false;
-			do {
-				*o++ = s[i++];
-				if (i + 1 < n && s[i] == ' ' && (unsigned char)s[i + 1] > ' ' &&
-				    (unsigned char)s[i + 1] < 0x80)
+			for (;;) {
+				while (i < n && visible[(unsigned char)s[i]])
 					*o++ = s[i++];
-			} while (i < n && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80);
+				if (i + 1 < n && s[i] == ' ' && visible[(unsigned char)s[i + 1]])
+					*o++ = s[i++];
+				else
+					break;
+			}
 			continue;
 		}
 		unsigned char c = (unsigned char)s[i];
