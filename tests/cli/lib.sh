@@ -9,6 +9,18 @@ _failed=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# A machine of its own: no global git identity, configuration or user name
+# leaks in from the one running the tests (a fresh machine has none of
+# them), and the login name is a known one.  A test wanting another sets it.
+HOME="$TMP/home"
+XDG_CONFIG_HOME="$TMP/home/.config"
+GIT_CONFIG_NOSYSTEM=1
+USER=tester
+LOGNAME=tester
+export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM USER LOGNAME
+unset TRIAGE_USER
+mkdir -p "$HOME"
+
 ok() {   # ok CONDITION-STATUS DESCRIPTION
 	_n=$((_n + 1))
 	if [ "$1" -eq 0 ]; then
