@@ -110,6 +110,8 @@ tr_store *tr_store_open(const char *path, const char *user, bool read_only, tr_e
 void tr_store_free(tr_store *st);
 
 const char *tr_store_path(const tr_store *st);
+/* Who the store records changes as ("Name <email>"), or NULL. */
+const char *tr_store_user(const tr_store *st);
 bool tr_store_read_only(const tr_store *st);
 /* Why the store is read-only (status TR_FORMAT: damaged or newer version;
  * TR_READONLY: no permission), or NULL when it is writable or was opened

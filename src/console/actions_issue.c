@@ -1,6 +1,6 @@
-/* The actions on the selected issue: its progress (state, owner, notes and
- * their drafts, undo and redo, the stand-up mark, acknowledging a failure
- * group), opening its report in an editor and copying it. */
+/* The actions on the selected issue: its progress (state, owner, undo and
+ * redo, the stand-up mark, acknowledging a failure group), opening its
+ * report in an editor and copying it.  Notes are in actions_note.c. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -27,7 +27,7 @@ static const char *sel_id(const tr_app *app)
  * have it: a reload may have moved the selection (another session's change
  * under a filter) or dropped the issue since; the change goes to the issue
  * the prompt named, or nowhere. */
-static bool still_there(tr_app *app, const char *issue)
+bool action_still_there(tr_app *app, const char *issue)
 {
 	if (issue && app->model && tr_model_lookup(app->model, issue) != TR_NONE)
 		return true;
@@ -39,7 +39,7 @@ static void state_chosen(tr_app *app, const char *issue, int choice, int n, cons
 {
 	(void)n;
 	(void)value;
-	if (!still_there(app, issue) || choice < 0 || choice >= TR_STATE_COUNT)
+	if (!action_still_there(app, issue) || choice < 0 || choice >= TR_STATE_COUNT)
 		return;
 	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = issue, .state = (tr_state)choice };
 	char *what = tr_sprintf("is now %s", tr_state_word((tr_state)choice));
@@ -49,7 +49,7 @@ static void state_chosen(tr_app *app, const char *issue, int choice, int n, cons
 
 static void owner_typed(tr_app *app, const char *issue, const char *text)
 {
-	if (!still_there(app, issue))
+	if (!action_still_there(app, issue))
 		return;
 	char *t = tr_trim(tr_strdup(text));
 	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = issue, .text = t };
@@ -71,7 +71,7 @@ static void owner_chosen(tr_app *app, const char *issue, int choice, int n, cons
 		owner_typed(app, issue, value);
 	} else if (choice == n - 2) {
 		owner_typed(app, issue, "");
-	} else if (still_there(app, issue)) {
+	} else if (action_still_there(app, issue)) {
 		const char *cur = app_owner(app, tr_model_lookup(app->model, issue));
 		char *prompt = tr_sprintf("Owner of %s: ", issue);
 		app_edit_for(app, issue, prompt, cur ? cur : "", false, owner_typed);
@@ -79,65 +79,7 @@ static void owner_chosen(tr_app *app, const char *issue, int choice, int n, cons
 	}
 }
 
-/* A note left with Esc is kept, per issue, until it is saved or emptied:
- * a stray Esc never throws typed text away. */
-static size_t draft_at(const tr_app *app, const char *issue)
-{
-	for (size_t i = 0; i < app->con->draft_issue.n; i++)
-		if (strcmp(app->con->draft_issue.v[i], issue) == 0)
-			return i;
-	return TR_NONE;
-}
-
-static void set_draft(tr_app *app, const char *issue, const char *text)
-{
-	ui_console *con = app->con;
-	size_t i = draft_at(app, issue);
-	bool empty = !text || !*text;
-	if (i != TR_NONE) {
-		free(con->draft_issue.v[i]);
-		free(con->draft_text.v[i]);
-		con->draft_issue.v[i] = con->draft_issue.v[con->draft_issue.n - 1];
-		con->draft_text.v[i] = con->draft_text.v[con->draft_text.n - 1];
-		con->draft_issue.n--;
-		con->draft_text.n--;
-	}
-	if (!empty) {
-		tr_strv_push(&con->draft_issue, issue);
-		tr_strv_push(&con->draft_text, text);
-	}
-}
-
-static void note_left(tr_app *app, const char *issue, const char *text)
-{
-	bool had = draft_at(app, issue) != TR_NONE;
-	char *t = tr_trim(tr_strdup(text));
-	set_draft(app, issue, t);
-	if (*t)
-		app_message(app, "the note on %s is kept as a draft: %s brings it back", issue, "a");
-	else if (had)
-		app_message(app, "the draft note on %s is discarded", issue);
-	free(t);
-}
-
-static void note_typed(tr_app *app, const char *issue, const char *text)
-{
-	if (!still_there(app, issue))
-		return;
-	char *t = tr_trim(tr_strdup(text));
-	if (!*t) {
-		bool had = draft_at(app, issue) != TR_NONE;
-		set_draft(app, issue, NULL);
-		app_message(app, had ? "empty note: nothing saved, the draft discarded" : "empty note: nothing saved");
-	} else {
-		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = t };
-		/* Not saved (read-only, a full disk): the text stays a draft. */
-		set_draft(app, issue, app_apply(app, &ch, "has a new note") ? NULL : t);
-	}
-	free(t);
-}
-
-static bool can_change(tr_app *app)
+bool action_can_change(tr_app *app)
 {
 	return need_issue(app) && app_can_save(app);
 }
@@ -146,7 +88,7 @@ static bool can_change(tr_app *app)
 
 void action_set_state(tr_app *app)
 {
-	if (!can_change(app))
+	if (!action_can_change(app))
 		return;
 	const char *items[TR_STATE_COUNT];
 	for (int s = 0; s < TR_STATE_COUNT; s++)
@@ -158,7 +100,7 @@ void action_set_state(tr_app *app)
 
 void action_set_owner(tr_app *app)
 {
-	if (!can_change(app))
+	if (!action_can_change(app))
 		return;
 	tr_strv items = TR_STRV_INIT;
 	app_owner_choices(app, app->sel, &items);
@@ -169,18 +111,6 @@ void action_set_owner(tr_app *app)
 	app_pick_typing(app, true);
 	free(title);
 	tr_strv_free(&items);
-}
-
-void action_add_note(tr_app *app)
-{
-	if (!can_change(app))
-		return;
-	char *prompt = tr_sprintf("Note on %s: ", sel_id(app));
-	size_t d = draft_at(app, sel_id(app));
-	app_edit_for(app, sel_id(app), prompt, d != TR_NONE ? app->con->draft_text.v[d] : "", true,
-	             note_typed);
-	app->con->editor->cancelled = note_left;
-	free(prompt);
 }
 
 /* u and Ctrl-R: this session's changes back and forth, saying what. */

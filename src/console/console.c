@@ -109,6 +109,10 @@ static void app_free(tr_app *app)
 	app_close_overlays(app);
 	tr_strv_free(&con->draft_issue);
 	tr_strv_free(&con->draft_text);
+	free(con->note_at);
+	free(con->note_text);
+	free(con->asked);
+	tr_strv_free(&con->note_choices);
 	app_messages_free(app);
 	app_versions_free(app);
 	app_filter_free(app);

@@ -95,9 +95,10 @@ int ui_editor_key(ui_editor *e, int key)
 	case TR_KEY_ENTER:
 		return 1;
 	case TR_KEY_ESC:
+		return -1;
 	case TR_CTRL('g'):
 	case TR_CTRL('c'):
-		return -1;
+		return -2;
 	case TR_KEY_LEFT:
 	case TR_CTRL('b'):
 		e->cursor = prev_cp(e, e->cursor);

@@ -347,6 +347,8 @@ void app_editor_key(tr_app *app, int key)
 		char *text = tr_strdup(tr_buf_str(&e->text));
 		ui_edit_fn done = e->done;
 		ui_edit_issue_fn done_issue = e->done_issue, cancelled = e->cancelled;
+		if (r == -2 && e->discarded)
+			cancelled = e->discarded;
 		char *issue = e->issue;
 		e->issue = NULL;
 		close_editor(app);

@@ -95,13 +95,15 @@ typedef struct ui_editor {
 	char *issue;            /* bound to this issue (done_issue), or NULL */
 	ui_edit_issue_fn done_issue;
 	ui_edit_issue_fn cancelled;     /* Esc: called with the text (a draft kept) */
+	ui_edit_issue_fn discarded;     /* Ctrl-G, Ctrl-C: the same, to throw it away
+	                                 * (NULL: as Esc) */
 	bool multiline;         /* a pasted line break is kept (notes) */
 	bool cut;               /* text was cut at UI_EDITOR_MAX (the prompt says so) */
 	bool cut_said;
 } ui_editor;
 
 /* Editor keys: inserts, moves, deletes; returns 1 for Enter, -1 for Esc,
- * 0 otherwise. */
+ * -2 for Ctrl-G or Ctrl-C (leave, throwing the text away), 0 otherwise. */
 int ui_editor_key(ui_editor *e, int key);
 /* Inserts pasted text at the cursor: printable characters only, line
  * breaks as such in a multi-line editor (else as spaces); never keys. */
@@ -158,7 +160,12 @@ struct ui_console {
 	ui_view_slot *cover;            /* the one over the panes, or NULL */
 	ui_picker *picker;
 	ui_editor *editor;
-	tr_strv draft_issue, draft_text;        /* notes left with Esc, per issue */
+	/* Notes left with Esc, by issue (a new note) or by issue and note (an
+	 * edit of one's own): see actions_note.c. */
+	tr_strv draft_issue, draft_text;
+	char *note_at, *note_text;      /* the note the note editor edits; NULL: a new one */
+	char *asked;                    /* the draft a question asks to discard */
+	tr_strv note_choices;           /* a note picker's notes: time, text, time, text... */
 	char *message;
 	bool message_error;
 	struct ui_log_entry { char *text; bool error; } *log_v;   /* oldest first */

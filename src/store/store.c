@@ -222,6 +222,11 @@ void tr_store_free(tr_store *st)
 	free(st);
 }
 
+const char *tr_store_user(const tr_store *st)
+{
+	return st->user;
+}
+
 const char *tr_store_path(const tr_store *st)
 {
 	return st->path;

@@ -636,7 +636,14 @@ static void describe(const tr_store *st, size_t count, size_t passed, tr_buf *sa
 {
 	if (!said || count == 0)
 		return;
+	/* Its state, if it changed one: what the user sees first in a change
+	 * of several fields; else its first event. */
 	const tr_event *ev = &st->doc->events[st->doc->nevents - count];
+	for (size_t k = st->doc->nevents - count; k < st->doc->nevents; k++)
+		if (strcmp(st->doc->events[k].field, "state") == 0) {
+			ev = &st->doc->events[k];
+			break;
+		}
 	if (ev->issue)
 		tr_buf_addf(said, "%s ", ev->issue);
 	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)

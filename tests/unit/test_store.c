@@ -317,7 +317,7 @@ static void test_undo(void)
 	is_int(tr_store_get(a, "#5")->nnotes, 1, "its note is back");
 	tr_buf_reset(&said);
 	is_int(tr_store_undo_said(a, &said, &err), 2, "and undone again");
-	is_str(tr_buf_str(&said), "#5 note removed (and 1 more)", "saying so");
+	is_str(tr_buf_str(&said), "#5 state fixed \u2192 open (and 1 more)", "saying so, the state first");
 	tr_buf_free(&said);
 	set_state(a, "#9", TR_STATE_FIXED, &err);
 	ok(!tr_store_can_redo(a), "a new change ends what can be redone");
