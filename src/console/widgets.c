@@ -389,6 +389,8 @@ void ui_highlight(tr_canvas *c, int x, int y, int w, const char *q)
 void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused)
 {
 	tr_canvas_style(c, area.x, y, area.w, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
-	/* Visible without colour too, and in a screen dump. */
-	tr_canvas_text(c, area.x, y, 1, ">", focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, TR_ATTR_BOLD);
+	/* Visible without colour too, and in a screen dump.  In the row's own
+	 * style: a bold mark alone would cost an attribute change and back on
+	 * every move. */
+	tr_canvas_text(c, area.x, y, 1, ">", focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
 }
