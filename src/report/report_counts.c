@@ -248,6 +248,47 @@ bool rc_prose(const char *s, size_t n, rc_counts *out)
 	return found;
 }
 
+bool rc_ratio(const char *s, size_t n, rc_counts *out, size_t *at)
+{
+	for (const char *p = s, *e = s + n; (p = memchr(p, '/', (size_t)(e - p))) != NULL; p++) {
+		size_t slash = (size_t)(p - s), b = slash, m = slash + 1;
+		while (b > 0 && isdigit((unsigned char)s[b - 1]) && slash - b < 7)
+			b--;
+		while (m < n && isdigit((unsigned char)s[m]) && m - slash <= 7)
+			m++;
+		if (b == slash || m == slash + 1 || slash - b > 6 || m - slash > 7)
+			continue;
+		/* "2025/09/11", "1.5/2", "v1/2", "a/b/3/4": no count. */
+		if ((b > 0 && (isalnum((unsigned char)s[b - 1]) || strchr("./-_#", s[b - 1]))) ||
+		    (m < n && (isalnum((unsigned char)s[m]) || strchr("./-_%", s[m]))))
+			continue;
+		long v = 0, total = 0;
+		for (size_t i = b; i < slash; i++)
+			v = v * 10 + (s[i] - '0');
+		for (size_t i = slash + 1; i < m; i++)
+			total = total * 10 + (s[i] - '0');
+		if (v > total)
+			continue;
+		/* What follows the total reads as it would after a number. */
+		token tk[MAX_TOKENS];
+		size_t nt = tokenize(s + slash + 1, n - slash - 1, tk);
+		if (nt == 0 || tk[0].kind != W_NUMBER)
+			continue;
+		word_kind f = following_count(tk, nt, 0);
+		if (f == W_OTHER && nt > 1 && tk[1].kind == W_TEST && !tk[1].break_before &&
+		    (rt_has_word(s, b, "success") || rt_has_word(s, b, "passing") ||
+		     rt_has_word(s, b, "pass rate")))
+			f = W_PASSED;   /* "92% success rate (47/51 tests)" */
+		if (f != W_FAILED && f != W_PASSED)
+			continue;
+		set_field(out, f, v);
+		set_field(out, W_TOTAL, total);
+		*at = b;
+		return true;
+	}
+	return false;
+}
+
 /* ---- code lines -------------------------------------------------------- */
 
 static bool starts(const char *s, size_t n, const char *prefix)

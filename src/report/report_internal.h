@@ -224,6 +224,10 @@ typedef enum {
 /* Prose such as "6 failed, 2 passed out of 8 tests", "All 7 … tests
  * failing", "3 of 10 tests fail".  Returns whether anything was found. */
 bool rc_prose(const char *s, size_t n, rc_counts *out);
+/* "104/113 tests passing", "3/10 tests failing", "7/7 PASSED", "success
+ * rate (47/51 tests)": the first such count in s, into out; *at is where
+ * it starts.  "6/7 decorators working" and "3/3 attempts failed" are none. */
+bool rc_ratio(const char *s, size_t n, rc_counts *out, size_t *at);
 /* One line of a code block. */
 rc_line_kind rc_code_line(const char *s, size_t n, rc_counts *out);
 

@@ -32,6 +32,66 @@ static bool goal_line(const char *s, size_t n)
 	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
 }
 
+/* Whether a count written N/M at s[at] states the result of the issue whose
+ * section it is in.  Such counts are also written for a whole run, a test
+ * file or an area of the product, as asides and as targets, so they are
+ * taken only directly under the issue's own heading (not in a subsection,
+ * where a test file's or a category's run is told), after no label but one
+ * of a result ("Result:", not "CLI patterns:"), not in parentheses after a
+ * claim, and with no goal before them nor a goal after them that they do
+ * not say they beat ("exceeding the 90% target"). */
+static bool ratio_is_result(reader *r, const char *s, size_t n, size_t at)
+{
+	size_t h = TR_NONE;
+	for (unsigned l = RD_LEVELS - 1; l >= 1 && h == TR_NONE; l--)
+		h = r->active[l];
+	if (h == TR_NONE || h == r->title_heading || r->heads[h].role == H_PLAIN)
+		return false;
+	static const char *const goals[] = {
+		"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect",
+		"should", "must", "aim", "objective", "acceptance", "want", "required", "until",
+	};
+	static const char *const beats[] = {
+		"exceeding", "exceeds", "exceeded", "above", "beating", "beats", "surpassing", "over",
+	};
+	size_t ng = sizeof goals / sizeof *goals;
+	if (rt_has_any_word(s, at, goals, ng))
+		return false;
+	/* "Tests pass locally (58/58 passing)": a count in parentheses backs
+	 * the claim before it, unless that names a rate ("success rate (47/51
+	 * tests)"). */
+	size_t p = at;
+	while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '*' || s[p - 1] == '_'))
+		p--;
+	if (p > 0 && s[p - 1] == '(' && !rt_has_word(s, p, "rate"))
+		return false;
+	if (rt_has_any_word(s + at, n - at, goals, ng) &&
+	    !rt_has_any_word(s + at, n - at, beats, sizeof beats / sizeof *beats))
+		return false;
+	const char *colon = memchr(s, ':', at);
+	if (colon) {
+		static const char *const results[] = {
+			"result", "results", "test results", "tests", "testing", "test run", "status",
+			"achievement", "outcome", "verification", "validation", "after", "now",
+			"test status", "current", "final",
+		};
+		char *label = rt_clean(s, (size_t)(colon - s));
+		for (char *q = label; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		/* Markup and bullets are gone: the label is its words alone. */
+		const char *w = label;
+		while (*w && !isalpha((unsigned char)*w))
+			w++;
+		bool ok = false;
+		for (size_t k = 0; k < sizeof results / sizeof *results && !ok; k++)
+			ok = strcmp(w, results[k]) == 0;
+		free(label);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static void apply_counts(reader *r, const rc_counts *c, bool later)
 {
 	/* A later run replaces an earlier one: its failures and passes start
@@ -257,7 +317,20 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
 		if (digit && r->target != TR_NONE) {
 			rc_counts c = RC_COUNTS_NONE;
-			if (rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !rd_in_goals(r))
+			bool found = rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !rd_in_goals(r);
+			if (!found)
+				c = RC_COUNTS_NONE;
+			rc_counts q = RC_COUNTS_NONE;
+			size_t at;
+			if (memchr(s + b, '/', e - b) && rc_ratio(s + b, e - b, &q, &at) &&
+			    !rd_in_goals(r) && ratio_is_result(r, s + b, e - b, at)) {
+				/* What the line says in words stands; N/M fills the rest. */
+				c.failed = c.failed >= 0 ? c.failed : q.failed;
+				c.passed = c.passed >= 0 ? c.passed : q.passed;
+				c.total = c.total >= 0 ? c.total : q.total;
+				found = true;
+			}
+			if (found)
 				apply_counts(r, &c, later_run(s + b, e - b));
 		}
 		if (dep || (digit && rt_may_ref(s + b, e - b)))

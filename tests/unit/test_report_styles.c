@@ -258,6 +258,57 @@ static void legends(void)
 	}
 }
 
+static bool tests_are(const tr_issue *is, long failed, long passed, long skipped)
+{
+	return is && is->tests.failed == failed && is->tests.passed == passed &&
+	       is->tests.skipped == skipped;
+}
+
+/* "104/113 tests passing" is the issue's count only where the sentence
+ * states that issue's result: in its own section, not as a target, not for
+ * a test file's run in a subsection, not for an area a label names. */
+static void ratios(void)
+{
+	tr_model *m = read_text(
+		"# Test status\n\n"
+		"## #51 Parser drops rows\n\n"
+		"104/113 tests passing after the fix.\n\n"
+		"## #52 Exporter writes bad dates\n\n"
+		"Target: 40/40 tests passing.\n\n"
+		"## #53 Loader retries forever\n\n"
+		"**Result:** 92% success rate (47/51 tests), exceeding the 90% target\n\n"
+		"## #54 Cache warms twice\n\n"
+		"### Unit tests\n\n"
+		"**File:** `tests/test_cache.py`\n\n"
+		"**Result:** 7/7 tests PASSED in 0.4s\n\n"
+		"## #55 Decorators crash\n\n"
+		"- **CLI patterns:** 5/5 CLI tests passing\n"
+		"- 6/7 decorators working\n\n"
+		"## #56 Flaky upload\n\n"
+		"3/10 tests failing since the upgrade.\n\n"
+		"## #58 CI job flakes\n\n"
+		"- The job fails in CI\n"
+		"- Tests pass locally (58/58 passing)\n\n"
+		"## #57 Session leak\n\n"
+		"### Success criteria\n\n"
+		"- 30/30 tests passing\n");
+	if (ok(m != NULL, "a report stating counts as N/M is read")) {
+		ok(tests_are(issue(m, "#51"), -1, 104, -1), "\"104/113 tests passing\": 104 passed");
+		ok(tests_are(issue(m, "#52"), -1, -1, -1), "a target is no count");
+		ok(tests_are(issue(m, "#53"), -1, 47, -1),
+		   "\"success rate (47/51 tests)\" is the issue's result, a target it exceeds no goal");
+		ok(tests_are(issue(m, "#54"), -1, -1, -1),
+		   "a test file's run in a subsection is not the issue's count");
+		ok(tests_are(issue(m, "#55"), -1, -1, -1),
+		   "nor an area a label names, nor decorators working");
+		ok(tests_are(issue(m, "#56"), 3, -1, -1), "\"3/10 tests failing\": 3 failed");
+		ok(tests_are(issue(m, "#57"), -1, -1, -1), "success criteria are no count");
+		ok(tests_are(issue(m, "#58"), -1, -1, -1),
+		   "a count in parentheses backs the sentence before it, not the issue");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
@@ -265,5 +316,6 @@ int main(void)
 	section_status();
 	languages();
 	legends();
+	ratios();
 	return done_testing();
 }
