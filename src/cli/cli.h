@@ -57,8 +57,18 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	X(set,     cmd_set,     "record the state of an issue (and its owner, a note)", \
 	  "ISSUE STATE [--owner NAME] [--note TEXT] [REPORT...]",                    \
 	  "STATE is one of: open, in-progress, fixed, verified, wont-fix.\n")        \
-	X(note,    cmd_note,    "add a note to an issue",                            \
-	  "ISSUE TEXT [REPORT...]", "")                                              \
+	X(note,    cmd_note,    "add a note to an issue, or edit or delete your own", \
+	  "[--edit | --delete] ISSUE [TEXT] [REPORT...]",                            \
+	  "Adds TEXT as a note on ISSUE.  --edit gives your newest note on ISSUE the\n" \
+	  "text TEXT; --delete deletes it (no TEXT then).  Other people's notes are\n" \
+	  "theirs; the old text stays in the progress file's events.\n")           \
+	X(undo,    cmd_undo,    "undo your last change (saved by any session of yours)", \
+	  "[REPORT...]",                                                             \
+	  "Undoes your newest change that is not undone yet, as a new change, and\n" \
+	  "says what it undid.  A field someone else changed since is left as they\n" \
+	  "set it.\n")                                                              \
+	X(redo,    cmd_redo,    "redo what undo undid (until your next change)",     \
+	  "[REPORT...]", "")                                                         \
 	X(status,  cmd_status,  "list every issue with its state, owner and last change", \
 	  "[REPORT...]", "")                                                         \
 	X(merge_driver, cmd_merge_driver, "git merge driver for .triage/progress.json", \

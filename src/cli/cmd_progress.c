@@ -1,5 +1,5 @@
-/* `triage set`, `triage note`, `triage status`: the progress store from the
- * command line. */
+/* `triage set`, `triage note`, `triage undo`, `triage redo`, `triage
+ * status`: the progress store from the command line. */
 #include "config.h"
 
 #include <getopt.h>
@@ -171,40 +171,136 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
+/* The user's newest note on an issue, or NULL (said why). */
+static const tr_note *own_newest(const progress *p, const char *issue)
+{
+	const char *user = tr_store_user(p->store);
+	const tr_progress *pr = tr_store_get(p->store, issue);
+	for (size_t k = pr ? pr->nnotes : 0; user && k-- > 0;)
+		if (pr->notes[k].by && strcmp(pr->notes[k].by, user) == 0)
+			return &pr->notes[k];
+	cli_error("%s: no note of yours to change (a note is changed only by who wrote it); "
+	          "nothing was saved", issue);
+	return NULL;
+}
+
 int cmd_note(const cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "edit", no_argument, NULL, 'e' },
+		{ "delete", no_argument, NULL, 'd' },
+		CLI_OPT_HELP,
+		{ NULL, 0, NULL, 0 },
+	};
+	bool edit = false, del = false;
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("note", argc, argv, "", opts, &rc)) != -1) {
+		if (c == 'e')
+			edit = true;
+		else if (c == 'd')
+			del = true;
+	}
+	if (rc != -1)
+		return rc;
+	argc -= optind;
+	argv += optind;
+	if (edit && del) {
+		cli_error("note: --edit or --delete, not both");
+		return CLI_USAGE;
+	}
+	int ntext = del ? 0 : 1;
+	if (argc < 1 + ntext) {
+		cli_error(del ? "note: name an issue: triage note --delete ISSUE [REPORT...]"
+		              : "note: name an issue and the text: triage note %sISSUE TEXT [REPORT...]",
+		          edit ? "--edit " : "");
+		return CLI_USAGE;
+	}
+	if (ntext && blank(argv[1])) {
+		cli_error(edit ? "note: the note would be empty (--delete deletes it); nothing was saved"
+		               : "note: the note is empty; nothing was saved");
+		return CLI_USAGE;
+	}
+	progress p;
+	if (progress_open(g, argc - 1 - ntext, argv + 1 + ntext, true, true, &p) < 0) {
+		progress_free(&p);
+		return CLI_FAIL;
+	}
+	rc = CLI_FAIL;
+	const char *issue = resolve_issue(&p, argv[0]);
+	if (issue && (edit || del)) {
+		const tr_note *n = own_newest(&p, issue);
+		if (n) {
+			tr_change ch = { .kind = del ? TR_CHANGE_NOTE_DELETE : TR_CHANGE_NOTE_EDIT,
+			                 .issue = issue, .text = del ? NULL : argv[1], .note_at = n->at,
+			                 .note_text = n->text };
+			rc = save(g, &p, &ch, 1);
+		}
+	} else if (issue) {
+		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = argv[1] };
+		rc = save(g, &p, &ch, 1);
+	}
+	progress_free(&p);
+	return rc;
+}
+
+static int undo_or_redo(const cli_globals *g, const char *name, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	int rc = CLI_GETOPT_START;
-	while (cli_getopt("note", argc, argv, "", opts, &rc) != -1)
+	while (cli_getopt(name, argc, argv, "", opts, &rc) != -1)
 		;
 	if (rc != -1)
 		return rc;
 	argc -= optind;
 	argv += optind;
-	if (argc < 2) {
-		cli_error("note: name an issue and the text: triage note ISSUE TEXT [REPORT...]");
-		return CLI_USAGE;
-	}
-	if (blank(argv[1])) {
-		cli_error("note: the note is empty; nothing was saved");
-		return CLI_USAGE;
-	}
 	progress p;
-	if (progress_open(g, argc - 2, argv + 2, true, true, &p) < 0) {
+	if (progress_open(g, argc, argv, false, true, &p) < 0) {
 		progress_free(&p);
 		return CLI_FAIL;
 	}
-	rc = CLI_FAIL;
-	const char *issue = resolve_issue(&p, argv[0]);
-	if (issue) {
-		tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = argv[1] };
-		rc = save(g, &p, &ch, 1);
+	bool redo = strcmp(name, "redo") == 0;
+	tr_error err = TR_ERROR_INIT;
+	tr_buf said = TR_BUF_INIT;
+	int n = redo ? tr_store_redo(p.store, &said, &err) : tr_store_undo_said(p.store, &said, &err);
+	rc = CLI_OK;
+	if (n < 0) {
+		cli_print_error(&err);
+		rc = CLI_FAIL;
+	} else if (n == 0) {
+		printf("nothing to %s\n", name);
+	} else {
+		tr_buf line = TR_BUF_INIT;
+		tr_buf_addf(&line, "%s: ", redo ? "redid" : "undid");
+		for (const char *s = tr_buf_str(&said), *arrow; *s; s = arrow + 3) {
+			arrow = strstr(s, "\u2192");
+			if (!arrow) {
+				tr_buf_adds(&line, s);
+				break;
+			}
+			tr_buf_add(&line, s, (size_t)(arrow - s));
+			tr_buf_adds(&line, g->ascii ? "->" : "\u2192");
+		}
+		cli_put_inert(stdout, tr_buf_str(&line));
+		fputc('\n', stdout);
+		tr_buf_free(&line);
 	}
+	tr_buf_free(&said);
+	tr_error_clear(&err);
 	progress_free(&p);
 	return rc;
+}
+
+int cmd_undo(const cli_globals *g, int argc, char **argv)
+{
+	return undo_or_redo(g, "undo", argc, argv);
+}
+
+int cmd_redo(const cli_globals *g, int argc, char **argv)
+{
+	return undo_or_redo(g, "redo", argc, argv);
 }
 
 /* ---- status ------------------------------------------------------------ */
