@@ -61,9 +61,8 @@ static void read_paste(curses_backend *cb, ui_input *ev)
 	ev->len = cb->paste.len;
 }
 
-void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
+static void read_event(curses_backend *cb, ui_input *ev, int timeout_ms)
 {
-	curses_backend *cb = (curses_backend *)be;
 	memset(ev, 0, sizeof *ev);
 	wtimeout(stdscr, timeout_ms);
 	for (;;) {
@@ -121,12 +120,31 @@ void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
 	}
 }
 
-/* Keys already typed (a paste, a held key) are handled before drawing: one
- * screen for the lot instead of one per key.  Input ncurses has buffered
- * itself is missed, which only costs a screen drawn early. */
+void curses_next(ui_backend *be, ui_input *ev, int timeout_ms)
+{
+	curses_backend *cb = (curses_backend *)be;
+	if (cb->has_ahead) {
+		*ev = cb->ahead;
+		cb->has_ahead = false;
+		return;
+	}
+	read_event(cb, ev, timeout_ms);
+}
+
+/* Keys already typed (a paste, a held key, keys typed faster than the
+ * screen goes over the link) are handled before drawing: one screen, of the
+ * last state, for the lot instead of one per key.  curses may already hold
+ * them in its own buffer, out of poll's sight, so the next event is read
+ * without waiting and kept for curses_next. */
 bool curses_pending(ui_backend *be)
 {
-	(void)be;
+	curses_backend *cb = (curses_backend *)be;
+	if (cb->has_ahead)
+		return true;
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+		return true;
+	read_event(cb, &cb->ahead, 0);
+	cb->has_ahead = cb->ahead.type != UI_EV_TIMEOUT;
+	return cb->has_ahead;
 }

@@ -21,6 +21,8 @@ typedef struct curses_backend {
 	const tr_theme *theme;
 	tr_error err;
 	tr_buf paste;           /* the text of the last paste */
+	ui_input ahead;         /* an event read early by curses_pending */
+	bool has_ahead;
 } curses_backend;
 
 /* Bracketed paste: the terminal marks pasted text, which then arrives as
