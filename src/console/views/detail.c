@@ -248,7 +248,7 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 			const tr_event *e = &ev[v[k].i];
 			who = app_person(e->by, tmp);
 			if (strcmp(e->field, "note") == 0) {
-				tr_buf_addf(&what, "%s %s", e->to ? "note:" : "note removed:",
+				tr_buf_addf(&what, "%s %s", !e->to ? "note removed:" : e->from ? "note edited:" : "note:",
 				            e->to ? e->to : e->from ? e->from : "");
 				slot = TR_SLOT_NOTE;
 			} else if (strcmp(e->field, "acknowledged") == 0) {
@@ -258,6 +258,8 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 				tr_buf_addf(&what, "%s %s %s %s", e->field, e->from ? e->from : "none", arrow,
 				            e->to ? e->to : "none");
 			}
+			if (e->undoes)
+				tr_buf_adds(&what, " (undo)");
 		} else if (v[k].kind == TL_COMMIT) {
 			const tr_commit *c = links[v[k].i].commit;
 			who = c->author_name ? c->author_name : c->author;
