@@ -80,7 +80,12 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 
 static void add_mention(tr_issue *to, const tr_issue *of, size_t report)
 {
-	to->mentions = tr_realloc(to->mentions, (to->nmentions + 1) * sizeof *to->mentions);
+	/* Reports of a folder may all define the same issue: the array doubles
+	 * when full (its room is the power of two at or above its count), not
+	 * copied whole for each report. */
+	size_t n = to->nmentions;
+	if ((n & (n - 1)) == 0)
+		to->mentions = tr_realloc(to->mentions, (n ? 2 * n : 1) * sizeof *to->mentions);
 	to->mentions[to->nmentions++] = (tr_mention){
 		report, of->line, of->title ? tr_strdup(of->title) : NULL, of->priority, of->status,
 		of->status_text ? tr_strdup(of->status_text) : NULL, of->tests,
