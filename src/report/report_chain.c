@@ -269,29 +269,18 @@ static const verb verbs[] = {
 	{ "until", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
 };
 
-/* The verb starting at s[i], or NULL. */
-/* Case-insensitive prefix test against a lower-case ASCII word. */
-static bool starts_with(const char *s, size_t n, const char *w, size_t len)
+/* The verbs are written in lower case; a line's ASCII letters are compared
+ * in lower case too. */
+static char ascii_lower(char c)
 {
-	if (n < len)
-		return false;
-	for (size_t k = 0; k < len; k++) {
-		char c = s[k];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + ('a' - 'A'));
-		if (c != w[k])
-			return false;
-	}
-	return true;
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
 
 /* The verb starting at s[i], or NULL.  Called at every word of every line
  * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	char c = s[i];
-	if (c >= 'A' && c <= 'Z')
-		c = (char)(c + ('a' - 'A'));
+	char c = ascii_lower(s[i]);
 	switch (c) {
 	case 'a': case 'b': case 'd': case 'e': case 'n': case 'o': case 'p': case 'r':
 	case 'u': case 'w':
@@ -301,12 +290,16 @@ static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 	}
 	if (i > 0 && isalnum((unsigned char)s[i - 1]))
 		return NULL;
+	/* Compared as far as they agree, not measured first: most words at a
+	 * verb's first letter part from it within a letter or two. */
 	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
-		if (verbs[k].words[0] != c)
+		const char *w = verbs[k].words;
+		if (w[0] != c)
 			continue;
-		size_t l = strlen(verbs[k].words);
-		if (starts_with(s + i, n - i, verbs[k].words, l) &&
-		    (i + l == n || !isalnum((unsigned char)s[i + l]))) {
+		size_t l = 1;
+		while (w[l] && i + l < n && ascii_lower(s[i + l]) == w[l])
+			l++;
+		if (!w[l] && (i + l == n || !isalnum((unsigned char)s[i + l]))) {
 			*len = l;
 			return &verbs[k];
 		}
