@@ -111,9 +111,10 @@ static void usage(FILE *out)
 	        "\n"
 	        "An ISSUE is named as the report keys it: 305, #305 or GH-305 (the issue\n"
 	        "#305), a tracker key (PROJ-123, any case), a bracketed id ([CACHE-DTYPE-002]\n"
-	        "or CACHE-DTYPE-002), a short or zero-padded key (C3, 002), or the name of a\n"
-	        "named issue.  Reports are read for these keys and for local numbers that\n"
-	        "are none (WHY #1, Build #812, PR #418); see triage(1).\n"
+	        "or CACHE-DTYPE-002), a short or zero-padded key (C3, 002), an issue of\n"
+	        "another repository (owner/repo#45), or the name of a named issue.  Reports\n"
+	        "are read for these keys and for local numbers that are none (WHY #1,\n"
+	        "Build #812, PR #418); see triage(1).\n"
 	        "\n"
 	        "Commands:\n");
 	size_t n;

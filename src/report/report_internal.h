@@ -97,8 +97,9 @@ static inline const char *rb_text(const rb_doc *doc, const rb_block *b)
 /* ---- text forms (report_text.c) -------------------------------------- */
 
 /* An issue reference as a report writes it: "#123", "GH-123", a link to
- * ".../issues/123" (each the issue "#123"), a tracker key "PROJ-123" or a
- * bracketed id "[CACHE-DTYPE-002]" (the issue "PROJ-123", "CACHE-DTYPE-002").
+ * ".../issues/123" (each the issue "#123"), a tracker key "PROJ-123", a
+ * bracketed id "[CACHE-DTYPE-002]" (the issue "PROJ-123", "CACHE-DTYPE-002")
+ * or an issue of another repository "owner/repo#123" (kept as written).
  * A reference is whole: "#3050" is not "#305", "abc#305" and "v2-3" are no
  * references, and a number that counts something local ("WHY #1", "PR
  * #418", "Build #812", "#1 priority") is none either. */
@@ -108,6 +109,7 @@ typedef enum {
 	RT_URL,         /* .../issues/123 */
 	RT_TRACKER,     /* PROJ-123: an issue only where the report uses PROJ as its keys */
 	RT_BRACKET,     /* [PROJ-123], [CACHE-DTYPE-002] */
+	RT_REPO,        /* owner/repo#123: an issue of another repository, kept as written */
 	RT_WORD,        /* Issue 7, Issue 007: an issue only where the report keys its
 	                 * items so (see rd_learn_keys); "#7", or "007" as written */
 } rt_form;

@@ -92,17 +92,55 @@ static size_t digits(const char *s, size_t n, size_t i)
 	return e;
 }
 
+static bool repo_byte(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.';
+}
+
+/* "owner/repo" ending at s[i] (the '#'): the start of owner, or TR_NONE.
+ * "docs/guide.md#12" is a file's anchor, "a/b/c#1" a path. */
+static size_t repo_before(const char *s, size_t i)
+{
+	size_t r = i;
+	while (r > 0 && repo_byte((unsigned char)s[r - 1]) && i - r < 100)
+		r--;
+	if (r == i || r == 0 || s[r - 1] != '/' || s[r] == '.' || s[i - 1] == '.')
+		return TR_NONE;
+	size_t o = r - 1;
+	while (o > 0 && (isalnum((unsigned char)s[o - 1]) || s[o - 1] == '-') && r - 1 - o < 39)
+		o--;
+	if (o == r - 1 || (o > 0 && (repo_byte((unsigned char)s[o - 1]) || s[o - 1] == '/' ||
+	                             s[o - 1] == ':' || s[o - 1] == '@' || s[o - 1] == '#')))
+		return TR_NONE;
+	static const char *const files[] = { ".md", ".markdown", ".html", ".htm", ".txt", ".rst", ".adoc" };
+	for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+		size_t len = strlen(files[k]);
+		if (i - r > len && strncasecmp(s + i - len, files[k], len) == 0)
+			return TR_NONE;
+	}
+	return o;
+}
+
 static bool hash_at(const char *s, size_t n, size_t i, rt_ref *ref)
 {
 	if (i + 1 >= n || !isdigit((unsigned char)s[i + 1]))
-		return false;
-	/* "abc#305", "##305" and "&#305" are not references. */
-	if (i > 0 && (word_byte((unsigned char)s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '&'))
 		return false;
 	size_t e = i + 1;
 	while (e < n && isdigit((unsigned char)s[e]))
 		e++;
 	if (e < n && word_byte((unsigned char)s[e]))
+		return false;
+	/* "acme/widgets#44": an issue of another repository. */
+	if (i > 0 && repo_byte((unsigned char)s[i - 1])) {
+		size_t o = repo_before(s, i);
+		if (o == TR_NONE || e - i - 1 > 9 || (e < n && s[e] == '-' && e + 1 < n &&
+		                                      isalnum((unsigned char)s[e + 1])))
+			return false;
+		*ref = (rt_ref){ o, e, o, e - o, RT_REPO, false };
+		return true;
+	}
+	/* "abc#305", "##305" and "&#305" are not references. */
+	if (i > 0 && (word_byte((unsigned char)s[i - 1]) || s[i - 1] == '#' || s[i - 1] == '&'))
 		return false;
 	if (local_number(s, n, i, e))
 		return false;

@@ -309,6 +309,41 @@ static void ratios(void)
 	}
 }
 
+/* "owner/repo#N" is an issue of another repository: never this report's
+ * "#N"; an issue of the report where it is an item or in a dependency
+ * statement, kept as written; a mention otherwise. */
+static void other_repositories(void)
+{
+	tr_model *m = read_text(
+		"# Sync cluster\n\n"
+		"## #10 Cache eviction loses entries\n\n"
+		"Priority: P1.  Reported upstream as acme/widgets#44.\n\n"
+		"Depends on acme/core#12.\n\n"
+		"## acme/widgets#45 Vendor client leaks sockets\n\n"
+		"Status: open\n\n"
+		"## #11 Loader retries forever\n\n"
+		"Blocked by #10 and acme/widgets#45.\n\n"
+		"Related: acme/widgets#46, see docs/guide.md#12\n");
+	if (ok(m != NULL, "a report naming issues of other repositories is read")) {
+		ok(issue(m, "#10") && issue(m, "#11"), "its own issues are read");
+		const tr_issue *v = issue(m, "acme/widgets#45");
+		ok(v != NULL, "an item of another repository is keyed owner/repo#N");
+		is_str(v ? v->title : NULL, "Vendor client leaks sockets", "with its title");
+		ok(issue(m, "acme/core#12") != NULL, "so is one a dependency statement names");
+		ok(has_edge(m, "acme/core#12", "#10"), "\"Depends on acme/core#12\" is an edge");
+		ok(has_edge(m, "acme/widgets#45", "#11") && has_edge(m, "#10", "#11"),
+		   "\"Blocked by #10 and acme/widgets#45\" gives both");
+		ok(!issue(m, "acme/widgets#44") && !issue(m, "acme/widgets#46"),
+		   "one only mentioned is no issue");
+		ok(!issue(m, "#44") && !issue(m, "#45") && !issue(m, "#12") && !issue(m, "#46"),
+		   "and no number of another repository is this report's");
+		ok(!issue(m, "docs/guide.md#12"), "a file's anchor is no repository");
+		ok(tr_model_find_arg(m, "ACME/widgets#45") != TR_NONE,
+		   "a command names it as written, in any case");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
@@ -317,5 +352,6 @@ int main(void)
 	languages();
 	legends();
 	ratios();
+	other_repositories();
 	return done_testing();
 }
