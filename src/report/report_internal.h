@@ -172,7 +172,8 @@ typedef enum {
 } rl_kind;
 
 /* Recognises "Status: …", "**Priority:** P1", "✅ Test Files: …" (markup is
- * already gone).  *value is the offset of the value within the line. */
+ * already gone; report_labels.c).  *value is the offset of the value within
+ * the line. */
 rl_kind rt_label(const char *line, size_t n, size_t *value);
 
 /* Where the references of an issue label's value start, when the value

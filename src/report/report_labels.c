@@ -1,0 +1,135 @@
+/* The labels a report gives its issues and itself: "Status: …",
+ * "**Priority:** P1", "✅ Test Files: …", "**GitHub Issue:** [#254](…)". */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "triage/text.h"
+
+/* Whether a label's words (lower case, one space apart) name the issues a
+ * report is about, however worded: "Cluster members", "Issues in this
+ * cluster", "Affected tickets", "Open bugs".  Every word must be one of
+ * these, so "Related issues", "Closed issues" or "Blocked by" never are. */
+static bool issue_label_words(const char *norm)
+{
+	static const char *const nouns[] = {
+		"issue", "issues", "ticket", "tickets", "bug", "bugs", "member", "members", NULL,
+	};
+	static const char *const others[] = {
+		"github", "gh", "jira", "linear", "tracking", "tracked", "new", "created", "updated",
+		"opened", "filed", "id", "number", "key", "link", "affected", "open", "primary",
+		"cluster", "in", "this", "the", "existing", "main", NULL,
+	};
+	bool noun = false;
+	for (const char *w = norm; *w;) {
+		size_t len = strcspn(w, " ");
+		bool known = false;
+		for (size_t k = 0; nouns[k] && !known; k++)
+			if (strlen(nouns[k]) == len && memcmp(w, nouns[k], len) == 0)
+				known = noun = true;
+		for (size_t k = 0; others[k] && !known; k++)
+			if (strlen(others[k]) == len && memcmp(w, others[k], len) == 0)
+				known = true;
+		if (!known)
+			return false;
+		w += len;
+		w += *w == ' ';
+	}
+	return noun;
+}
+
+rl_kind rt_label(const char *line, size_t n, size_t *value)
+{
+	size_t i = 0;
+	/* Emoji, bullets and spaces may come before the label. */
+	while (i < n) {
+		unsigned char c = (unsigned char)line[i];
+		if (c == ' ' || c == '\t' || c == '-' || c == '*' || c == '>') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t k = tr_utf8_decode(line + i, n - i, &cp);
+			if (rt_is_emoji(cp) || cp == 0x2022) {
+				i += k;
+				continue;
+			}
+		}
+		break;
+	}
+	char norm[48];
+	size_t o = 0;
+	size_t j = i;
+	for (; j < n && line[j] != ':'; j++) {
+		unsigned char c = (unsigned char)line[j];
+		if (j - i > 40)
+			return RL_NONE;
+		if (isalpha(c) || c >= 0x80) {
+			/* Bytes of other scripts are letters too: "Priorität". */
+			if (o < sizeof norm - 1)
+				norm[o++] = (char)tolower(c);
+		} else if (c == ' ' || c == '_' || c == '-') {
+			if (o && norm[o - 1] != ' ' && o < sizeof norm - 1)
+				norm[o++] = ' ';
+		} else if (c != '(' && c != ')') {
+			return RL_NONE;
+		}
+	}
+	if (j >= n || o == 0)
+		return RL_NONE;
+	while (o && norm[o - 1] == ' ')
+		o--;
+	norm[o] = '\0';
+	static const struct { const char *name; rl_kind kind; } labels[] = {
+		{ "status", RL_STATUS }, { "state", RL_STATUS }, { "current status", RL_STATUS },
+		{ "overall status", RL_STATUS }, { "reproduction status", RL_STATUS },
+		{ "repro status", RL_STATUS },
+		{ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY },
+		{ "severity", RL_SEVERITY }, { "sev", RL_SEVERITY },
+		{ "risk level", RL_SEVERITY }, { "priority level", RL_PRIORITY },
+		{ "severity level", RL_SEVERITY }, { "business priority", RL_PRIORITY },
+		{ "severidad", RL_SEVERITY }, { "prioridad", RL_PRIORITY },
+		{ "gravedad", RL_SEVERITY }, { "criticidad", RL_SEVERITY },
+		{ "prioritaet", RL_PRIORITY }, { "schweregrad", RL_SEVERITY },
+		{ "priorit\xC3\xA4t", RL_PRIORITY }, { "priorit\xC3\xA9", RL_PRIORITY },
+		{ "priorit\xC3\xA0", RL_PRIORITY }, { "s\xC3\xA9v\xC3\xA9rit\xC3\xA9", RL_SEVERITY },
+		{ "gravit\xC3\xA9", RL_SEVERITY }, { "statut", RL_STATUS }, { "estado", RL_STATUS },
+		{ "stato", RL_STATUS },
+		{ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
+		{ "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES },
+		{ "test suite", RL_TEST_FILES }, { "test suites", RL_TEST_FILES },
+		{ "test module", RL_TEST_FILES }, { "test modules", RL_TEST_FILES },
+		{ "test path", RL_TEST_FILES }, { "test paths", RL_TEST_FILES },
+		{ "execution date", RL_DATE }, { "executed", RL_DATE }, { "executed at", RL_DATE },
+		{ "executed on", RL_DATE }, { "execution time", RL_DATE }, { "date", RL_DATE },
+		{ "run date", RL_DATE }, { "test date", RL_DATE }, { "report date", RL_DATE },
+		{ "scope", RL_SCOPE },
+		{ "issue", RL_ISSUE }, { "issues", RL_ISSUE }, { "github issue", RL_ISSUE },
+		{ "github issues", RL_ISSUE }, { "issue updated", RL_ISSUE },
+		{ "issues updated", RL_ISSUE }, { "issue created", RL_ISSUE },
+		{ "new issue", RL_ISSUE }, { "new issue created", RL_ISSUE },
+		{ "tracking issue", RL_ISSUE }, { "ticket", RL_ISSUE }, { "tickets", RL_ISSUE },
+		{ "jira", RL_ISSUE }, { "jira ticket", RL_ISSUE }, { "linear", RL_ISSUE },
+		{ "linear issue", RL_ISSUE }, { "gh issue", RL_ISSUE }, { "issue id", RL_ISSUE },
+		{ "issue number", RL_ISSUE }, { "github issue updated", RL_ISSUE },
+		{ "github issue created", RL_ISSUE }, { "issue link", RL_ISSUE },
+	};
+	/* Most lines with a colon are no label: only names of the same first
+	 * letter are compared. */
+	rl_kind kind = RL_NONE;
+	for (size_t k = 0; k < sizeof labels / sizeof *labels && kind == RL_NONE; k++)
+		if (labels[k].name[0] == norm[0] && strcmp(norm, labels[k].name) == 0)
+			kind = labels[k].kind;
+	if (kind == RL_NONE && issue_label_words(norm))
+		kind = RL_ISSUE;
+	if (kind == RL_NONE)
+		return RL_NONE;
+	j++;
+	while (j < n && (line[j] == ' ' || line[j] == '\t'))
+		j++;
+	*value = j;
+	return kind;
+}
