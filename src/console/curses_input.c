@@ -144,6 +144,9 @@ bool curses_pending(ui_backend *be)
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
 	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
 		return true;
+	/* Reading would first send stdscr as a resize left it, just before
+	 * the console draws the whole screen for the new size anyway. */
+	untouchwin(stdscr);
 	read_event(cb, &cb->ahead, 0);
 	cb->has_ahead = cb->ahead.type != UI_EV_TIMEOUT;
 	return cb->has_ahead;
