@@ -6,13 +6,10 @@
 #include "console/canvas.h"
 #include "triage/text.h"
 
-static const char *const sym_utf8[] = {
-#define X(name, utf8, ascii) utf8,
-	TR_SYM_LIST(X)
-#undef X
-};
-static const char *const sym_ascii[] = {
-#define X(name, utf8, ascii) ascii,
+static const struct sym_info {
+	const char *utf8, *console, *ascii, *meaning;
+} syms[] = {
+#define X(name, utf8, console, ascii, meaning) { utf8, console, ascii, meaning },
 	TR_SYM_LIST(X)
 #undef X
 };
@@ -21,7 +18,12 @@ const char *tr_sym_text(tr_sym sym, bool ascii)
 {
 	if ((unsigned)sym >= TR_SYM_COUNT)
 		return "?";
-	return ascii ? sym_ascii[sym] : sym_utf8[sym];
+	return ascii ? syms[sym].ascii : syms[sym].utf8;
+}
+
+const char *tr_sym_meaning(tr_sym sym)
+{
+	return (unsigned)sym < TR_SYM_COUNT ? syms[sym].meaning : "";
 }
 
 tr_canvas *tr_canvas_new(int w, int h, bool ascii)
@@ -166,7 +168,19 @@ static char ascii_stand_in(uint32_t cp);
  * --ascii mode uses, so each mark keeps one meaning; '?' for the rest. */
 static uint32_t console_glyph(uint32_t cp)
 {
-	if (cp < 0x80 || in_cp437(cp))
+	if (cp < 0x80)
+		return cp;
+	/* One of the console's own symbols: its form there, which the
+	 * symbol table keeps apart from every other meaning's. */
+	for (size_t k = 0; k < TR_SYM_COUNT; k++) {
+		uint32_t u, f;
+		size_t n = strlen(syms[k].utf8);
+		if (tr_utf8_decode(syms[k].utf8, n, &u) == n && u == cp) {
+			tr_utf8_decode(syms[k].console, strlen(syms[k].console), &f);
+			return f;
+		}
+	}
+	if (in_cp437(cp))
 		return cp;
 	switch (cp) {
 	case 0x256D: return 0x250C;                       /* ╭ ┌ */
@@ -174,6 +188,7 @@ static uint32_t console_glyph(uint32_t cp)
 	case 0x2570: return 0x2514;
 	case 0x256F: return 0x2518;
 	case 0x25B8: case 0x25B6: return 0x25BA;          /* ▸ ▶ as ► */
+	case 0x2705: return 0x221A;                       /* ✅ as the font's tick, as ✓ */
 	case 0x25C2: case 0x25C0: return 0x25C4;
 	case 0x25BE: return 0x25BC;
 	case 0x25B4: return 0x25B2;
@@ -271,10 +286,10 @@ static char ascii_stand_in(uint32_t cp)
 	case 0x2192: return '>';                          /* → of a dependency chain */
 	case 0x00D7: return 'x';
 	case 0x00A0: case 0x2002: case 0x2003: case 0x2009: return ' ';
-	case 0x2713: case 0x2705: return 'v';             /* ✓ ✅ as TR_SYM_FIXED */
-	case 0x2714: return 'V';                          /* ✔ as TR_SYM_VERIFIED */
-	case 0x2717: case 0x2718: return 'x';             /* ✗ ✘ as TR_SYM_WONT_FIX */
-	case 0x00BB: return '*';                          /* » as TR_SYM_IN_PROGRESS */
+	case 0x2713: case 0x2705: return 'v';             /* ✓ ✅ of a report: a tick */
+	case 0x2714: return 'V';
+	case 0x2717: case 0x2718: return 'x';             /* ✗ ✘ of a report: a cross */
+	case 0x00BB: return '*';
 	default: return 0;
 	}
 }

@@ -34,33 +34,42 @@ enum {
 #undef X
 };
 
-/* Symbols the console draws itself, each with its ASCII stand-in. */
-#define TR_SYM_LIST(X)                                   \
-	X(HLINE,        "\u2500", "-")                      \
-	X(VLINE,        "\u2502", "|")                      \
-	X(TOP_LEFT,     "\u256D", "+")                      \
-	X(TOP_RIGHT,    "\u256E", "+")                      \
-	X(BOTTOM_LEFT,  "\u2570", "+")                      \
-	X(BOTTOM_RIGHT, "\u256F", "+")                      \
-	X(BAR_FULL,     "\u2588", "#")                      \
-	X(BAR_HALF,     "\u2592", "=")                      \
-	X(BAR_LIGHT,    "\u2591", ".")                      \
-	X(ARROW,        "\u2192", "->")                     \
-	X(COLLAPSED,    "\u25B8", "+")                      \
-	X(EXPANDED,     "\u25BE", "-")                      \
-	X(BULLET,       "\u2022", "*")                      \
-	X(ELLIPSIS,     "\u2026", "~")                      \
-	X(IN_PROGRESS,  "\u00BB", "*")                      \
-	X(FIXED,        "\u2713", "v")                      \
-	X(VERIFIED,     "\u2714", "V")                      \
-	X(WONT_FIX,     "\u2717", "x")                      \
-	X(DOT,          "\u00B7", ".")                      \
-	X(TIMES,        "\u00D7", "x")                      \
-	X(UP,           "\u25B2", "^")                      \
-	X(DOWN,         "\u25BC", "v")
+/* Symbols the console draws itself: each row one thing it means, drawn
+ * as UTF-8, on the Linux console (only what its code page 437 font has)
+ * and in ASCII.  In each of the three no two meanings share a form
+ * (tests/unit/test_canvas_sym.c holds the table to that), so a mark read
+ * alone is never in doubt; the four corners are one meaning.  The help's
+ * "Marks" section is made from this table. */
+#define TR_SYM_LIST(X)                                                                   \
+	X(HLINE,        "\u2500", "\u2500", "-",   "a line")                              \
+	X(VLINE,        "\u2502", "\u2502", "|",   "a line between panes")                \
+	X(TOP_LEFT,     "\u256D", "\u250C", "+",   "a box's corner")                      \
+	X(TOP_RIGHT,    "\u256E", "\u2510", "+",   "a box's corner")                      \
+	X(BOTTOM_LEFT,  "\u2570", "\u2514", "+",   "a box's corner")                      \
+	X(BOTTOM_RIGHT, "\u256F", "\u2518", "+",   "a box's corner")                      \
+	X(BAR_FULL,     "\u2588", "\u2588", "#",   "tests failed (the test bar)")         \
+	X(BAR_HALF,     "\u2592", "\u2592", "=",   "tests passed")                        \
+	X(BAR_LIGHT,    "\u2591", "\u2591", ":",   "tests skipped")                       \
+	X(ARROW,        "\u2192", "\u2192", "->",  "becomes, or leads to")                \
+	X(COLLAPSED,    "\u25B8", "\u25BA", "[+]", "a closed failure group (l opens)")    \
+	X(EXPANDED,     "\u25BE", "\u25BC", "[-]", "an open failure group (h closes)")    \
+	X(BULLET,       "\u2022", "\u2022", "o",   "an item of a list")                   \
+	X(CHANGED,      "\u270E", "\u25A0", "!",   "changed since the last stand-up")     \
+	X(READY,        "\u25C6", "\u2666", "r",   "ready: nothing unresolved upstream")  \
+	X(ELLIPSIS,     "\u2026", "~",      "~",   "a text cut short (< > or Enter show the rest)") \
+	X(IN_PROGRESS,  "\u00BB", "\u00BB", "*",   "in progress")                         \
+	X(FIXED,        "\u2713", "\u221A", "f",   "fixed")                               \
+	X(VERIFIED,     "\u2714", "V",      "V",   "verified")                            \
+	X(WONT_FIX,     "\u2298", "w",      "w",   "won't fix")                           \
+	X(DOT,          "\u00B7", "\u00B7", ".",   "a separator")                         \
+	X(TIMES,        "\u00D7", "x",      "x",   "how many failures a group holds")     \
+	X(UP,           "\u25B2", "\u2191", "^",   "more above")                          \
+	X(DOWN,         "\u25BC", "\u2193", "v",   "more below")                          \
+	X(CURSOR,       ">",      ">",      ">",   "the row under the cursor")            \
+	X(NEWLINE,      "\u21B5", "\u00B6", "\\",  "a line break in a note")
 
 typedef enum {
-#define X(name, utf8, ascii) TR_SYM_##name,
+#define X(name, utf8, console, ascii, meaning) TR_SYM_##name,
 	TR_SYM_LIST(X)
 #undef X
 	TR_SYM_COUNT
@@ -132,8 +141,11 @@ void tr_canvas_set_cursor(tr_canvas *c, int x, int y);
 char *tr_canvas_dump(const tr_canvas *c);
 
 /* The UTF-8 encoding of a symbol as drawn on this canvas (for building
- * labels such as "3× ..." that then go through tr_canvas_text). */
+ * labels such as "3× ..." that then go through tr_canvas_text, which on
+ * the Linux console draws each symbol in its own form there). */
 const char *tr_sym_text(tr_sym sym, bool ascii);
+/* What a symbol means, for the help. */
+const char *tr_sym_meaning(tr_sym sym);
 
 /* Splits s into lines of at most `cols` columns (of its inert form), at
  * spaces where possible; an empty s gives no line.  Appends to out. */

@@ -222,7 +222,7 @@ void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w)
 	}
 	int pad = col - scroll;
 	/* Line by line, a mark between: a pasted note keeps its lines. */
-	const char *mark = c->ascii ? "|" : "\u21B5";
+	const char *mark = tr_sym_text(TR_SYM_NEWLINE, c->ascii);
 	int at = x + pad, end = x + w;
 	const char *p = e->text.data + i;
 	for (;;) {

@@ -392,5 +392,5 @@ void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused)
 	/* Visible without colour too, and in a screen dump.  In the row's own
 	 * style: a bold mark alone would cost an attribute change and back on
 	 * every move. */
-	tr_canvas_text(c, area.x, y, 1, ">", focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
+	tr_canvas_sym(c, area.x, y, TR_SYM_CURSOR, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
 }

@@ -8,7 +8,7 @@ cd "$TMP/repo" || exit 1
 
 start 80 24 "$TRIAGE" seed.md
 ok_screen '^ 1 Issues 8/8' "80x24: the issue list opens"
-ok_screen '#305 +(▶ +)?P0 +ExecutionTracker' "80x24: #305 is listed with its priority (and ready)"
+ok_screen '#305 +(◆ +)?P0 +ExecutionTracker' "80x24: #305 is listed with its priority (and ready)"
 ok_screen '2 Detail +3 Failures +4 Graph +5 Commits' "80x24: the other panes are reachable as tabs"
 ok_screen 'Severity +P0 CRITICAL' "80x24: the selected issue's detail is shown"
 ok_screen '0/8 fixed *$' "80x24: the cluster's progress is on the status line"

@@ -95,6 +95,24 @@ static void build(help_view *v, tr_app *app, int width)
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
+	ui_doc_add(d, "Marks", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	/* From the symbol table, as this terminal draws them; a meaning
+	 * several symbols share (the corners) once. */
+	for (int k = 0; k < TR_SYM_COUNT; k++) {
+		const char *meaning = tr_sym_meaning((tr_sym)k);
+		bool said = false;
+		for (int j = 0; j < k && !said; j++)
+			said = strcmp(tr_sym_meaning((tr_sym)j), meaning) == 0;
+		if (said)
+			continue;
+		ui_doc_line(d, 2);
+		const char *sym = tr_sym_text((tr_sym)k, app->ascii);
+		ui_doc_add(d, sym, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_addf(d, TR_SLOT_NORMAL, 0, "%*s", KEYS_W + 1 - (int)tr_text_width(sym), "");
+		ui_doc_wrap(d, meaning, TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+	}
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
 	ui_doc_add(d, "Settings", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
 	char *cfg = tr_console_config_path();
 	ui_doc_line(d, 2);

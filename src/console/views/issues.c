@@ -199,7 +199,7 @@ static size_t row_at(const issues_view *v, const tr_app *app, int line)
 static void separator(tr_canvas *cv, tr_rect a, int y, size_t ready, bool ascii)
 {
 	tr_buf b = TR_BUF_INIT;
-	const char *h = ascii ? "-" : "\u2500";
+	const char *h = tr_sym_text(TR_SYM_HLINE, ascii);
 	tr_buf_addf(&b, "%s%s ready above: %zu ", h, h, ready);
 	for (int k = (int)tr_text_width(tr_buf_str(&b)); k < a.w - 2; k++)
 		tr_buf_adds(&b, h);
@@ -243,10 +243,9 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 #define SLOT(x) (done ? TR_SLOT_DIM : (x))
 		cell(cv, &col, COL_ID, y, is->id, SLOT(TR_SLOT_ID));
 		if (i < v->nchanged && v->changed[i])
-			tr_canvas_fit(cv, col.x[COL_MARK], y, 1, app->ascii ? "*" : "\u2022", TR_SLOT_NOTE, 0);
+			tr_canvas_sym(cv, col.x[COL_MARK], y, TR_SYM_CHANGED, TR_SLOT_NOTE, 0);
 		if (app->graph && i < app->graph->nissues && app->graph->nodes[i].ready)
-			tr_canvas_fit(cv, col.x[COL_MARK] + 1, y, 1, app->ascii ? "r" : "\u25B6",
-			              TR_SLOT_STATE_FIXED, 0);
+			tr_canvas_sym(cv, col.x[COL_MARK] + 1, y, TR_SYM_READY, TR_SLOT_STATE_FIXED, 0);
 		const char *pw = tr_priority_word(is->priority);
 		cell(cv, &col, COL_PRI, y, pw ? pw : "-", SLOT(app_priority_slot(is->priority)));
 		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", SLOT(TR_SLOT_NORMAL));
