@@ -293,6 +293,9 @@ bool rc_ratio(const char *s, size_t n, rc_counts *out, size_t *at)
 
 static bool starts(const char *s, size_t n, const char *prefix)
 {
+	/* Most lines part from every prefix at their first byte. */
+	if (n == 0 || s[0] != prefix[0])
+		return false;
 	size_t k = strlen(prefix);
 	return n >= k && memcmp(s, prefix, k) == 0;
 }
