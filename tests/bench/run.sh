@@ -3,10 +3,13 @@
 # each goal's line ends with PASS or MISS.  A benchmark that misses a goal
 # (or fails) does not stop the others: they all run, and then the status is
 # 1 and the last line names the ones that missed.
-#   make bench      (or: sh tests/bench/run.sh BUILDDIR SRCDIR)
+#   make bench      (or: sh tests/bench/run.sh BUILDDIR SRCDIR [NAME...],
+#                    NAME one of those below: only those run)
 set -eu
-build=${1:?usage: run.sh BUILDDIR SRCDIR}
-src=${2:?usage: run.sh BUILDDIR SRCDIR}
+build=${1:?usage: run.sh BUILDDIR SRCDIR [NAME...]}
+src=${2:?usage: run.sh BUILDDIR SRCDIR [NAME...]}
+shift 2
+only=" $* "
 here=$src/tests/bench
 work=${TMPDIR:-/tmp}/triage-bench
 mkdir -p "$work"
@@ -16,7 +19,9 @@ missed=
 bench() {
 	name=$1
 	shift
-	"$@" || missed="$missed $name"
+	case $only in
+	"  " | *" $name "*) "$@" || missed="$missed $name" ;;
+	esac
 }
 
 reader() {
