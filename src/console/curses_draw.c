@@ -95,10 +95,14 @@ void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
 				cb->prev[(size_t)y * (size_t)c->w + (size_t)x + 1] = *tr_canvas_at(c, x + 1, y);
 		}
 	}
+	/* A hidden cursor is left where the last change put it, not moved
+	 * back to a place of its own at the end of every screen. */
 	if (c->cursor_x >= 0) {
+		leaveok(stdscr, FALSE);
 		curs_set(1);
 		wmove(stdscr, c->cursor_y, c->cursor_x);
 	} else {
+		leaveok(stdscr, TRUE);
 		curs_set(0);
 	}
 	wnoutrefresh(stdscr);
