@@ -461,6 +461,29 @@ void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
 	*slot = m->nedges;
 }
 
+size_t tr_model_find_edge(tr_model *m, size_t from, size_t to)
+{
+	if (!m->nedges)
+		return TR_NONE;
+	size_t *slot = edge_slot(m, from, to);
+	return *slot ? *slot - 1 : TR_NONE;
+}
+
+void tr_model_drop_edges(tr_model *m, const bool *drop)
+{
+	size_t k = 0;
+	for (size_t e = 0; e < m->nedges; e++)
+		if (!drop[e])
+			m->edges[k++] = m->edges[e];
+	if (k == m->nedges)
+		return;
+	m->nedges = k;
+	struct tr_id_index *ix = m->index;
+	memset(ix->edge_slots, 0, ix->edge_cap * sizeof *ix->edge_slots);
+	for (size_t e = 0; e < m->nedges; e++)
+		*edge_slot(m, m->edges[e].from, m->edges[e].to) = e + 1;
+}
+
 void tr_issue_add_failure_keyed(tr_issue *is, const char *text, const char *key, size_t report,
                                 unsigned line)
 {

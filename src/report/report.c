@@ -166,6 +166,7 @@ static void read_body(reader *r)
 {
 	read_blocks(r);
 	rd_read_deps(r);
+	rd_settle_deps(r);
 	rd_read_plan(r);
 	finish_counts(r);
 	fold_repeats(r);

@@ -466,3 +466,31 @@ void rd_read_deps(reader *r)
 	free(nodes);
 	rch_titles_free(titles);
 }
+
+bool rd_says_unblocked(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"0 blockers", "no blockers", "no blocker", "no blocking dependencies",
+		"no blocking dependency", "no dependencies", "no prerequisites", "not blocked",
+	};
+	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
+}
+
+void rd_settle_deps(reader *r)
+{
+	tr_model *m = r->m;
+	bool *drop = NULL;
+	for (size_t e = 0; e < m->nedges; e++) {
+		const tr_edge *ed = &m->edges[e];
+		if (ed->kind != TR_EDGE_CHAIN)
+			continue;
+		if (!(ed->to < r->capextra && r->extra[ed->to].unblocked))
+			continue;
+		if (!drop)
+			drop = tr_calloc(m->nedges, sizeof *drop);
+		drop[e] = true;
+	}
+	if (drop)
+		tr_model_drop_edges(m, drop);
+	free(drop);
+}

@@ -16,7 +16,7 @@ issue_extra *rd_extra(reader *r, size_t issue)
 		size_t old = r->capextra;
 		tr_grow((void **)&r->extra, &r->capextra, issue + 1, sizeof *r->extra);
 		for (size_t i = old; i < r->capextra; i++)
-			r->extra[i] = (issue_extra){ -1, { 0, 0, 0 }, false, NULL, -1, 0, 0, 0, TR_NONE };
+			r->extra[i] = (issue_extra){ -1, { 0, 0, 0 }, false, NULL, -1, 0, 0, 0, TR_NONE, false };
 	}
 	return &r->extra[issue];
 }

@@ -378,6 +378,7 @@ typedef struct issue_extra {
 	size_t in_set;          /* 1 + the set it was last added to, 0 none: sets stay O(1) */
 	size_t probe;           /* stamp of the last membership probe that found it */
 	size_t status_heading;  /* the status section it sits in ("## Resolved"), or TR_NONE */
+	bool unblocked;         /* the report says it has no blockers ("(0 blockers)") */
 } issue_extra;
 
 typedef enum { DEP_LINE, DEP_TABLE_DEPENDS, DEP_TABLE_BLOCKS } dep_kind;
@@ -553,6 +554,13 @@ void rd_read_row_end(reader *r);
 
 /* report_deps.c: what was set aside while reading */
 void rd_read_deps(reader *r);
+/* Whether the text after an item's key says it has no blockers: "(0
+ * blockers)", "no blocking dependencies". */
+bool rd_says_unblocked(const char *s, size_t n);
+/* Drops the edges a drawn map gives into an issue the report says has no
+ * blockers.  An arrow that only reverses a stated edge stays: a cycle the
+ * report draws is the user's to see. */
+void rd_settle_deps(reader *r);
 
 /* report_files.c: reads a report file whole into `out`: a regular file of
  * at most TR_REPORT_MAX_BYTES, opened without blocking (a FIFO cannot hang

@@ -503,6 +503,8 @@ static void read_item_lead(reader *r, size_t b)
 		pl = rd_group_plevel(r, RD_LEVELS, &pline);
 	if (!prose)
 		rd_note_status_heading(r, issue, RD_LEVELS);
+	if (!prose && rd_says_unblocked(s + ref.end, n - ref.end))
+		rd_extra(r, issue)->unblocked = true;
 	if (pl >= 0 && is->priority == TR_PRIORITY_NONE) {
 		is->priority = (tr_priority)pl;
 		rd_source(is, TR_SOURCE_PRIORITY, pline);

@@ -344,6 +344,40 @@ static void other_repositories(void)
 	}
 }
 
+/* A drawn map may list an item's dependents under it where its legend says
+ * they are its prerequisites: an issue the report says has no blockers gets
+ * none from an arrow.  A cycle stated in words stays, for the user to see. */
+static void contradictions(void)
+{
+	tr_model *m = read_text(
+		"# Dependencies\n\n"
+		"## Graph\n\n"
+		"```\n"
+		"Legend:\n"
+		"  → depends on\n\n"
+		"#60 (Tracking)\n"
+		"  → #61 (Integration)\n"
+		"  → #62 (Special cases)\n\n"
+		"#61 (Integration)\n"
+		"  → #60 (Tracking)\n"
+		"  → #63 (Reporting)\n"
+		"```\n\n"
+		"- #61 blocks #63: the reports need the integration and it needs them.\n\n"
+		"## Analysis\n\n"
+		"1. **#60 - Tracking** (0 blockers, a meta-issue)\n"
+		"2. **#61 - Integration** (1 blocker)\n"
+		"   - Blocked by: #60\n"
+		"3. **#62 - Special cases**\n");
+	if (ok(m != NULL, "a map that contradicts its lists is read")) {
+		ok(has_edge(m, "#60", "#61"), "the stated \"Blocked by: #60\" stands");
+		ok(!has_edge(m, "#61", "#60") && !has_edge(m, "#62", "#60"),
+		   "no arrow gives a blocker to an issue with 0 blockers");
+		ok(has_edge(m, "#63", "#61") && has_edge(m, "#61", "#63"),
+		   "a cycle the report states both ways stays");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
@@ -353,5 +387,6 @@ int main(void)
 	legends();
 	ratios();
 	other_repositories();
+	contradictions();
 	return done_testing();
 }
