@@ -180,8 +180,8 @@ git init -q -b main "$TMP/allrepo" && cp "$TRIAGE_SEED" "$TMP/allrepo/seed.md" &
 	 git checkout -q main)
 printf ':dump %s\n' "$TMP/all.dump" >"$TMP/all.script"
 (cd "$TMP/allrepo" && "$TRIAGE" --state "$TMP/all.json" --script "$TMP/all.script" --size 160x48 seed.md) >/dev/null 2>&1
-like "$TMP/all.dump" '^ #271 .* -│' "without --all, a commit on another branch is not counted"
+like "$TMP/all.dump" '^ #271 .* - confirmed *│' "without --all, a commit on another branch is not counted"
 (cd "$TMP/allrepo" && "$TRIAGE" --all --state "$TMP/all.json" --script "$TMP/all.script" --size 160x48 seed.md) >/dev/null 2>&1
-like "$TMP/all.dump" '^ #271 .* 1│' "with --all, it is"
+like "$TMP/all.dump" '^ #271 .* 1 confirmed *│' "with --all, it is"
 
 done_testing

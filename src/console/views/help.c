@@ -95,6 +95,32 @@ static void build(help_view *v, tr_app *app, int width)
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
+	ui_doc_add(d, "The issue list's columns", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	char *marks = tr_sprintf("%s changed since the last stand-up, %s ready to work on",
+	                         tr_sym_text(TR_SYM_CHANGED, app->ascii),
+	                         tr_sym_text(TR_SYM_READY, app->ascii));
+	const char *const columns[][2] = {
+		{ "ID", "the issue's key; one longer than the column (a named issue's slug) is cut, "
+		        "and the detail gives it whole" },
+		{ "(marks)", marks },
+		{ "PRI", "its priority, P0 to P3, as the report gives it" },
+		{ "PROGRESS", "ours: open, in-progress, fixed, verified or wont-fix, as s sets it" },
+		{ "OWNER", "who works on it, as o sets it" },
+		{ "COMMITS", "commits that fix it, mention it or change its test files" },
+		{ "REPORTED", "the status the report gives (its words, which may be the same as "
+		              "PROGRESS's: the report's, not ours)" },
+	};
+	for (size_t k = 0; k < sizeof columns / sizeof *columns; k++) {
+		ui_doc_line(d, 2);
+		char pad[64];
+		snprintf(pad, sizeof pad, "%-*s", KEYS_W, columns[k][0]);
+		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_wrap(d, columns[k][1], TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+	}
+	free(marks);
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
 	ui_doc_add(d, "Marks", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
 	/* From the symbol table, as this terminal draws them; a meaning
 	 * several symbols share (the corners) once. */

@@ -11,10 +11,24 @@
 #include "triage/clock.h"
 #include "triage/text.h"
 
+/* The list's columns, left to right, one cell apart after a one-cell
+ * margin.  MARK holds two markers: changed since the last stand-up, and
+ * ready (unresolved, nothing unresolved upstream).  PROGRESS is ours (what
+ * s sets), REPORTED what the report says: the two may use the same words
+ * ("in-progress"), so they are named apart and stand apart, ours beside
+ * the title. */
+enum { COL_ID, COL_MARK, COL_PRI, COL_TITLE, COL_STATE, COL_OWNER, COL_COMMITS, COL_STATUS, NCOLS };
+
 typedef struct issues_view {
 	ui_list list;
 	unsigned gen;
-	int idw;                /* widest id, capped */
+	/* The widths the rows' content asks for (0: computed from it), for
+	 * the rows the filter shows; kept while the rows are the same, so
+	 * that moving never moves a column. */
+	int want[NCOLS];
+	const size_t *want_rows;
+	size_t want_nrows;
+	unsigned want_gen;
 	uint8_t *changed;       /* per issue: changed since the last stand-up */
 	size_t nchanged;
 } issues_view;
@@ -23,7 +37,7 @@ static void *issues_open(tr_app *app)
 {
 	(void)app;
 	issues_view *v = tr_calloc(1, sizeof *v);
-	v->gen = (unsigned)-1;
+	v->gen = v->want_gen = (unsigned)-1;
 	return v;
 }
 
@@ -61,23 +75,64 @@ static void find_changed(issues_view *v, const tr_app *app)
 	}
 }
 
+static const struct column_info {
+	const char *head;
+	int w;                  /* 0: from the content */
+	bool right;             /* right-aligned */
+} column_info[NCOLS] = {
+	[COL_ID] = { "ID", 0, false },               [COL_MARK] = { "", 2, false },
+	[COL_PRI] = { "PRI", 3, false },              [COL_TITLE] = { "TITLE", 0, false },
+	[COL_STATE] = { "PROGRESS", 0, false },      [COL_OWNER] = { "OWNER", 0, false },
+	[COL_COMMITS] = { "COMMITS", 7, true },      [COL_STATUS] = { "REPORTED", 0, false },
+};
+
+/* The widest an id makes its column: a tracker key in full up to ID_MAX,
+ * a named issue's slug ("golden-path") up to NAMED_MAX; longer ones end in
+ * the cut mark, and the title, with the rest of the row, names them. */
+#define ID_MAX 12
+#define NAMED_MAX 8
+#define OWNER_MAX 12
+
+static int wider(int w, const char *s, int cap)
+{
+	int t = s ? (int)tr_text_width(s) : 0;
+	if (t > cap)
+		t = cap;
+	return t > w ? t : w;
+}
+
+/* Column widths from the rows shown: visited again only when the rows or
+ * the data change. */
+static void measure(issues_view *v, tr_app *app)
+{
+	if (v->want_gen == app->generation && v->want_rows == app->rows &&
+	    v->want_nrows == app->nrows)
+		return;
+	v->want_gen = app->generation;
+	v->want_rows = app->rows;
+	v->want_nrows = app->nrows;
+	for (int k = 0; k < NCOLS; k++)
+		v->want[k] = column_info[k].w ? column_info[k].w : (int)strlen(column_info[k].head);
+	tr_buf tmp = TR_BUF_INIT;
+	for (size_t r = 0; r < app->nrows; r++) {
+		size_t i = app->rows[r];
+		const tr_issue *is = &app->model->issues[i];
+		v->want[COL_ID] = wider(v->want[COL_ID], is->id, is->named ? NAMED_MAX : ID_MAX);
+		v->want[COL_STATE] = wider(v->want[COL_STATE], tr_state_word(app_state(app, i)), 16);
+		v->want[COL_OWNER] = wider(v->want[COL_OWNER], app_person(app_owner(app, i), &tmp), OWNER_MAX);
+		v->want[COL_STATUS] = wider(v->want[COL_STATUS], app_status_short(is->status), 16);
+	}
+	tr_buf_free(&tmp);
+}
+
 static void issues_refresh(void *st, tr_app *app)
 {
 	issues_view *v = st;
 	if (v->gen != app->generation) {
 		v->gen = app->generation;
 		find_changed(v, app);
-		v->idw = 2;
-		for (size_t i = 0; i < app->model->nissues; i++) {
-			int w = (int)tr_text_width(app->model->issues[i].id);
-			if (w > v->idw)
-				v->idw = w;
-			if (v->idw >= 14) {
-				v->idw = 14;
-				break;
-			}
-		}
 	}
+	measure(v, app);
 	ui_list_set_count(&v->list, app->nrows);
 	size_t r = app_sel_row(app);
 	if (r != TR_NONE)
@@ -89,24 +144,6 @@ static void issues_title(void *st, tr_app *app, tr_buf *out)
 	(void)st;
 	tr_buf_addf(out, "Issues %zu/%zu", app->nrows, app->model->nissues);
 }
-
-/* The list's columns, left to right, one cell apart after a one-cell
- * margin.  MARK holds two markers: changed since the last stand-up, and
- * ready (unresolved, nothing unresolved upstream).  The ID column is as wide as the widest id (capped), the title
- * takes what the others leave. */
-enum { COL_ID, COL_MARK, COL_PRI, COL_TITLE, COL_STATUS, COL_STATE, COL_OWNER, COL_COMMITS, NCOLS };
-
-static const struct column_info {
-	const char *head;
-	int w;                  /* 0: computed */
-	bool right;             /* right-aligned */
-} column_info[NCOLS] = {
-	[COL_ID] = { "ID", 0, false },         [COL_MARK] = { "", 2, false },
-	[COL_PRI] = { "P", 2, false },
-	[COL_TITLE] = { "TITLE", 0, false },   [COL_STATUS] = { "STATUS", 10, false },
-	[COL_STATE] = { "STATE", 11, false },  [COL_OWNER] = { "OWNER", 10, false },
-	[COL_COMMITS] = { "C", 3, true },
-};
 
 /* Narrower than this and the title gives up other columns first. */
 #define TITLE_MIN 16
@@ -121,10 +158,10 @@ static columns fit_columns(const issues_view *v, int x, int w)
 {
 	columns c;
 	for (int k = 0; k < NCOLS; k++)
-		c.w[k] = column_info[k].w;
-	c.w[COL_ID] = v->idw;
+		c.w[k] = v->want[k];
+	c.w[COL_TITLE] = 0;
 	for (int step = 0;; step++) {
-		int fixed = 1;
+		int fixed = 2;          /* the margins left and right */
 		for (int k = 0; k < NCOLS; k++)
 			if (k != COL_TITLE && c.w[k])
 				fixed += c.w[k] + 1;
@@ -160,6 +197,30 @@ static void cell(tr_canvas *cv, const columns *col, int k, int y, const char *te
 		tr_canvas_text_right(cv, col->x[k] + col->w[k], y, col->w[k], text, slot, 0);
 	else
 		tr_canvas_fit(cv, col->x[k], y, col->w[k], text, slot, 0);
+}
+
+/* An id too long for its column: a key that ends in a number keeps the
+ * number ("PLAT…-104233", "PLATFORM…-17"), which tells keys of one tracker
+ * apart; a slug is cut at its end ("golden-…"). */
+static void id_cell(tr_canvas *cv, const columns *col, int y, const char *id, uint8_t slot)
+{
+	int w = col->w[COL_ID], x = col->x[COL_ID];
+	size_t n = strlen(id);
+	const char *tail = id + n;
+	while (tail > id && tail[-1] >= '0' && tail[-1] <= '9')
+		tail--;
+	if (tail > id && tail < id + n)
+		tail--;                 /* with the separator before the number */
+	int tw = (int)tr_text_width(tail);
+	if (tr_canvas_text_width(cv, id) <= w || tail == id + n || tail == id || tw + 3 > w) {
+		tr_canvas_fit(cv, x, y, w, id, slot, 0);
+		return;
+	}
+	char *head = tr_strndup(id, (size_t)(tail - id));
+	x += tr_canvas_text(cv, x, y, w - tw - 1, head, slot, 0);
+	x += tr_canvas_sym(cv, x, y, TR_SYM_ELLIPSIS, slot, 0);
+	tr_canvas_text(cv, x, y, tw, tail, slot, 0);
+	free(head);
 }
 
 /* Ordered ready first (S), the ready issues' rows come first and a
@@ -241,7 +302,7 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 		tr_state s = app_state(app, i);
 		bool done = tr_graph_state_resolved((tr_graph_state)s);
 #define SLOT(x) (done ? TR_SLOT_DIM : (x))
-		cell(cv, &col, COL_ID, y, is->id, SLOT(TR_SLOT_ID));
+		id_cell(cv, &col, y, is->id, SLOT(TR_SLOT_ID));
 		if (i < v->nchanged && v->changed[i])
 			tr_canvas_sym(cv, col.x[COL_MARK], y, TR_SYM_CHANGED, TR_SLOT_NOTE, 0);
 		if (app->graph && i < app->graph->nissues && app->graph->nodes[i].ready)
