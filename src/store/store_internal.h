@@ -153,5 +153,8 @@ int store_sync_whole(tr_store *st, tr_error *err);
 typedef bool (*store_txn_op)(tr_store *st, const char *now, void *ctx);
 
 int store_transact(tr_store *st, store_txn_op op, void *ctx, tr_error *err);
+/* Whether `user` has a change to undo (or redo) in d's log: the replay of
+ * tr_store_can_undo() on a document alone (for the fuzzer). */
+bool store_can_reverse(const tr_doc *d, const char *user, bool redo);
 
 #endif

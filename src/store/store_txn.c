@@ -692,10 +692,10 @@ int tr_store_undo(tr_store *st, tr_error *err)
 	return undo_or_redo(st, false, NULL, err);
 }
 
-static bool can(const tr_store *st, bool redo)
+bool store_can_reverse(const tr_doc *d, const char *user, bool redo)
 {
 	history h;
-	hist_build(&h, st->doc, st->user);
+	hist_build(&h, d, user);
 	size_t passed;
 	bool r = hist_next(&h, redo, &passed) != TR_NONE;
 	hist_free(&h);
@@ -704,10 +704,10 @@ static bool can(const tr_store *st, bool redo)
 
 bool tr_store_can_undo(const tr_store *st)
 {
-	return can(st, false);
+	return store_can_reverse(st->doc, st->user, false);
 }
 
 bool tr_store_can_redo(const tr_store *st)
 {
-	return can(st, true);
+	return store_can_reverse(st->doc, st->user, true);
 }

@@ -1,6 +1,7 @@
 /* libFuzzer target for the progress file's parser: any bytes must give a
  * document or a clean error, never a crash, a leak or a hang; and what is
- * read, written back, must read again to the same bytes. */
+ * read, written back, must read again to the same bytes.  Undo's replay of
+ * the log (undoes naming any change, or none) must hold too. */
 #include "config.h"
 
 #include <stddef.h>
@@ -26,6 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!again)
 		abort(); /* what triage writes, triage must read */
 	tr_doc_write(again, &twice);
+	const char *user = d->nevents ? d->events[d->nevents - 1].by : NULL;
+	(void)store_can_reverse(d, user, false);
+	(void)store_can_reverse(d, user, true);
 	if (once.len != twice.len || memcmp(once.data, twice.data, once.len) != 0)
 		abort(); /* and writing is stable */
 	tr_buf_free(&once);

@@ -372,6 +372,47 @@ static void test_merged(void)
 	tr_store_free(a);
 }
 
+static void test_merged_notes(void)
+{
+	/* A note edited on one branch, deleted on none: one note, the new
+	 * text.  Edited differently on both: both texts kept, nothing lost. */
+	const char *base = path_in("n-base.json"), *ours = path_in("n-ours.json"),
+	           *theirs = path_in("n-theirs.json");
+	tr_store *a = open_store(base, ALICE);
+	at("2026-03-07T09:00:00Z");
+	add_note(a, "#3", "flaky on CI");
+	add_note(a, "#4", "needs a fixture");
+	tr_store_free(a);
+	copy_file(base, ours);
+	copy_file(base, theirs);
+	tr_error err = TR_ERROR_INIT;
+	a = open_store(ours, ALICE);
+	at("2026-03-07T10:00:00Z");
+	tr_change ed = { .kind = TR_CHANGE_NOTE_EDIT, .issue = "#3", .note_at = "2026-03-07T09:00:00Z",
+	                 .note_text = "flaky on CI", .text = "flaky on CI only" };
+	tr_store_apply(a, &ed, 1, &err);
+	tr_change ed4 = { .kind = TR_CHANGE_NOTE_EDIT, .issue = "#4", .note_at = "2026-03-07T09:00:00Z",
+	                  .note_text = "needs a fixture", .text = "needs the tracker fixture" };
+	tr_store_apply(a, &ed4, 1, &err);
+	tr_store_free(a);
+	a = open_store(theirs, ALICE);
+	at("2026-03-07T11:00:00Z");
+	ed4.text = "needs a fixture, or two";
+	tr_store_apply(a, &ed4, 1, &err);
+	tr_store_free(a);
+	is_int(tr_store_merge_files(base, ours, theirs, &err), 0, "branches that edited notes merge");
+	tr_error_clear(&err);
+	a = open_store(ours, ALICE);
+	const tr_progress *p3 = tr_store_get(a, "#3"), *p4 = tr_store_get(a, "#4");
+	ok(p3 && p3->nnotes == 1 && strcmp(p3->notes[0].text, "flaky on CI only") == 0,
+	   "a note edited on one side has the new text, once");
+	ok(p4 && p4->nnotes == 2, "a note edited on both sides keeps both texts (%zu notes)",
+	   p4 ? p4->nnotes : 0);
+	at("2026-03-07T12:00:00Z");
+	is_str(undo(a, false), "#4 note text changed back", "the newer edit (theirs) is undone first");
+	tr_store_free(a);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/test_store_undo.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -384,6 +425,7 @@ int main(void)
 	test_passed_over();
 	test_notes();
 	test_merged();
+	test_merged_notes();
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }
