@@ -4,7 +4,8 @@
  * the history.  Nothing else finds files or repositories.
  *
  * Opening never fails as a whole: each step that cannot be done leaves its
- * part NULL and keeps why, and the caller decides what is fatal (a command
+ * part NULL and keeps why (asked for, it is found then: see
+ * tr_session_open()), and the caller decides what is fatal (a command
  * that changes progress needs the store; the console shows the problem on
  * its status line and goes on). */
 #ifndef TRIAGE_SESSION_H
@@ -43,17 +44,21 @@ typedef struct tr_session tr_session;
  * The one rule for every command and the console.  Caller frees. */
 char *tr_session_identity(const char *user, const tr_repo *repo);
 
-/* Opens the repository and the progress store; the identity is resolved
- * when the store is opened for changes, else on the first
- * tr_session_user() (the reports, the model and the history are loaded on
- * demand, below).  Never NULL; o is copied. */
+/* A session over o (copied).  Its parts are found on first use, each
+ * after those it depends on: the repository by tr_session_repo() and its
+ * problem (or whatever needs it: the store's place, the history), the
+ * progress store by tr_session_store() and its problem (or the reports it
+ * remembers, the states), the identity when the store is opened for
+ * changes, else on the first tr_session_user(); the reports, the model and
+ * the history are loaded on demand, below.  So a command starts libgit2
+ * only when it gets that far.  Never NULL. */
 tr_session *tr_session_open(const tr_session_opts *o);
 void tr_session_free(tr_session *s);
 
 /* The repository; NULL outside one.  The problem, when there is a
  * repository that cannot be read, or -C DIR names none; NULL otherwise. */
-tr_repo *tr_session_repo(const tr_session *s);
-const tr_error *tr_session_repo_problem(const tr_session *s);
+tr_repo *tr_session_repo(tr_session *s);
+const tr_error *tr_session_repo_problem(tr_session *s);
 /* Why there is no repository, as the user asked for one, ending with
  * `what` follows from it: "-C DIR: No such file or directory: WHAT" or
  * "DIR: not inside a git repository: WHAT".  Caller frees. */
@@ -64,8 +69,8 @@ const char *tr_session_user(tr_session *s);
 /* The progress store; NULL when there is nowhere to keep progress or the
  * file cannot be opened, with the problem (a read-only store's own problem
  * is tr_store_problem()). */
-tr_store *tr_session_store(const tr_session *s);
-const tr_error *tr_session_store_problem(const tr_session *s);
+tr_store *tr_session_store(tr_session *s);
+const tr_error *tr_session_store_problem(tr_session *s);
 
 /* Loads the reports named, else those the store remembers, into the
  * model.  -1 with err: TR_NOTFOUND when there is no
@@ -91,7 +96,7 @@ tr_history *tr_session_history(const tr_session *s);
 
 /* Each issue's progress state (a tr_state) from the store; all open
  * without one.  Caller frees. */
-uint8_t *tr_session_states(const tr_session *s);
+uint8_t *tr_session_states(tr_session *s);
 
 /* Remembers the reports named in the store, so a later session needs none
  * named.  0 when there is nothing to do. */
@@ -100,6 +105,6 @@ int tr_session_remember_reports(tr_session *s, tr_error *err);
 /* Writes the whole export of the model: the reports' issues, each with the
  * dependency analysis (progress states from the store) and the commits of
  * the history when it was loaded.  0, or -1 when out cannot be written. */
-int tr_session_export(const tr_session *s, FILE *out);
+int tr_session_export(tr_session *s, FILE *out);
 
 #endif

@@ -142,7 +142,7 @@ tr_model *cli_session_model(tr_session *s);
 int cli_session_history(tr_session *s, const char *what);
 /* Says on stderr why the progress file cannot be read (or is read only as
  * far as it goes), for commands that show progress but do not change it. */
-void cli_store_warnings(const tr_session *s);
+void cli_store_warnings(tr_session *s);
 /* "#305, #306, ..." : the first issues of m, for an error naming one it
  * does not have. */
 void cli_known_issues(tr_buf *out, const tr_model *m);

@@ -185,7 +185,7 @@ tr_model *cli_session_model(tr_session *s)
 	return tr_session_model(s);
 }
 
-void cli_store_warnings(const tr_session *s)
+void cli_store_warnings(tr_session *s)
 {
 	const tr_store *st = tr_session_store(s);
 	const tr_error *problem = st ? tr_store_problem(st) : tr_session_store_problem(s);

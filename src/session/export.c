@@ -763,7 +763,7 @@ static void add_top_keys(void *ctx, tr_json_out *o)
 	tr_json_close(o, ']');
 }
 
-int tr_session_export(const tr_session *s, FILE *out)
+int tr_session_export(tr_session *s, FILE *out)
 {
 	const tr_model *m = tr_session_model(s);
 	uint8_t *state = tr_session_states(s);

@@ -15,10 +15,12 @@
 struct tr_session {
 	tr_session_opts opts;   /* its strings borrowed, but for repo_dir */
 	char *repo_dir;
+	bool repo_opened;       /* the repository was looked for (see repo_of()) */
 	tr_repo *repo;
 	tr_error repo_err;
 	char *user;
 	bool user_known;        /* user resolved (it may still be NULL) */
+	bool store_opened;
 	tr_store *store;
 	tr_error store_err;
 	tr_strv named;          /* the reports named */
@@ -67,20 +69,40 @@ static tr_repo *repo_of_report(const char *report)
  * report when run from outside.  Resolved on first use, as asking git
  * starts libgit2 and reads the configuration and the CA certificates,
  * which a command that records nothing never needs. */
+static tr_repo *repo_of(tr_session *s);
+
 static void resolve_user(tr_session *s)
 {
 	if (s->user_known)
 		return;
 	s->user_known = true;
-	tr_repo *own = !s->repo && s->named.n ? repo_of_report(s->named.v[0]) : NULL;
-	s->user = tr_session_identity(s->opts.user, s->repo ? s->repo : own);
+	tr_repo *repo = repo_of(s);
+	tr_repo *own = !repo && s->named.n ? repo_of_report(s->named.v[0]) : NULL;
+	s->user = tr_session_identity(s->opts.user, repo ? repo : own);
 	tr_repo_free(own);
+}
+
+/* The repository and the progress store are opened on first use, not
+ * when the session opens: starting libgit2 loads the system's CA
+ * certificates (tens of milliseconds and a few megabytes), which an export
+ * then does after the reports are read, when the reader's memory is free
+ * again, and a command that stops before needing them never does. */
+static tr_repo *repo_of(tr_session *s)
+{
+	if (!s->repo_opened) {
+		s->repo_opened = true;
+		s->repo = tr_repo_open(s->repo_dir, &s->repo_err);
+		/* None is not a problem unless -C named one. */
+		if (!s->repo && s->repo_err.status == TR_NOTFOUND && !s->repo_dir)
+			tr_error_clear(&s->repo_err);
+	}
+	return s->repo;
 }
 
 static void open_store(tr_session *s)
 {
 	const char *first = s->named.n ? s->named.v[0] : NULL;
-	char *path = tr_store_locate(s->opts.state_file, s->repo, first, &s->store_err);
+	char *path = tr_store_locate(s->opts.state_file, repo_of(s), first, &s->store_err);
 	if (!path)
 		return;
 	/* Only a store open for changes records who made them. */
@@ -88,6 +110,15 @@ static void open_store(tr_session *s)
 		resolve_user(s);
 	s->store = tr_store_open(path, s->user, !s->opts.writing, &s->store_err);
 	free(path);
+}
+
+static tr_store *store_of(tr_session *s)
+{
+	if (!s->store_opened) {
+		s->store_opened = true;
+		open_store(s);
+	}
+	return s->store;
 }
 
 tr_session *tr_session_open(const tr_session_opts *o)
@@ -101,14 +132,8 @@ tr_session *tr_session_open(const tr_session_opts *o)
 	if (o->repo_dir)
 		s->repo_dir = tr_strdup(o->repo_dir);
 	s->opts.repo_dir = s->repo_dir;
-
-	/* 1. The repository.  None is not a problem unless -C named one. */
-	s->repo = tr_repo_open(o->repo_dir, &s->repo_err);
-	if (!s->repo && s->repo_err.status == TR_NOTFOUND && !o->repo_dir)
-		tr_error_clear(&s->repo_err);
-	/* 2. The identity is resolved on first use (resolve_user()).
-	 * 3. The progress store. */
-	open_store(s);
+	/* 1. The repository, 2. the identity and 3. the progress store are
+	 * found on first use (repo_of(), resolve_user(), store_of()). */
 	return s;
 }
 
@@ -129,13 +154,14 @@ void tr_session_free(tr_session *s)
 	free(s);
 }
 
-tr_repo *tr_session_repo(const tr_session *s)
+tr_repo *tr_session_repo(tr_session *s)
 {
-	return s->repo;
+	return repo_of(s);
 }
 
-const tr_error *tr_session_repo_problem(const tr_session *s)
+const tr_error *tr_session_repo_problem(tr_session *s)
 {
+	repo_of(s);
 	return s->repo_err.status != TR_OK ? &s->repo_err : NULL;
 }
 
@@ -157,14 +183,14 @@ const char *tr_session_user(tr_session *s)
 	return s->user;
 }
 
-tr_store *tr_session_store(const tr_session *s)
+tr_store *tr_session_store(tr_session *s)
 {
-	return s->store;
+	return store_of(s);
 }
 
-const tr_error *tr_session_store_problem(const tr_session *s)
+const tr_error *tr_session_store_problem(tr_session *s)
 {
-	return s->store ? NULL : &s->store_err;
+	return store_of(s) ? NULL : &s->store_err;
 }
 
 void tr_session_set_skip(tr_session *s, tr_report_skip_fn skip, void *ctx)
@@ -191,7 +217,7 @@ static void choose_reports(tr_session *s)
 		tr_session_use_reports(s, s->named.v, s->named.n);
 		return;
 	}
-	if (!s->store)
+	if (!store_of(s))
 		return;
 	tr_strv remembered = TR_STRV_INIT, skipped = TR_STRV_INIT;
 	tr_store_reports(s->store, &remembered, &skipped);
@@ -221,8 +247,9 @@ int tr_session_load_model(tr_session *s, tr_error *err)
 	tr_model_free(s->model);
 	s->model = m;
 	/* Another session may have saved since: what is shown with the new
-	 * reports is what the file says now. */
-	if (s->store && tr_store_changed_on_disk(s->store)) {
+	 * reports is what the file says now (a store not opened yet will be
+	 * read when it is). */
+	if (s->store_opened && s->store && tr_store_changed_on_disk(s->store)) {
 		tr_error serr = TR_ERROR_INIT;
 		tr_store_reload(s->store, &serr);
 		tr_error_clear(&serr);
@@ -249,7 +276,7 @@ int tr_session_load_history(tr_session *s, tr_error *err)
 {
 	tr_history_free(s->history);
 	s->history = NULL;
-	if (!s->repo)
+	if (!repo_of(s))
 		return tr_error_set(err, TR_NOTFOUND, "not inside a git repository");
 	if (!s->model)
 		return tr_error_set(err, TR_USAGE, "no reports loaded");
@@ -264,18 +291,18 @@ tr_history *tr_session_history(const tr_session *s)
 	return s->history;
 }
 
-uint8_t *tr_session_states(const tr_session *s)
+uint8_t *tr_session_states(tr_session *s)
 {
 	size_t n = s->model ? s->model->nissues : 0;
 	uint8_t *state = tr_calloc(n ? n : 1, 1);
-	for (size_t i = 0; s->store && i < n; i++)
+	for (size_t i = 0; store_of(s) && i < n; i++)
 		state[i] = (uint8_t)tr_store_state(s->store, s->model->issues[i].id);
 	return state;
 }
 
 int tr_session_remember_reports(tr_session *s, tr_error *err)
 {
-	if (!s->named.n || !s->store || tr_store_read_only(s->store))
+	if (!s->named.n || !store_of(s) || tr_store_read_only(s->store))
 		return 0;
 	return tr_store_remember_reports(s->store, s->named.v, s->named.n, err);
 }
