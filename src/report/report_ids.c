@@ -34,12 +34,12 @@ char *rd_ref_id(const char *s, rt_ref ref, char small[32])
 {
 	bool hash = rt_numbered(&ref);
 	size_t n = ref.keylen + hash;
-	char *id = n < 32 ? small : tr_malloc(n + 1);
-	if (hash)
-		id[0] = '#';
-	memcpy(id + hash, s + ref.key, ref.keylen);
-	id[n] = '\0';
-	return id;
+	if (n >= 32)
+		return rt_ref_id(s, &ref);
+	small[0] = '#';
+	memcpy(small + hash, s + ref.key, ref.keylen);
+	small[n] = '\0';
+	return small;
 }
 
 void rd_free_id(char *id, char small[32])

@@ -327,9 +327,13 @@ bool rt_may_ref(const char *s, size_t n)
 
 char *rt_ref_id(const char *s, const rt_ref *ref)
 {
-	if (rt_numbered(ref))
-		return tr_sprintf("#%.*s", (int)ref->keylen, s + ref->key);
-	return tr_strndup(s + ref->key, ref->keylen);
+	/* Copied, not formatted: a table names an issue on every row. */
+	size_t hash = rt_numbered(ref);
+	char *id = tr_malloc(hash + ref->keylen + 1);
+	id[0] = '#';
+	memcpy(id + hash, s + ref->key, ref->keylen);
+	id[hash + ref->keylen] = '\0';
+	return id;
 }
 
 bool rt_is_emoji(uint32_t cp)
