@@ -49,8 +49,12 @@ static bool local_number(const char *s, size_t n, size_t hash, size_t end)
 		w--;
 	if (w == b || b - w >= 16 || (w > 0 && isalnum((unsigned char)s[w - 1])))
 		return false;
+	/* The words are in lower case: the word's first letter rules out most
+	 * of the list before any of it is measured. */
+	char first = (char)tolower((unsigned char)s[w]);
 	for (size_t k = 0; k < sizeof local_words / sizeof *local_words; k++)
-		if (strlen(local_words[k]) == b - w && strncasecmp(s + w, local_words[k], b - w) == 0)
+		if (local_words[k][0] == first && strlen(local_words[k]) == b - w &&
+		    strncasecmp(s + w, local_words[k], b - w) == 0)
 			return true;
 	return false;
 }

@@ -8,6 +8,7 @@
  * are consecutive in the source, so one lookup per block is enough. */
 #include "config.h"
 
+#include <ctype.h>
 #include <md4c.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -483,8 +484,11 @@ rb_lang rb_lang_of(const char *info, size_t n)
 		{ "dot", RB_LANG_DATA }, { "hcl", RB_LANG_DATA }, { "tf", RB_LANG_DATA },
 		{ "diff", RB_LANG_DIFF }, { "patch", RB_LANG_DIFF }, { "udiff", RB_LANG_DIFF },
 	};
+	/* The names are in lower case: their first letter rules out most. */
+	char first = (char)tolower((unsigned char)info[0]);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strlen(names[i].name) == k && strncasecmp(names[i].name, info, k) == 0)
+		if (names[i].name[0] == first && strlen(names[i].name) == k &&
+		    strncasecmp(names[i].name, info, k) == 0)
 			return names[i].lang;
 	/* Anything else named is taken for a programming language. */
 	return RB_LANG_CODE;
