@@ -26,11 +26,13 @@ static bool issue_label_words(const char *norm)
 	for (const char *w = norm; *w;) {
 		size_t len = strcspn(w, " ");
 		bool known = false;
+		/* Only the words of the same first letter are measured. */
 		for (size_t k = 0; nouns[k] && !known; k++)
-			if (strlen(nouns[k]) == len && memcmp(w, nouns[k], len) == 0)
+			if (nouns[k][0] == w[0] && strlen(nouns[k]) == len && memcmp(w, nouns[k], len) == 0)
 				known = noun = true;
 		for (size_t k = 0; others[k] && !known; k++)
-			if (strlen(others[k]) == len && memcmp(w, others[k], len) == 0)
+			if (others[k][0] == w[0] && strlen(others[k]) == len &&
+			    memcmp(w, others[k], len) == 0)
 				known = true;
 		if (!known)
 			return false;
