@@ -113,12 +113,14 @@ void action_set_owner(tr_app *app)
 	tr_strv_free(&items);
 }
 
-/* u and Ctrl-R: this session's changes back and forth, saying what. */
+/* u and Ctrl-R: the user's own changes back and forth, whichever session
+ * saved them (the store reads them from the log), saying what. */
 static void undo_or_redo(tr_app *app, bool redo)
 {
 	const char *word = redo ? "redo" : "undo";
-	if (!app->store || tr_store_read_only(app->store) ||
-	    !(redo ? tr_store_can_redo(app->store) : tr_store_can_undo(app->store))) {
+	if (!app_can_save(app))
+		return;
+	if (!(redo ? tr_store_can_redo(app->store) : tr_store_can_undo(app->store))) {
 		app_error(app, "nothing to %s", word);
 		return;
 	}
