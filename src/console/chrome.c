@@ -304,7 +304,7 @@ void app_render(tr_app *app)
 	tr_canvas *c = app->con->canvas;
 	tr_canvas_clear(c, TR_SLOT_NORMAL);
 	ui_screen *s = &app->con->screen;
-	ui_screen_layout(s, c->w, c->h, app->con->focus, app->con->lower, app->con->zoom);
+	app_layout(app);
 	if (s->too_small) {
 		draw_too_small(app);
 		return;

@@ -37,6 +37,19 @@ tr_rect app_focused_area(tr_app *app)
 	return ui_content_of(app->con->screen.pane[app->con->focus]);
 }
 
+void app_layout(tr_app *app)
+{
+	ui_console *con = app->con;
+	int need[UI_PANE_COUNT];
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		void *st;
+		const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
+		need[p] = ops && ops->want ? ops->want(st, app) : 0;
+	}
+	ui_screen_layout(&con->screen, con->canvas->w, con->canvas->h, con->focus, con->lower, con->zoom,
+	                 need);
+}
+
 void app_focus(tr_app *app, ui_pane pane)
 {
 	ui_console *con = app->con;
@@ -48,8 +61,7 @@ void app_focus(tr_app *app, ui_pane pane)
 	con->dirty = true;
 	/* The layout depends on focus (stacked, zoomed): recompute now so the
 	 * next action sees the pane's real size. */
-	ui_screen_layout(&con->screen, con->canvas->w, con->canvas->h, con->focus, con->lower,
-	                 con->zoom);
+	app_layout(app);
 }
 
 void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st)

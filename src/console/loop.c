@@ -177,8 +177,7 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 			break;
 		case UI_EV_RESIZE:
 			tr_canvas_resize(app->con->canvas, ev.w, ev.h);
-			ui_screen_layout(&app->con->screen, ev.w, ev.h, app->con->focus, app->con->lower,
-			                 app->con->zoom);
+			app_layout(app);
 			app->con->dirty = true;
 			break;
 		case UI_EV_MOUSE:

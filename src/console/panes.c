@@ -49,23 +49,62 @@ void ui_pane_tab_label(ui_pane p, char *out, size_t size)
 #define LEFT_NUM 11
 #define LEFT_DEN 20
 
+/* The fewest rows a pane keeps: its title and two of content. */
+#define PANE_MIN_H 3
+
 /* Each pane of a column takes its share of the body's height, in the
- * table's order; the last takes what is left. */
-static void stack_column(ui_screen *s, int column, int x, int w)
+ * table's order, the last what is left.  Then a pane that needs fewer rows
+ * (need: content rows wanted, 0 for no limit) gives the rest back, and the
+ * panes that need more take them in the table's order; what nobody needs
+ * goes to the last. */
+static void stack_column(ui_screen *s, int column, int x, int w, const int *need)
 {
 	tr_rect b = s->body;
-	int y = b.y;
+	int h[UI_PANE_COUNT] = { 0 }, y = b.y, last = -1;
 	for (int p = 0; p < UI_PANE_COUNT; p++) {
 		if (panes[p].column != column)
 			continue;
-		int h = panes[p].den ? b.h * panes[p].num / panes[p].den : b.y + b.h - y;
-		s->pane[p] = (tr_rect){ x, y, w, h };
+		h[p] = panes[p].den ? b.h * panes[p].num / panes[p].den : b.y + b.h - y;
+		y += h[p];
+		last = p;
+	}
+	if (need) {
+		int spare = 0;
+		for (int p = 0; p < UI_PANE_COUNT; p++) {
+			int want = need[p] > 0 ? need[p] + 1 : 0;
+			if (panes[p].column != column || !want || want >= h[p])
+				continue;
+			int keep = want > PANE_MIN_H ? want : PANE_MIN_H;
+			if (keep < h[p]) {
+				spare += h[p] - keep;
+				h[p] = keep;
+			}
+		}
+		for (int p = 0; p < UI_PANE_COUNT && spare > 0; p++) {
+			int want = need[p] > 0 ? need[p] + 1 : 0;
+			if (panes[p].column != column || (want && want <= h[p]))
+				continue;
+			int more = want ? want - h[p] : spare;
+			if (more > spare)
+				more = spare;
+			h[p] += more;
+			spare -= more;
+		}
+		if (last >= 0)
+			h[last] += spare;
+	}
+	y = b.y;
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		if (panes[p].column != column)
+			continue;
+		s->pane[p] = (tr_rect){ x, y, w, h[p] };
 		s->shown[p] = true;
-		y += h;
+		y += h[p];
 	}
 }
 
-void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom)
+void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom,
+                      const int *need)
 {
 	memset(s, 0, sizeof *s);
 	s->w = w;
@@ -89,22 +128,25 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 		/* One column between the left and the right panes. */
 		int lw = (w - 1) * LEFT_NUM / LEFT_DEN;
 		s->divider = lw;
-		stack_column(s, LEFT, 0, lw);
+		stack_column(s, LEFT, 0, lw, need);
 		if (panes[focus].column == OVER) {
 			/* A pane read on its own (the stand-up) takes the right
 			 * column while it has the focus. */
 			s->pane[focus] = (tr_rect){ lw + 1, b.y, w - lw - 1, b.h };
 			s->shown[focus] = true;
 		} else {
-			stack_column(s, RIGHT, lw + 1, w - lw - 1);
+			stack_column(s, RIGHT, lw + 1, w - lw - 1, need);
 		}
 		return;
 	}
 	/* Stacked: the list gets two fifths (at least its heading, a few
-	 * rows), the lower pane the rest under a tab bar. */
+	 * rows; fewer when it has fewer), the lower pane the rest under a tab
+	 * bar. */
 	if (lower == UI_PANE_ISSUES)
 		lower = UI_PANE_DETAIL;
 	int ih = b.h * 2 / 5;
+	if (need && need[UI_PANE_ISSUES] > 0 && need[UI_PANE_ISSUES] + 1 < ih)
+		ih = need[UI_PANE_ISSUES] + 1;
 	if (ih < 5)
 		ih = 5;
 	if (b.h - ih < 4)

@@ -45,7 +45,12 @@ typedef struct ui_screen {
 
 /* Lays the panes out: side by side when wide enough, else the issue list
  * over one other pane (`lower`); `zoom` shows the focused pane alone. */
-void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom);
+/* need: per pane, the content rows its view wants (ui_view_ops.want), or
+ * NULL for the panes' shares alone. */
+void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, bool zoom,
+                      const int *need);
+/* The same with the views' wants, for the console's canvas and focus. */
+void app_layout(tr_app *app);
 /* A pane's default key ("2"), as in its title and on the tab bar. */
 const char *ui_pane_key(ui_pane p);
 /* Whether the pane is a list of rows (the table's list column). */

@@ -106,6 +106,11 @@ typedef struct ui_view_ops {
 	/* The failure signature under the cursor, for the actions on one (may
 	 * be NULL: the view has none). */
 	const char *(*signature)(void *st, tr_app *app);
+	/* Rows of content it would fill (its title row apart), from the data
+	 * alone, never from the selection, so that moving does not move the
+	 * panes; 0, or a NULL op: as many as it is given.  The layout gives
+	 * spare rows of a pane that needs fewer to one that needs more. */
+	int (*want)(void *st, tr_app *app);
 	/* Where its window is, as the last drawing left it (may be NULL: the
 	 * view has no rows to count). */
 	void (*where)(void *st, tr_app *app, ui_where *out);

@@ -154,23 +154,23 @@ j
 EOF
 console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
 ok $? "the console's graph pane runs its script"
-is "$(row "$TMP/hl.dump" 13)" " #271 waits on #305, unblocks #292, holds up 2" \
+is "$(row "$TMP/hl.dump" 12)" " #271 waits on #305, unblocks #292, holds up 2" \
 	"with #271 selected the pane says what it waits on and unblocks"
 like "$TMP/hl.dump" '^║#305 +P0╟──▶║#271 +P0╟──▶║#292 +╟──▶║golden-path +║' \
 	"the critical path has double lines"
-like "$TMP/hl.styles" '^15: .* 26-45 cursor=' \
+like "$TMP/hl.styles" '^14: .* 26-45 cursor=' \
 	"#271's box shows the selection on its first line, whole, blanks included"
-like "$TMP/hl.styles" '^14: 0-21 critical=.* 25-46 critical=.* 50-71 critical=.* 75-96 critical=' \
+like "$TMP/hl.styles" '^13: 0-21 critical=.* 25-46 critical=.* 50-71 critical=.* 75-96 critical=' \
 	"every border keeps the colour of the critical path, the selected one's too"
-like "$TMP/hl.styles" '^15: .* 1-4 upstream=.* 51-54 downstream=.* 76-86 downstream=' \
+like "$TMP/hl.styles" '^14: .* 1-4 upstream=.* 51-54 downstream=.* 76-86 downstream=' \
 	"#305's id, upstream of it, is lit, #292's and the Golden Path's downstream"
-like "$TMP/hl.styles" '^15: .* 22-24 edge-upstream=.* 47-49 edge-downstream=.* 72-74 edge-downstream=' \
+like "$TMP/hl.styles" '^14: .* 22-24 edge-upstream=.* 47-49 edge-downstream=.* 72-74 edge-downstream=' \
 	"and so are the arrows into it and out of it"
-like "$TMP/hl.styles" '^19: 0-21 box-open=' "the other chain is not"
-like "$TMP/hl2.styles" '^14: 0-21 critical=.* 25-46 critical=.* 50-71 critical=.* 75-96 critical=' \
+like "$TMP/hl.styles" '^18: 0-21 box-open=' "the other chain is not"
+like "$TMP/hl2.styles" '^13: 0-21 critical=.* 25-46 critical=.* 50-71 critical=.* 75-96 critical=' \
 	"with #306 selected the critical path, unrelated to it, is marked"
-like "$TMP/hl2.styles" '^15: .* 1-4 box-id=.* 26-29 box-id=' "and its ids are not lit"
-like "$TMP/hl2.styles" '^20: .* 1-4 upstream=.* 26-45 cursor=.* 51-54 downstream=' \
+like "$TMP/hl2.styles" '^14: .* 1-4 box-id=.* 26-29 box-id=' "and its ids are not lit"
+like "$TMP/hl2.styles" '^19: .* 1-4 upstream=.* 26-45 cursor=.* 51-54 downstream=' \
 	"#306's own chain is"
 
 # A graph bigger than the pane: the window follows the selection.
@@ -212,9 +212,9 @@ like "$TMP/e1.dump" '^ #308  Integration Import Failures$' "and shows its detail
 # A fixed prerequisite is not waited on.
 "$TRIAGE" --state "$TMP/pane.json" --user "Ann <ann@example.org>" set '#305' fixed "$TRIAGE_SEED" >/dev/null 2>&1
 console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
-is "$(row "$TMP/hl.dump" 13)" " #271 waits on nothing, unblocks #292, holds up 2" \
+is "$(row "$TMP/hl.dump" 12)" " #271 waits on nothing, unblocks #292, holds up 2" \
 	"with #305 fixed the pane says #271 waits on nothing"
-like "$TMP/hl2.styles" '^14: 0-21 box-fixed=.* 25-46 box-open=' "and #305's box is coloured as fixed"
+like "$TMP/hl2.styles" '^13: 0-21 box-fixed=.* 25-46 box-open=' "and #305's box is coloured as fixed"
 rm -f "$TMP/pane.json"
 
 # The issue list's orders: ready first, then holding up most.

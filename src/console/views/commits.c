@@ -14,6 +14,8 @@ typedef struct commits_view {
 	ui_list list;
 	size_t issue;
 	unsigned gen;
+	int most;               /* the most commits an issue has, per generation */
+	unsigned most_gen;
 } commits_view;
 
 static void *commits_open(tr_app *app)
@@ -21,7 +23,7 @@ static void *commits_open(tr_app *app)
 	(void)app;
 	commits_view *v = tr_calloc(1, sizeof *v);
 	v->issue = TR_NONE;
-	v->gen = (unsigned)-1;
+	v->gen = v->most_gen = (unsigned)-1;
 	return v;
 }
 
@@ -194,6 +196,24 @@ static const tr_action commits_hints[] = {
 	TR_ACTION_OPEN, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
 };
 
+/* A row per commit of the issue with the most, or the line that says
+ * there is none: the same whichever issue is selected. */
+static int commits_want(void *st, tr_app *app)
+{
+	commits_view *v = st;
+	if (v->most_gen != app->generation) {
+		v->most_gen = app->generation;
+		v->most = 1;
+		for (size_t i = 0; i < app->model->nissues; i++) {
+			const tr_commit_link *links;
+			size_t n = app_commits(app, i, &links);
+			if (n > (size_t)v->most)
+				v->most = n < 10000 ? (int)n : 10000;
+		}
+	}
+	return v->most;
+}
+
 static void commits_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -210,6 +230,7 @@ const ui_view_ops ui_commits_view = {
 	.refresh = commits_refresh,
 	.click = commits_click,
 	.find = commits_find,
+	.want = commits_want,
 	.where = commits_where,
 	.hints = commits_hints,
 };

@@ -28,6 +28,8 @@ typedef struct frow {
 typedef struct failures_view {
 	size_t issue;
 	unsigned gen;
+	int most;               /* the most failures an issue has, per generation */
+	unsigned most_gen;
 	fgroup *groups;
 	size_t ngroups;
 	frow *rows;
@@ -40,7 +42,7 @@ static void *failures_open(tr_app *app)
 	(void)app;
 	failures_view *v = tr_calloc(1, sizeof *v);
 	v->issue = TR_NONE;
-	v->gen = (unsigned)-1;
+	v->gen = v->most_gen = (unsigned)-1;
 	return v;
 }
 
@@ -351,6 +353,24 @@ static const tr_action failures_hints[] = {
 	TR_ACTION_NONE,
 };
 
+/* A row per group of the issue with the most failures (each failure its
+ * own group at most), or the rows of the groups opened if more: the same
+ * whichever issue is selected. */
+static int failures_want(void *st, tr_app *app)
+{
+	failures_view *v = st;
+	if (v->most_gen != app->generation) {
+		v->most_gen = app->generation;
+		v->most = 1;
+		for (size_t i = 0; i < app->model->nissues; i++)
+			if (app->model->issues[i].nfailures > (size_t)v->most)
+				v->most = app->model->issues[i].nfailures < 10000
+				                  ? (int)app->model->issues[i].nfailures
+				                  : 10000;
+	}
+	return v->nrows > (size_t)v->most ? (v->nrows < 10000 ? (int)v->nrows : 10000) : v->most;
+}
+
 static void failures_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -368,6 +388,7 @@ const ui_view_ops ui_failures_view = {
 	.click = failures_click,
 	.find = failures_find,
 	.signature = failures_signature,
+	.want = failures_want,
 	.where = failures_where,
 	.hints = failures_hints,
 };

@@ -395,6 +395,15 @@ static const tr_action issues_hints[] = {
 	TR_ACTION_SEARCH, TR_ACTION_FILTER, TR_ACTION_NONE,
 };
 
+/* Its heading, a row per issue shown (and the separator), or the line
+ * that says there is none. */
+static int issues_want(void *st, tr_app *app)
+{
+	(void)st;
+	size_t rows = app->nrows ? app->nrows + (ready_rows(app) ? 1 : 0) : 1;
+	return rows < 10000 ? 1 + (int)rows : 10000;
+}
+
 static void issues_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -411,6 +420,7 @@ const ui_view_ops ui_issues_view = {
 	.refresh = issues_refresh,
 	.click = issues_click,
 	.find = issues_find,
+	.want = issues_want,
 	.where = issues_where,
 	.hints = issues_hints,
 };
