@@ -216,8 +216,6 @@ void tr_model_rename(tr_model *m, size_t issue, const char *new_id);
 /* Adds an edge unless the same from/to pair is already there. */
 void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
                        size_t report, unsigned line);
-/* The index of the edge from -> to, or TR_NONE. */
-size_t tr_model_find_edge(tr_model *m, size_t from, size_t to);
 /* Removes the edges e with drop[e] set, keeping the others in order. */
 void tr_model_drop_edges(tr_model *m, const bool *drop);
 void tr_issue_add_failure(tr_issue *is, const char *text, size_t report, unsigned line);

@@ -461,14 +461,6 @@ void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
 	*slot = m->nedges;
 }
 
-size_t tr_model_find_edge(tr_model *m, size_t from, size_t to)
-{
-	if (!m->nedges)
-		return TR_NONE;
-	size_t *slot = edge_slot(m, from, to);
-	return *slot ? *slot - 1 : TR_NONE;
-}
-
 void tr_model_drop_edges(tr_model *m, const bool *drop)
 {
 	size_t k = 0;
