@@ -208,7 +208,14 @@ tr_priority tr_priority_from_text(const char *text)
 	size_t n;
 	char *norm = letters_only(text, small, &n);
 	tr_priority pr = TR_PRIORITY_NONE;
-	if (has_word(norm, n, "critical") || has_word(norm, n, "blocker") || has_word(norm, n, "urgent"))
+	/* "Non-Critical", "not urgent": a word denied ranks nothing. */
+	bool denied = has_word(norm, n, "non critical") || has_word(norm, n, "not critical") ||
+	              has_word(norm, n, "noncritical") || has_word(norm, n, "non blocker") ||
+	              has_word(norm, n, "not urgent") || has_word(norm, n, "non urgent");
+	if (denied)
+		pr = TR_PRIORITY_NONE;
+	else if (has_word(norm, n, "critical") || has_word(norm, n, "blocker") ||
+	         has_word(norm, n, "urgent"))
 		pr = TR_P0;
 	else if (has_word(norm, n, "high"))
 		pr = TR_P1;

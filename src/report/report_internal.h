@@ -366,6 +366,9 @@ typedef struct heading {
 	signed char goals;      /* says goals / success criteria: 1, 0, -1 not yet read */
 	signed char status;     /* the status it names ("## Resolved"), -1 none, -2 not yet read */
 	bool fallback;          /* an unkeyed item read as a named issue (rd_fallback_items) */
+	size_t alias;           /* a heading of the same local number and title that names
+	                         * the issue ("## Issue 2: T" / "### Issue 2: T" over
+	                         * "**GitHub Issue:** #997"), or TR_NONE */
 } heading;
 
 typedef struct issue_extra {

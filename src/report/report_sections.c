@@ -52,6 +52,8 @@ static bool block_has_issue_label(const char *s, size_t n)
 
 /* First pass: the outline, and which headings name issues.  Only headings
  * are visited: the walk listed them. */
+static void link_aliases(reader *r);
+
 void rd_outline(reader *r)
 {
 	size_t stack[RD_LEVELS];
@@ -79,6 +81,7 @@ void rd_outline(reader *r)
 		h->plevel = -2;
 		h->goals = -1;
 		h->status = -2;
+		h->alias = TR_NONE;
 		h->has_refs = bl->has_ref || rd_word_lead(r, rb_text(&r->doc, bl), bl->len);
 		h->impact = -1;
 		if (h->has_refs) {
@@ -89,6 +92,7 @@ void rd_outline(reader *r)
 		}
 		stack[level] = r->nheads++;
 	}
+	link_aliases(r);
 }
 
 /* Whether heading h's section (up to the next heading of its level or
@@ -398,6 +402,79 @@ static size_t each_issue_label(reader *r, size_t h,
 		}
 	}
 	return found;
+}
+
+/* The key of a heading of local numbering by a word ("Issue 2: Title (P0)
+ * ✅"): "issue 2|title", lower case, the title up to a bracket; NULL for
+ * other headings. */
+static char *local_key(const char *s, size_t n)
+{
+	char *clean = rt_clean(s, n);
+	size_t len = strlen(clean), skip = rt_local_prefix(clean, len);
+	char *key = NULL;
+	if (skip && isalpha((unsigned char)clean[0])) {
+		size_t d = 0;
+		while (d < skip && !isdigit((unsigned char)clean[d]))
+			d++;
+		size_t e = d;
+		while (e < skip && isdigit((unsigned char)clean[e]))
+			e++;
+		size_t t = skip, te = t;
+		while (te < len && clean[te] != '(' && clean[te] != '[' && te - t < 64)
+			te++;
+		while (te > t && clean[te - 1] == ' ')
+			te--;
+		if (te > t) {
+			key = tr_sprintf("%.*s|%.*s", (int)e, clean, (int)(te - t), clean + t);
+			for (char *p = key; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+		}
+	}
+	free(clean);
+	return key;
+}
+
+/* The heading a label line all in bold right under heading h became
+ * ("**GitHub Issue:** [#973](…) - **UPDATED**"), when it names one issue;
+ * else TR_NONE. */
+static size_t bold_ref(reader *r, size_t h)
+{
+	if (h + 1 >= r->nheads || r->heads[h + 1].block != r->heads[h].block + 1 ||
+	    r->heads[h + 1].level <= r->heads[h].level || !r->heads[h + 1].has_refs)
+		return TR_NONE;
+	const rb_block *bl = &r->doc.blocks[r->heads[h + 1].block];
+	size_t v;
+	if (rt_label(rb_text(&r->doc, bl), bl->len, &v) != RL_ISSUE)
+		return TR_NONE;
+	return rd_refs(r, rb_text(&r->doc, bl), bl->len, &r->refs) == 1 ? h + 1 : TR_NONE;
+}
+
+/* A report of local numbering may tell an item twice, first in its own
+ * section and later under the same "Issue 2: Title" with the issue it was
+ * filed as ("**GitHub Issue:** [#997](…)"): the first section is that
+ * issue's too.  One pass over the headings and their own text. */
+static void link_aliases(reader *r)
+{
+	smap named = SMAP_INIT;
+	char **keys = tr_calloc(r->nheads ? r->nheads : 1, sizeof *keys);
+	for (size_t h = 0; h < r->nheads; h++) {
+		const rb_block *bl = &r->doc.blocks[r->heads[h].block];
+		if (r->heads[h].has_refs || bl->len > 200 || !rt_local_prefix(rb_text(&r->doc, bl), bl->len))
+			continue;
+		keys[h] = local_key(rb_text(&r->doc, bl), bl->len);
+		if (keys[h] && (each_issue_label(r, h, NULL, NULL) == 1 || bold_ref(r, h) != TR_NONE))
+			smap_put(&named, keys[h], strlen(keys[h]), h);
+	}
+	for (size_t h = 0; h < r->nheads; h++) {
+		if (keys[h]) {
+			size_t to = smap_get(&named, keys[h], strlen(keys[h]));
+			if (to != h)
+				r->heads[h].alias = to;
+		}
+		free(keys[h]);
+	}
+	free(keys);
+	smap_free(&named);
 }
 
 /* "#838 - \"GCP-auth | P1 | Golden Path …\"": the title and the P-level
@@ -790,8 +867,19 @@ void rd_read_heading(reader *r, size_t h)
 	 * whose own text names its issue ("**GitHub Issue:** [#254](…)") is
 	 * that issue's section. */
 	bool labelled = enclosing == TR_NONE && each_issue_label(r, h, NULL, NULL) > 0;
+	/* The heading whose labels name the issue: its own, or its alias's;
+	 * or the bold label line under its alias that names it. */
+	size_t lh = h, aliased = TR_NONE;
+	if (!labelled && enclosing == TR_NONE && !hd->has_refs && hd->alias != TR_NONE) {
+		if (each_issue_label(r, hd->alias, NULL, NULL) > 0) {
+			lh = hd->alias;
+			labelled = true;
+		} else {
+			aliased = bold_ref(r, hd->alias);
+		}
+	}
 	/* Most headings are subsections ("Critical Findings:"): nothing to read. */
-	if (h != 0 && !hd->has_refs && !named && !labelled && !shortkey) {
+	if (h != 0 && !hd->has_refs && !named && !labelled && !shortkey && aliased == TR_NONE) {
 		r->active[level] = h;
 		update_context(r);
 		return;
@@ -859,6 +947,22 @@ void rd_read_heading(reader *r, size_t h)
 		free(id);
 		free(title);
 		free(severity);
+	} else if (aliased != TR_NONE && nrefs == 0) {
+		const rb_block *ab = &r->doc.blocks[r->heads[aliased].block];
+		const char *at = rb_text(&r->doc, ab);
+		size_t i = rd_refs(r, at, ab->len, &r->refs) == 1
+		                   ? rd_intern_ref(r, at, r->refs.v[0], ab->line) : TR_NONE;
+		if (i != TR_NONE) {
+			char *title, *severity;
+			rt_heading_parts(clean + rt_local_prefix(clean, strlen(clean)), NULL, 0, &title,
+			                 &severity);
+			hd->role = H_ISSUE;
+			hd->set = rd_set_new(r);
+			rd_set_add(r, hd->set, i);
+			rd_define(r, i, title, severity);
+			free(title);
+			free(severity);
+		}
 	} else if (labelled && nrefs == 0) {
 		size_t skip = rt_local_prefix(clean, strlen(clean));
 		char *title, *severity;
@@ -869,9 +973,9 @@ void rd_read_heading(reader *r, size_t h)
 		 * several ("Issues: #710, #712, #715") it names their group, and each
 		 * takes its title from its own item, if it has one. */
 		size_t named_issues = 0;
-		each_issue_label(r, h, count_label_issues, &named_issues);
+		each_issue_label(r, lh, count_label_issues, &named_issues);
 		label_ctx lc = { hd->set, named_issues == 1 ? title : NULL, severity };
-		each_issue_label(r, h, add_label_issues, &lc);
+		each_issue_label(r, lh, add_label_issues, &lc);
 		free(title);
 		free(severity);
 	} else if (named && nrefs == 0) {

@@ -378,6 +378,40 @@ static void contradictions(void)
 	}
 }
 
+/* A worklog that tells each item twice: first in a section of local
+ * numbering, then under the same "Issue N: Title" with the issue it was
+ * filed as.  The first section is that issue's. */
+static void local_aliases(void)
+{
+	tr_model *m = read_text(
+		"# Gardener worklog\n\n"
+		"## Issue 1: Event payloads lack a field\n"
+		"**Status:** FAILING\n"
+		"**Test Results:** 3 failed, 5 passed\n\n"
+		"## Issue 2: Isolation tests cannot import (Non-Critical)\n"
+		"**Test Results:** 6 failed, 2 passed\n\n"
+		"## Issue 3: Docs drift\n"
+		"**Status:** open\n\n"
+		"## Processing results\n\n"
+		"### Issue 1: Event payloads lack a field (P1) ✅ PROCESSED\n"
+		"**GitHub Issue:** [#973](https://github.com/o/r/issues/973) - **UPDATED**\n\n"
+		"### Issue 2: Isolation tests cannot import (P2) ✅ PROCESSED\n"
+		"**GitHub Issue:** [#997](https://github.com/o/r/issues/997) - **NEW ISSUE CREATED**\n");
+	if (ok(m != NULL, "a worklog telling its items twice is read")) {
+		const tr_issue *a = issue(m, "#973"), *b = issue(m, "#997");
+		if (ok(a && b, "the filed issues are read")) {
+			is_str(a->title, "Event payloads lack a field", "the title is the item's");
+			ok(tests_are(a, 3, 5, -1), "its section's counts are the issue's");
+			ok(tests_are(b, 6, 2, -1), "for each item");
+			is_str(a->status_text, "FAILING", "and its status");
+			is_int(b->priority, TR_P2, "a severity denied (Non-Critical) ranks nothing");
+		}
+		ok(!issue(m, "#1") && !issue(m, "#2") && !issue(m, "#3"),
+		   "no local number becomes an issue");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
@@ -388,5 +422,6 @@ int main(void)
 	ratios();
 	other_repositories();
 	contradictions();
+	local_aliases();
 	return done_testing();
 }
