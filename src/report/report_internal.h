@@ -524,9 +524,9 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words);
 /* The P-level of the group heading in force above `level` (not the
  * report's title), or -1: it applies to issues under it that give none. */
 int rd_group_plevel(reader *r, unsigned level, unsigned *line);
-/* The heading in force above `level` that names a status ("## Resolved",
- * "### Done (3)", "## Open issues"), or TR_NONE: it gives the issues under
- * it that state none their status (see rd_section_status). */
+/* report_status.c: the heading in force above `level` that names a
+ * status ("## Resolved", "### Done (3)", "## Open issues"), or TR_NONE: it
+ * gives the issues under it that state none their status. */
 size_t rd_status_heading(reader *r, unsigned level);
 /* Notes the status heading in force for an item's issue. */
 void rd_note_status_heading(reader *r, size_t issue, unsigned level);
