@@ -606,17 +606,33 @@ static bool has_ci(const char *s, size_t n, const char *word)
 	return false;
 }
 
-static void find_cuts(scan *sc, const char *s, size_t len)
+/* Without a '\r' in the text its lines are those of the line table
+ * (line_of), which is filled here on the way: the text is read once for
+ * both.  Returns false when the table is left to build_line_table. */
+static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 {
 	size_t run = 0;                 /* bracket lines in the run so far */
 	char fch = 0;
 	size_t flen = 0;                /* in a fence: its length */
 	const char *html = NULL;        /* in raw HTML: what ends it */
 	bool cr = memchr(s, '\r', len) != NULL;
+	size_t cap = 1024;
+	if (!cr) {
+		w->starts = tr_malloc(cap * sizeof *w->starts);
+		w->starts[0] = 0;
+		w->nstarts = 1;
+	}
 	for (size_t at = 0; at < len;) {
 		size_t e = line_end(s, len, at, cr), n = e - at;
 		const char *l = s + at;
 		size_t next = next_line(s, len, e);
+		if (!cr && e < len) {
+			if (w->nstarts == cap) {
+				cap *= 2;
+				w->starts = tr_realloc(w->starts, cap * sizeof *w->starts);
+			}
+			w->starts[w->nstarts++] = next;
+		}
 		if (flen) {
 			if (fence_close(l, n, fch, flen))
 				flen = 0;
@@ -648,6 +664,7 @@ static void find_cuts(scan *sc, const char *s, size_t len)
 		}
 		at = next;
 	}
+	return !cr;
 }
 
 int rb_walk(rb_doc *doc, const char *input, size_t len)
@@ -657,7 +674,6 @@ int rb_walk(rb_doc *doc, const char *input, size_t len)
 	w.doc = doc;
 	w.input = input;
 	w.input_len = len;
-	build_line_table(&w);
 	/* The arena holds about as much text as the input. */
 	doc->arena.cap = len + 64;
 	doc->arena.data = tr_malloc(doc->arena.cap);
@@ -666,7 +682,8 @@ int rb_walk(rb_doc *doc, const char *input, size_t len)
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};
 	scan sc = { NULL, 0, 0 };
-	find_cuts(&sc, input, len);
+	if (!find_cuts(&sc, &w, input, len))
+		build_line_table(&w);
 	int rc = 0;
 	size_t from = 0;
 	for (size_t k = 0; k <= sc.n && rc == 0; k++) {
