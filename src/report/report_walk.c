@@ -131,9 +131,10 @@ static void end(walker *w)
 	 * place in the row. */
 	if (len == 0 && w->cur.kind != RB_CELL && w->cur.kind != RB_HEADING && w->cur.task == 0)
 		return;
-	tr_buf_addc(&d->arena, '\0');
+	putc1(&d->arena, '\0');
 	w->cur.len = len;
-	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	if (d->nblocks == d->capblocks)
+		tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
 	/* "**1. Golden Path Protection (Issue #1069) - 100% SUCCESS**": a line
 	 * all in bold that names an issue is a heading one level down. */
 	if (w->cur.kind == RB_PARA && w->para_top && w->strong_whole &&
@@ -188,19 +189,21 @@ static void marker(walker *w, rb_kind kind)
 {
 	end(w);
 	rb_doc *d = w->doc;
-	tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
+	if (d->nblocks == d->capblocks)
+		tr_grow((void **)&d->blocks, &d->capblocks, d->nblocks + 1, sizeof *d->blocks);
 	rb_block *b = &d->blocks[d->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = (unsigned char)kind;
 	b->off = d->arena.len;
-	tr_buf_addc(&d->arena, '\0');
+	putc1(&d->arena, '\0');
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	walker *w = userdata;
 	/* Grow first: the stack may move. */
-	tr_grow((void **)&w->stack, &w->capstack, w->depth + 1, sizeof *w->stack);
+	if (w->depth == w->capstack)
+		tr_grow((void **)&w->stack, &w->capstack, w->depth + 1, sizeof *w->stack);
 	frame *parent = top(w, 0);
 	frame *f = &w->stack[w->depth++];
 	memset(f, 0, sizeof *f);
@@ -245,7 +248,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		if (parent && parent->type == MD_BLOCK_LI && w->open && w->cur.kind == RB_ITEM) {
 			f->merged = true;
 			if (w->doc->arena.len > w->cur.off) {
-				tr_buf_addc(&w->doc->arena, '\n');
+				putc1(&w->doc->arena, '\n');
 				w->breaks++;
 			}
 		} else {
