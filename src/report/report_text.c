@@ -366,8 +366,10 @@ static const bool visible[256] = { ['!' ... '~'] = true, [0x7F] = true };
 char *rt_clean(const char *s, size_t n)
 {
 	/* The result is never longer than s, except that an invalid byte
-	 * becomes a 3-byte U+FFFD: size for the worst case. */
-	char *out = tr_malloc(3 * n + 1), *o = out;
+	 * becomes a 3-byte U+FFFD: room grows for those when they come, so the
+	 * text that remains always fits (one byte out for each byte in). */
+	size_t cap = n + 1;
+	char *out = tr_malloc(cap), *o = out;
 	bool space = false;
 	size_t i = 0;
 	while (i < n) {
@@ -409,6 +411,12 @@ char *rt_clean(const char *s, size_t n)
 				*o++ = ' ';
 			space = false;
 			if (cp == TR_REPLACEMENT && k == 1) {
+				size_t used = (size_t)(o - out), need = used + 3 + (n - i - 1) + 1;
+				if (need > cap) {
+					cap = need + n / 4;
+					out = tr_realloc(out, cap);
+					o = out + used;
+				}
 				memcpy(o, "\xEF\xBF\xBD", 3);
 				o += 3;
 			} else {
@@ -419,9 +427,10 @@ char *rt_clean(const char *s, size_t n)
 		i += k;
 	}
 	*o = '\0';
-	/* Findings keep the copy: given back the worst case's slack, they take
-	 * what they hold, not three times as much. */
-	return tr_realloc(out, (size_t)(o - out) + 1);
+	/* Findings keep the copy: a large slack (many blanks or emoji, grown
+	 * room) is given back; a few bytes are not worth a call. */
+	size_t used = (size_t)(o - out) + 1;
+	return cap - used > 32 ? tr_realloc(out, used) : out;
 }
 
 size_t rt_phase_prefix(const char *s, size_t n, long *number)
