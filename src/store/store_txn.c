@@ -648,10 +648,20 @@ static void describe(const tr_store *st, size_t count, size_t passed, tr_buf *sa
 		tr_buf_addf(said, "%s ", ev->issue);
 	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
 		tr_buf_adds(said, ev->to ? "stand-up marked as held again" : "stand-up mark withdrawn");
-	else if (strcmp(ev->field, "note") == 0)
+	else if (strcmp(ev->field, "note") == 0) {
 		tr_buf_adds(said, ev->to && ev->from ? "note text changed back"
 		                  : ev->to           ? "note added back"
 		                                     : "note removed");
+		/* Which note, in a few words on one line. */
+		char *flat = tr_strdup(ev->to ? ev->to : ev->from ? ev->from : "");
+		for (char *c = flat; *c; c++)
+			if (*c == '\n' || *c == '\t' || *c == '\r')
+				*c = ' ';
+		tr_buf_adds(said, ": \u201c");
+		tr_text_fit(said, flat, 32, false);
+		tr_buf_adds(said, "\u201d");
+		free(flat);
+	}
 	else if (strcmp(ev->field, "acknowledged") == 0)
 		tr_buf_adds(said, ev->to ? "failure acknowledged again" : "acknowledgement withdrawn");
 	else

@@ -67,7 +67,8 @@ ok $? "note --delete exits 0"
 is "$(cat "$TMP/out")" "#305: note deleted: the enum is imported twice, by the fixture" "and says what it deleted"
 is "$($JGET "$S" 'issues.#305.notes.length')" 0 "the note is gone"
 TRIAGE_NOW=2026-03-02T11:10:00Z alice undo >"$TMP/out" 2>&1
-is "$(cat "$TMP/out")" "undid: #305 note added back" "undo brings a deleted note back"
+is "$(cat "$TMP/out")" "undid: #305 note added back: “the enum is imported twice, by …”" \
+	"undo brings a deleted note back, saying which (in a few words)"
 is "$($JGET "$S" 'issues.#305.notes.0.at')" "2026-03-02T10:03:00Z" "with its time"
 
 alice note --edit 305 "   " >"$TMP/out" 2>&1

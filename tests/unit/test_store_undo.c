@@ -131,7 +131,7 @@ static void test_across_sessions(void)
 	ok(tr_store_can_undo(a), "a new session can undo what an earlier one saved");
 	ok(!tr_store_can_redo(a), "and has nothing to redo");
 	at("2026-03-02T10:00:00Z");
-	is_str(undo(a, false), "#1 note removed", "undo takes the newest change first, saying what");
+	is_str(undo(a, false), "#1 note removed: \u201cshimmed the enum\u201d", "undo takes the newest change first, saying what");
 	is_int(tr_store_get(a, "#1")->nnotes, 0, "the note is gone");
 	tr_store_free(a);
 
@@ -154,13 +154,13 @@ static void test_across_sessions(void)
 	is_str(undo(a, true), "#1 state open \u2192 fixed", "redo takes the last undo first");
 	tr_store_free(a);
 	a = open_store(path, ALICE);
-	is_str(undo(a, true), "#1 note added back", "then the one before");
+	is_str(undo(a, true), "#1 note added back: \u201cshimmed the enum\u201d", "then the one before");
 	is_int(tr_store_get(a, "#1")->nnotes, 1, "the note is back");
 	ok(tr_store_get(a, "#1")->nnotes == 1 &&
 	   strcmp(tr_store_get(a, "#1")->notes[0].at, "2026-03-02T09:05:00Z") == 0,
 	   "as it was, with its time");
 	ok(!tr_store_can_redo(a), "nothing more to redo");
-	is_str(undo(a, false), "#1 note removed", "a redo is undone like a change");
+	is_str(undo(a, false), "#1 note removed: \u201cshimmed the enum\u201d", "a redo is undone like a change");
 	ok(tr_store_can_redo(a), "and redone again");
 	at("2026-03-02T12:00:00Z");
 	set_owner(a, "#4", "carol");
@@ -194,7 +194,7 @@ static void test_same_second(void)
 	const tr_event *ev = tr_store_events(a, &n);
 	ok(n == 3 && ev[0].seq <= 1 && ev[1].seq == 2 && ev[2].seq == 3,
 	   "changes saved in one second are numbered apart");
-	is_str(undo(a, false), "#2 note removed", "undo takes the last of them only");
+	is_str(undo(a, false), "#2 note removed: \u201con it\u201d", "undo takes the last of them only");
 	is_str(undo(a, false), "#2 owner alice \u2192 none", "then the one before");
 	is_int(tr_store_state(a, "#2"), TR_STATE_IN_PROGRESS, "the first stands");
 	ev = tr_store_events(a, &n);
@@ -291,13 +291,13 @@ static void test_notes(void)
 	tr_error_clear(&err);
 
 	at("2026-03-05T11:00:00Z");
-	is_str(undo(a, false), "#7 note added back", "undo of a deletion brings the note back");
+	is_str(undo(a, false), "#7 note added back: \u201csecond thought\u201d", "undo of a deletion brings the note back");
 	p = tr_store_get(a, "#7");
 	ok(p->nnotes == 3 && strcmp(p->notes[1].text, "second thought") == 0 &&
 	   strcmp(p->notes[1].at, "2026-03-05T09:01:00Z") == 0, "in its place, with its time");
-	is_str(undo(a, false), "#7 note text changed back", "undo of an edit");
+	is_str(undo(a, false), "#7 note text changed back: \u201cthe fixture is flaky\u201d", "undo of an edit");
 	ok(strcmp(tr_store_get(a, "#7")->notes[0].text, "the fixture is flaky") == 0, "has the old text again");
-	is_str(undo(a, true), "#7 note text changed back", "and redo edits it again");
+	is_str(undo(a, true), "#7 note text changed back: \u201cthe fixture is flaky on CI only\u201d", "and redo edits it again");
 	ok(strcmp(tr_store_get(a, "#7")->notes[0].text, "the fixture is flaky on CI only") == 0,
 	   "to the new text");
 	tr_store_free(a);
@@ -409,7 +409,7 @@ static void test_merged_notes(void)
 	ok(p4 && p4->nnotes == 2, "a note edited on both sides keeps both texts (%zu notes)",
 	   p4 ? p4->nnotes : 0);
 	at("2026-03-07T12:00:00Z");
-	is_str(undo(a, false), "#4 note text changed back", "the newer edit (theirs) is undone first");
+	is_str(undo(a, false), "#4 note text changed back: \u201cneeds a fixture\u201d", "the newer edit (theirs) is undone first");
 	tr_store_free(a);
 }
 
