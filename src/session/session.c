@@ -65,12 +65,12 @@ static tr_repo *repo_of_report(const char *report)
 	return r;
 }
 
+static tr_repo *repo_of(tr_session *s);
+
 /* The identity: of this repository, else of the one holding the first
  * report when run from outside.  Resolved on first use, as asking git
  * starts libgit2 and reads the configuration and the CA certificates,
  * which a command that records nothing never needs. */
-static tr_repo *repo_of(tr_session *s);
-
 static void resolve_user(tr_session *s)
 {
 	if (s->user_known)
