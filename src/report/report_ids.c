@@ -112,17 +112,27 @@ bool rd_word_lead(const reader *r, const char *s, size_t n)
 	return r->word_keys && word_lead(s, n, &ref) && rd_ref_ok(r, s, &ref);
 }
 
-/* "## Issue 007 — Title" keys items by the word and the number.  A
+/* "## Issue 007 — Title", "- **Issue 007** — Title", "| Issue 7 |" key
+ * items by the word and the number (in a heading, a list item's lead or a
+ * table cell of its own).  A
  * zero-padded number always does; "Issue 7" only in a report that writes
  * no "#N" anywhere, for where it does ("## Issue 1: …" over "**GitHub
  * Issue:** #973") the word numbers the report's own sections. */
 static void learn_word_keys(reader *r)
 {
 	bool padded = false, plain = false;
-	for (size_t k = 0; k < r->doc.nheads; k++) {
-		const rb_block *bl = &r->doc.blocks[r->doc.heads[k]];
+	for (size_t b = 0; b < r->doc.nblocks; b++) {
+		const rb_block *bl = &r->doc.blocks[b];
+		if ((bl->kind != RB_HEADING || bl->has_ref) && bl->kind != RB_ITEM && bl->kind != RB_CELL)
+			continue;
+		const char *s = rb_text(&r->doc, bl);
 		rt_ref ref;
-		if (!bl->has_ref && word_lead(rb_text(&r->doc, bl), bl->len, &ref)) {
+		if (!bl->len || (s[0] != 'I' && s[0] != 'i' && s[0] != 'B' && s[0] != 'b' &&
+		                 s[0] != 'T' && s[0] != 't' && !strchr(" *_[", s[0]) &&
+		                 (unsigned char)s[0] < 0x80))
+			continue;
+		/* A table's cell is the key alone ("| Issue 7 |"). */
+		if (word_lead(s, bl->len, &ref) && (bl->kind != RB_CELL || ref.end + 2 >= bl->len)) {
 			padded |= ref.padded;
 			plain |= !ref.padded;
 		}

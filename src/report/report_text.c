@@ -763,6 +763,9 @@ size_t rt_issue_value(const char *v, size_t n)
 		while (i < n && (v[i] == ' ' || v[i] == '[' || v[i] == '(' || v[i] == '*' ||
 		                 v[i] == '_' || v[i] == '`'))
 			i++;
+		rt_ref word;
+		if (rt_ref_at(v, n, i, &word) && word.form == RT_WORD)
+			return i;       /* "Issue 007": the word is part of the key */
 		size_t w = i;
 		while (w < n && isalpha((unsigned char)v[w]) && w - i < 8)
 			w++;

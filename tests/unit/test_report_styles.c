@@ -82,6 +82,23 @@ static void word_keys(void)
 		tr_model_free(m);
 	}
 
+	m = read_text(
+		"# QA findings\n\n"
+		"- **Issue 007** — Quota exhausted on the ingest nodes (P1)\n"
+		"- **Issue 008** — Compactor stalls after a restart\n\n"
+		"| Issue | Title | Status |\n|---|---|---|\n"
+		"| Issue 012 | Replica lag | Open |\n\n"
+		"Issue 008 is blocked by Issue 007.\n");
+	if (ok(m != NULL, "a report keying list items and rows \"Issue 007\" is read")) {
+		const tr_issue *a = issue(m, "007"), *c = issue(m, "012");
+		ok(a && issue(m, "008") && c, "a list item's lead and a table's key cell are keys");
+		is_str(a ? a->title : NULL, "Quota exhausted on the ingest nodes", "with the title after");
+		is_int(a ? a->priority : TR_PRIORITY_NONE, TR_P1, "and the P-level");
+		is_int(c ? c->status : TR_ISSUE_UNKNOWN, TR_ISSUE_OPEN, "a row's status is read");
+		ok(has_edge(m, "007", "008"), "\"Issue 008 is blocked by Issue 007\"");
+		tr_model_free(m);
+	}
+
 	/* Where the report keys its issues with '#', "Issue 1" counts its own
 	 * sections and the issue is the one each names. */
 	m = read_text(
