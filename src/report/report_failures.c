@@ -29,8 +29,12 @@
 
 #include "report_internal.h"
 
-/* A failure's text stops growing here; the rest is more of the same. */
-#define MAX_LINES 60
+/* A failure's text keeps every line up to MAX_LINES; a longer one keeps
+ * its first KEEP_HEAD lines (where it starts: a command, the outermost
+ * frames) and its last ones (the innermost frames and, in a traceback, the
+ * exception), since the middle of a deep recursion is more of the same. */
+#define MAX_LINES 400
+#define KEEP_HEAD 20
 /* A wrapped message is read over at most this many lines. */
 #define MAX_WRAP 3
 
@@ -695,19 +699,28 @@ void rd_code_failures(reader *r, const rb_block *bl)
 			end++;
 		}
 
-		/* The text: every line, but a long one stops growing (the line
-		 * that says what failed is kept, after an ellipsis). */
-		size_t shown = end - k > MAX_LINES ? k + MAX_LINES : end;
+		/* The text: every line, or a long one's first and last lines with
+		 * the line that says what failed kept between them. */
+		size_t cut_from = end, cut_to = end;
+		if (end - k > MAX_LINES) {
+			cut_from = k + KEEP_HEAD;
+			cut_to = end - (MAX_LINES - KEEP_HEAD);
+		}
 		tr_buf_reset(&c.text);
-		for (size_t l = k; l < shown; l++) {
+		for (size_t l = k; l < end; l++) {
+			if (l == cut_from) {
+				tr_buf_addf(&c.text, "\n\xE2\x80\xA6 %zu lines left out \xE2\x80\xA6", cut_to - cut_from);
+				if (head >= cut_from && head < cut_to) {
+					tr_buf_addc(&c.text, '\n');
+					tr_buf_add(&c.text, c.s + lines[head].off, lines[head].len);
+				}
+				l = cut_to - 1;
+				continue;
+			}
 			if (l > k)
 				tr_buf_addc(&c.text, '\n');
 			size_t from = l == k ? lines[l].li.indent : 0;
 			tr_buf_add(&c.text, c.s + lines[l].off + from, lines[l].len - from);
-		}
-		if (head >= shown) {
-			tr_buf_adds(&c.text, "\n\xE2\x80\xA6\n");
-			tr_buf_add(&c.text, c.s + lines[head].off, lines[head].len);
 		}
 		tr_buf_reset(&c.key);
 		tr_buf_add(&c.key, c.s + lines[head].off + lines[head].li.body,

@@ -155,10 +155,36 @@ int main(void)
 		tr_buf_addf(&big, "  File \"/srv/m%d.py\", line %d, in f\n", i, i);
 	tr_buf_adds(&big, "RecursionError: maximum recursion depth exceeded\nERROR: after it\n```\n");
 	m = inline_report(big.data);
-	ok(nfail(m, "#1") == 2 && lines_of(failure(m, "#1", 0)) <= 62 &&
-	   strcmp(failure(m, "#1", 0)->signature, "RecursionError: maximum recursion depth exceeded") == 0,
-	   "a 500-frame traceback is one failure, cut to its first 60 lines and its exception, "
-	   "named by the exception; the error after it is another");
+	const tr_failure *f = nfail(m, "#1") == 2 ? failure(m, "#1", 0) : NULL;
+	ok(f && lines_of(f) <= 402 &&
+	   strcmp(f->signature, "RecursionError: maximum recursion depth exceeded") == 0,
+	   "a 500-frame traceback is one failure, named by the exception; the error after it is another");
+	ok(f && strstr(f->text, "Traceback (most recent call last):\n  File \"/srv/m0.py\"") &&
+	   strstr(f->text, "lines left out") && strstr(f->text, "/srv/m499.py\", line 499, in f\nRecursionError:"),
+	   "cut in the middle, it keeps its outermost frames, says what it left out, and keeps the innermost "
+	   "frames with the exception");
+	tr_model_free(m);
+	tr_buf_reset(&big);
+	tr_buf_adds(&big, "```\nTraceback (most recent call last):\n");
+	for (int i = 0; i < 40; i++)
+		tr_buf_addf(&big, "  File \"/srv/m%d.py\", line %d, in f\n    call_%d()\n", i, i, i);
+	tr_buf_adds(&big, "RuntimeError: the scheduler could not allocate\n```\n");
+	m = inline_report(big.data);
+	f = nfail(m, "#1") == 1 ? failure(m, "#1", 0) : NULL;
+	ok(f && lines_of(f) == 82 && strstr(f->text, "call_35()") && !strstr(f->text, "left out"),
+	   "a 40-frame traceback is kept whole, every frame and its code line");
+	tr_model_free(m);
+	/* Java puts the exception first: a cut keeps it at the top. */
+	tr_buf_reset(&big);
+	tr_buf_adds(&big, "```\njava.lang.IllegalStateException: pool closed\n");
+	for (int i = 0; i < 600; i++)
+		tr_buf_addf(&big, "\tat com.example.Pool.get(Pool.java:%d)\n", i);
+	tr_buf_adds(&big, "```\n");
+	m = inline_report(big.data);
+	f = nfail(m, "#1") == 1 ? failure(m, "#1", 0) : NULL;
+	ok(f && strncmp(f->text, "java.lang.IllegalStateException: pool closed\n", 45) == 0 &&
+	   strstr(f->text, "Pool.java:599)") && lines_of(f) <= 402,
+	   "a Java trace over the limit keeps its exception line first and its last frames");
 	tr_model_free(m);
 	tr_buf_free(&big);
 	return done_testing();
