@@ -114,10 +114,10 @@ bool rd_word_lead(const reader *r, const char *s, size_t n)
 
 /* "## Issue 007 — Title", "- **Issue 007** — Title", "| Issue 7 |" key
  * items by the word and the number (in a heading, a list item's lead or a
- * table cell of its own).  A
- * zero-padded number always does; "Issue 7" only in a report that writes
- * no "#N" anywhere, for where it does ("## Issue 1: …" over "**GitHub
- * Issue:** #973") the word numbers the report's own sections. */
+ * table cell of its own).  A zero-padded number always does; "Issue 7"
+ * only in a report that keys no item "#N", for where it does ("## Issue 1:
+ * …" over "**GitHub Issue:** #973") the word numbers the report's own
+ * sections. */
 static void learn_word_keys(reader *r)
 {
 	bool padded = false, plain = false;
@@ -147,10 +147,25 @@ static void learn_word_keys(reader *r)
 		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
 			continue;
 		const char *s = rb_text(&r->doc, bl);
-		rt_ref ref;
-		for (size_t at = 0; rt_next_ref(s, bl->len, at, &ref); at = ref.end)
-			if (ref.form == RT_HASH || ref.form == RT_GH || ref.form == RT_URL)
-				return;
+		if (!memchr(s, '#', bl->len) && !memchr(s, '/', bl->len) && !memchr(s, '-', bl->len))
+			continue;
+		/* Where "#N" keys items (a heading, a table cell, a list item's lead,
+		 * an issue label) the word numbers sections; "see #12" in prose does
+		 * not make it so. */
+		for (size_t ls = 0; ls < bl->len;) {
+			const char *nl = memchr(s + ls, '\n', bl->len - ls);
+			size_t le = nl ? (size_t)(nl - s) : bl->len, v;
+			bool keyed = bl->kind == RB_HEADING || bl->kind == RB_CELL;
+			if (!keyed && bl->kind == RB_ITEM && ls == 0)
+				keyed = rt_issue_value(s, le) != TR_NONE;
+			if (!keyed && memchr(s + ls, ':', le - ls))
+				keyed = rt_label(s + ls, le - ls, &v) == RL_ISSUE;
+			rt_ref ref;
+			for (size_t at = ls; keyed && rt_next_ref(s, le, at, &ref); at = ref.end)
+				if (ref.form == RT_HASH || ref.form == RT_GH || ref.form == RT_URL)
+					return;
+			ls = le + 1;
+		}
 	}
 	r->word_keys = 2;
 }

@@ -73,8 +73,9 @@ static void word_keys(void)
 		"Status: open\n\n"
 		"## Issue 9: Retry storm after failover\n\n"
 		"Status: open\n\n"
-		"Blocked by Issue 7.\n");
+		"Blocked by Issue 7.  The proxy's own report is #12 upstream.\n");
 	if (ok(m != NULL, "a report keying its items \"Issue 7:\" is read")) {
+		ok(!issue(m, "#12"), "a number mentioned in prose is no item");
 		ok(issue(m, "#7") && issue(m, "#9"), "an unpadded number is the issue #N");
 		is_str(issue(m, "#9") ? issue(m, "#9")->title : NULL, "Retry storm after failover",
 		       "with its title");
