@@ -27,7 +27,7 @@
 
 /* The newest version of the file format this build reads.  It writes 1
  * unless the file holds what only version 2 has (undo, note edits:
- * tr_event's seq, undoes and note_at), so that an older triage reads the
+ * tr_event's seq, undoes/redoes and note_at), so that an older triage reads the
  * files it can and says "upgrade" for the others. */
 #define TR_STORE_VERSION 2
 /* The largest progress file read: far beyond years of a team's events, and
@@ -73,9 +73,11 @@ typedef struct tr_event {
 	 * apart changes one person saved within the same second (1 or 0 for
 	 * the first). */
 	int seq;
-	/* An undo (or a redo, which undoes an undo): the change it reverses,
-	 * by the same person, as "AT" or "AT#SEQ" (tr_event_ref); else NULL. */
+	/* An undo or a redo (which undoes an undo): the change it reverses,
+	 * by the same person, as "AT" or "AT#SEQ" (tr_event_ref); else NULL.
+	 * The file says "undoes" or, for a redo, "redoes". */
 	char *undoes;
+	bool redo;
 	/* A note's events: the time of the note concerned when it is not the
 	 * event's own (an edit, a deletion, an undo); the note is by `by`.
 	 * A note event from NULL to text adds it, from text to NULL deletes

@@ -316,6 +316,8 @@ static void graph_order(ctx *c)
 static void say_event(ctx *c, tr_standup_item *it, const tr_event *e, int64_t at)
 {
 	const char *f = e->field;
+	if (e->undoes)
+		words(it, e->redo ? "redo: " : "undo: ");
 	if (strcmp(f, "state") == 0 || strcmp(f, "owner") == 0) {
 		words(it, "%s ", f);
 		span(it, TR_SPAN_TEXT, e->from ? e->from : "none");

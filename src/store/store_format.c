@@ -290,6 +290,7 @@ void tr_event_copy(tr_event *dst, const tr_event *src)
 	dst->to = dup_or_null(src->to);
 	dst->seq = src->seq > 1 ? src->seq : 0;
 	dst->undoes = dup_or_null(src->undoes);
+	dst->redo = src->undoes && src->redo;
 	dst->note_at = dup_or_null(src->note_at);
 }
 
@@ -305,7 +306,8 @@ bool tr_event_equal(const tr_event *a, const tr_event *b)
 	       str_eq(a->failure, b->failure) && str_eq(a->field, b->field) &&
 	       str_eq(a->from, b->from) && str_eq(a->to, b->to) &&
 	       (a->seq > 1 ? a->seq : 0) == (b->seq > 1 ? b->seq : 0) &&
-	       str_eq(a->undoes, b->undoes) && str_eq(a->note_at, b->note_at);
+	       str_eq(a->undoes, b->undoes) && (a->undoes && a->redo) == (b->undoes && b->redo) &&
+	       str_eq(a->note_at, b->note_at);
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -474,7 +476,7 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 	if (!json_is_object(o))
 		return bad(c, where, "not an object");
 	static const char *const keys[] = { "at", "seq", "by", "issue", "failure", "field", "from",
-	                                    "to", "note_at", "undoes", NULL };
+	                                    "to", "note_at", "undoes", "redoes", NULL };
 	if (check_keys(c, o, where, keys) < 0)
 		return -1;
 	tr_grow((void **)&d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
@@ -487,9 +489,13 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 	    get_str(c, o, "field", true, false, where, &ev->field) < 0 ||
 	    get_str(c, o, "from", false, true, where, &ev->from) < 0 ||
 	    get_str(c, o, "to", false, true, where, &ev->to) < 0 ||
-	    get_str(c, o, "undoes", false, true, where, &ev->undoes) < 0 ||
+	    get_str(c, o, json_object_get(o, "redoes") ? "redoes" : "undoes", false, true, where,
+	            &ev->undoes) < 0 ||
 	    get_str(c, o, "note_at", false, true, where, &ev->note_at) < 0)
 		return -1;
+	if (json_object_get(o, "redoes") && json_object_get(o, "undoes"))
+		return bad(c, where, "both \"undoes\" and \"redoes\"");
+	ev->redo = ev->undoes && json_object_get(o, "redoes");
 	json_t *seq = json_object_get(o, "seq");
 	if (seq) {
 		if (!json_is_integer(seq) || json_integer_value(seq) < 1 ||
@@ -763,7 +769,7 @@ static void write_event(tr_buf *b, const tr_event *ev, bool last)
 		put_str(b, ev->note_at);
 	}
 	if (ev->undoes) {
-		tr_buf_adds(b, ", \"undoes\": ");
+		tr_buf_adds(b, ev->redo ? ", \"redoes\": " : ", \"undoes\": ");
 		put_str(b, ev->undoes);
 	}
 	tr_buf_adds(b, last ? "}\n" : "},\n");

@@ -121,6 +121,7 @@ struct tr_store {
 	 * a redo, the change it reverses. */
 	int txn_seq;
 	const char *txn_undoes;
+	bool txn_redo;
 	tr_strv pending_reports;        /* absolute; remembered with the next change */
 };
 

@@ -99,7 +99,7 @@ static void record_note_at(tr_store *st, const char *now, const char *issue, con
                            const char *note_at)
 {
 	tr_event ev = { (char *)now, st->user, (char *)issue, (char *)failure, (char *)field,
-	                (char *)from, (char *)to, st->txn_seq, (char *)st->txn_undoes,
+	                (char *)from, (char *)to, st->txn_seq, (char *)st->txn_undoes, st->txn_redo,
 	                note_at && strcmp(note_at, now) != 0 ? (char *)note_at : NULL };
 	tr_doc_add_event(st->doc, &ev);
 }
@@ -612,6 +612,7 @@ static bool op_reverse(tr_store *st, const char *now, void *vctx)
 		size_t nev = c->nev;
 		tr_event_ref(&h.d->events[c->first], x->ref);
 		st->txn_undoes = x->ref;
+		st->txn_redo = x->redo;
 		/* Events are copied first: reversing adds to the log they are in. */
 		tr_event *ev = tr_calloc(nev, sizeof *ev);
 		for (size_t k = 0; k < nev; k++)
@@ -622,6 +623,7 @@ static bool op_reverse(tr_store *st, const char *now, void *vctx)
 				reverse_event(st, now, &ev[k]);
 		}
 		st->txn_undoes = NULL;
+		st->txn_redo = false;
 		for (size_t k = 0; k < nev; k++)
 			tr_event_clear(&ev[k]);
 		free(ev);

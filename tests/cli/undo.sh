@@ -39,6 +39,11 @@ is "$(cat "$TMP/out")" "nothing to undo" "then there is nothing of the user's le
 TRIAGE_NOW=2026-03-02T10:02:00Z alice redo >"$TMP/out" 2>&1
 ok $? "redo exits 0"
 is "$(cat "$TMP/out")" "redid: #305 state open → in-progress (and 1 more)" "redo takes the last undo first"
+last=$(($($JGET "$S" events.length) - 1))
+is "$($JGET "$S" "events.$last.redoes")" "2026-03-02T10:01:00Z" "a redo names the undo it reverses, as redoes"
+TRIAGE_NOW=2026-03-02T10:04:00Z alice standup --since 2026-03-02T09:30:00Z cluster.md >"$TMP/out" 2>&1
+like "$TMP/out" '^    undo: state in-progress → open \(Alice, ' "the stand-up marks an undo"
+like "$TMP/out" '^    redo: state open → in-progress \(Alice, ' "and a redo"
 TRIAGE_NOW=2026-03-02T10:03:00Z alice note 305 "the enum is imported twice" >/dev/null
 alice redo >"$TMP/out" 2>&1
 is "$(cat "$TMP/out")" "nothing to redo" "a new change ends what can be redone"

@@ -202,11 +202,19 @@ static void test_same_second(void)
 	   "an undo names a change of a shared second with its number (%s)",
 	   n == 5 && ev[4].undoes ? ev[4].undoes : "null");
 	is_str(undo(a, true), "#2 owner none \u2192 alice", "redo in the same second");
+	ev = tr_store_events(a, &n);
+	ok(n == 6 && ev[5].redo && !ev[4].redo && ev[5].undoes &&
+	   strcmp(ev[5].undoes, "2026-03-03T09:00:00Z#5") == 0, "a redo is marked as one, naming the undo");
 	tr_store_free(a);
 	char *text = read_text(path);
 	ok(strstr(text, "\"version\": 2,") != NULL, "a file that holds undos is version 2");
-	ok(strstr(text, "\"seq\": 3") && strstr(text, "\"undoes\": \"2026-03-03T09:00:00Z#3\""),
-	   "with seq and undoes on the events' lines");
+	ok(strstr(text, "\"seq\": 3") && strstr(text, "\"undoes\": \"2026-03-03T09:00:00Z#3\"") &&
+	   strstr(text, "\"redoes\": \"2026-03-03T09:00:00Z#5\""),
+	   "with seq, undoes and redoes on the events' lines");
+	a = open_store(path, ALICE);
+	ev = tr_store_events(a, &n);
+	ok(n == 6 && ev[5].redo && !ev[4].redo, "and read back so");
+	tr_store_free(a);
 	free(text);
 }
 

@@ -259,7 +259,7 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 				            e->to ? e->to : "none");
 			}
 			if (e->undoes)
-				tr_buf_adds(&what, " (undo)");
+				tr_buf_adds(&what, e->redo ? " (redo)" : " (undo)");
 		} else if (v[k].kind == TL_COMMIT) {
 			const tr_commit *c = links[v[k].i].commit;
 			who = c->author_name ? c->author_name : c->author;
