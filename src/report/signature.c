@@ -153,11 +153,17 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 		core--;
 	if (core == 0)
 		return false;
-	/* memmem costs more to start than these few bytes take to scan */
-	const char *colon_slash = NULL;
-	for (const char *c = s; !colon_slash && (c = memchr(c, ':', core - (size_t)(c - s))); c++)
-		if (core - (size_t)(c - s) >= 3 && c[1] == '/' && c[2] == '/')
+	/* The first "://" and the first "::", in one pass over the colons:
+	 * memmem costs more to start than these few bytes take to scan. */
+	const char *colon_slash = NULL, *node = NULL;
+	for (const char *c = s; (!colon_slash || !node) &&
+	                        (c = memchr(c, ':', core - (size_t)(c - s))) != NULL; c++) {
+		size_t left = core - (size_t)(c - s);
+		if (!colon_slash && left >= 3 && c[1] == '/' && c[2] == '/')
 			colon_slash = c;
+		if (!node && left >= 2 && c[1] == ':')
+			node = c;
+	}
 	if (colon_slash && colon_slash > s) {
 		tr_buf_adds(out, "<url>");
 		tr_buf_add(out, s + core, n - core);
@@ -165,7 +171,6 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	}
 	/* A test's node id: the file is a path, the test's name is what failed
 	 * ("tests/x.py::TestCart::test_total" -> "<path>::TestCart::test_total"). */
-	const char *node = memmem(s, core, "::", 2);
 	if (node && node > s && memchr(s, '/', (size_t)(node - s)) && node + 2 < s + core) {
 		tr_buf_adds(out, "<path>");
 		copy_numbers(out, node, (size_t)(s + n - node));
