@@ -212,8 +212,8 @@ like "$TMP/e1.dump" '^ #308  Integration Import Failures$' "and shows its detail
 # A fixed prerequisite is not waited on.
 "$TRIAGE" --state "$TMP/pane.json" --user "Ann <ann@example.org>" set '#305' fixed "$TRIAGE_SEED" >/dev/null 2>&1
 console "$TMP/hl.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
-is "$(row "$TMP/hl.dump" 12)" " #271 waits on nothing, unblocks #292, holds up 2" \
-	"with #305 fixed the pane says #271 waits on nothing"
+is "$(row "$TMP/hl.dump" 12)" " #271 waits on nothing open, unblocks #292, holds up 2" \
+	"with #305 fixed the pane says #271 waits on nothing open"
 like "$TMP/hl2.styles" '^13: 0-21 box-fixed=.* 25-46 box-open=' "and #305's box is coloured as fixed"
 rm -f "$TMP/pane.json"
 

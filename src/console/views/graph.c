@@ -119,15 +119,17 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	const tr_graph_node *nd = &g->nodes[s];
 	tr_buf_adds(&line, app->model->issues[s].id);
 	tr_buf_adds(&line, " waits on ");
+	/* "nothing open" where every one is resolved, so that the line does
+	 * not contradict the detail's list of them, marked resolved. */
 	if (nd->nwaits_on)
 		ids(&line, app, nd->waits_on, nd->nwaits_on);
 	else
-		tr_buf_adds(&line, "nothing");
+		tr_buf_adds(&line, g->pred_start[s + 1] > g->pred_start[s] ? "nothing open" : "nothing");
 	tr_buf_adds(&line, ", unblocks ");
 	if (nd->nunblocks)
 		ids(&line, app, nd->unblocks, nd->nunblocks);
 	else
-		tr_buf_adds(&line, "nothing");
+		tr_buf_adds(&line, g->succ_start[s + 1] > g->succ_start[s] ? "nothing open" : "nothing");
 	if (g->nodes[s].holds_up)
 		tr_buf_addf(&line, ", holds up %zu", g->nodes[s].holds_up);
 	tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, tr_buf_str(&line), TR_SLOT_DIM, 0);
