@@ -198,7 +198,7 @@ static void languages(void)
 		"Statut : résolu\n\n"
 		"Bloqué par #43.\n\n"
 		"## #45 Falha no login\n\n"
-		"Status: em andamento\n\n"
+		"Situação: em andamento · Prioridade: P1\n\n"
 		"Depende de #44.\n\n"
 		"## #46 Fehler beim Speichern\n\n"
 		"Status: nicht behoben\n\n"
@@ -216,7 +216,8 @@ static void languages(void)
 			is_int(b->status, TR_ISSUE_OPEN, "abierto is open");
 			is_int(c->status, TR_ISSUE_RESOLVED, "erledigt is resolved");
 			is_int(d->status, TR_ISSUE_RESOLVED, "résolu is resolved");
-			is_int(e->status, TR_ISSUE_IN_PROGRESS, "em andamento is in progress");
+			is_int(e->status, TR_ISSUE_IN_PROGRESS, "Situação: em andamento is in progress");
+			is_int(e->priority, TR_P1, "Prioridade: P1 is its priority");
 			is_int(f->status, TR_ISSUE_OPEN, "nicht behoben is open");
 		}
 		tr_model_free(m);
