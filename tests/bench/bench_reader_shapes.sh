@@ -55,5 +55,15 @@ line "markdown, n lines of '[#1](' in one paragraph" 20000 "$a" "$b"
 a=$(elapsed "$triage" export table-20000.md)
 b=$(elapsed "$triage" export table-200000.md)
 line "markdown, a table of n rows of link brackets" 20000 "$a" "$b"
-rm -f quotes-10000000.md brackets-200000.md table-200000.md
+# A report that keys nothing, of n sections each with a subsection: each
+# section once counted its later siblings again, and each section's text
+# was read again for every section around it.
+for n in 2000 20000; do
+	awk -v n="$n" 'BEGIN { print "# Notes\n"; for (i = 1; i <= n; i++)
+		printf "## Area %d\n\n### Detail\n\nsome text\n\n", i }' >"unkeyed-$n.md"
+done
+a=$(elapsed "$triage" export unkeyed-2000.md)
+b=$(elapsed "$triage" export unkeyed-20000.md)
+line "a report keying nothing, n sections" 2000 "$a" "$b"
+rm -f quotes-10000000.md brackets-200000.md table-200000.md unkeyed-20000.md
 exit "$missed"
