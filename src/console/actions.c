@@ -33,12 +33,15 @@ static void run_search(tr_app *app, int dir)
 	app->con->dirty = true;
 }
 
+/* Enter on nothing typed searches again for the last text, as in less
+ * and vim. */
 static void search_typed(tr_app *app, const char *text)
 {
-	free(app->search);
-	app->search = tr_strdup(text);
-	if (*text)
-		run_search(app, 1);
+	if (*text) {
+		free(app->search);
+		app->search = tr_strdup(text);
+	}
+	run_search(app, 1);
 }
 
 
@@ -122,19 +125,16 @@ static void close_view(tr_app *app)
 	app_focus(app, con->focus);
 }
 
-/* The view stack's key: what is open closes (a view over the panes is
- * closed before this); on the panes, with nothing open, it quits. */
+/* The view stack's key, q: what Esc closes, q closes too (a view opened
+ * over a pane, the zoom, a pane focused by Enter or a key); only on the
+ * bottom view, the issue list with nothing open, does it quit. */
 static void back(tr_app *app)
 {
-	ui_console *con = app->con;
-	if (app_pop_view(app, con->focus))
-		return;
-	if (con->zoom) {
-		con->zoom = false;
-		app_focus(app, con->focus);
+	if (app_view_open(app)) {
+		close_view(app);
 		return;
 	}
-	con->quit = true;
+	app_global_action(app, TR_ACTION_QUIT);
 }
 
 /* ---- finding ------------------------------------------------------------- */
@@ -194,7 +194,7 @@ static void messages(tr_app *app)
 
 static void quit(tr_app *app)
 {
-	app->con->quit = true;
+	app_quit(app);
 }
 
 /* What each action does when the focused view does not take it; moving

@@ -217,6 +217,12 @@ static void draw_hints(tr_app *app, tr_rect r, int room, const char *log_key)
 {
 	tr_canvas *c = app->con->canvas;
 	int x = r.x + 1, end = r.x + 1 + room;
+	if (app->con->picker && app->con->picker->question) {
+		x = draw_hint(c, x, r.y, end, "y", "yes");
+		x = draw_hint(c, x, r.y, end, "n", "no");
+		draw_hint(c, x, r.y, end, "<Esc>", "cancel");
+		return;
+	}
 	if (app->con->picker) {
 		/* A picker takes Enter and Esc whatever they are bound to. */
 		x = draw_hint(c, x, r.y, end, "<Enter>", "choose");

@@ -102,5 +102,6 @@ void app_refresh_views(tr_app *app)
 bool app_view_open(tr_app *app)
 {
 	ui_console *con = app->con;
-	return con->cover || con->panes[con->focus].child_ops || con->zoom;
+	return con->cover || con->panes[con->focus].child_ops || con->zoom ||
+	       con->focus != UI_PANE_ISSUES;
 }

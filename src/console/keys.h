@@ -108,8 +108,8 @@ typedef enum {
 	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
 	X(MESSAGES,     "messages",     "m",                  OTHER, "messages", "show the messages the status line has shown, and why progress is read-only") \
-	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view (a picker, the help, a commit, the zoom); on the panes, quit") \
-	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit, from anywhere")
+	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view as Esc does (a picker, the help, a commit, the zoom, a pane focused); on the issue list with nothing open, quit") \
+	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit, from anywhere (asks first with a draft)")
 
 typedef enum {
 	TR_ACTION_NONE = 0,

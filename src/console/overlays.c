@@ -60,6 +60,14 @@ void app_pick(tr_app *app, const char *title, const char *const *items, size_t n
 	app->con->dirty = true;
 }
 
+void app_ask_for(tr_app *app, const char *issue, const char *question, const char *no,
+                 const char *yes, ui_pick_issue_fn done)
+{
+	const char *items[] = { no, yes };
+	app_pick_for(app, issue, question, items, 2, 0, done);
+	app->con->picker->question = true;
+}
+
 void app_pick_typing(tr_app *app, bool free_text)
 {
 	if (!app->con->picker)
@@ -153,7 +161,7 @@ void app_picker_draw(tr_app *app)
 		if (cur)
 			tr_canvas_text(c, r.x + 1, y, 1, ">", slot, TR_ATTR_BOLD);
 		if (k < 9) {
-			char key[2] = { (char)('1' + k), 0 };
+			char key[2] = { p->question ? "ny"[k & 1] : (char)('1' + k), 0 };
 			tr_canvas_text(c, r.x + 2, y, 1, key, cur ? slot : TR_SLOT_STATUS_KEY, 0);
 		}
 		tr_canvas_fit(c, r.x + 4, y, r.w - 6, p->items.v[i], slot, 0);
@@ -209,30 +217,26 @@ static uint32_t fold_cp(uint32_t cp)
 	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
 }
 
-/* A fixed list's letter: the next item after the cursor that begins with
- * it; chosen at once when it is the only one. */
+/* A fixed list's letter: the cursor goes to the next item after it that
+ * begins with the letter.  Only Enter or a digit chooses: one letter that
+ * set a state at once was too easy to hit by mistake. */
 static bool hotkey(tr_app *app, int key)
 {
 	ui_picker *p = app->con->picker;
 	uint32_t want = fold_cp((uint32_t)key);
-	size_t found = TR_NONE, count = 0;
+	size_t found = TR_NONE;
 	for (size_t step = 1; step <= p->nshown; step++) {
 		size_t k = (p->list.cur + step) % p->nshown;
 		const char *s = p->items.v[p->shown[k]];
 		uint32_t cp = 0;
 		tr_utf8_decode(s, strlen(s), &cp);
 		if (fold_cp(cp) == want) {
-			if (found == TR_NONE)
-				found = k;
-			count++;
+			found = k;
+			break;
 		}
 	}
 	if (found == TR_NONE)
 		return false;
-	if (count == 1) {
-		choose(app, found);
-		return true;
-	}
 	p->list.cur = found;
 	app->con->dirty = true;
 	return true;
@@ -255,6 +259,13 @@ void app_picker_key(tr_app *app, int key)
 		close_picker(app);
 		return;
 	}
+	if (p->question && (key == 'y' || key == 'Y' || key == 'n' || key == 'N')) {
+		choose(app, key == 'y' || key == 'Y' ? 1 : 0);
+		return;
+	}
+	if (p->question && a != TR_ACTION_MOVE_UP && a != TR_ACTION_MOVE_DOWN && a != TR_ACTION_CLOSE &&
+	    a != TR_ACTION_BACK && a != TR_ACTION_QUIT)
+		return;
 	if (key >= '1' && key <= '9') {
 		size_t k = (size_t)(key - '1');
 		if (k < p->nshown)
@@ -303,7 +314,7 @@ void app_picker_key(tr_app *app, int key)
 	}
 	if (a == TR_ACTION_QUIT) {
 		close_picker(app);
-		app->con->quit = true;
+		app_quit(app);
 		return;
 	}
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
@@ -375,6 +386,34 @@ void app_paste(tr_app *app, const char *text, size_t len)
 	}
 	ui_editor_paste(e, text, len);
 	editor_said_cut(app);
+}
+
+static void quit_answered(tr_app *app, const char *issue, int choice, int n, const char *value)
+{
+	(void)issue;
+	(void)n;
+	(void)value;
+	if (choice == 1)
+		app->con->quit = true;
+}
+
+/* Drafts live only as long as the session: quitting would drop them
+ * unsaid, so it asks first. */
+void app_quit(tr_app *app)
+{
+	ui_console *con = app->con;
+	if (!con->draft_issue.n) {
+		con->quit = true;
+		return;
+	}
+	/* A draft's key begins with its issue's id (an edit's key goes on
+	 * after a unit separator). */
+	const char *key = con->draft_issue.v[0];
+	char *q = con->draft_issue.n == 1
+	                  ? tr_sprintf("Quit and lose the draft note on %.*s?", (int)strcspn(key, "\x1f"), key)
+	                  : tr_sprintf("Quit and lose %zu draft notes?", con->draft_issue.n);
+	app_ask_for(app, NULL, q, "no, stay", "yes, quit", quit_answered);
+	free(q);
 }
 
 void app_close_overlays(tr_app *app)

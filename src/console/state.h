@@ -80,8 +80,11 @@ typedef struct ui_picker {
 	ui_pick_issue_fn done_issue;
 	int width;                      /* the widest item or title, measured once */
 	/* Letters either filter the items (typing: a list of people) or jump
-	 * to the item they begin (a short fixed list); digits 1-9 choose. */
+	 * to the item they begin (a short fixed list); never choose: Enter and
+	 * digits 1-9 do.  A question (two items, no and yes) is answered by
+	 * n or y, or Enter on the answer under the cursor (no at first). */
 	bool typing;
+	bool question;
 	bool free_text;                 /* typing: Enter on no match takes the text */
 	tr_buf filter;
 	size_t *shown;                  /* items matching the filter, in order */
@@ -206,8 +209,10 @@ tr_rect app_focused_area(tr_app *app);
 tr_rect ui_content_of(tr_rect r);
 /* Closes the view opened over a pane; false when there is none. */
 bool app_pop_view(tr_app *app, ui_pane pane);
-/* Whether something is open over the panes (the help, the messages, a view
- * over the focused pane, the zoom): what q closes before it quits. */
+/* Whether something is open over the bottom view, the issue list with
+ * every pane shown: the help, the messages, a view over the focused pane,
+ * the zoom, another pane focused (Enter on an issue).  What q closes before
+ * it quits. */
 bool app_view_open(tr_app *app);
 /* Tells every view the selection, the filter or the data changed. */
 void app_refresh_views(tr_app *app);
@@ -266,6 +271,13 @@ void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char
  * (case-insensitive), and with free_text Enter on no match calls done with
  * choice -1 and the text typed. */
 void app_pick_typing(tr_app *app, bool free_text);
+/* A question before something that cannot be taken back by accident: `done`
+ * gets choice 1 for y (yes), 0 for n or Enter on no (the answer offered
+ * first); Esc closes it unanswered. */
+void app_ask_for(tr_app *app, const char *issue, const char *question, const char *no,
+                 const char *yes, ui_pick_issue_fn done);
+/* Q: quits, asking first when a draft note would be lost. */
+void app_quit(tr_app *app);
 /* Pasted text: into the editor when one is open, otherwise refused with a
  * message; never taken as keys. */
 void app_paste(tr_app *app, const char *text, size_t len);

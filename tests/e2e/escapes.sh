@@ -27,8 +27,8 @@ like "$TMP/screen" '\^H\^H \^\[\]' "backspaces and the hyperlink too"
 like "$TMP/screen" '^ 1 Issues 1/1' "and nothing was wiped above it"
 is "$(pane '#{pane_title}')" before "the title is still unchanged"
 is "$(pane '#{alternate_on}')" 1 "the console is on the alternate screen it chose"
-keys q
-is "$(wait_exit)" 0 "q quits"
+keys Q
+is "$(wait_exit)" 0 "Q quits"
 is "$(pane '#{alternate_on}')" 0 "and leaves the alternate screen"
 
 done_testing

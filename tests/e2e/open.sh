@@ -28,7 +28,9 @@ ok_screen 'AttributeError|SSOT VIOLATION' "80x24: 3 shows the failures"
 keys 4
 ok_screen '#305 waits on nothing, unblocks #271' "80x24: 4 shows the graph"
 keys q
-is "$(wait_exit)" 0 "q quits with status 0"
+ok_screen '^ 1 Issues 8/8' "q goes back from the graph pane to the issue list"
+keys q
+is "$(wait_exit)" 0 "q there quits with status 0"
 
 start 160 48 "$TRIAGE" seed.md
 ok_screen '1 Issues 8/8 .*│ 2 Detail #305' "160x48: the list and the detail side by side"
