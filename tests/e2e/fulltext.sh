@@ -11,10 +11,10 @@ start 80 24 "$TRIAGE" seed.md
 ok_screen '^>#305 ' "the console opens on #305"
 keys 3 Enter j Enter
 ok_screen 'Failure of #305' "Enter on a failure's line opens it in full"
-like "$TMP/screen" "'core.agent_execution_tracker.AgentExecutionTracker',$" "its long line is wrapped, not cut"
-like "$TMP/screen" '^ Reported seed.md:33' "it says where the report has it"
-like "$TMP/screen" '^ >33 SSOT VIOLATION: Found 2 different' "and shows the report's line, marked"
-like "$TMP/screen" '^  32 ```' "with the lines around it"
+ok_screen "'core.agent_execution_tracker.AgentExecutionTracker',$" "its long line is wrapped, not cut"
+ok_screen '^ Reported seed.md:33' "it says where the report has it"
+ok_screen '^ >33 SSOT VIOLATION: Found 2 different' "and shows the report's line, marked"
+ok_screen '^  32 ```' "with the lines around it"
 keys z
 ok_screen '^ 3 Failure of #305' "z gives it the whole screen"
 keys q q

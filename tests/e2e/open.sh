@@ -68,7 +68,7 @@ TERM_E2E=dumb
 # (The pane is kept open to read what was said.)
 start 80 24 "$TRIAGE seed.md; echo \$? >'$TMP/dumb.status'; read x"
 ok_screen "the terminal 'dumb' cannot move the cursor" "TERM=dumb: the console says why it does not start"
-like "$TMP/screen" "use 'triage summary'" "TERM=dumb: and what to use instead"
+ok_screen "use 'triage summary'" "TERM=dumb: and what to use instead"
 i=0
 while [ ! -s "$TMP/dumb.status" ] && [ $i -lt 150 ]; do
 	sleep 0.1

@@ -15,15 +15,15 @@ ok_screen '^>#305 ' "the console opens on #305"
 tm set-buffer -b p "$(printf 'the fixture builds it twice\nuse s then j and q')"
 tm paste-buffer -p -b p -t "$SESSION"
 ok_screen 'a paste is text, not keys' "a paste with no editor open is refused, and said"
-like "$TMP/screen" '^>#305 ' "nothing in it moved, picked or quit"
+ok_screen '^>#305 ' "nothing in it moved, picked or quit"
 keys a
 ok_screen 'Note on #305:' "a opens the note editor"
 tm paste-buffer -p -b p -t "$SESSION"
 ok_screen 'Note on #305: the fixture builds it twice.use s then j and q' "the paste is in the editor, both lines"
 keys Enter
 ok_screen '#305 has a new note' "Enter saves it"
-like "$TMP/screen" 'the fixture builds it twice' "the detail shows the first line"
-like "$TMP/screen" 'use s then j and q' "and the second, as a line of the note"
+ok_screen 'the fixture builds it twice' "the detail shows the first line"
+ok_screen 'use s then j and q' "and the second, as a line of the note"
 ok $(grep -q 'State of' "$TMP/screen"; echo $((1 - $?))) "no picker opened"
 keys q
 is "$(wait_exit)" 0 "q quits"

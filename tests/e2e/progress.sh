@@ -16,7 +16,7 @@ keys j Enter
 ok_screen '#305 is now in-progress \(saved to' "choosing in-progress saves it and says so"
 keys o
 ok_screen 'Owner of #305' "o opens the owner picker"
-like "$TMP/screen" 'Ada Lovelace <ada@example.org>' "offering the git user first"
+ok_screen 'Ada Lovelace <ada@example.org>' "offering the git user first"
 keys Enter
 ok_screen '#305 is owned by Ada Lovelace now' "choosing the user saves the owner"
 keys a
@@ -27,7 +27,7 @@ keys C-w BSpace
 keys -l ' ✅'
 keys Enter
 ok_screen '#305 has a new note' "Enter saves the note"
-like "$TMP/screen" 'Fixing the tracker — ExecutionState enum ✅' "the detail shows the note"
+ok_screen 'Fixing the tracker — ExecutionState enum ✅' "the detail shows the note"
 keys q
 is "$(wait_exit)" 0 "q quits"
 
@@ -46,7 +46,7 @@ printf 'j\ns\njj\n<Enter>\n' >other.script
 TRIAGE_USER="Bob <bob@example.org>" "$TRIAGE" --script other.script seed.md
 is "$("$JGET" "$state" 'issues.#307.state')" fixed "another session marks #307 fixed"
 ok_screen '#307 .*fixed' "the open console shows it within two seconds" 2
-like "$TMP/screen" '1/8 fixed *$' "and counts it on the status line"
+ok_screen '1/8 fixed *$' "and counts it on the status line"
 keys u
 ok_screen 'undid: #305 note removed' "u undoes the user's own last change, saved by the earlier session"
 is "$("$JGET" "$state" 'issues.#307.state')" fixed "and leaves the other person's change"

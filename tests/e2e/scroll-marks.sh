@@ -12,7 +12,7 @@ ok_screen '^>#305 ' "the console opens at 80x24 on #305"
 # Six of the eight rows fit: more below, nothing above.
 ok_screen '^ 1 Issues 8/8 .* 1/8 ▼$' "the list's title marks the rows below on the first screen"
 unlike "$TMP/screen" '^ 1 Issues.*▲' "and none above"
-like "$TMP/screen" '^ 2 Detail .* 1/[0-9]+ ▼$' "the detail's title marks its lines below"
+ok_screen '^ 2 Detail .* 1/[0-9]+ ▼$' "the detail's title marks its lines below"
 # All eight fit at 160x48: the mark goes with the resize, not a key later.
 tm resize-window -t "$SESSION" -x 160 -y 48
 ok_screen '│ 2 Detail #305' "at 160x48 the panes are side by side"
