@@ -150,15 +150,56 @@ void rch_ends_free(rch_ends *ids)
 	ids->n = ids->cap = 0;
 }
 
+/* After "Issues 7", a bare number continues the list ("Issues 7, 9 and
+ * 12"), set off by a comma, "and", "or" or "&" alone. */
+static bool bare_after(const char *s, size_t n, size_t from, rt_ref *ref)
+{
+	size_t d = from;
+	bool sep = false;
+	while (d < n && !isdigit((unsigned char)s[d])) {
+		if (s[d] == ',' || s[d] == '&') {
+			d++;
+		} else if (s[d] == ' ') {
+			d++;
+			continue;
+		} else if (word_at(s, n, d, "and")) {
+			d += 3;
+		} else if (word_at(s, n, d, "or")) {
+			d += 2;
+		} else {
+			return false;
+		}
+		sep = true;
+	}
+	if (!sep || d >= n || d - from > 8)
+		return false;
+	size_t e = d;
+	while (e < n && isdigit((unsigned char)s[e]) && e - d < 7)
+		e++;
+	if (e - d > 6 || (e < n && (isalnum((unsigned char)s[e]) || s[e] == '_' || s[e] == '%' ||
+	                            ((s[e] == '.' || s[e] == '/' || s[e] == '-') && e + 1 < n &&
+	                             isdigit((unsigned char)s[e + 1])))))
+		return false;
+	*ref = (rt_ref){ d, e, d, e - d, RT_WORD, s[d] == '0' && e - d > 1 };
+	return true;
+}
+
 size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
 {
 	rt_ref ref;
 	if (!rt_next_ref(s, n, at, &ref) || !clause_gap(s, at, ref.start, lead))
 		return 0;
 	size_t first = ids->n;
+	bool words = ref.form == RT_WORD;
 	size_t end = push_item(s, n, ref, ids);
-	while (ids->n - first < LIST_MAX && rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
-		end = push_item(s, n, ref, ids);
+	while (ids->n - first < LIST_MAX) {
+		if (rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
+			end = push_item(s, n, ref, ids);
+		else if (words && bare_after(s, n, end, &ref))
+			end = push_item(s, n, ref, ids);
+		else
+			break;
+	}
 	return end;
 }
 

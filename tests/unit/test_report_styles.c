@@ -53,9 +53,14 @@ static void word_keys(void)
 		"Status: open\n\n"
 		"Blocked by Issue 007, whose quota the compactor writes into.\n\n"
 		"## Issue 014 - Stale read replicas\n\n"
-		"Depends on Issue 011.\n");
+		"Depends on Issue 011.\n\n"
+		"## Issue 015 - Rebalance storms\n\n"
+		"Blocked by Issues 007, 011 and 014 (2 days).\n");
 	if (ok(m != NULL, "a report keying its items \"Issue 007\" is read")) {
-		is_int(m->nissues, 3, "three items, each keyed by its number");
+		is_int(m->nissues, 4, "four items, each keyed by its number");
+		ok(has_edge(m, "007", "015") && has_edge(m, "011", "015") && has_edge(m, "014", "015"),
+		   "\"Blocked by Issues 007, 011 and 014\": a list of bare numbers after the word");
+		ok(!issue(m, "#2") && !issue(m, "2"), "an aside's number is none");
 		const tr_issue *a = issue(m, "007"), *b = issue(m, "011"), *c = issue(m, "014");
 		if (ok(a && b && c, "zero-padded keys are kept as written")) {
 			is_str(a->title, "Quota exhausted on the ingest nodes", "the title follows the dash");
