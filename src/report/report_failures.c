@@ -706,7 +706,11 @@ void rd_code_failures(reader *r, const rb_block *bl)
 			cut_from = k + KEEP_HEAD;
 			cut_to = end - (MAX_LINES - KEEP_HEAD);
 		}
+		/* Room for all of the failure's lines at once, not grown as they
+		 * are added (the note of lines left out is shorter than they are). */
 		tr_buf_reset(&c.text);
+		tr_grow((void **)&c.text.data, &c.text.cap,
+		        lines[end - 1].off + lines[end - 1].len - lines[k].off + 64, 1);
 		for (size_t l = k; l < end; l++) {
 			if (l == cut_from) {
 				tr_buf_addf(&c.text, "\n\xE2\x80\xA6 %zu lines left out \xE2\x80\xA6", cut_to - cut_from);
@@ -722,7 +726,10 @@ void rd_code_failures(reader *r, const rb_block *bl)
 			size_t from = l == k ? lines[l].li.indent : 0;
 			tr_buf_add(&c.text, c.s + lines[l].off + from, lines[l].len - from);
 		}
+		size_t last = end - head > MAX_WRAP ? head + MAX_WRAP - 1 : end - 1;
 		tr_buf_reset(&c.key);
+		tr_grow((void **)&c.key.data, &c.key.cap,
+		        lines[last].off + lines[last].len - lines[head].off + 1, 1);
 		tr_buf_add(&c.key, c.s + lines[head].off + lines[head].li.body,
 		           lines[head].len - lines[head].li.body);
 		for (size_t l = head + 1; l < end && l - head < MAX_WRAP && wraps(&c, &lines[l - 1], &lines[l]);
