@@ -180,7 +180,8 @@ void action_acknowledge(tr_app *app)
 
 /* The report at the issue's line: $EDITOR +LINE FILE, else $PAGER, else
  * less (+LINEg there).  The program gets the terminal; the console comes
- * back as it was. */
+ * back as it was, with the reports read again (as r does, the selection
+ * kept), since the report may have been edited. */
 void action_edit_report(tr_app *app)
 {
 	if (!need_issue(app))
@@ -207,13 +208,21 @@ void action_edit_report(tr_app *app)
 	tr_strv_push(&argv, path);
 	tr_strv_push_owned(&argv, NULL);
 	argv.n--;
+	char *where = tr_sprintf("%s:%u", path, is->line); /* the model goes on reload */
 	int rc = app->con->be->ops->run(app->con->be, argv.v);
 	app->con->dirty = true;
+	tr_error err = TR_ERROR_INIT;
 	if (rc < 0)
 		app_error(app, "cannot run %s: set EDITOR or PAGER to a program that opens FILE at +LINE",
 		          argv.v[0]);
+	else if (app_load_data(app, &err) < 0)
+		/* The report was edited: read it again, as r does. */
+		app_error(app, "back from %s %s; %s", argv.v[0], where,
+		          err.message ? err.message : "reload failed");
 	else
-		app_message(app, "back from %s %s:%u", argv.v[0], path, is->line);
+		app_message(app, "back from %s %s: reloaded", argv.v[0], where);
+	tr_error_clear(&err);
+	free(where);
 	tr_strv_free(&argv);
 }
 
@@ -238,7 +247,9 @@ void action_copy(tr_app *app)
 		app_error(app, "nothing to copy: no issue selected");
 		return;
 	}
+	/* Whether the terminal (or tmux) took it cannot be known: say what was
+	 * done, not that it was copied. */
 	con->be->ops->clipboard(con->be, text);
-	app_message(app, "copied: %s", text);
+	app_message(app, "sent to the terminal clipboard (OSC 52): %s", text);
 	free(text);
 }

@@ -86,7 +86,7 @@ typedef enum {
 	X(ZOOM,         "zoom",         "z",                  PANES, "zoom",   "show the focused pane alone, or all panes again") \
 	X(SCROLL_LEFT,  "scroll-left",  "<lt>",               MOVE, "scroll",  "scroll a list back to the left") \
 	X(SCROLL_RIGHT, "scroll-right", ">",                  MOVE, "scroll",  "scroll a list to the right to read long lines") \
-	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane") \
+	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane (Enter on nothing: the last search again)") \
 	X(SEARCH_NEXT,  "search-next",  "n",                  FIND, "next",    "next match")        \
 	X(SEARCH_PREV,  "search-prev",  "N",                  FIND, "prev",    "previous match")    \
 	X(FILTER,       "filter",       "f",                  FIND, "filter",  "filter issues by state, priority, owner or text") \
@@ -101,8 +101,8 @@ typedef enum {
 	X(MARK_STANDUP, "mark-standup", "M",                  PROGRESS, "mark",  "mark the stand-up as held now: the next one starts from here") \
 	X(ACKNOWLEDGE,  "acknowledge",  "A",                  PROGRESS, "ack",   "acknowledge the failure group under the cursor, or withdraw it (failures pane)") \
 	X(SOURCES,      "sources",      "w",                  OTHER, "where",  "show or hide where each fact of the issue was read (detail pane)") \
-	X(EDIT,         "edit",         "e",                  OTHER, "edit",   "open the report at the issue's line in $EDITOR (else $PAGER, else less)") \
-	X(COPY,         "copy",         "y",                  OTHER, "copy",   "copy the open commit's id, else the issue (id, title, report:line), to the clipboard") \
+	X(EDIT,         "edit",         "e",                  OTHER, "edit",   "open the report at the issue's line in $EDITOR (else $PAGER, else less), then read it again") \
+	X(COPY,         "copy",         "y",                  OTHER, "copy",   "send the open commit's id, else the issue (id, title, report:line), to the terminal clipboard (OSC 52)") \
 	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
 	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \

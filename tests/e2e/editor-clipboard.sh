@@ -24,7 +24,7 @@ ok_screen 'back from .*editor seed.md:26' "and the console comes back after it"
 ok_screen '^>#305 ' "drawn whole again"
 is "$(cat "$TMP/args" 2>/dev/null)" "+26 seed.md" "the editor got the report at the issue's line"
 keys y
-ok_screen 'copied: #305 ExecutionTracker' "y says what it copied"
+ok_screen 'sent to the terminal clipboard \(OSC 52\): #305' "y says what it sent, not that it was copied"
 is "$(tm show-buffer 2>/dev/null)" "#305 ExecutionTracker Dict/Enum Errors (seed.md:26)" \
 	"and the terminal's clipboard (tmux's buffer) has it"
 keys Q
