@@ -132,7 +132,9 @@ static void two_labels(void)
 		"## #33 Slow shutdown\n\n"
 		"Severity: P3; State: in progress\n\n"
 		"## #34 Cache warms twice\n\n"
-		"Status: blocked, waiting on the vendor\n");
+		"Status: blocked, waiting on the vendor\n\n"
+		"## #35 Disk fills\n\n"
+		"Prio: P0 / State: open\n");
 	if (ok(m != NULL, "a report with two labels on a line is read")) {
 		const tr_issue *a = issue(m, "#31"), *b = issue(m, "#32"), *c = issue(m, "#33"),
 		               *d = issue(m, "#34");
@@ -148,6 +150,9 @@ static void two_labels(void)
 			is_int(c->status, TR_ISSUE_IN_PROGRESS, "and the state after it");
 			is_str(d->status_text, "blocked, waiting on the vendor",
 			       "a comma that no label follows stays in the value");
+			const tr_issue *f = issue(m, "#35");
+			ok(f && f->priority == TR_P0 && f->status == TR_ISSUE_OPEN,
+			   "a slash between spaces parts them too");
 		}
 		tr_model_free(m);
 	}
