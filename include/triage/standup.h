@@ -120,6 +120,16 @@ void tr_standup_free(tr_standup *s);
 int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const char **by,
                          size_t *future);
 
+/* Per issue of m (m->nissues bytes), whether its progress (state, owner,
+ * notes) changed since `since`, net: what the stand-up tells.  Changes
+ * made and changed back, by hand or by undo and redo, are none. */
+void tr_standup_changed(const tr_store *st, const tr_model *m, int64_t since, uint8_t *changed);
+
+/* Of each event of a log, whether it belongs to an ordinary change, an
+ * undo or a redo (the undo of an undo), into kind[n].  Linear. */
+typedef enum { TR_EVENT_DONE, TR_EVENT_UNDO, TR_EVENT_REDO } tr_event_undo_kind;
+void tr_event_undo_kinds(const tr_event *ev, size_t n, uint8_t *kind);
+
 /* One item as a line of plain text, untrusted text made inert. */
 void tr_standup_item_text(const tr_standup_item *it, tr_buf *out, bool ascii);
 

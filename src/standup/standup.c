@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "standup_internal.h"
 #include "triage/clock.h"
 #include "triage/graph.h"
 #include "triage/standup.h"
@@ -174,6 +175,7 @@ typedef struct ctx {
 	tr_state *state_then;
 	tr_graph *g_then;
 	size_t *order;          /* model issues in the order of the graph */
+	net_set nets;           /* the events since, net */
 } ctx;
 
 /* The store may be missing (nowhere to keep progress): everything open. */
@@ -313,37 +315,68 @@ static void graph_order(ctx *c)
 
 /* ---- 1. progress ------------------------------------------------------- */
 
-static void say_event(ctx *c, tr_standup_item *it, const tr_event *e, int64_t at)
+/* " (Alice and Bob, Tue 24 Nov 10:02)": the people whose events made the
+ * change (after the value last stood where it started), and the time of
+ * the last. */
+#define PEOPLE_MAX 4
+static void chain_by_at(ctx *c, tr_standup_item *it, const net_chain *ch)
 {
-	const char *f = e->field;
-	if (e->undoes)
-		words(it, e->redo ? "redo: " : "undo: ");
-	if (strcmp(f, "state") == 0 || strcmp(f, "owner") == 0) {
-		words(it, "%s ", f);
-		span(it, TR_SPAN_TEXT, e->from ? e->from : "none");
-		words(it, " %s ", c->arrow);
-		span(it, TR_SPAN_TEXT, e->to ? e->to : "none");
-	} else if (strcmp(f, "note") == 0 && e->to) {
-		words(it, e->from ? "note edited " : "note ");
-		span(it, TR_SPAN_QUOTE, e->to);
-	} else if (strcmp(f, "note") == 0) {
-		words(it, "note removed ");
-		span(it, TR_SPAN_QUOTE, e->from ? e->from : "");
-	} else {
-		/* A field this version does not know: told as it is written. */
-		span(it, TR_SPAN_TEXT, f);
-		words(it, " ");
-		span(it, TR_SPAN_TEXT, e->from ? e->from : "none");
-		words(it, " %s ", c->arrow);
-		span(it, TR_SPAN_TEXT, e->to ? e->to : "none");
+	const net_set *ns = &c->nets;
+	const char *who[PEOPLE_MAX];
+	size_t n = 0, more = 0;
+	for (size_t p = ch->seg != NONE ? ch->seg : ch->last; p != NONE; p = ns->next[p]) {
+		const char *by = c->ev[ns->order[p]]->by;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = (!by && !who[k]) || (by && who[k] && strcmp(by, who[k]) == 0);
+		if (seen)
+			continue;
+		if (n < PEOPLE_MAX)
+			who[n++] = by;
+		else
+			more++;
+		/* Beyond a few names a line says how many: no use comparing. */
+		if (more)
+			break;
 	}
-	by_at(it, &c->people, e->by, at, c->in->now);
+	words(it, " (");
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			words(it, k + 1 == n && !more ? " and " : ", ");
+		who_span(it, &c->people, who[k]);
+	}
+	if (more)
+		words(it, " and others");
+	words(it, ", ");
+	when_words(it, c->ev_at[ns->order[ch->last]], c->in->now);
+	words(it, ")");
 }
 
-static bool progress_event(const tr_event *e)
+/* A net change: `from` is the value before the window, `to` after. */
+static void say_chain(ctx *c, tr_standup_item *it, const net_chain *ch)
 {
-	return e->issue && !e->failure && strcmp(e->field, "acknowledged") != 0 &&
-	       strcmp(e->field, TR_EVENT_STANDUP) != 0;
+	const char *f = ch->ev->field;
+	if (ch->kind == NET_NOTE) {
+		if (!ch->end) {
+			words(it, "note removed ");
+			span(it, TR_SPAN_QUOTE, ch->start);
+		} else {
+			words(it, ch->start ? "note edited " : "note ");
+			span(it, TR_SPAN_QUOTE, ch->end);
+		}
+	} else {
+		if (strcmp(f, "state") == 0 || strcmp(f, "owner") == 0)
+			words(it, "%s ", f);
+		else {
+			/* A field this version does not know: told as it is written. */
+			span(it, TR_SPAN_TEXT, f);
+			words(it, " ");
+		}
+		span(it, TR_SPAN_TEXT, ch->start ? ch->start : "none");
+		words(it, " %s ", c->arrow);
+		span(it, TR_SPAN_TEXT, ch->end ? ch->end : "none");
+	}
+	chain_by_at(c, it, ch);
 }
 
 static void issue_line(ctx *c, tr_standup_section_id sec, int level, size_t i)
@@ -357,24 +390,36 @@ static void issue_line(ctx *c, tr_standup_section_id sec, int level, size_t i)
 	}
 }
 
+/* Changes to issues the reports do not have, by issue, then in time. */
+static int cmp_unknown(const void *a, const void *b, void *arg)
+{
+	const net_set *ns = arg;
+	const net_chain *x = &ns->c[*(const size_t *)a], *y = &ns->c[*(const size_t *)b];
+	int k = strcmp(x->ev->issue, y->ev->issue);
+	if (k)
+		return k;
+	return x->last < y->last ? -1 : x->last > y->last;
+}
+
+/* Each issue's net changes, told in the order their last events came. */
 static void progress(ctx *c)
 {
 	const tr_model *m = c->in->model;
-	/* Each issue's events, by bucket: events of issue i are chained in
-	 * time order through next[]. */
+	const net_set *ns = &c->nets;
 	size_t *head = tr_malloc((m->nissues + 1) * sizeof *head);
 	size_t *tail = tr_malloc((m->nissues + 1) * sizeof *tail);
-	size_t *next = tr_malloc((c->nev ? c->nev : 1) * sizeof *next);
+	size_t *next = tr_malloc((ns->n ? ns->n : 1) * sizeof *next);
+	size_t *unknown = tr_malloc((ns->n ? ns->n : 1) * sizeof *unknown), nunknown = 0;
 	for (size_t i = 0; i <= m->nissues; i++)
 		head[i] = tail[i] = NONE;
-	tr_strv unknown = TR_STRV_INIT;
-	for (size_t k = 0; k < c->nev; k++) {
-		next[k] = NONE;
-		if (!progress_event(c->ev[k]))
+	for (size_t p = 0; p < ns->nev; p++) {
+		size_t k = ns->chain_of[p];
+		if (k == NONE || ns->c[k].last != p || ns->c[k].kind == NET_ACK || !net_told(&ns->c[k]))
 			continue;
-		size_t i = tr_model_lookup(m, c->ev[k]->issue);
+		next[k] = NONE;
+		size_t i = tr_model_lookup(m, ns->c[k].ev->issue);
 		if (i == NONE) {
-			tr_strv_push_unique(&unknown, c->ev[k]->issue);
+			unknown[nunknown++] = k;
 			continue;
 		}
 		if (head[i] == NONE)
@@ -391,21 +436,24 @@ static void progress(ctx *c)
 		told++;
 		issue_line(c, TR_STANDUP_PROGRESS, 0, i);
 		for (size_t k = head[i]; k != NONE; k = next[k])
-			say_event(c, item(c->s, TR_STANDUP_PROGRESS, 1, i), c->ev[k], c->ev_at[k]);
+			say_chain(c, item(c->s, TR_STANDUP_PROGRESS, 1, i), &ns->c[k]);
 	}
 	/* Issues the reports no longer have (or never had): still told, so a
 	 * change is never lost from sight, but after the others. */
-	for (size_t u = 0; u < unknown.n; u++) {
-		tr_standup_item *it = item(c->s, TR_STANDUP_PROGRESS, 0, NONE);
-		span(it, TR_SPAN_TEXT, unknown.v[u]);
-		words(it, " (not in the reports)");
-		for (size_t k = 0; k < c->nev; k++)
-			if (progress_event(c->ev[k]) && strcmp(c->ev[k]->issue, unknown.v[u]) == 0)
-				say_event(c, item(c->s, TR_STANDUP_PROGRESS, 1, NONE), c->ev[k], c->ev_at[k]);
+	if (nunknown > 1)
+		qsort_r(unknown, nunknown, sizeof *unknown, cmp_unknown, (void *)ns);
+	for (size_t u = 0; u < nunknown; u++) {
+		const net_chain *ch = &ns->c[unknown[u]];
+		if (!u || strcmp(ns->c[unknown[u - 1]].ev->issue, ch->ev->issue) != 0) {
+			tr_standup_item *it = item(c->s, TR_STANDUP_PROGRESS, 0, NONE);
+			span(it, TR_SPAN_TEXT, ch->ev->issue);
+			words(it, " (not in the reports)");
+		}
+		say_chain(c, item(c->s, TR_STANDUP_PROGRESS, 1, NONE), ch);
 	}
-	if (!told && !unknown.n)
+	if (!told && !nunknown)
 		words(item(c->s, TR_STANDUP_PROGRESS, 0, NONE), "no changes recorded");
-	tr_strv_free(&unknown);
+	free(unknown);
 	free(head);
 	free(tail);
 	free(next);
@@ -863,16 +911,18 @@ static void failures(ctx *c)
 		ids_words(c, it, m, fg->issues, fg->nissues, ", ");
 		words(it, ")");
 	}
-	/* Acknowledged since then: who saw to what. */
-	for (size_t k = 0; k < c->nev; k++) {
-		const tr_event *e = c->ev[k];
-		if (!e->failure || strcmp(e->field, "acknowledged") != 0)
+	/* Acknowledged since then, net: who saw to what. */
+	const net_set *ns = &c->nets;
+	for (size_t p = 0; p < ns->nev; p++) {
+		size_t k = ns->chain_of[p];
+		if (k == NONE || ns->c[k].last != p || ns->c[k].kind != NET_ACK || !net_told(&ns->c[k]))
 			continue;
+		const tr_event *e = ns->c[k].ev;
 		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0,
 		                           e->issue ? tr_model_lookup(m, e->issue) : NONE);
-		words(it, e->to ? "acknowledged: " : "acknowledgement withdrawn: ");
+		words(it, ns->c[k].end ? "acknowledged: " : "acknowledgement withdrawn: ");
 		span(it, TR_SPAN_CODE, e->failure);
-		by_at(it, &c->people, e->by, c->ev_at[k], c->in->now);
+		chain_by_at(c, it, &ns->c[k]);
 		told++;
 	}
 	if (!told)
@@ -885,42 +935,6 @@ static void failures(ctx *c)
 
 /* ---- the whole ---------------------------------------------------------- */
 
-int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const char **by,
-                         size_t *future)
-{
-	size_t n = 0;
-	const tr_event *ev = st ? tr_store_events(st, &n) : NULL;
-	*future = 0;
-	int found = 0;
-	/* An undo withdraws a mark by naming its time, after it: walking back
-	 * from the end, the withdrawals seen so far are those that came later. */
-	tr_strv withdrawn = TR_STRV_INIT;
-	for (size_t i = n; i-- > 0;) {
-		const tr_event *e = &ev[i];
-		if (e->issue || e->failure || strcmp(e->field, TR_EVENT_STANDUP) != 0)
-			continue;
-		if (!e->to) {
-			if (e->from)
-				tr_strv_push(&withdrawn, e->from);
-			continue;
-		}
-		int64_t t;
-		if (tr_time_parse(e->at, &t) < 0)
-			continue;
-		if (t > now) {
-			(*future)++;
-			continue;
-		}
-		if ((found && t <= *at) || tr_strv_contains(&withdrawn, e->at))
-			continue;
-		*at = t;
-		*by = e->by;
-		found = 1;
-	}
-	tr_strv_free(&withdrawn);
-	return found;
-}
-
 tr_standup *tr_standup_new(const tr_standup_input *in)
 {
 	tr_standup *s = tr_calloc(1, sizeof *s);
@@ -932,6 +946,7 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	if (in->since_by)
 		tr_strv_push(&c.people.full, in->since_by);
 	read_events(&c);
+	net_build(&c.nets, c.ev, c.ev_at, c.nev);
 	states(&c);
 	graph_order(&c);
 	progress(&c);
@@ -954,6 +969,7 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 		words(h, ")");
 	}
 
+	net_free(&c.nets);
 	free(c.ev);
 	free(c.ev_at);
 	free(c.state_now);

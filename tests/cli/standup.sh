@@ -94,10 +94,9 @@ Progress
     state open → in-progress (Carol Chen, Mon 23 Nov 17:00)
     owner none → carol (Carol Chen, Mon 23 Nov 17:00)
   #101 Cart totals drift
-    state open → in-progress (Alice Example, Mon 23 Nov 09:30)
     owner none → alice (Alice Example, Mon 23 Nov 09:30)
     note "totals are rounded twice" (Alice Example, Mon 23 Nov 09:30)
-    state in-progress → fixed (Alice Example, Mon 23 Nov 16:30)
+    state open → fixed (Alice Example, Mon 23 Nov 16:30)
 
 Commits
   ad1f2b1 Cover receipt templates (Carol Chen, Mon 23 Nov 15:00)

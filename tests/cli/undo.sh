@@ -42,8 +42,8 @@ is "$(cat "$TMP/out")" "redid: #305 state open → in-progress (and 1 more)" "re
 last=$(($($JGET "$S" events.length) - 1))
 is "$($JGET "$S" "events.$last.redoes")" "2026-03-02T10:01:00Z" "a redo names the undo it reverses, as redoes"
 TRIAGE_NOW=2026-03-02T10:04:00Z alice standup --since 2026-03-02T09:30:00Z cluster.md >"$TMP/out" 2>&1
-like "$TMP/out" '^    undo: state in-progress → open \(Alice, ' "the stand-up marks an undo"
-like "$TMP/out" '^    redo: state open → in-progress \(Alice, ' "and a redo"
+like "$TMP/out" '^    state fixed → in-progress \(Alice, ' "the stand-up tells the net change over undos and redos"
+unlike "$TMP/out" '^    (undo|redo|owner)' "and neither the undo and redo as such nor an owner set back"
 TRIAGE_NOW=2026-03-02T10:03:00Z alice note 305 "the enum is imported twice" >/dev/null
 alice redo >"$TMP/out" 2>&1
 is "$(cat "$TMP/out")" "nothing to redo" "a new change ends what can be redone"

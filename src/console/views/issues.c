@@ -49,7 +49,8 @@ static void issues_close(void *st)
 }
 
 /* Which issues someone changed (state, owner, a note) since the last
- * stand-up marked, else in the last 24 hours: what the stand-up will tell. */
+ * stand-up marked, else in the last 24 hours: what the stand-up will tell,
+ * so a change undone or changed back marks nothing. */
 static void find_changed(issues_view *v, const tr_app *app)
 {
 	size_t n = app->model->nissues;
@@ -60,19 +61,9 @@ static void find_changed(issues_view *v, const tr_app *app)
 		return;
 	int64_t now = tr_now(), since = now - 24 * 3600;
 	const char *by;
-	size_t future, nev;
+	size_t future;
 	tr_standup_last_mark(app->store, now, &since, &by, &future);
-	char since_iso[21];
-	tr_time_iso(since_iso, since);
-	const tr_event *ev = tr_store_events(app->store, &nev);
-	for (size_t k = 0; k < nev; k++) {
-		const tr_event *e = &ev[k];
-		if (!e->issue || e->failure || strcmp(e->at, since_iso) < 0)
-			continue;
-		size_t i = tr_model_lookup(app->model, e->issue);
-		if (i < n)
-			v->changed[i] = 1;
-	}
+	tr_standup_changed(app->store, app->model, since, v->changed);
 }
 
 static const struct column_info {

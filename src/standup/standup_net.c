@@ -1,0 +1,326 @@
+/* What changed since the stand-up, net of churn: a value set and set back
+ * (by hand, or by an undo and a redo) is no change, a chain a → b → c is
+ * one change a → c, a note added and removed or removed and restored is
+ * none.  Each event is looked at once: things are found by a hash of what
+ * they are (an issue's field, a note, a failure group), not by a search
+ * of the log. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "standup_internal.h"
+#include "triage/clock.h"
+#include "triage/standup.h"
+
+#define NONE (TR_NONE)
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* ---- a map of keys (bytes, NULs included) to indexes --------------------- */
+
+typedef struct kslot {
+	char *key;              /* NULL: empty */
+	size_t len, val;
+} kslot;
+
+typedef struct kmap {
+	kslot *s;
+	size_t cap, n;
+} kmap;
+
+static uint64_t khash(const char *k, size_t len)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+	return h;
+}
+
+static size_t kmap_find(const kmap *m, const char *key, size_t len)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = (size_t)khash(key, len) & mask;; i = (i + 1) & mask) {
+		const kslot *s = &m->s[i];
+		if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
+			return i;
+	}
+}
+
+static size_t kmap_get(const kmap *m, const char *key, size_t len)
+{
+	if (!m->cap)
+		return NONE;
+	const kslot *s = &m->s[kmap_find(m, key, len)];
+	return s->key ? s->val : NONE;
+}
+
+/* Adds key unless it is there; the value it has either way. */
+static size_t kmap_add(kmap *m, const char *key, size_t len, size_t val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		kmap bigger = { tr_calloc(m->cap ? 2 * m->cap : 64, sizeof(kslot)), m->cap ? 2 * m->cap : 64, m->n };
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->s[i].key)
+				bigger.s[kmap_find(&bigger, m->s[i].key, m->s[i].len)] = m->s[i];
+		free(m->s);
+		*m = bigger;
+	}
+	kslot *s = &m->s[kmap_find(m, key, len)];
+	if (s->key)
+		return s->val;
+	s->key = tr_malloc(len ? len : 1);
+	memcpy(s->key, key, len);
+	s->len = len;
+	s->val = val;
+	m->n++;
+	return val;
+}
+
+static void kmap_free(kmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->s[i].key);
+	free(m->s);
+}
+
+/* Appends s and its NUL: keys of several strings stay unambiguous. */
+static void key_part(tr_buf *b, const char *s)
+{
+	tr_buf_add(b, s ? s : "", strlen(s ? s : "") + 1);
+}
+
+/* ---- chains ------------------------------------------------------------ */
+
+static int cmp_time(const void *a, const void *b, void *arg)
+{
+	const int64_t *at = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	if (at[x] != at[y])
+		return at[x] < at[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static size_t new_chain(net_set *s, net_kind kind, const tr_event *e)
+{
+	tr_grow((void **)&s->c, &s->cap, s->n + 1, sizeof *s->c);
+	s->c[s->n] = (net_chain){ kind, e, e->from, e->from, NULL, NONE, NONE, NONE };
+	return s->n++;
+}
+
+/* The chain a note's event continues: the one whose text is the event's
+ * `from`; for a note added back, the one removed with that text, else any
+ * removed one.  NONE: the event begins a chain. */
+static size_t note_chain(const net_set *s, size_t first, const tr_event *e)
+{
+	size_t removed = NONE;
+	for (size_t i = first; i != NONE; i = s->c[i].sibling) {
+		const net_chain *c = &s->c[i];
+		if (e->from) {
+			if (str_eq(c->end, e->from))
+				return i;
+		} else if (!c->end) {
+			if (str_eq(c->gone, e->to))
+				return i;
+			if (removed == NONE)
+				removed = i;
+		}
+	}
+	return removed;
+}
+
+void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t n)
+{
+	memset(s, 0, sizeof *s);
+	s->nev = n;
+	size_t sz = (n ? n : 1) * sizeof(size_t);
+	s->order = tr_malloc(sz);
+	s->chain_of = tr_malloc(sz);
+	s->next = tr_malloc(sz);
+	bool sorted = true;
+	for (size_t k = 0; k < n; k++) {
+		s->order[k] = k;
+		if (k && at[k] < at[k - 1])
+			sorted = false;
+	}
+	/* The log is in time order but for a file merged by hand: then the
+	 * time tells which change came first. */
+	if (!sorted)
+		qsort_r(s->order, n, sizeof *s->order, cmp_time, (void *)at);
+	kmap m = { 0 };
+	tr_buf key = TR_BUF_INIT;
+	for (size_t p = 0; p < n; p++) {
+		const tr_event *e = ev[s->order[p]];
+		s->chain_of[p] = s->next[p] = NONE;
+		net_kind kind;
+		tr_buf_reset(&key);
+		if (!e->field || strcmp(e->field, TR_EVENT_STANDUP) == 0) {
+			continue;
+		} else if (e->failure) {
+			if (strcmp(e->field, "acknowledged") != 0)
+				continue;
+			kind = NET_ACK;
+			key_part(&key, "A");
+			key_part(&key, e->failure);
+		} else if (!e->issue || strcmp(e->field, "acknowledged") == 0) {
+			continue;
+		} else if (strcmp(e->field, "note") == 0) {
+			kind = NET_NOTE;
+			key_part(&key, "N");
+			key_part(&key, e->issue);
+			key_part(&key, e->by);
+			key_part(&key, e->note_at ? e->note_at : e->at);
+		} else {
+			kind = NET_FIELD;
+			key_part(&key, "F");
+			key_part(&key, e->issue);
+			key_part(&key, e->field);
+		}
+		size_t first = kmap_get(&m, key.data, key.len), ci;
+		if (kind == NET_NOTE && first != NONE) {
+			ci = note_chain(s, first, e);
+			if (ci == NONE) {
+				ci = new_chain(s, kind, e);
+				s->c[ci].sibling = s->c[first].sibling;
+				s->c[first].sibling = ci;
+			}
+		} else if (first != NONE) {
+			ci = first;
+		} else {
+			ci = new_chain(s, kind, e);
+			kmap_add(&m, key.data, key.len, ci);
+		}
+		net_chain *c = &s->c[ci];
+		if (c->last != NONE)
+			s->next[c->last] = p;
+		c->last = p;
+		c->ev = e;
+		s->chain_of[p] = ci;
+		if (!e->to && e->from)
+			c->gone = e->from;
+		c->end = e->to;
+		if (str_eq(c->end, c->start))
+			c->seg = NONE;
+		else if (c->seg == NONE)
+			c->seg = p;
+	}
+	tr_buf_free(&key);
+	kmap_free(&m);
+}
+
+void net_free(net_set *s)
+{
+	free(s->order);
+	free(s->chain_of);
+	free(s->next);
+	free(s->c);
+	memset(s, 0, sizeof *s);
+}
+
+bool net_told(const net_chain *c)
+{
+	return !str_eq(c->start, c->end);
+}
+
+/* ---- marks ------------------------------------------------------------ */
+
+int tr_standup_last_mark(const tr_store *st, int64_t now, int64_t *at, const char **by,
+                         size_t *future)
+{
+	size_t n = 0;
+	const tr_event *ev = st ? tr_store_events(st, &n) : NULL;
+	*future = 0;
+	int found = 0;
+	/* An undo withdraws a mark by naming its time, after it: walking back
+	 * from the end, the withdrawals seen so far are those that came later. */
+	tr_strv withdrawn = TR_STRV_INIT;
+	for (size_t i = n; i-- > 0;) {
+		const tr_event *e = &ev[i];
+		if (e->issue || e->failure || strcmp(e->field, TR_EVENT_STANDUP) != 0)
+			continue;
+		if (!e->to) {
+			if (e->from)
+				tr_strv_push(&withdrawn, e->from);
+			continue;
+		}
+		int64_t t;
+		if (tr_time_parse(e->at, &t) < 0)
+			continue;
+		if (t > now) {
+			(*future)++;
+			continue;
+		}
+		if ((found && t <= *at) || tr_strv_contains(&withdrawn, e->at))
+			continue;
+		*at = t;
+		*by = e->by;
+		found = 1;
+	}
+	tr_strv_free(&withdrawn);
+	return found;
+}
+
+/* ---- for the console ---------------------------------------------------- */
+
+void tr_standup_changed(const tr_store *st, const tr_model *m, int64_t since, uint8_t *changed)
+{
+	memset(changed, 0, m->nissues);
+	size_t n = 0;
+	const tr_event *all = st ? tr_store_events(st, &n) : NULL;
+	const tr_event **ev = tr_malloc((n ? n : 1) * sizeof *ev);
+	int64_t *at = tr_malloc((n ? n : 1) * sizeof *at);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!all[i].issue || all[i].failure || tr_time_parse(all[i].at, &at[k]) < 0 || at[k] < since)
+			continue;
+		ev[k++] = &all[i];
+	}
+	net_set s;
+	net_build(&s, ev, at, k);
+	for (size_t c = 0; c < s.n; c++) {
+		if (s.c[c].kind == NET_ACK || !net_told(&s.c[c]))
+			continue;
+		size_t i = tr_model_lookup(m, s.c[c].ev->issue);
+		if (i != NONE)
+			changed[i] = 1;
+	}
+	net_free(&s);
+	free(ev);
+	free(at);
+}
+
+void tr_event_undo_kinds(const tr_event *ev, size_t n, uint8_t *kind)
+{
+	kmap m = { 0 };
+	tr_buf key = TR_BUF_INIT;
+	for (size_t k = 0; k < n; k++) {
+		const tr_event *e = &ev[k];
+		kind[k] = TR_EVENT_DONE;
+		if (e->undoes) {
+			/* "AT#1" is the change "AT", as tr_event_ref writes it. */
+			size_t len = strlen(e->undoes);
+			if (len > 2 && strcmp(e->undoes + len - 2, "#1") == 0)
+				len -= 2;
+			tr_buf_reset(&key);
+			key_part(&key, e->by);
+			tr_buf_add(&key, e->undoes, len);
+			size_t t = kmap_get(&m, key.data, key.len);
+			/* A redo undoes an undo; undoing a redo is an undo again.
+			 * Files written before redoes was said have only undoes. */
+			kind[k] = e->redo || t == TR_EVENT_UNDO ? TR_EVENT_REDO : TR_EVENT_UNDO;
+		}
+		char ref[40];
+		tr_event_ref(e, ref);
+		tr_buf_reset(&key);
+		key_part(&key, e->by);
+		tr_buf_add(&key, ref, strlen(ref));
+		kmap_add(&m, key.data, key.len, kind[k]);
+	}
+	tr_buf_free(&key);
+	kmap_free(&m);
+}
