@@ -202,6 +202,10 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 	size_t n = 0, cap = 0;
 	size_t nev = 0;
 	const tr_event *ev = app->store ? tr_store_events(app->store, &nev) : NULL;
+	/* An undo names the change it reverses, which may be an undo: that
+	 * makes it a redo. */
+	uint8_t *undo_kind = tr_malloc(nev ? nev : 1);
+	tr_event_undo_kinds(ev, nev, undo_kind);
 	for (size_t k = 0; k < nev; k++) {
 		int64_t t;
 		if (!ev[k].issue || strcmp(ev[k].issue, is->id) != 0 || tr_time_parse(ev[k].at, &t) < 0)
@@ -258,8 +262,8 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 				tr_buf_addf(&what, "%s %s %s %s", e->field, e->from ? e->from : "none", arrow,
 				            e->to ? e->to : "none");
 			}
-			if (e->undoes)
-				tr_buf_adds(&what, e->redo ? " (redo)" : " (undo)");
+			if (undo_kind[v[k].i] != TR_EVENT_DONE)
+				tr_buf_adds(&what, undo_kind[v[k].i] == TR_EVENT_REDO ? " (redo)" : " (undo)");
 		} else if (v[k].kind == TL_COMMIT) {
 			const tr_commit *c = links[v[k].i].commit;
 			who = c->author_name ? c->author_name : c->author;
@@ -279,6 +283,7 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 		ui_doc_wrap(d, tr_buf_str(&what), slot, used, width, 3);
 	}
 	tr_buf_free(&what);
+	free(undo_kind);
 	free(v);
 }
 
