@@ -338,6 +338,42 @@ static void test_kinds(void)
 	free(path);
 }
 
+/* A file saved before redos said "redoes": each says "undoes", and what it
+ * undoes tells an undo from a redo. */
+static void test_kinds_before_redoes(void)
+{
+	char *path = file("old");
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(1);
+	}
+	fputs("{\"version\": 2, \"reports\": [], \"issues\": {}, \"acknowledged\": {}, \"events\": [\n"
+	      "{\"at\": \"2026-01-01T00:00:00Z\", \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"state\", \"from\": \"open\", \"to\": \"fixed\"},\n"
+	      "{\"at\": \"2026-01-01T00:00:00Z\", \"seq\": 2, \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"owner\", \"from\": null, \"to\": \"ann\"},\n"
+	      "{\"at\": \"2026-01-01T00:01:00Z\", \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"owner\", \"from\": \"ann\", \"to\": null, \"undoes\": \"2026-01-01T00:00:00Z#2\"},\n"
+	      "{\"at\": \"2026-01-01T00:02:00Z\", \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"owner\", \"from\": null, \"to\": \"ann\", \"undoes\": \"2026-01-01T00:01:00Z#1\"},\n"
+	      "{\"at\": \"2026-01-01T00:03:00Z\", \"by\": \"Bob\", \"issue\": \"#1\", \"field\": \"state\", \"from\": \"fixed\", \"to\": \"open\", \"undoes\": \"2026-01-01T00:01:00Z\"},\n"
+	      "{\"at\": \"2026-01-01T00:04:00Z\", \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"owner\", \"from\": \"ann\", \"to\": null, \"undoes\": \"2026-01-01T00:02:00Z\"}\n"
+	      "]}\n", f);
+	fclose(f);
+	tr_store *r = session(path, NULL);
+	size_t n;
+	const tr_event *ev = tr_store_events(r, &n);
+	uint8_t kind[16] = { 0 };
+	char got[17] = "";
+	if (n <= 16) {
+		tr_event_undo_kinds(ev, n, kind);
+		for (size_t k = 0; k < n; k++)
+			got[k] = "cur"[kind[k]];
+	}
+	is_str(got, "ccuruu",
+	       "with undoes alone: an undo, its redo (\"#1\" is the first of its second), an undo "
+	       "naming someone else's undo, the undo of a redo");
+	tr_store_free(r);
+	free(path);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/test_standup_net.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -352,6 +388,7 @@ int main(void)
 	test_notes(m);
 	test_acks(m);
 	test_kinds();
+	test_kinds_before_redoes();
 	tr_model_free(m);
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
