@@ -3,7 +3,10 @@
  * start with ESC ( B, tmux's and screen's end with ^O.  The console never
  * draws with the alternate character set (its lines are Unicode, or ASCII
  * on an ASCII canvas), so each colour or attribute change can leave that
- * out: three bytes less on xterm, one on tmux and screen. */
+ * out: three bytes less on xterm, one on tmux and screen.  The switch is
+ * sent once with each whole screen instead (curses_reset_charset), for a
+ * terminal something else left in the other set (a pager, the shell while
+ * the console was suspended). */
 #include "config.h"
 
 #include <stdio.h>
@@ -45,4 +48,15 @@ void curses_lighten_attributes(void)
 	int n = snprintf(choose, sizeof choose, "%%?%%p9%%t%s%%e%s%%;", on, off);
 	if (sgr && n > 0 && (size_t)n < sizeof choose)
 		drop_part(sgr, choose);
+}
+
+void curses_reset_charset(void)
+{
+	const char *off = cap("rmacs");
+	if (!off)
+		return;
+	/* putp goes through stdio, curses writes its own buffer: out first,
+	 * before the screen it is for. */
+	putp(off);
+	fflush(stdout);
 }

@@ -73,6 +73,7 @@ void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
 		cb->prev = tr_calloc((size_t)c->w * (size_t)c->h + 1, sizeof *cb->prev);
 		full = true;
 		clearok(stdscr, TRUE);
+		curses_reset_charset();
 	}
 	for (int y = 0; y < c->h && y < sh; y++) {
 		for (int x = 0; x < c->w && x < sw; x++) {

@@ -44,9 +44,11 @@ void curses_rescue_uninstall(void);
 void curses_rescue_hold(void);
 void curses_rescue_resume(void);
 
-/* curses_caps.c: sgr0 and sgr without the character-set switch xterm's
- * terminfo puts in them (the console never uses that set). */
+/* curses_caps.c: sgr0 and sgr without the character-set switch terminfo
+ * puts in them (the console never uses that set). */
 void curses_lighten_attributes(void);
+/* The switch back to the ordinary character set, for a whole screen. */
+void curses_reset_charset(void);
 
 /* curses_draw.c */
 void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme);
