@@ -165,6 +165,7 @@ typedef enum {
 	RL_STATUS,
 	RL_PRIORITY,
 	RL_SEVERITY,
+	RL_RISK,        /* "Risk Level: LOW": the risk of a change; only a P-level ranks */
 	RL_TEST_FILES,
 	RL_DATE,
 	RL_SCOPE,

@@ -91,7 +91,7 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		{ "repro status", RL_STATUS },
 		{ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY },
 		{ "severity", RL_SEVERITY }, { "sev", RL_SEVERITY },
-		{ "risk level", RL_SEVERITY }, { "priority level", RL_PRIORITY },
+		{ "risk level", RL_RISK }, { "priority level", RL_PRIORITY },
 		{ "severity level", RL_SEVERITY }, { "business priority", RL_PRIORITY },
 		{ "severidad", RL_SEVERITY }, { "prioridad", RL_PRIORITY },
 		{ "gravedad", RL_SEVERITY }, { "criticidad", RL_SEVERITY },

@@ -187,7 +187,11 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 		read_test_files(r, bl, ls + value, le);
 		return;
 	}
-	if (kind != RL_STATUS && kind != RL_PRIORITY && kind != RL_SEVERITY)
+	if (kind != RL_STATUS && kind != RL_PRIORITY && kind != RL_SEVERITY && kind != RL_RISK)
+		return;
+	/* "Risk Level: LOW" is how risky a change is; "Risk Level: P0 Critical"
+	 * still ranks the issue. */
+	if (kind == RL_RISK && rt_plevel(v, vn) < 0)
 		return;
 	char *clean = rt_clean(v, vn);
 	/* The status is read from the text as written: an emoji may be all it says. */

@@ -499,7 +499,8 @@ static bool block_labels(const reader *r, const rb_block *bl)
 		const char *nl = memchr(s + b, '\n', n - b);
 		size_t e = nl ? (size_t)(nl - s) : n, v;
 		rl_kind k = rt_label(s + b, e - b, &v);
-		if ((k == RL_STATUS || k == RL_TEST_FILES || k == RL_PRIORITY || k == RL_SEVERITY) &&
+		if ((k == RL_STATUS || k == RL_TEST_FILES || k == RL_PRIORITY || k == RL_SEVERITY ||
+		     k == RL_RISK) &&
 		    v < e - b) {
 			bool code = false;
 			for (unsigned c = 0; c < bl->nspans && !code && sp[c].start < b + v; c++)

@@ -134,7 +134,11 @@ static void two_labels(void)
 		"## #34 Cache warms twice\n\n"
 		"Status: blocked, waiting on the vendor\n\n"
 		"## #35 Disk fills\n\n"
-		"Prio: P0 / State: open\n");
+		"Prio: P0 / State: open\n\n"
+		"## #36 Rename the flag\n\n"
+		"**Risk Level:** LOW - a one-line change\n\n"
+		"## #37 Audit log gaps\n\n"
+		"**Risk Level:** P0 Critical\n");
 	if (ok(m != NULL, "a report with two labels on a line is read")) {
 		const tr_issue *a = issue(m, "#31"), *b = issue(m, "#32"), *c = issue(m, "#33"),
 		               *d = issue(m, "#34");
@@ -153,6 +157,10 @@ static void two_labels(void)
 			const tr_issue *f = issue(m, "#35");
 			ok(f && f->priority == TR_P0 && f->status == TR_ISSUE_OPEN,
 			   "a slash between spaces parts them too");
+			ok(issue(m, "#36") && issue(m, "#36")->priority == TR_PRIORITY_NONE,
+			   "a change's risk in words is no priority");
+			ok(issue(m, "#37") && issue(m, "#37")->priority == TR_P0,
+			   "a P-level given as the risk level is");
 		}
 		tr_model_free(m);
 	}
