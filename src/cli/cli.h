@@ -10,7 +10,7 @@
 #include "triage/model.h"
 #include "triage/session.h"
 
-/* Options every subcommand understands, parsed before the subcommand name. */
+/* Options every subcommand understands, before the subcommand's name or after it. */
 typedef struct cli_globals {
 	const char *repo_dir;       /* -C DIR */
 	bool ascii;                 /* --ascii */
@@ -91,13 +91,13 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 	  "Acknowledges a failure group (by its signature, or a failure line of it),\n" \
 	  "or every group of an issue; --undo withdraws the acknowledgement.\n")
 
-#define X(name, fn, summary, usage, help) int fn(const cli_globals *g, int argc, char **argv);
+#define X(name, fn, summary, usage, help) int fn(cli_globals *g, int argc, char **argv);
 CLI_COMMAND_LIST(X)
 #undef X
 
 typedef struct cli_command {
 	const char *name;       /* as in the table: merge_driver */
-	int (*fn)(const cli_globals *, int, char **);
+	int (*fn)(cli_globals *, int, char **);
 	const char *summary, *usage, *help;
 } cli_command;
 
@@ -123,8 +123,16 @@ void cli_usage(FILE *out, const char *command);
  * unknown option ends with rc CLI_USAGE; rc is -1 at the end of the
  * options, and optind the first operand.  `shortopts` leaves out the h. */
 #define CLI_GETOPT_START (-2)   /* what *rc holds before the first call */
-int cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+/* The options every command takes (-C, --ascii, --state, --user, --theme,
+ * --script, --size, --all) are read here too, after the command's name as
+ * before it, into g; a command's own option of the same name wins. */
+int cli_getopt(const char *command, cli_globals *g, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *rc);
+/* The command's options (`own`, may be NULL) and then the global ones it
+ * does not have, in out (room entries, the last the end mark). */
+size_t cli_global_options(struct option *out, size_t room, const struct option *own);
+/* Applies a global option getopt returned (with optarg); false for others. */
+bool cli_global_option(cli_globals *g, int c);
 
 /* The session of a command: the repository (-C), the user (--user), the
  * progress file (--state), history of every branch (--all), and the

@@ -10,17 +10,23 @@
 #include "cli.h"
 #include "console/ui.h"
 
-int cmd_console(const cli_globals *g, int argc, char **argv)
+int cmd_console(cli_globals *g, int argc, char **argv)
 {
-	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_NO_MOUSE };
+	/* --theme, --script and --size are global options: before the
+	 * command's name or after it. */
+	enum { OPT_NO_MOUSE = 1000 };
 	static const struct option opts[] = {
-		{ "theme", required_argument, NULL, OPT_THEME },
-		{ "script", required_argument, NULL, OPT_SCRIPT },
-		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
+	bool no_mouse = false;
+	int c, rc = CLI_GETOPT_START;
+	while ((c = cli_getopt("console", g, argc, argv, "", opts, &rc)) != -1)
+		if (c == OPT_NO_MOUSE)
+			no_mouse = true;
+	if (rc != -1)
+		return rc;
 	tr_console_opts o;
 	tr_console_opts_init(&o);
 	o.repo_dir = g->repo_dir;
@@ -31,36 +37,10 @@ int cmd_console(const cli_globals *g, int argc, char **argv)
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR");
 	o.theme = g->theme;
 	o.script = g->script;
-	bool no_mouse = false;
 	if (g->size && tr_parse_size(g->size, &o.width, &o.height) < 0) {
 		cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", g->size);
 		tr_console_opts_free(&o);
 		return CLI_USAGE;
-	}
-	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("console", argc, argv, "", opts, &rc)) != -1) {
-		switch (c) {
-		case OPT_THEME:
-			o.theme = optarg;
-			break;
-		case OPT_SCRIPT:
-			o.script = optarg;
-			break;
-		case OPT_SIZE:
-			if (tr_parse_size(optarg, &o.width, &o.height) < 0) {
-				cli_error("--size wants WIDTHxHEIGHT, such as 80x24, not '%s'", optarg);
-				tr_console_opts_free(&o);
-				return CLI_USAGE;
-			}
-			break;
-		case OPT_NO_MOUSE:
-			no_mouse = true;
-			break;
-		}
-	}
-	if (rc != -1) {
-		tr_console_opts_free(&o);
-		return rc;
 	}
 	o.reports = argv + optind;
 	o.nreports = (size_t)(argc - optind);

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-int cmd_export(const cli_globals *g, int argc, char **argv)
+int cmd_export(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -18,7 +18,7 @@ int cmd_export(const cli_globals *g, int argc, char **argv)
 	cli_globals local = *g;
 	g = &local;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("export", argc, argv, "f:", opts, &rc)) != -1) {
+	while ((c = cli_getopt("export", g, argc, argv, "f:", opts, &rc)) != -1) {
 		switch (c) {
 		case 'a':
 			local.all = true;

@@ -176,7 +176,7 @@ static int parse_width(const char *arg, const char *what, int *out)
 	return 0;
 }
 
-int cmd_graph(const cli_globals *g, int argc, char **argv)
+int cmd_graph(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -190,7 +190,7 @@ int cmd_graph(const cli_globals *g, int argc, char **argv)
 	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
 	o.pane_width = -1;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("graph", argc, argv, "f:d:w:b:", opts, &rc)) != -1) {
+	while ((c = cli_getopt("graph", g, argc, argv, "f:d:w:b:", opts, &rc)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "dot") == 0) {

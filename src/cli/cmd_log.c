@@ -70,7 +70,7 @@ static void print_detail(tr_repo *repo, const tr_commit *c, bool ascii)
 	tr_commit_detail_free(d);
 }
 
-int cmd_log(const cli_globals *g, int argc, char **argv)
+int cmd_log(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
@@ -78,9 +78,9 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
-	bool all = g->all, verbose = false;
+	bool all = false, verbose = false;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("log", argc, argv, "av", opts, &rc)) != -1) {
+	while ((c = cli_getopt("log", g, argc, argv, "av", opts, &rc)) != -1) {
 		if (c == 'a')
 			all = true;
 		else if (c == 'v')
@@ -95,7 +95,7 @@ int cmd_log(const cli_globals *g, int argc, char **argv)
 	}
 	const char *arg = argv[optind];
 	cli_globals local = *g;
-	local.all = all;
+	local.all = all || g->all;
 	tr_session *session = cli_session(&local, argc - optind - 1, argv + optind + 1, false);
 	const tr_model *m = cli_session_model(session);
 	if (!m) {

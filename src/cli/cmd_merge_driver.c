@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "triage/store.h"
 
-int cmd_merge_driver(const cli_globals *g, int argc, char **argv)
+int cmd_merge_driver(cli_globals *g, int argc, char **argv)
 {
 	(void)g;
 	static const struct option opts[] = {
@@ -20,7 +20,7 @@ int cmd_merge_driver(const cli_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int rc = CLI_GETOPT_START;
-	while (cli_getopt("merge_driver", argc, argv, "", opts, &rc) != -1)
+	while (cli_getopt("merge_driver", g, argc, argv, "", opts, &rc) != -1)
 		;
 	if (rc != -1)
 		return rc;

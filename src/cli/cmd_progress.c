@@ -116,7 +116,7 @@ static const char *resolve_issue(const progress *p, const char *arg)
 	return NULL;
 }
 
-int cmd_set(const cli_globals *g, int argc, char **argv)
+int cmd_set(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "owner", required_argument, NULL, 'o' },
@@ -126,7 +126,7 @@ int cmd_set(const cli_globals *g, int argc, char **argv)
 	};
 	const char *owner = NULL, *note = NULL;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("set", argc, argv, "", opts, &rc)) != -1) {
+	while ((c = cli_getopt("set", g, argc, argv, "", opts, &rc)) != -1) {
 		if (c == 'o')
 			owner = optarg;
 		else if (c == 'n')
@@ -184,7 +184,7 @@ static const tr_note *own_newest(const progress *p, const char *issue)
 	return NULL;
 }
 
-int cmd_note(const cli_globals *g, int argc, char **argv)
+int cmd_note(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "edit", no_argument, NULL, 'e' },
@@ -194,7 +194,7 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 	};
 	bool edit = false, del = false;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("note", argc, argv, "", opts, &rc)) != -1) {
+	while ((c = cli_getopt("note", g, argc, argv, "", opts, &rc)) != -1) {
 		if (c == 'e')
 			edit = true;
 		else if (c == 'd')
@@ -243,14 +243,14 @@ int cmd_note(const cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
-static int undo_or_redo(const cli_globals *g, const char *name, int argc, char **argv)
+static int undo_or_redo(cli_globals *g, const char *name, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	int rc = CLI_GETOPT_START;
-	while (cli_getopt(name, argc, argv, "", opts, &rc) != -1)
+	while (cli_getopt(name, g, argc, argv, "", opts, &rc) != -1)
 		;
 	if (rc != -1)
 		return rc;
@@ -293,12 +293,12 @@ static int undo_or_redo(const cli_globals *g, const char *name, int argc, char *
 	return rc;
 }
 
-int cmd_undo(const cli_globals *g, int argc, char **argv)
+int cmd_undo(cli_globals *g, int argc, char **argv)
 {
 	return undo_or_redo(g, "undo", argc, argv);
 }
 
-int cmd_redo(const cli_globals *g, int argc, char **argv)
+int cmd_redo(cli_globals *g, int argc, char **argv)
 {
 	return undo_or_redo(g, "redo", argc, argv);
 }
@@ -378,14 +378,14 @@ static void describe_event(tr_buf *out, const tr_event *ev, const tr_strv *peopl
 		tr_buf_adds(out, "note removed");
 }
 
-int cmd_status(const cli_globals *g, int argc, char **argv)
+int cmd_status(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_OPT_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	int rc = CLI_GETOPT_START;
-	while (cli_getopt("status", argc, argv, "", opts, &rc) != -1)
+	while (cli_getopt("status", g, argc, argv, "", opts, &rc) != -1)
 		;
 	if (rc != -1)
 		return rc;

@@ -128,7 +128,7 @@ static int mark(world *w)
 	return CLI_OK;
 }
 
-int cmd_standup(const cli_globals *g, int argc, char **argv)
+int cmd_standup(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -143,7 +143,7 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 	const char *since_arg = NULL;
 	bool markdown = false, do_mark = false;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("standup", argc, argv, "", opts, &rc)) != -1) {
+	while ((c = cli_getopt("standup", g, argc, argv, "", opts, &rc)) != -1) {
 		switch (c) {
 		case 's':
 			since_arg = optarg;
@@ -223,7 +223,7 @@ int cmd_standup(const cli_globals *g, int argc, char **argv)
 
 /* ---- ack --------------------------------------------------------------- */
 
-int cmd_ack(const cli_globals *g, int argc, char **argv)
+int cmd_ack(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "undo", no_argument, NULL, 'u' },
@@ -232,7 +232,7 @@ int cmd_ack(const cli_globals *g, int argc, char **argv)
 	};
 	bool undo = false;
 	int c, rc = CLI_GETOPT_START;
-	while ((c = cli_getopt("ack", argc, argv, "", opts, &rc)) != -1)
+	while ((c = cli_getopt("ack", g, argc, argv, "", opts, &rc)) != -1)
 		if (c == 'u')
 			undo = true;
 	if (rc != -1)

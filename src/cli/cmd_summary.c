@@ -191,7 +191,7 @@ static void print_groups(const tr_model *m, size_t width, bool ascii)
 	free(order);
 }
 
-int cmd_summary(const cli_globals *g, int argc, char **argv)
+int cmd_summary(cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "width", required_argument, NULL, 'w' },
@@ -199,7 +199,7 @@ int cmd_summary(const cli_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc = CLI_GETOPT_START, width = cli_term_width(100);
-	while ((c = cli_getopt("summary", argc, argv, "w:", opts, &rc)) != -1) {
+	while ((c = cli_getopt("summary", g, argc, argv, "w:", opts, &rc)) != -1) {
 		if (c == 'w') {
 			width = atoi(optarg);
 			if (width < SUMMARY_MIN_WIDTH || width > SUMMARY_MAX_WIDTH) {

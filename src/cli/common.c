@@ -58,7 +58,66 @@ void cli_usage(FILE *out, const char *command)
 	}
 }
 
-int cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+/* The options every command takes, before its name or after it: one table
+ * for both places.  Codes past any character and any command's own. */
+enum { OPT_GLOBAL = 3000 };
+#define CLI_GLOBAL_OPTIONS(X)                               \
+	X(ascii,  no_argument,       g->ascii = true)       \
+	X(state,  required_argument, g->state_file = optarg) \
+	X(user,   required_argument, g->user = optarg)       \
+	X(theme,  required_argument, g->theme = optarg)      \
+	X(script, required_argument, g->script = optarg)     \
+	X(size,   required_argument, g->size = optarg)       \
+	X(all,    no_argument,       g->all = true)
+
+enum {
+#define X(name, arg, set) GLOBAL_##name,
+	CLI_GLOBAL_OPTIONS(X)
+#undef X
+	GLOBAL_COUNT
+};
+
+static const struct option global_options[] = {
+#define X(name, arg, set) { #name, arg, NULL, OPT_GLOBAL + GLOBAL_##name },
+	CLI_GLOBAL_OPTIONS(X)
+#undef X
+};
+
+bool cli_global_option(cli_globals *g, int c)
+{
+	if (c == 'C') {
+		g->repo_dir = optarg;
+		return true;
+	}
+	switch (c - OPT_GLOBAL) {
+#define X(name, arg, set) case GLOBAL_##name: set; return true;
+	CLI_GLOBAL_OPTIONS(X)
+#undef X
+	default:
+		return false;
+	}
+}
+
+size_t cli_global_options(struct option *out, size_t room, const struct option *own)
+{
+	size_t n = 0;
+	for (const struct option *o = own; o && o->name; o++)
+		if (n + 1 < room)
+			out[n++] = *o;
+	for (size_t i = 0; i < GLOBAL_COUNT; i++) {
+		/* A command's own option of the same name (console --theme,
+		 * log --all) is the one it reads. */
+		bool mine = false;
+		for (const struct option *o = own; o && o->name; o++)
+			mine = mine || strcmp(o->name, global_options[i].name) == 0;
+		if (!mine && n + 1 < room)
+			out[n++] = global_options[i];
+	}
+	out[n] = (struct option){ NULL, 0, NULL, 0 };
+	return n;
+}
+
+int cli_getopt(const char *command, cli_globals *g, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *rc)
 {
 	/* 0, not 1, at the first call: makes getopt start afresh, permuting,
@@ -68,8 +127,12 @@ int cli_getopt(const char *command, int argc, char **argv, const char *shortopts
 		*rc = -1;
 	}
 	char optstring[64];
-	snprintf(optstring, sizeof optstring, "h%s", shortopts);
-	int c = getopt_long(argc, argv, optstring, longopts, NULL);
+	snprintf(optstring, sizeof optstring, "hC:%s", shortopts);
+	struct option all[48];
+	cli_global_options(all, sizeof all / sizeof *all, longopts);
+	int c;
+	while ((c = getopt_long(argc, argv, optstring, all, NULL)) != -1 && cli_global_option(g, c))
+		;
 	if (c == 'h') {
 		cli_usage(stdout, command);
 		*rc = CLI_OK;

@@ -127,7 +127,7 @@ static void usage(FILE *out)
 	}
 	fprintf(out,
 	        "\n"
-	        "Options:\n"
+	        "Options (every command takes them, before its name or after it):\n"
 	        "  -C DIR        use the git repository at DIR instead of the current one\n"
 	        "  --ascii       draw with ASCII only (automatic when the locale is not UTF-8)\n"
 	        "  --state FILE  keep progress in FILE, not in .triage/progress.json at the top\n"
@@ -160,55 +160,26 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	cli_globals g = { .repo_dir = NULL, .ascii = false, .color = getenv("NO_COLOR") == NULL };
 
-	/* Codes for the options with no short form, past any character. */
-	enum { OPT_THEME = 1000, OPT_SCRIPT, OPT_SIZE, OPT_ALL };
-	static const struct option opts[] = {
+	static const struct option own[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
-		{ "ascii", no_argument, NULL, 'a' },
-		{ "state", required_argument, NULL, 's' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "theme", required_argument, NULL, OPT_THEME },
-		{ "script", required_argument, NULL, OPT_SCRIPT },
-		{ "size", required_argument, NULL, OPT_SIZE },
-		{ "all", no_argument, NULL, OPT_ALL },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct option opts[32];
+	cli_global_options(opts, sizeof opts / sizeof *opts, own);
 	int c;
-	/* '+' stops at the first non-option: the subcommand parses the rest. */
+	/* '+' stops at the first non-option: the subcommand parses the rest
+	 * (and the same global options again, after its name). */
 	while ((c = getopt_long(argc, argv, "+hVC:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return CLI_OK;
-		case 'V':
+		}
+		if (c == 'V') {
 			printf("triage %s\n", PACKAGE_VERSION);
 			return CLI_OK;
-		case 'C':
-			g.repo_dir = optarg;
-			break;
-		case 'a':
-			g.ascii = true;
-			break;
-		case 's':
-			g.state_file = optarg;
-			break;
-		case 'u':
-			g.user = optarg;
-			break;
-		case OPT_THEME:
-			g.theme = optarg;
-			break;
-		case OPT_SCRIPT:
-			g.script = optarg;
-			break;
-		case OPT_SIZE:
-			g.size = optarg;
-			break;
-		case OPT_ALL:
-			g.all = true;
-			break;
-		default:
+		}
+		if (!cli_global_option(&g, c)) {
 			fprintf(stderr, "Try 'triage --help' for more information.\n");
 			return CLI_USAGE;
 		}
