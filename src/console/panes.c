@@ -129,9 +129,11 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 		int lw = (w - 1) * LEFT_NUM / LEFT_DEN;
 		s->divider = lw;
 		stack_column(s, LEFT, 0, lw, need);
-		if (panes[focus].column == OVER) {
-			/* A pane read on its own (the stand-up) takes the right
-			 * column while it has the focus. */
+		if (panes[focus].column == OVER ||
+		    (panes[focus].column == RIGHT && need && need[focus] < 0)) {
+			/* A pane read on its own (the stand-up), or a document
+			 * opened over one (a commit, a text in full), takes the
+			 * right column while it has the focus. */
 			s->pane[focus] = (tr_rect){ lw + 1, b.y, w - lw - 1, b.h };
 			s->shown[focus] = true;
 		} else {
@@ -139,14 +141,24 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 		}
 		return;
 	}
-	/* Stacked: the list gets two fifths (at least its heading, a few
-	 * rows; fewer when it has fewer), the lower pane the rest under a tab
-	 * bar. */
+	/* Stacked: the list over the lower pane, which has a tab bar.  The
+	 * list takes the rows it needs (its heading, a row per issue) up to
+	 * half the body, more when the pane below needs fewer than the rest,
+	 * and at least two fifths when it has that many rows to show (fewer
+	 * when it has fewer). */
 	if (lower == UI_PANE_ISSUES)
 		lower = UI_PANE_DETAIL;
 	int ih = b.h * 2 / 5;
-	if (need && need[UI_PANE_ISSUES] > 0 && need[UI_PANE_ISSUES] + 1 < ih)
-		ih = need[UI_PANE_ISSUES] + 1;
+	if (need && need[UI_PANE_ISSUES] > 0) {
+		int want = need[UI_PANE_ISSUES] + 1;
+		int room = b.h / 2;
+		if (need[lower] > 0 && b.h - (need[lower] + 1) > room)
+			room = b.h - (need[lower] + 1);
+		/* A document opened below has the larger part. */
+		if (room < ih || need[lower] < 0)
+			room = ih;
+		ih = want < room ? want : room;
+	}
 	if (ih < 5)
 		ih = 5;
 	if (b.h - ih < 4)

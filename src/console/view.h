@@ -108,8 +108,10 @@ typedef struct ui_view_ops {
 	const char *(*signature)(void *st, tr_app *app);
 	/* Rows of content it would fill (its title row apart), from the data
 	 * alone, never from the selection, so that moving does not move the
-	 * panes; 0, or a NULL op: as many as it is given.  The layout gives
-	 * spare rows of a pane that needs fewer to one that needs more. */
+	 * panes; 0, or a NULL op: as many as it is given; negative: a
+	 * document opened over a pane, which takes the larger area there is.
+	 * The layout gives spare rows of a pane that needs fewer to one that
+	 * needs more. */
 	int (*want)(void *st, tr_app *app);
 	/* Where its window is, as the last drawing left it (may be NULL: the
 	 * view has no rows to count). */
@@ -136,6 +138,9 @@ void *ui_text_view_new(tr_app *app, const char *title, const char *text, const c
                        unsigned line);
 
 /* ---- widgets ---------------------------------------------------------- */
+
+/* The want of a document opened over a pane: the larger area there is. */
+int ui_want_document(void *st, tr_app *app);
 
 /* A cursor over n rows shown `page` at a time. */
 typedef struct ui_list {

@@ -394,3 +394,9 @@ void ui_cursor_row(tr_canvas *c, tr_rect area, int y, bool focused)
 	 * every move. */
 	tr_canvas_sym(c, area.x, y, TR_SYM_CURSOR, focused ? TR_SLOT_CURSOR : TR_SLOT_CURSOR_IDLE, 0);
 }
+
+int ui_want_document(void *st, tr_app *app)
+{
+	(void)st, (void)app;
+	return -1;
+}

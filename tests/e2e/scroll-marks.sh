@@ -7,9 +7,9 @@
 make_repo "$TMP/repo"
 cd "$TMP/repo" || exit 1
 
-start 80 24 "$TRIAGE" seed.md
-ok_screen '^>#305 ' "the console opens at 80x24 on #305"
-# Six of the eight rows fit: more below, nothing above.
+start 80 20 "$TRIAGE" seed.md
+ok_screen '^>#305 ' "the console opens at 80x20 on #305"
+# Seven of the eight rows fit: more below, nothing above.
 ok_screen '^ 1 Issues 8/8 .* 1/8 ▼$' "the list's title marks the rows below on the first screen"
 unlike "$TMP/screen" '^ 1 Issues.*▲' "and none above"
 ok_screen '^ 2 Detail .* 1/[0-9]+ ▼$' "the detail's title marks its lines below"
@@ -17,8 +17,8 @@ ok_screen '^ 2 Detail .* 1/[0-9]+ ▼$' "the detail's title marks its lines belo
 tm resize-window -t "$SESSION" -x 160 -y 48
 ok_screen '│ 2 Detail #305' "at 160x48 the panes are side by side"
 ok_screen '^ 1 Issues 8/8 +1/8 +│' "the list's title has no mark when every row fits"
-tm resize-window -t "$SESSION" -x 80 -y 24
-ok_screen '^ 1 Issues 8/8 .* 1/8 ▼$' "back at 80x24 the mark is there again"
+tm resize-window -t "$SESSION" -x 80 -y 20
+ok_screen '^ 1 Issues 8/8 .* 1/8 ▼$' "back at 80x20 the mark is there again"
 keys q
 is "$(wait_exit)" 0 "q quits"
 

@@ -196,6 +196,7 @@ const ui_view_ops ui_commit_view = {
 	.action = commit_action,
 	.click = commit_click,
 	.find = commit_find,
+	.want = ui_want_document,
 	.where = commit_where,
 	.hints = commit_hints,
 };

@@ -162,6 +162,7 @@ const ui_view_ops ui_text_view = {
 	.action = text_action,
 	.click = text_click,
 	.find = text_find,
+	.want = ui_want_document,
 	.where = text_where,
 	.hints = text_hints,
 };
