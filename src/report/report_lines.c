@@ -432,8 +432,11 @@ static void read_item_lead(reader *r, size_t b)
 	}
 	/* A key, or a word before one ("Issue #178", "Bug #3", "GitHub Issue
 	 * #12"), starts with one of these: most items are left here. */
+	rt_ref repo;
 	if (i >= n || !(s[i] == '#' || s[i] == '[' || s[i] == 'h' || isupper((unsigned char)s[i]) ||
-	                s[i] == 'g' || s[i] == 'i' || s[i] == 'b' || s[i] == 't'))
+	                s[i] == 'g' || s[i] == 'i' || s[i] == 'b' || s[i] == 't' ||
+	                (isalnum((unsigned char)s[i]) && memchr(s + i, '#', n - i < 140 ? n - i : 140) &&
+	                 rt_ref_at(s, n, i, &repo) && repo.form == RT_REPO)))
 		return;
 	if (isupper((unsigned char)s[i]) && !r->prefixes.used && !strchr("GIBT", s[i]) &&
 	    !rt_short_key(s + i, n - i))

@@ -360,7 +360,9 @@ static void other_repositories(void)
 		"Status: open\n\n"
 		"## #11 Loader retries forever\n\n"
 		"Blocked by #10 and acme/widgets#45.\n\n"
-		"Related: acme/widgets#46, see docs/guide.md#12\n");
+		"Related: acme/widgets#46, see docs/guide.md#12\n\n"
+		"## Upstream\n\n"
+		"- acme/core#20 — Pool exhaustion under load\n");
 	if (ok(m != NULL, "a report naming issues of other repositories is read")) {
 		ok(issue(m, "#10") && issue(m, "#11"), "its own issues are read");
 		const tr_issue *v = issue(m, "acme/widgets#45");
@@ -375,6 +377,8 @@ static void other_repositories(void)
 		ok(!issue(m, "#44") && !issue(m, "#45") && !issue(m, "#12") && !issue(m, "#46"),
 		   "and no number of another repository is this report's");
 		ok(!issue(m, "docs/guide.md#12"), "a file's anchor is no repository");
+		const tr_issue *u = issue(m, "acme/core#20");
+		is_str(u ? u->title : NULL, "Pool exhaustion under load", "a list item it leads is one");
 		ok(tr_model_find_arg(m, "ACME/widgets#45") != TR_NONE,
 		   "a command names it as written, in any case");
 		tr_model_free(m);
