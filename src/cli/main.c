@@ -147,7 +147,8 @@ static void usage(FILE *out)
 	        "  TRIAGE_NOW    the time taken as now (2026-11-24T09:00:00Z), for scripts\n"
 	        "\n"
 	        "Exit status: 0 on success, 1 when no report could be read or the environment\n"
-	        "is wrong, 2 on a usage error (an unknown command among them).  See triage(1)\n"
+	        "is wrong (the console with no terminal, or one it cannot draw on), 2 on a\n"
+	        "usage error (an unknown command or option among them).  See triage(1)\n"
 	        "for the report formats understood.\n");
 }
 

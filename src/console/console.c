@@ -225,7 +225,7 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 	/* Checked before anything is opened: a console that cannot start must
 	 * not remember its reports in the progress file either. */
 	if (!o->script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-		return tr_error_set(err, TR_USAGE,
+		return tr_error_set(err, TR_IO,
 		                    "the console needs a terminal: run it in one, use --script FILE, or "
 		                    "'triage summary' for text");
 	tr_app app_storage;

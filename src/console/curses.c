@@ -183,7 +183,8 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = getenv("TERM");
-		tr_error_set(err, TR_USAGE,
+		/* The environment, not the command line, is wrong: status 1. */
+		tr_error_set(err, TR_IO,
 		             "cannot open the terminal '%s': set TERM to one terminfo knows "
 		             "(such as xterm-256color), or use 'triage summary'",
 		             term ? term : "(TERM not set)");
@@ -199,7 +200,7 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 		const char *term = getenv("TERM");
 		endwin();
 		delscreen(scr);
-		tr_error_set(err, TR_USAGE,
+		tr_error_set(err, TR_IO,
 		             "the terminal '%s' cannot move the cursor, so the console cannot draw on "
 		             "it: set TERM to one that can (such as xterm-256color), or use 'triage "
 		             "summary'",

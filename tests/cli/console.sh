@@ -77,7 +77,7 @@ like "$TMP/out" "bad.script:1: cannot write" "and says which line"
 "$TRIAGE" --state "$TMP/p.json" --script "$TMP/dump.script" --size 80 "$TRIAGE_SEED" >"$TMP/out" 2>&1
 is $? 2 "--size without a height is a usage error"
 "$TRIAGE" --state "$TMP/p.json" console "$TRIAGE_SEED" </dev/null >"$TMP/out" 2>&1
-is $? 2 "without a terminal and without a script the console says it needs one"
+is $? 1 "without a terminal and without a script the console says it needs one (status 1: the environment is wrong)"
 like "$TMP/out" 'the console needs a terminal' "in words"
 mkdir -p "$TMP/noterm" && cp "$TRIAGE_SEED" "$TMP/noterm/seed.md"
 (cd "$TMP/noterm" && "$TRIAGE" console seed.md </dev/null >/dev/null 2>&1)

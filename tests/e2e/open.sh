@@ -74,7 +74,17 @@ while [ ! -s "$TMP/dumb.status" ] && [ $i -lt 150 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-is "$(cat "$TMP/dumb.status")" 2 "TERM=dumb: with status 2"
+is "$(cat "$TMP/dumb.status")" 1 "TERM=dumb: with status 1, as for any environment that is wrong"
+# A terminal terminfo does not know: the same.
+TERM_E2E=no-such-terminal-xyz
+start 80 24 "$TRIAGE seed.md; echo \$? >'$TMP/unknown.status'; read x"
+ok_screen "cannot open the terminal 'no-such-terminal-xyz'" "an unknown TERM: the console says why it does not start"
+i=0
+while [ ! -s "$TMP/unknown.status" ] && [ $i -lt 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+is "$(cat "$TMP/unknown.status")" 1 "an unknown TERM: with status 1"
 TERM_E2E=tmux-256color
 
 # Not a UTF-8 locale: ASCII only, by itself.

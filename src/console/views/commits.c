@@ -51,15 +51,6 @@ static void commits_refresh(void *st, tr_app *app)
 	links_of(st, app, &links);
 }
 
-static const char *kind_word(tr_link_kind k)
-{
-	switch (k) {
-	case TR_LINK_FIXES: return "fixes";
-	case TR_LINK_MENTIONS: return "mentions";
-	default: return "test";
-	}
-}
-
 static void commits_title(void *st, tr_app *app, tr_buf *out)
 {
 	const tr_commit_link *links;
@@ -93,7 +84,7 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	ui_list_show(&v->list, a.h);
 	/* Each column with its gap; the summary takes the rest.  The date and
 	 * the author only when the pane is wide enough for them. */
-	enum { HASH_W = 7, DATE_W = 10, KIND_W = 8, AUTHOR_W = 14 };
+	enum { HASH_W = 7, DATE_W = 10, KIND_W = 12, AUTHOR_W = 14 };
 	bool show_date = a.w >= 60, show_author = a.w >= 48;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = v->list.top + (size_t)row;
@@ -110,7 +101,7 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 			tr_canvas_fit(c, x, y, DATE_W, date, TR_SLOT_DATE, 0);
 			x += DATE_W + 1;
 		}
-		tr_canvas_fit(c, x, y, KIND_W, kind_word(links[i].kind),
+		tr_canvas_fit(c, x, y, KIND_W, tr_link_kind_word(links[i].kind),
 		              links[i].kind == TR_LINK_FIXES ? TR_SLOT_STATE_FIXED : TR_SLOT_DIM, 0);
 		x += KIND_W + 1;
 		if (show_author) {
