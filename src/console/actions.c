@@ -94,6 +94,11 @@ static void scroll_sideways(tr_app *app, int dir)
 		app_message(app, "this pane wraps its lines: nothing to scroll sideways");
 		return;
 	}
+	int most = app_hshift_max(app, con->focus);
+	if (most == 0 && dir > 0) {
+		app_message(app, "every line fits the pane: nothing to scroll sideways");
+		return;
+	}
 	int step = con->screen.pane[con->focus].w / 2;
 	int *sh = &con->hshift[con->focus];
 	*sh += dir * (step > 4 ? step : 4);
@@ -101,6 +106,9 @@ static void scroll_sideways(tr_app *app, int dir)
 		*sh = 0;
 	if (*sh > HSHIFT_MAX)
 		*sh = HSHIFT_MAX;
+	/* As less does: no further than where the widest row ends. */
+	if (most >= 0 && *sh > most)
+		*sh = most;
 }
 
 static void scroll_left(tr_app *app)

@@ -305,6 +305,39 @@ static void draw_too_small(tr_app *app)
 	tr_strv_free(&lines);
 }
 
+int app_hshift_max(tr_app *app, ui_pane p)
+{
+	void *st;
+	const ui_view_ops *ops = app_pane_ops(app, p, &st);
+	int width = 0, key = 0;
+	if (!ops || !ops->sideways || !ops->sideways(st, app, &width, &key))
+		return -1;
+	int over = width - ui_content_of(app->con->screen.pane[p]).w;
+	return over > 0 ? over : 0;
+}
+
+/* A pane's view scrolled `shift` columns sideways: the key columns at its
+ * left drawn in place, the rest moved left (the view draws as wide as the
+ * text it then shows, and the canvas moves it). */
+static void draw_shifted(tr_app *app, const ui_view_ops *ops, void *st, tr_rect a, int shift,
+                         bool focused)
+{
+	tr_canvas *c = app->con->canvas;
+	int width = 0, key = 0;
+	if (shift && ops->sideways && ops->sideways(st, app, &width, &key) && key > 0 &&
+	    key < a.w) {
+		tr_canvas_clip(c, a.x, a.y, key, a.h);
+		c->shift = 0;
+		ops->draw(st, app, c, a, focused);
+		tr_canvas_clip(c, a.x + key, a.y, a.w - key, a.h);
+	} else {
+		tr_canvas_clip(c, a.x, a.y, a.w, a.h);
+	}
+	c->shift = shift;
+	ops->draw(st, app, c, (tr_rect){ a.x, a.y, a.w + shift, a.h }, focused);
+	tr_canvas_unclip(c);
+}
+
 void app_render(tr_app *app)
 {
 	tr_canvas *c = app->con->canvas;
@@ -339,15 +372,19 @@ void app_render(tr_app *app)
 			tr_rect a = ui_content_of(r);
 			void *st;
 			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
-			tr_canvas_clip(c, a.x, a.y, a.w, a.h);
-			/* Scrolled sideways: the view draws as wide as the text it
-			 * then shows, and the canvas moves it left. */
-			int shift = app->con->hshift[p];
-			tr_rect wide = { a.x, a.y, a.w + shift, a.h };
-			c->shift = shift;
-			if (ops && ops->draw)
-				ops->draw(st, app, c, wide, (int)app->con->focus == p);
-			tr_canvas_unclip(c);
+			if (ops && ops->draw) {
+				bool focused = (int)app->con->focus == p;
+				int *shift = &app->con->hshift[p];
+				draw_shifted(app, ops, st, a, *shift, focused);
+				/* Never past the widest row's end, even after the
+				 * rows changed under it: drawn again from there. */
+				int most = *shift ? app_hshift_max(app, (ui_pane)p) : -1;
+				if (most >= 0 && *shift > most) {
+					*shift = most;
+					tr_canvas_fill(c, a.x, a.y, a.w, a.h, TR_SLOT_NORMAL, 0);
+					draw_shifted(app, ops, st, a, *shift, focused);
+				}
+			}
 			/* After the view: its title tells where the drawing left
 			 * its window. */
 			draw_title(app, (ui_pane)p, r);

@@ -291,6 +291,9 @@ void app_editor_key(tr_app *app, int key);
 
 /* Draws the whole screen into the canvas. */
 void app_render(tr_app *app);
+/* The farthest pane p may be scrolled sideways: its widest row's end at
+ * the pane's right edge; -1 when its view has not told (not drawn yet). */
+int app_hshift_max(tr_app *app, ui_pane p);
 /* The pane whose tab is under x on pane p's title row, or -1 (p shows no tabs). */
 int app_tab_at(const tr_app *app, ui_pane p, int x);
 

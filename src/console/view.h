@@ -116,6 +116,11 @@ typedef struct ui_view_ops {
 	/* Where its window is, as the last drawing left it (may be NULL: the
 	 * view has no rows to count). */
 	void (*where)(void *st, tr_app *app, ui_where *out);
+	/* A list scrolled sideways: the columns its widest row needs, and
+	 * how many at its left (the key column: an issue's id) stay in place
+	 * while the rest scrolls, as the last drawing found them; false when
+	 * it has not been drawn (may be NULL: it does not scroll sideways). */
+	bool (*sideways)(void *st, tr_app *app, int *width, int *key);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

@@ -16,6 +16,8 @@ typedef struct commits_view {
 	unsigned gen;
 	int most;               /* the most commits an issue has, per generation */
 	unsigned most_gen;
+	int width, key;         /* as the last drawing found them (sideways) */
+	bool drawn;
 } commits_view;
 
 static void *commits_open(tr_app *app)
@@ -65,6 +67,9 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	commits_view *v = st;
 	const tr_commit_link *links;
 	size_t n = links_of(v, app, &links);
+	v->drawn = true;
+	v->width = 0;
+	v->key = 1;
 	if (!app->history) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2,
 		              app->history_problem ? app->history_problem
@@ -85,7 +90,11 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	/* Each column with its gap; the summary takes the rest.  The date and
 	 * the author only when the pane is wide enough for them. */
 	enum { HASH_W = 7, DATE_W = 10, KIND_W = 12, AUTHOR_W = 14 };
-	bool show_date = a.w >= 60, show_author = a.w >= 48;
+	/* Scrolled sideways (the canvas's shift), the columns are those of
+	 * the pane's width, and the summary has the rest. */
+	int base = a.w - c->shift;
+	bool show_date = base >= 60, show_author = base >= 48;
+	v->key = 1 + HASH_W + 1;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = v->list.top + (size_t)row;
 		if (i >= n)
@@ -109,7 +118,11 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 			              TR_SLOT_AUTHOR, 0);
 			x += AUTHOR_W + 1;
 		}
-		tr_canvas_fit(c, x, y, end - x, cm->summary ? cm->summary : "", TR_SLOT_NORMAL, 0);
+		const char *summary = cm->summary ? cm->summary : "";
+		tr_canvas_fit(c, x, y, end - x, summary, TR_SLOT_NORMAL, 0);
+		int natural = x - a.x + (int)tr_text_width(summary) + 1;
+		if (natural > v->width)
+			v->width = natural;
 		if (i == v->list.cur)
 			ui_cursor_row(c, a, y, focused);
 		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
@@ -205,6 +218,16 @@ static int commits_want(void *st, tr_app *app)
 	return v->most;
 }
 
+/* The short hash is the key column: it stays while the rest scrolls. */
+static bool commits_sideways(void *st, tr_app *app, int *width, int *key)
+{
+	commits_view *v = st;
+	(void)app;
+	*width = v->width;
+	*key = v->key;
+	return v->drawn;
+}
+
 static void commits_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -223,5 +246,6 @@ const ui_view_ops ui_commits_view = {
 	.find = commits_find,
 	.want = commits_want,
 	.where = commits_where,
+	.sideways = commits_sideways,
 	.hints = commits_hints,
 };

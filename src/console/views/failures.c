@@ -35,6 +35,8 @@ typedef struct failures_view {
 	frow *rows;
 	size_t nrows, caprows;
 	ui_list list;
+	int width;              /* the widest row the last drawing showed */
+	bool drawn;
 } failures_view;
 
 static void *failures_open(tr_app *app)
@@ -156,6 +158,8 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 {
 	failures_view *v = st;
 	failures_refresh(v, app);
+	v->drawn = true;
+	v->width = 0;
 	if (v->issue == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -172,7 +176,10 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 		size_t r = v->list.top + (size_t)row;
 		if (r >= v->nrows)
 			break;
-		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1;
+		/* Scrolled sideways (the canvas's shift), the location keeps
+		 * its width at the pane's and the text has the rest. */
+		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1, edge = end - c->shift;
+		int natural = 0;
 		const frow *fr = &v->rows[r];
 		const fgroup *g = &v->groups[fr->group];
 		if (fr->line == TR_NONE) {
@@ -189,6 +196,7 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			if (acked)
 				strncat(also, "  acknowledged", sizeof also - strlen(also) - 1);
 			int aw = (int)strlen(also);
+			natural = x - a.x + (int)tr_text_width(g->signature) + aw + 1;
 			x += tr_canvas_fit(c, x, y, end - x - aw, g->signature,
 			                   acked ? TR_SLOT_DIM : TR_SLOT_SIGNATURE, 0);
 			if (*also)
@@ -203,6 +211,7 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 					tr_buf_adds(&tmp, app->model->issues[mg->issues[k]].id);
 				}
 			tr_canvas_fit(c, x + 4, y, end - x - 4, tr_buf_str(&tmp), TR_SLOT_DIM, 0);
+			natural = x + 4 - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
 		} else {
 			const tr_failure *f = &is->failures[g->lines[fr->line]];
 			x += 4;
@@ -210,7 +219,7 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : "?";
 			const char *base = strrchr(path, '/');
 			tr_buf_addf(&tmp, "%s:%u", base ? base + 1 : path, f->line);
-			x += tr_canvas_fit(c, x, y, (end - x) / 3, tr_buf_str(&tmp), TR_SLOT_LOCATION, 0);
+			x += tr_canvas_fit(c, x, y, (edge - x) / 3, tr_buf_str(&tmp), TR_SLOT_LOCATION, 0);
 			x += 2;
 			/* A failure of several lines (a traceback, a wrapped
 			 * message) shows them in a row, kept apart by a bar. */
@@ -224,7 +233,10 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 				tr_buf_addf(&tmp, " %s ", bar);
 			}
 			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_FAILURE, 0);
+			natural = x - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
 		}
+		if (natural > v->width)
+			v->width = natural;
 		if (r == v->list.cur)
 			ui_cursor_row(c, a, y, focused);
 		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
@@ -371,6 +383,16 @@ static int failures_want(void *st, tr_app *app)
 	return v->nrows > (size_t)v->most ? (v->nrows < 10000 ? (int)v->nrows : 10000) : v->most;
 }
 
+/* Its rows have no key column: only the margin (the cursor's mark) stays. */
+static bool failures_sideways(void *st, tr_app *app, int *width, int *key)
+{
+	failures_view *v = st;
+	(void)app;
+	*width = v->width;
+	*key = 1;
+	return v->drawn;
+}
+
 static void failures_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -390,5 +412,6 @@ const ui_view_ops ui_failures_view = {
 	.signature = failures_signature,
 	.want = failures_want,
 	.where = failures_where,
+	.sideways = failures_sideways,
 	.hints = failures_hints,
 };

@@ -29,8 +29,11 @@ typedef struct issues_view {
 	const size_t *want_rows;
 	size_t want_nrows;
 	unsigned want_gen;
+	int title_max;          /* the widest title of those rows */
 	uint8_t *changed;       /* per issue: changed since the last stand-up */
 	size_t nchanged;
+	int width, key;         /* as the last drawing found them (sideways) */
+	bool drawn;
 } issues_view;
 
 static void *issues_open(tr_app *app)
@@ -104,10 +107,12 @@ static void measure(issues_view *v, tr_app *app)
 	v->want_nrows = app->nrows;
 	for (int k = 0; k < NCOLS; k++)
 		v->want[k] = column_info[k].w ? column_info[k].w : (int)strlen(column_info[k].head);
+	v->title_max = 0;
 	tr_buf tmp = TR_BUF_INIT;
 	for (size_t r = 0; r < app->nrows; r++) {
 		size_t i = app->rows[r];
 		const tr_issue *is = &app->model->issues[i];
+		v->title_max = wider(v->title_max, is->title, 4096);
 		v->want[COL_ID] = wider(v->want[COL_ID], is->id, is->named ? NAMED_MAX : ID_MAX);
 		v->want[COL_STATE] = wider(v->want[COL_STATE], tr_state_word(app_state(app, i)), 16);
 		v->want[COL_OWNER] = wider(v->want[COL_OWNER], app_person(app_owner(app, i), &tmp), OWNER_MAX);
@@ -264,7 +269,20 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 	issues_view *v = st;
 	if (a.h < 1)
 		return;
-	columns col = fit_columns(v, a.x, a.w);
+	/* Scrolled sideways (the canvas's shift), the columns stay where they
+	 * are at the pane's width and the title's own column widens: the
+	 * title scrolls within it, the key columns (ID, marks, PRI) are kept
+	 * in place by the console, the ones after it by this. */
+	int shift = cv->shift;
+	columns col = fit_columns(v, a.x, a.w - shift);
+	v->drawn = true;
+	v->key = col.x[COL_TITLE] - a.x;
+	v->width = a.w - shift + (v->title_max > col.w[COL_TITLE] ? v->title_max - col.w[COL_TITLE] : 0);
+	col.w[COL_TITLE] += shift;
+	for (int k = COL_TITLE + 1; k < NCOLS; k++)
+		col.x[k] += shift;
+	if (app->nrows == 0)
+		v->width = 0;
 	for (int k = 0; k < NCOLS; k++)
 		cell(cv, &col, k, a.y, column_info[k].head, TR_SLOT_COLUMN_HEAD);
 	int page = a.h - 1;
@@ -395,6 +413,15 @@ static int issues_want(void *st, tr_app *app)
 	return rows < 10000 ? 1 + (int)rows : 10000;
 }
 
+static bool issues_sideways(void *st, tr_app *app, int *width, int *key)
+{
+	issues_view *v = st;
+	(void)app;
+	*width = v->width;
+	*key = v->key;
+	return v->drawn;
+}
+
 static void issues_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -413,5 +440,6 @@ const ui_view_ops ui_issues_view = {
 	.find = issues_find,
 	.want = issues_want,
 	.where = issues_where,
+	.sideways = issues_sideways,
 	.hints = issues_hints,
 };

@@ -22,6 +22,8 @@ typedef struct standup_view {
 	row *rows;
 	size_t nrows;
 	ui_list list;
+	int width;              /* the widest row the last drawing showed */
+	bool drawn;
 } standup_view;
 
 static void *standup_open(tr_app *app)
@@ -106,6 +108,8 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	standup_view *v = st;
 	ensure(v, app);
 	ui_list_show(&v->list, a.h);
+	v->drawn = true;
+	v->width = 0;
 	tr_buf line = TR_BUF_INIT;
 	for (int y = 0; y < a.h; y++) {
 		size_t r = v->list.top + (size_t)y;
@@ -118,12 +122,18 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		if (rw->item == TR_NONE) {
 			tr_canvas_fit(c, x, a.y + y, w, tr_standup_section_title(rw->section), TR_SLOT_LABEL,
 			              TR_ATTR_BOLD);
+			int natural = 2 + (int)tr_text_width(tr_standup_section_title(rw->section));
+			if (natural > v->width)
+				v->width = natural;
 		} else {
 			const tr_standup_item *it = item_of(v, r);
 			int indent = 2 + 2 * it->level;
 			tr_buf_reset(&line);
 			tr_standup_item_text(it, &line, app->ascii);
 			tr_canvas_fit(c, x + indent, a.y + y, w - indent, tr_buf_str(&line), row_slot(it), 0);
+			int natural = 2 + indent + (int)tr_text_width(tr_buf_str(&line));
+			if (natural > v->width)
+				v->width = natural;
 		}
 		if (r == v->list.cur)
 			ui_cursor_row(c, a, a.y + y, focused);
@@ -211,6 +221,16 @@ static void standup_where(void *st, tr_app *app, ui_where *out)
 	ui_list_where(&((standup_view *)st)->list, out);
 }
 
+/* Its lines have no key column: only the margin (the cursor's mark) stays. */
+static bool standup_sideways(void *st, tr_app *app, int *width, int *key)
+{
+	standup_view *v = st;
+	(void)app;
+	*width = v->width;
+	*key = 1;
+	return v->drawn;
+}
+
 const ui_view_ops ui_standup_view = {
 	.name = "standup",
 	.open = standup_open,
@@ -218,6 +238,7 @@ const ui_view_ops ui_standup_view = {
 	.title = standup_title,
 	.draw = standup_draw,
 	.action = standup_action,
+	.sideways = standup_sideways,
 	.refresh = standup_refresh,
 	.click = standup_click,
 	.find = standup_find,
