@@ -870,11 +870,48 @@ static bool word_before(const char *s, size_t e, size_t *b, size_t *we)
 	return true;
 }
 
+/* A legend in words: "Arrows point from the blocker to the blocked issue",
+ * "arrows point to the prerequisite", "an arrow leads to what it depends
+ * on".  The role named after the first "to" or "from" decides. */
+static int word_legend(const char *s, size_t n)
+{
+	const char *a = memmem(s, n, "rrow", 4);
+	if (!a || a == s || ((a[-1] | 0x20) != 'a'))
+		return 0;
+	static const char *const prereqs[] = {
+		"prerequisite", "prerequisites", "blocker", "blockers", "dependency",
+		"dependencies", "depends on", "depend on", "requirement", "requirements",
+	};
+	static const char *const dependents[] = {
+		"dependent", "dependents", "dependant", "dependants", "blocked", "blocks",
+	};
+	for (size_t i = (size_t)(a - s) + 4; i + 4 < n; i++) {
+		int dir = word_at(s, n, i, "to") ? 1 : word_at(s, n, i, "from") ? -1 : 0;
+		if (!dir)
+			continue;
+		size_t b = i + (dir > 0 ? 2 : 4), e = b;
+		for (int words = 0; e < n && words < 5; words++) {
+			while (e < n && s[e] == ' ')
+				e++;
+			while (e < n && s[e] != ' ')
+				e++;
+		}
+		if (rt_has_any_word(s + b, e - b, prereqs, sizeof prereqs / sizeof *prereqs))
+			return -dir;
+		if (rt_has_any_word(s + b, e - b, dependents, sizeof dependents / sizeof *dependents))
+			return dir;
+		return 0;
+	}
+	return 0;
+}
+
 int rch_legend(const char *s, size_t n)
 {
 	rt_ref ref;
 	if (rt_next_ref(s, n, 0, &ref))
 		return 0;
+	if (!rd_has_arrow(s, n))
+		return word_legend(s, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = arrow_at(s, n, i), l = k ? 0 : left_arrow_at(s, n, i);
 		if (!k && !l)

@@ -450,7 +450,7 @@ void rd_read_deps(reader *r)
 				continue;
 			}
 			read_drawn(r, d, legend ? legend : prose_legend);
-		} else if (rd_has_arrow(s, d->len)) {
+		} else {
 			int l = rch_legend(s, d->len);
 			if (l) {
 				prose_legend = l;

@@ -341,6 +341,9 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 		}
 		if (dep || (digit && rt_may_ref(s + b, e - b)))
 			rd_maybe_dep_line(r, s + b, e - b, line);
+		else if (e - b < 200 && memmem(s + b, e - b, "rrow", 4))
+			/* "Arrows point to the prerequisite": a legend in words. */
+			rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b, line, TR_NONE);
 		b = e + 1;
 	}
 	return label;

@@ -285,6 +285,22 @@ static void legends(void)
 	}
 
 	m = read_text(
+		"# Work graph\n\n"
+		"## Order\n\n"
+		"Arrows point from the dependent issue to its prerequisite.\n\n"
+		"- #71 → #70\n\n"
+		"## Flow\n\n"
+		"Arrows point from the blocker to the blocked issue.\n\n"
+		"- #80 → #81\n");
+	if (ok(m != NULL, "a legend in words is read")) {
+		ok(has_edge(m, "#70", "#71") && !has_edge(m, "#71", "#70"),
+		   "\"arrows point from the dependent to its prerequisite\"");
+		ok(has_edge(m, "#80", "#81") && !has_edge(m, "#81", "#80"),
+		   "\"from the blocker to the blocked issue\"");
+		tr_model_free(m);
+	}
+
+	m = read_text(
 		"# Release plan\n\n"
 		"## Dependency chains\n\n"
 		"- #43 ← #42 ← #41\n");
