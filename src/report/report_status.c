@@ -36,11 +36,24 @@ static int status_heading(const char *s, size_t n)
 		while (*p == ' ' || *p == ':')
 			p++;
 		if (*p == '(') {
-			/* A count: "(3)". */
+			/* A count: "(3)", "(3 issues)". */
 			const char *q = p + 1;
 			while (isdigit((unsigned char)*q))
 				q++;
-			ok = q > p + 1 && *q == ')';
+			ok = q > p + 1;
+			if (ok && *q == ' ') {
+				const char *w = ++q;
+				while (isalpha((unsigned char)*q))
+					q++;
+				bool noun = false;
+				for (size_t k = 0; k < sizeof nouns / sizeof *nouns && !noun; k++)
+					noun = strlen(nouns[k]) == (size_t)(q - w) &&
+					       strncasecmp(w, nouns[k], (size_t)(q - w)) == 0;
+				ok = noun;
+			}
+			ok = ok && *q == ')';
+			if (!ok)
+				break;
 			p = q + 1;
 			continue;
 		}

@@ -180,7 +180,7 @@ static void section_status(void)
 		"## Resolved\n\n"
 		"### #23 Login flakes\n\n"
 		"- #25 Cache key collides\n\n"
-		"## ✅ Done (2)\n\n"
+		"## ✅ Done (2 issues)\n\n"
 		"| Issue | Title |\n|---|---|\n| #24 | Old cache key |\n\n"
 		"## Notes\n\n"
 		"### #26 Metrics lag\n");
@@ -192,7 +192,7 @@ static void section_status(void)
 			is_int(b->status, TR_ISSUE_IN_PROGRESS, "its own status wins over the section's");
 			is_int(c->status, TR_ISSUE_RESOLVED, "an issue under \"Resolved\" is resolved");
 			is_int(e->status, TR_ISSUE_RESOLVED, "so is a list item there");
-			is_int(d->status, TR_ISSUE_RESOLVED, "and a row under \"Done (2)\"");
+			is_int(d->status, TR_ISSUE_RESOLVED, "and a row under \"Done (2 issues)\"");
 			is_int(f->status, TR_ISSUE_UNKNOWN, "a section of notes says nothing");
 		}
 		tr_model_free(m);
