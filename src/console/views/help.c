@@ -32,6 +32,20 @@ static void help_close(void *st)
 
 #define KEYS_W 20
 
+/* An entry: its keys (or name) padded to the keys' column at `indent`,
+ * then what it does, wrapped under the description column (a hanging
+ * indent), never cut at the pane's edge. */
+static void entry(ui_doc *d, int indent, const char *keys, uint8_t slot, const char *text, int width)
+{
+	ui_doc_line(d, indent);
+	char pad[64];
+	snprintf(pad, sizeof pad, "%-*s", KEYS_W + 2 - indent, keys);
+	ui_doc_add(d, pad, slot, 0);
+	ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+	int used = indent + (int)tr_text_width(pad) + 1;
+	ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
+}
+
 static void build(help_view *v, tr_app *app, int width)
 {
 	ui_doc *d = &v->doc;
@@ -46,15 +60,10 @@ static void build(help_view *v, tr_app *app, int width)
 				continue;
 			tr_buf keys = TR_BUF_INIT;
 			tr_keymap_keys_of(&app->keys, (tr_action)a, &keys);
-			ui_doc_line(d, 2);
-			char pad[64];
-			snprintf(pad, sizeof pad, "%-*s", KEYS_W, keys.len ? tr_buf_str(&keys) : "(not bound)");
-			ui_doc_add(d, pad, keys.len ? TR_SLOT_STATUS_KEY : TR_SLOT_DIM, 0);
-			ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-			int used = 2 + (int)strlen(pad) + 1;
 			/* The action's name too: what a config file binds a key to. */
 			char *text = tr_sprintf("%s [%s]", tr_action_help((tr_action)a), tr_action_word((tr_action)a));
-			ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
+			entry(d, 2, keys.len ? tr_buf_str(&keys) : "(not bound)",
+			      keys.len ? TR_SLOT_STATUS_KEY : TR_SLOT_DIM, text, width);
 			free(text);
 			tr_buf_free(&keys);
 		}
@@ -71,12 +80,7 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "<Enter> <Esc>", "save, or cancel" },
 	};
 	for (size_t k = 0; k < sizeof edit / sizeof *edit; k++) {
-		ui_doc_line(d, 2);
-		char pad[64];
-		snprintf(pad, sizeof pad, "%-*s", KEYS_W, edit[k][0]);
-		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		ui_doc_add(d, edit[k][1], TR_SLOT_NORMAL, 0);
+		entry(d, 2, edit[k][0], TR_SLOT_STATUS_KEY, edit[k][1], width);
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
@@ -86,12 +90,7 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "wheel", "scroll the pane under the pointer" },
 	};
 	for (size_t k = 0; k < sizeof mouse / sizeof *mouse; k++) {
-		ui_doc_line(d, 2);
-		char pad[64];
-		snprintf(pad, sizeof pad, "%-*s", KEYS_W, mouse[k][0]);
-		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		ui_doc_add(d, mouse[k][1], TR_SLOT_NORMAL, 0);
+		entry(d, 2, mouse[k][0], TR_SLOT_STATUS_KEY, mouse[k][1], width);
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
@@ -111,12 +110,7 @@ static void build(help_view *v, tr_app *app, int width)
 		              "PROGRESS's: the report's, not ours)" },
 	};
 	for (size_t k = 0; k < sizeof columns / sizeof *columns; k++) {
-		ui_doc_line(d, 2);
-		char pad[64];
-		snprintf(pad, sizeof pad, "%-*s", KEYS_W, columns[k][0]);
-		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		ui_doc_wrap(d, columns[k][1], TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+		entry(d, 2, columns[k][0], TR_SLOT_STATUS_KEY, columns[k][1], width);
 	}
 	free(marks);
 	ui_doc_line(d, 0);
@@ -154,14 +148,9 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "unbind KEY", "KEY does nothing" },
 	};
 	for (size_t k = 0; k < sizeof options / sizeof *options; k++) {
-		ui_doc_line(d, 4);
 		char *left = strchr(options[k][0], ' ') ? tr_strdup(options[k][0])
 		                                        : tr_sprintf("%s = ...", options[k][0]);
-		char pad[64];
-		snprintf(pad, sizeof pad, "%-*s", KEYS_W - 2, left);
-		ui_doc_add(d, pad, TR_SLOT_STATUS_KEY, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		ui_doc_wrap(d, options[k][1], TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+		entry(d, 4, left, TR_SLOT_STATUS_KEY, options[k][1], width);
 		free(left);
 	}
 	ui_doc_line(d, 2);
