@@ -61,20 +61,23 @@ static void owner_typed(tr_app *app, const char *issue, const char *text)
 	free(t);
 }
 
-/* The picker's items as they were when it opened: the people, then
- * "nobody", then "someone else..."; or a name typed that matched none. */
+/* The picker's items as they were when it opened: "nobody" and "someone
+ * else..." in fixed places (1 and 2, whoever owns the issue), then the
+ * people; or a name typed that matched none. */
+enum { OWNER_NOBODY, OWNER_SOMEONE_ELSE, OWNER_FIXED };
+
 static void owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
 {
-	if (choice < 0) {
-		owner_typed(app, issue, value); /* a new name, typed */
-	} else if (choice < n - 2) {
-		owner_typed(app, issue, value);
-	} else if (choice == n - 2) {
+	(void)n;
+	if (choice < 0 || choice >= OWNER_FIXED) {
+		owner_typed(app, issue, value); /* a person, or a new name typed */
+	} else if (choice == OWNER_NOBODY) {
 		owner_typed(app, issue, "");
 	} else if (action_still_there(app, issue)) {
-		const char *cur = app_owner(app, tr_model_lookup(app->model, issue));
+		/* A new name, from nothing: the current owner is a choice of
+		 * its own, and text before the cursor would join the name. */
 		char *prompt = tr_sprintf("Owner of %s: ", issue);
-		app_edit_for(app, issue, prompt, cur ? cur : "", false, owner_typed);
+		app_edit_for(app, issue, prompt, "", false, owner_typed);
 		free(prompt);
 	}
 }
@@ -103,11 +106,13 @@ void action_set_owner(tr_app *app)
 	if (!action_can_change(app))
 		return;
 	tr_strv items = TR_STRV_INIT;
-	app_owner_choices(app, app->sel, &items);
 	tr_strv_push(&items, "nobody");
 	tr_strv_push(&items, "someone else...");
+	app_owner_choices(app, app->sel, &items);
 	char *title = tr_sprintf("Owner of %s", sel_id(app));
-	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, 0, owner_chosen);
+	/* The cursor on the first person: the owner, when there is one. */
+	size_t first = items.n > OWNER_FIXED ? OWNER_FIXED : 0;
+	app_pick_for(app, sel_id(app), title, (const char *const *)items.v, items.n, first, owner_chosen);
 	app_pick_typing(app, true);
 	free(title);
 	tr_strv_free(&items);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "console/state.h"
@@ -246,6 +247,97 @@ static void codeowners(const tr_app *app, const tr_strv *files, tr_strv *out)
 	tr_strv_free(&lines);
 }
 
+/* One way of naming a person, for telling two spellings of one apart:
+ * "e:" and the e-mail, or "n:" and a name, in lower case. */
+typedef struct person_key {
+	char *key;
+	size_t item;
+	const char *email;              /* the item's e-mail, when it has one */
+} person_key;
+
+static int person_key_cmp(const void *a, const void *b)
+{
+	const person_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->item > y->item) - (x->item < y->item);
+}
+
+static void add_key(person_key **v, size_t *n, size_t *cap, const char *kind, const char *s,
+                    size_t len, size_t item, const char *email)
+{
+	if (!len)
+		return;
+	tr_grow((void **)v, cap, *n + 1, sizeof **v);
+	char *k = tr_sprintf("%s%.*s", kind, (int)len, s);
+	for (char *c = k; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	(*v)[(*n)++] = (person_key){ k, item, email };
+}
+
+/* One entry per person: `bob` and `Bob Builder <bob@example.com>` are one
+ * person when the bare name is the identity's name, its e-mail or the
+ * e-mail's user part and no other e-mail answers to it; two identities
+ * with one e-mail are one.  The first in the order is kept.  Sorted keys,
+ * not a comparison per pair: the list may hold thousands. */
+static void dedupe_people(tr_strv *out)
+{
+	person_key *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		const char *s = out->v[i], *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		if (lt && gt) {
+			size_t nl = (size_t)(lt - s);
+			while (nl > 0 && s[nl - 1] == ' ')
+				nl--;
+			const char *em = lt + 1, *at = memchr(em, '@', (size_t)(gt - em));
+			add_key(&v, &n, &cap, "e:", em, (size_t)(gt - em), i, em);
+			add_key(&v, &n, &cap, "n:", s, nl, i, em);
+			if (at)
+				add_key(&v, &n, &cap, "n:", em, (size_t)(at - em), i, em);
+		} else {
+			add_key(&v, &n, &cap, strchr(s, '@') && *s != '@' ? "e:" : "n:", s, strlen(s), i, NULL);
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, person_key_cmp);
+	bool *drop = tr_calloc(out->n ? out->n : 1, sizeof *drop);
+	for (size_t g = 0; g < n;) {
+		size_t e = g + 1;
+		while (e < n && strcmp(v[e].key, v[g].key) == 0)
+			e++;
+		/* One person only if the identities among them share one e-mail
+		 * (up to its closing bracket, in any case). */
+		const char *mail = NULL;
+		bool one = true;
+		for (size_t k = g; k < e && one; k++) {
+			if (!v[k].email)
+				continue;
+			size_t len = strcspn(v[k].email, ">");
+			if (!mail)
+				mail = v[k].email;
+			else if (strcspn(mail, ">") != len || strncasecmp(mail, v[k].email, len) != 0)
+				one = false;
+		}
+		for (size_t k = g + 1; k < e && one; k++)
+			if (v[k].item != v[g].item)
+				drop[v[k].item] = true;
+		g = e;
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (drop[i])
+			free(out->v[i]);
+		else
+			out->v[w++] = out->v[i];
+	}
+	out->n = w;
+	for (size_t k = 0; k < n; k++)
+		free(v[k].key);
+	free(v);
+	free(drop);
+}
+
 void app_owner_choices(const tr_app *app, size_t issue, tr_strv *out)
 {
 	const char *cur = issue < app->model->nissues ? app_owner(app, issue) : NULL;
@@ -275,6 +367,7 @@ void app_owner_choices(const tr_app *app, size_t issue, tr_strv *out)
 	if (app->user)
 		tr_strv_push(out, app->user);
 	tr_strv_dedupe(out);
+	dedupe_people(out);
 }
 
 /* The owner picker's choices beyond the fixed ones, rebuilt on each open. */
@@ -290,6 +383,7 @@ void app_owner_candidates(const tr_app *app, tr_strv *out)
 		}
 	/* Once, not a search per owner: the file may name tens of thousands. */
 	tr_strv_dedupe(out);
+	dedupe_people(out);
 }
 
 /* ---- the reports' versions, for the timeline ---------------------------- */

@@ -178,10 +178,12 @@ static void filter_priority_chosen(tr_app *app, int choice)
 }
 
 /* By the items as the picker showed them: another session's change read
- * while it was open must not shift which owner is meant. */
+ * while it was open must not shift which owner is meant.  Anyone, nobody
+ * and a name to type are 1, 2 and 3; the people follow. */
 static void filter_owner_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
 {
 	(void)issue;
+	(void)n;
 	free(app->con->filter.owner);
 	app->con->filter.owner = NULL;
 	if (choice < 0) {
@@ -192,11 +194,11 @@ static void filter_owner_chosen(tr_app *app, const char *issue, int choice, int 
 	} else if (choice == 1) {
 		app->con->filter.owner = tr_strdup("");
 		app_refilter(app);
-	} else if (choice < n - 1) {
+	} else if (choice == 2) {
+		app_edit(app, "Owner contains: ", "", filter_owner_typed);
+	} else {
 		app->con->filter.owner = tr_strdup(value);
 		app_refilter(app);
-	} else {
-		app_edit(app, "Owner contains: ", "", filter_owner_typed);
 	}
 }
 
@@ -220,11 +222,12 @@ static void filter_chosen(tr_app *app, int choice)
 	case 2: {
 		tr_strv cand = TR_STRV_INIT, items = TR_STRV_INIT;
 		app_owner_candidates(app, &cand);
+		/* The fixed choices first, each always under the same digit. */
 		tr_strv_push(&items, "anyone");
 		tr_strv_push(&items, "nobody");
+		tr_strv_push(&items, "type a name...");
 		for (size_t i = 0; i < cand.n; i++)
 			tr_strv_push(&items, cand.v[i]);
-		tr_strv_push(&items, "type a name...");
 		app_pick_for(app, NULL, "Show issues owned by", (const char *const *)items.v, items.n, 0,
 		             filter_owner_chosen);
 		app_pick_typing(app, true);

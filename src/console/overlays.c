@@ -76,13 +76,21 @@ void app_pick_typing(tr_app *app, bool free_text)
 	app->con->picker->free_text = free_text;
 }
 
-/* The items whose text holds the filter, in their order. */
+/* Whether the filter is in the item; a person written "Name <e-mail>" is
+ * looked for by the name, so that "c" does not find every example.com. */
+static bool matches(const char *item, const char *q)
+{
+	const char *hit = tr_strcasestr(item, q), *lt = strchr(item, '<');
+	return hit && (!lt || lt == item || hit + strlen(q) <= lt);
+}
+
+/* The items that match the filter, in their order. */
 static void refilter(ui_picker *p)
 {
 	const char *q = tr_buf_str(&p->filter);
 	p->nshown = 0;
 	for (size_t i = 0; i < p->items.n; i++)
-		if (!*q || tr_strcasestr(p->items.v[i], q))
+		if (!*q || matches(p->items.v[i], q))
 			p->shown[p->nshown++] = i;
 	ui_list_set_count(&p->list, p->nshown);
 	p->list.cur = p->list.top = 0;
