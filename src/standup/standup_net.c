@@ -275,8 +275,15 @@ void tr_standup_changed(const tr_store *st, const tr_model *m, int64_t since, ui
 	const tr_event **ev = tr_malloc((n ? n : 1) * sizeof *ev);
 	int64_t *at = tr_malloc((n ? n : 1) * sizeof *at);
 	size_t k = 0;
+	/* As the stand-up reads them: times as triage writes them sort as
+	 * text, so older events are passed over without being parsed. */
+	char since_iso[21];
+	tr_time_iso(since_iso, since);
 	for (size_t i = 0; i < n; i++) {
-		if (!all[i].issue || all[i].failure || tr_time_parse(all[i].at, &at[k]) < 0 || at[k] < since)
+		const char *t = all[i].at;
+		if (!all[i].issue || all[i].failure ||
+		    (strlen(t) == 20 && t[19] == 'Z' && t[10] == 'T' && strcmp(t, since_iso) < 0) ||
+		    tr_time_parse(t, &at[k]) < 0 || at[k] < since)
 			continue;
 		ev[k++] = &all[i];
 	}
