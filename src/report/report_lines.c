@@ -215,8 +215,8 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 /* Where the value of a label that starts at s[from] ends when another label
  * follows it on the line ("Priority: P1 · Status: open", "Status: fixed |
  * Priority: P2", "Severity: P3; State: new", "Prio: P1 / State: open"):
- * *next is where that label
- * starts.  The value runs to `e` when no label follows a separator. */
+ * *next is where that label starts.  The value runs to `e` when no label
+ * follows a separator. */
 static size_t label_value_end(const char *s, size_t from, size_t e, size_t *next,
                               rl_kind *kind, size_t *value)
 {
