@@ -207,6 +207,10 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
  * current line after `used` columns, the rest on new lines indented by
  * `indent`. */
 void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent);
+/* The same for a text read in full (a traceback): a line's continuations
+ * keep its own indentation, and two more. */
+void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, int width,
+                         int indent);
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
 /* The first line shown of n, when the document is longer than its pane

@@ -196,11 +196,75 @@ void ui_doc_addf(ui_doc *d, uint8_t slot, uint8_t attr, const char *fmt, ...)
 	free(s);
 }
 
-void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent)
+static int cp_cols(const char *t, size_t n, size_t *len)
+{
+	uint32_t cp;
+	*len = tr_utf8_decode(t, n, &cp);
+	int cw = tr_cp_width(cp);
+	return cw < 0 ? 1 : cw;
+}
+
+/* Splits one line of inert text into pieces: the first of at most `first`
+ * columns, the others of at most `cols`.  It breaks at spaces.  A word
+ * longer than `cols` (a path, a dotted name) could never stand on a line
+ * of its own: it is broken where the line ends, after its last '/' there
+ * when it has one, rather than pushed whole to the next line, which would
+ * leave the word before it alone.  A word that fits a line goes there. */
+static void wrap_line(tr_strv *out, const char *t, int first, int cols)
+{
+	size_t n = strlen(t), i = 0;
+	int cap = first;
+	while (i < n) {
+		size_t start = i, j = i, brk = 0, slash = 0;
+		int w = 0;
+		bool have_brk = false;
+		while (j < n) {
+			size_t len;
+			int cw = cp_cols(t + j, n - j, &len);
+			if (w + cw > cap)
+				break;
+			if (t[j] == ' ') {
+				brk = j;
+				have_brk = brk > start;
+			}
+			w += cw;
+			j += len;
+			if (t[j - 1] == '/')
+				slash = j;
+		}
+		size_t end = j;
+		if (j < n && t[j] != ' ') {
+			/* In a word: where it starts, and whether a line of its
+			 * own would hold it. */
+			size_t ws = have_brk ? brk + 1 : start, k = ws;
+			int ww = 0;
+			while (k < n && t[k] != ' ' && ww <= cols) {
+				size_t len;
+				ww += cp_cols(t + k, n - k, &len);
+				k += len;
+			}
+			if (ww <= cols && have_brk)
+				end = brk;
+			else if (slash > ws && slash < j)
+				end = slash;
+			else if (j == start)
+				end = start + (size_t)tr_utf8_decode(t + start, n - start, &(uint32_t){ 0 });
+		}
+		tr_strv_push_owned(out, tr_strndup(t + start, end - start));
+		i = end;
+		while (i < n && t[i] == ' ')
+			i++;
+		cap = cols;
+	}
+}
+
+/* Wraps text as ui_doc_wrap says; `hang`: a continuation line keeps its
+ * line's own indentation and two more, so that it reads as one. */
+static void doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent,
+                     bool hang)
 {
 	if (!text)
 		return;
-	int full = width - indent > 8 ? width - indent : 8;
 	int room = width - used > 8 ? width - used : 8;
 	/* Each line of a multi-line text (a commit message) is a paragraph. */
 	const char *p = text;
@@ -211,35 +275,40 @@ void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width,
 		tr_buf clean = TR_BUF_INIT;
 		tr_text_inert(&clean, p, len, false);
 		const char *rest = tr_buf_str(&clean);
+		int lead = 0;
+		while (hang && rest[lead] == ' ')
+			lead++;
+		int more = hang && lead < width / 2 ? lead + 2 : 0;
+		int full = width - indent - more > 8 ? width - indent - more : 8;
 		if (!*rest && !first)
 			ui_doc_line(d, indent);
-		if (*rest && first) {
-			/* The first piece fits what is left of the current line. */
-			tr_strv parts = TR_STRV_INIT;
-			tr_wrap(&parts, rest, room);
-			if (parts.n) {
-				ui_doc_add(d, parts.v[0], slot, 0);
-				rest += strlen(parts.v[0]);
-				while (*rest == ' ')
-					rest++;
-			}
-			tr_strv_free(&parts);
-		}
-		first = false;
 		if (*rest) {
 			tr_strv parts = TR_STRV_INIT;
-			tr_wrap(&parts, rest, full);
+			wrap_line(&parts, rest, first ? room : full + more, full);
 			for (size_t i = 0; i < parts.n; i++) {
-				ui_doc_line(d, indent);
+				if (i > 0 || !first)
+					ui_doc_line(d, indent + (i > 0 ? more : 0));
 				ui_doc_add(d, parts.v[i], slot, 0);
 			}
 			tr_strv_free(&parts);
 		}
+		first = false;
 		tr_buf_free(&clean);
 		if (!nl || !nl[1])
 			break;
 		p = nl + 1;
 	}
+}
+
+void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width, int indent)
+{
+	doc_wrap(d, text, slot, used, width, indent, false);
+}
+
+void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, int width,
+                         int indent)
+{
+	doc_wrap(d, text, slot, used, width, indent, true);
 }
 
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)

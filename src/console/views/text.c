@@ -63,7 +63,7 @@ static void build(text_view *v, int width)
 	ui_doc *d = &v->doc;
 	ui_doc_clear(d);
 	ui_doc_line(d, 0);
-	ui_doc_wrap(d, v->text, TR_SLOT_FAILURE, 0, width, 0);
+	ui_doc_wrap_hanging(d, v->text, TR_SLOT_FAILURE, 0, width, 0);
 	if (!v->report)
 		return;
 	ui_doc_line(d, 0);
@@ -84,7 +84,7 @@ static void build(text_view *v, int width)
 		bool own = ln >= v->line && ln < v->line + v->nlines;
 		ui_doc_line(d, 0);
 		ui_doc_addf(d, own ? TR_SLOT_NUMBER : TR_SLOT_DIM, 0, "%c%*u ", own ? '>' : ' ', nw, ln);
-		ui_doc_wrap(d, v->around.v[k], own ? TR_SLOT_NORMAL : TR_SLOT_DIM, nw + 2, width, nw + 2);
+		ui_doc_wrap_hanging(d, v->around.v[k], own ? TR_SLOT_NORMAL : TR_SLOT_DIM, nw + 2, width, nw + 2);
 	}
 }
 
