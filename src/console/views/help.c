@@ -84,6 +84,17 @@ static void build(help_view *v, tr_app *app, int width)
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
+	ui_doc_add(d, "In a picker", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	static const char *const pick[][2] = {
+		{ "letters", "filter a list of people; elsewhere jump to the next item they begin (a letter never chooses)" },
+		{ "<Enter> 1-9", "choose the item under the cursor, or the item of that number" },
+		{ "y n", "answer a question before something is lost (a draft); no is the default" },
+		{ "<Esc>", "close it, choosing nothing" },
+	};
+	for (size_t k = 0; k < sizeof pick / sizeof *pick; k++)
+		entry(d, 2, pick[k][0], TR_SLOT_STATUS_KEY, pick[k][1], width);
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
 	ui_doc_add(d, "Mouse (when the terminal sends it)", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
 	static const char *const mouse[][2] = {
 		{ "click", "select a row, focus a pane or a tab, open a failure group" },
