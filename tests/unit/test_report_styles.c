@@ -317,6 +317,25 @@ static bool tests_are(const tr_issue *is, long failed, long passed, long skipped
 	       is->tests.skipped == skipped;
 }
 
+/* A total fills the one count a report leaves out, but what is neither
+ * failed nor passed is not known to be skipped: errors, deselected or not
+ * run.  Only "none skipped" follows. */
+static void totals(void)
+{
+	tr_model *m = read_text(
+		"# Test status\n\n"
+		"## #61 Parser drops rows\n\n"
+		"- 3 failed, 5 passed (out of 39 total tests)\n\n"
+		"## #62 Exporter writes bad dates\n\n"
+		"- 6 failed, 2 passed, 8 total\n\n"
+		"## #63 Loader retries forever\n\n"
+		"- 6 failed, 0 skipped (out of 8 tests)\n\n");
+	ok(tests_are(issue(m, "#61"), 3, 5, -1), "39 tests of which 3 failed and 5 passed: how many skipped is not said");
+	ok(tests_are(issue(m, "#62"), 6, 2, 0), "8 tests, 6 failed and 2 passed: none skipped");
+	ok(tests_are(issue(m, "#63"), 6, 2, 0), "8 tests, 6 failed and none skipped: 2 passed");
+	tr_model_free(m);
+}
+
 /* "104/113 tests passing" is the issue's count only where the sentence
  * states that issue's result: in its own section, not as a target, not for
  * a test file's run in a subsection, not for an area a label names. */
@@ -477,6 +496,7 @@ int main(void)
 	languages();
 	legends();
 	ratios();
+	totals();
 	other_repositories();
 	contradictions();
 	local_aliases();
