@@ -46,8 +46,13 @@ static char *letters_only(const char *text, char small[128], size_t *len)
 	char *out = n + 2 <= 128 ? small : tr_malloc(n + 2), *o = out;
 	bool space = true;
 	for (const char *p = text; *p; p++) {
-		if (isalpha((unsigned char)*p)) {
-			*o++ = (char)tolower((unsigned char)*p);
+		unsigned char b = (unsigned char)*p;
+		/* ASCII letters without a call into the C library each. */
+		if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+			*o++ = (char)(b | 0x20);
+			space = false;
+		} else if (b >= 0x80 && isalpha(b)) {
+			*o++ = (char)tolower(b);
 			space = false;
 		} else if ((unsigned char)*p == 0xC3 && (unsigned char)p[1] >= 0x80 &&
 		           (unsigned char)p[1] <= 0xBF && (unsigned char)p[1] != 0x97 &&
@@ -91,6 +96,21 @@ static const char *find_in(const char *h, size_t hn, const char *w)
 }
 
 static bool has_word(const char *norm, size_t len, const char *word);
+
+/* A pair of bytes of a text from letters_only(), as a number below
+ * PAIR_BITS: letters a-z, the space and any other byte (an accented
+ * letter's) are 28 kinds. */
+#define PAIR_BITS (28 * 28)
+static unsigned byte_kind(char c)
+{
+	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == ' ' ? 26u : 27u;
+}
+
+static unsigned pair_of(char a, char b)
+{
+	return byte_kind(a) * 28 + byte_kind(b);
+}
+
 
 tr_issue_status tr_issue_status_from_text(const char *text)
 {
@@ -161,13 +181,23 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 	char small[128];
 	size_t n;
 	char *norm = letters_only(text, small, &n);
+	/* The pairs of bytes the text holds, as bits: a word whose first two
+	 * are not among them is not looked for, so most of the list costs a
+	 * test each rather than a search. */
+	uint64_t pairs[PAIR_BITS / 64 + 1] = { 0 };
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned p = pair_of(norm[i], norm[i + 1]);
+		pairs[p / 64] |= 1ull << (p % 64);
+	}
+#define MAY_HOLD(w) (pairs[pair_of((w)[0], (w)[1]) / 64] & (1ull << (pair_of((w)[0], (w)[1]) % 64)))
 	tr_issue_status st = TR_ISSUE_UNKNOWN;
 	for (size_t i = 0; i < sizeof rules / sizeof *rules && st == TR_ISSUE_UNKNOWN; i++)
-		if (find_in(norm, n, rules[i].words))
+		if (MAY_HOLD(rules[i].words) && find_in(norm, n, rules[i].words))
 			st = rules[i].status;
 	for (size_t i = 0; i < sizeof words / sizeof *words && st == TR_ISSUE_UNKNOWN; i++)
-		if (has_word(norm, n, words[i].word))
+		if (MAY_HOLD(words[i].word) && has_word(norm, n, words[i].word))
 			st = words[i].status;
+#undef MAY_HOLD
 	free_norm(norm, small);
 	if (st != TR_ISSUE_UNKNOWN)
 		return st;

@@ -879,16 +879,21 @@ bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t n
 	for (size_t w = 0; w < nwords; w++)
 		firsts |= 1u << (words[w][0] & 31);
 	bool start = true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		bool here = start;
+		if (start && (firsts & (1u << (c & 31)))) {
+			unsigned char l = ascii_lower(c);
+			for (size_t w = 0; w < nwords; w++)
+				if ((unsigned char)words[w][0] == l &&
+				    word_at(s, n, i, words[w], strlen(words[w])))
+					return true;
+		}
+		/* The rest of a word is no word's start. */
 		start = !isalnum(c);
-		if (!here || !(firsts & (1u << (c & 31))))
-			continue;
-		c = ascii_lower(c);
-		for (size_t w = 0; w < nwords; w++)
-			if ((unsigned char)words[w][0] == c && word_at(s, n, i, words[w], strlen(words[w])))
-				return true;
+		i++;
+		if (!start)
+			while (i < n && isalnum((unsigned char)s[i]))
+				i++;
 	}
 	return false;
 }
