@@ -58,6 +58,62 @@ static int draw_title_right(tr_canvas *c, tr_rect r, const char *right, uint8_t 
  * at 80 columns the pane's own title still has room beside them. */
 #define TAB_GAP 2
 
+/* Draws a title in w columns.  One too long loses what is least needed
+ * first: an aside in parentheses at its end, then its last words (an
+ * ellipsis says so); a word is cut only when the first alone is too long. */
+static void fit_title(tr_canvas *c, int x, int y, int w, const char *title, uint8_t slot)
+{
+	if (w <= 0)
+		return;
+	if (tr_canvas_text_width(c, title) <= w) {
+		tr_canvas_text(c, x, y, w, title, slot, 0);
+		return;
+	}
+	char *s = tr_strdup(title);
+	size_t n = strlen(s);
+	char *aside = strstr(s, " (");
+	if (n && s[n - 1] == ')' && aside && aside > s) {
+		*aside = '\0';
+		if (tr_canvas_text_width(c, s) <= w) {
+			tr_canvas_text(c, x, y, w, s, slot, 0);
+			free(s);
+			return;
+		}
+	}
+	/* The most whole words that fit with the ellipsis after them. */
+	int ew = tr_canvas_text_width(c, tr_sym_text(TR_SYM_ELLIPSIS, false));
+	size_t cut = 0;
+	for (char *sp = strchr(s, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		char keep = *sp;
+		*sp = '\0';
+		bool fits = sp > s && sp[-1] != ' ' && tr_canvas_text_width(c, s) + ew <= w;
+		*sp = keep;
+		if (!fits)
+			break;
+		cut = (size_t)(sp - s);
+	}
+	if (cut) {
+		while (cut && strchr(",:;", s[cut - 1]))
+			cut--;
+		s[cut] = '\0';
+		x += tr_canvas_text(c, x, y, w, s, slot, 0);
+		tr_canvas_sym(c, x, y, TR_SYM_ELLIPSIS, slot, 0);
+	} else {
+		tr_canvas_fit(c, x, y, w, title, slot, 0);
+	}
+	free(s);
+}
+
+/* The lower pane's title row, stacked: a tab per pane it can show, each
+ * its key and name; when the pane's own title would not fit beside them,
+ * the others are their keys alone. */
+static int tab_width(ui_pane t, ui_pane p, bool short_tabs)
+{
+	char label[UI_TAB_LABEL_MAX];
+	ui_pane_tab_label(t, label, sizeof label);
+	return short_tabs && t != p ? (int)strlen(ui_pane_key(t)) : (int)strlen(label);
+}
+
 static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 {
 	tr_canvas *c = app->con->canvas;
@@ -72,17 +128,6 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 	tr_buf_free(&right);
 	int x = r.x + 1;
 	if (app->con->screen.tabs && p != UI_PANE_ISSUES && !app->con->zoom) {
-		/* The lower pane's title row names every pane it can show. */
-		for (int t = 0; t < UI_PANE_COUNT; t++) {
-			if (t == UI_PANE_ISSUES)
-				continue;
-			char label[UI_TAB_LABEL_MAX];
-			ui_pane_tab_label((ui_pane)t, label, sizeof label);
-			uint8_t ts = t == (int)p ? (focused ? TR_SLOT_CURSOR : TR_SLOT_TITLE_FOCUS)
-			                         : TR_SLOT_TITLE;
-			x += tr_canvas_text(c, x, r.y, r.x + r.w - x, label, ts, 0);
-			x += TAB_GAP;
-		}
 		tr_buf t = TR_BUF_INIT;
 		pane_title_text(app, p, &t);
 		/* The view's own title without the pane name it starts with. */
@@ -92,15 +137,32 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 			s += nl;
 		while (*s == ' ' || *s == ':')
 			s++;
+		int tabs = 0;
+		for (int k = 0; k < UI_PANE_COUNT; k++)
+			if (k != UI_PANE_ISSUES)
+				tabs += tab_width((ui_pane)k, p, false) + TAB_GAP;
+		bool short_tabs = *s && tabs + tr_canvas_text_width(c, s) + 1 > r.w - 1;
+		app->con->screen.tabs_short = short_tabs;
+		for (int k = 0; k < UI_PANE_COUNT; k++) {
+			if (k == UI_PANE_ISSUES)
+				continue;
+			char label[UI_TAB_LABEL_MAX];
+			ui_pane_tab_label((ui_pane)k, label, sizeof label);
+			uint8_t ts = k == (int)p ? (focused ? TR_SLOT_CURSOR : TR_SLOT_TITLE_FOCUS)
+			                         : TR_SLOT_TITLE;
+			x += tr_canvas_text(c, x, r.y, r.x + r.w - x,
+			                    short_tabs && k != (int)p ? ui_pane_key((ui_pane)k) : label, ts, 0);
+			x += TAB_GAP;
+		}
 		if (*s)
-			tr_canvas_fit(c, x, r.y, r.x + r.w - x - 1, s, slot, 0);
+			fit_title(c, x, r.y, r.x + r.w - x - 1, s, slot);
 		tr_buf_free(&t);
 		return;
 	}
 	tr_buf t = TR_BUF_INIT;
 	tr_buf_addf(&t, "%s ", ui_pane_key(p));
 	pane_title_text(app, p, &t);
-	tr_canvas_fit(c, x, r.y, r.w - 2, tr_buf_str(&t), slot, 0);
+	fit_title(c, x, r.y, r.w - 2, tr_buf_str(&t), slot);
 	tr_buf_free(&t);
 }
 
@@ -113,9 +175,7 @@ int app_tab_at(const tr_app *app, ui_pane p, int x)
 	for (int t = 0; t < UI_PANE_COUNT; t++) {
 		if (t == UI_PANE_ISSUES)
 			continue;
-		char label[UI_TAB_LABEL_MAX];
-		ui_pane_tab_label((ui_pane)t, label, sizeof label);
-		int w = (int)strlen(label);
+		int w = tab_width((ui_pane)t, p, app->con->screen.tabs_short);
 		if (x >= at && x < at + w)
 			return t;
 		at += w + TAB_GAP;
@@ -157,12 +217,19 @@ static void draw_header(tr_app *app)
 	tr_buf right = TR_BUF_INIT;
 	tr_buf f = TR_BUF_INIT;
 	filter_text(app, &f);
-	if (f.len)
-		tr_buf_addf(&right, "filter:%s ", tr_buf_str(&f));
-	if (app->con->sort != UI_SORT_REPORT)
-		tr_buf_addf(&right, "sort: %s ", sort_words[app->con->sort]);
-	if (app->store && tr_store_read_only(app->store))
-		tr_buf_adds(&right, "READ-ONLY ");
+	/* At narrow widths the short forms ("state=open by ready"), so that
+	 * the report's title keeps its room. */
+	for (int form = 0; form < 2; form++) {
+		tr_buf_reset(&right);
+		if (f.len)
+			tr_buf_addf(&right, form ? "%s " : "filter:%s ", form ? tr_buf_str(&f) + 1 : tr_buf_str(&f));
+		if (app->con->sort != UI_SORT_REPORT)
+			tr_buf_addf(&right, form ? "by %s " : "sort: %s ", sort_words[app->con->sort]);
+		if (app->store && tr_store_read_only(app->store))
+			tr_buf_adds(&right, "READ-ONLY ");
+		if (tr_canvas_text_width(c, tr_buf_str(&right)) <= r.w / 3)
+			break;
+	}
 	int rw = tr_canvas_text_width(c, tr_buf_str(&right));
 	if (rw > r.w / 2)
 		rw = r.w / 2;
@@ -177,7 +244,7 @@ static void draw_header(tr_app *app)
 		tr_buf_adds(&t, title);
 	else
 		tr_buf_addf(&t, "%zu reports", app->model->nreports);
-	tr_canvas_fit(c, x + 1, r.y, r.w - x - rw - 2, tr_buf_str(&t), TR_SLOT_HEADER, 0);
+	fit_title(c, x + 1, r.y, r.w - x - rw - 2, tr_buf_str(&t), TR_SLOT_HEADER);
 	tr_buf_free(&t);
 	tr_buf_free(&f);
 	tr_buf_free(&right);

@@ -36,6 +36,8 @@ typedef struct ui_screen {
 	bool shown[UI_PANE_COUNT];
 	tr_rect pane[UI_PANE_COUNT];    /* title row included */
 	bool tabs;              /* stacked: the lower pane's title row is a tab bar */
+	bool tabs_short;        /* the tabs other than the pane's own are their keys
+	                         * alone (set as the tab bar is drawn) */
 	int divider;            /* wide: the column between left and right panes */
 } ui_screen;
 
