@@ -127,13 +127,17 @@ void ui_screen_layout(ui_screen *s, int w, int h, ui_pane focus, ui_pane lower, 
 	if (s->wide) {
 		/* One column between the left and the right panes. */
 		int lw = (w - 1) * LEFT_NUM / LEFT_DEN;
+		bool reading = panes[focus].column == OVER ||
+		               (panes[focus].column == RIGHT && need && need[focus] < 0);
+		/* A pane read on its own (the stand-up), or a document opened
+		 * over one (a commit, a text in full), takes the whole right
+		 * column while it has the focus, and the right column is then
+		 * the larger: long lines are what it is read for. */
+		if (reading && lw > w - 1 - lw)
+			lw = w - 1 - lw;
 		s->divider = lw;
 		stack_column(s, LEFT, 0, lw, need);
-		if (panes[focus].column == OVER ||
-		    (panes[focus].column == RIGHT && need && need[focus] < 0)) {
-			/* A pane read on its own (the stand-up), or a document
-			 * opened over one (a commit, a text in full), takes the
-			 * right column while it has the focus. */
+		if (reading) {
 			s->pane[focus] = (tr_rect){ lw + 1, b.y, w - lw - 1, b.h };
 			s->shown[focus] = true;
 		} else {
