@@ -69,7 +69,11 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 		unsigned char c = (unsigned char)line[j];
 		if (j - i > 40)
 			return RL_NONE;
-		if (isalpha(c) || c >= 0x80) {
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			/* ASCII letters folded without a call into the C library. */
+			if (o < sizeof norm - 1)
+				norm[o++] = (char)(c | 0x20);
+		} else if (isalpha(c) || c >= 0x80) {
 			/* Bytes of other scripts are letters too: "Priorität". */
 			if (o < sizeof norm - 1)
 				norm[o++] = (char)tolower(c);

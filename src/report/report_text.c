@@ -380,14 +380,19 @@ char *rt_clean(const char *s, size_t n)
 			if (space && o > out)
 				*o++ = ' ';
 			space = false;
+			/* Measured first, then copied at once. */
+			size_t j = i;
 			for (;;) {
-				while (i < n && visible[(unsigned char)s[i]])
-					*o++ = s[i++];
-				if (i + 1 < n && s[i] == ' ' && visible[(unsigned char)s[i + 1]])
-					*o++ = s[i++];
+				while (j < n && visible[(unsigned char)s[j]])
+					j++;
+				if (j + 1 < n && s[j] == ' ' && visible[(unsigned char)s[j + 1]])
+					j++;
 				else
 					break;
 			}
+			memcpy(o, s + i, j - i);
+			o += j - i;
+			i = j;
 			continue;
 		}
 		unsigned char c = (unsigned char)s[i];
