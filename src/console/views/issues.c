@@ -283,8 +283,13 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 		col.x[k] += shift;
 	if (app->nrows == 0)
 		v->width = 0;
+	/* The headings stay over their columns: TITLE's where its column
+	 * shows, however far the titles have scrolled. */
 	for (int k = 0; k < NCOLS; k++)
-		cell(cv, &col, k, a.y, column_info[k].head, TR_SLOT_COLUMN_HEAD);
+		if (k != COL_TITLE)
+			cell(cv, &col, k, a.y, column_info[k].head, TR_SLOT_COLUMN_HEAD);
+	tr_canvas_fit(cv, col.x[COL_TITLE] + shift, a.y, col.w[COL_TITLE] - shift,
+	              column_info[COL_TITLE].head, TR_SLOT_COLUMN_HEAD, 0);
 	int page = a.h - 1;
 	if (app->nrows == 0) {
 		tr_canvas_fit(cv, a.x + 1, a.y + 1, a.w - 2,
