@@ -250,36 +250,22 @@ typedef struct verb {
 	verb_form form;
 } verb;
 
-/* Longer phrases before the shorter ones they start with. */
-static const verb verbs[] = {
+/* The verbs (English, Spanish, German, French and Portuguese) by their
+ * first letter, which verb_at() looks up first: a word is compared only
+ * with the verbs it may be.  In each list, longer phrases come before the
+ * shorter ones they start with. */
+static const verb verbs_a[] = {
+	{ "abh\xC3\xA4ngig von", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "abh\xC3\xA4ngigkeiten", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+};
+static const verb verbs_b[] = {
 	{ "blocked by", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blocked on", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blocked until", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "blocking", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "block", TR_EDGE_BLOCKS, true, VF_PLAIN },
-	{ "unblocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
-	{ "enables", TR_EDGE_BLOCKS, true, VF_PLAIN },
-	{ "depends on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "depends upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "depend on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "depending on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "dependent on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "dependent upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "depends", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "dependencies", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "dependency", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "requires", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "require", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "required", TR_EDGE_BLOCKS, true, VF_FOR },
-	{ "needs", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "waits on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "waits for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "waiting on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "prerequisites", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "prerequisite", TR_EDGE_BLOCKS, true, VF_FOR },
-	/* Spanish, German, French and Portuguese. */
 	{ "bloqueado por", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "bloqueada por", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blockiert durch", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
@@ -290,24 +276,58 @@ static const verb verbs[] = {
 	{ "bloqueia", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "blockiert", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "bloque", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "ben\xC3\xB6tigt", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "before", TR_EDGE_BLOCKS, true, VF_BEFORE },
+};
+static const verb verbs_d[] = {
+	{ "depends on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depends upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depend on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depending on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "dependent on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "dependent upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "depends", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "dependencies", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "dependency", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "depende de", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "d\xC3\xA9pend de", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "abh\xC3\xA4ngig von", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "requiere", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "requiert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "requer", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "necesita", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "n\xC3\xA9" "cessite", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "ben\xC3\xB6tigt", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "erfordert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "dependencias", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "depend\xC3\xAAncias", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "d\xC3\xA9pendances", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "abh\xC3\xA4ngigkeiten", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "before", TR_EDGE_BLOCKS, true, VF_BEFORE },
-	{ "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+};
+static const verb verbs_e[] = {
+	{ "enables", TR_EDGE_BLOCKS, true, VF_PLAIN },
+	{ "erfordert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+};
+static const verb verbs_n[] = {
+	{ "needs", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "necesita", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "n\xC3\xA9" "cessite", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+};
+static const verb verbs_o[] = {
 	{ "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+};
+static const verb verbs_p[] = {
+	{ "prerequisites", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+	{ "prerequisite", TR_EDGE_BLOCKS, true, VF_FOR },
+};
+static const verb verbs_r[] = {
+	{ "requires", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "require", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "required", TR_EDGE_BLOCKS, true, VF_FOR },
+	{ "requiere", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "requiert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "requer", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+};
+static const verb verbs_u[] = {
+	{ "unblocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "until", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
+};
+static const verb verbs_w[] = {
+	{ "waits on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waits for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waiting on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
+	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
 
 /* The verbs are written in lower case; a line's ASCII letters are compared
@@ -321,28 +341,36 @@ static char ascii_lower(char c)
  * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	char c = ascii_lower(s[i]);
-	switch (c) {
-	case 'a': case 'b': case 'd': case 'e': case 'n': case 'o': case 'p': case 'r':
-	case 'u': case 'w':
-		break;
+	const verb *vs;
+	size_t nvs;
+#define LIST(v) (vs = (v), nvs = sizeof (v) / sizeof *(v))
+	switch (ascii_lower(s[i])) {
+	case 'a': LIST(verbs_a); break;
+	case 'b': LIST(verbs_b); break;
+	case 'd': LIST(verbs_d); break;
+	case 'e': LIST(verbs_e); break;
+	case 'n': LIST(verbs_n); break;
+	case 'o': LIST(verbs_o); break;
+	case 'p': LIST(verbs_p); break;
+	case 'r': LIST(verbs_r); break;
+	case 'u': LIST(verbs_u); break;
+	case 'w': LIST(verbs_w); break;
 	default:
 		return NULL;
 	}
+#undef LIST
 	if (i > 0 && isalnum((unsigned char)s[i - 1]))
 		return NULL;
 	/* Compared as far as they agree, not measured first: most words at a
 	 * verb's first letter part from it within a letter or two. */
-	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++) {
-		const char *w = verbs[k].words;
-		if (w[0] != c)
-			continue;
+	for (size_t k = 0; k < nvs; k++) {
+		const char *w = vs[k].words;
 		size_t l = 1;
 		while (w[l] && i + l < n && ascii_lower(s[i + l]) == w[l])
 			l++;
 		if (!w[l] && (i + l == n || !isalnum((unsigned char)s[i + l]))) {
 			*len = l;
-			return &verbs[k];
+			return &vs[k];
 		}
 	}
 	return NULL;
