@@ -341,16 +341,17 @@ typedef struct scan {
 	bool hint;              /* a character that may start a mojibake sequence */
 } scan;
 
-/* True when all 8 bytes are printable ASCII: most of a report, skipped a word
- * at a time. */
-static inline bool printable8(const char *p)
+/* 0 when all 8 bytes are printable ASCII: most of a report, skipped a word
+ * at a time.  Otherwise the lowest byte flagged (its high bit set) is the
+ * first that is not: a borrow only runs upwards from a flagged byte. */
+static inline uint64_t unprintable8(const char *p)
 {
 	uint64_t w;
 	memcpy(&w, p, 8);
 	uint64_t below = (w - ONES * 0x20) & ~w;
 	uint64_t x = w ^ (ONES * 0x7F);
 	uint64_t del = (x - ONES) & ~x;
-	return ((w | below | del) & HIGHS) == 0;
+	return (w | below | del) & HIGHS;
 }
 
 /* Every tell-tale starts with a lead byte's character followed by a
@@ -377,9 +378,17 @@ static void scan_bytes(const inverse inv[N_SOURCES], const char *s, size_t n, sc
 	size_t i = 0, prev_end = SIZE_MAX;
 	unsigned prev_lead = 0;
 	while (i < n) {
-		if (n - i >= 8 && printable8(s + i)) {
-			i += 8;
-			continue;
+		if (n - i >= 8) {
+			uint64_t bad = unprintable8(s + i);
+			if (!bad) {
+				i += 8;
+				continue;
+			}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Straight to the byte that is not printable ASCII, rather
+			 * than trying the word again a byte further each time. */
+			i += (size_t)__builtin_ctzll(bad) / 8;
+#endif
 		}
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c < 0x7F) {
