@@ -364,6 +364,28 @@ bool rt_is_emoji(uint32_t cp)
 /* Visible ASCII: what rt_clean copies as it is. */
 static const bool visible[256] = { ['!' ... '~'] = true, [0x7F] = true };
 
+/* Where the run of visible ASCII from s[j] ends, eight bytes at a time: a
+ * byte is flagged (its high bit set) when it is 0x80 or above or below '!',
+ * and the lowest one flagged is the first such, a borrow running only
+ * upwards from a flagged byte. */
+static size_t visible_run(const char *s, size_t j, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	while (n - j >= 8) {
+		uint64_t w;
+		memcpy(&w, s + j, 8);
+		uint64_t bad = (w | ((w - ones * '!') & ~w)) & highs;
+		if (bad)
+			return j + (size_t)__builtin_ctzll(bad) / 8;
+		j += 8;
+	}
+#endif
+	while (j < n && visible[(unsigned char)s[j]])
+		j++;
+	return j;
+}
+
 char *rt_clean(const char *s, size_t n)
 {
 	/* The result is never longer than s, except that an invalid byte
@@ -383,8 +405,7 @@ char *rt_clean(const char *s, size_t n)
 			/* Measured first, then copied at once. */
 			size_t j = i;
 			for (;;) {
-				while (j < n && visible[(unsigned char)s[j]])
-					j++;
+				j = visible_run(s, j, n);
 				if (j + 1 < n && s[j] == ' ' && visible[(unsigned char)s[j + 1]])
 					j++;
 				else
