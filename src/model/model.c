@@ -97,18 +97,13 @@ static const char *find_in(const char *h, size_t hn, const char *w)
 
 static bool has_word(const char *norm, size_t len, const char *word);
 
-/* A pair of bytes of a text from letters_only(), as a number below
- * PAIR_BITS: letters a-z, the space and any other byte (an accented
- * letter's) are 28 kinds. */
-#define PAIR_BITS (28 * 28)
-static unsigned byte_kind(char c)
-{
-	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == ' ' ? 26u : 27u;
-}
-
+/* A pair of bytes as a number below PAIR_BITS: their low five bits, which
+ * tell the letters a-z apart (other pairs may share a number: it only says
+ * where a word may be). */
+#define PAIR_BITS 1024
 static unsigned pair_of(char a, char b)
 {
-	return byte_kind(a) * 28 + byte_kind(b);
+	return ((unsigned)(a & 31) << 5) | (unsigned)(b & 31);
 }
 
 
@@ -184,7 +179,7 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 	/* The pairs of bytes the text holds, as bits: a word whose first two
 	 * are not among them is not looked for, so most of the list costs a
 	 * test each rather than a search. */
-	uint64_t pairs[PAIR_BITS / 64 + 1] = { 0 };
+	uint64_t pairs[PAIR_BITS / 64] = { 0 };
 	for (size_t i = 0; i + 1 < n; i++) {
 		unsigned p = pair_of(norm[i], norm[i + 1]);
 		pairs[p / 64] |= 1ull << (p % 64);
