@@ -89,48 +89,90 @@ rl_kind rt_label(const char *line, size_t n, size_t *value)
 	while (o && norm[o - 1] == ' ')
 		o--;
 	norm[o] = '\0';
-	static const struct { const char *name; rl_kind kind; } labels[] = {
-		{ "status", RL_STATUS }, { "state", RL_STATUS }, { "current status", RL_STATUS },
-		{ "overall status", RL_STATUS }, { "reproduction status", RL_STATUS },
-		{ "repro status", RL_STATUS },
-		{ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY },
-		{ "severity", RL_SEVERITY }, { "sev", RL_SEVERITY },
-		{ "risk level", RL_RISK }, { "priority level", RL_PRIORITY },
-		{ "severity level", RL_SEVERITY }, { "business priority", RL_PRIORITY },
-		{ "severidad", RL_SEVERITY }, { "prioridad", RL_PRIORITY },
-		{ "gravedad", RL_SEVERITY }, { "criticidad", RL_SEVERITY },
-		{ "prioritaet", RL_PRIORITY }, { "schweregrad", RL_SEVERITY },
-		{ "priorit\xC3\xA4t", RL_PRIORITY }, { "priorit\xC3\xA9", RL_PRIORITY },
-		{ "priorit\xC3\xA0", RL_PRIORITY }, { "s\xC3\xA9v\xC3\xA9rit\xC3\xA9", RL_SEVERITY },
-		{ "gravit\xC3\xA9", RL_SEVERITY }, { "statut", RL_STATUS }, { "estado", RL_STATUS },
-		{ "stato", RL_STATUS }, { "zustand", RL_STATUS }, { "\xC3\xA9tat", RL_STATUS },
-		{ "situa\xC3\xA7\xC3\xA3o", RL_STATUS }, { "prioridade", RL_PRIORITY },
-		{ "severidade", RL_SEVERITY }, { "gravidade", RL_SEVERITY },
-		{ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
-		{ "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES },
-		{ "test suite", RL_TEST_FILES }, { "test suites", RL_TEST_FILES },
-		{ "test module", RL_TEST_FILES }, { "test modules", RL_TEST_FILES },
-		{ "test path", RL_TEST_FILES }, { "test paths", RL_TEST_FILES },
-		{ "execution date", RL_DATE }, { "executed", RL_DATE }, { "executed at", RL_DATE },
-		{ "executed on", RL_DATE }, { "execution time", RL_DATE }, { "date", RL_DATE },
-		{ "run date", RL_DATE }, { "test date", RL_DATE }, { "report date", RL_DATE },
-		{ "scope", RL_SCOPE },
-		{ "issue", RL_ISSUE }, { "issues", RL_ISSUE }, { "github issue", RL_ISSUE },
-		{ "github issues", RL_ISSUE }, { "issue updated", RL_ISSUE },
-		{ "issues updated", RL_ISSUE }, { "issue created", RL_ISSUE },
-		{ "new issue", RL_ISSUE }, { "new issue created", RL_ISSUE },
-		{ "tracking issue", RL_ISSUE }, { "ticket", RL_ISSUE }, { "tickets", RL_ISSUE },
-		{ "jira", RL_ISSUE }, { "jira ticket", RL_ISSUE }, { "linear", RL_ISSUE },
-		{ "linear issue", RL_ISSUE }, { "gh issue", RL_ISSUE }, { "issue id", RL_ISSUE },
-		{ "issue number", RL_ISSUE }, { "github issue updated", RL_ISSUE },
-		{ "github issue created", RL_ISSUE }, { "issue link", RL_ISSUE },
-	};
-	/* Most lines with a colon are no label: only names of the same first
-	 * letter are compared. */
+	/* The names by first letter: most lines with a colon are no label, and
+	 * only the names they may be are compared. */
+	typedef struct { const char *name; rl_kind kind; } label_name;
+	const label_name *names = NULL;
+	size_t nnames = 0;
+#define NAMES(...) do { \
+		static const label_name v[] = { __VA_ARGS__ }; \
+		names = v; \
+		nnames = sizeof v / sizeof *v; \
+	} while (0)
+	switch (norm[0]) {
+	case 'b':
+		NAMES({ "business priority", RL_PRIORITY });
+		break;
+	case 'c':
+		NAMES({ "current status", RL_STATUS }, { "criticidad", RL_SEVERITY });
+		break;
+	case 'd':
+		NAMES({ "date", RL_DATE });
+		break;
+	case 'e':
+		NAMES({ "estado", RL_STATUS }, { "execution date", RL_DATE }, { "executed", RL_DATE },
+		      { "executed at", RL_DATE }, { "executed on", RL_DATE }, { "execution time", RL_DATE });
+		break;
+	case 'g':
+		NAMES({ "gravedad", RL_SEVERITY }, { "gravit\xC3\xA9", RL_SEVERITY },
+		      { "gravidade", RL_SEVERITY }, { "github issue", RL_ISSUE },
+		      { "github issues", RL_ISSUE }, { "gh issue", RL_ISSUE },
+		      { "github issue updated", RL_ISSUE }, { "github issue created", RL_ISSUE });
+		break;
+	case 'i':
+		NAMES({ "issue", RL_ISSUE }, { "issues", RL_ISSUE }, { "issue updated", RL_ISSUE },
+		      { "issues updated", RL_ISSUE }, { "issue created", RL_ISSUE }, { "issue id", RL_ISSUE },
+		      { "issue number", RL_ISSUE }, { "issue link", RL_ISSUE });
+		break;
+	case 'j':
+		NAMES({ "jira", RL_ISSUE }, { "jira ticket", RL_ISSUE });
+		break;
+	case 'l':
+		NAMES({ "linear", RL_ISSUE }, { "linear issue", RL_ISSUE });
+		break;
+	case 'n':
+		NAMES({ "new issue", RL_ISSUE }, { "new issue created", RL_ISSUE });
+		break;
+	case 'o':
+		NAMES({ "overall status", RL_STATUS });
+		break;
+	case 'p':
+		NAMES({ "priority", RL_PRIORITY }, { "prio", RL_PRIORITY }, { "priority level", RL_PRIORITY },
+		      { "prioridad", RL_PRIORITY }, { "prioritaet", RL_PRIORITY },
+		      { "priorit\xC3\xA4t", RL_PRIORITY }, { "priorit\xC3\xA9", RL_PRIORITY },
+		      { "priorit\xC3\xA0", RL_PRIORITY }, { "prioridade", RL_PRIORITY });
+		break;
+	case 'r':
+		NAMES({ "reproduction status", RL_STATUS }, { "repro status", RL_STATUS },
+		      { "risk level", RL_RISK }, { "run date", RL_DATE }, { "report date", RL_DATE });
+		break;
+	case 's':
+		NAMES({ "status", RL_STATUS }, { "state", RL_STATUS }, { "severity", RL_SEVERITY },
+		      { "sev", RL_SEVERITY }, { "severity level", RL_SEVERITY }, { "severidad", RL_SEVERITY },
+		      { "schweregrad", RL_SEVERITY }, { "s\xC3\xA9v\xC3\xA9rit\xC3\xA9", RL_SEVERITY },
+		      { "statut", RL_STATUS }, { "stato", RL_STATUS }, { "situa\xC3\xA7\xC3\xA3o", RL_STATUS },
+		      { "severidade", RL_SEVERITY }, { "scope", RL_SCOPE });
+		break;
+	case 't':
+		NAMES({ "test file", RL_TEST_FILES }, { "test files", RL_TEST_FILES },
+		      { "test", RL_TEST_FILES }, { "tests", RL_TEST_FILES }, { "test suite", RL_TEST_FILES },
+		      { "test suites", RL_TEST_FILES }, { "test module", RL_TEST_FILES },
+		      { "test modules", RL_TEST_FILES }, { "test path", RL_TEST_FILES },
+		      { "test paths", RL_TEST_FILES }, { "test date", RL_DATE },
+		      { "tracking issue", RL_ISSUE }, { "ticket", RL_ISSUE }, { "tickets", RL_ISSUE });
+		break;
+	case 'z':
+		NAMES({ "zustand", RL_STATUS });
+		break;
+	case '\xC3':
+		NAMES({ "\xC3\xA9tat", RL_STATUS });
+		break;
+	}
+#undef NAMES
 	rl_kind kind = RL_NONE;
-	for (size_t k = 0; k < sizeof labels / sizeof *labels && kind == RL_NONE; k++)
-		if (labels[k].name[0] == norm[0] && strcmp(norm, labels[k].name) == 0)
-			kind = labels[k].kind;
+	for (size_t k = 0; k < nnames && kind == RL_NONE; k++)
+		if (strcmp(norm, names[k].name) == 0)
+			kind = names[k].kind;
 	if (kind == RL_NONE && issue_label_words(norm))
 		kind = RL_ISSUE;
 	if (kind == RL_NONE)
