@@ -222,8 +222,12 @@ static bool word_at_number(const char *s, size_t n, size_t d, rt_ref *ref)
 		return false;
 	size_t len = d - 1 - w;
 	bool word = false;
+	/* Most words before a number are none of these: their first letter
+	 * says so before anything is measured. */
+	char first = (char)(s[w] | 0x20);
 	for (size_t k = 0; k < sizeof key_words / sizeof *key_words && !word; k++)
-		word = strlen(key_words[k]) == len && strncasecmp(s + w, key_words[k], len) == 0;
+		word = key_words[k][0] == first && strlen(key_words[k]) == len &&
+		       strncasecmp(s + w, key_words[k], len) == 0;
 	if (!word)
 		return false;
 	size_t e = d;
