@@ -227,10 +227,13 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 		 * measured from its start, once ("TestCase10000" is not measured
 		 * again from each of its letters). */
 		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
-			size_t j = i;
+			size_t j = i, first_digit = 0;
 			bool digit = false;
-			while (j < n && isalnum((unsigned char)s[j]))
-				digit |= isdigit((unsigned char)s[j++]) != 0;
+			for (; j < n && isalnum((unsigned char)s[j]); j++)
+				if (!digit && isdigit((unsigned char)s[j])) {
+					digit = true;
+					first_digit = j;
+				}
 			/* A run without digits is a word: nothing in it changes. */
 			if (!digit) {
 				tr_buf_add(out, s + i, j - i);
@@ -242,6 +245,13 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 			    (i == 0 || !is_word((unsigned char)s[i - 1]) || s[i - 1] == '_')) {
 				tr_buf_adds(out, "<hex>");
 				i = j;
+				continue;
+			}
+			/* The letters before its first digit stay as they are
+			 * ("TestCase" of "TestCase10000"). */
+			if (first_digit > i) {
+				tr_buf_add(out, s + i, first_digit - i);
+				i = first_digit;
 				continue;
 			}
 		}
