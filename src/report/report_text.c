@@ -904,18 +904,30 @@ bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t n
 	/* Lines are asked about whole lists of words: one pass stops only where
 	 * a word starts, and compares there only the words starting with the
 	 * same letter, rather than one scan per word, comparing at every byte.
-	 * The letters the words start with, as bits, skip most starts at once. */
-	uint32_t firsts = 0;
-	for (size_t w = 0; w < nwords; w++)
-		firsts |= 1u << (words[w][0] & 31);
+	 * The words are chained by their first letter's low five bits, so a
+	 * start meets only its own chain (most meet none); a chain is checked
+	 * for the exact letter. */
+	unsigned char head[32], next[64];
+	if (nwords > sizeof next) {
+		for (size_t w = 0; w < nwords; w += sizeof next)
+			if (rt_has_any_word(s, n, words + w, nwords - w < sizeof next ? nwords - w : sizeof next))
+				return true;
+		return false;
+	}
+	memset(head, 0xFF, sizeof head);
+	for (size_t w = 0; w < nwords; w++) {
+		unsigned b = (unsigned char)words[w][0] & 31;
+		next[w] = head[b];
+		head[b] = (unsigned char)w;
+	}
 	bool start = true;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		if (start && (firsts & (1u << (c & 31)))) {
+		if (start) {
 			unsigned char l = ascii_lower(c);
-			for (size_t w = 0; w < nwords; w++)
-				if ((unsigned char)words[w][0] == l &&
-				    word_at(s, n, i, words[w], strlen(words[w])))
+			for (unsigned k = head[c & 31]; k != 0xFF; k = next[k])
+				if ((unsigned char)words[k][0] == l &&
+				    word_at(s, n, i, words[k], strlen(words[k])))
 					return true;
 		}
 		/* The rest of a word is no word's start. */
