@@ -254,11 +254,10 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 		    word_at_number(s, n, d + 1, ref) && ref->start == at)
 			return true;
 	}
-	/* The other forms have their '-', "/issues/" or "/repo#" inside one word. */
-	size_t t = at;
-	while (t < n && t - at < 200 && !isspace((unsigned char)s[t]) && s[t] != ')' && s[t] != ',')
-		t++;
-	for (size_t i = at; i < t; i++) {
+	/* The other forms have their '-', "/issues/" or "/repo#" inside one word,
+	 * looked at as the word is read. */
+	for (size_t i = at; i < n && i - at < 200 && !isspace((unsigned char)s[i]) && s[i] != ')' &&
+	                    s[i] != ','; i++) {
 		rt_ref r;
 		if ((s[i] == '-' && dash_at(s, n, i, &r)) || (s[i] == '/' && url_at(s, n, i, &r)) ||
 		    (s[i] == '#' && i > at && hash_at(s, n, i, &r))) {
