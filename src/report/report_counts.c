@@ -186,10 +186,31 @@ static bool may_count(const char *s, size_t n)
 {
 	/* A digit that starts a number: "test_case_10000" holds none. */
 	size_t d = 0;
-	while (d < n && ((unsigned char)(s[d] - '0') > 9 ||
-	                 (d > 0 && (isalnum((unsigned char)s[d - 1]) || s[d - 1] == '_'))))
+	while (d < n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* To the next digit eight bytes at a time: a byte is flagged
+		 * when it is one, and the lowest flagged is the first. */
+		const uint64_t ones = 0x0101010101010101ull;
+		while (n - d >= 8) {
+			uint64_t w;
+			memcpy(&w, s + d, 8);
+			uint64_t t = w ^ (ones * '0');
+			uint64_t digits = (t - ones * 10) & ~t & (ones * 0x80);
+			if (digits) {
+				d += (size_t)__builtin_ctzll(digits) / 8;
+				break;
+			}
+			d += 8;
+		}
+		if (d >= n)
+			break;
+#endif
+		if ((unsigned char)(s[d] - '0') <= 9 &&
+		    !(d > 0 && (isalnum((unsigned char)s[d - 1]) || s[d - 1] == '_')))
+			break;
 		d++;
-	if (d == n)
+	}
+	if (d >= n)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i] | 0x20;
