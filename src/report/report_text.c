@@ -270,22 +270,55 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 	return false;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES8 0x0101010101010101ull
+#define HIGHS8 0x8080808080808080ull
+/* The bytes of w equal to c, each flagged by its high bit; the lowest one
+ * flagged is the first such, a borrow running only upwards from one. */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES8 * c);
+	return (x - ONES8) & ~x & HIGHS8;
+}
+
+static inline uint64_t digit_bytes(uint64_t w)
+{
+	uint64_t x = w ^ (ONES8 * '0');
+	return (x - ONES8 * 10) & ~x & HIGHS8;
+}
+#endif
+
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 {
-	/* The bytes a reference can be found at: most bytes are passed by table. */
-	static const bool marks[256] = { [' '] = true, ['#'] = true, ['-'] = true, ['/'] = true };
+	/* The bytes a reference can be found at: '#', '-', '/', and a digit
+	 * after a space ("Issue 7").  Most bytes are passed eight at a time
+	 * (spaces are too many to stop at), or by table. */
+	static const bool marks[256] = { ['#'] = true, ['-'] = true, ['/'] = true, ['0' ... '9'] = true };
 	for (size_t i = from; i < n; i++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t hit = bytes_equal(w, '#') | bytes_equal(w, '-') | bytes_equal(w, '/') |
+			               digit_bytes(w);
+			if (!hit) {
+				i += 7;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(hit) / 8;
+		}
+#endif
 		unsigned char c = (unsigned char)s[i];
 		if (!marks[c])
 			continue;
-		if (c == ' ') {
-			if (i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
-			    word_at_number(s, n, i + 1, ref) && ref->start >= from)
+		if (c >= '0' && c <= '9') {
+			if (i > from && s[i - 1] == ' ' && word_at_number(s, n, i, ref) && ref->start >= from)
 				return true;
+			/* The rest of the number is no mark. */
+			while (i + 1 < n && isdigit((unsigned char)s[i + 1]))
+				i++;
 			continue;
 		}
-		if (c != '#' && c != '-' && c != '/')
-			continue;
 		if (c == '#' ? hash_at(s, n, i, ref) : c == '-' ? dash_at(s, n, i, ref)
 		                                     : url_at(s, n, i, ref)) {
 			if (ref->start < from)
