@@ -111,10 +111,9 @@ static void ask_discard(tr_app *app, const char *issue, char *key)
 {
 	free(app->con->asked);
 	app->con->asked = key;
-	static const char *const items[] = { "keep editing", "discard it" };
 	char *title = app->con->note_at ? tr_sprintf("Discard your edit of the note on %s?", issue)
 	                                : tr_sprintf("Discard the note typed for %s?", issue);
-	app_pick_for(app, issue, title, items, 2, 0, discard_answered);
+	app_ask_for(app, issue, title, "no, keep editing", "yes, discard it", discard_answered);
 	free(title);
 }
 

@@ -2,6 +2,7 @@
  * editor on the status line.  Each takes every key while it is open. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ void app_pick(tr_app *app, const char *title, const char *const *items, size_t n
 		p->shown[i] = i;
 	p->nshown = n;
 	ui_list_set_count(&p->list, n);
-	p->list.cur = initial < n ? initial : 0;
+	p->list.cur = p->initial = initial < n ? initial : 0;
 	p->done = done;
 	app->con->picker = p;
 	app->con->dirty = true;
@@ -78,22 +79,34 @@ void app_pick_typing(tr_app *app, bool free_text)
 
 /* Whether the filter is in the item; a person written "Name <e-mail>" is
  * looked for by the name, so that "c" does not find every example.com. */
-static bool matches(const char *item, const char *q)
+static const char *matches(const char *item, const char *q)
 {
 	const char *hit = tr_strcasestr(item, q), *lt = strchr(item, '<');
-	return hit && (!lt || lt == item || hit + strlen(q) <= lt);
+	return hit && (!lt || lt == item || hit + strlen(q) <= lt) ? hit : NULL;
 }
 
-/* The items that match the filter, in their order. */
+/* The items that match the filter, in their order.  The cursor goes to the
+ * first whose word the filter begins ("bo" is bob, not nobody, which only
+ * holds it), else to the first match; with no filter, back where it began. */
 static void refilter(ui_picker *p)
 {
 	const char *q = tr_buf_str(&p->filter);
+	size_t cur = TR_NONE;
 	p->nshown = 0;
-	for (size_t i = 0; i < p->items.n; i++)
-		if (!*q || matches(p->items.v[i], q))
-			p->shown[p->nshown++] = i;
+	for (size_t i = 0; i < p->items.n; i++) {
+		const char *item = p->items.v[i], *hit = *q ? matches(item, q) : item;
+		if (!hit)
+			continue;
+		if (*q && cur == TR_NONE && (hit == item || !isalnum((unsigned char)hit[-1])))
+			cur = p->nshown;
+		if (!*q && i == p->initial)
+			cur = p->nshown;
+		p->shown[p->nshown++] = i;
+	}
 	ui_list_set_count(&p->list, p->nshown);
 	p->list.cur = p->list.top = 0;
+	if (cur != TR_NONE)
+		p->list.cur = cur;   /* the draw scrolls it into view */
 }
 
 void app_edit(tr_app *app, const char *prompt, const char *initial, ui_edit_fn done)

@@ -91,6 +91,7 @@ typedef struct ui_picker {
 	tr_buf filter;
 	size_t *shown;                  /* items matching the filter, in order */
 	size_t nshown;
+	size_t initial;                 /* the item the cursor starts on, with no filter */
 } ui_picker;
 
 /* What the editor holds at most; beyond, text is cut and the editor says so. */
