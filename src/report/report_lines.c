@@ -220,8 +220,14 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 static size_t label_value_end(const char *s, size_t from, size_t e, size_t *next,
                               rl_kind *kind, size_t *value)
 {
+	/* The bytes a separator starts with: the others are passed by table. */
+	static const bool starts[256] = {
+		['|'] = true, [';'] = true, [','] = true, ['/'] = true, [0xC2] = true, [0xE2] = true,
+	};
 	for (size_t i = from; i < e; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (!starts[c])
+			continue;
 		size_t k = 0;
 		if (c == '|' || c == ';' || c == ',' ||
 		    (c == '/' && i > from && s[i - 1] == ' ' && i + 1 < e && s[i + 1] == ' '))
