@@ -545,9 +545,12 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 	const list *last_subj = NULL, *last_obj = NULL;
 	bool last_self = false;
 	for (size_t i = 0; i < n; i++) {
-		/* Verbs start words. */
-		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+		/* Verbs start words: the rest of a word is passed at once. */
+		if (i > 0 && isalnum((unsigned char)s[i - 1])) {
+			while (i + 1 < n && isalnum((unsigned char)s[i]))
+				i++;
 			continue;
+		}
 		size_t vlen;
 		const verb *v = verb_at(s, n, i, &vlen);
 		if (!v)
@@ -779,9 +782,10 @@ size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
 {
 	size_t nn = 0, b = 0;
 	bool any = false, left = false;
+	/* The bytes an arrow starts with: the others are passed by table. */
+	static const bool arrow_starts[256] = { [0xE2] = true, ['-'] = true, ['='] = true, ['<'] = true };
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c != 0xE2 && c != '-' && c != '=' && c != '<')
+		if (!arrow_starts[(unsigned char)s[i]])
 			continue;
 		size_t k = arrow_at(s, n, i), l = k ? 0 : left_arrow_at(s, n, i);
 		if (!k && !l)
