@@ -313,8 +313,11 @@ void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, in
 
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)
 {
-	if (d->top >= d->n)
-		d->top = d->n ? d->n - 1 : 0;
+	/* The last page stays full: a document that got shorter (rewrapped
+	 * wider after a resize) does not leave the pane mostly blank. */
+	size_t h = a.h > 0 ? (size_t)a.h : 1;
+	if (d->top + h > d->n)
+		d->top = d->n > h ? d->n - h : 0;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = d->top + (size_t)row;
 		if (i >= d->n)
