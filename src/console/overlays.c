@@ -137,13 +137,17 @@ void app_edit_for(tr_app *app, const char *issue, const char *prompt, const char
 	app->con->editor->multiline = multiline;
 }
 
+#define NO_MATCH_FREE "no match: Enter takes the name as typed"
+
 /* The picker's box on the current screen. */
 static tr_rect picker_rect(const tr_app *app)
 {
 	const ui_picker *p = app->con->picker;
 	int w = p->width + 7;   /* a hotkey column, margins and the border */
-	if (w < 28)
-		w = 28;
+	/* Room for what it says when nothing matches. */
+	int least = p->free_text ? (int)sizeof NO_MATCH_FREE - 1 + 4 : 28;
+	if (w < least)
+		w = least;
 	if (w > app->con->canvas->w - 2)
 		w = app->con->canvas->w - 2;
 	int h = (int)p->items.n + 2 + (p->typing ? 1 : 0);
@@ -192,7 +196,7 @@ void app_picker_draw(tr_app *app)
 		const char *q = tr_buf_str(&p->filter);
 		if (!p->nshown)
 			tr_canvas_fit(c, r.x + 2, r.y + 1, r.w - 4,
-			              p->free_text ? "no match: Enter takes the name as typed" : "no match",
+			              p->free_text ? NO_MATCH_FREE : "no match",
 			              TR_SLOT_DIM, 0);
 		int x = r.x + 2;
 		x += tr_canvas_text(c, x, y, r.w - 4, "> ", TR_SLOT_LABEL, 0);
