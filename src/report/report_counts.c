@@ -212,7 +212,15 @@ static bool may_count(const char *s, size_t n)
 	}
 	if (d >= n)
 		return false;
+	/* The first letters of the words below, either case: the other bytes
+	 * are passed by table. */
+	static const bool firsts[256] = {
+		['f'] = true, ['F'] = true, ['p'] = true, ['P'] = true, ['s'] = true, ['S'] = true,
+		['t'] = true, ['T'] = true, ['o'] = true, ['O'] = true,
+	};
 	for (size_t i = 0; i < n; i++) {
+		if (!firsts[(unsigned char)s[i]])
+			continue;
 		unsigned char c = (unsigned char)s[i] | 0x20;
 		if ((c == 'f' && lower_at(s, n, i + 1, "ail")) ||
 		    (c == 'p' && lower_at(s, n, i + 1, "ass")) ||
