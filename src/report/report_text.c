@@ -255,9 +255,20 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 			return true;
 	}
 	/* The other forms have their '-', "/issues/" or "/repo#" inside one word,
-	 * looked at as the word is read. */
-	for (size_t i = at; i < n && i - at < 200 && !isspace((unsigned char)s[i]) && s[i] != ')' &&
-	                    s[i] != ','; i++) {
+	 * looked at as the word is read: by table, 1 for the bytes that end it,
+	 * 2 for those a form is found at. */
+	static const unsigned char kinds[128] = {
+		[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [')'] = 1, [','] = 1,
+		['-'] = 2, ['/'] = 2, ['#'] = 2,
+	};
+	size_t lim = n - at < 200 ? n : at + 200;
+	for (size_t i = at; i < lim; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned kind = c < 0x80 ? kinds[c] : isspace(c) ? 1 : 0;
+		if (kind == 0)
+			continue;
+		if (kind == 1)
+			break;
 		rt_ref r;
 		if ((s[i] == '-' && dash_at(s, n, i, &r)) || (s[i] == '/' && url_at(s, n, i, &r)) ||
 		    (s[i] == '#' && i > at && hash_at(s, n, i, &r))) {
