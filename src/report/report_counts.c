@@ -188,14 +188,11 @@ static bool may_count(const char *s, size_t n)
 	size_t d = 0;
 	while (d < n) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		/* To the next digit eight bytes at a time: a byte is flagged
-		 * when it is one, and the lowest flagged is the first. */
-		const uint64_t ones = 0x0101010101010101ull;
+		/* To the next digit eight bytes at a time. */
 		while (n - d >= 8) {
 			uint64_t w;
 			memcpy(&w, s + d, 8);
-			uint64_t t = w ^ (ones * '0');
-			uint64_t digits = (t - ones * 10) & ~t & (ones * 0x80);
+			uint64_t digits = rt_digits8(w);
 			if (digits) {
 				d += (size_t)__builtin_ctzll(digits) / 8;
 				break;

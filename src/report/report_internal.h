@@ -581,4 +581,24 @@ void rd_code_failures(reader *r, const rb_block *bl);
 /* report_plan.c */
 void rd_read_plan(reader *r);
 
+/* Eight bytes at a time (on little-endian machines, where the first byte is
+ * the lowest): the bytes of w equal to c, or that are digits, each flagged
+ * by its high bit.  The lowest one flagged is the first such, a borrow
+ * running only upwards from one; a mask of 0 means none. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define RT_ONES8 0x0101010101010101ull
+#define RT_HIGHS8 0x8080808080808080ull
+static inline uint64_t rt_bytes8(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (RT_ONES8 * c);
+	return (x - RT_ONES8) & ~x & RT_HIGHS8;
+}
+
+static inline uint64_t rt_digits8(uint64_t w)
+{
+	uint64_t x = w ^ (RT_ONES8 * '0');
+	return (x - RT_ONES8 * 10) & ~x & RT_HIGHS8;
+}
+#endif
+
 #endif

@@ -281,24 +281,6 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 	return false;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES8 0x0101010101010101ull
-#define HIGHS8 0x8080808080808080ull
-/* The bytes of w equal to c, each flagged by its high bit; the lowest one
- * flagged is the first such, a borrow running only upwards from one. */
-static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
-{
-	uint64_t x = w ^ (ONES8 * c);
-	return (x - ONES8) & ~x & HIGHS8;
-}
-
-static inline uint64_t digit_bytes(uint64_t w)
-{
-	uint64_t x = w ^ (ONES8 * '0');
-	return (x - ONES8 * 10) & ~x & HIGHS8;
-}
-#endif
-
 bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 {
 	/* The bytes a reference can be found at: '#', '-', '/', and a digit
@@ -310,8 +292,8 @@ bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 		if (n - i >= 8) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
-			uint64_t hit = bytes_equal(w, '#') | bytes_equal(w, '-') | bytes_equal(w, '/') |
-			               digit_bytes(w);
+			uint64_t hit = rt_bytes8(w, '#') | rt_bytes8(w, '-') | rt_bytes8(w, '/') |
+			               rt_digits8(w);
 			if (!hit) {
 				i += 7;
 				continue;
@@ -370,10 +352,33 @@ bool rt_may_ref(const char *s, size_t n)
 		if (e - p >= 9 && memcmp(p, "/issues/", 8) == 0)
 			return true;
 	rt_ref ref;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* "Issue 7": a digit after a space.  Digits are fewer than spaces, and
+	 * are found eight bytes at a time. */
+	for (size_t i = 1; i < n; i++) {
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t hit = rt_digits8(w);
+			if (!hit) {
+				i += 7;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(hit) / 8;
+		}
+		if (!isdigit((unsigned char)s[i]))
+			continue;
+		if (s[i - 1] == ' ' && word_at_number(s, n, i, &ref))
+			return true;
+		while (i + 1 < n && isdigit((unsigned char)s[i + 1]))
+			i++;
+	}
+#else
 	for (const char *p = s, *e = s + n; (p = memchr(p, ' ', (size_t)(e - p))) != NULL; p++)
 		if (p + 1 < e && isdigit((unsigned char)p[1]) &&
 		    word_at_number(s, n, (size_t)(p + 1 - s), &ref))
 			return true;
+#endif
 	return false;
 }
 
