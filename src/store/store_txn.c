@@ -633,25 +633,13 @@ static bool op_reverse(tr_store *st, const char *now, void *vctx)
 	return st->doc->nevents > before;
 }
 
-/* "#305 state fixed → in-progress (and 2 more)": what a change did. */
-static void describe(const tr_store *st, size_t count, size_t passed, tr_buf *said)
+/* One event of an undo or a redo, in words: "state fixed → in-progress". */
+static void describe_event(const tr_event *ev, bool redo, tr_buf *said)
 {
-	if (!said || count == 0)
-		return;
-	/* Its state, if it changed one: what the user sees first in a change
-	 * of several fields; else its first event. */
-	const tr_event *ev = &st->doc->events[st->doc->nevents - count];
-	for (size_t k = st->doc->nevents - count; k < st->doc->nevents; k++)
-		if (strcmp(st->doc->events[k].field, "state") == 0) {
-			ev = &st->doc->events[k];
-			break;
-		}
-	if (ev->issue)
-		tr_buf_addf(said, "%s ", ev->issue);
-	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
+	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0) {
 		tr_buf_adds(said, ev->to ? "stand-up marked as held again" : "stand-up mark withdrawn");
-	else if (strcmp(ev->field, "note") == 0) {
-		tr_buf_adds(said, ev->to && ev->from ? "note text changed back"
+	} else if (strcmp(ev->field, "note") == 0) {
+		tr_buf_adds(said, ev->to && ev->from ? (redo ? "note text changed" : "note text changed back")
 		                  : ev->to           ? "note added back"
 		                                     : "note removed");
 		/* Which note, in a few words on one line. */
@@ -663,14 +651,47 @@ static void describe(const tr_store *st, size_t count, size_t passed, tr_buf *sa
 		tr_text_fit(said, flat, 32, false);
 		tr_buf_adds(said, "\u201d");
 		free(flat);
-	}
-	else if (strcmp(ev->field, "acknowledged") == 0)
+	} else if (strcmp(ev->field, "acknowledged") == 0) {
 		tr_buf_adds(said, ev->to ? "failure acknowledged again" : "acknowledgement withdrawn");
-	else
+	} else {
 		tr_buf_addf(said, "%s %s \u2192 %s", ev->field, ev->from ? ev->from : "none",
 		            ev->to ? ev->to : "none");
-	if (count > 1)
-		tr_buf_addf(said, " (and %zu more)", count - 1);
+	}
+}
+
+/* Fields named in a message before "and N more". */
+#define DESCRIBED_MAX 3
+
+/* "#305 state fixed → in-progress, owner bob → none": what a change did,
+ * its state first (what the user sees first), then its other events in
+ * order; an event of another issue names its issue. */
+static void describe(const tr_store *st, size_t count, size_t passed, bool redo, tr_buf *said)
+{
+	if (!said || count == 0)
+		return;
+	size_t from = st->doc->nevents - count, first = from;
+	for (size_t k = from; k < st->doc->nevents; k++)
+		if (strcmp(st->doc->events[k].field, "state") == 0) {
+			first = k;
+			break;
+		}
+	const char *issue = st->doc->events[first].issue;
+	if (issue)
+		tr_buf_addf(said, "%s ", issue);
+	describe_event(&st->doc->events[first], redo, said);
+	size_t told = 1;
+	for (size_t k = from; k < st->doc->nevents && told < DESCRIBED_MAX; k++) {
+		const tr_event *ev = &st->doc->events[k];
+		if (k == first)
+			continue;
+		tr_buf_adds(said, ", ");
+		if (ev->issue && (!issue || strcmp(ev->issue, issue) != 0))
+			tr_buf_addf(said, "%s ", ev->issue);
+		describe_event(ev, redo, said);
+		told++;
+	}
+	if (count > told)
+		tr_buf_addf(said, " (and %zu more)", count - told);
 	if (passed)
 		tr_buf_addf(said, " (%zu change%s passed over: changed by someone since)", passed,
 		            passed == 1 ? "" : "s");
@@ -685,7 +706,7 @@ static int undo_or_redo(tr_store *st, bool redo, tr_buf *said, tr_error *err)
 	reverse_ctx x = { redo, 0, "" };
 	int rc = store_transact(st, op_reverse, &x, err);
 	if (rc > 0)
-		describe(st, (size_t)rc, x.passed, said);
+		describe(st, (size_t)rc, x.passed, redo, said);
 	return rc;
 }
 

@@ -30,7 +30,7 @@ is "$($JGET "$S" 'issues.#307.state')" verified "someone else's later change sta
 is "$($JGET "$S" 'events.4.undoes')" "2026-03-02T09:05:00Z" "the undo is an event naming the change it reverses"
 
 TRIAGE_NOW=2026-03-02T10:01:00Z alice --ascii undo >"$TMP/out" 2>&1
-is "$(cat "$TMP/out")" "undid: #305 state in-progress -> open (and 1 more)" \
+is "$(cat "$TMP/out")" "undid: #305 state in-progress -> open, owner alice -> none" \
 	"the next undo takes the change before (--ascii: an ASCII arrow)"
 is "$($JGET "$S" 'issues.#305.owner')" null "with its owner"
 alice undo >"$TMP/out" 2>&1
@@ -38,7 +38,7 @@ is "$(cat "$TMP/out")" "nothing to undo" "then there is nothing of the user's le
 
 TRIAGE_NOW=2026-03-02T10:02:00Z alice redo >"$TMP/out" 2>&1
 ok $? "redo exits 0"
-is "$(cat "$TMP/out")" "redid: #305 state open → in-progress (and 1 more)" "redo takes the last undo first"
+is "$(cat "$TMP/out")" "redid: #305 state open → in-progress, owner none → alice" "redo takes the last undo first"
 last=$(($($JGET "$S" events.length) - 1))
 is "$($JGET "$S" "events.$last.redoes")" "2026-03-02T10:01:00Z" "a redo names the undo it reverses, as redoes"
 TRIAGE_NOW=2026-03-02T10:04:00Z alice standup --since 2026-03-02T09:30:00Z cluster.md >"$TMP/out" 2>&1

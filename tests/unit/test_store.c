@@ -312,12 +312,12 @@ static void test_undo(void)
 	ok(tr_store_can_redo(a), "what was undone can be redone");
 	tr_buf said = TR_BUF_INIT;
 	is_int(tr_store_redo(a, &said, &err), 2, "redo of the two-part change");
-	is_str(tr_buf_str(&said), "#5 state open \u2192 fixed (and 1 more)", "and says what it did");
+	is_str(tr_buf_str(&said), "#5 state open \u2192 fixed, note added back: \u201cfixed by the enum shim\u201d", "and says what it did");
 	is_int(tr_store_state(a, "#5"), TR_STATE_FIXED, "the state is fixed again");
 	is_int(tr_store_get(a, "#5")->nnotes, 1, "its note is back");
 	tr_buf_reset(&said);
 	is_int(tr_store_undo_said(a, &said, &err), 2, "and undone again");
-	is_str(tr_buf_str(&said), "#5 state fixed \u2192 open (and 1 more)", "saying so, the state first");
+	is_str(tr_buf_str(&said), "#5 state fixed \u2192 open, note removed: \u201cfixed by the enum shim\u201d", "saying so, the state first");
 	tr_buf_free(&said);
 	set_state(a, "#9", TR_STATE_FIXED, &err);
 	ok(!tr_store_can_redo(a), "a new change ends what can be redone");
