@@ -38,7 +38,7 @@ static bool local_number(const char *s, size_t n, size_t hash, size_t end)
 	size_t a = end;
 	while (a < n && (s[a] == ' ' || s[a] == '*' || s[a] == '_'))
 		a++;
-	if (n - a >= 8 && strncasecmp(s + a, "priority", 8) == 0)
+	if (n - a >= 8 && (s[a] | 0x20) == 'p' && strncasecmp(s + a, "priority", 8) == 0)
 		return true;
 	size_t b = hash;
 	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '*' || s[b - 1] == '_' || s[b - 1] == '`' ||
@@ -650,7 +650,8 @@ static void drop_issue_word(const char *s, size_t b, size_t *e)
 	static const char *const words[] = { "issues", "issue", "ticket", "bug", "gh" };
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
 		size_t n = strlen(words[i]);
-		if (*e - b >= n && strncasecmp(s + *e - n, words[i], n) == 0 &&
+		if (*e - b >= n && (s[*e - n] | 0x20) == words[i][0] &&
+		    strncasecmp(s + *e - n, words[i], n) == 0 &&
 		    (*e - n == b || !isalnum((unsigned char)s[*e - n - 1]))) {
 			*e -= n;
 			return;
