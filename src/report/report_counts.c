@@ -335,7 +335,7 @@ static bool pytest_summary(const char *s, size_t n, rc_counts *out)
 		b++;
 	while (e > b && (s[e - 1] == '=' || s[e - 1] == ' '))
 		e--;
-	if (e - b >= 12 && strncasecmp(s + b, "no tests ran", 12) == 0) {
+	if (e - b >= 12 && (s[b] | 0x20) == 'n' && strncasecmp(s + b, "no tests ran", 12) == 0) {
 		*out = (rc_counts){ 0, 0, 0, 0 };
 		return true;
 	}

@@ -201,8 +201,11 @@ static bool line_says_other(const char *s, size_t n)
 		    (i > 0 && isalpha((unsigned char)s[i - 1])))
 			continue;
 		for (const char *const *w = words; *w; w++) {
+			/* The first two letters before anything is measured. */
+			if ((*w)[0] != c || n - i < 2 || (s[i + 1] | 0x20) != (*w)[1])
+				continue;
 			size_t len = strlen(*w);
-			if ((*w)[0] == c && n - i >= len && strncasecmp(s + i, *w, len) == 0)
+			if (n - i >= len && strncasecmp(s + i, *w, len) == 0)
 				return true;
 		}
 	}

@@ -852,7 +852,8 @@ size_t rt_issue_value(const char *v, size_t n)
 		static const char *const words[] = { "github", "issue", "issues", "ticket", "bug" };
 		bool skip = false;
 		for (size_t k = 0; k < sizeof words / sizeof *words && !skip && w < n && v[w] == ' '; k++)
-			skip = strlen(words[k]) == w - i && strncasecmp(v + i, words[k], w - i) == 0;
+			skip = words[k][0] == (v[i] | 0x20) && strlen(words[k]) == w - i &&
+			       strncasecmp(v + i, words[k], w - i) == 0;
 		if (!skip)
 			break;
 		i = w;

@@ -132,7 +132,7 @@ static bool is_timestamp(const char *s, size_t n)
 /* "tmpk3j4l2x", "tmp_8f2a": a temporary file's or folder's made-up name. */
 static bool is_temporary(const char *s, size_t n)
 {
-	if (n < 6 || strncasecmp(s, "tmp", 3) != 0)
+	if (n < 6 || (s[0] | 0x20) != 't' || strncasecmp(s, "tmp", 3) != 0)
 		return false;
 	for (size_t i = 3; i < n; i++)
 		if (isdigit((unsigned char)s[i]))
