@@ -69,13 +69,16 @@ static size_t quoted_len(const char *s, const char *end, const char *start)
 	size_t lim = (size_t)(end - s);
 	if (lim > QUOTE_MAX + 2)
 		lim = QUOTE_MAX + 2;
-	for (size_t i = 1; i < lim; i++) {
-		if (s[i] == '\\' && i + 1 < lim) {
-			i++;
-			continue;
-		}
-		if (s[i] == q)
-			return i + 1;
+	/* To the closing quote by memchr, unless a backslash comes first: it
+	 * escapes the byte after it. */
+	for (size_t i = 1; i < lim;) {
+		const char *qp = memchr(s + i, q, lim - i);
+		size_t qe = qp ? (size_t)(qp - s) : lim;
+		const char *bp = memchr(s + i, '\\', qe - i);
+		if (!bp)
+			return qp ? qe + 1 : 0;
+		i = (size_t)(bp - s);
+		i += i + 1 < lim ? 2 : 1;
 	}
 	return 0;
 }
