@@ -681,6 +681,9 @@ int rb_walk(rb_doc *doc, const char *input, size_t len)
 	doc->arena.cap = len + 64;
 	doc->arena.data = tr_malloc(doc->arena.cap);
 	doc->arena.data[0] = '\0';
+	/* And about a block for every 48 bytes: room for them at once saves
+	 * copying the table as it doubles (and the allocator's sweeps then). */
+	tr_grow((void **)&doc->blocks, &doc->capblocks, len / 48 + 16, sizeof *doc->blocks);
 	MD_PARSER parser = {
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};
