@@ -171,7 +171,8 @@ void store_check_writable(tr_store *st)
 	if (!store_dir_writable(st->dir, &which)) {
 		tr_error e = TR_ERROR_INIT;
 		tr_error_set(&e, TR_READONLY,
-		             "%s: no permission to write in %s: shown read-only; changes cannot be saved",
+		             "%s: no permission to write in %s, so changes cannot be saved: get write "
+		             "access to it, or keep your progress elsewhere with --state FILE",
 		             st->path, which);
 		store_set_problem(st, &e);
 		tr_error_clear(&e);

@@ -204,6 +204,7 @@ $as_user "$BASE/triage-bin" --user Dana --state "$RO/progress.json" set 305 veri
 	>"$TMP/out" 2>"$TMP/err"
 is $? 1 "in a read-only directory set fails"
 like "$TMP/err" "no permission to write in $RO" "and says why"
+like "$TMP/err" "get write access to it, or keep your progress elsewhere with --state FILE" "and what to do about it"
 cmp -s "$RO/progress.json" "$TMP/before"
 ok $? "the file is untouched"
 $as_user "$BASE/triage-bin" --state "$RO/progress.json" status "$RO/report.md" >"$TMP/out" 2>&1
