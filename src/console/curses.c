@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "console/curses_internal.h"
+
 #include "triage/text.h"
 
 static void bracketed_paste(bool on)
@@ -180,7 +181,10 @@ ui_backend *ui_curses_backend_new(bool mouse, bool no_color, tr_error *err)
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	curses_rescue_save_shell();
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	/* Asked of terminfo first: newterm() on a terminal it does not know
+	 * fails leaving its half-made screen allocated, which setupterm()
+	 * does not. */
+	SCREEN *scr = curses_term_known() ? newterm(NULL, stdout, stdin) : NULL;
 	if (!scr) {
 		const char *term = getenv("TERM");
 		/* The environment, not the command line, is wrong: status 1. */

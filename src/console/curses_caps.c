@@ -14,6 +14,8 @@
 
 #include "console/curses_internal.h"
 
+#include <term.h>
+
 static char *cap(const char *name)
 {
 	char *s = tigetstr(name);
@@ -59,4 +61,13 @@ void curses_reset_charset(void)
 	 * before the screen it is for. */
 	putp(off);
 	fflush(stdout);
+}
+
+bool curses_term_known(void)
+{
+	int found = 0;
+	if (setupterm(NULL, fileno(stdout), &found) != OK)
+		return false;
+	del_curterm(cur_term);
+	return true;
 }

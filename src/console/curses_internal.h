@@ -47,6 +47,9 @@ void curses_rescue_resume(void);
 /* curses_caps.c: sgr0 and sgr without the character-set switch terminfo
  * puts in them (the console never uses that set). */
 void curses_lighten_attributes(void);
+/* Whether terminfo knows $TERM; asked before newterm(), which leaks its
+ * half-made screen when it does not. */
+bool curses_term_known(void);
 /* The switch back to the ordinary character set, for a whole screen. */
 void curses_reset_charset(void);
 
