@@ -368,6 +368,24 @@ static void test_damaged(void)
 		{ "key.json", "{\"version\": 1, \"isues\": {}}\n", "unknown key \"isues\"" },
 		{ "noversion.json", "{\"issues\": {}}\n", "\"version\" is missing" },
 		{ "newer.json", "{\"version\": 3, \"issues\": {}, \"shards\": []}\n", "newer triage" },
+		/* What undo, redo and note edits write into an event. */
+		{ "seq.json",
+		  "{\"version\": 2, \"events\": [{\"at\": \"2026-03-05T09:00:00Z\", \"by\": \"alice\", "
+		  "\"issue\": \"#1\", \"field\": \"state\", \"to\": \"fixed\", \"seq\": 0}]}\n",
+		  "\"seq\" is not a number from 1 to 1000000" },
+		{ "undoredo.json",
+		  "{\"version\": 2, \"events\": [{\"at\": \"2026-03-05T09:00:00Z\", \"by\": \"alice\", "
+		  "\"issue\": \"#1\", \"field\": \"state\", \"to\": \"fixed\", "
+		  "\"undoes\": \"2026-03-05T08:00:00Z\", \"redoes\": \"2026-03-05T08:00:00Z\"}]}\n",
+		  "both \"undoes\" and \"redoes\"" },
+		{ "undoes.json",
+		  "{\"version\": 2, \"events\": [{\"at\": \"2026-03-05T09:00:00Z\", \"by\": \"alice\", "
+		  "\"issue\": \"#1\", \"field\": \"state\", \"to\": \"fixed\", \"undoes\": 7}]}\n",
+		  "\"undoes\" is not a string" },
+		{ "noteat.json",
+		  "{\"version\": 2, \"events\": [{\"at\": \"2026-03-05T09:00:00Z\", \"by\": \"alice\", "
+		  "\"issue\": \"#1\", \"field\": \"note\", \"to\": \"x\", \"note_at\": [1]}]}\n",
+		  "\"note_at\" is not a string" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *path = path_in(cases[i].name);
