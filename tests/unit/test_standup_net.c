@@ -5,12 +5,12 @@
  * console's timeline tells undo from redo. */
 #include "config.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store_fixture.h"
 #include "tap.h"
 #include "triage/clock.h"
 #include "triage/standup.h"
@@ -19,12 +19,6 @@
 static char dir[256];
 static const char *ALICE = "Alice <alice@example.com>";
 static const char *BOB = "Bob <bob@example.com>";
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(p);
-}
 
 static tr_model *model(void)
 {
@@ -37,18 +31,6 @@ static tr_model *model(void)
 	}
 	tr_model_finish(m);
 	return m;
-}
-
-/* A session: the store opened by `user`, as the console or a command does. */
-static tr_store *session(const char *path, const char *user)
-{
-	tr_error err = TR_ERROR_INIT;
-	tr_store *st = tr_store_open(path, user, false, &err);
-	if (!st) {
-		printf("Bail out! %s\n", err.message);
-		exit(1);
-	}
-	return st;
 }
 
 static void at(const char *when)
@@ -118,7 +100,7 @@ static void undo(tr_store *st, const char *when, bool redo)
  * blank line), told at `now` (12:00 the same day as `since`). */
 static char *told(const char *path, const tr_model *m, const char *since, tr_standup_section_id sec)
 {
-	tr_store *st = session(path, NULL);
+	tr_store *st = open_store(path, NULL);
 	tr_standup_input in = { .model = m, .store = st };
 	tr_time_parse(since, &in.since);
 	in.now = in.since + 3 * 3600;
@@ -147,12 +129,12 @@ static char *file(const char *name)
 static void test_churn(const tr_model *m)
 {
 	char *path = file("churn");
-	tr_store *b = session(path, BOB);
+	tr_store *b = open_store(path, BOB);
 	owner(b, "2026-03-01T09:00:00Z", "#1", "bob");
 	note(b, "2026-03-01T09:01:00Z", "#1", "older note");
 	tr_store_free(b);
 
-	tr_store *a = session(path, ALICE);
+	tr_store *a = open_store(path, ALICE);
 	state(a, "2026-03-02T09:00:00Z", "#1", TR_STATE_FIXED);
 	state(a, "2026-03-02T09:00:30Z", "#1", TR_STATE_IN_PROGRESS);
 	owner(a, "2026-03-02T09:01:00Z", "#1", "carol");
@@ -169,7 +151,7 @@ static void test_churn(const tr_model *m)
 	tr_store_free(a);
 
 	/* Quit, reopen: undo eight times, redo ten. */
-	a = session(path, ALICE);
+	a = open_store(path, ALICE);
 	char when[32];
 	for (int i = 0; i < 8; i++) {
 		snprintf(when, sizeof when, "2026-03-02T10:%02d:00Z", i);
@@ -193,7 +175,7 @@ static void test_churn(const tr_model *m)
 	free(t);
 
 	uint8_t changed[4];
-	tr_store *r = session(path, NULL);
+	tr_store *r = open_store(path, NULL);
 	int64_t since;
 	tr_time_parse("2026-03-02T08:00:00Z", &since);
 	tr_standup_changed(r, m, since, changed);
@@ -207,7 +189,7 @@ static void test_churn(const tr_model *m)
 static void test_fields(const tr_model *m)
 {
 	char *path = file("fields");
-	tr_store *a = session(path, ALICE), *b = session(path, BOB);
+	tr_store *a = open_store(path, ALICE), *b = open_store(path, BOB);
 	owner(a, "2026-03-01T09:00:00Z", "#1", "ann");
 	owner(a, "2026-03-01T09:00:00Z", "#2", "ann");
 	owner(a, "2026-03-02T09:00:00Z", "#1", "bea");
@@ -242,7 +224,7 @@ static void test_fields(const tr_model *m)
 	       "to its end, by those who made it");
 	free(t);
 	uint8_t changed[4];
-	tr_store *r = session(path, NULL);
+	tr_store *r = open_store(path, NULL);
 	int64_t since;
 	tr_time_parse("2026-03-02T08:00:00Z", &since);
 	tr_standup_changed(r, m, since, changed);
@@ -256,7 +238,7 @@ static void test_fields(const tr_model *m)
 static void test_notes(const tr_model *m)
 {
 	char *path = file("notes");
-	tr_store *a = session(path, ALICE);
+	tr_store *a = open_store(path, ALICE);
 	note(a, "2026-03-01T09:00:00Z", "#1", "kept");
 	note(a, "2026-03-01T09:01:00Z", "#2", "to be edited");
 	note(a, "2026-03-01T09:02:00Z", "#3", "to be removed");
@@ -292,7 +274,7 @@ static void test_notes(const tr_model *m)
 static void test_acks(const tr_model *m)
 {
 	char *path = file("acks");
-	tr_store *a = session(path, ALICE);
+	tr_store *a = open_store(path, ALICE);
 	ack(a, "2026-03-02T09:00:00Z", "AssertionError: kept", true);
 	ack(a, "2026-03-02T09:01:00Z", "KeyError: undone", true);
 	undo(a, "2026-03-02T09:02:00Z", false);
@@ -313,7 +295,7 @@ static void test_acks(const tr_model *m)
 static void test_kinds(void)
 {
 	char *path = file("kinds");
-	tr_store *a = session(path, ALICE), *b = session(path, BOB);
+	tr_store *a = open_store(path, ALICE), *b = open_store(path, BOB);
 	owner(a, "2026-03-02T09:00:00Z", "#1", "ann");
 	owner(b, "2026-03-02T09:00:00Z", "#2", "bob");  /* same time, someone else */
 	undo(a, "2026-03-02T09:01:00Z", false);
@@ -323,7 +305,7 @@ static void test_kinds(void)
 	undo(b, "2026-03-02T09:05:00Z", false);
 	tr_store_free(a);
 	tr_store_free(b);
-	tr_store *r = session(path, NULL);
+	tr_store *r = open_store(path, NULL);
 	size_t n;
 	const tr_event *ev = tr_store_events(r, &n);
 	uint8_t kind[16] = { 0 };
@@ -357,7 +339,7 @@ static void test_kinds_before_redoes(void)
 	      "{\"at\": \"2026-01-01T00:04:00Z\", \"by\": \"Ann\", \"issue\": \"#1\", \"field\": \"owner\", \"from\": \"ann\", \"to\": null, \"undoes\": \"2026-01-01T00:02:00Z\"}\n"
 	      "]}\n", f);
 	fclose(f);
-	tr_store *r = session(path, NULL);
+	tr_store *r = open_store(path, NULL);
 	size_t n;
 	const tr_event *ev = tr_store_events(r, &n);
 	uint8_t kind[16] = { 0 };
@@ -390,6 +372,6 @@ int main(void)
 	test_kinds();
 	test_kinds_before_redoes();
 	tr_model_free(m);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_tree(dir);
 	return done_testing();
 }

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -15,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_fixture.h"
 #include "tap.h"
 #include "triage/store.h"
 #include "store/store_internal.h"
@@ -74,25 +74,6 @@ static const char *jstr(json_t *root, const char *p1, const char *p2, const char
 static size_t jlen(json_t *root, const char *key)
 {
 	return json_array_size(json_object_get(root, key));
-}
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static tr_store *open_store(const char *path, const char *user)
-{
-	tr_error err = TR_ERROR_INIT;
-	tr_store *st = tr_store_open(path, user, false, &err);
-	if (!st) {
-		printf("Bail out! %s\n", err.message);
-		exit(1);
-	}
-	return st;
 }
 
 static int set_state(tr_store *st, const char *issue, tr_state s, tr_error *err)
@@ -648,7 +629,7 @@ static void test_read_only_dir(void)
 	ok(strstr(after, "\"fixed\"") != NULL, "the file is untouched");
 	free(after);
 	if (base[0])
-		nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(base);
 }
 
 static void test_merge(void)
@@ -819,6 +800,6 @@ int main(void)
 	test_merge();
 	test_reports_and_locate();
 	test_any_order();
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_tree(dir);
 	return done_testing();
 }

@@ -4,23 +4,15 @@
  * value of the later change. */
 #include "config.h"
 
-#include <ftw.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store_fixture.h"
 #include "tap.h"
 #include "triage/store.h"
 
 #define CHANGES 500
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 /* Waits on `go`, then makes CHANGES notes on #1 ("A 0", "A 1", ...), and on
  * every tenth one also sets #2 to a state of its own. */
@@ -118,6 +110,6 @@ int main(void)
 	ok(last_state && (int)tr_store_state(st, "#2") == tr_state_from_word(last_state->to),
 	   "and holds the value of the later change");
 	tr_store_free(st);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_tree(dir);
 	return done_testing();
 }

@@ -7,26 +7,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "store_fixture.h"
 #include "tap.h"
 #include "triage/store.h"
 
 #define SAVES 300
 #define MAX_ATTEMPTS 4000
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 /* Saves notes "save N", N = first, first + 1, ..., and reports on `acks`
  * -(N + 1) as each save starts and N once it has returned.  Runs until it is
@@ -214,6 +206,6 @@ int main(void)
 	ok(nev >= (size_t)nacked + 2, "every returned save is an event (%zu events)", nev);
 	tr_store_free(st);
 	free(acked);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_tree(dir);
 	return done_testing();
 }

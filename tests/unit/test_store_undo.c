@@ -3,12 +3,12 @@
  * user's notes edited and deleted as events, and their undo. */
 #include "config.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store_fixture.h"
 #include "tap.h"
 #include "triage/store.h"
 
@@ -46,25 +46,6 @@ static void copy_file(const char *from, const char *to)
 	fputs(text, f);
 	fclose(f);
 	free(text);
-}
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static tr_store *open_store(const char *path, const char *user)
-{
-	tr_error err = TR_ERROR_INIT;
-	tr_store *st = tr_store_open(path, user, false, &err);
-	if (!st) {
-		printf("Bail out! %s\n", err.message);
-		exit(1);
-	}
-	return st;
 }
 
 static void at(const char *when)
@@ -434,6 +415,6 @@ int main(void)
 	test_notes();
 	test_merged();
 	test_merged_notes();
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_tree(dir);
 	return done_testing();
 }
