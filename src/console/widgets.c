@@ -311,13 +311,19 @@ void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, in
 	doc_wrap(d, text, slot, used, width, indent, true);
 }
 
+static size_t doc_max_top(const ui_doc *d, tr_rect a)
+{
+	size_t h = a.h > 0 ? (size_t)a.h : 1;
+	return d->n > h ? d->n - h : 0;
+}
+
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect a, const char *highlight)
 {
 	/* The last page stays full: a document that got shorter (rewrapped
 	 * wider after a resize) does not leave the pane mostly blank. */
-	size_t h = a.h > 0 ? (size_t)a.h : 1;
-	if (d->top + h > d->n)
-		d->top = d->n > h ? d->n - h : 0;
+	size_t max = doc_max_top(d, a);
+	if (d->top > max)
+		d->top = max;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = d->top + (size_t)row;
 		if (i >= d->n)
@@ -340,12 +346,6 @@ void ui_doc_where(const ui_doc *d, ui_where *out)
 	*out = (ui_where){ 0, 0, false, false };
 	if (d->n > page)
 		*out = (ui_where){ d->top + 1, d->n, d->top > 0, d->top + page < d->n };
-}
-
-static size_t doc_max_top(const ui_doc *d, tr_rect a)
-{
-	size_t h = a.h > 0 ? (size_t)a.h : 1;
-	return d->n > h ? d->n - h : 0;
 }
 
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area)
