@@ -127,8 +127,8 @@ static void reader_free_state(reader *r)
 	free(r->plans);
 	free(r->cols);
 	free(r->row);
-	smap_free(&r->claimed);
-	smap_free(&r->prefixes);
+	tr_smap_free(&r->claimed);
+	tr_smap_free(&r->prefixes);
 	free(r->numkeys);
 	free(r->numvals);
 	tr_buf_free(&r->scratch);

@@ -111,8 +111,8 @@ static void claim_name(reader *r, size_t issue, const char *name, size_t n)
 	char *slug = tr_slug(raw);
 	free(raw);
 	if (*slug && strcmp(slug, r->m->issues[issue].id) != 0 &&
-	    tr_model_lookup(r->m, slug) == TR_NONE && smap_get(&r->claimed, slug, strlen(slug)) == TR_NONE) {
-		smap_put(&r->claimed, slug, strlen(slug), issue);
+	    tr_model_lookup(r->m, slug) == TR_NONE && tr_smap_get(&r->claimed, slug, strlen(slug)) == TR_NONE) {
+		tr_smap_put(&r->claimed, slug, strlen(slug), issue);
 		e->new_id = slug;
 		return;
 	}
@@ -125,7 +125,7 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 	char *slug = tr_slug(clean);
 	size_t i = TR_NONE;
 	if (*slug) {
-		i = smap_get(&r->claimed, slug, strlen(slug));
+		i = tr_smap_get(&r->claimed, slug, strlen(slug));
 		if (i == TR_NONE) {
 			size_t before = r->m->nissues;
 			i = rd_intern(r, slug, true, line);

@@ -177,7 +177,7 @@ static void learn_word_keys(reader *r)
 void rd_learn_keys(reader *r)
 {
 	learn_word_keys(r);
-	smap seen = SMAP_INIT;
+	tr_smap seen = TR_SMAP_INIT;
 	for (size_t b = 0; b < r->doc.nblocks; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
 		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
@@ -195,17 +195,17 @@ void rd_learn_keys(reader *r)
 				lead++;
 			bool item = bl->kind == RB_HEADING || (bl->kind == RB_CELL && lead == ref.start) ||
 			            (bl->kind == RB_ITEM && lead == ref.start);
-			size_t before = smap_get(&r->prefixes, s + ref.key, pn);
-			if (smap_get(&seen, s + ref.key, ref.keylen) == TR_NONE) {
-				smap_put(&seen, s + ref.key, ref.keylen, 1);
+			size_t before = tr_smap_get(&r->prefixes, s + ref.key, pn);
+			if (tr_smap_get(&seen, s + ref.key, ref.keylen) == TR_NONE) {
+				tr_smap_put(&seen, s + ref.key, ref.keylen, 1);
 				size_t count = (before == TR_NONE ? 0 : before) + 1 + (item ? 1 : 0);
-				smap_set(&r->prefixes, s + ref.key, pn, count);
+				tr_smap_set(&r->prefixes, s + ref.key, pn, count);
 			} else if (item && before != TR_NONE && before < 2) {
-				smap_set(&r->prefixes, s + ref.key, pn, 2);
+				tr_smap_set(&r->prefixes, s + ref.key, pn, 2);
 			}
 		}
 	}
-	smap_free(&seen);
+	tr_smap_free(&seen);
 }
 
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
@@ -214,7 +214,7 @@ bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
 		return r->word_keys == 2 || (r->word_keys == 1 && ref->padded);
 	if (ref->form != RT_TRACKER)
 		return true;
-	size_t v = smap_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));
+	size_t v = tr_smap_get(&r->prefixes, s + ref->key, rt_prefix_len(s, ref));
 	return v != TR_NONE && v >= 2;
 }
 

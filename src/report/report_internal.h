@@ -1,8 +1,7 @@
 /* The reader's private interfaces: the markdown walk (report_walk.c), the
  * text forms a report uses (report_text.c), test counts (report_counts.c),
- * dependency chains (report_chain.c; the names in them, report_titles.c), a
- * small string map (report_map.c) and merging a finished report into a
- * model (report_merge.c).
+ * dependency chains (report_chain.c; the names in them, report_titles.c)
+ * and merging a finished report into a model (report_merge.c).
  *
  * Block text lives in one arena per document and is referred to by offset,
  * so reading a 20,000-issue report costs a handful of allocations, not one
@@ -15,6 +14,7 @@
 #include <stdint.h>
 
 #include "triage/error.h"
+#include "triage/map.h"
 #include "triage/model.h"
 #include "triage/str.h"
 
@@ -235,23 +235,6 @@ bool rc_ratio(const char *s, size_t n, rc_counts *out, size_t *at);
 /* One line of a code block. */
 rc_line_kind rc_code_line(const char *s, size_t n, rc_counts *out);
 
-/* ---- a string map (report_map.c) ------------------------------------- */
-
-/* Keys are copied; values are size_t.  Open addressing, grows by doubling. */
-typedef struct smap {
-	struct smap_slot *slots;
-	size_t cap, used;
-} smap;
-
-#define SMAP_INIT { NULL, 0, 0 }
-
-size_t smap_get(const smap *m, const char *key, size_t n);
-/* Stores value under key unless the key is there; returns the value now stored. */
-size_t smap_put(smap *m, const char *key, size_t n, size_t value);
-/* Stores value under key, replacing what was there. */
-void smap_set(smap *m, const char *key, size_t n, size_t value);
-void smap_free(smap *m);
-
 /* ---- dependency statements (report_chain.c) -------------------------- */
 
 /* The ids of a list of references starting at the first one at or after
@@ -437,8 +420,8 @@ typedef struct reader {
 	size_t ndeps, capdeps;
 	pending_plan *plans;
 	size_t nplans, capplans;
-	smap claimed;         /* new ids given by chains -> issue */
-	smap prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
+	tr_smap claimed;         /* new ids given by chains -> issue */
+	tr_smap prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
 	unsigned char word_keys;/* "Issue 7" keys items: 0 never, 1 zero-padded only, 2 all */
 	uint64_t *numkeys;      /* "#305" -> issue, by number: number + 1, 0 empty */
 	size_t *numvals;

@@ -352,7 +352,7 @@ static size_t bold_ref(reader *r, size_t h)
  * issue's too.  One pass over the headings and their own text. */
 static void link_aliases(reader *r)
 {
-	smap named = SMAP_INIT;
+	tr_smap named = TR_SMAP_INIT;
 	char **keys = tr_calloc(r->nheads ? r->nheads : 1, sizeof *keys);
 	for (size_t h = 0; h < r->nheads; h++) {
 		const rb_block *bl = &r->doc.blocks[r->heads[h].block];
@@ -360,18 +360,18 @@ static void link_aliases(reader *r)
 			continue;
 		keys[h] = local_key(rb_text(&r->doc, bl), bl->len);
 		if (keys[h] && (each_issue_label(r, h, NULL, NULL) == 1 || bold_ref(r, h) != TR_NONE))
-			smap_put(&named, keys[h], strlen(keys[h]), h);
+			tr_smap_put(&named, keys[h], strlen(keys[h]), h);
 	}
 	for (size_t h = 0; h < r->nheads; h++) {
 		if (keys[h]) {
-			size_t to = smap_get(&named, keys[h], strlen(keys[h]));
+			size_t to = tr_smap_get(&named, keys[h], strlen(keys[h]));
 			if (to != h)
 				r->heads[h].alias = to;
 		}
 		free(keys[h]);
 	}
 	free(keys);
-	smap_free(&named);
+	tr_smap_free(&named);
 }
 
 /* "#838 - \"GCP-auth | P1 | Golden Path …\"": the title and the P-level

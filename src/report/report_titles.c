@@ -24,10 +24,10 @@ struct rch_titles {
 	char **norm;            /* per issue: lower-case title, or NULL */
 	size_t *normlen;
 	size_t nissues;
-	smap words;           /* word -> posting index */
+	tr_smap words;           /* word -> posting index */
 	posting *postings;
 	size_t npostings, cappostings;
-	smap cache;           /* normalised name -> issue + 1 (0: none) */
+	tr_smap cache;           /* normalised name -> issue + 1 (0: none) */
 	size_t budget;
 };
 
@@ -69,9 +69,9 @@ rch_titles *rch_titles_new(const tr_model *m)
 			size_t q = p;
 			while (q < len && word_char((unsigned char)norm[q]))
 				q++;
-			size_t ix = smap_get(&t->words, norm + p, q - p);
+			size_t ix = tr_smap_get(&t->words, norm + p, q - p);
 			if (ix == TR_NONE) {
-				ix = smap_put(&t->words, norm + p, q - p, t->npostings);
+				ix = tr_smap_put(&t->words, norm + p, q - p, t->npostings);
 				tr_grow((void **)&t->postings, &t->cappostings, t->npostings + 1,
 				        sizeof *t->postings);
 				t->postings[t->npostings++] = (posting){ NULL, 0, 0 };
@@ -113,7 +113,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 {
 	size_t len;
 	char *norm = normalise(name, n, &len);
-	size_t cached = smap_get(&t->cache, norm, len);
+	size_t cached = tr_smap_get(&t->cache, norm, len);
 	if (cached != TR_NONE) {
 		free(norm);
 		return cached ? cached - 1 : TR_NONE;
@@ -130,7 +130,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 		while (q < len && word_char((unsigned char)norm[q]))
 			q++;
 		any = true;
-		size_t ix = smap_get(&t->words, norm + p, q - p);
+		size_t ix = tr_smap_get(&t->words, norm + p, q - p);
 		if (ix == TR_NONE)
 			missing = true;
 		else if (!best || t->postings[ix].n < best->n)
@@ -153,7 +153,7 @@ size_t rch_titles_find(rch_titles *t, const tr_model *m, const char *name, size_
 				found = i;
 		}
 	}
-	smap_put(&t->cache, norm, len, found == TR_NONE ? 0 : found + 1);
+	tr_smap_put(&t->cache, norm, len, found == TR_NONE ? 0 : found + 1);
 	free(norm);
 	return found;
 }
@@ -169,8 +169,8 @@ void rch_titles_free(rch_titles *t)
 	for (size_t i = 0; i < t->npostings; i++)
 		free(t->postings[i].issues);
 	free(t->postings);
-	smap_free(&t->words);
-	smap_free(&t->cache);
+	tr_smap_free(&t->words);
+	tr_smap_free(&t->cache);
 	free(t);
 }
 

@@ -11,6 +11,7 @@
 
 #include "standup_internal.h"
 #include "triage/clock.h"
+#include "triage/map.h"
 #include "triage/standup.h"
 
 #define NONE (TR_NONE)
@@ -20,73 +21,6 @@ static bool str_eq(const char *a, const char *b)
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
-}
-
-/* ---- a map of keys (bytes, NULs included) to indexes --------------------- */
-
-typedef struct kslot {
-	char *key;              /* NULL: empty */
-	size_t len, val;
-} kslot;
-
-typedef struct kmap {
-	kslot *s;
-	size_t cap, n;
-} kmap;
-
-static uint64_t khash(const char *k, size_t len)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	return h;
-}
-
-static size_t kmap_find(const kmap *m, const char *key, size_t len)
-{
-	size_t mask = m->cap - 1;
-	for (size_t i = (size_t)khash(key, len) & mask;; i = (i + 1) & mask) {
-		const kslot *s = &m->s[i];
-		if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
-			return i;
-	}
-}
-
-static size_t kmap_get(const kmap *m, const char *key, size_t len)
-{
-	if (!m->cap)
-		return NONE;
-	const kslot *s = &m->s[kmap_find(m, key, len)];
-	return s->key ? s->val : NONE;
-}
-
-/* Adds key unless it is there; the value it has either way. */
-static size_t kmap_add(kmap *m, const char *key, size_t len, size_t val)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		kmap bigger = { tr_calloc(m->cap ? 2 * m->cap : 64, sizeof(kslot)), m->cap ? 2 * m->cap : 64, m->n };
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->s[i].key)
-				bigger.s[kmap_find(&bigger, m->s[i].key, m->s[i].len)] = m->s[i];
-		free(m->s);
-		*m = bigger;
-	}
-	kslot *s = &m->s[kmap_find(m, key, len)];
-	if (s->key)
-		return s->val;
-	s->key = tr_malloc(len ? len : 1);
-	memcpy(s->key, key, len);
-	s->len = len;
-	s->val = val;
-	m->n++;
-	return val;
-}
-
-static void kmap_free(kmap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->s[i].key);
-	free(m->s);
 }
 
 /* Appends s and its NUL: keys of several strings stay unambiguous. */
@@ -152,7 +86,7 @@ void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t 
 	 * time tells which change came first. */
 	if (!sorted)
 		qsort_r(s->order, n, sizeof *s->order, cmp_time, (void *)at);
-	kmap m = { 0 };
+	tr_smap m = TR_SMAP_INIT;
 	tr_buf key = TR_BUF_INIT;
 	for (size_t p = 0; p < n; p++) {
 		const tr_event *e = ev[s->order[p]];
@@ -181,7 +115,7 @@ void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t 
 			key_part(&key, e->issue);
 			key_part(&key, e->field);
 		}
-		size_t first = kmap_get(&m, key.data, key.len), ci;
+		size_t first = tr_smap_get(&m, key.data, key.len), ci;
 		if (kind == NET_NOTE && first != NONE) {
 			ci = note_chain(s, first, e);
 			if (ci == NONE) {
@@ -193,7 +127,7 @@ void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t 
 			ci = first;
 		} else {
 			ci = new_chain(s, kind, e);
-			kmap_add(&m, key.data, key.len, ci);
+			tr_smap_put(&m, key.data, key.len, ci);
 		}
 		net_chain *c = &s->c[ci];
 		if (c->last != NONE)
@@ -210,7 +144,7 @@ void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t 
 			c->seg = p;
 	}
 	tr_buf_free(&key);
-	kmap_free(&m);
+	tr_smap_free(&m);
 }
 
 void net_free(net_set *s)
@@ -303,7 +237,7 @@ void tr_standup_changed(const tr_store *st, const tr_model *m, int64_t since, ui
 
 void tr_event_undo_kinds(const tr_event *ev, size_t n, uint8_t *kind)
 {
-	kmap m = { 0 };
+	tr_smap m = TR_SMAP_INIT;
 	tr_buf key = TR_BUF_INIT;
 	for (size_t k = 0; k < n; k++) {
 		const tr_event *e = &ev[k];
@@ -316,7 +250,7 @@ void tr_event_undo_kinds(const tr_event *ev, size_t n, uint8_t *kind)
 			tr_buf_reset(&key);
 			key_part(&key, e->by);
 			tr_buf_add(&key, e->undoes, len);
-			size_t t = kmap_get(&m, key.data, key.len);
+			size_t t = tr_smap_get(&m, key.data, key.len);
 			/* A redo undoes an undo; undoing a redo is an undo again.
 			 * Files written before redoes was said have only undoes. */
 			kind[k] = e->redo || t == TR_EVENT_UNDO ? TR_EVENT_REDO : TR_EVENT_UNDO;
@@ -326,8 +260,8 @@ void tr_event_undo_kinds(const tr_event *ev, size_t n, uint8_t *kind)
 		tr_buf_reset(&key);
 		key_part(&key, e->by);
 		tr_buf_add(&key, ref, strlen(ref));
-		kmap_add(&m, key.data, key.len, kind[k]);
+		tr_smap_put(&m, key.data, key.len, kind[k]);
 	}
 	tr_buf_free(&key);
-	kmap_free(&m);
+	tr_smap_free(&m);
 }

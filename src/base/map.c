@@ -1,13 +1,14 @@
-/* A string -> size_t map for the reader's indexes (title words, chain
- * names, renamed ids): open addressing with linear probing. */
+/* A string -> size_t map: the report reader's indexes (title words, chain
+ * names, renamed ids), the stand-up's chains of changes. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_internal.h"
+#include "triage/map.h"
 
-struct smap_slot {
+struct tr_smap_slot {
 	char *key;              /* NULL = empty */
 	size_t len;
 	uint64_t hash;
@@ -24,28 +25,28 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-static struct smap_slot *find(const smap *m, const char *key, size_t n, uint64_t h)
+static struct tr_smap_slot *find(const tr_smap *m, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		struct smap_slot *s = &m->slots[i];
+		struct tr_smap_slot *s = &m->slots[i];
 		if (!s->key || (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0))
 			return s;
 	}
 }
 
-size_t smap_get(const smap *m, const char *key, size_t n)
+size_t tr_smap_get(const tr_smap *m, const char *key, size_t n)
 {
 	if (!m->cap)
 		return TR_NONE;
-	struct smap_slot *s = find(m, key, n, hash_bytes(key, n));
+	struct tr_smap_slot *s = find(m, key, n, hash_bytes(key, n));
 	return s->key ? s->value : TR_NONE;
 }
 
-static void grow(smap *m)
+static void grow(tr_smap *m)
 {
 	size_t ocap = m->cap;
-	struct smap_slot *old = m->slots;
+	struct tr_smap_slot *old = m->slots;
 	m->cap = ocap ? ocap * 2 : 64;
 	m->slots = tr_calloc(m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < ocap; i++)
@@ -54,12 +55,12 @@ static void grow(smap *m)
 	free(old);
 }
 
-size_t smap_put(smap *m, const char *key, size_t n, size_t value)
+size_t tr_smap_put(tr_smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
 	uint64_t h = hash_bytes(key, n);
-	struct smap_slot *s = find(m, key, n, h);
+	struct tr_smap_slot *s = find(m, key, n, h);
 	if (s->key)
 		return s->value;
 	s->key = tr_strndup(key, n);
@@ -70,7 +71,7 @@ size_t smap_put(smap *m, const char *key, size_t n, size_t value)
 	return value;
 }
 
-void smap_free(smap *m)
+void tr_smap_free(tr_smap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->slots[i].key);
@@ -79,12 +80,12 @@ void smap_free(smap *m)
 	m->cap = m->used = 0;
 }
 
-void smap_set(smap *m, const char *key, size_t n, size_t value)
+void tr_smap_set(tr_smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
 	uint64_t h = hash_bytes(key, n);
-	struct smap_slot *s = find(m, key, n, h);
+	struct tr_smap_slot *s = find(m, key, n, h);
 	if (!s->key) {
 		s->key = tr_strndup(key, n);
 		s->len = n;
