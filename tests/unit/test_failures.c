@@ -6,13 +6,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/report.h"
-
-static const tr_issue *issue(const tr_model *m, const char *id)
-{
-	size_t i = tr_model_lookup(m, id);
-	return i == TR_NONE ? NULL : &m->issues[i];
-}
 
 static size_t nfail(const tr_model *m, const char *id)
 {

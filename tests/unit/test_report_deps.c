@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/report.h"
 
 static const tr_edge *edge(const tr_model *m, const char *from, const char *to)
@@ -32,31 +33,6 @@ static bool touched(const tr_model *m, const char *id)
 		    strcmp(m->issues[m->edges[e].to].id, id) == 0)
 			return true;
 	return false;
-}
-
-static tr_model *load(const char *name)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	char *paths[] = { (char *)fixture(name) };
-	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
-		printf("# %s\n", err.message ? err.message : "(no message)");
-	tr_error_clear(&err);
-	return m;
-}
-
-static tr_model *read_text(const char *text)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	if (tr_report_load_buffer(m, "inline.md", text, strlen(text), &err) < 0) {
-		printf("# %s\n", err.message ? err.message : "(no message)");
-		tr_error_clear(&err);
-		tr_model_free(m);
-		return NULL;
-	}
-	tr_model_finish(m);
-	return m;
 }
 
 static void labels(const tr_model *m)

@@ -7,13 +7,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/report.h"
-
-static const tr_issue *issue(const tr_model *m, const char *id)
-{
-	size_t i = tr_model_lookup(m, id);
-	return i == TR_NONE ? NULL : &m->issues[i];
-}
 
 /* The edge from -> to, or NULL. */
 static const tr_edge *edge(const tr_model *m, const char *from, const char *to)
@@ -37,32 +32,6 @@ static bool tests_are(const tr_issue *is, long failed, long passed, long skipped
 {
 	return is && is->tests.failed == failed && is->tests.passed == passed &&
 	       is->tests.skipped == skipped;
-}
-
-static tr_model *load(const char *name)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	char *paths[] = { (char *)fixture(name) };
-	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
-		printf("# %s\n", err.message ? err.message : "(no message)");
-	tr_error_clear(&err);
-	return m;
-}
-
-/* Reads markdown from a string; returns the model (finished) or NULL. */
-static tr_model *read_text(const char *text)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	if (tr_report_load_buffer(m, "inline.md", text, strlen(text), &err) < 0) {
-		printf("# %s\n", err.message ? err.message : "(no message)");
-		tr_error_clear(&err);
-		tr_model_free(m);
-		return NULL;
-	}
-	tr_model_finish(m);
-	return m;
 }
 
 static void headings(void)

@@ -7,36 +7,12 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/graph.h"
 #include "triage/report.h"
 
-static const tr_issue *issue(const tr_model *m, const char *id)
-{
-	size_t i = tr_model_lookup(m, id);
-	return i == TR_NONE ? NULL : &m->issues[i];
-}
-
-static bool has_edge(const tr_model *m, const char *from, const char *to)
-{
-	for (size_t e = 0; e < m->nedges; e++)
-		if (strcmp(m->issues[m->edges[e].from].id, from) == 0 &&
-		    strcmp(m->issues[m->edges[e].to].id, to) == 0)
-			return true;
-	return false;
-}
-
-static tr_model *load(const char *name)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	char *paths[] = { (char *)fixture(name) };
-	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
-		printf("# %s\n", err.message ? err.message : "(no message)");
-	tr_error_clear(&err);
-	return m;
-}
-
-static tr_model *read_text(const char *text, tr_error *err)
+/* Like read_text(), but hands the error back for the test to examine. */
+static tr_model *read_text_err(const char *text, tr_error *err)
 {
 	tr_model *m = tr_model_new();
 	if (tr_report_load_buffer(m, "inline.md", text, strlen(text), err) < 0) {
@@ -80,7 +56,7 @@ static void key_forms(void)
 	tr_model_free(m);
 
 	tr_error err = TR_ERROR_INIT;
-	m = read_text("# Notes\n\n## Background\n\nThe PROJ-12 ticket came up once.\n\n"
+	m = read_text_err("# Notes\n\n## Background\n\nThe PROJ-12 ticket came up once.\n\n"
 	              "### Fix UTF-8 decoding (#12)\n", &err);
 	ok(m && issue(m, "PROJ-12") == NULL, "a tracker key mentioned once in prose is no issue");
 	ok(m && issue(m, "#12") != NULL, "while #12 in a heading is");
@@ -95,13 +71,13 @@ static void key_forms(void)
 		fprintf(f, " #%d", 1000 + k);
 	fputs("\n", f);
 	fclose(f);
-	m = read_text(big, &err);
+	m = read_text_err(big, &err);
 	ok(m && m->nissues == 80, "a heading naming 80 issues gives all 80");
 	tr_model_free(m);
 	tr_error_clear(&err);
 	free(big);
 
-	m = read_text("# T\n\n## ACME-7: Broken \xE2\x80\xAE" "build\n", &err);
+	m = read_text_err("# T\n\n## ACME-7: Broken \xE2\x80\xAE" "build\n", &err);
 	ok(m && issue(m, "ACME-7") != NULL, "a key next to a bidi control is read");
 	tr_model_free(m);
 	tr_error_clear(&err);
@@ -190,26 +166,26 @@ static void resolved_in_graph(void)
 static void unkeyed(void)
 {
 	tr_error err = TR_ERROR_INIT;
-	tr_model *m = read_text("# Failing tests\n\n## Locale handling\n\n"
+	tr_model *m = read_text_err("# Failing tests\n\n## Locale handling\n\n"
 	                        "```\nCalendar shows short weekday names FAILED\n```\n\n"
 	                        "## Offsets\n\n```\nDatePicker keeps the offset FAILED\n```\n", &err);
 	ok(m && m->nissues == 2 && m->issues[0].named, "a report that keys nothing gives its items as named issues");
 	tr_model_free(m);
 	tr_error_clear(&err);
-	m = read_text("# Setup guide\n\n## Install\n\n```\nmake install\n```\n\n## Usage\n\nRun it.\n",
+	m = read_text_err("# Setup guide\n\n## Install\n\n```\nmake install\n```\n\n## Usage\n\nRun it.\n",
 	              &err);
 	ok(m == NULL && err.message && strstr(err.message, "no issues found"),
 	   "a guide gives no issues");
 	tr_model_free(m);
 	tr_error_clear(&err);
-	m = read_text("# Known failure clusters\n\nWrite-ups of past incidents, kept for reference.\n\n"
+	m = read_text_err("# Known failure clusters\n\nWrite-ups of past incidents, kept for reference.\n\n"
 	              "- `status`: what each write-up says of its bug\n"
 	              "- `priority`: P0-P3, where a write-up states one\n", &err);
 	ok(m == NULL && err.message && strstr(err.message, "no issues found"),
 	   "a title that speaks of failures over fields set in code (a README) gives none");
 	tr_model_free(m);
 	tr_error_clear(&err);
-	m = read_text("# Flaky checkout test\n\n**Status:** failing on main\n\n"
+	m = read_text_err("# Flaky checkout test\n\n**Status:** failing on main\n\n"
 	              "The checkout test times out one run in ten.\n", &err);
 	ok(m && m->nissues == 1 && m->issues[0].named,
 	   "one whose text states an item's status is that one issue");

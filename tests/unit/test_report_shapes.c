@@ -6,24 +6,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/report.h"
-
-static const tr_issue *issue(const tr_model *m, const char *id)
-{
-	size_t i = tr_model_lookup(m, id);
-	return i == TR_NONE ? NULL : &m->issues[i];
-}
-
-static tr_model *load(const char *name)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	char *paths[] = { (char *)fixture(name) };
-	if (!ok(tr_report_load_all(m, paths, 1, &err) == 0, "%s loads", name))
-		printf("# %s\n", err.message ? err.message : "(no message)");
-	tr_error_clear(&err);
-	return m;
-}
 
 static void titles(void)
 {

@@ -8,37 +8,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "report_tap.h"
 #include "triage/report.h"
-
-static const tr_issue *issue(const tr_model *m, const char *id)
-{
-	size_t i = tr_model_lookup(m, id);
-	return i == TR_NONE ? NULL : &m->issues[i];
-}
-
-static bool has_edge(const tr_model *m, const char *from, const char *to)
-{
-	for (size_t e = 0; e < m->nedges; e++)
-		if (strcmp(m->issues[m->edges[e].from].id, from) == 0 &&
-		    strcmp(m->issues[m->edges[e].to].id, to) == 0)
-			return true;
-	return false;
-}
-
-/* Reads markdown from a string; returns the model (finished) or NULL. */
-static tr_model *read_text(const char *text)
-{
-	tr_model *m = tr_model_new();
-	tr_error err = TR_ERROR_INIT;
-	if (tr_report_load_buffer(m, "inline.md", text, strlen(text), &err) < 0) {
-		printf("# %s\n", err.message ? err.message : "(no message)");
-		tr_error_clear(&err);
-		tr_model_free(m);
-		return NULL;
-	}
-	tr_model_finish(m);
-	return m;
-}
 
 /* "## Issue 007 — Title", "## Issue 12: Title": the word and the number key
  * the item; zero-padded numbers are kept as written, others are "#N". */
