@@ -161,6 +161,21 @@ void ui_list_wheel(ui_list *l, int delta, int page);
 /* The cursor's row of n, and the rows hidden around the last page shown. */
 void ui_list_where(const ui_list *l, ui_where *out);
 
+/* A list scrolled sideways, as its last drawing found it: the columns its
+ * widest row needs, and how many at its left (the key column) stay in
+ * place while the rest scrolls. */
+typedef struct ui_sideways {
+	int width, key;
+	bool drawn;
+} ui_sideways;
+
+/* A drawing begins: no row yet, `key` columns kept in place. */
+void ui_sideways_start(ui_sideways *s, int key);
+/* A row drawn that needs `natural` columns to show whole. */
+void ui_sideways_row(ui_sideways *s, int natural);
+/* The answer of a view's sideways op. */
+bool ui_sideways_get(const ui_sideways *s, int *width, int *key);
+
 /* The list panes (issues, failures, commits) share these. */
 /* A move (up, down, page, first, last) over a list shown `page` rows at a
  * time; true when `a` is one, even at an end. */

@@ -95,6 +95,24 @@ void ui_list_where(const ui_list *l, ui_where *out)
 	*out = (ui_where){ l->cur + 1, l->n, l->top > 0, l->top + page < l->n };
 }
 
+void ui_sideways_start(ui_sideways *s, int key)
+{
+	*s = (ui_sideways){ 0, key, true };
+}
+
+void ui_sideways_row(ui_sideways *s, int natural)
+{
+	if (natural > s->width)
+		s->width = natural;
+}
+
+bool ui_sideways_get(const ui_sideways *s, int *width, int *key)
+{
+	*width = s->width;
+	*key = s->key;
+	return s->drawn;
+}
+
 bool ui_list_move(ui_list *l, tr_action a, int page)
 {
 	switch (a) {

@@ -16,8 +16,7 @@ typedef struct commits_view {
 	unsigned gen;
 	int most;               /* the most commits an issue has, per generation */
 	unsigned most_gen;
-	int width, key;         /* as the last drawing found them (sideways) */
-	bool drawn;
+	ui_sideways side;
 } commits_view;
 
 static void *commits_open(tr_app *app)
@@ -67,9 +66,7 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	commits_view *v = st;
 	const tr_commit_link *links;
 	size_t n = links_of(v, app, &links);
-	v->drawn = true;
-	v->width = 0;
-	v->key = 1;
+	ui_sideways_start(&v->side, 1);
 	if (!app->history) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2,
 		              app->history_problem ? app->history_problem
@@ -94,7 +91,7 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	 * the pane's width, and the summary has the rest. */
 	int base = a.w - c->shift;
 	bool show_date = base >= 60, show_author = base >= 48;
-	v->key = 1 + HASH_W + 1;
+	v->side.key = 1 + HASH_W + 1;
 	for (int row = 0; row < a.h; row++) {
 		size_t i = v->list.top + (size_t)row;
 		if (i >= n)
@@ -120,9 +117,7 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		}
 		const char *summary = cm->summary ? cm->summary : "";
 		tr_canvas_fit(c, x, y, end - x, summary, TR_SLOT_NORMAL, 0);
-		int natural = x - a.x + (int)tr_text_width(summary) + 1;
-		if (natural > v->width)
-			v->width = natural;
+		ui_sideways_row(&v->side, x - a.x + (int)tr_text_width(summary) + 1);
 		if (i == v->list.cur)
 			ui_cursor_row(c, a, y, focused);
 		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
@@ -221,11 +216,8 @@ static int commits_want(void *st, tr_app *app)
 /* The short hash is the key column: it stays while the rest scrolls. */
 static bool commits_sideways(void *st, tr_app *app, int *width, int *key)
 {
-	commits_view *v = st;
 	(void)app;
-	*width = v->width;
-	*key = v->key;
-	return v->drawn;
+	return ui_sideways_get(&((commits_view *)st)->side, width, key);
 }
 
 static void commits_where(void *st, tr_app *app, ui_where *out)

@@ -35,8 +35,7 @@ typedef struct failures_view {
 	frow *rows;
 	size_t nrows, caprows;
 	ui_list list;
-	int width;              /* the widest row the last drawing showed */
-	bool drawn;
+	ui_sideways side;       /* no key column: only the margin (the cursor's mark) stays */
 } failures_view;
 
 static void *failures_open(tr_app *app)
@@ -158,8 +157,7 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 {
 	failures_view *v = st;
 	failures_refresh(v, app);
-	v->drawn = true;
-	v->width = 0;
+	ui_sideways_start(&v->side, 1);
 	if (v->issue == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -235,8 +233,7 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_FAILURE, 0);
 			natural = x - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
 		}
-		if (natural > v->width)
-			v->width = natural;
+		ui_sideways_row(&v->side, natural);
 		if (r == v->list.cur)
 			ui_cursor_row(c, a, y, focused);
 		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
@@ -383,14 +380,10 @@ static int failures_want(void *st, tr_app *app)
 	return v->nrows > (size_t)v->most ? (v->nrows < 10000 ? (int)v->nrows : 10000) : v->most;
 }
 
-/* Its rows have no key column: only the margin (the cursor's mark) stays. */
 static bool failures_sideways(void *st, tr_app *app, int *width, int *key)
 {
-	failures_view *v = st;
 	(void)app;
-	*width = v->width;
-	*key = 1;
-	return v->drawn;
+	return ui_sideways_get(&((failures_view *)st)->side, width, key);
 }
 
 static void failures_where(void *st, tr_app *app, ui_where *out)

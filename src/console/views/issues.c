@@ -32,8 +32,7 @@ typedef struct issues_view {
 	int title_max;          /* the widest title of those rows */
 	uint8_t *changed;       /* per issue: changed since the last stand-up */
 	size_t nchanged;
-	int width, key;         /* as the last drawing found them (sideways) */
-	bool drawn;
+	ui_sideways side;
 } issues_view;
 
 static void *issues_open(tr_app *app)
@@ -275,14 +274,13 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 	 * in place by the console, the ones after it by this. */
 	int shift = cv->shift;
 	columns col = fit_columns(v, a.x, a.w - shift);
-	v->drawn = true;
-	v->key = col.x[COL_TITLE] - a.x;
-	v->width = a.w - shift + (v->title_max > col.w[COL_TITLE] ? v->title_max - col.w[COL_TITLE] : 0);
+	ui_sideways_start(&v->side, col.x[COL_TITLE] - a.x);
+	v->side.width = a.w - shift + (v->title_max > col.w[COL_TITLE] ? v->title_max - col.w[COL_TITLE] : 0);
 	col.w[COL_TITLE] += shift;
 	for (int k = COL_TITLE + 1; k < NCOLS; k++)
 		col.x[k] += shift;
 	if (app->nrows == 0)
-		v->width = 0;
+		v->side.width = 0;
 	/* The headings stay over their columns: TITLE's where its column
 	 * shows, however far the titles have scrolled. */
 	for (int k = 0; k < NCOLS; k++)
@@ -420,11 +418,8 @@ static int issues_want(void *st, tr_app *app)
 
 static bool issues_sideways(void *st, tr_app *app, int *width, int *key)
 {
-	issues_view *v = st;
 	(void)app;
-	*width = v->width;
-	*key = v->key;
-	return v->drawn;
+	return ui_sideways_get(&((issues_view *)st)->side, width, key);
 }
 
 static void issues_where(void *st, tr_app *app, ui_where *out)

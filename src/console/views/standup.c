@@ -22,8 +22,7 @@ typedef struct standup_view {
 	row *rows;
 	size_t nrows;
 	ui_list list;
-	int width;              /* the widest row the last drawing showed */
-	bool drawn;
+	ui_sideways side;       /* no key column: only the margin (the cursor's mark) stays */
 } standup_view;
 
 static void *standup_open(tr_app *app)
@@ -108,8 +107,7 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	standup_view *v = st;
 	ensure(v, app);
 	ui_list_show(&v->list, a.h);
-	v->drawn = true;
-	v->width = 0;
+	ui_sideways_start(&v->side, 1);
 	tr_buf line = TR_BUF_INIT;
 	for (int y = 0; y < a.h; y++) {
 		size_t r = v->list.top + (size_t)y;
@@ -122,18 +120,14 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		if (rw->item == TR_NONE) {
 			tr_canvas_fit(c, x, a.y + y, w, tr_standup_section_title(rw->section), TR_SLOT_LABEL,
 			              TR_ATTR_BOLD);
-			int natural = 2 + (int)tr_text_width(tr_standup_section_title(rw->section));
-			if (natural > v->width)
-				v->width = natural;
+			ui_sideways_row(&v->side, 2 + (int)tr_text_width(tr_standup_section_title(rw->section)));
 		} else {
 			const tr_standup_item *it = item_of(v, r);
 			int indent = 2 + 2 * it->level;
 			tr_buf_reset(&line);
 			tr_standup_item_text(it, &line, app->ascii);
 			tr_canvas_fit(c, x + indent, a.y + y, w - indent, tr_buf_str(&line), row_slot(it), 0);
-			int natural = 2 + indent + (int)tr_text_width(tr_buf_str(&line));
-			if (natural > v->width)
-				v->width = natural;
+			ui_sideways_row(&v->side, 2 + indent + (int)tr_text_width(tr_buf_str(&line)));
 		}
 		if (r == v->list.cur)
 			ui_cursor_row(c, a, a.y + y, focused);
@@ -221,14 +215,10 @@ static void standup_where(void *st, tr_app *app, ui_where *out)
 	ui_list_where(&((standup_view *)st)->list, out);
 }
 
-/* Its lines have no key column: only the margin (the cursor's mark) stays. */
 static bool standup_sideways(void *st, tr_app *app, int *width, int *key)
 {
-	standup_view *v = st;
 	(void)app;
-	*width = v->width;
-	*key = 1;
-	return v->drawn;
+	return ui_sideways_get(&((standup_view *)st)->side, width, key);
 }
 
 const ui_view_ops ui_standup_view = {
