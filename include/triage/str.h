@@ -33,6 +33,8 @@ void *tr_realloc(void *p, size_t n);
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`. */
 void tr_grow(void **p, size_t *cap, size_t need, size_t size);
 char *tr_strdup(const char *s);
+/* Whether a and b are the same string, or both NULL (a value absent). */
+bool tr_str_eq(const char *a, const char *b);
 char *tr_strndup(const char *s, size_t n);
 char *tr_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same from a va_list, which it leaves unused (it works on a copy). */

@@ -57,6 +57,13 @@ char *tr_strdup(const char *s)
 	return tr_strndup(s, strlen(s));
 }
 
+bool tr_str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
 char *tr_strndup(const char *s, size_t n)
 {
 	char *d = tr_malloc(n + 1);

@@ -328,7 +328,7 @@ static void chain_by_at(ctx *c, tr_standup_item *it, const net_chain *ch)
 		const char *by = c->ev[ns->order[p]]->by;
 		bool seen = false;
 		for (size_t k = 0; k < n && !seen; k++)
-			seen = (!by && !who[k]) || (by && who[k] && strcmp(by, who[k]) == 0);
+			seen = tr_str_eq(by, who[k]);
 		if (seen)
 			continue;
 		if (n < PEOPLE_MAX)

@@ -16,13 +16,6 @@
 
 #define NONE (TR_NONE)
 
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* Appends s and its NUL: keys of several strings stay unambiguous. */
 static void key_part(tr_buf *b, const char *s)
 {
@@ -56,10 +49,10 @@ static size_t note_chain(const net_set *s, size_t first, const tr_event *e)
 	for (size_t i = first; i != NONE; i = s->c[i].sibling) {
 		const net_chain *c = &s->c[i];
 		if (e->from) {
-			if (str_eq(c->end, e->from))
+			if (tr_str_eq(c->end, e->from))
 				return i;
 		} else if (!c->end) {
-			if (str_eq(c->gone, e->to))
+			if (tr_str_eq(c->gone, e->to))
 				return i;
 			if (removed == NONE)
 				removed = i;
@@ -138,7 +131,7 @@ void net_build(net_set *s, const tr_event *const *ev, const int64_t *at, size_t 
 		if (!e->to && e->from)
 			c->gone = e->from;
 		c->end = e->to;
-		if (str_eq(c->end, c->start))
+		if (tr_str_eq(c->end, c->start))
 			c->seg = NONE;
 		else if (c->seg == NONE)
 			c->seg = p;
@@ -158,7 +151,7 @@ void net_free(net_set *s)
 
 bool net_told(const net_chain *c)
 {
-	return !str_eq(c->start, c->end);
+	return !tr_str_eq(c->start, c->end);
 }
 
 /* ---- marks ------------------------------------------------------------ */

@@ -235,18 +235,11 @@ void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char 
 	n->text = dup_or_null(text);
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 bool tr_doc_remove_note(tr_progress *p, const char *by, const char *at, const char *text)
 {
 	for (size_t i = 0; i < p->nnotes; i++) {
 		tr_note *n = &p->notes[i];
-		if (str_eq(n->by, by) && str_eq(n->at, at) && str_eq(n->text, text)) {
+		if (tr_str_eq(n->by, by) && tr_str_eq(n->at, at) && tr_str_eq(n->text, text)) {
 			free(n->by);
 			free(n->at);
 			free(n->text);
@@ -262,7 +255,7 @@ tr_note *tr_doc_find_note(const tr_progress *p, const char *by, const char *at, 
 {
 	for (size_t i = 0; p && i < p->nnotes; i++) {
 		tr_note *n = &p->notes[i];
-		if (str_eq(n->by, by) && str_eq(n->at, at) && str_eq(n->text, text))
+		if (tr_str_eq(n->by, by) && tr_str_eq(n->at, at) && tr_str_eq(n->text, text))
 			return n;
 	}
 	return NULL;
@@ -302,12 +295,12 @@ void tr_doc_add_event(tr_doc *d, const tr_event *ev)
 
 bool tr_event_equal(const tr_event *a, const tr_event *b)
 {
-	return str_eq(a->at, b->at) && str_eq(a->by, b->by) && str_eq(a->issue, b->issue) &&
-	       str_eq(a->failure, b->failure) && str_eq(a->field, b->field) &&
-	       str_eq(a->from, b->from) && str_eq(a->to, b->to) &&
+	return tr_str_eq(a->at, b->at) && tr_str_eq(a->by, b->by) && tr_str_eq(a->issue, b->issue) &&
+	       tr_str_eq(a->failure, b->failure) && tr_str_eq(a->field, b->field) &&
+	       tr_str_eq(a->from, b->from) && tr_str_eq(a->to, b->to) &&
 	       (a->seq > 1 ? a->seq : 0) == (b->seq > 1 ? b->seq : 0) &&
-	       str_eq(a->undoes, b->undoes) && (a->undoes && a->redo) == (b->undoes && b->redo) &&
-	       str_eq(a->note_at, b->note_at);
+	       tr_str_eq(a->undoes, b->undoes) && (a->undoes && a->redo) == (b->undoes && b->redo) &&
+	       tr_str_eq(a->note_at, b->note_at);
 }
 
 /* ---- reading ----------------------------------------------------------- */

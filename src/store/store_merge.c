@@ -128,13 +128,6 @@ static const char *latest(ev_index *x, const char *issue, const char *failure,
 	return best ? best : fallback;
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* Where a field is, on both sides, and the time to fall back on when a side
  * has no event for it. */
 typedef struct field_ref {
@@ -147,9 +140,9 @@ typedef struct field_ref {
  * changed the field: that is rare, and a search is a pass over every event. */
 static int pick(const char *base, const char *ours, const char *theirs, const field_ref *f)
 {
-	if (str_eq(ours, theirs) || str_eq(base, theirs))
+	if (tr_str_eq(ours, theirs) || tr_str_eq(base, theirs))
 		return 0;
-	if (str_eq(base, ours))
+	if (tr_str_eq(base, ours))
 		return 1;
 	const char *t_ours = latest(f->ours, f->issue, f->failure, f->field, f->ours_at);
 	const char *t_theirs = latest(f->theirs, f->issue, f->failure, f->field, f->theirs_at);

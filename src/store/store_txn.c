@@ -118,13 +118,6 @@ static void touch(tr_store *st, tr_progress *p, const char *now)
 	p->updated_at = tr_strdup(now);
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 static void set_state(tr_store *st, const char *now, const char *id, tr_state to)
 {
 	tr_progress *p = tr_doc_find(st->doc, id);
@@ -140,7 +133,7 @@ static void set_state(tr_store *st, const char *now, const char *id, tr_state to
 static void set_owner(tr_store *st, const char *now, const char *id, const char *owner)
 {
 	tr_progress *p = tr_doc_find(st->doc, id);
-	if (str_eq(p ? p->owner : NULL, owner))
+	if (tr_str_eq(p ? p->owner : NULL, owner))
 		return;
 	p = tr_doc_intern(st->doc, id);
 	char *from = p->owner;
@@ -520,9 +513,9 @@ static bool in_effect(const tr_doc *d, const tr_event *ev)
 	const tr_progress *p = tr_doc_find(d, ev->issue);
 	if (strcmp(ev->field, "state") == 0)
 		return tr_state_from_word(ev->from) >= 0 &&
-		       str_eq(tr_state_word(p ? p->state : TR_STATE_OPEN), ev->to);
+		       tr_str_eq(tr_state_word(p ? p->state : TR_STATE_OPEN), ev->to);
 	if (strcmp(ev->field, "owner") == 0)
-		return str_eq(p ? p->owner : NULL, ev->to);
+		return tr_str_eq(p ? p->owner : NULL, ev->to);
 	if (strcmp(ev->field, "note") == 0) {
 		if (ev->to)
 			return tr_doc_find_note(p, ev->by, note_time(ev), ev->to) != NULL;
