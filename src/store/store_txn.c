@@ -410,12 +410,6 @@ static size_t hist_find(const history *h, const char *ref)
 	return TR_NONE;
 }
 
-static void push(size_t **v, size_t *n, size_t x)
-{
-	*v = tr_realloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = x;
-}
-
 /* Replays the user's changes: a change goes on `done` and ends what could
  * be redone; an undo of one on `done` moves to `undone`, a redo (an undo of
  * one on `undone`) back to `done`; an undo of anything else (a change
@@ -452,6 +446,9 @@ static void hist_build(history *h, const tr_doc *d, const char *user)
 		c->undoes = ev->undoes;
 		i = j;
 	}
+	/* Each change goes on one stack at most once: room for all of them. */
+	h->done = tr_malloc((h->n ? h->n : 1) * sizeof *h->done);
+	h->undone = tr_malloc((h->n ? h->n : 1) * sizeof *h->undone);
 	own_change **order = tr_malloc((h->n ? h->n : 1) * sizeof *order);
 	for (size_t i = 0; i < h->n; i++)
 		order[i] = &h->c[i];
@@ -465,7 +462,7 @@ static void hist_build(history *h, const tr_doc *d, const char *user)
 					h->c[h->undone[u]].status = OWN_GONE;
 			h->nundone = 0;
 			c->status = OWN_DONE;
-			push(&h->done, &h->ndone, i);
+			h->done[h->ndone++] = i;
 			continue;
 		}
 		size_t r = hist_find(h, c->undoes);
@@ -474,11 +471,11 @@ static void hist_build(history *h, const tr_doc *d, const char *user)
 		} else if (h->c[r].status == OWN_DONE) {
 			h->c[r].status = OWN_GONE;
 			c->status = OWN_UNDONE;
-			push(&h->undone, &h->nundone, i);
+			h->undone[h->nundone++] = i;
 		} else if (h->c[r].status == OWN_UNDONE) {
 			h->c[r].status = OWN_GONE;
 			c->status = OWN_DONE;
-			push(&h->done, &h->ndone, i);
+			h->done[h->ndone++] = i;
 		} else {
 			c->status = OWN_GONE;
 		}
