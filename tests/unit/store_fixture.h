@@ -1,5 +1,6 @@
-/* What the store's unit tests share: opening a store that must open, and
- * removing the scratch directory they worked in. */
+/* What the store's unit tests share: opening a store that must open,
+ * saving a change at a given time, and removing the scratch directory they
+ * worked in. */
 #ifndef TRIAGE_TEST_STORE_FIXTURE_H
 #define TRIAGE_TEST_STORE_FIXTURE_H
 
@@ -35,6 +36,21 @@ static inline tr_store *open_store(const char *path, const char *user)
 		exit(1);
 	}
 	return st;
+}
+
+/* The time the next change is saved at. */
+static inline void at(const char *when)
+{
+	setenv("TRIAGE_NOW", when, 1);
+}
+
+/* Saves one change; one that cannot be saved says why in the test's log. */
+static inline void apply_change(tr_store *st, tr_change ch)
+{
+	tr_error err = TR_ERROR_INIT;
+	if (tr_store_apply(st, &ch, 1, &err) < 0)
+		printf("# apply: %s\n", err.message);
+	tr_error_clear(&err);
 }
 
 #endif

@@ -33,42 +33,29 @@ static tr_model *model(void)
 	return m;
 }
 
-static void at(const char *when)
-{
-	setenv("TRIAGE_NOW", when, 1);
-}
-
-static void apply(tr_store *st, tr_change ch)
-{
-	tr_error err = TR_ERROR_INIT;
-	if (tr_store_apply(st, &ch, 1, &err) < 0)
-		printf("# apply: %s\n", err.message);
-	tr_error_clear(&err);
-}
-
 static void owner(tr_store *st, const char *when, const char *issue, const char *who)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_OWNER, .issue = issue, .text = who });
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_OWNER, .issue = issue, .text = who });
 }
 
 static void state(tr_store *st, const char *when, const char *issue, tr_state s)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_STATE, .issue = issue, .state = s });
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_STATE, .issue = issue, .state = s });
 }
 
 static void note(tr_store *st, const char *when, const char *issue, const char *text)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_NOTE, .issue = issue, .text = text });
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_NOTE, .issue = issue, .text = text });
 }
 
 static void note_edit(tr_store *st, const char *when, const char *issue, const char *note_at,
                       const char *old, const char *text)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_NOTE_EDIT, .issue = issue, .note_at = note_at,
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_NOTE_EDIT, .issue = issue, .note_at = note_at,
 	                       .note_text = old, .text = text });
 }
 
@@ -76,14 +63,14 @@ static void note_delete(tr_store *st, const char *when, const char *issue, const
                         const char *old)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_NOTE_DELETE, .issue = issue, .note_at = note_at,
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_NOTE_DELETE, .issue = issue, .note_at = note_at,
 	                       .note_text = old });
 }
 
 static void ack(tr_store *st, const char *when, const char *sig, bool on)
 {
 	at(when);
-	apply(st, (tr_change){ .kind = TR_CHANGE_ACK, .text = sig, .ack = on });
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_ACK, .text = sig, .ack = on });
 }
 
 static void undo(tr_store *st, const char *when, bool redo)

@@ -48,36 +48,19 @@ static void copy_file(const char *from, const char *to)
 	free(text);
 }
 
-static void at(const char *when)
+static void set_state(tr_store *st, const char *issue, tr_state s)
 {
-	setenv("TRIAGE_NOW", when, 1);
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_STATE, .issue = issue, .state = s });
 }
 
-static int set_state(tr_store *st, const char *issue, tr_state s)
+static void set_owner(tr_store *st, const char *issue, const char *owner)
 {
-	tr_error err = TR_ERROR_INIT;
-	tr_change ch = { .kind = TR_CHANGE_STATE, .issue = issue, .state = s };
-	int rc = tr_store_apply(st, &ch, 1, &err);
-	tr_error_clear(&err);
-	return rc;
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_OWNER, .issue = issue, .text = owner });
 }
 
-static int set_owner(tr_store *st, const char *issue, const char *owner)
+static void add_note(tr_store *st, const char *issue, const char *text)
 {
-	tr_error err = TR_ERROR_INIT;
-	tr_change ch = { .kind = TR_CHANGE_OWNER, .issue = issue, .text = owner };
-	int rc = tr_store_apply(st, &ch, 1, &err);
-	tr_error_clear(&err);
-	return rc;
-}
-
-static int add_note(tr_store *st, const char *issue, const char *text)
-{
-	tr_error err = TR_ERROR_INIT;
-	tr_change ch = { .kind = TR_CHANGE_NOTE, .issue = issue, .text = text };
-	int rc = tr_store_apply(st, &ch, 1, &err);
-	tr_error_clear(&err);
-	return rc;
+	apply_change(st, (tr_change){ .kind = TR_CHANGE_NOTE, .issue = issue, .text = text });
 }
 
 /* Undo or redo, and what it said ("" for nothing). */
