@@ -53,8 +53,7 @@ const char *app_key_of(const tr_app *app, tr_action a, char tmp[16])
 	int key = tr_keymap_first_key(&app->keys, a);
 	if (!key)
 		return "";
-	const char *name = tr_key_name(key, tmp);
-	return name;
+	return tr_key_label(key, tmp);
 }
 
 uint8_t app_state_slot(tr_state s)

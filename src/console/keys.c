@@ -94,6 +94,11 @@ const char *tr_key_name(int key, char tmp[16])
 	return tmp;
 }
 
+const char *tr_key_label(int key, char tmp[16])
+{
+	return key == '<' ? "<" : tr_key_name(key, tmp);
+}
+
 int tr_key_parse(const char **s, tr_error *err)
 {
 	const char *p = *s;
@@ -221,7 +226,7 @@ void tr_keymap_keys_of(const tr_keymap *km, tr_action a, tr_buf *out)
 		char tmp[16];
 		if (!first)
 			tr_buf_addc(out, ' ');
-		tr_buf_adds(out, tr_key_name(km->v[i].key, tmp));
+		tr_buf_adds(out, tr_key_label(km->v[i].key, tmp));
 		first = false;
 	}
 }

@@ -130,6 +130,10 @@ tr_action tr_action_from_word(const char *word);
 /* The name of a key: "j", "<Enter>", "<C-u>", "<Space>", "<lt>"; in tmp
  * (at least 16 bytes) or static. */
 const char *tr_key_name(int key, char tmp[16]);
+/* A key as the user types it, for the help and the status line: the same
+ * name but for "<", which is itself there (the name "<lt>" is for a script
+ * or a config file, where "<" begins a name). */
+const char *tr_key_label(int key, char tmp[16]);
 /* Reads one key name at *s ("j", "<Enter>", "<C-x>", "<lt>", any UTF-8
  * character) and advances *s.  -1 on a malformed or unknown <name>, with err
  * saying which. */
@@ -150,8 +154,8 @@ void tr_keymap_free(tr_keymap *km);
 /* Binds key to action (TR_ACTION_NONE unbinds), replacing its old binding. */
 void tr_keymap_bind(tr_keymap *km, int key, tr_action action);
 tr_action tr_keymap_lookup(const tr_keymap *km, int key);
-/* The names of the keys bound to `a`, space-separated ("j <Down>"); empty
- * when none.  Appends to out. */
+/* The keys bound to `a` as typed (tr_key_label), space-separated
+ * ("j <Down>"); empty when none.  Appends to out. */
 void tr_keymap_keys_of(const tr_keymap *km, tr_action a, tr_buf *out);
 /* The first key bound to `a`, or 0. */
 int tr_keymap_first_key(const tr_keymap *km, tr_action a);

@@ -102,6 +102,8 @@ int main(void)
 	ok(round, "every key name reads back as the same key");
 	is_str(tr_key_name(0x202E, tmp), "<U+202E>", "a key that would draw as something else is named by number");
 	is_str(tr_key_name(0x65E5, tmp), "日", "other characters are themselves");
+	is_str(tr_key_label('<', tmp), "<", "help shows < as it is typed, not by its script name");
+	is_str(tr_key_label(TR_KEY_ENTER, tmp), "<Enter>", "and keys with no character by name");
 
 	tr_keymap km = { 0 };
 	tr_keymap_defaults(&km);
@@ -121,6 +123,9 @@ int main(void)
 	tr_buf b = TR_BUF_INIT;
 	tr_keymap_keys_of(&km, TR_ACTION_QUIT, &b);
 	is_str(tr_buf_str(&b), "<F10> <C-c> x", "the keys of an action follow the bindings");
+	tr_buf_reset(&b);
+	tr_keymap_keys_of(&km, TR_ACTION_SCROLL_LEFT, &b);
+	is_str(tr_buf_str(&b), "<", "the keys of an action are named as typed");
 	tr_buf_free(&b);
 	is_int(tr_action_from_word("set-state"), TR_ACTION_SET_STATE, "actions have names for bind");
 	tr_keymap_free(&km);
