@@ -65,7 +65,7 @@ UI_PANE_LIST(X, _)
 static void open_detail(tr_app *app)
 {
 	if (app->con->focus == UI_PANE_ISSUES)
-		app_focus(app, UI_PANE_DETAIL);
+		app_open_pane(app, UI_PANE_DETAIL);
 }
 
 static void zoom(tr_app *app)
@@ -128,6 +128,8 @@ static void close_view(tr_app *app)
 		return;
 	if (con->zoom)
 		con->zoom = false;
+	else if (app_focus_back(app))
+		return;
 	else if (con->focus != UI_PANE_ISSUES)
 		app_focus(app, UI_PANE_ISSUES);
 	app_focus(app, con->focus);

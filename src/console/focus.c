@@ -50,11 +50,9 @@ void app_layout(tr_app *app)
 	                 need);
 }
 
-void app_focus(tr_app *app, ui_pane pane)
+static void focus_to(tr_app *app, ui_pane pane)
 {
 	ui_console *con = app->con;
-	if ((unsigned)pane >= UI_PANE_COUNT)
-		return;
 	con->focus = pane;
 	if (pane != UI_PANE_ISSUES)
 		con->lower = pane;
@@ -62,6 +60,37 @@ void app_focus(tr_app *app, ui_pane pane)
 	/* The layout depends on focus (stacked, zoomed): recompute now so the
 	 * next action sees the pane's real size. */
 	app_layout(app);
+}
+
+/* A pane chosen by its key, Tab or a click is where the user went, not
+ * somewhere to come back from: the way back starts again from there. */
+void app_focus(tr_app *app, ui_pane pane)
+{
+	ui_console *con = app->con;
+	if ((unsigned)pane >= UI_PANE_COUNT)
+		return;
+	if (pane != con->focus)
+		con->nback = 0;
+	focus_to(app, pane);
+}
+
+void app_open_pane(tr_app *app, ui_pane pane)
+{
+	ui_console *con = app->con;
+	if ((unsigned)pane >= UI_PANE_COUNT || pane == con->focus)
+		return;
+	if (con->nback < UI_PANE_COUNT)
+		con->back[con->nback++] = con->focus;
+	focus_to(app, pane);
+}
+
+bool app_focus_back(tr_app *app)
+{
+	ui_console *con = app->con;
+	if (con->nback == 0)
+		return false;
+	focus_to(app, con->back[--con->nback]);
+	return true;
 }
 
 void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st)

@@ -79,7 +79,7 @@ typedef enum {
 	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \
 	X(LAST,         "last",         "G <End>",            MOVE, "last",    "go to the last line") \
 	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit") \
-	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what is open (a picker, the help, a commit, the zoom); else back to the issue list") \
+	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what is open (a picker, the help, a commit, the zoom); else back where Enter came from (the graph), else to the issue list") \
 	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \
 	UI_PANE_LIST(TR_PANE_ACTION, X)                                                            \

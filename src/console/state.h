@@ -163,6 +163,10 @@ struct ui_console {
 	ui_screen screen;
 	ui_pane_slot panes[UI_PANE_COUNT];
 	ui_pane focus;
+	/* The panes Enter came from (the graph, for the detail its box opened),
+	 * where q and Esc go back to, newest last. */
+	ui_pane back[UI_PANE_COUNT];
+	int nback;
 	int hshift[UI_PANE_COUNT];      /* columns a list pane is scrolled sideways (< >) */
 	ui_pane lower;                  /* stacked layout: the pane under the list */
 	bool zoom;
@@ -210,6 +214,9 @@ const ui_view_ops *app_focused_ops(tr_app *app, void **st);
 tr_rect app_focused_area(tr_app *app);
 /* A pane's area without its title row. */
 tr_rect ui_content_of(tr_rect r);
+/* Focuses the pane Enter opened from the focused one last; false when
+ * there is none (the way back is the issue list). */
+bool app_focus_back(tr_app *app);
 /* Closes the view opened over a pane; false when there is none. */
 bool app_pop_view(tr_app *app, ui_pane pane);
 /* Whether something is open over the bottom view, the issue list with

@@ -320,6 +320,9 @@ bool app_report_lines(tr_app *app, const char *path, unsigned from, unsigned to,
 /* Opens a view over a pane (the commit over the commits list). */
 void app_push_view(tr_app *app, ui_pane pane, const ui_view_ops *ops, void *st);
 void app_focus(tr_app *app, ui_pane pane);
+/* Focuses a pane the way Enter opens one: q and Esc come back to the pane
+ * focused now. */
+void app_open_pane(tr_app *app, ui_pane pane);
 
 /* Short forms for narrow columns. */
 const char *app_status_short(tr_issue_status s);

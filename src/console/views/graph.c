@@ -252,8 +252,9 @@ static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		return true;
 	}
 	case TR_ACTION_OPEN:
-		/* The box is already the selection everywhere; Enter opens it. */
-		app_focus(app, UI_PANE_DETAIL);
+		/* The box is already the selection everywhere; Enter opens it,
+		 * and q or Esc comes back to the graph. */
+		app_open_pane(app, UI_PANE_DETAIL);
 		return true;
 	case TR_ACTION_FIRST:
 	case TR_ACTION_LAST:
