@@ -448,6 +448,21 @@ static bool lead_ok(const char *s, size_t i, bool label)
 	return memchr(s + b, ':', e - 1 - b) == NULL;
 }
 
+/* A verb opening a sentence of a line that leads with issues ("**#8** —
+ * Retry queue stalls. Blocked by #7."): the lead is its subject, as it
+ * is of every sentence of an item about those issues. */
+static const list *sentence_lead(const char *s, size_t i, const lists *ls)
+{
+	size_t p = i;
+	while (p > 0 && strchr(" \t*_`", s[p - 1]))
+		p--;
+	if (p == i || p < 2 || !strchr(".!?", s[p - 1]) || isdigit((unsigned char)s[p - 2]))
+		return NULL;
+	if (ls->n == 0 || ls->v[0].end >= p || skip_markup(s, ls->v[0].start, 0) != ls->v[0].start)
+		return NULL;
+	return &ls->v[0];
+}
+
 /* After a label word: markup, then a colon.  Returns the offset after the
  * colon, or 0. */
 static size_t colon_after(const char *s, size_t n, size_t i)
@@ -640,6 +655,8 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 			}
 		}
+		if (!subj && !self && (form == VF_PLAIN || form == VF_LABEL))
+			subj = sentence_lead(s, i, &ls);
 		if (!subj && !self_subj &&
 		    (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
 			continue;

@@ -459,6 +459,31 @@ static void local_aliases(void)
 	}
 }
 
+/* A statement opening a later sentence of an item is about the item's
+ * issue, whatever the sentences before it say. */
+static void later_sentences(void)
+{
+	tr_model *m = read_text(
+		"# Cluster: queue stalls\n\n"
+		"## Items\n\n"
+		"- **#61** \u2014 Workers lose their lease on restart. Priority P1.\n"
+		"- **#62** \u2014 The retry queue never drains. Blocked by #61.\n"
+		"- **#63** \u2014 Gauges lag by a minute. Depends on #62 and #61!\n"
+		"- **#64** \u2014 Dashboards time out. See #61. Unrelated to #63.\n"
+		"- Version 2. Requires #64 to close first.\n");
+	if (ok(m != NULL, "a list of items with sentences after their titles is read")) {
+		ok(has_edge(m, "#61", "#62"), "\"Blocked by #61.\" after a title: #62 waits for #61");
+		ok(has_edge(m, "#62", "#63") && has_edge(m, "#61", "#63"),
+		   "\"Depends on #62 and #61\": both are #63's prerequisites");
+		ok(!has_edge(m, "#61", "#64") && !has_edge(m, "#63", "#64") && !has_edge(m, "#64", "#61"),
+		   "a mention in another sentence gives no edge");
+		ok(!has_edge(m, "#64", "#61") && !has_edge(m, "#64", "#62") && !has_edge(m, "#64", "#63"),
+		   "an item that leads with no issue lends none to its sentences");
+		ok(!has_edge(m, "#62", "#61") && !has_edge(m, "#63", "#62"), "never the other way");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	word_keys();
@@ -471,5 +496,6 @@ int main(void)
 	other_repositories();
 	contradictions();
 	local_aliases();
+	later_sentences();
 	return done_testing();
 }
