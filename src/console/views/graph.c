@@ -39,9 +39,23 @@ static void graph_close(void *st)
 	free(v);
 }
 
+/* Whether the layout would draw a box for an issue: it leaves out the
+ * issues no edge touches (hide_isolated below). */
+static bool drawn(const tr_app *app, size_t i)
+{
+	const tr_graph *g = app->graph;
+	return g && i < g->nissues &&
+	       (g->succ_start[i + 1] > g->succ_start[i] || g->pred_start[i + 1] > g->pred_start[i]);
+}
+
+static bool current(const graph_view *v, const tr_app *app, int width)
+{
+	return v->layout && v->gen == app->generation && v->pane_w == width && v->ascii == app->ascii;
+}
+
 static void ensure(graph_view *v, tr_app *app, int width)
 {
-	if (v->layout && v->gen == app->generation && v->pane_w == width && v->ascii == app->ascii)
+	if (current(v, app, width))
 		return;
 	tr_layout_free(v->layout);
 	v->layout = NULL;
@@ -105,7 +119,12 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	graph_view *v = st;
 	if (a.h < 1)
 		return;
-	ensure(v, app, a.w);
+	/* Laying out a big graph takes a while: not for an issue it would not
+	 * draw (the console starts on the first issue, often one no dependency
+	 * joins), only once the selection reaches one it draws. */
+	bool lay_out = drawn(app, app->sel);
+	if (lay_out)
+		ensure(v, app, a.w);
 	if (app->sel == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -137,9 +156,9 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 
 	tr_rect box;
 	int h = a.h - 1, w = a.w;
-	if (h < 1 || !v->layout)
+	if (h < 1 || (lay_out && !v->layout))
 		return;
-	if (!tr_layout_box(v->layout, s, &box)) {
+	if (!lay_out || !tr_layout_box(v->layout, s, &box)) {
 		tr_canvas_fit(c, a.x + 1, a.y + 1, a.w - 2,
 		              app->model->nedges ? "no dependency joins this issue to another"
 		                                 : "the reports give no dependencies",
