@@ -257,10 +257,11 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		goto out;
 	if (tr_session_reports_named(app->con->session) && app->store &&
 	    !tr_store_read_only(app->store)) {
+		/* Kept for the next change saved: no progress changes here, so the
+		 * analysis made with the model stands. */
 		tr_error merr = TR_ERROR_INIT;
 		tr_session_remember_reports(app->con->session, &merr);
 		tr_error_clear(&merr);
-		app_progress_changed(app);
 	}
 	if (app->history_problem)
 		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", app->history_problem));
