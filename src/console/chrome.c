@@ -395,7 +395,7 @@ static void draw_shifted(tr_app *app, const ui_view_ops *ops, void *st, tr_rect 
 	    key < a.w) {
 		tr_canvas_clip(c, a.x, a.y, key, a.h);
 		c->shift = 0;
-		ops->draw(st, app, c, a, focused);
+		(ops->draw_key ? ops->draw_key : ops->draw)(st, app, c, a, focused);
 		tr_canvas_clip(c, a.x + key, a.y, a.w - key, a.h);
 	} else {
 		tr_canvas_clip(c, a.x, a.y, a.w, a.h);

@@ -85,7 +85,7 @@ typedef enum {
 	UI_PANE_LIST(TR_PANE_ACTION, X)                                                            \
 	X(ZOOM,         "zoom",         "z",                  PANES, "zoom",   "show the focused pane alone, or all panes again") \
 	X(SCROLL_LEFT,  "scroll-left",  "<lt>",               MOVE, "scroll",  "scroll a list back to the left") \
-	X(SCROLL_RIGHT, "scroll-right", ">",                  MOVE, "scroll",  "scroll a list to the right to read long lines") \
+	X(SCROLL_RIGHT, "scroll-right", ">",                  MOVE, "scroll",  "scroll a list to the right to read long lines (its key column, an id or a count, stays)") \
 	X(SEARCH,       "search",       "/",                  FIND, "search",  "search the focused pane (Enter on nothing: the last search again)") \
 	X(SEARCH_NEXT,  "search-next",  "n",                  FIND, "next",    "next match")        \
 	X(SEARCH_PREV,  "search-prev",  "N",                  FIND, "prev",    "previous match")    \

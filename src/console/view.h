@@ -121,6 +121,10 @@ typedef struct ui_view_ops {
 	 * while the rest scrolls, as the last drawing found them; false when
 	 * it has not been drawn (may be NULL: it does not scroll sideways). */
 	bool (*sideways)(void *st, tr_app *app, int *width, int *key);
+	/* Scrolled sideways: the key column alone, what stays in place, drawn
+	 * unshifted into `area` clipped to the key's width (may be NULL: draw
+	 * does, its key being the start of each row). */
+	void (*draw_key)(void *st, tr_app *app, tr_canvas *c, tr_rect area, bool focused);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

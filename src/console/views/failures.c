@@ -35,7 +35,8 @@ typedef struct failures_view {
 	frow *rows;
 	size_t nrows, caprows;
 	ui_list list;
-	ui_sideways side;       /* no key column: only the margin (the cursor's mark) stays */
+	ui_sideways side;
+	int countw;             /* the widest group's count, in digits */
 } failures_view;
 
 static void *failures_open(tr_app *app)
@@ -117,6 +118,25 @@ static void build_groups(failures_view *v, const tr_app *app)
 		tr_grow((void **)&gr->lines, &gr->cap, gr->n + 1, sizeof *gr->lines);
 		gr->lines[gr->n++] = f;
 	}
+	v->countw = 1;
+	for (size_t g = 0; g < v->ngroups; g++) {
+		int w = snprintf(NULL, 0, "%zu", v->groups[g].n);
+		if (w > v->countw)
+			v->countw = w;
+	}
+}
+
+/* The key column, which stays in place when the pane is scrolled sideways
+ * (as an issue's id does in the issue list): the margin, a group's mark
+ * and its count ("▸ 12× "), counts padded to the widest so that the
+ * signatures start in one column, and the rows under a group start there
+ * too, their location with the text it scrolls. */
+static int key_width(const failures_view *v, const tr_app *app)
+{
+	int open = (int)tr_text_width(tr_sym_text(TR_SYM_EXPANDED, app->ascii));
+	int shut = (int)tr_text_width(tr_sym_text(TR_SYM_COLLAPSED, app->ascii));
+	return 1 + (open > shut ? open : shut) + 1 + v->countw +
+	       (int)tr_text_width(tr_sym_text(TR_SYM_TIMES, app->ascii)) + 1;
 }
 
 static void failures_refresh(void *st, tr_app *app)
@@ -157,7 +177,8 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 {
 	failures_view *v = st;
 	failures_refresh(v, app);
-	ui_sideways_start(&v->side, 1);
+	int key = key_width(v, app);
+	ui_sideways_start(&v->side, key);
 	if (v->issue == TR_NONE) {
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -181,10 +202,11 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 		const frow *fr = &v->rows[r];
 		const fgroup *g = &v->groups[fr->group];
 		if (fr->line == TR_NONE) {
-			x += tr_canvas_sym(c, x, y, g->open ? TR_SYM_EXPANDED : TR_SYM_COLLAPSED, TR_SLOT_DIM, 0);
+			tr_canvas_sym(c, x, y, g->open ? TR_SYM_EXPANDED : TR_SYM_COLLAPSED, TR_SLOT_DIM, 0);
 			tr_buf_reset(&tmp);
-			tr_buf_addf(&tmp, " %zu%s ", g->n, tr_sym_text(TR_SYM_TIMES, app->ascii));
-			x += tr_canvas_text(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_NUMBER, 0);
+			tr_buf_addf(&tmp, "%*zu%s", v->countw, g->n, tr_sym_text(TR_SYM_TIMES, app->ascii));
+			x = a.x + key - 1 - (int)tr_text_width(tr_buf_str(&tmp));
+			x += tr_canvas_text(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_NUMBER, 0) + 1;
 			size_t others = others_of(app, g);
 			char also[40] = "";
 			if (others)
@@ -208,11 +230,12 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 					tr_buf_addc(&tmp, ' ');
 					tr_buf_adds(&tmp, app->model->issues[mg->issues[k]].id);
 				}
-			tr_canvas_fit(c, x + 4, y, end - x - 4, tr_buf_str(&tmp), TR_SLOT_DIM, 0);
-			natural = x + 4 - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
+			x = a.x + key;
+			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_DIM, 0);
+			natural = x - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
 		} else {
 			const tr_failure *f = &is->failures[g->lines[fr->line]];
-			x += 4;
+			x = a.x + key;
 			tr_buf_reset(&tmp);
 			const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : "?";
 			const char *base = strrchr(path, '/');

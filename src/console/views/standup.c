@@ -22,7 +22,8 @@ typedef struct standup_view {
 	row *rows;
 	size_t nrows;
 	ui_list list;
-	ui_sideways side;       /* no key column: only the margin (the cursor's mark) stays */
+	ui_sideways side;
+	int key;                /* the key column's width, the margin included */
 } standup_view;
 
 static void *standup_open(tr_app *app)
@@ -47,6 +48,33 @@ static void add_row(standup_view *v, size_t *cap, int section, size_t item)
 	v->rows[v->nrows++] = (row){ section, item };
 }
 
+static const tr_standup_item *item_of(const standup_view *v, size_t r);
+
+/* Scrolled sideways, the issue each row is about stays at the left, as an
+ * issue's id does in the issue list, so that a line read far to the right
+ * still says whose it is: the widest id the rows name, cut as the issue
+ * list cuts it (a tracker key at ID_MAX, a named issue's slug at
+ * NAMED_MAX), a space after it and the margin before. */
+#define ID_MAX 12
+#define NAMED_MAX 8
+
+static int key_width(const standup_view *v, const tr_app *app)
+{
+	int w = 0;
+	for (size_t r = 0; r < v->nrows; r++) {
+		const tr_standup_item *it = item_of(v, r);
+		if (it && it->issue < app->model->nissues) {
+			const tr_issue *is = &app->model->issues[it->issue];
+			int iw = (int)tr_text_width(is->id), cap = is->named ? NAMED_MAX : ID_MAX;
+			if (iw > cap)
+				iw = cap;
+			if (iw > w)
+				w = iw;
+		}
+	}
+	return w ? 1 + w + 1 : 1;
+}
+
 /* Builds the stand-up again when what it tells changed. */
 static void ensure(standup_view *v, tr_app *app)
 {
@@ -67,6 +95,7 @@ static void ensure(standup_view *v, tr_app *app)
 			add_row(v, &cap, k, i);
 	}
 	ui_list_set_count(&v->list, v->nrows);
+	v->key = key_width(v, app);
 }
 
 static const tr_standup_item *item_of(const standup_view *v, size_t r)
@@ -107,7 +136,7 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 	standup_view *v = st;
 	ensure(v, app);
 	ui_list_show(&v->list, a.h);
-	ui_sideways_start(&v->side, 1);
+	ui_sideways_start(&v->side, v->key);
 	tr_buf line = TR_BUF_INIT;
 	for (int y = 0; y < a.h; y++) {
 		size_t r = v->list.top + (size_t)y;
@@ -134,6 +163,33 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		ui_highlight(c, a.x + 1, a.y + y, a.w - 1, app->search);
 	}
 	tr_buf_free(&line);
+}
+
+/* The key column of a stand-up scrolled sideways: each row's issue, and
+ * the sections' titles as far as they fit. */
+static void standup_draw_key(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
+{
+	standup_view *v = st;
+	ensure(v, app);
+	ui_list_show(&v->list, a.h);
+	for (int y = 0; y < a.h; y++) {
+		size_t r = v->list.top + (size_t)y;
+		if (r >= v->nrows)
+			break;
+		const row *rw = &v->rows[r];
+		if (rw->section < 0)
+			continue;
+		const tr_standup_item *it = item_of(v, r);
+		if (!it)
+			tr_canvas_fit(c, a.x + 1, a.y + y, v->key - 1, tr_standup_section_title(rw->section),
+			              TR_SLOT_LABEL, TR_ATTR_BOLD);
+		else if (it->issue < app->model->nissues)
+			tr_canvas_fit(c, a.x + 1, a.y + y, v->key - 2, app->model->issues[it->issue].id,
+			              TR_SLOT_ID, 0);
+		if (r == v->list.cur)
+			ui_cursor_row(c, a, a.y + y, focused);
+		ui_highlight(c, a.x + 1, a.y + y, a.w - 1, app->search);
+	}
 }
 
 static void open_row(standup_view *v, tr_app *app)
@@ -227,6 +283,7 @@ const ui_view_ops ui_standup_view = {
 	.close = standup_close,
 	.title = standup_title,
 	.draw = standup_draw,
+	.draw_key = standup_draw_key,
 	.action = standup_action,
 	.sideways = standup_sideways,
 	.refresh = standup_refresh,
