@@ -18,7 +18,7 @@ ok_screen '^  32 ```' "with the lines around it"
 keys z
 ok_screen '^ 3 Failure of #305' "z gives it the whole screen"
 keys q q
-ok_screen '^>    seed.md:33 ' "q twice: back to the failures list, on the same line"
+ok_screen '^>     seed.md:33 ' "q twice: back to the failures list, on the same line"
 keys Q
 is "$(wait_exit)" 0 "Q quits"
 
