@@ -133,6 +133,9 @@ static void reader_free_state(reader *r)
 	free(r->numvals);
 	tr_buf_free(&r->scratch);
 	free(r->refs.v);
+	tr_buf_free(&r->fail_text);
+	tr_buf_free(&r->fail_key);
+	free(r->fail_lines);
 }
 
 static void reader_free(reader *r)

@@ -628,9 +628,11 @@ void rd_code_failures(reader *r, const rb_block *bl)
 {
 	if (r->target == TR_NONE || bl->line == 0 || bl->lang == RB_LANG_DIFF)
 		return;
-	collector c = { r, bl, rb_text(&r->doc, bl), r->target, TR_BUF_INIT, TR_BUF_INIT };
-	span *lines = NULL;
-	size_t nlines = 0, cap = 0;
+	collector c = { r, bl, rb_text(&r->doc, bl), r->target, r->fail_text, r->fail_key };
+	span *lines = r->fail_lines;
+	size_t nlines = 0, cap = r->capfail_lines;
+	tr_buf_reset(&c.text);
+	tr_buf_reset(&c.key);
 	for (size_t b = 0; b < bl->len;) {
 		size_t e = b + strlen(c.s + b);
 		if (e > bl->len)
@@ -742,7 +744,8 @@ void rd_code_failures(reader *r, const rb_block *bl)
 		k = end;
 	}
 out:
-	free(lines);
-	tr_buf_free(&c.text);
-	tr_buf_free(&c.key);
+	r->fail_lines = lines;
+	r->capfail_lines = cap;
+	r->fail_text = c.text;
+	r->fail_key = c.key;
 }

@@ -428,6 +428,11 @@ typedef struct reader {
 	size_t numcap, numused;
 	tr_buf scratch;
 	rd_refv refs;           /* a heading's or a plan item's references */
+	/* Kept from one code block to the next (report_failures.c): a report
+	 * has thousands, and each would allocate these afresh. */
+	tr_buf fail_text, fail_key;
+	void *fail_lines;
+	size_t capfail_lines;
 	size_t probes;          /* membership probes made (see rd_set_mark) */
 	size_t run_first;       /* the first list item of the run being read */
 	signed char run_related;/* its lead-in says related / see also: 1, 0, -1 not yet read */
