@@ -535,6 +535,11 @@ static inline void rd_source(tr_issue *is, tr_source_field f, unsigned line)
 		is->sources[f] = (tr_source){ 0, line };
 }
 void rd_define(reader *r, size_t issue, const char *title, const char *severity);
+/* The same, handing over *title and *severity where the issue takes them
+ * (they are then NULL, the rest left to the caller to free): a report
+ * defines thousands of issues, each of whose strings would otherwise be
+ * made twice. */
+void rd_define_own(reader *r, size_t issue, char **title, char **severity);
 
 /* report_lines.c: paragraphs, list items and code blocks */
 bool rd_read_lines(reader *r, const rb_block *bl);

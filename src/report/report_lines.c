@@ -123,9 +123,16 @@ static void push_file(reader *r, const char *s, size_t n)
 	char *f = rt_trim_dup(s, n);
 	if (!f)
 		return;
-	/* Repeats are folded once the report is read (rd_fold_repeats). */
-	FOR_SET(r, r->target, i)
+	/* Repeats are folded once the report is read (rd_fold_repeats).  The
+	 * last issue takes the string itself. */
+	size_t left = r->sets[r->target];
+	FOR_SET(r, r->target, i) {
+		if (--left == 0) {
+			tr_strv_push_owned(&r->m->issues[i].test_files, f);
+			return;
+		}
 		tr_strv_push(&r->m->issues[i].test_files, f);
+	}
 	free(f);
 }
 
@@ -194,21 +201,40 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	if (kind == RL_RISK && rt_plevel(v, vn) < 0)
 		return;
 	char *clean = rt_clean(v, vn);
-	/* The status is read from the text as written: an emoji may be all it says. */
-	char *raw = kind == RL_STATUS ? tr_strndup(v, vn) : NULL;
-	if (*clean || (raw && tr_issue_status_from_text(raw) != TR_ISSUE_UNKNOWN)) {
+	/* The status is read from the text as written: an emoji may be all it
+	 * says.  Once, for all the issues; on the stack when it fits. */
+	tr_issue_status status = TR_ISSUE_UNKNOWN;
+	if (kind == RL_STATUS) {
+		char small[256];
+		char *raw = vn < sizeof small ? small : tr_malloc(vn + 1);
+		memcpy(raw, v, vn);
+		raw[vn] = '\0';
+		status = tr_issue_status_from_text(raw);
+		if (raw != small)
+			free(raw);
+	}
+	if (*clean || status != TR_ISSUE_UNKNOWN) {
+		size_t left = r->sets[r->target];
 		FOR_SET(r, r->target, i) {
 			tr_issue *is = &r->m->issues[i];
+			left--;
 			if (kind != RL_STATUS) {
 				rd_set_severity(is, clean, r->at_line);
 			} else if (!is->status_text) {
-				is->status_text = *clean ? tr_strdup(clean) : rt_trim_dup(v, vn);
-				is->status = tr_issue_status_from_text(raw);
+				/* The last issue takes the cleaned text itself. */
+				if (!*clean) {
+					is->status_text = rt_trim_dup(v, vn);
+				} else if (left == 0) {
+					is->status_text = clean;
+					clean = NULL;
+				} else {
+					is->status_text = tr_strdup(clean);
+				}
+				is->status = status;
 				rd_source(is, TR_SOURCE_STATUS, r->at_line);
 			}
 		}
 	}
-	free(raw);
 	free(clean);
 }
 
@@ -476,7 +502,7 @@ static void read_item_lead(reader *r, size_t b)
 		char *clean = rt_clean(s + i + k, n - i - k);
 		char *title, *severity;
 		rt_heading_parts(clean, NULL, 0, &title, &severity);
-		rd_define(r, issue, title, severity);
+		rd_define_own(r, issue, &title, &severity);
 		free(title);
 		free(severity);
 		free(clean);
@@ -519,7 +545,7 @@ static void read_item_lead(reader *r, size_t b)
 			free(title);
 			title = NULL;
 		}
-		rd_define(r, issue, title, severity);
+		rd_define_own(r, issue, &title, &severity);
 		free(title);
 		free(severity);
 	}

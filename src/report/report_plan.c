@@ -56,7 +56,7 @@ static void define_from_item(reader *r, size_t issue, const char *text, size_t n
 		r->m->issues[issue].priority = (tr_priority)pl;
 		rd_source(&r->m->issues[issue], TR_SOURCE_PRIORITY, r->at_line);
 	}
-	rd_define(r, issue, title, severity);
+	rd_define_own(r, issue, &title, &severity);
 	free(title);
 	free(severity);
 	free(clean);

@@ -157,6 +157,23 @@ void rd_define(reader *r, size_t issue, const char *title, const char *severity)
 	rd_set_severity(is, severity, r->at_line);
 }
 
+void rd_define_own(reader *r, size_t issue, char **title, char **severity)
+{
+	tr_issue *is = &r->m->issues[issue];
+	if (!is->title && *title && **title) {
+		is->title = *title;
+		*title = NULL;
+		rd_source(is, TR_SOURCE_TITLE, r->at_line);
+	}
+	/* The priority is read from what this heading says, taken or not. */
+	const char *said = *severity;
+	if (!is->severity && said && *said) {
+		is->severity = *severity;
+		*severity = NULL;
+	}
+	rd_set_severity(is, said, r->at_line);
+}
+
 /* Whether the heading's text holds one of `words` (lower case), looking at
  * its first 255 bytes. */
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
@@ -832,10 +849,14 @@ void rd_read_heading(reader *r, size_t h)
 		/* The document's title names the one issue it is about; naming
 		 * several ("# Cache cluster: #1, #2 and #3"), it is the cluster's. */
 		bool cluster = h == r->title_heading && r->sets[hd->set] > 1;
-		FOR_SET(r, hd->set, i)
-			rd_define(r, i, cluster ? NULL : title, severity);
+		const char *said = severity;    /* the issue may take it */
+		if (r->sets[hd->set] == 1)
+			rd_define_own(r, r->sets[hd->set + 1], &title, &severity);
+		else
+			FOR_SET(r, hd->set, i)
+				rd_define(r, i, cluster ? NULL : title, severity);
 		if (labelled) {
-			label_ctx lc = { hd->set, NULL, severity };
+			label_ctx lc = { hd->set, NULL, said };
 			each_issue_label(r, h, add_label_issues, &lc);
 		}
 		free(title);
@@ -850,7 +871,7 @@ void rd_read_heading(reader *r, size_t h)
 		hd->role = H_ISSUE;
 		hd->set = rd_set_new(r);
 		size_t i = rd_intern(r, id, false, bl->line);
-		rd_define(r, i, title, severity);
+		rd_define_own(r, i, &title, &severity);
 		rd_set_add(r, hd->set, i);
 		free(id);
 		free(title);
@@ -867,7 +888,7 @@ void rd_read_heading(reader *r, size_t h)
 			hd->role = H_ISSUE;
 			hd->set = rd_set_new(r);
 			rd_set_add(r, hd->set, i);
-			rd_define(r, i, title, severity);
+			rd_define_own(r, i, &title, &severity);
 			free(title);
 			free(severity);
 		}
@@ -895,7 +916,7 @@ void rd_read_heading(reader *r, size_t h)
 			hd->role = H_ISSUE;
 			hd->set = rd_set_new(r);
 			size_t i = rd_intern(r, slug, true, bl->line);
-			rd_define(r, i, title, severity);
+			rd_define_own(r, i, &title, &severity);
 			rd_set_add(r, hd->set, i);
 		}
 		free(slug);

@@ -195,7 +195,7 @@ static void read_issue_row(reader *r)
 			free(t);
 		}
 	}
-	rd_define(r, i, title, severity);
+	rd_define_own(r, i, &title, &severity);
 	free(title);
 	free(severity);
 	rd_note_status_heading(r, i, RD_LEVELS);
