@@ -358,17 +358,10 @@ static void build(detail_view *v, tr_app *app, int width)
 		tr_buf_free(&counts);
 	}
 
-	if (is->test_files.n) {
-		label(d, is->test_files.n > 1 ? "Test files" : "Test file");
-		for (size_t k = 0; k < is->test_files.n; k++) {
-			if (k)
-				ui_doc_line(d, LABEL_W);
-			ui_doc_wrap(d, is->test_files.v[k], TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
-		}
-	}
-
-	if (is->plan_phase) {
-		label(d, "Plan");
+	label(d, "Plan");
+	if (!is->plan_phase) {
+		ui_doc_add(d, "not in the plan", TR_SLOT_DIM, 0);
+	} else {
 		tr_buf plan = TR_BUF_INIT;
 		tr_buf_adds(&plan, is->plan_phase);
 		if (is->plan_step)
@@ -426,6 +419,15 @@ static void build(detail_view *v, tr_app *app, int width)
 			ui_doc_wrap(d, tr_buf_str(&where), TR_SLOT_LOCATION, LABEL_W + 9, width, LABEL_W + 9);
 		}
 		tr_buf_free(&where);
+	}
+
+	label(d, is->test_files.n > 1 ? "Test files" : "Test file");
+	if (!is->test_files.n)
+		ui_doc_add(d, "none named", TR_SLOT_DIM, 0);
+	for (size_t k = 0; k < is->test_files.n; k++) {
+		if (k)
+			ui_doc_line(d, LABEL_W);
+		ui_doc_wrap(d, is->test_files.v[k], TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
 	}
 
 	bullets(d, app, "Findings", &is->findings, width);
