@@ -608,6 +608,12 @@ static void build_groups(tr_model *m)
 /* ---- cycles: Tarjan's strongly connected components, iteratively, so a
  * 20,000-long chain cannot overflow the stack. ---------------------------- */
 
+static int by_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void build_cycles(tr_model *m)
 {
 	size_t n = m->nissues;
@@ -677,13 +683,10 @@ static void build_cycles(tr_model *m)
 				c->n = size;
 				c->issues = tr_malloc(size * sizeof *c->issues);
 				memcpy(c->issues, stack + sp, size * sizeof *c->issues);
-				/* Report a cycle in model order, starting at its first issue. */
-				for (size_t a = 1; a < size; a++)
-					for (size_t b = a; b > 0 && c->issues[b - 1] > c->issues[b]; b--) {
-						size_t tmp = c->issues[b];
-						c->issues[b] = c->issues[b - 1];
-						c->issues[b - 1] = tmp;
-					}
+				/* Report a cycle in model order, starting at its first
+				 * issue.  Sorted, not inserted one by one: a component
+				 * may hold thousands of issues. */
+				qsort(c->issues, size, sizeof *c->issues, by_index);
 			}
 		}
 	}
