@@ -78,7 +78,18 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 	}
 }
 
-static void add_mention(tr_issue *to, const tr_issue *of, size_t report)
+/* A string a mention keeps: `from`'s own when the merge takes no other
+ * use of it (that report's model is freed next), else a copy. */
+static char *kept(char **s, bool take)
+{
+	char *v = *s;
+	if (take)
+		*s = NULL;
+	return take || !v ? v : tr_strdup(v);
+}
+
+static void add_mention(tr_issue *to, tr_issue *of, size_t report, bool take_title,
+                        bool take_status)
 {
 	/* Reports of a folder may all define the same issue: the array doubles
 	 * when full (its room is the power of two at or above its count), not
@@ -87,20 +98,29 @@ static void add_mention(tr_issue *to, const tr_issue *of, size_t report)
 	if ((n & (n - 1)) == 0)
 		to->mentions = tr_realloc(to->mentions, (n ? 2 * n : 1) * sizeof *to->mentions);
 	to->mentions[to->nmentions++] = (tr_mention){
-		report, of->line, of->title ? tr_strdup(of->title) : NULL, of->priority, of->status,
-		of->status_text ? tr_strdup(of->status_text) : NULL, of->tests,
+		report, of->line, kept(&of->title, take_title), of->priority, of->status,
+		kept(&of->status_text, take_status), of->tests,
 	};
 }
 
 /* An issue a second report defines too: what each report says is kept,
- * the first's as it stood before the second filled anything in. */
-static void mention(tr_issue *to, const tr_issue *from, size_t report)
+ * the first's as it stood before the second filled anything in.  What
+ * fill_issue() will not take from the second is moved, not copied. */
+static void mention(tr_issue *to, tr_issue *from, size_t report)
 {
 	if (!from->title && from->status == TR_ISSUE_UNKNOWN && from->priority == TR_PRIORITY_NONE)
 		return;         /* only named there (a chain, a mention), not defined */
 	if (to->nmentions == 0)
-		add_mention(to, to, to->report);
-	add_mention(to, from, report);
+		add_mention(to, to, to->report, false, false);
+	bool status_filled = (to->status == TR_ISSUE_UNKNOWN && from->status != TR_ISSUE_UNKNOWN) ||
+	                     (!to->status_text && from->status_text);
+	add_mention(to, from, report, to->title != NULL, !status_filled);
+}
+
+static int by_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
@@ -134,15 +154,23 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 		}
 		fill_issue(to, from, r);
 	}
-	/* Every issue this report speaks of, including those known before. */
-	bool *seen = tr_calloc(dst->nissues ? dst->nissues : 1, sizeof *seen);
-	dr->nissues = 0;
-	for (size_t i = 0; i < src->nissues; i++)
-		if (!seen[map[i]]) {
-			seen[map[i]] = true;
-			dr->nissues++;
-		}
-	free(seen);
+	/* Every issue this report speaks of, including those known before.
+	 * Its own ids are distinct, so only a rename can make two of them one:
+	 * counted over this report's issues alone, never with a table of all
+	 * the merged ones (for each report of a folder, that costs their
+	 * product). */
+	size_t renamed = 0;
+	for (size_t i = 0; ids && i < src->nissues; i++)
+		renamed += ids[i] != NULL;
+	dr->nissues = src->nissues;
+	if (renamed) {
+		size_t *order = tr_malloc((src->nissues ? src->nissues : 1) * sizeof *order);
+		memcpy(order, map, src->nissues * sizeof *order);
+		qsort(order, src->nissues, sizeof *order, by_index);
+		for (size_t i = 1; i < src->nissues; i++)
+			dr->nissues -= order[i] == order[i - 1];
+		free(order);
+	}
 	for (size_t e = 0; e < src->nedges; e++) {
 		const tr_edge *ed = &src->edges[e];
 		tr_model_add_edge(dst, map[ed->from], map[ed->to], ed->kind, r, ed->line);
