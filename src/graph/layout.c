@@ -56,17 +56,14 @@ static void ctx_free(lay_ctx *c)
 	free(c->selfloop);
 }
 
-/* The minor layout and the channels for one direction; returns the major
- * extent (the width left to right) the drawing needs. */
-static int lay_direction(lay_ctx *c, tr_layout_dir dir, int boxw)
+/* Where each layer starts along the major axis, for boxes of `boxw` inside.
+ * Left to right nothing else depends on the width of the boxes (they are
+ * LAY_BOX_ROWS tall whatever it is): a left-to-right layout takes another
+ * width by this alone. */
+static int lay_majors(lay_ctx *c, int boxw)
 {
-	c->dir = dir;
 	c->boxw = boxw;
-	c->box_major = dir == TR_LAYOUT_LEFT_RIGHT ? boxw + 2 : LAY_BOX_ROWS;
-	int box_minor = dir == TR_LAYOUT_LEFT_RIGHT ? LAY_BOX_ROWS : boxw + 2;
-	lay_assign_ports(c, box_minor);
-	lay_assign_minor(c);
-	lay_route_channels(c);
+	c->box_major = c->dir == TR_LAYOUT_LEFT_RIGHT ? boxw + 2 : LAY_BOX_ROWS;
 	free(c->layer_major);
 	c->layer_major = tr_malloc(((size_t)c->nlayers + 1) * sizeof *c->layer_major);
 	int m = 0;
@@ -78,6 +75,38 @@ static int lay_direction(lay_ctx *c, tr_layout_dir dir, int boxw)
 	}
 	c->layer_major[c->nlayers] = m;
 	return m;
+}
+
+/* The minor layout and the channels for one direction; returns the major
+ * extent (the width left to right) the drawing needs. */
+static int lay_direction(lay_ctx *c, tr_layout_dir dir, int boxw)
+{
+	c->dir = dir;
+	int box_minor = dir == TR_LAYOUT_LEFT_RIGHT ? LAY_BOX_ROWS : boxw + 2;
+	lay_assign_ports(c, box_minor);
+	lay_assign_minor(c);
+	lay_route_channels(c);
+	return lay_majors(c, boxw);
+}
+
+/* Rows a top-to-bottom drawing with boxes of `boxw` inside needs at least
+ * (its minor extent cannot be less): the lanes, then the widest layer with
+ * its nodes packed side by side, a box at least boxw + 2 across. */
+static long tb_least_width(const lay_ctx *c, int boxw)
+{
+	long most = 0;
+	for (int L = 0; L < c->nlayers; L++) {
+		long w = 0;
+		for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++) {
+			const lnode *nd = &c->nodes[c->lay[i]];
+			if (i > c->lay_start[L])
+				w += nd->issue == TR_NONE && c->nodes[c->lay[i - 1]].issue == TR_NONE ? 0 : 1;
+			w += nd->issue == TR_NONE ? 1 : boxw + 2;
+		}
+		if (w > most)
+			most = w;
+	}
+	return c->lane_base + most;
 }
 
 /* Columns a left-to-right drawing needs with boxes of `boxw` inside. */
@@ -165,9 +194,16 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 			long fit = c.nlayers ? (o.pane_width - lr_width(&c, 0)) / c.nlayers : 0;
 			int floor_w = boxw < TR_LAYOUT_BOX_NARROW ? boxw : TR_LAYOUT_BOX_NARROW;
 			long lr_narrow = lr_width(&c, floor_w);
+			long tb_least = tb_least_width(&c, boxw);
 			if (fit >= floor_w) {
 				boxw = (int)fit;
-				lay_direction(&c, TR_LAYOUT_LEFT_RIGHT, boxw);
+				lay_majors(&c, boxw);
+			} else if (tb_least > o.pane_width && lr_narrow < tb_least) {
+				/* Neither fits, and top to bottom would be wider even
+				 * packed tight: the narrower one scrolls less, known
+				 * without laying the other out. */
+				boxw = floor_w;
+				lay_majors(&c, boxw);
 			} else {
 				dir = TR_LAYOUT_TOP_BOTTOM;
 				lay_direction(&c, TR_LAYOUT_TOP_BOTTOM, boxw);

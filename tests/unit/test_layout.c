@@ -385,6 +385,58 @@ static void test_auto_direction(void)
 	tr_model_free(m);
 }
 
+/* The drawing of a layout made with these options; its direction and
+ * width. */
+static char *drawing(const tr_model *m, const tr_graph *g, tr_layout_dir dir, int pane, int box,
+                     tr_layout_dir *used, int *width)
+{
+	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+	o.dir = dir;
+	o.pane_width = pane;
+	o.box_width = box;
+	tr_layout *l = tr_layout_new(m, g, &o);
+	char *s = tr_layout_text(l);
+	*used = tr_layout_direction(l);
+	*width = tr_layout_width(l);
+	tr_layout_free(l);
+	return s;
+}
+
+/* When a left-to-right drawing is too wide, AUTO narrows its boxes, or
+ * (when top to bottom would be wider still) keeps it left to right with
+ * the narrowest boxes: each is the drawing asked for outright. */
+static void test_auto_narrows(void)
+{
+	/* One issue unblocking twenty: two layers, a tall left-to-right
+	 * drawing and a wide top-to-bottom one. */
+	const char *spec[20];
+	char names[20][16];
+	for (int i = 0; i < 20; i++) {
+		snprintf(names[i], sizeof names[i], "hub>leaf%d", i);
+		spec[i] = names[i];
+	}
+	tr_model *m = model_of(spec, 20);
+	for (size_t i = 0; i < m->nissues; i++)
+		m->issues[i].title = tr_strdup("Isolation failures in the session store");
+	tr_graph *g = tr_graph_new(m, NULL);
+	tr_layout_dir d;
+	int w14, w12, w;
+	char *lr14 = drawing(m, g, TR_LAYOUT_LEFT_RIGHT, 0, 14, &d, &w14);
+	char *lr12 = drawing(m, g, TR_LAYOUT_LEFT_RIGHT, 0, 12, &d, &w12);
+	char *s = drawing(m, g, TR_LAYOUT_AUTO, w14, 0, &d, &w);
+	is_int(d, TR_LAYOUT_LEFT_RIGHT, "a pane four columns short: still left to right");
+	is_str(s, lr14, "with the boxes narrowed to fit, as drawn with that width outright");
+	free(s);
+	s = drawing(m, g, TR_LAYOUT_AUTO, w12 - 1, 0, &d, &w);
+	is_int(d, TR_LAYOUT_LEFT_RIGHT, "too narrow for either, top to bottom wider: left to right");
+	is_str(s, lr12, "with the narrowest boxes, as drawn with that width outright");
+	free(s);
+	free(lr14);
+	free(lr12);
+	tr_graph_free(g);
+	tr_model_free(m);
+}
+
 static void test_labels_are_inert(void)
 {
 	tr_model *m = MODEL("#1>#2");
@@ -626,6 +678,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	test_small_drawings();
 	test_auto_direction();
+	test_auto_narrows();
 	test_labels_are_inert();
 	test_degenerate();
 	test_lanes();
