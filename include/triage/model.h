@@ -205,6 +205,10 @@ void tr_model_free(tr_model *m);
 /* Adds a report entry and returns its index. */
 size_t tr_model_add_report(tr_model *m, const char *path);
 
+/* Makes room for `nissues` issues in all, so that a reader that knows
+ * about how many a report defines does not grow the table step by step
+ * (each step copies it, and the last leaves up to half of it unused). */
+void tr_model_reserve(tr_model *m, size_t nissues);
 /* Returns the index of the issue with that exact id, or TR_NONE. */
 size_t tr_model_lookup(const tr_model *m, const char *id);
 /* Finds or creates the issue `id`; a new one is recorded as defined at

@@ -440,6 +440,27 @@ size_t tr_model_add_report(tr_model *m, const char *path)
 	return m->nreports++;
 }
 
+void tr_model_reserve(tr_model *m, size_t nissues)
+{
+	if (nissues <= m->capissues)
+		return;
+	m->issues = tr_realloc(m->issues, nissues * sizeof *m->issues);
+	m->capissues = nissues;
+	/* The index at the size those issues will need, filled once. */
+	struct tr_id_index *ix = m->index;
+	size_t cap = ix->cap ? ix->cap : 64;
+	while (nissues * 2 > cap)
+		cap *= 2;
+	if (cap > ix->cap) {
+		free(ix->slots);
+		ix->slots = tr_calloc(cap, sizeof *ix->slots);
+		ix->cap = cap;
+		ix->used = 0;
+		for (size_t i = 0; i < m->nissues; i++)
+			index_insert(m, i);
+	}
+}
+
 size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line)
 {
 	size_t i = tr_model_lookup(m, id);

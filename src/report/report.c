@@ -164,6 +164,12 @@ static void read_outline(reader *r)
 {
 	rd_learn_keys(r);
 	rd_outline(r);
+	/* Most issues are defined by a heading that names them: room for as
+	 * many at once. */
+	size_t naming = 0;
+	for (size_t h = 0; h < r->nheads; h++)
+		naming += r->heads[h].has_refs;
+	tr_model_reserve(r->m, naming);
 	if (r->fallback)
 		rd_fallback_items(r);
 }
