@@ -167,6 +167,12 @@ void tr_buf_free(tr_buf *b)
 
 void tr_strv_push_owned(tr_strv *sv, char *s)
 {
+	/* An issue has thousands of lists of one or two (findings, test
+	 * files): they start with room for two, not tr_grow's eight. */
+	if (!sv->cap) {
+		sv->v = tr_malloc(2 * sizeof *sv->v);
+		sv->cap = 2;
+	}
 	tr_grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v);
 	sv->v[sv->n++] = s;
 }

@@ -549,7 +549,12 @@ void tr_model_drop_edges(tr_model *m, const bool *drop)
 void tr_issue_add_failure_keyed(tr_issue *is, const char *text, const char *key, size_t report,
                                 unsigned line)
 {
-	tr_grow((void **)&is->failures, &is->capfailures, is->nfailures + 1, sizeof *is->failures);
+	/* Most issues have a failure or two: room for eight each (tr_grow's
+	 * first step) was most of the failures' memory. */
+	if (is->nfailures == is->capfailures) {
+		is->capfailures = is->capfailures ? is->capfailures * 2 : 1;
+		is->failures = tr_realloc(is->failures, is->capfailures * sizeof *is->failures);
+	}
 	tr_failure *f = &is->failures[is->nfailures++];
 	f->text = tr_strdup(text);
 	f->signature = tr_signature(key);
