@@ -105,6 +105,29 @@ int main(void)
 	is_int(big->ncycles, 0, "a 50,000-long chain has no cycle and no stack overflow");
 	tr_model_free(big);
 
+	/* Room made ahead, with issues already there and more than was
+	 * reserved: every one is still found. */
+	tr_model *res = tr_model_new();
+	r = tr_model_add_report(res, "res.md");
+	for (int i = 0; i < 100; i++) {
+		snprintf(id, sizeof id, "#%d", i);
+		tr_model_intern(res, id, false, r, 1);
+	}
+	tr_model_reserve(res, 1000);
+	tr_model_reserve(res, 10);
+	for (int i = 100; i < 1500; i++) {
+		snprintf(id, sizeof id, "#%d", i);
+		tr_model_intern(res, id, false, r, 1);
+	}
+	size_t found = 0;
+	for (int i = 0; i < 1500; i++) {
+		snprintf(id, sizeof id, "#%d", i);
+		found += tr_model_lookup(res, id) == (size_t)i;
+	}
+	is_int(found, 1500, "issues interned before and after making room are all found");
+	is_int(res->nissues, 1500, "making room adds no issue");
+	tr_model_free(res);
+
 	tr_model_free(m);
 	return done_testing();
 }
