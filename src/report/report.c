@@ -159,19 +159,22 @@ static void reader_start(reader *r, const char *path, char *encoding)
 	r->m->reports[0].encoding = encoding;
 }
 
+/* Most issues are defined by a heading that names them: room for as many
+ * at once. */
+static void reserve_issues(reader *r)
+{
+	size_t naming = 0;
+	for (size_t h = 0; h < r->nheads; h++)
+		naming += r->heads[h].has_refs;
+	tr_model_reserve(r->m, naming);
+}
+
 /* The outline: the keys a report uses and its headings. */
 static void read_outline(reader *r)
 {
 	rd_learn_keys(r);
 	rd_outline(r);
-	/* Most issues are defined by a heading that names them: room for as
-	 * many at once. */
-	size_t naming = 0;
-	for (size_t h = 0; h < r->nheads; h++)
-		naming += r->heads[h].has_refs;
-	tr_model_reserve(r->m, naming);
-	if (r->fallback)
-		rd_fallback_items(r);
+	reserve_issues(r);
 }
 
 static void read_body(reader *r)
@@ -185,16 +188,25 @@ static void read_body(reader *r)
 }
 
 /* A report that keys nothing is read again with its unkeyed items as named
- * issues (see rd_fallback_items); the walk is kept.  When the outline finds
- * no such item the second reading would repeat the first: it stops there. */
-static void read_again_unkeyed(reader *r, const char *path)
+ * issues (see rd_fallback_items).  The walk and the outline are kept: the
+ * outline depends on nothing the first reading did, so its headings as they
+ * stood before it (`outline`, taken over here) and the keys learnt serve
+ * again.  When no such item is found the second reading would repeat the
+ * first: it stops there. */
+static void read_again_unkeyed(reader *r, const char *path, heading *outline)
 {
 	reader again;
 	memset(&again, 0, sizeof again);
 	again.doc = r->doc;
 	reader_start(&again, path, NULL);
-	again.fallback = true;
-	read_outline(&again);
+	again.word_keys = r->word_keys;
+	again.prefixes = r->prefixes;
+	memset(&r->prefixes, 0, sizeof r->prefixes);
+	again.heads = outline;
+	again.nheads = r->nheads;
+	again.root_ref_levels = r->root_ref_levels;
+	reserve_issues(&again);
+	rd_fallback_items(&again);
 	bool found = false;
 	for (size_t h = 0; h < again.nheads && !found; h++)
 		found = again.heads[h].fallback;
@@ -278,9 +290,14 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		goto out;
 	}
 	read_outline(&r);
+	/* The headings as the outline left them, for a second reading. */
+	heading *outline = tr_malloc((r.nheads ? r.nheads : 1) * sizeof *outline);
+	memcpy(outline, r.heads, r.nheads * sizeof *outline);
 	read_body(&r);
 	if (r.m->nissues == 0)
-		read_again_unkeyed(&r, path);
+		read_again_unkeyed(&r, path, outline);
+	else
+		free(outline);
 	if (r.doc.parts > 1)
 		tr_strv_push_owned(&r.m->reports[0].notes,
 		    tr_sprintf("from line %u on, read in %u parts: more than %d lines holding '[' "

@@ -442,7 +442,6 @@ typedef struct reader {
 	size_t target;          /* the set content goes to, or TR_NONE */
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
-	bool fallback;          /* read again: the report keys nothing */
 	size_t items[8];        /* the list item last read at each depth (1..7), or TR_NONE */
 	unsigned at_line;       /* the line being read, for the sources of fields */
 	size_t item;            /* the list item being read, or TR_NONE */
