@@ -143,6 +143,15 @@ static void poll_disk(tr_app *app)
 		app_announce(app, before);
 }
 
+static void idle_work(tr_app *app)
+{
+	for (int p = 0; p < UI_PANE_COUNT; p++) {
+		const ui_pane_slot *ps = &app->con->panes[p];
+		if (ps->ops && ps->ops->idle)
+			ps->ops->idle(ps->st, app);
+	}
+}
+
 int app_run(tr_app *app, ui_backend *be, tr_error *err)
 {
 	int w, h;
@@ -168,6 +177,11 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 			app_render(app);
 			be->ops->present(be, app->con->canvas, app->theme);
 			app->con->dirty = false;
+			/* The screen is up: what the views put off is done before
+			 * waiting, so that the key that needs it finds it made.  A
+			 * script's next line is there already: it would only wait. */
+			if (live)
+				idle_work(app);
 		}
 		ui_input ev;
 		be->ops->next(be, &ev, POLL_MS);

@@ -125,6 +125,9 @@ typedef struct ui_view_ops {
 	 * unshifted into `area` clipped to the key's width (may be NULL: draw
 	 * does, its key being the start of each row). */
 	void (*draw_key)(void *st, tr_app *app, tr_canvas *c, tr_rect area, bool focused);
+	/* Work put off until a drawing needs it, done ahead while the console
+	 * waits for a key (may be NULL: the view puts nothing off). */
+	void (*idle)(void *st, tr_app *app);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

@@ -16,6 +16,7 @@ typedef struct graph_view {
 	unsigned gen;
 	int pane_w;
 	bool ascii;
+	int drawn_w;            /* the width it was last drawn at, laid out or not */
 	int x0, y0;             /* the window's origin in the grid */
 	size_t shown;           /* the issue the window last followed */
 	tr_cell *cells;
@@ -94,6 +95,15 @@ static void ensure(graph_view *v, tr_app *app, int width)
 	tr_layout_select(v->layout, app->sel);
 }
 
+/* The layout the first issue with an edge will need, made while the
+ * console waits (once the pane has been drawn: its width is known). */
+static void graph_idle(void *st, tr_app *app)
+{
+	graph_view *v = st;
+	if (v->drawn_w > 0 && app->graph)
+		ensure(v, app, v->drawn_w);
+}
+
 static void graph_refresh(void *st, tr_app *app)
 {
 	graph_view *v = st;
@@ -121,8 +131,10 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 		return;
 	/* Laying out a big graph takes a while: not for an issue it would not
 	 * draw (the console starts on the first issue, often one no dependency
-	 * joins), only once the selection reaches one it draws. */
+	 * joins), only once the selection reaches one it draws, or while the
+	 * console waits for a key (graph_idle). */
 	bool lay_out = drawn(app, app->sel);
+	v->drawn_w = a.w;
 	if (lay_out)
 		ensure(v, app, a.w);
 	if (app->sel == TR_NONE) {
@@ -360,5 +372,6 @@ const ui_view_ops ui_graph_view = {
 	.refresh = graph_refresh,
 	.click = graph_click,
 	.find = graph_find,
+	.idle = graph_idle,
 	.hints = graph_hints,
 };
