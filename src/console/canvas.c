@@ -187,7 +187,7 @@ static uint32_t console_glyph(uint32_t cp)
 	case 0x256E: return 0x2510;
 	case 0x2570: return 0x2514;
 	case 0x256F: return 0x2518;
-	case 0x25B8: case 0x25B6: return 0x25BA;          /* ▸ ▶ as ► */
+	case 0x25B8: return 0x25BA;                      /* ▸ as ► */
 	case 0x2705: return 0x221A;                       /* ✅ as the font's tick, as ✓ */
 	case 0x25C2: case 0x25C0: return 0x25C4;
 	case 0x25BE: return 0x25BC;
@@ -277,7 +277,7 @@ static char ascii_stand_in(uint32_t cp)
 {
 	switch (cp) {
 	case 0x2026: return '~';                          /* … as the ellipsis of a cut text */
-	case 0x2022: case 0x25CF: return '*';             /* • ● */
+	case 0x2022: case 0x25CF: return 'o';             /* • ● as the bullet's own stand-in */
 	case 0x2010: case 0x2011: case 0x2012:
 	case 0x2013: case 0x2014: case 0x2212: return '-'; /* dashes, minus */
 	case 0x2018: case 0x2019: case 0x201A: return '\'';
@@ -289,7 +289,7 @@ static char ascii_stand_in(uint32_t cp)
 	case 0x2713: case 0x2705: return 'v';             /* ✓ ✅ of a report: a tick */
 	case 0x2714: return 'V';
 	case 0x2717: case 0x2718: return 'x';             /* ✗ ✘ of a report: a cross */
-	case 0x00BB: return '*';
+	case 0x00BB: return '>';                          /* », not the cursor's * */
 	default: return 0;
 	}
 }

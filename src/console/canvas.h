@@ -34,30 +34,42 @@ enum {
 #undef X
 };
 
-/* Symbols the console draws itself: each row one thing it means, drawn
- * as UTF-8, on the Linux console (only what its code page 437 font has)
- * and in ASCII.  In each of the three no two meanings share a form
- * (tests/unit/test_canvas_sym.c holds the table to that), so a mark read
- * alone is never in doubt; the four corners are one meaning.  The help's
- * "Marks" section is made from this table. */
+/* Symbols the console draws itself, and the marks the graph's drawing
+ * holds (it makes its own code points: the rows here say what they mean
+ * and what the Linux console draws for them): each row one thing it means,
+ * drawn as UTF-8, on the Linux console (only what its code page 437 font
+ * has) and in ASCII.  In each of the three no two meanings that can be on
+ * one screen share a form (tests/unit/test_canvas_sym.c holds the table,
+ * and the graph as drawn, to that), so a mark read alone is never in
+ * doubt.  The lines, the corners and the graph's lines are one meaning; an
+ * arrow's head in the graph means what the arrow of a chain does.  The
+ * help's "Marks" section is made from this table. */
+#define TR_SYM_LINE_MEANING "a line, a box's edge or corner"
+#define TR_SYM_ARROW_MEANING "becomes, or leads to (in the graph: holds up)"
 #define TR_SYM_LIST(X)                                                                   \
-	X(HLINE,        "\u2500", "\u2500", "-",   "a line")                              \
-	X(VLINE,        "\u2502", "\u2502", "|",   "a line between panes")                \
-	X(TOP_LEFT,     "\u256D", "\u250C", "+",   "a box's corner")                      \
-	X(TOP_RIGHT,    "\u256E", "\u2510", "+",   "a box's corner")                      \
-	X(BOTTOM_LEFT,  "\u2570", "\u2514", "+",   "a box's corner")                      \
-	X(BOTTOM_RIGHT, "\u256F", "\u2518", "+",   "a box's corner")                      \
-	X(BAR_FULL,     "\u2588", "\u2588", "#",   "tests failed (the test bar)")         \
+	X(HLINE,        "\u2500", "\u2500", "-",   TR_SYM_LINE_MEANING)                     \
+	X(VLINE,        "\u2502", "\u2502", "|",   TR_SYM_LINE_MEANING)                     \
+	X(TOP_LEFT,     "\u256D", "\u250C", "+",   TR_SYM_LINE_MEANING)                     \
+	X(TOP_RIGHT,    "\u256E", "\u2510", "+",   TR_SYM_LINE_MEANING)                     \
+	X(BOTTOM_LEFT,  "\u2570", "\u2514", "+",   TR_SYM_LINE_MEANING)                     \
+	X(BOTTOM_RIGHT, "\u256F", "\u2518", "+",   TR_SYM_LINE_MEANING)                     \
+	X(CRITICAL,     "\u2550", "\u2550", "#",   "the border of a box on the critical path") \
+	X(BAR_FULL,     "\u2588", "\u2588", "X",   "tests failed (the test bar)")         \
 	X(BAR_HALF,     "\u2592", "\u2592", "=",   "tests passed")                        \
 	X(BAR_LIGHT,    "\u2591", "\u2591", ":",   "tests skipped")                       \
-	X(ARROW,        "\u2192", "\u2192", "->",  "becomes, or leads to")                \
+	X(ARROW,        "\u2192", "\u2192", "->",  TR_SYM_ARROW_MEANING)                    \
+	X(HEAD_RIGHT,   "\u25B6", "\u2192", ">",   TR_SYM_ARROW_MEANING)                    \
+	X(HEAD_LEFT,    "\u25C0", "\u2190", "<",   TR_SYM_ARROW_MEANING)                    \
+	X(HEAD_DOWN,    "\u2193", "v",      "Y",   TR_SYM_ARROW_MEANING)                    \
+	X(HEAD_UP,      "\u2191", "^",      "A",   TR_SYM_ARROW_MEANING)                    \
+	X(SELF_LOOP,    "\u21BB", "@",      "@",   "waits on itself (a dependency cycle of one)") \
 	X(COLLAPSED,    "\u25B8", "\u25BA", "[+]", "a closed failure group (l opens)")    \
 	X(EXPANDED,     "\u25BE", "\u25BC", "[-]", "an open failure group (h closes)")    \
 	X(BULLET,       "\u2022", "\u2022", "o",   "an item of a list")                   \
 	X(CHANGED,      "\u270E", "\u25A0", "!",   "changed since the last stand-up")     \
 	X(READY,        "\u25C6", "\u2666", "r",   "ready: nothing unresolved upstream")  \
 	X(ELLIPSIS,     "\u2026", "~",      "~",   "a text cut short (< > or Enter show the rest)") \
-	X(IN_PROGRESS,  "\u00BB", "\u00BB", "*",   "in progress")                         \
+	X(IN_PROGRESS,  "\u00BB", "\u00BB", "%",   "in progress")                         \
 	X(FIXED,        "\u2713", "\u221A", "f",   "fixed")                               \
 	X(VERIFIED,     "\u2714", "V",      "V",   "verified")                            \
 	X(WONT_FIX,     "\u2298", "w",      "w",   "won't fix")                           \
@@ -65,7 +77,7 @@ enum {
 	X(TIMES,        "\u00D7", "x",      "x",   "how many failures a group holds")     \
 	X(UP,           "\u25B2", "\u2191", "^",   "more above")                          \
 	X(DOWN,         "\u25BC", "\u2193", "v",   "more below")                          \
-	X(CURSOR,       ">",      ">",      ">",   "the row under the cursor")            \
+	X(CURSOR,       ">",      ">",      "*",   "the row under the cursor")            \
 	X(NEWLINE,      "\u21B5", "\u00B6", "\\",  "a line break in a note")
 
 typedef enum {

@@ -128,9 +128,11 @@ static uint32_t arrow_glyph(const tr_layout *l, const ledge *e, bool ascii)
 		return ascii ? '>' : 0x25B6;
 	if (z->x >= dst->x + dst->w)
 		return ascii ? '<' : 0x25C0;
+	/* Not the triangles or v ^ of the console's more-below and
+	 * more-above marks, which are on the same screen. */
 	if (z->y < dst->y)
-		return ascii ? 'v' : 0x25BC;
-	return ascii ? '^' : 0x25B2;
+		return ascii ? 'Y' : 0x2193;
+	return ascii ? 'A' : 0x2191;
 }
 
 tr_cell_role tr_layout_border_role(const tr_layout *l, size_t i)
@@ -190,12 +192,14 @@ static void draw_box(const tr_layout *l, canvas *cv, size_t i)
 		return;
 	bool dbl = l->critical[i], a = l->ascii;
 	uint8_t role = border_role(l, i);
-	/* Single: ┌┐└┘─│ and ports ├┤┬┴; double for the critical path. */
+	/* Single: ┌┐└┘─│ and ports ├┤┬┴; double for the critical path.  In
+	 * ASCII a box on it has # corners and # top and bottom, a mark nothing
+	 * else on the screen uses (not the = of the tests passed). */
 	uint32_t tl = a ? (dbl ? '#' : '+') : dbl ? 0x2554 : 0x250C;
 	uint32_t tr = a ? (dbl ? '#' : '+') : dbl ? 0x2557 : 0x2510;
 	uint32_t bl = a ? (dbl ? '#' : '+') : dbl ? 0x255A : 0x2514;
 	uint32_t br = a ? (dbl ? '#' : '+') : dbl ? 0x255D : 0x2518;
-	uint32_t hz = a ? (dbl ? '=' : '-') : dbl ? 0x2550 : 0x2500;
+	uint32_t hz = a ? (dbl ? '#' : '-') : dbl ? 0x2550 : 0x2500;
 	uint32_t vt = a ? '|' : dbl ? 0x2551 : 0x2502;
 	int x1 = r->x + r->w - 1, y1 = r->y + r->h - 1;
 	for (int x = r->x + 1; x < x1; x++) {

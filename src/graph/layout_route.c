@@ -374,13 +374,13 @@ static int put_text(tr_cell *cells, int room, const char *s, bool ascii, uint8_t
 }
 
 /* A mark for progress, so a drawing without colour still tells what is
- * done: in progress », fixed ✓, verified ✔, won't fix ⊘ (in ASCII * f V w:
+ * done: in progress », fixed ✓, verified ✔, won't fix ⊘ (in ASCII % f V w:
  * as the console's symbol table has them, each apart from its other marks;
- * not ~, which ends a cut title, v more below or x times). */
+ * not ~, which ends a cut title, v more below, x times or * the cursor). */
 static uint32_t state_mark(uint8_t state, bool ascii)
 {
 	static const uint32_t uni[TR_STATE_COUNT] = { 0, 0xBB, 0x2713, 0x2714, 0x2298 };
-	static const uint32_t asc[TR_STATE_COUNT] = { 0, '*', 'f', 'V', 'w' };
+	static const uint32_t asc[TR_STATE_COUNT] = { 0, '%', 'f', 'V', 'w' };
 	return state < TR_STATE_COUNT ? (ascii ? asc : uni)[state] : 0;
 }
 

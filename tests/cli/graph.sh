@@ -27,7 +27,7 @@ is "$(awk 'length > 80' "$TMP/seed-ascii.txt" | wc -l)" 0 "the seed's graph fits
 
 tg --ascii graph --width 40 "$TRIAGE_SEED" >"$TMP/seed-40.txt"
 is "$(awk '/^$/ { exit } length > 40' "$TMP/seed-40.txt" | wc -l)" 0 "in 40 columns the drawing goes top to bottom, and fits"
-like "$TMP/seed-40.txt" '^ +v +v *$' "arrows point down"
+like "$TMP/seed-40.txt" '^ +Y +Y *$' "arrows point down"
 
 # A larger cluster: fan-in, fan-out, an edge skipping layers, a cycle, an
 # isolated issue.

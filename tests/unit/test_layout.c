@@ -207,8 +207,8 @@ static void check_layout(const tr_model *m, const tr_graph *g, const tr_layout_o
 			continue;
 		lay_point z = l->pts[ed->pt0 + ed->npt - 1];
 		uint32_t cp = full[(size_t)z.y * (size_t)W + (size_t)z.x].cp;
-		t->bad_arrow += !(o->ascii ? strchr("<>^v", (int)cp) != NULL
-		                           : (cp == 0x25B6 || cp == 0x25C0 || cp == 0x25B2 || cp == 0x25BC));
+		t->bad_arrow += !(o->ascii ? strchr("<>AY", (int)cp) != NULL
+		                           : (cp == 0x25B6 || cp == 0x25C0 || cp == 0x2191 || cp == 0x2193));
 	}
 	size_t sel = tr_layout_selected(l);
 	tr_rect sr;
@@ -307,13 +307,13 @@ static void test_small_drawings(void)
 	m->issues[1].title = tr_strdup("Test discovery");
 	char *s = text_of(m, TR_LAYOUT_LEFT_RIGHT, true, 0);
 	is_str(s,
-	       "                    #==============#\n"
+	       "                    ################\n"
 	       "                 +->|#2            |\n"
 	       "                 |  |Test discovery|\n"
-	       "#==============# |  #==============#\n"
+	       "################ |  ################\n"
 	       "|#1          P0+-+\n"
 	       "|Import fixes  | |  +--------------+\n"
-	       "#==============# +->|#3            |\n"
+	       "################ +->|#3            |\n"
 	       "                    |              |\n"
 	       "                    +--------------+\n",
 	       "a fan-out, left to right, in ASCII");
@@ -327,7 +327,7 @@ static void test_small_drawings(void)
 	       "                │\n"
 	       "       ┌────────┴───────┐\n"
 	       "       │                │\n"
-	       "       ▼                ▼\n"
+	       "       ↓                ↓\n"
 	       "╔══════════════╗ ┌──────────────┐\n"
 	       "║#2            ║ │#3            │\n"
 	       "║Test discovery║ │              │\n"

@@ -127,8 +127,8 @@ static void build(help_view *v, tr_app *app, int width)
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
 	ui_doc_add(d, "Marks", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
-	/* From the symbol table, as this terminal draws them; a meaning
-	 * several symbols share (the corners) once. */
+	/* From the symbol table, as this terminal draws them: each meaning
+	 * once, with every form it takes (the corners, the arrows' heads). */
 	for (int k = 0; k < TR_SYM_COUNT; k++) {
 		const char *meaning = tr_sym_meaning((tr_sym)k);
 		bool said = false;
@@ -136,11 +136,28 @@ static void build(help_view *v, tr_app *app, int width)
 			said = strcmp(tr_sym_meaning((tr_sym)j), meaning) == 0;
 		if (said)
 			continue;
+		tr_buf forms = TR_BUF_INIT;
+		for (int j = k; j < TR_SYM_COUNT; j++) {
+			const char *sym = tr_sym_text((tr_sym)j, app->ascii);
+			if (strcmp(tr_sym_meaning((tr_sym)j), meaning) != 0)
+				continue;
+			bool dup = false;
+			for (int i = k; i < j && !dup; i++)
+				dup = strcmp(tr_sym_meaning((tr_sym)i), meaning) == 0 &&
+				      strcmp(tr_sym_text((tr_sym)i, app->ascii), sym) == 0;
+			if (dup)
+				continue;
+			if (forms.len)
+				tr_buf_addc(&forms, ' ');
+			tr_buf_adds(&forms, sym);
+		}
 		ui_doc_line(d, 2);
-		const char *sym = tr_sym_text((tr_sym)k, app->ascii);
-		ui_doc_add(d, sym, TR_SLOT_STATUS_KEY, 0);
-		ui_doc_addf(d, TR_SLOT_NORMAL, 0, "%*s", KEYS_W + 1 - (int)tr_text_width(sym), "");
-		ui_doc_wrap(d, meaning, TR_SLOT_NORMAL, KEYS_W + 3, width, KEYS_W + 3);
+		ui_doc_add(d, tr_buf_str(&forms), TR_SLOT_STATUS_KEY, 0);
+		int fw = (int)tr_text_width(tr_buf_str(&forms));
+		ui_doc_addf(d, TR_SLOT_NORMAL, 0, "%*s", fw < KEYS_W + 1 ? KEYS_W + 1 - fw : 1, "");
+		ui_doc_wrap(d, meaning, TR_SLOT_NORMAL, 2 + (fw < KEYS_W + 1 ? KEYS_W + 1 : fw + 1), width,
+		            KEYS_W + 3);
+		tr_buf_free(&forms);
 	}
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
