@@ -327,18 +327,8 @@ static void build(detail_view *v, tr_app *app, int width)
 	ui_doc_add(d, owner ? ", owner " : ", no owner", TR_SLOT_NORMAL, 0);
 	if (owner)
 		ui_doc_add(d, app_person(owner, &tmp), TR_SLOT_OWNER, 0);
+	/* The notes stay beside the progress, where one just written is seen. */
 	const tr_progress *pr = app_progress(app, v->issue);
-	if (pr && pr->updated_at) {
-		ui_doc_line(d, LABEL_W);
-		ui_doc_add(d, "changed ", TR_SLOT_DIM, 0);
-		char date[11];
-		snprintf(date, sizeof date, "%.10s", pr->updated_at);
-		ui_doc_add(d, date, TR_SLOT_DATE, 0);
-		if (pr->updated_by) {
-			ui_doc_add(d, " by ", TR_SLOT_DIM, 0);
-			ui_doc_add(d, app_person(pr->updated_by, &tmp), TR_SLOT_AUTHOR, 0);
-		}
-	}
 	notes(d, pr, width, &tmp);
 
 	label(d, "Tests");
@@ -428,6 +418,20 @@ static void build(detail_view *v, tr_app *app, int width)
 		if (k)
 			ui_doc_line(d, LABEL_W);
 		ui_doc_wrap(d, is->test_files.v[k], TR_SLOT_LOCATION, LABEL_W, width, LABEL_W);
+	}
+
+	/* When and by whom the progress changed comes after the fields every
+	 * issue has, which then keep their rows whether or not the team has
+	 * changed anything yet. */
+	if (pr && pr->updated_at) {
+		label(d, "Changed");
+		char date[11];
+		snprintf(date, sizeof date, "%.10s", pr->updated_at);
+		ui_doc_add(d, date, TR_SLOT_DATE, 0);
+		if (pr->updated_by) {
+			ui_doc_add(d, " by ", TR_SLOT_DIM, 0);
+			ui_doc_add(d, app_person(pr->updated_by, &tmp), TR_SLOT_AUTHOR, 0);
+		}
 	}
 
 	bullets(d, app, "Findings", &is->findings, width);
