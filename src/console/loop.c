@@ -143,12 +143,21 @@ static void poll_disk(tr_app *app)
 		app_announce(app, before);
 }
 
+/* For the panes on the screen: a pane out of sight has nothing to get
+ * ready for. */
 static void idle_work(tr_app *app)
 {
+	const ui_screen *s = &app->con->screen;
+	if (app->con->cover || s->too_small)
+		return;
 	for (int p = 0; p < UI_PANE_COUNT; p++) {
-		const ui_pane_slot *ps = &app->con->panes[p];
-		if (ps->ops && ps->ops->idle)
-			ps->ops->idle(ps->st, app);
+		void *st;
+		const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
+		if (!s->shown[p] || !ops || !ops->idle)
+			continue;
+		tr_rect a = ui_content_of(s->pane[p]);
+		a.w += app->con->hshift[p];     /* as app_render gives it */
+		ops->idle(st, app, a);
 	}
 }
 

@@ -126,8 +126,9 @@ typedef struct ui_view_ops {
 	 * does, its key being the start of each row). */
 	void (*draw_key)(void *st, tr_app *app, tr_canvas *c, tr_rect area, bool focused);
 	/* Work put off until a drawing needs it, done ahead while the console
-	 * waits for a key (may be NULL: the view puts nothing off). */
-	void (*idle)(void *st, tr_app *app);
+	 * waits for a key, for the pane's `area` as drawn (may be NULL: the
+	 * view puts nothing off). */
+	void (*idle)(void *st, tr_app *app, tr_rect area);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

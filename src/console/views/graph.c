@@ -16,7 +16,6 @@ typedef struct graph_view {
 	unsigned gen;
 	int pane_w;
 	bool ascii;
-	int drawn_w;            /* the width it was last drawn at, laid out or not */
 	int x0, y0;             /* the window's origin in the grid */
 	size_t shown;           /* the issue the window last followed */
 	tr_cell *cells;
@@ -96,12 +95,11 @@ static void ensure(graph_view *v, tr_app *app, int width)
 }
 
 /* The layout the first issue with an edge will need, made while the
- * console waits (once the pane has been drawn: its width is known). */
-static void graph_idle(void *st, tr_app *app)
+ * console waits. */
+static void graph_idle(void *st, tr_app *app, tr_rect area)
 {
-	graph_view *v = st;
-	if (v->drawn_w > 0 && app->graph)
-		ensure(v, app, v->drawn_w);
+	if (area.h > 0 && app->graph)
+		ensure(st, app, area.w);
 }
 
 static void graph_refresh(void *st, tr_app *app)
@@ -134,7 +132,6 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 	 * joins), only once the selection reaches one it draws, or while the
 	 * console waits for a key (graph_idle). */
 	bool lay_out = drawn(app, app->sel);
-	v->drawn_w = a.w;
 	if (lay_out)
 		ensure(v, app, a.w);
 	if (app->sel == TR_NONE) {
