@@ -103,14 +103,15 @@ typedef struct tr_source {
 } tr_source;
 
 /* What one report says of an issue that several reports define: kept for
- * each of them, where the issue's own fields give the first report's. */
+ * each of them, where the issue's own fields give the first report's.  Its
+ * texts are the model's (tr_model_keep_text). */
 typedef struct tr_mention {
 	size_t report;
 	unsigned line;          /* where that report defines the issue */
-	char *title;            /* as that report gives it; may be NULL */
+	const char *title;      /* as that report gives it; may be NULL */
 	tr_priority priority;
 	tr_issue_status status;
-	char *status_text;      /* may be NULL */
+	const char *status_text; /* may be NULL */
 	tr_tests tests;
 } tr_mention;
 
@@ -209,6 +210,10 @@ size_t tr_model_add_report(tr_model *m, const char *path);
  * about how many a report defines does not grow the table step by step
  * (each step copies it, and the last leaves up to half of it unused). */
 void tr_model_reserve(tr_model *m, size_t nissues);
+/* A copy of `text` that the model keeps until it is freed, one for all
+ * equal texts (NULL for NULL): a mention's title and status, which the
+ * reports of a folder repeat for each issue they share. */
+const char *tr_model_keep_text(tr_model *m, const char *text);
 /* Returns the index of the issue with that exact id, or TR_NONE. */
 size_t tr_model_lookup(const tr_model *m, const char *id);
 /* Finds or creates the issue `id`; a new one is recorded as defined at

@@ -278,20 +278,32 @@ const char *tr_edge_kind_word(tr_edge_kind k)
 
 /* ---- id index: open addressing, string keys owned by the issues -------- */
 
+/* Texts kept once for all who hold them (tr_model_keep_text), in blocks
+ * rather than one allocation each. */
+typedef struct text_slot {
+	const char *text;       /* NULL = empty */
+	uint64_t hash;
+} text_slot;
+
 struct tr_id_index {
 	size_t *slots;          /* issue index + 1; 0 = empty */
 	size_t cap, used;
 	size_t *edge_slots;     /* edge index + 1, keyed by (from, to) */
 	size_t edge_cap;
+	text_slot *texts;
+	size_t text_cap, text_used;
+	char **blocks;          /* what the texts are kept in */
+	size_t nblocks, capblocks;
+	char *block_at;         /* where the block being filled has room */
+	size_t block_left;
 };
 
-static uint64_t hash_str(const char *s)
+static uint64_t hash_bytes(const char *s, size_t n)
 {
 	/* FNV-1a, eight bytes a step while there are eight (a failure's
 	 * signature runs to tens of bytes), the high half folded into the low
 	 * after each: the tables use the low bits. */
 	uint64_t h = 1469598103934665603ULL;
-	size_t n = strlen(s);
 	for (; n >= 8; n -= 8, s += 8) {
 		uint64_t w;
 		memcpy(&w, s, 8);
@@ -310,6 +322,11 @@ static uint64_t hash_str(const char *s)
 	h *= 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return hash_bytes(s, strlen(s));
 }
 
 static void index_insert(tr_model *m, size_t issue)
@@ -359,6 +376,70 @@ size_t tr_model_lookup(const tr_model *m, const char *id)
 	return TR_NONE;
 }
 
+/* ---- kept texts -------------------------------------------------------- */
+
+#define TEXT_BLOCK 65536
+
+static const char *text_store(struct tr_id_index *ix, const char *s, size_t n)
+{
+	char *at = NULL;
+	if (n + 1 > ix->block_left) {
+		/* A text over a quarter of a block gets one of its own; the
+		 * block being filled stays so. */
+		bool own = n + 1 > TEXT_BLOCK / 4;
+		tr_grow((void **)&ix->blocks, &ix->capblocks, ix->nblocks + 1, sizeof *ix->blocks);
+		at = ix->blocks[ix->nblocks++] = tr_malloc(own ? n + 1 : TEXT_BLOCK);
+		if (!own) {
+			ix->block_at = at;
+			ix->block_left = TEXT_BLOCK;
+		}
+	}
+	if (n + 1 <= ix->block_left) {
+		at = ix->block_at;
+		ix->block_at += n + 1;
+		ix->block_left -= n + 1;
+	}
+	memcpy(at, s, n + 1);
+	return at;
+}
+
+static text_slot *text_slot_for(text_slot *slots, size_t cap, const char *s, size_t n,
+                                uint64_t h)
+{
+	size_t mask = cap - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask)
+		if (!slots[i].text || (slots[i].hash == h && strncmp(slots[i].text, s, n) == 0 &&
+		                       slots[i].text[n] == '\0'))
+			return &slots[i];
+}
+
+const char *tr_model_keep_text(tr_model *m, const char *s)
+{
+	if (!s)
+		return NULL;
+	struct tr_id_index *ix = m->index;
+	if ((ix->text_used + 1) * 2 > ix->text_cap) {
+		size_t ncap = ix->text_cap ? ix->text_cap * 2 : 256;
+		text_slot *slots = tr_calloc(ncap, sizeof *slots);
+		for (size_t i = 0; i < ix->text_cap; i++)
+			if (ix->texts[i].text)
+				*text_slot_for(slots, ncap, ix->texts[i].text, strlen(ix->texts[i].text),
+				               ix->texts[i].hash) = ix->texts[i];
+		free(ix->texts);
+		ix->texts = slots;
+		ix->text_cap = ncap;
+	}
+	size_t n = strlen(s);
+	uint64_t h = hash_bytes(s, n);
+	text_slot *slot = text_slot_for(ix->texts, ix->text_cap, s, n, h);
+	if (!slot->text) {
+		slot->text = text_store(ix, s, n);
+		slot->hash = h;
+		ix->text_used++;
+	}
+	return slot->text;
+}
+
 /* ---- model ------------------------------------------------------------- */
 
 tr_model *tr_model_new(void)
@@ -383,10 +464,7 @@ static void issue_free(tr_issue *is)
 	}
 	free(is->failures);
 	free(is->plan_phase);
-	for (size_t i = 0; i < is->nmentions; i++) {
-		free(is->mentions[i].title);
-		free(is->mentions[i].status_text);
-	}
+	/* The mentions' texts are the model's (tr_model_keep_text). */
 	free(is->mentions);
 }
 
@@ -427,6 +505,10 @@ void tr_model_free(tr_model *m)
 	clear_derived(m);
 	free(m->index->slots);
 	free(m->index->edge_slots);
+	free(m->index->texts);
+	for (size_t b = 0; b < m->index->nblocks; b++)
+		free(m->index->blocks[b]);
+	free(m->index->blocks);
 	free(m->index);
 	free(m);
 }

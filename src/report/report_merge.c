@@ -78,18 +78,7 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 	}
 }
 
-/* A string a mention keeps: `from`'s own when the merge takes no other
- * use of it (that report's model is freed next), else a copy. */
-static char *kept(char **s, bool take)
-{
-	char *v = *s;
-	if (take)
-		*s = NULL;
-	return take || !v ? v : tr_strdup(v);
-}
-
-static void add_mention(tr_issue *to, tr_issue *of, size_t report, bool take_title,
-                        bool take_status)
+static void add_mention(tr_model *m, tr_issue *to, const tr_issue *of, size_t report)
 {
 	/* Reports of a folder may all define the same issue: the array doubles
 	 * when full (its room is the power of two at or above its count), not
@@ -98,23 +87,20 @@ static void add_mention(tr_issue *to, tr_issue *of, size_t report, bool take_tit
 	if ((n & (n - 1)) == 0)
 		to->mentions = tr_realloc(to->mentions, (n ? 2 * n : 1) * sizeof *to->mentions);
 	to->mentions[to->nmentions++] = (tr_mention){
-		report, of->line, kept(&of->title, take_title), of->priority, of->status,
-		kept(&of->status_text, take_status), of->tests,
+		report, of->line, tr_model_keep_text(m, of->title), of->priority, of->status,
+		tr_model_keep_text(m, of->status_text), of->tests,
 	};
 }
 
 /* An issue a second report defines too: what each report says is kept,
- * the first's as it stood before the second filled anything in.  What
- * fill_issue() will not take from the second is moved, not copied. */
-static void mention(tr_issue *to, tr_issue *from, size_t report)
+ * the first's as it stood before the second filled anything in. */
+static void mention(tr_model *m, tr_issue *to, const tr_issue *from, size_t report)
 {
 	if (!from->title && from->status == TR_ISSUE_UNKNOWN && from->priority == TR_PRIORITY_NONE)
 		return;         /* only named there (a chain, a mention), not defined */
 	if (to->nmentions == 0)
-		add_mention(to, to, to->report, false, false);
-	bool status_filled = (to->status == TR_ISSUE_UNKNOWN && from->status != TR_ISSUE_UNKNOWN) ||
-	                     (!to->status_text && from->status_text);
-	add_mention(to, from, report, to->title != NULL, !status_filled);
+		add_mention(m, to, to, to->report);
+	add_mention(m, to, from, report);
 }
 
 static int by_index(const void *a, const void *b)
@@ -150,7 +136,7 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 			to->line = from->line;
 		} else if (k < before && to->report != r &&
 		           (to->title || to->status != TR_ISSUE_UNKNOWN || to->priority != TR_PRIORITY_NONE)) {
-			mention(to, from, r);
+			mention(dst, to, from, r);
 		}
 		fill_issue(to, from, r);
 	}

@@ -107,7 +107,7 @@ int main(void)
 	tr_issue *later = &m->issues[1];
 	later->mentions = tr_calloc(2, sizeof *later->mentions);
 	later->nmentions = 2;
-	later->mentions[0] = (tr_mention){ 0, 30, tr_strdup("first"), TR_P1, TR_ISSUE_OPEN, NULL, { -1, -1, -1 } };
+	later->mentions[0] = (tr_mention){ 0, 30, tr_model_keep_text(m, "first"), TR_P1, TR_ISSUE_OPEN, NULL, { -1, -1, -1 } };
 	later->mentions[1] = (tr_mention){ r2, 4, NULL, TR_PRIORITY_NONE, TR_ISSUE_UNKNOWN, NULL, { 3, -1, -1 } };
 	streamed = NULL;
 	mem = open_memstream(&streamed, &slen);

@@ -128,6 +128,37 @@ int main(void)
 	is_int(res->nissues, 1500, "making room adds no issue");
 	tr_model_free(res);
 
+	/* Texts kept by the model: one copy for equal texts, each as given,
+	 * a long one whole, and all of them still there after thousands. */
+	tr_model *kept = tr_model_new();
+	ok(tr_model_keep_text(kept, NULL) == NULL, "no text kept is none");
+	char title[] = "Checkout Timeouts Under Load";
+	const char *t1 = tr_model_keep_text(kept, title);
+	title[0] = 'X';
+	is_str(t1, "Checkout Timeouts Under Load", "a kept text is a copy");
+	ok(tr_model_keep_text(kept, "Checkout Timeouts Under Load") == t1, "an equal text is kept once");
+	ok(tr_model_keep_text(kept, "Checkout Timeouts") != t1, "a shorter one is its own");
+	is_str(tr_model_keep_text(kept, ""), "", "an empty text is kept too");
+	char *lng = tr_malloc(100001);
+	memset(lng, 'a', 100000);
+	lng[100000] = '\0';
+	const char *kl = tr_model_keep_text(kept, lng);
+	ok(kl != lng && strcmp(kl, lng) == 0, "a text longer than a block is kept whole");
+	free(lng);
+	const char *each[3000];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(id, sizeof id, "status %d", i);
+		each[i] = tr_model_keep_text(kept, id);
+	}
+	size_t same = 0;
+	for (int i = 0; i < 3000; i++) {
+		snprintf(id, sizeof id, "status %d", i);
+		same += tr_model_keep_text(kept, id) == each[i] && strcmp(each[i], id) == 0;
+	}
+	is_int(same, 3000, "3,000 texts are each kept once and stay as given");
+	is_str(t1, "Checkout Timeouts Under Load", "the first text is unchanged after them");
+	tr_model_free(kept);
+
 	tr_model_free(m);
 	return done_testing();
 }
