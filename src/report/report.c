@@ -166,7 +166,7 @@ static void reserve_issues(reader *r)
 	size_t naming = 0;
 	for (size_t h = 0; h < r->nheads; h++)
 		naming += r->heads[h].has_refs;
-	tr_model_reserve(r->m, naming);
+	rd_reserve(r, naming);
 }
 
 /* The outline: the keys a report uses and its headings. */

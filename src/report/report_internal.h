@@ -463,6 +463,9 @@ typedef struct reader {
 
 /* report_ids.c: issues by reference, sets of issues, pending dependencies */
 issue_extra *rd_extra(reader *r, size_t issue);
+/* Room for `nissues` issues in the report's model and their extras at once
+ * (see tr_model_reserve). */
+void rd_reserve(reader *r, size_t nissues);
 size_t rd_intern(reader *r, const char *id, bool named, unsigned line);
 /* "#305" from a reference, in `small` when it fits (it nearly always
  * does); free the result with rd_free_id(). */
