@@ -407,6 +407,9 @@ bool rt_is_emoji(uint32_t cp)
 		{ 0x303D, 0x303D }, { 0x3297, 0x3297 }, { 0x3299, 0x3299 }, { 0xFE0E, 0xFE0F },
 		{ 0x200D, 0x200D }, { 0xE000, 0xF8FF }, { 0x1F000, 0x1FAFF }, { 0xE0020, 0xE007F },
 	};
+	/* Answered before the table: what is below it, and the pictographs. */
+	if (cp < 0x200D || (cp >= 0x1F000 && cp <= 0x1FAFF))
+		return cp >= 0x200D;
 	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
 		if (cp >= ranges[i].lo && cp <= ranges[i].hi)
 			return true;
