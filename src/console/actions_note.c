@@ -284,16 +284,74 @@ static void delete_chosen(tr_app *app, const char *issue, int choice, int n, con
 	app_apply(app, &ch, "note deleted: u brings it back");
 }
 
-/* E: one of the user's notes on the selected issue, in the editor (a
- * picker first when there are several); other people's notes are theirs. */
+/* The note under the focused view's cursor (the detail pane's), as the
+ * only choice of con->note_choices; NULL when the cursor is on none.  Says
+ * why when it is someone else's (*theirs set). */
+static const tr_note *under_cursor(tr_app *app, const char *verb, bool *theirs)
+{
+	*theirs = false;
+	if (app->con->cover || app->sel == TR_NONE)
+		return NULL;
+	void *st;
+	const ui_view_ops *ops = app_focused_ops(app, &st);
+	const tr_note *n = ops && ops->note ? ops->note(st, app) : NULL;
+	if (!n || !n->at || !n->text)
+		return NULL;
+	const char *user = app->store ? tr_store_user(app->store) : NULL;
+	if (!user || !n->by || strcmp(n->by, user) != 0) {
+		tr_buf who = TR_BUF_INIT;
+		app_error(app, "that note is %s's: only who wrote a note can %s it",
+		          n->by ? app_person(n->by, &who) : "someone else", verb);
+		tr_buf_free(&who);
+		*theirs = true;
+		return NULL;
+	}
+	tr_strv_free(&app->con->note_choices);
+	tr_strv_push(&app->con->note_choices, n->at);
+	tr_strv_push(&app->con->note_choices, n->text);
+	return n;
+}
+
+/* E: the note under the detail pane's cursor, else one of the user's
+ * notes on the selected issue (a picker first when there are several), in
+ * the editor; other people's notes are theirs. */
 void action_edit_note(tr_app *app)
 {
+	if (!action_can_change(app))
+		return;
+	bool theirs;
+	if (under_cursor(app, "edit", &theirs)) {
+		edit_chosen(app, app->model->issues[app->sel].id, 0, 1, NULL);
+		return;
+	}
+	if (theirs)
+		return;
 	if (pick_own(app, "edit", edit_chosen, false) == 1)
 		edit_chosen(app, app->model->issues[app->sel].id, 0, 1, NULL);
 }
 
-/* D: the picker opens even for one note, so that Enter on it confirms. */
+static void delete_answered(tr_app *app, const char *issue, int choice, int n, const char *value)
+{
+	if (choice == 1)
+		delete_chosen(app, issue, 0, n, value);
+}
+
+/* D: the note under the detail pane's cursor once a question is answered
+ * yes, else a picker of the user's notes on the selected issue (open even
+ * for one note, so that Enter on it confirms). */
 void action_delete_note(tr_app *app)
 {
-	pick_own(app, "delete", delete_chosen, true);
+	if (!action_can_change(app))
+		return;
+	bool theirs;
+	const tr_note *note = under_cursor(app, "delete", &theirs);
+	if (note) {
+		const char *id = app->model->issues[app->sel].id;
+		char *q = tr_sprintf("Delete your note of %.10s on %s?", note->at, id);
+		app_ask_for(app, id, q, "no, keep it", "yes, delete it (u brings it back)", delete_answered);
+		free(q);
+		return;
+	}
+	if (!theirs)
+		pick_own(app, "delete", delete_chosen, true);
 }

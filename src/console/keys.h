@@ -94,8 +94,8 @@ typedef enum {
 	X(SET_STATE,    "set-state",    "s",                  PROGRESS, "state", "set the issue's progress state") \
 	X(SET_OWNER,    "set-owner",    "o",                  PROGRESS, "owner", "set the issue's owner") \
 	X(ADD_NOTE,     "add-note",     "a",                  PROGRESS, "note",  "add a note to the issue; in the note editor Esc keeps a draft, Ctrl-G asks to discard it") \
-	X(EDIT_NOTE,    "edit-note",    "E",                  PROGRESS, "edit note", "edit one of your notes on the issue (the old text stays in the log)") \
-	X(DELETE_NOTE,  "delete-note",  "D",                  PROGRESS, "delete note", "delete one of your notes on the issue (u brings it back)") \
+	X(EDIT_NOTE,    "edit-note",    "E",                  PROGRESS, "edit note", "edit the note under the detail pane's cursor, else one of yours on the issue (the old text stays in the log)") \
+	X(DELETE_NOTE,  "delete-note",  "D",                  PROGRESS, "delete note", "delete the note under the detail pane's cursor, else one of yours on the issue (u brings it back)") \
 	X(UNDO,         "undo",         "u",                  PROGRESS, "undo",  "undo your last change, even one saved in an earlier session") \
 	X(REDO,         "redo",         "<C-r>",              PROGRESS, "redo",  "redo what u undid (until your next change)") \
 	X(MARK_STANDUP, "mark-standup", "M",                  PROGRESS, "mark",  "mark the stand-up as held now: the next one starts from here") \

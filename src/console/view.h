@@ -129,6 +129,9 @@ typedef struct ui_view_ops {
 	 * waits for a key, for the pane's `area` as drawn (may be NULL: the
 	 * view puts nothing off). */
 	void (*idle)(void *st, tr_app *app, tr_rect area);
+	/* The note under the cursor, one of the selected issue's, for E and
+	 * D (NULL: none there; the op may be NULL: the view shows no notes). */
+	const tr_note *(*note)(void *st, tr_app *app);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 } ui_view_ops;

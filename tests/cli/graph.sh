@@ -207,7 +207,7 @@ j
 EOF
 console "$TMP/enter.script" "$TRIAGE_SEED" >"$TMP/out" 2>&1
 like "$TMP/e1.dump" '^>#308 ' "Enter on #308 in the graph selects it in the issue list"
-like "$TMP/e1.dump" '^ #308  Integration Import Failures$' "and shows its detail"
+like "$TMP/e1.dump" '^>#308  Integration Import Failures$' "and shows its detail, focused (the cursor on its first line)"
 
 # A fixed prerequisite is not waited on.
 "$TRIAGE" --state "$TMP/pane.json" --user "Ann <ann@example.org>" set '#305' fixed "$TRIAGE_SEED" >/dev/null 2>&1

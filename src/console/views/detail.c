@@ -13,12 +13,20 @@
 
 #define LABEL_W 11
 
+/* Focused, the pane has a line cursor, as tig's views do: j and k move it
+ * and the text scrolls when it reaches an edge.  On a note, E and D act on
+ * that note and Enter reads it in full. */
 typedef struct detail_view {
-ui_doc doc;
-size_t issue;           /* what the document shows */
-unsigned gen;
-int width;
-bool sources;           /* show the line each field was read from */
+	ui_doc doc;
+	size_t issue;           /* what the document shows */
+	unsigned gen;
+	int width;
+	bool sources;           /* show the line each field was read from */
+	size_t cur;             /* the cursor's line */
+	/* Per note of the issue (oldest first, as drawn): its first and last
+	 * line in the document. */
+	size_t *note_first, *note_last;
+	size_t nnotes;
 } detail_view;
 
 static void *detail_open(tr_app *app)
@@ -34,6 +42,8 @@ static void detail_close(void *st)
 {
 	detail_view *v = st;
 	ui_doc_free(&v->doc);
+	free(v->note_first);
+	free(v->note_last);
 	free(v);
 }
 
@@ -141,16 +151,26 @@ static void bullets(ui_doc *d, tr_app *app, const char *title, const tr_strv *it
 	}
 }
 
-/* The team's notes, oldest first: what a stand-up reads. */
-static void notes(ui_doc *d, const tr_progress *pr, int width, tr_buf *tmp)
+/* The team's notes, oldest first: what a stand-up reads.  Where each one
+ * is goes into v, for the cursor. */
+static void notes(detail_view *v, const tr_progress *pr, int width, tr_buf *tmp)
 {
+	ui_doc *d = &v->doc;
+	free(v->note_first);
+	free(v->note_last);
+	v->note_first = v->note_last = NULL;
+	v->nnotes = 0;
 	if (!pr || !pr->nnotes)
 		return;
 	ui_doc_line(d, 0);
 	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Notes (%zu)", pr->nnotes);
+	v->note_first = tr_calloc(pr->nnotes, sizeof *v->note_first);
+	v->note_last = tr_calloc(pr->nnotes, sizeof *v->note_last);
+	v->nnotes = pr->nnotes;
 	for (size_t k = 0; k < pr->nnotes; k++) {
 		const tr_note *n = &pr->notes[k];
 		ui_doc_line(d, 1);
+		v->note_first[k] = d->n - 1;
 		char date[11];
 		snprintf(date, sizeof date, "%.10s", n->at ? n->at : "");
 		ui_doc_add(d, date, TR_SLOT_DATE, 0);
@@ -160,6 +180,7 @@ static void notes(ui_doc *d, const tr_progress *pr, int width, tr_buf *tmp)
 		ui_doc_add(d, ": ", TR_SLOT_NORMAL, 0);
 		int used = 1 + (int)strlen(date) + 1 + (int)tr_text_width(by ? by : "?") + 2;
 		ui_doc_wrap(d, n->text, TR_SLOT_NOTE, used, width, 3);
+		v->note_last[k] = d->n - 1;
 	}
 }
 
@@ -329,7 +350,7 @@ static void build(detail_view *v, tr_app *app, int width)
 		ui_doc_add(d, app_person(owner, &tmp), TR_SLOT_OWNER, 0);
 	/* The notes stay beside the progress, where one just written is seen. */
 	const tr_progress *pr = app_progress(app, v->issue);
-	notes(d, pr, width, &tmp);
+	notes(v, pr, width, &tmp);
 
 	label(d, "Tests");
 	const tr_tests *t = &is->tests;
@@ -447,6 +468,7 @@ static void detail_refresh(void *st, tr_app *app)
 	if (v->issue != app->sel) {
 		v->issue = app->sel;
 		v->doc.top = 0;
+		v->cur = 0;
 		v->gen = (unsigned)-1;
 	}
 }
@@ -467,10 +489,100 @@ static void ensure(detail_view *v, tr_app *app, int width)
 static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
 {
 	detail_view *v = st;
-	(void)focused;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, app, inner.w);
 	ui_doc_draw(&v->doc, c, inner, app->search);
+	if (!focused || !v->doc.n || a.h <= 0)
+		return;
+	/* The text scrolled under it (the wheel, a resize): the cursor stays
+	 * on the screen. */
+	size_t top = v->doc.top, end = top + (size_t)a.h;
+	if (end > v->doc.n)
+		end = v->doc.n;
+	if (v->cur < top)
+		v->cur = top;
+	if (v->cur >= end)
+		v->cur = end - 1;
+	ui_cursor_row(c, a, a.y + (int)(v->cur - top), true);
+}
+
+/* The note of the selected issue the cursor is on, or TR_NONE. */
+static size_t note_under(detail_view *v, tr_app *app)
+{
+	const tr_progress *pr = app->sel != TR_NONE ? app_progress(app, app->sel) : NULL;
+	if (!pr || v->issue != app->sel || v->gen != app->generation || v->nnotes != pr->nnotes)
+		return TR_NONE;
+	for (size_t k = 0; k < v->nnotes; k++)
+		if (v->cur >= v->note_first[k] && v->cur <= v->note_last[k])
+			return k;
+	return TR_NONE;
+}
+
+static const tr_note *detail_note(void *st, tr_app *app)
+{
+	detail_view *v = st;
+	size_t k = note_under(v, app);
+	return k == TR_NONE ? NULL : &app_progress(app, app->sel)->notes[k];
+}
+
+/* Enter on a note: the note in full, over the pane. */
+static bool open_note(detail_view *v, tr_app *app)
+{
+	const tr_note *n = detail_note(v, app);
+	if (!n || !n->text)
+		return false;
+	tr_buf who = TR_BUF_INIT;
+	const char *by = app_person(n->by, &who);
+	char *title = tr_sprintf("Note on %s by %s, %.10s", app->model->issues[app->sel].id, by ? by : "?",
+	                         n->at ? n->at : "");
+	void *tv = ui_text_view_new(app, title, n->text, NULL, 0);
+	app_push_view(app, UI_PANE_DETAIL, &ui_text_view, tv);
+	free(title);
+	tr_buf_free(&who);
+	return true;
+}
+
+/* The cursor moved by a, the text scrolled to keep it in `rows` lines. */
+static bool move_cursor(detail_view *v, tr_action a, size_t rows)
+{
+	size_t n = v->doc.n, page = rows > 1 ? rows - 1 : 1;
+	if (!n)
+		return ui_doc_action(&v->doc, a, (tr_rect){ 0, 0, 0, (int)rows });
+	switch (a) {
+	case TR_ACTION_MOVE_UP:
+		if (v->cur > 0)
+			v->cur--;
+		break;
+	case TR_ACTION_MOVE_DOWN:
+		if (v->cur + 1 < n)
+			v->cur++;
+		break;
+	case TR_ACTION_PAGE_UP:
+		v->cur = v->cur > page ? v->cur - page : 0;
+		v->doc.top = v->doc.top > page ? v->doc.top - page : 0;
+		break;
+	case TR_ACTION_PAGE_DOWN:
+		v->cur = v->cur + page < n ? v->cur + page : n - 1;
+		v->doc.top += page;
+		break;
+	case TR_ACTION_FIRST:
+		v->cur = v->doc.top = 0;
+		break;
+	case TR_ACTION_LAST:
+		v->cur = n - 1;
+		v->doc.top = n;
+		break;
+	default:
+		return false;
+	}
+	if (v->cur < v->doc.top)
+		v->doc.top = v->cur;
+	if (v->cur >= v->doc.top + rows)
+		v->doc.top = v->cur - rows + 1;
+	/* Never past the last page (the drawing clamps it too). */
+	if (v->doc.top + rows > n)
+		v->doc.top = n > rows ? n - rows : 0;
+	return true;
 }
 
 static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
@@ -484,7 +596,9 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		v->gen = (unsigned)-1;
 		return true;
 	}
-	return ui_doc_action(&v->doc, a, area);
+	if (a == TR_ACTION_OPEN)
+		return open_note(v, app);
+	return move_cursor(v, a, area.h > 0 ? (size_t)area.h : 1);
 }
 
 static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect area,
@@ -492,17 +606,31 @@ static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect a
 {
 	detail_view *v = st;
 	ensure(v, app, area.w - 2);
-	return ui_doc_find(&v->doc, q, dir, area, found);
+	/* From the cursor, as in tig; the match becomes the cursor's line. */
+	size_t top = v->doc.top;
+	v->doc.top = v->cur;
+	if (!ui_doc_find(&v->doc, q, dir, area, found)) {
+		v->doc.top = top;
+		return false;
+	}
+	v->cur = v->doc.top;
+	return true;
 }
 
+/* The wheel scrolls the text, not the cursor (which the drawing keeps on
+ * the screen). */
 static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rect area)
 {
 	detail_view *v = st;
 	(void)x;
-	(void)y;
-	if (ui_is_wheel(button))
+	ensure(v, app, area.w - 2);
+	if (ui_is_wheel(button)) {
 		for (int k = 0; k < UI_WHEEL_STEP; k++)
-			detail_action(v, app, ui_wheel_action(button), area);
+			ui_doc_action(&v->doc, ui_wheel_action(button), area);
+		return;
+	}
+	if (y >= 0 && v->doc.top + (size_t)y < v->doc.n)
+		v->cur = v->doc.top + (size_t)y;
 }
 
 static void detail_title(void *st, tr_app *app, tr_buf *out)
@@ -537,5 +665,6 @@ const ui_view_ops ui_detail_view = {
 	.click = detail_click,
 	.find = detail_find,
 	.where = detail_where,
+	.note = detail_note,
 	.hints = detail_hints,
 };
