@@ -12,10 +12,6 @@
  * than a small drawing can use. */
 #define DUMMY_PER_ITEM 4
 #define DUMMY_FLOOR 100000
-/* Moves an insertion sort of a layer may make before it gives way to a
- * merge sort. */
-#define MOVES_PER_NODE 4
-#define MOVES_FLOOR 16
 /* Barycenter sweeps by the size of the graph (nodes and segments). */
 #define SWEEPS_SMALL_WORK 20000
 #define SWEEPS_SMALL 12
@@ -444,29 +440,46 @@ typedef struct {
 	int node;
 } bary;
 
-/* After the first sweeps a layer is in order, or nearly: insertion sort
- * costs one pass plus the moves, and a budget of moves caps it at the cost
- * of the merge sort it falls back to. */
-static void sort_bary(bary *v, size_t n, bary *tmp)
+/* Runs this long are put in order by insertion before the merging starts. */
+#define SORT_RUN 16
+
+/* Insertion sort of v[0 .. n); stable. */
+static void insert_bary(bary *v, size_t n)
 {
-	size_t budget = MOVES_PER_NODE * n + MOVES_FLOOR;
-	for (size_t i = 1; i < n && budget; i++) {
+	for (size_t i = 1; i < n; i++) {
 		bary x = v[i];
 		size_t j = i;
-		while (j > 0 && v[j - 1].key > x.key && budget) {
+		while (j > 0 && v[j - 1].key > x.key) {
 			v[j] = v[j - 1];
 			j--;
-			budget--;
 		}
 		v[j] = x;
 	}
-	if (budget)
-		return;
+}
+
+/* A stable sort, so ties keep the order the layer had.  After the first
+ * sweeps a layer is in order, or nearly: runs of SORT_RUN are put in order
+ * by insertion, which costs a pass plus the few moves; the merging stops as
+ * soon as the runs follow each other in order, and copies rather than
+ * merges two runs already in order. */
+static void sort_bary(bary *v, size_t n, bary *tmp)
+{
+	for (size_t lo = 0; lo < n; lo += SORT_RUN)
+		insert_bary(v + lo, n - lo < SORT_RUN ? n - lo : SORT_RUN);
 	bary *src = v, *dst = tmp;
-	for (size_t width = 1; width < n; width *= 2) {
+	for (size_t width = SORT_RUN; width < n; width *= 2) {
+		bool sorted = true;
+		for (size_t mid = width; mid < n && sorted; mid += width)
+			sorted = src[mid - 1].key <= src[mid].key;
+		if (sorted)
+			break;
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
 			size_t mid = lo + width < n ? lo + width : n;
 			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			if (mid == hi || src[mid - 1].key <= src[mid].key) {
+				memcpy(dst + lo, src + lo, (hi - lo) * sizeof *dst);
+				continue;
+			}
 			size_t a = lo, b = mid, k = lo;
 			while (a < mid && b < hi)
 				dst[k++] = src[b].key < src[a].key ? src[b++] : src[a++];
