@@ -29,35 +29,51 @@ struct tr_json_out {
 	unsigned depth;
 };
 
+/* Room for n more bytes, so that what follows writes without a check. */
+static inline void room(tr_json_out *o, size_t n)
+{
+	if (o->cap - o->len < n)
+		tr_grow((void **)&o->data, &o->cap, o->len + n, 1);
+}
+
 static inline void put(tr_json_out *o, const char *s, size_t n)
 {
-	if (o->len + n > o->cap)
-		tr_grow((void **)&o->data, &o->cap, o->len + n, 1);
+	room(o, n);
 	memcpy(o->data + o->len, s, n);
 	o->len += n;
 }
 
 static inline void put1(tr_json_out *o, char c)
 {
-	if (o->len + 1 > o->cap)
-		tr_grow((void **)&o->data, &o->cap, o->len + 1, 1);
+	room(o, 1);
 	o->data[o->len++] = c;
 }
 
 #define PUTS(o, lit) put(o, lit, sizeof lit - 1)
 
-static void newline(tr_json_out *o)
+static void deep_newline(tr_json_out *o, size_t n)
+{
+	static const char spaces[] = "                                ";
+	put1(o, '\n');
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		put(o, spaces, sizeof spaces - 1);
+	put(o, spaces, n);
+}
+
+/* A line break and the indentation of the depth: nearly always copied as
+ * one piece of a fixed size (a copy the compiler writes out), of which the
+ * part needed is kept. */
+static inline void newline(tr_json_out *o)
 {
 	static const char line[] = "\n                                ";
 	size_t n = (size_t)o->depth * 2;
-	if (n < sizeof line - 1) {
-		put(o, line, n + 1);
+	if (n >= sizeof line - 1) {
+		deep_newline(o, n);
 		return;
 	}
-	put1(o, '\n');
-	for (; n > sizeof line - 2; n -= sizeof line - 2)
-		put(o, line + 1, sizeof line - 2);
-	put(o, line + 1, n);
+	room(o, sizeof line);
+	memcpy(o->data + o->len, line, sizeof line);
+	o->len += n + 1;
 }
 
 static bool needs_escape(uint32_t cp)
@@ -95,13 +111,28 @@ static inline bool plain8(const char *s)
 
 static void put_string(tr_json_out *o, const char *s, size_t n)
 {
-	put1(o, '"');
-	size_t i = 0, run = 0;
-	while (i < n) {
-		while (i + 8 <= n && plain8(s + i))
+	/* Room for the text as it is and its quotes: what needs no escape is
+	 * copied as it is scanned, eight bytes at a time.  An escape is longer
+	 * than what it stands for; after one the room is made again. */
+	room(o, n + 2);
+	char *d = o->data + o->len;
+	*d++ = '"';
+	size_t i = 0;
+	for (;;) {
+		while (i + 8 <= n && plain8(s + i)) {
+			memcpy(d, s + i, 8);
+			d += 8;
 			i += 8;
+		}
+		/* The last bytes, as the last eight when they are plain (the
+		 * same bytes are copied twice). */
+		if (i < n && n >= 8 && i + 8 > n && plain8(s + n - 8)) {
+			memcpy(d - (i - (n - 8)), s + n - 8, 8);
+			d += n - i;
+			break;
+		}
 		while (i < n && plain_ascii[(unsigned char)s[i]])
-			i++;
+			*d++ = s[i++];
 		if (i >= n)
 			break;
 		unsigned char c = (unsigned char)s[i];
@@ -112,11 +143,13 @@ static void put_string(tr_json_out *o, const char *s, size_t n)
 			len = tr_utf8_decode(s + i, n - i, &cp);
 			invalid = cp == TR_REPLACEMENT && len == 1;
 			if (!invalid && !needs_escape(cp)) {
+				memcpy(d, s + i, len);
+				d += len;
 				i += len;
 				continue;
 			}
 		}
-		put(o, s + run, i - run);
+		o->len = (size_t)(d - o->data);
 		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
 		                         c == '\b' ? "\\b" : c == '\f' ? "\\f" :
 		                         c == '\n' ? "\\n" : c == '\r' ? "\\r" :
@@ -128,10 +161,11 @@ static void put_string(tr_json_out *o, const char *s, size_t n)
 		else
 			put_escape(o, cp);
 		i += len;
-		run = i;
+		room(o, n - i + 1);
+		d = o->data + o->len;
 	}
-	put(o, s + run, n - run);
-	put1(o, '"');
+	*d++ = '"';
+	o->len = (size_t)(d - o->data);
 }
 
 /* Where the next value goes: after its key, or as the next element. */
