@@ -619,6 +619,9 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 	size_t flen = 0;                /* in a fence: its length */
 	const char *html = NULL;        /* in raw HTML: what ends it */
 	bool cr = memchr(s, '\r', len) != NULL;
+	/* The next '[' of the text, looked for once past each, rather than
+	 * in every line: most lines hold none. */
+	const char *bracket = memchr(s, '[', len);
 	size_t cap = 1024;
 	if (!cr) {
 		w->starts = tr_malloc(cap * sizeof *w->starts);
@@ -659,7 +662,9 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 		} else if ((html = html_open(l, n)) != NULL && *html && has_ci(l, n, html)) {
 			html = NULL;    /* opened and closed on one line */
 		}
-		if (memchr(l, '[', n) && ++run > RB_BRACKET_RUN_MAX) {
+		if (bracket && bracket < l)
+			bracket = memchr(l, '[', len - at);
+		if (bracket && bracket < l + n && ++run > RB_BRACKET_RUN_MAX) {
 			tr_grow((void **)&sc->cuts, &sc->cap, sc->n + 1, sizeof *sc->cuts);
 			sc->cuts[sc->n++] = at;
 			run = 1;
