@@ -9,6 +9,9 @@ void action_set_state(tr_app *app);
 void action_set_owner(tr_app *app);
 void action_add_note(tr_app *app);
 void action_edit_note(tr_app *app);
+/* At the start: the drafts kept by earlier sessions, back in the note
+ * editor's keeping, and a line for `notes` offering them. */
+void action_drafts_start(tr_app *app, tr_strv *notes);
 void action_delete_note(tr_app *app);
 void action_undo(tr_app *app);
 void action_redo(tr_app *app);

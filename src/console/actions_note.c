@@ -28,9 +28,31 @@ static size_t draft_at(const tr_app *app, const char *key)
 	return TR_NONE;
 }
 
-static void set_draft(tr_app *app, const char *key, const char *text)
+/* The same in the drafts file, so that it outlives the session; said when
+ * it cannot be (the draft then lasts as long as the console). */
+static bool keep_draft(tr_app *app, const char *key, const char *text)
 {
 	ui_console *con = app->con;
+	if (!con->drafts_path || !app->store)
+		return true;
+	tr_error err = TR_ERROR_INIT;
+	bool ok = app_drafts_put(con->drafts_path, tr_store_path(app->store), key, text, &err) == 0;
+	if (!ok) {
+		con->drafts_unsaved = true;
+		app_error(app, "a draft is kept only until you quit: %s", err.message ? err.message : "");
+	}
+	tr_error_clear(&err);
+	return ok;
+}
+
+/* Keeps (or gives up) a draft; false when the drafts file could not be
+ * written, which the status line then says. */
+static bool set_draft(tr_app *app, const char *key, const char *text)
+{
+	ui_console *con = app->con;
+	bool had = draft_at(app, key) != TR_NONE, ok = true;
+	if (had || (text && *text))
+		ok = keep_draft(app, key, text);
 	size_t i = draft_at(app, key);
 	if (i != TR_NONE) {
 		free(con->draft_issue.v[i]);
@@ -44,6 +66,7 @@ static void set_draft(tr_app *app, const char *key, const char *text)
 		tr_strv_push(&con->draft_issue, key);
 		tr_strv_push(&con->draft_text, text);
 	}
+	return ok;
 }
 
 /* The note the editor is about to edit (at NULL: a new note). */
@@ -77,8 +100,8 @@ static void open_editor(tr_app *app, const char *issue)
 	ui_console *con = app->con;
 	char *key = current_key(app, issue);
 	size_t d = draft_at(app, key);
-	char *prompt = con->note_at ? tr_sprintf("Edit your note on %s: ", issue)
-	                            : tr_sprintf("Note on %s: ", issue);
+	char *prompt = con->note_at ? tr_sprintf("Edit your note on %s%s: ", issue, d != TR_NONE ? " (draft)" : "")
+	                            : tr_sprintf("Note on %s%s: ", issue, d != TR_NONE ? " (draft)" : "");
 	app_edit_for(app, issue, prompt, d != TR_NONE ? con->draft_text.v[d] : original(app), true,
 	             note_entered);
 	con->editor->cancelled = note_left;
@@ -131,11 +154,12 @@ static void note_left(tr_app *app, const char *issue, const char *text)
 	char *key = current_key(app, issue);
 	bool had = draft_at(app, key) != TR_NONE;
 	if (typed(app, t)) {
-		set_draft(app, key, t);
-		if (app->con->note_at)
+		/* Not written to the drafts file: the status line says why. */
+		bool kept = set_draft(app, key, t);
+		if (kept && app->con->note_at)
 			app_message(app, "your edit of the note on %s is kept as a draft: %s brings it back",
 			            issue, "E");
-		else
+		else if (kept)
 			app_message(app, "the note on %s is kept as a draft: %s brings it back", issue, "a");
 		free(key);
 	} else if (had) {
@@ -190,6 +214,38 @@ static void note_entered(tr_app *app, const char *issue, const char *text)
 	}
 	free(key);
 	free(t);
+}
+
+void action_drafts_start(tr_app *app, tr_strv *notes)
+{
+	ui_console *con = app->con;
+	free(con->drafts_path);
+	con->drafts_path = app->store ? app_drafts_path(tr_store_path(app->store)) : NULL;
+	if (!con->drafts_path)
+		return;
+	tr_error err = TR_ERROR_INIT;
+	if (app_drafts_read(con->drafts_path, &con->draft_issue, &con->draft_text, &err) < 0) {
+		tr_strv_push_owned(notes, tr_sprintf("drafts kept earlier cannot be read: %s", err.message));
+		tr_error_clear(&err);
+		return;
+	}
+	/* Offered where they can be taken up: the new notes of issues there
+	 * are (a key is its issue's id, or the id and a note's time and text
+	 * for an edit). */
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < con->draft_issue.n; i++) {
+		const char *key = con->draft_issue.v[i];
+		if (strchr(key, '\x1f') || tr_model_lookup(app->model, key) == TR_NONE)
+			continue;
+		if (!n++)
+			first = key;
+	}
+	if (n == 1)
+		tr_strv_push_owned(notes, tr_sprintf("%s has a draft note from before: a brings it back", first));
+	else if (n > 1)
+		tr_strv_push_owned(notes, tr_sprintf("%zu draft notes from before (%s...): a brings one back", n,
+		                                     first));
 }
 
 void action_add_note(tr_app *app)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "console/actions.h"
 #include "console/state.h"
 #include "triage/session.h"
 #include "triage/text.h"
@@ -109,6 +110,7 @@ static void app_free(tr_app *app)
 	app_close_overlays(app);
 	tr_strv_free(&con->draft_issue);
 	tr_strv_free(&con->draft_text);
+	free(con->drafts_path);
 	free(con->note_at);
 	free(con->note_text);
 	free(con->asked);
@@ -263,6 +265,7 @@ int tr_console_run(tr_console_opts *o, tr_error *err)
 		tr_session_remember_reports(app->con->session, &merr);
 		tr_error_clear(&merr);
 	}
+	action_drafts_start(app, &notes);
 	if (app->history_problem)
 		tr_strv_push_owned(&notes, tr_sprintf("no history: %s", app->history_problem));
 	char *unread = tr_history_unreadable_note(app->history);

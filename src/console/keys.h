@@ -93,7 +93,7 @@ typedef enum {
 	X(SORT,         "sort",         "S",                  FIND, "sort",    "order issues: as reported, ready first, most blocking first") \
 	X(SET_STATE,    "set-state",    "s",                  PROGRESS, "state", "set the issue's progress state") \
 	X(SET_OWNER,    "set-owner",    "o",                  PROGRESS, "owner", "set the issue's owner") \
-	X(ADD_NOTE,     "add-note",     "a",                  PROGRESS, "note",  "add a note to the issue; in the note editor Esc keeps a draft, Ctrl-G asks to discard it") \
+	X(ADD_NOTE,     "add-note",     "a",                  PROGRESS, "note",  "add a note to the issue; in the note editor Esc keeps a draft (for later sessions too), Ctrl-G asks to discard it") \
 	X(EDIT_NOTE,    "edit-note",    "E",                  PROGRESS, "edit note", "edit the note under the detail pane's cursor, else one of yours on the issue (the old text stays in the log)") \
 	X(DELETE_NOTE,  "delete-note",  "D",                  PROGRESS, "delete note", "delete the note under the detail pane's cursor, else one of yours on the issue (u brings it back)") \
 	X(UNDO,         "undo",         "u",                  PROGRESS, "undo",  "undo your last change, even one saved in an earlier session") \
@@ -109,7 +109,7 @@ typedef enum {
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
 	X(MESSAGES,     "messages",     "m",                  OTHER, "messages", "show the messages the status line has shown, and why progress is read-only") \
 	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view as Esc does (a picker, the help, a commit, the zoom, a pane focused); on the issue list with nothing open, quit") \
-	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit, from anywhere (asks first with a draft)")
+	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit from anywhere (asks before losing a draft)")
 
 typedef enum {
 	TR_ACTION_NONE = 0,

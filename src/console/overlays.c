@@ -422,12 +422,13 @@ static void quit_answered(tr_app *app, const char *issue, int choice, int n, con
 		app->con->quit = true;
 }
 
-/* Drafts live only as long as the session: quitting would drop them
- * unsaid, so it asks first. */
+/* Drafts are kept for the next session in the drafts file; where there is
+ * none, or writing one failed, quitting would drop them unsaid, so it
+ * asks first. */
 void app_quit(tr_app *app)
 {
 	ui_console *con = app->con;
-	if (!con->draft_issue.n) {
+	if (!con->draft_issue.n || (con->drafts_path && !con->drafts_unsaved)) {
 		con->quit = true;
 		return;
 	}

@@ -10,6 +10,7 @@
  *   message.c   the status line's message
  *   data.c      what views ask of the app: progress, commits, short forms
  *   config.c    the options and the config file
+ *   drafts.c    the note editor's drafts, kept across sessions
  *   panes.c     the pane table's titles and keys, the screen layout
  *   focus.c     the panes' views, the focus and the views opened over panes
  *   overlays.c  the picker and the one-line editor over the screen
@@ -178,6 +179,10 @@ struct ui_console {
 	/* Notes left with Esc, by issue (a new note) or by issue and note (an
 	 * edit of one's own): see actions_note.c. */
 	tr_strv draft_issue, draft_text;
+	/* Where they are kept across sessions (NULL: nowhere, they last as
+	 * long as the console), and whether one failed to be written there. */
+	char *drafts_path;
+	bool drafts_unsaved;
 	char *note_at, *note_text;      /* the note the note editor edits; NULL: a new one */
 	char *asked;                    /* the draft a question asks to discard */
 	tr_strv note_choices;           /* a note picker's notes: time, text, time, text... */
@@ -202,6 +207,22 @@ void app_owner_candidates(const tr_app *app, tr_strv *out);
  * owner, the owners of other issues (by name), the authors of its commits,
  * the CODEOWNERS entries for its test files, this session's user. */
 void app_owner_choices(const tr_app *app, size_t issue, tr_strv *out);
+
+/* ---- drafts.c ------------------------------------------------------------ */
+
+/* The file of the user's own that keeps the unsent notes of the progress
+ * file at store_path across sessions; NULL when there is no home.  Caller
+ * frees. */
+char *app_drafts_path(const char *store_path);
+/* Appends the drafts kept there (keys as actions_note.c makes them, and
+ * their texts); none when there is no file.  -1 with err when it cannot
+ * be read. */
+int app_drafts_read(const char *path, tr_strv *keys, tr_strv *texts, tr_error *err);
+/* Keeps `text` as the draft of `key` there (NULL or "": gives it up), on
+ * top of what the file holds now; removes the file when no draft is left.
+ * -1 with err when it cannot be written. */
+int app_drafts_put(const char *path, const char *store_path, const char *key, const char *text,
+                   tr_error *err);
 
 /* ---- focus.c ------------------------------------------------------------- */
 

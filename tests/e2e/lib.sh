@@ -82,7 +82,7 @@ make_repo() {   # make_repo DIR
 	cp "$TRIAGE_SEED" "$1/seed.md"
 }
 
-unset TRIAGE_USER NO_COLOR
+unset TRIAGE_USER NO_COLOR XDG_STATE_HOME
 HOME="$TMP/home"
 XDG_CONFIG_HOME="$TMP/config"
 GIT_CONFIG_NOSYSTEM=1

@@ -56,10 +56,17 @@ ok_screen '^ 1 Issues 8/8' "once more"
 keys a D r a f t Escape
 ok_screen 'kept as a draft' "Esc in the note editor keeps a draft"
 keys Q
-ok_screen 'Quit and lose the draft note on #305' "Q with a draft asks first"
-keys n
-ok_screen '^ 1 Issues 8/8' "n stays"
-keys Q y
-is "$(wait_exit)" 0 "y quits"
+is "$(wait_exit)" 0 "Q quits at once: the draft is kept for the next session"
+
+start 80 24 "$TRIAGE" seed.md
+ok_screen '#305 has a draft note from before: a brings it back' "the next console offers the draft"
+keys a
+ok_screen 'Note on #305 \(draft\): Draft' "a brings it back"
+keys C-g
+ok_screen 'Discard the note typed for #305' "Ctrl-G asks before discarding it"
+keys y
+ok_screen 'the draft note on #305 is discarded' "y discards it"
+keys Q
+is "$(wait_exit)" 0 "and Q quits"
 
 done_testing

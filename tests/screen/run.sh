@@ -29,7 +29,7 @@ for script in "$dir"/*.script; do
 		TRIAGE_USER="Ada Lovelace <ada@example.org>"
 		GIT_CONFIG_NOSYSTEM=1
 		export HOME XDG_CONFIG_HOME TRIAGE_DATADIR TRIAGE_USER GIT_CONFIG_NOSYSTEM
-		unset NO_COLOR
+		unset NO_COLOR XDG_STATE_HOME
 		sed -n 's/^# setup: //p' "$script" >setup.sh
 		. ./setup.sh >setup.log 2>&1
 		args=$(sed -n 's/^# args: //p' "$script")

@@ -1,0 +1,281 @@
+/* The note editor's drafts across sessions: a file of the user's own under
+ * $XDG_STATE_HOME/triage/drafts/ (else ~/.local/state/triage/drafts/), one
+ * per progress file, never the progress file itself, which is shared
+ * through git.  Written only when a draft is kept or given up, so browsing
+ * writes nothing.
+ *
+ * The file: a first line "triage drafts 1", the progress file's path
+ * ("store PATH", for whoever reads it), then pairs of "key KEY" and
+ * "text TEXT" lines, with a backslash, a line break and every other
+ * control character written as \\, \n, \xHH. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "console/state.h"
+#include "triage/file.h"
+
+#define DRAFTS_HEADER "triage drafts 1"
+/* Far beyond what the editor holds (UI_EDITOR_MAX a draft): a bigger file
+ * is not ours to read whole. */
+#define DRAFTS_FILE_MAX (8u << 20)
+
+static char *state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg && *xdg == '/')
+		return tr_sprintf("%s/triage/drafts", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return tr_sprintf("%s/.local/state/triage/drafts", home);
+	return NULL;
+}
+
+char *app_drafts_path(const char *store_path)
+{
+	if (!store_path || !*store_path)
+		return NULL;
+	char *dir = state_dir();
+	if (!dir)
+		return NULL;
+	/* Named after the progress file it serves, so that two projects'
+	 * drafts of "#305" stay apart. */
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)store_path; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	char *path = tr_sprintf("%s/%016llx", dir, (unsigned long long)h);
+	free(dir);
+	return path;
+}
+
+static void escape(tr_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\')
+			tr_buf_adds(b, "\\\\");
+		else if (*p == '\n')
+			tr_buf_adds(b, "\\n");
+		else if (*p < 0x20 || *p == 0x7F)
+			tr_buf_addf(b, "\\x%02X", *p);
+		else
+			tr_buf_addc(b, (char)*p);
+	}
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	                                      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The text of an escaped line; a NUL or a broken escape ends it there. */
+static char *unescape(const char *s, size_t n)
+{
+	tr_buf b = TR_BUF_INIT;
+	tr_buf_adds(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			tr_buf_addc(&b, s[i]);
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] == '\\') {
+			tr_buf_addc(&b, '\\');
+			i++;
+		} else if (i + 1 < n && s[i + 1] == 'n') {
+			tr_buf_addc(&b, '\n');
+			i++;
+		} else if (i + 3 < n && s[i + 1] == 'x' && hex(s[i + 2]) >= 0 && hex(s[i + 3]) >= 0 &&
+		           hex(s[i + 2]) * 16 + hex(s[i + 3]) != 0) {
+			tr_buf_addc(&b, (char)(hex(s[i + 2]) * 16 + hex(s[i + 3])));
+			i += 3;
+		} else {
+			break;
+		}
+	}
+	return tr_buf_detach(&b);
+}
+
+/* The file's bytes, NUL-terminated; NULL with *missing when there is none.
+ * Opened as the store opens its file: no symlink followed, nothing but a
+ * regular file, nothing too big. */
+static char *slurp(const char *path, size_t *len, bool *missing, tr_error *err)
+{
+	*missing = false;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			*missing = true;
+			return NULL;
+		}
+		tr_error_set(err, TR_IO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > DRAFTS_FILE_MAX) {
+		tr_error_set(err, TR_IO, "%s: not a file of drafts (a regular file of at most %u MB)", path,
+		             DRAFTS_FILE_MAX >> 20);
+		close(fd);
+		return NULL;
+	}
+	char *data = tr_malloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, data + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	data[got] = '\0';
+	*len = got;
+	return data;
+}
+
+int app_drafts_read(const char *path, tr_strv *keys, tr_strv *texts, tr_error *err)
+{
+	size_t len = 0;
+	bool missing;
+	char *data = slurp(path, &len, &missing, err);
+	if (!data)
+		return missing ? 0 : -1;
+	/* Read as far as it makes sense: a key without its text, a line of
+	 * another kind or another version is passed over. */
+	char *key = NULL;
+	bool ours = false;
+	for (size_t i = 0; i < len;) {
+		char *nl = memchr(data + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
+		const char *line = data + i;
+		if (!ours) {
+			ours = n == strlen(DRAFTS_HEADER) && memcmp(line, DRAFTS_HEADER, n) == 0;
+			if (!ours)
+				break;
+		} else if (n > 4 && memcmp(line, "key ", 4) == 0) {
+			free(key);
+			key = unescape(line + 4, n - 4);
+		} else if (n > 5 && memcmp(line, "text ", 5) == 0 && key) {
+			char *text = unescape(line + 5, n - 5);
+			if (*key && *text && !tr_strv_contains(keys, key)) {
+				tr_strv_push(keys, key);
+				tr_strv_push(texts, text);
+			}
+			free(text);
+			free(key);
+			key = NULL;
+		}
+		i += n + 1;
+	}
+	free(key);
+	free(data);
+	return 0;
+}
+
+static int write_all(int fd, void *ctx)
+{
+	const tr_buf *b = ctx;
+	size_t done = 0;
+	while (done < b->len) {
+		ssize_t w = write(fd, b->data + done, b->len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* mkdir -p, private: the drafts are what the user typed. */
+static int make_dirs(const char *path)
+{
+	char *p = tr_strdup(path);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int app_drafts_put(const char *path, const char *store_path, const char *key, const char *text,
+                   tr_error *err)
+{
+	/* On top of what the file holds now: another session's drafts stay. */
+	tr_strv keys = TR_STRV_INIT, texts = TR_STRV_INIT;
+	int rc = app_drafts_read(path, &keys, &texts, err);
+	if (rc < 0)
+		goto out;
+	tr_buf b = TR_BUF_INIT;
+	size_t kept = 0;
+	tr_buf_addf(&b, "%s\nstore ", DRAFTS_HEADER);
+	escape(&b, store_path);
+	tr_buf_addc(&b, '\n');
+	bool put = false;
+	for (size_t i = 0; i < keys.n; i++) {
+		const char *t = texts.v[i];
+		if (strcmp(keys.v[i], key) == 0) {
+			put = true;
+			t = text;
+		}
+		if (!t || !*t)
+			continue;
+		tr_buf_adds(&b, "key ");
+		escape(&b, keys.v[i]);
+		tr_buf_adds(&b, "\ntext ");
+		escape(&b, t);
+		tr_buf_addc(&b, '\n');
+		kept++;
+	}
+	if (!put && text && *text) {
+		tr_buf_adds(&b, "key ");
+		escape(&b, key);
+		tr_buf_adds(&b, "\ntext ");
+		escape(&b, text);
+		tr_buf_addc(&b, '\n');
+		kept++;
+	}
+	if (!kept) {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			tr_error_set(err, TR_IO, "%s: %s", path, strerror(errno));
+			rc = -1;
+		}
+	} else {
+		char *dir = tr_strdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		char *tmp = tr_sprintf("%s.tmp", path);
+		const char *step = "creating the folder";
+		if ((slash && make_dirs(dir) < 0) ||
+		    tr_file_replace_with(path, tmp, 0600, write_all, &b, &step) < 0) {
+			tr_error_set(err, TR_IO, "%s: %s: %s", path, step, strerror(errno));
+			rc = -1;
+		}
+		free(tmp);
+		free(dir);
+	}
+	tr_buf_free(&b);
+out:
+	tr_strv_free(&keys);
+	tr_strv_free(&texts);
+	return rc;
+}
