@@ -139,6 +139,24 @@ if wanted graph; then
 	"$triage" --state "$work/p.json" graph graph-1000.md 2>/dev/null | wc -c | awk '{ printf "   %-46s %d bytes\n", "  its output at 10n", $1 }'
 fi
 
+if wanted cycle; then
+	# One cycle through all n issues, each blocking the one before it: the
+	# analysis finds the cycle with its issues from the last to the first,
+	# and puts them in model order.
+	gen_cycle() {   # gen_cycle N > FILE
+		awk -v n="$1" 'BEGIN { print "# Cycle"
+			for (i = 1; i <= n; i++) printf "\n## Issue #%d — Item %d\n\n**Status:** reproduced\n", i, i
+			print "\n## Dependencies\n"
+			for (i = n; i > 1; i--) printf "- #%d blocks #%d\n", i, i - 1
+			printf "- #1 blocks #%d\n", n }'
+	}
+	gen_cycle 2000 >cycle-2000.md
+	gen_cycle 20000 >cycle-20000.md
+	a=$(elapsed "$triage" --state "$work/p.json" export cycle-2000.md)
+	b=$(elapsed "$triage" --state "$work/p.json" export cycle-20000.md)
+	line "export, one cycle through n issues" 2000 "$a" "$b"
+fi
+
 if wanted merge; then
 	# The merge driver: one issue with n notes on each side (a third of
 	# them from the base), then n issues whose state both sides changed,
