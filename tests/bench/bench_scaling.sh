@@ -7,6 +7,9 @@ set -eu
 missed=0   # 1 once a line misses its goal: the exit status
 build=${1:?usage: bench_scaling.sh BUILDDIR [CASE...]}
 shift
+# The cases run in a scratch folder: a build folder given as "." is named
+# in full first.
+build=$(cd "$build" && pwd)
 triage="$build/triage"
 work=${TMPDIR:-/tmp}/triage-bench/scaling
 rm -rf "$work"
