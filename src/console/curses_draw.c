@@ -40,6 +40,7 @@ static void setup_styles(curses_backend *cb, const tr_theme *theme)
 		tr_style st = tr_style_degrade(theme->slot[s], (tr_slot)s, cb->colors);
 		cb->attr[s] = to_curses_attr(st.attr);
 		cb->pair[s] = 0;
+		cb->bg[s] = cb->colors >= 8 ? st.bg : -1;
 		if (cb->colors < 8)
 			continue;
 		short k = 0;
@@ -56,6 +57,63 @@ static void setup_styles(curses_backend *cb, const tr_theme *theme)
 	}
 	cb->theme = theme;
 	cb->styles_ready = true;
+}
+
+/* The longest run of blanks between two words drawn in the look of the
+ * word on its left.  Longer runs, and those that end a row, keep their own
+ * look, so that curses can still erase them with one sequence. */
+#define MERGE_MAX 3
+
+/* What shows of a look on a blank besides its background. */
+#define SHOWS_ON_BLANK (A_REVERSE | A_UNDERLINE)
+
+static bool plain_blank(const tr_canvas_cell *p)
+{
+	return p->cp == ' ' && p->width == 1;
+}
+
+static uint8_t slot_of(const tr_canvas_cell *p)
+{
+	return p->slot < TR_SLOT_COUNT ? p->slot : 0;
+}
+
+static curses_look own_look(const curses_backend *cb, const tr_canvas_cell *p)
+{
+	uint8_t slot = slot_of(p);
+	return (curses_look){ cb->attr[slot] | to_curses_attr(p->attr), cb->pair[slot] };
+}
+
+/* How the cell at x of a row (w cells) is drawn.  A blank looks the same
+ * in any foreground and with any of bold, dim, italic or blink, so a few
+ * blanks between two words take the look of the word on their left where
+ * the background is the same: the terminal is then not told to change its
+ * attributes there and back.  The look depends on the row alone, so a
+ * row drawn again unchanged sends nothing. */
+static curses_look look_at(const curses_backend *cb, const tr_canvas_cell *row, int x, int w)
+{
+	const tr_canvas_cell *p = &row[x];
+	curses_look own = own_look(cb, p);
+	if (!plain_blank(p) || (own.a & SHOWS_ON_BLANK))
+		return own;
+	int start = x, end = x;
+	while (start > 0 && plain_blank(&row[start - 1]) && x - start < MERGE_MAX)
+		start--;
+	while (end < w && plain_blank(&row[end]) && end - start < MERGE_MAX + 1)
+		end++;
+	if (start == 0 || end >= w || end - start > MERGE_MAX || plain_blank(&row[start - 1]))
+		return own;
+	/* Blanks already in the look of the word on their right cost
+	 * nothing there: they keep it. */
+	curses_look right = own_look(cb, &row[end]);
+	if (right.a == own.a && right.pair == own.pair)
+		return own;
+	const tr_canvas_cell *word = &row[start - 1];
+	if (word->width == 0 && start >= 2)
+		word = &row[start - 2];
+	curses_look wl = own_look(cb, word);
+	if ((wl.a & SHOWS_ON_BLANK) || cb->bg[slot_of(word)] != cb->bg[slot_of(p)])
+		return own;
+	return wl;
 }
 
 void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
@@ -76,24 +134,29 @@ void curses_present(ui_backend *be, const tr_canvas *c, const tr_theme *theme)
 		curses_reset_charset();
 	}
 	for (int y = 0; y < c->h && y < sh; y++) {
+		const tr_canvas_cell *row = tr_canvas_at(c, 0, y);
+		curses_cell *shown = &cb->prev[(size_t)y * (size_t)c->w];
 		for (int x = 0; x < c->w && x < sw; x++) {
-			const tr_canvas_cell *p = tr_canvas_at(c, x, y);
-			tr_canvas_cell *q = &cb->prev[(size_t)y * (size_t)c->w + (size_t)x];
-			if (!full && memcmp(p, q, sizeof *p) == 0)
-				continue;
-			*q = *p;
+			const tr_canvas_cell *p = &row[x];
+			curses_cell *q = &shown[x];
 			if (p->width == 0)
 				continue; /* drawn with the wide character on its left */
+			bool wide = p->width == 2 && x + 1 < c->w;
+			curses_look l = look_at(cb, row, x, c->w);
+			if (!full && memcmp(p, &q->cell, sizeof *p) == 0 &&
+			    (!wide || memcmp(p + 1, &q[1].cell, sizeof *p) == 0) && q->look.a == l.a &&
+			    q->look.pair == l.pair)
+				continue;
+			q->cell = *p;
+			q->look = l;
+			if (wide)
+				q[1].cell = p[1];
 			/* The bottom-right cell scrolls some terminals when written;
 			 * curses handles it with insert tricks we need not know. */
 			wchar_t wc[2] = { (wchar_t)p->cp, 0 };
 			cchar_t cc;
-			uint8_t slot = p->slot < TR_SLOT_COUNT ? p->slot : 0;
-			attr_t a = cb->attr[slot] | to_curses_attr(p->attr);
-			setcchar(&cc, wc, a, cb->pair[slot], NULL);
+			setcchar(&cc, wc, l.a, l.pair, NULL);
 			mvwadd_wch(stdscr, y, x, &cc);
-			if (p->width == 2 && x + 1 < c->w)
-				cb->prev[(size_t)y * (size_t)c->w + (size_t)x + 1] = *tr_canvas_at(c, x + 1, y);
 		}
 	}
 	/* A hidden cursor is left where the last change put it, not moved

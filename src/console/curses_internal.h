@@ -9,15 +9,28 @@
 
 #include "console/state.h"
 
+/* How a cell is drawn: its attributes and colour pair. */
+typedef struct curses_look {
+	attr_t a;
+	short pair;
+} curses_look;
+
+/* A cell on the screen: what the canvas had there and how it was drawn. */
+typedef struct curses_cell {
+	tr_canvas_cell cell;
+	curses_look look;
+} curses_cell;
+
 typedef struct curses_backend {
 	ui_backend base;
 	SCREEN *scr;
-	tr_canvas_cell *prev;   /* what is on the screen, w * h */
+	curses_cell *prev;      /* what is on the screen, w * h */
 	int w, h;
 	int colors;
 	bool styles_ready;
 	attr_t attr[TR_SLOT_COUNT];
 	short pair[TR_SLOT_COUNT];
+	short bg[TR_SLOT_COUNT];        /* the background each slot shows */
 	const tr_theme *theme;
 	tr_error err;
 	tr_buf paste;           /* the text of the last paste */
