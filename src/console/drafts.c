@@ -116,7 +116,11 @@ static char *slurp(const char *path, size_t *len, bool *missing, tr_error *err)
 			*missing = true;
 			return NULL;
 		}
-		tr_error_set(err, TR_IO, "%s: %s", path, strerror(errno));
+		if (errno == ELOOP)
+			tr_error_set(err, TR_IO, "%s: a symbolic link, not followed: remove it (rm %s)", path,
+			             path);
+		else
+			tr_error_set(err, TR_IO, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
