@@ -189,11 +189,11 @@ static void read_body(reader *r)
 
 /* A report that keys nothing is read again with its unkeyed items as named
  * issues (see rd_fallback_items).  The walk and the outline are kept: the
- * outline depends on nothing the first reading did, so its headings as they
- * stood before it (`outline`, taken over here) and the keys learnt serve
- * again.  When no such item is found the second reading would repeat the
- * first: it stops there. */
-static void read_again_unkeyed(reader *r, const char *path, heading *outline)
+ * outline depends on nothing the first reading did but the role and issues
+ * it gave each heading, which are cleared, so its headings (taken over here)
+ * and the keys learnt serve again.  When no such item is found the second
+ * reading would repeat the first: it stops there. */
+static void read_again_unkeyed(reader *r, const char *path)
 {
 	reader again;
 	memset(&again, 0, sizeof again);
@@ -202,8 +202,15 @@ static void read_again_unkeyed(reader *r, const char *path, heading *outline)
 	again.word_keys = r->word_keys;
 	again.prefixes = r->prefixes;
 	memset(&r->prefixes, 0, sizeof r->prefixes);
-	again.heads = outline;
+	again.heads = r->heads;
 	again.nheads = r->nheads;
+	r->heads = NULL;
+	/* What the first reading made of its headings; the rest of what it
+	 * noted of them (labels, P-levels, words) the text alone decides. */
+	for (size_t h = 0; h < again.nheads; h++) {
+		again.heads[h].role = H_PLAIN;
+		again.heads[h].set = TR_NONE;
+	}
 	again.root_ref_levels = r->root_ref_levels;
 	reserve_issues(&again);
 	rd_fallback_items(&again);
@@ -212,6 +219,8 @@ static void read_again_unkeyed(reader *r, const char *path, heading *outline)
 		found = again.heads[h].fallback;
 	if (!found) {
 		r->doc = again.doc;
+		r->heads = again.heads;
+		again.heads = NULL;
 		reader_free_state(&again);
 		tr_model_free(again.m);
 		return;
@@ -290,14 +299,9 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		goto out;
 	}
 	read_outline(&r);
-	/* The headings as the outline left them, for a second reading. */
-	heading *outline = tr_malloc((r.nheads ? r.nheads : 1) * sizeof *outline);
-	memcpy(outline, r.heads, r.nheads * sizeof *outline);
 	read_body(&r);
 	if (r.m->nissues == 0)
-		read_again_unkeyed(&r, path, outline);
-	else
-		free(outline);
+		read_again_unkeyed(&r, path);
 	if (r.doc.parts > 1)
 		tr_strv_push_owned(&r.m->reports[0].notes,
 		    tr_sprintf("from line %u on, read in %u parts: more than %d lines holding '[' "
