@@ -139,6 +139,115 @@ static int content_width(const tr_model *m, const lay_ctx *c, int cap)
 	return w;
 }
 
+/* Columns a left-to-right drawing with boxes of `boxw` inside needs at
+ * least, before its channels are routed: each channel takes a stub, an
+ * arrowhead and a track at least. */
+static long lr_least_width(const lay_ctx *c, int boxw)
+{
+	return c->nlayers ? (long)c->nlayers * (boxw + 2) + 3L * (c->nlayers - 1) : 0;
+}
+
+/* A direction laid out, kept while the other is tried: what lay_direction
+ * sets in the nodes, the segments and the channels. */
+typedef struct lay_kept {
+	tr_layout_dir dir;
+	lnode *nodes;
+	lseg *segs;
+	int *chan_width;
+	int minor_extent;
+} lay_kept;
+
+static void lay_keep(const lay_ctx *c, lay_kept *k)
+{
+	k->dir = c->dir;
+	k->nodes = tr_malloc((c->nnodes ? c->nnodes : 1) * sizeof *k->nodes);
+	memcpy(k->nodes, c->nodes, c->nnodes * sizeof *k->nodes);
+	k->segs = tr_malloc((c->nsegs ? c->nsegs : 1) * sizeof *k->segs);
+	memcpy(k->segs, c->segs, c->nsegs * sizeof *k->segs);
+	k->chan_width = tr_malloc(((size_t)c->nlayers + 1) * sizeof *k->chan_width);
+	memcpy(k->chan_width, c->chan_width, ((size_t)c->nlayers + 1) * sizeof *k->chan_width);
+	k->minor_extent = c->minor_extent;
+}
+
+static void lay_kept_free(lay_kept *k)
+{
+	free(k->nodes);
+	free(k->segs);
+	free(k->chan_width);
+}
+
+/* Back to the direction kept, for boxes of `boxw` inside; frees k. */
+static void lay_restore(lay_ctx *c, lay_kept *k, int boxw)
+{
+	c->dir = k->dir;
+	memcpy(c->nodes, k->nodes, c->nnodes * sizeof *k->nodes);
+	memcpy(c->segs, k->segs, c->nsegs * sizeof *k->segs);
+	memcpy(c->chan_width, k->chan_width, ((size_t)c->nlayers + 1) * sizeof *k->chan_width);
+	c->minor_extent = k->minor_extent;
+	lay_kept_free(k);
+	lay_majors(c, boxw);
+}
+
+/* TR_LAYOUT_AUTO: left to right when it fits the pane, with boxes narrowed
+ * down to TR_LAYOUT_BOX_NARROW if need be; else top to bottom, unless that
+ * does not fit either and is the wider.  Each direction laid out costs a
+ * routing of every channel, so the bounds above settle what they can
+ * without one, and the likelier direction is laid out first.  Leaves c
+ * laid out in the direction it returns, with *boxw the width used. */
+static tr_layout_dir lay_auto(lay_ctx *c, int pane, int *boxw)
+{
+	int floor_w = *boxw < TR_LAYOUT_BOX_NARROW ? *boxw : TR_LAYOUT_BOX_NARROW;
+	long lr_least = lr_least_width(c, floor_w);
+	long tb_least = tb_least_width(c, *boxw);
+	if (pane > 0 && lr_least > pane && lr_least >= tb_least) {
+		/* Left to right cannot fit even narrowed, and may well be the
+		 * wider: top to bottom first. */
+		lay_direction(c, TR_LAYOUT_TOP_BOTTOM, *boxw);
+		int tb = c->minor_extent;
+		if (tb <= pane || lr_least >= tb)
+			return TR_LAYOUT_TOP_BOTTOM;
+		lay_kept k;
+		lay_keep(c, &k);
+		if (lay_direction(c, TR_LAYOUT_LEFT_RIGHT, floor_w) < tb) {
+			lay_kept_free(&k);
+			*boxw = floor_w;
+			return TR_LAYOUT_LEFT_RIGHT;
+		}
+		lay_restore(c, &k, *boxw);
+		return TR_LAYOUT_TOP_BOTTOM;
+	}
+	lay_direction(c, TR_LAYOUT_LEFT_RIGHT, *boxw);
+	if (pane <= 0 || lr_width(c, *boxw) <= pane)
+		return TR_LAYOUT_LEFT_RIGHT;
+	/* Narrower boxes first: a left-to-right drawing reads best. */
+	long fit = c->nlayers ? (pane - lr_width(c, 0)) / c->nlayers : 0;
+	long lr_narrow = lr_width(c, floor_w);
+	if (fit >= floor_w) {
+		*boxw = (int)fit;
+		lay_majors(c, *boxw);
+		return TR_LAYOUT_LEFT_RIGHT;
+	}
+	if (tb_least > pane && lr_narrow < tb_least) {
+		/* Neither fits, and top to bottom would be wider even packed
+		 * tight: the narrower one scrolls less, known without laying the
+		 * other out. */
+		*boxw = floor_w;
+		lay_majors(c, *boxw);
+		return TR_LAYOUT_LEFT_RIGHT;
+	}
+	lay_kept k;
+	lay_keep(c, &k);
+	lay_direction(c, TR_LAYOUT_TOP_BOTTOM, *boxw);
+	/* Neither fits: the narrower one scrolls less. */
+	if (c->minor_extent > pane && lr_narrow < c->minor_extent) {
+		*boxw = floor_w;
+		lay_restore(c, &k, *boxw);
+		return TR_LAYOUT_LEFT_RIGHT;
+	}
+	lay_kept_free(&k);
+	return TR_LAYOUT_TOP_BOTTOM;
+}
+
 tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_opts *opts)
 {
 	tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
@@ -185,39 +294,10 @@ tr_layout *tr_layout_new(const tr_model *m, const tr_graph *g, const tr_layout_o
 		boxw = need;
 
 	tr_layout_dir dir = o.dir;
-	if (dir != TR_LAYOUT_TOP_BOTTOM)
-		lay_direction(&c, TR_LAYOUT_LEFT_RIGHT, boxw);
-	if (dir == TR_LAYOUT_AUTO) {
-		dir = TR_LAYOUT_LEFT_RIGHT;
-		if (o.pane_width > 0 && lr_width(&c, boxw) > o.pane_width) {
-			/* Narrower boxes first: a left-to-right drawing reads best. */
-			long fit = c.nlayers ? (o.pane_width - lr_width(&c, 0)) / c.nlayers : 0;
-			int floor_w = boxw < TR_LAYOUT_BOX_NARROW ? boxw : TR_LAYOUT_BOX_NARROW;
-			long lr_narrow = lr_width(&c, floor_w);
-			long tb_least = tb_least_width(&c, boxw);
-			if (fit >= floor_w) {
-				boxw = (int)fit;
-				lay_majors(&c, boxw);
-			} else if (tb_least > o.pane_width && lr_narrow < tb_least) {
-				/* Neither fits, and top to bottom would be wider even
-				 * packed tight: the narrower one scrolls less, known
-				 * without laying the other out. */
-				boxw = floor_w;
-				lay_majors(&c, boxw);
-			} else {
-				dir = TR_LAYOUT_TOP_BOTTOM;
-				lay_direction(&c, TR_LAYOUT_TOP_BOTTOM, boxw);
-				/* Neither fits: the narrower one scrolls less. */
-				if (c.minor_extent > o.pane_width && lr_narrow < c.minor_extent) {
-					dir = TR_LAYOUT_LEFT_RIGHT;
-					boxw = floor_w;
-					lay_direction(&c, TR_LAYOUT_LEFT_RIGHT, boxw);
-				}
-			}
-		}
-	} else if (dir == TR_LAYOUT_TOP_BOTTOM) {
-		lay_direction(&c, TR_LAYOUT_TOP_BOTTOM, boxw);
-	}
+	if (dir == TR_LAYOUT_AUTO)
+		dir = lay_auto(&c, o.pane_width, &boxw);
+	else
+		lay_direction(&c, dir, boxw);
 
 	tr_layout *l = lay_finish(&c, m, &sub, n, &o);
 	ctx_free(&c);

@@ -4,6 +4,7 @@
  * drawings. */
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 
@@ -437,6 +438,57 @@ static void test_auto_narrows(void)
 	tr_model_free(m);
 }
 
+/* On graphs of every shape and panes of every width, AUTO draws what the
+ * direction and box width it chose draw when asked for outright (the pane
+ * still sets how the issues without an edge wrap below); and when
+ * it goes top to bottom for want of room, left to right would not have
+ * fitted even with the narrowest boxes. */
+static void test_auto_as_asked(void)
+{
+	static const size_t sizes[] = { 12, 60, 300 };
+	static const unsigned densities[] = { 60, 150, 250 };
+	static const int panes[] = { 30, 60, 100, 160, 400 };
+	int differ = 0, cramped = 0, runs = 0;
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+		for (size_t d = 0; d < sizeof densities / sizeof *densities; d++) {
+			tr_model *m = random_model(sizes[s], densities[d]);
+			tr_graph *g = tr_graph_new(m, NULL);
+			for (size_t p = 0; p < sizeof panes / sizeof *panes; p++) {
+				tr_layout_dir dir, lr;
+				int w, lrw;
+				char *a = drawing(m, g, TR_LAYOUT_AUTO, panes[p], 0, &dir, &w);
+				tr_layout_opts o = TR_LAYOUT_OPTS_INIT;
+				o.pane_width = panes[p];
+				tr_layout *l = tr_layout_new(m, g, &o);
+				/* The box width: boxes with more arrows than it has
+				 * rows for are wider top to bottom, never narrower. */
+				int bw = INT_MAX;
+				tr_rect b;
+				for (size_t i = 0; i < m->nissues; i++)
+					if (tr_layout_box(l, i, &b) && b.w - 2 < bw)
+						bw = b.w - 2;
+				tr_layout_free(l);
+				if (bw < INT_MAX) {
+					tr_layout_dir asked;
+					char *e = drawing(m, g, dir, panes[p], bw, &asked, &w);
+					differ += strcmp(a, e) != 0;
+					free(e);
+				}
+				if (dir == TR_LAYOUT_TOP_BOTTOM) {
+					char *e = drawing(m, g, TR_LAYOUT_LEFT_RIGHT, 0, TR_LAYOUT_BOX_NARROW, &lr, &lrw);
+					cramped += lrw <= panes[p];
+					free(e);
+				}
+				free(a);
+				runs++;
+			}
+			tr_graph_free(g);
+			tr_model_free(m);
+		}
+	is_int(differ, 0, "AUTO draws what its direction and box width draw asked outright (%d panes)", runs);
+	is_int(cramped, 0, "top to bottom only when left to right does not fit narrowed");
+}
+
 static void test_labels_are_inert(void)
 {
 	tr_model *m = MODEL("#1>#2");
@@ -679,6 +731,7 @@ int main(void)
 	test_small_drawings();
 	test_auto_direction();
 	test_auto_narrows();
+	test_auto_as_asked();
 	test_labels_are_inert();
 	test_degenerate();
 	test_lanes();
