@@ -103,13 +103,18 @@ static curses_look look_at(const curses_backend *cb, const tr_canvas_cell *row, 
 	if (start == 0 || end >= w || end - start > MERGE_MAX || plain_blank(&row[start - 1]))
 		return own;
 	/* Blanks already in the look of the word on their right cost
-	 * nothing there: they keep it. */
-	curses_look right = own_look(cb, &row[end]);
-	if (right.a == own.a && right.pair == own.pair)
-		return own;
+	 * nothing there: they keep it.  Nor do blanks next to a line
+	 * between panes follow it: they are a pane's margin, whose run of
+	 * blanks grows and shrinks with the text beside it, and each change
+	 * of their look would be sent again. */
 	const tr_canvas_cell *word = &row[start - 1];
 	if (word->width == 0 && start >= 2)
 		word = &row[start - 2];
+	if (slot_of(word) == TR_SLOT_SEPARATOR || slot_of(&row[end]) == TR_SLOT_SEPARATOR)
+		return own;
+	curses_look right = own_look(cb, &row[end]);
+	if (right.a == own.a && right.pair == own.pair)
+		return own;
 	curses_look wl = own_look(cb, word);
 	if ((wl.a & SHOWS_ON_BLANK) || cb->bg[slot_of(word)] != cb->bg[slot_of(p)])
 		return own;
