@@ -77,7 +77,7 @@ enum {
 	X(TIMES,        "\u00D7", "x",      "x",   "how many failures a group holds")     \
 	X(UP,           "\u25B2", "\u2191", "^",   "more above")                          \
 	X(DOWN,         "\u25BC", "\u2193", "v",   "more below")                          \
-	X(CURSOR,       ">",      ">",      "*",   "the row under the cursor")            \
+	X(CURSOR,       ">",      ">",      "*",   "the row under the cursor (in a text read in full: its line in the report)") \
 	X(NEWLINE,      "\u21B5", "\u00B6", "\\",  "a line break in a note")
 
 typedef enum {

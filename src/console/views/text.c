@@ -24,6 +24,7 @@ typedef struct text_view {
 	unsigned first;
 	ui_doc doc;
 	int width;
+	bool ascii;
 } text_view;
 
 void *ui_text_view_new(tr_app *app, const char *title, const char *text, const char *report,
@@ -33,6 +34,7 @@ void *ui_text_view_new(tr_app *app, const char *title, const char *text, const c
 	v->title = tr_strdup(title);
 	v->text = tr_strdup(text ? text : "");
 	v->width = -1;
+	v->ascii = app->ascii;
 	v->nlines = 1;
 	for (const char *p = v->text; (p = strchr(p, '\n')) != NULL; p++)
 		v->nlines++;
@@ -76,14 +78,15 @@ static void build(text_view *v, int width)
 		return;
 	}
 	/* Line numbers in a column as wide as the last one; the text's own
-	 * lines marked. */
+	 * lines marked as the line in question, with the cursor's mark. */
 	char num[16];
 	int nw = snprintf(num, sizeof num, "%u", v->first + (unsigned)v->around.n - 1);
 	for (size_t k = 0; k < v->around.n; k++) {
 		unsigned ln = v->first + (unsigned)k;
 		bool own = ln >= v->line && ln < v->line + v->nlines;
 		ui_doc_line(d, 0);
-		ui_doc_addf(d, own ? TR_SLOT_NUMBER : TR_SLOT_DIM, 0, "%c%*u ", own ? '>' : ' ', nw, ln);
+		ui_doc_addf(d, own ? TR_SLOT_NUMBER : TR_SLOT_DIM, 0, "%s%*u ",
+		            own ? tr_sym_text(TR_SYM_CURSOR, v->ascii) : " ", nw, ln);
 		ui_doc_wrap_hanging(d, v->around.v[k], own ? TR_SLOT_NORMAL : TR_SLOT_DIM, nw + 2, width, nw + 2);
 	}
 }
