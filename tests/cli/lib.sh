@@ -18,7 +18,7 @@ GIT_CONFIG_NOSYSTEM=1
 USER=tester
 LOGNAME=tester
 export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM USER LOGNAME
-unset TRIAGE_USER
+unset TRIAGE_USER XDG_STATE_HOME   # the note editor's drafts go under this HOME
 mkdir -p "$HOME"
 
 ok() {   # ok CONDITION-STATUS DESCRIPTION
