@@ -210,6 +210,12 @@ size_t tr_text_width(const char *s)
 {
 	size_t n = strlen(s), i = 0, w = 0;
 	while (i < n) {
+		/* Printable ASCII, most of what is measured: a column a byte. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			w++;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		i += tr_utf8_decode(s + i, n - i, &cp);
 		w += (size_t)tr_cp_width(cp == '\t' ? ' ' : cp);

@@ -82,6 +82,8 @@ int main(void)
 	is_int(tr_text_width("\xF0\x9F\x9A\xA8"), 2, "an emoji is two columns");
 	is_int(tr_text_width("e\xCC\x81"), 1, "a combining accent takes no column");
 	is_int(tr_text_width("\x1b"), 2, "ESC takes the width of its inert form");
+	is_int(tr_text_width("a\tb\x7f~ \xE6\x97\xA5!"), 10,
+	       "ASCII among a tab, DEL, a blank and CJK: a column each, the others as alone");
 
 	check_fit("short", 10, false, "short", "text that fits is kept");
 	check_fit("a longer title", 8, false, "a longe\xE2\x80\xA6", "clipped text ends in an ellipsis");
