@@ -64,8 +64,9 @@ static void setup_styles(curses_backend *cb, const tr_theme *theme)
  * look, so that curses can still erase them with one sequence. */
 #define MERGE_MAX 3
 
-/* What shows of a look on a blank besides its background. */
-#define SHOWS_ON_BLANK (A_REVERSE | A_UNDERLINE)
+/* What shows of a look on a blank besides its background.  Blink is
+ * there too: the Linux console can show it as a brighter background. */
+#define SHOWS_ON_BLANK (A_REVERSE | A_UNDERLINE | A_BLINK)
 
 static bool plain_blank(const tr_canvas_cell *p)
 {
@@ -84,7 +85,7 @@ static curses_look own_look(const curses_backend *cb, const tr_canvas_cell *p)
 }
 
 /* How the cell at x of a row (w cells) is drawn.  A blank looks the same
- * in any foreground and with any of bold, dim, italic or blink, so a few
+ * in any foreground and with any of bold, dim or italic, so a few
  * blanks between two words take the look of the word on their left where
  * the background is the same: the terminal is then not told to change its
  * attributes there and back.  The look depends on the row alone, so a
