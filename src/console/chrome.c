@@ -310,8 +310,10 @@ static void draw_hints(tr_app *app, tr_rect r, int room, const char *log_key)
 	bool open = app_view_open(app);
 	void *st;
 	const ui_view_ops *ops = app_focused_ops(app, &st);
-	const tr_action *lists[2] = { ops && ops->hints ? ops->hints : NULL,
-		                      open ? open_keys : bottom_keys };
+	const tr_action *hints = ops ? ops->hints : NULL;
+	if (ops && ops->hints_now)
+		hints = ops->hints_now(st, app);
+	const tr_action *lists[2] = { hints, open ? open_keys : bottom_keys };
 	for (int l = 0; l < 2; l++) {
 		for (const tr_action *a = lists[l]; a && *a != TR_ACTION_NONE; a++) {
 			char tmp[16];

@@ -134,6 +134,8 @@ typedef struct ui_view_ops {
 	const tr_note *(*note)(void *st, tr_app *app);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
+	/* The same for where the cursor is now (may be NULL: `hints`). */
+	const tr_action *(*hints_now)(void *st, tr_app *app);
 } ui_view_ops;
 
 /* One per row of the pane table, then the views opened over a pane or the

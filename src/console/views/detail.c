@@ -648,6 +648,23 @@ static const tr_action detail_hints[] = {
 	TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE, TR_ACTION_NONE,
 };
 
+/* On a note, what can be done with it: E and D on one's own (as lazygit
+ * shows the keys of the item selected). */
+static const tr_action *detail_hints_now(void *st, tr_app *app)
+{
+	static const tr_action own[] = {
+		TR_ACTION_EDIT_NOTE, TR_ACTION_DELETE_NOTE, TR_ACTION_OPEN, TR_ACTION_NONE,
+	};
+	static const tr_action other[] = {
+		TR_ACTION_OPEN, TR_ACTION_ADD_NOTE, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+	};
+	const tr_note *n = detail_note(st, app);
+	if (!n)
+		return detail_hints;
+	const char *user = app->store ? tr_store_user(app->store) : NULL;
+	return user && n->by && strcmp(n->by, user) == 0 ? own : other;
+}
+
 static void detail_where(void *st, tr_app *app, ui_where *out)
 {
 	(void)app;
@@ -666,5 +683,6 @@ const ui_view_ops ui_detail_view = {
 	.find = detail_find,
 	.where = detail_where,
 	.note = detail_note,
+	.hints_now = detail_hints_now,
 	.hints = detail_hints,
 };
