@@ -3,13 +3,21 @@
 # each goal's line ends with PASS or MISS.  A benchmark that misses a goal
 # (or fails) does not stop the others: they all run, and then the status is
 # 1 and the last line names the ones that missed.
-#   make bench      (or: sh tests/bench/run.sh BUILDDIR SRCDIR [NAME...],
+#   make bench      (or, after make bench-programs:
+#                    sh tests/bench/run.sh BUILDDIR SRCDIR [NAME...],
 #                    NAME one of those below: only those run)
 set -eu
 build=${1:?usage: run.sh BUILDDIR SRCDIR [NAME...]}
 src=${2:?usage: run.sh BUILDDIR SRCDIR [NAME...]}
 shift 2
+# Benchmarks change directory: the folders are made absolute first.
+build=$(cd "$build" && pwd)
+src=$(cd "$src" && pwd)
 only=" $* "
+if [ ! -x "$build/tests/bench/bench_reader" ]; then
+	echo "run.sh: the benchmark programs are not built in $build: run 'make bench-programs' there" >&2
+	exit 1
+fi
 here=$src/tests/bench
 work=${TMPDIR:-/tmp}/triage-bench
 mkdir -p "$work"
