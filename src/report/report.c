@@ -125,6 +125,7 @@ static void reader_free_state(reader *r)
 	free(r->extra);
 	free(r->deps);
 	free(r->plans);
+	free(r->codes);
 	free(r->cols);
 	free(r->row);
 	tr_smap_free(&r->claimed);
@@ -177,9 +178,17 @@ static void read_outline(reader *r)
 	reserve_issues(r);
 }
 
+/* The failures the code blocks quote, in the order of the blocks. */
+static void read_failures(reader *r)
+{
+	for (size_t k = 0; k < r->ncodes; k++)
+		rd_code_failures(r, &r->doc.blocks[r->codes[k].block], r->codes[k].set);
+}
+
 static void read_body(reader *r)
 {
 	read_blocks(r);
+	read_failures(r);
 	rd_read_deps(r);
 	rd_settle_deps(r);
 	rd_read_plan(r);

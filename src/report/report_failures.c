@@ -624,11 +624,9 @@ static bool wraps(const collector *c, const span *a, const span *b)
 	return (a->len && as[a->len - 1] == ',') || (bn && islower((unsigned char)bs[0]));
 }
 
-void rd_code_failures(reader *r, const rb_block *bl)
+void rd_code_failures(reader *r, const rb_block *bl, size_t set)
 {
-	if (r->target == TR_NONE || bl->line == 0 || bl->lang == RB_LANG_DIFF)
-		return;
-	collector c = { r, bl, rb_text(&r->doc, bl), r->target, r->fail_text, r->fail_key };
+	collector c = { r, bl, rb_text(&r->doc, bl), set, r->fail_text, r->fail_key };
 	span *lines = r->fail_lines;
 	size_t nlines = 0, cap = r->capfail_lines;
 	tr_buf_reset(&c.text);

@@ -395,6 +395,13 @@ typedef struct pending_plan {
 	size_t heading;         /* nearest heading, or TR_NONE */
 } pending_plan;
 
+/* A code block whose failures are read after the others (rd_read_failures),
+ * with the set of issues it belongs to. */
+typedef struct pending_code {
+	size_t block;
+	size_t set;
+} pending_code;
+
 typedef enum {
 	COL_OTHER, COL_ISSUE, COL_TITLE, COL_PRIORITY, COL_STATUS,
 	COL_FAILED, COL_PASSED, COL_SKIPPED, COL_DEPENDS, COL_BLOCKS,
@@ -420,6 +427,8 @@ typedef struct reader {
 	size_t ndeps, capdeps;
 	pending_plan *plans;
 	size_t nplans, capplans;
+	pending_code *codes;
+	size_t ncodes, capcodes;
 	tr_smap claimed;         /* new ids given by chains -> issue */
 	tr_smap prefixes;        /* tracker prefix -> how it is used (see rd_learn_keys) */
 	unsigned char word_keys;/* "Issue 7" keys items: 0 never, 1 zero-padded only, 2 all */
@@ -570,8 +579,8 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
 int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err);
 
 /* report_failures.c: the failures a code block quotes, added to the
- * issues the block belongs to. */
-void rd_code_failures(reader *r, const rb_block *bl);
+ * issues of `set`. */
+void rd_code_failures(reader *r, const rb_block *bl, size_t set);
 
 /* report_plan.c */
 void rd_read_plan(reader *r);

@@ -605,7 +605,14 @@ void rd_read_item(reader *r, size_t b)
 
 void rd_read_code(reader *r, const rb_block *bl)
 {
-	rd_code_failures(r, bl);
+	/* Its failures are read with the other blocks' once the sections are
+	 * (read_failures in report.c): the set a block belongs to is complete by then
+	 * and does not change, and the failures of all blocks, read one after
+	 * the other, are read by code that stays in the processor's caches. */
+	if (r->target != TR_NONE && bl->line != 0 && bl->lang != RB_LANG_DIFF) {
+		tr_grow((void **)&r->codes, &r->capcodes, r->ncodes + 1, sizeof *r->codes);
+		r->codes[r->ncodes++] = (pending_code){ (size_t)(bl - r->doc.blocks), r->target };
+	}
 	const char *s = rb_text(&r->doc, bl);
 	unsigned k = 0;
 	r->item = TR_NONE;
