@@ -285,8 +285,21 @@ typedef struct text_slot {
 	uint64_t hash;
 } text_slot;
 
+/* An id's slot holds the id itself when it is short ("#2674"): finding
+ * it reads the table alone, not the issue and its id elsewhere in memory,
+ * which merging a folder's reports, each of whose issues is looked up in
+ * the whole model, waited for more than it computed. */
+#define ID_INLINE 16
+
+typedef struct id_slot {
+	size_t issue;           /* issue index + 1; 0 = empty */
+	uint32_t hash;          /* the high half of the id's hash */
+	uint32_t len;           /* the id's length, at most UINT32_MAX */
+	char key[ID_INLINE];    /* the id, when shorter than ID_INLINE */
+} id_slot;
+
 struct tr_id_index {
-	size_t *slots;          /* issue index + 1; 0 = empty */
+	id_slot *slots;
 	size_t cap, used;
 	size_t *edge_slots;     /* edge index + 1, keyed by (from, to) */
 	size_t edge_cap;
@@ -329,25 +342,43 @@ static uint64_t hash_str(const char *s)
 	return hash_bytes(s, strlen(s));
 }
 
+/* Moves the table's slots into one of `cap` (a power of two). */
+static void index_resize(tr_model *m, size_t cap)
+{
+	struct tr_id_index *ix = m->index;
+	id_slot *old = ix->slots;
+	size_t ocap = ix->cap, mask = cap - 1;
+	ix->slots = tr_calloc(cap, sizeof *ix->slots);
+	ix->cap = cap;
+	for (size_t i = 0; i < ocap; i++) {
+		if (!old[i].issue)
+			continue;
+		const char *id = m->issues[old[i].issue - 1].id;
+		size_t h = (size_t)hash_str(id) & mask;
+		while (ix->slots[h].issue)
+			h = (h + 1) & mask;
+		ix->slots[h] = old[i];
+	}
+	free(old);
+}
+
 static void index_insert(tr_model *m, size_t issue)
 {
 	struct tr_id_index *ix = m->index;
-	if ((ix->used + 1) * 2 > ix->cap) {
-		size_t ncap = ix->cap ? ix->cap * 2 : 64;
-		size_t *old = ix->slots, ocap = ix->cap;
-		ix->slots = tr_calloc(ncap, sizeof *ix->slots);
-		ix->cap = ncap;
-		ix->used = 0;
-		for (size_t i = 0; i < ocap; i++)
-			if (old[i])
-				index_insert(m, old[i] - 1);
-		free(old);
-	}
-	size_t mask = ix->cap - 1;
-	size_t h = (size_t)hash_str(m->issues[issue].id) & mask;
-	while (ix->slots[h])
+	if ((ix->used + 1) * 2 > ix->cap)
+		index_resize(m, ix->cap ? ix->cap * 2 : 64);
+	const char *id = m->issues[issue].id;
+	size_t n = strlen(id);
+	uint64_t full = hash_bytes(id, n);
+	size_t mask = ix->cap - 1, h = (size_t)full & mask;
+	while (ix->slots[h].issue)
 		h = (h + 1) & mask;
-	ix->slots[h] = issue + 1;
+	id_slot *sl = &ix->slots[h];
+	sl->issue = issue + 1;
+	sl->hash = (uint32_t)(full >> 32);
+	sl->len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+	if (n < ID_INLINE)
+		memcpy(sl->key, id, n);
 	ix->used++;
 }
 
@@ -365,13 +396,17 @@ size_t tr_model_lookup(const tr_model *m, const char *id)
 	const struct tr_id_index *ix = m->index;
 	if (!ix->cap)
 		return TR_NONE;
+	size_t n = strlen(id);
+	uint64_t full = hash_bytes(id, n);
+	uint32_t high = (uint32_t)(full >> 32), len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 	size_t mask = ix->cap - 1;
-	size_t h = (size_t)hash_str(id) & mask;
-	while (ix->slots[h]) {
-		size_t i = ix->slots[h] - 1;
-		if (strcmp(m->issues[i].id, id) == 0)
+	for (size_t h = (size_t)full & mask; ix->slots[h].issue; h = (h + 1) & mask) {
+		const id_slot *sl = &ix->slots[h];
+		if (sl->hash != high || sl->len != len)
+			continue;
+		size_t i = sl->issue - 1;
+		if (n < ID_INLINE ? memcmp(sl->key, id, n) == 0 : strcmp(m->issues[i].id, id) == 0)
 			return i;
-		h = (h + 1) & mask;
 	}
 	return TR_NONE;
 }
@@ -533,14 +568,8 @@ void tr_model_reserve(tr_model *m, size_t nissues)
 	size_t cap = ix->cap ? ix->cap : 64;
 	while (nissues * 2 > cap)
 		cap *= 2;
-	if (cap > ix->cap) {
-		free(ix->slots);
-		ix->slots = tr_calloc(cap, sizeof *ix->slots);
-		ix->cap = cap;
-		ix->used = 0;
-		for (size_t i = 0; i < m->nissues; i++)
-			index_insert(m, i);
-	}
+	if (cap > ix->cap)
+		index_resize(m, cap);
 }
 
 size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line)

@@ -128,6 +128,28 @@ int main(void)
 	is_int(res->nissues, 1500, "making room adds no issue");
 	tr_model_free(res);
 
+	/* Ids short and long, alike in their first sixteen bytes or in their
+	 * length: each is found as itself, and one not there is not. */
+	tr_model *ids = tr_model_new();
+	r = tr_model_add_report(ids, "ids.md");
+	static const char *const names[] = {
+		"#1", "#10", "a", "fifteen-chars-x", "sixteen-chars-xy", "seventeen-chars-x",
+		"golden-path-login-flow-a", "golden-path-login-flow-b", "golden-path-login-flow",
+	};
+	size_t nnames = sizeof names / sizeof *names, same_id = 0;
+	for (size_t k = 0; k < nnames; k++)
+		tr_model_intern(ids, names[k], true, r, 1);
+	for (size_t k = 0; k < nnames; k++)
+		same_id += tr_model_lookup(ids, names[k]) == k;
+	is_int(same_id, nnames, "ids short and long, alike but for their end, are each found");
+	ok(tr_model_lookup(ids, "golden-path-login-flow-c") == TR_NONE &&
+	   tr_model_lookup(ids, "sixteen-chars-xz") == TR_NONE && tr_model_lookup(ids, "#1 ") == TR_NONE,
+	   "an id not there is not found, however like one that is");
+	tr_model_rename(ids, 7, "golden-path-logout");
+	ok(tr_model_lookup(ids, "golden-path-logout") == 7 &&
+	   tr_model_lookup(ids, "golden-path-login-flow-b") == TR_NONE, "a renamed issue is found by its new id only");
+	tr_model_free(ids);
+
 	/* Texts kept by the model: one copy for equal texts, each as given,
 	 * a long one whole, and all of them still there after thousands. */
 	tr_model *kept = tr_model_new();
