@@ -16,24 +16,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "console/state.h"
 #include "triage/file.h"
+#include "triage/map.h"
 
 #define DRAFTS_HEADER "triage drafts 1"
 /* Far beyond what the editor holds (UI_EDITOR_MAX a draft): a bigger file
  * is not ours to read whole. */
 #define DRAFTS_FILE_MAX (8u << 20)
 
+/* Only paths from the root: a relative one would put the drafts in the
+ * folder the console runs in, the work tree shared through git (the XDG
+ * specification has relative values ignored for the same reason). */
 static char *state_dir(void)
 {
 	const char *xdg = getenv("XDG_STATE_HOME");
 	if (xdg && *xdg == '/')
 		return tr_sprintf("%s/triage/drafts", xdg);
 	const char *home = getenv("HOME");
-	if (home && *home)
+	if (home && *home == '/')
 		return tr_sprintf("%s/.local/state/triage/drafts", home);
 	return NULL;
 }
@@ -104,13 +110,70 @@ static char *unescape(const char *s, size_t n)
 	return tr_buf_detach(&b);
 }
 
+/* The folder of `path`, opened for reading its file and locking: NULL
+ * when path has no folder. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash != path ? tr_strndup(path, (size_t)(slash - path)) : NULL;
+}
+
+/* The drafts folder, opened (-1 with err; -2 when it does not exist).  It
+ * must be the user's own, private folder and not a link: what is typed
+ * there is read back as the user's, and a draft is never written to where
+ * someone else chose. */
+static int open_dir(const char *dir, tr_error *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		struct stat st;
+		if (e == ENOENT)
+			return -2;
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			tr_error_set(err, TR_IO, "%s: a symbolic link, not followed: remove it (rm %s)", dir,
+			             dir);
+		else
+			tr_error_set(err, TR_IO, "%s: %s", dir, strerror(e));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		tr_error_set(err, TR_IO, "%s: %s", dir, strerror(errno));
+	} else if (st.st_uid != geteuid()) {
+		tr_error_set(err, TR_IO, "%s: the folder is another user's (uid %ld): remove it", dir,
+		             (long)st.st_uid);
+	} else if (st.st_mode & 077) {
+		tr_error_set(err, TR_IO, "%s: the folder is open to others (mode %03o): chmod 700 %s", dir,
+		             (unsigned)(st.st_mode & 0777), dir);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
 /* The file's bytes, NUL-terminated; NULL with *missing when there is none.
  * Opened as the store opens its file: no symlink followed, nothing but a
- * regular file, nothing too big. */
+ * regular file, nothing too big; and from its folder, checked first. */
 static char *slurp(const char *path, size_t *len, bool *missing, tr_error *err)
 {
 	*missing = false;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	char *dir = dir_of(path);
+	if (!dir) {
+		tr_error_set(err, TR_IO, "%s: not a path to a file in a folder", path);
+		return NULL;
+	}
+	int dfd = open_dir(dir, err);
+	free(dir);
+	if (dfd == -2)
+		*missing = true;
+	if (dfd < 0)
+		return NULL;
+	int fd = openat(dfd, strrchr(path, '/') + 1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int e = errno;
+	close(dfd);
+	errno = e;
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			*missing = true;
@@ -153,24 +216,34 @@ int app_drafts_read(const char *path, tr_strv *keys, tr_strv *texts, tr_error *e
 	char *data = slurp(path, &len, &missing, err);
 	if (!data)
 		return missing ? 0 : -1;
-	/* Read as far as it makes sense: a key without its text, a line of
-	 * another kind or another version is passed over. */
+	/* A file that is not ours, or of another version, is neither read
+	 * nor, as the next draft kept would, written over: it may be a newer
+	 * triage's drafts. */
+	size_t hn = strlen(DRAFTS_HEADER);
+	if (len && (len < hn || memcmp(data, DRAFTS_HEADER, hn) != 0 ||
+	            (len > hn && data[hn] != '\n'))) {
+		tr_error_set(err, TR_IO, "%s: not a file of drafts this triage reads: move it away (mv %s %s.old)",
+		             path, path, path);
+		free(data);
+		return -1;
+	}
+	/* Then read as far as it makes sense: a key without its text or a
+	 * line of another kind is passed over, the first draft of a key
+	 * kept. */
+	tr_smap seen = TR_SMAP_INIT;
+	for (size_t i = 0; i < keys->n; i++)
+		tr_smap_put(&seen, keys->v[i], strlen(keys->v[i]), i);
 	char *key = NULL;
-	bool ours = false;
-	for (size_t i = 0; i < len;) {
+	for (size_t i = len ? hn + 1 : 0; i < len;) {
 		char *nl = memchr(data + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
 		const char *line = data + i;
-		if (!ours) {
-			ours = n == strlen(DRAFTS_HEADER) && memcmp(line, DRAFTS_HEADER, n) == 0;
-			if (!ours)
-				break;
-		} else if (n > 4 && memcmp(line, "key ", 4) == 0) {
+		if (n > 4 && memcmp(line, "key ", 4) == 0) {
 			free(key);
 			key = unescape(line + 4, n - 4);
 		} else if (n > 5 && memcmp(line, "text ", 5) == 0 && key) {
 			char *text = unescape(line + 5, n - 5);
-			if (*key && *text && !tr_strv_contains(keys, key)) {
+			if (*key && *text && tr_smap_put(&seen, key, strlen(key), keys->n) == keys->n) {
 				tr_strv_push(keys, key);
 				tr_strv_push(texts, text);
 			}
@@ -182,6 +255,7 @@ int app_drafts_read(const char *path, tr_strv *keys, tr_strv *texts, tr_error *e
 	}
 	free(key);
 	free(data);
+	tr_smap_free(&seen);
 	return 0;
 }
 
@@ -220,9 +294,47 @@ static int make_dirs(const char *path)
 	return rc;
 }
 
+/* Held while the file is read and replaced, so that two consoles keeping
+ * drafts at the same moment keep both, and so that a temporary file found
+ * by the holder can only be a killed writer's.  Another console holds it
+ * for the time of one save: waited for a second at most. */
+static int lock_dir(int dfd, const char *dir, tr_error *err)
+{
+	for (int i = 0; i < 100; i++) {
+		if (flock(dfd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return tr_error_set(err, TR_IO, "%s: cannot lock the folder: %s", dir, strerror(errno));
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	return tr_error_set(err, TR_IO, "%s: another triage has been keeping drafts there for a second: "
+	                    "try again", dir);
+}
+
 int app_drafts_put(const char *path, const char *store_path, const char *key, const char *text,
                    tr_error *err)
 {
+	char *dir = dir_of(path);
+	if (!dir)
+		return tr_error_set(err, TR_IO, "%s: not a path to a file in a folder", path);
+	if (text && *text && make_dirs(dir) < 0) {
+		tr_error_set(err, TR_IO, "%s: creating the folder: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	int dfd = open_dir(dir, err);
+	if (dfd == -2) {
+		/* No folder, so no draft to give up. */
+		free(dir);
+		return 0;
+	}
+	if (dfd < 0 || lock_dir(dfd, dir, err) < 0) {
+		if (dfd >= 0)
+			close(dfd);
+		free(dir);
+		return -1;
+	}
 	/* On top of what the file holds now: another session's drafts stay. */
 	tr_strv keys = TR_STRV_INIT, texts = TR_STRV_INIT;
 	int rc = app_drafts_read(path, &keys, &texts, err);
@@ -263,23 +375,22 @@ int app_drafts_put(const char *path, const char *store_path, const char *key, co
 			rc = -1;
 		}
 	} else {
-		char *dir = tr_strdup(path);
-		char *slash = strrchr(dir, '/');
-		if (slash)
-			*slash = '\0';
 		char *tmp = tr_sprintf("%s.tmp", path);
-		const char *step = "creating the folder";
-		if ((slash && make_dirs(dir) < 0) ||
-		    tr_file_replace_with(path, tmp, 0600, write_all, &b, &step) < 0) {
+		const char *step = "";
+		/* Under the lock, a file of that name is a killed writer's
+		 * leftover (or anything else in the way): removed first. */
+		unlink(tmp);
+		if (tr_file_replace_with(path, tmp, 0600, write_all, &b, &step) < 0) {
 			tr_error_set(err, TR_IO, "%s: %s: %s", path, step, strerror(errno));
 			rc = -1;
 		}
 		free(tmp);
-		free(dir);
 	}
 	tr_buf_free(&b);
 out:
 	tr_strv_free(&keys);
 	tr_strv_free(&texts);
+	close(dfd);
+	free(dir);
 	return rc;
 }

@@ -1,8 +1,11 @@
 /* The note editor's drafts file: what one session keeps, the next reads
  * back as it was typed (line breaks, backslashes, an edit's key with its
  * separators); two consoles keep each other's drafts; the last draft given
- * up removes the file; a damaged or foreign file is read as far as it makes
- * sense and never crashes or misleads; a link is not followed. */
+ * up removes the file; a damaged file is read as far as it makes sense and
+ * never crashes or misleads, a foreign one is neither read nor written
+ * over; a link is not followed, nor a folder open to others written to; a
+ * killed writer's leftover does not stop the next save; many drafts are
+ * read in one pass. */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,6 +25,18 @@ static void write_file(const char *path, const char *text)
 		fputs(text, f);
 		fclose(f);
 	}
+}
+
+static bool slurp_is(const char *path, const char *want)
+{
+	char buf[256] = "";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strcmp(buf, want) == 0;
 }
 
 static size_t count(const char *path, tr_strv *keys, tr_strv *texts)
@@ -83,7 +98,14 @@ int main(void)
 
 	/* Damaged, foreign or hostile files. */
 	write_file(a, "something else entirely\nkey #1\ntext x\n");
-	is_int((int)count(a, &keys, &texts), 0, "a file of another kind holds no drafts");
+	is_int((int)count(a, &keys, &texts), -1, "a file of another kind is not read as drafts");
+	ok(app_drafts_put(a, "/work/one", "#5", "five", &err) < 0 && err.message &&
+	   strstr(err.message, "move it away"), "nor written over: it may be a newer triage's (%s)",
+	   err.message ? err.message : "no error");
+	tr_error_clear(&err);
+	ok(slurp_is(a, "something else entirely\nkey #1\ntext x\n"), "it is left as it was");
+	write_file(a, "");
+	is_int((int)count(a, &keys, &texts), 0, "an empty file holds no drafts");
 	write_file(a, "triage drafts 1\nkey #1\nkey #2\ntext two\ntext orphan\nkey #3\ntext bad \\x00 escape\\q\n"
 	              "key #4\ntext \\x1");
 	is_int((int)count(a, &keys, &texts), 2, "a damaged file gives what it holds whole");
@@ -100,6 +122,74 @@ int main(void)
 	mkdir(a, 0700);
 	is_int((int)count(a, &keys, &texts), -1, "nor is a directory read");
 	rmdir(a);
+
+
+	/* A file of drafts left half written by a killed console, in the way
+	 * of the next save. */
+	char *tmp = tr_sprintf("%s.tmp", a);
+	write_file(tmp, "triage drafts 1\nkey #1\n");
+	ok(app_drafts_put(a, "/work/one", "#7", "after a crash", &err) == 0,
+	   "a temporary file left by a killed console does not stop a save (%s)",
+	   err.message ? err.message : "saved");
+	tr_error_clear(&err);
+	ok(count(a, &keys, &texts) == 1 && strcmp(texts.v[0], "after a crash") == 0, "the draft is kept");
+	ok(access(tmp, F_OK) != 0, "and the leftover is gone");
+	free(tmp);
+
+	/* Many drafts (a file near the size limit, or damaged into one) are
+	 * read in one pass, not compared with each other. */
+	FILE *f = fopen(a, "w");
+	fputs("triage drafts 1\nstore /work/one\n", f);
+	for (int i = 0; i < 200000; i++)
+		fprintf(f, "key #%d\ntext t\n", i);
+	fclose(f);
+	is_int((int)count(a, &keys, &texts), 200000, "200,000 drafts are read back");
+	ok(app_drafts_put(a, "/work/one", "#1", NULL, &err) == 0 && count(a, &keys, &texts) == 199999,
+	   "and one given up among them");
+	unlink(a);
+
+	/* The drafts folder: the user's own, not a link elsewhere, not open to
+	 * others. */
+	char *dir = tr_strdup(a);
+	*strrchr(dir, '/') = '\0';
+	char *away = tr_sprintf("%s/away", top);
+	mkdir(away, 0700);
+	ok(rename(dir, away) == 0 && symlink(away, dir) == 0, "the drafts folder made a link");
+	ok(app_drafts_put(a, "/work/one", "#8", "to a link", &err) < 0 && err.message &&
+	   strstr(err.message, "link"), "a draft is not written through it (%s)",
+	   err.message ? err.message : "written");
+	tr_error_clear(&err);
+	char *through = tr_sprintf("%s%s", away, strrchr(a, '/'));
+	ok(access(through, F_OK) != 0, "nothing is written where the link points");
+	write_file(through, "triage drafts 1\nkey #305\ntext planted\n");
+	is_int((int)count(a, &keys, &texts), -1, "nor read from there");
+	unlink(through);
+	unlink(dir);
+	ok(rename(away, dir) == 0 && chmod(dir, 0777) == 0, "the drafts folder open to everyone");
+	ok(app_drafts_put(a, "/work/one", "#8", "open", &err) < 0 && err.message &&
+	   strstr(err.message, "chmod 700"), "a draft is not written there (%s)",
+	   err.message ? err.message : "written");
+	tr_error_clear(&err);
+	ok(access(a, F_OK) != 0, "nothing is written");
+	chmod(dir, 0700);
+	ok(app_drafts_put(a, "/work/one", "#8", "closed", &err) == 0, "made private, it takes drafts again");
+	unlink(a);
+	free(through);
+	free(away);
+	free(dir);
+
+	/* A home that is not a path from the root would put the drafts in
+	 * the folder the console runs in, the work tree. */
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", "relative/home", 1);
+	char *rel = app_drafts_path("/work/one/.triage/progress.json");
+	ok(rel == NULL, "a relative HOME keeps no drafts file (%s)", rel ? rel : "none");
+	free(rel);
+	setenv("HOME", top, 1);
+	rel = app_drafts_path("/work/one/.triage/progress.json");
+	ok(rel && strncmp(rel, top, strlen(top)) == 0 && strstr(rel, "/.local/state/triage/drafts/"),
+	   "else under ~/.local/state/triage/drafts/");
+	free(rel);
 
 	tr_strv_free(&keys);
 	tr_strv_free(&texts);
