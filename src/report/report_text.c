@@ -623,16 +623,17 @@ static bool bracket_paired(const char *s, size_t b, size_t e, size_t at)
 
 /* Trims spaces, separators and the given brackets from both ends of [*b, *e);
  * a bracket whose partner is inside the range stays. */
-static void trim_seps(const char *s, size_t *b, size_t *e, const char *brackets)
+static void trim_seps(const char *s, size_t *b, size_t *e, const char brackets[2])
 {
 	size_t k;
 	for (;;) {
-		if (*b < *e && (is_sep_at(s, *e, *b, &k) ||
-		                (strchr(brackets, s[*b]) && !bracket_paired(s, *b, *e, *b)))) {
+		if (*b < *e && (is_sep_at(s, *e, *b, &k) || ((s[*b] == brackets[0] ||
+		                s[*b] == brackets[1]) && !bracket_paired(s, *b, *e, *b)))) {
 			*b += is_sep_at(s, *e, *b, &k) ? k : 1;
 			continue;
 		}
-		if (*e > *b && ((strchr(brackets, s[*e - 1]) && !bracket_paired(s, *b, *e, *e - 1)) ||
+		if (*e > *b && (((s[*e - 1] == brackets[0] || s[*e - 1] == brackets[1]) &&
+		                 !bracket_paired(s, *b, *e, *e - 1)) ||
 		                s[*e - 1] == ' ' || s[*e - 1] == ':' ||
 		                s[*e - 1] == '-' || s[*e - 1] == '|' || s[*e - 1] == ',')) {
 			(*e)--;
