@@ -10,26 +10,38 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
-/* Whether a line of counts tells of a later run than those before it:
- * "After the fix: 0 failed, 8 passed", "Re-run: …", "Final: …". */
+/* Words of a line of counts that tell of a later run than those before it
+ * ("After the fix: 0 failed, 8 passed", "Re-run: …", "Final: …"), and of a
+ * goal rather than a result ("Target: 30+ of 40+ tests passing", "Success
+ * criteria: 0 failures"). */
+#define LATER_WORDS \
+	"after", "rerun", "re-run", "final", "latest", "retest", "re-test", "now", "again", \
+	"second run", "run 2", "currently"
+#define GOAL_WORDS \
+	"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect", \
+	"should", "must", "aim", "objective", "acceptance", "want", "required", "until"
+
 static bool later_run(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"after", "rerun", "re-run", "final", "latest", "retest", "re-test", "now", "again",
-		"second run", "run 2", "currently",
-	};
+	static const char *const words[] = { LATER_WORDS };
 	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
 }
 
-/* Whether a line of counts states a goal rather than a result: "Target:
- * 30+ of 40+ tests passing", "Success criteria: 0 failures". */
 static bool goal_line(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect",
-		"should", "must", "aim", "objective", "acceptance", "want", "required", "until",
-	};
+	static const char *const words[] = { GOAL_WORDS };
 	return rt_has_any_word(s, n, words, sizeof words / sizeof *words);
+}
+
+/* Whether a line holds a word of either list, asked once (*known: -1 not
+ * yet): most lines of counts hold none, and are then found to be neither
+ * in one pass rather than two. */
+static bool goal_or_later(const char *s, size_t n, signed char *known)
+{
+	static const char *const words[] = { GOAL_WORDS, LATER_WORDS };
+	if (*known < 0)
+		*known = rt_has_any_word(s, n, words, sizeof words / sizeof *words);
+	return *known > 0;
 }
 
 /* Whether a count written N/M at s[at] states the result of the issue whose
@@ -47,10 +59,7 @@ static bool ratio_is_result(reader *r, const char *s, size_t n, size_t at)
 		h = r->active[l];
 	if (h == TR_NONE || h == r->title_heading || r->heads[h].role == H_PLAIN)
 		return false;
-	static const char *const goals[] = {
-		"target", "targets", "goal", "goals", "criteria", "criterion", "expected", "expect",
-		"should", "must", "aim", "objective", "acceptance", "want", "required", "until",
-	};
+	static const char *const goals[] = { GOAL_WORDS };
 	static const char *const beats[] = {
 		"exceeding", "exceeds", "exceeded", "above", "beating", "beats", "surpassing", "over",
 	};
@@ -365,7 +374,10 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			rd_set_plevel(r, r->target, priority_line(s + b, e - b));
 		if (digit && r->target != TR_NONE) {
 			rc_counts c = RC_COUNTS_NONE;
-			bool found = rc_prose(s + b, e - b, &c) && !goal_line(s + b, e - b) && !rd_in_goals(r);
+			signed char words = -1;
+			bool found = rc_prose(s + b, e - b, &c) &&
+			             !(goal_or_later(s + b, e - b, &words) && goal_line(s + b, e - b)) &&
+			             !rd_in_goals(r);
 			if (!found)
 				c = RC_COUNTS_NONE;
 			rc_counts q = RC_COUNTS_NONE;
@@ -379,7 +391,8 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				found = true;
 			}
 			if (found)
-				apply_counts(r, &c, later_run(s + b, e - b));
+				apply_counts(r, &c, goal_or_later(s + b, e - b, &words) &&
+				                     later_run(s + b, e - b));
 		}
 		if (dep || (digit && rt_may_ref(s + b, e - b)))
 			rd_maybe_dep_line(r, s + b, e - b, line);
