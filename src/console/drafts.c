@@ -381,7 +381,11 @@ int app_drafts_put(const char *path, const char *store_path, const char *key, co
 		 * leftover (or anything else in the way): removed first. */
 		unlink(tmp);
 		if (tr_file_replace_with(path, tmp, 0600, write_all, &b, &step) < 0) {
-			tr_error_set(err, TR_IO, "%s: %s: %s", path, step, strerror(errno));
+			if (errno == EEXIST)
+				tr_error_set(err, TR_IO, "%s: in the way of the temporary file each save writes: "
+				             "remove it (rm -r %s)", tmp, tmp);
+			else
+				tr_error_set(err, TR_IO, "%s: %s: %s", path, step, strerror(errno));
 			rc = -1;
 		}
 		free(tmp);
@@ -393,4 +397,32 @@ out:
 	close(dfd);
 	free(dir);
 	return rc;
+}
+
+size_t app_drafts_put_all(const char *path, const char *store_path, const tr_strv *keys,
+                          const tr_strv *texts, size_t *first)
+{
+	tr_strv held_keys = TR_STRV_INIT, held_texts = TR_STRV_INIT;
+	tr_error err = TR_ERROR_INIT;
+	if (app_drafts_read(path, &held_keys, &held_texts, &err) < 0)
+		tr_error_clear(&err);
+	tr_smap held = TR_SMAP_INIT;
+	for (size_t k = 0; k < held_keys.n; k++)
+		tr_smap_put(&held, held_keys.v[k], strlen(held_keys.v[k]), k);
+	size_t lost = 0;
+	*first = 0;
+	for (size_t i = 0; i < keys->n && i < texts->n; i++) {
+		size_t k = tr_smap_get(&held, keys->v[i], strlen(keys->v[i]));
+		if (k != TR_NONE && strcmp(held_texts.v[k], texts->v[i]) == 0)
+			continue;
+		if (app_drafts_put(path, store_path, keys->v[i], texts->v[i], &err) == 0)
+			continue;
+		tr_error_clear(&err);
+		if (!lost++)
+			*first = i;
+	}
+	tr_smap_free(&held);
+	tr_strv_free(&held_keys);
+	tr_strv_free(&held_texts);
+	return lost;
 }

@@ -423,21 +423,27 @@ static void quit_answered(tr_app *app, const char *issue, int choice, int n, con
 }
 
 /* Drafts are kept for the next session in the drafts file; where there is
- * none, or writing one failed, quitting would drop them unsaid, so it
- * asks first. */
+ * none, or writing one failed (and fails again), quitting would drop them
+ * unsaid, so it asks first, about those alone. */
 void app_quit(tr_app *app)
 {
 	ui_console *con = app->con;
-	if (!con->draft_issue.n || (con->drafts_path && !con->drafts_unsaved)) {
+	size_t lost = 0, first = 0;
+	if (con->draft_issue.n && (!con->drafts_path || con->drafts_unsaved))
+		lost = con->drafts_path && app->store
+		               ? app_drafts_put_all(con->drafts_path, tr_store_path(app->store),
+		                                    &con->draft_issue, &con->draft_text, &first)
+		               : con->draft_issue.n;
+	con->drafts_unsaved = lost > 0;
+	if (!lost) {
 		con->quit = true;
 		return;
 	}
+	const char *key = con->draft_issue.v[first];
 	/* A draft's key begins with its issue's id (an edit's key goes on
 	 * after a unit separator). */
-	const char *key = con->draft_issue.v[0];
-	char *q = con->draft_issue.n == 1
-	                  ? tr_sprintf("Quit and lose the draft note on %.*s?", (int)strcspn(key, "\x1f"), key)
-	                  : tr_sprintf("Quit and lose %zu draft notes?", con->draft_issue.n);
+	char *q = lost == 1 ? tr_sprintf("Quit and lose the draft note on %.*s?", (int)strcspn(key, "\x1f"), key)
+	                    : tr_sprintf("Quit and lose %zu draft notes?", lost);
 	app_ask_for(app, NULL, q, "no, stay", "yes, quit", quit_answered);
 	free(q);
 }

@@ -223,6 +223,10 @@ int app_drafts_read(const char *path, tr_strv *keys, tr_strv *texts, tr_error *e
  * -1 with err when it cannot be written. */
 int app_drafts_put(const char *path, const char *store_path, const char *key, const char *text,
                    tr_error *err);
+/* Writes there those of the drafts (keys[i], texts[i]) the file does not
+ * hold as they are; how many could not be, *first the index of one. */
+size_t app_drafts_put_all(const char *path, const char *store_path, const tr_strv *keys,
+                          const tr_strv *texts, size_t *first);
 
 /* ---- focus.c ------------------------------------------------------------- */
 

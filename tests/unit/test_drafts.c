@@ -134,6 +134,16 @@ int main(void)
 	tr_error_clear(&err);
 	ok(count(a, &keys, &texts) == 1 && strcmp(texts.v[0], "after a crash") == 0, "the draft is kept");
 	ok(access(tmp, F_OK) != 0, "and the leftover is gone");
+	char *inside = tr_sprintf("%s/x", tmp);
+	mkdir(tmp, 0700);
+	mkdir(inside, 0700);
+	ok(app_drafts_put(a, "/work/one", "#7", "blocked", &err) < 0 && err.message &&
+	   strstr(err.message, "rm -r"), "a folder in its way is named, with how to remove it (%s)",
+	   err.message ? err.message : "saved");
+	tr_error_clear(&err);
+	rmdir(inside);
+	rmdir(tmp);
+	free(inside);
 	free(tmp);
 
 	/* Many drafts (a file near the size limit, or damaged into one) are
