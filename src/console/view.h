@@ -76,7 +76,8 @@ typedef struct ui_found {
 } ui_found;
 
 /* Where a pane's window is over what it shows: the row under the cursor
- * (a document: its first line shown) as pos of count, and whether more is
+ * (a document: its first line shown, or its cursor's line when it has
+ * one on the screen) as pos of count, and whether more is
  * hidden above and below.  The console draws it at the right end of the
  * pane's title row, always in the same place, so that a move changes only
  * those few cells. */

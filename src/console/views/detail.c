@@ -23,6 +23,7 @@ typedef struct detail_view {
 	int width;
 	bool sources;           /* show the line each field was read from */
 	size_t cur;             /* the cursor's line */
+	bool cursor_shown;      /* by the last drawing (the pane focused) */
 	/* Per note of the issue (oldest first, as drawn): its first and last
 	 * line in the document. */
 	size_t *note_first, *note_last;
@@ -492,7 +493,8 @@ static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, app, inner.w);
 	ui_doc_draw(&v->doc, c, inner, app->search);
-	if (!focused || !v->doc.n || a.h <= 0)
+	v->cursor_shown = focused && v->doc.n && a.h > 0;
+	if (!v->cursor_shown)
 		return;
 	/* The text scrolled under it (the wheel, a resize): the cursor stays
 	 * on the screen. */
@@ -665,10 +667,15 @@ static const tr_action *detail_hints_now(void *st, tr_app *app)
 	return user && n->by && strcmp(n->by, user) == 0 ? own : other;
 }
 
+/* With the cursor on the screen, its line, as a list's position is: j
+ * that moves only the cursor moves the count with it. */
 static void detail_where(void *st, tr_app *app, ui_where *out)
 {
+	detail_view *v = st;
 	(void)app;
-	ui_doc_where(&((detail_view *)st)->doc, out);
+	ui_doc_where(&v->doc, out);
+	if (out->count && v->cursor_shown)
+		out->pos = v->cur + 1;
 }
 
 const ui_view_ops ui_detail_view = {
