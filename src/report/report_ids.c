@@ -449,10 +449,3 @@ size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned lin
 	};
 	return r->ndeps++;
 }
-
-/* A line of prose that may hold a chain or a dependency statement. */
-void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line)
-{
-	if (n && (rt_may_ref(s, n) || rd_has_arrow(s, n)))
-		rd_add_dep(r, DEP_LINE, (size_t)(s - r->doc.arena.data), n, line, TR_NONE);
-}

@@ -508,8 +508,6 @@ bool rd_has_arrow(const char *s, size_t n);
 /* Notes whether a paragraph introduces dependencies. */
 void rd_intro(reader *r, const rb_block *bl);
 size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue);
-/* A line of prose that may hold a chain or a "blocks"/"depends on". */
-void rd_maybe_dep_line(reader *r, const char *s, size_t n, unsigned line);
 
 /* report_sections.c: headings */
 extern const char *const rd_plan_words[];

@@ -317,12 +317,18 @@ static bool says_arrow(const char *s, size_t n)
 }
 
 /* What a line holds that any rule below needs: one OR per byte over a
- * table, without a branch on each of these bytes.  A NUL in the text counts
- * with the dependency marks (the rules after it read the line whole). */
-enum { MARK_COLON = 1, MARK_DIGIT = 2, MARK_DEP = 4 };
-static const unsigned char line_marks[256] = {
-	[':'] = MARK_COLON, ['0' ... '9'] = MARK_DIGIT,
-	['#'] = MARK_DEP, ['>'] = MARK_DEP, [0xE2] = MARK_DEP, [0] = MARK_DEP,
+ * table, without a branch on each of these bytes.  A line with '#', '>',
+ * U+2000..U+2FFF (arrows, dashes, emoji) or a NUL may state a dependency;
+ * the other marks are the bytes rt_may_ref and rd_has_arrow stop at, which
+ * need not be searched for when the line has none. */
+enum {
+	MARK_COLON = 1, MARK_DIGIT = 2, MARK_HASH = 4, MARK_GT = 8, MARK_E2 = 16, MARK_NUL = 32,
+	MARK_DASH = 64, MARK_SLASH = 128, MARK_LT = 256,
+	MARK_DEP = MARK_HASH | MARK_GT | MARK_E2 | MARK_NUL,
+};
+static const unsigned short line_marks[256] = {
+	[':'] = MARK_COLON, ['0' ... '9'] = MARK_DIGIT, ['#'] = MARK_HASH, ['>'] = MARK_GT,
+	[0xE2] = MARK_E2, [0] = MARK_NUL, ['-'] = MARK_DASH, ['/'] = MARK_SLASH, ['<'] = MARK_LT,
 };
 
 /* Paragraphs and list items, line by line.  Returns whether the block was
@@ -394,9 +400,17 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				apply_counts(r, &c, goal_or_later(s + b, e - b, &words) &&
 				                     later_run(s + b, e - b));
 		}
-		if (dep || (digit && rt_may_ref(s + b, e - b)))
-			rd_maybe_dep_line(r, s + b, e - b, line);
-		else if (e - b < 200 && says_arrow(s + b, e - b))
+		/* rt_may_ref, once, and only when the line has a byte it stops at. */
+		bool ref = (dep || digit) &&
+		           ((seen & MARK_HASH) || ((seen & (MARK_DASH | MARK_SLASH | MARK_DIGIT)) &&
+		                                   rt_may_ref(s + b, e - b)));
+		if (dep || ref) {
+			/* A line of prose that may hold a chain or a "blocks"/"depends on". */
+			if (e > b && (ref || ((seen & (MARK_GT | MARK_E2 | MARK_LT)) &&
+			                      rd_has_arrow(s + b, e - b))))
+				rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b, line,
+				           TR_NONE);
+		} else if (e - b < 200 && says_arrow(s + b, e - b))
 			/* "Arrows point to the prerequisite": a legend in words. */
 			rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b, line, TR_NONE);
 		b = e + 1;
