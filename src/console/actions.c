@@ -101,7 +101,9 @@ static void scroll_sideways(tr_app *app, int dir)
 	}
 	int step = con->screen.pane[con->focus].w / 2;
 	int *sh = &con->hshift[con->focus];
-	*sh += dir * (step > 4 ? step : 4);
+	/* From where the rows are seen, not from where they were asked to
+	 * be: < acts at once. */
+	*sh = con->hshift_shown[con->focus] + dir * (step > 4 ? step : 4);
 	if (*sh < 0)
 		*sh = 0;
 	if (*sh > HSHIFT_MAX)

@@ -123,7 +123,7 @@ static void draw_title(tr_app *app, ui_pane p, tr_rect r)
 	void *wst;
 	const ui_view_ops *wops = app_pane_ops(app, p, &wst);
 	tr_buf right = TR_BUF_INIT;
-	where_text(app, wops, wst, app->con->hshift[p], &right);
+	where_text(app, wops, wst, app->con->hshift_shown[p], &right);
 	r.w = draw_title_right(c, r, tr_buf_str(&right), slot);
 	tr_buf_free(&right);
 	int x = r.x + 1;
@@ -443,16 +443,17 @@ void app_render(tr_app *app)
 			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
 			if (ops && ops->draw) {
 				bool focused = (int)app->con->focus == p;
-				int *shift = &app->con->hshift[p];
-				draw_shifted(app, ops, st, a, *shift, focused);
+				int shift = app->con->hshift[p];
+				draw_shifted(app, ops, st, a, shift, focused);
 				/* Never past the widest row's end, even after the
 				 * rows changed under it: drawn again from there. */
-				int most = *shift ? app_hshift_max(app, (ui_pane)p) : -1;
-				if (most >= 0 && *shift > most) {
-					*shift = most;
+				int most = shift ? app_hshift_max(app, (ui_pane)p) : -1;
+				if (most >= 0 && shift > most) {
+					shift = most;
 					tr_canvas_fill(c, a.x, a.y, a.w, a.h, TR_SLOT_NORMAL, 0);
-					draw_shifted(app, ops, st, a, *shift, focused);
+					draw_shifted(app, ops, st, a, shift, focused);
 				}
+				app->con->hshift_shown[p] = shift;
 			}
 			/* After the view: its title tells where the drawing left
 			 * its window. */

@@ -156,7 +156,7 @@ static void idle_work(tr_app *app)
 		if (!s->shown[p] || !ops || !ops->idle)
 			continue;
 		tr_rect a = ui_content_of(s->pane[p]);
-		a.w += app->con->hshift[p];     /* as app_render gives it */
+		a.w += app->con->hshift_shown[p];       /* as app_render gives it */
 		ops->idle(st, app, a);
 	}
 }

@@ -169,6 +169,10 @@ struct ui_console {
 	ui_pane back[UI_PANE_COUNT];
 	int nback;
 	int hshift[UI_PANE_COUNT];      /* columns a list pane is scrolled sideways (< >) */
+	/* The same as the last drawing used it: no further than the widest
+	 * row shown ends.  hshift stays as asked, so that moving past a page
+	 * of short rows and back finds the long ones where they were read. */
+	int hshift_shown[UI_PANE_COUNT];
 	ui_pane lower;                  /* stacked layout: the pane under the list */
 	bool zoom;
 	/* Views over the whole body, opened at the start; one at a time. */
