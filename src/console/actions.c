@@ -96,7 +96,7 @@ static void scroll_sideways(tr_app *app, int dir)
 	}
 	int most = app_hshift_max(app, con->focus);
 	if (most == 0 && dir > 0) {
-		app_message(app, "every line fits the pane: nothing to scroll sideways");
+		app_message(app, "every row shown fits the pane: nothing to scroll sideways");
 		return;
 	}
 	int step = con->screen.pane[con->focus].w / 2;
