@@ -444,12 +444,18 @@ void app_render(tr_app *app)
 			if (ops && ops->draw) {
 				bool focused = (int)app->con->focus == p;
 				int shift = app->con->hshift[p];
+				/* A view drawn for the first time (keys typed ahead
+				 * of the screen: 3 and > at once) has no key column
+				 * to keep yet: its first drawing measures it. */
+				int kw, kk;
+				bool measured = ops->sideways && ops->sideways(st, app, &kw, &kk);
 				draw_shifted(app, ops, st, a, shift, focused);
 				/* Never past the widest row's end, even after the
 				 * rows changed under it: drawn again from there. */
 				int most = shift ? app_hshift_max(app, (ui_pane)p) : -1;
-				if (most >= 0 && shift > most) {
-					shift = most;
+				if (most >= 0 && (shift > most || !measured)) {
+					if (shift > most)
+						shift = most;
 					tr_canvas_fill(c, a.x, a.y, a.w, a.h, TR_SLOT_NORMAL, 0);
 					draw_shifted(app, ops, st, a, shift, focused);
 				}

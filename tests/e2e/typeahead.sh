@@ -1,7 +1,8 @@
 #!/bin/sh
 # Keys typed faster than the screen goes out (a held key, a slow link) are
 # all handled, and only the screen of the last one is drawn: what goes to
-# the terminal for five j typed at once never shows the rows in between.
+# the terminal for five j typed at once never shows the rows in between,
+# and a pane opened and scrolled sideways at once keeps its key column.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 make_repo "$TMP/repo"
@@ -20,7 +21,13 @@ ok_screen '^ #308  Integration Import Failures' "the detail is #308's"
 unlike "$TMP/sent" 'API Validation' "the rows in between are never sent"
 keys -l kkkkkj
 ok_screen '^>#307 ' "and five k and a j at once end on #307"
-keys q
-is "$(wait_exit)" 0 "q quits"
+# The failures pane, never drawn yet, scrolled sideways in the same
+# breath: its key column (a group's mark and count) is kept from its first
+# screen on, as it is when > comes after the pane is drawn.
+keys -l 'g3>'
+ok_screen '→ col 41' "3 and > typed at once scroll the failures sideways"
+ok_screen '^>▸ 1× ' "and keep the group's mark and count at the left"
+keys Q
+is "$(wait_exit)" 0 "Q quits"
 
 done_testing
