@@ -188,8 +188,10 @@ static char *slurp(const char *path, size_t *len, bool *missing, tr_error *err)
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > DRAFTS_FILE_MAX) {
-		tr_error_set(err, TR_IO, "%s: not a file of drafts (a regular file of at most %u MB)", path,
-		             DRAFTS_FILE_MAX >> 20);
+		tr_error_set(err, TR_IO,
+		             "%s: not a file of drafts (a regular file of at most %u MB): move it away "
+		             "(mv %s %s.old)",
+		             path, DRAFTS_FILE_MAX >> 20, path, path);
 		close(fd);
 		return NULL;
 	}

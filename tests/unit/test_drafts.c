@@ -122,6 +122,13 @@ int main(void)
 	mkdir(a, 0700);
 	is_int((int)count(a, &keys, &texts), -1, "nor is a directory read");
 	rmdir(a);
+	ok(mkfifo(a, 0600) == 0, "a FIFO where the file would be");
+	is_int((int)count(a, &keys, &texts), -1, "is not read (nor waited on)");
+	ok(app_drafts_put(a, "/work/one", "#6", "six", &err) < 0 && err.message &&
+	   strstr(err.message, "move it away"), "nor written over, and the message says what to do (%s)",
+	   err.message ? err.message : "written");
+	tr_error_clear(&err);
+	unlink(a);
 
 
 	/* A file of drafts left half written by a killed console, in the way
