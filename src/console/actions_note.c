@@ -95,11 +95,34 @@ static void note_entered(tr_app *app, const char *issue, const char *text);
 static void note_left(tr_app *app, const char *issue, const char *text);
 static void note_discard(tr_app *app, const char *issue, const char *text);
 
+/* The draft of an edit of the note written at `at` whatever text the note
+ * had when it was typed: an undo, or another console, may have changed
+ * the text since, and the draft would then be out of reach for good. */
+static size_t edit_draft_at(const tr_app *app, const char *issue, const char *at)
+{
+	char *prefix = tr_sprintf("%s\x1f%s\x1f", issue, at);
+	size_t n = strlen(prefix), found = TR_NONE;
+	for (size_t i = 0; i < app->con->draft_issue.n && found == TR_NONE; i++)
+		if (strncmp(app->con->draft_issue.v[i], prefix, n) == 0)
+			found = i;
+	free(prefix);
+	return found;
+}
+
 static void open_editor(tr_app *app, const char *issue)
 {
 	ui_console *con = app->con;
 	char *key = current_key(app, issue);
 	size_t d = draft_at(app, key);
+	if (d == TR_NONE && con->note_at && (d = edit_draft_at(app, issue, con->note_at)) != TR_NONE) {
+		/* Kept from now on under the note as it is. */
+		char *old = tr_strdup(con->draft_issue.v[d]), *text = tr_strdup(con->draft_text.v[d]);
+		set_draft(app, key, text);
+		set_draft(app, old, NULL);
+		free(old);
+		free(text);
+		d = draft_at(app, key);
+	}
 	char *prompt = con->note_at ? tr_sprintf("Edit your note on %s%s: ", issue, d != TR_NONE ? " (draft)" : "")
 	                            : tr_sprintf("Note on %s%s: ", issue, d != TR_NONE ? " (draft)" : "");
 	app_edit_for(app, issue, prompt, d != TR_NONE ? con->draft_text.v[d] : original(app), true,
@@ -232,20 +255,36 @@ void action_drafts_start(tr_app *app, tr_strv *notes)
 	/* Offered where they can be taken up: the new notes of issues there
 	 * are (a key is its issue's id, or the id and a note's time and text
 	 * for an edit). */
-	size_t n = 0;
+	size_t n = 0, edits = 0;
 	const char *first = NULL;
+	char *first_edit = NULL;
 	for (size_t i = 0; i < con->draft_issue.n; i++) {
 		const char *key = con->draft_issue.v[i];
-		if (strchr(key, '\x1f') || tr_model_lookup(app->model, key) == TR_NONE)
-			continue;
-		if (!n++)
+		size_t idn = strcspn(key, "\x1f");
+		char *id = tr_strndup(key, idn);
+		bool there = tr_model_lookup(app->model, id) != TR_NONE;
+		if (there && key[idn] && !edits++)
+			first_edit = tr_strdup(id);
+		else if (there && !key[idn] && !n++)
 			first = key;
+		free(id);
 	}
 	if (n == 1)
 		tr_strv_push_owned(notes, tr_sprintf("%s has a draft note from before: a brings it back", first));
 	else if (n > 1)
 		tr_strv_push_owned(notes, tr_sprintf("%zu draft notes from before (%s...): a brings one back", n,
 		                                     first));
+	/* An edit's draft is reached from its note alone: said too, or it
+	 * would wait there unseen. */
+	if (edits == 1)
+		tr_strv_push_owned(notes, tr_sprintf("%s has a draft edit of a note: E on the note brings it "
+		                                     "back",
+		                                     first_edit));
+	else if (edits > 1)
+		tr_strv_push_owned(notes, tr_sprintf("%zu draft edits of notes (%s...): E on a note brings its "
+		                                     "edit back",
+		                                     edits, first_edit));
+	free(first_edit);
 }
 
 void action_add_note(tr_app *app)
