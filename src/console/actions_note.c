@@ -252,6 +252,40 @@ void action_drafts_start(tr_app *app, tr_strv *notes)
 		tr_error_clear(&err);
 		return;
 	}
+	/* The edit of a note since deleted could not be taken up: its text
+	 * goes to the draft of a new note on the issue (after what that
+	 * draft holds, on a line of its own), which a brings back. */
+	tr_strv gone = TR_STRV_INIT;
+	for (size_t i = 0; i < con->draft_issue.n; i++) {
+		const char *key = con->draft_issue.v[i];
+		size_t idn = strcspn(key, "\x1f");
+		if (!key[idn])
+			continue;
+		char *id = tr_strndup(key, idn);
+		const char *at = key + idn + 1;
+		size_t atn = strcspn(at, "\x1f");
+		size_t issue = tr_model_lookup(app->model, id);
+		const tr_progress *pr = issue != TR_NONE ? app_progress(app, issue) : NULL;
+		bool there = false;
+		for (size_t k = 0; pr && k < pr->nnotes && !there; k++)
+			there = pr->notes[k].at && strlen(pr->notes[k].at) == atn &&
+			        strncmp(pr->notes[k].at, at, atn) == 0;
+		if (issue != TR_NONE && !there)
+			tr_strv_push(&gone, key);
+		free(id);
+	}
+	for (size_t i = 0; i < gone.n; i++) {
+		char *id = tr_strndup(gone.v[i], strcspn(gone.v[i], "\x1f"));
+		size_t e = draft_at(app, gone.v[i]), d = draft_at(app, id);
+		char *text = d == TR_NONE ? tr_strdup(con->draft_text.v[e])
+		                          : tr_sprintf("%s\n%s", con->draft_text.v[d], con->draft_text.v[e]);
+		if (set_draft(app, id, text))
+			set_draft(app, gone.v[i], NULL);
+		free(text);
+		free(id);
+	}
+	tr_strv_free(&gone);
+
 	/* Offered where they can be taken up: the new notes of issues there
 	 * are (a key is its issue's id, or the id and a note's time and text
 	 * for an edit). */
