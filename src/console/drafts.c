@@ -52,13 +52,25 @@ char *app_drafts_path(const char *store_path)
 	if (!dir)
 		return NULL;
 	/* Named after the progress file it serves, so that two projects'
-	 * drafts of "#305" stay apart. */
+	 * drafts of "#305" stay apart: by its path from the root, as
+	 * "--state progress.json" names a file in each project. */
+	char *full = NULL;
+	if (*store_path != '/') {
+		char *cwd = getcwd(NULL, 0);
+		if (!cwd) {
+			free(dir);
+			return NULL;
+		}
+		full = tr_sprintf("%s/%s", cwd, store_path);
+		free(cwd);
+	}
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)store_path; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)(full ? full : store_path); *p; p++) {
 		h ^= *p;
 		h *= 1099511628211ULL;
 	}
 	char *path = tr_sprintf("%s/%016llx", dir, (unsigned long long)h);
+	free(full);
 	free(dir);
 	return path;
 }

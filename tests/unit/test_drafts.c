@@ -66,6 +66,20 @@ int main(void)
 	ok(a && strncmp(a, top, strlen(top)) == 0 && strstr(a, "/triage/drafts/"),
 	   "under $XDG_STATE_HOME/triage/drafts/ (%s)", a ? a : "none");
 	ok(app_drafts_path(NULL) == NULL, "no progress file, no drafts file");
+	/* "--state progress.json" in two projects: two files. */
+	char *one = tr_sprintf("%s/one", top), *two = tr_sprintf("%s/two", top);
+	mkdir(one, 0700);
+	mkdir(two, 0700);
+	char *r1 = chdir(one) == 0 ? app_drafts_path("progress.json") : NULL;
+	char *r2 = chdir(two) == 0 ? app_drafts_path("progress.json") : NULL;
+	ok(r1 && r2 && strcmp(r1, r2) != 0, "a relative progress file is told apart by its folder");
+	ok(chdir("/") == 0, "(back to /)");
+	rmdir(one);
+	rmdir(two);
+	free(r1);
+	free(r2);
+	free(one);
+	free(two);
 
 	tr_strv keys = TR_STRV_INIT, texts = TR_STRV_INIT;
 	is_int((int)count(a, &keys, &texts), 0, "no file yet: no drafts, and no error");
