@@ -308,20 +308,38 @@ static int make_dirs(const char *path)
 	return rc;
 }
 
-/* Held while the file is read and replaced, so that two consoles keeping
- * drafts at the same moment keep both, and so that a temporary file found
- * by the holder can only be a killed writer's.  Another console holds it
- * for the time of one save: waited for a second at most. */
+/* A lock file in the drafts folder, held while the drafts file is read and
+ * replaced, so that two consoles keeping drafts at the same moment keep
+ * both, and so that a temporary file found by the holder can only be a
+ * killed writer's.  A file, opened for writing, rather than the folder:
+ * flock() over NFS takes a lock only on what is open for writing.
+ * Another console holds it for the time of one save: waited for a second
+ * at most.  The descriptor (to close), or -1 with err; where the file
+ * system has no locks, saves go on unlocked rather than fail. */
+#define DRAFTS_LOCK ".lock"
+
 static int lock_dir(int dfd, const char *dir, tr_error *err)
 {
+	int fd = openat(dfd, DRAFTS_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		tr_error_set(err, TR_IO, "%s/%s: %s: remove it (rm -r %s/%s)", dir, DRAFTS_LOCK,
+		             strerror(errno), dir, DRAFTS_LOCK);
+		return -1;
+	}
 	for (int i = 0; i < 100; i++) {
-		if (flock(dfd, LOCK_EX | LOCK_NB) == 0)
-			return 0;
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return tr_error_set(err, TR_IO, "%s: cannot lock the folder: %s", dir, strerror(errno));
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno == ENOLCK || errno == EOPNOTSUPP || errno == ENOSYS)
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			tr_error_set(err, TR_IO, "%s/%s: cannot lock it: %s", dir, DRAFTS_LOCK, strerror(errno));
+			close(fd);
+			return -1;
+		}
 		struct timespec ts = { 0, 10 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+	close(fd);
 	return tr_error_set(err, TR_IO, "%s: another triage has been keeping drafts there for a second: "
 	                    "try again", dir);
 }
@@ -343,7 +361,8 @@ int app_drafts_put(const char *path, const char *store_path, const char *key, co
 		free(dir);
 		return 0;
 	}
-	if (dfd < 0 || lock_dir(dfd, dir, err) < 0) {
+	int lock = dfd >= 0 ? lock_dir(dfd, dir, err) : -1;
+	if (lock < 0) {
 		if (dfd >= 0)
 			close(dfd);
 		free(dir);
@@ -408,6 +427,7 @@ int app_drafts_put(const char *path, const char *store_path, const char *key, co
 out:
 	tr_strv_free(&keys);
 	tr_strv_free(&texts);
+	close(lock);
 	close(dfd);
 	free(dir);
 	return rc;

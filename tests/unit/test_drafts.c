@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,6 +168,24 @@ int main(void)
 	rmdir(tmp);
 	free(inside);
 	free(tmp);
+
+	/* Another console saving: its lock is waited for, then the save
+	 * says so rather than writing over what the other writes. */
+	char *dir0 = tr_strdup(a);
+	*strrchr(dir0, '/') = '\0';
+	char *lockp = tr_sprintf("%s/.lock", dir0);
+	int lfd = open(lockp, O_RDWR | O_CREAT, 0600);
+	ok(lfd >= 0 && flock(lfd, LOCK_EX) == 0, "another console holds the drafts' lock");
+	ok(app_drafts_put(a, "/work/one", "#7", "while locked", &err) < 0 && err.message &&
+	   strstr(err.message, "another triage"), "a save waits, then says so (%s)",
+	   err.message ? err.message : "saved");
+	tr_error_clear(&err);
+	ok(count(a, &keys, &texts) == 1 && strcmp(texts.v[0], "after a crash") == 0,
+	   "the file is as the other left it");
+	close(lfd);
+	ok(app_drafts_put(a, "/work/one", "#7", "unlocked", &err) == 0, "once let go, the save is made");
+	free(lockp);
+	free(dir0);
 
 	/* Many drafts (a file near the size limit, or damaged into one) are
 	 * read in one pass, not compared with each other. */
