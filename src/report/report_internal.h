@@ -1,5 +1,6 @@
 /* The reader's private interfaces: the markdown walk (report_walk.c), the
- * text forms a report uses (report_text.c), test counts (report_counts.c),
+ * issue references (report_refs.c) and other text forms a report uses
+ * (report_text.c), test counts (report_counts.c),
  * dependency chains (report_chain.c; the names in them, report_titles.c)
  * and merging a finished report into a model (report_merge.c).
  *
@@ -94,7 +95,7 @@ static inline const char *rb_text(const rb_doc *doc, const rb_block *b)
 	return doc->arena.data ? doc->arena.data + b->off : "";
 }
 
-/* ---- text forms (report_text.c) -------------------------------------- */
+/* ---- references (report_refs.c) and text forms (report_text.c) ------ */
 
 /* An issue reference as a report writes it: "#123", "GH-123", a link to
  * ".../issues/123" (each the issue "#123"), a tracker key "PROJ-123", a
