@@ -214,6 +214,7 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 			last_poll = now_seconds();
 			break;
 		case UI_EV_END:
+			app_keep_typed(app);
 			app->con->quit = true;
 			break;
 		case UI_EV_ERROR: {

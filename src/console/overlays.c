@@ -448,6 +448,21 @@ void app_quit(tr_app *app)
 	free(q);
 }
 
+void app_keep_typed(tr_app *app)
+{
+	ui_editor *e = app->con->editor;
+	if (!e || !e->cancelled || !e->issue)
+		return;
+	char *text = tr_strdup(tr_buf_str(&e->text));
+	char *issue = e->issue;
+	ui_edit_issue_fn cancelled = e->cancelled;
+	e->issue = NULL;
+	close_editor(app);
+	cancelled(app, issue, text);
+	free(issue);
+	free(text);
+}
+
 void app_close_overlays(tr_app *app)
 {
 	close_picker(app);

@@ -317,6 +317,9 @@ void app_ask_for(tr_app *app, const char *issue, const char *question, const cha
                  const char *yes, ui_pick_issue_fn done);
 /* Q: quits, asking first when a draft note would be lost. */
 void app_quit(tr_app *app);
+/* The input has ended (the terminal gone, a script's last line): what the
+ * note editor holds is kept as Esc keeps it, as a draft. */
+void app_keep_typed(tr_app *app);
 /* Pasted text: into the editor when one is open, otherwise refused with a
  * message; never taken as keys. */
 void app_paste(tr_app *app, const char *text, size_t len);
