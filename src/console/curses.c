@@ -49,6 +49,7 @@ static void curses_free(ui_backend *be)
 		curs_set(1);
 		endwin();
 		delscreen(cb->scr);
+		curses_rescue_die();
 	}
 	free(cb->prev);
 	tr_buf_free(&cb->paste);

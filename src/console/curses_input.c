@@ -67,7 +67,15 @@ static void read_event(curses_backend *cb, ui_input *ev, int timeout_ms)
 	wtimeout(stdscr, timeout_ms);
 	for (;;) {
 		wint_t ch;
+		if (curses_rescue_pending()) {
+			ev->type = UI_EV_END;
+			return;
+		}
 		int r = wget_wch(stdscr, &ch);
+		if (r == ERR && curses_rescue_pending()) {
+			ev->type = UI_EV_END;
+			return;
+		}
 		if (r == ERR) {
 			/* A timeout, or the terminal is gone (an SSH connection
 			 * dropped): then stop rather than spin on a dead input. */

@@ -56,6 +56,10 @@ void curses_rescue_install(bool mouse_on);
 void curses_rescue_uninstall(void);
 void curses_rescue_hold(void);
 void curses_rescue_resume(void);
+/* The hangup or termination put off (0: none), for the input to end on;
+ * once the terminal is given back, the console dies of it. */
+int curses_rescue_pending(void);
+void curses_rescue_die(void);
 
 /* curses_caps.c: sgr0 and sgr without the character-set switch terminfo
  * puts in them (the console never uses that set). */

@@ -43,6 +43,7 @@ static struct {
 	bool installed[N_RESCUED];
 	struct sigaction old[N_RESCUED];
 	volatile sig_atomic_t active;   /* the console owns the terminal now */
+	volatile sig_atomic_t pending;  /* a hangup or termination put off */
 } rescue;
 
 static bool is_fault(int sig)
@@ -50,9 +51,24 @@ static bool is_fault(int sig)
 	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL;
 }
 
+/* A hangup (an SSH connection dropped) or a termination is put off once
+ * while the console owns the terminal: the loop then ends as if the input
+ * had, which keeps the note being typed as a draft, and the console dies
+ * of the signal after giving the terminal back (curses_rescue_pending).
+ * A second signal is not put off. */
+static bool put_off(int sig)
+{
+	return (sig == SIGHUP || sig == SIGTERM) && rescue.active && !rescue.pending;
+}
+
 static void rescue_terminal(int sig)
 {
 	int saved_errno = errno;
+	if (put_off(sig)) {
+		rescue.pending = sig;
+		errno = saved_errno;
+		return;
+	}
 	if (rescue.active) {
 		rescue.active = 0;
 		size_t off = 0;
@@ -132,6 +148,24 @@ void curses_rescue_install(bool mouse_on)
 			rescue.installed[i] = true;
 	}
 	rescue.active = 1;
+}
+
+int curses_rescue_pending(void)
+{
+	return rescue.pending;
+}
+
+void curses_rescue_die(void)
+{
+	int sig = rescue.pending;
+	if (!sig)
+		return;
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
 }
 
 void curses_rescue_uninstall(void)

@@ -2,7 +2,8 @@
 # A console killed by a signal gives the terminal back as it found it:
 # echo and line editing on (stty), the main screen, the cursor shown, no
 # mouse reporting, no application keypad.  A file size limit (ulimit -f)
-# is a save that fails with a message, not a death.
+# is a save that fails with a message, not a death.  A hangup or a kill
+# while a note is typed keeps the words as a draft first.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 make_repo "$TMP/repo"
@@ -65,5 +66,24 @@ ok $? "XFSZ: the note not saved is kept as a draft, for the next session too"
 keys q
 check_restored XFSZ
 is "$(cat "$TMP/status.XFSZ")" 0 "XFSZ: the console quits normally"
+
+# A hangup (an SSH connection dropped) or a kill while a note is being
+# typed: the words are kept as a draft, as Esc keeps them, before the
+# console gives the terminal back and dies of the signal.
+for sig in HUP TERM; do
+	rm -rf "$HOME/.local/state"
+	start 80 24 "true; ulimit -c 0; TERM=$TERM_E2E $TRIAGE seed.md; echo \$? >'$TMP/status.$sig'; stty -a >'$TMP/stty.$sig'; echo stty done; read x"
+	ok_screen '^ 1 Issues 8/8' "$sig while typing: the console opens"
+	keys a
+	ok_screen 'Note on #305' "$sig while typing: the note editor opens"
+	keys -l "typed as the line dropped"
+	ok_screen 'typed as the line dropped' "$sig while typing: the words are on the screen"
+	kill -s "$sig" "$(console_pid)"
+	check_restored "$sig"
+	case $sig in HUP) n=1 ;; TERM) n=15 ;; esac
+	is "$(cat "$TMP/status.$sig")" $((128 + n)) "$sig while typing: the console still dies of the signal"
+	grep -q '^text typed as the line dropped$' "$HOME"/.local/state/triage/drafts/* 2>/dev/null
+	ok $? "$sig while typing: the words are kept as a draft"
+done
 
 done_testing
