@@ -61,6 +61,17 @@ static bool put_off(int sig)
 	return (sig == SIGHUP || sig == SIGTERM) && rescue.active && !rescue.pending;
 }
 
+/* The signal's default action back (async-signal-safe: the handler uses
+ * it too). */
+static void default_action(int sig)
+{
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+}
+
 static void rescue_terminal(int sig)
 {
 	int saved_errno = errno;
@@ -88,15 +99,10 @@ static void rescue_terminal(int sig)
 	for (size_t i = 0; i < N_RESCUED; i++) {
 		if (rescued_signals[i] != sig)
 			continue;
-		if (is_fault(sig)) {
+		if (is_fault(sig))
 			sigaction(sig, &rescue.old[i], NULL);
-		} else {
-			struct sigaction dfl;
-			memset(&dfl, 0, sizeof dfl);
-			dfl.sa_handler = SIG_DFL;
-			sigemptyset(&dfl.sa_mask);
-			sigaction(sig, &dfl, NULL);
-		}
+		else
+			default_action(sig);
 	}
 	raise(sig);
 	errno = saved_errno;
@@ -160,11 +166,7 @@ void curses_rescue_die(void)
 	int sig = rescue.pending;
 	if (!sig)
 		return;
-	struct sigaction dfl;
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(sig, &dfl, NULL);
+	default_action(sig);
 	raise(sig);
 }
 
