@@ -71,6 +71,8 @@ void tr_strv_push_unique(tr_strv *sv, const char *s);
 /* Drops repeated strings, keeping the first of each, in order: n log n, for
  * lists that may be long (push them all, then fold the repeats once). */
 void tr_strv_dedupe(tr_strv *sv);
+/* Frees the strings whose drop[i] is set and closes the gaps, in order. */
+void tr_strv_drop(tr_strv *sv, const bool *drop);
 void tr_strv_free(tr_strv *sv);
 
 #endif

@@ -221,6 +221,13 @@ void tr_strv_dedupe(tr_strv *sv)
 	for (size_t i = 1; i < sv->n; i++)
 		if (strcmp(r[i - 1].s, r[i].s) == 0)
 			drop[r[i].i] = true;
+	tr_strv_drop(sv, drop);
+	free(drop);
+	free(r);
+}
+
+void tr_strv_drop(tr_strv *sv, const bool *drop)
+{
 	size_t w = 0;
 	for (size_t i = 0; i < sv->n; i++) {
 		if (drop[i])
@@ -229,8 +236,6 @@ void tr_strv_dedupe(tr_strv *sv)
 			sv->v[w++] = sv->v[i];
 	}
 	sv->n = w;
-	free(drop);
-	free(r);
 }
 
 void tr_strv_free(tr_strv *sv)

@@ -323,14 +323,7 @@ static void dedupe_people(tr_strv *out)
 				drop[v[k].item] = true;
 		g = e;
 	}
-	size_t w = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		if (drop[i])
-			free(out->v[i]);
-		else
-			out->v[w++] = out->v[i];
-	}
-	out->n = w;
+	tr_strv_drop(out, drop);
 	for (size_t k = 0; k < n; k++)
 		free(v[k].key);
 	free(v);
