@@ -544,46 +544,28 @@ static bool open_note(detail_view *v, tr_app *app)
 	return true;
 }
 
-/* The cursor moved by a, the text scrolled to keep it in `rows` lines. */
+/* The cursor moved by a, the text scrolled to keep it in `rows` lines: the
+ * lists' rule, on the document's lines.  A move that cannot go further
+ * is still the detail's key (it does not fall through to the panes). */
 static bool move_cursor(detail_view *v, tr_action a, size_t rows)
 {
-	size_t n = v->doc.n, page = rows > 1 ? rows - 1 : 1;
-	if (!n)
+	if (!v->doc.n)
 		return ui_doc_action(&v->doc, a, (tr_rect){ 0, 0, 0, (int)rows });
 	switch (a) {
 	case TR_ACTION_MOVE_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
 	case TR_ACTION_MOVE_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
 	case TR_ACTION_PAGE_UP:
-		v->cur = v->cur > page ? v->cur - page : 0;
-		v->doc.top = v->doc.top > page ? v->doc.top - page : 0;
-		break;
 	case TR_ACTION_PAGE_DOWN:
-		v->cur = v->cur + page < n ? v->cur + page : n - 1;
-		v->doc.top += page;
-		break;
 	case TR_ACTION_FIRST:
-		v->cur = v->doc.top = 0;
-		break;
 	case TR_ACTION_LAST:
-		v->cur = n - 1;
-		v->doc.top = n;
 		break;
 	default:
 		return false;
 	}
-	if (v->cur < v->doc.top)
-		v->doc.top = v->cur;
-	if (v->cur >= v->doc.top + rows)
-		v->doc.top = v->cur - rows + 1;
-	/* Never past the last page (the drawing clamps it too). */
-	if (v->doc.top + rows > n)
-		v->doc.top = n > rows ? n - rows : 0;
+	ui_list l = { v->cur, v->doc.top, v->doc.n, 0 };
+	ui_list_action(&l, a, (int)rows);
+	v->cur = l.cur;
+	v->doc.top = l.top;
 	return true;
 }
 
