@@ -46,6 +46,16 @@ static void entry(ui_doc *d, int indent, const char *keys, uint8_t slot, const c
 	ui_doc_wrap(d, text, TR_SLOT_NORMAL, used, width, KEYS_W + 3);
 }
 
+/* A section of its own: a heading over rows of keys and what they do. */
+static void table(ui_doc *d, const char *heading, const char *const (*rows)[2], size_t n, int width)
+{
+	ui_doc_line(d, 0);
+	ui_doc_line(d, 0);
+	ui_doc_add(d, heading, TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	for (size_t k = 0; k < n; k++)
+		entry(d, 2, rows[k][0], TR_SLOT_STATUS_KEY, rows[k][1], width);
+}
+
 static void build(help_view *v, tr_app *app, int width)
 {
 	ui_doc *d = &v->doc;
@@ -68,9 +78,6 @@ static void build(help_view *v, tr_app *app, int width)
 			tr_buf_free(&keys);
 		}
 	}
-	ui_doc_line(d, 0);
-	ui_doc_line(d, 0);
-	ui_doc_add(d, "Editing a note, an owner or a search", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
 	static const char *const edit[][2] = {
 		{ "<Left> <Right>", "move by a character" },
 		{ "<Home> <End>", "go to the start or the end (also <C-a> <C-e>)" },
@@ -79,33 +86,19 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "<C-w>", "delete the word before the cursor" },
 		{ "<Enter> <Esc>", "save, or cancel" },
 	};
-	for (size_t k = 0; k < sizeof edit / sizeof *edit; k++) {
-		entry(d, 2, edit[k][0], TR_SLOT_STATUS_KEY, edit[k][1], width);
-	}
-	ui_doc_line(d, 0);
-	ui_doc_line(d, 0);
-	ui_doc_add(d, "In a picker", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	table(d, "Editing a note, an owner or a search", edit, sizeof edit / sizeof *edit, width);
 	static const char *const pick[][2] = {
 		{ "letters", "filter a list of people; elsewhere jump to the next item they begin (a letter never chooses)" },
 		{ "<Enter> 1-9", "choose the item under the cursor, or the item of that number" },
 		{ "y n", "answer a question before something is lost (a draft); no is the default" },
 		{ "<Esc>", "close it, choosing nothing" },
 	};
-	for (size_t k = 0; k < sizeof pick / sizeof *pick; k++)
-		entry(d, 2, pick[k][0], TR_SLOT_STATUS_KEY, pick[k][1], width);
-	ui_doc_line(d, 0);
-	ui_doc_line(d, 0);
-	ui_doc_add(d, "Mouse (when the terminal sends it)", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	table(d, "In a picker", pick, sizeof pick / sizeof *pick, width);
 	static const char *const mouse[][2] = {
 		{ "click", "select a row, focus a pane or a tab, open a failure group" },
 		{ "wheel", "scroll the pane under the pointer" },
 	};
-	for (size_t k = 0; k < sizeof mouse / sizeof *mouse; k++) {
-		entry(d, 2, mouse[k][0], TR_SLOT_STATUS_KEY, mouse[k][1], width);
-	}
-	ui_doc_line(d, 0);
-	ui_doc_line(d, 0);
-	ui_doc_add(d, "The issue list's columns", TR_SLOT_LABEL, TR_ATTR_UNDERLINE);
+	table(d, "Mouse (when the terminal sends it)", mouse, sizeof mouse / sizeof *mouse, width);
 	char *marks = tr_sprintf("%s changed since the last stand-up, %s ready to work on",
 	                         tr_sym_text(TR_SYM_CHANGED, app->ascii),
 	                         tr_sym_text(TR_SYM_READY, app->ascii));
@@ -120,9 +113,7 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "REPORTED", "the status the report gives (its words, which may be the same as "
 		              "PROGRESS's: the report's, not ours)" },
 	};
-	for (size_t k = 0; k < sizeof columns / sizeof *columns; k++) {
-		entry(d, 2, columns[k][0], TR_SLOT_STATUS_KEY, columns[k][1], width);
-	}
+	table(d, "The issue list's columns", columns, sizeof columns / sizeof *columns, width);
 	free(marks);
 	ui_doc_line(d, 0);
 	ui_doc_line(d, 0);
