@@ -11,6 +11,18 @@
 
 static int tap_count, tap_failed;
 
+/* A new folder for a test's files, under $TMPDIR (else /tmp) and named
+ * after the test, into dir; the whole test bails out when it cannot be
+ * made, as nothing after it could run. */
+__attribute__((unused)) static void tap_tempdir(char *dir, size_t size, const char *name)
+{
+	snprintf(dir, size, "%s/%s.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
+	if (!mkdtemp(dir)) {
+		printf("Bail out! cannot create a temporary directory\n");
+		exit(1);
+	}
+}
+
 __attribute__((format(printf, 2, 3)))
 __attribute__((unused)) static bool ok(bool cond, const char *fmt, ...)
 {

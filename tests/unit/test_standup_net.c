@@ -345,11 +345,7 @@ static void test_kinds_before_redoes(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/test_standup_net.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		printf("Bail out! cannot create a temporary directory\n");
-		return 1;
-	}
+	tap_tempdir(dir, sizeof dir, "test_standup_net");
 	setenv("TZ", "UTC", 1);
 	tr_model *m = model();
 	test_churn(m);

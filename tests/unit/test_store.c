@@ -781,11 +781,7 @@ static void test_any_order(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/test_store.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		printf("Bail out! cannot create a temporary directory\n");
-		return 1;
-	}
+	tap_tempdir(dir, sizeof dir, "test_store");
 	test_states();
 	test_first_change();
 	test_format();

@@ -48,11 +48,7 @@ static void session(const char *path, char who, int go)
 int main(void)
 {
 	char dir[256];
-	snprintf(dir, sizeof dir, "%s/test_store_conc.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		printf("Bail out! cannot create a temporary directory\n");
-		return 1;
-	}
+	tap_tempdir(dir, sizeof dir, "test_store_conc");
 	char path[512];
 	snprintf(path, sizeof path, "%s/.triage/progress.json", dir);
 	int go[2];

@@ -65,11 +65,7 @@ static void reader(const char *path, int bad)
 int main(void)
 {
 	char dir[256];
-	snprintf(dir, sizeof dir, "%s/test_store_crash.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		printf("Bail out! cannot create a temporary directory\n");
-		return 1;
-	}
+	tap_tempdir(dir, sizeof dir, "test_store_crash");
 	char path[512];
 	snprintf(path, sizeof path, "%s/.triage/progress.json", dir);
 	/* The file exists before the reader starts: a missing file is not damage. */

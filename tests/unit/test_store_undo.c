@@ -387,11 +387,7 @@ static void test_merged_notes(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "%s/test_store_undo.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		printf("Bail out! cannot create a temporary directory\n");
-		return 1;
-	}
+	tap_tempdir(dir, sizeof dir, "test_store_undo");
 	test_across_sessions();
 	test_same_second();
 	test_passed_over();
