@@ -188,8 +188,9 @@ int app_run(tr_app *app, ui_backend *be, tr_error *err)
 			app->con->dirty = false;
 			/* The screen is up: what the views put off is done before
 			 * waiting, so that the key that needs it finds it made.  A
-			 * script's next line is there already: it would only wait. */
-			if (live)
+			 * key already typed, or a script's next line, is not kept
+			 * waiting for it: what it needs is made on demand. */
+			if (live && !be->ops->pending(be))
 				idle_work(app);
 		}
 		ui_input ev;
