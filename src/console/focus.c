@@ -50,6 +50,13 @@ void app_layout(tr_app *app)
 	                 need);
 }
 
+bool app_pane_beside(const tr_app *app, ui_pane pane)
+{
+	const ui_console *con = app->con;
+	return con && (unsigned)pane < UI_PANE_COUNT && con->screen.shown[pane] &&
+	       con->screen.pane[pane].h > 1 && !con->panes[pane].child_ops;
+}
+
 static void focus_to(tr_app *app, ui_pane pane)
 {
 	ui_console *con = app->con;

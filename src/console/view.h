@@ -337,6 +337,10 @@ void app_focus(tr_app *app, ui_pane pane);
 /* Focuses a pane the way Enter opens one: q and Esc come back to the pane
  * focused now. */
 void app_open_pane(tr_app *app, ui_pane pane);
+/* Whether a pane is on the screen showing its own view (not one opened
+ * over it, nor zoomed away), as the layout drawn now has it: a pane need not
+ * repeat what one beside it shows. */
+bool app_pane_beside(const tr_app *app, ui_pane pane);
 
 /* Short forms for narrow columns. */
 const char *app_status_short(tr_issue_status s);

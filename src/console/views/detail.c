@@ -22,6 +22,8 @@ typedef struct detail_view {
 	unsigned gen;
 	int width;
 	bool sources;           /* show the line each field was read from */
+	bool commits_beside;    /* the commits pane is on the screen: the
+	                         * timeline leaves the commits to it */
 	size_t cur;             /* the cursor's line */
 	bool cursor_shown;      /* by the last drawing (the pane focused) */
 	/* Per note of the issue (oldest first, as drawn): its first and last
@@ -216,8 +218,10 @@ static void counts(tr_buf *b, const tr_tests *t)
 
 /* Everything that concerns the issue, oldest first: each change to its
  * progress, each commit linked to it, and each version of its report, whose
- * status and test counts make the trend across runs. */
-static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tmp)
+ * status and test counts make the trend across runs.  With the commits pane
+ * on the screen beside it, the commits are that pane's alone: the same list
+ * twice would be sent to the terminal twice on every move. */
+static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, bool commits, tr_buf *tmp)
 {
 	const tr_issue *is = &app->model->issues[issue];
 	tl_entry *v = NULL;
@@ -235,8 +239,8 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
 		v[n++] = (tl_entry){ t, TL_EVENT, k };
 	}
-	const tr_commit_link *links;
-	size_t nl = app_commits(app, issue, &links);
+	const tr_commit_link *links = NULL;
+	size_t nl = commits ? app_commits(app, issue, &links) : 0;
 	for (size_t k = 0; k < nl; k++) {
 		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
 		v[n++] = (tl_entry){ links[k].commit->time, TL_COMMIT, k };
@@ -253,7 +257,10 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, tr_buf *tm
 	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Timeline (%zu)", n);
 	if (!n) {
 		ui_doc_line(d, 1);
-		ui_doc_add(d, "nothing recorded yet: no change, commit or earlier report", TR_SLOT_DIM, 0);
+		ui_doc_add(d,
+		           commits ? "nothing recorded yet: no change, commit or earlier report"
+		                   : "nothing recorded yet: no change or earlier report",
+		           TR_SLOT_DIM, 0);
 	}
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_entry);
@@ -458,7 +465,7 @@ static void build(detail_view *v, tr_app *app, int width)
 
 	bullets(d, app, "Findings", &is->findings, width);
 	bullets(d, app, "Impact", &is->impact, width);
-	timeline(d, app, v->issue, width, &tmp);
+	timeline(d, app, v->issue, width, !v->commits_beside, &tmp);
 
 	tr_buf_free(&tmp);
 }
@@ -478,8 +485,10 @@ static void ensure(detail_view *v, tr_app *app, int width)
 {
 	if (v->issue != app->sel)
 		detail_refresh(v, app);
-	if (v->gen == app->generation && v->width == width)
+	bool beside = app_pane_beside(app, UI_PANE_COMMITS);
+	if (v->gen == app->generation && v->width == width && v->commits_beside == beside)
 		return;
+	v->commits_beside = beside;
 	size_t top = v->doc.top;
 	build(v, app, width);
 	v->doc.top = top;
