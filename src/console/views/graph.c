@@ -122,6 +122,14 @@ static void ids(tr_buf *out, tr_app *app, const size_t *v, size_t n)
 	}
 }
 
+/* Rows above the drawing: the line in words, unless the detail is on the
+ * screen beside the graph, whose Waits on, Unblocks and Graph rows say the
+ * same (a move down the list would send it twice). */
+static int caption_rows(const tr_app *app)
+{
+	return app_pane_beside(app, UI_PANE_DETAIL) ? 0 : 1;
+}
+
 static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
 {
 	graph_view *v = st;
@@ -138,9 +146,10 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, "no issue selected", TR_SLOT_DIM, 0);
 		return;
 	}
-	/* One line in words, for when the window is small. */
 	const tr_graph *g = app->graph;
 	size_t s = app->sel;
+	int top = caption_rows(app);
+	/* One line in words, for when the window is small. */
 	tr_buf line = TR_BUF_INIT;
 	/* What it waits on is what is still unresolved upstream: a fixed
 	 * prerequisite holds nothing up. */
@@ -160,15 +169,16 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 		tr_buf_adds(&line, g->succ_start[s + 1] > g->succ_start[s] ? "nothing open" : "nothing");
 	if (g->nodes[s].holds_up)
 		tr_buf_addf(&line, ", holds up %zu", g->nodes[s].holds_up);
-	tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, tr_buf_str(&line), TR_SLOT_DIM, 0);
+	if (top)
+		tr_canvas_fit(c, a.x + 1, a.y, a.w - 2, tr_buf_str(&line), TR_SLOT_DIM, 0);
 	tr_buf_free(&line);
 
 	tr_rect box;
-	int h = a.h - 1, w = a.w;
+	int h = a.h - top, w = a.w;
 	if (h < 1 || (lay_out && !v->layout))
 		return;
 	if (!lay_out || !tr_layout_box(v->layout, s, &box)) {
-		tr_canvas_fit(c, a.x + 1, a.y + 1, a.w - 2,
+		tr_canvas_fit(c, a.x + 1, a.y + top, a.w - 2,
 		              app->model->nedges ? "no dependency joins this issue to another"
 		                                 : "the reports give no dependencies",
 		              TR_SLOT_DIM, 0);
@@ -223,7 +233,7 @@ static void graph_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focu
 			} else {
 				slot = TR_SLOT_FROM_ROLE(role);
 			}
-			tr_canvas_cp(c, a.x + x, a.y + 1 + y, cell->cp, slot, 0);
+			tr_canvas_cp(c, a.x + x, a.y + top + y, cell->cp, slot, 0);
 		}
 }
 
@@ -274,7 +284,7 @@ static bool graph_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		 * to the box about a pane's height up or down, keeping to its
 		 * column when it can. */
 		size_t next = page_target(v->layout, app->model->nissues, app->sel,
-		                          a == TR_ACTION_PAGE_UP ? -1 : 1, area.h - 1);
+		                          a == TR_ACTION_PAGE_UP ? -1 : 1, area.h - caption_rows(app));
 		if (next != app->sel)
 			app_select(app, next);
 		return true;
@@ -310,9 +320,10 @@ static void graph_click(void *st, tr_app *app, int x, int y, int button, tr_rect
 		graph_action(v, app, ui_wheel_action(button), area);
 		return;
 	}
-	if (y < 1)
+	int top = caption_rows(app);
+	if (y < top)
 		return;
-	size_t hit = tr_layout_hit(v->layout, v->x0 + x, v->y0 + y - 1);
+	size_t hit = tr_layout_hit(v->layout, v->x0 + x, v->y0 + y - top);
 	if (hit != TR_NONE) {
 		v->shown = hit; /* clicked where it is: do not re-centre */
 		app_select(app, hit);
