@@ -271,8 +271,15 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-/* `owned`, when given, holds data and is freed as soon as the text is
- * decoded: a large report is not kept three times over. */
+/* Above this, a file's buffer is freed once read rather than kept for the
+ * next: a folder's one huge report does not hold its memory while the
+ * others are read. */
+#define KEEP_BUFFER (1u << 20)
+
+/* `owned`, when given, holds data.  When the text needs no change it is
+ * read in place and the buffer handed back emptied, for the next file;
+ * otherwise it is freed as soon as the text is decoded: a large report is
+ * not kept three times over. */
 static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
                 tr_error *err)
 {
@@ -283,18 +290,27 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		return tr_error_set(err, TR_FORMAT, "%s: too large to read as a report (%zu bytes; "
 		                    "the limit is 4 GB)", path, len);
 	tr_decoded dec;
+	char *mem = owned ? owned->data : NULL;
+	size_t mem_cap = owned ? owned->cap : 0;
 	int decoded = owned ? tr_decode_buf(path, owned, &dec, err)
 	                    : tr_decode(path, data, len, &dec, err);
-	if (owned)
-		tr_buf_free(owned);
 	if (decoded < 0)
 		return -1;
+	/* Whether the text is the buffer's own memory, taken over. */
+	bool in_place = mem && dec.text == mem;
+	if (owned && !in_place)
+		tr_buf_free(owned);
 
 	reader r;
 	memset(&r, 0, sizeof r);
 	reader_start(&r, path, dec.description);
 	dec.description = NULL;
 	int rc = blank(dec.text, dec.len) ? -2 : rb_walk(&r.doc, dec.text, dec.len);
+	if (in_place && mem_cap <= KEEP_BUFFER) {
+		*owned = (tr_buf){ dec.text, 0, mem_cap };
+		owned->data[0] = '\0';
+		dec.text = NULL;
+	}
 	tr_decoded_free(&dec);
 	int result = 0;
 	if (rc == -2) {

@@ -73,8 +73,11 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 	}
 	/* Regular files never block; the flag only kept a FIFO swapped in
 	 * since the walk looked from hanging the open. */
+	/* Room for the file, its NUL and one byte more: the read that finds
+	 * the end then has room to ask for, and the buffer is not doubled
+	 * (and copied) for nothing. */
 	tr_buf_reset(out);
-	size_t cap = (size_t)st.st_size + 1;
+	size_t cap = (size_t)st.st_size + 2;
 	tr_grow((void **)&out->data, &out->cap, cap < 4096 ? 4096 : cap, 1);
 	int rc = 0;
 	for (;;) {

@@ -573,8 +573,9 @@ void rd_settle_deps(reader *r);
  * at most TR_REPORT_MAX_BYTES, opened without blocking (a FIFO cannot hang
  * it) and, unless `follow`, without following a symlink. */
 int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
-/* report.c: reads the report held in `text` (emptied: it is freed as soon
- * as it is decoded) into m, as tr_report_load_buffer does. */
+/* report.c: reads the report held in `text` into m, as
+ * tr_report_load_buffer does.  Afterwards the caller may only read the next
+ * file into `text` or free it: its memory was freed or kept for that. */
 int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err);
 
 /* report_failures.c: the failures a code block quotes, added to the
