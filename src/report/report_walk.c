@@ -28,7 +28,8 @@ typedef struct walker {
 	rb_doc *doc;
 	const char *input;
 	size_t input_len;
-	size_t *starts;         /* offsets of line starts */
+	uint32_t *starts;       /* offsets of line starts; md4c's offsets are 32-bit
+	                         * too, and half the table is fewer pages to touch */
 	size_t nstarts;
 	size_t cursor;          /* the line of the last lookup, usually near the next */
 
@@ -54,7 +55,7 @@ typedef struct walker {
 static void build_line_table(walker *w)
 {
 	size_t cap = 1024, n = 0;
-	size_t *starts = tr_malloc(cap * sizeof *starts);
+	uint32_t *starts = tr_malloc(cap * sizeof *starts);
 	starts[n++] = 0;
 	const char *p = w->input, *end = w->input + w->input_len;
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
@@ -63,7 +64,7 @@ static void build_line_table(walker *w)
 			cap *= 2;
 			starts = tr_realloc(starts, cap * sizeof *starts);
 		}
-		starts[n++] = (size_t)(p - w->input);
+		starts[n++] = (uint32_t)(p - w->input);
 	}
 	w->starts = starts;
 	w->nstarts = n;
@@ -637,7 +638,7 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 				cap *= 2;
 				w->starts = tr_realloc(w->starts, cap * sizeof *w->starts);
 			}
-			w->starts[w->nstarts++] = next;
+			w->starts[w->nstarts++] = (uint32_t)next;
 		}
 		if (flen) {
 			if (fence_close(l, n, fch, flen))
