@@ -33,7 +33,8 @@ keys q
 is "$(wait_exit)" 0 "q there quits with status 0"
 
 start 160 48 "$TRIAGE" seed.md
-ok_screen '1 Issues 8/8 .*│ 2 Detail #305' "160x48: the list and the detail side by side"
+ok_screen '1 Issues 8/8 .*│ 2 Detail *$' "160x48: the list and the detail side by side"
+ok_screen '│ #305  ExecutionTracker' "160x48: the detail names the issue on its first line"
 # A capture may fall between two chunks of the first screen: wait for each.
 ok_screen '^ 4 Graph' "160x48: the graph pane under the list"
 ok_screen '3 Failures #305' "160x48: the failures pane"
@@ -48,7 +49,7 @@ for term in xterm-256color screen linux; do
 	start 80 24 "$TRIAGE" seed.md
 	ok_screen '^ 1 Issues 8/8' "TERM=$term: the console opens"
 	keys j
-	ok_screen 'Detail +.*#307' "TERM=$term: keys work"
+	ok_screen '^ #307  API Validation' "TERM=$term: keys work"
 	keys q
 	is "$(wait_exit)" 0 "TERM=$term: and it quits cleanly"
 done

@@ -626,11 +626,14 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 		v->cur = v->doc.top + (size_t)y;
 }
 
+/* The issue's id and title head the text: the pane's title names the
+ * issue only when that line is not in sight (scrolled away, or the pane
+ * not drawn yet), rather than say it twice, once more on every move. */
 static void detail_title(void *st, tr_app *app, tr_buf *out)
 {
-	(void)st;
+	const detail_view *v = st;
 	tr_buf_adds(out, "Detail");
-	if (app->sel != TR_NONE) {
+	if (app->sel != TR_NONE && (v->issue != app->sel || v->doc.top > 0 || v->doc.page < 1)) {
 		tr_buf_adds(out, " ");
 		tr_buf_adds(out, app->model->issues[app->sel].id);
 	}
