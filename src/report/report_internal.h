@@ -71,7 +71,7 @@ typedef struct rb_doc {
 	size_t nspans, capspans;
 	size_t *heads;          /* the headings' block indices, in order */
 	size_t nheads, capheads;
-	unsigned parts;         /* md4c was run on this many parts (see rb_walk) */
+	unsigned parts;         /* parts cut for runs of bracket lines (see rb_walk) */
 	unsigned split_line;    /* the first line a part starts at, when parts > 1 */
 } rb_doc;
 
@@ -88,6 +88,14 @@ rb_lang rb_lang_of(const char *info, size_t n);
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
  * 0, or md4c's non-zero status when it gave up (out of memory). */
 int rb_walk(rb_doc *doc, const char *text, size_t len);
+
+/* A text of more than this is given to md4c in parts of about this size,
+ * cut before headings where that reads the same as the whole (see
+ * report_walk.c): md4c's tables then stay small. */
+#define RB_PART_BYTES (64 * 1024)
+/* rb_walk with parts of `part` bytes or more; 0: the whole text at once
+ * (but for the cuts RB_BRACKET_RUN_MAX asks for). */
+int rb_walk_parts(rb_doc *doc, const char *text, size_t len, size_t part);
 void rb_doc_free(rb_doc *doc);
 
 static inline const char *rb_text(const rb_doc *doc, const rb_block *b)

@@ -28,6 +28,8 @@ typedef struct walker {
 	rb_doc *doc;
 	const char *input;
 	size_t input_len;
+	size_t part;            /* where the part md4c is reading starts in input: the
+	                         * offsets md4c gives (not its pointers) count from there */
 	uint32_t *starts;       /* offsets of line starts; md4c's offsets are 32-bit
 	                         * too, and half the table is fewer pages to touch */
 	size_t nstarts;
@@ -50,6 +52,7 @@ typedef struct walker {
 	bool strong_lead;       /* a strong span opened with the open block's text */
 	size_t strong_end;      /* where the last strong span closed, in the arena */
 	unsigned char level;    /* the last real heading's level */
+	unsigned char last_type;        /* the MD_BLOCKTYPE md4c entered last */
 } walker;
 
 static void build_line_table(walker *w)
@@ -209,6 +212,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	frame *f = &w->stack[w->depth++];
 	memset(f, 0, sizeof *f);
 	f->type = (unsigned char)type;
+	w->last_type = (unsigned char)type;
 
 	switch (type) {
 	case MD_BLOCK_DOC:
@@ -239,8 +243,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		w->cur.level = (unsigned char)(depth < 255 ? depth : 255);
 		if (li->is_task) {
 			w->cur.task = li->task_mark == ' ' ? ' ' : 'x';
-			if (li->task_mark_offset < w->input_len)
-				w->cur.line = line_of(w, li->task_mark_offset);
+			if (w->part + li->task_mark_offset < w->input_len)
+				w->cur.line = line_of(w, w->part + li->task_mark_offset);
 		}
 		break;
 	}
@@ -510,7 +514,49 @@ rb_lang rb_lang_of(const char *info, size_t n)
 typedef struct scan {
 	size_t *cuts;
 	size_t n, cap;
+	size_t *heads;          /* optional cuts before headings (RB_PART_BYTES) */
+	size_t nheads, capheads;
 } scan;
+
+/* md4c holds every block of the text it is given until it has read them
+ * all: given a long report whole, its tables of blocks and lines grow with
+ * the report (megabytes of pages touched anew for each one read).  So the
+ * text is also cut, every RB_PART_BYTES or more, before a heading at the
+ * margin: such a line ends whatever block came before it (a list, a quote,
+ * a paragraph), so the parts parse as the whole does.  Only where the
+ * heading is no text of a fence, raw HTML or a table (rb_walk checks what
+ * md4c was in when the part before it ended), and not at all in a text that
+ * may define link references ("[x]: url"), which hold across all of it. */
+
+/* "# Title", "### Title", "##": an ATX heading at the margin. */
+static bool heading_line(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < 7 && s[k] == '#')
+		k++;
+	return k >= 1 && k <= 6 && (k == n || s[k] == ' ');
+}
+
+/* Whether the text may define a link reference: a ']' followed by ':'. */
+static bool may_define_refs(const char *s, size_t len)
+{
+	for (const char *p = s, *e = s + len; (p = memchr(p, ']', (size_t)(e - p))) != NULL; p++)
+		if (p + 1 < e && p[1] == ':')
+			return true;
+	return false;
+}
+
+/* Whether a line can end a block that a heading after it does not end, or
+ * that only md4c can tell the end of: a fence, raw HTML, a table row,
+ * indented code. */
+static bool open_ended(const char *s, size_t n)
+{
+	size_t lead = 0;
+	while (lead < n && s[lead] == ' ')
+		lead++;
+	return lead >= 4 || lead == n || s[lead] == '\t' || s[lead] == '`' || s[lead] == '~' ||
+	       s[lead] == '<' || s[lead] == '|' || s[n - 1] == '|';
+}
 
 /* `cr`: the text holds a '\r' somewhere.  Most text has none, and then
  * memchr finds each line's end at a fraction of the cost of a loop over
@@ -613,7 +659,7 @@ static bool has_ci(const char *s, size_t n, const char *word)
 /* Without a '\r' in the text its lines are those of the line table
  * (line_of), which is filled here on the way: the text is read once for
  * both.  Returns false when the table is left to build_line_table. */
-static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
+static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t part)
 {
 	size_t run = 0;                 /* bracket lines in the run so far */
 	char fch = 0;
@@ -623,6 +669,10 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 	/* The next '[' of the text, looked for once past each, rather than
 	 * in every line: most lines hold none. */
 	const char *bracket = memchr(s, '[', len);
+	/* Heading cuts: where the last cut is, and whether the last line with
+	 * text leaves no doubt where its block ends. */
+	size_t last = 0, prev = 0, prev_n = 0;  /* prev: the last line with text */
+	bool split = part && len > part && !may_define_refs(s, len);
 	size_t cap = 1024;
 	if (!cr) {
 		w->starts = tr_malloc(cap * sizeof *w->starts);
@@ -643,6 +693,8 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 		if (flen) {
 			if (fence_close(l, n, fch, flen))
 				flen = 0;
+			prev = at;
+			prev_n = n;
 			at = next;
 			continue;
 		}
@@ -653,6 +705,14 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 			at = next;
 			continue;
 		}
+		if (split && !html && l[0] == '#' && at - last >= part && prev_n &&
+		    heading_line(l, n) && !open_ended(s + prev, prev_n)) {
+			tr_grow((void **)&sc->heads, &sc->capheads, sc->nheads + 1, sizeof *sc->heads);
+			sc->heads[sc->nheads++] = at;
+			last = at;
+		}
+		prev = at;
+		prev_n = n;
 		if (html) {
 			if (*html && has_ci(l, n, html))
 				html = NULL;
@@ -668,6 +728,7 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 		if (bracket && bracket < l + n && ++run > RB_BRACKET_RUN_MAX) {
 			tr_grow((void **)&sc->cuts, &sc->cap, sc->n + 1, sizeof *sc->cuts);
 			sc->cuts[sc->n++] = at;
+			last = at;
 			run = 1;
 			html = NULL;
 		}
@@ -676,7 +737,16 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len)
 	return !cr;
 }
 
-int rb_walk(rb_doc *doc, const char *input, size_t len)
+/* Whether md4c, at the end of a part, was in a block that a heading after
+ * it would not have ended (see RB_PART_BYTES). */
+static bool ends_open(unsigned char type)
+{
+	return type == MD_BLOCK_CODE || type == MD_BLOCK_HTML || type == MD_BLOCK_TABLE ||
+	       type == MD_BLOCK_THEAD || type == MD_BLOCK_TBODY || type == MD_BLOCK_TR ||
+	       type == MD_BLOCK_TH || type == MD_BLOCK_TD;
+}
+
+int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 {
 	walker w;
 	memset(&w, 0, sizeof w);
@@ -693,26 +763,60 @@ int rb_walk(rb_doc *doc, const char *input, size_t len)
 	MD_PARSER parser = {
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};
-	scan sc = { NULL, 0, 0 };
-	if (!find_cuts(&sc, &w, input, len))
+	scan sc = { NULL, 0, 0, NULL, 0, 0 };
+	if (!find_cuts(&sc, &w, input, len, part))
 		build_line_table(&w);
 	int rc = 0;
-	size_t from = 0;
-	for (size_t k = 0; k <= sc.n && rc == 0; k++) {
-		size_t to = k < sc.n ? sc.cuts[k] : len;
+	size_t from = 0, k = 0, h = 0;
+	while (rc == 0) {
+		size_t cut = k < sc.n ? sc.cuts[k] : len;
+		while (h < sc.nheads && sc.heads[h] <= from)
+			h++;
+		bool at_heading = h < sc.nheads && sc.heads[h] < cut;
+		size_t to = at_heading ? sc.heads[h] : cut;
+		/* What a heading cut that turns out wrong is undone to. */
+		walker before = w;
+		size_t arena = doc->arena.len, nblocks = doc->nblocks, nspans = doc->nspans,
+		       nheads = doc->nheads;
+		w.part = from;
 		rc = md_parse(input + from, (MD_SIZE)(to - from), &parser, &w);
 		end(&w);
 		w.depth = 0;
 		w.html = 0;
+		if (at_heading && rc == 0 && ends_open(w.last_type)) {
+			/* The heading line was text of the block before it: that part
+			 * is read again up to the next cut, and no more headings are
+			 * cut at, so no text is read more than twice. */
+			before.stack = w.stack;
+			before.capstack = w.capstack;
+			w = before;
+			doc->arena.len = arena;
+			doc->arena.data[arena] = '\0';
+			doc->nblocks = nblocks;
+			doc->nspans = nspans;
+			doc->nheads = nheads;
+			sc.nheads = 0;
+			continue;
+		}
+		if (!at_heading)
+			k++;
 		from = to;
+		if (to >= len)
+			break;
 	}
 	doc->parts = (unsigned)sc.n + 1;
 	if (sc.n)
 		doc->split_line = line_of(&w, sc.cuts[0]);
 	free(sc.cuts);
+	free(sc.heads);
 	free(w.stack);
 	free(w.starts);
 	return rc;
+}
+
+int rb_walk(rb_doc *doc, const char *input, size_t len)
+{
+	return rb_walk_parts(doc, input, len, RB_PART_BYTES);
 }
 
 void rb_doc_free(rb_doc *doc)

@@ -1,0 +1,155 @@
+/* The markdown walk: a text given to md4c in parts reads as the whole text
+ * does, block for block, and what md4c gives as offsets into a part lands
+ * on the right line of the report. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "report/report_internal.h"
+#include "triage/str.h"
+
+/* Whether two walks of one text came out the same; says where they part
+ * when they do not. */
+static bool same_walk(const rb_doc *a, const rb_doc *b)
+{
+	if (a->nblocks != b->nblocks || a->nspans != b->nspans || a->nheads != b->nheads ||
+	    a->parts != b->parts) {
+		printf("# blocks %zu / %zu, spans %zu / %zu, headings %zu / %zu, parts %u / %u\n",
+		       a->nblocks, b->nblocks, a->nspans, b->nspans, a->nheads, b->nheads, a->parts,
+		       b->parts);
+		return false;
+	}
+	for (size_t i = 0; i < a->nblocks; i++) {
+		const rb_block *x = &a->blocks[i], *y = &b->blocks[i];
+		if (x->kind != y->kind || x->level != y->level || x->line != y->line ||
+		    x->number != y->number || x->task != y->task || x->lang != y->lang ||
+		    x->header != y->header || x->has_ref != y->has_ref || x->lead_bold != y->lead_bold ||
+		    x->nspans != y->nspans || x->len != y->len ||
+		    memcmp(rb_text(a, x), rb_text(b, y), x->len) != 0) {
+			printf("# block %zu: line %u / %u, \"%s\" / \"%s\"\n", i, x->line, y->line,
+			       rb_text(a, x), rb_text(b, y));
+			return false;
+		}
+	}
+	for (size_t i = 0; i < a->nspans; i++)
+		if (a->spans[i].start != b->spans[i].start || a->spans[i].len != b->spans[i].len)
+			return false;
+	for (size_t i = 0; i < a->nheads; i++)
+		if (a->heads[i] != b->heads[i])
+			return false;
+	return true;
+}
+
+/* Walks text whole and in the smallest parts there can be (a cut before
+ * every heading that allows one); both must agree. */
+static void check_parts(const char *text, const char *what)
+{
+	rb_doc whole, parts;
+	memset(&whole, 0, sizeof whole);
+	memset(&parts, 0, sizeof parts);
+	size_t n = strlen(text);
+	int a = rb_walk_parts(&whole, text, n, 0), b = rb_walk_parts(&parts, text, n, 1);
+	ok(a == 0 && b == 0 && same_walk(&whole, &parts), "%s: read in parts as whole", what);
+	rb_doc_free(&whole);
+	rb_doc_free(&parts);
+}
+
+/* The heading blocks' texts, joined by '|'. */
+static char *headings(const char *text, size_t part)
+{
+	rb_doc d;
+	memset(&d, 0, sizeof d);
+	rb_walk_parts(&d, text, strlen(text), part);
+	tr_buf b = TR_BUF_INIT;
+	tr_buf_adds(&b, "");
+	for (size_t i = 0; i < d.nheads; i++) {
+		if (i)
+			tr_buf_adds(&b, "|");
+		tr_buf_adds(&b, rb_text(&d, &d.blocks[d.heads[i]]));
+	}
+	rb_doc_free(&d);
+	return tr_buf_detach(&b);
+}
+
+static const rb_block *block_with(const rb_doc *d, const char *text)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (strcmp(rb_text(d, &d->blocks[i]), text) == 0)
+			return &d->blocks[i];
+	return NULL;
+}
+
+int main(void)
+{
+	/* What a heading at the margin ends, and what it does not. */
+	check_parts("# Report\n\nSome text.\n## Issue #1 - Title\n\n- [ ] open task\n- [x] done\n"
+	            "## Issue #2\n> quoted\n# After a quote\n    indented code\n# After code\n"
+	            "1. one\n2. two\n\n   continued\n### Issue #3\n", "lists, quotes, indented code");
+	check_parts("# T\n\n```\ncode\n# not a heading\n```\n# Heading\n\n~~~~\n# in\n~~~\n# in\n~~~~\n"
+	            "# Out\n", "fenced code");
+	check_parts("# T\n\n<pre>\n# in pre\n\n# still in pre\n</pre>\n\n# After\n\n<div>\n# in div\n\n"
+	            "# After div\n", "raw HTML");
+	check_parts("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n# After a table\n\ntext\n", "a table");
+	check_parts("# T\n\n- item\n  ```\n  code\n# After a list's fence\n\n   ```\n# in an indented fence\n"
+	            "   ```\n# Out\n", "fences inside lists and indented");
+	check_parts("para\n# h1\ntext\n## h2\n#nospace\n#\ttab\n####### seven\n# end\n",
+	            "lines that are no headings");
+	check_parts("# T\n\nsee [#5][ref] and [#6][]\n\n# H\n\n[ref]: https://x/issues/5\n[#6]: https://x/6\n",
+	            "link references defined below their use");
+	/* md4c alone knows that this fence opens: the line before it is no raw
+	 * HTML to md4c (HTML of that kind does not interrupt a paragraph), so
+	 * the heading line in it is code, in parts as in the whole. */
+	const char *hidden = "# T\n\npara text\n<span>x</span>\n```\ncode\n\n# inside the fence\n```\n"
+	                     "# Real\n\ntext\n";
+	check_parts(hidden, "a fence the line scan cannot see");
+	char *h1 = headings(hidden, 0), *h2 = headings(hidden, 1);
+	is_str(h2, h1, "the line in the fence is no heading, read in parts");
+	is_str(h1, "T|Real", "headings of the text with a hidden fence");
+	free(h1);
+	free(h2);
+
+	/* A long report of many sections, as rb_walk reads it (parts of
+	 * RB_PART_BYTES) and in the smallest parts. */
+	tr_buf big = TR_BUF_INIT;
+	tr_buf_adds(&big, "# Cluster report\n\n");
+	for (int i = 0; i < 3000; i++)
+		tr_buf_addf(&big, "### Issue #%d - Item %d (P%d)\n\n**Status:** open\n\n```\nError: case %d\n"
+		            "```\n\n- [ ] step %d\n- 3 failed, 1 passed\n\n| a | b |\n|---|---|\n| %d | x |\n\n"
+		            "---\n\n", 100 + i, i, i % 4, i, i, i);
+	check_parts(big.data, "3,000 sections");
+	rb_doc whole, parts;
+	memset(&whole, 0, sizeof whole);
+	memset(&parts, 0, sizeof parts);
+	rb_walk_parts(&whole, big.data, big.len, 0);
+	rb_walk(&parts, big.data, big.len);
+	ok(same_walk(&whole, &parts), "3,000 sections: rb_walk as whole");
+	is_int(parts.parts, 1, "parts cut before headings are no parts the report speaks of");
+	const rb_block *task = block_with(&parts, "step 2999");
+	/* 17 lines to a section, after the title's two. */
+	ok(task && task->task == ' ', "a task item in the last part is read as one");
+	is_int(task ? task->line : 0, 2 + 17 * 2999 + 9, "a task item in the last part is on its line");
+	rb_doc_free(&whole);
+	rb_doc_free(&parts);
+	tr_buf_free(&big);
+
+	/* A run of lines holding '[' longer than md4c reads in time is cut;
+	 * a task item after the cut is on its own line, not one counted from
+	 * the cut. */
+	tr_buf run = TR_BUF_INIT;
+	for (int i = 0; i < RB_BRACKET_RUN_MAX + 10; i++)
+		tr_buf_addf(&run, "[a%d](b\n", i);
+	tr_buf_adds(&run, "\n- [ ] the task\n");
+	rb_doc d;
+	memset(&d, 0, sizeof d);
+	rb_walk(&d, run.data, run.len);
+	is_int(d.parts, 2, "a long run of bracket lines is read in two parts");
+	task = block_with(&d, "the task");
+	ok(task != NULL, "the task item after the run is read");
+	is_int(task ? task->line : 0, RB_BRACKET_RUN_MAX + 12, "the task item after the cut is on its line");
+	rb_doc_free(&d);
+	tr_buf_free(&run);
+	return done_testing();
+}
