@@ -216,6 +216,9 @@ void tr_model_reserve(tr_model *m, size_t nissues);
 const char *tr_model_keep_text(tr_model *m, const char *text);
 /* Returns the index of the issue with that exact id, or TR_NONE. */
 size_t tr_model_lookup(const tr_model *m, const char *id);
+/* The same for n ids at once, into out[0..n): faster than one at a time
+ * for many ids in a large model. */
+void tr_model_lookup_all(const tr_model *m, const char *const *ids, size_t n, size_t *out);
 /* Finds or creates the issue `id`; a new one is recorded as defined at
  * (report, line).  Returns its index. */
 size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line);

@@ -391,13 +391,10 @@ static void index_rebuild(tr_model *m)
 		index_insert(m, i);
 }
 
-size_t tr_model_lookup(const tr_model *m, const char *id)
+/* The issue with id (n bytes, whose hash is full), or TR_NONE. */
+static size_t lookup_hashed(const tr_model *m, const char *id, size_t n, uint64_t full)
 {
 	const struct tr_id_index *ix = m->index;
-	if (!ix->cap)
-		return TR_NONE;
-	size_t n = strlen(id);
-	uint64_t full = hash_bytes(id, n);
 	uint32_t high = (uint32_t)(full >> 32), len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 	size_t mask = ix->cap - 1;
 	for (size_t h = (size_t)full & mask; ix->slots[h].issue; h = (h + 1) & mask) {
@@ -409,6 +406,38 @@ size_t tr_model_lookup(const tr_model *m, const char *id)
 			return i;
 	}
 	return TR_NONE;
+}
+
+size_t tr_model_lookup(const tr_model *m, const char *id)
+{
+	if (!m->index->cap)
+		return TR_NONE;
+	size_t n = strlen(id);
+	return lookup_hashed(m, id, n, hash_bytes(id, n));
+}
+
+void tr_model_lookup_all(const tr_model *m, const char *const *ids, size_t n, size_t *out)
+{
+	const struct tr_id_index *ix = m->index;
+	if (!ix->cap) {
+		for (size_t i = 0; i < n; i++)
+			out[i] = TR_NONE;
+		return;
+	}
+	/* Every id's first slot is asked for before any is read: the slots
+	 * of a large model are rarely in the caches, and their fetches then
+	 * overlap instead of each waiting for the one before. */
+	uint64_t *full = tr_malloc((n ? n : 1) * sizeof *full);
+	size_t *len = tr_malloc((n ? n : 1) * sizeof *len);
+	for (size_t i = 0; i < n; i++) {
+		len[i] = strlen(ids[i]);
+		full[i] = hash_bytes(ids[i], len[i]);
+		__builtin_prefetch(&ix->slots[(size_t)full[i] & (ix->cap - 1)]);
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = lookup_hashed(m, ids[i], len[i], full[i]);
+	free(full);
+	free(len);
 }
 
 /* ---- kept texts -------------------------------------------------------- */

@@ -145,6 +145,18 @@ int main(void)
 	ok(tr_model_lookup(ids, "golden-path-login-flow-c") == TR_NONE &&
 	   tr_model_lookup(ids, "sixteen-chars-xz") == TR_NONE && tr_model_lookup(ids, "#1 ") == TR_NONE,
 	   "an id not there is not found, however like one that is");
+	/* Looked up all at once, among ids that are not there, and in a
+	 * model with no issue at all. */
+	const char *asked[] = { "#10", "golden-path-login-flow-c", "a", "#1 ", "seventeen-chars-x", "#1" };
+	size_t at[6];
+	tr_model_lookup_all(ids, asked, 6, at);
+	ok(at[0] == 1 && at[1] == TR_NONE && at[2] == 2 && at[3] == TR_NONE && at[4] == 5 && at[5] == 0,
+	   "ids looked up all at once are found as one at a time, and those not there are not");
+	tr_model *none = tr_model_new();
+	at[0] = 0;
+	tr_model_lookup_all(none, asked, 1, at);
+	is_int(at[0], TR_NONE, "an id looked up in a model with no issue is not found");
+	tr_model_free(none);
 	tr_model_rename(ids, 7, "golden-path-logout");
 	ok(tr_model_lookup(ids, "golden-path-logout") == 7 &&
 	   tr_model_lookup(ids, "golden-path-login-flow-b") == TR_NONE, "a renamed issue is found by its new id only");
