@@ -562,8 +562,36 @@ static void put_ids(tr_json_out *o, const tr_model *m, const size_t *idx, size_t
 	tr_json_close(o, ']');
 }
 
+/* What an issue's text is read from lies all over the heap, rarely in the
+ * caches: it is asked for while the issues before are written, in two
+ * steps as the strings are found through the issue's arrays. */
+static void prefetch_issue(const tr_model *m, size_t i)
+{
+	if (i + 2 < m->nissues) {
+		const tr_issue *is = &m->issues[i + 2];
+		__builtin_prefetch(is->failures);
+		__builtin_prefetch(is->mentions);
+		__builtin_prefetch(is->test_files.v);
+	}
+	if (i + 1 < m->nissues) {
+		const tr_issue *is = &m->issues[i + 1];
+		__builtin_prefetch(is->id);
+		__builtin_prefetch(is->title);
+		__builtin_prefetch(is->severity);
+		__builtin_prefetch(is->status_text);
+		__builtin_prefetch(is->plan_phase);
+		for (size_t f = 0; f < is->nfailures; f++) {
+			__builtin_prefetch(is->failures[f].signature);
+			__builtin_prefetch(is->failures[f].text);
+		}
+		for (size_t k = 0; k < is->test_files.n; k++)
+			__builtin_prefetch(is->test_files.v[k]);
+	}
+}
+
 static void put_issue(tr_json_out *o, const tr_model *m, size_t i, const tr_export_hooks *hooks)
 {
+	prefetch_issue(m, i);
 	tr_json_open(o, '{');
 	put_issue_keys(o, m, i);
 	if (hooks && hooks->issue)
