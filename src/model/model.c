@@ -513,6 +513,40 @@ tr_model *tr_model_new(void)
 	return m;
 }
 
+/* A block's header, which freeing it reads, is just before it. */
+#define PREFETCH_BLOCK(p) __builtin_prefetch((const char *)(p) - 16, 1)
+
+/* What freeing issue i reads is asked for while the issues before it are
+ * freed: the blocks of a large model are rarely in the caches, and a
+ * folder's model holds hundreds of thousands.  In two steps, as the
+ * failures' strings are found through their array. */
+static void prefetch_issue_blocks(const tr_model *m, size_t i)
+{
+	if (i + 2 < m->nissues) {
+		const tr_issue *is = &m->issues[i + 2];
+		__builtin_prefetch(is->failures);
+		__builtin_prefetch(is->test_files.v);
+		__builtin_prefetch(is->findings.v);
+	}
+	if (i + 1 < m->nissues) {
+		const tr_issue *is = &m->issues[i + 1];
+		PREFETCH_BLOCK(is->id);
+		PREFETCH_BLOCK(is->title);
+		PREFETCH_BLOCK(is->severity);
+		PREFETCH_BLOCK(is->status_text);
+		PREFETCH_BLOCK(is->failures);
+		PREFETCH_BLOCK(is->mentions);
+		for (size_t f = 0; f < is->nfailures; f++) {
+			PREFETCH_BLOCK(is->failures[f].text);
+			PREFETCH_BLOCK(is->failures[f].signature);
+		}
+		for (size_t k = 0; k < is->test_files.n; k++)
+			PREFETCH_BLOCK(is->test_files.v[k]);
+		for (size_t k = 0; k < is->findings.n; k++)
+			PREFETCH_BLOCK(is->findings.v[k]);
+	}
+}
+
 static void issue_free(tr_issue *is)
 {
 	free(is->id);
@@ -562,8 +596,10 @@ void tr_model_free(tr_model *m)
 		tr_strv_free(&r->notes);
 	}
 	free(m->reports);
-	for (size_t i = 0; i < m->nissues; i++)
+	for (size_t i = 0; i < m->nissues; i++) {
+		prefetch_issue_blocks(m, i);
 		issue_free(&m->issues[i]);
+	}
 	free(m->issues);
 	free(m->edges);
 	clear_derived(m);
