@@ -376,6 +376,42 @@ static void test_binary(void)
 	tr_decoded_free(&d);
 }
 
+/* Whatever one byte is and wherever it falls among ordinary text (which is
+ * looked at several bytes at a time), it is seen: a NUL, a CR, a byte that
+ * is not UTF-8, a character beyond ASCII. */
+static void test_every_offset(void)
+{
+	char text[80];
+	size_t n = sizeof text - 1, nul = 0, cr = 0, invalid = 0, kept = 0;
+	for (size_t at = 0; at < 48; at++) {
+		for (size_t i = 0; i < n; i++)
+			text[i] = i % 13 == 12 ? '\n' : i % 7 == 6 ? '\t' : (char)('a' + i % 26);
+		tr_status st = TR_OK;
+		text[at] = '\0';
+		char *msg = decode_error("at.md", text, n, &st);
+		char want[32];
+		snprintf(want, sizeof want, "at byte %zu)", at);
+		nul += has(msg, want);
+		free(msg);
+		text[at] = '\r';
+		tr_decoded d = decode("at.md", text, n);
+		cr += has(d.description, "CR") && !memchr(d.text, '\r', d.len);
+		tr_decoded_free(&d);
+		text[at] = (char)0xFF;
+		d = decode("at.md", text, n);
+		invalid += has(d.description, "latin-1 converted") && has(d.text, "\xC3\xBF");
+		tr_decoded_free(&d);
+		memcpy(text + at, "\xC3\xA9", 2);
+		d = decode("at.md", text, n);
+		kept += d.len == n && memcmp(d.text, text, n) == 0 && strcmp(d.description, "utf-8") == 0;
+		tr_decoded_free(&d);
+	}
+	is_int(nul, 48, "a NUL is found at any of 48 places in a text");
+	is_int(cr, 48, "a CR is found and made a line end at any of 48 places");
+	is_int(invalid, 48, "a byte that is not UTF-8 makes the text Latin-1 at any of 48 places");
+	is_int(kept, 48, "an accented letter at any of 48 places is kept as it is");
+}
+
 static void test_large(void)
 {
 	/* a 10 MB report on one line, arrows and emoji all along it */
@@ -398,6 +434,7 @@ int main(void)
 	test_seed(&clean);
 	test_windows_1252_mojibake(clean);
 	test_mac_roman_mojibake(clean);
+	test_every_offset();
 	test_mixed_left_alone(fixture("seed.md"));
 	free(clean);
 	test_clean_untouched();
