@@ -94,6 +94,12 @@ const char *tr_key_name(int key, char tmp[16])
 	return tmp;
 }
 
+bool ui_key_is_text(int key)
+{
+	return key >= 0x20 && key != 0x7F && !(key >= 0x80 && key < 0xA0) && key <= 0x10FFFF &&
+	       !(key >= 0xD800 && key <= 0xDFFF);
+}
+
 const char *tr_key_label(int key, char tmp[16])
 {
 	return key == '<' ? "<" : tr_key_name(key, tmp);

@@ -105,7 +105,7 @@ typedef enum {
 	X(COPY,         "copy",         "y",                  OTHER, "copy",   "send the open commit's id, else the issue (id, title, report:line), to the terminal clipboard (OSC 52)") \
 	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \
-	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell (fg comes back)") \
+	X(SUSPEND,      "suspend",      "<C-z>",              OTHER, "suspend", "suspend to the shell from anywhere, a note or a picker too (fg comes back to it as it was)") \
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
 	X(MESSAGES,     "messages",     "m",                  OTHER, "messages", "show the messages the status line has shown, and why progress is read-only") \
 	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view as Esc does (a picker, the help, a commit, the zoom, a pane focused); on the issue list with nothing open, quit") \
@@ -141,6 +141,9 @@ int tr_key_parse(const char **s, tr_error *err);
 
 /* Normalises a raw key (13 -> Enter, 9 -> Tab, 127 -> Backspace ...). */
 int ui_key_normalise(int key);
+/* Whether a key is a character a text field takes (not a control, not a
+ * key such as <F5>). */
+bool ui_key_is_text(int key);
 
 /* Key bindings: which action each key runs. */
 typedef struct tr_keymap {

@@ -19,6 +19,14 @@ static void handle_key(tr_app *app, int key)
 	ui_console *con = app->con;
 	key = ui_key_normalise(key);
 	bool had_message = con->message != NULL;
+	/* What the terminal is asked to do (stop, draw again) is no edit: its
+	 * key, when no text, works in a note or a picker too, which are kept
+	 * as they are for when the console comes back. */
+	tr_action term = tr_keymap_lookup(&app->keys, key);
+	if ((term == TR_ACTION_SUSPEND || term == TR_ACTION_REDRAW) && !ui_key_is_text(key)) {
+		app_global_action(app, term);
+		return;
+	}
 	if (con->editor) {
 		app_editor_key(app, key);
 		return;

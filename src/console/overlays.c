@@ -231,12 +231,6 @@ static void choose(tr_app *app, size_t k)
 	free(value);
 }
 
-static bool printable_key(int key)
-{
-	return key >= 0x20 && key != 0x7F && !(key >= 0x80 && key < 0xA0) && key <= 0x10FFFF &&
-	       !(key >= 0xD800 && key <= 0xDFFF);
-}
-
 static uint32_t fold_cp(uint32_t cp)
 {
 	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
@@ -314,7 +308,7 @@ void app_picker_key(tr_app *app, int key)
 		               picker_page(p, r));
 		return;
 	}
-	if (p->typing && printable_key(key)) {
+	if (p->typing && ui_key_is_text(key)) {
 		char enc[4];
 		size_t n = tr_utf8_encode((uint32_t)key, enc);
 		if (p->filter.len < 256)
@@ -326,7 +320,7 @@ void app_picker_key(tr_app *app, int key)
 	 * letters jump to the item they begin. */
 	bool moves = a == TR_ACTION_MOVE_UP || a == TR_ACTION_MOVE_DOWN || a == TR_ACTION_FIRST ||
 	             a == TR_ACTION_LAST || a == TR_ACTION_PAGE_UP || a == TR_ACTION_PAGE_DOWN;
-	if (!p->typing && !moves && printable_key(key) && hotkey(app, key))
+	if (!p->typing && !moves && ui_key_is_text(key) && hotkey(app, key))
 		return;
 	if (a == TR_ACTION_OPEN) {
 		if (p->nshown)
