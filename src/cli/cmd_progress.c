@@ -16,6 +16,7 @@ typedef struct progress {
 	tr_session *session;
 	const tr_model *model;  /* NULL for `status` when no report is known */
 	tr_store *store;
+	bool unread;            /* reports were known, and none could be read */
 } progress;
 
 static void progress_free(progress *p)
@@ -48,6 +49,7 @@ static int progress_open(const cli_globals *g, int nreports, char **reports, boo
 		p->model = tr_session_model(p->session);
 	} else if (tr_session_reports(p->session)->n > 0) {
 		cli_print_error(&err);
+		p->unread = true;
 	} else if (need_model) {
 		cli_error("no report given, and %s remembers none: name the cluster report "
 		          "the issue comes from", tr_store_path(p->store));
@@ -396,9 +398,13 @@ int cmd_status(cli_globals *g, int argc, char **argv)
 		progress_free(&p);
 		return CLI_FAIL;
 	}
+	/* What can be shown is, but a table missing what could not be read
+	 * is no success: a script checking the status must not take it for
+	 * the whole truth. */
 	const tr_error *why = tr_store_problem(p.store);
 	if (why)
 		cli_print_error(why);
+	int status = why || p.unread ? CLI_FAIL : CLI_OK;
 
 	/* Issues of the reports in their order, then any others the file has. */
 	tr_strv ids = TR_STRV_INIT;
@@ -488,5 +494,5 @@ int cmd_status(cli_globals *g, int argc, char **argv)
 	free(last);
 	tr_strv_free(&ids);
 	progress_free(&p);
-	return CLI_OK;
+	return status;
 }

@@ -123,8 +123,10 @@ check_untouched() {   # FILE-CONTENT PATTERN WHAT
 	like "$TMP/err" "$2" "$3: the error says what is wrong"
 	like "$TMP/err" "$F" "$3: and names the file"
 	is "$(cat "$F")" "$1" "$3: the file is left as it was"
-	"$TRIAGE" status >"$TMP/out" 2>"$TMP/err"
-	ok $? "$3: status still shows the issues"
+	"$TRIAGE" status cluster.md >"$TMP/out" 2>"$TMP/err"
+	is $? 1 "$3: status fails, as the states cannot be read"
+	like "$TMP/out" '^#306 +open ' "$3: but still lists the report's issues"
+	like "$TMP/err" "$2" "$3: and says why"
 }
 cp "$F" "$TMP/good"
 check_untouched '{"version": 1, "issues": {"#305": ' 'damaged progress file' "a truncated file"
@@ -132,6 +134,16 @@ check_untouched '{"version": 7, "issues": {}}' 'written by a newer triage .*upgr
 check_untouched "$(printf '{\n<<<<<<< HEAD\n"version": 1\n=======\n>>>>>>> b\n}')" \
 	'progress.json:2: the progress file holds git conflict markers' "a file with conflict markers"
 cp "$TMP/good" "$F"
+
+# A report remembered and gone: status lists what the file holds, and fails.
+mv cluster.md cluster.md.away
+"$TRIAGE" status >"$TMP/out" 2>"$TMP/err"
+is $? 1 "status fails when no remembered report can be read"
+like "$TMP/err" 'cluster.md: cannot open' "and names the report"
+like "$TMP/out" '^#305 ' "but lists the issues the file holds"
+mv cluster.md.away cluster.md
+"$TRIAGE" status >/dev/null 2>&1
+ok $? "and succeeds again once the report is back"
 
 # --- a full disk: a write that fails leaves the old file whole ----------------
 cp "$F" "$TMP/before"
