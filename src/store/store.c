@@ -409,11 +409,19 @@ static bool op_remember(tr_store *st, const char *now, void *vctx)
 	(void)now;
 	remember_ctx *c = vctx;
 	char *dir = store_real_dir(st->dir);
+	/* A report outside the tree the file serves is not remembered: the
+	 * file is shared through git, every later read would refuse the path
+	 * (tr_store_reports) and say so on every command. */
+	char *top = served_tree(st);
 	bool added = false;
 	for (size_t i = 0; i < c->n; i++) {
 		char *r = realpath(c->paths[i], NULL);
 		char *abs = r ? tr_strdup(r) : store_absolute(c->paths[i]);
 		free(r);
+		if (top && !inside(top, abs)) {
+			free(abs);
+			continue;
+		}
 		char *rel = to_remembered(store_relative(dir, abs));
 		if (!tr_strv_contains(&st->doc->reports, rel)) {
 			tr_strv_push(&st->doc->reports, rel);
@@ -422,6 +430,7 @@ static bool op_remember(tr_store *st, const char *now, void *vctx)
 		free(rel);
 		free(abs);
 	}
+	free(top);
 	free(dir);
 	return added;
 }

@@ -145,6 +145,18 @@ mv cluster.md.away cluster.md
 "$TRIAGE" status >/dev/null 2>&1
 ok $? "and succeeds again once the report is back"
 
+# A report outside the work tree is read but not remembered: the file is
+# shared, and every later command would refuse the path with a warning.
+mkdir -p "$TMP/elsewhere"
+cp cluster.md "$TMP/elsewhere/other.md"
+"$TRIAGE" set 306 in-progress "$TMP/elsewhere/other.md" >/dev/null 2>"$TMP/err"
+ok $? "set on a report outside the work tree works"
+unlike "$F" 'other\.md' "but the report is not remembered"
+"$TRIAGE" status >/dev/null 2>"$TMP/err"
+ok $? "and status after it succeeds"
+is "$(cat "$TMP/err")" "" "with no warning about the report"
+"$TRIAGE" set 306 open >/dev/null 2>&1
+
 # --- a full disk: a write that fails leaves the old file whole ----------------
 cp "$F" "$TMP/before"
 big=$(awk 'BEGIN { for (i = 0; i < 400; i++) printf "0123456789" }')
