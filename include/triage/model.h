@@ -169,9 +169,15 @@ typedef struct tr_failure_group {
 	size_t nissues;
 } tr_failure_group;
 
+/* The issues that wait on each other: a strongly connected component, or
+ * an issue waiting on itself (n == 1).  When `ring`, each waits on the one
+ * before it (edges run issues[k] -> issues[k+1] -> ... -> issues[0]) and
+ * the issues are in that order, from the first in the model; otherwise the
+ * paths between them cross, and they are in model order. */
 typedef struct tr_cycle {
-	size_t *issues;         /* issue indices around the cycle; n == 1 for a self-loop */
+	size_t *issues;
 	size_t n;
+	bool ring;
 } tr_cycle;
 
 typedef struct tr_report {

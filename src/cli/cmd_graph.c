@@ -97,13 +97,20 @@ static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
 	free(ready);
 	if (m->ncycles) {
 		for (size_t c = 0; c < m->ncycles; c++) {
-			printf("cycle: ");
-			print_ids(m, m->cycles[c].issues, m->cycles[c].n, arrow);
-			if (m->cycles[c].n > 1) {
-				fputs(arrow, stdout);
-				cli_put_inert(stdout, m->issues[m->cycles[c].issues[0]].id);
+			const tr_cycle *cy = &m->cycles[c];
+			if (!cy->ring) {
+				/* Paths that cross: no one line of arrows says them. */
+				printf("cycles among (%zu): ", cy->n);
+				print_ids(m, cy->issues, cy->n, ", ");
 			} else {
-				fputs(" (waits on itself)", stdout);
+				printf("cycle: ");
+				print_ids(m, cy->issues, cy->n, arrow);
+				if (cy->n > 1) {
+					fputs(arrow, stdout);
+					cli_put_inert(stdout, m->issues[cy->issues[0]].id);
+				} else {
+					fputs(" (waits on itself)", stdout);
+				}
 			}
 			putchar('\n');
 		}

@@ -136,13 +136,25 @@ static void print_edges(const tr_model *m, bool ascii)
 static void print_cycles(const tr_model *m, bool ascii)
 {
 	for (size_t c = 0; c < m->ncycles; c++) {
+		const tr_cycle *cy = &m->cycles[c];
 		tr_buf line = TR_BUF_INIT;
-		tr_buf_adds(&line, m->cycles[c].n == 1 ? "  self-loop: " : "  cycle: ");
-		for (size_t k = 0; k <= m->cycles[c].n; k++) {
+		if (!cy->ring) {
+			/* Paths that cross: no one line of arrows says them. */
+			tr_buf_addf(&line, "  cycles among (%zu): ", cy->n);
+			for (size_t k = 0; k < cy->n; k++) {
+				if (k)
+					tr_buf_adds(&line, ", ");
+				tr_text_fit(&line, m->issues[cy->issues[k]].id, SUMMARY_EDGE_ID_COLS, ascii);
+			}
+			puts(tr_buf_str(&line));
+			tr_buf_free(&line);
+			continue;
+		}
+		tr_buf_adds(&line, cy->n == 1 ? "  self-loop: " : "  cycle: ");
+		for (size_t k = 0; k <= cy->n; k++) {
 			if (k)
 				tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
-			tr_text_fit(&line, m->issues[m->cycles[c].issues[k % m->cycles[c].n]].id,
-			            SUMMARY_EDGE_ID_COLS, ascii);
+			tr_text_fit(&line, m->issues[cy->issues[k % cy->n]].id, SUMMARY_EDGE_ID_COLS, ascii);
 		}
 		puts(tr_buf_str(&line));
 		tr_buf_free(&line);

@@ -816,6 +816,41 @@ static int by_index(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static tr_cycle *new_cycle(tr_model *m, size_t *cap, size_t n)
+{
+	tr_grow((void **)&m->cycles, cap, m->ncycles + 1, sizeof *m->cycles);
+	tr_cycle *c = &m->cycles[m->ncycles++];
+	c->n = n;
+	c->issues = tr_malloc(n * sizeof *c->issues);
+	c->ring = true;
+	return c;
+}
+
+/* Puts a component's issues in the order its edges go round, when every
+ * issue of it has exactly one edge to another of it: then they form a
+ * single ring, and "a -> b -> c -> a" is what the edges say.  `in` marks
+ * the component's issues with `stamp`. */
+static void order_ring(tr_cycle *c, const size_t *start, const size_t *adj, const size_t *in,
+                       size_t stamp, size_t *next)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		size_t v = c->issues[k], out = 0;
+		for (size_t e = start[v]; e < start[v + 1]; e++)
+			if (adj[e] != v && in[adj[e]] == stamp) {
+				next[v] = adj[e];
+				out++;
+			}
+		if (out != 1) {
+			c->ring = false;
+			return;
+		}
+	}
+	/* One successor each in a strongly connected set: one ring through all. */
+	size_t v = c->issues[0];
+	for (size_t k = 1; k < c->n; k++)
+		c->issues[k] = v = next[v];
+}
+
 static void build_cycles(tr_model *m)
 {
 	size_t n = m->nissues;
@@ -841,6 +876,8 @@ static void build_cycles(tr_model *m)
 	size_t counter = 0, capcycles = 0;
 	for (size_t i = 0; i < n; i++)
 		idx[i] = UNSEEN;
+	/* Which component an issue was last seen in, and its successor there. */
+	size_t *in = tr_calloc(n, sizeof *in), *next = tr_malloc(n * sizeof *next), stamp = 0;
 
 	for (size_t root = 0; root < n; root++) {
 		if (idx[root] != UNSEEN)
@@ -875,25 +912,32 @@ static void build_cycles(tr_model *m)
 				on[stack[sp]] = false;
 			on[v] = false;
 			size_t size = top - sp;
-			bool self = false;
-			if (size == 1)
-				for (size_t e = start[v]; e < start[v + 1]; e++)
-					self |= adj[e] == v;
-			if (size > 1 || self) {
-				tr_grow((void **)&m->cycles, &capcycles, m->ncycles + 1, sizeof *m->cycles);
-				tr_cycle *c = &m->cycles[m->ncycles++];
-				c->n = size;
-				c->issues = tr_malloc(size * sizeof *c->issues);
+			if (size > 1) {
+				tr_cycle *c = new_cycle(m, &capcycles, size);
 				memcpy(c->issues, stack + sp, size * sizeof *c->issues);
-				/* Report a cycle in model order, starting at its first
-				 * issue.  Sorted, not inserted one by one: a component
-				 * may hold thousands of issues. */
+				/* From the component's first issue in the model.
+				 * Sorted, not inserted one by one: a component may
+				 * hold thousands of issues. */
 				qsort(c->issues, size, sizeof *c->issues, by_index);
+				stamp++;
+				for (size_t k = 0; k < size; k++)
+					in[c->issues[k]] = stamp;
+				order_ring(c, start, adj, in, stamp, next);
+			}
+			/* An issue waiting on itself is a cycle of its own, also
+			 * inside a larger one. */
+			for (size_t k = sp; k < top; k++) {
+				size_t u = stack[k];
+				for (size_t e = start[u]; e < start[u + 1]; e++)
+					if (adj[e] == u) {
+						new_cycle(m, &capcycles, 1)->issues[0] = u;
+						break;
+					}
 			}
 		}
 	}
 	free(start); free(adj); free(fill); free(idx); free(low); free(on);
-	free(stack); free(call); free(edge);
+	free(stack); free(call); free(edge); free(in); free(next);
 }
 
 void tr_model_finish(tr_model *m)

@@ -114,6 +114,18 @@ is "$("$JGET" "$TMP/self.json" 'issues.[id=#1].ready')" false "export: an issue 
 tg graph --format dot "$TMP/self.md" | dot -Tsvg >/dev/null 2>"$TMP/dot.err"
 ok $? "Graphviz accepts the self-loop"
 
+# A cycle is told the way its edges go; crossing ones as a set.
+printf '# R\n\n## Issue #1 - One\n\nBlocked by #2.\n\n## Issue #2 - Two\n\nBlocked by #3.\n\n## Issue #3 - Three\n\nBlocked by #1.\n' >"$TMP/ring.md"
+tg graph --width 80 "$TMP/ring.md" >"$TMP/ring.txt" 2>&1
+like "$TMP/ring.txt" '^cycle: #1 → #3 → #2 → #1$' "a cycle runs the way of its edges (#1 unblocks #3)"
+tg summary "$TMP/ring.md" >"$TMP/ring.sum" 2>&1
+like "$TMP/ring.sum" '^  #1 → #3$' "as the summary's edges say"
+like "$TMP/ring.sum" '^  cycle: #1 → #3 → #2 → #1$' "and its cycle line"
+printf '\n## Issue #4 - Four\n\nBlocked by #1.\n\nDepends on #4.\n\n## Issue #5 - Five\n\nBlocks #1.\n\nBlocked by #4.\n' >>"$TMP/ring.md"
+tg summary "$TMP/ring.md" >"$TMP/ring.sum" 2>&1
+like "$TMP/ring.sum" '^  cycles among \(5\): #1, #2, #3, #4, #5$' "crossing cycles are one set, not a line of arrows"
+like "$TMP/ring.sum" '^  self-loop: #4 → #4$' "and a self-loop inside them is still told"
+
 # Usage errors and bad input.
 tg graph --format png "$TRIAGE_SEED" >/dev/null 2>"$TMP/err"
 is $? 2 "an unknown format is a usage error"

@@ -69,9 +69,14 @@ int main(void)
 	   strcmp(m->issues[b].failures[1].signature, m->groups[0].signature) == 0,
 	   "a failure of several lines groups by the line that says what failed");
 	is_int(m->groups[0].nissues, 2, "the group lists each issue once");
-	is_int(m->ncycles, 1, "a loop through three issues is one cycle");
-	if (ok(m->ncycles == 1, "cycle present"))
+	is_int(m->ncycles, 2, "a loop through three issues is one cycle, c waiting on itself another");
+	if (ok(m->ncycles == 2, "cycles present")) {
 		is_int(m->cycles[0].n, 3, "the cycle has all three issues");
+		ok(m->cycles[0].ring && m->cycles[0].issues[0] == a && m->cycles[0].issues[1] == b &&
+		   m->cycles[0].issues[2] == c, "a ring, in the order its edges go: a, b, c");
+		ok(m->cycles[1].n == 1 && m->cycles[1].issues[0] == c,
+		   "a self-loop inside a larger cycle is a cycle of one too");
+	}
 	tr_model_finish(m);
 	is_int(m->ngroups, 1, "finishing twice does not duplicate groups");
 
@@ -90,6 +95,29 @@ int main(void)
 	tr_model_finish(s);
 	is_int(s->ncycles, 1, "a self-loop is flagged as a cycle");
 	tr_model_free(s);
+
+	/* A ring whose edges run against the model's order is told in the
+	 * edges' order; two rings through one issue are no ring at all. */
+	tr_model *o = tr_model_new();
+	r = tr_model_add_report(o, "o.md");
+	size_t x = tr_model_intern(o, "#1", false, r, 1);
+	size_t y = tr_model_intern(o, "#2", false, r, 2);
+	size_t z = tr_model_intern(o, "#3", false, r, 3);
+	tr_model_add_edge(o, x, z, TR_EDGE_BLOCKS, r, 4);
+	tr_model_add_edge(o, z, y, TR_EDGE_BLOCKS, r, 5);
+	tr_model_add_edge(o, y, x, TR_EDGE_BLOCKS, r, 6);
+	tr_model_finish(o);
+	ok(o->ncycles == 1 && o->cycles[0].ring && o->cycles[0].issues[0] == x &&
+	   o->cycles[0].issues[1] == z && o->cycles[0].issues[2] == y,
+	   "#1 -> #3 -> #2 -> #1 is told from #1, as its edges go");
+	size_t w = tr_model_intern(o, "#4", false, r, 7);
+	tr_model_add_edge(o, x, w, TR_EDGE_BLOCKS, r, 8);
+	tr_model_add_edge(o, w, x, TR_EDGE_BLOCKS, r, 9);
+	tr_model_finish(o);
+	ok(o->ncycles == 1 && !o->cycles[0].ring && o->cycles[0].n == 4 &&
+	   o->cycles[0].issues[0] == x && o->cycles[0].issues[3] == w,
+	   "two rings through #1: one set of four, in model order, not a ring");
+	tr_model_free(o);
 
 	/* A long chain must not recurse: 50,000 issues in a line and a cycle at the end. */
 	tr_model *big = tr_model_new();
