@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "triage/model.h"
+#include "model_internal.h"
 #include "triage/signature.h"
 #include "triage/text.h"
 
@@ -807,144 +807,11 @@ static void build_groups(tr_model *m)
 	free(t.slots);
 }
 
-/* ---- cycles: Tarjan's strongly connected components, iteratively, so a
- * 20,000-long chain cannot overflow the stack. ---------------------------- */
-
-static int by_index(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static tr_cycle *new_cycle(tr_model *m, size_t *cap, size_t n)
-{
-	tr_grow((void **)&m->cycles, cap, m->ncycles + 1, sizeof *m->cycles);
-	tr_cycle *c = &m->cycles[m->ncycles++];
-	c->n = n;
-	c->issues = tr_malloc(n * sizeof *c->issues);
-	c->ring = true;
-	return c;
-}
-
-/* Puts a component's issues in the order its edges go round, when every
- * issue of it has exactly one edge to another of it: then they form a
- * single ring, and "a -> b -> c -> a" is what the edges say.  `in` marks
- * the component's issues with `stamp`. */
-static void order_ring(tr_cycle *c, const size_t *start, const size_t *adj, const size_t *in,
-                       size_t stamp, size_t *next)
-{
-	for (size_t k = 0; k < c->n; k++) {
-		size_t v = c->issues[k], out = 0;
-		for (size_t e = start[v]; e < start[v + 1]; e++)
-			if (adj[e] != v && in[adj[e]] == stamp) {
-				next[v] = adj[e];
-				out++;
-			}
-		if (out != 1) {
-			c->ring = false;
-			return;
-		}
-	}
-	/* One successor each in a strongly connected set: one ring through all. */
-	size_t v = c->issues[0];
-	for (size_t k = 1; k < c->n; k++)
-		c->issues[k] = v = next[v];
-}
-
-static void build_cycles(tr_model *m)
-{
-	size_t n = m->nissues;
-	if (n == 0)
-		return;
-	/* Adjacency in CSR form. */
-	size_t *start = tr_calloc(n + 1, sizeof *start);
-	size_t *adj = tr_malloc((m->nedges ? m->nedges : 1) * sizeof *adj);
-	for (size_t e = 0; e < m->nedges; e++)
-		start[m->edges[e].from + 1]++;
-	for (size_t i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	size_t *fill = tr_malloc(n * sizeof *fill);
-	memcpy(fill, start, n * sizeof *fill);
-	for (size_t e = 0; e < m->nedges; e++)
-		adj[fill[m->edges[e].from]++] = m->edges[e].to;
-
-	const size_t UNSEEN = TR_NONE;
-	size_t *idx = tr_malloc(n * sizeof *idx), *low = tr_malloc(n * sizeof *low);
-	bool *on = tr_calloc(n, sizeof *on);
-	size_t *stack = tr_malloc(n * sizeof *stack), sp = 0;
-	size_t *call = tr_malloc(n * sizeof *call), *edge = tr_malloc(n * sizeof *edge), cp = 0;
-	size_t counter = 0, capcycles = 0;
-	for (size_t i = 0; i < n; i++)
-		idx[i] = UNSEEN;
-	/* Which component an issue was last seen in, and its successor there. */
-	size_t *in = tr_calloc(n, sizeof *in), *next = tr_malloc(n * sizeof *next), stamp = 0;
-
-	for (size_t root = 0; root < n; root++) {
-		if (idx[root] != UNSEEN)
-			continue;
-		call[cp] = root;
-		edge[cp++] = start[root];
-		idx[root] = low[root] = counter++;
-		stack[sp++] = root;
-		on[root] = true;
-		while (cp) {
-			size_t v = call[cp - 1];
-			if (edge[cp - 1] < start[v + 1]) {
-				size_t w = adj[edge[cp - 1]++];
-				if (idx[w] == UNSEEN) {
-					idx[w] = low[w] = counter++;
-					stack[sp++] = w;
-					on[w] = true;
-					call[cp] = w;
-					edge[cp++] = start[w];
-				} else if (on[w] && idx[w] < low[v]) {
-					low[v] = idx[w];
-				}
-				continue;
-			}
-			cp--;
-			if (cp && low[v] < low[call[cp - 1]])
-				low[call[cp - 1]] = low[v];
-			if (low[v] != idx[v])
-				continue;
-			size_t top = sp;
-			while (stack[--sp] != v)
-				on[stack[sp]] = false;
-			on[v] = false;
-			size_t size = top - sp;
-			if (size > 1) {
-				tr_cycle *c = new_cycle(m, &capcycles, size);
-				memcpy(c->issues, stack + sp, size * sizeof *c->issues);
-				/* From the component's first issue in the model.
-				 * Sorted, not inserted one by one: a component may
-				 * hold thousands of issues. */
-				qsort(c->issues, size, sizeof *c->issues, by_index);
-				stamp++;
-				for (size_t k = 0; k < size; k++)
-					in[c->issues[k]] = stamp;
-				order_ring(c, start, adj, in, stamp, next);
-			}
-			/* An issue waiting on itself is a cycle of its own, also
-			 * inside a larger one. */
-			for (size_t k = sp; k < top; k++) {
-				size_t u = stack[k];
-				for (size_t e = start[u]; e < start[u + 1]; e++)
-					if (adj[e] == u) {
-						new_cycle(m, &capcycles, 1)->issues[0] = u;
-						break;
-					}
-			}
-		}
-	}
-	free(start); free(adj); free(fill); free(idx); free(low); free(on);
-	free(stack); free(call); free(edge); free(in); free(next);
-}
-
 void tr_model_finish(tr_model *m)
 {
 	clear_derived(m);
 	build_groups(m);
-	build_cycles(m);
+	model_build_cycles(m);
 }
 
 /* ---- ids from the command line ---------------------------------------- */
