@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
-#include <strings.h>
 
 #include "triage/signature.h"
 #include "triage/str.h"
@@ -15,25 +14,18 @@ static bool is_word(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* Characters that may make up a path, URL or host token.  Asked of every
- * byte of every failure line: a table, not a strchr. */
-static const bool token_chars[256] = {
-	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true, [0x80 ... 0xFF] = true,
-	['_'] = true, ['.'] = true, ['/'] = true, ['~'] = true, ['-'] = true, [':'] = true,
-	['@'] = true, ['%'] = true, ['+'] = true, ['='] = true, ['?'] = true, ['&'] = true,
-	['#'] = true, ['\\'] = true,
-};
-
-static inline bool is_token(unsigned char c)
-{
-	return token_chars[c];
-}
-
-/* What any placeholder or number needs in a token: a digit, or the ':',
- * '/' or '\\' of a URL, a path or host:port.  A token without them (most
- * are words) is copied as it is. */
-static const bool token_marks[256] = {
-	['0' ... '9'] = true, [':'] = true, ['/'] = true, ['\\'] = true,
+/* Characters that may make up a path, URL or host token (TOKEN), and of
+ * them what any placeholder or number needs in a token (MARK): a digit, or
+ * the ':', '/' or '\\' of a URL, a path or host:port.  A token without a
+ * mark (most are words) is copied as it is.  Asked of every byte of every
+ * failure line: one table, not a strchr. */
+enum { TOKEN = 1, MARK = 2 };
+static const unsigned char token_kind[256] = {
+	['0' ... '9'] = TOKEN | MARK, ['A' ... 'Z'] = TOKEN, ['a' ... 'z'] = TOKEN,
+	[0x80 ... 0xFF] = TOKEN, ['_'] = TOKEN, ['.'] = TOKEN, ['/'] = TOKEN | MARK,
+	['~'] = TOKEN, ['-'] = TOKEN, [':'] = TOKEN | MARK, ['@'] = TOKEN, ['%'] = TOKEN,
+	['+'] = TOKEN, ['='] = TOKEN, ['?'] = TOKEN, ['&'] = TOKEN, ['#'] = TOKEN,
+	['\\'] = TOKEN | MARK,
 };
 
 /* One byte out without a call into str.c while there is room: signatures
@@ -45,6 +37,19 @@ static inline void put(tr_buf *b, char c)
 		b->data[b->len] = '\0';
 	} else {
 		tr_buf_addc(b, c);
+	}
+}
+
+/* Bytes out without a call into str.c while there is room: a signature is
+ * built of many short pieces. */
+static inline void put_n(tr_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		tr_buf_add(b, s, n);
 	}
 }
 
@@ -135,7 +140,7 @@ static bool is_timestamp(const char *s, size_t n)
 /* "tmpk3j4l2x", "tmp_8f2a": a temporary file's or folder's made-up name. */
 static bool is_temporary(const char *s, size_t n)
 {
-	if (n < 6 || (s[0] | 0x20) != 't' || strncasecmp(s, "tmp", 3) != 0)
+	if (n < 6 || (s[0] | 0x20) != 't' || (s[1] | 0x20) != 'm' || (s[2] | 0x20) != 'p')
 		return false;
 	for (size_t i = 3; i < n; i++)
 		if (isdigit((unsigned char)s[i]))
@@ -152,20 +157,28 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 {
 	/* Trailing punctuation belongs to the sentence, not the token. */
 	size_t core = n;
-	while (core && strchr(".,:;)?!", s[core - 1]))
+	while (core && (s[core - 1] == '.' || s[core - 1] == ',' || s[core - 1] == ':' ||
+	                s[core - 1] == ';' || s[core - 1] == ')' || s[core - 1] == '?' ||
+	                s[core - 1] == '!'))
 		core--;
 	if (core == 0)
 		return false;
-	/* The first "://" and the first "::", in one pass over the colons:
-	 * memmem costs more to start than these few bytes take to scan. */
-	const char *colon_slash = NULL, *node = NULL;
-	for (const char *c = s; (!colon_slash || !node) &&
-	                        (c = memchr(c, ':', core - (size_t)(c - s))) != NULL; c++) {
-		size_t left = core - (size_t)(c - s);
-		if (!colon_slash && left >= 3 && c[1] == '/' && c[2] == '/')
-			colon_slash = c;
-		if (!node && left >= 2 && c[1] == ':')
-			node = c;
+	/* The first colon, "://", "::" and '/', in one pass over a token of a
+	 * few bytes (which memchr and memmem take longer to start on). */
+	const char *colon = NULL, *colon_slash = NULL, *node = NULL, *first_slash = NULL;
+	for (size_t i = 0; i < core; i++) {
+		if (s[i] == '/') {
+			if (!first_slash)
+				first_slash = s + i;
+		} else if (s[i] == ':') {
+			if (!colon)
+				colon = s + i;
+			size_t left = core - i;
+			if (!colon_slash && left >= 3 && s[i + 1] == '/' && s[i + 2] == '/')
+				colon_slash = s + i;
+			if (!node && left >= 2 && s[i + 1] == ':')
+				node = s + i;
+		}
 	}
 	if (colon_slash && colon_slash > s) {
 		tr_buf_adds(out, "<url>");
@@ -174,19 +187,18 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	}
 	/* A test's node id: the file is a path, the test's name is what failed
 	 * ("tests/x.py::TestCart::test_total" -> "<path>::TestCart::test_total"). */
-	if (node && node > s && memchr(s, '/', (size_t)(node - s)) && node + 2 < s + core) {
+	if (node && node > s && first_slash && first_slash < node && node + 2 < s + core) {
 		tr_buf_adds(out, "<path>");
 		copy_numbers(out, node, (size_t)(s + n - node));
 		return true;
 	}
-	bool slash = memchr(s, '/', core) || (core > 2 && s[1] == ':' && s[2] == '\\');
+	bool slash = first_slash || (core > 2 && s[1] == ':' && s[2] == '\\');
 	if (slash && core > 1) {
 		tr_buf_adds(out, "<path>");
 		tr_buf_add(out, s + core, n - core);
 		return true;
 	}
 	/* host:port and bare IPv4 */
-	const char *colon = memchr(s, ':', core);
 	size_t hostlen = colon ? (size_t)(colon - s) : core;
 	bool port = colon && (size_t)(colon - s) + 1 < core;
 	if (port)
@@ -231,15 +243,17 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 		 * again from each of its letters). */
 		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
 			size_t j = i, first_digit = 0;
-			bool digit = false;
-			for (; j < n && isalnum((unsigned char)s[j]); j++)
-				if (!digit && isdigit((unsigned char)s[j])) {
-					digit = true;
-					first_digit = j;
-				}
+			while (j < n && isalnum((unsigned char)s[j]) && !isdigit((unsigned char)s[j]))
+				j++;
+			bool digit = j < n && isdigit((unsigned char)s[j]);
+			if (digit) {
+				first_digit = j;
+				while (j < n && isalnum((unsigned char)s[j]))
+					j++;
+			}
 			/* A run without digits is a word: nothing in it changes. */
 			if (!digit) {
-				tr_buf_add(out, s + i, j - i);
+				put_n(out, s + i, j - i);
 				i = j;
 				continue;
 			}
@@ -253,7 +267,7 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 			/* The letters before its first digit stay as they are
 			 * ("TestCase" of "TestCase10000"). */
 			if (first_digit > i) {
-				tr_buf_add(out, s + i, first_digit - i);
+				put_n(out, s + i, first_digit - i);
 				i = first_digit;
 				continue;
 			}
@@ -385,13 +399,15 @@ static void normalize(tr_buf *out, const char *line, const char *s, const char *
 				continue;
 			}
 		}
-		if (is_token(c)) {
+		if (token_kind[c]) {
 			size_t n = 0;
-			bool marked = false;
-			while (s + n < e && is_token((unsigned char)s[n]))
-				marked |= token_marks[(unsigned char)s[n++]];
-			if (!marked)
-				tr_buf_add(out, s, n);
+			unsigned kind = 0, k;
+			while (s + n < e && (k = token_kind[(unsigned char)s[n]]) != 0) {
+				kind |= k;
+				n++;
+			}
+			if (!(kind & MARK))
+				put_n(out, s, n);
 			else if (!token_placeholder(out, s, n))
 				copy_numbers(out, s, n);
 			s += n;
