@@ -79,18 +79,10 @@ static void zoom(tr_app *app)
  * from box to box. */
 #define HSHIFT_MAX 4096
 
-static bool scrolls_sideways(tr_app *app)
-{
-	ui_pane p = app->con->focus;
-	void *st;
-	/* A view opened over a list (a commit) is a document. */
-	return ui_pane_is_list(p) && app_pane_ops(app, p, &st) == app->con->panes[p].ops;
-}
-
 static void scroll_sideways(tr_app *app, int dir)
 {
 	ui_console *con = app->con;
-	if (!scrolls_sideways(app)) {
+	if (!app_pane_scrolls_sideways(app, con->focus)) {
 		app_message(app, "this pane wraps its lines: nothing to scroll sideways");
 		return;
 	}

@@ -443,7 +443,7 @@ void app_render(tr_app *app)
 			const ui_view_ops *ops = app_pane_ops(app, (ui_pane)p, &st);
 			if (ops && ops->draw) {
 				bool focused = (int)app->con->focus == p;
-				int shift = app->con->hshift[p];
+				int shift = app_pane_hshift(app, (ui_pane)p);
 				/* A view drawn for the first time (keys typed ahead
 				 * of the screen: 3 and > at once) has no key column
 				 * to keep yet: its first drawing measures it. */

@@ -16,6 +16,16 @@ const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st)
 	return ps->ops;
 }
 
+bool app_pane_scrolls_sideways(tr_app *app, ui_pane p)
+{
+	return ui_pane_is_list(p) && !app->con->panes[p].child_ops;
+}
+
+int app_pane_hshift(tr_app *app, ui_pane p)
+{
+	return app_pane_scrolls_sideways(app, p) ? app->con->hshift[p] : 0;
+}
+
 const ui_view_ops *app_focused_ops(tr_app *app, void **st)
 {
 	if (app->con->cover) {

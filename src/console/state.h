@@ -236,6 +236,12 @@ size_t app_drafts_put_all(const char *path, const char *store_path, const tr_str
 
 /* The view shown in a pane: the one opened over it, else its own. */
 const ui_view_ops *app_pane_ops(tr_app *app, ui_pane p, void **st);
+/* Whether pane p shows its own list, which scrolls sideways (< >); a view
+ * opened over it (a commit, a text in full) wraps its lines instead. */
+bool app_pane_scrolls_sideways(tr_app *app, ui_pane p);
+/* The columns pane p is drawn scrolled sideways: the list's offset, 0 for a
+ * view opened over it, which is drawn from its start whatever the list's. */
+int app_pane_hshift(tr_app *app, ui_pane p);
 /* The view keys go to: the one over the panes (help, messages), else the
  * focused pane's. */
 const ui_view_ops *app_focused_ops(tr_app *app, void **st);
