@@ -309,14 +309,18 @@ size_t rd_find_ref(reader *r, const char *s, rt_ref ref)
 
 size_t rd_intern_ref(reader *r, const char *s, rt_ref ref, unsigned line)
 {
-	size_t i = rd_find_ref(r, s, ref);
-	if (i != TR_NONE || !rd_ref_ok(r, s, &ref))
+	if (!rd_ref_ok(r, s, &ref))
+		return TR_NONE;
+	int64_t num = ref_number(s, ref);
+	size_t i = num_get(r, num);
+	if (i != TR_NONE)
 		return i;
+	/* Found or added by one lookup: a new issue's id was looked up twice. */
 	char small[32];
 	char *id = rd_ref_id(s, ref, small);
 	i = rd_intern(r, id, false, line);
 	rd_free_id(id, small);
-	num_put(r, ref_number(s, ref), i);
+	num_put(r, num, i);
 	return i;
 }
 
