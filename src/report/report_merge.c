@@ -78,14 +78,18 @@ static void fill_issue(tr_issue *to, tr_issue *from, size_t report)
 	}
 }
 
+/* Room for the first mentions at once: an issue that two reports define
+ * is mostly defined by more. */
+#define FIRST_MENTIONS 8
+
 static void add_mention(tr_model *m, tr_issue *to, const tr_issue *of, size_t report)
 {
 	/* Reports of a folder may all define the same issue: the array doubles
-	 * when full (its room is the power of two at or above its count), not
-	 * copied whole for each report. */
+	 * when full (its room is FIRST_MENTIONS, or the power of two at or
+	 * above its count), not copied whole for each report. */
 	size_t n = to->nmentions;
-	if ((n & (n - 1)) == 0)
-		to->mentions = tr_realloc(to->mentions, (n ? 2 * n : 1) * sizeof *to->mentions);
+	if (n == 0 || (n >= FIRST_MENTIONS && (n & (n - 1)) == 0))
+		to->mentions = tr_realloc(to->mentions, (n ? 2 * n : FIRST_MENTIONS) * sizeof *to->mentions);
 	to->mentions[to->nmentions++] = (tr_mention){
 		report, of->line, tr_model_keep_text(m, of->title), of->priority, of->status,
 		tr_model_keep_text(m, of->status_text), of->tests,
