@@ -293,7 +293,7 @@ typedef struct text_slot {
 
 typedef struct id_slot {
 	size_t issue;           /* issue index + 1; 0 = empty */
-	uint32_t hash;          /* the high half of the id's hash */
+	uint32_t hash;          /* the high half of the id's hash, which places it */
 	uint32_t len;           /* the id's length, at most UINT32_MAX */
 	char key[ID_INLINE];    /* the id, when shorter than ID_INLINE */
 } id_slot;
@@ -353,8 +353,9 @@ static void index_resize(tr_model *m, size_t cap)
 	for (size_t i = 0; i < ocap; i++) {
 		if (!old[i].issue)
 			continue;
-		const char *id = m->issues[old[i].issue - 1].id;
-		size_t h = (size_t)hash_str(id) & mask;
+		/* Placed by what the slot keeps: the ids themselves, all over
+		 * memory, are not read again. */
+		size_t h = (size_t)old[i].hash & mask;
 		while (ix->slots[h].issue)
 			h = (h + 1) & mask;
 		ix->slots[h] = old[i];
@@ -370,7 +371,7 @@ static void index_insert(tr_model *m, size_t issue)
 	const char *id = m->issues[issue].id;
 	size_t n = strlen(id);
 	uint64_t full = hash_bytes(id, n);
-	size_t mask = ix->cap - 1, h = (size_t)full & mask;
+	size_t mask = ix->cap - 1, h = (size_t)(full >> 32) & mask;
 	while (ix->slots[h].issue)
 		h = (h + 1) & mask;
 	id_slot *sl = &ix->slots[h];
@@ -397,7 +398,7 @@ static size_t lookup_hashed(const tr_model *m, const char *id, size_t n, uint64_
 	const struct tr_id_index *ix = m->index;
 	uint32_t high = (uint32_t)(full >> 32), len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 	size_t mask = ix->cap - 1;
-	for (size_t h = (size_t)full & mask; ix->slots[h].issue; h = (h + 1) & mask) {
+	for (size_t h = (size_t)high & mask; ix->slots[h].issue; h = (h + 1) & mask) {
 		const id_slot *sl = &ix->slots[h];
 		if (sl->hash != high || sl->len != len)
 			continue;
@@ -432,7 +433,7 @@ void tr_model_lookup_all(const tr_model *m, const char *const *ids, size_t n, si
 	for (size_t i = 0; i < n; i++) {
 		len[i] = strlen(ids[i]);
 		full[i] = hash_bytes(ids[i], len[i]);
-		__builtin_prefetch(&ix->slots[(size_t)full[i] & (ix->cap - 1)]);
+		__builtin_prefetch(&ix->slots[(size_t)(full[i] >> 32) & (ix->cap - 1)]);
 	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = lookup_hashed(m, ids[i], len[i], full[i]);
