@@ -788,6 +788,12 @@ static void build_groups(tr_model *m)
 	size_t *capissues = NULL, capcap = 0, known = 0;  /* per-group capacity of ->issues */
 	for (size_t i = 0; i < m->nissues; i++) {
 		tr_issue *is = &m->issues[i];
+		/* The signatures, all over memory, are asked for an issue
+		 * ahead (see prefetch_issue_blocks). */
+		if (i + 2 < m->nissues)
+			__builtin_prefetch(m->issues[i + 2].failures);
+		for (size_t f = 0; i + 1 < m->nissues && f < m->issues[i + 1].nfailures; f++)
+			__builtin_prefetch(m->issues[i + 1].failures[f].signature);
 		for (size_t f = 0; f < is->nfailures; f++) {
 			size_t g = group_for(m, &t, &capgroups, is->failures[f].signature);
 			if (m->ngroups > known) {
