@@ -161,5 +161,16 @@ void cli_print_error(const tr_error *err);
 void cli_put_inert(FILE *out, const char *s);
 /* Columns of the terminal on stdout, or `fallback` when not a terminal. */
 int cli_term_width(int fallback);
+/* Prints `lead`, then the n items (text from outside, made inert) joined by
+ * `sep`, wrapped at `width` columns: a line that would grow past it ends
+ * with the separator (its trailing blanks dropped) and the next starts
+ * `indent` columns in.  An item wider than a line is cut to it.  Ends the
+ * line. */
+void cli_put_list(FILE *out, const char *lead, const char *const *items, size_t n, const char *sep,
+                  size_t width, size_t indent, bool ascii);
+/* cli_put_list of the ids of issues v[0..n) of m (and v[0] again at the end
+ * when `round`: a cycle told back to its start), continued 4 columns in. */
+void cli_put_ids(FILE *out, const tr_model *m, const char *lead, const size_t *v, size_t n,
+                 const char *sep, bool round, size_t width, bool ascii);
 
 #endif

@@ -62,23 +62,14 @@ static void print_colour(const tr_layout *l)
 	free(row);
 }
 
-static void print_ids(const tr_model *m, const size_t *v, size_t n, const char *sep)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(sep, stdout);
-		cli_put_inert(stdout, m->issues[v[i]].id);
-	}
-}
-
-/* What a stand-up asks, under the drawing. */
-static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
+/* What a stand-up asks, under the drawing, wrapped at `width`. */
+static void print_facts(const tr_model *m, const tr_graph *gr, size_t width, bool ascii)
 {
 	const char *arrow = ascii ? " -> " : " \xE2\x86\x92 ";
+	char lead[64];
 	if (gr->ncritical) {
-		printf("critical path (%zu): ", gr->ncritical);
-		print_ids(m, gr->critical_path, gr->ncritical, arrow);
-		putchar('\n');
+		snprintf(lead, sizeof lead, "critical path (%zu): ", gr->ncritical);
+		cli_put_ids(stdout, m, lead, gr->critical_path, gr->ncritical, arrow, false, width, ascii);
 	} else {
 		printf("critical path: none (no chain of unresolved issues)\n");
 	}
@@ -88,31 +79,24 @@ static void print_facts(const tr_model *m, const tr_graph *gr, bool ascii)
 			ready[nready++] = i;
 	tr_graph_sort(gr, TR_GRAPH_ORDER_READY_FIRST, ready, nready);
 	if (nready) {
-		printf("ready now (%zu): ", nready);
-		print_ids(m, ready, nready, ", ");
+		snprintf(lead, sizeof lead, "ready now (%zu): ", nready);
+		cli_put_ids(stdout, m, lead, ready, nready, ", ", false, width, ascii);
 	} else {
-		fputs("ready now: none", stdout);
+		puts("ready now: none");
 	}
-	putchar('\n');
 	free(ready);
-	if (m->ncycles) {
-		for (size_t c = 0; c < m->ncycles; c++) {
-			const tr_cycle *cy = &m->cycles[c];
-			if (!cy->ring) {
-				/* Paths that cross: no one line of arrows says them. */
-				printf("cycles among (%zu): ", cy->n);
-				print_ids(m, cy->issues, cy->n, ", ");
-			} else {
-				printf("cycle: ");
-				print_ids(m, cy->issues, cy->n, arrow);
-				if (cy->n > 1) {
-					fputs(arrow, stdout);
-					cli_put_inert(stdout, m->issues[cy->issues[0]].id);
-				} else {
-					fputs(" (waits on itself)", stdout);
-				}
-			}
-			putchar('\n');
+	for (size_t c = 0; c < m->ncycles; c++) {
+		const tr_cycle *cy = &m->cycles[c];
+		if (!cy->ring) {
+			/* Paths that cross: no one line of arrows says them. */
+			snprintf(lead, sizeof lead, "cycles among (%zu): ", cy->n);
+			cli_put_ids(stdout, m, lead, cy->issues, cy->n, ", ", false, width, ascii);
+		} else if (cy->n > 1) {
+			cli_put_ids(stdout, m, "cycle: ", cy->issues, cy->n, arrow, true, width, ascii);
+		} else {
+			fputs("cycle: ", stdout);
+			cli_put_inert(stdout, m->issues[cy->issues[0]].id);
+			puts(" (waits on itself)");
 		}
 	}
 }
@@ -255,7 +239,7 @@ int cmd_graph(cli_globals *g, int argc, char **argv)
 		o.state = state;
 		if (!readable(m)) {
 			print_summary(m, gr, o.pane_width, o.ascii);
-			print_facts(m, gr, o.ascii);
+			print_facts(m, gr, (size_t)o.pane_width, o.ascii);
 		} else {
 			tr_layout *l = tr_layout_new(m, gr, &o);
 			if (g->color && isatty(STDOUT_FILENO)) {
@@ -267,7 +251,7 @@ int cmd_graph(cli_globals *g, int argc, char **argv)
 			}
 			if (tr_layout_height(l) > 0)
 				putchar('\n');
-			print_facts(m, gr, o.ascii);
+			print_facts(m, gr, (size_t)o.pane_width, o.ascii);
 			tr_layout_free(l);
 		}
 	}

@@ -8,16 +8,39 @@
 #include "triage/store.h"
 #include "triage/text.h"
 
-/* The issue table's columns, each followed by a space. */
-#define SUMMARY_ID_MIN 4
-#define SUMMARY_ID_MAX 16
-#define SUMMARY_PRI_COLS 3              /* "P0" */
-#define SUMMARY_STATUS_COLS 21          /* "root-cause-identified" */
-#define SUMMARY_STATE_COLS 11           /* "in-progress" */
-#define SUMMARY_OWNER_COLS 10
-#define SUMMARY_COUNT_COLS 4
-#define SUMMARY_PLAN_COLS 7
-#define SUMMARY_TITLE_MIN 10
+/* The issue table's columns: a column is as wide as what it holds, within
+ * its cap; the title takes the rest.  When the width cannot hold them all,
+ * columns go in their `drop` order (1 first; 0 never), those that say "-"
+ * on every row before any other. */
+#define SUMMARY_COLUMNS(X) \
+	/* name    head      cap  right drop */ \
+	X(ID,     "ID",      16, false, 0) \
+	X(PRI,    "PRI",      3, false, 8) \
+	X(STATUS, "STATUS",  21, false, 7) \
+	X(STATE,  "STATE",   11, false, 6) \
+	X(OWNER,  "OWNER",   10, false, 4) \
+	X(FAIL,   "FAIL",     6, true,  5) \
+	X(PASS,   "PASS",     6, true,  3) \
+	X(SKIP,   "SKIP",     6, true,  2) \
+	X(PLAN,   "PLAN",     7, false, 1) \
+	X(TITLE,  "TITLE",    0, false, 0)
+enum {
+#define X(name, head, cap, right, drop) COL_##name,
+	SUMMARY_COLUMNS(X)
+#undef X
+	NCOLS
+};
+static const struct column {
+	const char *head;
+	size_t cap;
+	bool right;
+	int drop;
+} columns[NCOLS] = {
+#define X(name, head, cap, right, drop) { head, cap, right, drop },
+	SUMMARY_COLUMNS(X)
+#undef X
+};
+#define SUMMARY_TITLE_MIN 24          /* narrower, other columns give way */
 /* An id in a dependency or a cycle line. */
 #define SUMMARY_EDGE_ID_COLS 40
 /* "  report:   ", "  executed: ": what comes before a report's facts. */
@@ -42,12 +65,40 @@ static void cell(tr_buf *line, const char *s, size_t cols, bool ascii, bool righ
 	tr_buf_free(&tmp);
 }
 
-static void count_text(char *out, size_t n, long v)
+/* A row's text in a column (into buf when it is made); "-" for nothing. */
+static const char *column_word(const tr_issue *is, const tr_store *st, int col, bool ascii,
+                               char *buf, size_t n)
 {
-	if (v < 0)
-		snprintf(out, n, "-");
-	else
-		snprintf(out, n, "%ld", v);
+	const tr_progress *pr = st ? tr_store_get(st, is->id) : NULL;
+	long count = -1;
+	switch (col) {
+	case COL_ID: return is->id;
+	case COL_PRI: return tr_priority_word(is->priority);
+	case COL_STATUS: return tr_issue_status_word(is->status);
+	case COL_STATE: return tr_state_word(pr ? pr->state : TR_STATE_OPEN);
+	case COL_OWNER: return pr && pr->owner ? pr->owner : "-";
+	case COL_FAIL: count = is->tests.failed; break;
+	case COL_PASS: count = is->tests.passed; break;
+	case COL_SKIP: count = is->tests.skipped; break;
+	case COL_PLAN:
+		if (!is->plan_phase)
+			return "-";
+		snprintf(buf, n, "%s%s", is->plan_phase,
+		         is->plan_done ? (ascii ? " [x]" : " \xE2\x9C\x93") : "");
+		return buf;
+	default: return is->title ? is->title : "";
+	}
+	if (count < 0)
+		return "-";
+	snprintf(buf, n, "%ld", count);
+	return buf;
+}
+
+static const char *column_text(const tr_issue *is, const tr_store *st, int col, bool ascii,
+                               char *buf, size_t n)
+{
+	const char *t = column_word(is, st, col, ascii, buf, n);
+	return t ? t : "-";
 }
 
 static void print_line(tr_buf *line)
@@ -63,101 +114,95 @@ static void print_line(tr_buf *line)
  * the owner from the progress file (st may be NULL: all open). */
 static void print_issues(const tr_model *m, const tr_store *st, size_t width, bool ascii)
 {
-	/* The id column fits the longest id ("golden-path"), within reason. */
-	size_t idw = SUMMARY_ID_MIN;
-	for (size_t i = 0; i < m->nissues; i++) {
-		size_t w = tr_text_width(m->issues[i].id);
-		if (w > idw)
-			idw = w;
+	size_t w[NCOLS];
+	bool said[NCOLS] = { false }, shown[NCOLS];
+	char buf[64];
+	for (int c = 0; c < NCOLS; c++)
+		w[c] = tr_text_width(columns[c].head);
+	for (size_t i = 0; i < m->nissues; i++)
+		for (int c = 0; c < COL_TITLE; c++) {
+			const char *t = column_text(&m->issues[i], st, c, ascii, buf, sizeof buf);
+			size_t tw = tr_text_width(t);
+			if (tw > w[c])
+				w[c] = tw < columns[c].cap ? tw : columns[c].cap;
+			said[c] |= strcmp(t, "-") != 0;
+		}
+	size_t fixed = 0;
+	for (int c = 0; c < NCOLS; c++) {
+		shown[c] = true;
+		fixed += c < COL_TITLE ? w[c] + 1 : 0;
 	}
-	if (idw > SUMMARY_ID_MAX)
-		idw = SUMMARY_ID_MAX;
-	const size_t priw = SUMMARY_PRI_COLS, statw = SUMMARY_STATUS_COLS, numw = SUMMARY_COUNT_COLS,
-	             planw = SUMMARY_PLAN_COLS;
-	const size_t statew = SUMMARY_STATE_COLS, ownerw = SUMMARY_OWNER_COLS;
-	size_t fixed = idw + 1 + priw + 1 + statw + 1 + statew + 1 + ownerw + 1 + 3 * (numw + 1) + planw + 1;
-	size_t titlew = width > fixed + SUMMARY_TITLE_MIN ? width - fixed : SUMMARY_TITLE_MIN;
+	/* Too narrow: the columns saying nothing go first, then the others. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int d = 1; fixed + SUMMARY_TITLE_MIN > width && d < NCOLS; d++)
+			for (int c = 0; c < COL_TITLE; c++)
+				if (columns[c].drop == d && shown[c] && (pass || !said[c])) {
+					shown[c] = false;
+					fixed -= w[c] + 1;
+				}
+	/* Even with every column that may go gone, the title takes what is left. */
+	w[COL_TITLE] = width > fixed + SUMMARY_TITLE_MIN ? width - fixed
+	             : width > fixed + 4            ? width - fixed : 4;
+
 	tr_buf line = TR_BUF_INIT;
-	cell(&line, "ID", idw, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "PRI", priw, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "STATUS", statw, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "STATE", statew, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "OWNER", ownerw, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "FAIL", numw, ascii, true); tr_buf_addc(&line, ' ');
-	cell(&line, "PASS", numw, ascii, true); tr_buf_addc(&line, ' ');
-	cell(&line, "SKIP", numw, ascii, true); tr_buf_addc(&line, ' ');
-	cell(&line, "PLAN", planw, ascii, false); tr_buf_addc(&line, ' ');
-	cell(&line, "TITLE", titlew, ascii, false);
+	for (int c = 0; c < NCOLS; c++)
+		if (shown[c]) {
+			cell(&line, columns[c].head, w[c], ascii, columns[c].right);
+			tr_buf_addc(&line, ' ');
+		}
 	print_line(&line);
 	for (size_t i = 0; i < m->nissues; i++) {
-		const tr_issue *is = &m->issues[i];
-		char f[24], p[24], s[24], plan[48];
-		count_text(f, sizeof f, is->tests.failed);
-		count_text(p, sizeof p, is->tests.passed);
-		count_text(s, sizeof s, is->tests.skipped);
-		if (is->plan_phase)
-			snprintf(plan, sizeof plan, "%s%s", is->plan_phase, is->plan_done ? (ascii ? " [x]" : " \xE2\x9C\x93") : "");
-		else
-			snprintf(plan, sizeof plan, "-");
-		cell(&line, is->id, idw, ascii, false); tr_buf_addc(&line, ' ');
-		cell(&line, tr_priority_word(is->priority), priw, ascii, false); tr_buf_addc(&line, ' ');
-		cell(&line, tr_issue_status_word(is->status), statw, ascii, false); tr_buf_addc(&line, ' ');
-		const tr_progress *pr = st ? tr_store_get(st, is->id) : NULL;
-		cell(&line, tr_state_word(pr ? pr->state : TR_STATE_OPEN), statew, ascii, false);
-		tr_buf_addc(&line, ' ');
-		cell(&line, pr && pr->owner ? pr->owner : "-", ownerw, ascii, false); tr_buf_addc(&line, ' ');
-		cell(&line, f, numw, ascii, true); tr_buf_addc(&line, ' ');
-		cell(&line, p, numw, ascii, true); tr_buf_addc(&line, ' ');
-		cell(&line, s, numw, ascii, true); tr_buf_addc(&line, ' ');
-		cell(&line, plan, planw, ascii, false); tr_buf_addc(&line, ' ');
-		cell(&line, is->title ? is->title : "", titlew, ascii, false);
+		for (int c = 0; c < NCOLS; c++)
+			if (shown[c]) {
+				cell(&line, column_text(&m->issues[i], st, c, ascii, buf, sizeof buf), w[c],
+				     ascii, columns[c].right);
+				tr_buf_addc(&line, ' ');
+			}
 		print_line(&line);
 	}
 	tr_buf_free(&line);
 }
 
-static void print_edges(const tr_model *m, bool ascii)
+static void print_edges(const tr_model *m, size_t width, bool ascii)
 {
 	if (!m->nedges)
 		return;
-	printf("\nDependencies (prerequisite %s what it unblocks)\n", ascii ? "->" : "\xE2\x86\x92");
+	const char *arrow = ascii ? "->" : "\xE2\x86\x92";
+	/* 46 columns; in fewer, the short way of saying it. */
+	if (width >= 46)
+		printf("\nDependencies (prerequisite %s what it unblocks)\n", arrow);
+	else
+		printf("\nDependencies (first %s next)\n", arrow);
+	/* "  A → B": each id gets half of what is left, and no more than its cap. */
+	size_t idw = width > 8 ? (width - 5) / 2 : 1;
+	if (idw > SUMMARY_EDGE_ID_COLS)
+		idw = SUMMARY_EDGE_ID_COLS;
 	for (size_t e = 0; e < m->nedges; e++) {
 		const tr_edge *ed = &m->edges[e];
 		tr_buf line = TR_BUF_INIT;
 		tr_buf_adds(&line, "  ");
-		tr_text_fit(&line, m->issues[ed->from].id, SUMMARY_EDGE_ID_COLS, ascii);
+		tr_text_fit(&line, m->issues[ed->from].id, idw, ascii);
 		tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
-		tr_text_fit(&line, m->issues[ed->to].id, SUMMARY_EDGE_ID_COLS, ascii);
+		tr_text_fit(&line, m->issues[ed->to].id, idw, ascii);
 		puts(tr_buf_str(&line));
 		tr_buf_free(&line);
 	}
 }
 
-static void print_cycles(const tr_model *m, bool ascii)
+static void print_cycles(const tr_model *m, size_t width, bool ascii)
 {
+	const char *arrow = ascii ? " -> " : " \xE2\x86\x92 ";
 	for (size_t c = 0; c < m->ncycles; c++) {
 		const tr_cycle *cy = &m->cycles[c];
-		tr_buf line = TR_BUF_INIT;
+		char lead[64];
 		if (!cy->ring) {
 			/* Paths that cross: no one line of arrows says them. */
-			tr_buf_addf(&line, "  cycles among (%zu): ", cy->n);
-			for (size_t k = 0; k < cy->n; k++) {
-				if (k)
-					tr_buf_adds(&line, ", ");
-				tr_text_fit(&line, m->issues[cy->issues[k]].id, SUMMARY_EDGE_ID_COLS, ascii);
-			}
-			puts(tr_buf_str(&line));
-			tr_buf_free(&line);
-			continue;
+			snprintf(lead, sizeof lead, "  cycles among (%zu): ", cy->n);
+			cli_put_ids(stdout, m, lead, cy->issues, cy->n, ", ", false, width, ascii);
+		} else {
+			cli_put_ids(stdout, m, cy->n == 1 ? "  self-loop: " : "  cycle: ", cy->issues, cy->n,
+			            arrow, true, width, ascii);
 		}
-		tr_buf_adds(&line, cy->n == 1 ? "  self-loop: " : "  cycle: ");
-		for (size_t k = 0; k <= cy->n; k++) {
-			if (k)
-				tr_buf_adds(&line, ascii ? " -> " : " \xE2\x86\x92 ");
-			tr_text_fit(&line, m->issues[cy->issues[k % cy->n]].id, SUMMARY_EDGE_ID_COLS, ascii);
-		}
-		puts(tr_buf_str(&line));
-		tr_buf_free(&line);
 	}
 }
 
@@ -235,9 +280,12 @@ int cmd_summary(cli_globals *g, int argc, char **argv)
 		const tr_report *rp = &m->reports[r];
 		tr_text_fit(&line, rp->title ? rp->title : rp->path, (size_t)width, ascii);
 		print_line(&line);
+		char count[48];
+		int cw = snprintf(count, sizeof count, " (%zu issue%s)", rp->nissues, rp->nissues == 1 ? "" : "s");
+		size_t room = (size_t)width - SUMMARY_LABEL_COLS;
 		tr_buf_adds(&line, "  report:   ");
-		tr_text_fit(&line, rp->path, (size_t)width - SUMMARY_LABEL_COLS, ascii);
-		tr_buf_addf(&line, " (%zu issue%s)", rp->nissues, rp->nissues == 1 ? "" : "s");
+		tr_text_fit(&line, rp->path, room > (size_t)cw + 8 ? room - (size_t)cw : room, ascii);
+		tr_buf_adds(&line, count);
 		print_line(&line);
 		if (rp->executed_at) {
 			tr_buf_adds(&line, "  executed: ");
@@ -254,12 +302,19 @@ int cmd_summary(cli_globals *g, int argc, char **argv)
 	size_t nfail = 0;
 	for (size_t i = 0; i < m->nissues; i++)
 		nfail += m->issues[i].nfailures;
-	printf("\n%zu issue%s, %zu dependenc%s, %zu failure%s in %zu group%s, %zu cycle%s\n",
-	       m->nissues, m->nissues == 1 ? "" : "s", m->nedges, m->nedges == 1 ? "y" : "ies",
-	       nfail, nfail == 1 ? "" : "s", m->ngroups, m->ngroups == 1 ? "" : "s",
-	       m->ncycles, m->ncycles == 1 ? "" : "s");
-	print_edges(m, ascii);
-	print_cycles(m, ascii);
+	char *counts[4] = {
+		tr_sprintf("%zu issue%s", m->nissues, m->nissues == 1 ? "" : "s"),
+		tr_sprintf("%zu dependenc%s", m->nedges, m->nedges == 1 ? "y" : "ies"),
+		tr_sprintf("%zu failure%s in %zu group%s", nfail, nfail == 1 ? "" : "s", m->ngroups,
+		           m->ngroups == 1 ? "" : "s"),
+		tr_sprintf("%zu cycle%s", m->ncycles, m->ncycles == 1 ? "" : "s"),
+	};
+	putchar('\n');
+	cli_put_list(stdout, "", (const char *const *)counts, 4, ", ", (size_t)width, 2, ascii);
+	for (int k = 0; k < 4; k++)
+		free(counts[k]);
+	print_edges(m, (size_t)width, ascii);
+	print_cycles(m, (size_t)width, ascii);
 	print_groups(m, (size_t)width, ascii);
 	tr_session_free(session);
 	return CLI_OK;

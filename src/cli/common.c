@@ -172,6 +172,62 @@ void cli_put_inert(FILE *out, const char *s)
 	tr_buf_free(&b);
 }
 
+void cli_put_list(FILE *out, const char *lead, const char *const *items, size_t n, const char *sep,
+                  size_t width, size_t indent, bool ascii)
+{
+	/* The separator's blanks are owed to the next item, and dropped when
+	 * that item starts a new line. */
+	size_t seplen = strlen(sep), keep = seplen;
+	while (keep && sep[keep - 1] == ' ')
+		keep--;
+	char *mark = tr_strndup(sep, keep);
+	size_t markw = tr_text_width(mark), blanks = seplen - keep, owed = 0;
+	if (width < 2)
+		width = 2;
+	if (indent + 1 >= width)
+		indent = 0;
+	tr_buf line = TR_BUF_INIT, item = TR_BUF_INIT;
+	tr_buf_adds(&line, lead);
+	size_t col = tr_text_width(lead), start = col;  /* start: where this line's items begin */
+	for (size_t i = 0; i < n; i++) {
+		bool last = i + 1 == n;
+		tr_buf_reset(&item);
+		size_t w = tr_text_fit(&item, items[i], width - indent, ascii);
+		if (col > start && col + owed + w + (last ? 0 : markw) > width) {
+			tr_buf_addc(&line, '\n');
+			for (size_t k = 0; k < indent; k++)
+				tr_buf_addc(&line, ' ');
+			col = start = indent;
+			owed = 0;
+		}
+		for (; owed; owed--, col++)
+			tr_buf_addc(&line, ' ');
+		tr_buf_add(&line, item.data, item.len);
+		col += w;
+		if (!last) {
+			tr_buf_adds(&line, mark);
+			col += markw;
+			owed = blanks;
+		}
+	}
+	tr_buf_addc(&line, '\n');
+	fputs(tr_buf_str(&line), out);
+	free(mark);
+	tr_buf_free(&item);
+	tr_buf_free(&line);
+}
+
+void cli_put_ids(FILE *out, const tr_model *m, const char *lead, const size_t *v, size_t n,
+                 const char *sep, bool round, size_t width, bool ascii)
+{
+	size_t k = n + (round && n);
+	const char **ids = tr_malloc((k ? k : 1) * sizeof *ids);
+	for (size_t i = 0; i < k; i++)
+		ids[i] = m->issues[v[i % n]].id;
+	cli_put_list(out, lead, ids, k, sep, width, 4, ascii);
+	free(ids);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;

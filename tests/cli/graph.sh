@@ -114,6 +114,15 @@ is "$("$JGET" "$TMP/self.json" 'issues.[id=#1].ready')" false "export: an issue 
 tg graph --format dot "$TMP/self.md" | dot -Tsvg >/dev/null 2>"$TMP/dot.err"
 ok $? "Graphviz accepts the self-loop"
 
+# The lines under the drawing wrap at the width, ids kept whole.
+{ printf '# R\n\n'; for i in $(seq 1 30); do printf '## Issue #%d - Item %d\n\n**Status:** open\n\n' $((100 + i)) $i; done; } >"$TMP/many.md"
+tg graph --width 40 "$TMP/many.md" >"$TMP/many.txt" 2>&1
+sed -n '/^ready now/,$p' "$TMP/many.txt" >"$TMP/ready.txt"
+like "$TMP/ready.txt" '^ready now \(30\): #[0-9]+, #[0-9]+,' "ready now: a line of ids"
+like "$TMP/ready.txt" '^    #[0-9]+, ' "continued four columns in"
+ok "$(( $(wc -L <"$TMP/ready.txt") > 40 ))" "no line past --width 40"
+is "$(tr -d ' \n' <"$TMP/ready.txt" | grep -o '#1[0-9][0-9]' | sort -u | wc -l | tr -d ' ')" 30 "and every issue is there, none cut"
+
 # A cycle is told the way its edges go; crossing ones as a set.
 printf '# R\n\n## Issue #1 - One\n\nBlocked by #2.\n\n## Issue #2 - Two\n\nBlocked by #3.\n\n## Issue #3 - Three\n\nBlocked by #1.\n' >"$TMP/ring.md"
 tg graph --width 80 "$TMP/ring.md" >"$TMP/ring.txt" 2>&1

@@ -13,6 +13,18 @@ like "$TMP/out" "AttributeError: 'TestAPIValidationErrorPrevention' object has n
 # wc -L measures display columns ("…" is one column, three bytes).
 is "$(wc -L <"$TMP/out")" 100 "no line is wider than --width, and the table uses it"
 
+# Narrower: columns give way (first those with nothing to say), the title
+# keeps room, and every line fits.
+"$TRIAGE" summary --width 80 "$TRIAGE_SEED" >"$TMP/w80" 2>&1
+ok "$(( $(wc -L <"$TMP/w80") > 80 ))" "at --width 80 every line fits"
+like "$TMP/w80" '^ID +PRI +STATUS +STATE +FAIL +PASS +TITLE$' "the empty owner column, the plan and skips gave way"
+like "$TMP/w80" '^#307 +P0 +partially-reproduced +open +6 +- +API Validation 422 Errors$' \
+	"and a title reads whole"
+"$TRIAGE" summary --width 40 "$TRIAGE_SEED" >"$TMP/w40" 2>&1
+ok "$(( $(wc -L <"$TMP/w40") > 40 ))" "at --width 40 every line fits too"
+like "$TMP/w40" '^#305 +P0 +ExecutionTracker' "with the id, priority and title"
+like "$TMP/w40" '^8 issues, 6 dependencies,$' "the count line wrapped at a comma"
+
 "$TRIAGE" "$TRIAGE_SEED" >"$TMP/default" 2>&1
 ok $? "triage REPORT without a command works"
 
