@@ -22,11 +22,14 @@ tm paste-buffer -p -b p -t "$SESSION"
 ok_screen 'Note on #305: the fixture builds it twice.use s then j and q' "the paste is in the editor, both lines"
 keys Enter
 ok_screen '#305 has a new note' "Enter saves it"
+ok $(grep -q 'State of' "$TMP/screen"; echo $((1 - $?))) "no picker opened"
+# The notes come after the rows every issue has: the detail zoomed has
+# room for them at 80x24.
+keys 2 z
 ok_screen 'the fixture builds it twice' "the detail shows the first line"
 ok_screen 'use s then j and q' "and the second, as a line of the note"
-ok $(grep -q 'State of' "$TMP/screen"; echo $((1 - $?))) "no picker opened"
-keys q
-is "$(wait_exit)" 0 "q quits"
+keys Q
+is "$(wait_exit)" 0 "Q quits"
 ok $(grep -c 'the fixture builds it twice\\nuse s then j and q' "$state" >/dev/null; echo $?) \
 	"the note is saved with its line break"
 # The terminal's paste mode is given back: a program after the console

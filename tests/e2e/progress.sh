@@ -27,9 +27,12 @@ keys C-w BSpace
 keys -l ' ✅'
 keys Enter
 ok_screen '#305 has a new note' "Enter saves the note"
+# The notes come after the rows every issue has: the detail zoomed has
+# room for them at 80x24.
+keys 2 z
 ok_screen 'Fixing the tracker — ExecutionState enum ✅' "the detail shows the note"
-keys q
-is "$(wait_exit)" 0 "q quits"
+keys Q
+is "$(wait_exit)" 0 "Q quits"
 
 is "$("$JGET" "$state" 'issues.#305.state')" in-progress "the file has #305 in progress"
 is "$("$JGET" "$state" 'issues.#305.owner')" "Ada Lovelace <ada@example.org>" "with its owner"

@@ -356,9 +356,7 @@ static void build(detail_view *v, tr_app *app, int width)
 	ui_doc_add(d, owner ? ", owner " : ", no owner", TR_SLOT_NORMAL, 0);
 	if (owner)
 		ui_doc_add(d, app_person(owner, &tmp), TR_SLOT_OWNER, 0);
-	/* The notes stay beside the progress, where one just written is seen. */
 	const tr_progress *pr = app_progress(app, v->issue);
-	notes(v, pr, width, &tmp);
 
 	label(d, "Tests");
 	const tr_tests *t = &is->tests;
@@ -462,6 +460,11 @@ static void build(detail_view *v, tr_app *app, int width)
 			ui_doc_add(d, app_person(pr->updated_by, &tmp), TR_SLOT_AUTHOR, 0);
 		}
 	}
+
+	/* The notes, as many as the team wrote, come after the fields every
+	 * issue has, which would otherwise move down by them from one issue to
+	 * the next and off a small screen. */
+	notes(v, pr, width, &tmp);
 
 	bullets(d, app, "Findings", &is->findings, width);
 	bullets(d, app, "Impact", &is->impact, width);
