@@ -22,7 +22,6 @@ typedef struct alias {
 
 typedef struct charset {
 	const char *name;               /* as the description says it */
-	const char *iconv_name;
 	uint16_t high[128];             /* byte 0x80 + i -> code point, as glibc maps it */
 	/* Code points other converters give the same byte: reversing must accept
 	 * what the program that made the mojibake produced, not only glibc's map. */
@@ -39,7 +38,7 @@ static const alias mac_aliases[] = {
 };
 
 static const charset mac_roman = {
-	"mac-roman", "MACINTOSH",
+	"mac-roman",
 	{
 		0x00c4, 0x00c5, 0x00c7, 0x00c9, 0x00d1, 0x00d6, 0x00dc, 0x00e1,
 		0x00e0, 0x00e2, 0x00e4, 0x00e3, 0x00e5, 0x00e7, 0x00e9, 0x00e8,
@@ -65,7 +64,7 @@ static const charset mac_roman = {
  * browsers and Latin-1 readers do); with the passthrough, mojibake made by a
  * plain Latin-1 reader is reversed as well. */
 static const charset windows_1252 = {
-	"windows-1252", "CP1252",
+	"windows-1252",
 	{
 		0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
 		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
@@ -320,20 +319,6 @@ static size_t utf16_refused(const void *ctx, const char *in, size_t left, tr_buf
 	return left < 2 ? left : 2;
 }
 
-/* UTF-8 -> the mojibake's charset: other converters' code points for a byte
- * are accepted; any other character means the hypothesis is wrong. */
-static size_t reverse_refused(const void *ctx, const char *in, size_t left, tr_buf *out)
-{
-	const inverse *inv = ctx;
-	uint32_t cp;
-	size_t len = tr_utf8_decode(in, left, &cp);
-	int b = cp == TR_REPLACEMENT ? -1 : inverse_byte(inv, cp);
-	if (b < 0x80)
-		return 0;
-	tr_buf_addc(out, (char)b);
-	return len;
-}
-
 /* ---- the steps --------------------------------------------------------- */
 
 typedef struct scan {
@@ -509,13 +494,51 @@ static size_t normalize_eol(char *s, size_t n, bool *crlf, bool *cr)
 	return (size_t)(w - s);
 }
 
-/* Reverses one mojibake hypothesis: the text back to the charset's bytes,
- * which must be valid UTF-8.  Returns NULL when the hypothesis is wrong. */
+/* Reverses one mojibake hypothesis, run by run: a run of non-ASCII
+ * characters (a UTF-8 character made mojibake is two to four of them, and
+ * never ASCII) whose bytes in the charset read as UTF-8 becomes what they
+ * read as; a run that does not (a character the charset lacks, bytes that
+ * are no UTF-8: text written right, such as a name added after the damage)
+ * stays as it is.  A report is damaged whole or not at all, so the
+ * hypothesis holds only when it repairs more runs than it leaves: one
+ * "José" added later does not keep the rest from being repaired, and one
+ * quoted example of mojibake in a right text is left alone.  Returns NULL
+ * when the hypothesis does not hold. */
 static char *reverse(const inverse *inv, const char *s, size_t n, size_t *len)
 {
-	tr_buf b = TR_BUF_INIT;
-	if (!convert(inv->cs->iconv_name, "UTF-8", s, n, reverse_refused, inv, &b) ||
-	    !tr_utf8_valid(b.data, b.len)) {
+	tr_buf b = TR_BUF_INIT, run = TR_BUF_INIT;
+	size_t repaired = 0, kept = 0;
+	tr_grow((void **)&b.data, &b.cap, n + 1, 1);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] < 0x80)
+			j++;
+		tr_buf_add(&b, s + i, j - i);
+		if ((i = j) >= n)
+			break;
+		bool ok = true;
+		tr_buf_reset(&run);
+		while (j < n && (unsigned char)s[j] >= 0x80) {
+			uint32_t cp;
+			size_t l = tr_utf8_decode(s + j, n - j, &cp);
+			int byte = l && cp != TR_REPLACEMENT ? inverse_byte(inv, cp) : -1;
+			if (byte < 0x80)
+				ok = false;
+			else if (ok)
+				tr_buf_addc(&run, (char)byte);
+			j += l ? l : 1;
+		}
+		if (ok && tr_utf8_valid(run.data, run.len)) {
+			tr_buf_add(&b, run.data, run.len);
+			repaired++;
+		} else {
+			tr_buf_add(&b, s + i, j - i);
+			kept++;
+		}
+		i = j;
+	}
+	tr_buf_free(&run);
+	if (repaired <= kept) {
 		tr_buf_free(&b);
 		return NULL;
 	}
@@ -525,8 +548,7 @@ static char *reverse(const inverse *inv, const char *s, size_t n, size_t *len)
 
 /* One repair round: the hypothesis whose reversal leaves the fewest
  * tell-tales (fewer than before), or NULL; `sc` holds the text's scores and
- * gets the result's.  Whole-file: text with a character outside the charset
- * stays as is. */
+ * gets the result's. */
 static char *repair_once(const inverse inv[N_SOURCES], const char *s, size_t n, scores *sc,
                          size_t *len, const charset **used)
 {

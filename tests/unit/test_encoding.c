@@ -158,18 +158,35 @@ static void test_mac_roman_mojibake(const char *seed_clean)
 	free(bad);
 }
 
-static void test_mixed_left_alone(const char *seed_raw_path)
+static void test_mixed(const char *seed_raw_path)
 {
 	size_t n;
 	char *raw = slurp(seed_raw_path, &n);
-	/* a genuine arrow and CJK have no byte in Mac Roman or Windows-1252 */
-	char *mixed = tr_sprintf("%s\nAdded later: #1 → #2, 東京\n", raw);
+	tr_decoded whole = decode("seed.md", raw, n);
+	/* A line added after the damage, written right: a genuine arrow and CJK
+	 * have no byte in Mac Roman or Windows-1252.  The rest is still
+	 * repaired (its ids and titles must not change because of one line),
+	 * and the line is kept as written. */
+	const char *later = "\nAdded later: #1 \xE2\x86\x92 #2, \xE6\x9D\xB1\xE4\xBA\xAC, Jos\xC3\xA9\n";
+	char *mixed = tr_sprintf("%s%s", raw, later);
 	tr_decoded d = decode("mixed.md", mixed, strlen(mixed));
-	ok(!d.repaired, "mojibake mixed with genuine characters: not repaired");
-	is_str(d.text, mixed, "mojibake mixed with genuine characters: left byte for byte");
-	is_str(d.description, "utf-8", "mojibake mixed with genuine characters: plain utf-8");
+	ok(d.repaired, "mojibake with a line written right after it: still repaired");
+	char *want = tr_sprintf("%s%s", whole.text, later);
+	is_str(d.text, want, "the same repair as without the line, and the line kept as written");
+	is_str(d.description, "utf-8, mojibake (mac-roman) repaired", "and said so");
 	tr_decoded_free(&d);
+	free(want);
 	free(mixed);
+
+	/* The other way round: a text written right that quotes one example of
+	 * mojibake is no damaged text. */
+	const char *quoted = "# Caf\xC3\xA9 cr\xC3\xA8me\n\nShown as \xC3\x83\xC2\xA9 in the log, "
+	                     "na\xC3\xAFve, s\xC3\xBBr, \xC3\xA0 la, d\xC3\xA9j\xC3\xA0 vu\n";
+	d = decode("quoted.md", quoted, strlen(quoted));
+	ok(!d.repaired, "one quoted example of mojibake among right text: not repaired");
+	is_str(d.text, quoted, "left byte for byte");
+	tr_decoded_free(&d);
+	tr_decoded_free(&whole);
 	free(raw);
 }
 
@@ -435,7 +452,7 @@ int main(void)
 	test_windows_1252_mojibake(clean);
 	test_mac_roman_mojibake(clean);
 	test_every_offset();
-	test_mixed_left_alone(fixture("seed.md"));
+	test_mixed(fixture("seed.md"));
 	free(clean);
 	test_clean_untouched();
 	test_bom_and_line_ends();
