@@ -130,9 +130,16 @@ int cli_getopt(const char *command, cli_globals *g, int argc, char **argv, const
 	snprintf(optstring, sizeof optstring, "hC:%s", shortopts);
 	struct option all[48];
 	cli_global_options(all, sizeof all / sizeof *all, longopts);
+	/* getopt names the program by argv[0] in its messages: "triage: set:",
+	 * as every other message of a command begins. */
+	char prog[48];
+	snprintf(prog, sizeof prog, "triage: %s", command);
+	char *arg0 = argv[0];
+	argv[0] = prog;
 	int c;
 	while ((c = getopt_long(argc, argv, optstring, all, NULL)) != -1 && cli_global_option(g, c))
 		;
+	argv[0] = arg0;
 	if (c == 'h') {
 		cli_usage(stdout, command);
 		*rc = CLI_OK;

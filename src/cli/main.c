@@ -137,7 +137,7 @@ static void usage(FILE *out)
 	        "  --script FILE run the console from a script of keys, with no terminal\n"
 	        "  --size WxH    the screen size for --script (default 80x24)\n"
 	        "  --all         history from every branch and tag, not only HEAD\n"
-	        "  -h, --help    show this help and exit\n"
+	        "  -h, --help    show this help and exit (also: triage help [COMMAND])\n"
 	        "  -V, --version show the version and exit\n"
 	        "\n"
 	        "Environment:\n"
@@ -169,6 +169,11 @@ int main(int argc, char **argv)
 	struct option opts[32];
 	cli_global_options(opts, sizeof opts / sizeof *opts, own);
 	int c;
+	/* getopt's messages begin with argv[0]: "triage:", as all others do,
+	 * not the path the program was run by. */
+	char progname[] = "triage";
+	if (argc > 0)
+		argv[0] = progname;
 	/* '+' stops at the first non-option: the subcommand parses the rest
 	 * (and the same global options again, after its name). */
 	while ((c = getopt_long(argc, argv, "+hVC:", opts, NULL)) != -1) {
@@ -192,6 +197,20 @@ int main(int argc, char **argv)
 		if (cmd) {
 			optind = 1;
 			return cmd->fn(&g, argc, argv);
+		}
+		/* "triage help [COMMAND]", as git has it, unless a report is so named. */
+		if (strcmp(argv[0], "help") == 0 && access(argv[0], F_OK) != 0) {
+			const cli_command *of = argc > 1 ? cli_command_find(argv[1]) : NULL;
+			if (argc > 1 && !of)
+				return unknown_command(argv[1]);
+			if (!of) {
+				usage(stdout);
+				return CLI_OK;
+			}
+			char dash_h[] = "-h";
+			char *args[] = { argv[1], dash_h, NULL };
+			optind = 1;
+			return of->fn(&g, 2, args);
 		}
 		if (meant_as_command(argv[0]))
 			return unknown_command(argv[0]);

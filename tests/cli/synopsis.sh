@@ -40,6 +40,23 @@ like "$TMP/out" "nearest: status" "and the command nearest to it"
 like "$TMP/out" "unknown command 'grpah'; the nearest: graph" "with its arguments too"
 "$TRIAGE" zzzzqx >"$TMP/out" 2>&1
 like "$TMP/out" "unknown command 'zzzzqx' \(the commands: export, " "nothing near: the commands listed"
+# help, as git has it.
+"$TRIAGE" help >"$TMP/out" 2>&1
+ok $? "triage help works"
+"$TRIAGE" --help | cmp -s - "$TMP/out"
+ok $? "and prints what --help prints"
+"$TRIAGE" help set >"$TMP/out" 2>&1
+like "$TMP/out" '^Usage: triage set ISSUE STATE' "triage help COMMAND prints the command's usage"
+"$TRIAGE" help sett >"$TMP/out" 2>&1
+is $? 2 "triage help of no command is a usage error"
+like "$TMP/out" "unknown command 'sett'; the nearest: set" "and names the nearest"
+
+# getopt's own messages begin as every other does.
+"$TRIAGE" --bogus >"$TMP/out" 2>&1
+like "$TMP/out" "^triage: unrecognized option '--bogus'" "an unknown option: 'triage:', not the path run"
+"$TRIAGE" set 305 --owner >"$TMP/out" 2>&1
+like "$TMP/out" "^triage: set: option '--owner' requires an argument" "a command's missing argument: 'triage: set:'"
+
 # A report's name is still a report, found or not.
 cd "$TMP" || exit 1
 cp "$TRIAGE_SEED" status.md
