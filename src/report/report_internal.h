@@ -43,9 +43,13 @@ typedef enum {
 	RB_LANG_DIFF,           /* diff, patch */
 } rb_lang;
 
+/* A block's length and first span fit 32 bits: md4c's offsets do, and the
+ * text of a block is never longer than what it was written as.  A block
+ * per line or two of a report: each byte less is pages less to touch. */
 typedef struct rb_block {
-	size_t off, len;        /* text in rb_doc.arena; NUL-terminated */
-	size_t span0;           /* first code span in rb_doc.spans */
+	size_t off;             /* text in rb_doc.arena; NUL-terminated */
+	uint32_t len;
+	uint32_t span0;         /* first code span in rb_doc.spans */
 	unsigned nspans;
 	unsigned line;          /* 1-based line of the first text line; 0 if unknown */
 	unsigned number;        /* ordered item number (0 for a bullet); cell column */
