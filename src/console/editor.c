@@ -61,8 +61,7 @@ static void insert_checked(ui_editor *e, int key)
  * <F5> is ignored rather than stored. */
 static void type_char(ui_editor *e, int key)
 {
-	if (key < 0x20 || key == 0x7F || (key >= 0x80 && key < 0xA0) || key > 0x10FFFF ||
-	    (key >= 0xD800 && key <= 0xDFFF))
+	if (!ui_key_is_text(key))
 		return;
 	char enc[4];
 	size_t n = tr_utf8_encode((uint32_t)key, enc);
@@ -139,6 +138,8 @@ int ui_editor_key(ui_editor *e, int key)
 		break;
 	}
 	default:
+		if (!ui_key_is_text(key))
+			return 2;
 		type_char(e, key);
 		break;
 	}

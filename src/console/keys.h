@@ -109,7 +109,7 @@ typedef enum {
 	X(HELP,         "help",         "? <F1>",             OTHER, "help",   "show this help")    \
 	X(MESSAGES,     "messages",     "m",                  OTHER, "messages", "show the messages the status line has shown, and why progress is read-only") \
 	X(BACK,         "back",         "q",                  OTHER, "close",  "close the current view as Esc does (a picker, the help, a commit, the zoom, a pane focused); on the issue list with nothing open, quit") \
-	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit from anywhere (asks before losing a draft)")
+	X(QUIT,         "quit",         "Q <F10> <C-c>",      OTHER, "quit",   "quit; in a text field Q is a letter (F10 quits)")
 
 typedef enum {
 	TR_ACTION_NONE = 0,

@@ -28,7 +28,14 @@ static void handle_key(tr_app *app, int key)
 		return;
 	}
 	if (con->editor) {
-		app_editor_key(app, key);
+		/* In a text field a letter is text, Q too; a key bound to quit
+		 * that the field has no use for (F10) quits from it, what was
+		 * typed kept as Esc keeps it. */
+		if (!app_editor_key(app, key) && term == TR_ACTION_QUIT) {
+			app_keep_typed(app);
+			app_close_overlays(app);
+			app_quit(app);
+		}
 		return;
 	}
 	if (had_message) {

@@ -369,10 +369,12 @@ static void editor_said_cut(tr_app *app)
 	}
 }
 
-void app_editor_key(tr_app *app, int key)
+bool app_editor_key(tr_app *app, int key)
 {
 	ui_editor *e = app->con->editor;
 	int r = ui_editor_key(e, key);
+	if (r == 2)
+		return false;
 	if (r != 0) {
 		char *text = tr_strdup(tr_buf_str(&e->text));
 		ui_edit_fn done = e->done;
@@ -393,6 +395,7 @@ void app_editor_key(tr_app *app, int key)
 	}
 	editor_said_cut(app);
 	app->con->dirty = true;
+	return true;
 }
 
 void app_paste(tr_app *app, const char *text, size_t len)

@@ -115,7 +115,8 @@ typedef struct ui_editor {
 } ui_editor;
 
 /* Editor keys: inserts, moves, deletes; returns 1 for Enter, -1 for Esc,
- * -2 for Ctrl-G or Ctrl-C (leave, throwing the text away), 0 otherwise. */
+ * -2 for Ctrl-G or Ctrl-C (leave, throwing the text away), 2 for a key it
+ * has no use for (no text, no key of its own: <F10>), 0 otherwise. */
 int ui_editor_key(ui_editor *e, int key);
 /* Inserts pasted text at the cursor: printable characters only, line
  * breaks as such in a multi-line editor (else as spaces); never keys. */
@@ -333,7 +334,8 @@ void app_close_overlays(tr_app *app);
 void app_picker_draw(tr_app *app);
 void app_picker_key(tr_app *app, int key);
 void app_picker_mouse(tr_app *app, const ui_input *ev);
-void app_editor_key(tr_app *app, int key);
+/* False when the editor has no use for the key (ui_editor_key's 2). */
+bool app_editor_key(tr_app *app, int key);
 
 /* ---- chrome.c ------------------------------------------------------------ */
 

@@ -84,7 +84,10 @@ static void build(help_view *v, tr_app *app, int width)
 		{ "<BS> <Del>", "delete before or under the cursor" },
 		{ "<C-u> <C-k>", "delete to the start or to the end" },
 		{ "<C-w>", "delete the word before the cursor" },
-		{ "<Enter> <Esc>", "save, or cancel" },
+		{ "<Enter>", "save the note or the owner, or search" },
+		{ "<Esc>", "close: a note's words are kept as a draft (a or E brings them back, in a later "
+		           "session too); an owner or a search is cancelled" },
+		{ "<C-g> <C-c>", "discard the note typed (asks first); an owner or a search is cancelled" },
 	};
 	table(d, "Editing a note, an owner or a search", edit, sizeof edit / sizeof *edit, width);
 	static const char *const pick[][2] = {
