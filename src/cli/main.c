@@ -102,7 +102,8 @@ static void usage(FILE *out)
 	        "A triage console for clusters of failing tests, read from cluster reports\n"
 	        "(markdown) and the history of the git repository they belong to.\n"
 	        "Without a command, opens the console on a terminal (see triage console)\n"
-	        "and prints the summary of the reports otherwise.\n"
+	        "and prints the summary of the reports when the input or the output is a\n"
+	        "pipe or a file.\n"
 	        "\n"
 	        "A REPORT is a markdown file or a folder: every markdown file under a folder\n"
 	        "is read (not .git or other dot-folders, nor symlinks out of it).  Of several\n"
@@ -190,9 +191,12 @@ int main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	/* After "--" every word is an operand: "triage -- set" reads a report
+	 * named set. */
+	bool operands = optind > 1 && strcmp(argv[optind - 1], "--") == 0;
 	argc -= optind;
 	argv += optind;
-	if (argc > 0) {
+	if (argc > 0 && !operands) {
 		const cli_command *cmd = cli_command_find(argv[0]);
 		if (cmd) {
 			optind = 1;
@@ -219,14 +223,17 @@ int main(int argc, char **argv)
 	 * reports' summary when the output goes to a file or a pipe. */
 	bool console = g.script || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 	optind = 0;
-	char **args = calloc((size_t)argc + 2, sizeof *args);
+	char **args = calloc((size_t)argc + 3, sizeof *args);
 	if (!args)
 		return CLI_FAIL;
-	args[0] = console ? "console" : "summary";
+	int k = 0;
+	args[k++] = console ? "console" : "summary";
+	if (operands)
+		args[k++] = "--";
 	for (int i = 0; i < argc; i++)
-		args[i + 1] = argv[i];
+		args[k++] = argv[i];
 	optind = 1;
-	int rc = console ? cmd_console(&g, argc + 1, args) : cmd_summary(&g, argc + 1, args);
+	int rc = console ? cmd_console(&g, k, args) : cmd_summary(&g, k, args);
 	free(args);
 	return rc;
 }

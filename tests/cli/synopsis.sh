@@ -57,6 +57,13 @@ like "$TMP/out" "^triage: unrecognized option '--bogus'" "an unknown option: 'tr
 "$TRIAGE" set 305 --owner >"$TMP/out" 2>&1
 like "$TMP/out" "^triage: set: option '--owner' requires an argument" "a command's missing argument: 'triage: set:'"
 
+# After "--" a word is a report, even one named like a command.
+mkdir -p "$TMP/dd"
+cp "$TRIAGE_SEED" "$TMP/dd/set"
+(cd "$TMP/dd" && "$TRIAGE" -- set) >"$TMP/out" 2>&1
+ok $? "triage -- set reads a report named set"
+like "$TMP/out" '^  report: +set \(8 issues\)' "and summarises it"
+
 # A report's name is still a report, found or not.
 cd "$TMP" || exit 1
 cp "$TRIAGE_SEED" status.md
