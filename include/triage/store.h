@@ -187,7 +187,8 @@ int tr_store_apply(tr_store *st, const tr_change *changes, size_t n, tr_error *e
  *
  * Each returns the number of events saved, 0 when there was nothing to
  * undo or redo, -1 with err; `said` (may be NULL) gets what was done in
- * words: "#305 state fixed → in-progress (and 1 more)". */
+ * words: "#305 state fixed → in-progress (and 1 more)", or with 0, when
+ * changes were passed over, how many ("1 change passed over: …"). */
 int tr_store_undo(tr_store *st, tr_error *err);
 int tr_store_undo_said(tr_store *st, tr_buf *said, tr_error *err);
 int tr_store_redo(tr_store *st, tr_buf *said, tr_error *err);

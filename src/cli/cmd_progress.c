@@ -272,7 +272,7 @@ static int undo_or_redo(cli_globals *g, const char *name, int argc, char **argv)
 		cli_print_error(&err);
 		rc = CLI_FAIL;
 	} else if (n == 0) {
-		printf("nothing to %s\n", name);
+		printf("nothing to %s%s%s\n", name, said.len ? ": " : "", tr_buf_str(&said));
 	} else {
 		tr_buf line = TR_BUF_INIT;
 		tr_buf_addf(&line, "%s: ", redo ? "redid" : "undid");

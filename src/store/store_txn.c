@@ -697,6 +697,9 @@ static int undo_or_redo(tr_store *st, bool redo, tr_buf *said, tr_error *err)
 	int rc = store_transact(st, op_reverse, &x, err);
 	if (rc > 0)
 		describe(st, (size_t)rc, x.passed, redo, said);
+	else if (rc == 0 && x.passed && said)
+		tr_buf_addf(said, "%zu change%s passed over: changed by someone since", x.passed,
+		            x.passed == 1 ? "" : "s");
 	return rc;
 }
 

@@ -82,4 +82,14 @@ alice note --edit --delete 305 >"$TMP/out" 2>&1
 is $? 2 "--edit and --delete together are a usage error"
 is "$(sed -n 's/.*"version": \([0-9]*\).*/\1/p' "$S")" 2 "a file with undos and edits is version 2"
 
+# A change all of whose fields someone changed since is passed over, and
+# saying only "nothing to undo" would hide why.
+TRIAGE_NOW=2026-03-02T10:20:00Z alice --state "$TMP/passed.json" set 306 fixed cluster.md >/dev/null
+TRIAGE_NOW=2026-03-02T10:21:00Z bob --state "$TMP/passed.json" set 306 verified cluster.md >/dev/null
+TRIAGE_NOW=2026-03-02T10:22:00Z alice --state "$TMP/passed.json" undo >"$TMP/out" 2>&1
+ok $? "undo of a change overwritten since exits 0"
+is "$(cat "$TMP/out")" "nothing to undo: 1 change passed over: changed by someone since" \
+	"and says it passed one over, and why"
+is "$($JGET "$TMP/passed.json" 'issues.#306.state')" verified "the other person's change stands"
+
 done_testing
