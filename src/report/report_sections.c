@@ -10,20 +10,34 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
-/* `lower` is already in lower case: a heading is lowered once, not once per
- * word looked for. */
-static bool says_any(const char *lower, size_t n, const char *const *words)
+/* Whether any of `words` (lower case, fewer than 64) is written in s[0..n),
+ * any case, as part of a word or whole.  One pass stops only where a word
+ * may start, and compares there only the words starting with that byte
+ * (chained by its low five bits), rather than a scan for each word. */
+static bool says_any(const char *s, size_t n, const char *const *words)
 {
-	/* A heading is short: memchr and memcmp beat glibc's generic strstr,
-	 * which sets up more than the search costs. */
-	for (; *words; words++) {
-		size_t wn = strlen(*words);
-		const char *end = lower + n;
-		for (const char *p = lower; (size_t)(end - p) >= wn; p++) {
-			p = memchr(p, (*words)[0], (size_t)(end - p) - wn + 1);
-			if (!p)
-				break;
-			if (memcmp(p, *words, wn) == 0)
+	unsigned char head[32], next[64];
+	memset(head, 0xFF, sizeof head);
+	for (unsigned w = 0; words[w] && w < sizeof next; w++) {
+		unsigned b = (unsigned char)words[w][0] & 31;
+		next[w] = head[b];
+		head[b] = (unsigned char)w;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		for (unsigned k = head[c & 31]; k != 0xFF; k = next[k]) {
+			const unsigned char *w = (const unsigned char *)words[k];
+			if (w[0] != c)
+				continue;
+			size_t j = 1;
+			for (; w[j] && i + j < n; j++) {
+				unsigned char d = (unsigned char)s[i + j];
+				if ((d >= 'A' && d <= 'Z' ? d + ('a' - 'A') : d) != w[j])
+					break;
+			}
+			if (!w[j])
 				return true;
 		}
 	}
@@ -179,13 +193,7 @@ void rd_define_own(reader *r, size_t issue, char **title, char **severity)
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 {
 	const rb_block *bl = &r->doc.blocks[hd->block];
-	const char *s = rb_text(&r->doc, bl);
-	char lower[256];
-	size_t n = bl->len < sizeof lower - 1 ? bl->len : sizeof lower - 1;
-	for (size_t i = 0; i < n; i++)
-		lower[i] = (char)tolower((unsigned char)s[i]);
-	lower[n] = '\0';
-	return says_any(lower, n, words);
+	return says_any(rb_text(&r->doc, bl), bl->len < 255 ? bl->len : 255, words);
 }
 
 int rd_group_plevel(reader *r, unsigned level, unsigned *line)
