@@ -514,8 +514,11 @@ tr_model *tr_model_new(void)
 	return m;
 }
 
-/* A block's header, which freeing it reads, is just before it. */
-#define PREFETCH_BLOCK(p) __builtin_prefetch((const char *)(p) - 16, 1)
+/* A block's header, which freeing it reads, is just before it.  The address
+ * is reckoned as an integer: for a field that is NULL, pointer arithmetic
+ * would be undefined (and aborts the sanitizer build); a prefetch of any
+ * address is harmless. */
+#define PREFETCH_BLOCK(p) __builtin_prefetch((const void *)((uintptr_t)(p) - 16), 1)
 
 /* What freeing issue i reads is asked for while the issues before it are
  * freed: the blocks of a large model are rarely in the caches, and a
