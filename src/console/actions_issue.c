@@ -192,11 +192,20 @@ void action_edit_report(tr_app *app)
 	if (!need_issue(app))
 		return;
 	const tr_issue *is = &app->model->issues[app->sel];
-	if (is->report >= app->model->nreports) {
-		app_error(app, "%s: no report line to open", is->id);
-		return;
+	/* What the focused view shows may come from a line of its own (a
+	 * failure in full, or under the failures pane's cursor). */
+	const char *path = NULL;
+	unsigned line = 0;
+	void *st;
+	const ui_view_ops *ops = app_focused_ops(app, &st);
+	if (!ops || !ops->source || !ops->source(st, app, &path, &line) || !path || !line) {
+		if (is->report >= app->model->nreports) {
+			app_error(app, "%s: no report line to open", is->id);
+			return;
+		}
+		path = app->model->reports[is->report].path;
+		line = is->line;
 	}
-	const char *path = app->model->reports[is->report].path;
 	const char *editor = getenv("EDITOR"), *pager = getenv("PAGER");
 	const char *prog = editor && *editor ? editor : pager && *pager ? pager : "less";
 	/* A command with arguments ("code -w") is split at blanks, no shell. */
@@ -209,11 +218,11 @@ void action_edit_report(tr_app *app)
 		tr_strv_push(&argv, "less");
 	const char *base = strrchr(argv.v[0], '/');
 	base = base ? base + 1 : argv.v[0];
-	tr_strv_push_owned(&argv, tr_sprintf(strcmp(base, "less") == 0 ? "+%ug" : "+%u", is->line));
+	tr_strv_push_owned(&argv, tr_sprintf(strcmp(base, "less") == 0 ? "+%ug" : "+%u", line));
 	tr_strv_push(&argv, path);
 	tr_strv_push_owned(&argv, NULL);
 	argv.n--;
-	char *where = tr_sprintf("%s:%u", path, is->line); /* the model goes on reload */
+	char *where = tr_sprintf("%s:%u", path, line); /* the model goes on reload */
 	int rc = app->con->be->ops->run(app->con->be, argv.v);
 	app->con->dirty = true;
 	tr_error err = TR_ERROR_INIT;

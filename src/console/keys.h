@@ -101,7 +101,7 @@ typedef enum {
 	X(MARK_STANDUP, "mark-standup", "M",                  PROGRESS, "mark",  "mark the stand-up as held now: the next one starts from here") \
 	X(ACKNOWLEDGE,  "acknowledge",  "A",                  PROGRESS, "ack",   "acknowledge the failure group under the cursor, or withdraw it (failures pane)") \
 	X(SOURCES,      "sources",      "w",                  OTHER, "where",  "show or hide where each fact of the issue was read (detail pane)") \
-	X(EDIT,         "edit",         "e",                  OTHER, "edit",   "open the report at the issue's line in $EDITOR (else $PAGER, else less), then read it again") \
+	X(EDIT,         "edit",         "e",                  OTHER, "edit",   "open the report in $EDITOR (else $PAGER, else less) at the line of the failure read in full or under the cursor, else of the issue; then read it again") \
 	X(COPY,         "copy",         "y",                  OTHER, "copy",   "send the open commit's id, else the issue (id, title, report:line), to the terminal clipboard (OSC 52)") \
 	X(RELOAD,       "reload",       "r <F5>",             OTHER, "reload", "read the reports and the progress again") \
 	X(REDRAW,       "redraw",       "<C-l>",              OTHER, "redraw", "redraw the screen") \

@@ -133,6 +133,9 @@ typedef struct ui_view_ops {
 	/* The note under the cursor, one of the selected issue's, for E and
 	 * D (NULL: none there; the op may be NULL: the view shows no notes). */
 	const tr_note *(*note)(void *st, tr_app *app);
+	/* The report and line what the cursor is on was read from (a failure),
+	 * for e; false, or a NULL op, for the issue's own line. */
+	bool (*source)(void *st, tr_app *app, const char **report, unsigned *line);
 	/* Actions worth showing on the status line, ending with TR_ACTION_NONE. */
 	const tr_action *hints;
 	/* The same for where the cursor is now (may be NULL: `hints`). */

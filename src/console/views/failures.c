@@ -380,6 +380,24 @@ static const char *failures_signature(void *st, tr_app *app)
 	return v->groups[v->rows[v->list.cur].group].signature;
 }
 
+/* A raw line under the cursor: the report line its failure was read from. */
+static bool failures_source(void *st, tr_app *app, const char **report, unsigned *line)
+{
+	failures_view *v = st;
+	failures_refresh(v, app);
+	if (!v->nrows || v->list.cur >= v->nrows)
+		return false;
+	const frow *fr = &v->rows[v->list.cur];
+	if (fr->line == TR_NONE || fr->line >= v->groups[fr->group].n)
+		return false;
+	const tr_failure *f = &app->model->issues[v->issue].failures[v->groups[fr->group].lines[fr->line]];
+	if (f->report >= app->model->nreports)
+		return false;
+	*report = app->model->reports[f->report].path;
+	*line = f->line;
+	return true;
+}
+
 static const tr_action failures_hints[] = {
 	TR_ACTION_OPEN, TR_ACTION_ACKNOWLEDGE, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_CLOSE,
 	TR_ACTION_NONE,
@@ -426,6 +444,7 @@ const ui_view_ops ui_failures_view = {
 	.click = failures_click,
 	.find = failures_find,
 	.signature = failures_signature,
+	.source = failures_source,
 	.want = failures_want,
 	.where = failures_where,
 	.sideways = failures_sideways,

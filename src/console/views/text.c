@@ -157,6 +157,17 @@ static void text_where(void *st, tr_app *app, ui_where *out)
 	ui_doc_where(&((text_view *)st)->doc, out);
 }
 
+static bool text_source(void *st, tr_app *app, const char **report, unsigned *line)
+{
+	text_view *v = st;
+	(void)app;
+	if (!v->report)
+		return false;
+	*report = v->report;
+	*line = v->line;
+	return true;
+}
+
 const ui_view_ops ui_text_view = {
 	.name = "text",
 	.close = text_close,
@@ -167,5 +178,6 @@ const ui_view_ops ui_text_view = {
 	.find = text_find,
 	.want = ui_want_document,
 	.where = text_where,
+	.source = text_source,
 	.hints = text_hints,
 };
