@@ -55,6 +55,8 @@ typedef struct tr_commit {
 	int64_t time;           /* author time, seconds since the epoch */
 	int tz;                 /* the author's offset from UTC, in minutes */
 	char *summary;          /* see tr_message_summary */
+	uint32_t rank;          /* place among the linked commits as git log lists them
+	                         * (newest committed first, children before parents) */
 } tr_commit;
 
 typedef struct tr_commit_link {

@@ -412,6 +412,17 @@ int hx_build_results(hx_scan *s, const hx_view *vw, const tr_model *m, tr_histor
 		}
 	}
 	git_mailmap_free(mm);
+	if (rc == 0) {
+		/* Every commit's place in git log's order, for lists that merge
+		 * several issues' commits and must break ties of time the same way. */
+		sortable *all = tr_malloc((nout ? nout : 1) * sizeof *all);
+		for (size_t o = 0; o < nout; o++)
+			all[o] = (sortable){ ctime[o], gen[o], { &h->commits[o], TR_LINK_MENTIONS } };
+		qsort(all, nout, sizeof *all, cmp_sortable);
+		for (size_t r = 0; r < nout; r++)
+			((tr_commit *)all[r].link.commit)->rank = (uint32_t)r;
+		free(all);
+	}
 	for (size_t i = 0; i < m->nissues; i++) {
 		struct issue_links *il = &h->issues[i];
 		sortable *v = tr_malloc((ncands[i] ? ncands[i] : 1) * sizeof *v);

@@ -472,6 +472,9 @@ static int cmp_commit_ref(const void *a, const void *b)
 	const commit_ref *x = a, *y = b;
 	if (x->commit->time != y->commit->time)
 		return x->commit->time > y->commit->time ? -1 : 1;
+	/* In the same second: as git log has them. */
+	if (x->commit->rank != y->commit->rank)
+		return x->commit->rank < y->commit->rank ? -1 : 1;
 	int k = strcmp(x->commit->id, y->commit->id);
 	if (k)
 		return k;
@@ -584,8 +587,11 @@ static void graph(ctx *c)
 	for (size_t i = 0; i < c->then->nissues; i++)
 		fixed_then += counted_fixed(c->state_then[i]);
 	tr_standup_item *it = item(c->s, TR_STANDUP_GRAPH, 0, NONE);
-	words(it, "fixed %zu/%zu %s %zu/%zu", fixed_then, c->then->nissues, c->arrow, fixed_now,
-	      m->nissues);
+	if (c->then->nissues)
+		words(it, "fixed %zu/%zu %s %zu/%zu", fixed_then, c->then->nissues, c->arrow, fixed_now,
+		      m->nissues);
+	else    /* "0/0 → 2/8" would say nothing of then */
+		words(it, "fixed %zu/%zu (no issues in the reports then)", fixed_now, m->nissues);
 
 	/* Became ready: waiting then (or not there), nothing unresolved upstream now. */
 	size_t n = 0;

@@ -157,4 +157,29 @@ like "$TMP/status" '^#101 +open +- +22h ago Alice Example <alice@example.com>: '
 like "$TMP/status" '^#102 +in-progress +@here +22h ago @everyone: owner @here$' "someone else's name alone"
 ok "$(awk '{ sub(/…$/, "x") } length($0) > 80' "$TMP/status" | wc -l)" "every line fits 80 columns"
 
+# --- a first stand-up in a new repository -------------------------------------------
+# Reports that did not exist at --since, and commits made in one second:
+# listed as git log lists them, not by their ids.
+N=$TMP/fresh
+git init -q -b main "$N"
+cp "$top_srcdir/tests/fixtures/standup-report.md" "$N/cluster.md"
+(
+	cd "$N" || exit 1
+	git config user.name "Alice Example"
+	git config user.email alice@example.com
+	git add cluster.md
+	GIT_COMMITTER_DATE=2026-11-24T10:00:00Z GIT_AUTHOR_DATE=2026-11-24T10:00:00Z git commit -q -m report
+	for i in 1 2 3 4 5; do
+		echo "$i" >"f$i"
+		git add "f$i"
+		GIT_COMMITTER_DATE=2026-11-24T10:30:00Z GIT_AUTHOR_DATE=2026-11-24T10:30:00Z \
+			git commit -q -m "step $i for #101"
+	done
+)
+(cd "$N" && at 2026-11-24T11:00:00Z "$TRIAGE" standup --since 2026-11-23T11:00:00Z cluster.md) >"$TMP/out" 2>&1
+ok $? "a first stand-up over reports that are new"
+like "$TMP/out" '^  fixed 0/[0-9]+ \(no issues in the reports then\)$' "says there was nothing then, not 0/0"
+got=$(sed -n 's/^  [0-9a-f]\{7\} step \([0-9]\) for #101.*/\1/p' "$TMP/out" | tr -d '\n')
+is "$got" 54321 "commits of one second in git log's order, newest first"
+
 done_testing
