@@ -208,6 +208,10 @@ typedef struct tr_model {
 
 tr_model *tr_model_new(void);
 void tr_model_free(tr_model *m);
+/* Empties m, as if freed and made new, but keeps room it had (up to a
+ * report's worth) for what is put in it next: one model serves every
+ * report of a folder in turn. */
+void tr_model_clear(tr_model *m);
 
 /* Adds a report entry and returns its index. */
 size_t tr_model_add_report(tr_model *m, const char *path);

@@ -617,6 +617,65 @@ void tr_model_free(tr_model *m)
 	free(m);
 }
 
+/* What a cleared model keeps room for, at most: a report's worth.  A
+ * larger table is freed, not held while the next reports are read. */
+#define CLEAR_KEEP 4096
+
+void tr_model_clear(tr_model *m)
+{
+	for (size_t i = 0; i < m->nreports; i++) {
+		tr_report *r = &m->reports[i];
+		free(r->path);
+		free(r->title);
+		free(r->executed_at);
+		free(r->encoding);
+		tr_strv_free(&r->scope);
+		tr_strv_free(&r->notes);
+	}
+	m->nreports = 0;
+	for (size_t i = 0; i < m->nissues; i++) {
+		prefetch_issue_blocks(m, i);
+		issue_free(&m->issues[i]);
+	}
+	m->nissues = 0;
+	if (m->capissues > CLEAR_KEEP) {
+		free(m->issues);
+		m->issues = NULL;
+		m->capissues = 0;
+	}
+	m->nedges = 0;
+	if (m->capedges > CLEAR_KEEP) {
+		free(m->edges);
+		m->edges = NULL;
+		m->capedges = 0;
+	}
+	clear_derived(m);
+	struct tr_id_index *ix = m->index;
+	if (ix->cap > 2 * CLEAR_KEEP) {
+		free(ix->slots);
+		ix->slots = NULL;
+		ix->cap = 0;
+	} else if (ix->used) {
+		memset(ix->slots, 0, ix->cap * sizeof *ix->slots);
+	}
+	ix->used = 0;
+	if (ix->edge_cap > 2 * CLEAR_KEEP) {
+		free(ix->edge_slots);
+		ix->edge_slots = NULL;
+		ix->edge_cap = 0;
+	} else if (ix->edge_slots) {
+		memset(ix->edge_slots, 0, ix->edge_cap * sizeof *ix->edge_slots);
+	}
+	free(ix->texts);
+	ix->texts = NULL;
+	ix->text_cap = ix->text_used = 0;
+	for (size_t b = 0; b < ix->nblocks; b++)
+		free(ix->blocks[b]);
+	ix->nblocks = 0;
+	ix->block_at = NULL;
+	ix->block_left = 0;
+}
+
 size_t tr_model_add_report(tr_model *m, const char *path)
 {
 	tr_grow((void **)&m->reports, &m->capreports, m->nreports + 1, sizeof *m->reports);

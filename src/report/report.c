@@ -145,10 +145,11 @@ static void reader_free(reader *r)
 	reader_free_state(r);
 }
 
-/* A reader of a new model holding one report entry, at the start of the text. */
-static void reader_start(reader *r, const char *path, char *encoding)
+/* A reader of a model holding one report entry, at the start of the text:
+ * `model` (empty), or a new one. */
+static void reader_start(reader *r, const char *path, char *encoding, tr_model *model)
 {
-	r->m = tr_model_new();
+	r->m = model ? model : tr_model_new();
 	r->target = TR_NONE;
 	r->title_heading = TR_NONE;
 	for (int l = 0; l < RD_LEVELS; l++)
@@ -207,7 +208,7 @@ static void read_again_unkeyed(reader *r, const char *path)
 	reader again;
 	memset(&again, 0, sizeof again);
 	again.doc = r->doc;
-	reader_start(&again, path, NULL);
+	reader_start(&again, path, NULL, NULL);
 	again.word_keys = r->word_keys;
 	again.prefixes = r->prefixes;
 	memset(&r->prefixes, 0, sizeof r->prefixes);
@@ -279,9 +280,11 @@ static bool blank(const char *s, size_t n)
 /* `owned`, when given, holds data.  When the text needs no change it is
  * read in place and the buffer handed back emptied, for the next file;
  * otherwise it is freed as soon as the text is decoded: a large report is
- * not kept three times over. */
+ * not kept three times over.  `scratch`, when given, holds an empty model
+ * (or NULL) for the report to be read into, and gets one back emptied: the
+ * reports of a folder reuse its room instead of each growing a model anew. */
 static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
-                tr_error *err)
+                tr_model **scratch, tr_error *err)
 {
 	if (len == 0 || blank(data, len))
 		return tr_error_set(err, TR_FORMAT, "%s: empty report: there is nothing to read "
@@ -303,7 +306,9 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 
 	reader r;
 	memset(&r, 0, sizeof r);
-	reader_start(&r, path, dec.description);
+	reader_start(&r, path, dec.description, scratch ? *scratch : NULL);
+	if (scratch)
+		*scratch = NULL;
 	dec.description = NULL;
 	int rc = blank(dec.text, dec.len) ? -2 : rb_walk(&r.doc, dec.text, dec.len);
 	if (in_place && mem_cap <= KEEP_BUFFER) {
@@ -349,19 +354,25 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	}
 out:
 	reader_free(&r);
-	tr_model_free(r.m);
+	if (scratch) {
+		tr_model_clear(r.m);
+		*scratch = r.m;
+	} else {
+		tr_model_free(r.m);
+	}
 	return result;
 }
 
 int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_t len,
                           tr_error *err)
 {
-	return load(m, path, data, len, NULL, err);
+	return load(m, path, data, len, NULL, NULL, err);
 }
 
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err)
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_model **scratch,
+                  tr_error *err)
 {
-	return load(m, path, text->data ? text->data : "", text->len, text, err);
+	return load(m, path, text->data ? text->data : "", text->len, text, scratch, err);
 }
 
 int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
@@ -369,7 +380,7 @@ int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
 	tr_buf b = TR_BUF_INIT;
 	int rc = rd_read_file(path, true, &b, err);
 	if (rc == 0)
-		rc = rd_load_owned(m, path, &b, err);
+		rc = rd_load_owned(m, path, &b, NULL, err);
 	tr_buf_free(&b);
 	return rc;
 }

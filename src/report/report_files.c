@@ -329,6 +329,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 	} else {
 		size_t loaded = 0;
 		tr_buf text = TR_BUF_INIT;
+		tr_model *scratch = NULL;
 		bool *dup = duplicates(&w);
 		for (size_t i = 0; i < w.n; i++) {
 			const found *f = &w.files[i];
@@ -338,7 +339,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 			int r = rd_read_file(f->open_path ? f->open_path : f->path, f->named,
 			                            &text, &e);
 			if (r == 0)
-				r = rd_load_owned(m, f->path, &text, &e);
+				r = rd_load_owned(m, f->path, &text, &scratch, &e);
 			if (r == 0) {
 				loaded++;
 			} else {
@@ -351,6 +352,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 			tr_error_clear(&e);
 		}
 		tr_buf_free(&text);
+		tr_model_free(scratch);
 		free(dup);
 		if (loaded == 0) {
 			if (w.n == 0)

@@ -587,8 +587,12 @@ void rd_settle_deps(reader *r);
 int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
 /* report.c: reads the report held in `text` into m, as
  * tr_report_load_buffer does.  Afterwards the caller may only read the next
- * file into `text` or free it: its memory was freed or kept for that. */
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_error *err);
+ * file into `text` or free it: its memory was freed or kept for that.
+ * `scratch`, when not NULL, is the caller's model (empty, or NULL at first)
+ * to read the report into before it is merged: it is handed back emptied,
+ * for the next report, and the caller frees it at the end. */
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_model **scratch,
+                  tr_error *err);
 
 /* report_failures.c: the failures a code block quotes, added to the
  * issues of `set`. */

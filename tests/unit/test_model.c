@@ -222,5 +222,38 @@ int main(void)
 	tr_model_free(kept);
 
 	tr_model_free(m);
+
+	/* A model emptied for the next report: nothing of the last is found,
+	 * and what is put in anew is found and kept as in a new model, after
+	 * a small report and after one larger than the room a model keeps. */
+	tr_model *reused = tr_model_new();
+	for (int round = 0; round < 3; round++) {
+		size_t n = round == 1 ? 6000 : 40;
+		r = tr_model_add_report(reused, round ? "second.md" : "first.md");
+		for (size_t i = 0; i < n; i++) {
+			snprintf(id, sizeof id, round ? "#%zu" : "OLD-%zu", i);
+			tr_model_intern(reused, id, false, r, 1);
+			if (i)
+				tr_model_add_edge(reused, i - 1, i, TR_EDGE_CHAIN, r, 2);
+		}
+		tr_model_add_edge(reused, 0, 1, TR_EDGE_BLOCKS, r, 3);
+		tr_issue_add_failure(&reused->issues[0], "FAILED test_x", r, 4);
+		tr_model_keep_text(reused, "Open");
+		tr_model_finish(reused);
+		ok(reused->nreports == 1 && reused->nissues == n && reused->nedges == n - 1 &&
+		   reused->ngroups == 1, "round %d: the model holds only what was put in since", round);
+		tr_model_clear(reused);
+		ok(reused->nreports == 0 && reused->nissues == 0 && reused->nedges == 0 &&
+		   reused->ngroups == 0 && reused->ncycles == 0, "round %d: cleared, it is empty", round);
+		ok(tr_model_lookup(reused, round ? "#1" : "OLD-1") == TR_NONE,
+		   "round %d: an id of before is not found", round);
+	}
+	r = tr_model_add_report(reused, "third.md");
+	size_t i7 = tr_model_intern(reused, "#7", false, r, 1), i8 = tr_model_intern(reused, "#8", false, r, 1);
+	tr_model_add_edge(reused, i7, i8, TR_EDGE_CHAIN, r, 1);
+	tr_model_add_edge(reused, i7, i8, TR_EDGE_CHAIN, r, 2);
+	ok(i7 == 0 && i8 == 1 && tr_model_lookup(reused, "#8") == 1 && reused->nedges == 1,
+	   "after clearing, issues are numbered from the start and a repeated edge is kept once");
+	tr_model_free(reused);
 	return done_testing();
 }
