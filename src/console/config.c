@@ -129,7 +129,15 @@ static void config_line(tr_console_opts *o, const char *path, unsigned ln, char 
 		if (strcmp(name, options[i].word) == 0)
 			which = (int)i;
 	if (which < 0) {
-		warn(o, path, ln, "unknown option '%s' (the options are theme, ascii, mouse, sort and clipboard)", name);
+		/* The options named from the table: "theme, ascii, ... and sections". */
+		size_t n = sizeof options / sizeof *options;
+		tr_buf msg = TR_BUF_INIT;
+		tr_buf_adds(&msg, "unknown option '%s' (the options are ");
+		for (size_t i = 0; i < n; i++)
+			tr_buf_addf(&msg, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " and ", options[i].word);
+		tr_buf_adds(&msg, ")");
+		warn(o, path, ln, tr_buf_str(&msg), name);
+		tr_buf_free(&msg);
 		return;
 	}
 	if (options[which].kind == OPT_BOOL) {
@@ -156,6 +164,12 @@ static void config_line(tr_console_opts *o, const char *path, unsigned ln, char 
 		}
 		free(o->cfg_sort);
 		o->cfg_sort = tr_strdup(value);
+	} else if (which == OPTION_SECTIONS) {
+		if (strcmp(value, "folded") && strcmp(value, "open")) {
+			warn(o, path, ln, "sections is folded or open, not '%s'", value);
+			return;
+		}
+		o->open_sections = strcmp(value, "open") == 0;
 	}
 }
 

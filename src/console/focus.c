@@ -67,6 +67,11 @@ bool app_pane_beside(const tr_app *app, ui_pane pane)
 	       con->screen.pane[pane].h > 1 && !con->panes[pane].child_ops;
 }
 
+bool app_pane_focused(const tr_app *app, ui_pane pane)
+{
+	return app->con && app->con->focus == pane;
+}
+
 static void focus_to(tr_app *app, ui_pane pane)
 {
 	ui_console *con = app->con;

@@ -34,7 +34,8 @@
 	X(ASCII,  "ascii",  BOOL,   "draw with ASCII only (yes/no)")                      \
 	X(MOUSE,  "mouse",  BOOL,   "use mouse clicks and the wheel (yes/no)")            \
 	X(SORT,   "sort",   STRING, "the issue list's order: report, ready or blocking") \
-	X(CLIPBOARD, "clipboard", BOOL, "y copies to the terminal's clipboard with OSC 52 (yes/no)")
+	X(CLIPBOARD, "clipboard", BOOL, "y copies to the terminal's clipboard with OSC 52 (yes/no)") \
+	X(SECTIONS, "sections", STRING, "the detail's notes, findings, impact and timeline while another pane has the focus: folded to a line each, or open")
 
 typedef struct tr_console_opts {
 	char **reports;         /* named on the command line; may be empty */
@@ -57,6 +58,7 @@ typedef struct tr_console_opts {
 	int mouse;              /* 1 on, 0 off, -1 automatic: on, but for the Linux console */
 	char *cfg_sort;
 	bool no_clipboard;      /* clipboard = no */
+	bool open_sections;     /* sections = open */
 	tr_keymap keys;
 	tr_strv warnings;       /* config problems, shown once the console is up */
 } tr_console_opts;

@@ -228,6 +228,8 @@ typedef struct ui_doc {
 } ui_doc;
 
 void ui_doc_clear(ui_doc *d);
+/* Drops the lines from the nth on. */
+void ui_doc_truncate(ui_doc *d, size_t n);
 void ui_doc_free(ui_doc *d);
 /* Starts a new line indented by `indent` columns. */
 void ui_doc_line(ui_doc *d, int indent);
@@ -344,6 +346,8 @@ void app_open_pane(tr_app *app, ui_pane pane);
  * over it, nor zoomed away), as the layout drawn now has it: a pane need not
  * repeat what one beside it shows. */
 bool app_pane_beside(const tr_app *app, ui_pane pane);
+/* Whether a pane has the focus (a view opened over it or a zoom apart). */
+bool app_pane_focused(const tr_app *app, ui_pane pane);
 
 /* Short forms for narrow columns. */
 const char *app_status_short(tr_issue_status s);

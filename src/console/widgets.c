@@ -170,14 +170,20 @@ size_t ui_find_next(size_t from, size_t n, int dir, ui_match_fn match, const voi
 
 /* ---- documents -------------------------------------------------------- */
 
-void ui_doc_clear(ui_doc *d)
+void ui_doc_truncate(ui_doc *d, size_t n)
 {
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = n; i < d->n; i++) {
 		for (size_t k = 0; k < d->lines[i].n; k++)
 			free(d->lines[i].spans[k].text);
 		free(d->lines[i].spans);
 	}
-	d->n = 0;
+	if (n < d->n)
+		d->n = n;
+}
+
+void ui_doc_clear(ui_doc *d)
+{
+	ui_doc_truncate(d, 0);
 }
 
 void ui_doc_free(ui_doc *d)

@@ -13,6 +13,31 @@
 
 #define LABEL_W 11
 
+/* The sections of free text, whose length is the issue's: folded, each is
+ * one line that says how much is there. */
+#define SECTION_LIST(X)                  \
+	X(NOTES,    "Notes")             \
+	X(FINDINGS, "Findings")          \
+	X(IMPACT,   "Impact")            \
+	X(TIMELINE, "Timeline")
+
+typedef enum {
+#define X(name, title) SEC_##name,
+	SECTION_LIST(X)
+#undef X
+	SEC_COUNT
+} section;
+
+static const char *const section_title[SEC_COUNT] = {
+#define X(name, title) title,
+	SECTION_LIST(X)
+#undef X
+};
+
+/* Notes this long or shorter stay open with the list focused: a note
+ * just written from the list is seen where it was added. */
+#define NOTES_OPEN_LINES 3
+
 /* Focused, the pane has a line cursor, as tig's views do: j and k move it
  * and the text scrolls when it reaches an edge.  On a note, E and D act on
  * that note and Enter reads it in full. */
@@ -30,6 +55,15 @@ typedef struct detail_view {
 	 * line in the document. */
 	size_t *note_first, *note_last;
 	size_t nnotes;
+	/* The long sections, folded to a line each while the issue list has
+	 * the focus: moving down the list then sends the fixed rows that
+	 * change, not each issue's own long text.  `open`: what the document
+	 * was built with; `closed`: folded by h in the focused pane (for the
+	 * session); first and last line of each in the document, or TR_NONE. */
+	bool open;
+	bool closed[SEC_COUNT];
+	size_t sec_first[SEC_COUNT], sec_last[SEC_COUNT];
+	size_t pending[SEC_COUNT]; /* folded into end_folded's line: 1 + items */
 } detail_view;
 
 static void *detail_open(tr_app *app)
@@ -41,13 +75,17 @@ static void *detail_open(tr_app *app)
 	return v;
 }
 
-static void detail_close(void *st)
+static void detail_close_parts(detail_view *v)
 {
-	detail_view *v = st;
 	ui_doc_free(&v->doc);
 	free(v->note_first);
 	free(v->note_last);
-	free(v);
+}
+
+static void detail_close(void *st)
+{
+	detail_close_parts(st);
+	free(st);
 }
 
 static void label(ui_doc *d, const char *text)
@@ -221,7 +259,7 @@ static void counts(tr_buf *b, const tr_tests *t)
  * status and test counts make the trend across runs.  With the commits pane
  * on the screen beside it, the commits are that pane's alone: the same list
  * twice would be sent to the terminal twice on every move. */
-static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, bool commits, tr_buf *tmp)
+static size_t timeline(ui_doc *d, tr_app *app, size_t issue, int width, bool commits, tr_buf *tmp)
 {
 	const tr_issue *is = &app->model->issues[issue];
 	tl_entry *v = NULL;
@@ -314,12 +352,99 @@ static void timeline(ui_doc *d, tr_app *app, size_t issue, int width, bool commi
 	tr_buf_free(&what);
 	free(undo_kind);
 	free(v);
+	return n;
+}
+
+/* A section begins at the document's next line. */
+static size_t section_start(detail_view *v, section s)
+{
+	v->sec_first[s] = v->sec_last[s] = TR_NONE;
+	return v->doc.n;
+}
+
+/* The section built since `at`, of n items, stays open or is folded: by h,
+ * to a line of its own ("▸ Findings (3)  l opens"); with another pane
+ * focused, into the one line that end_folded writes for all of them.
+ * Notes short enough stay open with the list focused too: one just
+ * written from the list is seen where it was added. */
+static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_t n)
+{
+	ui_doc *d = &v->doc;
+	bool focus_fold = !v->open && !v->closed[s];
+	if (d->n == at) {
+		/* Findings and Impact folded say so when there are none, so that
+		 * the line keeps its shape from one issue to the next. */
+		if (focus_fold && s != SEC_NOTES)
+			v->pending[s] = 1 + n;
+		return;
+	}
+	if (focus_fold && s == SEC_NOTES && d->n - at - 1 <= NOTES_OPEN_LINES)
+		focus_fold = false;
+	if (v->closed[s] || focus_fold) {
+		ui_doc_truncate(d, at);
+		if (s == SEC_NOTES)
+			v->nnotes = 0; /* no note under the cursor: E and D pick one */
+	}
+	if (focus_fold) {
+		v->pending[s] = 1 + n;
+		return;
+	}
+	if (v->closed[s]) {
+		ui_doc_line(d, 0);
+		ui_doc_add(d, tr_sym_text(TR_SYM_COLLAPSED, app->ascii), TR_SLOT_DIM, 0);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_addf(d, TR_SLOT_LABEL, 0, "%s (%zu)", section_title[s], n);
+		char tmp[16];
+		const char *key = app_key_of(app, TR_ACTION_MOVE_RIGHT, tmp);
+		if (*key) {
+			ui_doc_add(d, "  ", TR_SLOT_NORMAL, 0);
+			ui_doc_add(d, key, TR_SLOT_STATUS_KEY, 0);
+			ui_doc_add(d, " opens", TR_SLOT_DIM, 0);
+		}
+	}
+	v->sec_first[s] = at;
+	v->sec_last[s] = d->n - 1;
+}
+
+/* With another pane focused, the sections folded there are one line:
+ * "▸ Findings (3)  Impact (0)  Timeline (2)  2 opens", the key being the
+ * one that focuses the pane (which opens them). */
+static void end_folded(detail_view *v, tr_app *app)
+{
+	ui_doc *d = &v->doc;
+	bool any = false;
+	for (int k = 0; k < SEC_COUNT; k++)
+		any |= v->pending[k] != 0;
+	if (!any)
+		return;
+	ui_doc_line(d, 0);
+	ui_doc_add(d, tr_sym_text(TR_SYM_COLLAPSED, app->ascii), TR_SLOT_DIM, 0);
+	for (int k = 0; k < SEC_COUNT; k++) {
+		if (!v->pending[k])
+			continue;
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_addf(d, TR_SLOT_LABEL, 0, "%s (%zu)", section_title[k], v->pending[k] - 1);
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		if (v->pending[k] > 1)
+			v->sec_first[k] = v->sec_last[k] = d->n - 1;
+		v->pending[k] = 0;
+	}
+	char tmp[16];
+	const char *key = app_key_of(app, TR_ACTION_PANE_DETAIL, tmp);
+	if (*key) {
+		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
+		ui_doc_add(d, key, TR_SLOT_STATUS_KEY, 0);
+		ui_doc_add(d, " opens", TR_SLOT_DIM, 0);
+	}
 }
 
 static void build(detail_view *v, tr_app *app, int width)
 {
 	ui_doc *d = &v->doc;
 	ui_doc_clear(d);
+	memset(v->pending, 0, sizeof v->pending);
+	for (int k = 0; k < SEC_COUNT; k++)
+		v->sec_first[k] = v->sec_last[k] = TR_NONE;
 	if (v->issue == TR_NONE) {
 		ui_doc_add(d, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -464,11 +589,20 @@ static void build(detail_view *v, tr_app *app, int width)
 	/* The notes, as many as the team wrote, come after the fields every
 	 * issue has, which would otherwise move down by them from one issue to
 	 * the next and off a small screen. */
+	size_t at = section_start(v, SEC_NOTES);
 	notes(v, pr, width, &tmp);
+	section_end(v, app, SEC_NOTES, at, pr ? pr->nnotes : 0);
 
+	at = section_start(v, SEC_FINDINGS);
 	bullets(d, app, "Findings", &is->findings, width);
+	section_end(v, app, SEC_FINDINGS, at, is->findings.n);
+	at = section_start(v, SEC_IMPACT);
 	bullets(d, app, "Impact", &is->impact, width);
-	timeline(d, app, v->issue, width, !v->commits_beside, &tmp);
+	section_end(v, app, SEC_IMPACT, at, is->impact.n);
+	at = section_start(v, SEC_TIMELINE);
+	size_t nt = timeline(d, app, v->issue, width, !v->commits_beside, &tmp);
+	section_end(v, app, SEC_TIMELINE, at, nt);
+	end_folded(v, app);
 
 	tr_buf_free(&tmp);
 }
@@ -484,14 +618,24 @@ static void detail_refresh(void *st, tr_app *app)
 	}
 }
 
-static void ensure(detail_view *v, tr_app *app, int width)
+/* Whether the long sections are open: unless the issue list has the
+ * focus, where j would send each issue's long text as it moves, or always
+ * when the config file says so. */
+static bool sections_open(tr_app *app)
+{
+	return !app_pane_focused(app, UI_PANE_ISSUES) || (app->opts && app->opts->open_sections);
+}
+
+static void ensure(detail_view *v, tr_app *app, int width, bool open)
 {
 	if (v->issue != app->sel)
 		detail_refresh(v, app);
 	bool beside = app_pane_beside(app, UI_PANE_COMMITS);
-	if (v->gen == app->generation && v->width == width && v->commits_beside == beside)
+	if (v->gen == app->generation && v->width == width && v->commits_beside == beside &&
+	    v->open == open)
 		return;
 	v->commits_beside = beside;
+	v->open = open;
 	size_t top = v->doc.top;
 	build(v, app, width);
 	v->doc.top = top;
@@ -503,7 +647,7 @@ static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 {
 	detail_view *v = st;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
-	ensure(v, app, inner.w);
+	ensure(v, app, inner.w, sections_open(app));
 	ui_doc_draw(&v->doc, c, inner, app->search);
 	v->cursor_shown = focused && v->doc.n && a.h > 0;
 	if (!v->cursor_shown)
@@ -556,6 +700,62 @@ static bool open_note(detail_view *v, tr_app *app)
 	return true;
 }
 
+/* The section the cursor is in (its heading, its lines, or its folded
+ * line), or SEC_COUNT. */
+static section section_under(const detail_view *v)
+{
+	for (int k = 0; k < SEC_COUNT; k++)
+		if (v->sec_first[k] != TR_NONE && v->cur >= v->sec_first[k] && v->cur <= v->sec_last[k])
+			return (section)k;
+	return SEC_COUNT;
+}
+
+/* Enter on a section: its text in full, over the pane, open or folded,
+ * as the document would show it on a line as wide as it needs. */
+static bool open_section(detail_view *v, tr_app *app, section s)
+{
+	detail_view full = { .issue = v->issue, .sources = v->sources,
+	                     .commits_beside = v->commits_beside, .open = true };
+	build(&full, app, 1 << 16);
+	if (full.sec_first[s] == TR_NONE) {
+		detail_close_parts(&full);
+		return false;
+	}
+	tr_buf text = TR_BUF_INIT;
+	for (size_t i = full.sec_first[s] + 1; i <= full.sec_last[s]; i++) {
+		const ui_doc_row *l = &full.doc.lines[i];
+		if (text.len)
+			tr_buf_addc(&text, '\n');
+		for (int k = 1; k < l->indent; k++)
+			tr_buf_addc(&text, ' ');
+		for (size_t k = 0; k < l->n; k++)
+			tr_buf_adds(&text, l->spans[k].text);
+	}
+	char *title = tr_sprintf("%s of %s", section_title[s], app->model->issues[v->issue].id);
+	void *tv = ui_text_view_new(app, title, tr_buf_str(&text), NULL, 0);
+	app_push_view(app, UI_PANE_DETAIL, &ui_text_view, tv);
+	free(title);
+	tr_buf_free(&text);
+	detail_close_parts(&full);
+	return true;
+}
+
+/* h folds the section under the cursor, l opens it again (as they close
+ * and open a failure group); the cursor stays on it. */
+static bool fold_section(detail_view *v, tr_app *app, section s, bool fold, tr_rect area)
+{
+	if (v->closed[s] == fold)
+		return false;
+	v->closed[s] = fold;
+	v->gen = (unsigned)-1;
+	ensure(v, app, area.w - 2, true);
+	if (v->sec_first[s] != TR_NONE)
+		v->cur = v->sec_first[s];
+	if (v->cur < v->doc.top)
+		v->doc.top = v->cur;
+	return true;
+}
+
 /* The cursor moved by a, the text scrolled to keep it in `rows` lines: the
  * lists' rule, on the document's lines.  A move that cannot go further
  * is still the detail's key (it does not fall through to the panes). */
@@ -584,16 +784,17 @@ static bool move_cursor(detail_view *v, tr_action a, size_t rows)
 static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 {
 	detail_view *v = st;
-	ensure(v, app, area.w - 2);
+	ensure(v, app, area.w - 2, true);
+	section s = section_under(v);
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
-		return false;
+		return s != SEC_COUNT && fold_section(v, app, s, a == TR_ACTION_MOVE_LEFT, area);
 	if (a == TR_ACTION_SOURCES) {
 		v->sources = !v->sources;
 		v->gen = (unsigned)-1;
 		return true;
 	}
 	if (a == TR_ACTION_OPEN)
-		return open_note(v, app);
+		return open_note(v, app) || (s != SEC_COUNT && open_section(v, app, s));
 	return move_cursor(v, a, area.h > 0 ? (size_t)area.h : 1);
 }
 
@@ -601,7 +802,7 @@ static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect a
                         ui_found *found)
 {
 	detail_view *v = st;
-	ensure(v, app, area.w - 2);
+	ensure(v, app, area.w - 2, true);
 	/* From the cursor, as in tig; the match becomes the cursor's line. */
 	size_t top = v->doc.top;
 	v->doc.top = v->cur;
@@ -619,14 +820,30 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 {
 	detail_view *v = st;
 	(void)x;
-	ensure(v, app, area.w - 2);
 	if (ui_is_wheel(button)) {
+		/* The pane is not focused by a wheel turn: it scrolls as drawn. */
+		ensure(v, app, area.w - 2, v->open);
 		for (int k = 0; k < UI_WHEEL_STEP; k++)
 			ui_doc_action(&v->doc, ui_wheel_action(button), area);
 		return;
 	}
-	if (y >= 0 && v->doc.top + (size_t)y < v->doc.n)
-		v->cur = v->doc.top + (size_t)y;
+	/* A click focuses the pane, which opens the sections: a click on a
+	 * folded one puts the cursor on its heading, open. */
+	ensure(v, app, area.w - 2, v->open);
+	if (y < 0)
+		return;
+	size_t line = v->doc.top + (size_t)y, into = 0;
+	section s = SEC_COUNT;
+	for (int k = 0; k < SEC_COUNT; k++)
+		if (v->sec_first[k] != TR_NONE && line >= v->sec_first[k] && line <= v->sec_last[k]) {
+			s = (section)k;
+			into = line - v->sec_first[k];
+		}
+	ensure(v, app, area.w - 2, true);
+	if (s != SEC_COUNT && v->sec_first[s] != TR_NONE)
+		line = v->sec_first[s] + (into <= v->sec_last[s] - v->sec_first[s] ? into : 0);
+	if (line < v->doc.n)
+		v->cur = line;
 }
 
 /* The issue's id and title head the text: the pane's title names the
