@@ -63,7 +63,7 @@ enum {
 	X(HEAD_DOWN,    "\u2193", "v",      "Y",   TR_SYM_ARROW_MEANING)                    \
 	X(HEAD_UP,      "\u2191", "^",      "A",   TR_SYM_ARROW_MEANING)                    \
 	X(SELF_LOOP,    "\u21BB", "@",      "@",   "waits on itself (a dependency cycle of one)") \
-	X(COLLAPSED,    "\u25B8", "\u25BA", "[+]", "a closed failure group (l opens)")    \
+	X(COLLAPSED,    "\u25B8", "\u25BA", "[+]", "a closed failure group or detail section (l opens)")    \
 	X(EXPANDED,     "\u25BE", "\u25BC", "[-]", "an open failure group (h closes)")    \
 	X(BULLET,       "\u2022", "\u2022", "o",   "an item of a list")                   \
 	X(CHANGED,      "\u270E", "\u25A0", "!",   "changed since the last stand-up")     \

@@ -834,7 +834,8 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 		return;
 	size_t line = v->doc.top + (size_t)y, into = 0;
 	section s = SEC_COUNT;
-	for (int k = 0; k < SEC_COUNT; k++)
+	/* On the folded line, the first section on it. */
+	for (int k = 0; k < SEC_COUNT && s == SEC_COUNT; k++)
 		if (v->sec_first[k] != TR_NONE && line >= v->sec_first[k] && line <= v->sec_last[k]) {
 			s = (section)k;
 			into = line - v->sec_first[k];
