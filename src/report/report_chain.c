@@ -448,19 +448,37 @@ static bool lead_ok(const char *s, size_t i, bool label)
 	return memchr(s + b, ':', e - 1 - b) == NULL;
 }
 
-/* A verb opening a sentence of a line that leads with issues ("**#8** —
- * Retry queue stalls. Blocked by #7."): the lead is its subject, as it
- * is of every sentence of an item about those issues. */
-static const list *sentence_lead(const char *s, size_t i, const lists *ls)
+/* A verb opening a later sentence (not after a number, but one ending a
+ * reference) has the line's lead for subject: the issues it leads with
+ * ("**#8** — Queue stalls. Blocked by #7."), or, when the sentence before was
+ * about the line's own issue ("Blocked by #2. Blocked by #4."), that: *self. */
+static const list *sentence_lead(const char *s, size_t i, const lists *ls, size_t before,
+                                 bool prev_self, bool *self)
 {
 	size_t p = i;
 	while (p > 0 && strchr(" \t*_`", s[p - 1]))
 		p--;
-	if (p == i || p < 2 || !strchr(".!?", s[p - 1]) || isdigit((unsigned char)s[p - 2]))
+	if (p == i || p < 2 || !strchr(".!?", s[p - 1]) ||
+	    (isdigit((unsigned char)s[p - 2]) && (!before || ls->v[before - 1].end != p - 1)))
 		return NULL;
-	if (ls->n == 0 || ls->v[0].end >= p || skip_markup(s, ls->v[0].start, 0) != ls->v[0].start)
-		return NULL;
-	return &ls->v[0];
+	if (ls->v[0].end < p && skip_markup(s, ls->v[0].start, 0) == ls->v[0].start)
+		return &ls->v[0];
+	*self = prev_self;
+	return NULL;
+}
+
+/* How many of the lists (in order) start before `at`; `by_end`: end by it. */
+static size_t lists_before(const lists *ls, size_t at, bool by_end)
+{
+	size_t lo = 0, hi = ls->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_end ? ls->v[mid].end <= at : ls->v[mid].start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* After a label word: markup, then a colon.  Returns the offset after the
@@ -598,16 +616,7 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 			from = k + 2;
 		}
-		/* Lists are in order: the first starting at `from` or later, and the
-		 * last ending at i or before, by bisection (a line may hold many). */
-		size_t lo = 0, hi = ls.n;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (ls.v[mid].start < from)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = lists_before(&ls, from, false);
 		const list *obj = lo < ls.n ? &ls.v[lo] : NULL;
 		bool self = false;
 		if (obj && !clause_gap(s, from, obj->start, OBJECT_GAP))
@@ -624,15 +633,7 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 		}
 		/* The subject: the list just before the verb, or the line's own issue. */
-		lo = 0;
-		hi = ls.n;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (ls.v[mid].end <= i)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = lists_before(&ls, i, true);
 		const list *subj = lo > 0 ? &ls.v[lo - 1] : NULL;
 		bool any_before = lo > 0;
 		if (subj && !clause_gap(s, subj->end, i, SUBJECT_GAP))
@@ -656,7 +657,7 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 			}
 		}
 		if (!subj && !self && (form == VF_PLAIN || form == VF_LABEL))
-			subj = sentence_lead(s, i, &ls);
+			subj = sentence_lead(s, i, &ls, lo, last_self, &self_subj);
 		if (!subj && !self_subj &&
 		    (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
 			continue;
