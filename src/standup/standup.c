@@ -34,11 +34,26 @@ const char *tr_standup_section_title(tr_standup_section_id s)
 
 /* ---- building items ---------------------------------------------------- */
 
+/* Text from outside (a note, a failure's signature) longer than this is cut,
+ * with an ellipsis: a stand-up is read in a chat, and one 50,000-character
+ * line would bury it.  The whole text stays in the export and the console. */
+#define SPAN_TEXT_MAX 240
+
 static void span(tr_standup_item *it, tr_span_kind kind, const char *text)
 {
 	tr_grow((void **)&it->spans, &it->capspans, it->nspans + 1, sizeof *it->spans);
 	it->spans[it->nspans].kind = kind;
-	it->spans[it->nspans].text = tr_strdup(text ? text : "");
+	if (!text)
+		text = "";
+	size_t n = strlen(text);
+	if (kind != TR_SPAN_WORDS && n > SPAN_TEXT_MAX) {
+		n = SPAN_TEXT_MAX;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;        /* not inside a character */
+		it->spans[it->nspans].text = tr_sprintf("%.*s...", (int)n, text);
+	} else {
+		it->spans[it->nspans].text = tr_strdup(text);
+	}
 	it->nspans++;
 }
 

@@ -181,5 +181,10 @@ ok $? "a first stand-up over reports that are new"
 like "$TMP/out" '^  fixed 0/[0-9]+ \(no issues in the reports then\)$' "says there was nothing then, not 0/0"
 got=$(sed -n 's/^  [0-9a-f]\{7\} step \([0-9]\) for #101.*/\1/p' "$TMP/out" | tr -d '\n')
 is "$got" 54321 "commits of one second in git log's order, newest first"
+long=$(awk 'BEGIN { for (i = 0; i < 500; i++) printf "word%d ", i }')
+(cd "$N" && at 2026-11-24T11:05:00Z "$TRIAGE" note 101 "$long" cluster.md) >/dev/null 2>&1
+(cd "$N" && at 2026-11-24T11:10:00Z "$TRIAGE" standup --since 2026-11-23T11:00:00Z cluster.md) >"$TMP/out" 2>&1
+like "$TMP/out" 'word0 word1 .*\.\.\."' "a note of 4,000 characters is cut, and says so"
+ok "$(( $(wc -L <"$TMP/out") > 300 ))" "no line of the stand-up is longer than a few hundred columns"
 
 done_testing
