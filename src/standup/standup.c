@@ -32,151 +32,13 @@ const char *tr_standup_section_title(tr_standup_section_id s)
 	return (unsigned)s < TR_STANDUP_SECTION_COUNT ? section_titles[s] : "";
 }
 
-/* ---- building items ---------------------------------------------------- */
-
-/* Text from outside (a note, a failure's signature) longer than this is cut,
- * with an ellipsis: a stand-up is read in a chat, and one 50,000-character
- * line would bury it.  The whole text stays in the export and the console. */
-#define SPAN_TEXT_MAX 240
-
-static void span(tr_standup_item *it, tr_span_kind kind, const char *text)
-{
-	tr_grow((void **)&it->spans, &it->capspans, it->nspans + 1, sizeof *it->spans);
-	it->spans[it->nspans].kind = kind;
-	if (!text)
-		text = "";
-	size_t n = strlen(text);
-	if (kind != TR_SPAN_WORDS && n > SPAN_TEXT_MAX) {
-		n = SPAN_TEXT_MAX;
-		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-			n--;        /* not inside a character */
-		it->spans[it->nspans].text = tr_sprintf("%.*s...", (int)n, text);
-	} else {
-		it->spans[it->nspans].text = tr_strdup(text);
-	}
-	it->nspans++;
-}
-
-__attribute__((format(printf, 2, 3)))
-static void words(tr_standup_item *it, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = tr_vsprintf(fmt, ap);
-	va_end(ap);
-	/* Consecutive words join into one span: fewer pieces to render. */
-	if (it->nspans && it->spans[it->nspans - 1].kind == TR_SPAN_WORDS) {
-		tr_span *last = &it->spans[it->nspans - 1];
-		char *joined = tr_sprintf("%s%s", last->text, s);
-		free(last->text);
-		last->text = joined;
-	} else {
-		span(it, TR_SPAN_WORDS, s);
-	}
-	free(s);
-}
-
-static tr_standup_item *item(tr_standup *s, tr_standup_section_id sec, int level, size_t issue)
-{
-	tr_standup_section *x = &s->sections[sec];
-	tr_grow((void **)&x->items, &x->capitems, x->nitems + 1, sizeof *x->items);
-	tr_standup_item *it = &x->items[x->nitems++];
-	memset(it, 0, sizeof *it);
-	it->level = level;
-	it->issue = issue;
-	return it;
-}
-
-static void item_clear(tr_standup_item *it)
-{
-	for (size_t i = 0; i < it->nspans; i++)
-		free(it->spans[i].text);
-	free(it->spans);
-}
-
-void tr_standup_free(tr_standup *s)
-{
-	if (!s)
-		return;
-	item_clear(&s->header);
-	for (int k = 0; k < TR_STANDUP_SECTION_COUNT; k++) {
-		for (size_t i = 0; i < s->sections[k].nitems; i++)
-			item_clear(&s->sections[k].items[i]);
-		free(s->sections[k].items);
-	}
-	tr_strv_free(&s->warnings);
-	free(s);
-}
-
-/* ---- people ------------------------------------------------------------ */
-
-/* "Alice Example <alice@example.com>" is "Alice Example" in a stand-up,
- * unless two people of that name took part: then both keep their address. */
-typedef struct people {
-	tr_strv full;           /* every "Name <email>" seen, unique */
-} people;
-
-static size_t name_len(const char *who)
-{
-	const char *lt = strrchr(who, '<');
-	if (!lt || lt == who)
-		return strlen(who);
-	size_t n = (size_t)(lt - who);
-	while (n > 0 && who[n - 1] == ' ')
-		n--;
-	return n ? n : strlen(who);
-}
-
-static bool ambiguous(const people *p, const char *who)
-{
-	size_t n = name_len(who);
-	for (size_t i = 0; i < p->full.n; i++) {
-		const char *o = p->full.v[i];
-		if (strcmp(o, who) != 0 && name_len(o) == n && strncmp(o, who, n) == 0)
-			return true;
-	}
-	return false;
-}
-
-static void who_span(tr_standup_item *it, const people *p, const char *who)
-{
-	if (!who || !*who) {
-		words(it, "someone");
-		return;
-	}
-	if (ambiguous(p, who)) {
-		span(it, TR_SPAN_TEXT, who);
-		return;
-	}
-	char *name = tr_strndup(who, name_len(who));
-	span(it, TR_SPAN_TEXT, name);
-	free(name);
-}
-
-static void when_words(tr_standup_item *it, int64_t t, int64_t now)
-{
-	char buf[32];
-	tr_time_human(buf, t, now);
-	words(it, "%s", buf);
-}
-
-/* " (Alice Example, Tue 24 Nov 10:02)" */
-static void by_at(tr_standup_item *it, const people *p, const char *who, int64_t t, int64_t now)
-{
-	words(it, " (");
-	who_span(it, p, who);
-	words(it, ", ");
-	when_words(it, t, now);
-	words(it, ")");
-}
-
 /* ---- the state of things then ------------------------------------------ */
 
 typedef struct ctx {
 	const tr_standup_input *in;
 	tr_standup *s;
 	const char *arrow;
-	people people;
+	su_people people;
 	/* Events since, with their times; NULL-free. */
 	const tr_event **ev;
 	int64_t *ev_at;
@@ -354,17 +216,17 @@ static void chain_by_at(ctx *c, tr_standup_item *it, const net_chain *ch)
 		if (more)
 			break;
 	}
-	words(it, " (");
+	su_words(it, " (");
 	for (size_t k = 0; k < n; k++) {
 		if (k)
-			words(it, k + 1 == n && !more ? " and " : ", ");
-		who_span(it, &c->people, who[k]);
+			su_words(it, k + 1 == n && !more ? " and " : ", ");
+		su_who(it, &c->people, who[k]);
 	}
 	if (more)
-		words(it, " and others");
-	words(it, ", ");
-	when_words(it, c->ev_at[ns->order[ch->last]], c->in->now);
-	words(it, ")");
+		su_words(it, " and others");
+	su_words(it, ", ");
+	su_when(it, c->ev_at[ns->order[ch->last]], c->in->now);
+	su_words(it, ")");
 }
 
 /* A net change: `from` is the value before the window, `to` after. */
@@ -373,23 +235,23 @@ static void say_chain(ctx *c, tr_standup_item *it, const net_chain *ch)
 	const char *f = ch->ev->field;
 	if (ch->kind == NET_NOTE) {
 		if (!ch->end) {
-			words(it, "note removed ");
-			span(it, TR_SPAN_QUOTE, ch->start);
+			su_words(it, "note removed ");
+			su_span(it, TR_SPAN_QUOTE, ch->start);
 		} else {
-			words(it, ch->start ? "note edited " : "note ");
-			span(it, TR_SPAN_QUOTE, ch->end);
+			su_words(it, ch->start ? "note edited " : "note ");
+			su_span(it, TR_SPAN_QUOTE, ch->end);
 		}
 	} else {
 		if (strcmp(f, "state") == 0 || strcmp(f, "owner") == 0)
-			words(it, "%s ", f);
+			su_words(it, "%s ", f);
 		else {
 			/* A field this version does not know: told as it is written. */
-			span(it, TR_SPAN_TEXT, f);
-			words(it, " ");
+			su_span(it, TR_SPAN_TEXT, f);
+			su_words(it, " ");
 		}
-		span(it, TR_SPAN_TEXT, ch->start ? ch->start : "none");
-		words(it, " %s ", c->arrow);
-		span(it, TR_SPAN_TEXT, ch->end ? ch->end : "none");
+		su_span(it, TR_SPAN_TEXT, ch->start ? ch->start : "none");
+		su_words(it, " %s ", c->arrow);
+		su_span(it, TR_SPAN_TEXT, ch->end ? ch->end : "none");
 	}
 	chain_by_at(c, it, ch);
 }
@@ -397,11 +259,11 @@ static void say_chain(ctx *c, tr_standup_item *it, const net_chain *ch)
 static void issue_line(ctx *c, tr_standup_section_id sec, int level, size_t i)
 {
 	const tr_issue *is = &c->in->model->issues[i];
-	tr_standup_item *it = item(c->s, sec, level, i);
-	span(it, TR_SPAN_ISSUE, is->id);
+	tr_standup_item *it = su_item(c->s, sec, level, i);
+	su_span(it, TR_SPAN_ISSUE, is->id);
 	if (is->title) {
-		words(it, " ");
-		span(it, TR_SPAN_TEXT, is->title);
+		su_words(it, " ");
+		su_span(it, TR_SPAN_TEXT, is->title);
 	}
 }
 
@@ -451,7 +313,7 @@ static void progress(ctx *c)
 		told++;
 		issue_line(c, TR_STANDUP_PROGRESS, 0, i);
 		for (size_t k = head[i]; k != NONE; k = next[k])
-			say_chain(c, item(c->s, TR_STANDUP_PROGRESS, 1, i), &ns->c[k]);
+			say_chain(c, su_item(c->s, TR_STANDUP_PROGRESS, 1, i), &ns->c[k]);
 	}
 	/* Issues the reports no longer have (or never had): still told, so a
 	 * change is never lost from sight, but after the others. */
@@ -460,14 +322,14 @@ static void progress(ctx *c)
 	for (size_t u = 0; u < nunknown; u++) {
 		const net_chain *ch = &ns->c[unknown[u]];
 		if (!u || strcmp(ns->c[unknown[u - 1]].ev->issue, ch->ev->issue) != 0) {
-			tr_standup_item *it = item(c->s, TR_STANDUP_PROGRESS, 0, NONE);
-			span(it, TR_SPAN_TEXT, ch->ev->issue);
-			words(it, " (not in the reports)");
+			tr_standup_item *it = su_item(c->s, TR_STANDUP_PROGRESS, 0, NONE);
+			su_span(it, TR_SPAN_TEXT, ch->ev->issue);
+			su_words(it, " (not in the reports)");
 		}
-		say_chain(c, item(c->s, TR_STANDUP_PROGRESS, 1, NONE), ch);
+		say_chain(c, su_item(c->s, TR_STANDUP_PROGRESS, 1, NONE), ch);
 	}
 	if (!told && !nunknown)
-		words(item(c->s, TR_STANDUP_PROGRESS, 0, NONE), "no changes recorded");
+		su_words(su_item(c->s, TR_STANDUP_PROGRESS, 0, NONE), "no changes recorded");
 	free(unknown);
 	free(head);
 	free(tail);
@@ -502,7 +364,7 @@ static void commits(ctx *c)
 {
 	const tr_model *m = c->in->model;
 	if (!c->in->history) {
-		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no git history here");
+		su_words(su_item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no git history here");
 		return;
 	}
 	commit_ref *v = NULL;
@@ -533,28 +395,28 @@ static void commits(ctx *c)
 		if (shown < COMMITS_MAX) {
 			shown++;
 			const tr_commit *cm = v[j].commit;
-			tr_standup_item *it = item(c->s, TR_STANDUP_COMMITS, 0, v[j].issue);
+			tr_standup_item *it = su_item(c->s, TR_STANDUP_COMMITS, 0, v[j].issue);
 			char id[8];
 			snprintf(id, sizeof id, "%.7s", cm->id);
-			span(it, TR_SPAN_CODE, id);
-			words(it, " ");
-			span(it, TR_SPAN_TEXT, cm->summary);
-			by_at(it, &c->people, cm->author, cm->time, c->in->now);
-			it = item(c->s, TR_STANDUP_COMMITS, 1, v[j].issue);
+			su_span(it, TR_SPAN_CODE, id);
+			su_words(it, " ");
+			su_span(it, TR_SPAN_TEXT, cm->summary);
+			su_by_at(it, &c->people, cm->author, cm->time, c->in->now);
+			it = su_item(c->s, TR_STANDUP_COMMITS, 1, v[j].issue);
 			for (size_t k = j; k < end; k++) {
 				if (k == j || v[k].kind != v[k - 1].kind)
-					words(it, "%s%s ", k == j ? "" : "; ", tr_link_kind_word(v[k].kind));
+					su_words(it, "%s%s ", k == j ? "" : "; ", tr_link_kind_word(v[k].kind));
 				else
-					words(it, ", ");
-				span(it, TR_SPAN_ISSUE, m->issues[v[k].issue].id);
+					su_words(it, ", ");
+				su_span(it, TR_SPAN_ISSUE, m->issues[v[k].issue].id);
 			}
 		}
 		j = end;
 	}
 	if (total > shown)
-		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "and %zu more", total - shown);
+		su_words(su_item(c->s, TR_STANDUP_COMMITS, 0, NONE), "and %zu more", total - shown);
 	if (!total)
-		words(item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no commits linked to the issues");
+		su_words(su_item(c->s, TR_STANDUP_COMMITS, 0, NONE), "no commits linked to the issues");
 	free(v);
 }
 
@@ -566,11 +428,11 @@ static void ids_words(ctx *c, tr_standup_item *it, const tr_model *m, const size
 	size_t shown = n > PATH_MAX_SHOWN ? PATH_MAX_SHOWN : n;
 	for (size_t k = 0; k < shown; k++) {
 		if (k)
-			words(it, "%s", sep);
-		span(it, TR_SPAN_ISSUE, m->issues[v[k]].id);
+			su_words(it, "%s", sep);
+		su_span(it, TR_SPAN_ISSUE, m->issues[v[k]].id);
 	}
 	if (shown < n)
-		words(it, " and %zu more", n - shown);
+		su_words(it, " and %zu more", n - shown);
 	(void)c;
 }
 
@@ -589,7 +451,7 @@ static bool same_path(const ctx *c)
 static void more_line(ctx *c, tr_standup_section_id sec, int level, size_t left)
 {
 	if (left)
-		words(item(c->s, sec, level, NONE), "and %zu more", left);
+		su_words(su_item(c->s, sec, level, NONE), "and %zu more", left);
 }
 
 static void graph(ctx *c)
@@ -601,12 +463,12 @@ static void graph(ctx *c)
 		fixed_now += counted_fixed(c->state_now[i]);
 	for (size_t i = 0; i < c->then->nissues; i++)
 		fixed_then += counted_fixed(c->state_then[i]);
-	tr_standup_item *it = item(c->s, TR_STANDUP_GRAPH, 0, NONE);
+	tr_standup_item *it = su_item(c->s, TR_STANDUP_GRAPH, 0, NONE);
 	if (c->then->nissues)
-		words(it, "fixed %zu/%zu %s %zu/%zu", fixed_then, c->then->nissues, c->arrow, fixed_now,
+		su_words(it, "fixed %zu/%zu %s %zu/%zu", fixed_then, c->then->nissues, c->arrow, fixed_now,
 		      m->nissues);
 	else    /* "0/0 → 2/8" would say nothing of then */
-		words(it, "fixed %zu/%zu (no issues in the reports then)", fixed_now, m->nissues);
+		su_words(it, "fixed %zu/%zu (no issues in the reports then)", fixed_now, m->nissues);
 
 	/* Became ready: waiting then (or not there), nothing unresolved upstream now. */
 	size_t n = 0;
@@ -620,16 +482,16 @@ static void graph(ctx *c)
 		    !c->g_then->nodes[t].nwaits_on)
 			continue;
 		if (n++ == 0)
-			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "became ready:");
+			su_words(su_item(c->s, TR_STANDUP_GRAPH, 0, NONE), "became ready:");
 		if (n > LIST_MAX)
 			continue;
 		issue_line(c, TR_STANDUP_GRAPH, 1, i);
 		tr_standup_item *last = &c->s->sections[TR_STANDUP_GRAPH].items
 		                         [c->s->sections[TR_STANDUP_GRAPH].nitems - 1];
-		words(last, " (was waiting on ");
+		su_words(last, " (was waiting on ");
 		ids_words(c, last, c->then, c->g_then->nodes[t].waits_on, c->g_then->nodes[t].nwaits_on,
 		          ", ");
-		words(last, ")");
+		su_words(last, ")");
 	}
 	more_line(c, TR_STANDUP_GRAPH, 1, n > LIST_MAX ? n - LIST_MAX : 0);
 
@@ -641,12 +503,12 @@ static void graph(ctx *c)
 		if (!g->nodes[i].ready || (p && p->owner))
 			continue;
 		if (n++ == 0)
-			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "ready now, nobody owns it:");
+			su_words(su_item(c->s, TR_STANDUP_GRAPH, 0, NONE), "ready now, nobody owns it:");
 		if (n <= LIST_MAX) {
 			issue_line(c, TR_STANDUP_GRAPH, 1, i);
 			const char *pw = tr_priority_word(m->issues[i].priority);
 			if (pw)
-				words(&c->s->sections[TR_STANDUP_GRAPH].items
+				su_words(&c->s->sections[TR_STANDUP_GRAPH].items
 				       [c->s->sections[TR_STANDUP_GRAPH].nitems - 1], " (%s)", pw);
 		}
 	}
@@ -660,36 +522,36 @@ static void graph(ctx *c)
 		if (nd->resolved || nd->ready || (!nd->nwaits_on && !nd->in_cycle))
 			continue;
 		if (n++ == 0)
-			words(item(c->s, TR_STANDUP_GRAPH, 0, NONE), "blocked:");
+			su_words(su_item(c->s, TR_STANDUP_GRAPH, 0, NONE), "blocked:");
 		if (n > LIST_MAX)
 			continue;
-		tr_standup_item *b = item(c->s, TR_STANDUP_GRAPH, 1, i);
-		span(b, TR_SPAN_ISSUE, m->issues[i].id);
+		tr_standup_item *b = su_item(c->s, TR_STANDUP_GRAPH, 1, i);
+		su_span(b, TR_SPAN_ISSUE, m->issues[i].id);
 		if (nd->nwaits_on) {
-			words(b, " waits on ");
+			su_words(b, " waits on ");
 			ids_words(c, b, m, nd->waits_on, nd->nwaits_on, ", ");
 		}
 		if (nd->in_cycle)
-			words(b, "%son a cycle", nd->nwaits_on ? ", " : " ");
+			su_words(b, "%son a cycle", nd->nwaits_on ? ", " : " ");
 	}
 	more_line(c, TR_STANDUP_GRAPH, 1, n > LIST_MAX ? n - LIST_MAX : 0);
 
 	/* The critical path, now and, when it moved, then. */
 	char sep[8];
 	snprintf(sep, sizeof sep, " %s ", c->arrow);
-	it = item(c->s, TR_STANDUP_GRAPH, 0, g->ncritical ? g->critical_path[0] : NONE);
-	words(it, "critical path: ");
+	it = su_item(c->s, TR_STANDUP_GRAPH, 0, g->ncritical ? g->critical_path[0] : NONE);
+	su_words(it, "critical path: ");
 	if (g->ncritical)
 		ids_words(c, it, m, g->critical_path, g->ncritical, sep);
 	else
-		words(it, "none");
+		su_words(it, "none");
 	if (!same_path(c)) {
-		it = item(c->s, TR_STANDUP_GRAPH, 1, NONE);
-		words(it, "was: ");
+		it = su_item(c->s, TR_STANDUP_GRAPH, 1, NONE);
+		su_words(it, "was: ");
 		if (c->g_then->ncritical)
 			ids_words(c, it, c->then, c->g_then->critical_path, c->g_then->ncritical, sep);
 		else
-			words(it, "none");
+			su_words(it, "none");
 	}
 }
 
@@ -735,9 +597,9 @@ static void owners(ctx *c)
 		tail[k] = i;
 	}
 	for (size_t k = 0; k < names.n; k++) {
-		tr_standup_item *it = item(c->s, TR_STANDUP_OWNERS, 0, head[k]);
-		span(it, TR_SPAN_TEXT, names.v[k]);
-		words(it, ": ");
+		tr_standup_item *it = su_item(c->s, TR_STANDUP_OWNERS, 0, head[k]);
+		su_span(it, TR_SPAN_TEXT, names.v[k]);
+		su_words(it, ": ");
 		size_t shown = 0, left = 0;
 		for (size_t i = head[k]; i != NONE; i = next[i]) {
 			if (shown == LIST_MAX) {
@@ -745,15 +607,15 @@ static void owners(ctx *c)
 				continue;
 			}
 			if (shown++)
-				words(it, ", ");
-			span(it, TR_SPAN_ISSUE, m->issues[i].id);
-			words(it, " %s", tr_state_word(c->state_now[i]));
+				su_words(it, ", ");
+			su_span(it, TR_SPAN_ISSUE, m->issues[i].id);
+			su_words(it, " %s", tr_state_word(c->state_now[i]));
 		}
 		if (left)
-			words(it, ", and %zu more", left);
+			su_words(it, ", and %zu more", left);
 	}
 	if (!names.n)
-		words(item(c->s, TR_STANDUP_OWNERS, 0, NONE), "nobody owns an issue yet");
+		su_words(su_item(c->s, TR_STANDUP_OWNERS, 0, NONE), "nobody owns an issue yet");
 	size_t n = 0;
 	for (size_t o = 0; o < m->nissues; o++) {
 		size_t i = c->order[o];
@@ -761,10 +623,10 @@ static void owners(ctx *c)
 		if (owner[i] || resolved(c->state_now[i]) || (pr != TR_P0 && pr != TR_P1))
 			continue;
 		if (n++ == 0)
-			words(item(c->s, TR_STANDUP_OWNERS, 0, NONE), "P0 and P1 issues nobody owns:");
+			su_words(su_item(c->s, TR_STANDUP_OWNERS, 0, NONE), "P0 and P1 issues nobody owns:");
 		if (n <= LIST_MAX) {
 			issue_line(c, TR_STANDUP_OWNERS, 1, i);
-			words(&c->s->sections[TR_STANDUP_OWNERS].items[c->s->sections[TR_STANDUP_OWNERS].nitems - 1],
+			su_words(&c->s->sections[TR_STANDUP_OWNERS].items[c->s->sections[TR_STANDUP_OWNERS].nitems - 1],
 			      " (%s)", tr_priority_word(pr));
 		}
 	}
@@ -786,20 +648,20 @@ static bool counts_known(const tr_tests *t)
 static void counts_words(tr_standup_item *it, const tr_tests *t)
 {
 	if (!counts_known(t)) {
-		words(it, "no counts");
+		su_words(it, "no counts");
 		return;
 	}
 	const char *sep = "";
 	if (t->failed >= 0) {
-		words(it, "%ld failed", t->failed);
+		su_words(it, "%ld failed", t->failed);
 		sep = ", ";
 	}
 	if (t->passed >= 0) {
-		words(it, "%s%ld passed", sep, t->passed);
+		su_words(it, "%s%ld passed", sep, t->passed);
 		sep = ", ";
 	}
 	if (t->skipped > 0)
-		words(it, "%s%ld skipped", sep, t->skipped);
+		su_words(it, "%s%ld skipped", sep, t->skipped);
 }
 
 static bool same_counts(const tr_tests *a, const tr_tests *b)
@@ -817,30 +679,30 @@ static void report_changes(ctx *c, size_t r, const tr_model *old)
 		const tr_issue *now = &m->issues[i];
 		size_t o = tr_model_lookup(old, now->id);
 		if (o == NONE) {
-			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
-			words(it, "added ");
-			span(it, TR_SPAN_ISSUE, now->id);
+			tr_standup_item *it = su_item(c->s, TR_STANDUP_REPORTS, 1, i);
+			su_words(it, "added ");
+			su_span(it, TR_SPAN_ISSUE, now->id);
 			if (now->title) {
-				words(it, " ");
-				span(it, TR_SPAN_TEXT, now->title);
+				su_words(it, " ");
+				su_span(it, TR_SPAN_TEXT, now->title);
 			}
 			changes++;
 			continue;
 		}
 		const tr_issue *was = &old->issues[o];
 		if (was->status != now->status) {
-			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
-			span(it, TR_SPAN_ISSUE, now->id);
-			words(it, " %s %s %s", tr_issue_status_word(was->status), c->arrow,
+			tr_standup_item *it = su_item(c->s, TR_STANDUP_REPORTS, 1, i);
+			su_span(it, TR_SPAN_ISSUE, now->id);
+			su_words(it, " %s %s %s", tr_issue_status_word(was->status), c->arrow,
 			      tr_issue_status_word(now->status));
 			changes++;
 		}
 		if (!same_counts(&was->tests, &now->tests)) {
-			tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, i);
-			span(it, TR_SPAN_ISSUE, now->id);
-			words(it, " ");
+			tr_standup_item *it = su_item(c->s, TR_STANDUP_REPORTS, 1, i);
+			su_span(it, TR_SPAN_ISSUE, now->id);
+			su_words(it, " ");
 			counts_words(it, &was->tests);
-			words(it, " %s ", c->arrow);
+			su_words(it, " %s ", c->arrow);
 			counts_words(it, &now->tests);
 			changes++;
 		}
@@ -848,17 +710,17 @@ static void report_changes(ctx *c, size_t r, const tr_model *old)
 	for (size_t o = 0; o < old->nissues; o++) {
 		if (tr_model_lookup(m, old->issues[o].id) != NONE)
 			continue;
-		tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 1, NONE);
-		words(it, "dropped ");
-		span(it, TR_SPAN_ISSUE, old->issues[o].id);
+		tr_standup_item *it = su_item(c->s, TR_STANDUP_REPORTS, 1, NONE);
+		su_words(it, "dropped ");
+		su_span(it, TR_SPAN_ISSUE, old->issues[o].id);
 		if (old->issues[o].title) {
-			words(it, " ");
-			span(it, TR_SPAN_TEXT, old->issues[o].title);
+			su_words(it, " ");
+			su_span(it, TR_SPAN_TEXT, old->issues[o].title);
 		}
 		changes++;
 	}
 	if (!changes)
-		words(item(c->s, TR_STANDUP_REPORTS, 1, NONE), "no change to issues, statuses or test counts");
+		su_words(su_item(c->s, TR_STANDUP_REPORTS, 1, NONE), "no change to issues, statuses or test counts");
 }
 
 static void reports(ctx *c)
@@ -866,30 +728,30 @@ static void reports(ctx *c)
 	const tr_model *m = c->in->model;
 	for (size_t r = 0; r < m->nreports; r++) {
 		const tr_report_then *t = c->in->then ? &c->in->then[r] : NULL;
-		tr_standup_item *it = item(c->s, TR_STANDUP_REPORTS, 0, NONE);
-		span(it, TR_SPAN_TEXT, m->reports[r].path);
+		tr_standup_item *it = su_item(c->s, TR_STANDUP_REPORTS, 0, NONE);
+		su_span(it, TR_SPAN_TEXT, m->reports[r].path);
 		if (!t || t->kind == TR_THEN_SAME) {
-			words(it, ": unchanged");
+			su_words(it, ": unchanged");
 			continue;
 		}
 		switch (t->kind) {
 		case TR_THEN_NEW:
-			words(it, ": a new report (%zu issue%s)", m->reports[r].nissues,
+			su_words(it, ": a new report (%zu issue%s)", m->reports[r].nissues,
 			      m->reports[r].nissues == 1 ? "" : "s");
 			break;
 		case TR_THEN_UNKNOWN:
-			words(it, ": ");
-			span(it, TR_SPAN_TEXT, t->why ? t->why : "no earlier version known");
+			su_words(it, ": ");
+			su_span(it, TR_SPAN_TEXT, t->why ? t->why : "no earlier version known");
 			break;
 		case TR_THEN_CHANGED:
-			words(it, ": a new version");
+			su_words(it, ": a new version");
 			if (t->commit) {
 				char id[8];
 				snprintf(id, sizeof id, "%.7s", t->commit);
-				words(it, " since ");
-				span(it, TR_SPAN_CODE, id);
-				words(it, " of ");
-				when_words(it, t->time, c->in->now);
+				su_words(it, " since ");
+				su_span(it, TR_SPAN_CODE, id);
+				su_words(it, " of ");
+				su_when(it, t->time, c->in->now);
 			}
 			if (t->model)
 				report_changes(c, r, t->model);
@@ -925,12 +787,12 @@ static void failures(ctx *c)
 		    (then_sigs.n && bsearch(&key, then_sigs.v, then_sigs.n, sizeof *then_sigs.v, cmp_str)))
 			continue;
 		told++;
-		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0, fg->nissues ? fg->issues[0] : NONE);
-		words(it, "new: ");
-		span(it, TR_SPAN_CODE, fg->signature);
-		words(it, " (%zu line%s in ", fg->count, fg->count == 1 ? "" : "s");
+		tr_standup_item *it = su_item(c->s, TR_STANDUP_FAILURES, 0, fg->nissues ? fg->issues[0] : NONE);
+		su_words(it, "new: ");
+		su_span(it, TR_SPAN_CODE, fg->signature);
+		su_words(it, " (%zu line%s in ", fg->count, fg->count == 1 ? "" : "s");
 		ids_words(c, it, m, fg->issues, fg->nissues, ", ");
-		words(it, ")");
+		su_words(it, ")");
 	}
 	/* Acknowledged since then, net: who saw to what. */
 	const net_set *ns = &c->nets;
@@ -939,17 +801,17 @@ static void failures(ctx *c)
 		if (k == NONE || ns->c[k].last != p || ns->c[k].kind != NET_ACK || !net_told(&ns->c[k]))
 			continue;
 		const tr_event *e = ns->c[k].ev;
-		tr_standup_item *it = item(c->s, TR_STANDUP_FAILURES, 0,
+		tr_standup_item *it = su_item(c->s, TR_STANDUP_FAILURES, 0,
 		                           e->issue ? tr_model_lookup(m, e->issue) : NONE);
-		words(it, ns->c[k].end ? "acknowledged: " : "acknowledgement withdrawn: ");
-		span(it, TR_SPAN_CODE, e->failure);
+		su_words(it, ns->c[k].end ? "acknowledged: " : "acknowledgement withdrawn: ");
+		su_span(it, TR_SPAN_CODE, e->failure);
 		chain_by_at(c, it, &ns->c[k]);
 		told++;
 	}
 	if (!told)
-		words(item(c->s, TR_STANDUP_FAILURES, 0, NONE), "no new failure groups");
+		su_words(su_item(c->s, TR_STANDUP_FAILURES, 0, NONE), "no new failure groups");
 	if (acked)
-		words(item(c->s, TR_STANDUP_FAILURES, 0, NONE), "%zu acknowledged group%s left out", acked,
+		su_words(su_item(c->s, TR_STANDUP_FAILURES, 0, NONE), "%zu acknowledged group%s left out", acked,
 		      acked == 1 ? "" : "s");
 	tr_strv_free(&then_sigs);
 }
@@ -979,15 +841,15 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 
 	tr_standup_item *h = &s->header;
 	h->issue = NONE;
-	words(h, "Stand-up since ");
-	when_words(h, in->since, in->now);
+	su_words(h, "Stand-up since ");
+	su_when(h, in->since, in->now);
 	if (in->since_label) {
-		words(h, " (%s", in->since_label);
+		su_words(h, " (%s", in->since_label);
 		if (in->since_by) {
-			words(h, ", held by ");
-			who_span(h, &c.people, in->since_by);
+			su_words(h, ", held by ");
+			su_who(h, &c.people, in->since_by);
 		}
-		words(h, ")");
+		su_words(h, ")");
 	}
 
 	net_free(&c.nets);
