@@ -72,13 +72,13 @@ typedef enum {
 #define TR_ACTION_LIST(X)                                                                       \
 	X(MOVE_UP,      "move-up",      "k <Up>",             MOVE, "up",      "move up")           \
 	X(MOVE_DOWN,    "move-down",    "j <Down>",           MOVE, "down",    "move down")         \
-	X(MOVE_LEFT,    "move-left",    "h <Left>",           MOVE, "left",    "left, as in vi (help is ?): collapse a failure group or the detail's section under the cursor, focus the previous pane, or move in the graph") \
-	X(MOVE_RIGHT,   "move-right",   "l <Right>",          MOVE, "right",   "right, as in vi: expand a failure group or a folded detail section, focus the next pane, or move in the graph") \
+	X(MOVE_LEFT,    "move-left",    "h <Left>",           MOVE, "left",    "left, as in vi (help is ?): collapse a failure group or detail section, focus the previous pane, or move in the graph") \
+	X(MOVE_RIGHT,   "move-right",   "l <Right>",          MOVE, "right",   "right, as in vi: expand a failure group or section, focus the next pane, or move in the graph") \
 	X(PAGE_UP,      "page-up",      "<PgUp> <C-b>",       MOVE, "page",    "one page up")       \
 	X(PAGE_DOWN,    "page-down",    "<PgDn> <C-f> <Space>", MOVE, "page",  "one page down")     \
 	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \
 	X(LAST,         "last",         "G <End>",            MOVE, "last",    "go to the last line") \
-	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit; in the detail, the note or section under the cursor in full") \
+	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit, a detail note or section in full") \
 	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what is open (a picker, the help, a commit, the zoom); else back where Enter came from (the graph), else to the issue list") \
 	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \

@@ -158,6 +158,8 @@ const char *ui_commit_view_id(const void *st);
 extern const ui_view_ops ui_text_view;
 void *ui_text_view_new(tr_app *app, const char *title, const char *text, const char *report,
                        unsigned line);
+/* The text in another colour slot than a failure's. */
+void ui_text_view_slot(void *st, uint8_t slot);
 
 /* ---- widgets ---------------------------------------------------------- */
 

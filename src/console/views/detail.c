@@ -733,6 +733,7 @@ static bool open_section(detail_view *v, tr_app *app, section s)
 	}
 	char *title = tr_sprintf("%s of %s", section_title[s], app->model->issues[v->issue].id);
 	void *tv = ui_text_view_new(app, title, tr_buf_str(&text), NULL, 0);
+	ui_text_view_slot(tv, TR_SLOT_NORMAL);
 	app_push_view(app, UI_PANE_DETAIL, &ui_text_view, tv);
 	free(title);
 	tr_buf_free(&text);

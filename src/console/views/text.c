@@ -25,6 +25,7 @@ typedef struct text_view {
 	ui_doc doc;
 	int width;
 	bool ascii;
+	uint8_t slot;           /* the text's colour */
 } text_view;
 
 void *ui_text_view_new(tr_app *app, const char *title, const char *text, const char *report,
@@ -35,6 +36,7 @@ void *ui_text_view_new(tr_app *app, const char *title, const char *text, const c
 	v->text = tr_strdup(text ? text : "");
 	v->width = -1;
 	v->ascii = app->ascii;
+	v->slot = TR_SLOT_FAILURE;
 	v->nlines = 1;
 	for (const char *p = v->text; (p = strchr(p, '\n')) != NULL; p++)
 		v->nlines++;
@@ -47,6 +49,13 @@ void *ui_text_view_new(tr_app *app, const char *title, const char *text, const c
 		               : 0;
 	}
 	return v;
+}
+
+void ui_text_view_slot(void *st, uint8_t slot)
+{
+	text_view *v = st;
+	v->slot = slot;
+	v->width = -1;
 }
 
 static void text_close(void *st)
@@ -65,7 +74,7 @@ static void build(text_view *v, int width)
 	ui_doc *d = &v->doc;
 	ui_doc_clear(d);
 	ui_doc_line(d, 0);
-	ui_doc_wrap_hanging(d, v->text, TR_SLOT_FAILURE, 0, width, 0);
+	ui_doc_wrap_hanging(d, v->text, v->slot, 0, width, 0);
 	if (!v->report)
 		return;
 	ui_doc_line(d, 0);
