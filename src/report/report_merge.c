@@ -140,6 +140,10 @@ void rm_merge(tr_model *dst, tr_model *src, char *const *ids)
 		if (map[i] != TR_NONE)
 			for (size_t b = 0; b < sizeof(tr_issue); b += 64)
 				__builtin_prefetch((const char *)&dst->issues[map[i]] + b);
+	/* Then where each one's next mention goes, once the issues came. */
+	for (size_t i = 0; i < src->nissues; i++)
+		if (map[i] != TR_NONE && dst->issues[map[i]].mentions)
+			__builtin_prefetch(&dst->issues[map[i]].mentions[dst->issues[map[i]].nmentions], 1);
 	for (size_t i = 0; i < src->nissues; i++) {
 		tr_issue *from = &src->issues[i];
 		size_t before = dst->nissues;
