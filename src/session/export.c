@@ -30,6 +30,8 @@ struct tr_json_out {
 	bool fresh;             /* a container was just opened: nothing in it yet */
 	bool keyed;             /* a key was written: its value comes next */
 	unsigned depth;
+	tr_buf *quoted;         /* the model's report paths as JSON strings, or NULL */
+	size_t nquoted;
 };
 
 /* Room for n more bytes, so that what follows writes without a check. */
@@ -433,8 +435,35 @@ static void put_count(tr_json_out *o, long n)
 		tr_json_int(o, n);
 }
 
+/* A line break and n spaces at p, which has room: the end is returned. */
+static char *line_at(char *p, size_t n)
+{
+	*p++ = '\n';
+	memset(p, ' ', n);
+	return p + n;
+}
+
 static void put_tests(tr_json_out *o, const tr_tests *t)
 {
+	if (t->failed < 0 && t->passed < 0 && t->skipped < 0) {
+		/* Most reports give no counts: the object, laid out as below,
+		 * written as one piece. */
+		value_start(o);
+		size_t in = (size_t)o->depth * 2;
+		room(o, 3 * (in + 3) + in + 3 + 48);
+		char *p = o->data + o->len;
+		*p++ = '{';
+		p = line_at(p, in + 2);
+		memcpy(p, "\"failed\": null,", 15);
+		p = line_at(p + 15, in + 2);
+		memcpy(p, "\"passed\": null,", 15);
+		p = line_at(p + 15, in + 2);
+		memcpy(p, "\"skipped\": null", 15);
+		p = line_at(p + 15, in);
+		*p++ = '}';
+		o->len = (size_t)(p - o->data);
+		return;
+	}
 	tr_json_open(o, '{');
 	KEY(o, "failed");
 	put_count(o, t->failed);
@@ -448,6 +477,39 @@ static void put_tests(tr_json_out *o, const tr_tests *t)
 static const char *report_path(const tr_model *m, size_t r)
 {
 	return r < m->nreports ? m->reports[r].path : NULL;
+}
+
+/* Report r's path as a value: as written once for the whole text (see
+ * put_model), where it was. */
+static void put_report_path(tr_json_out *o, const tr_model *m, size_t r)
+{
+	if (r < o->nquoted && o->quoted[r].data) {
+		value_start(o);
+		put(o, o->quoted[r].data, o->quoted[r].len);
+		return;
+	}
+	tr_json_str(o, report_path(m, r));
+}
+
+/* "report.md:17" for report r, as put_source writes it. */
+static void put_source_of(tr_json_out *o, const tr_model *m, size_t r, unsigned line)
+{
+	if (r >= o->nquoted || !o->quoted[r].data) {
+		put_source(o, report_path(m, r), line);
+		return;
+	}
+	value_start(o);
+	/* The path as a string but for its closing quote, then what needs
+	 * no escape. */
+	char digits[12];
+	size_t k = sizeof digits;
+	digits[--k] = '"';
+	do
+		digits[--k] = (char)('0' + line % 10);
+	while ((line /= 10) != 0);
+	digits[--k] = ':';
+	put(o, o->quoted[r].data, o->quoted[r].len - 1);
+	put(o, digits + k, sizeof digits - k);
 }
 
 /* The keys of an issue the model holds, but for in_reports (see
@@ -470,7 +532,7 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 	KEY(o, "status_text");
 	tr_json_str(o, is->status_text);
 	KEY(o, "report");
-	tr_json_str(o, report_path(m, is->report));
+	put_report_path(o, m, is->report);
 	KEY(o, "line");
 	tr_json_int(o, is->line);
 	KEY(o, "test_files");
@@ -491,11 +553,11 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 		KEY(o, "text");
 		tr_json_str(o, fl->text);
 		KEY(o, "report");
-		tr_json_str(o, report_path(m, fl->report));
+		put_report_path(o, m, fl->report);
 		KEY(o, "line");
 		tr_json_int(o, fl->line);
 		KEY(o, "source");
-		put_source(o, report_path(m, fl->report), fl->line);
+		put_source_of(o, m, fl->report, fl->line);
 		tr_json_close(o, '}');
 	}
 	tr_json_close(o, ']');
@@ -506,7 +568,7 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 		const tr_source *src = &is->sources[f];
 		tr_json_key(o, tr_source_word((tr_source_field)f));
 		if (src->line && src->report < m->nreports)
-			put_source(o, m->reports[src->report].path, src->line);
+			put_source_of(o, m, src->report, src->line);
 		else
 			tr_json_null(o);
 	}
@@ -536,7 +598,7 @@ static void put_mentions(tr_json_out *o, const tr_model *m, size_t issue)
 		const tr_mention *mn = &is->mentions[k];
 		tr_json_open(o, '{');
 		KEY(o, "report");
-		tr_json_str(o, report_path(m, mn->report));
+		put_report_path(o, m, mn->report);
 		KEY(o, "line");
 		tr_json_int(o, mn->line);
 		KEY(o, "title");
@@ -634,7 +696,7 @@ static void put_edge(tr_json_out *o, const tr_model *m, size_t e, const tr_expor
 	KEY(o, "kind");
 	tr_json_str(o, tr_edge_kind_word(ed->kind));
 	KEY(o, "source");
-	put_source(o, report_path(m, ed->report), ed->line);
+	put_source_of(o, m, ed->report, ed->line);
 	tr_json_close(o, '}');
 }
 
@@ -682,6 +744,18 @@ static const struct section {
  * 20,000-issue export is not held in memory beside the model. */
 static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *hooks)
 {
+	/* Every failure, mention, edge and source names its report: each
+	 * path is made a JSON string once, and copied where it is named. */
+	tr_buf *quoted = tr_calloc(m->nreports ? m->nreports : 1, sizeof *quoted);
+	for (size_t r = 0; r < m->nreports; r++) {
+		if (!m->reports[r].path)
+			continue;
+		tr_json_out q = { 0 };
+		put_string(&q, m->reports[r].path, strlen(m->reports[r].path));
+		quoted[r] = (tr_buf){ q.data, q.len, q.cap };
+	}
+	o->quoted = quoted;
+	o->nquoted = m->nreports;
 	tr_json_open(o, '{');
 	for (size_t s = 0; s < NSECTIONS; s++) {
 		tr_json_key(o, sections[s].key);
@@ -697,6 +771,11 @@ static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *
 		hooks->top(hooks->ctx, o);
 	tr_json_close(o, '}');
 	put1(o, '\n');
+	for (size_t r = 0; r < m->nreports; r++)
+		tr_buf_free(&quoted[r]);
+	free(quoted);
+	o->quoted = NULL;
+	o->nquoted = 0;
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
