@@ -194,6 +194,16 @@ void ui_sideways_start(ui_sideways *s, int key);
 void ui_sideways_row(ui_sideways *s, int natural);
 /* The answer of a view's sideways op. */
 bool ui_sideways_get(const ui_sideways *s, int *width, int *key);
+/* Scrolled sideways, a row that fits the pane (`natural` columns, in
+ * `area` as the view was given it) is drawn from its start, key column
+ * included: ui_unshift_row clears the row on the screen and lets the view
+ * draw it unshifted until ui_unshift_end; false (nothing changed) for a
+ * row that scrolls. */
+typedef struct ui_unshift {
+	int shift, clip_x, clip_w;
+} ui_unshift;
+bool ui_unshift_row(tr_canvas *c, tr_rect area, int y, int natural, ui_unshift *u);
+void ui_unshift_end(tr_canvas *c, const ui_unshift *u);
 
 /* The list panes (issues, failures, commits) share these. */
 /* A move (up, down, page, first, last) over a list shown `page` rows at a

@@ -113,6 +113,28 @@ bool ui_sideways_get(const ui_sideways *s, int *width, int *key)
 	return s->drawn;
 }
 
+bool ui_unshift_row(tr_canvas *c, tr_rect area, int y, int natural, ui_unshift *u)
+{
+	int shift = c->shift;
+	if (!shift || natural > area.w - shift)
+		return false;
+	*u = (ui_unshift){ shift, c->clip_x, c->clip_w };
+	/* The key column too: it was drawn apart, for a row that scrolls. */
+	int right = c->clip_x + c->clip_w;
+	c->clip_x = area.x < c->clip_x ? area.x : c->clip_x;
+	c->clip_w = right - c->clip_x;
+	c->shift = 0;
+	tr_canvas_fill(c, area.x, y, area.w - shift, 1, TR_SLOT_NORMAL, 0);
+	return true;
+}
+
+void ui_unshift_end(tr_canvas *c, const ui_unshift *u)
+{
+	c->shift = u->shift;
+	c->clip_x = u->clip_x;
+	c->clip_w = u->clip_w;
+}
+
 bool ui_list_move(ui_list *l, tr_action a, int page)
 {
 	switch (a) {

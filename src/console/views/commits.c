@@ -97,7 +97,18 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		if (i >= n)
 			break;
 		const tr_commit *cm = links[i].commit;
-		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1;
+		const char *summary = cm->summary ? cm->summary : "";
+		int natural = 1 + HASH_W + 1 + (show_date ? DATE_W + 1 : 0) + KIND_W + 1 +
+		              (show_author ? AUTHOR_W + 1 : 0) + (int)tr_text_width(summary) + 1;
+		/* Scrolled sideways, a row that fits the pane is drawn from its
+		 * start: only the long rows scroll. */
+		int y = a.y + row;
+		ui_unshift u;
+		tr_rect at = a;
+		bool unshifted = ui_unshift_row(c, a, y, natural, &u);
+		if (unshifted)
+			at.w -= u.shift;
+		int x = at.x + 1, end = at.x + at.w - 1;
 		char shortid[HASH_W + 1];
 		snprintf(shortid, sizeof shortid, "%.*s", HASH_W, cm->id);
 		x += tr_canvas_text(c, x, y, end - x, shortid, TR_SLOT_HASH, 0) + 1;
@@ -115,12 +126,13 @@ static void commits_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 			              TR_SLOT_AUTHOR, 0);
 			x += AUTHOR_W + 1;
 		}
-		const char *summary = cm->summary ? cm->summary : "";
 		tr_canvas_fit(c, x, y, end - x, summary, TR_SLOT_NORMAL, 0);
-		ui_sideways_row(&v->side, x - a.x + (int)tr_text_width(summary) + 1);
+		ui_sideways_row(&v->side, natural);
 		if (i == v->list.cur)
-			ui_cursor_row(c, a, y, focused);
-		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
+			ui_cursor_row(c, at, y, focused);
+		ui_highlight(c, at.x + 1, y, at.w - 1, app->search);
+		if (unshifted)
+			ui_unshift_end(c, &u);
 	}
 }
 

@@ -173,6 +173,75 @@ static void failures_title(void *st, tr_app *app, tr_buf *out)
 		            v->ngroups == 1 ? "" : "s");
 }
 
+/* Row r at y: returns the columns it needs (its natural width). */
+static int draw_row(failures_view *v, tr_app *app, tr_canvas *c, tr_rect a, size_t r, int y, int key,
+                    tr_buf *tmp)
+{
+	const tr_issue *is = &app->model->issues[v->issue];
+	/* Scrolled sideways (the canvas's shift), the location keeps
+	 * its width at the pane's and the text has the rest. */
+	int x = a.x + 1, end = a.x + a.w - 1, edge = end - c->shift;
+	int natural = 0;
+	const frow *fr = &v->rows[r];
+	const fgroup *g = &v->groups[fr->group];
+	if (fr->line == TR_NONE) {
+		tr_canvas_sym(c, x, y, g->open ? TR_SYM_EXPANDED : TR_SYM_COLLAPSED, TR_SLOT_DIM, 0);
+		tr_buf_reset(tmp);
+		tr_buf_addf(tmp, "%*zu%s", v->countw, g->n, tr_sym_text(TR_SYM_TIMES, app->ascii));
+		x = a.x + key - 1 - (int)tr_text_width(tr_buf_str(tmp));
+		x += tr_canvas_text(c, x, y, end - x, tr_buf_str(tmp), TR_SLOT_NUMBER, 0) + 1;
+		size_t others = others_of(app, g);
+		char also[40] = "";
+		if (others)
+			snprintf(also, sizeof also, "  +%zu issue%s", others, others == 1 ? "" : "s");
+		/* Acknowledged: someone has seen to it; dimmed, and said. */
+		bool acked = app->store && tr_store_acknowledged(app->store, g->signature);
+		if (acked)
+			strncat(also, "  acknowledged", sizeof also - strlen(also) - 1);
+		int aw = (int)strlen(also);
+		natural = x - a.x + (int)tr_text_width(g->signature) + aw + 1;
+		x += tr_canvas_fit(c, x, y, end - x - aw, g->signature,
+		                   acked ? TR_SLOT_DIM : TR_SLOT_SIGNATURE, 0);
+		if (*also)
+			tr_canvas_text(c, x, y, end - x, also, TR_SLOT_DIM, 0);
+	} else if (fr->line == g->n) {
+		tr_buf_reset(tmp);
+		tr_buf_adds(tmp, "also in");
+		const tr_failure_group *mg = &app->model->groups[g->model_group];
+		for (size_t k = 0; k < mg->nissues; k++)
+			if (mg->issues[k] != v->issue) {
+				tr_buf_addc(tmp, ' ');
+				tr_buf_adds(tmp, app->model->issues[mg->issues[k]].id);
+			}
+		x = a.x + key;
+		tr_canvas_fit(c, x, y, end - x, tr_buf_str(tmp), TR_SLOT_DIM, 0);
+		natural = x - a.x + (int)tr_text_width(tr_buf_str(tmp)) + 1;
+	} else {
+		const tr_failure *f = &is->failures[g->lines[fr->line]];
+		x = a.x + key;
+		tr_buf_reset(tmp);
+		const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : "?";
+		const char *base = strrchr(path, '/');
+		tr_buf_addf(tmp, "%s:%u", base ? base + 1 : path, f->line);
+		x += tr_canvas_fit(c, x, y, (edge - x) / 3, tr_buf_str(tmp), TR_SLOT_LOCATION, 0);
+		x += 2;
+		/* A failure of several lines (a traceback, a wrapped
+		 * message) shows them in a row, kept apart by a bar. */
+		tr_buf_reset(tmp);
+		const char *bar = tr_sym_text(TR_SYM_VLINE, app->ascii);
+		for (const char *p = f->text, *nl; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			tr_buf_add(tmp, p, nl ? (size_t)(nl - p) : strlen(p));
+			if (!nl)
+				break;
+			tr_buf_addf(tmp, " %s ", bar);
+		}
+		tr_canvas_fit(c, x, y, end - x, tr_buf_str(tmp), TR_SLOT_FAILURE, 0);
+		natural = x - a.x + (int)tr_text_width(tr_buf_str(tmp)) + 1;
+	}
+	return natural;
+}
+
 static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool focused)
 {
 	failures_view *v = st;
@@ -188,78 +257,29 @@ static void failures_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool f
 		              TR_SLOT_DIM, 0);
 		return;
 	}
-	const tr_issue *is = &app->model->issues[v->issue];
 	ui_list_show(&v->list, a.h);
 	tr_buf tmp = TR_BUF_INIT;
 	for (int row = 0; row < a.h; row++) {
 		size_t r = v->list.top + (size_t)row;
 		if (r >= v->nrows)
 			break;
-		/* Scrolled sideways (the canvas's shift), the location keeps
-		 * its width at the pane's and the text has the rest. */
-		int y = a.y + row, x = a.x + 1, end = a.x + a.w - 1, edge = end - c->shift;
-		int natural = 0;
-		const frow *fr = &v->rows[r];
-		const fgroup *g = &v->groups[fr->group];
-		if (fr->line == TR_NONE) {
-			tr_canvas_sym(c, x, y, g->open ? TR_SYM_EXPANDED : TR_SYM_COLLAPSED, TR_SLOT_DIM, 0);
-			tr_buf_reset(&tmp);
-			tr_buf_addf(&tmp, "%*zu%s", v->countw, g->n, tr_sym_text(TR_SYM_TIMES, app->ascii));
-			x = a.x + key - 1 - (int)tr_text_width(tr_buf_str(&tmp));
-			x += tr_canvas_text(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_NUMBER, 0) + 1;
-			size_t others = others_of(app, g);
-			char also[40] = "";
-			if (others)
-				snprintf(also, sizeof also, "  +%zu issue%s", others, others == 1 ? "" : "s");
-			/* Acknowledged: someone has seen to it; dimmed, and said. */
-			bool acked = app->store && tr_store_acknowledged(app->store, g->signature);
-			if (acked)
-				strncat(also, "  acknowledged", sizeof also - strlen(also) - 1);
-			int aw = (int)strlen(also);
-			natural = x - a.x + (int)tr_text_width(g->signature) + aw + 1;
-			x += tr_canvas_fit(c, x, y, end - x - aw, g->signature,
-			                   acked ? TR_SLOT_DIM : TR_SLOT_SIGNATURE, 0);
-			if (*also)
-				tr_canvas_text(c, x, y, end - x, also, TR_SLOT_DIM, 0);
-		} else if (fr->line == g->n) {
-			tr_buf_reset(&tmp);
-			tr_buf_adds(&tmp, "also in");
-			const tr_failure_group *mg = &app->model->groups[g->model_group];
-			for (size_t k = 0; k < mg->nissues; k++)
-				if (mg->issues[k] != v->issue) {
-					tr_buf_addc(&tmp, ' ');
-					tr_buf_adds(&tmp, app->model->issues[mg->issues[k]].id);
-				}
-			x = a.x + key;
-			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_DIM, 0);
-			natural = x - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
-		} else {
-			const tr_failure *f = &is->failures[g->lines[fr->line]];
-			x = a.x + key;
-			tr_buf_reset(&tmp);
-			const char *path = f->report < app->model->nreports ? app->model->reports[f->report].path : "?";
-			const char *base = strrchr(path, '/');
-			tr_buf_addf(&tmp, "%s:%u", base ? base + 1 : path, f->line);
-			x += tr_canvas_fit(c, x, y, (edge - x) / 3, tr_buf_str(&tmp), TR_SLOT_LOCATION, 0);
-			x += 2;
-			/* A failure of several lines (a traceback, a wrapped
-			 * message) shows them in a row, kept apart by a bar. */
-			tr_buf_reset(&tmp);
-			const char *bar = tr_sym_text(TR_SYM_VLINE, app->ascii);
-			for (const char *p = f->text, *nl; *p; p = nl + 1) {
-				nl = strchr(p, '\n');
-				tr_buf_add(&tmp, p, nl ? (size_t)(nl - p) : strlen(p));
-				if (!nl)
-					break;
-				tr_buf_addf(&tmp, " %s ", bar);
-			}
-			tr_canvas_fit(c, x, y, end - x, tr_buf_str(&tmp), TR_SLOT_FAILURE, 0);
-			natural = x - a.x + (int)tr_text_width(tr_buf_str(&tmp)) + 1;
+		int y = a.y + row;
+		int natural = draw_row(v, app, c, a, r, y, key, &tmp);
+		/* Scrolled sideways, a row that fits the pane is drawn again from
+		 * its start: only the long rows scroll. */
+		ui_unshift u;
+		tr_rect at = a;
+		bool unshifted = ui_unshift_row(c, a, y, natural, &u);
+		if (unshifted) {
+			at.w -= u.shift;
+			draw_row(v, app, c, at, r, y, key, &tmp);
 		}
 		ui_sideways_row(&v->side, natural);
 		if (r == v->list.cur)
-			ui_cursor_row(c, a, y, focused);
-		ui_highlight(c, a.x + 1, y, a.w - 1, app->search);
+			ui_cursor_row(c, at, y, focused);
+		ui_highlight(c, at.x + 1, y, at.w - 1, app->search);
+		if (unshifted)
+			ui_unshift_end(c, &u);
 	}
 	tr_buf_free(&tmp);
 }

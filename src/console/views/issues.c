@@ -321,7 +321,14 @@ static void issues_draw(void *st, tr_app *app, tr_canvas *cv, tr_rect a, bool fo
 			tr_canvas_sym(cv, col.x[COL_MARK] + 1, y, TR_SYM_READY, TR_SLOT_STATE_FIXED, 0);
 		const char *pw = tr_priority_word(is->priority);
 		cell(cv, &col, COL_PRI, y, pw ? pw : "-", SLOT(app_priority_slot(is->priority)));
-		cell(cv, &col, COL_TITLE, y, is->title ? is->title : "", SLOT(TR_SLOT_NORMAL));
+		/* Scrolled sideways, a title that fits its column is drawn from
+		 * its start: only those too long for it scroll. */
+		const char *title = is->title ? is->title : "";
+		if (shift && tr_canvas_text_width(cv, title) <= col.w[COL_TITLE] - shift)
+			tr_canvas_fit(cv, col.x[COL_TITLE] + shift, y, col.w[COL_TITLE] - shift, title,
+			              SLOT(TR_SLOT_NORMAL), 0);
+		else
+			cell(cv, &col, COL_TITLE, y, title, SLOT(TR_SLOT_NORMAL));
 		cell(cv, &col, COL_STATUS, y, app_status_short(is->status), SLOT(TR_SLOT_STATUS));
 		cell(cv, &col, COL_STATE, y, tr_state_word(s), app_state_slot(s));
 		if (col.w[COL_OWNER]) {

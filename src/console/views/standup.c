@@ -143,24 +143,35 @@ static void standup_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool fo
 		if (r >= v->nrows)
 			break;
 		const row *rw = &v->rows[r];
-		int x = a.x + 1, w = a.w - 2;
 		if (rw->section < 0)
 			continue;
-		if (rw->item == TR_NONE) {
-			tr_canvas_fit(c, x, a.y + y, w, tr_standup_section_title(rw->section), TR_SLOT_LABEL,
-			              TR_ATTR_BOLD);
-			ui_sideways_row(&v->side, 2 + (int)tr_text_width(tr_standup_section_title(rw->section)));
-		} else {
-			const tr_standup_item *it = item_of(v, r);
-			int indent = 2 + 2 * it->level;
+		const tr_standup_item *it = rw->item == TR_NONE ? NULL : item_of(v, r);
+		int indent = it ? 2 + 2 * it->level : 0;
+		const char *text = tr_standup_section_title(rw->section);
+		if (it) {
 			tr_buf_reset(&line);
 			tr_standup_item_text(it, &line, app->ascii);
-			tr_canvas_fit(c, x + indent, a.y + y, w - indent, tr_buf_str(&line), row_slot(it), 0);
-			ui_sideways_row(&v->side, 2 + indent + (int)tr_text_width(tr_buf_str(&line)));
+			text = tr_buf_str(&line);
 		}
+		int natural = 2 + indent + (int)tr_text_width(text);
+		/* Scrolled sideways, a row that fits the pane is drawn from its
+		 * start: only the long rows scroll. */
+		ui_unshift u;
+		tr_rect at = a;
+		bool unshifted = ui_unshift_row(c, a, a.y + y, natural, &u);
+		if (unshifted)
+			at.w -= u.shift;
+		int x = at.x + 1, w = at.w - 2;
+		if (it)
+			tr_canvas_fit(c, x + indent, a.y + y, w - indent, text, row_slot(it), 0);
+		else
+			tr_canvas_fit(c, x, a.y + y, w, text, TR_SLOT_LABEL, TR_ATTR_BOLD);
+		ui_sideways_row(&v->side, natural);
 		if (r == v->list.cur)
-			ui_cursor_row(c, a, a.y + y, focused);
-		ui_highlight(c, a.x + 1, a.y + y, a.w - 1, app->search);
+			ui_cursor_row(c, at, a.y + y, focused);
+		ui_highlight(c, at.x + 1, a.y + y, at.w - 1, app->search);
+		if (unshifted)
+			ui_unshift_end(c, &u);
 	}
 	tr_buf_free(&line);
 }
