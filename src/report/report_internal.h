@@ -465,6 +465,10 @@ typedef struct reader {
 	bool impact;
 	size_t title_heading;   /* the report's first heading */
 	size_t items[8];        /* the list item last read at each depth (1..7), or TR_NONE */
+	/* The issue the item at each depth leads with ("- **#342**: title"),
+	 * RD_MENTION for a key it only mentions (under related words), or
+	 * TR_NONE; it holds while owner_item[depth] is items[depth]. */
+	size_t owner[8], owner_item[8];
 	unsigned at_line;       /* the line being read, for the sources of fields */
 	size_t item;            /* the list item being read, or TR_NONE */
 	bool item_first;        /* reading that item's first line */
@@ -479,6 +483,9 @@ typedef struct reader {
 	size_t *row;            /* cell blocks of the current row */
 	size_t nrow, caprow;
 } reader;
+
+/* reader.owner: an item led by a key that names no issue of its own. */
+#define RD_MENTION (TR_NONE - 1)
 
 #define FOR_SET(r, set, var) \
 	for (size_t _k = 0, var; _k < (r)->sets[set] && ((var = (r)->sets[(set) + 1 + _k]), 1); _k++)
@@ -543,6 +550,13 @@ size_t rd_status_heading(reader *r, unsigned level);
 void rd_note_status_heading(reader *r, size_t issue, unsigned level);
 /* Gives the issue the status of its status section, if it states none. */
 void rd_section_status(reader *r, size_t issue);
+/* The status an item's text leads with after its key ("✅ RESOLVED - Race
+ * fixed", "IN PROGRESS: working on it"), taken off *title (which may be
+ * left NULL), with a P-level before it ("(P0 Critical) - …"), which goes to
+ * *severity when that is NULL.  What is left after either is no title when
+ * it only notes an update ("Updated with the latest logs").  Returns the
+ * status (TR_ISSUE_UNKNOWN: none) and its words in *said (caller frees). */
+tr_issue_status rd_item_lead_status(char **title, char **severity, char **said);
 /* Gives the issues of `set` the P-level `pl` where they have none. */
 void rd_set_plevel(reader *r, size_t set, int pl);
 /* Whether a heading in force speaks of goals or success criteria (asked

@@ -180,12 +180,33 @@ static void read_test_files(reader *r, const rb_block *bl, size_t from, size_t t
 	}
 }
 
-static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, size_t le, size_t value)
+/* The issue a label on this line is about when it is nested under an item
+ * led by a key ("- **#342**: title" over "  - **Status**: resolved") or
+ * continues it: that item's issue, RD_MENTION, or TR_NONE (the section's). */
+static size_t label_owner(const reader *r, bool first)
+{
+	if (r->item == TR_NONE)
+		return TR_NONE;
+	unsigned d = r->doc.blocks[r->item].level;
+	d -= first && d > 0;
+	return d >= 1 && d < sizeof r->items / sizeof *r->items && r->items[d] != TR_NONE &&
+	       r->owner_item[d] == r->items[d] ? r->owner[d] : TR_NONE;
+}
+
+static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, size_t le,
+                       size_t value, size_t owner)
 {
 	const char *s = rb_text(&r->doc, bl);
 	const char *v = s + ls + value;
 	size_t vn = le - ls - value;
-	if (r->target == TR_NONE) {
+	bool ranks = kind == RL_STATUS || kind == RL_PRIORITY || kind == RL_SEVERITY || kind == RL_RISK;
+	if (ranks && owner == RD_MENTION)
+		return;
+	/* The issues it is about: the item's, else the section's. */
+	const size_t *ids = owner != TR_NONE && ranks ? &owner
+	                    : r->target != TR_NONE ? &r->sets[r->target + 1] : NULL;
+	size_t nids = ids == &owner ? 1 : ids ? r->sets[r->target] : 0;
+	if (!ids) {
 		tr_report *rp = &r->m->reports[0];
 		if (kind == RL_DATE && !rp->executed_at) {
 			rp->executed_at = rt_trim_dup(v, vn);
@@ -203,7 +224,7 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 		read_test_files(r, bl, ls + value, le);
 		return;
 	}
-	if (kind != RL_STATUS && kind != RL_PRIORITY && kind != RL_SEVERITY && kind != RL_RISK)
+	if (!ranks)
 		return;
 	/* "Risk Level: LOW" is how risky a change is; "Risk Level: P0 Critical"
 	 * still ranks the issue. */
@@ -223,9 +244,9 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 			free(raw);
 	}
 	if (*clean || status != TR_ISSUE_UNKNOWN) {
-		size_t left = r->sets[r->target];
-		FOR_SET(r, r->target, i) {
-			tr_issue *is = &r->m->issues[i];
+		size_t left = nids;
+		for (size_t k = 0; k < nids; k++) {
+			tr_issue *is = &r->m->issues[ids[k]];
 			left--;
 			if (kind != RL_STATUS) {
 				rd_set_severity(is, clean, r->at_line);
@@ -364,11 +385,12 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			r->at_line = line;
 		size_t value;
 		rl_kind kind = colon ? rt_label(s + b, e - b, &value) : RL_NONE;
+		size_t owner = kind != RL_NONE ? label_owner(r, k == 0) : TR_NONE;
 		for (size_t ls = b; kind != RL_NONE;) {
 			size_t next, nvalue;
 			rl_kind nkind = RL_NONE;
 			size_t ve = label_value_end(s, ls + value, e, &next, &nkind, &nvalue);
-			read_label(r, kind, bl, ls, ve, value);
+			read_label(r, kind, bl, ls, ve, value, owner);
 			label = true;
 			if (ve == e)
 				break;
@@ -440,6 +462,11 @@ static bool in_plan(reader *r)
 	"similar", "previous"
 
 static const char *const related_words[] = { RELATED_WORDS, NULL };
+/* Unless they say the items are the cluster's the report is about
+ * ("### Related Cluster Issues", "Related issues in this cluster"). */
+static const char *const member_words[] = {
+	"cluster issue", "cluster member", "this cluster", NULL,
+};
 /* The line leading into a list is read as words, "relationship" one of them. */
 static const char *const related_lead_words[] = { RELATED_WORDS, "relationship" };
 
@@ -453,7 +480,8 @@ static bool in_related(reader *r, size_t b)
 			continue;
 		heading *hd = &r->heads[h];
 		if (hd->related < 0)
-			hd->related = rd_heading_says(r, hd, related_words);
+			hd->related = rd_heading_says(r, hd, related_words) &&
+			              !rd_heading_says(r, hd, member_words);
 		if (hd->related)
 			return true;
 	}
@@ -473,19 +501,49 @@ static bool in_related(reader *r, size_t b)
 		n -= (size_t)(nl + 1 - s);
 		s = nl + 1;
 	}
+	static const char *const members[] = {
+		"cluster issue", "cluster issues", "cluster member", "cluster members", "this cluster",
+	};
 	r->run_related = rt_has_any_word(s, n, related_lead_words,
-	                                 sizeof related_lead_words / sizeof *related_lead_words);
+	                                 sizeof related_lead_words / sizeof *related_lead_words) &&
+	                 !rt_has_any_word(s, n, members, sizeof members / sizeof *members);
 	return r->run_related > 0;
 }
 
 /* An item led by its key: "- **#395**: title", "1. **Issue #178** — title",
  * "- AMI-105 is blocked by AMI-104", "- [C-12] title".  The key is an issue;
  * the rest of the first line, up to a separator, its title. */
+/* An item's title as read from its lead, and the status its text may lead
+ * with ("- **#372**: ✅ RESOLVED - Race fixed"): the first title stands, a
+ * later item adds the status where the issue has none. */
+static void define_item(reader *r, size_t issue, char **title, char **severity, unsigned line)
+{
+	char *said;
+	tr_issue_status st = rd_item_lead_status(title, severity, &said);
+	rd_define_own(r, issue, title, severity);
+	tr_issue *is = &r->m->issues[issue];
+	if (said && !is->status_text) {
+		is->status_text = said;
+		is->status = st;
+		rd_source(is, TR_SOURCE_STATUS, line);
+		said = NULL;
+	}
+	free(said);
+}
+
 static void read_item_lead(reader *r, size_t b)
 {
 	const rb_block *bl = &r->doc.blocks[b];
 	const char *s = rb_text(&r->doc, bl);
 	size_t n = bl->len;
+	/* Labels nested under it are its issue's, once it is known to have one. */
+	unsigned depth = bl->level ? bl->level : 1;
+	size_t *owner = NULL;
+	if (depth < sizeof r->owner / sizeof *r->owner) {
+		r->owner_item[depth] = b;
+		r->owner[depth] = TR_NONE;
+		owner = &r->owner[depth];
+	}
 	const char *nl = memchr(s, '\n', n);
 	if (nl)
 		n = (size_t)(nl - s);
@@ -519,15 +577,22 @@ static void read_item_lead(reader *r, size_t b)
 		size_t k = rt_short_key(s + i, n - i);
 		size_t v;
 		if (!k || i + k >= n || (s[i + k] != ':' && s[i + k] != ' ') ||
-		    rt_label(s, n, &v) != RL_NONE || in_related(r, b))
+		    rt_label(s, n, &v) != RL_NONE)
 			return;
+		if (in_related(r, b)) {
+			if (owner)
+				*owner = RD_MENTION;
+			return;
+		}
 		char *id = tr_strndup(s + i, k);
 		size_t issue = rd_intern(r, id, false, bl->line);
 		free(id);
+		if (owner)
+			*owner = issue;
 		char *clean = rt_clean(s + i + k, n - i - k);
 		char *title, *severity;
 		rt_heading_parts(clean, NULL, 0, &title, &severity);
-		rd_define_own(r, issue, &title, &severity);
+		define_item(r, issue, &title, &severity, bl->line);
 		free(title);
 		free(severity);
 		free(clean);
@@ -538,8 +603,13 @@ static void read_item_lead(reader *r, size_t b)
 	if (!rt_ref_at(s, n, i, &ref) || !rd_ref_ok(r, s, &ref))
 		return;
 	size_t v;
-	if (rt_label(s, n, &v) != RL_NONE || in_related(r, b))
+	if (rt_label(s, n, &v) != RL_NONE)
 		return;
+	if (in_related(r, b)) {
+		if (owner)
+			*owner = RD_MENTION;
+		return;
+	}
 	size_t issue = rd_intern_ref(r, s, ref, bl->line);
 	if (issue == TR_NONE)
 		return;
@@ -569,26 +639,36 @@ static void read_item_lead(reader *r, size_t b)
 		if (prose) {
 			free(title);
 			title = NULL;
+			rd_define_own(r, issue, &title, &severity);
+		} else {
+			define_item(r, issue, &title, &severity, bl->line);
 		}
-		rd_define_own(r, issue, &title, &severity);
 		free(title);
 		free(severity);
 	}
 	free(clean);
+	if (owner && !prose)
+		*owner = issue;
 	tr_issue *is = &r->m->issues[issue];
 	int pl = rt_plevel(s + ref.end, n - ref.end);
-	unsigned pline = r->at_line;
 	/* A sentence that names the issue ("#615 requires #610") is a step of
-	 * the section, not an item the section's P-level ranks. */
-	if (pl < 0 && !prose)
-		pl = rd_group_plevel(r, RD_LEVELS, &pline);
+	 * the section, not an item the section's P-level ranks.  That P-level
+	 * is given at the end, to an issue whose labels (nested under the item
+	 * too) give none. */
+	issue_extra *e = rd_extra(r, issue);
+	unsigned gline = 0;
+	int group = pl < 0 && !prose && e->group < 0 ? rd_group_plevel(r, RD_LEVELS, &gline) : -1;
+	if (group >= 0) {
+		e->group = (signed char)group;
+		e->group_line = gline;
+	}
 	if (!prose)
 		rd_note_status_heading(r, issue, RD_LEVELS);
 	if (!prose && rd_says_unblocked(s + ref.end, n - ref.end))
-		rd_extra(r, issue)->unblocked = true;
+		e->unblocked = true;
 	if (pl >= 0 && is->priority == TR_PRIORITY_NONE) {
 		is->priority = (tr_priority)pl;
-		rd_source(is, TR_SOURCE_PRIORITY, pline);
+		rd_source(is, TR_SOURCE_PRIORITY, r->at_line);
 	}
 }
 

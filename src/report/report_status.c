@@ -125,3 +125,137 @@ void rd_section_status(reader *r, size_t issue)
 	is->status_text = rt_clean(rb_text(&r->doc, bl), bl->len);
 	rd_source(is, TR_SOURCE_STATUS, bl->line);
 }
+
+/* ---- a status leading an item's text ------------------------------------- */
+
+/* What a status said in a few words is written with: "✅ RESOLVED", "IN
+ * PROGRESS", "Already fixed", "not reproduced".  Every word of the lead
+ * must be one of these, so "Open redirect in login" or "Done button
+ * misaligned" stay titles. */
+static bool status_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"open", "reopened", "new", "todo", "pending", "in", "progress", "wip", "ongoing",
+		"review", "resolved", "closed", "fixed", "done", "merged", "complete", "completed",
+		"finished", "verified", "blocked", "confirmed", "reproduced", "not", "yet",
+		"investigating", "under", "investigation", "fully", "already", "now", "cerrado",
+		"resuelto", "abierto", "erledigt", "behoben", "offen", "r\xC3\xA9solu", "ferm\xC3\xA9",
+		"resolvido", "fechado",
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (strlen(words[k]) == n && strncasecmp(w, words[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* The separator between an item's parts: " - ", " — ", " – ", ":", "|". */
+static size_t lead_sep(const char *s)
+{
+	if (*s == '-' || *s == ':' || *s == '|' || *s == ',')
+		return 1;
+	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x94 || (unsigned char)s[2] == 0x93))
+		return 3;
+	return 0;
+}
+
+/* Past spaces and separators. */
+static const char *past_seps(const char *p)
+{
+	for (size_t k; *p == ' ' || (k = lead_sep(p)) > 0;)
+		p += *p == ' ' ? 1 : k;
+	return p;
+}
+
+/* Whether the words at p, up to a separator or the end, all say a status:
+ * the end of those words, or NULL. */
+static const char *status_words_end(const char *p)
+{
+	const char *q = p, *end = NULL;
+	for (unsigned words = 0; words < 4; words++) {
+		const char *w = q;
+		while (isalpha((unsigned char)*q) || (unsigned char)*q >= 0x80 || *q == '\'')
+			q++;
+		if (q == w || !status_word(w, (size_t)(q - w)))
+			return NULL;
+		end = q;
+		if (*q != ' ')
+			break;
+		const char *nx = q + 1;
+		if (!*nx || lead_sep(nx) || *nx == '(')
+			break;
+		q = nx;
+	}
+	const char *f = end;
+	while (f && *f == ' ')
+		f++;
+	return f && (!*f || *f == '.' || *f == '(' || lead_sep(f)) ? end : NULL;
+}
+
+/* Words that say an item was updated, not what it is about. */
+static bool update_note(const char *p)
+{
+	static const char *const words[] = {
+		"updated", "commented", "processed", "reprocessed", "linked", "labeled", "labelled",
+	};
+	size_t n = 0;
+	while (isalpha((unsigned char)p[n]))
+		n++;
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0)
+			return true;
+	return false;
+}
+
+tr_issue_status rd_item_lead_status(char **title, char **severity, char **said)
+{
+	*said = NULL;
+	const char *t = *title, *p = t;
+	if (!t)
+		return TR_ISSUE_UNKNOWN;
+	bool lead = false;
+	/* "(P0 Critical) - …": the rank first. */
+	const char *close = *p == '(' ? memchr(p, ')', strnlen(p, 40)) : NULL;
+	if (close && close > p + 1) {
+		size_t in = (size_t)(close - p - 1);
+		const char *after = close + 1;
+		while (*after == ' ')
+			after++;
+		char rank[48];
+		memcpy(rank, p + 1, in);
+		rank[in] = '\0';
+		if ((!*after || lead_sep(after)) &&
+		    (rt_plevel(rank, in) >= 0 || tr_priority_from_text(rank) != TR_PRIORITY_NONE)) {
+			if (!*severity)
+				*severity = tr_strndup(p + 1, in);
+			p = past_seps(after);
+			lead = true;
+		}
+	}
+	tr_issue_status st = TR_ISSUE_UNKNOWN;
+	const char *end = status_words_end(p);
+	if (end) {
+		char *words = tr_strndup(p, (size_t)(end - p));
+		st = tr_issue_status_from_text(words);
+		if (st != TR_ISSUE_UNKNOWN) {
+			*said = words;
+			p = past_seps(end);
+			lead = true;
+		} else {
+			free(words);
+		}
+	}
+	if (!lead)
+		return st;
+	/* "RESOLVED (via PR #371)": an aside alone is no title. */
+	size_t rest = strlen(p);
+	while (rest && (p[rest - 1] == ' ' || p[rest - 1] == '.'))
+		rest--;
+	char *left = NULL;
+	if (rest && !update_note(p) && !(*p == '(' && p[rest - 1] == ')' &&
+	                                 !memchr(p + 1, '(', rest - 1)))
+		left = tr_strndup(p, rest);
+	free(*title);
+	*title = left;
+	return st;
+}

@@ -66,8 +66,138 @@ static void statements_per_line(void)
 	}
 }
 
+static bool title_is(const tr_issue *is, const char *title)
+{
+	return is && is->title && strcmp(is->title, title) == 0;
+}
+
+static bool said(const tr_issue *is, const char *text)
+{
+	return is && is->status_text && strcmp(is->status_text, text) == 0;
+}
+
+/* "- **#342**: title" over "  - **Status**: resolved": the nested label is
+ * the item's issue's, as it would be under "## Issue #342"; and a status
+ * list later in the report ("- **#372**: ✅ RESOLVED - …") gives each issue
+ * its status, not its title. */
+static void item_statuses(void)
+{
+	tr_model *m = read_text(
+		"# Cache cluster resolution\n\n"
+		"## Cluster issues resolved\n\n"
+		"### Primary issue\n"
+		"- **#395**: Auth service timeouts\n"
+		"  - **Root Cause**: VPC routes\n"
+		"  - **Priority**: P1\n\n"
+		"### Related Cluster Issues\n"
+		"- **#372**: Handshake race in the socket layer\n"
+		"  - **Impact**: chat drops\n"
+		"  - **Status**: \u2705 Already resolved via PR #371\n\n"
+		"- **#367**: State drift between environments\n"
+		"  - **Impact**: deploys fail\n\n"
+		"## Verification\n\n"
+		"### Cluster status\n"
+		"- **#372**: \u2705 RESOLVED - Race conditions eliminated\n"
+		"- **#367**: \U0001F504 IN PROGRESS - working on it\n"
+		"- **#395**: Open: waiting for the network team\n"
+		"- **#12**: Fixed - Typo in the banner\n"
+		"- **#13**: Done button misaligned\n"
+		"- **#14**: Open redirect in the login form\n"
+		"- **#15**: RESOLVED\n");
+	if (ok(m != NULL, "a cluster with a status list is read")) {
+		const tr_issue *a = issue(m, "#372"), *b = issue(m, "#367"), *c = issue(m, "#395");
+		ok(a && a->status == TR_ISSUE_RESOLVED && said(a, "Already resolved via PR #371"),
+		   "a Status label nested under an item is its issue's");
+		ok(a && a->sources[TR_SOURCE_STATUS].line == 13, "read on its own line, 13");
+		ok(c && c->priority == TR_P1, "so is a nested Priority label");
+		ok(b && b->status == TR_ISSUE_IN_PROGRESS && said(b, "IN PROGRESS"),
+		   "\"IN PROGRESS - working on it\" after the key: in progress");
+		ok(c && c->status == TR_ISSUE_OPEN && said(c, "Open"), "\"Open: waiting …\": open");
+		ok(title_is(a, "Handshake race in the socket layer") &&
+		   title_is(b, "State drift between environments") &&
+		   title_is(c, "Auth service timeouts"),
+		   "the first item naming an issue gives its title, a later one does not");
+		ok(a && a->sources[TR_SOURCE_TITLE].line == 11, "the title is read on line 11");
+		const tr_issue *t = issue(m, "#12");
+		ok(t && t->status == TR_ISSUE_RESOLVED && title_is(t, "Typo in the banner"),
+		   "a status word leading the text is no part of the title");
+		ok(title_is(issue(m, "#13"), "Done button misaligned") &&
+		   issue(m, "#13")->status == TR_ISSUE_UNKNOWN &&
+		   title_is(issue(m, "#14"), "Open redirect in the login form") &&
+		   issue(m, "#14")->status == TR_ISSUE_UNKNOWN,
+		   "a title that only starts with a status word is a title");
+		t = issue(m, "#15");
+		ok(t && t->status == TR_ISSUE_RESOLVED && !t->title, "a status alone gives no title");
+		ok(!issue(m, "#371"), "the pull request is no issue");
+		tr_model_free(m);
+	}
+}
+
+/* Under an issue's heading, an item naming another issue keeps its nested
+ * labels to itself; one under related words gives them to no one. */
+static void nested_in_sections(void)
+{
+	tr_model *m = read_text(
+		"# Checkout\n\n"
+		"## Issue #20: Checkout fails\n\n"
+		"- **#21**: Payment token expiry\n"
+		"  - **Status**: fixed\n"
+		"  - **Priority**: P3\n\n"
+		"Related issues:\n\n"
+		"- **#30**: An old login bug\n"
+		"  - **Status**: closed\n\n"
+		"Status: open\n\n"
+		"Priority: P1\n\n"
+		"## P0 - Blocking\n\n"
+		"- **#40**: Ledger drift\n"
+		"  - **Priority**: P2\n"
+		"- **#41**: Refund queue stalls\n");
+	if (ok(m != NULL, "items with labels under an issue's heading are read")) {
+		const tr_issue *a = issue(m, "#20"), *b = issue(m, "#21");
+		ok(a && a->status == TR_ISSUE_OPEN && a->priority == TR_P1,
+		   "the section's issue keeps its own labels");
+		ok(b && b->status == TR_ISSUE_RESOLVED && b->priority == TR_P3,
+		   "the item's issue takes those nested under it");
+		ok(!issue(m, "#30"), "a related item is no issue");
+		ok(issue(m, "#40") && issue(m, "#40")->priority == TR_P2,
+		   "a nested Priority beats the group heading's P-level");
+		ok(issue(m, "#41") && issue(m, "#41")->priority == TR_P0,
+		   "which ranks the items that state none");
+		tr_model_free(m);
+	}
+}
+
+/* "- **Issue #1021** (P0 Critical) - Updated with current logs": a rank and
+ * an update note are no title; a later item that has one gives it. */
+static void update_notes(void)
+{
+	tr_model *m = read_text(
+		"# Sweep\n\n"
+		"## Issues updated\n\n"
+		"- **Issue #50** (P0 Critical) - Updated with current failure logs\n"
+		"- **Issue #51** (P1) - Queue worker leaks file handles\n"
+		"- **Issue #52** - Updated README wording\n\n"
+		"## Summary\n\n"
+		"1. **Issue #50** (P0) - Event tracker for the socket layer\n"
+		"2. **Issue #51** (P1) - Another wording\n");
+	if (ok(m != NULL, "a list of updated issues is read")) {
+		const tr_issue *a = issue(m, "#50"), *b = issue(m, "#51");
+		ok(title_is(a, "Event tracker for the socket layer"),
+		   "a rank and an update note are no title: the later item's is taken");
+		ok(a && a->priority == TR_P0 && a->severity &&
+		   strcmp(a->severity, "P0 Critical") == 0, "the rank is the issue's severity");
+		ok(title_is(b, "Queue worker leaks file handles"), "a rank before a title leaves the title");
+		ok(title_is(issue(m, "#52"), "Updated README wording"),
+		   "with no rank or status before it, an update is a title");
+		tr_model_free(m);
+	}
+}
+
 int main(void)
 {
 	statements_per_line();
+	item_statuses();
+	nested_in_sections();
+	update_notes();
 	return done_testing();
 }
