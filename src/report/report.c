@@ -335,9 +335,10 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	if (r.doc.parts > 1)
 		tr_strv_push_owned(&r.m->reports[0].notes,
 		    tr_sprintf("from line %u on, read in %u parts: more than %d lines holding '[' "
-		               "without a blank line between them (a paragraph or table there is "
-		               "cut in two; the markdown parser would take minutes on it whole)",
-		               r.doc.split_line, r.doc.parts, RB_BRACKET_RUN_MAX));
+		               "without a blank line between them, or %d table rows (a paragraph "
+		               "or table there is cut in two, and what follows the cut in a table "
+		               "is read as text; the markdown parser would take minutes on it whole)",
+		               r.doc.split_line, r.doc.parts, RB_BRACKET_RUN_MAX, RB_TABLE_RUN_MAX));
 	if (r.m->nissues == 0) {
 		result = tr_error_set(err, TR_NOTFOUND,
 		    "%s: no issues found; a report lists its issues as headings "

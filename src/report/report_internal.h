@@ -82,12 +82,15 @@ typedef struct rb_doc {
 /* The kind of a code block's info string ("python", "json {.x}"). */
 rb_lang rb_lang_of(const char *info, size_t n);
 
-/* md4c takes time quadratic in the lines of one paragraph or table that hold
- * link brackets ("[a](" on 200,000 lines: minutes).  No report written by
- * hand comes near this many such lines without a blank line between them;
+/* md4c takes time quadratic in the lines of one paragraph that hold link
+ * brackets ("[a](" on 200,000 lines: minutes).  No report written by hand
+ * comes near this many such lines without a blank line between them;
  * beyond it the text is parsed in parts, each ending at a line start, and
- * doc->parts says so. */
+ * doc->parts says so.  A table's rows are read one by one, in linear time:
+ * they are cut only past RB_TABLE_RUN_MAX, a bound in case a paragraph was
+ * taken for a table. */
 #define RB_BRACKET_RUN_MAX 5000
+#define RB_TABLE_RUN_MAX 50000
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
  * 0, or md4c's non-zero status when it gave up (out of memory). */

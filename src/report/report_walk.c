@@ -506,7 +506,7 @@ rb_lang rb_lang_of(const char *info, size_t n)
 
 /* Where the parts start.  A run of lines without a blank one is counted
  * by its lines holding '[', and cut before the line that would make it
- * more than RB_BRACKET_RUN_MAX.  Code does not count: md4c does not read
+ * more than RB_BRACKET_RUN_MAX (a table's rows count apart: find_cuts).  Code does not count: md4c does not read
  * it for links.  Only what md4c is sure to take for fenced code is left out
  * of the count — a fence at the margin (one inside a list item or a quote
  * may end with it), not inside raw HTML (which may hide a fence line) — so
@@ -615,6 +615,53 @@ static bool fence_close(const char *s, size_t n, char ch, size_t len)
 	return true;
 }
 
+/* The cells of a table row: the '|' it holds, less a leading and a trailing
+ * one (and those escaped or in code are counted too: a guess, never a
+ * parse; see find_cuts).  0 for a line holding none. */
+static size_t row_cells(const char *s, size_t n)
+{
+	size_t pipes = 0, first = n, last = 0;
+	for (const char *p = s, *e = s + n; (p = memchr(p, '|', (size_t)(e - p))) != NULL; p++) {
+		size_t at = (size_t)(p - s);
+		if (!pipes)
+			first = at;
+		last = at;
+		pipes++;
+	}
+	if (!pipes)
+		return 0;
+	size_t cells = pipes + 1;
+	size_t i = 0;
+	while (i < first && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == first)
+		cells--;
+	size_t j = n;
+	while (j > last + 1 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+		j--;
+	if (j == last + 1)
+		cells--;
+	return cells;
+}
+
+/* A table's delimiter row at the margin ("|---|:--:|", "--- | ---"): its
+ * cells, or 0. */
+static size_t underline_cells(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	bool dash = false;
+	for (size_t k = i; k < n; k++) {
+		char c = s[k];
+		if (c == '-')
+			dash = true;
+		else if (c != '|' && c != ':' && c != ' ' && c != '\t')
+			return 0;
+	}
+	return dash ? row_cells(s + i, n - i) : 0;
+}
+
 static bool blank_line(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -662,6 +709,17 @@ static bool has_ci(const char *s, size_t n, const char *word)
 static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t part)
 {
 	size_t run = 0;                 /* bracket lines in the run so far */
+	/* md4c reads a table's cells one by one, in time linear in its rows
+	 * (320,000 rows of links: a third of a second), so the rows of a table
+	 * do not count: a table cut in two would lose the rows after the cut,
+	 * which have no header.  A table is known by its delimiter row under a
+	 * row of as many cells; were that guess wrong, the lines are counted
+	 * as a table's up to RB_TABLE_RUN_MAX, where a paragraph still parses
+	 * in about a second. */
+	size_t cells = 0;               /* of the last line, when it may head a table */
+	size_t trun = 0;                /* in a table: its bracket lines so far; else 0 */
+	bool table = false;
+	const char *pipe = memchr(s, '|', len);
 	char fch = 0;
 	size_t flen = 0;                /* in a fence: its length */
 	const char *html = NULL;        /* in raw HTML: what ends it */
@@ -700,6 +758,8 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		}
 		if (blank_line(l, n)) {
 			run = 0;
+			table = false;
+			cells = trun = 0;
 			if (html && !*html)
 				html = NULL;
 			at = next;
@@ -718,18 +778,29 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 				html = NULL;
 		} else if ((flen = fence_open(l, n, &fch)) != 0) {
 			run = 0;
+			table = false;
+			cells = trun = 0;
 			at = next;
 			continue;
 		} else if ((html = html_open(l, n)) != NULL && *html && has_ci(l, n, html)) {
 			html = NULL;    /* opened and closed on one line */
 		}
+		if (pipe && pipe < l)
+			pipe = memchr(l, '|', len - at);
+		bool piped = pipe && pipe < l + n;
+		if (!table && !html && piped && cells && underline_cells(l, n) == cells)
+			table = true;
+		cells = !table && !html && piped ? row_cells(l, n) : 0;
 		if (bracket && bracket < l)
 			bracket = memchr(l, '[', len - at);
-		if (bracket && bracket < l + n && ++run > RB_BRACKET_RUN_MAX) {
+		bool held = bracket && bracket < l + n;
+		if (held && (table ? ++trun > RB_TABLE_RUN_MAX : ++run > RB_BRACKET_RUN_MAX)) {
 			tr_grow((void **)&sc->cuts, &sc->cap, sc->n + 1, sizeof *sc->cuts);
 			sc->cuts[sc->n++] = at;
 			last = at;
 			run = 1;
+			table = false;
+			trun = 0;
 			html = NULL;
 		}
 		at = next;
