@@ -12,7 +12,8 @@
 #include "triage/text.h"
 
 typedef struct fgroup {
-	const char *signature;  /* owned by the model */
+	char *signature;        /* a copy: the groups open are kept by it when
+	                         * the model is read again (and the old freed) */
 	size_t *lines;          /* failure indices in the issue */
 	size_t n, cap;
 	size_t model_group;     /* index in model->groups, or TR_NONE */
@@ -50,8 +51,10 @@ static void *failures_open(tr_app *app)
 
 static void clear_groups(failures_view *v)
 {
-	for (size_t g = 0; g < v->ngroups; g++)
+	for (size_t g = 0; g < v->ngroups; g++) {
 		free(v->groups[g].lines);
+		free(v->groups[g].signature);
+	}
 	free(v->groups);
 	v->groups = NULL;
 	v->ngroups = 0;
@@ -108,7 +111,7 @@ static void build_groups(failures_view *v, const tr_app *app)
 			g++;
 		if (g == v->ngroups) {
 			v->groups = tr_realloc(v->groups, (v->ngroups + 1) * sizeof *v->groups);
-			v->groups[g] = (fgroup){ sig, NULL, 0, 0, TR_NONE, false };
+			v->groups[g] = (fgroup){ tr_strdup(sig), NULL, 0, 0, TR_NONE, false };
 			for (size_t mg = 0; mg < app->model->ngroups; mg++)
 				if (strcmp(app->model->groups[mg].signature, sig) == 0)
 					v->groups[g].model_group = mg;
