@@ -149,6 +149,42 @@ void app_select(tr_app *app, size_t issue)
 	app_refresh_views(app);
 }
 
+static void go_to(tr_app *app, size_t issue)
+{
+	app_select(app, issue);
+	app_message(app, "%s selected", app->model->issues[issue].id);
+}
+
+/* The picker's item begins with the id (ids hold no blank): looked up
+ * again, since the reports may have been read again meanwhile. */
+static void go_to_chosen(tr_app *app, const char *issue, int choice, int n, const char *value)
+{
+	(void)issue;
+	(void)n;
+	if (choice < 0 || !value)
+		return;
+	char *id = tr_strndup(value, strcspn(value, " "));
+	size_t i = tr_model_lookup(app->model, id);
+	if (i != TR_NONE)
+		go_to(app, i);
+	free(id);
+}
+
+void app_go_to_issue(tr_app *app, const size_t *issues, size_t n)
+{
+	if (n == 1) {
+		go_to(app, issues[0]);
+		return;
+	}
+	tr_strv items = TR_STRV_INIT;
+	for (size_t k = 0; k < n; k++) {
+		const tr_issue *is = &app->model->issues[issues[k]];
+		tr_strv_push_owned(&items, tr_sprintf("%s  %s", is->id, is->title ? is->title : ""));
+	}
+	app_pick_for(app, NULL, "Go to which issue?", (const char *const *)items.v, items.n, 0, go_to_chosen);
+	tr_strv_free(&items);
+}
+
 /* ---- the filter's pickers ------------------------------------------------ */
 
 static void filter_text_typed(tr_app *app, const char *text)

@@ -78,7 +78,7 @@ typedef enum {
 	X(PAGE_DOWN,    "page-down",    "<PgDn> <C-f> <Space>", MOVE, "page",  "one page down")     \
 	X(FIRST,        "first",        "g <Home>",           MOVE, "first",   "go to the first line") \
 	X(LAST,         "last",         "G <End>",            MOVE, "last",    "go to the last line") \
-	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit, a detail note or section in full") \
+	X(OPEN,         "open",         "<Enter>",            MOVE, "open",    "open: the issue's detail, a failure group, a commit, a detail note or section in full; on Waits on or Unblocks, go to the issue named") \
 	X(CLOSE,        "close",        "<Esc>",              MOVE, "close",   "close what is open (a picker, the help, a commit, the zoom); else back where Enter came from (the graph), else to the issue list") \
 	X(NEXT_PANE,    "next-pane",    "<Tab>",              PANES, "pane",   "focus the next pane") \
 	X(PREV_PANE,    "prev-pane",    "<S-Tab>",            PANES, "pane",   "focus the previous pane") \

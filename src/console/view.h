@@ -318,6 +318,9 @@ char *app_read_only_reason(const tr_app *app);
 
 /* Selects an issue (TR_NONE clears) and tells every view. */
 void app_select(tr_app *app, size_t issue);
+/* Goes to one of `n` issues: selects it (and says so) when it is one, else
+ * asks which with a picker of their ids and titles. */
+void app_go_to_issue(tr_app *app, const size_t *issues, size_t n);
 /* The position of the selected issue in rows, or TR_NONE. */
 size_t app_sel_row(const tr_app *app);
 

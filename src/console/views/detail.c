@@ -64,6 +64,9 @@ typedef struct detail_view {
 	bool closed[SEC_COUNT];
 	size_t sec_first[SEC_COUNT], sec_last[SEC_COUNT];
 	size_t pending[SEC_COUNT]; /* folded into end_folded's line: 1 + items */
+	/* The lines of the Waits on and Unblocks rows (first, last), where
+	 * Enter goes to an issue they name; TR_NONE when not drawn. */
+	size_t refs[2][2];
 } detail_view;
 
 static void *detail_open(tr_app *app)
@@ -445,6 +448,7 @@ static void build(detail_view *v, tr_app *app, int width)
 	memset(v->pending, 0, sizeof v->pending);
 	for (int k = 0; k < SEC_COUNT; k++)
 		v->sec_first[k] = v->sec_last[k] = TR_NONE;
+	v->refs[0][0] = v->refs[0][1] = v->refs[1][0] = v->refs[1][1] = TR_NONE;
 	if (v->issue == TR_NONE) {
 		ui_doc_add(d, "no issue selected", TR_SLOT_DIM, 0);
 		return;
@@ -518,11 +522,15 @@ static void build(detail_view *v, tr_app *app, int width)
 		const tr_graph *g = app->graph;
 		const tr_graph_node *nd = &g->nodes[v->issue];
 		label(d, "Waits on");
+		v->refs[0][0] = d->n - 1;
 		issue_list(d, app, g->pred + g->pred_start[v->issue],
 		           g->pred_start[v->issue + 1] - g->pred_start[v->issue], width);
+		v->refs[0][1] = d->n - 1;
 		label(d, "Unblocks");
+		v->refs[1][0] = d->n - 1;
 		issue_list(d, app, g->succ + g->succ_start[v->issue],
 		           g->succ_start[v->issue + 1] - g->succ_start[v->issue], width);
+		v->refs[1][1] = d->n - 1;
 		label(d, "Graph");
 		if (nd->resolved)
 			ui_doc_add(d, "resolved", TR_SLOT_STATE_FIXED, 0);
@@ -700,6 +708,37 @@ static bool open_note(detail_view *v, tr_app *app)
 	return true;
 }
 
+/* The issues named on the cursor's line, if it is on Waits on or Unblocks
+ * (n = 0 elsewhere, or where they name none). */
+static const size_t *refs_under(const detail_view *v, tr_app *app, size_t *n)
+{
+	const tr_graph *g = app->graph;
+	*n = 0;
+	if (!g || v->issue >= g->nissues || v->issue != app->sel || v->gen != app->generation)
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		if (v->refs[k][0] == TR_NONE || v->cur < v->refs[k][0] || v->cur > v->refs[k][1])
+			continue;
+		const size_t *start = k ? g->succ_start : g->pred_start;
+		*n = start[v->issue + 1] - start[v->issue];
+		return (k ? g->succ : g->pred) + start[v->issue];
+	}
+	return NULL;
+}
+
+/* Enter on Waits on or Unblocks: the issue named there selected (in the
+ * list and every pane), as a tig user expects of a reference; of several,
+ * a picker says which. */
+static bool open_ref(detail_view *v, tr_app *app)
+{
+	size_t n;
+	const size_t *ids = refs_under(v, app, &n);
+	if (!n)
+		return false;
+	app_go_to_issue(app, ids, n);
+	return true;
+}
+
 /* The section the cursor is in (its heading, its lines, or its folded
  * line), or SEC_COUNT. */
 static section section_under(const detail_view *v)
@@ -795,7 +834,7 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		return true;
 	}
 	if (a == TR_ACTION_OPEN)
-		return open_note(v, app) || (s != SEC_COUNT && open_section(v, app, s));
+		return open_note(v, app) || open_ref(v, app) || (s != SEC_COUNT && open_section(v, app, s));
 	return move_cursor(v, a, area.h > 0 ? (size_t)area.h : 1);
 }
 
@@ -876,6 +915,13 @@ static const tr_action *detail_hints_now(void *st, tr_app *app)
 	static const tr_action other[] = {
 		TR_ACTION_OPEN, TR_ACTION_ADD_NOTE, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
 	};
+	static const tr_action ref[] = {
+		TR_ACTION_OPEN, TR_ACTION_SET_STATE, TR_ACTION_ADD_NOTE, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+	};
+	size_t nref;
+	refs_under(st, app, &nref);
+	if (nref)
+		return ref;
 	const tr_note *n = detail_note(st, app);
 	if (!n)
 		return detail_hints;
