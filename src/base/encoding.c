@@ -359,7 +359,10 @@ static unsigned pair_classes(const inverse inv[N_SOURCES], uint32_t cp, unsigned
 	return lead;
 }
 
-static void scan_bytes(const inverse inv[N_SOURCES], const char *s, size_t n, scan *sc)
+/* The tables are built when the first character beyond ASCII asks for
+ * them: many reports have none, and building them costs about as much as
+ * scanning such a report. */
+static void scan_bytes(inverse inv[N_SOURCES], bool *built, const char *s, size_t n, scan *sc)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->nul_at = SIZE_MAX;
@@ -425,6 +428,10 @@ static void scan_bytes(const inverse inv[N_SOURCES], const char *s, size_t n, sc
 		} else {
 			sc->multi++;
 			if (!sc->hint) {
+				if (!*built) {
+					inverses_init(inv);
+					*built = true;
+				}
 				unsigned cont, lead = pair_classes(inv, cp, &cont);
 				if (prev_end == i && (prev_lead & cont))
 					sc->hint = true;
@@ -656,9 +663,9 @@ static int decode(const char *path, const char *data, size_t len, tr_buf *in, tr
 	bom = strip_bom(&s, &n);
 
 	inverse inv[N_SOURCES];
-	inverses_init(inv);
+	bool built = false;
 	scan sc;
-	scan_bytes(inv, s, n, &sc);
+	scan_bytes(inv, &built, s, n, &sc);
 	if (!checked && check_text(path, s, bom ? 3 : 0, &sc, len, err) < 0)
 		goto fail;
 
@@ -691,8 +698,11 @@ static int decode(const char *path, const char *data, size_t len, tr_buf *in, tr
 			char *cur = NULL;
 			size_t cur_len = n;
 			scores score = { { 0 }, 0 };
-			if (sc.hint)
+			if (sc.hint) {
+				if (!built)
+					inverses_init(inv);
 				score_all(inv, s, n, &score);
+			}
 			/* Mojibake made twice is reversed twice; each round must lower
 			 * the score, so this ends. */
 			while (score.max > 0 && rounds < 3) {
