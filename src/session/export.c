@@ -32,6 +32,8 @@ struct tr_json_out {
 	unsigned depth;
 	tr_buf *quoted;         /* the model's report paths as JSON strings, or NULL */
 	size_t nquoted;
+	tr_buf *quoted_ids;     /* its issues' ids so, or NULL */
+	size_t nquoted_ids;
 };
 
 /* Room for n more bytes, so that what follows writes without a check. */
@@ -491,6 +493,18 @@ static void put_report_path(tr_json_out *o, const tr_model *m, size_t r)
 	tr_json_str(o, report_path(m, r));
 }
 
+/* Issue i's id as a value: as written once for the whole text (see
+ * put_model), where it was. */
+static void put_issue_id(tr_json_out *o, const tr_model *m, size_t i)
+{
+	if (i < o->nquoted_ids && o->quoted_ids[i].data) {
+		value_start(o);
+		put(o, o->quoted_ids[i].data, o->quoted_ids[i].len);
+		return;
+	}
+	tr_json_str(o, m->issues[i].id);
+}
+
 /* "report.md:17" for report r, as put_source writes it. */
 static void put_source_of(tr_json_out *o, const tr_model *m, size_t r, unsigned line)
 {
@@ -518,7 +532,7 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 {
 	const tr_issue *is = &m->issues[issue];
 	KEY(o, "id");
-	tr_json_str(o, is->id);
+	put_issue_id(o, m, issue);
 	KEY(o, "named");
 	tr_json_bool(o, is->named);
 	KEY(o, "title");
@@ -620,7 +634,7 @@ static void put_ids(tr_json_out *o, const tr_model *m, const size_t *idx, size_t
 {
 	tr_json_open(o, '[');
 	for (size_t i = 0; i < n; i++)
-		tr_json_str(o, m->issues[idx[i]].id);
+		put_issue_id(o, m, idx[i]);
 	tr_json_close(o, ']');
 }
 
@@ -690,9 +704,9 @@ static void put_edge(tr_json_out *o, const tr_model *m, size_t e, const tr_expor
 	const tr_edge *ed = &m->edges[e];
 	tr_json_open(o, '{');
 	KEY(o, "from");
-	tr_json_str(o, m->issues[ed->from].id);
+	put_issue_id(o, m, ed->from);
 	KEY(o, "to");
-	tr_json_str(o, m->issues[ed->to].id);
+	put_issue_id(o, m, ed->to);
 	KEY(o, "kind");
 	tr_json_str(o, tr_edge_kind_word(ed->kind));
 	KEY(o, "source");
@@ -740,22 +754,34 @@ static const struct section {
 };
 #define NSECTIONS (sizeof sections / sizeof *sections)
 
+/* s as a JSON string into b (nothing for NULL). */
+static void quote(tr_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	tr_json_out q = { 0 };
+	put_string(&q, s, strlen(s));
+	*b = (tr_buf){ q.data, q.len, q.cap };
+}
+
 /* The whole text; with a file, one element at a time is kept: a
  * 20,000-issue export is not held in memory beside the model. */
 static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *hooks)
 {
-	/* Every failure, mention, edge and source names its report: each
-	 * path is made a JSON string once, and copied where it is named. */
+	/* Every failure, mention, edge and source names its report, and
+	 * edges and lists of issues name issues: each path and id is made a
+	 * JSON string once, and copied where it is named (the ids are then
+	 * read from one array, not each from its issue elsewhere in memory). */
 	tr_buf *quoted = tr_calloc(m->nreports ? m->nreports : 1, sizeof *quoted);
-	for (size_t r = 0; r < m->nreports; r++) {
-		if (!m->reports[r].path)
-			continue;
-		tr_json_out q = { 0 };
-		put_string(&q, m->reports[r].path, strlen(m->reports[r].path));
-		quoted[r] = (tr_buf){ q.data, q.len, q.cap };
-	}
+	for (size_t r = 0; r < m->nreports; r++)
+		quote(&quoted[r], m->reports[r].path);
 	o->quoted = quoted;
 	o->nquoted = m->nreports;
+	tr_buf *ids = tr_calloc(m->nissues ? m->nissues : 1, sizeof *ids);
+	for (size_t i = 0; i < m->nissues; i++)
+		quote(&ids[i], m->issues[i].id);
+	o->quoted_ids = ids;
+	o->nquoted_ids = m->nissues;
 	tr_json_open(o, '{');
 	for (size_t s = 0; s < NSECTIONS; s++) {
 		tr_json_key(o, sections[s].key);
@@ -774,8 +800,11 @@ static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *
 	for (size_t r = 0; r < m->nreports; r++)
 		tr_buf_free(&quoted[r]);
 	free(quoted);
-	o->quoted = NULL;
-	o->nquoted = 0;
+	for (size_t i = 0; i < m->nissues; i++)
+		tr_buf_free(&ids[i]);
+	free(ids);
+	o->quoted = o->quoted_ids = NULL;
+	o->nquoted = o->nquoted_ids = 0;
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
