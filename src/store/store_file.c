@@ -169,7 +169,8 @@ int store_check_place(const char *path, tr_error *err)
 		rc = tr_error_set(err, TR_FORMAT,
 		                  "%s: is %s, not a directory; triage keeps progress only in a real "
 		                  "directory inside the work tree and follows no link out of it: "
-		                  "remove it (git rm '.triage'), or pass --state FILE",
+		                  "remove it (rm '.triage', or git rm '.triage' when it is committed), "
+		                  "or pass --state FILE",
 		                  dir, what);
 		free(what);
 	}

@@ -311,8 +311,8 @@ typedef struct parse_ctx {
 } parse_ctx;
 
 /* What to do about a damaged file, naming it: "...; " FIX_HINT, path. */
-#define FIX_HINT "triage leaves the file as it is: repair it by hand, or take a whole copy from git " \
-	"(git checkout -- %s)"
+#define FIX_HINT "triage leaves the file as it is: repair it by hand, or, when it is committed, " \
+	"take its last committed copy (git checkout -- %s)"
 
 __attribute__((format(printf, 3, 4)))
 static int bad(parse_ctx *c, const char *where, const char *fmt, ...)
