@@ -943,6 +943,9 @@ char *tr_issue_id_from_arg(const char *arg)
 	return tr_slug(arg);
 }
 
+/* The fewest characters that call a named issue by the start of its name. */
+#define NAMED_PREFIX_MIN 3
+
 size_t tr_model_find_arg(const tr_model *m, const char *arg)
 {
 	char *id = tr_issue_id_from_arg(arg);
@@ -971,5 +974,17 @@ size_t tr_model_find_arg(const tr_model *m, const char *arg)
 	for (size_t k = 0; k < m->nissues; k++)
 		if (m->issues[k].title && strcasecmp(m->issues[k].title, arg) == 0)
 			return k;
-	return TR_NONE;
+	/* Or by the start of its name, as git takes the start of a commit id,
+	 * when no other named issue starts so: a slug made from a long title
+	 * ("filtersconfigmodal-test-tsx-—-modifies-the-name-of-a-filter") is
+	 * not something to type whole. */
+	size_t found = TR_NONE;
+	if (n >= NAMED_PREFIX_MIN)
+		for (size_t k = 0; k < m->nissues; k++)
+			if (m->issues[k].named && strncasecmp(m->issues[k].id, p, n) == 0) {
+				if (found != TR_NONE)
+					return TR_NONE;
+				found = k;
+			}
+	return found;
 }

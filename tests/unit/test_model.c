@@ -86,6 +86,12 @@ int main(void)
 	is_int(tr_model_lookup(m, "golden-path-business-workflow"), TR_NONE, "and not by the old one");
 	is_int(tr_model_find_arg(m, "GH-2"), b, "GH-2 names #2");
 	is_int(tr_model_find_arg(m, "#404"), TR_NONE, "an unknown id is not found");
+	is_int(tr_model_find_arg(m, "golden"), named, "a named issue is found by the start of its name");
+	is_int(tr_model_find_arg(m, "GOLDEN-P"), named, "in any case");
+	is_int(tr_model_find_arg(m, "go"), TR_NONE, "but not by fewer than three characters");
+	size_t other = tr_model_intern(m, "golden-gate", true, r, 31);
+	is_int(tr_model_find_arg(m, "golden"), TR_NONE, "nor by a start two named issues share");
+	is_int(tr_model_find_arg(m, "golden-g"), other, "a longer start tells them apart");
 
 	/* Self-loop alone */
 	tr_model *s = tr_model_new();
