@@ -373,7 +373,7 @@ static size_t section_start(detail_view *v, section s)
 static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_t n)
 {
 	ui_doc *d = &v->doc;
-	bool focus_fold = !v->open && !v->closed[s];
+	bool focus_fold = !v->open;
 	if (d->n == at) {
 		/* Findings and Impact folded say so when there are none, so that
 		 * the line keeps its shape from one issue to the next. */
@@ -381,7 +381,7 @@ static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_
 			v->pending[s] = 1 + n;
 		return;
 	}
-	if (focus_fold && s == SEC_NOTES && d->n - at - 1 <= NOTES_OPEN_LINES)
+	if (focus_fold && s == SEC_NOTES && !v->closed[s] && d->n - at - 1 <= NOTES_OPEN_LINES)
 		focus_fold = false;
 	if (v->closed[s] || focus_fold) {
 		ui_doc_truncate(d, at);
@@ -918,13 +918,18 @@ static const tr_action *detail_hints_now(void *st, tr_app *app)
 	static const tr_action ref[] = {
 		TR_ACTION_OPEN, TR_ACTION_SET_STATE, TR_ACTION_ADD_NOTE, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
 	};
+	static const tr_action on_section[] = {
+		TR_ACTION_OPEN, TR_ACTION_ADD_NOTE, TR_ACTION_SEARCH, TR_ACTION_NEXT_PANE, TR_ACTION_NONE,
+	};
 	size_t nref;
 	refs_under(st, app, &nref);
 	if (nref)
 		return ref;
 	const tr_note *n = detail_note(st, app);
-	if (!n)
-		return detail_hints;
+	if (!n) {
+		const detail_view *v = st;
+		return v->cursor_shown && section_under(v) != SEC_COUNT ? on_section : detail_hints;
+	}
 	const char *user = app->store ? tr_store_user(app->store) : NULL;
 	return user && n->by && strcmp(n->by, user) == 0 ? own : other;
 }
