@@ -148,13 +148,20 @@ static void poll_disk(tr_app *app)
 	tr_error err = TR_ERROR_INIT;
 	size_t before;
 	tr_store_events(app->store, &before);
+	/* A file that could not be read had none of its events known: once
+	 * repaired, they are not news, and saying them would tell the user's
+	 * own old changes as another session's. */
+	bool was_damaged = tr_store_problem(app->store) != NULL;
 	int rc = tr_store_reload(app->store, &err);
 	if (rc < 0)
 		app_error(app, "progress file changed and cannot be read: %s; read-only until it is whole again",
 		          err.message ? err.message : "");
 	tr_error_clear(&err);
 	app_progress_changed(app);
-	if (rc == 0)
+	if (rc == 0 && was_damaged)
+		app_message(app, tr_store_read_only(app->store) ? "the progress file is whole again"
+		                                                : "the progress file is whole again: changes can be saved");
+	else if (rc == 0)
 		app_announce(app, before);
 }
 
