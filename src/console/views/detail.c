@@ -55,7 +55,7 @@ typedef struct detail_view {
 	 * line in the document. */
 	size_t *note_first, *note_last;
 	size_t nnotes;
-	/* The long sections, folded to a line each while the issue list has
+	/* The long sections, folded into one line while the issue list has
 	 * the focus: moving down the list then sends the fixed rows that
 	 * change, not each issue's own long text.  `open`: what the document
 	 * was built with; `closed`: folded by h in the focused pane (for the
@@ -365,9 +365,10 @@ static size_t section_start(detail_view *v, section s)
 	return v->doc.n;
 }
 
-/* The section built since `at`, of n items, stays open or is folded: by h,
- * to a line of its own ("▸ Findings (3)  l opens"); with another pane
- * focused, into the one line that end_folded writes for all of them.
+/* The section built since `at`, of n items, stays open or is folded: with
+ * the issue list focused, into the one line that end_folded writes for all
+ * of them; else, folded by h, to a line of its own ("▸ Findings (3)  l
+ * opens").
  * Notes short enough stay open with the list focused too: one just
  * written from the list is seen where it was added. */
 static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_t n)
@@ -409,7 +410,7 @@ static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_
 	v->sec_last[s] = d->n - 1;
 }
 
-/* With another pane focused, the sections folded there are one line:
+/* With the issue list focused, the sections folded are one line:
  * "▸ Findings (3)  Impact (0)  Timeline (2)  2 opens", the key being the
  * one that focuses the pane (which opens them). */
 static void end_folded(detail_view *v, tr_app *app)
@@ -430,7 +431,6 @@ static void end_folded(detail_view *v, tr_app *app)
 		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
 		if (v->pending[k] > 1)
 			v->sec_first[k] = v->sec_last[k] = d->n - 1;
-		v->pending[k] = 0;
 	}
 	char tmp[16];
 	const char *key = app_key_of(app, TR_ACTION_PANE_DETAIL, tmp);
