@@ -113,6 +113,15 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 		return TR_ISSUE_UNKNOWN;
 	static const struct { const char *words; tr_issue_status status; } rules[] = {
 		/* Most specific first: "not reproduced" contains "reproduced". */
+		/* Done in part is work in progress, not resolved (nor a
+		 * reproduction, as "partially" alone reads below). */
+		{ "partially resolved", TR_ISSUE_IN_PROGRESS }, { "partly resolved", TR_ISSUE_IN_PROGRESS },
+		{ "partially fixed", TR_ISSUE_IN_PROGRESS }, { "partly fixed", TR_ISSUE_IN_PROGRESS },
+		{ "partially complete", TR_ISSUE_IN_PROGRESS }, { "partially done", TR_ISSUE_IN_PROGRESS },
+		{ "mostly resolved", TR_ISSUE_IN_PROGRESS }, { "mostly fixed", TR_ISSUE_IN_PROGRESS },
+		{ "mostly done", TR_ISSUE_IN_PROGRESS }, { "largely resolved", TR_ISSUE_IN_PROGRESS },
+		{ "largely fixed", TR_ISSUE_IN_PROGRESS }, { "components resolved", TR_ISSUE_IN_PROGRESS },
+		{ "components fixed", TR_ISSUE_IN_PROGRESS },
 		{ "partially reproduced", TR_ISSUE_PARTIALLY_REPRODUCED },
 		{ "partly reproduced", TR_ISSUE_PARTIALLY_REPRODUCED },
 		{ "partially", TR_ISSUE_PARTIALLY_REPRODUCED },

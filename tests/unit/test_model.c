@@ -22,6 +22,10 @@ int main(void)
 		{ "\xE2\x9A\xA0\xEF\xB8\x8F BLOCKED BY INFRASTRUCTURE ISSUES", TR_ISSUE_BLOCKED },
 		{ "root_cause_identified", TR_ISSUE_ROOT_CAUSE_IDENTIFIED },
 		{ "in triage", TR_ISSUE_UNKNOWN },
+		{ "Major components resolved, priority reduced", TR_ISSUE_IN_PROGRESS },
+		{ "Partially fixed: the retry remains", TR_ISSUE_IN_PROGRESS },
+		{ "mostly done", TR_ISSUE_IN_PROGRESS },
+		{ "Resolved", TR_ISSUE_RESOLVED },
 	};
 	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
 		is_str(tr_issue_status_word(tr_issue_status_from_text(statuses[i].text)),
