@@ -162,7 +162,7 @@ static size_t lead_sep(const char *s)
 /* Past spaces and separators. */
 static const char *past_seps(const char *p)
 {
-	for (size_t k; *p == ' ' || (k = lead_sep(p)) > 0;)
+	for (size_t k = 0; *p == ' ' || (k = lead_sep(p)) > 0;)
 		p += *p == ' ' ? 1 : k;
 	return p;
 }
