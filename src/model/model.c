@@ -652,6 +652,7 @@ void tr_model_clear(tr_model *m)
 		m->issues = NULL;
 		m->capissues = 0;
 	}
+	size_t nedges = m->nedges;
 	m->nedges = 0;
 	if (m->capedges > CLEAR_KEEP) {
 		free(m->edges);
@@ -659,8 +660,11 @@ void tr_model_clear(tr_model *m)
 		m->capedges = 0;
 	}
 	clear_derived(m);
+	/* A table kept is emptied whole: one that was mostly empty (a large
+	 * report's, then a small one's) is let go instead, so that emptying
+	 * costs what was put in, not the largest report's room. */
 	struct tr_id_index *ix = m->index;
-	if (ix->cap > 2 * CLEAR_KEEP) {
+	if (ix->cap > 2 * CLEAR_KEEP || ix->used * 8 < ix->cap) {
 		free(ix->slots);
 		ix->slots = NULL;
 		ix->cap = 0;
@@ -668,7 +672,7 @@ void tr_model_clear(tr_model *m)
 		memset(ix->slots, 0, ix->cap * sizeof *ix->slots);
 	}
 	ix->used = 0;
-	if (ix->edge_cap > 2 * CLEAR_KEEP) {
+	if (ix->edge_cap > 2 * CLEAR_KEEP || nedges * 8 < ix->edge_cap) {
 		free(ix->edge_slots);
 		ix->edge_slots = NULL;
 		ix->edge_cap = 0;

@@ -235,10 +235,12 @@ int main(void)
 
 	/* A model emptied for the next report: nothing of the last is found,
 	 * and what is put in anew is found and kept as in a new model, after
-	 * a small report and after one larger than the room a model keeps. */
+	 * a small report, one larger than the room a model keeps, and one
+	 * whose room is kept but mostly unused by the next. */
 	tr_model *reused = tr_model_new();
-	for (int round = 0; round < 3; round++) {
-		size_t n = round == 1 ? 6000 : 40;
+	static const size_t sizes[] = { 40, 6000, 2000, 40, 40 };
+	for (int round = 0; round < 5; round++) {
+		size_t n = sizes[round];
 		r = tr_model_add_report(reused, round ? "second.md" : "first.md");
 		for (size_t i = 0; i < n; i++) {
 			snprintf(id, sizeof id, round ? "#%zu" : "OLD-%zu", i);
