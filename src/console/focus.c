@@ -72,6 +72,11 @@ bool app_pane_focused(const tr_app *app, ui_pane pane)
 	return app->con && app->con->focus == pane;
 }
 
+bool app_pane_zoomed(const tr_app *app, ui_pane pane)
+{
+	return app->con && app->con->zoom && app->con->focus == pane;
+}
+
 static void focus_to(tr_app *app, ui_pane pane)
 {
 	ui_console *con = app->con;

@@ -35,7 +35,7 @@
 	X(MOUSE,  "mouse",  BOOL,   "use mouse clicks and the wheel (yes/no)")            \
 	X(SORT,   "sort",   STRING, "the issue list's order: report, ready or blocking") \
 	X(CLIPBOARD, "clipboard", BOOL, "y copies to the terminal's clipboard with OSC 52 (yes/no)") \
-	X(SECTIONS, "sections", STRING, "the detail's findings, impact, timeline and long notes while the issue list has the focus: folded into one line, or open")
+	X(SECTIONS, "sections", STRING, "the detail's findings, impact, timeline and long notes: folded into one line until l opens them, or open")
 
 typedef struct tr_console_opts {
 	char **reports;         /* named on the command line; may be empty */

@@ -363,6 +363,8 @@ void app_open_pane(tr_app *app, ui_pane pane);
 bool app_pane_beside(const tr_app *app, ui_pane pane);
 /* Whether a pane has the focus (a view opened over it or a zoom apart). */
 bool app_pane_focused(const tr_app *app, ui_pane pane);
+/* Whether a pane is shown alone (z). */
+bool app_pane_zoomed(const tr_app *app, ui_pane pane);
 
 /* Short forms for narrow columns. */
 const char *app_status_short(tr_issue_status s);

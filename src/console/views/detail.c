@@ -55,12 +55,17 @@ typedef struct detail_view {
 	 * line in the document. */
 	size_t *note_first, *note_last;
 	size_t nnotes;
-	/* The long sections, folded into one line while the issue list has
-	 * the focus: moving down the list then sends the fixed rows that
-	 * change, not each issue's own long text.  `open`: what the document
-	 * was built with; `closed`: folded by h in the focused pane (for the
-	 * session); first and last line of each in the document, or TR_NONE. */
+	/* The long sections, folded into one line until opened: moving down
+	 * the list then sends the fixed rows that change, not each issue's own
+	 * long text.  Focus changes nothing drawn (as in tig, a Tab sends only
+	 * the frames); l on the folded line opens them for the session (and h
+	 * on a section folded alone folds them all again).  `open`: what the
+	 * document was built with; `closed`: folded alone by h while open;
+	 * first and last line of each in the document, or TR_NONE. */
 	bool open;
+	bool built_focused;     /* the folded line says "l opens" only in the
+	                         * focused pane, where l does */
+	bool unfolded;
 	bool closed[SEC_COUNT];
 	size_t sec_first[SEC_COUNT], sec_last[SEC_COUNT];
 	size_t pending[SEC_COUNT]; /* folded into end_folded's line: 1 + items */
@@ -365,11 +370,11 @@ static size_t section_start(detail_view *v, section s)
 	return v->doc.n;
 }
 
-/* The section built since `at`, of n items, stays open or is folded: with
- * the issue list focused, into the one line that end_folded writes for all
- * of them; else, folded by h, to a line of its own ("▸ Findings (3)  l
- * opens").
- * Notes short enough stay open with the list focused too: one just
+/* The section built since `at`, of n items, stays open or is folded:
+ * until the sections are opened, into the one line that end_folded writes
+ * for all of them; once open, folded alone by h, to a line of its own
+ * ("▸ Findings (3)  l opens").
+ * Notes short enough stay open while the others are folded: one just
  * written from the list is seen where it was added. */
 static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_t n)
 {
@@ -410,9 +415,8 @@ static void section_end(detail_view *v, tr_app *app, section s, size_t at, size_
 	v->sec_last[s] = d->n - 1;
 }
 
-/* With the issue list focused, the sections folded are one line:
- * "▸ Findings (3)  Impact (0)  Timeline (2)  2 opens", the key being the
- * one that focuses the pane (which opens them). */
+/* Folded, the sections are one line: "▸ Findings (3)  Impact (0)
+ * Timeline (2)", and "l opens" in the focused detail, where l does. */
 static void end_folded(detail_view *v, tr_app *app)
 {
 	ui_doc *d = &v->doc;
@@ -433,8 +437,8 @@ static void end_folded(detail_view *v, tr_app *app)
 			v->sec_first[k] = v->sec_last[k] = d->n - 1;
 	}
 	char tmp[16];
-	const char *key = app_key_of(app, TR_ACTION_PANE_DETAIL, tmp);
-	if (*key) {
+	const char *key = app_key_of(app, TR_ACTION_MOVE_RIGHT, tmp);
+	if (*key && app_pane_focused(app, UI_PANE_DETAIL)) {
 		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
 		ui_doc_add(d, key, TR_SLOT_STATUS_KEY, 0);
 		ui_doc_add(d, " opens", TR_SLOT_DIM, 0);
@@ -626,12 +630,13 @@ static void detail_refresh(void *st, tr_app *app)
 	}
 }
 
-/* Whether the long sections are open: unless the issue list has the
- * focus, where j would send each issue's long text as it moves, or always
- * when the config file says so. */
-static bool sections_open(tr_app *app)
+/* Whether the long sections are open: once opened with l, in a zoomed
+ * detail (the pane alone: there is nothing else to move), or always when
+ * the config file says so. */
+static bool sections_open(const detail_view *v, tr_app *app)
 {
-	return !app_pane_focused(app, UI_PANE_ISSUES) || (app->opts && app->opts->open_sections);
+	return v->unfolded || app_pane_zoomed(app, UI_PANE_DETAIL) ||
+	       (app->opts && app->opts->open_sections);
 }
 
 static void ensure(detail_view *v, tr_app *app, int width, bool open)
@@ -639,11 +644,13 @@ static void ensure(detail_view *v, tr_app *app, int width, bool open)
 	if (v->issue != app->sel)
 		detail_refresh(v, app);
 	bool beside = app_pane_beside(app, UI_PANE_COMMITS);
+	bool focused = app_pane_focused(app, UI_PANE_DETAIL);
 	if (v->gen == app->generation && v->width == width && v->commits_beside == beside &&
-	    v->open == open)
+	    v->open == open && (open || v->built_focused == focused))
 		return;
 	v->commits_beside = beside;
 	v->open = open;
+	v->built_focused = focused;
 	size_t top = v->doc.top;
 	build(v, app, width);
 	v->doc.top = top;
@@ -655,7 +662,7 @@ static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 {
 	detail_view *v = st;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
-	ensure(v, app, inner.w, sections_open(app));
+	ensure(v, app, inner.w, sections_open(v, app));
 	ui_doc_draw(&v->doc, c, inner, app->search);
 	v->cursor_shown = focused && v->doc.n && a.h > 0;
 	if (!v->cursor_shown)
@@ -788,7 +795,7 @@ static bool fold_section(detail_view *v, tr_app *app, section s, bool fold, tr_r
 		return false;
 	v->closed[s] = fold;
 	v->gen = (unsigned)-1;
-	ensure(v, app, area.w - 2, true);
+	ensure(v, app, area.w - 2, sections_open(v, app));
 	if (v->sec_first[s] != TR_NONE)
 		v->cur = v->sec_first[s];
 	if (v->cur < v->doc.top)
@@ -821,13 +828,38 @@ static bool move_cursor(detail_view *v, tr_action a, size_t rows)
 	return true;
 }
 
+/* l on the folded line opens every section, h on a section folded alone
+ * folds them all into the one line again; the cursor stays on the section. */
+static bool fold_all(detail_view *v, tr_app *app, section s, bool fold, tr_rect area)
+{
+	if (v->unfolded == !fold)
+		return false;
+	v->unfolded = !fold;
+	memset(v->closed, 0, sizeof v->closed);
+	v->gen = (unsigned)-1;
+	ensure(v, app, area.w - 2, sections_open(v, app));
+	if (v->sec_first[s] != TR_NONE)
+		v->cur = v->sec_first[s];
+	if (v->cur < v->doc.top)
+		v->doc.top = v->cur;
+	return true;
+}
+
 static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 {
 	detail_view *v = st;
-	ensure(v, app, area.w - 2, true);
+	ensure(v, app, area.w - 2, sections_open(v, app));
 	section s = section_under(v);
+	if ((a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT) && s != SEC_COUNT) {
+		bool left = a == TR_ACTION_MOVE_LEFT;
+		if (!v->open)
+			return !left && fold_all(v, app, s, false, area);
+		if (left && v->closed[s] && v->unfolded)
+			return fold_all(v, app, s, true, area);
+		return fold_section(v, app, s, left, area);
+	}
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
-		return s != SEC_COUNT && fold_section(v, app, s, a == TR_ACTION_MOVE_LEFT, area);
+		return false;
 	if (a == TR_ACTION_SOURCES) {
 		v->sources = !v->sources;
 		v->gen = (unsigned)-1;
@@ -842,7 +874,7 @@ static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect a
                         ui_found *found)
 {
 	detail_view *v = st;
-	ensure(v, app, area.w - 2, true);
+	ensure(v, app, area.w - 2, sections_open(v, app));
 	/* From the cursor, as in tig; the match becomes the cursor's line. */
 	size_t top = v->doc.top;
 	v->doc.top = v->cur;
@@ -867,8 +899,8 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 			ui_doc_action(&v->doc, ui_wheel_action(button), area);
 		return;
 	}
-	/* A click focuses the pane, which opens the sections: a click on a
-	 * folded one puts the cursor on its heading, open. */
+	/* A click on the folded line opens the sections, as l there does,
+	 * and puts the cursor on the heading of the one clicked. */
 	ensure(v, app, area.w - 2, v->open);
 	if (y < 0)
 		return;
@@ -880,7 +912,9 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 			s = (section)k;
 			into = line - v->sec_first[k];
 		}
-	ensure(v, app, area.w - 2, true);
+	if (s != SEC_COUNT && !v->open)
+		v->unfolded = true;
+	ensure(v, app, area.w - 2, sections_open(v, app));
 	if (s != SEC_COUNT && v->sec_first[s] != TR_NONE)
 		line = v->sec_first[s] + (into <= v->sec_last[s] - v->sec_first[s] ? into : 0);
 	if (line < v->doc.n)
