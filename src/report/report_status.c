@@ -187,6 +187,10 @@ static const char *status_words_end(const char *p)
 		q = nx;
 	}
 	const char *f = end;
+	/* "Fixed-size buffer", "Closed-loop": a hyphen joins one word, it
+	 * parts nothing. */
+	if (f && *f == '-' && (isalnum((unsigned char)f[1]) || (unsigned char)f[1] >= 0x80))
+		return NULL;
 	while (f && *f == ' ')
 		f++;
 	return f && (!*f || *f == '.' || *f == '(' || lead_sep(f)) ? end : NULL;

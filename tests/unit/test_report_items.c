@@ -104,7 +104,9 @@ static void item_statuses(void)
 		"- **#12**: Fixed - Typo in the banner\n"
 		"- **#13**: Done button misaligned\n"
 		"- **#14**: Open redirect in the login form\n"
-		"- **#15**: RESOLVED\n");
+		"- **#15**: RESOLVED\n"
+		"- **#16**: Fixed-size buffer overflow in the parser\n"
+		"- **#17**: Closed-loop controller diverges\n");
 	if (ok(m != NULL, "a cluster with a status list is read")) {
 		const tr_issue *a = issue(m, "#372"), *b = issue(m, "#367"), *c = issue(m, "#395");
 		ok(a && a->status == TR_ISSUE_RESOLVED && said(a, "Already resolved via PR #371"),
@@ -129,6 +131,11 @@ static void item_statuses(void)
 		   "a title that only starts with a status word is a title");
 		t = issue(m, "#15");
 		ok(t && t->status == TR_ISSUE_RESOLVED && !t->title, "a status alone gives no title");
+		ok(title_is(issue(m, "#16"), "Fixed-size buffer overflow in the parser") &&
+		   issue(m, "#16")->status == TR_ISSUE_UNKNOWN &&
+		   title_is(issue(m, "#17"), "Closed-loop controller diverges") &&
+		   issue(m, "#17")->status == TR_ISSUE_UNKNOWN,
+		   "a status word joined to the next by a hyphen is one word of the title");
 		ok(!issue(m, "#371"), "the pull request is no issue");
 		tr_model_free(m);
 	}
