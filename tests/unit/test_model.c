@@ -26,6 +26,8 @@ int main(void)
 		{ "Partially fixed: the retry remains", TR_ISSUE_IN_PROGRESS },
 		{ "mostly done", TR_ISSUE_IN_PROGRESS },
 		{ "Resolved", TR_ISSUE_RESOLVED },
+		{ "All components resolved", TR_ISSUE_RESOLVED },
+		{ "Both components fixed", TR_ISSUE_RESOLVED },
 	};
 	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
 		is_str(tr_issue_status_word(tr_issue_status_from_text(statuses[i].text)),
