@@ -615,14 +615,18 @@ static bool fence_close(const char *s, size_t n, char ch, size_t len)
 	return true;
 }
 
-/* The cells of a table row: the '|' it holds, less a leading and a trailing
- * one (and those escaped or in code are counted too: a guess, never a
+/* The cells of a table row: the '|' it holds but those escaped ("\|", which
+ * md4c keeps as text), less a leading and a trailing one (a guess, never a
  * parse; see find_cuts).  0 for a line holding none. */
 static size_t row_cells(const char *s, size_t n)
 {
 	size_t pipes = 0, first = n, last = 0;
 	for (const char *p = s, *e = s + n; (p = memchr(p, '|', (size_t)(e - p))) != NULL; p++) {
-		size_t at = (size_t)(p - s);
+		size_t at = (size_t)(p - s), slashes = 0;
+		while (slashes < at && s[at - 1 - slashes] == '\\')
+			slashes++;
+		if (slashes % 2)
+			continue;
 		if (!pipes)
 			first = at;
 		last = at;
