@@ -310,7 +310,10 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	if (scratch)
 		*scratch = NULL;
 	dec.description = NULL;
-	int rc = blank(dec.text, dec.len) ? -2 : rb_walk(&r.doc, dec.text, dec.len);
+	/* Decoding may have made the text longer than the file (Latin-1 to
+	 * UTF-8 doubles it): offsets into it are 32-bit. */
+	int rc = dec.len >= 0xFFFFFFF0u ? -3 : blank(dec.text, dec.len) ? -2
+	                                 : rb_walk(&r.doc, dec.text, dec.len);
 	if (in_place && mem_cap <= KEEP_BUFFER) {
 		*owned = (tr_buf){ dec.text, 0, mem_cap };
 		owned->data[0] = '\0';
@@ -318,6 +321,11 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	}
 	tr_decoded_free(&dec);
 	int result = 0;
+	if (rc == -3) {
+		result = tr_error_set(err, TR_FORMAT, "%s: too large to read as a report once "
+		                      "decoded to UTF-8 (the limit is 4 GB)", path);
+		goto out;
+	}
 	if (rc == -2) {
 		result = tr_error_set(err, TR_FORMAT, "%s: empty report: there is nothing to read "
 		                      "(give a markdown cluster report)", path);
