@@ -94,9 +94,13 @@ static void print_facts(const tr_model *m, const tr_graph *gr, size_t width, boo
 		} else if (cy->n > 1) {
 			cli_put_ids(stdout, m, "cycle: ", cy->issues, cy->n, arrow, true, width, ascii);
 		} else {
-			fputs("cycle: ", stdout);
-			cli_put_inert(stdout, m->issues[cy->issues[0]].id);
-			puts(" (waits on itself)");
+			/* "cycle: " and " (waits on itself)": 25 columns around the id. */
+			tr_buf line = TR_BUF_INIT;
+			tr_buf_adds(&line, "cycle: ");
+			tr_text_fit(&line, m->issues[cy->issues[0]].id, width > 26 ? width - 25 : 1, ascii);
+			tr_buf_adds(&line, " (waits on itself)");
+			puts(tr_buf_str(&line));
+			tr_buf_free(&line);
 		}
 	}
 }

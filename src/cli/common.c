@@ -198,14 +198,22 @@ void cli_put_list(FILE *out, const char *lead, const char *const *items, size_t 
 	size_t col = tr_text_width(lead), start = col;  /* start: where this line's items begin */
 	for (size_t i = 0; i < n; i++) {
 		bool last = i + 1 == n;
+		size_t after = last ? 0 : markw;
 		tr_buf_reset(&item);
 		size_t w = tr_text_fit(&item, items[i], width - indent, ascii);
-		if (col > start && col + owed + w + (last ? 0 : markw) > width) {
+		if (col > start && col + owed + w + after > width) {
 			tr_buf_addc(&line, '\n');
 			for (size_t k = 0; k < indent; k++)
 				tr_buf_addc(&line, ' ');
 			col = start = indent;
 			owed = 0;
+		}
+		/* First on its line and still too wide (after the lead, or with
+		 * its separator): cut to what the line has left. */
+		if (col + owed + w + after > width) {
+			size_t room = width > col + owed + after + 1 ? width - col - owed - after : 1;
+			tr_buf_reset(&item);
+			w = tr_text_fit(&item, items[i], room, ascii);
 		}
 		for (; owed; owed--, col++)
 			tr_buf_addc(&line, ' ');

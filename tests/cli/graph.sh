@@ -123,6 +123,16 @@ like "$TMP/ready.txt" '^    #[0-9]+, ' "continued four columns in"
 ok "$(( $(wc -L <"$TMP/ready.txt") > 40 ))" "no line past --width 40"
 is "$(tr -d ' \n' <"$TMP/ready.txt" | grep -o '#1[0-9][0-9]' | sort -u | wc -l | tr -d ' ')" 30 "and every issue is there, none cut"
 
+# Ids longer than the line: cut to what it leaves, the separator after them too.
+L=someverylongownername/averylongrepositoryname
+printf '# R\n\n## Issue %s#4501 - A\n\nBlocked by %s#4502.\n\n## Issue %s#4502 - B\n\nBlocked by %s#4501.\n\nDepends on %s#4502.\n' \
+	$L $L $L $L $L >"$TMP/longids.md"
+tg graph --width 40 "$TMP/longids.md" | sed -n '/^critical path/,$p' >"$TMP/longids.txt" 2>&1
+like "$TMP/longids.txt" '^cycle: .* \(waits on itself\)$' "a self-loop of a long id is told"
+ok "$(( $(wc -L <"$TMP/longids.txt") > 40 ))" "and no line under the drawing is wider than --width 40"
+tg summary --width 40 "$TMP/longids.md" >"$TMP/longids.sum" 2>&1
+ok "$(( $(wc -L <"$TMP/longids.sum") > 40 ))" "nor any line of summary --width 40"
+
 # A cycle is told the way its edges go; crossing ones as a set.
 printf '# R\n\n## Issue #1 - One\n\nBlocked by #2.\n\n## Issue #2 - Two\n\nBlocked by #3.\n\n## Issue #3 - Three\n\nBlocked by #1.\n' >"$TMP/ring.md"
 tg graph --width 80 "$TMP/ring.md" >"$TMP/ring.txt" 2>&1
