@@ -149,10 +149,29 @@ void app_select(tr_app *app, size_t issue)
 	app_refresh_views(app);
 }
 
+static void clear_filters(tr_app *app)
+{
+	app->con->filter.state = app->con->filter.priority = -1;
+	free(app->con->filter.owner);
+	free(app->con->filter.text);
+	app->con->filter.owner = app->con->filter.text = NULL;
+	app_refilter(app);
+}
+
+/* Going to an issue the filter hides would select what the list does not
+ * show, and the next key would act on it unseen: the filter goes. */
 static void go_to(tr_app *app, size_t issue)
 {
 	app_select(app, issue);
-	app_message(app, "%s selected", app->model->issues[issue].id);
+	bool hidden = app_sel_row(app) == TR_NONE;
+	if (hidden) {
+		clear_filters(app);
+		size_t row = app_sel_row(app);
+		app->sel_pos = row == TR_NONE ? 0 : row;
+		app_refresh_views(app);
+	}
+	app_message(app, "%s selected%s", app->model->issues[issue].id,
+	            hidden ? " (the filter hid it: all issues shown)" : "");
 }
 
 /* The picker's item begins with the id (ids hold no blank): looked up
@@ -276,11 +295,7 @@ static void filter_chosen(tr_app *app, int choice)
 		         filter_text_typed);
 		break;
 	default:
-		app->con->filter.state = app->con->filter.priority = -1;
-		free(app->con->filter.owner);
-		free(app->con->filter.text);
-		app->con->filter.owner = app->con->filter.text = NULL;
-		app_refilter(app);
+		clear_filters(app);
 		app_message(app, "all issues shown");
 		break;
 	}
