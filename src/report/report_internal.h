@@ -88,9 +88,20 @@ rb_lang rb_lang_of(const char *info, size_t n);
  * beyond it the text is parsed in parts, each ending at a line start, and
  * doc->parts says so.  A table's rows are read one by one, in linear time:
  * they are cut only past RB_TABLE_RUN_MAX, a bound in case a paragraph was
- * taken for a table. */
+ * still taken for a table (find_cuts asks md4c about each table's head). */
 #define RB_BRACKET_RUN_MAX 5000
-#define RB_TABLE_RUN_MAX 50000
+#define RB_TABLE_RUN_MAX 250000
+
+/* Tables, for the cut (report_parts.c): a row's cells (pipes not escaped,
+ * less a leading and a trailing one; 0 for none); a delimiter row's cells,
+ * or 0; whether a line holds a pipe md4c takes for a cell's edge; whether
+ * it begins another block; whether md4c reads these lines as a table's
+ * head. */
+size_t rb_row_cells(const char *s, size_t n);
+size_t rb_underline_cells(const char *s, size_t n);
+bool rb_row_pipe(const char *s, size_t n);
+bool rb_block_start(const char *s, size_t n);
+bool rb_md4c_table_head(const char *s, size_t n);
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
  * 0, or md4c's non-zero status when it gave up (out of memory). */

@@ -615,57 +615,6 @@ static bool fence_close(const char *s, size_t n, char ch, size_t len)
 	return true;
 }
 
-/* The cells of a table row: the '|' it holds but those escaped ("\|", which
- * md4c keeps as text), less a leading and a trailing one (a guess, never a
- * parse; see find_cuts).  0 for a line holding none. */
-static size_t row_cells(const char *s, size_t n)
-{
-	size_t pipes = 0, first = n, last = 0;
-	for (const char *p = s, *e = s + n; (p = memchr(p, '|', (size_t)(e - p))) != NULL; p++) {
-		size_t at = (size_t)(p - s), slashes = 0;
-		while (slashes < at && s[at - 1 - slashes] == '\\')
-			slashes++;
-		if (slashes % 2)
-			continue;
-		if (!pipes)
-			first = at;
-		last = at;
-		pipes++;
-	}
-	if (!pipes)
-		return 0;
-	size_t cells = pipes + 1;
-	size_t i = 0;
-	while (i < first && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == first)
-		cells--;
-	size_t j = n;
-	while (j > last + 1 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
-		j--;
-	if (j == last + 1)
-		cells--;
-	return cells;
-}
-
-/* A table's delimiter row at the margin ("|---|:--:|", "--- | ---"): its
- * cells, or 0. */
-static size_t underline_cells(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	bool dash = false;
-	for (size_t k = i; k < n; k++) {
-		char c = s[k];
-		if (c == '-')
-			dash = true;
-		else if (c != '|' && c != ':' && c != ' ' && c != '\t')
-			return 0;
-	}
-	return dash ? row_cells(s + i, n - i) : 0;
-}
-
 static bool blank_line(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -717,10 +666,13 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 	 * (320,000 rows of links: a third of a second), so the rows of a table
 	 * do not count: a table cut in two would lose the rows after the cut,
 	 * which have no header.  A table is known by its delimiter row under a
-	 * row of as many cells; were that guess wrong, the lines are counted
-	 * as a table's up to RB_TABLE_RUN_MAX, where a paragraph still parses
-	 * in about a second. */
+	 * first line of a block with as many cells, and md4c asked whether the
+	 * two are a table's head; it goes on while its lines hold a cell's
+	 * pipe and begin no other block.  RB_TABLE_RUN_MAX bounds what a wrong
+	 * guess would cost. */
 	size_t cells = 0;               /* of the last line, when it may head a table */
+	size_t head = 0;                /* where that line starts */
+	bool fresh = true;              /* the next line with text starts a block */
 	size_t trun = 0;                /* in a table: its bracket lines so far; else 0 */
 	bool table = false;
 	const char *pipe = memchr(s, '|', len);
@@ -763,6 +715,7 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		if (blank_line(l, n)) {
 			run = 0;
 			table = false;
+			fresh = true;
 			cells = trun = 0;
 			if (html && !*html)
 				html = NULL;
@@ -783,6 +736,7 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		} else if ((flen = fence_open(l, n, &fch)) != 0) {
 			run = 0;
 			table = false;
+			fresh = true;
 			cells = trun = 0;
 			at = next;
 			continue;
@@ -792,9 +746,17 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		if (pipe && pipe < l)
 			pipe = memchr(l, '|', len - at);
 		bool piped = pipe && pipe < l + n;
-		if (!table && !html && piped && cells && underline_cells(l, n) == cells)
+		bool first = fresh;
+		fresh = false;
+		if (table && (html || !piped || rb_block_start(l, n) || !rb_row_pipe(l, n)))
+			table = false;
+		if (!table && !html && piped && cells && rb_underline_cells(l, n) == cells &&
+		    rb_md4c_table_head(s + head, e - head)) {
 			table = true;
-		cells = !table && !html && piped ? row_cells(l, n) : 0;
+			trun = 0;
+		}
+		cells = !table && !html && piped && first ? rb_row_cells(l, n) : 0;
+		head = at;
 		if (bracket && bracket < l)
 			bracket = memchr(l, '[', len - at);
 		bool held = bracket && bracket < l + n;
@@ -806,6 +768,7 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 			table = false;
 			trun = 0;
 			html = NULL;
+			fresh = true;
 		}
 		at = next;
 	}

@@ -259,6 +259,22 @@ static void hostile(void)
 		tr_model_free(m);
 	}
 	g.n = 0;
+
+	/* A line whose only pipe is in a code span ends a table (md4c starts a
+	 * paragraph there): the lines after it count as a paragraph's. */
+	puts_(&g, header);
+	puts_(&g, "| a | b |\n|---|---|\n| c | d |\n");
+	repeat(&g, "`|` [a](\n", 6000);
+	{
+		tr_model *m = tr_model_new();
+		char *msg;
+		int rc = load(m, g.p, g.n, &msg);
+		ok(rc == 0 && m->reports[0].notes.n == 1 && strstr(m->reports[0].notes.v[0], "read in 2 parts"),
+		   "a pipe in a code span is no cell's: the table ends, the paragraph after it is cut");
+		free(msg);
+		tr_model_free(m);
+	}
+	g.n = 0;
 	puts_(&g, header);
 	puts_(&g, "```\n");
 	repeat(&g, "[INFO] [worker] a log line in a fenced block\n", 100000);
