@@ -94,13 +94,11 @@ rb_lang rb_lang_of(const char *info, size_t n);
 
 /* Tables, for the cut (report_parts.c): a row's cells (pipes not escaped,
  * less a leading and a trailing one; 0 for none); a delimiter row's cells,
- * or 0; whether a line holds a pipe md4c takes for a cell's edge; whether
- * it begins another block; whether md4c reads these lines as a table's
- * head. */
+ * or 0; whether a line ends a table (a list item, a quote); whether md4c
+ * reads these lines as a table's head. */
 size_t rb_row_cells(const char *s, size_t n);
 size_t rb_underline_cells(const char *s, size_t n);
-bool rb_row_pipe(const char *s, size_t n);
-bool rb_block_start(const char *s, size_t n);
+bool rb_ends_table(const char *s, size_t n);
 bool rb_md4c_table_head(const char *s, size_t n);
 
 /* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns

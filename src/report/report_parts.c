@@ -59,60 +59,30 @@ size_t rb_underline_cells(const char *s, size_t n)
 	return dash ? rb_row_cells(s + i, n - i) : 0;
 }
 
-/* Whether a line holds a pipe that md4c takes for a cell's edge: not
- * escaped, not in a code span.  In a table, a line without one ends it. */
-bool rb_row_pipe(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\') {
-			i++;
-		} else if (s[i] == '|') {
-			return true;
-		} else if (s[i] == '`') {
-			size_t k = i;
-			while (k < n && s[k] == '`')
-				k++;
-			size_t run = k - i, j = k;
-			/* To the closing run of as many backticks, if there is one. */
-			while (j < n) {
-				const char *b = memchr(s + j, '`', n - j);
-				if (!b)
-					break;
-				size_t c = (size_t)(b - s), ce = c;
-				while (ce < n && s[ce] == '`')
-					ce++;
-				if (ce - c == run) {
-					k = ce;
-					break;
-				}
-				j = ce;
-			}
-			i = k - 1;
-		}
-	}
-	return false;
-}
-
-/* A line that begins another block ("> ", "# ", "- ", "1. ", four blanks
- * in), which ends a table. */
-bool rb_block_start(const char *s, size_t n)
+/* A line that ends a table for md4c (0.4): a list item ("- ", "*\t", "1. ")
+ * or a quote ("> ").  Any other line with text, pipe or no pipe, is one
+ * more row. */
+bool rb_ends_table(const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && s[i] == ' ')
+	while (i < n && i < 3 && s[i] == ' ')
 		i++;
-	if (i >= 4 || (i < n && s[i] == '\t'))
-		return true;
 	if (i >= n)
 		return false;
 	char c = s[i];
-	if (c == '>' || c == '#' || c == '<')
+	if (c == '>')
 		return true;
-	if ((c == '-' || c == '*' || c == '+') && (i + 1 >= n || s[i + 1] == ' '))
-		return true;
-	size_t d = i;
-	while (d < n && d - i < 9 && s[d] >= '0' && s[d] <= '9')
-		d++;
-	return d > i && d < n && (s[d] == '.' || s[d] == ')') && (d + 1 >= n || s[d + 1] == ' ');
+	size_t m = i;
+	if (c == '-' || c == '*' || c == '+') {
+		m = i + 1;
+	} else {
+		while (m < n && m - i < 9 && s[m] >= '0' && s[m] <= '9')
+			m++;
+		if (m == i || m >= n || (s[m] != '.' && s[m] != ')'))
+			return false;
+		m++;
+	}
+	return m >= n || s[m] == ' ' || s[m] == '\t';
 }
 
 static int saw_table(MD_BLOCKTYPE t, void *d, void *u)

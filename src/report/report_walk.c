@@ -615,6 +615,24 @@ static bool fence_close(const char *s, size_t n, char ch, size_t len)
 	return true;
 }
 
+/* "---", "* * *", "___": a thematic break, a block of one line. */
+static bool thematic_break(const char *s, size_t n)
+{
+	size_t i = 0, marks = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || (s[i] != '-' && s[i] != '*' && s[i] != '_'))
+		return false;
+	char c = s[i];
+	for (; i < n; i++) {
+		if (s[i] == c)
+			marks++;
+		else if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	}
+	return marks >= 3;
+}
+
 static bool blank_line(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -730,7 +748,13 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		}
 		prev = at;
 		prev_n = n;
-		if (html) {
+		/* md4c reads every line of a table as a row but a list item's or a
+		 * quote's (a fence, raw HTML, a heading's "#" among them). */
+		if (table && rb_ends_table(l, n))
+			table = false;
+		if (table) {
+			/* one more row */
+		} else if (html) {
 			if (*html && has_ci(l, n, html))
 				html = NULL;
 		} else if ((flen = fence_open(l, n, &fch)) != 0) {
@@ -746,16 +770,19 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 		if (pipe && pipe < l)
 			pipe = memchr(l, '|', len - at);
 		bool piped = pipe && pipe < l + n;
+		/* A head is the first line of a block, at the margin: after a
+		 * blank line, a heading or a thematic break ("---"), which are
+		 * blocks of one line; md4c makes no table of a paragraph's later
+		 * lines, nor (for the cut's sake) is one in a list item taken. */
 		bool first = fresh;
-		fresh = false;
-		if (table && (html || !piped || rb_block_start(l, n) || !rb_row_pipe(l, n)))
-			table = false;
+		fresh = !table && !html && (heading_line(l, n) || thematic_break(l, n));
 		if (!table && !html && piped && cells && rb_underline_cells(l, n) == cells &&
 		    rb_md4c_table_head(s + head, e - head)) {
 			table = true;
 			trun = 0;
 		}
-		cells = !table && !html && piped && first ? rb_row_cells(l, n) : 0;
+		cells = !table && !html && piped && first && l[0] != ' ' && l[0] != '\t'
+		            ? rb_row_cells(l, n) : 0;
 		head = at;
 		if (bracket && bracket < l)
 			bracket = memchr(l, '[', len - at);

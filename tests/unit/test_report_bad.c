@@ -260,21 +260,54 @@ static void hostile(void)
 	}
 	g.n = 0;
 
-	/* A line whose only pipe is in a code span ends a table (md4c starts a
-	 * paragraph there): the lines after it count as a paragraph's. */
-	puts_(&g, header);
-	puts_(&g, "| a | b |\n|---|---|\n| c | d |\n");
-	repeat(&g, "`|` [a](\n", 6000);
-	{
+	/* A list item ends a table (md4c starts a list there, whose paragraph
+	 * takes the lines after it, marker and tab or not): they count as a
+	 * paragraph's. */
+	static const char *const items[] = { "- [a](\n", "-\t[a](\n", "1.\t[a](\n", "> [a](\n" };
+	for (size_t k = 0; k < sizeof items / sizeof *items; k++) {
+		puts_(&g, header);
+		puts_(&g, "| a | b |\n|---|---|\n| c | d |\n");
+		puts_(&g, items[k]);
+		repeat(&g, "[a]( |\n", 6000);
 		tr_model *m = tr_model_new();
 		char *msg;
 		int rc = load(m, g.p, g.n, &msg);
 		ok(rc == 0 && m->reports[0].notes.n == 1 && strstr(m->reports[0].notes.v[0], "read in 2 parts"),
-		   "a pipe in a code span is no cell's: the table ends, the paragraph after it is cut");
+		   "a table ended by a list item or a quote (%zu): the paragraph after it is cut", k);
 		free(msg);
 		tr_model_free(m);
+		g.n = 0;
 	}
-	g.n = 0;
+
+	/* Under a heading or a rule with no blank line, with no leading pipes,
+	 * with odd first rows (indented, HTML, no pipe, a pipe in code): md4c
+	 * reads every row of the table, and so does the reader. */
+	static const char *const heads[] = {
+		"# Cluster\n| Issue | Title | Priority |\n|---|---|---|\n",
+		"# Cluster\n\n---\n| Issue | Title | Priority |\n|---|---|---|\n",
+		"# Cluster\n\nIssue | Title | Priority\n---|---|---\n",
+		"# Cluster\n\n| Issue | Title | Priority |\n|---|---|---|\n    | #9999 | x | P1 |\n",
+		"# Cluster\n\n| Issue | Title | Priority |\n|---|---|---|\n<b>#9999</b> | x | P1\n",
+		"# Cluster\n\n| Issue | Title | Priority |\n|---|---|---|\nsee the log below\n",
+		"# Cluster\n\n| Issue | Title | Priority |\n|---|---|---|\n`a|b`\n",
+	};
+	for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+		puts_(&g, heads[k]);
+		for (size_t i = 1; i <= 8000; i++) {
+			char line[96];
+			snprintf(line, sizeof line, k == 2 ? "#%zu | [log](http://ci/%zu) fails | P1\n"
+			                                   : "| #%zu | [log](http://ci/%zu) fails | P1 |\n", i, i);
+			puts_(&g, line);
+		}
+		tr_model *m = tr_model_new();
+		char *msg;
+		int rc = load(m, g.p, g.n, &msg);
+		ok(rc == 0 && tr_model_lookup(m, "#8000") != TR_NONE && m->reports[0].notes.n == 0,
+		   "a table of 8,000 rows, read whole (%zu)", k);
+		free(msg);
+		tr_model_free(m);
+		g.n = 0;
+	}
 	puts_(&g, header);
 	puts_(&g, "```\n");
 	repeat(&g, "[INFO] [worker] a log line in a fenced block\n", 100000);
