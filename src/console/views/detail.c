@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "console/view.h"
+#include "console/views/detail_internal.h"
 #include "triage/clock.h"
 #include "triage/text.h"
 
@@ -231,136 +232,6 @@ static void notes(detail_view *v, const tr_progress *pr, int width, tr_buf *tmp)
 		ui_doc_wrap(d, n->text, TR_SLOT_NOTE, used, width, 3);
 		v->note_last[k] = d->n - 1;
 	}
-}
-
-/* ---- the timeline ---------------------------------------------------------- */
-
-typedef enum { TL_EVENT, TL_COMMIT, TL_REPORT } tl_kind;
-
-typedef struct tl_entry {
-	int64_t t;
-	tl_kind kind;
-	size_t i;
-} tl_entry;
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const tl_entry *x = a, *y = b;
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-static void counts(tr_buf *b, const tr_tests *t)
-{
-	if (t->failed < 0 && t->passed < 0) {
-		tr_buf_adds(b, "no counts");
-		return;
-	}
-	tr_buf_addf(b, "%ld failed, %ld passed", t->failed < 0 ? 0 : t->failed, t->passed < 0 ? 0 : t->passed);
-}
-
-/* Everything that concerns the issue, oldest first: each change to its
- * progress, each commit linked to it, and each version of its report, whose
- * status and test counts make the trend across runs.  With the commits pane
- * on the screen beside it, the commits are that pane's alone: the same list
- * twice would be sent to the terminal twice on every move. */
-static size_t timeline(ui_doc *d, tr_app *app, size_t issue, int width, bool commits, tr_buf *tmp)
-{
-	const tr_issue *is = &app->model->issues[issue];
-	tl_entry *v = NULL;
-	size_t n = 0, cap = 0;
-	size_t nev = 0;
-	const tr_event *ev = app->store ? tr_store_events(app->store, &nev) : NULL;
-	/* An undo names the change it reverses, which may be an undo: that
-	 * makes it a redo. */
-	uint8_t *undo_kind = tr_malloc(nev ? nev : 1);
-	tr_event_undo_kinds(ev, nev, undo_kind);
-	for (size_t k = 0; k < nev; k++) {
-		int64_t t;
-		if (!ev[k].issue || strcmp(ev[k].issue, is->id) != 0 || tr_time_parse(ev[k].at, &t) < 0)
-			continue;
-		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
-		v[n++] = (tl_entry){ t, TL_EVENT, k };
-	}
-	const tr_commit_link *links = NULL;
-	size_t nl = commits ? app_commits(app, issue, &links) : 0;
-	for (size_t k = 0; k < nl; k++) {
-		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
-		v[n++] = (tl_entry){ links[k].commit->time, TL_COMMIT, k };
-	}
-	const app_report_version *rv;
-	size_t nrv = app_report_versions(app, &rv);
-	for (size_t k = 0; k < nrv; k++) {
-		if (tr_model_lookup(rv[k].model, is->id) == TR_NONE)
-			continue;
-		tr_grow((void **)&v, &cap, n + 1, sizeof *v);
-		v[n++] = (tl_entry){ rv[k].time, TL_REPORT, k };
-	}
-	ui_doc_line(d, 0);
-	ui_doc_addf(d, TR_SLOT_LABEL, 0, "Timeline (%zu)", n);
-	if (!n) {
-		ui_doc_line(d, 1);
-		ui_doc_add(d,
-		           commits ? "nothing recorded yet: no change, commit or earlier report"
-		                   : "nothing recorded yet: no change or earlier report",
-		           TR_SLOT_DIM, 0);
-	}
-	if (n > 1)
-		qsort(v, n, sizeof *v, cmp_entry);
-	const char *arrow = tr_sym_text(TR_SYM_ARROW, app->ascii);
-	int64_t now = tr_now();
-	tr_buf what = TR_BUF_INIT;
-	for (size_t k = 0; k < n; k++) {
-		ui_doc_line(d, 1);
-		char when[32];
-		tr_time_human(when, v[k].t, now);
-		ui_doc_add(d, when, TR_SLOT_DATE, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		int used = 1 + (int)tr_text_width(when) + 1;
-		const char *who = NULL;
-		tr_buf_reset(&what);
-		uint8_t slot = TR_SLOT_NORMAL;
-		if (v[k].kind == TL_EVENT) {
-			const tr_event *e = &ev[v[k].i];
-			who = app_person(e->by, tmp);
-			if (strcmp(e->field, "note") == 0) {
-				tr_buf_addf(&what, "%s %s", !e->to ? "note removed:" : e->from ? "note edited:" : "note:",
-				            e->to ? e->to : e->from ? e->from : "");
-				slot = TR_SLOT_NOTE;
-			} else if (strcmp(e->field, "acknowledged") == 0) {
-				tr_buf_addf(&what, "%s %s", e->to ? "acknowledged" : "no longer acknowledged",
-				            e->failure ? e->failure : "");
-			} else {
-				tr_buf_addf(&what, "%s %s %s %s", e->field, e->from ? e->from : "none", arrow,
-				            e->to ? e->to : "none");
-			}
-			if (undo_kind[v[k].i] != TR_EVENT_DONE)
-				tr_buf_adds(&what, undo_kind[v[k].i] == TR_EVENT_REDO ? " (redo)" : " (undo)");
-		} else if (v[k].kind == TL_COMMIT) {
-			const tr_commit *c = links[v[k].i].commit;
-			who = c->author_name ? c->author_name : c->author;
-			tr_buf_addf(&what, "%.7s %s: %s", c->id, tr_link_kind_word(links[v[k].i].kind),
-			            c->summary ? c->summary : "");
-		} else {
-			const app_report_version *r = &rv[v[k].i];
-			const tr_issue *ri = &r->model->issues[tr_model_lookup(r->model, is->id)];
-			who = "report";
-			tr_buf_addf(&what, "%s: %s, ", r->label, tr_issue_status_word(ri->status));
-			counts(&what, &ri->tests);
-			slot = TR_SLOT_STATUS;
-		}
-		ui_doc_add(d, who ? who : "?", TR_SLOT_AUTHOR, 0);
-		ui_doc_add(d, " ", TR_SLOT_NORMAL, 0);
-		used += (int)tr_text_width(who ? who : "?") + 1;
-		ui_doc_wrap(d, tr_buf_str(&what), slot, used, width, 3);
-	}
-	tr_buf_free(&what);
-	free(undo_kind);
-	free(v);
-	return n;
 }
 
 /* A section begins at the document's next line. */
@@ -612,7 +483,7 @@ static void build(detail_view *v, tr_app *app, int width)
 	bullets(d, app, "Impact", &is->impact, width);
 	section_end(v, app, SEC_IMPACT, at, is->impact.n);
 	at = section_start(v, SEC_TIMELINE);
-	size_t nt = timeline(d, app, v->issue, width, !v->commits_beside, &tmp);
+	size_t nt = detail_timeline(d, app, v->issue, width, !v->commits_beside, &tmp);
 	section_end(v, app, SEC_TIMELINE, at, nt);
 	end_folded(v, app);
 
@@ -852,11 +723,20 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 	section s = section_under(v);
 	if ((a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT) && s != SEC_COUNT) {
 		bool left = a == TR_ACTION_MOVE_LEFT;
+		/* On a section, h and l fold and open and never leave the pane:
+		 * h on what is folded already (the one line, or a section folded
+		 * alone where only the zoom or the config keeps the rest open)
+		 * does nothing. */
 		if (!v->open)
-			return !left && fold_all(v, app, s, false, area);
-		if (left && v->closed[s] && v->unfolded)
-			return fold_all(v, app, s, true, area);
-		return fold_section(v, app, s, left, area);
+			return left || fold_all(v, app, s, false, area);
+		if (left && v->closed[s]) {
+			if (v->unfolded && !app_pane_zoomed(app, UI_PANE_DETAIL) &&
+			    !(app->opts && app->opts->open_sections))
+				fold_all(v, app, s, true, area);
+			return true;
+		}
+		fold_section(v, app, s, left, area);
+		return true;
 	}
 	if (a == TR_ACTION_MOVE_LEFT || a == TR_ACTION_MOVE_RIGHT)
 		return false;
@@ -876,11 +756,27 @@ static bool detail_find(void *st, tr_app *app, const char *q, int dir, tr_rect a
 	detail_view *v = st;
 	ensure(v, app, area.w - 2, sections_open(v, app));
 	/* From the cursor, as in tig; the match becomes the cursor's line. */
-	size_t top = v->doc.top;
+	size_t top = v->doc.top, cur = v->cur;
 	v->doc.top = v->cur;
 	if (!ui_doc_find(&v->doc, q, dir, area, found)) {
 		v->doc.top = top;
-		return false;
+		if (v->open)
+			return false;
+		/* Folded text is searched too, as a failure group's lines are:
+		 * a match there opens the sections (the lines before them are
+		 * the same either way, so the cursor keeps its line). */
+		v->unfolded = true;
+		v->gen = (unsigned)-1;
+		ensure(v, app, area.w - 2, true);
+		v->doc.top = v->cur = cur < v->doc.n ? cur : 0;
+		if (!ui_doc_find(&v->doc, q, dir, area, found)) {
+			v->unfolded = false;
+			v->gen = (unsigned)-1;
+			ensure(v, app, area.w - 2, sections_open(v, app));
+			v->doc.top = top;
+			v->cur = cur;
+			return false;
+		}
 	}
 	v->cur = v->doc.top;
 	return true;
