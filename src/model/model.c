@@ -320,19 +320,22 @@ static void clear_derived(tr_model *m)
 	m->ncycles = 0;
 }
 
+static void report_clear(tr_report *r)
+{
+	free(r->path);
+	free(r->title);
+	free(r->executed_at);
+	free(r->encoding);
+	tr_strv_free(&r->scope);
+	tr_strv_free(&r->notes);
+}
+
 void tr_model_free(tr_model *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->nreports; i++) {
-		tr_report *r = &m->reports[i];
-		free(r->path);
-		free(r->title);
-		free(r->executed_at);
-		free(r->encoding);
-		tr_strv_free(&r->scope);
-		tr_strv_free(&r->notes);
-	}
+	for (size_t i = 0; i < m->nreports; i++)
+		report_clear(&m->reports[i]);
 	free(m->reports);
 	for (size_t i = 0; i < m->nissues; i++) {
 		prefetch_issue_blocks(m, i);
@@ -357,15 +360,8 @@ void tr_model_free(tr_model *m)
 
 void tr_model_clear(tr_model *m)
 {
-	for (size_t i = 0; i < m->nreports; i++) {
-		tr_report *r = &m->reports[i];
-		free(r->path);
-		free(r->title);
-		free(r->executed_at);
-		free(r->encoding);
-		tr_strv_free(&r->scope);
-		tr_strv_free(&r->notes);
-	}
+	for (size_t i = 0; i < m->nreports; i++)
+		report_clear(&m->reports[i]);
 	m->nreports = 0;
 	for (size_t i = 0; i < m->nissues; i++) {
 		prefetch_issue_blocks(m, i);
