@@ -658,6 +658,18 @@ static bool open_section(detail_view *v, tr_app *app, section s)
 	return true;
 }
 
+/* The text built again after a section was folded or opened, the cursor
+ * on that section's first line, in sight. */
+static void rebuild_at(detail_view *v, tr_app *app, section s, tr_rect area)
+{
+	v->gen = (unsigned)-1;
+	ensure(v, app, area.w - 2, sections_open(v, app));
+	if (v->sec_first[s] != TR_NONE)
+		v->cur = v->sec_first[s];
+	if (v->cur < v->doc.top)
+		v->doc.top = v->cur;
+}
+
 /* h folds the section under the cursor, l opens it again (as they close
  * and open a failure group); the cursor stays on it. */
 static bool fold_section(detail_view *v, tr_app *app, section s, bool fold, tr_rect area)
@@ -665,12 +677,7 @@ static bool fold_section(detail_view *v, tr_app *app, section s, bool fold, tr_r
 	if (v->closed[s] == fold)
 		return false;
 	v->closed[s] = fold;
-	v->gen = (unsigned)-1;
-	ensure(v, app, area.w - 2, sections_open(v, app));
-	if (v->sec_first[s] != TR_NONE)
-		v->cur = v->sec_first[s];
-	if (v->cur < v->doc.top)
-		v->doc.top = v->cur;
+	rebuild_at(v, app, s, area);
 	return true;
 }
 
@@ -681,19 +688,9 @@ static bool move_cursor(detail_view *v, tr_action a, size_t rows)
 {
 	if (!v->doc.n)
 		return ui_doc_action(&v->doc, a, (tr_rect){ 0, 0, 0, (int)rows });
-	switch (a) {
-	case TR_ACTION_MOVE_UP:
-	case TR_ACTION_MOVE_DOWN:
-	case TR_ACTION_PAGE_UP:
-	case TR_ACTION_PAGE_DOWN:
-	case TR_ACTION_FIRST:
-	case TR_ACTION_LAST:
-		break;
-	default:
-		return false;
-	}
 	ui_list l = { v->cur, v->doc.top, v->doc.n, 0 };
-	ui_list_action(&l, a, (int)rows);
+	if (!ui_list_move(&l, a, (int)rows))
+		return false;
 	v->cur = l.cur;
 	v->doc.top = l.top;
 	return true;
@@ -707,12 +704,7 @@ static bool fold_all(detail_view *v, tr_app *app, section s, bool fold, tr_rect 
 		return false;
 	v->unfolded = !fold;
 	memset(v->closed, 0, sizeof v->closed);
-	v->gen = (unsigned)-1;
-	ensure(v, app, area.w - 2, sections_open(v, app));
-	if (v->sec_first[s] != TR_NONE)
-		v->cur = v->sec_first[s];
-	if (v->cur < v->doc.top)
-		v->doc.top = v->cur;
+	rebuild_at(v, app, s, area);
 	return true;
 }
 
