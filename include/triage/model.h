@@ -174,6 +174,15 @@ typedef struct tr_failure_group {
  * before it (edges run issues[k] -> issues[k+1] -> ... -> issues[0]) and
  * the issues are in that order, from the first in the model; otherwise the
  * paths between them cross, and they are in model order. */
+/* The strongly connected components of a graph of n nodes in CSR form (v's
+ * successors are adj[start[v]] .. adj[start[v + 1] - 1]), by Tarjan's
+ * algorithm, iteratively: comp[v] gets v's component, numbered in the order
+ * they complete, so an edge between two components runs to a lower number;
+ * order (may be NULL) gets every node, component by component in that
+ * order, each component's in the order the walk reached them.  Returns how
+ * many components there are. */
+size_t tr_scc(size_t n, const size_t *start, const size_t *adj, size_t *comp, size_t *order);
+
 typedef struct tr_cycle {
 	size_t *issues;
 	size_t n;

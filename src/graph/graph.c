@@ -105,64 +105,6 @@ static size_t *mark_back_edges(tr_graph *g)
 	return finish;
 }
 
-/* ---- strongly connected components (Tarjan, iterative) ---------------- */
-
-/* comp[v] gets its component; components are numbered in completion order,
- * so an edge between two components always runs to a lower number.
- * Returns the number of components. */
-static size_t components(const tr_graph *g, size_t *comp)
-{
-	size_t n = g->nissues;
-	const size_t UNSEEN = TR_NONE;
-	size_t *idx = tr_malloc((n ? n : 1) * sizeof *idx), *low = tr_malloc((n ? n : 1) * sizeof *low);
-	uint8_t *on = tr_calloc(n ? n : 1, 1);
-	size_t *stack = tr_malloc((n ? n : 1) * sizeof *stack), sp = 0;
-	size_t *call = tr_malloc((n ? n : 1) * sizeof *call);
-	size_t *next = tr_malloc((n ? n : 1) * sizeof *next), cp = 0;
-	size_t counter = 0, ncomp = 0;
-	for (size_t i = 0; i < n; i++)
-		idx[i] = UNSEEN;
-	for (size_t root = 0; root < n; root++) {
-		if (idx[root] != UNSEEN)
-			continue;
-		call[cp] = root;
-		next[cp++] = g->succ_start[root];
-		idx[root] = low[root] = counter++;
-		stack[sp++] = root;
-		on[root] = 1;
-		while (cp) {
-			size_t v = call[cp - 1];
-			if (next[cp - 1] < g->succ_start[v + 1]) {
-				size_t w = g->succ[next[cp - 1]++];
-				if (idx[w] == UNSEEN) {
-					idx[w] = low[w] = counter++;
-					stack[sp++] = w;
-					on[w] = 1;
-					call[cp] = w;
-					next[cp++] = g->succ_start[w];
-				} else if (on[w] && idx[w] < low[v]) {
-					low[v] = idx[w];
-				}
-				continue;
-			}
-			cp--;
-			if (cp && low[v] < low[call[cp - 1]])
-				low[call[cp - 1]] = low[v];
-			if (low[v] != idx[v])
-				continue;
-			size_t w;
-			do {
-				w = stack[--sp];
-				on[w] = 0;
-				comp[w] = ncomp;
-			} while (w != v);
-			ncomp++;
-		}
-	}
-	free(idx); free(low); free(on); free(stack); free(call); free(next);
-	return ncomp;
-}
-
 /* ---- the analysis ------------------------------------------------------ */
 
 static void direct_lists(tr_graph *g)
@@ -194,7 +136,7 @@ static void condense(const tr_graph *g, condensation *c)
 {
 	size_t n = g->nissues;
 	c->comp = tr_malloc((n ? n : 1) * sizeof *c->comp);
-	c->ncomp = components(g, c->comp);
+	c->ncomp = tr_scc(g->nissues, g->succ_start, g->succ, c->comp, NULL);
 	c->start = tr_calloc(c->ncomp + 1, sizeof *c->start);
 	c->member = tr_malloc((n ? n : 1) * sizeof *c->member);
 	c->unresolved = tr_calloc(c->ncomp ? c->ncomp : 1, sizeof *c->unresolved);

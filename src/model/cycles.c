@@ -8,8 +8,8 @@
 #include "model_internal.h"
 #include "triage/str.h"
 
-/* ---- cycles: Tarjan's strongly connected components, iteratively, so a
- * 20,000-long chain cannot overflow the stack. ---------------------------- */
+/* ---- cycles: Tarjan's strongly connected components (tr_scc), iteratively,
+ * so a 20,000-long chain cannot overflow the stack. ----------------------- */
 
 static int by_index(const void *a, const void *b)
 {
@@ -29,15 +29,15 @@ static tr_cycle *new_cycle(tr_model *m, size_t *cap, size_t n)
 
 /* Puts a component's issues in the order its edges go round, when every
  * issue of it has exactly one edge to another of it: then they form a
- * single ring, and "a -> b -> c -> a" is what the edges say.  `in` marks
- * the component's issues with `stamp`. */
-static void order_ring(tr_cycle *c, const size_t *start, const size_t *adj, const size_t *in,
-                       size_t stamp, size_t *next)
+ * single ring, and "a -> b -> c -> a" is what the edges say.  The
+ * component is number `id` in comp. */
+static void order_ring(tr_cycle *c, const size_t *start, const size_t *adj, const size_t *comp,
+                       size_t id, size_t *next)
 {
 	for (size_t k = 0; k < c->n; k++) {
 		size_t v = c->issues[k], out = 0;
 		for (size_t e = start[v]; e < start[v + 1]; e++)
-			if (adj[e] != v && in[adj[e]] == stamp) {
+			if (adj[e] != v && comp[adj[e]] == id) {
 				next[v] = adj[e];
 				out++;
 			}
@@ -52,34 +52,17 @@ static void order_ring(tr_cycle *c, const size_t *start, const size_t *adj, cons
 		c->issues[k] = v = next[v];
 }
 
-void model_build_cycles(tr_model *m)
+size_t tr_scc(size_t n, const size_t *start, const size_t *adj, size_t *comp, size_t *order)
 {
-	size_t n = m->nissues;
-	if (n == 0)
-		return;
-	/* Adjacency in CSR form. */
-	size_t *start = tr_calloc(n + 1, sizeof *start);
-	size_t *adj = tr_malloc((m->nedges ? m->nedges : 1) * sizeof *adj);
-	for (size_t e = 0; e < m->nedges; e++)
-		start[m->edges[e].from + 1]++;
-	for (size_t i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	size_t *fill = tr_malloc(n * sizeof *fill);
-	memcpy(fill, start, n * sizeof *fill);
-	for (size_t e = 0; e < m->nedges; e++)
-		adj[fill[m->edges[e].from]++] = m->edges[e].to;
-
 	const size_t UNSEEN = TR_NONE;
-	size_t *idx = tr_malloc(n * sizeof *idx), *low = tr_malloc(n * sizeof *low);
-	bool *on = tr_calloc(n, sizeof *on);
-	size_t *stack = tr_malloc(n * sizeof *stack), sp = 0;
-	size_t *call = tr_malloc(n * sizeof *call), *edge = tr_malloc(n * sizeof *edge), cp = 0;
-	size_t counter = 0, capcycles = 0;
+	size_t *idx = tr_malloc((n ? n : 1) * sizeof *idx), *low = tr_malloc((n ? n : 1) * sizeof *low);
+	bool *on = tr_calloc(n ? n : 1, sizeof *on);
+	size_t *stack = tr_malloc((n ? n : 1) * sizeof *stack), sp = 0;
+	size_t *call = tr_malloc((n ? n : 1) * sizeof *call);
+	size_t *edge = tr_malloc((n ? n : 1) * sizeof *edge), cp = 0;
+	size_t counter = 0, ncomp = 0, done = 0;
 	for (size_t i = 0; i < n; i++)
 		idx[i] = UNSEEN;
-	/* Which component an issue was last seen in, and its successor there. */
-	size_t *in = tr_calloc(n, sizeof *in), *next = tr_malloc(n * sizeof *next), stamp = 0;
-
 	for (size_t root = 0; root < n; root++) {
 		if (idx[root] != UNSEEN)
 			continue;
@@ -110,33 +93,65 @@ void model_build_cycles(tr_model *m)
 				continue;
 			size_t top = sp;
 			while (stack[--sp] != v)
-				on[stack[sp]] = false;
-			on[v] = false;
-			size_t size = top - sp;
-			if (size > 1) {
-				tr_cycle *c = new_cycle(m, &capcycles, size);
-				memcpy(c->issues, stack + sp, size * sizeof *c->issues);
-				/* From the component's first issue in the model.
-				 * Sorted, not inserted one by one: a component may
-				 * hold thousands of issues. */
-				qsort(c->issues, size, sizeof *c->issues, by_index);
-				stamp++;
-				for (size_t k = 0; k < size; k++)
-					in[c->issues[k]] = stamp;
-				order_ring(c, start, adj, in, stamp, next);
-			}
-			/* An issue waiting on itself is a cycle of its own, also
-			 * inside a larger one. */
+				;
 			for (size_t k = sp; k < top; k++) {
-				size_t u = stack[k];
-				for (size_t e = start[u]; e < start[u + 1]; e++)
-					if (adj[e] == u) {
-						new_cycle(m, &capcycles, 1)->issues[0] = u;
-						break;
-					}
+				on[stack[k]] = false;
+				comp[stack[k]] = ncomp;
 			}
+			if (order)
+				memcpy(order + done, stack + sp, (top - sp) * sizeof *order);
+			done += top - sp;
+			ncomp++;
 		}
 	}
-	free(start); free(adj); free(fill); free(idx); free(low); free(on);
-	free(stack); free(call); free(edge); free(in); free(next);
+	free(idx); free(low); free(on); free(stack); free(call); free(edge);
+	return ncomp;
+}
+
+void model_build_cycles(tr_model *m)
+{
+	size_t n = m->nissues;
+	if (n == 0)
+		return;
+	/* Adjacency in CSR form. */
+	size_t *start = tr_calloc(n + 1, sizeof *start);
+	size_t *adj = tr_malloc((m->nedges ? m->nedges : 1) * sizeof *adj);
+	for (size_t e = 0; e < m->nedges; e++)
+		start[m->edges[e].from + 1]++;
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	size_t *fill = tr_malloc(n * sizeof *fill);
+	memcpy(fill, start, n * sizeof *fill);
+	for (size_t e = 0; e < m->nedges; e++)
+		adj[fill[m->edges[e].from]++] = m->edges[e].to;
+
+	size_t *comp = tr_malloc(n * sizeof *comp), *order = tr_malloc(n * sizeof *order);
+	size_t ncomp = tr_scc(n, start, adj, comp, order);
+	size_t *next = tr_malloc(n * sizeof *next), capcycles = 0;
+	for (size_t at = 0, id = 0; id < ncomp; id++) {
+		size_t size = 0;
+		while (at + size < n && comp[order[at + size]] == id)
+			size++;
+		if (size > 1) {
+			tr_cycle *c = new_cycle(m, &capcycles, size);
+			memcpy(c->issues, order + at, size * sizeof *c->issues);
+			/* From the component's first issue in the model.  Sorted,
+			 * not inserted one by one: a component may hold thousands
+			 * of issues. */
+			qsort(c->issues, size, sizeof *c->issues, by_index);
+			order_ring(c, start, adj, comp, id, next);
+		}
+		/* An issue waiting on itself is a cycle of its own, also inside
+		 * a larger one. */
+		for (size_t k = at; k < at + size; k++) {
+			size_t u = order[k];
+			for (size_t e = start[u]; e < start[u + 1]; e++)
+				if (adj[e] == u) {
+					new_cycle(m, &capcycles, 1)->issues[0] = u;
+					break;
+				}
+		}
+		at += size;
+	}
+	free(start); free(adj); free(fill); free(comp); free(order); free(next);
 }
