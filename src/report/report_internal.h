@@ -438,6 +438,16 @@ typedef struct rd_refv {
 	size_t n, cap;
 } rd_refv;
 
+/* A status text and what it reads as (rd_status_of). */
+#define RD_STATUS_MEMO 16
+#define RD_STATUS_MEMO_TEXT 58
+typedef struct rd_status_memo {
+	uint32_t hash;
+	unsigned char len;      /* the text's length + 1; 0: empty */
+	signed char status;
+	char text[RD_STATUS_MEMO_TEXT];
+} rd_status_memo;
+
 typedef struct reader {
 	tr_model *m;            /* this report's own model */
 	rb_doc doc;
@@ -469,6 +479,9 @@ typedef struct reader {
 	size_t capfail_lines;
 	size_t probes;          /* membership probes made (see rd_set_mark) */
 	size_t run_first;       /* the first list item of the run being read */
+	/* The statuses of recent label texts (rd_status_of): a report writes
+	 * the same few thousands of times. */
+	rd_status_memo status_memo[RD_STATUS_MEMO];
 	signed char run_related;/* its lead-in says related / see also: 1, 0, -1 not yet read */
 
 	/* where the walk is */
@@ -560,6 +573,9 @@ int rd_group_plevel(reader *r, unsigned level, unsigned *line);
 size_t rd_status_heading(reader *r, unsigned level);
 /* Notes the status heading in force for an item's issue. */
 void rd_note_status_heading(reader *r, size_t issue, unsigned level);
+/* tr_issue_status_from_text of s[0..n), remembered for the short texts a
+ * report repeats. */
+tr_issue_status rd_status_of(reader *r, const char *s, size_t n);
 /* Gives the issue the status of its status section, if it states none. */
 void rd_section_status(reader *r, size_t issue);
 /* The status an item's text leads with after its key ("✅ RESOLVED - Race

@@ -234,15 +234,8 @@ static void read_label(reader *r, rl_kind kind, const rb_block *bl, size_t ls, s
 	/* The status is read from the text as written: an emoji may be all it
 	 * says.  Once, for all the issues; on the stack when it fits. */
 	tr_issue_status status = TR_ISSUE_UNKNOWN;
-	if (kind == RL_STATUS) {
-		char small[256];
-		char *raw = vn < sizeof small ? small : tr_malloc(vn + 1);
-		memcpy(raw, v, vn);
-		raw[vn] = '\0';
-		status = tr_issue_status_from_text(raw);
-		if (raw != small)
-			free(raw);
-	}
+	if (kind == RL_STATUS)
+		status = rd_status_of(r, v, vn);
 	if (*clean || status != TR_ISSUE_UNKNOWN) {
 		size_t left = nids;
 		for (size_t k = 0; k < nids; k++) {

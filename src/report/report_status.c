@@ -87,6 +87,31 @@ static int status_heading(const char *s, size_t n)
 	return -1;
 }
 
+tr_issue_status rd_status_of(reader *r, const char *s, size_t n)
+{
+	char small[RD_STATUS_MEMO_TEXT + 1];
+	if (n > RD_STATUS_MEMO_TEXT) {
+		char *raw = tr_strndup(s, n);
+		tr_issue_status st = tr_issue_status_from_text(raw);
+		free(raw);
+		return st;
+	}
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	rd_status_memo *m = &r->status_memo[h % RD_STATUS_MEMO];
+	if (m->len == n + 1 && m->hash == h && memcmp(m->text, s, n) == 0)
+		return (tr_issue_status)m->status;
+	memcpy(small, s, n);
+	small[n] = '\0';
+	tr_issue_status st = tr_issue_status_from_text(small);
+	m->hash = h;
+	m->len = (unsigned char)(n + 1);
+	m->status = (signed char)st;
+	memcpy(m->text, s, n);
+	return st;
+}
+
 size_t rd_status_heading(reader *r, unsigned level)
 {
 	for (unsigned l = level; l-- > 1;) {

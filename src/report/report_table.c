@@ -207,9 +207,8 @@ static void read_issue_row(reader *r)
 	}
 	if (cells[COL_STATUS] && !is->status_text) {
 		char *st = rt_clean(rb_text(&r->doc, cells[COL_STATUS]), cells[COL_STATUS]->len);
-		char *raw = tr_strndup(rb_text(&r->doc, cells[COL_STATUS]), cells[COL_STATUS]->len);
-		tr_issue_status status = tr_issue_status_from_text(raw);
-		free(raw);
+		tr_issue_status status = rd_status_of(r, rb_text(&r->doc, cells[COL_STATUS]),
+		                                      cells[COL_STATUS]->len);
 		if (*st || status != TR_ISSUE_UNKNOWN) {
 			is->status_text = st;
 			is->status = status;
