@@ -167,6 +167,9 @@ bool rt_next_tracker(const char *s, size_t n, size_t from, rt_ref *ref);
 size_t rt_prefix_len(const char *s, const rt_ref *ref);
 /* Whether a line may hold a reference, cheaply: most lines hold none. */
 bool rt_may_ref(const char *s, size_t n);
+/* The same, but for "Issue 7" only when `words`: a report that does not key
+ * its items so (reader.word_keys) takes no such reference. */
+bool rt_may_ref_in(const char *s, size_t n, bool words);
 /* The issue's id ("#305", "PROJ-123") as a new string. */
 char *rt_ref_id(const char *s, const rt_ref *ref);
 

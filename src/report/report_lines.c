@@ -415,10 +415,13 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				apply_counts(r, &c, goal_or_later(s + b, e - b, &words) &&
 				                     later_run(s + b, e - b));
 		}
-		/* rt_may_ref, once, and only when the line has a byte it stops at. */
+		/* rt_may_ref, once, and only when the line has a byte it stops at:
+		 * a digit alone only in a report keying its items "Issue 7". */
+		bool words = r->word_keys != 0;
 		bool ref = (dep || digit) &&
-		           ((seen & MARK_HASH) || ((seen & (MARK_DASH | MARK_SLASH | MARK_DIGIT)) &&
-		                                   rt_may_ref(s + b, e - b)));
+		           ((seen & MARK_HASH) ||
+		            ((seen & (MARK_DASH | MARK_SLASH | (words ? MARK_DIGIT : 0))) &&
+		             rt_may_ref_in(s + b, e - b, words)));
 		if (dep || ref) {
 			/* A line of prose that may hold a chain or a "blocks"/"depends on". */
 			if (e > b && (ref || ((seen & (MARK_GT | MARK_E2 | MARK_LT)) &&

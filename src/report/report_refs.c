@@ -343,6 +343,11 @@ size_t rt_prefix_len(const char *s, const rt_ref *ref)
 
 bool rt_may_ref(const char *s, size_t n)
 {
+	return rt_may_ref_in(s, n, true);
+}
+
+bool rt_may_ref_in(const char *s, size_t n, bool words)
+{
 	if (memchr(s, '#', n))
 		return true;
 	for (const char *p = s, *e = s + n; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
@@ -351,6 +356,8 @@ bool rt_may_ref(const char *s, size_t n)
 	for (const char *p = s, *e = s + n; (p = memchr(p, '/', (size_t)(e - p))) != NULL; p++)
 		if (e - p >= 9 && memcmp(p, "/issues/", 8) == 0)
 			return true;
+	if (!words)
+		return false;
 	rt_ref ref;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* "Issue 7": a digit after a space.  Digits are fewer than spaces, and
