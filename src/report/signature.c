@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -9,54 +8,76 @@
 
 #define ELLIPSIS "\xE2\x80\xA6"
 
-static bool is_word(unsigned char c)
-{
-	return isalnum(c) || c == '_' || c >= 0x80;
-}
-
-/* Characters that may make up a path, URL or host token (TOKEN), and of
- * them what any placeholder or number needs in a token (MARK): a digit, or
- * the ':', '/' or '\\' of a URL, a path or host:port.  A token without a
- * mark (most are words) is copied as it is.  Asked of every byte of every
- * failure line: one table, not a strchr. */
-enum { TOKEN = 1, MARK = 2 };
-static const unsigned char token_kind[256] = {
-	['0' ... '9'] = TOKEN | MARK, ['A' ... 'Z'] = TOKEN, ['a' ... 'z'] = TOKEN,
-	[0x80 ... 0xFF] = TOKEN, ['_'] = TOKEN, ['.'] = TOKEN, ['/'] = TOKEN | MARK,
-	['~'] = TOKEN, ['-'] = TOKEN, [':'] = TOKEN | MARK, ['@'] = TOKEN, ['%'] = TOKEN,
-	['+'] = TOKEN, ['='] = TOKEN, ['?'] = TOKEN, ['&'] = TOKEN, ['#'] = TOKEN,
-	['\\'] = TOKEN | MARK,
+/* Every byte of a failure line is asked what it is, most of them several
+ * times: one table of classes, not calls into <ctype.h>.  The letters,
+ * digits and spaces are ASCII's, as <ctype.h> has them in the C and UTF-8
+ * locales (where no byte from 0x80 up is one), whatever the locale: a
+ * signature is a key that must not change with it.
+ *
+ * TOKEN: may make up a path, URL or host token.  MARK: what any
+ * placeholder or number needs in a token: a digit, or (SEP) the ':', '/'
+ * or '\\' of a URL, a path or host:port.  A token without a mark (most are
+ * words) is copied as it is.  WORD: a letter, digit, '_' or a byte of a
+ * UTF-8 sequence, which glue to a word. */
+enum {
+	TOKEN = 1, MARK = 2, SEP = 4, DIGIT = 8, ALNUM = 16, HEX = 32, WORD = 64, SPACE = 128,
+};
+#define C_LETTER (TOKEN | ALNUM | WORD)
+#define C_PUNCT (TOKEN | MARK | SEP)
+static const unsigned char cls[256] = {
+	['0' ... '9'] = TOKEN | MARK | DIGIT | ALNUM | HEX | WORD,
+	['A' ... 'F'] = C_LETTER | HEX, ['G' ... 'Z'] = C_LETTER,
+	['a' ... 'f'] = C_LETTER | HEX, ['g' ... 'z'] = C_LETTER,
+	[0x80 ... 0xFF] = TOKEN | WORD, ['_'] = TOKEN | WORD,
+	['.'] = TOKEN, ['~'] = TOKEN, ['-'] = TOKEN, ['@'] = TOKEN, ['%'] = TOKEN, ['+'] = TOKEN,
+	['='] = TOKEN, ['?'] = TOKEN, ['&'] = TOKEN, ['#'] = TOKEN,
+	['/'] = C_PUNCT, [':'] = C_PUNCT, ['\\'] = C_PUNCT,
+	[' '] = SPACE, ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE, ['\r'] = SPACE,
 };
 
-/* One byte out without a call into str.c while there is room: signatures
- * are built a byte at a time. */
+static inline bool is(char c, unsigned what)
+{
+	return (cls[(unsigned char)c] & what) != 0;
+}
+
+static inline bool is_word(char c)
+{
+	return is(c, WORD);
+}
+
+static inline bool is_digit(char c)
+{
+	return is(c, DIGIT);
+}
+
+static inline bool is_alnum(char c)
+{
+	return is(c, ALNUM);
+}
+
+/* Room for n more bytes and the final NUL.  The NUL is written once, when
+ * the signature is done, not after every byte: a signature is built a byte
+ * or a short piece at a time. */
+static inline void room(tr_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		tr_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+}
+
 static inline void put(tr_buf *b, char c)
 {
-	if (b->len + 2 <= b->cap) {
-		b->data[b->len++] = c;
-		b->data[b->len] = '\0';
-	} else {
-		tr_buf_addc(b, c);
-	}
+	room(b, 1);
+	b->data[b->len++] = c;
 }
 
-/* Bytes out without a call into str.c while there is room: a signature is
- * built of many short pieces. */
 static inline void put_n(tr_buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 <= b->cap) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else {
-		tr_buf_add(b, s, n);
-	}
+	room(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
 }
 
-static bool is_hexdigit_lower(unsigned char c)
-{
-	return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+#define PUT_LIT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
 
 /* Quoted text longer than this is not a name or a value but prose, and a
  * quote that does not close within it is a stray quote.  The bound also
@@ -69,7 +90,7 @@ static bool is_hexdigit_lower(unsigned char c)
 static size_t quoted_len(const char *s, const char *end, const char *start)
 {
 	char q = s[0];
-	if (q == '\'' && s > start && is_word((unsigned char)s[-1]))
+	if (q == '\'' && s > start && is_word(s[-1]))
 		return 0;       /* don't, object's */
 	size_t lim = (size_t)(end - s);
 	if (lim > QUOTE_MAX + 2)
@@ -88,20 +109,23 @@ static size_t quoted_len(const char *s, const char *end, const char *start)
 	return 0;
 }
 
-static bool all_hex(const char *s, size_t n, bool *has_digit, bool *has_alpha)
+/* Hex digits and '-' only; and whether there were digits and letters. */
+static inline bool all_hex(const char *s, size_t n, bool *has_digit, bool *has_alpha)
 {
-	*has_digit = *has_alpha = false;
+	bool d = false, a = false;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '-')
+		unsigned k = cls[(unsigned char)s[i]];
+		if (s[i] == '-')
 			continue;
-		if (!is_hexdigit_lower(c))
+		if (!(k & HEX))
 			return false;
-		if (isdigit(c))
-			*has_digit = true;
+		if (k & DIGIT)
+			d = true;
 		else
-			*has_alpha = true;
+			a = true;
 	}
+	*has_digit = d;
+	*has_alpha = a;
 	return true;
 }
 
@@ -109,7 +133,7 @@ static bool is_ipv4(const char *s, size_t n)
 {
 	int dots = 0, digits = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (isdigit((unsigned char)s[i])) {
+		if (is_digit(s[i])) {
 			if (++digits > 3)
 				return false;
 		} else if (s[i] == '.' && digits) {
@@ -125,7 +149,7 @@ static bool is_ipv4(const char *s, size_t n)
 static bool all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
+		if (!is_digit(s[i]))
 			return false;
 	return n > 0;
 }
@@ -143,17 +167,18 @@ static bool is_temporary(const char *s, size_t n)
 	if (n < 6 || (s[0] | 0x20) != 't' || (s[1] | 0x20) != 'm' || (s[2] | 0x20) != 'p')
 		return false;
 	for (size_t i = 3; i < n; i++)
-		if (isdigit((unsigned char)s[i]))
+		if (is_digit(s[i]))
 			return true;
 	return false;
 }
 
 /* Replaces one word-ish token (no spaces, no quotes) with its placeholder,
  * or copies it, handling only what a token as a whole can be: a URL, a path,
- * host[:port], a hex id.  Numbers inside are handled by the caller. */
+ * host[:port], a hex id.  Numbers inside are handled by the caller.  `kind`
+ * is every class of its bytes together. */
 static void copy_numbers(tr_buf *out, const char *s, size_t n);
 
-static bool token_placeholder(tr_buf *out, const char *s, size_t n)
+static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kind)
 {
 	/* Trailing punctuation belongs to the sentence, not the token. */
 	size_t core = n;
@@ -164,38 +189,41 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	if (core == 0)
 		return false;
 	/* The first colon, "://", "::" and '/', in one pass over a token of a
-	 * few bytes (which memchr and memmem take longer to start on). */
+	 * few bytes (which memchr and memmem take longer to start on); none of
+	 * them in a token of letters, digits and dots. */
 	const char *colon = NULL, *colon_slash = NULL, *node = NULL, *first_slash = NULL;
-	for (size_t i = 0; i < core; i++) {
-		if (s[i] == '/') {
-			if (!first_slash)
-				first_slash = s + i;
-		} else if (s[i] == ':') {
-			if (!colon)
-				colon = s + i;
-			size_t left = core - i;
-			if (!colon_slash && left >= 3 && s[i + 1] == '/' && s[i + 2] == '/')
-				colon_slash = s + i;
-			if (!node && left >= 2 && s[i + 1] == ':')
-				node = s + i;
+	if (kind & SEP) {
+		for (size_t i = 0; i < core; i++) {
+			if (s[i] == '/') {
+				if (!first_slash)
+					first_slash = s + i;
+			} else if (s[i] == ':') {
+				if (!colon)
+					colon = s + i;
+				size_t left = core - i;
+				if (!colon_slash && left >= 3 && s[i + 1] == '/' && s[i + 2] == '/')
+					colon_slash = s + i;
+				if (!node && left >= 2 && s[i + 1] == ':')
+					node = s + i;
+			}
 		}
 	}
 	if (colon_slash && colon_slash > s) {
-		tr_buf_adds(out, "<url>");
-		tr_buf_add(out, s + core, n - core);
+		PUT_LIT(out, "<url>");
+		put_n(out, s + core, n - core);
 		return true;
 	}
 	/* A test's node id: the file is a path, the test's name is what failed
 	 * ("tests/x.py::TestCart::test_total" -> "<path>::TestCart::test_total"). */
 	if (node && node > s && first_slash && first_slash < node && node + 2 < s + core) {
-		tr_buf_adds(out, "<path>");
+		PUT_LIT(out, "<path>");
 		copy_numbers(out, node, (size_t)(s + n - node));
 		return true;
 	}
 	bool slash = first_slash || (core > 2 && s[1] == ':' && s[2] == '\\');
 	if (slash && core > 1) {
-		tr_buf_adds(out, "<path>");
-		tr_buf_add(out, s + core, n - core);
+		PUT_LIT(out, "<path>");
+		put_n(out, s + core, n - core);
 		return true;
 	}
 	/* host:port and bare IPv4 */
@@ -203,26 +231,30 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n)
 	bool port = colon && (size_t)(colon - s) + 1 < core;
 	if (port)
 		for (const char *p = colon + 1; p < s + core; p++)
-			port &= isdigit((unsigned char)*p) != 0;
-	if (is_ipv4(s, hostlen) || (port && (hostlen == 9 && strncmp(s, "localhost", 9) == 0))) {
-		tr_buf_adds(out, "<host>");
+			port &= is_digit(*p);
+	if (is_ipv4(s, hostlen) || (port && (hostlen == 9 && memcmp(s, "localhost", 9) == 0))) {
+		PUT_LIT(out, "<host>");
 		if (port)
-			tr_buf_adds(out, ":<port>");
+			PUT_LIT(out, ":<port>");
 		else if (colon)
-			tr_buf_add(out, colon, (size_t)(s + core - colon));
-		tr_buf_add(out, s + core, n - core);
+			put_n(out, colon, (size_t)(s + core - colon));
+		put_n(out, s + core, n - core);
 		return true;
 	}
-	if (is_timestamp(s, core) || is_temporary(s, core)) {
-		tr_buf_adds(out, is_timestamp(s, core) ? "<time>" : "<tmp>");
-		tr_buf_add(out, s + core, n - core);
+	bool time = is_timestamp(s, core);
+	if (time || is_temporary(s, core)) {
+		if (time)
+			PUT_LIT(out, "<time>");
+		else
+			PUT_LIT(out, "<tmp>");
+		put_n(out, s + core, n - core);
 		return true;
 	}
 	bool d, a;
 	if ((core > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && all_hex(s + 2, core - 2, &d, &a)) ||
 	    (core >= 7 && all_hex(s, core, &d, &a) && d && a)) {
-		tr_buf_adds(out, "<hex>");
-		tr_buf_add(out, s + core, n - core);
+		PUT_LIT(out, "<hex>");
+		put_n(out, s + core, n - core);
 		return true;
 	}
 	return false;
@@ -237,30 +269,27 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
+		char c = s[i];
 		/* Only a run of letters and digits as a whole can be a hex id:
 		 * measured from its start, once ("TestCase10000" is not measured
 		 * again from each of its letters). */
-		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
-			size_t j = i, first_digit = 0;
-			while (j < n && isalnum((unsigned char)s[j]) && !isdigit((unsigned char)s[j]))
+		if (is_alnum(c) && (i == 0 || !is_alnum(s[i - 1]))) {
+			size_t j = i;
+			while (j < n && (cls[(unsigned char)s[j]] & (ALNUM | DIGIT)) == ALNUM)
 				j++;
-			bool digit = j < n && isdigit((unsigned char)s[j]);
-			if (digit) {
-				first_digit = j;
-				while (j < n && isalnum((unsigned char)s[j]))
-					j++;
-			}
 			/* A run without digits is a word: nothing in it changes. */
-			if (!digit) {
+			if (j == n || !is_digit(s[j])) {
 				put_n(out, s + i, j - i);
 				i = j;
 				continue;
 			}
+			size_t first_digit = j;
+			while (j < n && is_alnum(s[j]))
+				j++;
 			bool d, a;
 			if (j - i >= 7 && all_hex(s + i, j - i, &d, &a) && d && a &&
-			    (i == 0 || !is_word((unsigned char)s[i - 1]) || s[i - 1] == '_')) {
-				tr_buf_adds(out, "<hex>");
+			    (i == 0 || !is_word(s[i - 1]) || s[i - 1] == '_')) {
+				PUT_LIT(out, "<hex>");
 				i = j;
 				continue;
 			}
@@ -272,22 +301,24 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 				continue;
 			}
 		}
-		bool starts = isdigit(c) && (i == 0 || !is_word((unsigned char)s[i - 1]));
-		if (!starts && isdigit(c)) {
-			size_t j = i;
-			while (j < n && isdigit((unsigned char)s[j]))
-				j++;
-			starts = j - i >= 4;
+		bool starts = false;
+		if (is_digit(c)) {
+			starts = i == 0 || !is_word(s[i - 1]);
+			if (!starts) {
+				size_t j = i;
+				while (j < n && is_digit(s[j]))
+					j++;
+				starts = j - i >= 4;
+			}
 		}
 		if (starts) {
-			while (i < n && (isdigit((unsigned char)s[i]) ||
-			                 ((s[i] == '.' || s[i] == ',') && i + 1 < n &&
-			                  isdigit((unsigned char)s[i + 1]))))
+			while (i < n && (is_digit(s[i]) ||
+			                 ((s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1]))))
 				i++;
 			put(out, 'N');
 			continue;
 		}
-		put(out, (char)c);
+		put(out, c);
 		i++;
 	}
 }
@@ -309,17 +340,18 @@ static size_t placeholder_quote(const char *s, size_t j, size_t n)
 		if (s[k] == q)
 			return any ? k + 1 - j : 0;
 		size_t m = 0;
-		for (size_t i = 0; !m && i < sizeof marks / sizeof *marks; i++)
-			if (strncmp(s + k, marks[i], strlen(marks[i])) == 0)
-				m = strlen(marks[i]);
+		/* Every mark starts with '<' or the ellipsis' first byte. */
+		if (s[k] == '<' || s[k] == ELLIPSIS[0])
+			for (size_t i = 0; !m && i < sizeof marks / sizeof *marks; i++)
+				if (strncmp(s + k, marks[i], strlen(marks[i])) == 0)
+					m = strlen(marks[i]);
 		if (m) {
 			any = true;
 			k += m;
-		} else if (s[k] == 'N' && !is_word((unsigned char)s[k - 1]) &&
-		           (k + 1 >= n || !is_word((unsigned char)s[k + 1]))) {
+		} else if (s[k] == 'N' && !is_word(s[k - 1]) && (k + 1 >= n || !is_word(s[k + 1]))) {
 			any = true;
 			k++;
-		} else if (strchr(":./- ", s[k])) {
+		} else if (s[k] == ':' || s[k] == '.' || s[k] == '/' || s[k] == '-' || s[k] == ' ') {
 			k++;
 		} else {
 			return 0;
@@ -328,12 +360,11 @@ static size_t placeholder_quote(const char *s, size_t j, size_t n)
 	return 0;
 }
 
+/* Rewrites b; it is NUL-terminated (the marks are compared with strncmp). */
 static void collapse_lists(tr_buf *b)
 {
-	const char *s = tr_buf_str(b);
+	const char *s = b->data;
 	size_t n = b->len;
-	if (!memchr(s, '[', n) && !memchr(s, '(', n))
-		return;
 	tr_buf out = TR_BUF_INIT;
 	tr_grow((void **)&out.data, &out.cap, n + n / 2 + 16, 1);
 	for (size_t i = 0; i < n; i++) {
@@ -346,8 +377,7 @@ static void collapse_lists(tr_buf *b)
 				if (pq) {
 					j += pq;
 					any = true;
-				} else if (s[j] == 'N' && (j + 1 >= n || !is_word((unsigned char)s[j + 1])) &&
-				           !is_word((unsigned char)s[j - 1])) {
+				} else if (s[j] == 'N' && (j + 1 >= n || !is_word(s[j + 1])) && !is_word(s[j - 1])) {
 					j++;
 					any = true;
 				} else if (s[j] == ',' || s[j] == ' ') {
@@ -359,7 +389,7 @@ static void collapse_lists(tr_buf *b)
 			}
 			if (only && any && j < n) {
 				put(&out, open);
-				tr_buf_adds(&out, ELLIPSIS);
+				PUT_LIT(&out, ELLIPSIS);
 				put(&out, close);
 				i = j;
 				continue;
@@ -367,21 +397,31 @@ static void collapse_lists(tr_buf *b)
 		}
 		put(&out, s[i]);
 	}
+	out.data[out.len] = '\0';
 	tr_buf_free(b);
 	*b = out;
 }
 
-/* Normalises s[0..e) into out; `line` is where the line starts (for the
- * apostrophe test).  Inside quotes the same rules apply, but quotes do not
- * nest: what a quote holds is a name or a value that identifies the failure
- * ('subTest', 'netra.tools.dispatcher'), less what varies in it. */
-static void normalize(tr_buf *out, const char *line, const char *s, const char *e, bool quoted)
+typedef struct sig {
+	tr_buf out;
+	const char *line;       /* where the line starts (for the apostrophe test) */
+	bool lists;             /* a '[' or '(' is written: a list may collapse */
+} sig;
+
+/* Normalises s[0..e) into g->out.  Inside quotes the same rules apply, but
+ * quotes do not nest: what a quote holds is a name or a value that
+ * identifies the failure ('subTest', 'netra.tools.dispatcher'), less what
+ * varies in it.  Each byte is classified once, by the table, and a token is
+ * measured once: a token of letters (most of them) is copied at once. */
+static void normalize(sig *g, const char *s, const char *e, bool quoted)
 {
+	tr_buf *out = &g->out;
 	bool space = false;
 	size_t start = out->len;
 	while (s < e) {
-		unsigned char c = (unsigned char)*s;
-		if (isspace(c)) {
+		char c = *s;
+		unsigned k = cls[(unsigned char)c];
+		if (k & SPACE) {
 			space = true;
 			s++;
 			continue;
@@ -389,50 +429,53 @@ static void normalize(tr_buf *out, const char *line, const char *s, const char *
 		if (space && out->len > start)
 			put(out, ' ');
 		space = false;
+		if (k & TOKEN) {
+			const char *t = s;
+			unsigned kind = 0;
+			do {
+				kind |= k;
+				t++;
+			} while (t < e && ((k = cls[(unsigned char)*t]) & TOKEN));
+			size_t n = (size_t)(t - s);
+			if (!(kind & MARK))
+				put_n(out, s, n);
+			else if (!token_placeholder(out, s, n, kind))
+				copy_numbers(out, s, n);
+			s = t;
+			/* "1,024": the comma is not a token character, but the
+			 * thousands belong to the number already written as N. */
+			while (e - s >= 4 && s[0] == ',' && is_digit(s[-1]) && is_digit(s[1]) &&
+			       is_digit(s[2]) && is_digit(s[3]) && (e - s == 4 || !is_word(s[4])))
+				s += 4;
+			continue;
+		}
 		if (!quoted && (c == '\'' || c == '"' || c == '`')) {
-			size_t q = quoted_len(s, e, line);
+			size_t q = quoted_len(s, e, g->line);
 			if (q) {
-				put(out, (char)c);
-				normalize(out, line, s + 1, s + q - 1, true);
-				put(out, (char)c);
+				put(out, c);
+				normalize(g, s + 1, s + q - 1, true);
+				put(out, c);
 				s += q;
 				continue;
 			}
 		}
-		if (token_kind[c]) {
-			size_t n = 0;
-			unsigned kind = 0, k;
-			while (s + n < e && (k = token_kind[(unsigned char)s[n]]) != 0) {
-				kind |= k;
-				n++;
-			}
-			if (!(kind & MARK))
-				put_n(out, s, n);
-			else if (!token_placeholder(out, s, n))
-				copy_numbers(out, s, n);
-			s += n;
-			/* "1,024": the comma is not a token character, but the
-			 * thousands belong to the number already written as N. */
-			while (e - s >= 4 && isdigit((unsigned char)s[-1]) && s[0] == ',' &&
-			       isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
-			       isdigit((unsigned char)s[3]) && (e - s == 4 || !is_word((unsigned char)s[4])))
-				s += 4;
-			continue;
-		}
-		put(out, (char)c);
+		g->lists |= c == '[' || c == '(';
+		put(out, c);
 		s++;
 	}
 }
 
 char *tr_signature(const char *line)
 {
-	tr_buf out = TR_BUF_INIT;
 	size_t n = strlen(line);
+	sig g = { TR_BUF_INIT, line, false };
 	/* Placeholders are seldom longer than what they replace: one
 	 * allocation is nearly always enough. */
-	tr_grow((void **)&out.data, &out.cap, n + 16, 1);
-	out.data[0] = '\0';
-	normalize(&out, line, line, line + n, false);
-	collapse_lists(&out);
-	return tr_buf_detach(&out);
+	tr_grow((void **)&g.out.data, &g.out.cap, n + 16, 1);
+	normalize(&g, line, line + n, false);
+	g.out.data[g.out.len] = '\0';
+	/* A list can only open with a '[' or '(' of the line's own. */
+	if (g.lists)
+		collapse_lists(&g.out);
+	return tr_buf_detach(&g.out);
 }

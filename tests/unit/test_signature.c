@@ -71,6 +71,22 @@ int main(void)
 	check("OSError: [Errno 61] Connect call failed ('::1', 5434, 0, 0), [Errno 61] Connect call failed ('127.0.0.1', 5434)",
 	      "OSError: [Errno N] Connect call failed (\xE2\x80\xA6), [Errno N] Connect call failed (\xE2\x80\xA6)",
 	      "tuples of quoted names and numbers collapse");
+	/* What each byte is: ASCII's letters, digits and spaces, whatever the
+	 * locale; the bytes of a UTF-8 letter glue to a number like a letter. */
+	check("size\v\f\r 12 of\t3", "size N of N", "every ASCII space separates");
+	check("a\xC2\xA0" "b 5", "a\xC2\xA0" "b N", "a no-break space is not a space");
+	check("caf\xC3\xA9" "1 and caf\xC3\xA9" "1234 and \xC3\xA9" "7",
+	      "caf\xC3\xA9" "1 and caf\xC3\xA9N and \xC3\xA9" "7", "a UTF-8 letter is part of a word");
+	check("x~1 y#2 z@1234 q%5 =7 +8 &9", "x~N y#N z@N q%N =N +N &N",
+	      "a number after punctuation inside a token stands alone");
+	check("C:\\Users\\a ok but a\\b", "<path> ok but a\\b", "a drive path, not any backslash");
+	check("v1.2.3 at 1.2.3.4. and 1.2.3.4:80, 1.2.3.4:x",
+	      "v1.N at <host>. and <host>:<port>, <host>:x", "versions, hosts and what ends a sentence");
+	check("ABCDEF0 deadbeef1 _deadbeef1 x-deadbeef1 0xZZ 0x1",
+	      "<hex> <hex> _<hex> x-<hex> NxZZ <hex>", "hex ids in either case, not a bare 0x");
+	check("1,234,567 and 12,3456 and 1,234x", "N and N,N and N,Nx", "only groups of three are thousands");
+	check("['- N'] and ('1.2.3.4', \"<x>\") [ N ] [N", "[\xE2\x80\xA6] and ('<host>', \"<x>\") [\xE2\x80\xA6] [N",
+	      "a list collapses only when it holds nothing but placeholders and closes");
 	check("", "", "an empty line has an empty signature");
 	check("'unterminated quote", "'unterminated quote", "an unterminated quote is kept");
 
