@@ -451,6 +451,16 @@ typedef struct rd_status_memo {
 	char text[RD_STATUS_MEMO_TEXT];
 } rd_status_memo;
 
+/* A heading's text, by the block that holds it, and whether it says one
+ * of a list of words (rd_heading_says). */
+#define RD_SAYS_MEMO 32
+typedef struct rd_says_memo {
+	const char *const *words;       /* NULL: empty */
+	uint32_t hash;
+	uint32_t block;
+	bool says;
+} rd_says_memo;
+
 typedef struct reader {
 	tr_model *m;            /* this report's own model */
 	rb_doc doc;
@@ -485,6 +495,9 @@ typedef struct reader {
 	/* The statuses of recent label texts (rd_status_of): a report writes
 	 * the same few thousands of times. */
 	rd_status_memo status_memo[RD_STATUS_MEMO];
+	/* What rd_heading_says found in recent heading texts: a report repeats
+	 * its subsections' headings ("Test Results") under every issue. */
+	rd_says_memo says_memo[RD_SAYS_MEMO];
 	signed char run_related;/* its lead-in says related / see also: 1, 0, -1 not yet read */
 
 	/* where the walk is */

@@ -193,7 +193,22 @@ void rd_define_own(reader *r, size_t issue, char **title, char **severity)
 bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 {
 	const rb_block *bl = &r->doc.blocks[hd->block];
-	return says_any(rb_text(&r->doc, bl), bl->len < 255 ? bl->len : 255, words);
+	const char *s = rb_text(&r->doc, bl);
+	size_t n = bl->len < 255 ? bl->len : 255;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h ^= (uint32_t)((uintptr_t)words >> 4) * 2654435761u;
+	rd_says_memo *m = &r->says_memo[h % RD_SAYS_MEMO];
+	if (m->words == words && m->hash == h) {
+		const rb_block *was = &r->doc.blocks[m->block];
+		if ((was->len < 255 ? was->len : 255) == n && memcmp(rb_text(&r->doc, was), s, n) == 0)
+			return m->says;
+	}
+	bool says = says_any(s, n, words);
+	if (hd->block <= UINT32_MAX)
+		*m = (rd_says_memo){ words, h, (uint32_t)hd->block, says };
+	return says;
 }
 
 int rd_group_plevel(reader *r, unsigned level, unsigned *line)
