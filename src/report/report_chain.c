@@ -123,23 +123,27 @@ static bool list_gap(const char *s, size_t b, size_t e)
 	return true;
 }
 
-static void push_end(rch_ends *ids, rt_ref ref, long num)
+/* ids NULL: only counted, when only where a list ends is wanted. */
+static void push_end(rch_ends *ids, size_t *count, rt_ref ref, long num)
 {
+	(*count)++;
+	if (!ids)
+		return;
 	tr_grow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
 	ids->v[ids->n++] = (rch_end){ ref, num };
 }
 
 /* One reference, or a range of them; returns where it ends. */
-static size_t push_item(const char *s, size_t n, rt_ref ref, rch_ends *ids)
+static size_t push_item(const char *s, size_t n, rt_ref ref, rch_ends *ids, size_t *count)
 {
 	long lo, hi;
 	size_t end;
 	if (!range_after(s, n, ref, &lo, &hi, &end)) {
-		push_end(ids, ref, -1);
+		push_end(ids, count, ref, -1);
 		return ref.end;
 	}
 	for (long v = lo; v <= hi; v++)
-		push_end(ids, ref, v);
+		push_end(ids, count, ref, v);
 	return end;
 }
 
@@ -184,23 +188,36 @@ static bool bare_after(const char *s, size_t n, size_t from, rt_ref *ref)
 	return true;
 }
 
+/* The list `ref` starts; returns where it ends.  With `next`, *more and
+ * *next are what rt_next_ref(s, n, end) gives: looking for the list's next
+ * item has found it already. */
+static size_t list_from(const char *s, size_t n, rt_ref ref, rch_ends *ids, rt_ref *next, bool *more)
+{
+	size_t count = 0, end = push_item(s, n, ref, ids, &count);
+	while (count < LIST_MAX) {
+		rt_ref after, bare;
+		bool found = rt_next_ref(s, n, end, &after);
+		if (found && list_gap(s, end, after.start)) {
+			end = push_item(s, n, after, ids, &count);
+		} else if (ref.form == RT_WORD && bare_after(s, n, end, &bare)) {
+			end = push_item(s, n, bare, ids, &count);
+		} else {
+			if (next && (*more = found))
+				*next = after;
+			return end;
+		}
+	}
+	if (next)
+		*more = rt_next_ref(s, n, end, next);
+	return end;
+}
+
 size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
 {
 	rt_ref ref;
 	if (!rt_next_ref(s, n, at, &ref) || !clause_gap(s, at, ref.start, lead))
 		return 0;
-	size_t first = ids->n;
-	bool words = ref.form == RT_WORD;
-	size_t end = push_item(s, n, ref, ids);
-	while (ids->n - first < LIST_MAX) {
-		if (rt_next_ref(s, n, end, &ref) && list_gap(s, end, ref.start))
-			end = push_item(s, n, ref, ids);
-		else if (words && bare_after(s, n, end, &ref))
-			end = push_item(s, n, ref, ids);
-		else
-			break;
-	}
-	return end;
+	return list_from(s, n, ref, ids, NULL, NULL);
 }
 
 /* The lists of a line, found once per line. */
@@ -218,12 +235,11 @@ typedef struct lists {
 static void find_lists(const char *s, size_t n, lists *ls)
 {
 	rt_ref ref;
-	for (size_t at = 0; rt_next_ref(s, n, at, &ref);) {
-		size_t id0 = ls->ends.n;
-		size_t end = rch_list(s, n, ref.start, 0, &ls->ends);
+	for (bool more = rt_next_ref(s, n, 0, &ref); more;) {
+		size_t id0 = ls->ends.n, start = ref.start;
+		size_t end = list_from(s, n, ref, &ls->ends, &ref, &more);
 		tr_grow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v);
-		ls->v[ls->n++] = (list){ ref.start, end, id0, ls->ends.n - id0 };
-		at = end;
+		ls->v[ls->n++] = (list){ start, end, id0, ls->ends.n - id0 };
 	}
 }
 
@@ -330,6 +346,14 @@ static const verb verbs_w[] = {
 	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
 
+/* The verbs a byte starts, in either case. */
+#define LIST(c, v) [c] = { v, sizeof v / sizeof *v }, [(c) - 'a' + 'A'] = { v, sizeof v / sizeof *v },
+static const struct { const verb *v; size_t n; } verb_lists[256] = {
+	LIST('a', verbs_a) LIST('b', verbs_b) LIST('d', verbs_d) LIST('e', verbs_e) LIST('n', verbs_n)
+	LIST('o', verbs_o) LIST('p', verbs_p) LIST('r', verbs_r) LIST('u', verbs_u) LIST('w', verbs_w)
+};
+#undef LIST
+
 /* The verbs are written in lower case; a line's ASCII letters are compared
  * in lower case too. */
 static char ascii_lower(char c)
@@ -341,25 +365,9 @@ static char ascii_lower(char c)
  * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	const verb *vs;
-	size_t nvs;
-#define LIST(v) (vs = (v), nvs = sizeof (v) / sizeof *(v))
-	switch (ascii_lower(s[i])) {
-	case 'a': LIST(verbs_a); break;
-	case 'b': LIST(verbs_b); break;
-	case 'd': LIST(verbs_d); break;
-	case 'e': LIST(verbs_e); break;
-	case 'n': LIST(verbs_n); break;
-	case 'o': LIST(verbs_o); break;
-	case 'p': LIST(verbs_p); break;
-	case 'r': LIST(verbs_r); break;
-	case 'u': LIST(verbs_u); break;
-	case 'w': LIST(verbs_w); break;
-	default:
-		return NULL;
-	}
-#undef LIST
-	if (i > 0 && isalnum((unsigned char)s[i - 1]))
+	const verb *vs = verb_lists[(unsigned char)s[i]].v;
+	size_t nvs = verb_lists[(unsigned char)s[i]].n;
+	if (!nvs || (i > 0 && isalnum((unsigned char)s[i - 1])))
 		return NULL;
 	/* Compared as far as they agree, not measured first: most words at a
 	 * verb's first letter part from it within a letter or two. */
@@ -578,12 +586,9 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 	const list *last_subj = NULL, *last_obj = NULL;
 	bool last_self = false;
 	for (size_t i = 0; i < n; i++) {
-		/* Verbs start words: the rest of a word is passed at once. */
-		if (i > 0 && isalnum((unsigned char)s[i - 1])) {
-			while (i + 1 < n && isalnum((unsigned char)s[i]))
-				i++;
+		/* Verbs start words: bytes no verb starts with are passed by table. */
+		if (!verb_lists[(unsigned char)s[i]].n || (i > 0 && isalnum((unsigned char)s[i - 1])))
 			continue;
-		}
 		size_t vlen;
 		const verb *v = verb_at(s, n, i, &vlen);
 		if (!v)
@@ -767,22 +772,16 @@ static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **n
 	if (rt_next_ref(s, e, b, &ref)) {
 		if (first) {
 			/* The list nearest the arrow: "Phase 2: Issues #1293 →". */
-			size_t start = ref.start, end;
-			rch_ends tmp = { NULL, 0, 0 };
-			for (;;) {
-				end = rch_list(s, e, start, 0, &tmp);
-				if (!end || !rt_next_ref(s, e, end, &ref))
-					break;
+			size_t start, end;
+			for (bool more = true; more;) {
 				start = ref.start;
+				end = list_from(s, e, ref, NULL, &ref, &more);
 			}
-			rch_ends_free(&tmp);
 			*nd = (rch_node){ RCH_REF, start, end - start, false };
 			return;
 		}
 		if (leads_ref(s, b, ref.start)) {
-			rch_ends tmp = { NULL, 0, 0 };
-			size_t end = rch_list(s, e, ref.start, 0, &tmp);
-			rch_ends_free(&tmp);
+			size_t end = list_from(s, e, ref, NULL, NULL, NULL);
 			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start, false };
 			return;
 		}
@@ -828,7 +827,7 @@ size_t rch_lead(const char *s, size_t n, rch_ends *ids)
 	rt_ref ref;
 	if (!rt_next_ref(s, n, i, &ref) || ref.start - i > 12 || !leads_ref(s, i, ref.start))
 		return 0;
-	return rch_list(s, n, ref.start, 0, ids);
+	return list_from(s, n, ref, ids, NULL, NULL);
 }
 
 int rch_column(const char *name)
