@@ -140,20 +140,41 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 	return i;
 }
 
-/* Issues of a list node, as indices. */
-static size_t node_issues(reader *r, const char *s, const rch_node *nd, unsigned line, size_t **out,
-                          size_t *cap)
+/* What reading chains needs from line to line, kept so that a chain costs
+ * no allocation once the lines before it have made room. */
+typedef struct chain_work {
+	rch_titles *titles;     /* made when a chain first names a title */
+	rch_node *nodes;
+	size_t capnodes;
+	rch_ends ids;           /* the references of one node */
+	size_t *prev, *cur, *match;
+	size_t capprev, capcur, capmatch;
+} chain_work;
+
+static void chain_work_free(chain_work *w)
 {
-	rch_ends ids = { NULL, 0, 0 };
-	rch_list(s, nd->start + nd->len, nd->start, 0, &ids);
-	tr_grow((void **)out, cap, ids.n + 1, sizeof **out);
+	rch_titles_free(w->titles);
+	free(w->nodes);
+	rch_ends_free(&w->ids);
+	free(w->prev);
+	free(w->cur);
+	free(w->match);
+}
+
+/* Issues of a list node, as indices. */
+static size_t node_issues(reader *r, chain_work *w, const char *s, const rch_node *nd, unsigned line,
+                          size_t **out, size_t *cap)
+{
+	rch_ends *ids = &w->ids;
+	ids->n = 0;
+	rch_list(s, nd->start + nd->len, nd->start, 0, ids);
+	tr_grow((void **)out, cap, ids->n + 1, sizeof **out);
 	size_t n = 0;
-	for (size_t k = 0; k < ids.n; k++) {
-		size_t i = intern_end(r, s, &ids.v[k], line);
+	for (size_t k = 0; k < ids->n; k++) {
+		size_t i = intern_end(r, s, &ids->v[k], line);
 		if (i != TR_NONE)
 			(*out)[n++] = i;
 	}
-	rch_ends_free(&ids);
 	return n;
 }
 
@@ -216,14 +237,13 @@ static bool line_says_other(const char *s, size_t n)
  * statements, read as prose; a bare arrow is a dependency only in a
  * dependency map (a heading or the line says so, or a legend), pointing to
  * the dependent unless the legend says otherwise. */
-static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **titles,
-                       rch_node **nodes, size_t *cap)
+static void read_chain(reader *r, chain_work *w, pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
-	size_t nn = rch_split(s, d->len, nodes, cap);
+	size_t nn = rch_split(s, d->len, &w->nodes, &w->capnodes);
 	if (nn < 2)
 		return;
-	rch_node *nd = *nodes;
+	rch_node *nd = w->nodes;
 	size_t filled = 0, refs = 0, named = 0, matched = 0;
 	for (size_t k = 0; k < nn; k++) {
 		filled += nd[k].kind != RCH_EMPTY;
@@ -235,26 +255,26 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 	int sense = legend ? legend : (d->map || line_says_deps(s, d->len)) ? 1 : 0;
 	if (!sense || filled < 2 || refs + named < 2 || line_says_other(s, d->len))
 		return;
-	size_t *match = tr_malloc(nn * sizeof *match);
+	tr_grow((void **)&w->match, &w->capmatch, nn, sizeof *w->match);
+	size_t *match = w->match;
 	for (size_t k = 0; k < nn; k++) {
 		match[k] = TR_NONE;
 		if (nd[k].kind != RCH_NAME)
 			continue;
-		if (!*titles)
-			*titles = rch_titles_new(r->m);
-		match[k] = rch_titles_find(*titles, r->m, s + nd[k].start, nd[k].len);
+		if (!w->titles)
+			w->titles = rch_titles_new(r->m);
+		match[k] = rch_titles_find(w->titles, r->m, s + nd[k].start, nd[k].len);
 		matched += match[k] != TR_NONE;
 	}
 	/* A chain of names alone joins only issues the report has. */
-	if (refs == 0 && matched < named) {
-		free(match);
+	if (refs == 0 && matched < named)
 		return;
-	}
-	size_t *prev = NULL, *cur = NULL, capprev = 0, capcur = 0, nprev = 0, seen_refs = 0;
+	size_t *prev = w->prev, *cur = w->cur, capprev = w->capprev, capcur = w->capcur;
+	size_t nprev = 0, seen_refs = 0;
 	for (size_t k = 0; k < nn; k++) {
 		size_t ncur = 0;
 		if (nd[k].kind == RCH_REF) {
-			ncur = node_issues(r, s, &nd[k], d->line, &cur, &capcur);
+			ncur = node_issues(r, w, s, &nd[k], d->line, &cur, &capcur);
 			seen_refs++;
 		} else if (nd[k].kind == RCH_NAME && match[k] != TR_NONE) {
 			tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
@@ -277,9 +297,10 @@ static void read_chain(reader *r, pending_dep *d, int legend, rch_titles **title
 		capcur = tc;
 		nprev = ncur;
 	}
-	free(prev);
-	free(cur);
-	free(match);
+	w->prev = prev;
+	w->cur = cur;
+	w->capprev = capprev;
+	w->capcur = capcur;
 }
 
 /* The line of code block `code` before (dir < 0) or after the one at
@@ -339,19 +360,20 @@ static bool is_branch(const char *s, size_t n)
 }
 
 /* The issues of the first list in arena text [b, e). */
-static size_t line_issues(reader *r, size_t b, size_t e, unsigned line, size_t **out, size_t *cap)
+static size_t line_issues(reader *r, chain_work *w, size_t b, size_t e, unsigned line, size_t **out,
+                          size_t *cap)
 {
 	const char *s = r->doc.arena.data + b;
 	rt_ref ref;
 	if (!rt_next_ref(s, e - b, 0, &ref))
 		return 0;
 	rch_node nd = { RCH_REF, ref.start, e - b - ref.start, false };
-	return node_issues(r, s, &nd, line, out, cap);
+	return node_issues(r, w, s, &nd, line, out, cap);
 }
 
 /* A map drawn downwards ("Phase 0 (AMI-104)" / "↓ blocks" / "Phase 1
  * (AMI-105)") and branches under a head ("#34 (Win)" / "  → #102").  */
-static void read_drawn(reader *r, const pending_dep *d, int legend)
+static void read_drawn(reader *r, chain_work *w, const pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
 	int down = rch_down(s, d->len);
@@ -364,14 +386,14 @@ static void read_drawn(reader *r, const pending_dep *d, int legend)
 		sense = down == RCH_FORWARD ? 1 : down == RCH_BACKWARD ? -1 : legend ? legend : d->map ? 1 : 0;
 		if (sense && code_line(r, d->code, d->off, -1, NULL, &pb, &pe) &&
 		    code_line(r, d->code, d->off, 1, NULL, &nb, &ne)) {
-			na = line_issues(r, pb, pe, d->line, &a, &capa);
-			nb2 = line_issues(r, nb, ne, d->line, &b, &capb);
+			na = line_issues(r, w, pb, pe, d->line, &a, &capa);
+			nb2 = line_issues(r, w, nb, ne, d->line, &b, &capb);
 		}
 	} else if (legend) {
 		/* A branch means what the legend says, from the head above it. */
 		sense = legend;
 		if (code_line(r, d->code, d->off, -1, is_branch, &pb, &pe)) {
-			na = line_issues(r, pb, pe, d->line, &a, &capa);
+			na = line_issues(r, w, pb, pe, d->line, &a, &capa);
 			rch_ends ids = { NULL, 0, 0 };
 			size_t end = rch_lead(s + arrow, d->len - arrow, &ids);
 			rch_ends_free(&ids);
@@ -381,7 +403,7 @@ static void read_drawn(reader *r, const pending_dep *d, int legend)
 				if (rt_next_ref(s, arrow + end, arrow, &ref)) {
 					nd.start = ref.start;
 					nd.len = arrow + end - ref.start;
-					nb2 = node_issues(r, s, &nd, d->line, &b, &capb);
+					nb2 = node_issues(r, w, s, &nd, d->line, &b, &capb);
 				}
 			}
 		}
@@ -424,11 +446,35 @@ static bool within(const reader *r, size_t h, size_t sec)
 	return h == sec;
 }
 
+/* Whether a line holds what only a legend, a drawn map or a chain is read
+ * from: an arrow (rd_has_arrow finds every one rch_legend, rch_down,
+ * rch_leading_arrow and rch_split read) or the word "arrow" (a legend in
+ * words, found by "rrow" as rch_legend finds it).  Most lines hold neither,
+ * and only a statement in words can be read from them. */
+static bool may_draw(const char *s, size_t n)
+{
+	if (rd_has_arrow(s, n))
+		return true;
+	if (n < 4)
+		return false;
+	/* "rrow" by its rarest letter. */
+	for (const char *p = s + 3, *e = s + n; p < e && (p = memchr(p, 'w', (size_t)(e - p))); p++)
+		if (p[-3] == 'r' && p[-2] == 'r' && p[-1] == 'o')
+			return true;
+	return false;
+}
+
+static void read_prose(reader *r, const pending_dep *d, const char *s)
+{
+	dep_ctx ctx = { r, d, NULL, 0, 0, false };
+	rch_prose(s, d->len, prose_edge, &ctx);
+	free(ctx.self);
+}
+
 void rd_read_deps(reader *r)
 {
-	rch_titles *titles = NULL;
-	rch_node *nodes = NULL;
-	size_t cap = 0, code = TR_NONE;
+	chain_work w = { 0 };
+	size_t code = TR_NONE;
 	int legend = 0;         /* what a bare arrow means in this code block */
 	/* A legend in prose holds in its section and the sections under it. */
 	int prose_legend = 0;
@@ -446,13 +492,17 @@ void rd_read_deps(reader *r)
 		}
 		if (prose_legend && !within(r, d->section, legend_section))
 			prose_legend = 0;
+		if (!may_draw(s, d->len)) {
+			read_prose(r, d, s);
+			continue;
+		}
 		if (code != TR_NONE) {
 			int l = rch_legend(s, d->len);
 			if (l) {
 				legend = l;
 				continue;
 			}
-			read_drawn(r, d, legend ? legend : prose_legend);
+			read_drawn(r, &w, d, legend ? legend : prose_legend);
 		} else {
 			int l = rch_legend(s, d->len);
 			if (l) {
@@ -461,13 +511,10 @@ void rd_read_deps(reader *r)
 				continue;
 			}
 		}
-		read_chain(r, d, legend ? legend : prose_legend, &titles, &nodes, &cap);
-		dep_ctx ctx = { r, d, NULL, 0, 0, false };
-		rch_prose(s, d->len, prose_edge, &ctx);
-		free(ctx.self);
+		read_chain(r, &w, d, legend ? legend : prose_legend);
+		read_prose(r, d, s);
 	}
-	free(nodes);
-	rch_titles_free(titles);
+	chain_work_free(&w);
 }
 
 bool rd_says_unblocked(const char *s, size_t n)

@@ -148,6 +148,52 @@ static void inline_forms(void)
 	tr_model_free(m);
 }
 
+/* A line gives its edges whichever way it is read: lines without an arrow
+ * are read for statements in words alone, so each arrow, a legend in
+ * words, and verbs next to other marks must still be found. */
+static void marks(void)
+{
+	tr_model *m = read_text("# Plan\n\n## Dependency map\n\n"
+	                        "- #1 -> #2\n- #3 => #4\n- #5 --> #6\n- #7 \xE2\x86\x92 #8\n"
+	                        "- #9 \xE2\x9F\xB6 #10\n- #12 \xE2\x86\x90 #11\n- #14 <- #13\n"
+	                        "- #15 \xE2\x9C\x85 #16\n");
+	ok(m && edge(m, "#1", "#2") && edge(m, "#3", "#4") && edge(m, "#5", "#6"),
+	   "->, => and --> in a dependency map");
+	ok(m && edge(m, "#7", "#8") && edge(m, "#9", "#10"), "\xE2\x86\x92 and \xE2\x9F\xB6 in a dependency map");
+	ok(m && edge(m, "#11", "#12") && edge(m, "#13", "#14"), "\xE2\x86\x90 and <- point to the dependent");
+	ok(m && !touched(m, "#15") && !touched(m, "#16"), "an emoji between two issues is no arrow");
+	tr_model_free(m);
+
+	m = read_text("# Flow\n\n## #20: A\n\n**Status:** open\n\n## Stages\n\n```\nStage A (#20)\n    \xE2\x86\x93 blocks\nStage B (#21)\n```\n");
+	ok(m && edge(m, "#20", "#21"), "\xE2\x86\x93 blocks between two lines of a code block");
+	tr_model_free(m);
+
+	m = read_text("# Notes\n\n"
+	              "#31 REQUIRES #30.\n#33 Waits on #32.\n#34 unblocks #35.\n"
+	              "#37 \xE2\x80\x94 needs #36 first.\n\xE2\x9A\xA0\xEF\xB8\x8F #39 depends upon #38.\n"
+	              "#40 \xE2\x9C\x85 Enables #41.\n#43 cannot start until #42 is merged.\n"
+	              "#44, #45 \xE2\x80\x93 block #46.\n#47 needs2 #48.\n");
+	ok(m && edge(m, "#30", "#31") && edge(m, "#32", "#33") && edge(m, "#34", "#35"),
+	   "verbs in any case: REQUIRES, Waits on, unblocks");
+	ok(m && edge(m, "#36", "#37") && edge(m, "#38", "#39") && edge(m, "#40", "#41"),
+	   "verbs after a dash or an emoji: \xE2\x80\x94 needs, \xE2\x9A\xA0\xEF\xB8\x8F ... depends upon, \xE2\x9C\x85 Enables");
+	ok(m && edge(m, "#42", "#43"), "until ... is merged");
+	ok(m && edge(m, "#44", "#46") && edge(m, "#45", "#46"), "a list, a dash, then block");
+	ok(m && !touched(m, "#47") && !touched(m, "#48"), "a verb inside a word is none");
+	tr_model_free(m);
+
+	m = read_text("# Order\n\n## #50: Base\n\n**Status:** open\n\n## #51: Top\n\n"
+	              "**Status:** open\n\nBlocked by #50 \xE2\x9C\x85\n");
+	ok(m && edge(m, "#50", "#51"), "a line that starts with its verb is about its section's issue");
+	tr_model_free(m);
+
+	m = read_text("# Table\n\n| Issue | Title | Notes |\n|---|---|---|\n"
+	              "| #61 | Cache | \xE2\x9C\x85 waits for #60 |\n| #62 | Index | #61 \xE2\x86\x92 blocks this |\n");
+	ok(m && edge_at(m, "#60", "#61", 5), "a cell with an emoji and a verb: about the row's issue");
+	ok(m && edge_at(m, "#61", "#62", 6), "a cell with an arrow and a verb");
+	tr_model_free(m);
+}
+
 /* Sources: each field keeps the line it was read on, and across two
  * reports the report it came from. */
 static void sources(void)
@@ -184,6 +230,7 @@ int main(void)
 	table(m);
 	tr_model_free(m);
 	inline_forms();
+	marks();
 	sources();
 	return done_testing();
 }
