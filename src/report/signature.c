@@ -79,6 +79,14 @@ static inline void put_n(tr_buf *b, const char *s, size_t n)
 
 #define PUT_LIT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
 
+/* Most of a line goes out as it is: what lies between the changes is
+ * copied in one piece, when the next change is reached. */
+static inline void flush(tr_buf *b, const char *from, const char *to)
+{
+	if (to > from)
+		put_n(b, from, (size_t)(to - from));
+}
+
 /* Quoted text longer than this is not a name or a value but prose, and a
  * quote that does not close within it is a stray quote.  The bound also
  * keeps the scan linear: a line of a million quotes looks ahead this far
@@ -175,10 +183,11 @@ static bool is_temporary(const char *s, size_t n)
 /* Replaces one word-ish token (no spaces, no quotes) with its placeholder,
  * or copies it, handling only what a token as a whole can be: a URL, a path,
  * host[:port], a hex id.  Numbers inside are handled by the caller.  `kind`
- * is every class of its bytes together. */
-static void copy_numbers(tr_buf *out, const char *s, size_t n);
+ * is every class of its bytes together; s[mark] is its first digit, ':',
+ * '/' or '\\'. */
+static void copy_numbers(tr_buf *out, const char *s, size_t n, size_t mark);
 
-static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kind)
+static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kind, size_t mark)
 {
 	/* Trailing punctuation belongs to the sentence, not the token. */
 	size_t core = n;
@@ -189,11 +198,11 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kin
 	if (core == 0)
 		return false;
 	/* The first colon, "://", "::" and '/', in one pass over a token of a
-	 * few bytes (which memchr and memmem take longer to start on); none of
-	 * them in a token of letters, digits and dots. */
+	 * few bytes (which memchr and memmem take longer to start on), from the
+	 * first mark; none of them in a token of letters, digits and dots. */
 	const char *colon = NULL, *colon_slash = NULL, *node = NULL, *first_slash = NULL;
 	if (kind & SEP) {
-		for (size_t i = 0; i < core; i++) {
+		for (size_t i = mark; i < core; i++) {
 			if (s[i] == '/') {
 				if (!first_slash)
 					first_slash = s + i;
@@ -217,7 +226,7 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kin
 	 * ("tests/x.py::TestCart::test_total" -> "<path>::TestCart::test_total"). */
 	if (node && node > s && first_slash && first_slash < node && node + 2 < s + core) {
 		PUT_LIT(out, "<path>");
-		copy_numbers(out, node, (size_t)(s + n - node));
+		copy_numbers(out, node, (size_t)(s + n - node), 0);
 		return true;
 	}
 	bool slash = first_slash || (core > 2 && s[1] == ':' && s[2] == '\\');
@@ -264,22 +273,33 @@ static bool token_placeholder(tr_buf *out, const char *s, size_t n, unsigned kin
  * "3.42s" -> "Ns"), and long runs of digits glued to a name, which are run
  * ids and timestamps ("test_run_1757621086" -> "test_run_N"); but
  * "test_user_1", "E2E" and "sha256" stay as they are.  A piece of hex with
- * digits and letters ("a21bcad2") is an id as well. */
-static void copy_numbers(tr_buf *out, const char *s, size_t n)
+ * digits and letters ("a21bcad2") is an id as well.
+ *
+ * Nothing before s[mark], the token's first digit, ':', '/' or '\\', can
+ * change: it goes out as it is, and the token is read from there.  Only a
+ * digit glued to a run of hex letters ("deadbeef1") is read from the run's
+ * start, where a hex id would begin. */
+static void copy_numbers(tr_buf *out, const char *s, size_t n, size_t mark)
 {
-	size_t i = 0;
+	size_t i = mark;
+	if (i > 0 && is_digit(s[i]) && is_alnum(s[i - 1])) {
+		size_t r = i;
+		while (r > 0 && is(s[r - 1], HEX))
+			r--;
+		if (r == 0 || !is_alnum(s[r - 1]))
+			i = r;
+	}
+	const char *copied = s;
 	while (i < n) {
-		char c = s[i];
 		/* Only a run of letters and digits as a whole can be a hex id:
 		 * measured from its start, once ("TestCase10000" is not measured
 		 * again from each of its letters). */
-		if (is_alnum(c) && (i == 0 || !is_alnum(s[i - 1]))) {
+		if (is_alnum(s[i]) && (i == 0 || !is_alnum(s[i - 1]))) {
 			size_t j = i;
 			while (j < n && (cls[(unsigned char)s[j]] & (ALNUM | DIGIT)) == ALNUM)
 				j++;
 			/* A run without digits is a word: nothing in it changes. */
 			if (j == n || !is_digit(s[j])) {
-				put_n(out, s + i, j - i);
 				i = j;
 				continue;
 			}
@@ -289,38 +309,39 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n)
 			bool d, a;
 			if (j - i >= 7 && all_hex(s + i, j - i, &d, &a) && d && a &&
 			    (i == 0 || !is_word(s[i - 1]) || s[i - 1] == '_')) {
+				flush(out, copied, s + i);
 				PUT_LIT(out, "<hex>");
+				copied = s + j;
 				i = j;
 				continue;
 			}
 			/* The letters before its first digit stay as they are
 			 * ("TestCase" of "TestCase10000"). */
-			if (first_digit > i) {
-				put_n(out, s + i, first_digit - i);
-				i = first_digit;
+			i = first_digit;
+		}
+		if (!is_digit(s[i])) {
+			i++;
+			continue;
+		}
+		if (i > 0 && is_word(s[i - 1])) {
+			size_t j = i;
+			while (j < n && is_digit(s[j]))
+				j++;
+			/* A few digits glued to a word stay ("test_user_1"), the
+			 * ones after the first of them too. */
+			if (j - i < 4) {
+				i = j;
 				continue;
 			}
 		}
-		bool starts = false;
-		if (is_digit(c)) {
-			starts = i == 0 || !is_word(s[i - 1]);
-			if (!starts) {
-				size_t j = i;
-				while (j < n && is_digit(s[j]))
-					j++;
-				starts = j - i >= 4;
-			}
-		}
-		if (starts) {
-			while (i < n && (is_digit(s[i]) ||
-			                 ((s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1]))))
-				i++;
-			put(out, 'N');
-			continue;
-		}
-		put(out, c);
-		i++;
+		flush(out, copied, s + i);
+		while (i < n && (is_digit(s[i]) ||
+		                 ((s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1]))))
+			i++;
+		put(out, 'N');
+		copied = s + i;
 	}
+	flush(out, copied, s + n);
 }
 
 /* After quotes and numbers are gone, a bracketed list of nothing but
@@ -411,58 +432,78 @@ typedef struct sig {
 /* Normalises s[0..e) into g->out.  Inside quotes the same rules apply, but
  * quotes do not nest: what a quote holds is a name or a value that
  * identifies the failure ('subTest', 'netra.tools.dispatcher'), less what
- * varies in it.  Each byte is classified once, by the table, and a token is
- * measured once: a token of letters (most of them) is copied at once. */
+ * varies in it.
+ *
+ * One pass: each byte is classified once, by the table, and what does not
+ * change (words, single spaces, punctuation) is copied a stretch at a time.
+ * *e is no token's byte (the line's NUL or the closing quote): a token's
+ * scan stops there without a bound. */
 static void normalize(sig *g, const char *s, const char *e, bool quoted)
 {
 	tr_buf *out = &g->out;
-	bool space = false;
 	size_t start = out->len;
+	const char *copied = s;         /* s[copied..s) goes out as it is */
 	while (s < e) {
 		char c = *s;
 		unsigned k = cls[(unsigned char)c];
-		if (k & SPACE) {
-			space = true;
-			s++;
-			continue;
-		}
-		if (space && out->len > start)
-			put(out, ' ');
-		space = false;
 		if (k & TOKEN) {
+			/* Most tokens are words, with no mark: copied as they are. */
 			const char *t = s;
+			while ((cls[(unsigned char)*t] & (TOKEN | MARK)) == TOKEN)
+				t++;
+			if (!(cls[(unsigned char)*t] & MARK)) {
+				s = t;
+				continue;
+			}
+			const char *mark = t;
 			unsigned kind = 0;
-			do {
+			while ((k = cls[(unsigned char)*t]) & TOKEN) {
 				kind |= k;
 				t++;
-			} while (t < e && ((k = cls[(unsigned char)*t]) & TOKEN));
+			}
+			flush(out, copied, s);
 			size_t n = (size_t)(t - s);
-			if (!(kind & MARK))
-				put_n(out, s, n);
-			else if (!token_placeholder(out, s, n, kind))
-				copy_numbers(out, s, n);
+			if (!token_placeholder(out, s, n, kind, (size_t)(mark - s)))
+				copy_numbers(out, s, n, (size_t)(mark - s));
 			s = t;
 			/* "1,024": the comma is not a token character, but the
 			 * thousands belong to the number already written as N. */
 			while (e - s >= 4 && s[0] == ',' && is_digit(s[-1]) && is_digit(s[1]) &&
 			       is_digit(s[2]) && is_digit(s[3]) && (e - s == 4 || !is_word(s[4])))
 				s += 4;
+			copied = s;
+			continue;
+		}
+		if (k & SPACE) {
+			/* A run of whitespace is one space between words, none
+			 * at the ends: a single ' ' inside stays where it is. */
+			if (c == ' ' && s + 1 < e && !is(s[1], SPACE) && (out->len > start || copied < s)) {
+				s++;
+				continue;
+			}
+			flush(out, copied, s);
+			do
+				s++;
+			while (s < e && is(*s, SPACE));
+			if (s < e && out->len > start)
+				put(out, ' ');
+			copied = s;
 			continue;
 		}
 		if (!quoted && (c == '\'' || c == '"' || c == '`')) {
 			size_t q = quoted_len(s, e, g->line);
 			if (q) {
-				put(out, c);
+				flush(out, copied, s + 1);
 				normalize(g, s + 1, s + q - 1, true);
-				put(out, c);
+				copied = s + q - 1;     /* the closing quote */
 				s += q;
 				continue;
 			}
 		}
 		g->lists |= c == '[' || c == '(';
-		put(out, c);
 		s++;
 	}
+	flush(out, copied, e);
 }
 
 char *tr_signature(const char *line)
