@@ -32,10 +32,25 @@ typedef struct id_slot {
 	char key[ID_INLINE];    /* the id, when shorter than ID_INLINE */
 } id_slot;
 
+/* An edge's slot holds its ends itself: merging a folder's reports asks
+ * for each of their edges in the whole model's table, and reading the
+ * edge it stood for, elsewhere in memory, was most of the time.  32 bits
+ * an end, as the table was with an edge's index: a model cannot hold four
+ * billion issues (each is hundreds of bytes). */
+typedef struct edge_slot {
+	uint32_t from;          /* from + 1; 0 = empty */
+	uint32_t to;
+} edge_slot;
+
+static edge_slot edge_ends(size_t from, size_t to)
+{
+	return (edge_slot){ (uint32_t)(from + 1), (uint32_t)to };
+}
+
 struct tr_id_index {
 	id_slot *slots;
 	size_t cap, used;
-	size_t *edge_slots;     /* edge index + 1, keyed by (from, to) */
+	edge_slot *edge_slots;  /* the edges' ends, to find a repeat */
 	size_t edge_cap;
 	text_slot *texts;
 	size_t text_cap, text_used;
@@ -97,14 +112,13 @@ static void index_resize(tr_model *m, size_t cap)
 	free(old);
 }
 
-static void index_insert(tr_model *m, size_t issue)
+/* Issue `issue`, whose id is n bytes long and hashes to full. */
+static void index_insert_hashed(tr_model *m, size_t issue, size_t n, uint64_t full)
 {
 	struct tr_id_index *ix = m->index;
 	if ((ix->used + 1) * 2 > ix->cap)
 		index_resize(m, ix->cap ? ix->cap * 2 : 64);
 	const char *id = m->issues[issue].id;
-	size_t n = strlen(id);
-	uint64_t full = hash_bytes(id, n);
 	size_t mask = ix->cap - 1, h = (size_t)(full >> 32) & mask;
 	while (ix->slots[h].issue)
 		h = (h + 1) & mask;
@@ -115,6 +129,12 @@ static void index_insert(tr_model *m, size_t issue)
 	if (n < ID_INLINE)
 		memcpy(sl->key, id, n);
 	ix->used++;
+}
+
+static void index_insert(tr_model *m, size_t issue)
+{
+	size_t n = strlen(m->issues[issue].id);
+	index_insert_hashed(m, issue, n, hash_bytes(m->issues[issue].id, n));
 }
 
 static void index_rebuild(tr_model *m)
@@ -436,20 +456,25 @@ void tr_model_reserve(tr_model *m, size_t nissues)
 
 size_t tr_model_intern(tr_model *m, const char *id, bool named, size_t report, unsigned line)
 {
-	size_t i = tr_model_lookup(m, id);
-	if (i != TR_NONE)
-		return i;
+	/* Measured and hashed once, for the lookup and for the insertion. */
+	size_t n = strlen(id);
+	uint64_t full = hash_bytes(id, n);
+	if (m->index->cap) {
+		size_t i = lookup_hashed(m, id, n, full);
+		if (i != TR_NONE)
+			return i;
+	}
 	tr_grow((void **)&m->issues, &m->capissues, m->nissues + 1, sizeof *m->issues);
 	tr_issue *is = &m->issues[m->nissues];
 	memset(is, 0, sizeof *is);
-	is->id = tr_strdup(id);
+	is->id = tr_strndup(id, n);
 	is->named = named;
 	is->priority = TR_PRIORITY_NONE;
 	is->status = TR_ISSUE_UNKNOWN;
 	is->tests.failed = is->tests.passed = is->tests.skipped = -1;
 	is->report = report;
 	is->line = line;
-	index_insert(m, m->nissues);
+	index_insert_hashed(m, m->nissues, n, full);
 	if (report < m->nreports)
 		m->reports[report].nissues++;
 	return m->nissues++;
@@ -472,17 +497,21 @@ static size_t edge_hash(size_t from, size_t to, size_t mask)
 }
 
 /* Returns the slot for (from, to): either holding that edge or empty. */
-static size_t *edge_slot(tr_model *m, size_t from, size_t to)
+static edge_slot *edge_slot_for(struct tr_id_index *ix, size_t from, size_t to)
+{
+	size_t mask = ix->edge_cap - 1, h = edge_hash(from, to, mask);
+	edge_slot key = edge_ends(from, to);
+	while (ix->edge_slots[h].from && (ix->edge_slots[h].from != key.from || ix->edge_slots[h].to != key.to))
+		h = (h + 1) & mask;
+	return &ix->edge_slots[h];
+}
+
+static void edge_slots_fill(tr_model *m)
 {
 	struct tr_id_index *ix = m->index;
-	size_t mask = ix->edge_cap - 1, h = edge_hash(from, to, mask);
-	while (ix->edge_slots[h]) {
-		const tr_edge *e = &m->edges[ix->edge_slots[h] - 1];
-		if (e->from == from && e->to == to)
-			break;
-		h = (h + 1) & mask;
-	}
-	return &ix->edge_slots[h];
+	for (size_t e = 0; e < m->nedges; e++)
+		*edge_slot_for(ix, m->edges[e].from, m->edges[e].to) =
+		    edge_ends(m->edges[e].from, m->edges[e].to);
 }
 
 void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
@@ -493,15 +522,14 @@ void tr_model_add_edge(tr_model *m, size_t from, size_t to, tr_edge_kind kind,
 		free(ix->edge_slots);
 		ix->edge_cap = ix->edge_cap ? ix->edge_cap * 2 : 64;
 		ix->edge_slots = tr_calloc(ix->edge_cap, sizeof *ix->edge_slots);
-		for (size_t e = 0; e < m->nedges; e++)
-			*edge_slot(m, m->edges[e].from, m->edges[e].to) = e + 1;
+		edge_slots_fill(m);
 	}
-	size_t *slot = edge_slot(m, from, to);
-	if (*slot)
+	edge_slot *slot = edge_slot_for(ix, from, to);
+	if (slot->from)
 		return;
 	tr_grow((void **)&m->edges, &m->capedges, m->nedges + 1, sizeof *m->edges);
 	m->edges[m->nedges++] = (tr_edge){ from, to, kind, report, line };
-	*slot = m->nedges;
+	*slot = edge_ends(from, to);
 }
 
 void tr_model_drop_edges(tr_model *m, const bool *drop)
@@ -515,8 +543,7 @@ void tr_model_drop_edges(tr_model *m, const bool *drop)
 	m->nedges = k;
 	struct tr_id_index *ix = m->index;
 	memset(ix->edge_slots, 0, ix->edge_cap * sizeof *ix->edge_slots);
-	for (size_t e = 0; e < m->nedges; e++)
-		*edge_slot(m, m->edges[e].from, m->edges[e].to) = e + 1;
+	edge_slots_fill(m);
 }
 
 void tr_issue_add_failure_keyed(tr_issue *is, const char *text, const char *key, size_t report,
