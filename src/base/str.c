@@ -74,12 +74,17 @@ char *tr_strndup(const char *s, size_t n)
 
 char *tr_vsprintf(const char *fmt, va_list ap)
 {
+	/* Most results are short: formatted once into room on the stack and
+	 * copied, rather than formatted twice (once to measure). */
+	char small[256];
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(small, sizeof small, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return tr_strdup("");
+	if ((size_t)n < sizeof small)
+		return tr_strndup(small, (size_t)n);
 	char *s = tr_malloc((size_t)n + 1);
 	va_copy(copy, ap);
 	vsnprintf(s, (size_t)n + 1, fmt, copy);
@@ -117,16 +122,24 @@ void tr_buf_addc(tr_buf *b, char c)
 
 void tr_buf_addf(tr_buf *b, const char *fmt, ...)
 {
+	/* Formatted straight into the room the buffer has; only what does
+	 * not fit is formatted again, once the room is made. */
 	va_list ap;
+	size_t room = b->data ? b->cap - b->len : 0;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = room ? vsnprintf(b->data + b->len, room, fmt, ap) : vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		if (b->data)
+			b->data[b->len] = '\0';
 		return;
-	tr_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		tr_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

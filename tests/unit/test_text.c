@@ -96,5 +96,27 @@ int main(void)
 	is_str(tr_trim(t), "padded", "trim removes surrounding whitespace");
 	ok(tr_strcasestr("Golden Path Flow", "golden path") != NULL, "case-insensitive search finds");
 	ok(tr_strcasestr("Golden", "path") == NULL, "case-insensitive search misses");
+
+	/* Formatting: short results and long ones (past any room kept on the
+	 * stack or in a buffer) come out whole. */
+	char *f = tr_sprintf("%s-%d", "short", 7);
+	is_str(f, "short-7", "a short formatted string");
+	free(f);
+	char longer[1200];
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	f = tr_sprintf("<%s>", longer);
+	ok(strlen(f) == sizeof longer + 1 && f[0] == '<' && f[sizeof longer] == '>' &&
+	   f[600] == 'x', "a formatted string longer than a line is whole");
+	free(f);
+	tr_buf fb = TR_BUF_INIT;
+	tr_buf_addf(&fb, "%d:", 1);
+	tr_buf_addf(&fb, "%s", "");
+	tr_buf_addf(&fb, "%s|", longer);
+	tr_buf_addf(&fb, "%s", "end");
+	ok(fb.len == 2 + sizeof longer - 1 + 1 + 3 && strlen(fb.data) == fb.len &&
+	   strncmp(fb.data, "1:xx", 4) == 0 && strcmp(fb.data + fb.len - 4, "|end") == 0,
+	   "appending formatted text, short and past the buffer's room, keeps all of it in order");
+	tr_buf_free(&fb);
 	return done_testing();
 }
