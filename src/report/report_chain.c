@@ -123,7 +123,6 @@ static bool list_gap(const char *s, size_t b, size_t e)
 	return true;
 }
 
-/* ids NULL: only counted, when only where a list ends is wanted. */
 static void push_end(rch_ends *ids, size_t *count, rt_ref ref, long num)
 {
 	(*count)++;
@@ -267,9 +266,9 @@ typedef struct verb {
 } verb;
 
 /* The verbs (English, Spanish, German, French and Portuguese) by their
- * first letter, which verb_at() looks up first: a word is compared only
- * with the verbs it may be.  In each list, longer phrases come before the
- * shorter ones they start with. */
+ * first letter in either case (verb_lists), which verb_at() looks up first:
+ * a word is compared only with the verbs it may be.  In each list, longer
+ * phrases come before the shorter ones they start with. */
 static const verb verbs_a[] = {
 	{ "abh\xC3\xA4ngig von", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "abh\xC3\xA4ngigkeiten", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
@@ -346,7 +345,6 @@ static const verb verbs_w[] = {
 	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
 
-/* The verbs a byte starts, in either case. */
 #define LIST(c, v) [c] = { v, sizeof v / sizeof *v }, [(c) - 'a' + 'A'] = { v, sizeof v / sizeof *v },
 static const struct { const verb *v; size_t n; } verb_lists[256] = {
 	LIST('a', verbs_a) LIST('b', verbs_b) LIST('d', verbs_d) LIST('e', verbs_e) LIST('n', verbs_n)
@@ -370,9 +368,12 @@ static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 	if (!nvs || (i > 0 && isalnum((unsigned char)s[i - 1])))
 		return NULL;
 	/* Compared as far as they agree, not measured first: most words at a
-	 * verb's first letter part from it within a letter or two. */
+	 * verb's first letter part from it at the second or third. */
+	char c1 = i + 1 < n ? ascii_lower(s[i + 1]) : 0, c2 = i + 2 < n ? ascii_lower(s[i + 2]) : 0;
 	for (size_t k = 0; k < nvs; k++) {
 		const char *w = vs[k].words;
+		if (w[1] && (w[1] != c1 || (w[2] && w[2] != c2)))
+			continue;
 		size_t l = 1;
 		while (w[l] && i + l < n && ascii_lower(s[i + l]) == w[l])
 			l++;
