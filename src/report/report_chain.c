@@ -214,9 +214,8 @@ static size_t list_from(const char *s, size_t n, rt_ref ref, rch_ends *ids, rt_r
 size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
 {
 	rt_ref ref;
-	if (!rt_next_ref(s, n, at, &ref) || !clause_gap(s, at, ref.start, lead))
-		return 0;
-	return list_from(s, n, ref, ids, NULL, NULL);
+	return rt_next_ref(s, n, at, &ref) && clause_gap(s, at, ref.start, lead) ?
+	       list_from(s, n, ref, ids, NULL, NULL) : 0;
 }
 
 /* The lists of a line, found once per line. */
@@ -242,12 +241,6 @@ static void find_lists(const char *s, size_t n, lists *ls)
 	}
 }
 
-static void lists_free(lists *ls)
-{
-	free(ls->v);
-	rch_ends_free(&ls->ends);
-}
-
 /* ---- the words of a statement ------------------------------------------ */
 
 typedef enum {
@@ -266,7 +259,7 @@ typedef struct verb {
 } verb;
 
 /* The verbs (English, Spanish, German, French and Portuguese) by their
- * first letter in either case (verb_lists), which verb_at() looks up first:
+ * first letter in either case (verb_list), which verb_at() looks up first:
  * a word is compared only with the verbs it may be.  In each list, longer
  * phrases come before the shorter ones they start with. */
 static const verb verbs_a[] = {
@@ -319,9 +312,7 @@ static const verb verbs_n[] = {
 	{ "necesita", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "n\xC3\xA9" "cessite", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
-static const verb verbs_o[] = {
-	{ "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
-};
+static const verb verbs_o[] = { { "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER } };
 static const verb verbs_p[] = {
 	{ "prerequisites", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "prerequisite", TR_EDGE_BLOCKS, true, VF_FOR },
@@ -345,12 +336,15 @@ static const verb verbs_w[] = {
 	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
 
-#define LIST(c, v) [c] = { v, sizeof v / sizeof *v }, [(c) - 'a' + 'A'] = { v, sizeof v / sizeof *v },
-static const struct { const verb *v; size_t n; } verb_lists[256] = {
-	LIST('a', verbs_a) LIST('b', verbs_b) LIST('d', verbs_d) LIST('e', verbs_e) LIST('n', verbs_n)
-	LIST('o', verbs_o) LIST('p', verbs_p) LIST('r', verbs_r) LIST('u', verbs_u) LIST('w', verbs_w)
-};
+#define VERB_LISTS(X) \
+	X('a', verbs_a) X('b', verbs_b) X('d', verbs_d) X('e', verbs_e) X('n', verbs_n) \
+	X('o', verbs_o) X('p', verbs_p) X('r', verbs_r) X('u', verbs_u) X('w', verbs_w)
+#define LIST(c, v) [c] = v, [(c) - 'a' + 'A'] = v,
+#define COUNT(c, v) [c] = sizeof v / sizeof *v, [(c) - 'a' + 'A'] = sizeof v / sizeof *v,
+static const verb *const verb_list[256] = { VERB_LISTS(LIST) };
+static const unsigned char verb_count[256] = { VERB_LISTS(COUNT) };
 #undef LIST
+#undef COUNT
 
 /* The verbs are written in lower case; a line's ASCII letters are compared
  * in lower case too. */
@@ -363,8 +357,8 @@ static char ascii_lower(char c)
  * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	const verb *vs = verb_lists[(unsigned char)s[i]].v;
-	size_t nvs = verb_lists[(unsigned char)s[i]].n;
+	const verb *vs = verb_list[(unsigned char)s[i]];
+	size_t nvs = verb_count[(unsigned char)s[i]];
 	if (!nvs || (i > 0 && isalnum((unsigned char)s[i - 1])))
 		return NULL;
 	/* Compared as far as they agree, not measured first: most words at a
@@ -383,6 +377,14 @@ static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 		}
 	}
 	return NULL;
+}
+
+/* Where from i a verb may start (verb_at decides): other bytes are passed by table. */
+static size_t verb_start(const char *s, size_t n, size_t i)
+{
+	while (i < n && (!verb_count[(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1]))))
+		i++;
+	return i;
 }
 
 /* The word before s[i] says no: "does not depend on", "isn't blocked by",
@@ -586,10 +588,7 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 	 * subject of both verbs. */
 	const list *last_subj = NULL, *last_obj = NULL;
 	bool last_self = false;
-	for (size_t i = 0; i < n; i++) {
-		/* Verbs start words: bytes no verb starts with are passed by table. */
-		if (!verb_lists[(unsigned char)s[i]].n || (i > 0 && isalnum((unsigned char)s[i - 1])))
-			continue;
+	for (size_t i = 0; (i = verb_start(s, n, i)) < n; i++) {
 		size_t vlen;
 		const verb *v = verb_at(s, n, i, &vlen);
 		if (!v)
@@ -676,7 +675,8 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 		if (obj)
 			i = obj->end - 1;
 	}
-	lists_free(&ls);
+	free(ls.v);
+	rch_ends_free(&ls.ends);
 }
 
 /* ---- arrows ------------------------------------------------------------ */
