@@ -15,7 +15,7 @@ is "$(cat "$TMP/git2")" "" "only src/history includes <git2.h>"
 
 # jansson.h, and export.h which brings it.
 { includers jansson.h; includers triage/export.h; } | sort -u |
-	grep -v -e '^src/store/' -e '^src/session/export\.c$' -e '^include/triage/export\.h$' >"$TMP/jansson"
+	grep -v -e '^src/store/' -e '^src/session/export\(_text\)\{0,1\}\.[ch]$' -e '^include/triage/export\.h$' >"$TMP/jansson"
 is "$(cat "$TMP/jansson")" "" "only the store and the export include <jansson.h> (or export.h)"
 
 # The core's public headers do not reach into the console or the programs.

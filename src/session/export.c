@@ -4,398 +4,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "export_text.h"
 #include "triage/export.h"
 #include "triage/graph.h"
 #include "triage/session.h"
 #include "triage/text.h"
-
-/* ---- the JSON text -------------------------------------------------------
- *
- * The export is written as text, piece by piece, rather than built as
- * jansson objects and dumped: building and freeing an object per issue,
- * failure and source took most of an export's time.  The layout is
- * jansson's JSON_INDENT(2) to the byte (a unit test compares the two);
- * besides what JSON escapes, C1 controls, bidirectional overrides and the
- * Unicode line separators are written as \uXXXX, and bytes that are not
- * UTF-8 as U+FFFD. */
-struct tr_json_out {
-	char *data;
-	size_t len, cap;
-	FILE *file;             /* written to as the text grows; NULL: kept whole */
-	bool failed;
-	bool fresh;             /* a container was just opened: nothing in it yet */
-	bool keyed;             /* a key was written: its value comes next */
-	unsigned depth;
-	tr_buf *quoted;         /* the model's report paths as JSON strings, or NULL */
-	size_t nquoted;
-	tr_buf *quoted_ids;     /* its issues' ids so, or NULL */
-	size_t nquoted_ids;
-};
-
-/* Room for n more bytes, so that what follows writes without a check. */
-static inline void room(tr_json_out *o, size_t n)
-{
-	if (o->cap - o->len < n)
-		tr_grow((void **)&o->data, &o->cap, o->len + n, 1);
-}
-
-static inline void put(tr_json_out *o, const char *s, size_t n)
-{
-	room(o, n);
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-}
-
-static inline void put1(tr_json_out *o, char c)
-{
-	room(o, 1);
-	o->data[o->len++] = c;
-}
-
-#define PUTS(o, lit) put(o, lit, sizeof lit - 1)
-
-static void deep_newline(tr_json_out *o, size_t n)
-{
-	static const char spaces[] = "                                ";
-	put1(o, '\n');
-	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-		put(o, spaces, sizeof spaces - 1);
-	put(o, spaces, n);
-}
-
-/* A line break and the indentation of the depth: nearly always copied as
- * one piece of a fixed size (a copy the compiler writes out), of which the
- * part needed is kept. */
-static inline void newline(tr_json_out *o)
-{
-	static const char line[] = "\n                                ";
-	size_t n = (size_t)o->depth * 2;
-	if (n >= sizeof line - 1) {
-		deep_newline(o, n);
-		return;
-	}
-	room(o, sizeof line);
-	memcpy(o->data + o->len, line, sizeof line);
-	o->len += n + 1;
-}
-
-static bool needs_escape(uint32_t cp)
-{
-	return (cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
-}
-
-static void put_escape(tr_json_out *o, uint32_t cp)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15] };
-	put(o, e, sizeof e);
-}
-
-/* The ASCII bytes a JSON string holds as they are: nearly all of an
- * export's text, so they are skipped by table rather than by tests. */
-static const bool plain_ascii[256] = {
-	/* all but '"' (0x22) and '\\' (0x5C) */
-	[0x20 ... 0x21] = true, [0x23 ... 0x5B] = true, [0x5D ... 0x7F] = true,
-};
-
-/* Whether none of eight bytes needs a look: no control, no '"', no '\\',
- * nothing above ASCII (the classic tests for a byte below a value). */
-static inline bool plain8(const char *s)
-{
-	uint64_t w;
-	memcpy(&w, s, sizeof w);
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-	uint64_t hits = (w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-	                 ((slash - ones) & ~slash)) & high;
-	return hits == 0;
-}
-
-#ifdef __SSE2__
-/* The bytes of sixteen that need a look, one bit each (bit k: byte k):
- * controls, '"', '\\' and, compared as signed, everything above ASCII. */
-static inline unsigned special16(__m128i v)
-{
-	__m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-	__m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-	__m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, slash)));
-}
-#endif
-
-static void put_string(tr_json_out *o, const char *s, size_t n)
-{
-	/* Room for the text as it is and its quotes: what needs no escape is
-	 * copied as it is scanned, eight bytes at a time.  An escape is longer
-	 * than what it stands for; after one the room is made again. */
-	room(o, n + 2);
-	char *d = o->data + o->len;
-	*d++ = '"';
-	size_t i = 0;
-	for (;;) {
-#ifdef __SSE2__
-		/* Sixteen at a time where the processor has the instructions:
-		 * all sixteen are copied, and the part before a byte that needs
-		 * a look is kept. */
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			unsigned look = special16(v);
-			_mm_storeu_si128((__m128i *)(void *)d, v);
-			if (look) {
-				unsigned k = (unsigned)__builtin_ctz(look);
-				d += k;
-				i += k;
-				break;
-			}
-			d += 16;
-			i += 16;
-		}
-#endif
-		while (i + 8 <= n && plain8(s + i)) {
-			memcpy(d, s + i, 8);
-			d += 8;
-			i += 8;
-		}
-		/* The last bytes, as the last eight when they are plain (the
-		 * same bytes are copied twice). */
-		if (i < n && n >= 8 && i + 8 > n && plain8(s + n - 8)) {
-			memcpy(d - (i - (n - 8)), s + n - 8, 8);
-			d += n - i;
-			break;
-		}
-		while (i < n && plain_ascii[(unsigned char)s[i]])
-			*d++ = s[i++];
-		if (i >= n)
-			break;
-		unsigned char c = (unsigned char)s[i];
-		size_t len = 1;
-		uint32_t cp = c;
-		bool invalid = false;
-		if (c >= 0x80) {
-			len = tr_utf8_decode(s + i, n - i, &cp);
-			invalid = cp == TR_REPLACEMENT && len == 1;
-			if (!invalid && !needs_escape(cp)) {
-				memcpy(d, s + i, len);
-				d += len;
-				i += len;
-				continue;
-			}
-		}
-		o->len = (size_t)(d - o->data);
-		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
-		                         c == '\b' ? "\\b" : c == '\f' ? "\\f" :
-		                         c == '\n' ? "\\n" : c == '\r' ? "\\r" :
-		                         c == '\t' ? "\\t" : NULL;
-		if (invalid)
-			PUTS(o, "\xEF\xBF\xBD");
-		else if (short_form)
-			put(o, short_form, 2);
-		else
-			put_escape(o, cp);
-		i += len;
-		room(o, n - i + 1);
-		d = o->data + o->len;
-	}
-	*d++ = '"';
-	o->len = (size_t)(d - o->data);
-}
-
-/* Where the next value goes: after its key, or as the next element. */
-static void value_start(tr_json_out *o)
-{
-	if (o->keyed) {
-		o->keyed = false;
-		return;
-	}
-	if (o->depth) {
-		if (!o->fresh)
-			put1(o, ',');
-		newline(o);
-	}
-	o->fresh = false;
-}
-
-void tr_json_key(tr_json_out *o, const char *key)
-{
-	if (!o->fresh)
-		put1(o, ',');
-	newline(o);
-	o->fresh = false;
-	put_string(o, key, strlen(key));
-	PUTS(o, ": ");
-	o->keyed = true;
-}
-
-/* A key the code names, quoted and followed by ": " at compile time. */
-static inline void put_key(tr_json_out *o, const char *quoted, size_t n)
-{
-	if (!o->fresh)
-		put1(o, ',');
-	newline(o);
-	o->fresh = false;
-	put(o, quoted, n);
-	o->keyed = true;
-}
-
-#define KEY(o, lit) put_key(o, "\"" lit "\": ", sizeof lit + 3)
-
-void tr_json_open(tr_json_out *o, char bracket)
-{
-	value_start(o);
-	put1(o, bracket);
-	o->depth++;
-	o->fresh = true;
-}
-
-void tr_json_close(tr_json_out *o, char bracket)
-{
-	o->depth--;
-	if (!o->fresh)
-		newline(o);
-	put1(o, bracket);
-	o->fresh = false;
-}
-
-void tr_json_strn(tr_json_out *o, const char *s, size_t n)
-{
-	value_start(o);
-	put_string(o, s, n);
-}
-
-void tr_json_str(tr_json_out *o, const char *s)
-{
-	if (!s) {
-		tr_json_null(o);
-		return;
-	}
-	tr_json_strn(o, s, strlen(s));
-}
-
-void tr_json_int(tr_json_out *o, long long v)
-{
-	value_start(o);
-	char digits[24];
-	size_t k = sizeof digits;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do
-		digits[--k] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		digits[--k] = '-';
-	put(o, digits + k, sizeof digits - k);
-}
-
-void tr_json_bool(tr_json_out *o, bool v)
-{
-	value_start(o);
-	if (v)
-		PUTS(o, "true");
-	else
-		PUTS(o, "false");
-}
-
-void tr_json_null(tr_json_out *o)
-{
-	value_start(o);
-	PUTS(o, "null");
-}
-
-/* Hands what is written so far to the file, once there is enough of it. */
-static void out_flush(tr_json_out *o, bool force)
-{
-	if (!o->file || (!force && o->len < 1 << 16))
-		return;
-	if (o->len && fwrite(o->data, 1, o->len, o->file) != o->len)
-		o->failed = true;
-	o->len = 0;
-}
-
-/* A whole jansson value, as the rest of the text is laid out. */
-static bool put_json_value(tr_json_out *o, json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		tr_json_open(o, '{');
-		bool good = true;
-		const char *key;
-		json_t *member;
-		json_object_foreach(v, key, member) {
-			tr_json_key(o, key);
-			good &= put_json_value(o, member);
-		}
-		tr_json_close(o, '}');
-		return good;
-	}
-	case JSON_ARRAY: {
-		tr_json_open(o, '[');
-		bool good = true;
-		for (size_t i = 0; i < json_array_size(v); i++)
-			good &= put_json_value(o, json_array_get(v, i));
-		tr_json_close(o, ']');
-		return good;
-	}
-	case JSON_STRING:
-		tr_json_strn(o, json_string_value(v), json_string_length(v));
-		return true;
-	case JSON_INTEGER:
-		tr_json_int(o, json_integer_value(v));
-		return true;
-	case JSON_REAL: {
-		/* jansson's own digits; a number has nothing to escape */
-		char num[64];
-		size_t n = json_dumpb(v, num, sizeof num, JSON_ENCODE_ANY);
-		if (n == 0 || n > sizeof num)
-			return false;
-		value_start(o);
-		put(o, num, n);
-		return true;
-	}
-	case JSON_TRUE:
-	case JSON_FALSE:
-		tr_json_bool(o, json_is_true(v));
-		return true;
-	case JSON_NULL:
-		tr_json_null(o);
-		return true;
-	}
-	return false;
-}
-
-char *tr_export_dumps(json_t *root)
-{
-	tr_json_out o = { 0 };
-	if (!root || !put_json_value(&o, root)) {
-		free(o.data);
-		return NULL;
-	}
-	put(&o, "\n", 2);       /* and the terminating NUL */
-	return o.data;
-}
-
-int tr_export_dump(json_t *root, FILE *out)
-{
-	char *s = tr_export_dumps(root);
-	if (!s)
-		return -1;
-	int rc = fputs(s, out) < 0 || fflush(out) != 0 ? -1 : 0;
-	free(s);
-	return rc;
-}
-
-/* What a writer of a piece of the text made of it, read back as jansson
- * values: one layout for the export and for those who want objects. */
-static json_t *read_back(tr_json_out *o)
-{
-	json_error_t jerr;
-	json_t *j = o->failed ? NULL : json_loadb(o->data, o->len, 0, &jerr);
-	free(o->data);
-	return j;
-}
 
 /* ---- the model -------------------------------------------------------- */
 
@@ -419,6 +33,24 @@ static void put_source(tr_json_out *o, const char *path, unsigned line)
 	tr_json_strn(o, s, n);
 	if (s != small)
 		free(s);
+}
+
+/* One of the program's own words ("P1", "in progress"), or null: they
+ * need no escape, so they are copied as they are. */
+static void put_word(tr_json_out *o, const char *w)
+{
+	if (!w) {
+		tr_json_null(o);
+		return;
+	}
+	jt_value_start(o);
+	size_t n = strlen(w);
+	room(o, n + 2);
+	char *p = o->data + o->len;
+	*p = '"';
+	memcpy(p + 1, w, n);
+	p[n + 1] = '"';
+	o->len += n + 2;
 }
 
 static void put_strv(tr_json_out *o, const tr_strv *sv)
@@ -450,7 +82,7 @@ static void put_tests(tr_json_out *o, const tr_tests *t)
 	if (t->failed < 0 && t->passed < 0 && t->skipped < 0) {
 		/* Most reports give no counts: the object, laid out as below,
 		 * written as one piece. */
-		value_start(o);
+		jt_value_start(o);
 		size_t in = (size_t)o->depth * 2;
 		room(o, 3 * (in + 3) + in + 3 + 48);
 		char *p = o->data + o->len;
@@ -486,7 +118,7 @@ static const char *report_path(const tr_model *m, size_t r)
 static void put_report_path(tr_json_out *o, const tr_model *m, size_t r)
 {
 	if (r < o->nquoted && o->quoted[r].data) {
-		value_start(o);
+		jt_value_start(o);
 		put(o, o->quoted[r].data, o->quoted[r].len);
 		return;
 	}
@@ -498,7 +130,7 @@ static void put_report_path(tr_json_out *o, const tr_model *m, size_t r)
 static void put_issue_id(tr_json_out *o, const tr_model *m, size_t i)
 {
 	if (i < o->nquoted_ids && o->quoted_ids[i].data) {
-		value_start(o);
+		jt_value_start(o);
 		put(o, o->quoted_ids[i].data, o->quoted_ids[i].len);
 		return;
 	}
@@ -512,7 +144,7 @@ static void put_source_of(tr_json_out *o, const tr_model *m, size_t r, unsigned 
 		put_source(o, report_path(m, r), line);
 		return;
 	}
-	value_start(o);
+	jt_value_start(o);
 	/* The path as a string but for its closing quote, then what needs
 	 * no escape. */
 	char digits[12];
@@ -540,9 +172,9 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 	KEY(o, "severity");
 	tr_json_str(o, is->severity);
 	KEY(o, "priority");
-	tr_json_str(o, tr_priority_word(is->priority));
+	put_word(o, tr_priority_word(is->priority));
 	KEY(o, "status");
-	tr_json_str(o, tr_issue_status_word(is->status));
+	put_word(o, tr_issue_status_word(is->status));
 	KEY(o, "status_text");
 	tr_json_str(o, is->status_text);
 	KEY(o, "report");
@@ -616,13 +248,13 @@ static void put_mentions(tr_json_out *o, const tr_model *m, size_t issue)
 		KEY(o, "line");
 		tr_json_int(o, mn->line);
 		KEY(o, "title");
-		tr_json_str(o, mn->title);
+		jt_put_kept(o, mn->title);
 		KEY(o, "priority");
-		tr_json_str(o, tr_priority_word(mn->priority));
+		put_word(o, tr_priority_word(mn->priority));
 		KEY(o, "status");
-		tr_json_str(o, tr_issue_status_word(mn->status));
+		put_word(o, tr_issue_status_word(mn->status));
 		KEY(o, "status_text");
-		tr_json_str(o, mn->status_text);
+		jt_put_kept(o, mn->status_text);
 		KEY(o, "tests");
 		put_tests(o, &mn->tests);
 		tr_json_close(o, '}');
@@ -708,7 +340,7 @@ static void put_edge(tr_json_out *o, const tr_model *m, size_t e, const tr_expor
 	KEY(o, "to");
 	put_issue_id(o, m, ed->to);
 	KEY(o, "kind");
-	tr_json_str(o, tr_edge_kind_word(ed->kind));
+	put_word(o, tr_edge_kind_word(ed->kind));
 	KEY(o, "source");
 	put_source_of(o, m, ed->report, ed->line);
 	tr_json_close(o, '}');
@@ -754,16 +386,6 @@ static const struct section {
 };
 #define NSECTIONS (sizeof sections / sizeof *sections)
 
-/* s as a JSON string into b (nothing for NULL). */
-static void quote(tr_buf *b, const char *s)
-{
-	if (!s)
-		return;
-	tr_json_out q = { 0 };
-	put_string(&q, s, strlen(s));
-	*b = (tr_buf){ q.data, q.len, q.cap };
-}
-
 /* The whole text; with a file, one element at a time is kept: a
  * 20,000-issue export is not held in memory beside the model. */
 static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *hooks)
@@ -774,12 +396,12 @@ static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *
 	 * read from one array, not each from its issue elsewhere in memory). */
 	tr_buf *quoted = tr_calloc(m->nreports ? m->nreports : 1, sizeof *quoted);
 	for (size_t r = 0; r < m->nreports; r++)
-		quote(&quoted[r], m->reports[r].path);
+		jt_quote(&quoted[r], m->reports[r].path);
 	o->quoted = quoted;
 	o->nquoted = m->nreports;
 	tr_buf *ids = tr_calloc(m->nissues ? m->nissues : 1, sizeof *ids);
 	for (size_t i = 0; i < m->nissues; i++)
-		quote(&ids[i], m->issues[i].id);
+		jt_quote(&ids[i], m->issues[i].id);
 	o->quoted_ids = ids;
 	o->nquoted_ids = m->nissues;
 	tr_json_open(o, '{');
@@ -789,7 +411,7 @@ static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *
 		size_t n = sections[s].count(m);
 		for (size_t i = 0; i < n; i++) {
 			sections[s].put(o, m, i, hooks);
-			out_flush(o, false);
+			jt_flush(o, false);
 		}
 		tr_json_close(o, ']');
 	}
@@ -805,13 +427,14 @@ static void put_model(tr_json_out *o, const tr_model *m, const tr_export_hooks *
 	free(ids);
 	o->quoted = o->quoted_ids = NULL;
 	o->nquoted = o->nquoted_ids = 0;
+	jt_kept_free(o);
 }
 
 int tr_export_write(const tr_model *m, const tr_export_hooks *hooks, FILE *out)
 {
 	tr_json_out o = { .file = out };
 	put_model(&o, m, hooks);
-	out_flush(&o, true);
+	jt_flush(&o, true);
 	free(o.data);
 	if (fflush(out) != 0)
 		o.failed = true;
@@ -822,14 +445,14 @@ json_t *tr_export_model(const tr_model *m)
 {
 	tr_json_out o = { 0 };
 	put_model(&o, m, NULL);
-	return read_back(&o);
+	return jt_read_back(&o);
 }
 
 json_t *tr_export_issue(const tr_model *m, size_t issue)
 {
 	tr_json_out o = { 0 };
 	put_issue(&o, m, issue, NULL);
-	return read_back(&o);
+	return jt_read_back(&o);
 }
 
 /* ---- the whole export: the model with the analysis and the history ----- */
@@ -863,7 +486,7 @@ json_t *tr_export_commits(const tr_history *h, size_t issue)
 {
 	tr_json_out o = { 0 };
 	put_commits(&o, h, issue);
-	return read_back(&o);
+	return jt_read_back(&o);
 }
 
 typedef struct session_export {

@@ -136,6 +136,47 @@ int main(void)
 	free(streamed);
 	tr_model_free(m);
 
+	/* Many reports repeating a few titles and statuses, among hundreds
+	 * of others, some of which need escapes: each mention reads back as
+	 * it was kept. */
+	m = small_model();
+	tr_issue *many = &m->issues[0];
+	size_t nm = 900;
+	many->mentions = tr_calloc(nm, sizeof *many->mentions);
+	many->nmentions = nm;
+	for (size_t i = 0; i < nm; i++) {
+		char title[64], status[64];
+		snprintf(title, sizeof title, "title \"%zu\"\t\xE2\x80\xAE", i % 3 ? i : 7);
+		snprintf(status, sizeof status, "status %zu", i % 5);
+		size_t r = tr_model_add_report(m, "r.md");
+		many->mentions[i] = (tr_mention){ r, (unsigned)i + 1, tr_model_keep_text(m, title), TR_P2,
+		                                  TR_ISSUE_OPEN, i % 7 ? tr_model_keep_text(m, status) : NULL,
+		                                  { -1, -1, -1 } };
+	}
+	streamed = NULL;
+	mem = open_memstream(&streamed, &slen);
+	ok(tr_export_write(m, NULL, mem) == 0, "hundreds of mentions are written");
+	fclose(mem);
+	back = json_loads(streamed, 0, &jerr);
+	json_t *list = json_object_get(json_array_get(json_object_get(back, "issues"), 0), "in_reports");
+	bool kept_same = json_array_size(list) == nm;
+	for (size_t i = 0; kept_same && i < nm; i++) {
+		json_t *e = json_array_get(list, i);
+		json_t *st = json_object_get(e, "status_text");
+		kept_same = strcmp(json_string_value(json_object_get(e, "title")), many->mentions[i].title) == 0 &&
+		       (many->mentions[i].status_text ? json_is_string(st) &&
+		        strcmp(json_string_value(st), many->mentions[i].status_text) == 0 : json_is_null(st));
+	}
+	ok(kept_same, "each mention's title and status text read back as kept, repeated or not");
+	whole = tr_export_model(m);
+	text = tr_export_dumps(whole);
+	is_str(streamed, text, "and the objects read the same text");
+	free(text);
+	json_decref(whole);
+	json_decref(back);
+	free(streamed);
+	tr_model_free(m);
+
 	/* The text is jansson's JSON_INDENT(2) layout to the byte, wherever
 	 * there is nothing a terminal could act on. */
 	json_t *doc = json_pack("{s:[], s:{}, s:[{s:s, s:i, s:I}, [s, s], n, b, b, f], s:{s:{s:[i]}}}",
