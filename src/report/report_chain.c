@@ -28,10 +28,12 @@
 #define SUBJECT_GAP 60
 #define OBJECT_GAP 30
 
+/* The first letters rule out most places before the word is measured. */
 static bool word_at(const char *s, size_t n, size_t i, const char *w)
 {
-	size_t len = strlen(w);
-	return n - i >= len && strncasecmp(s + i, w, len) == 0 &&
+	size_t len;
+	return i < n && tolower((unsigned char)s[i]) == tolower((unsigned char)*w) &&
+	       n - i >= (len = strlen(w)) && strncasecmp(s + i, w, len) == 0 &&
 	       (i + len == n || !isalnum((unsigned char)s[i + len])) &&
 	       (i == 0 || !isalnum((unsigned char)s[i - 1]));
 }
@@ -149,8 +151,7 @@ static size_t push_item(const char *s, size_t n, rt_ref ref, rch_ends *ids, size
 void rch_ends_free(rch_ends *ids)
 {
 	free(ids->v);
-	ids->v = NULL;
-	ids->n = ids->cap = 0;
+	*ids = (rch_ends){ NULL, 0, 0 };
 }
 
 /* After "Issues 7", a bare number continues the list ("Issues 7, 9 and
@@ -492,8 +493,7 @@ static size_t lists_before(const lists *ls, size_t at, bool by_end)
 	return lo;
 }
 
-/* After a label word: markup, then a colon.  Returns the offset after the
- * colon, or 0. */
+/* After a label word: markup, then a colon; the offset after it, or 0. */
 static size_t colon_after(const char *s, size_t n, size_t i)
 {
 	while (i < n && strchr(" \t*_`", s[i]))
