@@ -11,11 +11,34 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
+/* What reading the lines needs from one to the next, kept so that a line
+ * costs no allocation once the lines before it have made room. */
+typedef struct dep_work {
+	rch_titles *titles;     /* made when a chain first names a title */
+	rch_node *nodes;
+	size_t capnodes;
+	rch_ends ids;           /* the references of one list, node or cell */
+	size_t *prev, *cur, *match, *self;
+	size_t capprev, capcur, capmatch, capself;
+} dep_work;
+
+static void dep_work_free(dep_work *w)
+{
+	rch_titles_free(w->titles);
+	free(w->nodes);
+	rch_ends_free(&w->ids);
+	free(w->prev);
+	free(w->cur);
+	free(w->match);
+	free(w->self);
+}
+
 /* The issues a line is about when its statement names no subject: the
  * item over it ("7. #126 …" over "- Blocked by: #103"), the item it
  * continues, or its section's issues. */
 typedef struct dep_ctx {
 	reader *r;
+	dep_work *w;
 	const pending_dep *d;
 	size_t *self;
 	size_t nself, capself;
@@ -40,16 +63,16 @@ static bool item_lead(dep_ctx *c, size_t item)
 		return false;
 	const rb_block *bl = &c->r->doc.blocks[item];
 	const char *s = rb_text(&c->r->doc, bl);
-	rch_ends ids = { NULL, 0, 0 };
-	rch_lead(s, bl->len, &ids);
-	for (size_t k = 0; k < ids.n; k++) {
-		size_t i = intern_end(c->r, s, &ids.v[k], bl->line);
+	rch_ends *ids = &c->w->ids;
+	ids->n = 0;
+	rch_lead(s, bl->len, ids);
+	for (size_t k = 0; k < ids->n; k++) {
+		size_t i = intern_end(c->r, s, &ids->v[k], bl->line);
 		if (i == TR_NONE)
 			continue;
 		tr_grow((void **)&c->self, &c->capself, c->nself + 1, sizeof *c->self);
 		c->self[c->nself++] = i;
 	}
-	rch_ends_free(&ids);
 	return c->nself > 0;
 }
 
@@ -140,29 +163,8 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 	return i;
 }
 
-/* What reading chains needs from line to line, kept so that a chain costs
- * no allocation once the lines before it have made room. */
-typedef struct chain_work {
-	rch_titles *titles;     /* made when a chain first names a title */
-	rch_node *nodes;
-	size_t capnodes;
-	rch_ends ids;           /* the references of one node */
-	size_t *prev, *cur, *match;
-	size_t capprev, capcur, capmatch;
-} chain_work;
-
-static void chain_work_free(chain_work *w)
-{
-	rch_titles_free(w->titles);
-	free(w->nodes);
-	rch_ends_free(&w->ids);
-	free(w->prev);
-	free(w->cur);
-	free(w->match);
-}
-
 /* Issues of a list node, as indices. */
-static size_t node_issues(reader *r, chain_work *w, const char *s, const rch_node *nd, unsigned line,
+static size_t node_issues(reader *r, dep_work *w, const char *s, const rch_node *nd, unsigned line,
                           size_t **out, size_t *cap)
 {
 	rch_ends *ids = &w->ids;
@@ -237,7 +239,7 @@ static bool line_says_other(const char *s, size_t n)
  * statements, read as prose; a bare arrow is a dependency only in a
  * dependency map (a heading or the line says so, or a legend), pointing to
  * the dependent unless the legend says otherwise. */
-static void read_chain(reader *r, chain_work *w, pending_dep *d, int legend)
+static void read_chain(reader *r, dep_work *w, pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
 	size_t nn = rch_split(s, d->len, &w->nodes, &w->capnodes);
@@ -360,7 +362,7 @@ static bool is_branch(const char *s, size_t n)
 }
 
 /* The issues of the first list in arena text [b, e). */
-static size_t line_issues(reader *r, chain_work *w, size_t b, size_t e, unsigned line, size_t **out,
+static size_t line_issues(reader *r, dep_work *w, size_t b, size_t e, unsigned line, size_t **out,
                           size_t *cap)
 {
 	const char *s = r->doc.arena.data + b;
@@ -373,7 +375,7 @@ static size_t line_issues(reader *r, chain_work *w, size_t b, size_t e, unsigned
 
 /* A map drawn downwards ("Phase 0 (AMI-104)" / "↓ blocks" / "Phase 1
  * (AMI-105)") and branches under a head ("#34 (Win)" / "  → #102").  */
-static void read_drawn(reader *r, chain_work *w, const pending_dep *d, int legend)
+static void read_drawn(reader *r, dep_work *w, const pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
 	int down = rch_down(s, d->len);
@@ -394,9 +396,8 @@ static void read_drawn(reader *r, chain_work *w, const pending_dep *d, int legen
 		sense = legend;
 		if (code_line(r, d->code, d->off, -1, is_branch, &pb, &pe)) {
 			na = line_issues(r, w, pb, pe, d->line, &a, &capa);
-			rch_ends ids = { NULL, 0, 0 };
-			size_t end = rch_lead(s + arrow, d->len - arrow, &ids);
-			rch_ends_free(&ids);
+			w->ids.n = 0;
+			size_t end = rch_lead(s + arrow, d->len - arrow, &w->ids);
 			if (end) {
 				rch_node nd = { RCH_REF, arrow, end, false };
 				rt_ref ref;
@@ -415,15 +416,16 @@ static void read_drawn(reader *r, chain_work *w, const pending_dep *d, int legen
 }
 
 /* A dependency column's cell: every list in it. */
-static void read_cell(reader *r, const pending_dep *d)
+static void read_cell(reader *r, dep_work *w, const pending_dep *d)
 {
 	const char *s = r->doc.arena.data + d->off;
-	rch_ends ids = { NULL, 0, 0 };
+	rch_ends *ids = &w->ids;
+	ids->n = 0;
 	rt_ref ref;
 	for (size_t at = 0; rt_next_ref(s, d->len, at, &ref);)
-		at = rch_list(s, d->len, ref.start, 0, &ids);
-	for (size_t k = 0; k < ids.n; k++) {
-		size_t other = intern_end(r, s, &ids.v[k], d->line);
+		at = rch_list(s, d->len, ref.start, 0, ids);
+	for (size_t k = 0; k < ids->n; k++) {
+		size_t other = intern_end(r, s, &ids->v[k], d->line);
 		if (other == TR_NONE)
 			continue;
 		if (d->kind == DEP_TABLE_DEPENDS)
@@ -431,7 +433,6 @@ static void read_cell(reader *r, const pending_dep *d)
 		else
 			tr_model_add_edge(r->m, d->issue, other, TR_EDGE_TABLE, 0, d->line);
 	}
-	rch_ends_free(&ids);
 }
 
 /* Whether heading h is `sec` or one of its subsections (TR_NONE: the part
@@ -464,16 +465,17 @@ static bool may_draw(const char *s, size_t n)
 	return false;
 }
 
-static void read_prose(reader *r, const pending_dep *d, const char *s)
+static void read_prose(reader *r, dep_work *w, const pending_dep *d, const char *s)
 {
-	dep_ctx ctx = { r, d, NULL, 0, 0, false };
+	dep_ctx ctx = { r, w, d, w->self, 0, w->capself, false };
 	rch_prose(s, d->len, prose_edge, &ctx);
-	free(ctx.self);
+	w->self = ctx.self;
+	w->capself = ctx.capself;
 }
 
 void rd_read_deps(reader *r)
 {
-	chain_work w = { 0 };
+	dep_work w = { 0 };
 	size_t code = TR_NONE;
 	int legend = 0;         /* what a bare arrow means in this code block */
 	/* A legend in prose holds in its section and the sections under it. */
@@ -483,7 +485,7 @@ void rd_read_deps(reader *r)
 		pending_dep *d = &r->deps[k];
 		const char *s = r->doc.arena.data + d->off;
 		if (d->kind != DEP_LINE) {
-			read_cell(r, d);
+			read_cell(r, &w, d);
 			continue;
 		}
 		if (d->code != code) {
@@ -493,7 +495,7 @@ void rd_read_deps(reader *r)
 		if (prose_legend && !within(r, d->section, legend_section))
 			prose_legend = 0;
 		if (!may_draw(s, d->len)) {
-			read_prose(r, d, s);
+			read_prose(r, &w, d, s);
 			continue;
 		}
 		if (code != TR_NONE) {
@@ -512,9 +514,9 @@ void rd_read_deps(reader *r)
 			}
 		}
 		read_chain(r, &w, d, legend ? legend : prose_legend);
-		read_prose(r, d, s);
+		read_prose(r, &w, d, s);
 	}
-	chain_work_free(&w);
+	dep_work_free(&w);
 }
 
 bool rd_says_unblocked(const char *s, size_t n)
