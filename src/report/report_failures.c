@@ -49,22 +49,40 @@ typedef enum {
 	L_STOP,         /* ends an open failure and is none: a command, a pass, a rule */
 } line_kind;
 
-/* A line is asked about dozens of words: the first byte rules out nearly
- * all of them before any is measured.  The words are never empty. */
-static bool starts_with(const char *s, size_t n, const char *word)
-{
-	if (n == 0 || s[0] != word[0])
-		return false;
-	size_t k = strlen(word);
-	return n >= k && memcmp(s, word, k) == 0;
-}
+/* A line is asked about dozens of words, each a literal (the "" makes
+ * sure of it): the first byte rules out nearly all of them, and the word's
+ * length is the literal's, known when compiled rather than measured on
+ * each call.  The words are never empty; s and n are read more than once. */
+#define starts_with(s, n, word)                                                  \
+	((n) >= sizeof("" word) - 1 && (s)[0] == ("" word)[0] &&                 \
+	 memcmp((s), "" word, sizeof("" word) - 1) == 0)
 
-static bool starts_with_ci(const char *s, size_t n, const char *word)
+/* The same, in either case; every such word starts with a letter, which
+ * folds to lower case by its 0x20 bit. */
+static inline bool starts_with_ci(const char *s, size_t n, const char *word)
 {
-	if (n == 0 || tolower((unsigned char)s[0]) != tolower((unsigned char)word[0]))
+	if (n == 0 || (s[0] | 0x20) != (word[0] | 0x20))
 		return false;
 	size_t k = strlen(word);
 	return n >= k && strncasecmp(s, word, k) == 0;
+}
+
+/* Whether s[0..n) holds the k bytes of `word`.  glibc's memmem sets up a
+ * two-way search on each call, which costs more than a line is long: the
+ * word is looked for by memchr at its byte `at`, one that prose seldom
+ * has, and compared whole where that byte is. */
+static bool contains(const char *s, size_t n, const char *word, size_t k, size_t at)
+{
+	if (n < k)
+		return false;
+	const char *p = s + at, *last = s + (n - k) + at;
+	while ((p = memchr(p, word[at], (size_t)(last - p) + 1)) != NULL) {
+		if (memcmp(p - at, word, k) == 0)
+			return true;
+		if (p++ == last)
+			break;
+	}
+	return false;
 }
 
 static bool is_ident(unsigned char c)
@@ -72,30 +90,31 @@ static bool is_ident(unsigned char c)
 	return isalnum(c) || c == '_' || c == '$';
 }
 
-/* Whether an upper-case word (A-Z, 0-9, _) at s[i..j) stands alone there. */
-static bool whole_word(const char *s, size_t n, size_t i, size_t j)
+/* Where each of `words` (upper case) first stands alone in s[0..n), or
+ * TR_NONE: a word stands alone when it is a whole run of identifier bytes.
+ * The line is searched once for each first letter the words have (memchr:
+ * capitals are rare in most lines), not once for each word; the words
+ * with the same first letter are side by side. */
+static void find_words(const char *s, size_t n, const char *const *words, size_t nwords, size_t *at)
 {
-	return (i == 0 || !is_ident((unsigned char)s[i - 1])) && (j >= n || !is_ident((unsigned char)s[j]));
-}
-
-/* Finds `word` as a whole word; its offset, or TR_NONE. */
-static size_t find_word(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-	for (size_t i = 0; i + k <= n; i++) {
-		const char *p = memchr(s + i, word[0], n - i - k + 1);
-		if (!p)
-			break;
-		i = (size_t)(p - s);
-		if (memcmp(p, word, k) == 0 && whole_word(s, n, i, i + k))
-			return i;
+	for (size_t k = 0; k < nwords; k++)
+		at[k] = TR_NONE;
+	for (size_t k = 0; k < nwords; k++) {
+		char first = words[k][0];
+		if (k > 0 && words[k - 1][0] == first)
+			continue;
+		for (const char *p = s; (p = memchr(p, first, (size_t)(s + n - p))) != NULL;) {
+			size_t i = (size_t)(p - s), j = i + 1;
+			while (j < n && is_ident((unsigned char)s[j]))
+				j++;
+			if (i == 0 || !is_ident((unsigned char)s[i - 1]))
+				for (size_t w = k; w < nwords && words[w][0] == first; w++)
+					if (at[w] == TR_NONE && strlen(words[w]) == j - i &&
+					    memcmp(p, words[w], j - i) == 0)
+						at[w] = i;
+			p = s + j;
+		}
 	}
-	return TR_NONE;
-}
-
-static bool has_word(const char *s, size_t n, const char *word)
-{
-	return find_word(s, n, word) != TR_NONE;
 }
 
 /* ---- recognising a line ---------------------------------------------------------------- */
@@ -157,8 +176,8 @@ static size_t exception_name(const char *s, size_t n, bool loose)
 		return 0;       /* "Error::new", "http://": not an exception line */
 	const char *name = s + last;
 	size_t k = i - last;
-	if (!isupper((unsigned char)name[0]))
-		return 0;
+	if (k == 0 || !isupper((unsigned char)name[0]))
+		return 0;       /* an empty line: nothing after a prefix */
 	static const char *const ends[] = {
 		"Error", "Exception", "Failure", "Fault", "Violation", "Interrupt", "Exit", "Panic",
 		"Timeout", "Rejection",
@@ -270,8 +289,9 @@ static level log_level(const char *s, size_t n, bool *plain_start)
 	*plain_start = false;
 	size_t i = timestamp_len(s, n);
 	size_t lim = n < i + 48 ? n : i + 48;
-	static const char *const high[] = { "ERROR", "CRITICAL", "FATAL", "SEVERE", "ALERT", "EMERG",
-	                                    "EMERGENCY", "PANIC" };
+	/* The same first letters side by side, for find_words. */
+	static const char *const high[] = { "ERROR", "EMERG", "EMERGENCY", "CRITICAL", "FATAL", "SEVERE",
+	                                    "ALERT", "PANIC" };
 	static const char *const low[] = { "INFO", "DEBUG", "WARN", "WARNING", "TRACE", "NOTICE" };
 	if (starts_with_ci(s, n, "level=")) {
 		for (size_t k = 0; k < sizeof high / sizeof *high; k++)
@@ -281,28 +301,33 @@ static level log_level(const char *s, size_t n, bool *plain_start)
 	}
 	if (i == 0) {
 		/* "[ERROR] …", "ERROR: …", "[error] …" */
-		size_t b = s[0] == '[' ? 1 : 0;
+		size_t b = n > 0 && s[0] == '[' ? 1 : 0;
 		for (size_t k = 0; k < sizeof high / sizeof *high; k++) {
+			if (!starts_with_ci(s + b, n - b, high[k]))
+				continue;
 			size_t kl = strlen(high[k]);
-			if (starts_with_ci(s + b, n - b, high[k]) && b + kl < n &&
-			    (b ? s[b + kl] == ']' : (s[kl] == ':' && isupper((unsigned char)s[1])))) {
+			if (b + kl < n && (b ? s[b + kl] == ']' : (s[kl] == ':' && isupper((unsigned char)s[1])))) {
 				*plain_start = true;
 				return LV_ERROR;
 			}
 		}
 		for (size_t k = 0; k < sizeof low / sizeof *low; k++) {
+			if (!starts_with_ci(s + b, n - b, low[k]))
+				continue;
 			size_t kl = strlen(low[k]);
-			if (starts_with_ci(s + b, n - b, low[k]) && b + kl < n &&
-			    (b ? s[b + kl] == ']' : s[kl] == ':'))
+			if (b + kl < n && (b ? s[b + kl] == ']' : s[kl] == ':'))
 				return LV_LOW;
 		}
 		return LV_NONE;
 	}
+	size_t at[sizeof high / sizeof *high];
+	find_words(s + i, lim - i, high, sizeof high / sizeof *high, at);
 	for (size_t k = 0; k < sizeof high / sizeof *high; k++)
-		if (find_word(s + i, lim - i, high[k]) != TR_NONE)
+		if (at[k] != TR_NONE)
 			return LV_ERROR;
+	find_words(s + i, lim - i, low, sizeof low / sizeof *low, at);
 	for (size_t k = 0; k < sizeof low / sizeof *low; k++)
-		if (find_word(s + i, lim - i, low[k]) != TR_NONE)
+		if (at[k] != TR_NONE)
 			return LV_LOW;
 	return LV_NONE;
 }
@@ -317,9 +342,9 @@ static bool compiler_error(const char *s, size_t n)
 		return true;
 	/* Both "undefined reference to" and "Undefined symbols …" hold
 	 * "ndefined ": one search rules both out on most lines. */
-	if ((memmem(s, n, "ndefined ", 9) && (memmem(s, n, "undefined reference to", 22) ||
-	                                       memmem(s, n, "Undefined symbols for architecture", 34))) ||
-	    memmem(s, n, "ld returned 1 exit status", 25))
+	if ((contains(s, n, "ndefined ", 9, 3) && (memmem(s, n, "undefined reference to", 22) ||
+	                                            memmem(s, n, "Undefined symbols for architecture", 34))) ||
+	    contains(s, n, "ld returned 1 exit status", 25, 15))
 		return true;
 	/* The location before the mark has no spaces, so the mark's own space
 	 * is the line's first: the mark can only stand just before it. */
@@ -345,16 +370,22 @@ static bool compiler_error(const char *s, size_t n)
 	return false;
 }
 
+/* The words a test's result is read from, found on a line at once. */
+enum { R_FAILED, R_FAIL, R_ERROR, R_ERRORED, R_PASSED, R_PASS, R_XFAIL, R_XPASS, R_SKIPPED, R_WORDS };
+static const char *const result_words[R_WORDS] = {
+	"FAILED", "FAIL", "ERROR", "ERRORED", "PASSED", "PASS", "XFAIL", "XPASS", "SKIPPED",
+};
+
 /* "FAILED", "FAIL", "ERROR" as a test's result: at the end of the line, or
- * before "(reason)", "[ 50%]", " - reason". */
-static bool result_word(const char *s, size_t n)
+ * before "(reason)", "[ 50%]", " - reason".  `words` are where the result
+ * words first stand. */
+static bool result_word(const char *s, size_t n, const size_t *words)
 {
-	static const char *const words[] = { "FAILED", "FAIL", "ERROR", "ERRORED" };
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-		size_t at = find_word(s, n, words[k]);
+	for (size_t k = R_FAILED; k <= R_ERRORED; k++) {
+		size_t at = words[k];
 		if (at == TR_NONE || at == 0)
 			continue;
-		size_t e = at + strlen(words[k]);
+		size_t e = at + strlen(result_words[k]);
 		if (e == n || starts_with(s + e, n - e, " (") || starts_with(s + e, n - e, " [") ||
 		    starts_with(s + e, n - e, " - ") || starts_with(s + e, n - e, "  "))
 			return true;
@@ -362,10 +393,10 @@ static bool result_word(const char *s, size_t n)
 	return false;
 }
 
-static bool passing(const char *s, size_t n)
+static bool passing(const char *s, size_t n, const size_t *words)
 {
-	return has_word(s, n, "PASSED") || has_word(s, n, "PASS") || has_word(s, n, "XFAIL") ||
-	       has_word(s, n, "XPASS") || has_word(s, n, "SKIPPED") ||
+	return words[R_PASSED] != TR_NONE || words[R_PASS] != TR_NONE || words[R_XFAIL] != TR_NONE ||
+	       words[R_XPASS] != TR_NONE || words[R_SKIPPED] != TR_NONE ||
 	       starts_with(s, n, "\xE2\x9C\x85") ||     /* ✅ */
 	       starts_with(s, n, "\xE2\x9C\x93") ||     /* ✓ */
 	       starts_with(s, n, "\xE2\x9C\x94");       /* ✔ */
@@ -427,7 +458,7 @@ static line_info classify(const char *s, size_t n, rb_lang lang)
 	/* Merge markers, shell prompts and comments in a shell block. */
 	if (starts_with(t, m, "<<<<<<< ") || starts_with(t, m, ">>>>>>> ") ||
 	    (m == 7 && memcmp(t, "=======", 7) == 0) || starts_with(t, m, "$ ") ||
-	    (lang == RB_LANG_SHELL && (t[0] == '#' || starts_with(t, m, "> ")))) {
+	    (lang == RB_LANG_SHELL && ((m > 0 && t[0] == '#') || starts_with(t, m, "> ")))) {
 		li.kind = L_STOP;
 		return li;
 	}
@@ -449,7 +480,13 @@ static line_info classify(const char *s, size_t n, rb_lang lang)
 	 * before; which kind of line it is does not matter. */
 	if (strict)
 		return li;
-	if (rk != RC_LINE_OTHER || passing(t, m)) {
+	if (rk != RC_LINE_OTHER) {
+		li.kind = L_STOP;
+		return li;
+	}
+	size_t words[R_WORDS];
+	find_words(t, m, result_words, R_WORDS, words);
+	if (passing(t, m, words)) {
 		li.kind = L_STOP;
 		return li;
 	}
@@ -467,13 +504,13 @@ static line_info classify(const char *s, size_t n, rb_lang lang)
 		li.kind = L_STOP;
 		return li;
 	}
-	if (mark || caps_label(t, m) || result_word(t, m) ||
+	if (mark || caps_label(t, m) || result_word(t, m, words) ||
 	    starts_with(t, m, "Error: ") || starts_with(t, m, "error: ") || starts_with(t, m, "Fatal: ") ||
 	    starts_with(t, m, "fatal: ") || starts_with(t, m, "FAIL: ") || starts_with(t, m, "FAIL ") ||
 	    starts_with(t, m, "npm ERR!") || starts_with(t, m, "Segmentation fault") ||
 	    starts_with(t, m, "Uncaught ") || starts_with(t, m, "Unhandled ") ||
 	    starts_with(t, m, "Exception in thread ") ||
-	    (memmem(t, m, ": command not found", 19) != NULL) ||
+	    contains(t, m, ": command not found", 19, 0) ||
 	    (starts_with(t, m, "curl: (") && isdigit((unsigned char)t[m > 7 ? 7 : 0])))
 		li.kind = L_START;
 	return li;
@@ -638,7 +675,8 @@ void rd_code_failures(reader *r, const rb_block *bl, size_t set)
 		size_t le = e;
 		while (le > b && isspace((unsigned char)c.s[le - 1]))
 			le--;
-		tr_grow((void **)&lines, &cap, nlines + 1, sizeof *lines);
+		if (nlines == cap)
+			tr_grow((void **)&lines, &cap, nlines + 1, sizeof *lines);
 		size_t ind = b;
 		while (ind < le && (c.s[ind] == ' ' || c.s[ind] == '\t'))
 			ind++;

@@ -182,5 +182,12 @@ int main(void)
 	   "a Java trace over the limit keeps its exception line first and its last frames");
 	tr_model_free(m);
 	tr_buf_free(&big);
+	/* A line that is nothing but a prefix or a mark says nothing: it is no
+	 * failure, and what comes after it is read as before. */
+	m = inline_report("```\n\xE2\x9D\x8C\nINTERNALERROR>\nERROR: after them\n```\n\n"
+	                  "```bash\nINTERNALERROR>\n\xE2\x9C\x97\n```\n");
+	ok(nfail(m, "#1") == 1, "lines of a prefix alone give no failure (%zu)", nfail(m, "#1"));
+	shape(m, "#1", 0, 8, 1, "ERROR: after them", "the error after them is one");
+	tr_model_free(m);
 	return done_testing();
 }
