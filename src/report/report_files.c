@@ -99,6 +99,12 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 			                  "the limit while being read)", path);
 			break;
 		}
+		/* The size fstat gave is read: the file as it was then, without
+		 * a read more to find its end (a system call a file, for a
+		 * folder of thousands).  A file that gives no size (procfs) or
+		 * gave less than it said is read to its end. */
+		if (st.st_size > 0 && out->len == (size_t)st.st_size)
+			break;
 	}
 	close(fd);
 	if (out->data)
