@@ -30,8 +30,15 @@ int tr_word_find(const char *const *table, size_t n, const char *word);
 void *tr_malloc(size_t n);
 void *tr_calloc(size_t n, size_t size);
 void *tr_realloc(void *p, size_t n);
-/* Grows *p (an array of *cap elements of size `size`) to hold at least `need`. */
-void tr_grow(void **p, size_t *cap, size_t need, size_t size);
+/* Grows *p (an array of *cap elements of size `size`) to hold at least `need`.
+ * Nearly every call finds the room there already: that test is made where
+ * the call is, and only growing is a call (tr_grow_room). */
+void tr_grow_room(void **p, size_t *cap, size_t need, size_t size);
+static inline void tr_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		tr_grow_room(p, cap, need, size);
+}
 char *tr_strdup(const char *s);
 /* Whether a and b are the same string, or both NULL (a value absent). */
 bool tr_str_eq(const char *a, const char *b);

@@ -38,7 +38,7 @@ void *tr_realloc(void *p, size_t n)
 	return q;
 }
 
-void tr_grow(void **p, size_t *cap, size_t need, size_t size)
+void tr_grow_room(void **p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
