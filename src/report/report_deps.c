@@ -447,15 +447,19 @@ static bool within(const reader *r, size_t h, size_t sec)
 	return h == sec;
 }
 
-/* Whether a line holds what only a legend, a drawn map or a chain is read
- * from: an arrow (rd_has_arrow finds every one rch_legend, rch_down,
+/* Whether a line may hold what only a legend, a drawn map or a chain is
+ * read from: an arrow ("->", "=>", " <-", or the UTF-8 of one, all of whose
+ * second bytes are 0x86, 0x9F or 0xAC: what rch_legend, rch_down,
  * rch_leading_arrow and rch_split read) or the word "arrow" (a legend in
  * words, found by "rrow" as rch_legend finds it).  Most lines hold neither,
  * and only a statement in words can be read from them. */
 static bool may_draw(const char *s, size_t n)
 {
-	if (rd_has_arrow(s, n))
+	if (memchr(s, '>', n) || memchr(s, '<', n))
 		return true;
+	for (const char *p = s, *e = s + n; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+		if (e - p >= 3 && (p[1] == '\x86' || p[1] == '\x9F' || p[1] == '\xAC'))
+			return true;
 	if (n < 4)
 		return false;
 	/* "rrow" by its rarest letter. */
