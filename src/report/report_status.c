@@ -159,16 +159,23 @@ void rd_section_status(reader *r, size_t issue)
  * misaligned" stay titles. */
 static bool status_word(const char *w, size_t n)
 {
-	static const char *const words[] = {
-		"open", "reopened", "new", "todo", "pending", "in", "progress", "wip", "ongoing",
-		"review", "resolved", "closed", "fixed", "done", "merged", "complete", "completed",
-		"finished", "verified", "blocked", "confirmed", "reproduced", "not", "yet",
-		"investigating", "under", "investigation", "fully", "already", "now", "cerrado",
-		"resuelto", "abierto", "erledigt", "behoben", "offen", "r\xC3\xA9solu", "ferm\xC3\xA9",
-		"resolvido", "fechado",
+#define W(s) { s, sizeof s - 1 }
+	static const struct { const char *word; size_t len; } words[] = {
+		W("open"), W("reopened"), W("new"), W("todo"), W("pending"), W("in"), W("progress"),
+		W("wip"), W("ongoing"), W("review"), W("resolved"), W("closed"), W("fixed"), W("done"),
+		W("merged"), W("complete"), W("completed"), W("finished"), W("verified"), W("blocked"),
+		W("confirmed"), W("reproduced"), W("not"), W("yet"), W("investigating"), W("under"),
+		W("investigation"), W("fully"), W("already"), W("now"), W("cerrado"), W("resuelto"),
+		W("abierto"), W("erledigt"), W("behoben"), W("offen"), W("r\xC3\xA9solu"),
+		W("ferm\xC3\xA9"), W("resolvido"), W("fechado"),
 	};
+#undef W
+	/* Asked of the first word of every item: the first letter and the
+	 * length rule out nearly all before any is compared. */
+	unsigned char first = (unsigned char)(*w | 0x20);
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (strlen(words[k]) == n && strncasecmp(w, words[k], n) == 0)
+		if (words[k].len == n && (unsigned char)words[k].word[0] == first &&
+		    strncasecmp(w, words[k].word, n) == 0)
 			return true;
 	return false;
 }
