@@ -362,7 +362,12 @@ static char *local_key(const char *s, size_t n)
 		while (te > t && clean[te - 1] == ' ')
 			te--;
 		if (te > t) {
-			key = tr_sprintf("%.*s|%.*s", (int)e, clean, (int)(te - t), clean + t);
+			/* "issue 2|title": built by hand, as every such heading asks. */
+			key = tr_malloc(e + 1 + (te - t) + 1);
+			memcpy(key, clean, e);
+			key[e] = '|';
+			memcpy(key + e + 1, clean + t, te - t);
+			key[e + 1 + (te - t)] = '\0';
 			for (char *p = key; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
 		}
