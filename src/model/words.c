@@ -247,25 +247,43 @@ tr_priority tr_priority_from_text(const char *text)
 	char small[128];
 	size_t n;
 	char *norm = letters_only(text, small, &n);
-	tr_priority pr = TR_PRIORITY_NONE;
-	/* "Non-Critical", "not urgent": a word denied ranks nothing. */
-	bool denied = has_word(norm, n, "non critical") || has_word(norm, n, "not critical") ||
-	              has_word(norm, n, "noncritical") || has_word(norm, n, "non blocker") ||
-	              has_word(norm, n, "not urgent") || has_word(norm, n, "non urgent");
-	if (denied)
-		pr = TR_PRIORITY_NONE;
-	else if (has_word(norm, n, "critical") || has_word(norm, n, "blocker") ||
-	         has_word(norm, n, "urgent"))
-		pr = TR_P0;
-	else if (has_word(norm, n, "high"))
-		pr = TR_P1;
-	else if (has_word(norm, n, "medium") || has_word(norm, n, "moderate") ||
-	         has_word(norm, n, "normal"))
-		pr = TR_P2;
-	else if (has_word(norm, n, "low") || has_word(norm, n, "minor"))
-		pr = TR_P3;
+	/* One pass over the words (single spaces apart once normalised): the
+	 * ranks each word names, and whether one is denied ("Non-Critical",
+	 * "not urgent"), which ranks nothing. */
+	bool denied = false, named[4] = { false };
+	const char *prev = NULL;
+	size_t prevn = 0;
+	for (size_t i = 0; i < n;) {
+		const char *w = norm + i;
+		size_t k = 0;
+		while (i + k < n && norm[i + k] != ' ')
+			k++;
+#define IS(word) (k == sizeof word - 1 && memcmp(w, word, k) == 0)
+		bool non = prevn == 3 && memcmp(prev, "non", 3) == 0;
+		bool not = prevn == 3 && memcmp(prev, "not", 3) == 0;
+		if (((non || not) && (IS("critical") || IS("urgent"))) || (non && IS("blocker")) ||
+		    IS("noncritical"))
+			denied = true;
+		if (IS("critical") || IS("blocker") || IS("urgent"))
+			named[TR_P0] = true;
+		else if (IS("high"))
+			named[TR_P1] = true;
+		else if (IS("medium") || IS("moderate") || IS("normal"))
+			named[TR_P2] = true;
+		else if (IS("low") || IS("minor"))
+			named[TR_P3] = true;
+#undef IS
+		prev = w;
+		prevn = k;
+		i += k + 1;
+	}
 	free_norm(norm, small);
-	return pr;
+	if (denied)
+		return TR_PRIORITY_NONE;
+	for (int p = TR_P0; p <= TR_P3; p++)
+		if (named[p])
+			return (tr_priority)p;
+	return TR_PRIORITY_NONE;
 }
 
 const char *tr_priority_word(tr_priority p)

@@ -186,10 +186,10 @@ bool rt_severity_like(const char *s, size_t n)
 	}
 	if (!lower && letters >= 2 && words <= 4)
 		return true;
-	char *t = tr_strndup(s, n);
-	tr_priority p = tr_priority_from_text(t);
-	free(t);
-	return p != TR_PRIORITY_NONE;
+	char t[41];             /* n <= 40 */
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return tr_priority_from_text(t) != TR_PRIORITY_NONE;
 }
 
 static bool is_sep_at(const char *s, size_t n, size_t i, size_t *len)

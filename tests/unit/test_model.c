@@ -37,6 +37,12 @@ int main(void)
 		{ "P0 CRITICAL", "P0" }, { "HIGH PRIORITY", "P1" }, { "p2", "P2" },
 		{ "Low", "P3" }, { "INFRASTRUCTURE", NULL }, { "P1 - critical", "P1" },
 		{ "MP3 player", NULL }, { "Medium", "P2" },
+		/* A denied word ranks nothing, wherever it is; the highest rank
+		 * named wins; only whole words count. */
+		{ "Non-Critical", NULL }, { "not urgent", NULL }, { "NON_BLOCKER", NULL },
+		{ "noncritical", NULL }, { "Blocker, but not urgent", NULL }, { "not high", "P1" },
+		{ "not a blocker", "P0" }, { "low -> high", "P1" }, { "Minor / Moderate", "P2" },
+		{ "critically low", "P3" }, { "Highway", NULL }, { "urgent!", "P0" },
 	};
 	for (size_t i = 0; i < sizeof prios / sizeof *prios; i++)
 		is_str(tr_priority_word(tr_priority_from_text(prios[i].text)), prios[i].want,
