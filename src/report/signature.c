@@ -14,23 +14,24 @@
  * locales (where no byte from 0x80 up is one), whatever the locale: a
  * signature is a key that must not change with it.
  *
- * TOKEN: may make up a path, URL or host token.  MARK: what any
+ * TOKEN: may make up a path, URL or host token; of them MARK, what any
  * placeholder or number needs in a token: a digit, or (SEP) the ':', '/'
- * or '\\' of a URL, a path or host:port.  A token without a mark (most are
- * words) is copied as it is.  WORD: a letter, digit, '_' or a byte of a
- * UTF-8 sequence, which glue to a word. */
+ * or '\\' of a URL, a path or host:port, and PLAIN the rest.  A token
+ * without a mark (most are words) is copied as it is.  WORD: a letter,
+ * digit, '_' or a byte of a UTF-8 sequence, which glue to a word. */
 enum {
-	TOKEN = 1, MARK = 2, SEP = 4, DIGIT = 8, ALNUM = 16, HEX = 32, WORD = 64, SPACE = 128,
+	PLAIN = 1, MARK = 2, SEP = 4, DIGIT = 8, ALPHA = 16, HEX = 32, WORD = 64, SPACE = 128,
+	TOKEN = PLAIN | MARK, ALNUM = ALPHA | DIGIT,
 };
-#define C_LETTER (TOKEN | ALNUM | WORD)
-#define C_PUNCT (TOKEN | MARK | SEP)
+#define C_LETTER (PLAIN | ALPHA | WORD)
+#define C_PUNCT (MARK | SEP)
 static const unsigned char cls[256] = {
-	['0' ... '9'] = TOKEN | MARK | DIGIT | ALNUM | HEX | WORD,
+	['0' ... '9'] = MARK | DIGIT | HEX | WORD,
 	['A' ... 'F'] = C_LETTER | HEX, ['G' ... 'Z'] = C_LETTER,
 	['a' ... 'f'] = C_LETTER | HEX, ['g' ... 'z'] = C_LETTER,
-	[0x80 ... 0xFF] = TOKEN | WORD, ['_'] = TOKEN | WORD,
-	['.'] = TOKEN, ['~'] = TOKEN, ['-'] = TOKEN, ['@'] = TOKEN, ['%'] = TOKEN, ['+'] = TOKEN,
-	['='] = TOKEN, ['?'] = TOKEN, ['&'] = TOKEN, ['#'] = TOKEN,
+	[0x80 ... 0xFF] = PLAIN | WORD, ['_'] = PLAIN | WORD,
+	['.'] = PLAIN, ['~'] = PLAIN, ['-'] = PLAIN, ['@'] = PLAIN, ['%'] = PLAIN, ['+'] = PLAIN,
+	['='] = PLAIN, ['?'] = PLAIN, ['&'] = PLAIN, ['#'] = PLAIN,
 	['/'] = C_PUNCT, [':'] = C_PUNCT, ['\\'] = C_PUNCT,
 	[' '] = SPACE, ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE, ['\r'] = SPACE,
 };
@@ -296,7 +297,7 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n, size_t mark)
 		 * again from each of its letters). */
 		if (is_alnum(s[i]) && (i == 0 || !is_alnum(s[i - 1]))) {
 			size_t j = i;
-			while (j < n && (cls[(unsigned char)s[j]] & (ALNUM | DIGIT)) == ALNUM)
+			while (j < n && is(s[j], ALPHA))
 				j++;
 			/* A run without digits is a word: nothing in it changes. */
 			if (j == n || !is_digit(s[j])) {
@@ -449,7 +450,7 @@ static void normalize(sig *g, const char *s, const char *e, bool quoted)
 		if (k & TOKEN) {
 			/* Most tokens are words, with no mark: copied as they are. */
 			const char *t = s;
-			while ((cls[(unsigned char)*t] & (TOKEN | MARK)) == TOKEN)
+			while (cls[(unsigned char)*t] & PLAIN)
 				t++;
 			if (!(cls[(unsigned char)*t] & MARK)) {
 				s = t;
@@ -511,8 +512,10 @@ char *tr_signature(const char *line)
 	size_t n = strlen(line);
 	sig g = { TR_BUF_INIT, line, false };
 	/* Placeholders are seldom longer than what they replace: one
-	 * allocation is nearly always enough. */
-	tr_grow((void **)&g.out.data, &g.out.cap, n + 16, 1);
+	 * allocation, of the line's length and a little, is nearly always
+	 * enough. */
+	g.out.cap = n + 16;
+	g.out.data = tr_malloc(g.out.cap);
 	normalize(&g, line, line + n, false);
 	g.out.data[g.out.len] = '\0';
 	/* A list can only open with a '[' or '(' of the line's own. */
