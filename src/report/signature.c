@@ -382,43 +382,52 @@ static size_t placeholder_quote(const char *s, size_t j, size_t n)
 	return 0;
 }
 
-/* Rewrites b; it is NUL-terminated (the marks are compared with strncmp). */
+/* Rewrites b, if a list in it collapses; it is NUL-terminated (the marks
+ * are compared with strncmp).  Most lines with a bracket have no such list:
+ * they are left as they are, and the others are copied a stretch at a
+ * time. */
 static void collapse_lists(tr_buf *b)
 {
 	const char *s = b->data;
-	size_t n = b->len;
+	size_t n = b->len, copied = 0;
 	tr_buf out = TR_BUF_INIT;
-	tr_grow((void **)&out.data, &out.cap, n + n / 2 + 16, 1);
 	for (size_t i = 0; i < n; i++) {
 		char open = s[i], close = open == '[' ? ']' : open == '(' ? ')' : 0;
-		if (close) {
-			size_t j = i + 1;
-			bool only = true, any = false;
-			while (j < n && s[j] != close) {
-				size_t pq = placeholder_quote(s, j, n);
-				if (pq) {
-					j += pq;
-					any = true;
-				} else if (s[j] == 'N' && (j + 1 >= n || !is_word(s[j + 1])) && !is_word(s[j - 1])) {
-					j++;
-					any = true;
-				} else if (s[j] == ',' || s[j] == ' ') {
-					j++;
-				} else {
-					only = false;
-					break;
-				}
-			}
-			if (only && any && j < n) {
-				put(&out, open);
-				PUT_LIT(&out, ELLIPSIS);
-				put(&out, close);
-				i = j;
-				continue;
+		if (!close)
+			continue;
+		size_t j = i + 1;
+		bool only = true, any = false;
+		while (j < n && s[j] != close) {
+			size_t pq = placeholder_quote(s, j, n);
+			if (pq) {
+				j += pq;
+				any = true;
+			} else if (s[j] == 'N' && (j + 1 >= n || !is_word(s[j + 1])) && !is_word(s[j - 1])) {
+				j++;
+				any = true;
+			} else if (s[j] == ',' || s[j] == ' ') {
+				j++;
+			} else {
+				only = false;
+				break;
 			}
 		}
-		put(&out, s[i]);
+		if (only && any && j < n) {
+			if (!out.data) {
+				out.cap = n + n / 2 + 16;
+				out.data = tr_malloc(out.cap);
+			}
+			put_n(&out, s + copied, i - copied);
+			put(&out, open);
+			PUT_LIT(&out, ELLIPSIS);
+			put(&out, close);
+			i = j;
+			copied = j + 1;
+		}
 	}
+	if (!out.data)
+		return;
+	put_n(&out, s + copied, n - copied);
 	out.data[out.len] = '\0';
 	tr_buf_free(b);
 	*b = out;
