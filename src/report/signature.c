@@ -383,18 +383,17 @@ static size_t placeholder_quote(const char *s, size_t j, size_t n)
 }
 
 /* Rewrites b, if a list in it collapses; it is NUL-terminated (the marks
- * are compared with strncmp).  Most lines with a bracket have no such list:
- * they are left as they are, and the others are copied a stretch at a
- * time. */
+ * are compared with strncmp, and strpbrk finds the brackets) and holds no
+ * other NUL.  Most lines with a bracket have no such list: they are left as
+ * they are, and the others are copied a stretch at a time. */
 static void collapse_lists(tr_buf *b)
 {
-	const char *s = b->data;
+	const char *s = b->data, *p;
 	size_t n = b->len, copied = 0;
 	tr_buf out = TR_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		char open = s[i], close = open == '[' ? ']' : open == '(' ? ')' : 0;
-		if (!close)
-			continue;
+	for (p = strpbrk(s, "[("); p; p = strpbrk(p + 1, "[(")) {
+		size_t i = (size_t)(p - s);
+		char open = *p, close = open == '[' ? ']' : ')';
 		size_t j = i + 1;
 		bool only = true, any = false;
 		while (j < n && s[j] != close) {
@@ -421,7 +420,7 @@ static void collapse_lists(tr_buf *b)
 			put(&out, open);
 			PUT_LIT(&out, ELLIPSIS);
 			put(&out, close);
-			i = j;
+			p = s + j;
 			copied = j + 1;
 		}
 	}
