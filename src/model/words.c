@@ -195,11 +195,16 @@ tr_issue_status tr_issue_status_from_text(const char *text)
 	 * are not among them is not looked for, so most of the list costs a
 	 * test each rather than a search. */
 	uint64_t pairs[PAIR_BITS / 64] = { 0 };
+	uint32_t firsts = 0;     /* the letters that start a pair, by their low five bits */
 	for (size_t i = 0; i + 1 < n; i++) {
 		unsigned p = pair_of(norm[i], norm[i + 1]);
 		pairs[p / 64] |= 1ull << (p % 64);
+		firsts |= 1u << (norm[i] & 31);
 	}
-#define MAY_HOLD(w) (pairs[pair_of((w)[0], (w)[1]) / 64] & (1ull << (pair_of((w)[0], (w)[1]) % 64)))
+	/* The first letter alone rules out most words at a test each; the
+	 * pair, the rest before any search. */
+#define MAY_HOLD(w) ((firsts >> ((w)[0] & 31) & 1) && \
+	             (pairs[pair_of((w)[0], (w)[1]) / 64] & (1ull << (pair_of((w)[0], (w)[1]) % 64))))
 	tr_issue_status st = TR_ISSUE_UNKNOWN;
 	for (size_t i = 0; i < sizeof rules / sizeof *rules && st == TR_ISSUE_UNKNOWN; i++)
 		if (MAY_HOLD(rules[i].words) && find_in(norm, n, rules[i].words))
