@@ -664,7 +664,9 @@ static size_t untypable(const unsigned char *p)
 
 char *tr_slug(const char *text)
 {
-	tr_buf b = TR_BUF_INIT;
+	/* Never longer than the text: a dash stands for at least one byte
+	 * left out.  Written in place, as every named issue asks for one. */
+	char *out = tr_malloc(strlen(text) + 1), *o = out;
 	bool dash = false;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
 		size_t skip = *p >= 0x80 ? untypable(p) : 0;
@@ -673,15 +675,16 @@ char *tr_slug(const char *text)
 			continue;
 		}
 		if (isalnum(*p) || *p >= 0x80) {
-			if (dash && b.len)
-				tr_buf_addc(&b, '-');
+			if (dash && o > out)
+				*o++ = '-';
 			dash = false;
-			tr_buf_addc(&b, (char)tolower(*p));
+			*o++ = (char)tolower(*p);
 		} else {
 			dash = true;
 		}
 	}
-	return tr_buf_detach(&b);
+	*o = '\0';
+	return out;
 }
 
 char *tr_issue_id_from_arg(const char *arg)
