@@ -69,9 +69,16 @@ static void put_count(tr_json_out *o, long n)
 		tr_json_int(o, n);
 }
 
-/* A line break and n spaces at p, which has room: the end is returned. */
+/* A line break and n spaces at p, which has room for them and for
+ * sizeof jt_line: the end is returned.  As newline() does, a piece of a
+ * fixed size is copied (a copy the compiler writes out) and the part
+ * needed kept. */
 static char *line_at(char *p, size_t n)
 {
+	if (n < sizeof jt_line - 1) {
+		memcpy(p, jt_line, sizeof jt_line);
+		return p + n + 1;
+	}
 	*p++ = '\n';
 	memset(p, ' ', n);
 	return p + n;
@@ -84,7 +91,7 @@ static void put_tests(tr_json_out *o, const tr_tests *t)
 		 * written as one piece. */
 		jt_value_start(o);
 		size_t in = (size_t)o->depth * 2;
-		room(o, 3 * (in + 3) + in + 3 + 48);
+		room(o, 3 * (in + 3) + in + 3 + 48 + sizeof jt_line);
 		char *p = o->data + o->len;
 		*p++ = '{';
 		p = line_at(p, in + 2);

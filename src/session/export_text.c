@@ -143,13 +143,9 @@ void jt_put_string(tr_json_out *o, const char *s, size_t n)
 	o->len = (size_t)(d - o->data);
 }
 
-/* Where the next value goes: after its key, or as the next element. */
-void jt_value_start(tr_json_out *o)
+/* Where the next element of an array, or the top value, goes. */
+void jt_element_start(tr_json_out *o)
 {
-	if (o->keyed) {
-		o->keyed = false;
-		return;
-	}
 	if (o->depth) {
 		if (!o->fresh)
 			put1(o, ',');

@@ -102,8 +102,17 @@ static inline void put_key(tr_json_out *o, const char *quoted, size_t n)
 
 /* s (n bytes) as a JSON string. */
 void jt_put_string(tr_json_out *o, const char *s, size_t n);
-/* Where the next value goes: after its key, or as the next element. */
-void jt_value_start(tr_json_out *o);
+/* Where the next element of an array, or the top value, goes. */
+void jt_element_start(tr_json_out *o);
+/* Where the next value goes: after its key (most of them, so that test is
+ * made where the call is), or as the next element. */
+static inline void jt_value_start(tr_json_out *o)
+{
+	if (o->keyed)
+		o->keyed = false;
+	else
+		jt_element_start(o);
+}
 /* Hands what is written so far to o's file, once there is enough of it
  * (or all of it, when forced). */
 void jt_flush(tr_json_out *o, bool force);
