@@ -125,26 +125,18 @@ static bool list_gap(const char *s, size_t b, size_t e)
 	return true;
 }
 
-static void push_end(rch_ends *ids, size_t *count, rt_ref ref, long num)
-{
-	(*count)++;
-	if (!ids)
-		return;
-	tr_grow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = (rch_end){ ref, num };
-}
-
-/* One reference, or a range of them; returns where it ends. */
+/* One reference (num -1), or a range of them, added to ids (only counted
+ * when ids is NULL); returns where it ends. */
 static size_t push_item(const char *s, size_t n, rt_ref ref, rch_ends *ids, size_t *count)
 {
-	long lo, hi;
-	size_t end;
-	if (!range_after(s, n, ref, &lo, &hi, &end)) {
-		push_end(ids, count, ref, -1);
-		return ref.end;
+	long lo = -1, hi = -1;
+	size_t end = ref.end;
+	range_after(s, n, ref, &lo, &hi, &end);         /* sets them only for a range */
+	*count += (size_t)(hi - lo + 1);
+	for (long v = lo; v <= hi && ids; v++) {
+		tr_grow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
+		ids->v[ids->n++] = (rch_end){ ref, v };
 	}
-	for (long v = lo; v <= hi; v++)
-		push_end(ids, count, ref, v);
 	return end;
 }
 
@@ -260,15 +252,15 @@ typedef struct verb {
 } verb;
 
 /* The verbs (English, Spanish, German, French and Portuguese) by their
- * first letter in either case (verb_list), which verb_at() looks up first:
- * a word is compared only with the verbs it may be.  In each list, longer
- * phrases come before the shorter ones they start with. */
-static const verb verbs_a[] = {
+ * first two letters, the first in either case (verb_groups), which verb_at()
+ * looks up first: a word is compared only with the verbs it may be.  In
+ * each group, longer phrases come before the shorter ones they start with. */
+static const verb verbs_ab[] = {
 	{ "abh\xC3\xA4ngig von", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "abh\xC3\xA4ngigkeiten", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
-	{ "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
 };
-static const verb verbs_b[] = {
+static const verb verbs_af[] = { { "after", TR_EDGE_DEPENDS_ON, false, VF_AFTER } };
+static const verb verbs_bl[] = {
 	{ "blocked by", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blocked on", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
 	{ "blocked until", TR_EDGE_BLOCKED_BY, false, VF_PLAIN },
@@ -285,10 +277,12 @@ static const verb verbs_b[] = {
 	{ "bloqueia", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "blockiert", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "bloque", TR_EDGE_BLOCKS, true, VF_PLAIN },
+};
+static const verb verbs_be[] = {
 	{ "ben\xC3\xB6tigt", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "before", TR_EDGE_BLOCKS, true, VF_BEFORE },
 };
-static const verb verbs_d[] = {
+static const verb verbs_de[] = {
 	{ "depends on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "depends upon", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "depend on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
@@ -299,26 +293,26 @@ static const verb verbs_d[] = {
 	{ "dependencies", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "dependency", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "depende de", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "d\xC3\xA9pend de", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "dependencias", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "depend\xC3\xAAncias", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
+};
+static const verb verbs_de_acute[] = {
+	{ "d\xC3\xA9pend de", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "d\xC3\xA9pendances", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 };
-static const verb verbs_e[] = {
-	{ "enables", TR_EDGE_BLOCKS, true, VF_PLAIN },
-	{ "erfordert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-};
-static const verb verbs_n[] = {
+static const verb verbs_en[] = { { "enables", TR_EDGE_BLOCKS, true, VF_PLAIN } };
+static const verb verbs_er[] = { { "erfordert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN } };
+static const verb verbs_ne[] = {
 	{ "needs", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "necesita", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
-	{ "n\xC3\xA9" "cessite", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
-static const verb verbs_o[] = { { "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER } };
-static const verb verbs_p[] = {
+static const verb verbs_ne_acute[] = { { "n\xC3\xA9" "cessite", TR_EDGE_DEPENDS_ON, false, VF_PLAIN } };
+static const verb verbs_on[] = { { "once", TR_EDGE_DEPENDS_ON, false, VF_AFTER } };
+static const verb verbs_pr[] = {
 	{ "prerequisites", TR_EDGE_DEPENDS_ON, false, VF_LABEL },
 	{ "prerequisite", TR_EDGE_BLOCKS, true, VF_FOR },
 };
-static const verb verbs_r[] = {
+static const verb verbs_re[] = {
 	{ "requires", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "require", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "required", TR_EDGE_BLOCKS, true, VF_FOR },
@@ -326,26 +320,31 @@ static const verb verbs_r[] = {
 	{ "requiert", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "requer", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
-static const verb verbs_u[] = {
+static const verb verbs_un[] = {
 	{ "unblocks", TR_EDGE_BLOCKS, true, VF_PLAIN },
 	{ "until", TR_EDGE_DEPENDS_ON, false, VF_AFTER },
 };
-static const verb verbs_w[] = {
+static const verb verbs_wa[] = {
 	{ "waits on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "waits for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "waiting on", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 	{ "waiting for", TR_EDGE_DEPENDS_ON, false, VF_PLAIN },
 };
 
-#define VERB_LISTS(X) \
-	X('a', verbs_a) X('b', verbs_b) X('d', verbs_d) X('e', verbs_e) X('n', verbs_n) \
-	X('o', verbs_o) X('p', verbs_p) X('r', verbs_r) X('u', verbs_u) X('w', verbs_w)
-#define LIST(c, v) [c] = v, [(c) - 'a' + 'A'] = v,
-#define COUNT(c, v) [c] = sizeof v / sizeof *v, [(c) - 'a' + 'A'] = sizeof v / sizeof *v,
-static const verb *const verb_list[256] = { VERB_LISTS(LIST) };
-static const unsigned char verb_count[256] = { VERB_LISTS(COUNT) };
-#undef LIST
-#undef COUNT
+#define GROUPS(X) \
+	X(0, 'a', 'b', verbs_ab) X(1, 'a', 'f', verbs_af) X(0, 'b', 'l', verbs_bl) X(1, 'b', 'e', verbs_be) \
+	X(0, 'd', 'e', verbs_de) X(1, 'd', '\xC3', verbs_de_acute) X(0, 'e', 'n', verbs_en) \
+	X(1, 'e', 'r', verbs_er) X(0, 'n', 'e', verbs_ne) X(1, 'n', '\xC3', verbs_ne_acute) \
+	X(0, 'o', 'n', verbs_on) X(0, 'p', 'r', verbs_pr) X(0, 'r', 'e', verbs_re) X(0, 'u', 'n', verbs_un) \
+	X(0, 'w', 'a', verbs_wa)
+#define GROUP(k, c, c1, v) [k][c] = { v, sizeof v / sizeof *v, c1 }, \
+	[k][(c) - 'a' + 'A'] = { v, sizeof v / sizeof *v, c1 },
+/* A first letter has one or two groups, [0] and [1]; a byte starts a verb when verb_first[0] says so. */
+static const struct { const verb *v; unsigned char n; char second; } verb_groups[2][256] = { GROUPS(GROUP) };
+#define FIRST(k, c, c1, v) [k][c] = true, [k][(c) - 'a' + 'A'] = true,
+static const bool verb_first[2][256] = { GROUPS(FIRST) };
+#undef GROUP
+#undef FIRST
 
 /* The verbs are written in lower case; a line's ASCII letters are compared
  * in lower case too. */
@@ -358,18 +357,19 @@ static char ascii_lower(char c)
  * that names an issue: the first letter rules out most words. */
 static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	const verb *vs = verb_list[(unsigned char)s[i]];
-	size_t nvs = verb_count[(unsigned char)s[i]];
-	if (!nvs || (i > 0 && isalnum((unsigned char)s[i - 1])))
-		return NULL;
-	/* Compared as far as they agree, not measured first: most words at a
-	 * verb's first letter part from it at the second or third. */
+	unsigned char c = (unsigned char)s[i];
 	char c1 = i + 1 < n ? ascii_lower(s[i + 1]) : 0, c2 = i + 2 < n ? ascii_lower(s[i + 2]) : 0;
-	for (size_t k = 0; k < nvs; k++) {
+	int g = verb_groups[0][c].second == c1 ? 0 : 1;
+	if (!verb_groups[g][c].n || verb_groups[g][c].second != c1 || (i > 0 && isalnum((unsigned char)s[i - 1])))
+		return NULL;
+	/* Compared as far as they agree, not measured first: most words part
+	 * from the verbs of their group at the third letter. */
+	const verb *vs = verb_groups[g][c].v;
+	for (size_t k = 0, nvs = verb_groups[g][c].n; k < nvs; k++) {
 		const char *w = vs[k].words;
-		if (w[1] && (w[1] != c1 || (w[2] && w[2] != c2)))
+		if (w[2] && w[2] != c2)
 			continue;
-		size_t l = 1;
+		size_t l = 2;
 		while (w[l] && i + l < n && ascii_lower(s[i + l]) == w[l])
 			l++;
 		if (!w[l] && (i + l == n || !isalnum((unsigned char)s[i + l]))) {
@@ -383,7 +383,7 @@ static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 /* Where from i a verb may start (verb_at decides): other bytes are passed by table. */
 static size_t verb_start(const char *s, size_t n, size_t i)
 {
-	while (i < n && (!verb_count[(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1]))))
+	while (i < n && (!verb_first[0][(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1]))))
 		i++;
 	return i;
 }
