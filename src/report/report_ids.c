@@ -186,6 +186,52 @@ static void learn_word_keys(reader *r)
 	r->word_keys = 2;
 }
 
+/* The keys rd_learn_keys has met, as pointers into the report's text,
+ * which outlives the set: nothing is copied for the thousands of keys a
+ * report of tracker keys writes. */
+typedef struct key_set {
+	struct { const char *key; size_t len; uint64_t hash; } *slots;
+	size_t cap, used;
+} key_set;
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;    /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Adds the key; returns whether it was new. */
+static bool key_set_add(key_set *ks, const char *key, size_t n)
+{
+	if ((ks->used + 1) * 2 > ks->cap) {
+		key_set grown = { NULL, ks->cap ? ks->cap * 2 : 64, 0 };
+		grown.slots = tr_calloc(grown.cap, sizeof *grown.slots);
+		for (size_t i = 0; i < ks->cap; i++)
+			if (ks->slots[i].key) {
+				size_t j = ks->slots[i].hash & (grown.cap - 1);
+				while (grown.slots[j].key)
+					j = (j + 1) & (grown.cap - 1);
+				grown.slots[j] = ks->slots[i];
+			}
+		grown.used = ks->used;
+		free(ks->slots);
+		*ks = grown;
+	}
+	uint64_t h = key_hash(key, n);
+	size_t j = h & (ks->cap - 1);
+	for (; ks->slots[j].key; j = (j + 1) & (ks->cap - 1))
+		if (ks->slots[j].hash == h && ks->slots[j].len == n &&
+		    memcmp(ks->slots[j].key, key, n) == 0)
+			return false;
+	ks->slots[j].key = key;
+	ks->slots[j].len = n;
+	ks->slots[j].hash = h;
+	ks->used++;
+	return true;
+}
+
 /* Tracker keys ("AMI-106") are a report's issues only when the report keys
  * its items that way: the prefix names at least two different items, or an
  * item in a heading, a table cell of its own or the lead of a list item.
@@ -193,7 +239,11 @@ static void learn_word_keys(reader *r)
 void rd_learn_keys(reader *r)
 {
 	learn_word_keys(r);
-	tr_smap seen = TR_SMAP_INIT;
+	key_set seen = { NULL, 0, 0 };
+	/* The prefix last judged, and how: a report repeats its own. */
+	const char *last = NULL;
+	size_t lastn = 0;
+	bool last_ok = false;
 	for (size_t b = 0; b < r->doc.nblocks; b++) {
 		const rb_block *bl = &r->doc.blocks[b];
 		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
@@ -204,7 +254,12 @@ void rd_learn_keys(reader *r)
 		rt_ref ref;
 		for (size_t at = 0; rt_next_tracker(s, bl->len, at, &ref); at = ref.end) {
 			size_t pn = rt_prefix_len(s, &ref);
-			if (!tracker_prefix_ok(s + ref.key, pn))
+			if (!last || pn != lastn || memcmp(last, s + ref.key, pn) != 0) {
+				last = s + ref.key;
+				lastn = pn;
+				last_ok = tracker_prefix_ok(last, pn);
+			}
+			if (!last_ok)
 				continue;
 			size_t lead = 0;
 			while (lead < ref.start && !isalnum((unsigned char)s[lead]))
@@ -212,8 +267,7 @@ void rd_learn_keys(reader *r)
 			bool item = bl->kind == RB_HEADING || (bl->kind == RB_CELL && lead == ref.start) ||
 			            (bl->kind == RB_ITEM && lead == ref.start);
 			size_t before = tr_smap_get(&r->prefixes, s + ref.key, pn);
-			if (tr_smap_get(&seen, s + ref.key, ref.keylen) == TR_NONE) {
-				tr_smap_put(&seen, s + ref.key, ref.keylen, 1);
+			if (key_set_add(&seen, s + ref.key, ref.keylen)) {
 				size_t count = (before == TR_NONE ? 0 : before) + 1 + (item ? 1 : 0);
 				tr_smap_set(&r->prefixes, s + ref.key, pn, count);
 			} else if (item && before != TR_NONE && before < 2) {
@@ -221,7 +275,7 @@ void rd_learn_keys(reader *r)
 			}
 		}
 	}
-	tr_smap_free(&seen);
+	free(seen.slots);
 }
 
 bool rd_ref_ok(const reader *r, const char *s, const rt_ref *ref)
