@@ -526,6 +526,22 @@ typedef struct jframe {
 	size_t first_line;      /* block line index where the object opened */
 } jframe;
 
+/* Where the JSON string whose text starts at s[j] ends: its closing quote,
+ * or n.  The quote is found by memchr, and a backslash before it by
+ * another: it escapes the byte after it. */
+static size_t string_end(const char *s, size_t n, size_t j)
+{
+	while (j < n) {
+		const char *q = memchr(s + j, '"', n - j);
+		size_t qe = q ? (size_t)(q - s) : n;
+		const char *bs = memchr(s + j, '\\', qe - j);
+		if (!bs)
+			return qe;
+		j = (size_t)(bs - s) + 2;
+	}
+	return n;
+}
+
 static bool json_key_is(const char *k, size_t n, const char *const *names)
 {
 	for (; *names; names++)
@@ -602,11 +618,7 @@ static bool json_failures(collector *c, const span *lines, size_t nlines)
 				key = NULL;
 				i++;
 			} else if (ch == '"') {
-				size_t j = i + 1;
-				while (j < n && s[j] != '"')
-					j += s[j] == '\\' ? 2 : 1;
-				if (j > n)
-					j = n;
+				size_t j = string_end(s, n, i + 1);
 				size_t after = j + 1;
 				while (after < n && (s[after] == ' ' || s[after] == '\t'))
 					after++;
