@@ -464,6 +464,15 @@ static void normalize(sig *g, const char *s, const char *e, bool quoted)
 				s = t;
 				continue;
 			}
+			/* Nor is "Error:" or "path:": a colon that ends a word is
+			 * the sentence's, and nothing before it can change. */
+			const char *end = t;
+			while (*end == ':' || *end == '.' || *end == '?')
+				end++;
+			if (!(cls[(unsigned char)*end] & TOKEN)) {
+				s = end;
+				continue;
+			}
 			const char *mark = t;
 			unsigned kind = 0;
 			while ((k = cls[(unsigned char)*t]) & TOKEN) {

@@ -87,6 +87,10 @@ int main(void)
 	check("1,234,567 and 12,3456 and 1,234x", "N and N,N and N,Nx", "only groups of three are thousands");
 	check("['- N'] and ('1.2.3.4', \"<x>\") [ N ] [N", "[\xE2\x80\xA6] and ('<host>', \"<x>\") [\xE2\x80\xA6] [N",
 	      "a list collapses only when it holds nothing but placeholders and closes");
+	check("Error:: at:. x?: a:1 a:b 9: C:\\x ok:/ tmp1:", "Error:: at:. x?: a:N a:b N: <path> <path> tmp1:",
+	      "a colon that ends a word is punctuation; one inside a token is not");
+	check("see localhost: or 1.2.3.4: then deadbeef1:", "see localhost: or <host>: then <hex>:",
+	      "a placeholder keeps the colon after it");
 	check("", "", "an empty line has an empty signature");
 	check("'unterminated quote", "'unterminated quote", "an unterminated quote is kept");
 
