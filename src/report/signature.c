@@ -324,22 +324,24 @@ static void copy_numbers(tr_buf *out, const char *s, size_t n, size_t mark)
 			i++;
 			continue;
 		}
-		if (i > 0 && is_word(s[i - 1])) {
-			size_t j = i;
+		size_t j = i;
+		while (j < n && is_digit(s[j]))
+			j++;
+		/* A few digits glued to a word stay ("test_user_1"), the ones
+		 * after the first of them too. */
+		if (i > 0 && is_word(s[i - 1]) && j - i < 4) {
+			i = j;
+			continue;
+		}
+		/* A number goes on over a '.' or ',' between digits. */
+		while (j + 1 < n && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1])) {
+			j += 2;
 			while (j < n && is_digit(s[j]))
 				j++;
-			/* A few digits glued to a word stay ("test_user_1"), the
-			 * ones after the first of them too. */
-			if (j - i < 4) {
-				i = j;
-				continue;
-			}
 		}
 		flush(out, copied, s + i);
-		while (i < n && (is_digit(s[i]) ||
-		                 ((s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1]))))
-			i++;
 		put(out, 'N');
+		i = j;
 		copied = s + i;
 	}
 	flush(out, copied, s + n);
