@@ -194,6 +194,26 @@ static void marks(void)
 	tr_model_free(m);
 }
 
+/* The verbs of each language, each found among the verbs that share its
+ * first two letters. */
+static void languages(void)
+{
+	tr_model *m = read_text("# Notas\n\n"
+	                        "#81 depende de #80.\n#83 d\xC3\xA9pend de #82.\n#85 n\xC3\xA9" "cessite #84.\n"
+	                        "#87 erfordert #86.\n#89 ben\xC3\xB6tigt #88.\n#91 requiere #90.\n"
+	                        "#93 ist abh\xC3\xA4ngig von #92.\n#94 bloquea #95.\n#97 est bloqu\xC3\xA9" "e par #96.\n"
+	                        "#99 requer #98.\n#100 blockiert #101.\n#103 necesita #102.\n");
+	ok(m && edge(m, "#80", "#81") && edge(m, "#82", "#83") && edge(m, "#84", "#85"),
+	   "depende de, d\xC3\xA9pend de, n\xC3\xA9" "cessite");
+	ok(m && edge(m, "#86", "#87") && edge(m, "#88", "#89") && edge(m, "#90", "#91"),
+	   "erfordert, ben\xC3\xB6tigt, requiere");
+	ok(m && edge(m, "#92", "#93") && edge(m, "#94", "#95") && edge(m, "#96", "#97"),
+	   "abh\xC3\xA4ngig von, bloquea, bloqu\xC3\xA9" "e par");
+	ok(m && edge(m, "#98", "#99") && edge(m, "#100", "#101") && edge(m, "#102", "#103"),
+	   "requer, blockiert, necesita");
+	tr_model_free(m);
+}
+
 /* Sources: each field keeps the line it was read on, and across two
  * reports the report it came from. */
 static void sources(void)
@@ -231,6 +251,7 @@ int main(void)
 	tr_model_free(m);
 	inline_forms();
 	marks();
+	languages();
 	sources();
 	return done_testing();
 }
