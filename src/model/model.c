@@ -501,8 +501,11 @@ static edge_slot *edge_slot_for(struct tr_id_index *ix, size_t from, size_t to)
 {
 	size_t mask = ix->edge_cap - 1, h = edge_hash(from, to, mask);
 	edge_slot key = edge_ends(from, to);
-	while (ix->edge_slots[h].from && (ix->edge_slots[h].from != key.from || ix->edge_slots[h].to != key.to))
+	for (edge_slot *sl = &ix->edge_slots[h]; sl->from; sl = &ix->edge_slots[h]) {
+		if (sl->from == key.from && sl->to == key.to)
+			break;
 		h = (h + 1) & mask;
+	}
 	return &ix->edge_slots[h];
 }
 
