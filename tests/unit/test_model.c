@@ -149,6 +149,24 @@ int main(void)
 		tr_model_add_edge(big, i, i + 1, TR_EDGE_CHAIN, r, 1);
 	tr_model_finish(big);
 	is_int(big->ncycles, 0, "a 50,000-long chain has no cycle and no stack overflow");
+	/* Every edge again, and each reversed: the repeats are found however
+	 * often the table grew, and an edge's reverse is an edge of its own. */
+	for (size_t i = 0; i + 1 < 50000; i++)
+		tr_model_add_edge(big, i, i + 1, TR_EDGE_BLOCKS, r, 2);
+	is_int(big->nedges, 49999, "each of 49,999 edges added again is kept once");
+	for (size_t i = 0; i + 1 < 50000; i += 2)
+		tr_model_add_edge(big, i + 1, i, TR_EDGE_CHAIN, r, 3);
+	is_int(big->nedges, 49999 + 25000, "an edge's reverse is an edge of its own");
+	bool *drop = tr_calloc(big->nedges, sizeof *drop);
+	for (size_t e = 0; e < big->nedges; e += 3)
+		drop[e] = true;
+	size_t before_drop = big->nedges, dropped = (big->nedges + 2) / 3;
+	tr_model_drop_edges(big, drop);
+	free(drop);
+	tr_model_add_edge(big, 0, 1, TR_EDGE_CHAIN, r, 4);      /* dropped (the first edge) */
+	tr_model_add_edge(big, 1, 2, TR_EDGE_CHAIN, r, 4);      /* kept */
+	is_int(big->nedges, before_drop - dropped + 1,
+	       "after dropping a third of them, a dropped edge can be added again and a kept one cannot");
 	tr_model_free(big);
 
 	/* Room made ahead, with issues already there and more than was
