@@ -561,6 +561,12 @@ static unsigned char ascii_lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
+/* The bytes of words for rt_has_any_word, by table: ASCII letters and
+ * digits (as isalnum() has them in the C locale and in UTF-8 ones). */
+static const bool word_char[256] = {
+	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
+};
+
 /* Whether `word` (lower case) is written at s[i], any case. */
 static bool word_at(const char *s, size_t n, size_t i, const char *word, size_t k)
 {
@@ -604,10 +610,10 @@ bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t n
 					return true;
 		}
 		/* The rest of a word is no word's start. */
-		start = !isalnum(c);
+		start = !word_char[c];
 		i++;
 		if (!start)
-			while (i < n && isalnum((unsigned char)s[i]))
+			while (i < n && word_char[(unsigned char)s[i]])
 				i++;
 	}
 	return false;
