@@ -177,6 +177,11 @@ bool rt_is_emoji(uint32_t cp);
 /* A copy of s with emoji removed, whitespace runs (newlines too) collapsed
  * to one space and the ends trimmed.  Caller frees. */
 char *rt_clean(const char *s, size_t n);
+/* rt_clean for a text only read and let go: in `small` when it fits (most
+ * lines and headings do), else on the heap; free with rt_clean_free(). */
+#define RT_SMALL 512
+char *rt_clean_tmp(const char *s, size_t n, char small[RT_SMALL]);
+void rt_clean_free(char *clean, char small[RT_SMALL]);
 /* Length of the leading "Phase 2:" / "Phase 2 -" prefix, or 0. */
 size_t rt_phase_prefix(const char *s, size_t n, long *number);
 /* Whether text reads as a severity ("P0 CRITICAL", "HIGH PRIORITY",

@@ -84,7 +84,8 @@ static bool ratio_is_result(reader *r, const char *s, size_t n, size_t at)
 			"achievement", "outcome", "verification", "validation", "after", "now",
 			"test status", "current", "final",
 		};
-		char *label = rt_clean(s, (size_t)(colon - s));
+		char small[RT_SMALL];
+		char *label = rt_clean_tmp(s, (size_t)(colon - s), small);
 		for (char *q = label; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
 		/* Markup and bullets are gone: the label is its words alone. */
@@ -94,7 +95,7 @@ static bool ratio_is_result(reader *r, const char *s, size_t n, size_t at)
 		bool ok = false;
 		for (size_t k = 0; k < sizeof results / sizeof *results && !ok; k++)
 			ok = strcmp(w, results[k]) == 0;
-		free(label);
+		rt_clean_free(label, small);
 		if (!ok)
 			return false;
 	}
@@ -585,13 +586,14 @@ static void read_item_lead(reader *r, size_t b)
 		free(id);
 		if (owner)
 			*owner = issue;
-		char *clean = rt_clean(s + i + k, n - i - k);
+		char small[RT_SMALL];
+		char *clean = rt_clean_tmp(s + i + k, n - i - k, small);
 		char *title, *severity;
 		rt_heading_parts(clean, NULL, 0, &title, &severity);
 		define_item(r, issue, &title, &severity, bl->line);
 		free(title);
 		free(severity);
-		free(clean);
+		rt_clean_free(clean, small);
 		return;
 	}
 	i += at;
@@ -616,7 +618,8 @@ static void read_item_lead(reader *r, size_t b)
 		for (size_t k = ref.end; k < bl->lead_bold && tend == n; k++)
 			if (isalpha((unsigned char)s[k]))
 				tend = bl->lead_bold;
-	char *clean = rt_clean(s + ref.start, tend - ref.start);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(s + ref.start, tend - ref.start, small);
 	rt_ref cref;
 	bool prose = false;
 	if (rt_next_ref(clean, strlen(clean), 0, &cref)) {
@@ -642,7 +645,7 @@ static void read_item_lead(reader *r, size_t b)
 		free(title);
 		free(severity);
 	}
-	free(clean);
+	rt_clean_free(clean, small);
 	if (owner && !prose)
 		*owner = issue;
 	tr_issue *is = &r->m->issues[issue];

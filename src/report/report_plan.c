@@ -44,7 +44,8 @@ static char *phase_of(reader *r, size_t h)
 /* "- [ ] #1518 Flaky login - P2": title and severity from the item. */
 static void define_from_item(reader *r, size_t issue, const char *text, size_t n)
 {
-	char *clean = rt_clean(text, n);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(text, n, small);
 	rd_refv refs = { NULL, 0, 0 };
 	rd_refs(r, clean, strlen(clean), &refs);
 	char *title, *severity;
@@ -59,7 +60,7 @@ static void define_from_item(reader *r, size_t issue, const char *text, size_t n
 	rd_define_own(r, issue, &title, &severity);
 	free(title);
 	free(severity);
-	free(clean);
+	rt_clean_free(clean, small);
 }
 
 void rd_read_plan(reader *r)

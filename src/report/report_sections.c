@@ -346,7 +346,8 @@ static size_t each_issue_label(reader *r, size_t h,
  * other headings. */
 static char *local_key(const char *s, size_t n)
 {
-	char *clean = rt_clean(s, n);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(s, n, small);
 	size_t len = strlen(clean), skip = rt_local_prefix(clean, len);
 	char *key = NULL;
 	if (skip && isalpha((unsigned char)clean[0])) {
@@ -372,7 +373,7 @@ static char *local_key(const char *s, size_t n)
 				*p = (char)tolower((unsigned char)*p);
 		}
 	}
-	free(clean);
+	rt_clean_free(clean, small);
 	return key;
 }
 
@@ -674,7 +675,8 @@ static bool names_test(const char *w, size_t k)
 static int item_heading(reader *r, size_t h)
 {
 	const rb_block *bl = &r->doc.blocks[r->heads[h].block];
-	char *c = rt_clean(rb_text(&r->doc, bl), bl->len);
+	char small[RT_SMALL];
+	char *c = rt_clean_tmp(rb_text(&r->doc, bl), bl->len, small);
 	size_t n = strlen(c);
 	const char *s = rb_text(&r->doc, bl);
 	size_t i = 0;
@@ -691,7 +693,7 @@ static int item_heading(reader *r, size_t h)
 	}
 	bool numbered = rt_local_prefix(c, n) > 0 ||
 	                (bl->len - i >= 3 && memcmp(s + i, "\xE2\x9D\x8C", 3) == 0);
-	free(c);
+	rt_clean_free(c, small);
 	return item ? 2 : numbered ? 1 : 0;
 }
 
@@ -859,7 +861,8 @@ void rd_read_heading(reader *r, size_t h)
 		update_context(r);
 		return;
 	}
-	char *clean = rt_clean(rb_text(&r->doc, bl), bl->len);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(rb_text(&r->doc, bl), bl->len, small);
 	if (h == 0) {
 		/* A level-1 first heading is the report's title, not a section. */
 		if (level == 1)
@@ -987,7 +990,7 @@ void rd_read_heading(reader *r, size_t h)
 		FOR_SET(r, hd->set, i)
 			rd_note_status_heading(r, i, level);
 	}
-	free(clean);
+	rt_clean_free(clean, small);
 	r->active[level] = h;
 	update_context(r);
 }

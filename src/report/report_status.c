@@ -28,7 +28,8 @@ static int status_heading(const char *s, size_t n)
 		"issue", "issues", "item", "items", "bug", "bugs", "ticket", "tickets", "task",
 		"tasks", "problem", "problems",
 	};
-	char *clean = rt_clean(s, n);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(s, n, small);
 	char words[64];
 	size_t o = 0;
 	bool ok = true;
@@ -77,7 +78,7 @@ static int status_heading(const char *s, size_t n)
 		}
 		p += len;
 	}
-	free(clean);
+	rt_clean_free(clean, small);
 	words[o] = '\0';
 	if (!ok || !o)
 		return -1;

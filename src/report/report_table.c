@@ -158,7 +158,8 @@ static void read_issue_row(reader *r)
 	const rb_block *ic = cells[COL_ISSUE];
 	if (!ic)
 		return;
-	char *clean = rt_clean(rb_text(&r->doc, ic), ic->len);
+	char small[RT_SMALL];
+	char *clean = rt_clean_tmp(rb_text(&r->doc, ic), ic->len, small);
 	size_t n = strlen(clean);
 	char *title = NULL, *severity = NULL, *id = NULL;
 	bool named = false;
@@ -177,7 +178,7 @@ static void read_issue_row(reader *r)
 		named = true;
 		title = tr_strdup(clean);
 	}
-	free(clean);
+	rt_clean_free(clean, small);
 	if (!id || !*id) {
 		free(id);
 		free(title);
@@ -201,9 +202,10 @@ static void read_issue_row(reader *r)
 	rd_note_status_heading(r, i, RD_LEVELS);
 	tr_issue *is = &r->m->issues[i];
 	if (cells[COL_PRIORITY]) {
-		char *p = rt_clean(rb_text(&r->doc, cells[COL_PRIORITY]), cells[COL_PRIORITY]->len);
+		char *p = rt_clean_tmp(rb_text(&r->doc, cells[COL_PRIORITY]), cells[COL_PRIORITY]->len,
+		                       small);
 		rd_set_severity(is, p, line);
-		free(p);
+		rt_clean_free(p, small);
 	}
 	if (cells[COL_STATUS] && !is->status_text) {
 		char *st = rt_clean(rb_text(&r->doc, cells[COL_STATUS]), cells[COL_STATUS]->len);

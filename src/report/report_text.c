@@ -60,13 +60,14 @@ static size_t visible_run(const char *s, size_t j, size_t n)
 	return j;
 }
 
-char *rt_clean(const char *s, size_t n)
+/* rt_clean into out[cap]: the result is never longer than s, except that
+ * an invalid byte becomes a 3-byte U+FFFD.  On the heap (`heap`) room grows
+ * for those when they come, so the text that remains always fits (one byte
+ * out for each byte in); elsewhere cap must be 3n + 1.  Returns the end. */
+static char *clean_to(const char *s, size_t n, char **outp, size_t *capp, bool heap)
 {
-	/* The result is never longer than s, except that an invalid byte
-	 * becomes a 3-byte U+FFFD: room grows for those when they come, so the
-	 * text that remains always fits (one byte out for each byte in). */
-	size_t cap = n + 1;
-	char *out = tr_malloc(cap), *o = out;
+	char *out = *outp, *o = out;
+	size_t cap = *capp;
 	bool space = false;
 	size_t i = 0;
 	while (i < n) {
@@ -113,7 +114,7 @@ char *rt_clean(const char *s, size_t n)
 			space = false;
 			if (cp == TR_REPLACEMENT && k == 1) {
 				size_t used = (size_t)(o - out), need = used + 3 + (n - i - 1) + 1;
-				if (need > cap) {
+				if (need > cap && heap) {
 					cap = need + n / 4;
 					out = tr_realloc(out, cap);
 					o = out + used;
@@ -128,10 +129,35 @@ char *rt_clean(const char *s, size_t n)
 		i += k;
 	}
 	*o = '\0';
+	*outp = out;
+	*capp = cap;
+	return o;
+}
+
+char *rt_clean(const char *s, size_t n)
+{
+	size_t cap = n + 1;
+	char *out = tr_malloc(cap);
+	char *o = clean_to(s, n, &out, &cap, true);
 	/* Findings keep the copy: a large slack (many blanks or emoji, grown
 	 * room) is given back; a few bytes are not worth a call. */
 	size_t used = (size_t)(o - out) + 1;
 	return cap - used > 32 ? tr_realloc(out, used) : out;
+}
+
+char *rt_clean_tmp(const char *s, size_t n, char small[RT_SMALL])
+{
+	if (n > (RT_SMALL - 1) / 3)
+		return rt_clean(s, n);
+	size_t cap = RT_SMALL;
+	clean_to(s, n, &small, &cap, false);
+	return small;
+}
+
+void rt_clean_free(char *clean, char small[RT_SMALL])
+{
+	if (clean != small)
+		free(clean);
 }
 
 size_t rt_phase_prefix(const char *s, size_t n, long *number)
