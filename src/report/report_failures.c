@@ -300,24 +300,24 @@ static level log_level(const char *s, size_t n, bool *plain_start)
 		return LV_LOW;
 	}
 	if (i == 0) {
-		/* "[ERROR] …", "ERROR: …", "[error] …" */
-		size_t b = n > 0 && s[0] == '[' ? 1 : 0;
-		for (size_t k = 0; k < sizeof high / sizeof *high; k++) {
-			if (!starts_with_ci(s + b, n - b, high[k]))
-				continue;
-			size_t kl = strlen(high[k]);
-			if (b + kl < n && (b ? s[b + kl] == ']' : (s[kl] == ':' && isupper((unsigned char)s[1])))) {
+		/* "[ERROR] …", "ERROR: …", "[error] …": the level is the whole
+		 * run of letters before the ']' or ':', in either case.  Most
+		 * lines are ruled out by what ends their first word, before it is
+		 * compared with any level. */
+		size_t b = n > 0 && s[0] == '[' ? 1 : 0, e = b;
+		while (e < n && isalpha((unsigned char)s[e]))
+			e++;
+		if (e == b || e >= n || s[e] != (b ? ']' : ':'))
+			return LV_NONE;
+		for (size_t k = 0; k < sizeof high / sizeof *high; k++)
+			if (strlen(high[k]) == e - b && strncasecmp(s + b, high[k], e - b) == 0 &&
+			    (b || isupper((unsigned char)s[1]))) {
 				*plain_start = true;
 				return LV_ERROR;
 			}
-		}
-		for (size_t k = 0; k < sizeof low / sizeof *low; k++) {
-			if (!starts_with_ci(s + b, n - b, low[k]))
-				continue;
-			size_t kl = strlen(low[k]);
-			if (b + kl < n && (b ? s[b + kl] == ']' : s[kl] == ':'))
+		for (size_t k = 0; k < sizeof low / sizeof *low; k++)
+			if (strlen(low[k]) == e - b && strncasecmp(s + b, low[k], e - b) == 0)
 				return LV_LOW;
-		}
 		return LV_NONE;
 	}
 	size_t at[sizeof high / sizeof *high];
