@@ -383,6 +383,35 @@ int main(void)
 	rc = tr_report_load_file(m, "/", &err);
 	ok(rc < 0 && err.message && strstr(err.message, "/: is a directory"), "a directory is no report");
 	tr_error_clear(&err);
+	/* A file that says it has no size (procfs) is still read to its end:
+	 * its text is found to hold no issues, not taken for empty. */
+	rc = tr_report_load_file(m, "/proc/self/status", &err);
+	ok(rc < 0 && err.status == TR_NOTFOUND, "a file with no size given is read for its text");
+	tr_error_clear(&err);
+	/* A report is read whole, whatever its size, and again when the file
+	 * is written anew with more text. */
+	char grown[] = "/tmp/triage-test-grown-XXXXXX";
+	int gfd = mkstemp(grown);
+	const char *unit = "## Issue #901 \xE2\x80\x94 First\n\n**Status:** open\n\n";
+	ok(gfd >= 0 && write(gfd, unit, strlen(unit)) == (ssize_t)strlen(unit), "a report on disk");
+	tr_model *g = tr_model_new();
+	rc = tr_report_load_file(g, grown, &err);
+	ok(rc == 0 && g->nissues == 1, "its one issue is read");
+	tr_model_free(g);
+	for (int k = 0; gfd >= 0 && k < 3000; k++) {
+		char more[96];
+		int n = snprintf(more, sizeof more, "## Issue #%d \xE2\x80\x94 More\n\n**Status:** open\n\n", 1000 + k);
+		if (write(gfd, more, (size_t)n) != n)
+			break;
+	}
+	g = tr_model_new();
+	rc = tr_report_load_file(g, grown, &err);
+	ok(rc == 0 && g->nissues == 3001, "written anew with 3,000 more, all 3,001 are read");
+	tr_model_free(g);
+	tr_error_clear(&err);
+	if (gfd >= 0)
+		close(gfd);
+	unlink(grown);
 	char *paths[] = { (char *)fixture("report-headings.md"), (char *)"/nonexistent/second.md" };
 	rc = tr_report_load_all(m, paths, 2, &err);
 	ok(rc == 0 && m->nreports == 1, "of several, one that cannot be read is skipped and the "
