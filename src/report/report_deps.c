@@ -239,7 +239,7 @@ static bool line_says_other(const char *s, size_t n)
  * statements, read as prose; a bare arrow is a dependency only in a
  * dependency map (a heading or the line says so, or a legend), pointing to
  * the dependent unless the legend says otherwise. */
-static void read_chain(reader *r, dep_work *w, pending_dep *d, int legend)
+static void read_chain(reader *r, dep_work *w, const pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
 	size_t nn = rch_split(s, d->len, &w->nodes, &w->capnodes);
@@ -252,8 +252,6 @@ static void read_chain(reader *r, dep_work *w, pending_dep *d, int legend)
 		refs += nd[k].kind == RCH_REF;
 		named += nd[k].kind == RCH_NAME;
 	}
-	if (filled >= 2 && refs > 0)
-		d->is_chain = true;
 	int sense = legend ? legend : (d->map || line_says_deps(s, d->len)) ? 1 : 0;
 	if (!sense || filled < 2 || refs + named < 2 || line_says_other(s, d->len))
 		return;
@@ -486,7 +484,7 @@ void rd_read_deps(reader *r)
 	int prose_legend = 0;
 	size_t legend_section = TR_NONE;
 	for (size_t k = 0; k < r->ndeps; k++) {
-		pending_dep *d = &r->deps[k];
+		const pending_dep *d = &r->deps[k];
 		const char *s = r->doc.arena.data + d->off;
 		if (d->kind != DEP_LINE) {
 			read_cell(r, &w, d);

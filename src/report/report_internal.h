@@ -408,7 +408,6 @@ typedef struct pending_dep {
 	size_t off, len;
 	unsigned line;
 	size_t issue;           /* table rows: the row's issue (a cell's statement is about it) */
-	bool is_chain;
 	/* Where the line stands, for the issue a statement without a subject
 	 * is about and for what a bare arrow means there. */
 	size_t set;             /* the section's issues (reader.target), or TR_NONE */
