@@ -450,12 +450,16 @@ static bool within(const reader *r, size_t h, size_t sec)
  * second bytes are 0x86, 0x9F or 0xAC: what rch_legend, rch_down,
  * rch_leading_arrow and rch_split read) or the word "arrow" (a legend in
  * words, found by "rrow" as rch_legend finds it).  Most lines hold neither,
- * and only a statement in words can be read from them. */
-static bool may_draw(const char *s, size_t n)
+ * and only a statement in words can be read from them.  `known` (DEP_*)
+ * spares the searches whose answer the line's reader saw. */
+static bool may_draw(const char *s, size_t n, unsigned known)
 {
-	if (memchr(s, '>', n) || memchr(s, '<', n))
+	if (known & DEP_DRAWS)
 		return true;
-	for (const char *p = s, *e = s + n; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+	if (!(known & DEP_NO_ANGLE) && (memchr(s, '>', n) || memchr(s, '<', n)))
+		return true;
+	for (const char *p = s, *e = s + n;
+	     !(known & DEP_NO_E2) && (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
 		if (e - p >= 3 && (p[1] == '\x86' || p[1] == '\x9F' || p[1] == '\xAC'))
 			return true;
 	if (n < 4)
@@ -496,7 +500,7 @@ void rd_read_deps(reader *r)
 		}
 		if (prose_legend && !within(r, d->section, legend_section))
 			prose_legend = 0;
-		if (!may_draw(s, d->len)) {
+		if (!may_draw(s, d->len, d->known)) {
 			read_prose(r, &w, d, s);
 			continue;
 		}

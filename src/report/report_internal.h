@@ -420,7 +420,14 @@ typedef struct pending_dep {
 	bool first;             /* the item's first line */
 	size_t section;         /* the innermost heading in force (r->heads), or TR_NONE */
 	bool map;               /* a heading in force speaks of dependencies */
+	unsigned char known;    /* DEP_* that whoever set the line aside saw, so that
+	                         * rd_read_deps need not look again; 0: none */
 } pending_dep;
+
+/* What is known of a pending line's bytes: no '<' or '>', no byte 0xE2 (no
+ * arrow in UTF-8), or something a drawing is read from found ('<', '>', an
+ * arrow or the word "arrow"). */
+enum { DEP_NO_ANGLE = 1, DEP_NO_E2 = 2, DEP_DRAWS = 4 };
 
 typedef struct pending_plan {
 	size_t block;

@@ -426,12 +426,19 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 		if (dep || ref) {
 			/* A line of prose that may hold a chain or a "blocks"/"depends on". */
 			if (e > b && (ref || ((seen & (MARK_GT | MARK_E2 | MARK_LT)) &&
-			                      rd_has_arrow(s + b, e - b))))
-				rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b, line,
-				           TR_NONE);
-		} else if (e - b < 200 && says_arrow(s + b, e - b))
+			                      rd_has_arrow(s + b, e - b)))) {
+				size_t added = rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data),
+				                          e - b, line, TR_NONE);
+				/* Without a reference it was added for the arrow just found. */
+				r->deps[added].known = !ref || (seen & (MARK_GT | MARK_LT)) ? DEP_DRAWS :
+				                       DEP_NO_ANGLE | (seen & MARK_E2 ? 0 : DEP_NO_E2);
+			}
+		} else if (e - b < 200 && says_arrow(s + b, e - b)) {
 			/* "Arrows point to the prerequisite": a legend in words. */
-			rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b, line, TR_NONE);
+			size_t added = rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b,
+			                          line, TR_NONE);
+			r->deps[added].known = DEP_DRAWS;
+		}
 		b = e + 1;
 	}
 	return label;
@@ -737,8 +744,11 @@ void rd_read_code(reader *r, const rb_block *bl)
 			continue;
 		unsigned line = bl->line + k;
 		r->at_line = line;
-		if (rd_has_arrow(s + lb, le - lb))
-			rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb, line, TR_NONE);
+		if (rd_has_arrow(s + lb, le - lb)) {
+			size_t added = rd_add_dep(r, DEP_LINE, (size_t)(s + lb - r->doc.arena.data), le - lb,
+			                          line, TR_NONE);
+			r->deps[added].known = DEP_DRAWS;
+		}
 		if (r->target == TR_NONE)
 			continue;
 		rc_counts c = RC_COUNTS_NONE;
