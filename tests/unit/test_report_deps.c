@@ -3,10 +3,12 @@
  * that mean something else. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
 #include "report_tap.h"
+#include "report/report_internal.h"
 #include "triage/report.h"
 
 static const tr_edge *edge(const tr_model *m, const char *from, const char *to)
@@ -214,6 +216,38 @@ static void languages(void)
 	tr_model_free(m);
 }
 
+/* An item that says it has no blockers, in any case and at any place
+ * after its key, gets none from an arrow; other words do not say it. */
+static void unblocked(void)
+{
+	static const char *const says[] = {
+		" Tracking (0 blockers)", " Tracking - No Blockers", " NO BLOCKER yet",
+		" no blocking dependencies", " Audit: No blocking dependency.", " (no dependencies)",
+		" **No prerequisites**", " Tracking, Not Blocked",
+	};
+	for (size_t k = 0; k < sizeof says / sizeof *says; k++)
+		ok(rd_says_unblocked(says[k], strlen(says[k])), "\"%s\" says it has no blockers", says[k]);
+	static const char *const not_says[] = {
+		" Ledger Retry Storm - P2", " no  blockers", " 10 blockers", " Snoblockers",
+		" not blocking", " no deps", " nob", "",
+	};
+	for (size_t k = 0; k < sizeof not_says / sizeof *not_says; k++)
+		ok(!rd_says_unblocked(not_says[k], strlen(not_says[k])), "\"%s\" does not", not_says[k]);
+
+	const char *map = "# Dependencies\n\n## Graph\n\n```\nLegend:\n  \xE2\x86\x92 depends on\n\n"
+	                  "#60 (Tracking)\n  \xE2\x86\x92 #61 (Integration)\n```\n\n## Analysis\n\n"
+	                  "1. **#60 - Tracking**%s\n2. **#61 - Integration**\n";
+	char text[512];
+	snprintf(text, sizeof text, map, "");
+	tr_model *m = read_text(text);
+	ok(m && edge(m, "#61", "#60"), "an arrow under a legend gives an item its blocker");
+	tr_model_free(m);
+	snprintf(text, sizeof text, map, " (NOT BLOCKED)");
+	m = read_text(text);
+	ok(m && !edge(m, "#61", "#60"), "... but not to an item NOT BLOCKED");
+	tr_model_free(m);
+}
+
 /* Sources: each field keeps the line it was read on, and across two
  * reports the report it came from. */
 static void sources(void)
@@ -252,6 +286,7 @@ int main(void)
 	inline_forms();
 	marks();
 	languages();
+	unblocked();
 	sources();
 	return done_testing();
 }
