@@ -244,13 +244,9 @@ void rd_learn_keys(reader *r)
 	const char *last = NULL;
 	size_t lastn = 0;
 	bool last_ok = false;
-	for (size_t b = 0; b < r->doc.nblocks; b++) {
-		const rb_block *bl = &r->doc.blocks[b];
-		if (bl->kind == RB_CODE || bl->kind == RB_ROW_END || bl->kind == RB_TABLE_END)
-			continue;
+	for (size_t k = 0; k < r->doc.ndashed; k++) {
+		const rb_block *bl = &r->doc.blocks[r->doc.dashed[k]];
 		const char *s = rb_text(&r->doc, bl);
-		if (!memchr(s, '-', bl->len))
-			continue;
 		rt_ref ref;
 		for (size_t at = 0; rt_next_tracker(s, bl->len, at, &ref); at = ref.end) {
 			size_t pn = rt_prefix_len(s, &ref);

@@ -75,6 +75,10 @@ typedef struct rb_doc {
 	size_t nspans, capspans;
 	size_t *heads;          /* the headings' block indices, in order */
 	size_t nheads, capheads;
+	/* The blocks but code whose text has a '-' before a digit, in order:
+	 * only these may hold a tracker key ("AMI-106"; rd_learn_keys). */
+	size_t *dashed;
+	size_t ndashed, capdashed;
 	unsigned parts;         /* parts cut for runs of bracket lines (see rb_walk) */
 	unsigned split_line;    /* the first line a part starts at, when parts > 1 */
 } rb_doc;

@@ -123,6 +123,15 @@ static frame *top(walker *w, size_t up)
 
 static void begin(walker *w, rb_kind kind);
 
+/* Whether the text has a '-' right before a digit. */
+static bool dash_digit(const char *s, size_t n)
+{
+	for (const char *p = s, *e = s + n; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
+		if (p + 1 < e && (unsigned char)(p[1] - '0') <= 9)
+			return true;
+	return false;
+}
+
 static void end(walker *w)
 {
 	if (!w->open)
@@ -151,6 +160,12 @@ static void end(walker *w)
 		}
 	} else if (w->cur.kind == RB_HEADING) {
 		w->level = w->cur.level;
+	}
+	/* Noted now, while the text is in cache: the outline then reads only
+	 * these blocks for tracker keys, not the whole report again. */
+	if (w->cur.kind != RB_CODE && dash_digit(d->arena.data + w->cur.off, len)) {
+		tr_grow((void **)&d->dashed, &d->capdashed, d->ndashed + 1, sizeof *d->dashed);
+		d->dashed[d->ndashed++] = d->nblocks;
 	}
 	if (w->cur.kind == RB_HEADING) {
 		/* Read now, while the text is in cache: the outline needs only this. */
@@ -842,7 +857,7 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 		/* What a heading cut that turns out wrong is undone to. */
 		walker before = w;
 		size_t arena = doc->arena.len, nblocks = doc->nblocks, nspans = doc->nspans,
-		       nheads = doc->nheads;
+		       nheads = doc->nheads, ndashed = doc->ndashed;
 		w.part = from;
 		rc = md_parse(input + from, (MD_SIZE)(to - from), &parser, &w);
 		end(&w);
@@ -860,6 +875,7 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 			doc->nblocks = nblocks;
 			doc->nspans = nspans;
 			doc->nheads = nheads;
+			doc->ndashed = ndashed;
 			sc.nheads = 0;
 			continue;
 		}
@@ -890,5 +906,6 @@ void rb_doc_free(rb_doc *doc)
 	free(doc->blocks);
 	free(doc->spans);
 	free(doc->heads);
+	free(doc->dashed);
 	memset(doc, 0, sizeof *doc);
 }

@@ -40,7 +40,36 @@ static bool same_walk(const rb_doc *a, const rb_doc *b)
 	for (size_t i = 0; i < a->nheads; i++)
 		if (a->heads[i] != b->heads[i])
 			return false;
+	if (a->ndashed != b->ndashed) {
+		printf("# blocks with a dash before a digit: %zu / %zu\n", a->ndashed, b->ndashed);
+		return false;
+	}
+	for (size_t i = 0; i < a->ndashed; i++)
+		if (a->dashed[i] != b->dashed[i])
+			return false;
 	return true;
+}
+
+/* Whether doc->dashed lists exactly the blocks but code whose text has a
+ * '-' before a digit, in order (what the outline reads for tracker keys). */
+static bool dashed_exact(const rb_doc *d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const rb_block *bl = &d->blocks[i];
+		const char *t = rb_text(d, bl);
+		bool dash = false;
+		for (size_t j = 0; j + 1 < bl->len && !dash; j++)
+			dash = t[j] == '-' && t[j + 1] >= '0' && t[j + 1] <= '9';
+		if (bl->kind == RB_CODE || !dash)
+			continue;
+		if (k >= d->ndashed || d->dashed[k] != i) {
+			printf("# block %zu (\"%s\") is not listed where it should be\n", i, t);
+			return false;
+		}
+		k++;
+	}
+	return k == d->ndashed;
 }
 
 /* Walks text whole and in the smallest parts there can be (a cut before
@@ -53,6 +82,8 @@ static void check_parts(const char *text, const char *what)
 	size_t n = strlen(text);
 	int a = rb_walk_parts(&whole, text, n, 0), b = rb_walk_parts(&parts, text, n, 1);
 	ok(a == 0 && b == 0 && same_walk(&whole, &parts), "%s: read in parts as whole", what);
+	ok(dashed_exact(&whole) && dashed_exact(&parts), "%s: the blocks that may hold a tracker "
+	   "key are listed, and only they", what);
 	rb_doc_free(&whole);
 	rb_doc_free(&parts);
 }
@@ -93,6 +124,11 @@ int main(void)
 	check_parts("# T\n\n<pre>\n# in pre\n\n# still in pre\n</pre>\n\n# After\n\n<div>\n# in div\n\n"
 	            "# After div\n", "raw HTML");
 	check_parts("# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n# After a table\n\ntext\n", "a table");
+	/* Tracker keys in a heading, a cell, an item and prose are listed;
+	 * those in code are not, nor is a cut undone inside a fence kept. */
+	check_parts("# T\n\n## AMI-1 Title\n\n```\nAMI-2 in code\n# AMI-3 not a heading\n```\n"
+	            "## AMI-4\n\n| key | v |\n|---|---|\n| AMI-5 | x-1 |\n\n- AMI-6 item\n"
+	            "- a dash - 7 apart\n\nSee PROJ-12.\n# Last -9\n", "tracker keys");
 	check_parts("# T\n\n- item\n  ```\n  code\n# After a list's fence\n\n   ```\n# in an indented fence\n"
 	            "   ```\n# Out\n", "fences inside lists and indented");
 	check_parts("para\n# h1\ntext\n## h2\n#nospace\n#\ttab\n####### seven\n# end\n",
@@ -105,6 +141,8 @@ int main(void)
 	const char *hidden = "# T\n\npara text\n<span>x</span>\n```\ncode\n\n# inside the fence\n```\n"
 	                     "# Real\n\ntext\n";
 	check_parts(hidden, "a fence the line scan cannot see");
+	check_parts("# T\n\npara AMI-7 text\n<span>x</span>\n```\nAMI-8 code\n\n# inside the fence\n"
+	            "```\n# Real AMI-9\n\ntext\n", "a cut undone after a tracker key");
 	char *h1 = headings(hidden, 0), *h2 = headings(hidden, 1);
 	is_str(h2, h1, "the line in the fence is no heading, read in parts");
 	is_str(h1, "T|Real", "headings of the text with a hidden fence");
