@@ -1,6 +1,7 @@
 /* The markdown walk: a text given to md4c in parts reads as the whole text
  * does, block for block, and what md4c gives as offsets into a part lands
- * on the right line of the report. */
+ * on the right line of the report; and the blocks' text is cleaned alike
+ * for keeping and for reading only. */
 #include "config.h"
 
 #include <stdio.h>
@@ -113,8 +114,47 @@ static const rb_block *block_with(const rb_doc *d, const char *text)
 	return NULL;
 }
 
+/* rt_clean_tmp cleans a text as rt_clean does, into the room given when
+ * it fits and on the heap when it may not, whatever the text holds: words,
+ * runs of blanks, emoji, no-break spaces, accents, invalid bytes. */
+static void check_clean_tmp(void)
+{
+	static const char *const pieces[] = {
+		"word", " ", "\t", "\n", "\xF0\x9F\x9A\xA8", "\xC2\xA0", "r\xC3\xA9solu", "\xFF",
+		"\x80", "  ", "#305", "\xE2\x9C\x85", "x",
+	};
+	size_t npieces = sizeof pieces / sizeof *pieces;
+	unsigned seed = 12345;
+	bool same = true, stack = true, heap = true;
+	for (int round = 0; round < 400 && same; round++) {
+		tr_buf t = TR_BUF_INIT;
+		size_t want = (size_t)round * 3 / 2;
+		while (t.len < want) {
+			seed = seed * 1103515245u + 12345u;
+			tr_buf_adds(&t, pieces[(seed >> 16) % npieces]);
+		}
+		const char *text = t.data ? t.data : "";
+		char small[RT_SMALL];
+		char *a = rt_clean(text, t.len), *b = rt_clean_tmp(text, t.len, small);
+		same = strcmp(a, b) == 0;
+		if (!same)
+			printf("# %zu bytes: \"%s\" / \"%s\"\n", t.len, a, b);
+		if (t.len * 3 + 1 <= RT_SMALL)
+			stack &= b == small;
+		else
+			heap &= b != small;
+		free(a);
+		rt_clean_free(b, small);
+		tr_buf_free(&t);
+	}
+	ok(same, "a text cleaned for reading only reads as one cleaned to keep");
+	ok(stack, "a short text is cleaned into the room given");
+	ok(heap, "a text that may not fit is cleaned on the heap");
+}
+
 int main(void)
 {
+	check_clean_tmp();
 	/* What a heading at the margin ends, and what it does not. */
 	check_parts("# Report\n\nSome text.\n## Issue #1 - Title\n\n- [ ] open task\n- [x] done\n"
 	            "## Issue #2\n> quoted\n# After a quote\n    indented code\n# After code\n"
