@@ -646,14 +646,32 @@ static int verb_sense(const char *s, size_t n, size_t i)
 	return v->prereq_first ? 1 : -1;
 }
 
+/* Whether s[i] is a downward arrow: "↓", or "⬇" (an emoji too). */
+static bool down_at(const char *s, size_t n, size_t i)
+{
+	return n - i >= 3 && s[i] == '\xE2' &&
+	       (memcmp(s + i, "\xE2\x86\x93", 3) == 0 || memcmp(s + i, "\xE2\xAC\x87", 3) == 0);
+}
+
+/* Whether s[i] is a variation selector (U+FE00..U+FE0F), which asks for an
+ * arrow's text or emoji form ("↓️") and is no part of what follows it. */
+static bool selector_at(const char *s, size_t n, size_t i)
+{
+	return n - i >= 3 && s[i] == '\xEF' && s[i + 1] == '\xB8' && ((unsigned char)s[i + 2] & 0xF0) == 0x80;
+}
+
 int rch_down(const char *s, size_t n)
 {
-	size_t i = skip_markup(s, n, 0);
-	if (n - i < 3 || (memcmp(s + i, "\xE2\x86\x93", 3) != 0 && memcmp(s + i, "\xE2\xAC\x87", 3) != 0))
+	/* skip_markup passes emoji, "⬇" among them: the arrow is the first met
+	 * in what it passes, or where it stops. */
+	size_t end = skip_markup(s, n, 0), i = 0;
+	while (i < end && !down_at(s, n, i))
+		i++;
+	if (!down_at(s, n, i))
 		return RCH_NOT;
 	i += 3;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || (unsigned char)s[i] == 0xEF))
-		i++;    /* a variation selector may follow the arrow */
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || selector_at(s, n, i)))
+		i += s[i] == '\xEF' ? 3 : 1;
 	if (i >= n || (n - i <= 3 && (unsigned char)s[i] >= 0x80))
 		return RCH_BARE;
 	int sense = verb_sense(s, n, i);

@@ -170,6 +170,26 @@ static void marks(void)
 	ok(m && edge(m, "#20", "#21"), "\xE2\x86\x93 blocks between two lines of a code block");
 	tr_model_free(m);
 
+	/* ⬇ is an emoji as well as an arrow, and either may be followed by the
+	 * variation selector that asks for its emoji form. */
+	static const char *const downs[] = {
+		"\xE2\xAC\x87 blocks", "\xE2\x86\x93\xEF\xB8\x8F blocks", "\xE2\xAC\x87\xEF\xB8\x8F blocks",
+		"\xE2\x86\x93\xEF\xB8\x8F depends on", "\xE2\xAC\x87\xEF\xB8\x8F",
+	};
+	for (size_t k = 0; k < sizeof downs / sizeof *downs; k++) {
+		char text[256];
+		snprintf(text, sizeof text, "# Flow\n\n## #20: A\n\n**Status:** open\n\n## Dependency map\n\n"
+		         "```\nStage A (#20)\n    %s\nStage B (#21)\n```\n", downs[k]);
+		m = read_text(text);
+		if (k == 3)
+			ok(m && edge(m, "#21", "#20") && !edge(m, "#20", "#21"),
+			   "\"%s\" between two lines of a code block: the lower is the prerequisite", downs[k]);
+		else
+			ok(m && edge(m, "#20", "#21") && !edge(m, "#21", "#20"),
+			   "\"%s\" between two lines of a code block: the upper is the prerequisite", downs[k]);
+		tr_model_free(m);
+	}
+
 	m = read_text("# Notes\n\n"
 	              "#31 REQUIRES #30.\n#33 Waits on #32.\n#34 unblocks #35.\n"
 	              "#37 \xE2\x80\x94 needs #36 first.\n\xE2\x9A\xA0\xEF\xB8\x8F #39 depends upon #38.\n"
