@@ -248,7 +248,7 @@ static bool lead_ok(const char *s, size_t i, bool label)
  * reference) has the line's lead for subject: the issues it leads with
  * ("**#8** — Queue stalls. Blocked by #7."), or, when the sentence before was
  * about the line's own issue ("Blocked by #2. Blocked by #4."), that: *self. */
-static const list *sentence_lead(const char *s, size_t i, const lists *ls, size_t before,
+static const list *sentence_lead(const char *s, size_t i, const rch_lists *ls, size_t before,
                                  bool prev_self, bool *self)
 {
 	size_t p = i;
@@ -264,7 +264,7 @@ static const list *sentence_lead(const char *s, size_t i, const lists *ls, size_
 }
 
 /* How many of the lists (in order) start before `at`; `by_end`: end by it. */
-static size_t lists_before(const lists *ls, size_t at, bool by_end)
+static size_t lists_before(const rch_lists *ls, size_t at, bool by_end)
 {
 	size_t lo = 0, hi = ls->n;
 	while (lo < hi) {
@@ -344,8 +344,8 @@ static bool says_must(const char *s, size_t b, size_t e)
 	return false;
 }
 
-static void emit(const char *s, const lists *ls, const list *subj, const list *obj, const verb *v,
-                 rch_edge_fn edge, void *ctx)
+static void emit(const char *s, const rch_lists *ls, const list *subj, const list *obj,
+                 const verb *v, rch_edge_fn edge, void *ctx)
 {
 	size_t ns = subj ? subj->nids : 1, no = obj ? obj->nids : 1;
 	for (size_t a = 0; a < ns; a++) {
@@ -362,11 +362,11 @@ static void emit(const char *s, const lists *ls, const list *subj, const list *o
 	}
 }
 
-void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
+void rch_prose(const char *s, size_t n, rch_lists **keep, rch_edge_fn edge, void *ctx)
 {
 	if (!rt_may_ref(s, n))
 		return;
-	lists ls = { NULL, 0, 0, { NULL, 0, 0 } };
+	rch_lists *ls = NULL;
 	bool found = false;
 	/* The last statement: "#5 blocks #6 and depends on #4" has #5 as the
 	 * subject of both verbs. */
@@ -378,9 +378,14 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 		if (!v)
 			continue;
 		if (!found) {
-			rch_find_lists(s, n, &ls);
+			/* The room the lines before made is used again. */
+			if (!*keep)
+				*keep = tr_calloc(1, sizeof **keep);
+			ls = *keep;
+			ls->n = ls->ends.n = 0;
+			rch_find_lists(s, n, ls);
 			found = true;
-			if (ls.n == 0)
+			if (ls->n == 0)
 				break;
 		}
 		if (negated(s, i))
@@ -405,8 +410,8 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 			from = k + 2;
 		}
-		size_t lo = lists_before(&ls, from, false);
-		const list *obj = lo < ls.n ? &ls.v[lo] : NULL;
+		size_t lo = lists_before(ls, from, false);
+		const list *obj = lo < ls->n ? &ls->v[lo] : NULL;
 		bool self = false;
 		if (obj && !clause_gap(s, from, obj->start, OBJECT_GAP))
 			obj = NULL;
@@ -422,8 +427,8 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 				continue;
 		}
 		/* The subject: the list just before the verb, or the line's own issue. */
-		lo = lists_before(&ls, i, true);
-		const list *subj = lo > 0 ? &ls.v[lo - 1] : NULL;
+		lo = lists_before(ls, i, true);
+		const list *subj = lo > 0 ? &ls->v[lo - 1] : NULL;
 		bool any_before = lo > 0;
 		if (subj && !clause_gap(s, subj->end, i, SUBJECT_GAP))
 			subj = NULL;
@@ -435,32 +440,30 @@ void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx)
 			self_subj = last_self;
 		}
 		/* "After #3 lands, #4 can start": the subject follows the clause. */
-		if (!subj && form == VF_AFTER && obj && obj + 1 < ls.v + ls.n) {
+		if (!subj && form == VF_AFTER && obj && obj + 1 < ls->v + ls->n) {
 			const list *next = obj + 1;
 			const char *comma = memchr(s + obj->end, ',', next->start - obj->end);
 			if (comma && clause_gap(s, obj->end, next->start, OBJECT_GAP) &&
 			    skip_markup(s, next->start, (size_t)(comma - s) + 1) == next->start) {
-				emit(s, &ls, next, obj, &vv, edge, ctx);
+				emit(s, ls, next, obj, &vv, edge, ctx);
 				i = next->end - 1;
 				continue;
 			}
 		}
 		if (!subj && !self && (form == VF_PLAIN || form == VF_LABEL))
-			subj = sentence_lead(s, i, &ls, lo, last_self, &self_subj);
+			subj = sentence_lead(s, i, ls, lo, last_self, &self_subj);
 		if (!subj && !self_subj &&
 		    (self || any_before || form == VF_BEFORE || !lead_ok(s, i, form == VF_LABEL)))
 			continue;
 		if (!subj && self)
 			continue;       /* "this" of a statement about the line's own issue */
-		emit(s, &ls, subj, obj, &vv, edge, ctx);
+		emit(s, ls, subj, obj, &vv, edge, ctx);
 		last_subj = subj;
 		last_obj = obj;
 		last_self = !subj;
 		if (obj)
 			i = obj->end - 1;
 	}
-	free(ls.v);
-	rch_ends_free(&ls.ends);
 }
 
 /* ---- arrows ------------------------------------------------------------ */

@@ -38,14 +38,14 @@ static inline bool clause_gap(const char *s, size_t b, size_t e, size_t max)
 /* The lists of a line, found once per line. */
 typedef struct list {
 	size_t start, end;
-	size_t id0, nids;       /* in lists.ends */
+	size_t id0, nids;       /* in rch_lists.ends */
 } list;
 
-typedef struct lists {
+struct rch_lists {
 	list *v;
 	size_t n, cap;
 	rch_ends ends;
-} lists;
+};
 
 /* The list `ref` starts, its ends pushed onto ids (only counted when ids is
  * NULL); returns where it ends.  With `next`, *more and *next are what
@@ -53,6 +53,6 @@ typedef struct lists {
  * it already. */
 size_t rch_list_from(const char *s, size_t n, rt_ref ref, rch_ends *ids, rt_ref *next, bool *more);
 /* Every list of a line, in order. */
-void rch_find_lists(const char *s, size_t n, lists *ls);
+void rch_find_lists(const char *s, size_t n, rch_lists *ls);
 
 #endif

@@ -18,6 +18,7 @@ typedef struct dep_work {
 	rch_node *nodes;
 	size_t capnodes;
 	rch_ends ids;           /* the references of one list, node or cell */
+	rch_lists *lists;       /* the lists of a statement in words */
 	size_t *prev, *cur, *match, *self;
 	size_t capprev, capcur, capmatch, capself;
 } dep_work;
@@ -27,6 +28,7 @@ static void dep_work_free(dep_work *w)
 	rch_titles_free(w->titles);
 	free(w->nodes);
 	rch_ends_free(&w->ids);
+	rch_lists_free(w->lists);
 	free(w->prev);
 	free(w->cur);
 	free(w->match);
@@ -474,7 +476,7 @@ static bool may_draw(const char *s, size_t n, unsigned known)
 static void read_prose(reader *r, dep_work *w, const pending_dep *d, const char *s)
 {
 	dep_ctx ctx = { r, w, d, w->self, 0, w->capself, false };
-	rch_prose(s, d->len, prose_edge, &ctx);
+	rch_prose(s, d->len, &w->lists, prose_edge, &ctx);
 	w->self = ctx.self;
 	w->capself = ctx.capself;
 }

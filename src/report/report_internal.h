@@ -306,7 +306,12 @@ size_t rch_lead(const char *s, size_t n, rch_ends *ids);
  * issue the line is about (a label with no subject of its own, "this"). */
 typedef void (*rch_edge_fn)(void *ctx, const char *s, const rch_end *from, const rch_end *to,
                             tr_edge_kind kind);
-void rch_prose(const char *s, size_t n, rch_edge_fn edge, void *ctx);
+/* *keep holds the lists found from one line to the next, so that a line
+ * costs no allocation once the lines before it made room: NULL at first,
+ * rch_lists_free()d after the last. */
+typedef struct rch_lists rch_lists;
+void rch_prose(const char *s, size_t n, rch_lists **keep, rch_edge_fn edge, void *ctx);
+void rch_lists_free(rch_lists *ls);
 
 /* A line split at arrows (→ ⟶ -> =>).  A node is a list of references
  * (the first segment's last list, or a list leading a later segment), a

@@ -174,7 +174,7 @@ size_t rch_list(const char *s, size_t n, size_t at, size_t lead, rch_ends *ids)
 }
 
 
-void rch_find_lists(const char *s, size_t n, lists *ls)
+void rch_find_lists(const char *s, size_t n, rch_lists *ls)
 {
 	rt_ref ref;
 	for (bool more = rt_next_ref(s, n, 0, &ref); more;) {
@@ -183,4 +183,13 @@ void rch_find_lists(const char *s, size_t n, lists *ls)
 		tr_grow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v);
 		ls->v[ls->n++] = (list){ start, end, id0, ls->ends.n - id0 };
 	}
+}
+
+void rch_lists_free(rch_lists *ls)
+{
+	if (!ls)
+		return;
+	free(ls->v);
+	rch_ends_free(&ls->ends);
+	free(ls);
 }
