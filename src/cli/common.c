@@ -249,9 +249,14 @@ void cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = tr_vsprintf(fmt, ap);
 	va_end(ap);
-	fputs("triage: ", stderr);
-	cli_put_inert(stderr, msg);
-	fputc('\n', stderr);
+	/* One write for the line: stderr is unbuffered, and a folder may skip
+	 * hundreds of files. */
+	tr_buf b = TR_BUF_INIT;
+	tr_buf_adds(&b, "triage: ");
+	tr_text_inert(&b, msg, strlen(msg), true);
+	tr_buf_addc(&b, '\n');
+	fwrite(b.data, 1, b.len, stderr);
+	tr_buf_free(&b);
 	free(msg);
 }
 
