@@ -544,7 +544,7 @@ static bool leads_ref(const char *s, size_t b, size_t e)
 }
 
 static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **nodes,
-                     size_t *cap, size_t *nn)
+                     size_t *cap, size_t *nn, rch_ends *ids)
 {
 	tr_grow((void **)nodes, cap, *nn + 1, sizeof **nodes);
 	rch_node *nd = &(*nodes)[(*nn)++];
@@ -553,39 +553,41 @@ static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **n
 	while (e > b && trim_byte(s[e - 1]))
 		e--;
 	if (b == e) {
-		*nd = (rch_node){ RCH_EMPTY, b, 0, false };
+		*nd = (rch_node){ RCH_EMPTY, b, 0, false, 0, 0 };
 		return;
 	}
 	rt_ref ref;
 	if (rt_next_ref(s, e, b, &ref)) {
 		if (first) {
 			/* The list nearest the arrow: "Phase 2: Issues #1293 →". */
-			size_t start, end;
+			size_t start, end, id0 = ids->n;
 			for (bool more = true; more;) {
+				ids->n = id0;
 				start = ref.start;
-				end = rch_list_from(s, e, ref, NULL, &ref, &more);
+				end = rch_list_from(s, e, ref, ids, &ref, &more);
 			}
-			*nd = (rch_node){ RCH_REF, start, end - start, false };
+			*nd = (rch_node){ RCH_REF, start, end - start, false, id0, ids->n - id0 };
 			return;
 		}
 		if (leads_ref(s, b, ref.start)) {
-			size_t end = rch_list_from(s, e, ref, NULL, NULL, NULL);
-			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start, false };
+			size_t id0 = ids->n, end = rch_list_from(s, e, ref, ids, NULL, NULL);
+			*nd = (rch_node){ RCH_REF, ref.start, end - ref.start, false, id0, ids->n - id0 };
 			return;
 		}
-		*nd = (rch_node){ RCH_OTHER, b, e - b, false };
+		*nd = (rch_node){ RCH_OTHER, b, e - b, false, 0, 0 };
 		return;
 	}
 	size_t vlen;
 	if (verb_at(s, e, b, &vlen) || state_word(s + b, e - b) || !isalpha((unsigned char)s[b]))
-		*nd = (rch_node){ b == e ? RCH_EMPTY : RCH_OTHER, b, e - b, false };
+		*nd = (rch_node){ b == e ? RCH_EMPTY : RCH_OTHER, b, e - b, false, 0, 0 };
 	else
-		*nd = (rch_node){ RCH_NAME, b, e - b, false };
+		*nd = (rch_node){ RCH_NAME, b, e - b, false, 0, 0 };
 }
 
-size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
+size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap, rch_ends *ids)
 {
 	size_t nn = 0, b = 0;
+	ids->n = 0;
 	bool any = false, left = false;
 	/* The bytes an arrow starts with: the others are passed by table. */
 	static const bool arrow_starts[256] = { [0xE2] = true, ['-'] = true, ['='] = true, ['<'] = true };
@@ -595,7 +597,7 @@ size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
 		size_t k = arrow_at(s, n, i), l = k ? 0 : left_arrow_at(s, n, i);
 		if (!k && !l)
 			continue;
-		add_node(s, b, i, !any, nodes, cap, &nn);
+		add_node(s, b, i, !any, nodes, cap, &nn, ids);
 		(*nodes)[nn - 1].left = left;
 		left = l > 0;
 		any = true;
@@ -604,7 +606,7 @@ size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap)
 	}
 	if (!any)
 		return 0;
-	add_node(s, b, n, false, nodes, cap, &nn);
+	add_node(s, b, n, false, nodes, cap, &nn, ids);
 	(*nodes)[nn - 1].left = left;
 	return nn;
 }

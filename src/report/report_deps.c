@@ -18,6 +18,7 @@ typedef struct dep_work {
 	rch_node *nodes;
 	size_t capnodes;
 	rch_ends ids;           /* the references of one list, node or cell */
+	rch_ends chain;         /* the references of a chain's lists (rch_split) */
 	rch_lists *lists;       /* the lists of a statement in words */
 	size_t *prev, *cur, *match, *self;
 	size_t capprev, capcur, capmatch, capself;
@@ -28,6 +29,7 @@ static void dep_work_free(dep_work *w)
 	rch_titles_free(w->titles);
 	free(w->nodes);
 	rch_ends_free(&w->ids);
+	rch_ends_free(&w->chain);
 	rch_lists_free(w->lists);
 	free(w->prev);
 	free(w->cur);
@@ -165,6 +167,20 @@ static size_t name_node(reader *r, const char *name, size_t n, unsigned line)
 	return i;
 }
 
+/* The issues of ends v[0..nv), as indices. */
+static size_t ends_issues(reader *r, const char *s, const rch_end *v, size_t nv, unsigned line,
+                          size_t **out, size_t *cap)
+{
+	tr_grow((void **)out, cap, nv + 1, sizeof **out);
+	size_t n = 0;
+	for (size_t k = 0; k < nv; k++) {
+		size_t i = intern_end(r, s, &v[k], line);
+		if (i != TR_NONE)
+			(*out)[n++] = i;
+	}
+	return n;
+}
+
 /* Issues of a list node, as indices. */
 static size_t node_issues(reader *r, dep_work *w, const char *s, const rch_node *nd, unsigned line,
                           size_t **out, size_t *cap)
@@ -172,14 +188,7 @@ static size_t node_issues(reader *r, dep_work *w, const char *s, const rch_node 
 	rch_ends *ids = &w->ids;
 	ids->n = 0;
 	rch_list(s, nd->start + nd->len, nd->start, 0, ids);
-	tr_grow((void **)out, cap, ids->n + 1, sizeof **out);
-	size_t n = 0;
-	for (size_t k = 0; k < ids->n; k++) {
-		size_t i = intern_end(r, s, &ids->v[k], line);
-		if (i != TR_NONE)
-			(*out)[n++] = i;
-	}
-	return n;
+	return ends_issues(r, s, ids->v, ids->n, line, out, cap);
 }
 
 static void link(reader *r, const size_t *a, size_t na, const size_t *b, size_t nb, int sense,
@@ -244,7 +253,7 @@ static bool line_says_other(const char *s, size_t n)
 static void read_chain(reader *r, dep_work *w, const pending_dep *d, int legend)
 {
 	const char *s = r->doc.arena.data + d->off;
-	size_t nn = rch_split(s, d->len, &w->nodes, &w->capnodes);
+	size_t nn = rch_split(s, d->len, &w->nodes, &w->capnodes, &w->chain);
 	if (nn < 2)
 		return;
 	rch_node *nd = w->nodes;
@@ -276,7 +285,8 @@ static void read_chain(reader *r, dep_work *w, const pending_dep *d, int legend)
 	for (size_t k = 0; k < nn; k++) {
 		size_t ncur = 0;
 		if (nd[k].kind == RCH_REF) {
-			ncur = node_issues(r, w, s, &nd[k], d->line, &cur, &capcur);
+			/* The ends the split found, as a list node's own reading finds them. */
+			ncur = ends_issues(r, s, w->chain.v + nd[k].id0, nd[k].nids, d->line, &cur, &capcur);
 			seen_refs++;
 		} else if (nd[k].kind == RCH_NAME && match[k] != TR_NONE) {
 			tr_grow((void **)&cur, &capcur, 1, sizeof *cur);
@@ -369,7 +379,7 @@ static size_t line_issues(reader *r, dep_work *w, size_t b, size_t e, unsigned l
 	rt_ref ref;
 	if (!rt_next_ref(s, e - b, 0, &ref))
 		return 0;
-	rch_node nd = { RCH_REF, ref.start, e - b - ref.start, false };
+	rch_node nd = { RCH_REF, ref.start, e - b - ref.start, false, 0, 0 };
 	return node_issues(r, w, s, &nd, line, out, cap);
 }
 
@@ -399,7 +409,7 @@ static void read_drawn(reader *r, dep_work *w, const pending_dep *d, int legend)
 			w->ids.n = 0;
 			size_t end = rch_lead(s + arrow, d->len - arrow, &w->ids);
 			if (end) {
-				rch_node nd = { RCH_REF, arrow, end, false };
+				rch_node nd = { RCH_REF, arrow, end, false, 0, 0 };
 				rt_ref ref;
 				if (rt_next_ref(s, arrow + end, arrow, &ref)) {
 					nd.start = ref.start;

@@ -323,11 +323,13 @@ typedef struct rch_node {
 	rch_node_kind kind;
 	size_t start, len;      /* the list (for rch_list) or the name, in the line */
 	bool left;              /* the arrow before it points left ("#3 ← #2") */
+	size_t id0, nids;       /* RCH_REF: the list's ends, in those rch_split gives */
 } rch_node;
 
 /* Returns the number of nodes (0 when the line has no arrow); *nodes is
- * reused across calls. */
-size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap);
+ * reused across calls.  The ends of the lists are pushed onto ids, emptied
+ * first. */
+size_t rch_split(const char *s, size_t n, rch_node **nodes, size_t *cap, rch_ends *ids);
 
 /* What an arrow says: nothing, something only a dependency map makes a
  * dependency (bare), or a dependency with the prerequisite before it
