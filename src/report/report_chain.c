@@ -560,7 +560,7 @@ static void add_node(const char *s, size_t b, size_t e, bool first, rch_node **n
 	if (rt_next_ref(s, e, b, &ref)) {
 		if (first) {
 			/* The list nearest the arrow: "Phase 2: Issues #1293 →". */
-			size_t start, end, id0 = ids->n;
+			size_t start = ref.start, end = ref.end, id0 = ids->n;
 			for (bool more = true; more;) {
 				ids->n = id0;
 				start = ref.start;
@@ -674,9 +674,10 @@ int rch_down(const char *s, size_t n)
 		i++;
 	if (!down_at(s, n, i))
 		return RCH_NOT;
+	/* Past blanks, selectors and more down arrows ("⬇ ↓ blocks"). */
 	i += 3;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || selector_at(s, n, i)))
-		i += s[i] == '\xEF' ? 3 : 1;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || selector_at(s, n, i) || down_at(s, n, i)))
+		i += s[i] == '\xEF' || s[i] == '\xE2' ? 3 : 1;
 	if (i >= n || (n - i <= 3 && (unsigned char)s[i] >= 0x80))
 		return RCH_BARE;
 	int sense = verb_sense(s, n, i);

@@ -118,6 +118,13 @@ int rb_walk(rb_doc *doc, const char *text, size_t len);
 int rb_walk_parts(rb_doc *doc, const char *text, size_t len, size_t part);
 void rb_doc_free(rb_doc *doc);
 
+/* A block's code spans; NULL when it has none (the document may have no
+ * table of spans at all). */
+static inline const rb_span *rb_spans(const rb_doc *doc, const rb_block *b)
+{
+	return b->nspans ? doc->spans + b->span0 : NULL;
+}
+
 static inline const char *rb_text(const rb_doc *doc, const rb_block *b)
 {
 	return doc->arena.data ? doc->arena.data + b->off : "";

@@ -151,7 +151,7 @@ static void push_file(reader *r, const char *s, size_t n)
 static void read_test_files(reader *r, const rb_block *bl, size_t from, size_t to)
 {
 	const char *s = rb_text(&r->doc, bl);
-	const rb_span *sp = r->doc.spans + bl->span0;
+	const rb_span *sp = rb_spans(&r->doc, bl);
 	size_t i = from;
 	for (unsigned k = 0; k <= bl->nspans; k++) {
 		bool span = k < bl->nspans && sp[k].start >= from && sp[k].start < to;

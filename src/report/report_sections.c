@@ -562,7 +562,7 @@ static bool block_labels(const reader *r, const rb_block *bl)
 	size_t n = bl->len;
 	if (!memchr(s, ':', n))
 		return false;
-	const rb_span *sp = r->doc.spans + bl->span0;
+	const rb_span *sp = rb_spans(&r->doc, bl);
 	for (size_t b = 0; b < n;) {
 		const char *nl = memchr(s + b, '\n', n - b);
 		size_t e = nl ? (size_t)(nl - s) : n, v;

@@ -477,6 +477,9 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata
 
 rb_lang rb_lang_of(const char *info, size_t n)
 {
+	/* md4c gives no text for a fence without an info string. */
+	if (!info || !n)
+		return RB_LANG_NONE;
 	size_t k = 0;
 	while (k < n && (info[k] == ' ' || info[k] == '\t'))
 		k++;

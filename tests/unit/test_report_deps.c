@@ -175,6 +175,7 @@ static void marks(void)
 	static const char *const downs[] = {
 		"\xE2\xAC\x87 blocks", "\xE2\x86\x93\xEF\xB8\x8F blocks", "\xE2\xAC\x87\xEF\xB8\x8F blocks",
 		"\xE2\x86\x93\xEF\xB8\x8F depends on", "\xE2\xAC\x87\xEF\xB8\x8F",
+		"\xE2\xAC\x87 \xE2\x86\x93 blocks",
 	};
 	for (size_t k = 0; k < sizeof downs / sizeof *downs; k++) {
 		char text[256];
