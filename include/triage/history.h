@@ -121,6 +121,7 @@ typedef struct tr_commit_detail {
 	 * added, '-' removed, ' ' context, 'B' a binary file.  Untrusted
 	 * text; cut after TR_DIFF_MAX_LINES lines (patch_cut says so). */
 	size_t *added, *removed;
+	bool *binary;           /* per path: a binary file, whose counts say nothing */
 	size_t insertions, deletions;
 	tr_strv patch;
 	bool patch_cut;

@@ -465,6 +465,7 @@ void tr_commit_detail_free(tr_commit_detail *d)
 	free(d->status);
 	free(d->added);
 	free(d->removed);
+	free(d->binary);
 	tr_strv_free(&d->patch);
 	free(d);
 }
@@ -495,6 +496,7 @@ static void load_patch(tr_commit_detail *d, git_diff *diff)
 	size_t n = git_diff_num_deltas(diff);
 	d->added = tr_calloc(n ? n : 1, sizeof *d->added);
 	d->removed = tr_calloc(n ? n : 1, sizeof *d->removed);
+	d->binary = tr_calloc(n ? n : 1, sizeof *d->binary);
 	for (size_t i = 0; i < n; i++) {
 		git_patch *patch = NULL;
 		if (git_patch_from_diff(&patch, diff, i) < 0 || !patch) {
@@ -508,6 +510,7 @@ static void load_patch(tr_commit_detail *d, git_diff *diff)
 		patch_line(d, 'F', head, strlen(head));
 		free(head);
 		if (dd->flags & GIT_DIFF_FLAG_BINARY) {
+			d->binary[i] = true;
 			patch_line(d, 'B', "binary file", 11);
 			git_patch_free(patch);
 			continue;

@@ -341,6 +341,25 @@ static void test_detail(void)
 	}
 	tr_commit_detail_free(d);
 	free(id);
+	/* A binary file counts no lines, and is said to be binary (a commit
+	 * no branch holds, so the other tests see the same history). */
+	char cmd[1024], line[128] = "";
+	snprintf(cmd, sizeof cmd, "cd '%s' && b=$(printf 'PNG\\0\\1\\2' | git hash-object -w --stdin) && "
+	         "t=$(printf '100644 blob %%s\\tlogo.png\\n' \"$b\" | git mktree) && "
+	         "git commit-tree \"$t\" -m 'Add the logo'", repo);
+	FILE *p = popen(cmd, "r");
+	if (p && fgets(line, sizeof line, p))
+		line[strcspn(line, "\n")] = '\0';
+	if (p)
+		pclose(p);
+	d = tr_commit_detail_load(r, line, &err);
+	if (ok(d != NULL, "a commit adding a binary file loads")) {
+		is_str(d->paths.n ? d->paths.v[0] : NULL, "logo.png", "its path");
+		ok(d->binary && d->binary[0] && d->added[0] == 0 && d->removed[0] == 0,
+		   "the file is binary and counts no lines");
+	}
+	tr_commit_detail_free(d);
+	tr_error_clear(&err);
 	d = tr_commit_detail_load(r, "0123456789abcdef", &err);
 	ok(d == NULL && err.status == TR_NOTFOUND, "an unknown commit is not found");
 	ok(err.message && strstr(err.message, repo) != NULL, "and the message names the repository");

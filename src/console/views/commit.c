@@ -81,9 +81,12 @@ static void build(commit_view *v, int width)
 		char tag[3] = { s, ' ', '\0' };
 		ui_doc_line(d, 2);
 		ui_doc_add(d, tag, status_slot(s), TR_ATTR_BOLD);
+		/* As git's --stat: a binary file counts no lines, and says so. */
 		char counts[48];
-		int cw = snprintf(counts, sizeof counts, "+%zu -%zu ", cd->added ? cd->added[k] : 0,
-		                  cd->removed ? cd->removed[k] : 0);
+		int cw = cd->binary && cd->binary[k]
+		         ? snprintf(counts, sizeof counts, "binary ")
+		         : snprintf(counts, sizeof counts, "+%zu -%zu ", cd->added ? cd->added[k] : 0,
+		                    cd->removed ? cd->removed[k] : 0);
 		ui_doc_add(d, counts, TR_SLOT_NUMBER, 0);
 		ui_doc_wrap(d, cd->paths.v[k], status_slot(s), 4 + cw, width, 4);
 	}
