@@ -474,13 +474,7 @@ static bool may_draw(const char *s, size_t n, unsigned known)
 	     !(known & DEP_NO_E2) && (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
 		if (e - p >= 3 && (p[1] == '\x86' || p[1] == '\x9F' || p[1] == '\xAC'))
 			return true;
-	if (n < 4)
-		return false;
-	/* "rrow" by its rarest letter. */
-	for (const char *p = s + 3, *e = s + n; p < e && (p = memchr(p, 'w', (size_t)(e - p))); p++)
-		if (p[-3] == 'r' && p[-2] == 'r' && p[-1] == 'o')
-			return true;
-	return false;
+	return rd_says_arrow(s, n);
 }
 
 static void read_prose(reader *r, dep_work *w, const pending_dep *d, const char *s)

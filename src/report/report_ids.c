@@ -429,6 +429,18 @@ bool rd_has_arrow(const char *s, size_t n)
 	return false;
 }
 
+bool rd_says_arrow(const char *s, size_t n)
+{
+	/* By its rarest letter: asked of most lines, and glibc's memmem spends
+	 * more on setting up than a short line takes. */
+	if (n < 4)
+		return false;
+	for (const char *p = s + 3, *e = s + n; p < e && (p = memchr(p, 'w', (size_t)(e - p))); p++)
+		if (p[-3] == 'r' && p[-2] == 'r' && p[-1] == 'o')
+			return true;
+	return false;
+}
+
 static const char *const dep_words[] = {
 	"depend", "prerequisite", "block", "critical path", NULL,
 };

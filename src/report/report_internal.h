@@ -595,6 +595,8 @@ size_t rd_set_mark(reader *r, size_t set);
 bool rd_set_marked(reader *r, size_t issue, size_t mark);
 /* "->", "=>", "→", "⟶", "←" or " <- " somewhere in the line. */
 bool rd_has_arrow(const char *s, size_t n);
+/* Whether "rrow" ("Arrows", "arrow": a legend in words) is in the line. */
+bool rd_says_arrow(const char *s, size_t n);
 /* Notes whether a paragraph introduces dependencies. */
 void rd_intro(reader *r, const rb_block *bl);
 size_t rd_add_dep(reader *r, dep_kind kind, size_t off, size_t len, unsigned line, size_t issue);

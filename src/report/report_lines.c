@@ -319,18 +319,6 @@ static int priority_line(const char *s, size_t n)
 	return rt_plevel(s + i, e - i);
 }
 
-/* Whether "rrow" ("Arrows", "arrow") is in a line: asked of most lines, and
- * glibc's memmem spends more on setting up than a short line takes. */
-static bool says_arrow(const char *s, size_t n)
-{
-	if (n < 4)
-		return false;
-	for (const char *p = s + 3, *e = s + n; p < e && (p = memchr(p, 'w', (size_t)(e - p))); p++)
-		if (p[-3] == 'r' && p[-2] == 'r' && p[-1] == 'o')
-			return true;
-	return false;
-}
-
 /* What a line holds that any rule below needs: one OR per byte over a
  * table, without a branch on each of these bytes.  A line with '#', '>',
  * U+2000..U+2FFF (arrows, dashes, emoji) or a NUL may state a dependency;
@@ -433,7 +421,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				r->deps[added].known = !ref || (seen & (MARK_GT | MARK_LT)) ? DEP_DRAWS :
 				                       DEP_NO_ANGLE | (seen & MARK_E2 ? 0 : DEP_NO_E2);
 			}
-		} else if (e - b < 200 && says_arrow(s + b, e - b)) {
+		} else if (e - b < 200 && rd_says_arrow(s + b, e - b)) {
 			/* "Arrows point to the prerequisite": a legend in words. */
 			size_t added = rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b,
 			                          line, TR_NONE);
