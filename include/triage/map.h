@@ -4,8 +4,19 @@
 #define TRIAGE_MAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "triage/str.h"
+
+/* FNV-1a of n bytes: the maps' hash, stable from run to run (a draft's
+ * file is named by it). */
+static inline uint64_t tr_hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
 
 /* Keys are copied. */
 typedef struct tr_smap {

@@ -15,16 +15,6 @@ struct tr_smap_slot {
 	size_t value;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;    /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static struct tr_smap_slot *find(const tr_smap *m, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = m->cap - 1;
@@ -39,7 +29,7 @@ size_t tr_smap_get(const tr_smap *m, const char *key, size_t n)
 {
 	if (!m->cap)
 		return TR_NONE;
-	struct tr_smap_slot *s = find(m, key, n, hash_bytes(key, n));
+	struct tr_smap_slot *s = find(m, key, n, tr_hash_bytes(key, n));
 	return s->key ? s->value : TR_NONE;
 }
 
@@ -59,7 +49,7 @@ size_t tr_smap_put(tr_smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t h = hash_bytes(key, n);
+	uint64_t h = tr_hash_bytes(key, n);
 	struct tr_smap_slot *s = find(m, key, n, h);
 	if (s->key)
 		return s->value;
@@ -84,7 +74,7 @@ void tr_smap_set(tr_smap *m, const char *key, size_t n, size_t value)
 {
 	if ((m->used + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t h = hash_bytes(key, n);
+	uint64_t h = tr_hash_bytes(key, n);
 	struct tr_smap_slot *s = find(m, key, n, h);
 	if (!s->key) {
 		s->key = tr_strndup(key, n);

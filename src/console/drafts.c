@@ -64,11 +64,8 @@ char *app_drafts_path(const char *store_path)
 		full = tr_sprintf("%s/%s", cwd, store_path);
 		free(cwd);
 	}
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)(full ? full : store_path); *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
+	const char *named = full ? full : store_path;
+	uint64_t h = tr_hash_bytes(named, strlen(named));
 	char *path = tr_sprintf("%s/%016llx", dir, (unsigned long long)h);
 	free(full);
 	free(dir);

@@ -194,14 +194,6 @@ typedef struct key_set {
 	size_t cap, used;
 } key_set;
 
-static uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;    /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Adds the key; returns whether it was new. */
 static bool key_set_add(key_set *ks, const char *key, size_t n)
 {
@@ -219,7 +211,7 @@ static bool key_set_add(key_set *ks, const char *key, size_t n)
 		free(ks->slots);
 		*ks = grown;
 	}
-	uint64_t h = key_hash(key, n);
+	uint64_t h = tr_hash_bytes(key, n);
 	size_t j = h & (ks->cap - 1);
 	for (; ks->slots[j].key; j = (j + 1) & (ks->cap - 1))
 		if (ks->slots[j].hash == h && ks->slots[j].len == n &&

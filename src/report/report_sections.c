@@ -195,9 +195,7 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 	const rb_block *bl = &r->doc.blocks[hd->block];
 	const char *s = rb_text(&r->doc, bl);
 	size_t n = bl->len < 255 ? bl->len : 255;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	uint32_t h = (uint32_t)tr_hash_bytes(s, n);
 	h ^= (uint32_t)((uintptr_t)words >> 4) * 2654435761u;
 	rd_says_memo *m = &r->says_memo[h % RD_SAYS_MEMO];
 	if (m->words == words && m->hash == h) {

@@ -97,9 +97,7 @@ tr_issue_status rd_status_of(reader *r, const char *s, size_t n)
 		free(raw);
 		return st;
 	}
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	uint32_t h = (uint32_t)tr_hash_bytes(s, n);
 	rd_status_memo *m = &r->status_memo[h % RD_STATUS_MEMO];
 	if (m->len == n + 1 && m->hash == h && memcmp(m->text, s, n) == 0)
 		return (tr_issue_status)m->status;
