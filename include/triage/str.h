@@ -30,6 +30,10 @@ int tr_word_find(const char *const *table, size_t n, const char *word);
 void *tr_malloc(size_t n);
 void *tr_calloc(size_t n, size_t size);
 void *tr_realloc(void *p, size_t n);
+/* Room for a buffer that may be megabytes (a report, its text, its blocks):
+ * at least n bytes, *got set to all there is.  Freed and grown as any
+ * other allocation. */
+void *tr_malloc_large(size_t n, size_t *got);
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`.
  * Nearly every call finds the room there already: that test is made where
  * the call is, and only growing is a call (tr_grow_room). */

@@ -78,7 +78,11 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 	 * (and copied) for nothing. */
 	tr_buf_reset(out);
 	size_t cap = (size_t)st.st_size + 2;
-	tr_grow((void **)&out->data, &out->cap, cap < 4096 ? 4096 : cap, 1);
+	if (cap > out->cap) {
+		free(out->data);
+		out->data = tr_malloc_large(cap < 4096 ? 4096 : cap, &out->cap);
+		out->data[0] = '\0';
+	}
 	int rc = 0;
 	for (;;) {
 		if (out->cap - out->len < 2)

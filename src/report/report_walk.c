@@ -837,12 +837,15 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 	w.input = input;
 	w.input_len = len;
 	/* The arena holds about as much text as the input. */
-	doc->arena.cap = len + 64;
-	doc->arena.data = tr_malloc(doc->arena.cap);
+	doc->arena.data = tr_malloc_large(len + 64, &doc->arena.cap);
 	doc->arena.data[0] = '\0';
 	/* And about a block for every 48 bytes: room for them at once saves
 	 * copying the table as it doubles (and the allocator's sweeps then). */
-	tr_grow((void **)&doc->blocks, &doc->capblocks, len / 48 + 16, sizeof *doc->blocks);
+	if (!doc->blocks) {
+		size_t bytes = (len / 48 + 16) * sizeof *doc->blocks;
+		doc->blocks = tr_malloc_large(bytes, &bytes);
+		doc->capblocks = bytes / sizeof *doc->blocks;
+	}
 	MD_PARSER parser = {
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};

@@ -1,8 +1,12 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
+#include "triage/str.h"
 #include "triage/text.h"
 
 static char *inert(const char *s, bool keep)
@@ -118,5 +122,20 @@ int main(void)
 	   strncmp(fb.data, "1:xx", 4) == 0 && strcmp(fb.data + fb.len - 4, "|end") == 0,
 	   "appending formatted text, short and past the buffer's room, keeps all of it in order");
 	tr_buf_free(&fb);
+	{
+		/* A buffer of megabytes: whole 2 MiB pieces, all of them usable,
+		 * and an ordinary allocation to grow and free. */
+		size_t got = 0;
+		char *big = tr_malloc_large(3u << 20, &got);
+		ok(got == 4u << 20 && ((uintptr_t)big & ((2u << 20) - 1)) == 0,
+		   "a large buffer is whole, aligned 2 MiB pieces (%zu bytes)", got);
+		memset(big, 'x', got);
+		big = tr_realloc(big, 9u << 20);
+		ok(big[0] == 'x' && big[(4u << 20) - 1] == 'x', "it grows as any allocation, keeping its bytes");
+		free(big);
+		char *small = tr_malloc_large(100, &got);
+		ok(got == 100, "a small one is exactly what was asked (%zu)", got);
+		free(small);
+	}
 	return done_testing();
 }
