@@ -150,6 +150,16 @@ static void inert(tr_buf *out, const char *s, size_t n, bool keep_newlines, bool
 	size_t i = 0;
 	char tmp[8];
 	while (i < n) {
+		/* Printable ASCII, most of any text, is itself: copied a run at a
+		 * time rather than decoded a character at a time. */
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+			run++;
+		if (run > i) {
+			tr_buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = tr_utf8_decode(s + i, n - i, &cp);
 		if (cp == '\n' && keep_newlines) {

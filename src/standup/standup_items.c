@@ -37,20 +37,39 @@ void su_span(tr_standup_item *it, tr_span_kind kind, const char *text)
 
 void su_words(tr_standup_item *it, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = tr_vsprintf(fmt, ap);
-	va_end(ap);
+	/* Most words are a fixed piece (" (", ", ") or a short format: no
+	 * allocation for them, and a join appends where it was copied whole. */
+	char small[128], *big = NULL;
+	const char *s = fmt;
+	size_t n;
+	if (strchr(fmt, '%')) {
+		va_list ap;
+		va_start(ap, fmt);
+		int k = vsnprintf(small, sizeof small, fmt, ap);
+		va_end(ap);
+		if (k < 0)
+			small[0] = '\0';
+		n = k > 0 ? (size_t)k : 0;
+		s = small;
+		if (n >= sizeof small) {
+			va_start(ap, fmt);
+			s = big = tr_vsprintf(fmt, ap);
+			va_end(ap);
+		}
+	} else {
+		n = strlen(fmt);
+	}
 	/* Consecutive words join into one span: fewer pieces to render. */
 	if (it->nspans && it->spans[it->nspans - 1].kind == TR_SPAN_WORDS) {
 		tr_span *last = &it->spans[it->nspans - 1];
-		char *joined = tr_sprintf("%s%s", last->text, s);
-		free(last->text);
-		last->text = joined;
+		size_t had = strlen(last->text);
+		last->text = tr_realloc(last->text, had + n + 1);
+		memcpy(last->text + had, s, n);
+		last->text[had + n] = '\0';
 	} else {
 		su_span(it, TR_SPAN_WORDS, s);
 	}
-	free(s);
+	free(big);
 }
 
 tr_standup_item *su_item(tr_standup *s, tr_standup_section_id sec, int level, size_t issue)

@@ -5,10 +5,13 @@
 #include "config.h"
 
 #include <md4c.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "triage/standup.h"
 #include "triage/str.h"
+#include "standup/standup_internal.h"
 
 typedef struct seen {
 	int blocks[32];
@@ -88,8 +91,30 @@ static tr_standup *one_item(const char *first, const char *note)
 	return s;
 }
 
+/* Words join into the span before them, whatever their length. */
+static void test_words(void)
+{
+	tr_standup_item it = { 0 };
+	char long_word[300];
+	memset(long_word, 'w', sizeof long_word - 1);
+	long_word[sizeof long_word - 1] = '\0';
+	su_words(&it, "fixed ");
+	su_words(&it, "%d/%d", 3, 7);
+	su_words(&it, " %s.", long_word);
+	su_span(&it, TR_SPAN_TEXT, "Alice");
+	su_words(&it, ")");
+	char *want = tr_sprintf("fixed 3/7 %s.", long_word);
+	ok(it.nspans == 3 && strcmp(it.spans[0].text, want) == 0 &&
+	   strcmp(it.spans[2].text, ")") == 0, "words join into one span, a long one too");
+	free(want);
+	for (size_t i = 0; i < it.nspans; i++)
+		free(it.spans[i].text);
+	free(it.spans);
+}
+
 int main(void)
 {
+	test_words();
 	static const char *const hostile[] = {
 		"**bold** and *em* and __strong__ and _em_",
 		"[link](http://example.com) ![img](x.png) <http://auto.link> [ref]",
