@@ -36,8 +36,12 @@ static char *size_words(unsigned long long n)
 	return tr_sprintf("%llu MB", n >> 20);
 }
 
-int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
+/* Opens a report file and checks what it is: the descriptor, or -1 with
+ * err set.  `st` is the file's, when it was opened (all zero when not),
+ * even when it is refused: the folder's reading knows it by it. */
+static int open_report(const char *path, bool follow, struct stat *st, tr_error *err)
 {
+	memset(st, 0, sizeof *st);
 	int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
 	int fd = open(path, flags);
 	if (fd < 0) {
@@ -45,25 +49,25 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 			return tr_error_set(err, TR_IO, "%s: is a symlink; not followed", path);
 		return tr_error_set(err, TR_IO, "%s: cannot open: %s", path, strerror(errno));
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0) {
 		int saved = errno;
 		close(fd);
+		memset(st, 0, sizeof *st);
 		return tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(saved));
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		close(fd);
 		return tr_error_set(err, TR_IO, "%s: is a directory; give a report file", path);
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		return tr_error_set(err, TR_IO, "%s: not a regular file (%s); a report is a file",
-		                    path, S_ISFIFO(st.st_mode) ? "a FIFO" :
-		                    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		                    path, S_ISFIFO(st->st_mode) ? "a FIFO" :
+		                    S_ISSOCK(st->st_mode) ? "a socket" : "a device");
 	}
-	if ((unsigned long long)st.st_size > TR_REPORT_MAX_BYTES) {
+	if ((unsigned long long)st->st_size > TR_REPORT_MAX_BYTES) {
 		close(fd);
-		char *size = size_words((unsigned long long)st.st_size);
+		char *size = size_words((unsigned long long)st->st_size);
 		char *limit = size_words(TR_REPORT_MAX_BYTES);
 		tr_error_set(err, TR_FORMAT, "%s: too large for a report (%s; the limit is %s)",
 		             path, size, limit);
@@ -73,11 +77,18 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 	}
 	/* Regular files never block; the flag only kept a FIFO swapped in
 	 * since the walk looked from hanging the open. */
+	return fd;
+}
+
+/* Reads the file open_report opened whole into `out`, and closes it. */
+static int read_report(int fd, const struct stat *st, const char *path, tr_buf *out,
+                       tr_error *err)
+{
 	/* Room for the file, its NUL and one byte more: the read that finds
 	 * the end then has room to ask for, and the buffer is not doubled
 	 * (and copied) for nothing. */
 	tr_buf_reset(out);
-	size_t cap = (size_t)st.st_size + 2;
+	size_t cap = (size_t)st->st_size + 2;
 	if (cap > out->cap) {
 		free(out->data);
 		out->data = tr_malloc_large(cap < 4096 ? 4096 : cap, &out->cap);
@@ -107,7 +118,7 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 		 * a read more to find its end (a system call a file, for a
 		 * folder of thousands).  A file that gives no size (procfs) or
 		 * gave less than it said is read to its end. */
-		if (st.st_size > 0 && out->len == (size_t)st.st_size)
+		if (st->st_size > 0 && out->len == (size_t)st->st_size)
 			break;
 	}
 	close(fd);
@@ -116,14 +127,21 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 	return rc;
 }
 
+int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
+{
+	struct stat st;
+	int fd = open_report(path, follow, &st, err);
+	return fd < 0 ? -1 : read_report(fd, &st, path, out, err);
+}
+
 /* ---- folders ------------------------------------------------------------ */
 
 typedef struct found {
 	char *path;             /* as shown: under the folder named */
 	char *open_path;        /* what to open: the same, or a symlink's target */
 	bool named;             /* named on the command line, not found in a folder */
-	dev_t dev;              /* the file, to read it once however it is reached */
-	ino_t ino;
+	dev_t dev;              /* the file, to read it once however it is reached; */
+	ino_t ino;              /* both 0 until it is opened, for a plain file found */
 } found;
 
 typedef struct walk {
@@ -142,34 +160,47 @@ static void add(walk *w, char *path, char *open_path, bool named, const struct s
 	w->files[w->n++] = (found){ path, open_path, named, st ? st->st_dev : 0, st ? st->st_ino : 0 };
 }
 
-static int by_file(const void *a, const void *b)
+/* The files read so far, by device and inode: the same file named twice,
+ * or reached through a symlink inside the folder as well, is read once,
+ * where it is first met.  A plain file is known by the file it opened (the
+ * walk did not stat it), so the set is filled as the files are read. */
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+} file_id;
+
+typedef struct file_set {
+	file_id *slots;         /* both 0: empty */
+	size_t mask;
+} file_set;
+
+static void file_set_init(file_set *s, size_t files)
 {
-	const found *x = *(const found *const *)a, *y = *(const found *const *)b;
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	return x < y ? -1 : x > y;
+	size_t cap = 16;
+	while (cap < 2 * files)
+		cap *= 2;
+	s->slots = tr_calloc(cap, sizeof *s->slots);
+	s->mask = cap - 1;
 }
 
-/* The same file named twice, or reached through a symlink inside the
- * folder as well, is read once, where it is first met: sorted by file, each
- * but the first of a run is marked (a sort, not a comparison of each pair:
- * a folder may hold many files). */
-static bool *duplicates(const walk *w)
+/* Adds the file; false when it was there already.  A file not known (both
+ * 0) is never one seen. */
+static bool file_set_add(file_set *s, dev_t dev, ino_t ino)
 {
-	bool *dup = tr_calloc(w->n ? w->n : 1, sizeof *dup);
-	const found **order = tr_calloc(w->n ? w->n : 1, sizeof *order);
-	for (size_t i = 0; i < w->n; i++)
-		order[i] = &w->files[i];
-	qsort(order, w->n, sizeof *order, by_file);
-	for (size_t i = 1; i < w->n; i++) {
-		const found *a = order[i - 1], *b = order[i];
-		if ((b->dev || b->ino) && a->dev == b->dev && a->ino == b->ino)
-			dup[b - w->files] = true;
+	if (!dev && !ino)
+		return true;
+	uint64_t h = ((uint64_t)ino ^ ((uint64_t)dev << 32 | (uint64_t)dev >> 32)) *
+	             0x9E3779B97F4A7C15ull;
+	for (size_t k = (size_t)(h >> 32) & s->mask;; k = (k + 1) & s->mask) {
+		file_id *sl = &s->slots[k];
+		if (!sl->dev && !sl->ino) {
+			sl->dev = dev;
+			sl->ino = ino;
+			return true;
+		}
+		if (sl->dev == dev && sl->ino == ino)
+			return false;
 	}
-	free(order);
-	return dup;
 }
 
 static void say_skip(walk *w, const char *path, const char *why)
@@ -191,9 +222,16 @@ bool tr_report_markdown_name(const char *name)
 	return false;
 }
 
+/* A folder's entry, with the type readdir gave (DT_UNKNOWN when it gave
+ * none). */
+typedef struct entry {
+	char *name;
+	unsigned char type;
+} entry;
+
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
 static bool inside_root(const walk *w, const char *real)
@@ -205,9 +243,72 @@ static bool inside_root(const walk *w, const char *real)
 
 static void walk_dir(walk *w, const char *dir, int depth);
 
-static void walk_entry(walk *w, const char *dir, const char *name, int depth)
+static void walk_folder(walk *w, char *path, const char *name, int depth)
 {
+	/* .git, .triage, editor and tool folders hold no reports. */
+	if (name[0] == '.' || strcmp(name, "node_modules") == 0)
+		return;
+	if (depth >= MAX_DEPTH) {
+		char *why = tr_sprintf("%s: folders nested more than %d deep are not read; skipped",
+		                       path, MAX_DEPTH);
+		say_skip(w, path, why);
+		free(why);
+		return;
+	}
+	walk_dir(w, path, depth + 1);
+}
+
+/* A symlink in the folder: taken (path and its target, owned by w then)
+ * when it leads to a regular markdown file inside the folder. */
+static void walk_symlink(walk *w, char *path, bool markdown)
+{
+	char *real = realpath(path, NULL);
+	char *why = NULL;
+	struct stat target;
+	if (!real)
+		why = tr_sprintf("%s: a symlink that leads nowhere (%s); skipped", path,
+		                 errno == ELOOP ? "a loop" : strerror(errno));
+	else if (!inside_root(w, real))
+		why = tr_sprintf("%s: a symlink out of the folder; not followed", path);
+	else if (stat(real, &target) != 0)
+		why = tr_sprintf("%s: cannot read: %s; skipped", path, strerror(errno));
+	else if (S_ISDIR(target.st_mode))
+		why = tr_sprintf("%s: a symlink to a folder; not followed", path);
+	else if (!markdown && S_ISREG(target.st_mode)) {
+		free(real);
+		free(path);
+		return;
+	}
+	if (why) {
+		say_skip(w, path, why);
+		free(why);
+		free(real);
+		free(path);
+		return;
+	}
+	add(w, path, real, false, &target);
+}
+
+static void walk_entry(walk *w, const char *dir, const entry *en, int depth)
+{
+	const char *name = en->name;
+	bool markdown = tr_report_markdown_name(name);
+	/* What readdir says is a regular file or a folder needs no stat of its
+	 * own (a system call a file, for a folder of thousands): a file is
+	 * opened without following a symlink, and checked then, in case it
+	 * changed since. */
+	if (en->type == DT_REG && !markdown)
+		return;
 	char *path = strcmp(dir, ".") == 0 ? tr_strdup(name) : tr_sprintf("%s/%s", dir, name);
+	if (en->type == DT_REG) {
+		add(w, path, NULL, false, NULL);
+		return;
+	}
+	if (en->type == DT_DIR) {
+		walk_folder(w, path, name, depth);
+		free(path);
+		return;
+	}
 	struct stat st;
 	if (lstat(path, &st) != 0) {
 		char *why = tr_sprintf("%s: cannot read: %s; skipped", path, strerror(errno));
@@ -216,51 +317,13 @@ static void walk_entry(walk *w, const char *dir, const char *name, int depth)
 		free(path);
 		return;
 	}
-	bool markdown = tr_report_markdown_name(name);
 	if (S_ISDIR(st.st_mode)) {
-		/* .git, .triage, editor and tool folders hold no reports. */
-		if (name[0] == '.' || strcmp(name, "node_modules") == 0) {
-			free(path);
-			return;
-		}
-		if (depth >= MAX_DEPTH) {
-			char *why = tr_sprintf("%s: folders nested more than %d deep are not read; skipped",
-			                       path, MAX_DEPTH);
-			say_skip(w, path, why);
-			free(why);
-			free(path);
-			return;
-		}
-		walk_dir(w, path, depth + 1);
+		walk_folder(w, path, name, depth);
 		free(path);
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		char *real = realpath(path, NULL);
-		char *why = NULL;
-		struct stat target;
-		if (!real)
-			why = tr_sprintf("%s: a symlink that leads nowhere (%s); skipped", path,
-			                 errno == ELOOP ? "a loop" : strerror(errno));
-		else if (!inside_root(w, real))
-			why = tr_sprintf("%s: a symlink out of the folder; not followed", path);
-		else if (stat(real, &target) != 0)
-			why = tr_sprintf("%s: cannot read: %s; skipped", path, strerror(errno));
-		else if (S_ISDIR(target.st_mode))
-			why = tr_sprintf("%s: a symlink to a folder; not followed", path);
-		else if (!markdown && S_ISREG(target.st_mode)) {
-			free(real);
-			free(path);
-			return;
-		}
-		if (why) {
-			say_skip(w, path, why);
-			free(why);
-			free(real);
-			free(path);
-			return;
-		}
-		add(w, path, real, false, &target);
+		walk_symlink(w, path, markdown);
 		return;
 	}
 	if (!markdown) {
@@ -279,17 +342,26 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		free(why);
 		return;
 	}
-	tr_strv names = TR_STRV_INIT;
+	entry *names = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			tr_strv_push(&names, e->d_name);
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			tr_grow((void **)&names, &cap, n + 1, sizeof *names);
+#ifdef _DIRENT_HAVE_D_TYPE
+			names[n++] = (entry){ tr_strdup(e->d_name), e->d_type };
+#else
+			names[n++] = (entry){ tr_strdup(e->d_name), DT_UNKNOWN };
+#endif
+		}
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, by_name);
-	for (size_t i = 0; i < names.n; i++)
-		walk_entry(w, dir, names.v[i], depth);
-	tr_strv_free(&names);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		walk_entry(w, dir, &names[i], depth);
+		free(names[i].name);
+	}
+	free(names);
 }
 
 /* Strips trailing slashes ("docs/" -> "docs") so that paths under it read
@@ -301,6 +373,31 @@ static char *folder_name(const char *path)
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	return s;
+}
+
+/* Reads one file found into `text`: 0, 1 when it is a file read already
+ * (nothing said), or -1 with err set. */
+static int read_found(const found *f, file_set *seen, tr_buf *text, tr_error *err)
+{
+	if (!file_set_add(seen, f->dev, f->ino))
+		return 1;
+	const char *path = f->open_path ? f->open_path : f->path;
+	struct stat st;
+	int fd = open_report(path, f->named, &st, err);
+	if (!f->dev && !f->ino) {
+		/* Known only now.  One that cannot be opened is known by its
+		 * entry, so that its error is said once however it is reached. */
+		struct stat l;
+		if (fd < 0 && st.st_ino == 0 && st.st_dev == 0 && lstat(path, &l) == 0)
+			st = l;
+		if (!file_set_add(seen, st.st_dev, st.st_ino)) {
+			if (fd >= 0)
+				close(fd);
+			tr_error_clear(err);
+			return 1;
+		}
+	}
+	return fd < 0 ? -1 : read_report(fd, &st, path, text, err);
 }
 
 int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
@@ -340,14 +437,14 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 		size_t loaded = 0;
 		tr_buf text = TR_BUF_INIT;
 		tr_model *scratch = NULL;
-		bool *dup = duplicates(&w);
+		file_set seen;
+		file_set_init(&seen, w.n);
 		for (size_t i = 0; i < w.n; i++) {
 			const found *f = &w.files[i];
-			if (dup[i])
-				continue;
 			tr_error e = TR_ERROR_INIT;
-			int r = rd_read_file(f->open_path ? f->open_path : f->path, f->named,
-			                            &text, &e);
+			int r = read_found(f, &seen, &text, &e);
+			if (r == 1)
+				continue;
 			if (r == 0)
 				r = rd_load_owned(m, f->path, &text, &scratch, &e);
 			if (r == 0) {
@@ -363,7 +460,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 		}
 		tr_buf_free(&text);
 		tr_model_free(scratch);
-		free(dup);
+		free(seen.slots);
 		if (loaded == 0) {
 			if (w.n == 0)
 				rc = tr_error_set(err, TR_NOTFOUND, "%s: no markdown reports in %s",

@@ -58,9 +58,13 @@ echo "# Secret" >"$TMP/elsewhere/secret.md"
 ln -s "$TMP/elsewhere/secret.md" "$dir/outside.md"
 ln -s .. "$dir/team/up"
 ln -s payments.md "$dir/alias.md"
+# The same file as two plain entries (known by the file opened, not by a
+# stat of the entry), and an unreadable file reached by a symlink first.
+ln "$dir/payments.md" "$dir/team/hardlink.md"
 truncate -s 1G "$dir/huge.md"
 cp "$fx/report-merge-1.md" "$dir/locked.md"
 chmod 000 "$dir/locked.md"
+ln -s locked.md "$dir/locked-alias.md"
 as_user=""
 run="$TRIAGE"
 if [ "$(id -u)" = 0 ]; then
@@ -72,7 +76,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 timeout 20 $as_user "$run" export "$dir" >"$TMP/out.json" 2>"$TMP/err"
 ok $? "a hostile folder still exports, without hanging"
-is "$("$JGET" "$TMP/out.json" reports.length)" 3 "the reports in it are read, a file reached twice (by a symlink inside) once"
+is "$("$JGET" "$TMP/out.json" reports.length)" 3 "the reports in it are read, a file reached twice (by a symlink inside, a hard link) once"
+unlike "$TMP/out.json" "hardlink.md" "the hard link is not read again"
 like "$TMP/err" "pipe.md: not a regular file \(a FIFO\)" "the FIFO is skipped, not waited on"
 like "$TMP/err" "loop.md: a symlink that leads nowhere \(a loop\)" "a symlink to itself is a loop"
 like "$TMP/err" "team/a.md: a symlink that leads nowhere \(a loop\)" "so are two symlinks to each other"
@@ -81,7 +86,7 @@ unlike "$TMP/out.json" "Secret" "nothing of its target is read"
 like "$TMP/err" "team/up: a symlink to a folder; not followed" "a symlink to a folder is not walked"
 like "$TMP/err" "huge.md: too large for a report \(1.0 GB; the limit is 256 MB\)" "a 1 GB file is refused by its size"
 like "$TMP/err" "locked.md: cannot open: Permission denied; skipped" "an unreadable file is said"
-is "$(grep -c . "$TMP/err")" 13 "nothing else is said"
+is "$(grep -c . "$TMP/err")" 13 "nothing else is said (the unreadable file once, reached twice)"
 
 # Several files named: the one that cannot be read is said, the others load.
 "$TRIAGE" summary "$fx/report-merge-1.md" "$TMP/missing.md" "$fx/folder-guide.md" >"$TMP/sum" 2>"$TMP/err2"
