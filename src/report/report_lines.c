@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "report_internal.h"
 #include "triage/text.h"
@@ -334,6 +337,40 @@ static const unsigned short line_marks[256] = {
 	[0xE2] = MARK_E2, [0] = MARK_NUL, ['-'] = MARK_DASH, ['/'] = MARK_SLASH, ['<'] = MARK_LT,
 };
 
+/* Where the line from s[b] ends (its '\n', or n), with the marks of its
+ * bytes in *seen: one pass for both.  Sixteen bytes at a time where the
+ * processor has the instructions: a byte from '#' to '>' (the marks but
+ * 0xE2 and NUL, with some punctuation), one up to '\n' or 0xE2 is looked
+ * up; the others, most of any text, have no mark and end no line. */
+static size_t scan_line(const char *s, size_t b, size_t n, unsigned *seen)
+{
+	unsigned m = 0;
+	size_t i = b;
+#ifdef __SSE2__
+	const __m128i first = _mm_set1_epi8('#'), span = _mm_set1_epi8('>' - '#');
+	const __m128i nl = _mm_set1_epi8('\n'), e2 = _mm_set1_epi8((char)0xE2);
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i x = _mm_sub_epi8(v, first);
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x),
+		                           _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, nl), v),
+		                                        _mm_cmpeq_epi8(v, e2)));
+		for (unsigned bits = (unsigned)_mm_movemask_epi8(hit); bits; bits &= bits - 1) {
+			size_t k = i + (size_t)__builtin_ctz(bits);
+			if (s[k] == '\n') {
+				*seen = m;
+				return k;
+			}
+			m |= line_marks[(unsigned char)s[k]];
+		}
+	}
+#endif
+	for (; i < n && s[i] != '\n'; i++)
+		m |= line_marks[(unsigned char)s[i]];
+	*seen = m;
+	return i;
+}
+
 /* Paragraphs and list items, line by line.  Returns whether the block was
  * a label (then it is no finding). */
 bool rd_read_lines(reader *r, const rb_block *bl)
@@ -354,13 +391,10 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 	}
 	for (size_t b = 0; b <= bl->len; k++) {
 		r->item_first = k == 0;
-		/* One pass finds the characters anything below needs: most lines
-		 * have none of them and are done with. */
-		const char *nl = memchr(s + b, '\n', bl->len - b);
-		size_t e = nl ? (size_t)(nl - s) : bl->len;
-		unsigned seen = 0;
-		for (size_t i = b; i < e; i++)
-			seen |= line_marks[(unsigned char)s[i]];
+		/* One pass finds the line's end and the characters anything
+		 * below needs: most lines have none of them and are done with. */
+		unsigned seen;
+		size_t e = scan_line(s, b, bl->len, &seen);
 		bool colon = seen & MARK_COLON, digit = seen & MARK_DIGIT, dep = seen & MARK_DEP;
 		unsigned line = bl->line ? bl->line + k : 0;
 		if (line)
