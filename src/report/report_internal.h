@@ -221,6 +221,12 @@ typedef enum {
  * the line. */
 rl_kind rt_label(const char *line, size_t n, size_t *value);
 
+/* Whether a label's name s[0..n) (what comes before its colon) may be one
+ * that rt_label reads as RL_ISSUE, cheaply: it has an 's', a 'k', an 'r' or
+ * a 'g', and all the letters, in either case, of "issue", "ticket", "bug",
+ * "member", "jira" or "linear".  "Status" and "Test File" have not. */
+bool rt_may_name_issue(const char *s, size_t n);
+
 /* Where the references of an issue label's value start, when the value
  * starts with one ("GitHub Issue #1184", "[#267 - BUG] …", "#271, #317");
  * TR_NONE when it does not ("`_cleanup` is async"). */

@@ -42,6 +42,37 @@ static bool issue_label_words(const char *norm)
 	return noun;
 }
 
+/* Every RL_ISSUE name below, and every name issue_label_words takes (it
+ * needs a noun), holds one of these words: a name without all the letters
+ * of any of them is none, and is left before it is folded and compared.
+ * A word added to those lists that holds none of them belongs here. */
+bool rt_may_name_issue(const char *s, size_t n)
+{
+#define L(c) (1u << ((c) - 'a'))
+	static const uint32_t words[] = {
+		L('i') | L('s') | L('u') | L('e'),                      /* issue */
+		L('t') | L('i') | L('c') | L('k') | L('e'),             /* ticket */
+		L('b') | L('u') | L('g'),                               /* bug */
+		L('m') | L('e') | L('b') | L('r'),                      /* member */
+		L('j') | L('i') | L('r') | L('a'),                      /* jira */
+		L('l') | L('i') | L('n') | L('e') | L('a') | L('r'),    /* linear */
+	};
+#undef L
+	uint32_t have = 0;
+	bool mark = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)s[i];
+		mark |= c == 's' || c == 'S' || c == 'k' || c == 'r' || c == 'g';
+		c |= 0x20;
+		if (c >= 'a' && c <= 'z')
+			have |= 1u << (c - 'a');
+	}
+	for (size_t k = 0; k < sizeof words / sizeof *words && mark; k++)
+		if ((have & words[k]) == words[k])
+			return true;
+	return false;
+}
+
 rl_kind rt_label(const char *line, size_t n, size_t *value)
 {
 	size_t i = 0;

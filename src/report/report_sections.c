@@ -318,15 +318,10 @@ static size_t each_issue_label(reader *r, size_t h,
 		for (size_t ls = 0; ls < bl->len;) {
 			const char *nl = memchr(s + ls, '\n', bl->len - ls);
 			size_t le = nl ? (size_t)(nl - s) : bl->len, v;
-			/* An issue label's name is short and has an 's' ("Issue",
-			 * "Ticket"...): most lines are left at once. */
+			/* An issue label's name is short: most lines are left at once. */
 			size_t head = le - ls < 48 ? le - ls : 48;
 			const char *colon = memchr(s + ls, ':', head);
-			if (colon && (memchr(s + ls, 's', (size_t)(colon - (s + ls))) ||
-			              memchr(s + ls, 'S', (size_t)(colon - (s + ls))) ||
-			              memchr(s + ls, 'k', (size_t)(colon - (s + ls))) ||
-			              memchr(s + ls, 'r', (size_t)(colon - (s + ls))) ||
-			              memchr(s + ls, 'g', (size_t)(colon - (s + ls)))) &&
+			if (colon && rt_may_name_issue(s + ls, (size_t)(colon - (s + ls))) &&
 			    rt_label(s + ls, le - ls, &v) == RL_ISSUE &&
 			    rt_issue_value(s + ls + v, le - ls - v) != TR_NONE) {
 				found++;
