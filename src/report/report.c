@@ -139,10 +139,25 @@ static void reader_free_state(reader *r)
 	free(r->fail_lines);
 }
 
-static void reader_free(reader *r)
+/* The document's buffers go back to `kept`, when given, for the next
+ * report. */
+static void reader_free(reader *r, rd_kept *kept)
 {
-	rb_doc_free(&r->doc);
+	if (kept) {
+		rb_doc_empty(&r->doc, RD_KEEP_BYTES);
+		kept->doc = r->doc;
+		memset(&r->doc, 0, sizeof r->doc);
+	} else {
+		rb_doc_free(&r->doc);
+	}
 	reader_free_state(r);
+}
+
+void rd_kept_free(rd_kept *k)
+{
+	tr_model_free(k->model);
+	rb_doc_free(&k->doc);
+	memset(k, 0, sizeof *k);
 }
 
 /* A reader of a model holding one report entry, at the start of the text:
@@ -272,19 +287,16 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-/* Above this, a file's buffer is freed once read rather than kept for the
- * next: a folder's one huge report does not hold its memory while the
- * others are read. */
-#define KEEP_BUFFER (1u << 20)
-
 /* `owned`, when given, holds data.  When the text needs no change it is
- * read in place and the buffer handed back emptied, for the next file;
- * otherwise it is freed as soon as the text is decoded: a large report is
- * not kept three times over.  `scratch`, when given, holds an empty model
- * (or NULL) for the report to be read into, and gets one back emptied: the
- * reports of a folder reuse its room instead of each growing a model anew. */
+ * read in place and the buffer handed back emptied, for the next file
+ * (unless it is larger than RD_KEEP_BYTES); otherwise it is freed as soon
+ * as the text is decoded: a large report is not kept three times over.
+ * `kept`, when given, holds an empty model (or NULL) for the report to be
+ * read into and the buffers of a walked document, and gets them back
+ * emptied: the reports of a folder reuse their room instead of each
+ * growing its own anew. */
 static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
-                tr_model **scratch, tr_error *err)
+                rd_kept *kept, tr_error *err)
 {
 	if (len == 0 || blank(data, len))
 		return tr_error_set(err, TR_FORMAT, "%s: empty report: there is nothing to read "
@@ -306,15 +318,18 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 
 	reader r;
 	memset(&r, 0, sizeof r);
-	reader_start(&r, path, dec.description, scratch ? *scratch : NULL);
-	if (scratch)
-		*scratch = NULL;
+	reader_start(&r, path, dec.description, kept ? kept->model : NULL);
+	if (kept) {
+		kept->model = NULL;
+		r.doc = kept->doc;
+		memset(&kept->doc, 0, sizeof kept->doc);
+	}
 	dec.description = NULL;
 	/* Decoding may have made the text longer than the file (Latin-1 to
 	 * UTF-8 doubles it): offsets into it are 32-bit. */
 	int rc = dec.len >= 0xFFFFFFF0u ? -3 : blank(dec.text, dec.len) ? -2
 	                                 : rb_walk(&r.doc, dec.text, dec.len);
-	if (in_place && mem_cap <= KEEP_BUFFER) {
+	if (in_place && mem_cap <= RD_KEEP_BYTES) {
 		*owned = (tr_buf){ dec.text, 0, mem_cap };
 		owned->data[0] = '\0';
 		dec.text = NULL;
@@ -362,10 +377,10 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		free(ids);
 	}
 out:
-	reader_free(&r);
-	if (scratch) {
+	reader_free(&r, kept);
+	if (kept) {
 		tr_model_clear(r.m);
-		*scratch = r.m;
+		kept->model = r.m;
 	} else {
 		tr_model_free(r.m);
 	}
@@ -378,10 +393,10 @@ int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_
 	return load(m, path, data, len, NULL, NULL, err);
 }
 
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_model **scratch,
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, rd_kept *kept,
                   tr_error *err)
 {
-	return load(m, path, text->data ? text->data : "", text->len, text, scratch, err);
+	return load(m, path, text->data ? text->data : "", text->len, text, kept, err);
 }
 
 int tr_report_load_file(tr_model *m, const char *path, tr_error *err)

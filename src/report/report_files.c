@@ -436,7 +436,8 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 	} else {
 		size_t loaded = 0;
 		tr_buf text = TR_BUF_INIT;
-		tr_model *scratch = NULL;
+		rd_kept kept;
+		memset(&kept, 0, sizeof kept);
 		file_set seen;
 		file_set_init(&seen, w.n);
 		for (size_t i = 0; i < w.n; i++) {
@@ -446,7 +447,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 			if (r == 1)
 				continue;
 			if (r == 0)
-				r = rd_load_owned(m, f->path, &text, &scratch, &e);
+				r = rd_load_owned(m, f->path, &text, &kept, &e);
 			if (r == 0) {
 				loaded++;
 			} else {
@@ -459,7 +460,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 			tr_error_clear(&e);
 		}
 		tr_buf_free(&text);
-		tr_model_free(scratch);
+		rd_kept_free(&kept);
 		free(seen.slots);
 		if (loaded == 0) {
 			if (w.n == 0)

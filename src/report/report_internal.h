@@ -81,6 +81,10 @@ typedef struct rb_doc {
 	size_t ndashed, capdashed;
 	unsigned parts;         /* parts cut for runs of bracket lines (see rb_walk) */
 	unsigned split_line;    /* the first line a part starts at, when parts > 1 */
+	/* The walk's table of line starts, needed only while it runs: kept
+	 * here for the next walk, as the rest is (rb_doc_empty). */
+	uint32_t *starts;
+	size_t capstarts;
 } rb_doc;
 
 /* The kind of a code block's info string ("python", "json {.x}"). */
@@ -105,8 +109,9 @@ size_t rb_underline_cells(const char *s, size_t n);
 bool rb_ends_table(const char *s, size_t n);
 bool rb_md4c_table_head(const char *s, size_t n);
 
-/* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc.  Returns
- * 0, or md4c's non-zero status when it gave up (out of memory). */
+/* Parses `len` bytes of UTF-8 markdown (GitHub dialect) into doc, zeroed
+ * or emptied by rb_doc_empty.  Returns 0, or md4c's non-zero status when it
+ * gave up (out of memory). */
 int rb_walk(rb_doc *doc, const char *text, size_t len);
 
 /* A text of more than this is given to md4c in parts of about this size,
@@ -117,6 +122,9 @@ int rb_walk(rb_doc *doc, const char *text, size_t len);
  * (but for the cuts RB_BRACKET_RUN_MAX asks for). */
 int rb_walk_parts(rb_doc *doc, const char *text, size_t len, size_t part);
 void rb_doc_free(rb_doc *doc);
+/* Empties doc for the next walk, keeping its buffers of up to `keep` bytes
+ * (larger ones, a huge report's, are freed). */
+void rb_doc_empty(rb_doc *doc, size_t keep);
 
 /* A block's code spans; NULL when it has none (the document may have no
  * table of spans at all). */
@@ -680,13 +688,28 @@ void rd_settle_deps(reader *r);
  * at most TR_REPORT_MAX_BYTES, opened without blocking (a FIFO cannot hang
  * it) and, unless `follow`, without following a symlink. */
 int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
+/* What reading a report needs beside its text and the model it is merged
+ * into, kept by a caller that reads many (a folder's) from one to the
+ * next instead of allocated anew, and fresh memory touched, for each: the
+ * model a report is read into (empty, or NULL) and the walked document's
+ * buffers (emptied).  Zeroed at first; rd_kept_free frees it. */
+typedef struct rd_kept {
+	tr_model *model;
+	rb_doc doc;
+} rd_kept;
+
+/* A buffer kept for the next report is at most this large: a folder's one
+ * huge report does not hold its memory while the others are read. */
+#define RD_KEEP_BYTES ((size_t)1 << 20)
+
+void rd_kept_free(rd_kept *k);
+
 /* report.c: reads the report held in `text` into m, as
  * tr_report_load_buffer does.  Afterwards the caller may only read the next
  * file into `text` or free it: its memory was freed or kept for that.
- * `scratch`, when not NULL, is the caller's model (empty, or NULL at first)
- * to read the report into before it is merged: it is handed back emptied,
- * for the next report, and the caller frees it at the end. */
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, tr_model **scratch,
+ * `kept`, when not NULL, is what the caller keeps between reports: used,
+ * and handed back emptied for the next. */
+int rd_load_owned(tr_model *m, const char *path, tr_buf *text, rd_kept *kept,
                   tr_error *err);
 
 /* report_failures.c: the failures a code block quotes, added to the

@@ -32,7 +32,7 @@ typedef struct walker {
 	                         * offsets md4c gives (not its pointers) count from there */
 	uint32_t *starts;       /* offsets of line starts; md4c's offsets are 32-bit
 	                         * too, and half the table is fewer pages to touch */
-	size_t nstarts;
+	size_t nstarts, capstarts;
 	size_t cursor;          /* the line of the last lookup, usually near the next */
 
 	frame *stack;
@@ -55,22 +55,35 @@ typedef struct walker {
 	unsigned char last_type;        /* the MD_BLOCKTYPE md4c entered last */
 } walker;
 
+/* The table of line starts holds the first line's; its room is the
+ * document's, kept from the walk before. */
+static void starts_begin(walker *w)
+{
+	if (w->capstarts == 0) {
+		w->capstarts = 1024;
+		w->starts = tr_malloc(w->capstarts * sizeof *w->starts);
+	}
+	w->starts[0] = 0;
+	w->nstarts = 1;
+}
+
+static inline void add_start(walker *w, size_t at)
+{
+	if (w->nstarts == w->capstarts) {
+		w->capstarts *= 2;
+		w->starts = tr_realloc(w->starts, w->capstarts * sizeof *w->starts);
+	}
+	w->starts[w->nstarts++] = (uint32_t)at;
+}
+
 static void build_line_table(walker *w)
 {
-	size_t cap = 1024, n = 0;
-	uint32_t *starts = tr_malloc(cap * sizeof *starts);
-	starts[n++] = 0;
+	starts_begin(w);
 	const char *p = w->input, *end = w->input + w->input_len;
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		p++;
-		if (n == cap) {
-			cap *= 2;
-			starts = tr_realloc(starts, cap * sizeof *starts);
-		}
-		starts[n++] = (uint32_t)(p - w->input);
+		add_start(w, (size_t)(p - w->input));
 	}
-	w->starts = starts;
-	w->nstarts = n;
 }
 
 /* 1-based line of an input offset.  Text arrives in document order, so the
@@ -723,23 +736,14 @@ static bool find_cuts(scan *sc, walker *w, const char *s, size_t len, size_t par
 	 * text leaves no doubt where its block ends. */
 	size_t last = 0, prev = 0, prev_n = 0;  /* prev: the last line with text */
 	bool split = part && len > part && !may_define_refs(s, len);
-	size_t cap = 1024;
-	if (!cr) {
-		w->starts = tr_malloc(cap * sizeof *w->starts);
-		w->starts[0] = 0;
-		w->nstarts = 1;
-	}
+	if (!cr)
+		starts_begin(w);
 	for (size_t at = 0; at < len;) {
 		size_t e = line_end(s, len, at, cr), n = e - at;
 		const char *l = s + at;
 		size_t next = next_line(s, len, e);
-		if (!cr && e < len) {
-			if (w->nstarts == cap) {
-				cap *= 2;
-				w->starts = tr_realloc(w->starts, cap * sizeof *w->starts);
-			}
-			w->starts[w->nstarts++] = (uint32_t)next;
-		}
+		if (!cr && e < len)
+			add_start(w, next);
 		if (flen) {
 			if (fence_close(l, n, fch, flen))
 				flen = 0;
@@ -836,12 +840,19 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 	w.doc = doc;
 	w.input = input;
 	w.input_len = len;
+	w.starts = doc->starts;
+	w.capstarts = doc->capstarts;
 	/* The arena holds about as much text as the input. */
-	doc->arena.data = tr_malloc_large(len + 64, &doc->arena.cap);
+	if (doc->arena.cap < len + 64) {
+		free(doc->arena.data);
+		doc->arena.data = tr_malloc_large(len + 64, &doc->arena.cap);
+	}
+	doc->arena.len = 0;
 	doc->arena.data[0] = '\0';
 	/* And about a block for every 48 bytes: room for them at once saves
 	 * copying the table as it doubles (and the allocator's sweeps then). */
-	if (!doc->blocks) {
+	if (doc->capblocks < len / 48 + 16) {
+		free(doc->blocks);
 		size_t bytes = (len / 48 + 16) * sizeof *doc->blocks;
 		doc->blocks = tr_malloc_large(bytes, &bytes);
 		doc->capblocks = bytes / sizeof *doc->blocks;
@@ -897,7 +908,8 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 	free(sc.cuts);
 	free(sc.heads);
 	free(w.stack);
-	free(w.starts);
+	doc->starts = w.starts;
+	doc->capstarts = w.capstarts;
 	return rc;
 }
 
@@ -913,5 +925,29 @@ void rb_doc_free(rb_doc *doc)
 	free(doc->spans);
 	free(doc->heads);
 	free(doc->dashed);
+	free(doc->starts);
 	memset(doc, 0, sizeof *doc);
+}
+
+/* Frees a table of more than `keep` bytes. */
+static void keep_room(void **p, size_t *cap, size_t size, size_t keep)
+{
+	if (*cap * size > keep) {
+		free(*p);
+		*p = NULL;
+		*cap = 0;
+	}
+}
+
+void rb_doc_empty(rb_doc *doc, size_t keep)
+{
+	keep_room((void **)&doc->arena.data, &doc->arena.cap, 1, keep);
+	keep_room((void **)&doc->blocks, &doc->capblocks, sizeof *doc->blocks, keep);
+	keep_room((void **)&doc->spans, &doc->capspans, sizeof *doc->spans, keep);
+	keep_room((void **)&doc->heads, &doc->capheads, sizeof *doc->heads, keep);
+	keep_room((void **)&doc->dashed, &doc->capdashed, sizeof *doc->dashed, keep);
+	keep_room((void **)&doc->starts, &doc->capstarts, sizeof *doc->starts, keep);
+	doc->arena.len = 0;
+	doc->nblocks = doc->nspans = doc->nheads = doc->ndashed = 0;
+	doc->parts = doc->split_line = 0;
 }

@@ -211,7 +211,6 @@ int main(void)
 	is_int(task ? task->line : 0, 2 + 17 * 2999 + 9, "a task item in the last part is on its line");
 	rb_doc_free(&whole);
 	rb_doc_free(&parts);
-	tr_buf_free(&big);
 
 	/* A run of lines holding '[' longer than md4c reads in time is cut;
 	 * a task item after the cut is on its own line, not one counted from
@@ -227,7 +226,27 @@ int main(void)
 	task = block_with(&d, "the task");
 	ok(task != NULL, "the task item after the run is read");
 	is_int(task ? task->line : 0, RB_BRACKET_RUN_MAX + 12, "the task item after the cut is on its line");
+
+	/* A document emptied for the next report walks it as a fresh one:
+	 * after a larger text and a smaller one, after one cut in parts, and
+	 * with its buffers freed as too large to keep. */
+	const char *small = "# T\n\n### Issue #1 - A (P1)\n\n- [ ] `x` AMI-3\n\n| a | b |\n|---|---|\n"
+	                    "| 1 | `y` |\n";
+	const char *texts[] = { hidden, small, run.data, small, big.data };
+	rb_doc fresh, reused;
+	memset(&reused, 0, sizeof reused);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		memset(&fresh, 0, sizeof fresh);
+		rb_walk(&fresh, texts[i], strlen(texts[i]));
+		rb_doc_empty(&reused, i == 3 ? 0 : RD_KEEP_BYTES);
+		rb_walk(&reused, texts[i], strlen(texts[i]));
+		ok(same_walk(&fresh, &reused) && fresh.split_line == reused.split_line,
+		   "text %zu walked into an emptied document as into a fresh one", i);
+		rb_doc_free(&fresh);
+	}
+	rb_doc_free(&reused);
 	rb_doc_free(&d);
 	tr_buf_free(&run);
+	tr_buf_free(&big);
 	return done_testing();
 }
