@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "report_internal.h"
 
@@ -288,7 +291,23 @@ bool rt_next_ref(const char *s, size_t n, size_t from, rt_ref *ref)
 	 * (spaces are too many to stop at), or by table. */
 	static const bool marks[256] = { ['#'] = true, ['-'] = true, ['/'] = true, ['0' ... '9'] = true };
 	for (size_t i = from; i < n; i++) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef __SSE2__
+		if (n - i >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+			__m128i hit = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')),
+				             _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
+				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')),
+				             _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)));
+			unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+			if (!bits) {
+				i += 15;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(bits);
+		}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		if (n - i >= 8) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
