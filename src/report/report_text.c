@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "report_internal.h"
 #include "triage/text.h"
@@ -60,6 +63,34 @@ static size_t visible_run(const char *s, size_t j, size_t n)
 	return j;
 }
 
+/* Where the text from the visible byte s[j] stops being copied as it is:
+ * at a byte that is neither visible nor a single space before a visible
+ * one.  Sixteen bytes at a time where the processor has the instructions
+ * (compared as signed, the visible bytes are those above ' '); else a word
+ * at a time. */
+static size_t text_run(const char *s, size_t j, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(' ');
+	for (; n - j >= 17; j += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		__m128i next = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
+		__m128i ok = _mm_or_si128(_mm_cmpgt_epi8(v, sp),
+		                          _mm_and_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpgt_epi8(next, sp)));
+		unsigned stop = ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFF;
+		if (stop)
+			return j + (size_t)__builtin_ctz(stop);
+	}
+#endif
+	for (;;) {
+		j = visible_run(s, j, n);
+		if (j + 1 < n && s[j] == ' ' && visible[(unsigned char)s[j + 1]])
+			j++;
+		else
+			return j;
+	}
+}
+
 /* rt_clean into out[cap]: the result is never longer than s, except that
  * an invalid byte becomes a 3-byte U+FFFD.  On the heap (`heap`) room grows
  * for those when they come, so the text that remains always fits (one byte
@@ -78,14 +109,7 @@ static char *clean_to(const char *s, size_t n, char **outp, size_t *capp, bool h
 				*o++ = ' ';
 			space = false;
 			/* Measured first, then copied at once. */
-			size_t j = i;
-			for (;;) {
-				j = visible_run(s, j, n);
-				if (j + 1 < n && s[j] == ' ' && visible[(unsigned char)s[j + 1]])
-					j++;
-				else
-					break;
-			}
+			size_t j = text_run(s, i, n);
 			memcpy(o, s + i, j - i);
 			o += j - i;
 			i = j;
