@@ -210,13 +210,14 @@ static bool may_count(const char *s, size_t n)
 	if (d >= n)
 		return false;
 	/* The first letters of the words below, either case: the other bytes
-	 * are passed by table. */
+	 * are passed by table.  A word tokenize() reads starts after a byte
+	 * that is no letter or digit ("unfailing" holds none of them). */
 	static const bool firsts[256] = {
 		['f'] = true, ['F'] = true, ['p'] = true, ['P'] = true, ['s'] = true, ['S'] = true,
 		['t'] = true, ['T'] = true, ['o'] = true, ['O'] = true,
 	};
 	for (size_t i = 0; i < n; i++) {
-		if (!firsts[(unsigned char)s[i]])
+		if (!firsts[(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1])))
 			continue;
 		unsigned char c = (unsigned char)s[i] | 0x20;
 		if ((c == 'f' && lower_at(s, n, i + 1, "ail")) ||

@@ -152,9 +152,57 @@ static void check_clean_tmp(void)
 	ok(heap, "a text that may not fit is cleaned on the heap");
 }
 
+/* The searches that pass sixteen or eight bytes at a time find what they
+ * look for, and stop where they must, wherever it falls in the text: at
+ * the start of a block of bytes, inside it, on its last byte, in the tail. */
+static void check_offsets(void)
+{
+	bool clean = true, plevel = true, ref = true, local = true;
+	for (size_t at = 0; at < 40; at++) {
+		tr_buf t = TR_BUF_INIT, want = TR_BUF_INIT;
+		for (size_t k = 0; k < at; k++)
+			tr_buf_addc(&t, (char)('a' + k % 26));
+		tr_buf_add(&want, t.data ? t.data : "", t.len);
+		tr_buf_adds(&t, "  x y\t\tz \xE2\x9C\x85 w.  ");
+		tr_buf_adds(&want, at ? " x y z w." : "x y z w.");
+		char *c = rt_clean(t.data, t.len);
+		if (strcmp(c, want.data) != 0) {
+			printf("# at %zu: \"%s\"\n", at, c);
+			clean = false;
+		}
+		free(c);
+		/* A P-level after `at` bytes, and a 'p' ending the text. */
+		tr_buf_reset(&t);
+		for (size_t k = 0; k < at; k++)
+			tr_buf_addc(&t, 'x');
+		tr_buf_adds(&t, " P2 p");
+		plevel &= rt_plevel(t.data, t.len) == 2 && rt_plevel(t.data, t.len - 3) == -1 &&
+		           rt_plevel(t.data, t.len - 2) == 2;
+		/* A reference after `at` bytes. */
+		tr_buf_reset(&t);
+		for (size_t k = 0; k < at; k++)
+			tr_buf_addc(&t, k % 7 == 6 ? ' ' : 'q');
+		tr_buf_adds(&t, " (#305) end");
+		rt_ref r;
+		ref &= rt_next_ref(t.data, t.len, 0, &r) && r.start == at + 2 && r.end == at + 6 &&
+		       !rt_next_ref(t.data, t.len, r.end, &r);
+		/* A local number only when the text has a digit. */
+		local &= rt_local_prefix(t.data, t.len) == 0;
+		tr_buf_free(&t);
+		tr_buf_free(&want);
+	}
+	local &= rt_local_prefix("Issue 12: Title", 15) == 10 &&
+	         rt_local_prefix("Critical Findings Of The Run", 28) == 0;
+	ok(clean, "a text is cleaned alike wherever its blanks and emoji fall");
+	ok(plevel, "a P-level is found wherever it falls, and a 'p' ending the text is none");
+	ok(ref, "a reference is found wherever it falls, and only it");
+	ok(local, "a local number is read only where there is one");
+}
+
 int main(void)
 {
 	check_clean_tmp();
+	check_offsets();
 	/* What a heading at the margin ends, and what it does not. */
 	check_parts("# Report\n\nSome text.\n## Issue #1 - Title\n\n- [ ] open task\n- [x] done\n"
 	            "## Issue #2\n> quoted\n# After a quote\n    indented code\n# After code\n"
