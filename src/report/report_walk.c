@@ -861,8 +861,19 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
 	};
 	scan sc = { NULL, 0, 0, NULL, 0, 0 };
-	if (!find_cuts(&sc, &w, input, len, part))
+	/* A text too short to be cut before a heading, of no more lines than
+	 * a run of bracket lines must have to be cut, cannot be cut at all:
+	 * most reports are such, and a folder holds thousands.  Its lines
+	 * are found (by memchr) for the line table alone, and the scan line by
+	 * line is spared.  Lines a '\r' ends are not counted so: such a text
+	 * is scanned. */
+	bool short_text = !(part && len > part);
+	if (short_text)
 		build_line_table(&w);
+	if (!short_text || w.nstarts > RB_BRACKET_RUN_MAX || memchr(input, '\r', len)) {
+		if (!find_cuts(&sc, &w, input, len, part) && !short_text)
+			build_line_table(&w);
+	}
 	int rc = 0;
 	size_t from = 0, k = 0, h = 0;
 	while (rc == 0) {

@@ -274,6 +274,17 @@ int main(void)
 	task = block_with(&d, "the task");
 	ok(task != NULL, "the task item after the run is read");
 	is_int(task ? task->line : 0, RB_BRACKET_RUN_MAX + 12, "the task item after the cut is on its line");
+	/* The same run with lines ended by a '\r' alone: one line to memchr,
+	 * thousands to md4c. */
+	tr_buf crrun = TR_BUF_INIT;
+	for (int i = 0; i < RB_BRACKET_RUN_MAX + 10; i++)
+		tr_buf_addf(&crrun, "[a%d](b\r", i);
+	rb_doc crd;
+	memset(&crd, 0, sizeof crd);
+	rb_walk(&crd, crrun.data, crrun.len);
+	is_int(crd.parts, 2, "a run of bracket lines ended by carriage returns is cut as well");
+	rb_doc_free(&crd);
+	tr_buf_free(&crrun);
 
 	/* A document emptied for the next report walks it as a fresh one:
 	 * after a larger text and a smaller one, after one cut in parts, and
