@@ -296,9 +296,13 @@ static void trim_seps(const char *s, size_t *b, size_t *e, const char brackets[2
 {
 	size_t k;
 	for (;;) {
-		if (*b < *e && (is_sep_at(s, *e, *b, &k) || ((s[*b] == brackets[0] ||
-		                s[*b] == brackets[1]) && !bracket_paired(s, *b, *e, *b)))) {
-			*b += is_sep_at(s, *e, *b, &k) ? k : 1;
+		if (*b < *e && is_sep_at(s, *e, *b, &k)) {
+			*b += k;
+			continue;
+		}
+		if (*b < *e && (s[*b] == brackets[0] || s[*b] == brackets[1]) &&
+		    !bracket_paired(s, *b, *e, *b)) {
+			(*b)++;
 			continue;
 		}
 		if (*e > *b && (((s[*e - 1] == brackets[0] || s[*e - 1] == brackets[1]) &&
@@ -353,6 +357,12 @@ static void split_severity(const char *s, size_t b, size_t *e, size_t *sb, size_
 			}
 		}
 	}
+	/* A title seldom has a '-', '|' or dash in it: looked for at once (a
+	 * dash's first byte may be just before b). */
+	size_t d = b > 0 ? b - 1 : 0;
+	if (*e <= b + 1 || (!memchr(s + b, '-', *e - b) && !memchr(s + b, '|', *e - b) &&
+	                    !memchr(s + d, 0xE2, *e - d)))
+		return;
 	for (size_t i = *e; i > b + 1; i--) {
 		size_t at = i - 1, k = 0;
 		if (s[at] == '-' || s[at] == '|') {
@@ -528,12 +538,14 @@ int rt_plevel(const char *s, size_t n)
 size_t rt_issue_value(const char *v, size_t n)
 {
 	size_t i = 0;
+	bool at_ref;            /* a reference starts at v[i] */
 	for (;;) {
 		while (i < n && (v[i] == ' ' || v[i] == '[' || v[i] == '(' || v[i] == '*' ||
 		                 v[i] == '_' || v[i] == '`'))
 			i++;
 		rt_ref word;
-		if (rt_ref_at(v, n, i, &word) && word.form == RT_WORD)
+		at_ref = rt_ref_at(v, n, i, &word);
+		if (at_ref && word.form == RT_WORD)
 			return i;       /* "Issue 007": the word is part of the key */
 		size_t w = i;
 		while (w < n && isalpha((unsigned char)v[w]) && w - i < 8)
@@ -547,10 +559,10 @@ size_t rt_issue_value(const char *v, size_t n)
 			break;
 		i = w;
 	}
-	rt_ref ref;
-	if (rt_ref_at(v, n, i, &ref))
+	if (at_ref)
 		return i;
 	/* "[C-12] title": the bracket is part of the key. */
+	rt_ref ref;
 	if (i > 0 && v[i - 1] == '[' && rt_ref_at(v, n, i - 1, &ref))
 		return i - 1;
 	return TR_NONE;
