@@ -265,6 +265,17 @@ bool rt_has_word(const char *s, size_t n, const char *word);
 /* Whether any of `words` (lower case) is in s[0..n), as rt_has_word: in
  * one pass over s, however many words. */
 bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t nwords);
+/* A list of at most RT_WORDS_MAX words prepared once for rt_has_words,
+ * where every line is asked about it: rt_has_any_word prepares its list
+ * on each call. */
+#define RT_WORDS_MAX 64
+typedef struct rt_words {
+	const char *const *words;
+	unsigned char n;                /* how many; 0: not prepared yet */
+	unsigned char head[32], next[RT_WORDS_MAX];
+} rt_words;
+void rt_words_prepare(rt_words *w, const char *const *words, size_t n);
+bool rt_has_words(const char *s, size_t n, const rt_words *w);
 
 /* ---- test counts (report_counts.c) ----------------------------------- */
 
@@ -542,6 +553,7 @@ typedef struct reader {
 	 * its subsections' headings ("Test Results") under every issue. */
 	rd_says_memo says_memo[RD_SAYS_MEMO];
 	signed char run_related;/* its lead-in says related / see also: 1, 0, -1 not yet read */
+	rt_words goal_later;    /* the words of goals and of later runs (report_lines.c) */
 
 	/* where the walk is */
 	size_t active[RD_LEVELS];       /* heading per level */

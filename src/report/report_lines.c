@@ -39,11 +39,14 @@ static bool goal_line(const char *s, size_t n)
 /* Whether a line holds a word of either list, asked once (*known: -1 not
  * yet): most lines of counts hold none, and are then found to be neither
  * in one pass rather than two. */
-static bool goal_or_later(const char *s, size_t n, signed char *known)
+static bool goal_or_later(reader *r, const char *s, size_t n, signed char *known)
 {
 	static const char *const words[] = { GOAL_WORDS, LATER_WORDS };
-	if (*known < 0)
-		*known = rt_has_any_word(s, n, words, sizeof words / sizeof *words);
+	if (*known < 0) {
+		if (!r->goal_later.n)
+			rt_words_prepare(&r->goal_later, words, sizeof words / sizeof *words);
+		*known = rt_has_words(s, n, &r->goal_later);
+	}
 	return *known > 0;
 }
 
@@ -441,7 +444,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 			rc_counts c = RC_COUNTS_NONE;
 			signed char words = -1;
 			bool found = rc_prose(s + b, e - b, &c) &&
-			             !(goal_or_later(s + b, e - b, &words) && goal_line(s + b, e - b)) &&
+			             !(goal_or_later(r, s + b, e - b, &words) && goal_line(s + b, e - b)) &&
 			             !rd_in_goals(r);
 			if (!found)
 				c = RC_COUNTS_NONE;
@@ -456,7 +459,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				found = true;
 			}
 			if (found)
-				apply_counts(r, &c, goal_or_later(s + b, e - b, &words) &&
+				apply_counts(r, &c, goal_or_later(r, s + b, e - b, &words) &&
 				                     later_run(s + b, e - b));
 		}
 		/* rt_may_ref, once, and only when the line has a byte it stops at:

@@ -190,10 +190,18 @@ void rd_define_own(reader *r, size_t issue, char **title, char **severity)
 
 /* Whether the heading's text holds one of `words` (lower case), looking at
  * its first 255 bytes. */
-bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
+/* What a heading's text says of a list of words, remembered by the text
+ * and the list: substrings (says_any) or, with nwords, whole words
+ * (rt_has_any_word).  A list is one kind or the other, so its address
+ * tells them apart. */
+static bool heading_memo(reader *r, const heading *hd, const char *const *words, size_t nwords)
 {
 	const rb_block *bl = &r->doc.blocks[hd->block];
 	const char *s = rb_text(&r->doc, bl);
+	/* Substrings are looked for in the first 255 bytes; whole words in
+	 * all of the text, remembered when it is no longer. */
+	if (nwords && bl->len > 255)
+		return rt_has_any_word(s, bl->len, words, nwords);
 	size_t n = bl->len < 255 ? bl->len : 255;
 	uint32_t h = (uint32_t)tr_hash_bytes(s, n);
 	h ^= (uint32_t)((uintptr_t)words >> 4) * 2654435761u;
@@ -203,10 +211,15 @@ bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
 		if ((was->len < 255 ? was->len : 255) == n && memcmp(rb_text(&r->doc, was), s, n) == 0)
 			return m->says;
 	}
-	bool says = says_any(s, n, words);
+	bool says = nwords ? rt_has_any_word(s, n, words, nwords) : says_any(s, n, words);
 	if (hd->block <= UINT32_MAX)
 		*m = (rd_says_memo){ words, h, (uint32_t)hd->block, says };
 	return says;
+}
+
+bool rd_heading_says(reader *r, const heading *hd, const char *const *words)
+{
+	return heading_memo(r, hd, words, 0);
 }
 
 int rd_group_plevel(reader *r, unsigned level, unsigned *line)
@@ -284,11 +297,9 @@ bool rd_in_goals(reader *r)
 		if (r->active[l] != TR_NONE && r->active[l] != r->title_heading &&
 		    r->heads[r->active[l]].role != H_ISSUE) {
 			heading *hd = &r->heads[r->active[l]];
-			if (hd->goals < 0) {
-				const rb_block *bl = &r->doc.blocks[hd->block];
-				hd->goals = rt_has_any_word(rb_text(&r->doc, bl), bl->len, goal_words,
-				                            sizeof goal_words / sizeof *goal_words);
-			}
+			if (hd->goals < 0)
+				hd->goals = heading_memo(r, hd, goal_words,
+				                         sizeof goal_words / sizeof *goal_words);
 			if (hd->goals > 0)
 				return true;
 		}

@@ -679,35 +679,34 @@ static bool word_at(const char *s, size_t n, size_t i, const char *word, size_t 
 	return i + k == n || !isalnum((unsigned char)s[i + k]);
 }
 
-bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t nwords)
+void rt_words_prepare(rt_words *w, const char *const *words, size_t n)
+{
+	/* The words are chained by their first letter's low five bits, so a
+	 * start meets only its own chain (most meet none); a chain is checked
+	 * for the exact letter. */
+	w->words = words;
+	w->n = (unsigned char)n;
+	memset(w->head, 0xFF, sizeof w->head);
+	for (size_t k = 0; k < n; k++) {
+		unsigned b = (unsigned char)words[k][0] & 31;
+		w->next[k] = w->head[b];
+		w->head[b] = (unsigned char)k;
+	}
+}
+
+bool rt_has_words(const char *s, size_t n, const rt_words *w)
 {
 	/* Lines are asked about whole lists of words: one pass stops only where
 	 * a word starts, and compares there only the words starting with the
-	 * same letter, rather than one scan per word, comparing at every byte.
-	 * The words are chained by their first letter's low five bits, so a
-	 * start meets only its own chain (most meet none); a chain is checked
-	 * for the exact letter. */
-	unsigned char head[32], next[64];
-	if (nwords > sizeof next) {
-		for (size_t w = 0; w < nwords; w += sizeof next)
-			if (rt_has_any_word(s, n, words + w, nwords - w < sizeof next ? nwords - w : sizeof next))
-				return true;
-		return false;
-	}
-	memset(head, 0xFF, sizeof head);
-	for (size_t w = 0; w < nwords; w++) {
-		unsigned b = (unsigned char)words[w][0] & 31;
-		next[w] = head[b];
-		head[b] = (unsigned char)w;
-	}
+	 * same letter, rather than one scan per word, comparing at every byte. */
 	bool start = true;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		if (start) {
 			unsigned char l = ascii_lower(c);
-			for (unsigned k = head[c & 31]; k != 0xFF; k = next[k])
-				if ((unsigned char)words[k][0] == l &&
-				    word_at(s, n, i, words[k], strlen(words[k])))
+			for (unsigned k = w->head[c & 31]; k != 0xFF; k = w->next[k])
+				if ((unsigned char)w->words[k][0] == l &&
+				    word_at(s, n, i, w->words[k], strlen(w->words[k])))
 					return true;
 		}
 		/* The rest of a word is no word's start. */
@@ -718,6 +717,20 @@ bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t n
 				i++;
 	}
 	return false;
+}
+
+bool rt_has_any_word(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	if (nwords > RT_WORDS_MAX) {
+		for (size_t w = 0; w < nwords; w += RT_WORDS_MAX)
+			if (rt_has_any_word(s, n, words + w,
+			                    nwords - w < RT_WORDS_MAX ? nwords - w : RT_WORDS_MAX))
+				return true;
+		return false;
+	}
+	rt_words w;
+	rt_words_prepare(&w, words, nwords);
+	return rt_has_words(s, n, &w);
 }
 
 bool rt_has_word(const char *s, size_t n, const char *word)
