@@ -139,17 +139,57 @@ static void reader_free_state(reader *r)
 	free(r->fail_lines);
 }
 
-/* The document's buffers go back to `kept`, when given, for the next
+/* A table of more issue extras than this is not kept for the next report:
+ * each kept one is set afresh for the next, which for a large table after
+ * a large report would cost more, report after report, than it saves. */
+#define KEEP_EXTRAS 1024
+
+/* What the report before left in `kept`, taken over emptied. */
+static void reader_take_room(reader *r, rd_kept *kept)
+{
+	r->doc = kept->doc;
+	r->extra = kept->extra;
+	r->capextra = kept->capextra;
+	rd_extra_init(r, 0);
+	r->deps = kept->deps;
+	r->capdeps = kept->capdeps;
+	tr_model *model = kept->model;
+	memset(kept, 0, sizeof *kept);
+	kept->model = model;
+}
+
+/* The room of r's tables goes back to `kept`, for the next report. */
+static void reader_keep_room(reader *r, rd_kept *kept)
+{
+	rb_doc_empty(&r->doc, RD_KEEP_BYTES);
+	kept->doc = r->doc;
+	memset(&r->doc, 0, sizeof r->doc);
+	for (size_t i = 0; i < r->capextra; i++) {
+		free(r->extra[i].new_id);
+		r->extra[i].new_id = NULL;
+	}
+	if (r->capextra <= KEEP_EXTRAS) {
+		kept->extra = r->extra;
+		kept->capextra = r->capextra;
+		r->extra = NULL;
+		r->capextra = 0;
+	}
+	if (r->capdeps * sizeof *r->deps <= RD_KEEP_BYTES) {
+		kept->deps = r->deps;
+		kept->capdeps = r->capdeps;
+		r->deps = NULL;
+		r->capdeps = 0;
+	}
+}
+
+/* The room of its tables goes back to `kept`, when given, for the next
  * report. */
 static void reader_free(reader *r, rd_kept *kept)
 {
-	if (kept) {
-		rb_doc_empty(&r->doc, RD_KEEP_BYTES);
-		kept->doc = r->doc;
-		memset(&r->doc, 0, sizeof r->doc);
-	} else {
+	if (kept)
+		reader_keep_room(r, kept);
+	else
 		rb_doc_free(&r->doc);
-	}
 	reader_free_state(r);
 }
 
@@ -157,6 +197,8 @@ void rd_kept_free(rd_kept *k)
 {
 	tr_model_free(k->model);
 	rb_doc_free(&k->doc);
+	free(k->extra);
+	free(k->deps);
 	memset(k, 0, sizeof *k);
 }
 
@@ -321,8 +363,7 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 	reader_start(&r, path, dec.description, kept ? kept->model : NULL);
 	if (kept) {
 		kept->model = NULL;
-		r.doc = kept->doc;
-		memset(&kept->doc, 0, sizeof kept->doc);
+		reader_take_room(&r, kept);
 	}
 	dec.description = NULL;
 	/* Decoding may have made the text longer than the file (Latin-1 to

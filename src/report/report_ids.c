@@ -10,7 +10,7 @@
 #include "report_internal.h"
 #include "triage/text.h"
 
-static void extra_init(reader *r, size_t from)
+void rd_extra_init(reader *r, size_t from)
 {
 	for (size_t i = from; i < r->capextra; i++)
 		r->extra[i] = (issue_extra){ -1, { 0, 0, 0 }, false, NULL, -1, 0, 0, 0, TR_NONE, false };
@@ -21,7 +21,7 @@ issue_extra *rd_extra(reader *r, size_t issue)
 	if (issue >= r->capextra) {
 		size_t old = r->capextra;
 		tr_grow((void **)&r->extra, &r->capextra, issue + 1, sizeof *r->extra);
-		extra_init(r, old);
+		rd_extra_init(r, old);
 	}
 	return &r->extra[issue];
 }
@@ -34,7 +34,7 @@ void rd_reserve(reader *r, size_t nissues)
 	size_t old = r->capextra;
 	r->extra = tr_realloc(r->extra, nissues * sizeof *r->extra);
 	r->capextra = nissues;
-	extra_init(r, old);
+	rd_extra_init(r, old);
 }
 
 size_t rd_intern(reader *r, const char *id, bool named, unsigned line)

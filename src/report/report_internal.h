@@ -588,6 +588,8 @@ typedef struct reader {
 
 /* report_ids.c: issues by reference, sets of issues, pending dependencies */
 issue_extra *rd_extra(reader *r, size_t issue);
+/* Sets the extras from `from` to r->capextra as a new issue's. */
+void rd_extra_init(reader *r, size_t from);
 /* Room for `nissues` issues in the report's model and their extras at once
  * (see tr_model_reserve). */
 void rd_reserve(reader *r, size_t nissues);
@@ -708,6 +710,13 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
 typedef struct rd_kept {
 	tr_model *model;
 	rb_doc doc;
+	/* The reader's tables of issue extras and of dependencies set aside:
+	 * each report grew its own, by doubling, in memory the model then
+	 * took, so that the next report's were touched afresh again. */
+	issue_extra *extra;
+	size_t capextra;
+	pending_dep *deps;
+	size_t capdeps;
 } rd_kept;
 
 /* A buffer kept for the next report is at most this large: a folder's one

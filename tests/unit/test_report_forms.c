@@ -4,6 +4,7 @@
  * references, and one issue told by two reports. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
@@ -322,6 +323,44 @@ static void merging(void)
 	tr_model_free(m);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* The reports of a folder are read one after another with room kept from
+ * each for the next: nothing the first noted of its issues (a count's
+ * total, a P-level heading over them) holds for the next report's. */
+static void one_after_another(void)
+{
+	char dir[4096], a[4200], b[4200];
+	tap_tempdir(dir, sizeof dir, "report-forms");
+	snprintf(a, sizeof a, "%s/a.md", dir);
+	snprintf(b, sizeof b, "%s/b.md", dir);
+	write_text(a, "# Cluster\n\n## P0 Critical\n\n### Issue #1 \xE2\x80\x94 First\n\n"
+	              "**Status:** confirmed\n\n3 failed, 1 skipped out of 8 tests\n");
+	write_text(b, "# Cluster\n\n### Issue #2 \xE2\x80\x94 Second\n\n**Status:** confirmed\n\n"
+	              "2 failed, 0 skipped\n");
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	char *paths[] = { a, b };
+	ok(tr_report_load_all(m, paths, 2, &err) == 0, "two reports read one after another");
+	tr_error_clear(&err);
+	ok(issue(m, "#1") && issue(m, "#1")->priority == TR_P0 && tests_are(issue(m, "#1"), 3, 4, 1),
+	   "the first report's issue has its group's P-level and the count its total leaves");
+	ok(issue(m, "#2") && issue(m, "#2")->priority == TR_PRIORITY_NONE &&
+	   tests_are(issue(m, "#2"), 2, -1, 0),
+	   "the second's has neither: nothing of the first report's issue is left over for it");
+	tr_model_free(m);
+	remove(a);
+	remove(b);
+	remove(dir);
+}
+
 int main(void)
 {
 	headings();
@@ -333,5 +372,6 @@ int main(void)
 	counts();
 	references();
 	merging();
+	one_after_another();
 	return done_testing();
 }
