@@ -549,6 +549,7 @@ typedef struct reader {
 	/* The statuses of recent label texts (rd_status_of): a report writes
 	 * the same few thousands of times. */
 	rd_status_memo status_memo[RD_STATUS_MEMO];
+	unsigned status_next;   /* the place the next new text takes */
 	/* What rd_heading_says found in recent heading texts: a report repeats
 	 * its subsections' headings ("Test Results") under every issue. */
 	rd_says_memo says_memo[RD_SAYS_MEMO];
