@@ -10,6 +10,9 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "report_internal.h"
 
@@ -180,6 +183,18 @@ static bool lower_at(const char *s, size_t n, size_t i, const char *w)
 	return true;
 }
 
+/* Whether a count word ("fail…", "pass…", "skip…", "succe…", "total", "of"
+ * and a number) starts at s[i], whose first letter is one of them. */
+static bool count_word_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i] | 0x20;
+	return (c == 'f' && lower_at(s, n, i + 1, "ail")) ||
+	       (c == 'p' && lower_at(s, n, i + 1, "ass")) ||
+	       (c == 's' && (lower_at(s, n, i + 1, "kip") || lower_at(s, n, i + 1, "ucce"))) ||
+	       (c == 't' && lower_at(s, n, i + 1, "otal")) ||
+	       (c == 'o' && lower_at(s, n, i + 1, "f ") && i + 3 < n && isdigit((unsigned char)s[i + 3]));
+}
+
 /* A count needs a digit and a count word ("fail", "pass", "skip", "succe…")
  * or "total" / "of N"; most lines have neither, and are not tokenized. */
 static bool may_count(const char *s, size_t n)
@@ -216,18 +231,38 @@ static bool may_count(const char *s, size_t n)
 		['f'] = true, ['F'] = true, ['p'] = true, ['P'] = true, ['s'] = true, ['S'] = true,
 		['t'] = true, ['T'] = true, ['o'] = true, ['O'] = true,
 	};
-	for (size_t i = 0; i < n; i++) {
-		if (!firsts[(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1])))
-			continue;
-		unsigned char c = (unsigned char)s[i] | 0x20;
-		if ((c == 'f' && lower_at(s, n, i + 1, "ail")) ||
-		    (c == 'p' && lower_at(s, n, i + 1, "ass")) ||
-		    (c == 's' && (lower_at(s, n, i + 1, "kip") || lower_at(s, n, i + 1, "ucce"))) ||
-		    (c == 't' && lower_at(s, n, i + 1, "otal")) ||
-		    (c == 'o' && lower_at(s, n, i + 1, "f ") && i + 3 < n &&
-		     isdigit((unsigned char)s[i + 3])))
-			return true;
+	size_t i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: such a letter after a byte that is no ASCII
+	 * letter or digit, which isalnum() then rules on. */
+	if (n > 0 && firsts[(unsigned char)s[0]] && count_word_at(s, n, 0))
+		return true;
+	const __m128i fold = _mm_set1_epi8(0x20);
+	for (i = 1; n - i >= 16; i += 16) {
+		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), fold);
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		__m128i first = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('f')), _mm_cmpeq_epi8(v, _mm_set1_epi8('p'))),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('s')),
+			                          _mm_cmpeq_epi8(v, _mm_set1_epi8('t'))),
+			             _mm_cmpeq_epi8(v, _mm_set1_epi8('o'))));
+		__m128i letter = _mm_sub_epi8(_mm_or_si128(p, fold), _mm_set1_epi8('a'));
+		__m128i digit = _mm_sub_epi8(p, _mm_set1_epi8('0'));
+		__m128i word = _mm_or_si128(
+			_mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter),
+			_mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit));
+		for (unsigned bits = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(word, first)); bits;
+		     bits &= bits - 1) {
+			size_t k = i + (size_t)__builtin_ctz(bits);
+			if (!isalnum((unsigned char)s[k - 1]) && count_word_at(s, n, k))
+				return true;
+		}
 	}
+#endif
+	for (; i < n; i++)
+		if (firsts[(unsigned char)s[i]] && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+		    count_word_at(s, n, i))
+			return true;
 	return false;
 }
 

@@ -157,7 +157,7 @@ static void check_clean_tmp(void)
  * the start of a block of bytes, inside it, on its last byte, in the tail. */
 static void check_offsets(void)
 {
-	bool clean = true, plevel = true, ref = true, local = true;
+	bool clean = true, plevel = true, ref = true, local = true, counts = true;
 	for (size_t at = 0; at < 40; at++) {
 		tr_buf t = TR_BUF_INIT, want = TR_BUF_INIT;
 		for (size_t k = 0; k < at; k++)
@@ -188,6 +188,18 @@ static void check_offsets(void)
 		       !rt_next_ref(t.data, t.len, r.end, &r);
 		/* A local number only when the text has a digit. */
 		local &= rt_local_prefix(t.data, t.len) == 0;
+		/* Counts after `at` bytes; a count word inside a word is none. */
+		tr_buf_reset(&t);
+		for (size_t k = 0; k < at; k++)
+			tr_buf_addc(&t, k % 5 == 4 ? ' ' : 'o');
+		tr_buf_adds(&t, " 3 Failed, 4 passed");
+		rc_counts got = RC_COUNTS_NONE;
+		counts &= rc_prose(t.data, t.len, &got) && got.failed == 3 && got.passed == 4;
+		tr_buf_reset(&t);
+		for (size_t k = 0; k < at; k++)
+			tr_buf_addc(&t, 's');
+		tr_buf_adds(&t, " 3 unfailing, 4 bypassed");
+		counts &= !rc_prose(t.data, t.len, &got);
 		tr_buf_free(&t);
 		tr_buf_free(&want);
 	}
@@ -197,6 +209,7 @@ static void check_offsets(void)
 	ok(plevel, "a P-level is found wherever it falls, and a 'p' ending the text is none");
 	ok(ref, "a reference is found wherever it falls, and only it");
 	ok(local, "a local number is read only where there is one");
+	ok(counts, "counts are read wherever they fall, and words holding a count word are none");
 }
 
 int main(void)
