@@ -43,7 +43,8 @@ typedef struct ctx {
 	const tr_event **ev;
 	int64_t *ev_at;
 	size_t nev;
-	/* Now: the model's issues. */
+	/* Now: the model's issues, their progress (NULL where none) and state. */
+	const tr_progress **prog_now;
 	tr_state *state_now;
 	tr_graph *g_now;
 	/* Then: the model as it was (the current one when no report changed),
@@ -123,7 +124,7 @@ static void read_events(ctx *c)
 		c->ev_at[c->nev] = at;
 		c->nev++;
 		if (ev[i].by)
-			tr_strv_push_unique(&c->people.full, ev[i].by);
+			su_people_add(&c->people, ev[i].by);
 	}
 	if (bad_time)
 		tr_strv_push_owned(&c->s->warnings,
@@ -134,15 +135,20 @@ static void read_events(ctx *c)
 static void states(ctx *c)
 {
 	const tr_model *m = c->in->model;
+	/* Each issue's progress is looked up once, here: the sections below
+	 * ask for it again and again. */
+	c->prog_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->prog_now);
 	c->state_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->state_now);
-	for (size_t i = 0; i < m->nissues; i++)
-		c->state_now[i] = st_state(c->in->store, m->issues[i].id);
+	for (size_t i = 0; i < m->nissues; i++) {
+		c->prog_now[i] = st_get(c->in->store, m->issues[i].id);
+		c->state_now[i] = c->prog_now[i] ? c->prog_now[i]->state : TR_STATE_OPEN;
+	}
 	c->then = c->in->then_model ? c->in->then_model : m;
 	size_t nt = c->then->nissues;
 	c->state_then = tr_calloc(nt ? nt : 1, sizeof *c->state_then);
 	uint8_t *seen = tr_calloc(nt ? nt : 1, 1);
 	for (size_t i = 0; i < nt; i++)
-		c->state_then[i] = st_state(c->in->store, c->then->issues[i].id);
+		c->state_then[i] = c->then == m ? c->state_now[i] : st_state(c->in->store, c->then->issues[i].id);
 	/* Events are oldest first, but a hand-merged file may not be: the
 	 * earliest change since is the one whose `from` tells. */
 	int64_t *first = tr_calloc(nt ? nt : 1, sizeof *first);
@@ -385,7 +391,7 @@ static void commits(ctx *c)
 		qsort(v, n, sizeof *v, cmp_commit_ref);
 	for (size_t j = 0; j < n; j++)
 		if (v[j].commit->author)
-			tr_strv_push_unique(&c->people.full, v[j].commit->author);
+			su_people_add(&c->people, v[j].commit->author);
 	size_t shown = 0, total = 0;
 	for (size_t j = 0; j < n;) {
 		size_t end = j + 1;
@@ -499,7 +505,7 @@ static void graph(ctx *c)
 	n = 0;
 	for (size_t o = 0; o < m->nissues; o++) {
 		size_t i = c->order[o];
-		const tr_progress *p = st_get(c->in->store, m->issues[i].id);
+		const tr_progress *p = c->prog_now[i];
 		if (!g->nodes[i].ready || (p && p->owner))
 			continue;
 		if (n++ == 0)
@@ -568,7 +574,7 @@ static void owners(ctx *c)
 	tr_strv names = TR_STRV_INIT;
 	const char **owner = tr_calloc(m->nissues ? m->nissues : 1, sizeof *owner);
 	for (size_t i = 0; i < m->nissues; i++) {
-		const tr_progress *p = st_get(c->in->store, m->issues[i].id);
+		const tr_progress *p = c->prog_now[i];
 		if (p && p->owner) {
 			owner[i] = p->owner;
 			tr_strv_push_unique(&names, p->owner);
@@ -827,7 +833,7 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	s->now = in->now;
 	ctx c = { .in = in, .s = s, .arrow = in->ascii ? "->" : "→" };
 	if (in->since_by)
-		tr_strv_push(&c.people.full, in->since_by);
+		su_people_add(&c.people, in->since_by);
 	read_events(&c);
 	net_build(&c.nets, c.ev, c.ev_at, c.nev);
 	states(&c);
@@ -855,11 +861,12 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	net_free(&c.nets);
 	free(c.ev);
 	free(c.ev_at);
+	free(c.prog_now);
 	free(c.state_now);
 	free(c.state_then);
 	free(c.order);
 	tr_graph_free(c.g_now);
 	tr_graph_free(c.g_then);
-	tr_strv_free(&c.people.full);
+	su_people_free(&c.people);
 	return s;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "triage/map.h"
 #include "triage/standup.h"
 #include "triage/store.h"
 
@@ -50,8 +51,13 @@ bool net_told(const net_chain *c);
 /* "Alice Example <alice@example.com>" is "Alice Example" in a stand-up,
  * unless two people of that name took part: then both keep their address. */
 typedef struct su_people {
-	tr_strv full;           /* every "Name <email>" seen, unique */
+	tr_smap full;           /* every "Name <email>" seen */
+	tr_smap names;          /* a name -> how many of those have it */
 } su_people;
+
+/* One more person who took part (again, maybe). */
+void su_people_add(su_people *p, const char *who);
+void su_people_free(su_people *p);
 
 /* A span of text of `kind` (text from outside is cut past a few hundred bytes). */
 void su_span(tr_standup_item *it, tr_span_kind kind, const char *text);

@@ -117,15 +117,30 @@ static size_t name_len(const char *who)
 	return n ? n : strlen(who);
 }
 
+void su_people_add(su_people *p, const char *who)
+{
+	if (tr_smap_get(&p->full, who, strlen(who)) != TR_NONE)
+		return;
+	tr_smap_put(&p->full, who, strlen(who), 0);
+	size_t n = name_len(who), had = tr_smap_get(&p->names, who, n);
+	tr_smap_set(&p->names, who, n, had == TR_NONE ? 1 : had + 1);
+}
+
+void su_people_free(su_people *p)
+{
+	tr_smap_free(&p->full);
+	tr_smap_free(&p->names);
+}
+
+/* Whether someone else seen so far has the same name: counted, not
+ * compared with everyone, as a file may name thousands of people. */
 static bool ambiguous(const su_people *p, const char *who)
 {
-	size_t n = name_len(who);
-	for (size_t i = 0; i < p->full.n; i++) {
-		const char *o = p->full.v[i];
-		if (strcmp(o, who) != 0 && name_len(o) == n && strncmp(o, who, n) == 0)
-			return true;
-	}
-	return false;
+	size_t same = tr_smap_get(&p->names, who, name_len(who));
+	if (same == TR_NONE)
+		return false;
+	bool self = tr_smap_get(&p->full, who, strlen(who)) != TR_NONE;
+	return same > (self ? 1u : 0u);
 }
 
 void su_who(tr_standup_item *it, const su_people *p, const char *who)

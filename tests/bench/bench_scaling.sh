@@ -88,6 +88,29 @@ if wanted status; then
 	line "status: n ids no report has, 10n events" 2000 "$a" "$b"
 fi
 
+if wanted standup-people; then
+	# A stand-up over n changes since the mark, each by another person:
+	# whether a name is shared once cost a pass over everyone seen.
+	gen_people() {   # gen_people N > FILE
+		awk -v n="$1" 'BEGIN {
+			print "{\n  \"version\": 1,\n  \"issues\": {"
+			for (k = 1; k <= n; k++)
+				printf "    \"#%d\": {\"state\": \"in-progress\"}%s\n", k, k < n ? "," : ""
+			print "  },\n  \"events\": ["
+			print "    {\"at\": \"2026-01-01T00:00:00Z\", \"by\": \"A <a@example.org>\", \"issue\": null, \"field\": \"standup\", \"from\": null, \"to\": \"held\"},"
+			for (k = 1; k <= n; k++)
+				printf "    {\"at\": \"2026-01-02T00:00:00Z\", \"by\": \"Person %d <p%d@example.org>\", \"issue\": \"#%d\", \"field\": \"state\", \"from\": \"open\", \"to\": \"in-progress\"}%s\n", k, k, k, k < n ? "," : ""
+			print "  ]\n}"
+		}'
+	}
+	gen_report 3 >small.md
+	gen_people 3000 >people-3000.json
+	gen_people 30000 >people-30000.json
+	a=$(TRIAGE_NOW=2026-01-03T00:00:00Z elapsed "$triage" --state people-3000.json standup small.md)
+	b=$(TRIAGE_NOW=2026-01-03T00:00:00Z elapsed "$triage" --state people-30000.json standup small.md)
+	line "standup: n changes by n people since the mark" 3000 "$a" "$b"
+fi
+
 if wanted holds-up; then
 	# The dependency analysis of issues with no arrows at all: each one's
 	# count of what it holds up once cost a pass over all the others.

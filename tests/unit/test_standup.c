@@ -112,9 +112,40 @@ static void test_words(void)
 	free(it.spans);
 }
 
+/* A name alone, unless someone else seen so far has it too. */
+static void test_people(void)
+{
+	su_people p = { TR_SMAP_INIT, TR_SMAP_INIT };
+	const char *a1 = "Alice Example <a1@example.com>", *a2 = "Alice Example <a2@example.org>";
+	su_people_add(&p, a1);
+	su_people_add(&p, "Bob <bob@example.com>");
+	su_people_add(&p, a1);
+	tr_standup_item it = { 0 };
+	su_who(&it, &p, a1);
+	su_who(&it, &p, "Bob <bob@example.com>");
+	su_people_add(&p, a2);
+	su_who(&it, &p, a1);
+	su_who(&it, &p, "Alice Example <a3@example.net>");
+	su_who(&it, &p, "Carol <carol@example.com>");
+	su_who(&it, &p, "Bob <bob2@example.com>");
+	ok(it.nspans == 6 && strcmp(it.spans[0].text, "Alice Example") == 0 &&
+	   strcmp(it.spans[1].text, "Bob") == 0, "one person of a name is the name alone");
+	ok(it.nspans == 6 && strcmp(it.spans[2].text, a1) == 0 &&
+	   strcmp(it.spans[3].text, "Alice Example <a3@example.net>") == 0,
+	   "once two share it, each keeps the address (and so does a third)");
+	ok(it.nspans == 6 && strcmp(it.spans[4].text, "Carol") == 0 &&
+	   strcmp(it.spans[5].text, "Bob <bob2@example.com>") == 0,
+	   "someone not seen is the name alone unless another has it");
+	for (size_t i = 0; i < it.nspans; i++)
+		free(it.spans[i].text);
+	free(it.spans);
+	su_people_free(&p);
+}
+
 int main(void)
 {
 	test_words();
+	test_people();
 	static const char *const hostile[] = {
 		"**bold** and *em* and __strong__ and _em_",
 		"[link](http://example.com) ![img](x.png) <http://auto.link> [ref]",
