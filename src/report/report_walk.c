@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <md4c.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -76,14 +79,34 @@ static inline void add_start(walker *w, size_t at)
 	w->starts[w->nstarts++] = (uint32_t)at;
 }
 
+/* Lines are some forty bytes: a memchr for each costs more in its call
+ * than in its search, so the text is looked at many bytes at a time where
+ * the processor has the instructions. */
 static void build_line_table(walker *w)
 {
 	starts_begin(w);
-	const char *p = w->input, *end = w->input + w->input_len;
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		p++;
-		add_start(w, (size_t)(p - w->input));
+	const char *s = w->input;
+	size_t n = w->input_len, i = 0;
+#ifdef __SSE2__
+	/* Thirty-two at a time, with room made once for as many starts. */
+	const __m128i nl = _mm_set1_epi8('\n');
+	for (; i + 32 <= n; i += 32) {
+		__m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+		uint32_t bits = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, nl)) |
+		                (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, nl)) << 16;
+		if (!bits)
+			continue;
+		if (w->capstarts - w->nstarts < 32) {
+			w->capstarts *= 2;
+			w->starts = tr_realloc(w->starts, w->capstarts * sizeof *w->starts);
+		}
+		for (; bits; bits &= bits - 1)
+			w->starts[w->nstarts++] = (uint32_t)(i + (unsigned)__builtin_ctz(bits) + 1);
 	}
+#endif
+	for (const char *p = s + i, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;)
+		add_start(w, (size_t)(++p - s));
 }
 
 /* 1-based line of an input offset.  Text arrives in document order, so the
