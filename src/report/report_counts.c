@@ -480,7 +480,8 @@ rc_line_kind rc_code_line(const char *s, size_t n, rc_counts *out)
 		return RC_LINE_SUMMARY;
 	/* pytest's section rules ("==== test session starts ====", "____ test_x
 	 * ____") and plain rules are layout, not failures. */
-	if (n >= 3 && strchr("=_-*", s[0]) && s[1] == s[0] && s[2] == s[0] &&
+	if (n >= 3 && (s[0] == '=' || s[0] == '_' || s[0] == '-' || s[0] == '*') &&
+	    s[1] == s[0] && s[2] == s[0] &&
 	    s[n - 1] == s[0] && (n < 6 || (s[n - 2] == s[0] && s[n - 3] == s[0])))
 		return RC_LINE_NOISE;
 	return RC_LINE_OTHER;

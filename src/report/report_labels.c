@@ -58,15 +58,28 @@ bool rt_may_name_issue(const char *s, size_t n)
 		L('l') | L('i') | L('n') | L('e') | L('a') | L('r'),    /* linear */
 	};
 #undef L
+	/* By table, one OR a byte: a letter's bit (either case), and bit 26
+	 * for the bytes a name must have one of. */
+#define B(c) (1u << ((c) - 'a'))
+#define UPPER(c) [(c) - 'a' + 'A'] = B(c)
+	static const uint32_t bits[256] = {
+		['a'] = B('a'), ['b'] = B('b'), ['c'] = B('c'), ['d'] = B('d'), ['e'] = B('e'),
+		['f'] = B('f'), ['g'] = B('g') | 1u << 26, ['h'] = B('h'), ['i'] = B('i'),
+		['j'] = B('j'), ['k'] = B('k') | 1u << 26, ['l'] = B('l'), ['m'] = B('m'),
+		['n'] = B('n'), ['o'] = B('o'), ['p'] = B('p'), ['q'] = B('q'),
+		['r'] = B('r') | 1u << 26, ['s'] = B('s') | 1u << 26, ['t'] = B('t'), ['u'] = B('u'),
+		['v'] = B('v'), ['w'] = B('w'), ['x'] = B('x'), ['y'] = B('y'), ['z'] = B('z'),
+		UPPER('a'), UPPER('b'), UPPER('c'), UPPER('d'), UPPER('e'), UPPER('f'), UPPER('g'),
+		UPPER('h'), UPPER('i'), UPPER('j'), UPPER('k'), UPPER('l'), UPPER('m'), UPPER('n'),
+		UPPER('o'), UPPER('p'), UPPER('q'), UPPER('r'), ['S'] = B('s') | 1u << 26, UPPER('t'),
+		UPPER('u'), UPPER('v'), UPPER('w'), UPPER('x'), UPPER('y'), UPPER('z'),
+	};
+#undef UPPER
+#undef B
 	uint32_t have = 0;
-	bool mark = false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned c = (unsigned char)s[i];
-		mark |= c == 's' || c == 'S' || c == 'k' || c == 'r' || c == 'g';
-		c |= 0x20;
-		if (c >= 'a' && c <= 'z')
-			have |= 1u << (c - 'a');
-	}
+	for (size_t i = 0; i < n; i++)
+		have |= bits[(unsigned char)s[i]];
+	bool mark = have >> 26 & 1;
 	for (size_t k = 0; k < sizeof words / sizeof *words && mark; k++)
 		if ((have & words[k]) == words[k])
 			return true;

@@ -618,7 +618,8 @@ static void read_item_lead(reader *r, size_t b)
 	                (isalnum((unsigned char)s[i]) && memchr(s + i, '#', n - i < 140 ? n - i : 140) &&
 	                 rt_ref_at(s, n, i, &repo) && repo.form == RT_REPO)))
 		return;
-	if (isupper((unsigned char)s[i]) && !r->prefixes.used && !strchr("GIBT", s[i]) &&
+	if (isupper((unsigned char)s[i]) && !r->prefixes.used && s[i] != 'G' && s[i] != 'I' &&
+	    s[i] != 'B' && s[i] != 'T' &&
 	    !rt_short_key(s + i, n - i))
 		return;
 	size_t at = rt_issue_value(s + i, n - i);

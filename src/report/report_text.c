@@ -489,7 +489,8 @@ size_t rt_short_key(const char *s, size_t n)
 {
 	/* One capital and a number: "C3", "B12".  Not P0 (a priority), Q3 (a
 	 * quarter), V2 (a version), H1 (a heading), S1 (a severity), W3 (a week). */
-	if (n < 2 || !isupper((unsigned char)s[0]) || strchr("PQVHSW", s[0]) ||
+	if (n < 2 || !isupper((unsigned char)s[0]) || s[0] == 'P' || s[0] == 'Q' || s[0] == 'V' ||
+	    s[0] == 'H' || s[0] == 'S' || s[0] == 'W' ||
 	    !isdigit((unsigned char)s[1]))
 		return 0;
 	size_t i = 1;
