@@ -210,10 +210,8 @@ static bool url_at(const char *s, size_t n, size_t i, rt_ref *ref)
 	return true;
 }
 
-/* The words that key an item without a '#': "Issue 7", "Bug 012". */
-static const char *const key_words[] = { "issue", "issues", "bug", "bugs", "ticket", "tickets" };
-
-/* "Issue 007" whose number starts at s[d]. */
+/* "Issue 007" whose number starts at s[d]: the words that key an item
+ * without a '#' are "issue", "bug" and "ticket", and their plurals. */
 static bool word_at_number(const char *s, size_t n, size_t d, rt_ref *ref)
 {
 	if (d < 4 || s[d - 1] != ' ' || !isalpha((unsigned char)s[d - 2]))
@@ -224,14 +222,25 @@ static bool word_at_number(const char *s, size_t n, size_t d, rt_ref *ref)
 	if (w > 0 && (word_byte((unsigned char)s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '/'))
 		return false;
 	size_t len = d - 1 - w;
-	bool word = false;
 	/* Most words before a number are none of these: their first letter
-	 * says so before anything is measured. */
-	char first = (char)(s[w] | 0x20);
-	for (size_t k = 0; k < sizeof key_words / sizeof *key_words && !word; k++)
-		word = key_words[k][0] == first && strlen(key_words[k]) == len &&
-		       strncasecmp(s + w, key_words[k], len) == 0;
-	if (!word)
+	 * says so before anything is compared.  Each word is its plural less
+	 * the 's', so a word of either length is compared with the plural. */
+	const char *plural;
+	switch (s[w] | 0x20) {
+	case 'i':
+		plural = "issues";
+		break;
+	case 'b':
+		plural = "bugs";
+		break;
+	case 't':
+		plural = "tickets";
+		break;
+	default:
+		return false;
+	}
+	size_t pn = strlen(plural);
+	if ((len != pn && len != pn - 1) || strncasecmp(s + w, plural, len) != 0)
 		return false;
 	size_t e = d;
 	while (e < n && isdigit((unsigned char)s[e]) && e - d < 7)
@@ -249,6 +258,9 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 		return false;
 	if (s[at] == '#')
 		return hash_at(s, n, at, ref);
+	/* The letters read here end no word and start no form: the word is
+	 * read on from their end. */
+	size_t from = at;
 	if (isalpha((unsigned char)s[at])) {
 		size_t d = at;
 		while (d < n && isalpha((unsigned char)s[d]) && d - at < 8)
@@ -256,6 +268,7 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 		if (d + 1 < n && s[d] == ' ' && isdigit((unsigned char)s[d + 1]) &&
 		    word_at_number(s, n, d + 1, ref) && ref->start == at)
 			return true;
+		from = d;
 	}
 	/* The other forms have their '-', "/issues/" or "/repo#" inside one word,
 	 * looked at as the word is read: by table, 1 for the bytes that end it,
@@ -265,7 +278,7 @@ bool rt_ref_at(const char *s, size_t n, size_t at, rt_ref *ref)
 		['-'] = 2, ['/'] = 2, ['#'] = 2,
 	};
 	size_t lim = n - at < 200 ? n : at + 200;
-	for (size_t i = at; i < lim; i++) {
+	for (size_t i = from; i < lim; i++) {
 		unsigned char c = (unsigned char)s[i];
 		unsigned kind = c < 0x80 ? kinds[c] : isspace(c) ? 1 : 0;
 		if (kind == 0)
