@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "triage/clock.h"
+#include "triage/people.h"
 #include "triage/store.h"
 #include "triage/text.h"
 
@@ -322,35 +323,13 @@ static void cell(tr_buf *line, const char *s, size_t cols, bool ascii)
 	tr_buf_addc(line, ' ');
 }
 
-/* Whether someone else of the same name ("Alice <a@x>", "Alice <a@y>")
- * changed something: then both keep their address. */
-static size_t name_len(const char *who)
-{
-	const char *lt = strrchr(who, '<');
-	size_t n = lt && lt != who ? (size_t)(lt - who) : strlen(who);
-	while (n > 0 && who[n - 1] == ' ')
-		n--;
-	return n ? n : strlen(who);
-}
-
-static bool shared_name(const tr_strv *people, const char *who)
-{
-	size_t n = name_len(who);
-	for (size_t i = 0; i < people->n; i++)
-		if (strcmp(people->v[i], who) != 0 && name_len(people->v[i]) == n &&
-		    strncmp(people->v[i], who, n) == 0)
-			return true;
-	return false;
-}
-
-static void add_who(tr_buf *out, const tr_strv *people, const char *who)
+/* "Alice" alone, or "Alice <a@x>" when another "Alice" changed something. */
+static void add_who(tr_buf *out, const tr_people *people, const char *who)
 {
 	if (!who || !*who)
 		tr_buf_adds(out, "someone");
-	else if (shared_name(people, who))
-		tr_buf_adds(out, who);
 	else
-		tr_buf_add(out, who, name_len(who));
+		tr_buf_add(out, who, tr_people_shown_len(people, who));
 }
 
 static void add_when(tr_buf *out, const char *at, int64_t now)
@@ -366,7 +345,7 @@ static void add_when(tr_buf *out, const char *at, int64_t now)
 }
 
 /* "3h ago Alice: state in-progress" */
-static void describe_event(tr_buf *out, const tr_event *ev, const tr_strv *people, int64_t now)
+static void describe_event(tr_buf *out, const tr_event *ev, const tr_people *people, int64_t now)
 {
 	add_when(out, ev->at, now);
 	tr_buf_addc(out, ' ');
@@ -449,12 +428,12 @@ int cmd_status(cli_globals *g, int argc, char **argv)
 	const size_t statew = STATUS_STATE_COLS, ownerw = STATUS_OWNER_COLS;
 	int width = cli_term_width(STATUS_WIDTH);
 	/* Everyone named in a last change, to tell two people of one name apart. */
-	tr_strv people = TR_STRV_INIT;
+	tr_people people = TR_PEOPLE_INIT;
 	for (size_t i = 0; i < ids.n; i++) {
 		const tr_progress *pr = tr_store_get(p.store, ids.v[i]);
 		const char *who = last[i] ? last[i]->by : pr ? pr->updated_by : NULL;
 		if (who)
-			tr_strv_push_unique(&people, who);
+			tr_people_add(&people, who);
 	}
 	int64_t now = tr_now();
 	size_t fixed = idw + 1 + statew + 1 + ownerw + 1;
@@ -490,7 +469,7 @@ int cmd_status(cli_globals *g, int argc, char **argv)
 		puts(tr_buf_str(&line));
 	}
 	tr_buf_free(&line);
-	tr_strv_free(&people);
+	tr_people_free(&people);
 	free(last);
 	tr_strv_free(&ids);
 	progress_free(&p);

@@ -38,7 +38,7 @@ typedef struct ctx {
 	const tr_standup_input *in;
 	tr_standup *s;
 	const char *arrow;
-	su_people people;
+	tr_people people;
 	/* Events since, with their times; NULL-free. */
 	const tr_event **ev;
 	int64_t *ev_at;
@@ -124,7 +124,7 @@ static void read_events(ctx *c)
 		c->ev_at[c->nev] = at;
 		c->nev++;
 		if (ev[i].by)
-			su_people_add(&c->people, ev[i].by);
+			tr_people_add(&c->people, ev[i].by);
 	}
 	if (bad_time)
 		tr_strv_push_owned(&c->s->warnings,
@@ -391,7 +391,7 @@ static void commits(ctx *c)
 		qsort(v, n, sizeof *v, cmp_commit_ref);
 	for (size_t j = 0; j < n; j++)
 		if (v[j].commit->author)
-			su_people_add(&c->people, v[j].commit->author);
+			tr_people_add(&c->people, v[j].commit->author);
 	size_t shown = 0, total = 0;
 	for (size_t j = 0; j < n;) {
 		size_t end = j + 1;
@@ -833,7 +833,7 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	s->now = in->now;
 	ctx c = { .in = in, .s = s, .arrow = in->ascii ? "->" : "→" };
 	if (in->since_by)
-		su_people_add(&c.people, in->since_by);
+		tr_people_add(&c.people, in->since_by);
 	read_events(&c);
 	net_build(&c.nets, c.ev, c.ev_at, c.nev);
 	states(&c);
@@ -867,6 +867,6 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	free(c.order);
 	tr_graph_free(c.g_now);
 	tr_graph_free(c.g_then);
-	su_people_free(&c.people);
+	tr_people_free(&c.people);
 	return s;
 }

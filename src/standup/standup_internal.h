@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "triage/map.h"
+#include "triage/people.h"
 #include "triage/standup.h"
 #include "triage/store.h"
 
@@ -48,26 +48,15 @@ bool net_told(const net_chain *c);
 
 /* ---- items and words (standup_items.c) ---- */
 
-/* "Alice Example <alice@example.com>" is "Alice Example" in a stand-up,
- * unless two people of that name took part: then both keep their address. */
-typedef struct su_people {
-	tr_smap full;           /* every "Name <email>" seen */
-	tr_smap names;          /* a name -> how many of those have it */
-} su_people;
-
-/* One more person who took part (again, maybe). */
-void su_people_add(su_people *p, const char *who);
-void su_people_free(su_people *p);
-
 /* A span of text of `kind` (text from outside is cut past a few hundred bytes). */
 void su_span(tr_standup_item *it, tr_span_kind kind, const char *text);
 /* Words of the program's own; consecutive ones join into one span. */
 void su_words(tr_standup_item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 tr_standup_item *su_item(tr_standup *s, tr_standup_section_id sec, int level, size_t issue);
 /* Who did it: the name alone unless two people share it. */
-void su_who(tr_standup_item *it, const su_people *p, const char *who);
+void su_who(tr_standup_item *it, const tr_people *p, const char *who);
 void su_when(tr_standup_item *it, int64_t t, int64_t now);
 /* " (Alice Example, Tue 24 Nov 10:02)" */
-void su_by_at(tr_standup_item *it, const su_people *p, const char *who, int64_t t, int64_t now);
+void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int64_t now);
 
 #endif

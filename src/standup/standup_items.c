@@ -106,56 +106,15 @@ void tr_standup_free(tr_standup *s)
 
 /* ---- people ------------------------------------------------------------ */
 
-static size_t name_len(const char *who)
-{
-	const char *lt = strrchr(who, '<');
-	if (!lt || lt == who)
-		return strlen(who);
-	size_t n = (size_t)(lt - who);
-	while (n > 0 && who[n - 1] == ' ')
-		n--;
-	return n ? n : strlen(who);
-}
-
-void su_people_add(su_people *p, const char *who)
-{
-	if (tr_smap_get(&p->full, who, strlen(who)) != TR_NONE)
-		return;
-	tr_smap_put(&p->full, who, strlen(who), 0);
-	size_t n = name_len(who), had = tr_smap_get(&p->names, who, n);
-	tr_smap_set(&p->names, who, n, had == TR_NONE ? 1 : had + 1);
-}
-
-void su_people_free(su_people *p)
-{
-	tr_smap_free(&p->full);
-	tr_smap_free(&p->names);
-}
-
-/* Whether someone else seen so far has the same name: counted, not
- * compared with everyone, as a file may name thousands of people. */
-static bool ambiguous(const su_people *p, const char *who)
-{
-	size_t same = tr_smap_get(&p->names, who, name_len(who));
-	if (same == TR_NONE)
-		return false;
-	bool self = tr_smap_get(&p->full, who, strlen(who)) != TR_NONE;
-	return same > (self ? 1u : 0u);
-}
-
-void su_who(tr_standup_item *it, const su_people *p, const char *who)
+void su_who(tr_standup_item *it, const tr_people *p, const char *who)
 {
 	if (!who || !*who) {
 		su_words(it, "someone");
 		return;
 	}
-	if (ambiguous(p, who)) {
-		su_span(it, TR_SPAN_TEXT, who);
-		return;
-	}
-	char *name = tr_strndup(who, name_len(who));
-	su_span(it, TR_SPAN_TEXT, name);
-	free(name);
+	char *shown = tr_strndup(who, tr_people_shown_len(p, who));
+	su_span(it, TR_SPAN_TEXT, shown);
+	free(shown);
 }
 
 void su_when(tr_standup_item *it, int64_t t, int64_t now)
@@ -166,7 +125,7 @@ void su_when(tr_standup_item *it, int64_t t, int64_t now)
 }
 
 /* " (Alice Example, Tue 24 Nov 10:02)" */
-void su_by_at(tr_standup_item *it, const su_people *p, const char *who, int64_t t, int64_t now)
+void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int64_t now)
 {
 	su_words(it, " (");
 	su_who(it, p, who);

@@ -88,9 +88,10 @@ if wanted status; then
 	line "status: n ids no report has, 10n events" 2000 "$a" "$b"
 fi
 
-if wanted standup-people; then
-	# A stand-up over n changes since the mark, each by another person:
-	# whether a name is shared once cost a pass over everyone seen.
+if wanted people; then
+	# n changes since the last stand-up, each by another person: whether a
+	# name is shared (the stand-up's and the status's "Alice" or "Alice
+	# <a@x>") once cost a pass over everyone seen.
 	gen_people() {   # gen_people N > FILE
 		awk -v n="$1" 'BEGIN {
 			print "{\n  \"version\": 1,\n  \"issues\": {"
@@ -109,6 +110,9 @@ if wanted standup-people; then
 	a=$(TRIAGE_NOW=2026-01-03T00:00:00Z elapsed "$triage" --state people-3000.json standup small.md)
 	b=$(TRIAGE_NOW=2026-01-03T00:00:00Z elapsed "$triage" --state people-30000.json standup small.md)
 	line "standup: n changes by n people since the mark" 3000 "$a" "$b"
+	a=$(elapsed "$triage" --state people-3000.json status small.md)
+	b=$(elapsed "$triage" --state people-30000.json status small.md)
+	line "status: n issues last changed by n people" 3000 "$a" "$b"
 fi
 
 if wanted holds-up; then

@@ -69,6 +69,14 @@ ok "$(awk '{ sub(/…$/, "x") } length($0) > 80' "$TMP/status" | wc -l)" "status
 like "$TMP/status" '^#306 +open +- +-$' "an untouched issue is open"
 is "$(wc -l <"$TMP/status" | tr -d ' ')" 9 "every issue of the report is listed"
 
+# Two people of one name keep the addresses that tell them apart.
+"$TRIAGE" -C "$REPO" --user "Alice Example <alice@elsewhere.org>" set 308 in-progress >/dev/null 2>&1
+COLUMNS=200 "$TRIAGE" -C "$REPO" status >"$TMP/status" 2>"$TMP/err"
+like "$TMP/status" '^#305 .* Alice Example <alice@example.com>: note: second look$' \
+	"two people of one name: each is shown with the address"
+like "$TMP/status" '^#308 .* Alice Example <alice@elsewhere.org>: state in-progress$' "the other too"
+like "$TMP/status" '^#307 .* Bob Example: state fixed$' "a name nobody else has stays alone"
+
 # --- errors: nothing is written -----------------------------------------------
 cd "$REPO/docs" || exit 1
 cp "$F" "$TMP/before"

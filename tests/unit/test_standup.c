@@ -115,15 +115,15 @@ static void test_words(void)
 /* A name alone, unless someone else seen so far has it too. */
 static void test_people(void)
 {
-	su_people p = { TR_SMAP_INIT, TR_SMAP_INIT };
+	tr_people p = TR_PEOPLE_INIT;
 	const char *a1 = "Alice Example <a1@example.com>", *a2 = "Alice Example <a2@example.org>";
-	su_people_add(&p, a1);
-	su_people_add(&p, "Bob <bob@example.com>");
-	su_people_add(&p, a1);
+	tr_people_add(&p, a1);
+	tr_people_add(&p, "Bob <bob@example.com>");
+	tr_people_add(&p, a1);
 	tr_standup_item it = { 0 };
 	su_who(&it, &p, a1);
 	su_who(&it, &p, "Bob <bob@example.com>");
-	su_people_add(&p, a2);
+	tr_people_add(&p, a2);
 	su_who(&it, &p, a1);
 	su_who(&it, &p, "Alice Example <a3@example.net>");
 	su_who(&it, &p, "Carol <carol@example.com>");
@@ -139,7 +139,7 @@ static void test_people(void)
 	for (size_t i = 0; i < it.nspans; i++)
 		free(it.spans[i].text);
 	free(it.spans);
-	su_people_free(&p);
+	tr_people_free(&p);
 }
 
 int main(void)
