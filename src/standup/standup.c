@@ -572,14 +572,17 @@ static void owners(ctx *c)
 {
 	const tr_model *m = c->in->model;
 	tr_strv names = TR_STRV_INIT;
+	tr_smap seen = TR_SMAP_INIT;
 	const char **owner = tr_calloc(m->nissues ? m->nissues : 1, sizeof *owner);
 	for (size_t i = 0; i < m->nissues; i++) {
 		const tr_progress *p = c->prog_now[i];
 		if (p && p->owner) {
 			owner[i] = p->owner;
-			tr_strv_push_unique(&names, p->owner);
+			if (tr_smap_put(&seen, p->owner, strlen(p->owner), names.n) == names.n)
+				tr_strv_push(&names, p->owner);
 		}
 	}
+	tr_smap_free(&seen);
 	if (names.n > 1)
 		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	/* One pass per owner would be quadratic with many owners: bucket the

@@ -113,6 +113,19 @@ if wanted people; then
 	a=$(elapsed "$triage" --state people-3000.json status small.md)
 	b=$(elapsed "$triage" --state people-30000.json status small.md)
 	line "status: n issues last changed by n people" 3000 "$a" "$b"
+	# And n issues of the report, each with an owner of its own.
+	for n in 3000 30000; do
+		gen_report "$n" >"owned-$n.md"
+		awk -v n="$n" 'BEGIN {
+			print "{\n  \"version\": 1,\n  \"issues\": {"
+			for (k = 1; k <= n; k++)
+				printf "    \"#%d\": {\"state\": \"in-progress\", \"owner\": \"Owner %d\"}%s\n", k, k, k < n ? "," : ""
+			print "  },\n  \"events\": []\n}"
+		}' >"owned-$n.json"
+	done
+	a=$(elapsed "$triage" --state owned-3000.json standup owned-3000.md)
+	b=$(elapsed "$triage" --state owned-30000.json standup owned-30000.md)
+	line "standup: n issues, each with its own owner" 3000 "$a" "$b"
 fi
 
 if wanted holds-up; then
