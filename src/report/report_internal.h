@@ -497,9 +497,8 @@ typedef struct rd_refv {
 
 /* A status text and what it reads as (rd_status_of). */
 #define RD_STATUS_MEMO 16
-#define RD_STATUS_MEMO_TEXT 58
+#define RD_STATUS_MEMO_TEXT 62
 typedef struct rd_status_memo {
-	uint32_t hash;
 	unsigned char len;      /* the text's length + 1; 0: empty */
 	signed char status;
 	char text[RD_STATUS_MEMO_TEXT];

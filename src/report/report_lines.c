@@ -450,7 +450,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				c = RC_COUNTS_NONE;
 			rc_counts q = RC_COUNTS_NONE;
 			size_t at;
-			if (memchr(s + b, '/', e - b) && rc_ratio(s + b, e - b, &q, &at) &&
+			if ((seen & MARK_SLASH) && rc_ratio(s + b, e - b, &q, &at) &&
 			    !rd_in_goals(r) && ratio_is_result(r, s + b, e - b, at)) {
 				/* What the line says in words stands; N/M fills the rest. */
 				c.failed = c.failed >= 0 ? c.failed : q.failed;

@@ -97,20 +97,19 @@ tr_issue_status rd_status_of(reader *r, const char *s, size_t n)
 		free(raw);
 		return st;
 	}
-	/* Any of the places may hold the text: a report's few status texts
-	 * would take each other's place whenever two hashed to one.  A new
+	/* Any of the places may hold the text, found by its length and then
+	 * its bytes: a report's few status texts seldom share a length, and
+	 * looking at sixteen lengths costs less than hashing the text.  A new
 	 * text takes the place filled longest ago. */
-	uint32_t h = (uint32_t)tr_hash_bytes(s, n);
 	for (size_t k = 0; k < RD_STATUS_MEMO; k++) {
 		const rd_status_memo *m = &r->status_memo[k];
-		if (m->hash == h && m->len == n + 1 && memcmp(m->text, s, n) == 0)
+		if (m->len == n + 1 && memcmp(m->text, s, n) == 0)
 			return (tr_issue_status)m->status;
 	}
 	rd_status_memo *m = &r->status_memo[r->status_next++ % RD_STATUS_MEMO];
 	memcpy(small, s, n);
 	small[n] = '\0';
 	tr_issue_status st = tr_issue_status_from_text(small);
-	m->hash = h;
 	m->len = (unsigned char)(n + 1);
 	m->status = (signed char)st;
 	memcpy(m->text, s, n);
