@@ -349,23 +349,26 @@ static int priority_line(const char *s, size_t n)
 /* What a line holds that any rule below needs: one OR per byte over a
  * table, without a branch on each of these bytes.  A line with '#', '>',
  * U+2000..U+2FFF (arrows, dashes, emoji) or a NUL may state a dependency;
- * the other marks are the bytes rt_may_ref and rd_has_arrow stop at, which
- * need not be searched for when the line has none. */
+ * the other marks are the bytes rt_may_ref, rd_has_arrow and rd_says_arrow
+ * ("arrow": a 'w') stop at, which need not be searched for when the line
+ * has none. */
 enum {
 	MARK_COLON = 1, MARK_DIGIT = 2, MARK_HASH = 4, MARK_GT = 8, MARK_E2 = 16, MARK_NUL = 32,
-	MARK_DASH = 64, MARK_SLASH = 128, MARK_LT = 256,
+	MARK_DASH = 64, MARK_SLASH = 128, MARK_LT = 256, MARK_W = 512,
 	MARK_DEP = MARK_HASH | MARK_GT | MARK_E2 | MARK_NUL,
 };
 static const unsigned short line_marks[256] = {
 	[':'] = MARK_COLON, ['0' ... '9'] = MARK_DIGIT, ['#'] = MARK_HASH, ['>'] = MARK_GT,
 	[0xE2] = MARK_E2, [0] = MARK_NUL, ['-'] = MARK_DASH, ['/'] = MARK_SLASH, ['<'] = MARK_LT,
+	['w'] = MARK_W,
 };
 
 /* Where the line from s[b] ends (its '\n', or n), with the marks of its
  * bytes in *seen: one pass for both.  Sixteen bytes at a time where the
  * processor has the instructions: a byte from '#' to '>' (the marks but
- * 0xE2 and NUL, with some punctuation), one up to '\n' or 0xE2 is looked
- * up; the others, most of any text, have no mark and end no line. */
+ * 0xE2, NUL and 'w', with some punctuation), one up to '\n', 0xE2 or 'w'
+ * is looked up; the others, most of any text, have no mark and end no
+ * line. */
 static size_t scan_line(const char *s, size_t b, size_t n, unsigned *seen)
 {
 	unsigned m = 0;
@@ -373,12 +376,13 @@ static size_t scan_line(const char *s, size_t b, size_t n, unsigned *seen)
 #ifdef __SSE2__
 	const __m128i first = _mm_set1_epi8('#'), span = _mm_set1_epi8('>' - '#');
 	const __m128i nl = _mm_set1_epi8('\n'), e2 = _mm_set1_epi8((char)0xE2);
+	const __m128i w = _mm_set1_epi8('w');
 	for (; n - i >= 16; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i x = _mm_sub_epi8(v, first);
-		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x),
-		                           _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, nl), v),
-		                                        _mm_cmpeq_epi8(v, e2)));
+		__m128i hit = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x), _mm_cmpeq_epi8(v, w)),
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, nl), v), _mm_cmpeq_epi8(v, e2)));
 		for (unsigned bits = (unsigned)_mm_movemask_epi8(hit); bits; bits &= bits - 1) {
 			size_t k = i + (size_t)__builtin_ctz(bits);
 			if (s[k] == '\n') {
@@ -479,7 +483,7 @@ bool rd_read_lines(reader *r, const rb_block *bl)
 				r->deps[added].known = !ref || (seen & (MARK_GT | MARK_LT)) ? DEP_DRAWS :
 				                       DEP_NO_ANGLE | (seen & MARK_E2 ? 0 : DEP_NO_E2);
 			}
-		} else if (e - b < 200 && rd_says_arrow(s + b, e - b)) {
+		} else if (e - b < 200 && (seen & MARK_W) && rd_says_arrow(s + b, e - b)) {
 			/* "Arrows point to the prerequisite": a legend in words. */
 			size_t added = rd_add_dep(r, DEP_LINE, (size_t)(s + b - r->doc.arena.data), e - b,
 			                          line, TR_NONE);

@@ -190,10 +190,9 @@ void rd_define_own(reader *r, size_t issue, char **title, char **severity)
 
 /* Whether the heading's text holds one of `words` (lower case), looking at
  * its first 255 bytes. */
-/* What a heading's text says of a list of words, remembered by the text
- * and the list: substrings (says_any) or, with nwords, whole words
- * (rt_has_any_word).  A list is one kind or the other, so its address
- * tells them apart. */
+/* What a heading's text says of a list of words, remembered by the text and
+ * the list: substrings (says_any) or, with nwords, whole words
+ * (rt_has_any_word); a list is one kind or the other. */
 static bool heading_memo(reader *r, const heading *hd, const char *const *words, size_t nwords)
 {
 	const rb_block *bl = &r->doc.blocks[hd->block];
@@ -875,7 +874,7 @@ void rd_read_heading(reader *r, size_t h)
 			r->m->reports[0].title = tr_strdup(clean);
 	}
 
-	size_t nrefs = rd_refs(r, clean, strlen(clean), &r->refs);
+	size_t nclean = strlen(clean), nrefs = rd_refs(r, clean, nclean, &r->refs);
 	const rt_ref *refs = r->refs.v;
 
 	if (nrefs > 0 && enclosing != TR_NONE) {
@@ -940,7 +939,7 @@ void rd_read_heading(reader *r, size_t h)
 		                   ? rd_intern_ref(r, at, r->refs.v[0], ab->line) : TR_NONE;
 		if (i != TR_NONE) {
 			char *title, *severity;
-			rt_heading_parts(clean + rt_local_prefix(clean, strlen(clean)), NULL, 0, &title,
+			rt_heading_parts(clean + rt_local_prefix(clean, nclean), NULL, 0, &title,
 			                 &severity);
 			hd->role = H_ISSUE;
 			hd->set = rd_set_new(r);
@@ -950,7 +949,7 @@ void rd_read_heading(reader *r, size_t h)
 			free(severity);
 		}
 	} else if (labelled && nrefs == 0) {
-		size_t skip = rt_local_prefix(clean, strlen(clean));
+		size_t skip = rt_local_prefix(clean, nclean);
 		char *title, *severity;
 		rt_heading_parts(clean + skip, NULL, 0, &title, &severity);
 		hd->role = H_ISSUE;
@@ -983,7 +982,7 @@ void rd_read_heading(reader *r, size_t h)
 	if (hd->role == H_ISSUE) {
 		/* "Title (P1) ✅ PROCESSED": a P-level anywhere in the heading;
 		 * else, at the end, one of a group heading above it. */
-		rd_set_plevel(r, hd->set, rt_plevel(clean, strlen(clean)));
+		rd_set_plevel(r, hd->set, rt_plevel(clean, nclean));
 		unsigned gline = 0;
 		int group = rd_group_plevel(r, level, &gline);
 		if (group >= 0)

@@ -29,8 +29,9 @@ bool rt_is_emoji(uint32_t cp)
 		{ 0x303D, 0x303D }, { 0x3297, 0x3297 }, { 0x3299, 0x3299 }, { 0xFE0E, 0xFE0F },
 		{ 0x200D, 0x200D }, { 0xE000, 0xF8FF }, { 0x1F000, 0x1FAFF }, { 0xE0020, 0xE007F },
 	};
-	/* Answered before the table: what is below it, and the pictographs. */
-	if (cp < 0x200D || (cp >= 0x1F000 && cp <= 0x1FAFF))
+	/* Answered before the table: what is below it, the pictographs, and
+	 * the symbols and dingbats (✅ ⚠ ❌) reports mark their lines with. */
+	if (cp < 0x200D || (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF))
 		return cp >= 0x200D;
 	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
 		if (cp >= ranges[i].lo && cp <= ranges[i].hi)
@@ -324,11 +325,15 @@ static void trim_seps(const char *s, size_t *b, size_t *e, const char brackets[2
 /* Drops a trailing "Issue"/"Issues"/"Ticket"/"Bug" word: "Issue #1423". */
 static void drop_issue_word(const char *s, size_t b, size_t *e)
 {
-	static const char *const words[] = { "issues", "issue", "ticket", "bug", "gh" };
+#define W(word) { word, sizeof word - 1 }
+	static const struct { const char *w; size_t n; } words[] = {
+		W("issues"), W("issue"), W("ticket"), W("bug"), W("gh"),
+	};
+#undef W
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-		size_t n = strlen(words[i]);
-		if (*e - b >= n && (s[*e - n] | 0x20) == words[i][0] &&
-		    strncasecmp(s + *e - n, words[i], n) == 0 &&
+		size_t n = words[i].n;
+		if (*e - b >= n && (s[*e - n] | 0x20) == words[i].w[0] &&
+		    strncasecmp(s + *e - n, words[i].w, n) == 0 &&
 		    (*e - n == b || !isalnum((unsigned char)s[*e - n - 1]))) {
 			*e -= n;
 			return;
