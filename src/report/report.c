@@ -333,10 +333,10 @@ static bool blank(const char *s, size_t n)
  * read in place and the buffer handed back emptied, for the next file
  * (unless it is larger than RD_KEEP_BYTES); otherwise it is freed as soon
  * as the text is decoded: a large report is not kept three times over.
- * `kept`, when given, holds an empty model (or NULL) for the report to be
- * read into and the buffers of a walked document, and gets them back
- * emptied: the reports of a folder reuse their room instead of each
- * growing its own anew. */
+ * `kept`, when given, holds a model (or NULL) for the report to be read
+ * into, cleared here, and the buffers of a walked document, and gets them
+ * back: the reports of a folder reuse their room instead of each growing
+ * its own anew. */
 static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
                 rd_kept *kept, tr_error *err)
 {
@@ -360,11 +360,9 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 
 	reader r;
 	memset(&r, 0, sizeof r);
-	reader_start(&r, path, dec.description, kept ? kept->model : NULL);
-	if (kept) {
-		kept->model = NULL;
+	if (kept)
 		reader_take_room(&r, kept);
-	}
+	char *encoding = dec.description;
 	dec.description = NULL;
 	/* Decoding may have made the text longer than the file (Latin-1 to
 	 * UTF-8 doubles it): offsets into it are 32-bit. */
@@ -376,6 +374,16 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		dec.text = NULL;
 	}
 	tr_decoded_free(&dec);
+	/* The model the report before was read into is emptied only now, its
+	 * walk done: md4c's few large allocations then come before the many
+	 * small pieces it frees, which the reading that follows takes again
+	 * as they are, rather than after them, when each large one first
+	 * sweeps them all together. */
+	if (kept && kept->model)
+		tr_model_clear(kept->model);
+	reader_start(&r, path, encoding, kept ? kept->model : NULL);
+	if (kept)
+		kept->model = NULL;
 	int result = 0;
 	if (rc == -3) {
 		result = tr_error_set(err, TR_FORMAT, "%s: too large to read as a report once "
@@ -420,8 +428,7 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 out:
 	reader_free(&r, kept);
 	if (kept) {
-		tr_model_clear(r.m);
-		kept->model = r.m;
+		kept->model = r.m;      /* emptied when the next report needs it */
 	} else {
 		tr_model_free(r.m);
 	}

@@ -705,8 +705,9 @@ int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err);
 /* What reading a report needs beside its text and the model it is merged
  * into, kept by a caller that reads many (a folder's) from one to the
  * next instead of allocated anew, and fresh memory touched, for each: the
- * model a report is read into (empty, or NULL) and the walked document's
- * buffers (emptied).  Zeroed at first; rd_kept_free frees it. */
+ * model a report is read into (or NULL; what the report before left in it
+ * is cleared when the next needs it) and the walked document's buffers
+ * (emptied).  Zeroed at first; rd_kept_free frees it. */
 typedef struct rd_kept {
 	tr_model *model;
 	rb_doc doc;
@@ -729,7 +730,7 @@ void rd_kept_free(rd_kept *k);
  * tr_report_load_buffer does.  Afterwards the caller may only read the next
  * file into `text` or free it: its memory was freed or kept for that.
  * `kept`, when not NULL, is what the caller keeps between reports: used,
- * and handed back emptied for the next. */
+ * and handed back for the next. */
 int rd_load_owned(tr_model *m, const char *path, tr_buf *text, rd_kept *kept,
                   tr_error *err);
 
