@@ -230,6 +230,7 @@ typedef struct ui_doc_row {
 	ui_span *spans;
 	size_t n, cap;
 	int indent;
+	bool cont;              /* the wrapped rest of the line before */
 } ui_doc_row;
 
 typedef struct ui_doc {
@@ -258,6 +259,15 @@ void ui_doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int width,
 void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, int width,
                          int indent);
 void ui_doc_draw(ui_doc *d, tr_canvas *c, tr_rect area, const char *highlight);
+/* A place in a document that outlives wrapping it again at another width:
+ * its line (counting whole lines, not their wrapped rests) and how far
+ * into that line's rows. */
+typedef struct ui_doc_anchor {
+	size_t line, row;
+} ui_doc_anchor;
+ui_doc_anchor ui_doc_anchor_of(const ui_doc *d, size_t row);
+/* The row of the document (built again) at the anchor, or its last. */
+size_t ui_doc_anchor_row(const ui_doc *d, ui_doc_anchor a);
 bool ui_doc_action(ui_doc *d, tr_action a, tr_rect area);
 /* The first line shown of n, when the document is longer than its pane
  * (else count 0: it is all there). */

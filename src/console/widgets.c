@@ -220,7 +220,7 @@ void ui_doc_free(ui_doc *d)
 void ui_doc_line(ui_doc *d, int indent)
 {
 	tr_grow((void **)&d->lines, &d->cap, d->n + 1, sizeof *d->lines);
-	d->lines[d->n++] = (ui_doc_row){ NULL, 0, 0, indent };
+	d->lines[d->n++] = (ui_doc_row){ NULL, 0, 0, indent, false };
 }
 
 void ui_doc_add(ui_doc *d, const char *text, uint8_t slot, uint8_t attr)
@@ -332,8 +332,10 @@ static void doc_wrap(ui_doc *d, const char *text, uint8_t slot, int used, int wi
 			tr_strv parts = TR_STRV_INIT;
 			wrap_line(&parts, rest, first ? room : full + more, full);
 			for (size_t i = 0; i < parts.n; i++) {
-				if (i > 0 || !first)
+				if (i > 0 || !first) {
 					ui_doc_line(d, indent + (i > 0 ? more : 0));
+					d->lines[d->n - 1].cont = i > 0;
+				}
 				ui_doc_add(d, parts.v[i], slot, 0);
 			}
 			tr_strv_free(&parts);
@@ -355,6 +357,34 @@ void ui_doc_wrap_hanging(ui_doc *d, const char *text, uint8_t slot, int used, in
                          int indent)
 {
 	doc_wrap(d, text, slot, used, width, indent, true);
+}
+
+ui_doc_anchor ui_doc_anchor_of(const ui_doc *d, size_t row)
+{
+	ui_doc_anchor a = { 0, 0 };
+	if (row >= d->n)
+		row = d->n ? d->n - 1 : 0;
+	for (size_t i = 1; i <= row && i < d->n; i++) {
+		if (d->lines[i].cont) {
+			a.row++;
+		} else {
+			a.line++;
+			a.row = 0;
+		}
+	}
+	return a;
+}
+
+size_t ui_doc_anchor_row(const ui_doc *d, ui_doc_anchor a)
+{
+	size_t line = 0, i = 0;
+	while (i + 1 < d->n && line < a.line)
+		if (!d->lines[++i].cont)
+			line++;
+	/* Fewer rows of that line now: its last. */
+	for (size_t k = 0; k < a.row && i + 1 < d->n && d->lines[i + 1].cont; k++)
+		i++;
+	return i;
 }
 
 static size_t doc_max_top(const ui_doc *d, tr_rect a)

@@ -52,6 +52,8 @@ typedef struct detail_view {
 	                         * timeline leaves the commits to it */
 	size_t cur;             /* the cursor's line */
 	bool cursor_shown;      /* by the last drawing (the pane focused) */
+	bool follow_cursor;     /* rebuilt around the cursor: the text scrolls to it */
+	int drawn_h;            /* the pane's height at the last drawing */
 	/* Per note of the issue (oldest first, as drawn): its first and last
 	 * line in the document. */
 	size_t *note_first, *note_last;
@@ -510,8 +512,11 @@ static bool sections_open(const detail_view *v, tr_app *app)
 	       (app->opts && app->opts->open_sections);
 }
 
+static section section_under(const detail_view *v);
+
 static void ensure(detail_view *v, tr_app *app, int width, bool open)
 {
+	bool same_issue = v->issue == app->sel && v->doc.n;
 	if (v->issue != app->sel)
 		detail_refresh(v, app);
 	bool beside = app_pane_beside(app, UI_PANE_COMMITS);
@@ -519,12 +524,25 @@ static void ensure(detail_view *v, tr_app *app, int width, bool open)
 	if (v->gen == app->generation && v->width == width && v->commits_beside == beside &&
 	    v->open == open && (open || v->built_focused == focused))
 		return;
+	/* Built again at another width (a resize, a zoom), the cursor stays
+	 * on the line it was on, as far down the pane as it was; in a section
+	 * that opened or closed, on that section. */
+	bool moved = same_issue && (v->width != width || v->open != open);
+	ui_doc_anchor at = ui_doc_anchor_of(&v->doc, v->cur);
+	section sec = v->open != open ? section_under(v) : SEC_COUNT;
+	size_t on_screen = v->cur >= v->doc.top ? v->cur - v->doc.top : 0;
+	size_t top = v->doc.top;
 	v->commits_beside = beside;
 	v->open = open;
 	v->built_focused = focused;
-	size_t top = v->doc.top;
 	build(v, app, width);
 	v->doc.top = top;
+	if (moved) {
+		v->cur = sec != SEC_COUNT && v->sec_first[sec] != TR_NONE ? v->sec_first[sec]
+		                                                          : ui_doc_anchor_row(&v->doc, at);
+		v->doc.top = v->cur >= on_screen ? v->cur - on_screen : 0;
+		v->follow_cursor = true;
+	}
 	v->gen = app->generation;
 	v->width = width;
 }
@@ -534,12 +552,24 @@ static void detail_draw(void *st, tr_app *app, tr_canvas *c, tr_rect a, bool foc
 	detail_view *v = st;
 	tr_rect inner = { a.x + 1, a.y, a.w - 2, a.h };
 	ensure(v, app, inner.w, sections_open(v, app));
+	/* Rebuilt around the cursor or given another height (a resize, a
+	 * zoom), the text scrolls to it; scrolled under it (the wheel), the
+	 * cursor stays on the screen. */
+	if (a.h != v->drawn_h) {
+		v->follow_cursor = true;
+		v->drawn_h = a.h;
+	}
+	if (v->follow_cursor && a.h > 0) {
+		v->follow_cursor = false;
+		if (v->cur >= v->doc.top + (size_t)a.h)
+			v->doc.top = v->cur - (size_t)a.h + 1;
+		if (v->cur < v->doc.top)
+			v->doc.top = v->cur;
+	}
 	ui_doc_draw(&v->doc, c, inner, app->search);
 	v->cursor_shown = focused && v->doc.n && a.h > 0;
 	if (!v->cursor_shown)
 		return;
-	/* The text scrolled under it (the wheel, a resize): the cursor stays
-	 * on the screen. */
 	size_t top = v->doc.top, end = top + (size_t)a.h;
 	if (end > v->doc.n)
 		end = v->doc.n;
