@@ -37,15 +37,23 @@ typedef struct token {
 
 #define MAX_TOKENS 256
 
+/* Whether s[0..n) is `word` (lower case) in either case. */
+static bool folded_eq(const char *s, const char *word, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((char)(s[i] | 0x20) != word[i])
+			return false;
+	return true;
+}
+
 static word_kind classify(const char *s, size_t n)
 {
 	if (n < 2 || n > 10)
 		return W_OTHER;
-	char w[12];
-	for (size_t i = 0; i < n; i++)
-		w[i] = (char)(s[i] | 0x20);
-#define IS(word) (sizeof word - 1 == n && memcmp(w, word, n) == 0)
-	switch (w[0]) {
+	/* By the first letter, then only a word of the same length is
+	 * compared, folded as it goes. */
+#define IS(word) (sizeof word - 1 == n && folded_eq(s, word, n))
+	switch (s[0] | 0x20) {
 	case 'a':
 		return IS("all") ? W_ALL : W_OTHER;
 	case 'c':
