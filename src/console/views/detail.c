@@ -658,34 +658,53 @@ static section section_under(const detail_view *v)
 }
 
 /* Enter on a section: its text in full, over the pane, open or folded,
- * as the document would show it on a line as wide as it needs. */
-static bool open_section(detail_view *v, tr_app *app, section s)
+ * as the document would show it on a line as wide as it needs.  On the
+ * one line that holds every folded section, all of them, each under its
+ * title. */
+static bool open_sections(detail_view *v, tr_app *app)
 {
+	bool on[SEC_COUNT];
+	size_t n = 0;
+	for (int k = 0; k < SEC_COUNT; k++) {
+		on[k] = v->sec_first[k] != TR_NONE && v->cur >= v->sec_first[k] && v->cur <= v->sec_last[k];
+		n += on[k];
+	}
+	if (!n)
+		return false;
 	detail_view full = { .issue = v->issue, .sources = v->sources,
 	                     .commits_beside = v->commits_beside, .open = true };
 	build(&full, app, 1 << 16);
-	if (full.sec_first[s] == TR_NONE) {
-		detail_close_parts(&full);
-		return false;
+	tr_buf text = TR_BUF_INIT, titles = TR_BUF_INIT;
+	for (int s = 0; s < SEC_COUNT; s++) {
+		if (!on[s] || full.sec_first[s] == TR_NONE)
+			continue;
+		if (titles.len)
+			tr_buf_adds(&titles, ", ");
+		tr_buf_adds(&titles, section_title[s]);
+		if (n > 1)
+			tr_buf_addf(&text, "%s%s", text.len ? "\n\n" : "", section_title[s]);
+		for (size_t i = full.sec_first[s] + 1; i <= full.sec_last[s]; i++) {
+			const ui_doc_row *l = &full.doc.lines[i];
+			if (text.len)
+				tr_buf_addc(&text, '\n');
+			for (int k = 1; k < l->indent; k++)
+				tr_buf_addc(&text, ' ');
+			for (size_t k = 0; k < l->n; k++)
+				tr_buf_adds(&text, l->spans[k].text);
+		}
 	}
-	tr_buf text = TR_BUF_INIT;
-	for (size_t i = full.sec_first[s] + 1; i <= full.sec_last[s]; i++) {
-		const ui_doc_row *l = &full.doc.lines[i];
-		if (text.len)
-			tr_buf_addc(&text, '\n');
-		for (int k = 1; k < l->indent; k++)
-			tr_buf_addc(&text, ' ');
-		for (size_t k = 0; k < l->n; k++)
-			tr_buf_adds(&text, l->spans[k].text);
+	bool shown = titles.len > 0;
+	if (shown) {
+		char *title = tr_sprintf("%s of %s", tr_buf_str(&titles), app->model->issues[v->issue].id);
+		void *tv = ui_text_view_new(app, title, tr_buf_str(&text), NULL, 0);
+		ui_text_view_slot(tv, TR_SLOT_NORMAL);
+		app_push_view(app, UI_PANE_DETAIL, &ui_text_view, tv);
+		free(title);
 	}
-	char *title = tr_sprintf("%s of %s", section_title[s], app->model->issues[v->issue].id);
-	void *tv = ui_text_view_new(app, title, tr_buf_str(&text), NULL, 0);
-	ui_text_view_slot(tv, TR_SLOT_NORMAL);
-	app_push_view(app, UI_PANE_DETAIL, &ui_text_view, tv);
-	free(title);
+	tr_buf_free(&titles);
 	tr_buf_free(&text);
 	detail_close_parts(&full);
-	return true;
+	return shown;
 }
 
 /* The text built again after a section was folded or opened, the cursor
@@ -768,7 +787,7 @@ static bool detail_action(void *st, tr_app *app, tr_action a, tr_rect area)
 		return true;
 	}
 	if (a == TR_ACTION_OPEN)
-		return open_note(v, app) || open_ref(v, app) || (s != SEC_COUNT && open_section(v, app, s));
+		return open_note(v, app) || open_ref(v, app) || open_sections(v, app);
 	return move_cursor(v, a, area.h > 0 ? (size_t)area.h : 1);
 }
 
