@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "triage/map.h"
 #include "triage/text.h"
 
 /* Long enough for a slow disk under another session's save, short enough
@@ -497,9 +498,61 @@ static const char *note_time(const tr_event *ev)
 	return ev->note_at ? ev->note_at : ev->at;
 }
 
+/* The notes of every issue, to tell whether a note stands without reading
+ * all of its issue's notes: undo passes over each change of the user's that
+ * someone has changed since, and an issue may have many notes.  Built at
+ * the first note asked about; the document does not change meanwhile. */
+typedef struct note_index {
+	tr_smap keys;           /* issue, by, at, text: see note_key */
+	bool built;
+} note_index;
+
+/* A field of a key: NULL and "" differ, as tr_str_eq tells them apart. */
+static void key_field(tr_buf *k, const char *s)
+{
+	if (s) {
+		tr_buf_addc(k, '\1');
+		tr_buf_adds(k, s);
+	}
+	tr_buf_add(k, "", 1);
+}
+
+static void note_key(tr_buf *k, const char *issue, const char *by, const char *at, const char *text)
+{
+	tr_buf_truncate(k, 0);
+	key_field(k, issue);
+	key_field(k, by);
+	key_field(k, at);
+	key_field(k, text);
+}
+
+static bool note_stands(note_index *ix, const tr_doc *d, const tr_progress *p, const char *by,
+                        const char *at, const char *text)
+{
+	if (!ix)
+		return tr_doc_find_note(p, by, at, text) != NULL;
+	if (!p)
+		return false;
+	tr_buf k = TR_BUF_INIT;
+	if (!ix->built) {
+		for (size_t i = 0; i < d->nissues; i++)
+			for (size_t j = 0; j < d->issues[i].nnotes; j++) {
+				const tr_note *n = &d->issues[i].notes[j];
+				note_key(&k, d->issues[i].id, n->by, n->at, n->text);
+				tr_smap_put(&ix->keys, k.data, k.len, 1);
+			}
+		ix->built = true;
+	}
+	note_key(&k, p->id, by, at, text);
+	bool found = tr_smap_get(&ix->keys, k.data, k.len) != TR_NONE;
+	tr_buf_free(&k);
+	return found;
+}
+
 /* Whether what the event did still stands, so that reversing it takes
- * back this event and nobody else's later change. */
-static bool in_effect(const tr_doc *d, const tr_event *ev)
+ * back this event and nobody else's later change.  With ix, notes are
+ * looked up there (the document must not have changed since it was built). */
+static bool in_effect(const tr_doc *d, const tr_event *ev, note_index *ix)
 {
 	if (strcmp(ev->field, TR_EVENT_STANDUP) == 0)
 		return ev->to || ev->from;
@@ -515,16 +568,16 @@ static bool in_effect(const tr_doc *d, const tr_event *ev)
 		return tr_str_eq(p ? p->owner : NULL, ev->to);
 	if (strcmp(ev->field, "note") == 0) {
 		if (ev->to)
-			return tr_doc_find_note(p, ev->by, note_time(ev), ev->to) != NULL;
-		return ev->from && !tr_doc_find_note(p, ev->by, note_time(ev), ev->from);
+			return note_stands(ix, d, p, ev->by, note_time(ev), ev->to);
+		return ev->from && !note_stands(ix, d, p, ev->by, note_time(ev), ev->from);
 	}
 	return false;
 }
 
-static bool any_in_effect(const history *h, const own_change *c)
+static bool any_in_effect(const history *h, const own_change *c, note_index *ix)
 {
 	for (size_t k = 0; k < c->nev; k++)
-		if (in_effect(h->d, &h->d->events[c->ev[k]]))
+		if (in_effect(h->d, &h->d->events[c->ev[k]], ix))
 			return true;
 	return false;
 }
@@ -536,16 +589,21 @@ static size_t hist_next(const history *h, bool redo, size_t *passed)
 	const size_t *v = redo ? h->undone : h->done;
 	size_t n = redo ? h->nundone : h->ndone;
 	int want = redo ? OWN_UNDONE : OWN_DONE;
+	note_index ix = { TR_SMAP_INIT, false };
+	size_t found = TR_NONE;
 	*passed = 0;
 	for (size_t k = n; k-- > 0;) {
 		const own_change *c = &h->c[v[k]];
 		if ((int)c->status != want)
 			continue;
-		if (any_in_effect(h, c))
-			return v[k];
+		if (any_in_effect(h, c, &ix)) {
+			found = v[k];
+			break;
+		}
 		(*passed)++;
 	}
-	return TR_NONE;
+	tr_smap_free(&ix.keys);
+	return found;
 }
 
 /* Reverses one event that still stands. */
@@ -609,7 +667,7 @@ static bool op_reverse(tr_store *st, const char *now, void *vctx)
 			tr_event_copy(&ev[k], &h.d->events[c->ev[k]]);
 		hist_free(&h);
 		for (size_t k = nev; k-- > 0;) {
-			if (in_effect(st->doc, &ev[k]))
+			if (in_effect(st->doc, &ev[k], NULL))
 				reverse_event(st, now, &ev[k]);
 		}
 		st->txn_undoes = NULL;

@@ -231,4 +231,23 @@ if wanted merge; then
 	b=$(elapsed "$triage" merge-driver changed-base-20000.json changed-ours-20000.json changed-theirs-20000.json)
 	line "merge driver, n issues changed on both sides" 2000 "$a" "$b"
 fi
+if wanted undo; then
+	# Undo when someone has changed every one of the user's n notes since
+	# (they are gone), on an issue with n notes of another's: whether each
+	# change still stands once cost a pass over the issue's notes.
+	gen_passed() {   # gen_passed N > FILE
+		awk -v n="$1" 'function ts(i) { return sprintf("2026-01-%02dT%02d:%02d:%02dZ", 2 + int(i / 86400), int(i / 3600) % 24, int(i / 60) % 60, i % 60) }
+		BEGIN { print "{\n  \"version\": 1,\n  \"issues\": {\n    \"#1\": {\"state\": \"in-progress\", \"notes\": ["
+			for (i = 1; i <= n; i++) printf "      {\"by\": \"B <b@example.org>\", \"at\": \"%s\", \"text\": \"note %d\"}%s\n", ts(i), i, i < n ? "," : ""
+			print "    ], \"updated_at\": \"2026-01-02T00:00:00Z\"}\n  },\n  \"events\": ["
+			for (i = 1; i <= n; i++) printf "    {\"at\": \"%s\", \"by\": \"A <a@example.org>\", \"issue\": \"#1\", \"field\": \"note\", \"from\": null, \"to\": \"mine %d\"}%s\n", ts(i), i, i < n ? "," : ""
+			print "  ]\n}" }'
+	}
+	gen_report 3 >small.md
+	gen_passed 2000 >passed-2000.json
+	gen_passed 20000 >passed-20000.json
+	a=$(elapsed "$triage" --state passed-2000.json --user "A <a@example.org>" undo small.md)
+	b=$(elapsed "$triage" --state passed-20000.json --user "A <a@example.org>" undo small.md)
+	line "undo: n own changes passed over, n notes" 2000 "$a" "$b"
+fi
 exit "$missed"
