@@ -1,12 +1,13 @@
 #include "config.h"
 
 #include <stdarg.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+/* After a libc header: only that defines __GLIBC__. */
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -79,21 +80,22 @@ void *tr_malloc_large(size_t n, size_t *got)
  * allocator, a sanitizer's). */
 #define HEAP_STEP ((size_t)64 << 20)
 
-void tr_heap_prefer_huge_pages(void)
+bool tr_heap_prefer_huge_pages(void)
 {
+	bool marked = false;
 #if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
 	if (mallopt(M_TOP_PAD, (int)HEAP_STEP) != 1)
-		return;
+		return false;
 	void *p = malloc(1);
 	uintptr_t at = (uintptr_t)p, brk = (uintptr_t)sbrk(0);
 	if (p && at < brk && brk - at <= 2 * HEAP_STEP) {
 		uintptr_t lo = (at + LARGE_PAGE - 1) & ~(uintptr_t)(LARGE_PAGE - 1);
 		uintptr_t hi = brk & ~(uintptr_t)(LARGE_PAGE - 1);
-		if (hi > lo)
-			madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+		marked = hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0;
 	}
 	free(p);
 #endif
+	return marked;
 }
 
 void tr_grow_room(void **p, size_t *cap, size_t need, size_t size)
