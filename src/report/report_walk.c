@@ -886,8 +886,12 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 		doc->blocks = tr_malloc_large(bytes, &bytes);
 		doc->capblocks = bytes / sizeof *doc->blocks;
 	}
+	/* GitHub's dialect but for its autolinks: the reader finds issue URLs
+	 * in the text itself, and md4c looked at every ':', '@' and '.' for
+	 * bare URLs and addresses only to make them links. */
 	MD_PARSER parser = {
-		0, MD_DIALECT_GITHUB, enter_block, leave_block, enter_span, leave_span, text, NULL, NULL,
+		0, MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS, enter_block, leave_block,
+		enter_span, leave_span, text, NULL, NULL,
 	};
 	scan sc = { NULL, 0, 0, NULL, 0, 0 };
 	/* A text too short to be cut before a heading, of no more lines than
