@@ -42,6 +42,7 @@ static void key_forms(void)
 	       "a key leading a list item is an issue with the item's title");
 	ok(issue(m, "#90") == NULL, "PR #90 is a pull request");
 	ok(issue(m, "#91") == NULL, "a link to .../pull/91 is a pull request");
+	ok(issue(m, "#94") == NULL, "a bare URL of .../pull/94 is a pull request too");
 	ok(issue(m, "#93") == NULL, "an issue link in passing is a mention");
 	ok(issue(m, "C-12") != NULL, "a bracketed id leading a list item");
 	ok(issue(m, "#1") == NULL && issue(m, "#3") == NULL && issue(m, "#812") == NULL &&
