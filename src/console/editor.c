@@ -26,10 +26,21 @@ static size_t next_cp(const ui_editor *e, size_t at)
 	return at + tr_utf8_decode(e->text.data + at, e->text.len - at, &cp);
 }
 
+enum { MARK_CURSOR, MARK_SHOWN };
+
+/* The text changed at byte `at`: a count past it no longer holds. */
+static void changed_at(ui_editor *e, size_t at)
+{
+	for (size_t k = 0; k < sizeof e->mark / sizeof *e->mark; k++)
+		if (e->mark[k].at > at)
+			e->mark[k] = (struct ui_editor_mark){ 0, 0 };
+}
+
 static void erase(ui_editor *e, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
+	changed_at(e, from);
 	memmove(e->text.data + from, e->text.data + to, e->text.len - to + 1);
 	e->text.len -= to - from;
 	e->cursor = from;
@@ -39,6 +50,7 @@ static void insert(ui_editor *e, int key)
 {
 	char enc[4];
 	size_t n = tr_utf8_encode((uint32_t)key, enc);
+	changed_at(e, e->cursor);
 	tr_buf_add(&e->text, enc, n); /* grows, and keeps the NUL */
 	memmove(e->text.data + e->cursor + n, e->text.data + e->cursor, e->text.len - n - e->cursor);
 	memcpy(e->text.data + e->cursor, enc, n);
@@ -80,6 +92,7 @@ void ui_editor_set(ui_editor *e, const char *text)
 	tr_buf_str(&e->text);
 	e->cursor = e->text.len;
 	e->scroll = 0;
+	changed_at(e, 0);
 }
 
 static bool is_space_at(const ui_editor *e, size_t at)
@@ -177,16 +190,23 @@ static int cp_cols(uint32_t cp)
 	return cw > 0 ? cw : 0;
 }
 
-/* Columns from the start of the text to byte offset `at`. */
-static int cols_to(const ui_editor *e, size_t at)
+/* Columns from the start of the text to byte offset `at` (a code point's
+ * start), counted from the cursor's mark when it is not past `at`. */
+static int cols_to(ui_editor *e, size_t at)
 {
+	struct ui_editor_mark *m = &e->mark[MARK_CURSOR];
 	int w = 0;
 	size_t i = 0;
+	if (m->at <= at) {
+		i = m->at;
+		w = m->col;
+	}
 	while (i < at) {
 		uint32_t cp;
 		i += tr_utf8_decode(e->text.data + i, at - i, &cp);
 		w += cp_cols(cp);
 	}
+	*m = (struct ui_editor_mark){ i, w };
 	return w;
 }
 
@@ -212,15 +232,22 @@ void ui_editor_draw(ui_editor *e, tr_canvas *c, int x, int y, int w)
 	if (cur >= scroll + w)
 		scroll = cur - w + 1;
 	e->scroll = (size_t)scroll;
-	/* Skip whole code points up to the scroll column. */
+	/* Skip whole code points up to the scroll column, from the mark of
+	 * the last draw when the walk from the start would pass it. */
+	struct ui_editor_mark *m = &e->mark[MARK_SHOWN];
 	size_t i = 0;
 	int col = 0;
+	if (m->col < scroll && m->at <= e->text.len) {
+		i = m->at;
+		col = m->col;
+	}
 	while (i < e->text.len && col < scroll) {
 		uint32_t cp;
 		size_t len = tr_utf8_decode(e->text.data + i, e->text.len - i, &cp);
 		col += cp_cols(cp);
 		i += len;
 	}
+	*m = (struct ui_editor_mark){ i, col };
 	int pad = col - scroll;
 	/* Line by line, a mark between: a pasted note keeps its lines. */
 	const char *mark = tr_sym_text(TR_SYM_NEWLINE, c->ascii);

@@ -112,6 +112,11 @@ typedef struct ui_editor {
 	bool multiline;         /* a pasted line break is kept (notes) */
 	bool cut;               /* text was cut at UI_EDITOR_MAX (the prompt says so) */
 	bool cut_said;
+	/* Places already counted, so that drawing counts columns from there,
+	 * not from the start (typing at the end of a long note would cost the
+	 * square of its length): the cursor's, and the first one shown.  {0, 0}
+	 * when the text changed before it. */
+	struct ui_editor_mark { size_t at; int col; } mark[2];
 } ui_editor;
 
 /* Editor keys: inserts, moves, deletes; returns 1 for Enter, -1 for Esc,

@@ -250,4 +250,18 @@ if wanted undo; then
 	b=$(elapsed "$triage" --state passed-20000.json --user "A <a@example.org>" undo small.md)
 	line "undo: n own changes passed over, n notes" 2000 "$a" "$b"
 fi
+if wanted editor; then
+	# The console's note editor, n characters typed into it one by one
+	# (from the scripted mode's marks): each drawing once counted the
+	# columns of all the text before the cursor.
+	gen_report 3 >small.md
+	for n in 1500 15000; do
+		awk -v n="$n" 'BEGIN { print "a\n:mark -"; for (i = 0; i < n; i++) printf "x"; print "\n:mark typed\n<C-g>" }' >"type-$n.script"
+		rm -f typed.json
+		HOME="$work" XDG_STATE_HOME="$work/state" "$triage" --state typed.json --script "type-$n.script" small.md 2>"typed-$n.marks" >/dev/null || true
+	done
+	a=$(awk '$1 == "typed:" { print $2 }' typed-1500.marks)
+	b=$(awk '$1 == "typed:" { print $2 }' typed-15000.marks)
+	line "console: n characters typed in a note" 1500 "${a:-0}" "${b:-0}"
+fi
 exit "$missed"
