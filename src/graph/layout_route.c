@@ -149,6 +149,101 @@ static bool dogleg(route_tmp *t, int L, int *nn, int nr)
 	return true;
 }
 
+/* ---- the nets ready for a track ------------------------------------- */
+
+typedef struct {
+	int size;               /* leaves: a power of two at least the entries */
+	unsigned char *v;       /* v[size + k]: entry k of sorted is ready; above, any below */
+	unsigned char *gone;    /* per entry: placed */
+	int *pos;               /* per net: its entry, or -1 */
+	int *placed;            /* the entries placed in this pass */
+} ready_set;
+
+static void ready_put(ready_set *r, int k, bool on)
+{
+	int i = k + r->size;
+	r->v[i] = on;
+	for (i >>= 1; i >= 1; i >>= 1)
+		r->v[i] = r->v[2 * i] | r->v[2 * i + 1];
+}
+
+/* The first ready entry at k or after it, or -1. */
+static int ready_next(const ready_set *r, int k)
+{
+	if (k >= r->size)
+		return -1;
+	int i = k + r->size;
+	if (!r->v[i]) {
+		for (;;) {
+			if (i <= 1)
+				return -1;
+			if (!(i & 1) && r->v[i + 1]) {
+				i++;
+				break;
+			}
+			i >>= 1;
+		}
+		while (i < r->size)
+			i = r->v[2 * i] ? 2 * i : 2 * i + 1;
+	}
+	return i - r->size;
+}
+
+/* Entries [0, n) of sorted, none placed; returns n. */
+static int ready_build(ready_set *r, const route_tmp *t, int n, int nn)
+{
+	free(r->v);
+	free(r->gone);
+	free(r->pos);
+	free(r->placed);
+	for (r->size = 1; r->size < n; r->size *= 2)
+		;
+	r->v = tr_calloc(2 * (size_t)r->size, 1);
+	r->gone = tr_calloc((size_t)r->size, 1);
+	r->pos = tr_malloc(((size_t)nn + 1) * sizeof *r->pos);
+	r->placed = tr_malloc(((size_t)n + 1) * sizeof *r->placed);
+	for (int i = 0; i < nn; i++)
+		r->pos[i] = -1;
+	for (int k = 0; k < n; k++) {
+		r->pos[t->sorted[k].id] = k;
+		r->v[r->size + k] = t->nets[t->sorted[k].id].pcount == 0;
+	}
+	for (int i = r->size - 1; i >= 1; i--)
+		r->v[i] = r->v[2 * i] | r->v[2 * i + 1];
+	return n;
+}
+
+/* Drops the placed entries from sorted, keeping the order of the others. */
+static void ready_compact(const ready_set *r, route_tmp *t, int nk)
+{
+	int keep = 0;
+	for (int k = 0; k < nk; k++)
+		if (!r->gone[k])
+			t->sorted[keep++] = t->sorted[k];
+}
+
+static void ready_free(ready_set *r)
+{
+	free(r->v);
+	free(r->gone);
+	free(r->pos);
+	free(r->placed);
+}
+
+/* The first of n sorted entries whose top is below `last`. */
+static int first_above(const net_key *v, int n, int last)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (v[mid].top > last)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* Routes channel L; returns how many tracks it needs. */
 static int route_channel(lay_ctx *c, int L, route_tmp *t)
 {
@@ -206,20 +301,28 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 	}
 	qsort(t->sorted, (size_t)nr, sizeof *t->sorted, cmp_net);
 
+	/* The left-edge rule, track by track: in order of top, each net whose
+	 * predecessors are placed and that starts below the last one taken.
+	 * The nets ready are kept in a tree over the sorted list, so that a
+	 * pass costs what it places, not every net left (a channel of n nets
+	 * on k tracks cost n k). */
+	ready_set rs = { 0 };
+	int nk = ready_build(&rs, t, nr, nn);  /* entries of sorted, placed ones among them */
 	int track = 0;
 	while (nr > 0) {
 		int last = INT_MIN, placed = 0;
-		for (int k = 0; k < nr; k++) {
+		for (int k = 0; (k = ready_next(&rs, k)) >= 0;) {
 			rnet *net = &t->nets[t->sorted[k].id];
-			if (net->pcount == 0 && net->top > last) {
-				net->track = track;
-				last = net->bot;
-				placed++;
-			}
+			net->track = track;
+			last = net->bot;
+			rs.placed[placed++] = k;
+			int above = first_above(t->sorted, nk, last);
+			k = above > k ? above : k + 1;
 		}
 		if (!placed) {
 			/* Only nets on cycles of constraints, or waiting on one, are
 			 * left: break a cycle. */
+			ready_compact(&rs, t, nk);
 			if (dogleg(t, L, &nn, nr)) {
 				nr++;
 				qsort(t->sorted, (size_t)nr, sizeof *t->sorted, cmp_net);
@@ -228,21 +331,26 @@ static int route_channel(lay_ctx *c, int L, route_tmp *t)
 				 * first; its left run then meets another's right run. */
 				t->nets[t->sorted[0].id].pcount = 0;
 			}
+			nk = ready_build(&rs, t, nr, nn);
 			continue;
 		}
-		int keep = 0;
-		for (int k = 0; k < nr; k++) {
-			rnet *net = &t->nets[t->sorted[k].id];
-			if (net->track == track) {
-				if (net->succ >= 0)
-					t->nets[net->succ].pcount--;
-			} else {
-				t->sorted[keep++] = t->sorted[k];
-			}
+		for (int p = 0; p < placed; p++) {
+			rs.gone[rs.placed[p]] = 1;
+			ready_put(&rs, rs.placed[p], false);
 		}
-		nr = keep;
+		for (int p = 0; p < placed; p++) {
+			int succ = t->nets[t->sorted[rs.placed[p]].id].succ;
+			if (succ < 0)
+				continue;
+			t->nets[succ].pcount--;
+			int at = rs.pos[succ];
+			if (at >= 0 && !rs.gone[at] && t->nets[succ].pcount == 0)
+				ready_put(&rs, at, true);
+		}
+		nr -= placed;
 		track++;
 	}
+	ready_free(&rs);
 	for (int i = 0; i < nn; i++) {
 		const rnet *net = &t->nets[i];
 		for (int k = 0; k < net->nseg; k++) {

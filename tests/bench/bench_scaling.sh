@@ -164,16 +164,18 @@ if wanted owner-picker; then
 	line "console: owner picker over n owners, 6 keys" 10000 "${a:-0}" "${b:-0}"
 fi
 
+# A report of n issues and about m arrows between them, at random.
+gen_graph() {   # gen_graph N ARROWS > FILE
+	awk -v n="$1" -v m="$2" 'BEGIN { srand(7); print "# Graph"
+		for (i = 1; i <= n; i++) printf "\n## Issue #%d — Item %d\n\n**Status:** reproduced\n", i, i
+		print "\n## Dependencies\n\n```"
+		for (k = 0; k < m; k++) { a = int(rand() * n) + 1; b = int(rand() * n) + 1
+			if (a > b) { t = a; a = b; b = t } if (a != b) printf "#%d → #%d\n", a, b }
+		print "```" }'
+}
+
 if wanted graph; then
 	# The text graph of n issues and 10n arrows.
-	gen_graph() {   # gen_graph N ARROWS > FILE
-		awk -v n="$1" -v m="$2" 'BEGIN { srand(7); print "# Graph"
-			for (i = 1; i <= n; i++) printf "\n## Issue #%d — Item %d\n\n**Status:** reproduced\n", i, i
-			print "\n## Dependencies\n\n```"
-			for (k = 0; k < m; k++) { a = int(rand() * n) + 1; b = int(rand() * n) + 1
-				if (a > b) { t = a; a = b; b = t } if (a != b) printf "#%d → #%d\n", a, b }
-			print "```" }'
-	}
 	gen_graph 100 1000 >graph-100.md
 	gen_graph 1000 10000 >graph-1000.md
 	a=$(elapsed "$triage" --state "$work/p.json" graph graph-100.md)
@@ -263,5 +265,16 @@ if wanted editor; then
 	a=$(awk '$1 == "typed:" { print $2 }' typed-1500.marks)
 	b=$(awk '$1 == "typed:" { print $2 }' typed-15000.marks)
 	line "console: n characters typed in a note" 1500 "${a:-0}" "${b:-0}"
+fi
+if wanted graph-pane; then
+	# The console's graph pane over n issues and 5n arrows: a channel's
+	# nets were placed track by track, each track a pass over all the
+	# nets left.
+	printf '4\nG\njjjjjjlllll\n' >graph-pane.script
+	gen_graph 2000 10000 >pane-2000.md
+	gen_graph 20000 100000 >pane-20000.md
+	a=$(elapsed "$triage" --state "$work/p.json" --script graph-pane.script pane-2000.md)
+	b=$(elapsed "$triage" --state "$work/p.json" --script graph-pane.script pane-20000.md)
+	line "console: graph pane, n issues and 5n arrows" 2000 "$a" "$b"
 fi
 exit "$missed"
