@@ -34,6 +34,11 @@ void *tr_realloc(void *p, size_t n);
  * at least n bytes, *got set to all there is.  Freed and grown as any
  * other allocation. */
 void *tr_malloc_large(size_t n, size_t *got);
+/* Asks, for the whole process, that the heap be backed by huge pages where
+ * the system allows it.  For a program's main, before anything is
+ * allocated: the heap it marks is the one that first allocation makes.
+ * Whether the heap could be marked (not under another allocator). */
+bool tr_heap_prefer_huge_pages(void);
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`.
  * Nearly every call finds the room there already: that test is made where
  * the call is, and only growing is a call (tr_grow_room). */

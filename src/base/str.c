@@ -4,8 +4,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+/* After a libc header: only that defines __GLIBC__. */
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "triage/str.h"
 
@@ -64,6 +69,33 @@ void *tr_malloc_large(size_t n, size_t *got)
 #endif
 	*got = size;
 	return p;
+}
+
+/* The same for the many small allocations of a model: the heap grows in
+ * steps of HEAP_STEP, and the step it has is marked for huge pages.  One
+ * `triage export` of a big report or a folder touched 10-40 MB of heap
+ * 4 KiB at a time; where faults are dear that was a quarter of its time.
+ * Only glibc's brk heap is marked: the check that the first allocation
+ * lies just below the break keeps it from marking anything else (another
+ * allocator, a sanitizer's). */
+#define HEAP_STEP ((size_t)64 << 20)
+
+bool tr_heap_prefer_huge_pages(void)
+{
+	bool marked = false;
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+	if (mallopt(M_TOP_PAD, (int)HEAP_STEP) != 1)
+		return false;
+	void *p = malloc(1);
+	uintptr_t at = (uintptr_t)p, brk = (uintptr_t)sbrk(0);
+	if (p && at < brk && brk - at <= 2 * HEAP_STEP) {
+		uintptr_t lo = (at + LARGE_PAGE - 1) & ~(uintptr_t)(LARGE_PAGE - 1);
+		uintptr_t hi = brk & ~(uintptr_t)(LARGE_PAGE - 1);
+		marked = hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0;
+	}
+	free(p);
+#endif
+	return marked;
 }
 
 void tr_grow_room(void **p, size_t *cap, size_t need, size_t size)

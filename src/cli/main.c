@@ -156,6 +156,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	tr_heap_prefer_huge_pages();
 	setlocale(LC_ALL, "");
 	/* Over a file size limit (ulimit -f) a write should fail with EFBIG,
 	 * which every writer reports and recovers from (the old file kept, the

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "triage/str.h"
@@ -34,8 +35,30 @@ static void check_fit(const char *in, size_t cols, bool ascii, const char *want,
 	tr_buf_free(&b);
 }
 
+/* Whether a mapping of the brk heap is advised for huge pages ("hg" in
+ * its VmFlags), as the kernel sees it. */
+static bool heap_advised(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return false;
+	char line[512];
+	bool in_heap = false, advised = false;
+	while (!advised && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+			in_heap = strstr(line, "[heap]") != NULL;
+		else if (in_heap && strncmp(line, "VmFlags:", 8) == 0)
+			advised = strstr(line, " hg") != NULL;
+	}
+	fclose(f);
+	return advised;
+}
+
 int main(void)
 {
+	/* First, as a program's main does: before anything is allocated. */
+	bool huge = tr_heap_prefer_huge_pages();
 	setlocale(LC_ALL, "C.UTF-8");
 
 	check_inert("plain text", "plain text", "plain ASCII is unchanged");
@@ -137,6 +160,20 @@ int main(void)
 		char *small = tr_malloc_large(100, &got);
 		ok(got == 100, "a small one is exactly what was asked (%zu)", got);
 		free(small);
+	}
+	{
+		/* The program's heap policy takes effect: the kernel has the
+		 * heap advised for huge pages.  A sanitizer's allocator is not
+		 * glibc's heap, and is left alone. */
+#if defined(__SANITIZE_ADDRESS__)
+		ok(!huge, "under a sanitizer the heap is left alone");
+#else
+		/* A kernel built without huge pages refuses the advice. */
+		if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
+			ok(huge && heap_advised(), "the heap is advised for huge pages (VmFlags hg)");
+		else
+			ok(!huge && !heap_advised(), "no huge pages in this kernel: the heap is as it was");
+#endif
 	}
 	return done_testing();
 }
