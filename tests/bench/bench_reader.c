@@ -151,6 +151,9 @@ static const char *verdict(bool met, int *fail)
 
 int main(int argc, char **argv)
 {
+	/* The heap as triage's main sets it up, first thing: the reader (and
+	 * the parse beside it) run here as they run in the program. */
+	tr_heap_prefer_huge_pages();
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_reader TRIAGE REPORT...\n");
 		return 2;
