@@ -15,9 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "report_chain.h"
 #include "triage/text.h"
@@ -171,34 +168,7 @@ static const verb *verb_at(const char *s, size_t n, size_t i, size_t *len)
 /* Where from i a verb may start (verb_at decides): other bytes are passed by table. */
 static size_t verb_start(const char *s, size_t n, size_t i)
 {
-#ifdef __SSE2__
-	/* Sixteen bytes at a time: an ASCII letter after a byte that is no
-	 * ASCII letter or digit, which the table and isalnum() then rule on. */
-	if (i == 0 && n > 0) {
-		if (verb_first[0][(unsigned char)s[0]])
-			return 0;
-		i = 1;
-	}
-	const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
-	for (; n - i >= 16; i += 16) {
-		__m128i v = _mm_sub_epi8(_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
-		                                      fold), a);
-		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
-		__m128i pl = _mm_sub_epi8(_mm_or_si128(p, fold), a), pd = _mm_sub_epi8(p, _mm_set1_epi8('0'));
-		__m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(v, z), v);
-		__m128i word = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(pl, z), pl),
-		                            _mm_cmpeq_epi8(_mm_min_epu8(pd, _mm_set1_epi8(9)), pd));
-		for (unsigned bits = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(word, letter)); bits;
-		     bits &= bits - 1) {
-			size_t k = i + (size_t)__builtin_ctz(bits);
-			if (verb_first[0][(unsigned char)s[k]] && !isalnum((unsigned char)s[k - 1]))
-				return k;
-		}
-	}
-#endif
-	while (i < n && (!verb_first[0][(unsigned char)s[i]] || (i > 0 && isalnum((unsigned char)s[i - 1]))))
-		i++;
-	return i;
+	return rt_next_word_start(s, n, i, verb_first[0]);
 }
 
 /* The word before s[i] says no: "does not depend on", "isn't blocked by",

@@ -10,9 +10,6 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "report_internal.h"
 
@@ -239,37 +236,9 @@ static bool may_count(const char *s, size_t n)
 		['f'] = true, ['F'] = true, ['p'] = true, ['P'] = true, ['s'] = true, ['S'] = true,
 		['t'] = true, ['T'] = true, ['o'] = true, ['O'] = true,
 	};
-	size_t i = 0;
-#ifdef __SSE2__
-	/* Sixteen bytes at a time: such a letter after a byte that is no ASCII
-	 * letter or digit, which isalnum() then rules on. */
-	if (n > 0 && firsts[(unsigned char)s[0]] && count_word_at(s, n, 0))
-		return true;
-	const __m128i fold = _mm_set1_epi8(0x20);
-	for (i = 1; n - i >= 16; i += 16) {
-		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), fold);
-		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
-		__m128i first = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('f')), _mm_cmpeq_epi8(v, _mm_set1_epi8('p'))),
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('s')),
-			                          _mm_cmpeq_epi8(v, _mm_set1_epi8('t'))),
-			             _mm_cmpeq_epi8(v, _mm_set1_epi8('o'))));
-		__m128i letter = _mm_sub_epi8(_mm_or_si128(p, fold), _mm_set1_epi8('a'));
-		__m128i digit = _mm_sub_epi8(p, _mm_set1_epi8('0'));
-		__m128i word = _mm_or_si128(
-			_mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter),
-			_mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit));
-		for (unsigned bits = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(word, first)); bits;
-		     bits &= bits - 1) {
-			size_t k = i + (size_t)__builtin_ctz(bits);
-			if (!isalnum((unsigned char)s[k - 1]) && count_word_at(s, n, k))
-				return true;
-		}
-	}
-#endif
-	for (; i < n; i++)
-		if (firsts[(unsigned char)s[i]] && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
-		    count_word_at(s, n, i))
+	for (size_t i = rt_next_word_start(s, n, 0, firsts); i < n;
+	     i = rt_next_word_start(s, n, i + 1, firsts))
+		if (count_word_at(s, n, i))
 			return true;
 	return false;
 }

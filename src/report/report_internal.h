@@ -248,6 +248,10 @@ size_t rt_local_prefix(const char *s, size_t n);
  * key column, a list item's lead. */
 size_t rt_short_key(const char *s, size_t n);
 
+/* The next word at or after i whose first byte `first` holds (ASCII letters
+ * only), or n.  A word starts after a byte that is no letter or digit. */
+size_t rt_next_word_start(const char *s, size_t n, size_t i, const bool first[256]);
+
 /* The first explicit P-level written in s ("(P1)", "P0-critical", "| P2 |"):
  * 0..3, or -1 when there is none or it is outside P0..P3 ("P4"). */
 int rt_plevel(const char *s, size_t n);
