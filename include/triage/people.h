@@ -15,8 +15,6 @@ typedef struct tr_people {
 /* One more person seen (again, maybe). */
 void tr_people_add(tr_people *p, const char *who);
 void tr_people_free(tr_people *p);
-/* The name in "Name <email>": its length (all of `who` where it has none). */
-size_t tr_people_name_len(const char *who);
 /* How much of `who` to show: the name alone, or all of it when someone
  * else seen (`who` may not be) has that name. */
 size_t tr_people_shown_len(const tr_people *p, const char *who);

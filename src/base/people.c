@@ -7,7 +7,8 @@
 
 #include "triage/people.h"
 
-size_t tr_people_name_len(const char *who)
+/* The name in "Name <email>": its length (all of `who` where it has none). */
+static size_t name_len(const char *who)
 {
 	const char *lt = strrchr(who, '<');
 	size_t n = lt && lt != who ? (size_t)(lt - who) : strlen(who);
@@ -22,7 +23,7 @@ void tr_people_add(tr_people *p, const char *who)
 	if (tr_smap_get(&p->full, who, len) != TR_NONE)
 		return;
 	tr_smap_put(&p->full, who, len, 0);
-	size_t n = tr_people_name_len(who), had = tr_smap_get(&p->names, who, n);
+	size_t n = name_len(who), had = tr_smap_get(&p->names, who, n);
 	tr_smap_set(&p->names, who, n, had == TR_NONE ? 1 : had + 1);
 }
 
@@ -34,7 +35,7 @@ void tr_people_free(tr_people *p)
 
 size_t tr_people_shown_len(const tr_people *p, const char *who)
 {
-	size_t len = strlen(who), n = tr_people_name_len(who);
+	size_t len = strlen(who), n = name_len(who);
 	size_t same = tr_smap_get(&p->names, who, n);
 	if (same == TR_NONE)
 		return n;

@@ -647,12 +647,19 @@ static bool open_ref(detail_view *v, tr_app *app)
 	return true;
 }
 
-/* The section the cursor is in (its heading, its lines, or its folded
- * line), or SEC_COUNT. */
+/* Whether document line `line` is section k's: its heading, its lines, or
+ * the folded line that holds it. */
+static bool in_section(const detail_view *v, int k, size_t line)
+{
+	return v->sec_first[k] != TR_NONE && line >= v->sec_first[k] && line <= v->sec_last[k];
+}
+
+/* The section the cursor is in, or SEC_COUNT (on the folded line, the
+ * first on it). */
 static section section_under(const detail_view *v)
 {
 	for (int k = 0; k < SEC_COUNT; k++)
-		if (v->sec_first[k] != TR_NONE && v->cur >= v->sec_first[k] && v->cur <= v->sec_last[k])
+		if (in_section(v, k, v->cur))
 			return (section)k;
 	return SEC_COUNT;
 }
@@ -666,7 +673,7 @@ static bool open_sections(detail_view *v, tr_app *app)
 	bool on[SEC_COUNT];
 	size_t n = 0;
 	for (int k = 0; k < SEC_COUNT; k++) {
-		on[k] = v->sec_first[k] != TR_NONE && v->cur >= v->sec_first[k] && v->cur <= v->sec_last[k];
+		on[k] = in_section(v, k, v->cur);
 		n += on[k];
 	}
 	if (!n)
@@ -845,7 +852,7 @@ static void detail_click(void *st, tr_app *app, int x, int y, int button, tr_rec
 	section s = SEC_COUNT;
 	/* On the folded line, the first section on it. */
 	for (int k = 0; k < SEC_COUNT && s == SEC_COUNT; k++)
-		if (v->sec_first[k] != TR_NONE && line >= v->sec_first[k] && line <= v->sec_last[k]) {
+		if (in_section(v, k, line)) {
 			s = (section)k;
 			into = line - v->sec_first[k];
 		}
