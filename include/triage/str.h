@@ -34,6 +34,9 @@ void *tr_realloc(void *p, size_t n);
  * at least n bytes, *got set to all there is.  Freed and grown as any
  * other allocation. */
 void *tr_malloc_large(size_t n, size_t *got);
+/* Makes *p (an array of *cap elements of `size`) room for `need`, as
+ * tr_malloc_large does, when it has less; what it held is not kept. */
+void tr_room_large(void **p, size_t *cap, size_t need, size_t size);
 /* Asks, for the whole process, that the heap be backed by huge pages where
  * the system allows it.  For a program's main, before anything is
  * allocated: the heap it marks is the one that first allocation makes.

@@ -71,6 +71,18 @@ void *tr_malloc_large(size_t n, size_t *got)
 	return p;
 }
 
+void tr_room_large(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	if (need > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	free(*p);
+	size_t bytes;
+	*p = tr_malloc_large(need * size, &bytes);
+	*cap = bytes / size;
+}
+
 /* The same for the many small allocations of a model: the heap grows in
  * steps of HEAP_STEP, and the step it has is marked for huge pages.  One
  * `triage export` of a big report or a folder touched 10-40 MB of heap

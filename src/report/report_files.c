@@ -90,8 +90,7 @@ static int read_report(int fd, const struct stat *st, const char *path, tr_buf *
 	tr_buf_reset(out);
 	size_t cap = (size_t)st->st_size + 2;
 	if (cap > out->cap) {
-		free(out->data);
-		out->data = tr_malloc_large(cap < 4096 ? 4096 : cap, &out->cap);
+		tr_room_large((void **)&out->data, &out->cap, cap < 4096 ? 4096 : cap, 1);
 		out->data[0] = '\0';
 	}
 	int rc = 0;

@@ -62,20 +62,14 @@ typedef struct walker {
  * document's, kept from the walk before. */
 static void starts_begin(walker *w)
 {
-	if (w->capstarts == 0) {
-		w->capstarts = 1024;
-		w->starts = tr_malloc(w->capstarts * sizeof *w->starts);
-	}
+	tr_grow((void **)&w->starts, &w->capstarts, 1024, sizeof *w->starts);
 	w->starts[0] = 0;
 	w->nstarts = 1;
 }
 
 static inline void add_start(walker *w, size_t at)
 {
-	if (w->nstarts == w->capstarts) {
-		w->capstarts *= 2;
-		w->starts = tr_realloc(w->starts, w->capstarts * sizeof *w->starts);
-	}
+	tr_grow((void **)&w->starts, &w->capstarts, w->nstarts + 1, sizeof *w->starts);
 	w->starts[w->nstarts++] = (uint32_t)at;
 }
 
@@ -97,10 +91,7 @@ static void build_line_table(walker *w)
 		                (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, nl)) << 16;
 		if (!bits)
 			continue;
-		if (w->capstarts - w->nstarts < 32) {
-			w->capstarts *= 2;
-			w->starts = tr_realloc(w->starts, w->capstarts * sizeof *w->starts);
-		}
+		tr_grow((void **)&w->starts, &w->capstarts, w->nstarts + 32, sizeof *w->starts);
 		for (; bits; bits &= bits - 1)
 			w->starts[w->nstarts++] = (uint32_t)(i + (unsigned)__builtin_ctz(bits) + 1);
 	}
@@ -872,20 +863,12 @@ int rb_walk_parts(rb_doc *doc, const char *input, size_t len, size_t part)
 	w.starts = doc->starts;
 	w.capstarts = doc->capstarts;
 	/* The arena holds about as much text as the input. */
-	if (doc->arena.cap < len + 64) {
-		free(doc->arena.data);
-		doc->arena.data = tr_malloc_large(len + 64, &doc->arena.cap);
-	}
+	tr_room_large((void **)&doc->arena.data, &doc->arena.cap, len + 64, 1);
 	doc->arena.len = 0;
 	doc->arena.data[0] = '\0';
 	/* And about a block for every 48 bytes: room for them at once saves
 	 * copying the table as it doubles (and the allocator's sweeps then). */
-	if (doc->capblocks < len / 48 + 16) {
-		free(doc->blocks);
-		size_t bytes = (len / 48 + 16) * sizeof *doc->blocks;
-		doc->blocks = tr_malloc_large(bytes, &bytes);
-		doc->capblocks = bytes / sizeof *doc->blocks;
-	}
+	tr_room_large((void **)&doc->blocks, &doc->capblocks, len / 48 + 16, sizeof *doc->blocks);
 	/* GitHub's dialect but for its autolinks: the reader finds issue URLs
 	 * in the text itself, and md4c looked at every ':', '@' and '.' for
 	 * bare URLs and addresses only to make them links. */

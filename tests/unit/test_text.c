@@ -157,6 +157,17 @@ int main(void)
 		big = tr_realloc(big, 9u << 20);
 		ok(big[0] == 'x' && big[(4u << 20) - 1] == 'x', "it grows as any allocation, keeping its bytes");
 		free(big);
+		uint32_t *table = NULL;
+		size_t cap = 0;
+		tr_room_large((void **)&table, &cap, 10, sizeof *table);
+		uint32_t *had = table;
+		tr_room_large((void **)&table, &cap, 10, sizeof *table);
+		ok(cap == 10 && table == had, "room enough is kept as it is");
+		tr_room_large((void **)&table, &cap, 1u << 20, sizeof *table);
+		ok(cap == (4u << 20) / sizeof *table && ((uintptr_t)table & ((2u << 20) - 1)) == 0,
+		   "room for megabytes is whole 2 MiB pieces, all of it counted (%zu)", cap);
+		table[cap - 1] = 1;
+		free(table);
 		char *small = tr_malloc_large(100, &got);
 		ok(got == 100, "a small one is exactly what was asked (%zu)", got);
 		free(small);
