@@ -237,98 +237,6 @@ static void put_issue_keys(tr_json_out *o, const tr_model *m, size_t issue)
 	tr_json_bool(o, is->plan_done);
 }
 
-/* A line break, the indentation `in` and a key, at p. */
-static char *key_at(char *p, size_t in, const char *quoted, size_t n)
-{
-	p = line_at(p, in);
-	memcpy(p, quoted, n);
-	return p + n;
-}
-
-#define KEY_AT(p, in, lit) key_at(p, in, "\"" lit "\": ", sizeof lit + 3)
-
-static char *piece_at(char *p, const char *s, size_t n)
-{
-	memcpy(p, s, n);
-	return p + n;
-}
-
-/* A word of the program's own as a value, or null (see put_word). */
-static char *word_at(char *p, const char *w)
-{
-	if (!w)
-		return piece_at(p, "null", 4);
-	*p++ = '"';
-	p = piece_at(p, w, strlen(w));
-	*p++ = '"';
-	return p;
-}
-
-static size_t word_len(const char *w)
-{
-	return w ? strlen(w) + 2 : 4;
-}
-
-/* A kept text as a value, from where jt_kept_at found it, or null. */
-static char *kept_text_at(char *p, const tr_json_out *o, const char *s, size_t at, size_t n)
-{
-	return s ? piece_at(p, o->kept_text.data + at, n) : piece_at(p, "null", 4);
-}
-
-/* The keys of a mention, the caller having opened its object: what each
- * holds is known or found before it is written, so all but the counts
- * are written as one piece (a folder's export writes a hundred thousand
- * mentions, most of its text). */
-static void put_mention_keys(tr_json_out *o, const tr_model *m, const tr_mention *mn)
-{
-	tr_buf own = TR_BUF_INIT;
-	const tr_buf *path = &own;
-	if (mn->report < o->nquoted && o->quoted[mn->report].data)
-		path = &o->quoted[mn->report];
-	else
-		jt_quote(&own, report_path(m, mn->report));
-	size_t tlen = 4, slen = 4;
-	size_t tat = mn->title ? jt_kept_at(o, mn->title, &tlen) : 0;
-	size_t sat = mn->status_text ? jt_kept_at(o, mn->status_text, &slen) : 0;
-	const char *pw = tr_priority_word(mn->priority), *sw = tr_issue_status_word(mn->status);
-	size_t in = (size_t)o->depth * 2;
-	/* Seven keys, each after a comma and a line break (line_at may copy
-	 * all of jt_line), and the values. */
-	room(o, 7 * (1 + in + sizeof jt_line + 16) + (path->data ? path->len : 4) + 24 + tlen +
-	        slen + word_len(pw) + word_len(sw));
-	char *p = o->data + o->len;
-	p = KEY_AT(p, in, "report");
-	p = path->data ? piece_at(p, path->data, path->len) : piece_at(p, "null", 4);
-	*p++ = ',';
-	p = KEY_AT(p, in, "line");
-	char digits[24];
-	size_t k = sizeof digits;
-	unsigned long long line = mn->line;
-	do
-		digits[--k] = (char)('0' + line % 10);
-	while ((line /= 10) != 0);
-	p = piece_at(p, digits + k, sizeof digits - k);
-	*p++ = ',';
-	p = KEY_AT(p, in, "title");
-	p = kept_text_at(p, o, mn->title, tat, tlen);
-	*p++ = ',';
-	p = KEY_AT(p, in, "priority");
-	p = word_at(p, pw);
-	*p++ = ',';
-	p = KEY_AT(p, in, "status");
-	p = word_at(p, sw);
-	*p++ = ',';
-	p = KEY_AT(p, in, "status_text");
-	p = kept_text_at(p, o, mn->status_text, sat, slen);
-	*p++ = ',';
-	p = KEY_AT(p, in, "tests");
-	o->len = (size_t)(p - o->data);
-	o->fresh = false;
-	o->keyed = true;
-	put_tests(o, &mn->tests);
-	tr_buf_free(&own);
-}
-
 /* An issue several reports define: what each of them says of it.  The
  * last key of the issue, after what later layers add, as it is there only
  * for some issues. */
@@ -340,8 +248,22 @@ static void put_mentions(tr_json_out *o, const tr_model *m, size_t issue)
 	KEY(o, "in_reports");
 	tr_json_open(o, '[');
 	for (size_t k = 0; k < is->nmentions; k++) {
+		const tr_mention *mn = &is->mentions[k];
 		tr_json_open(o, '{');
-		put_mention_keys(o, m, &is->mentions[k]);
+		KEY(o, "report");
+		put_report_path(o, m, mn->report);
+		KEY(o, "line");
+		tr_json_int(o, mn->line);
+		KEY(o, "title");
+		jt_put_kept(o, mn->title);
+		KEY(o, "priority");
+		put_word(o, tr_priority_word(mn->priority));
+		KEY(o, "status");
+		put_word(o, tr_issue_status_word(mn->status));
+		KEY(o, "status_text");
+		jt_put_kept(o, mn->status_text);
+		KEY(o, "tests");
+		put_tests(o, &mn->tests);
 		tr_json_close(o, '}');
 	}
 	tr_json_close(o, ']');

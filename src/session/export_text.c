@@ -345,8 +345,12 @@ static kept_quote *kept_slot(kept_quote *slots, size_t cap, const char *s)
 			return &slots[i];
 }
 
-size_t jt_kept_at(tr_json_out *o, const char *s, size_t *len)
+void jt_put_kept(tr_json_out *o, const char *s)
 {
+	if (!s) {
+		tr_json_null(o);
+		return;
+	}
 	if ((o->kept_used + 1) * 2 > o->kept_cap) {
 		size_t cap = o->kept_cap ? o->kept_cap * 2 : 256;
 		kept_quote *slots = tr_calloc(cap, sizeof *slots);
@@ -366,19 +370,8 @@ size_t jt_kept_at(tr_json_out *o, const char *s, size_t *len)
 		free(q.data);
 		o->kept_used++;
 	}
-	*len = k->len;
-	return k->at;
-}
-
-void jt_put_kept(tr_json_out *o, const char *s)
-{
-	if (!s) {
-		tr_json_null(o);
-		return;
-	}
-	size_t len, at = jt_kept_at(o, s, &len);
 	jt_value_start(o);
-	put(o, o->kept_text.data + at, len);
+	put(o, o->kept_text.data + k->at, k->len);
 }
 
 void jt_kept_free(tr_json_out *o)

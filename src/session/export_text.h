@@ -119,10 +119,6 @@ void jt_flush(tr_json_out *o, bool force);
 /* A text the model keeps once for all who hold it (tr_model_keep_text), as
  * a value; NULL as null. */
 void jt_put_kept(tr_json_out *o, const char *s);
-/* The same text quoted, written nowhere: where it is in o->kept_text (an
- * offset, as a later call may move the buffer) and its length; s is not
- * NULL. */
-size_t jt_kept_at(tr_json_out *o, const char *s, size_t *len);
 void jt_kept_free(tr_json_out *o);
 /* s as a JSON string into b (nothing for NULL). */
 void jt_quote(tr_buf *b, const char *s);
