@@ -38,8 +38,15 @@ static uint64_t hash_event(const tr_event *ev)
 	return h;
 }
 
+/* Each slot keeps its event's hash: a probe past another event compares
+ * hashes, not the events' strings, which on a big file lie all over memory. */
+typedef struct event_slot {
+	const tr_event *ev;
+	uint64_t hash;
+} event_slot;
+
 typedef struct event_set {
-	const tr_event **slot;
+	event_slot *slot;
 	size_t cap;             /* a power of two, at least twice the entries */
 } event_set;
 
@@ -54,54 +61,96 @@ static void set_init(event_set *s, size_t n)
 /* Adds ev unless an equal event is there; true when it was added. */
 static bool set_add(event_set *s, const tr_event *ev)
 {
-	size_t i = (size_t)hash_event(ev) & (s->cap - 1);
-	while (s->slot[i]) {
-		if (tr_event_equal(s->slot[i], ev))
+	uint64_t h = hash_event(ev);
+	size_t i = (size_t)h & (s->cap - 1);
+	while (s->slot[i].ev) {
+		if (s->slot[i].hash == h && tr_event_equal(s->slot[i].ev, ev))
 			return false;
 		i = (i + 1) & (s->cap - 1);
 	}
-	s->slot[i] = ev;
+	s->slot[i] = (event_slot){ ev, h };
 	return true;
 }
 
 /* ---- which side changed a field later ---------------------------------- */
 
-/* One side's events by what they change, built the first time a field
- * changed on both sides needs the later change: a pass over every event
- * for each such field would cost issues times events. */
+/* One side's latest event time for each (issue or failure, field), built
+ * the first time a field changed on both sides needs it: a pass over every
+ * event for each such field would cost issues times events.  A table by
+ * key, filled in one pass in the events' own order: sorting the events by
+ * key instead read their strings all over memory, which on a big file cost
+ * more than the rest of the merge. */
+typedef struct ev_latest {
+	uint64_t hash;
+	const char *name, *field; /* name NULL: the slot is free */
+	const char *at;
+	bool failure;
+} ev_latest;
+
 typedef struct ev_index {
 	const tr_doc *d;
-	const tr_event **v;     /* events about an issue or a failure, by key */
-	size_t n;
+	ev_latest *slot;
+	size_t cap, used;       /* cap a power of two, at least twice used */
 	bool built;
 } ev_index;
 
-/* Issue events, then failure events, each by name, then by field. */
-static int ev_key(const tr_event *ev, bool failure, const char *name, const char *field)
+static uint64_t key_hash(bool failure, const char *name, const char *field)
 {
-	bool evf = ev->failure != NULL;
-	if (evf != failure)
-		return evf ? 1 : -1;
-	int c = strcmp(evf ? ev->failure : ev->issue, name);
-	return c ? c : strcmp(ev->field, field);
+	uint64_t h = hash_str(14695981039346656037ULL ^ failure, name);
+	return hash_str(h, field);
 }
 
-static int ev_cmp(const void *a, const void *b)
+/* The slot of (failure, name, field), or the free slot where it would go. */
+static ev_latest *ev_slot(const ev_index *x, uint64_t h, bool failure, const char *name,
+                          const char *field)
 {
-	const tr_event *x = *(const tr_event *const *)a, *y = *(const tr_event *const *)b;
-	return ev_key(x, y->failure != NULL, y->failure ? y->failure : y->issue, y->field);
+	size_t i = (size_t)h & (x->cap - 1);
+	for (;; i = (i + 1) & (x->cap - 1)) {
+		ev_latest *e = &x->slot[i];
+		if (!e->name || (e->hash == h && e->failure == failure && strcmp(e->name, name) == 0 &&
+		                 strcmp(e->field, field) == 0))
+			return e;
+	}
+}
+
+static void ev_grow(ev_index *x)
+{
+	ev_latest *old = x->slot;
+	size_t ocap = x->cap;
+	x->cap = ocap ? 2 * ocap : 64;
+	x->slot = tr_calloc(x->cap, sizeof *x->slot);
+	for (size_t i = 0; i < ocap; i++) {
+		if (!old[i].name)
+			continue;
+		size_t k = (size_t)old[i].hash & (x->cap - 1);
+		while (x->slot[k].name)
+			k = (k + 1) & (x->cap - 1);
+		x->slot[k] = old[i];
+	}
+	free(old);
 }
 
 static void ev_index_build(ev_index *x)
 {
 	x->built = true;
-	x->v = tr_malloc((x->d->nevents ? x->d->nevents : 1) * sizeof *x->v);
+	ev_grow(x);
 	for (size_t i = 0; i < x->d->nevents; i++) {
 		const tr_event *ev = &x->d->events[i];
-		if (ev->issue || ev->failure)
-			x->v[x->n++] = ev;
+		bool failure = ev->failure != NULL;
+		const char *name = failure ? ev->failure : ev->issue;
+		if (!name || !ev->at)
+			continue;
+		uint64_t h = key_hash(failure, name, ev->field);
+		ev_latest *e = ev_slot(x, h, failure, name, ev->field);
+		if (e->name) {
+			if (strcmp(ev->at, e->at) > 0)
+				e->at = ev->at;
+			continue;
+		}
+		*e = (ev_latest){ h, name, ev->field, ev->at, failure };
+		if (2 * ++x->used > x->cap)
+			ev_grow(x);
 	}
-	qsort(x->v, x->n, sizeof *x->v, ev_cmp);
 }
 
 /* The time of the latest event for (issue or failure, field) on one side,
@@ -113,19 +162,8 @@ static const char *latest(ev_index *x, const char *issue, const char *failure,
 		ev_index_build(x);
 	bool is_failure = failure != NULL;
 	const char *name = is_failure ? failure : issue;
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ev_key(x->v[mid], is_failure, name, field) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const char *best = NULL;
-	for (size_t i = lo; i < x->n && ev_key(x->v[i], is_failure, name, field) == 0; i++)
-		if (!best || strcmp(x->v[i]->at, best) > 0)
-			best = x->v[i]->at;
-	return best ? best : fallback;
+	const ev_latest *e = ev_slot(x, key_hash(is_failure, name, field), is_failure, name, field);
+	return e->name ? e->at : fallback;
 }
 
 /* Where a field is, on both sides, and the time to fall back on when a side
@@ -377,11 +415,11 @@ tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *their
 	for (size_t i = 0; i < theirs->reports.n; i++)
 		tr_strv_push(&out->reports, theirs->reports.v[i]);
 	tr_strv_dedupe(&out->reports);
-	ev_index io = { ours, NULL, 0, false }, it = { theirs, NULL, 0, false };
+	ev_index io = { ours, NULL, 0, 0, false }, it = { theirs, NULL, 0, 0, false };
 	merge_issues(out, base, ours, theirs, &io, &it);
 	merge_acks(out, base, ours, theirs, &io, &it);
-	free(io.v);
-	free(it.v);
+	free(io.slot);
+	free(it.slot);
 	merge_events(out, ours, theirs);
 	return out;
 }
