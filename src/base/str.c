@@ -14,10 +14,39 @@
 
 #include "triage/str.h"
 
+#define LARGE_PAGE ((size_t)2 << 20)
+
 static void out_of_memory(size_t n)
 {
 	fprintf(stderr, "triage: out of memory (allocating %zu bytes)\n", n);
 	abort();
+}
+
+/* Only advice: where huge pages are off, the pages are small. */
+static void prefer_huge(uintptr_t lo, uintptr_t hi)
+{
+#ifdef MADV_HUGEPAGE
+	lo = (lo + LARGE_PAGE - 1) & ~(uintptr_t)(LARGE_PAGE - 1);
+	hi &= ~(uintptr_t)(LARGE_PAGE - 1);
+	if (hi > lo)
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)lo;
+	(void)hi;
+#endif
+}
+
+/* A block of 2 MiB or more (glibc maps it on its own) is marked for huge
+ * pages before it is touched: its first touch then costs a page fault per
+ * 2 MiB, not per 4 KiB.  In a virtual machine a fault costs 5-15 us, and
+ * the tables of a model of a million issues are hundreds of megabytes.
+ * (Marking the heap as it grows was tried too: there the kernel's zeroing
+ * of whole huge pages cost more than the faults it spared.) */
+static void *fresh(void *p, size_t n)
+{
+	if (n >= LARGE_PAGE)
+		prefer_huge((uintptr_t)p, (uintptr_t)p + n);
+	return p;
 }
 
 void *tr_malloc(size_t n)
@@ -25,7 +54,7 @@ void *tr_malloc(size_t n)
 	void *p = malloc(n ? n : 1);
 	if (!p)
 		out_of_memory(n);
-	return p;
+	return fresh(p, n);
 }
 
 void *tr_calloc(size_t n, size_t size)
@@ -33,7 +62,7 @@ void *tr_calloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		out_of_memory(n * size);
-	return p;
+	return fresh(p, n * size);
 }
 
 void *tr_realloc(void *p, size_t n)
@@ -41,7 +70,7 @@ void *tr_realloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
 		out_of_memory(n);
-	return q;
+	return fresh(q, n);
 }
 
 /* Large buffers are handed out in whole, aligned 2 MiB pieces marked for
@@ -50,7 +79,6 @@ void *tr_realloc(void *p, size_t n)
  * touches megabytes it has never touched before, and where a fault is dear
  * (in a virtual machine, 5-15 us) those faults were over a third of the
  * read.  Smaller buffers gain nothing and would waste the rounding. */
-#define LARGE_PAGE ((size_t)2 << 20)
 #define LARGE_FROM ((size_t)1 << 20)
 
 void *tr_malloc_large(size_t n, size_t *got)
@@ -63,10 +91,7 @@ void *tr_malloc_large(size_t n, size_t *got)
 	void *p = aligned_alloc(LARGE_PAGE, size);
 	if (!p)
 		out_of_memory(size);
-#ifdef MADV_HUGEPAGE
-	/* Only advice: where huge pages are off, the pages are small. */
-	madvise(p, size, MADV_HUGEPAGE);
-#endif
+	prefer_huge((uintptr_t)p, (uintptr_t)p + size);
 	*got = size;
 	return p;
 }
@@ -120,8 +145,20 @@ void tr_grow_room(void **p, size_t *cap, size_t need, size_t size)
 			out_of_memory(SIZE_MAX);
 		ncap *= 2;
 	}
-	*p = tr_realloc(*p, ncap * size);
-	*cap = ncap;
+	if (ncap * size < LARGE_FROM) {
+		*p = tr_realloc(*p, ncap * size);
+		*cap = ncap;
+		return;
+	}
+	/* A large table moves into room marked before it is touched: realloc
+	 * would copy it into fresh pages first, faulting them 4 KiB at a time. */
+	size_t got;
+	void *q = tr_malloc_large(ncap * size, &got);
+	if (*cap)
+		memcpy(q, *p, *cap * size);
+	free(*p);
+	*p = q;
+	*cap = got / size;
 }
 
 char *tr_strdup(const char *s)

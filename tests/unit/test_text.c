@@ -55,6 +55,26 @@ static bool heap_advised(void)
 	return advised;
 }
 
+/* Whether the mapping holding address p is advised for huge pages. */
+static bool advised_at(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return false;
+	char line[512];
+	bool in = false, advised = false;
+	uintptr_t at = (uintptr_t)p;
+	while (!advised && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+			in = at >= lo && at < hi;
+		else if (in && strncmp(line, "VmFlags:", 8) == 0)
+			advised = strstr(line, " hg") != NULL;
+	}
+	fclose(f);
+	return advised;
+}
+
 int main(void)
 {
 	/* First, as a program's main does: before anything is allocated. */
@@ -172,6 +192,37 @@ int main(void)
 		ok(got == 100, "a small one is exactly what was asked (%zu)", got);
 		free(small);
 	}
+	{
+		/* A table grown past a megabyte moves into whole 2 MiB pieces,
+		 * what it held kept. */
+		int *tbl = NULL;
+		size_t cap = 0;
+		for (int i = 0; i < 600000; i++) {
+			tr_grow((void **)&tbl, &cap, (size_t)i + 1, sizeof *tbl);
+			tbl[i] = i;
+		}
+		bool kept = true;
+		for (int i = 0; i < 600000; i++)
+			kept = kept && tbl[i] == i;
+		ok(kept, "a table grown to megabytes keeps what it held");
+		ok(((uintptr_t)tbl & ((2u << 20) - 1)) == 0 && cap * sizeof *tbl % (2u << 20) == 0,
+		   "a table of megabytes is whole 2 MiB pieces, all of it counted (%zu)", cap);
+		free(tbl);
+	}
+#if !defined(__SANITIZE_ADDRESS__)
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0) {
+		/* A block of megabytes is advised for huge pages before it is
+		 * touched.  64 MiB: glibc maps any block that large on its own,
+		 * outside the heap (which the policy below marks anyway). */
+		size_t n = 64u << 20;
+		char *big = tr_malloc(n);
+		ok(advised_at(big + n / 2), "a block of 64 MiB is advised for huge pages");
+		free(big);
+		char *cleared = tr_calloc(n, 1);
+		ok(advised_at(cleared + n / 2), "so is one from tr_calloc");
+		free(cleared);
+	}
+#endif
 	{
 		/* The program's heap policy takes effect: the kernel has the
 		 * heap advised for huge pages.  A sanitizer's allocator is not
