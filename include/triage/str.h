@@ -42,6 +42,11 @@ void tr_room_large(void **p, size_t *cap, size_t need, size_t size);
  * allocated: the heap it marks is the one that first allocation makes.
  * Whether the heap could be marked (not under another allocator). */
 bool tr_heap_prefer_huge_pages(void);
+/* Gives the system back the heap's free pages: for after a phase whose
+ * working memory is all freed (reading the reports), so that the process's
+ * peak is not that memory plus all that comes after, and a console left
+ * open does not hold it for hours. */
+void tr_heap_give_back(void);
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`.
  * Nearly every call finds the room there already: that test is made where
  * the call is, and only growing is a call (tr_grow_room). */

@@ -135,6 +135,13 @@ bool tr_heap_prefer_huge_pages(void)
 	return marked;
 }
 
+void tr_heap_give_back(void)
+{
+#if defined(__GLIBC__)
+	malloc_trim(0);
+#endif
+}
+
 void tr_grow_room(void **p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

@@ -10,6 +10,7 @@
 
 #include "triage/report.h"
 #include "triage/session.h"
+#include "triage/str.h"
 #include "triage/text.h"
 
 struct tr_session {
@@ -246,6 +247,9 @@ int tr_session_load_model(tr_session *s, tr_error *err)
 	s->history = NULL;
 	tr_model_free(s->model);
 	s->model = m;
+	/* The reading's own buffers and tables, freed by now, were as large as
+	 * the model: on a big report they were most of the process's peak. */
+	tr_heap_give_back();
 	/* Another session may have saved since: what is shown with the new
 	 * reports is what the file says now (a store not opened yet will be
 	 * read when it is). */

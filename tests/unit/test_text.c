@@ -55,6 +55,19 @@ static bool heap_advised(void)
 	return advised;
 }
 
+/* Resident bytes of this process, as the kernel counts them. */
+static size_t resident(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, pages = 0;
+	if (f) {
+		if (fscanf(f, "%lu %lu", &size, &pages) != 2)
+			pages = 0;
+		fclose(f);
+	}
+	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
 /* Whether the mapping holding address p is advised for huge pages. */
 static bool advised_at(const void *p)
 {
@@ -221,6 +234,27 @@ int main(void)
 		char *cleared = tr_calloc(n, 1);
 		ok(advised_at(cleared + n / 2), "so is one from tr_calloc");
 		free(cleared);
+	}
+	{
+		/* What the heap freed goes back to the system when asked: 16 MB
+		 * of small pieces, touched, then freed below one still held (so
+		 * that freeing alone cannot shrink the heap). */
+		enum { PIECES = 4096, PIECE = 4000 };
+		char **v = tr_malloc(PIECES * sizeof *v);
+		for (int i = 0; i < PIECES; i++) {
+			v[i] = tr_malloc(PIECE);
+			memset(v[i], 1, PIECE);
+		}
+		char *fence = tr_malloc(64);
+		for (int i = 0; i < PIECES; i++)
+			free(v[i]);
+		size_t before = resident();
+		tr_heap_give_back();
+		size_t after = resident();
+		ok(after + (8u << 20) < before, "freed heap is given back (%zu kB resident, then %zu kB)",
+		   before >> 10, after >> 10);
+		free(fence);
+		free(v);
 	}
 #endif
 	{
