@@ -56,6 +56,10 @@ typedef struct lay_ctx {
 	int nlanes, lane_base;  /* lanes take rows [0, nlanes); the drawing starts at lane_base */
 	int *lstart, *lseg;     /* segments ending at a node (from the left), CSR */
 	int *rstart, *rseg;     /* segments starting at a node (to the right), CSR */
+	int *lnb, *rnb;         /* beside lseg and rseg: the node at the segment's other end
+	                         * (the passes over neighbours read these in order, not
+	                         * each segment's record: on a big graph those reads missed
+	                         * the cache more often than not) */
 	long long crossings;
 	tr_layout_dir dir;
 	int boxw, box_major;

@@ -41,6 +41,8 @@ static void ctx_free_geometry(lay_ctx *c)
 	free(c->rstart); c->rstart = NULL;
 	free(c->lseg); c->lseg = NULL;
 	free(c->rseg); c->rseg = NULL;
+	free(c->lnb); c->lnb = NULL;
+	free(c->rnb); c->rnb = NULL;
 	free(c->chan_width); c->chan_width = NULL;
 	free(c->layer_major); c->layer_major = NULL;
 }

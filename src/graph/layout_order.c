@@ -307,6 +307,8 @@ void lay_build_neighbours(lay_ctx *c)
 	c->rstart = tr_calloc(nn + 1, sizeof *c->rstart);
 	c->lseg = tr_malloc((c->nsegs ? c->nsegs : 1) * sizeof *c->lseg);
 	c->rseg = tr_malloc((c->nsegs ? c->nsegs : 1) * sizeof *c->rseg);
+	c->lnb = tr_malloc((c->nsegs ? c->nsegs : 1) * sizeof *c->lnb);
+	c->rnb = tr_malloc((c->nsegs ? c->nsegs : 1) * sizeof *c->rnb);
 	for (size_t s = 0; s < c->nsegs; s++) {
 		c->rstart[c->segs[s].a + 1]++;
 		c->lstart[c->segs[s].b + 1]++;
@@ -319,7 +321,9 @@ void lay_build_neighbours(lay_ctx *c)
 	memcpy(lf, c->lstart, nn * sizeof *lf);
 	memcpy(rf, c->rstart, nn * sizeof *rf);
 	for (size_t s = 0; s < c->nsegs; s++) {
+		c->rnb[rf[c->segs[s].a]] = c->segs[s].b;
 		c->rseg[rf[c->segs[s].a]++] = (int)s;
+		c->lnb[lf[c->segs[s].b]] = c->segs[s].a;
 		c->lseg[lf[c->segs[s].b]++] = (int)s;
 	}
 	free(lf);
@@ -374,7 +378,7 @@ void lay_initial_order(lay_ctx *c)
 				c->lay[fill[nd->layer]++] = x;
 				/* Pushed in reverse so the first successor is visited first. */
 				for (int k = c->rstart[x + 1]; k-- > c->rstart[x];) {
-					int y = c->segs[c->rseg[k]].b;
+					int y = c->rnb[k];
 					if (!seen[y] && !c->nodes[y].pinned) {
 						seen[y] = 1;
 						stack[sp++] = y;
@@ -390,8 +394,9 @@ void lay_initial_order(lay_ctx *c)
 
 /* Crossings between layer L and L + 1: pairs of segments whose ends come
  * in opposite orders, counted with a Fenwick tree over the right ends while
- * walking the left ends in order.  Segments sharing an end never cross. */
-static long long crossings_between(lay_ctx *c, int L, long long *tree)
+ * walking the left ends in order.  Segments sharing an end never cross.
+ * ord: each node's order, -1 for a pinned one (see lay_reduce_crossings). */
+static long long crossings_between(const lay_ctx *c, const int *ord, int L, long long *tree)
 {
 	int width = c->lay_start[L + 2] - c->lay_start[L + 1];
 	memset(tree, 0, ((size_t)width + 1) * sizeof *tree);
@@ -400,16 +405,18 @@ static long long crossings_between(lay_ctx *c, int L, long long *tree)
 		int x = c->lay[i];
 		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
 			long long le = 0;      /* inserted with right end <= this one's */
-			if (c->nodes[c->segs[c->rseg[k]].b].pinned)
+			int o = ord[c->rnb[k]];
+			if (o < 0)
 				continue;
-			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p > 0; p -= p & -p)
+			for (int p = o + 1; p > 0; p -= p & -p)
 				le += tree[p];
 			cross += inserted - le;
 		}
 		for (int k = c->rstart[x]; k < c->rstart[x + 1]; k++) {
-			if (c->nodes[c->segs[c->rseg[k]].b].pinned)
+			int o = ord[c->rnb[k]];
+			if (o < 0)
 				continue;
-			for (int p = c->nodes[c->segs[c->rseg[k]].b].order + 1; p <= width; p += p & -p)
+			for (int p = o + 1; p <= width; p += p & -p)
 				tree[p]++;
 			inserted++;
 		}
@@ -417,11 +424,11 @@ static long long crossings_between(lay_ctx *c, int L, long long *tree)
 	return cross;
 }
 
-static long long total_crossings(lay_ctx *c, long long *tree)
+static long long total_crossings(const lay_ctx *c, const int *ord, long long *tree)
 {
 	long long t = 0;
 	for (int L = 0; L + 1 < c->nlayers; L++)
-		t += crossings_between(c, L, tree);
+		t += crossings_between(c, ord, L, tree);
 	return t;
 }
 
@@ -497,30 +504,29 @@ static void sort_bary(bary *v, size_t n, bary *tmp)
 }
 
 /* Reorders layer L by the mean order of its neighbours on one side; a node
- * with none keeps its place. */
-static void barycenter_layer(lay_ctx *c, int L, bool from_left, bary *tmp, bary *spare)
+ * with none keeps its place.  ord as for crossings_between. */
+static void barycenter_layer(lay_ctx *c, int *ord, int L, bool from_left, bary *tmp, bary *spare)
 {
 	int lo = c->lay_start[L], hi = c->lay_start[L + 1];
 	const int *start = from_left ? c->lstart : c->rstart;
-	const int *list = from_left ? c->lseg : c->rseg;
+	const int *nb = from_left ? c->lnb : c->rnb;
 	for (int i = lo; i < hi; i++) {
 		int x = c->lay[i];
 		double sum = 0;
 		int cnt = 0;
 		for (int k = start[x]; k < start[x + 1]; k++) {
-			const lseg *s = &c->segs[list[k]];
-			const lnode *y = &c->nodes[from_left ? s->a : s->b];
-			if (!y->pinned) {
-				sum += y->order;
+			int o = ord[nb[k]];
+			if (o >= 0) {
+				sum += o;
 				cnt++;
 			}
 		}
-		tmp[i - lo] = (bary){ cnt ? (float)(sum / cnt) : (float)c->nodes[x].order, x };
+		tmp[i - lo] = (bary){ cnt ? (float)(sum / cnt) : (float)ord[x], x };
 	}
 	sort_bary(tmp, (size_t)(hi - lo), spare);
 	for (int i = lo; i < hi; i++) {
 		c->lay[i] = tmp[i - lo].node;
-		c->nodes[tmp[i - lo].node].order = i - lo;
+		ord[tmp[i - lo].node] = i - lo;
 	}
 }
 
@@ -538,7 +544,13 @@ void lay_reduce_crossings(lay_ctx *c)
 	bary *spare = tr_malloc(((size_t)maxw + 1) * sizeof *spare);
 	int *best = tr_malloc((nn ? nn : 1) * sizeof *best);
 	memcpy(best, c->lay, nn * sizeof *best);
-	long long best_cross = total_crossings(c, tree);
+	/* The sweeps keep each node's order in a table of their own, four
+	 * bytes a node (-1 for a pinned one): read from the nodes' records,
+	 * scattered over a big graph, nearly every read missed the cache. */
+	int *ord = tr_malloc((nn ? nn : 1) * sizeof *ord);
+	for (size_t i = 0; i < nn; i++)
+		ord[i] = c->nodes[i].pinned ? -1 : c->nodes[i].order;
+	long long best_cross = total_crossings(c, ord, tree);
 	/* A bounded number of sweeps, fewer for big graphs, so the cost stays
 	 * linear: each sweep touches every node and segment once. */
 	size_t work = nn + c->nsegs;
@@ -546,10 +558,10 @@ void lay_reduce_crossings(lay_ctx *c)
 	                                                                             : SWEEPS_LARGE;
 	for (int r = 0; r < rounds && best_cross > 0; r++) {
 		for (int L = 1; L < c->nlayers; L++)
-			barycenter_layer(c, L, true, tmp, spare);
+			barycenter_layer(c, ord, L, true, tmp, spare);
 		for (int L = c->nlayers - 2; L >= 0; L--)
-			barycenter_layer(c, L, false, tmp, spare);
-		long long cross = total_crossings(c, tree);
+			barycenter_layer(c, ord, L, false, tmp, spare);
+		long long cross = total_crossings(c, ord, tree);
 		if (cross < best_cross) {
 			best_cross = cross;
 			memcpy(best, c->lay, nn * sizeof *best);
@@ -560,6 +572,7 @@ void lay_reduce_crossings(lay_ctx *c)
 		for (int i = c->lay_start[L]; i < c->lay_start[L + 1]; i++)
 			c->nodes[c->lay[i]].order = i - c->lay_start[L];
 	c->crossings = best_cross;
+	free(ord);
 	free(tree);
 	free(tmp);
 	free(spare);
