@@ -43,13 +43,15 @@ void tr_room_large(void **p, size_t *cap, size_t need, size_t size);
  * Whether the heap could be marked (not under another allocator). */
 bool tr_heap_prefer_huge_pages(void);
 /* Gives the system back the heap's free pages: for after a phase whose
- * working memory is all freed (reading the reports), so that the process's
- * peak is not that memory plus all that comes after, and a console left
- * open does not hold it for hours. */
+ * working memory is all freed (reading the reports), so that what comes
+ * after does not add to it, and a console left open does not hold it for
+ * hours.  The price: what the next phase takes again is faulted in again. */
 void tr_heap_give_back(void);
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`.
  * Nearly every call finds the room there already: that test is made where
- * the call is, and only growing is a call (tr_grow_room). */
+ * the call is, and only growing is a call (tr_grow_room).  *p must come from
+ * these allocators, and *cap counts what it holds: with *cap 0, nothing of
+ * *p is kept. */
 void tr_grow_room(void **p, size_t *cap, size_t need, size_t size);
 static inline void tr_grow(void **p, size_t *cap, size_t need, size_t size)
 {
