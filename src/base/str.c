@@ -22,17 +22,18 @@ static void out_of_memory(size_t n)
 	abort();
 }
 
-/* Only advice: where huge pages are off, the pages are small. */
-static void prefer_huge(uintptr_t lo, uintptr_t hi)
+/* Marks the whole 2 MiB pieces of [lo, hi) for huge pages; whether any
+ * was marked.  Only advice: where huge pages are off, the pages are small. */
+static bool prefer_huge(uintptr_t lo, uintptr_t hi)
 {
 #ifdef MADV_HUGEPAGE
 	lo = (lo + LARGE_PAGE - 1) & ~(uintptr_t)(LARGE_PAGE - 1);
 	hi &= ~(uintptr_t)(LARGE_PAGE - 1);
-	if (hi > lo)
-		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	return hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0;
 #else
 	(void)lo;
 	(void)hi;
+	return false;
 #endif
 }
 
@@ -130,11 +131,8 @@ bool tr_heap_prefer_huge_pages(void)
 		return false;
 	void *p = malloc(1);
 	uintptr_t at = (uintptr_t)p, brk = (uintptr_t)sbrk(0);
-	if (p && at < brk && brk - at <= 2 * HEAP_STEP) {
-		uintptr_t lo = (at + LARGE_PAGE - 1) & ~(uintptr_t)(LARGE_PAGE - 1);
-		uintptr_t hi = brk & ~(uintptr_t)(LARGE_PAGE - 1);
-		marked = hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0;
-	}
+	if (p && at < brk && brk - at <= 2 * HEAP_STEP)
+		marked = prefer_huge(at, brk);
 	free(p);
 #endif
 	return marked;

@@ -35,26 +35,40 @@ static void check_fit(const char *in, size_t cols, bool ascii, const char *want,
 	tr_buf_free(&b);
 }
 
-/* Whether a mapping of the brk heap is advised for huge pages ("hg" in
- * its VmFlags), as the kernel sees it. */
-static bool heap_advised(void)
+/* Under AddressSanitizer the allocator is the sanitizer's, not glibc's
+ * heap: gcc says so with __SANITIZE_ADDRESS__, clang with __has_feature. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+#if !defined(UNDER_ASAN)
+/* Whether a mapping is advised for huge pages ("hg" in its VmFlags), as
+ * the kernel sees it: the one holding address p, or with p NULL any
+ * mapping of the brk heap. */
+static bool advised(const void *p)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	if (!f)
 		return false;
 	char line[512];
-	bool in_heap = false, advised = false;
-	while (!advised && fgets(line, sizeof line, f)) {
+	bool in = false, hg = false;
+	uintptr_t at = (uintptr_t)p;
+	while (!hg && fgets(line, sizeof line, f)) {
 		unsigned long lo, hi;
 		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
-			in_heap = strstr(line, "[heap]") != NULL;
-		else if (in_heap && strncmp(line, "VmFlags:", 8) == 0)
-			advised = strstr(line, " hg") != NULL;
+			in = p ? at >= lo && at < hi : strstr(line, "[heap]") != NULL;
+		else if (in && strncmp(line, "VmFlags:", 8) == 0)
+			hg = strstr(line, " hg") != NULL;
 	}
 	fclose(f);
-	return advised;
+	return hg;
 }
 
+#if defined(__GLIBC__)
 /* Resident bytes of this process, as the kernel counts them. */
 static size_t resident(void)
 {
@@ -67,34 +81,6 @@ static size_t resident(void)
 	}
 	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
 }
-
-/* Whether the mapping holding address p is advised for huge pages. */
-static bool advised_at(const void *p)
-{
-	FILE *f = fopen("/proc/self/smaps", "r");
-	if (!f)
-		return false;
-	char line[512];
-	bool in = false, advised = false;
-	uintptr_t at = (uintptr_t)p;
-	while (!advised && fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
-			in = at >= lo && at < hi;
-		else if (in && strncmp(line, "VmFlags:", 8) == 0)
-			advised = strstr(line, " hg") != NULL;
-	}
-	fclose(f);
-	return advised;
-}
-
-/* Under AddressSanitizer the allocator is the sanitizer's, not glibc's
- * heap: gcc says so with __SANITIZE_ADDRESS__, clang with __has_feature. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
 #endif
 #endif
 
@@ -239,10 +225,10 @@ int main(void)
 		 * outside the heap (which the policy below marks anyway). */
 		size_t n = 64u << 20;
 		char *big = tr_malloc(n);
-		ok(advised_at(big + n / 2), "a block of 64 MiB is advised for huge pages");
+		ok(advised(big + n / 2), "a block of 64 MiB is advised for huge pages");
 		free(big);
 		char *cleared = tr_calloc(n, 1);
-		ok(advised_at(cleared + n / 2), "so is one from tr_calloc");
+		ok(advised(cleared + n / 2), "so is one from tr_calloc");
 		free(cleared);
 	}
 #endif
@@ -278,9 +264,9 @@ int main(void)
 #else
 		/* A kernel built without huge pages refuses the advice. */
 		if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0)
-			ok(huge && heap_advised(), "the heap is advised for huge pages (VmFlags hg)");
+			ok(huge && advised(NULL), "the heap is advised for huge pages (VmFlags hg)");
 		else
-			ok(!huge && !heap_advised(), "no huge pages in this kernel: the heap is as it was");
+			ok(!huge && !advised(NULL), "no huge pages in this kernel: the heap is as it was");
 #endif
 	}
 	return done_testing();
