@@ -42,6 +42,9 @@ void tr_doc_set_ack(tr_doc *d, const char *signature, const char *by, const char
 void tr_doc_remove_ack(tr_doc *d, const char *signature);
 /* Sorts acknowledgements appended out of order, one per signature. */
 void store_sort_acks(tr_doc *d);
+/* Appends one field of a key for a tr_smap, its end marked: NULL and ""
+ * differ, as tr_str_eq tells them apart. */
+void store_key_field(tr_buf *k, const char *s);
 
 void tr_doc_add_note(tr_progress *p, const char *by, const char *at, const char *text);
 /* Removes the first note equal to (by, at, text); false when none is. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "triage/map.h"
 
 /* ---- a set of events, to unite two event lists ------------------------- */
 
@@ -74,83 +75,42 @@ static bool set_add(event_set *s, const tr_event *ev)
 
 /* ---- which side changed a field later ---------------------------------- */
 
-/* One side's latest event time for each (issue or failure, field), built
- * the first time a field changed on both sides needs it: a pass over every
- * event for each such field would cost issues times events.  A table by
- * key, filled in one pass in the events' own order: sorting the events by
- * key instead read their strings all over memory, which on a big file cost
- * more than the rest of the merge. */
-typedef struct ev_latest {
-	uint64_t hash;
-	const char *name, *field; /* name NULL: the slot is free */
-	const char *at;
-	bool failure;
-} ev_latest;
-
+/* One side's latest event for each (issue or failure, field), built the
+ * first time a field changed on both sides needs it: a pass over every
+ * event for each such field would cost issues times events.  A map by key,
+ * filled in one pass in the events' own order: sorting the events by key
+ * instead read their strings all over memory, which on a big file cost more
+ * than the rest of the merge. */
 typedef struct ev_index {
 	const tr_doc *d;
-	ev_latest *slot;
-	size_t cap, used;       /* cap a power of two, at least twice used */
+	tr_smap latest;         /* key (see ev_key) -> index of the event in d */
 	bool built;
 } ev_index;
 
-static uint64_t key_hash(bool failure, const char *name, const char *field)
+static void ev_key(tr_buf *k, bool failure, const char *name, const char *field)
 {
-	uint64_t h = hash_str(14695981039346656037ULL ^ failure, name);
-	return hash_str(h, field);
-}
-
-/* The slot of (failure, name, field), or the free slot where it would go. */
-static ev_latest *ev_slot(const ev_index *x, uint64_t h, bool failure, const char *name,
-                          const char *field)
-{
-	size_t i = (size_t)h & (x->cap - 1);
-	for (;; i = (i + 1) & (x->cap - 1)) {
-		ev_latest *e = &x->slot[i];
-		if (!e->name || (e->hash == h && e->failure == failure && strcmp(e->name, name) == 0 &&
-		                 strcmp(e->field, field) == 0))
-			return e;
-	}
-}
-
-static void ev_grow(ev_index *x)
-{
-	ev_latest *old = x->slot;
-	size_t ocap = x->cap;
-	x->cap = ocap ? 2 * ocap : 64;
-	x->slot = tr_calloc(x->cap, sizeof *x->slot);
-	for (size_t i = 0; i < ocap; i++) {
-		if (!old[i].name)
-			continue;
-		size_t k = (size_t)old[i].hash & (x->cap - 1);
-		while (x->slot[k].name)
-			k = (k + 1) & (x->cap - 1);
-		x->slot[k] = old[i];
-	}
-	free(old);
+	tr_buf_truncate(k, 0);
+	tr_buf_addc(k, failure ? 'f' : 'i');
+	store_key_field(k, name);
+	store_key_field(k, field);
 }
 
 static void ev_index_build(ev_index *x)
 {
 	x->built = true;
-	ev_grow(x);
+	tr_buf k = TR_BUF_INIT;
 	for (size_t i = 0; i < x->d->nevents; i++) {
 		const tr_event *ev = &x->d->events[i];
 		bool failure = ev->failure != NULL;
 		const char *name = failure ? ev->failure : ev->issue;
 		if (!name || !ev->at)
 			continue;
-		uint64_t h = key_hash(failure, name, ev->field);
-		ev_latest *e = ev_slot(x, h, failure, name, ev->field);
-		if (e->name) {
-			if (strcmp(ev->at, e->at) > 0)
-				e->at = ev->at;
-			continue;
-		}
-		*e = (ev_latest){ h, name, ev->field, ev->at, failure };
-		if (2 * ++x->used > x->cap)
-			ev_grow(x);
+		ev_key(&k, failure, name, ev->field);
+		size_t had = tr_smap_put(&x->latest, k.data, k.len, i);
+		if (had != i && strcmp(ev->at, x->d->events[had].at) > 0)
+			tr_smap_set(&x->latest, k.data, k.len, i);
 	}
+	tr_buf_free(&k);
 }
 
 /* The time of the latest event for (issue or failure, field) on one side,
@@ -161,9 +121,11 @@ static const char *latest(ev_index *x, const char *issue, const char *failure,
 	if (!x->built)
 		ev_index_build(x);
 	bool is_failure = failure != NULL;
-	const char *name = is_failure ? failure : issue;
-	const ev_latest *e = ev_slot(x, key_hash(is_failure, name, field), is_failure, name, field);
-	return e->name ? e->at : fallback;
+	tr_buf k = TR_BUF_INIT;
+	ev_key(&k, is_failure, is_failure ? failure : issue, field);
+	size_t i = tr_smap_get(&x->latest, k.data, k.len);
+	tr_buf_free(&k);
+	return i != TR_NONE ? x->d->events[i].at : fallback;
 }
 
 /* Where a field is, on both sides, and the time to fall back on when a side
@@ -415,11 +377,11 @@ tr_doc *tr_doc_merge(const tr_doc *base, const tr_doc *ours, const tr_doc *their
 	for (size_t i = 0; i < theirs->reports.n; i++)
 		tr_strv_push(&out->reports, theirs->reports.v[i]);
 	tr_strv_dedupe(&out->reports);
-	ev_index io = { ours, NULL, 0, 0, false }, it = { theirs, NULL, 0, 0, false };
+	ev_index io = { ours, TR_SMAP_INIT, false }, it = { theirs, TR_SMAP_INIT, false };
 	merge_issues(out, base, ours, theirs, &io, &it);
 	merge_acks(out, base, ours, theirs, &io, &it);
-	free(io.slot);
-	free(it.slot);
+	tr_smap_free(&io.latest);
+	tr_smap_free(&it.latest);
 	merge_events(out, ours, theirs);
 	return out;
 }

@@ -507,8 +507,7 @@ typedef struct note_index {
 	bool built;
 } note_index;
 
-/* A field of a key: NULL and "" differ, as tr_str_eq tells them apart. */
-static void key_field(tr_buf *k, const char *s)
+void store_key_field(tr_buf *k, const char *s)
 {
 	if (s) {
 		tr_buf_addc(k, '\1');
@@ -520,10 +519,10 @@ static void key_field(tr_buf *k, const char *s)
 static void note_key(tr_buf *k, const char *issue, const char *by, const char *at, const char *text)
 {
 	tr_buf_truncate(k, 0);
-	key_field(k, issue);
-	key_field(k, by);
-	key_field(k, at);
-	key_field(k, text);
+	store_key_field(k, issue);
+	store_key_field(k, by);
+	store_key_field(k, at);
+	store_key_field(k, text);
 }
 
 static bool note_stands(note_index *ix, const tr_doc *d, const tr_progress *p, const char *by,
