@@ -32,9 +32,16 @@ typedef void (*tr_report_skip_fn)(void *ctx, const char *path, const char *why);
  * the folder, and anything that is not a regular file.  A file that cannot
  * be read, or has no issues, is skipped (said through `skip`, which may be
  * NULL) and the others load; -1 only when nothing could be read.  With one
- * file named, its error is returned as tr_report_load_file gives it. */
+ * file named, its error is returned as tr_report_load_file gives it.
+ * The files are read on as many threads as there are processors to run
+ * on (see tr_report_load_paths_jobs); `skip` is called on the caller's. */
 int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
                          void *ctx, tr_error *err);
+/* Same, on up to `jobs` threads (0: one per processor this process may
+ * run on, at most TR_JOBS_MAX).  The model, and every word said through
+ * `skip` and its order, are the same whatever the number. */
+int tr_report_load_paths_jobs(tr_model *m, char *const *paths, size_t n, unsigned jobs,
+                              tr_report_skip_fn skip, void *ctx, tr_error *err);
 /* tr_report_load_paths without a word about what was skipped. */
 int tr_report_load_all(tr_model *m, char *const *paths, size_t n, tr_error *err);
 

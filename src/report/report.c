@@ -303,22 +303,59 @@ static void read_again_unkeyed(reader *r, const char *path)
 /* The first report read into an empty model moves there whole instead of
  * interning every issue a second time.  Renames re-index the model each, so
  * a report with many goes the long way. */
-static bool move_whole(tr_model *m, reader *r)
+static bool move_whole(tr_model *m, rd_read *rr)
 {
 	if (m->nreports || m->nissues || m->nedges)
 		return false;
 	size_t renames = 0;
-	for (size_t i = 0; i < r->capextra; i++)
-		renames += r->extra[i].new_id != NULL;
+	for (size_t i = 0; rr->ids && i < rr->nids; i++)
+		renames += rr->ids[i] != NULL;
 	if (renames > 16)
 		return false;
-	for (size_t i = 0; i < r->m->nissues && i < r->capextra; i++)
-		if (r->extra[i].new_id)
-			tr_model_rename(r->m, i, r->extra[i].new_id);
+	for (size_t i = 0; renames && i < rr->nids; i++)
+		if (rr->ids[i])
+			tr_model_rename(rr->m, i, rr->ids[i]);
 	tr_model tmp = *m;
-	*m = *r->m;
-	*r->m = tmp;
+	*m = *rr->m;
+	*rr->m = tmp;
 	return true;
+}
+
+/* The ids the reading gave issues in place of those they were read under,
+ * taken from the reader: NULL when it renamed none. */
+static char **take_ids(reader *r, size_t *n)
+{
+	char **ids = NULL;
+	*n = r->m->nissues < r->capextra ? r->m->nissues : r->capextra;
+	for (size_t i = 0; i < *n; i++)
+		if (r->extra[i].new_id) {
+			if (!ids)
+				ids = tr_calloc(*n, sizeof *ids);
+			ids[i] = r->extra[i].new_id;
+			r->extra[i].new_id = NULL;
+		}
+	return ids;
+}
+
+void rd_read_free(rd_read *rr)
+{
+	for (size_t i = 0; rr->ids && i < rr->nids; i++)
+		free(rr->ids[i]);
+	free(rr->ids);
+	tr_model_free(rr->m);
+	memset(rr, 0, sizeof *rr);
+}
+
+void rd_merge_read(tr_model *m, rd_read *rr, rd_kept *kept)
+{
+	if (!move_whole(m, rr))
+		rm_merge(m, rr->m, rr->ids);
+	/* The model read into, emptied when the next report needs it. */
+	if (kept && !kept->model) {
+		kept->model = rr->m;
+		rr->m = NULL;
+	}
+	rd_read_free(rr);
 }
 
 static bool blank(const char *s, size_t n)
@@ -337,9 +374,10 @@ static bool blank(const char *s, size_t n)
  * into, cleared here, and the buffers of a walked document, and gets them
  * back: the reports of a folder reuse their room instead of each growing
  * its own anew. */
-static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
-                rd_kept *kept, tr_error *err)
+static int read_text(const char *path, const char *data, size_t len, tr_buf *owned,
+                     rd_kept *kept, rd_read *out, tr_error *err)
 {
+	memset(out, 0, sizeof *out);
 	if (len == 0 || blank(data, len))
 		return tr_error_set(err, TR_FORMAT, "%s: empty report: there is nothing to read "
 		                    "(give a markdown cluster report)", path);
@@ -418,21 +456,32 @@ static int load(tr_model *m, const char *path, const char *data, size_t len, tr_
 		    "table with an Issue column, or as a task list (\"- [ ] #123 Title\")", path);
 		goto out;
 	}
-	if (!move_whole(m, &r)) {
-		char **ids = tr_calloc(r.m->nissues, sizeof *ids);
-		for (size_t i = 0; i < r.m->nissues && i < r.capextra; i++)
-			ids[i] = r.extra[i].new_id;
-		rm_merge(m, r.m, ids);
-		free(ids);
-	}
+	out->ids = take_ids(&r, &out->nids);
+	out->m = r.m;
+	r.m = NULL;
 out:
 	reader_free(&r, kept);
-	if (kept) {
+	if (kept && r.m)
 		kept->model = r.m;      /* emptied when the next report needs it */
-	} else {
+	else
 		tr_model_free(r.m);
-	}
 	return result;
+}
+
+int rd_read_owned(const char *path, tr_buf *text, rd_kept *kept, rd_read *out, tr_error *err)
+{
+	return read_text(path, text->data ? text->data : "", text->len, text, kept, out, err);
+}
+
+/* Reads a report and merges it into m. */
+static int load(tr_model *m, const char *path, const char *data, size_t len, tr_buf *owned,
+                rd_kept *kept, tr_error *err)
+{
+	rd_read rr;
+	if (read_text(path, data, len, owned, kept, &rr, err) != 0)
+		return -1;
+	rd_merge_read(m, &rr, kept);
+	return 0;
 }
 
 int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_t len,
@@ -441,18 +490,12 @@ int tr_report_load_buffer(tr_model *m, const char *path, const char *data, size_
 	return load(m, path, data, len, NULL, NULL, err);
 }
 
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, rd_kept *kept,
-                  tr_error *err)
-{
-	return load(m, path, text->data ? text->data : "", text->len, text, kept, err);
-}
-
 int tr_report_load_file(tr_model *m, const char *path, tr_error *err)
 {
 	tr_buf b = TR_BUF_INIT;
 	int rc = rd_read_file(path, true, &b, err);
 	if (rc == 0)
-		rc = rd_load_owned(m, path, &b, NULL, err);
+		rc = load(m, path, b.data ? b.data : "", b.len, &b, NULL, err);
 	tr_buf_free(&b);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "report_internal.h"
+#include "triage/jobs.h"
 #include "triage/report.h"
 #include "triage/str.h"
 
@@ -374,33 +375,112 @@ static char *folder_name(const char *path)
 	return s;
 }
 
-/* Reads one file found into `text`: 0, 1 when it is a file read already
- * (nothing said), or -1 with err set. */
-static int read_found(const found *f, file_set *seen, tr_buf *text, tr_error *err)
+/* ---- reading the files found ------------------------------------------------ */
+
+/* One file found, read into a model of its own by whichever thread took
+ * it; merged in order on the caller's. */
+typedef struct job {
+	file_id opened;         /* the file opened, or its entry when it could not
+	                           be: for a file the walk did not know (both 0) */
+	int rc;                 /* 0: read into got; -1: err says why not */
+	rd_read got;
+	tr_error err;
+} job;
+
+/* What each thread reads with: the file's bytes and the reader's room,
+ * kept from one of its reports to the next. */
+typedef struct reading {
+	tr_buf text;
+	rd_kept kept;
+} reading;
+
+typedef struct folder_read {
+	walk *w;
+	tr_model *m;
+	job *jobs;
+	reading *threads;
+	file_set seen;
+	size_t loaded;
+} folder_read;
+
+/* Reads a file found and the report in it: any thread. */
+static void read_job(void *ctx, unsigned thread, size_t i)
 {
-	if (!file_set_add(seen, f->dev, f->ino))
-		return 1;
+	folder_read *fr = ctx;
+	const found *f = &fr->w->files[i];
+	job *jb = &fr->jobs[i];
+	reading *rd = &fr->threads[thread];
 	const char *path = f->open_path ? f->open_path : f->path;
 	struct stat st;
-	int fd = open_report(path, f->named, &st, err);
+	int fd = open_report(path, f->named, &st, &jb->err);
 	if (!f->dev && !f->ino) {
 		/* Known only now.  One that cannot be opened is known by its
 		 * entry, so that its error is said once however it is reached. */
 		struct stat l;
 		if (fd < 0 && st.st_ino == 0 && st.st_dev == 0 && lstat(path, &l) == 0)
 			st = l;
-		if (!file_set_add(seen, st.st_dev, st.st_ino)) {
-			if (fd >= 0)
-				close(fd);
-			tr_error_clear(err);
-			return 1;
-		}
+		jb->opened = (file_id){ st.st_dev, st.st_ino };
 	}
-	return fd < 0 ? -1 : read_report(fd, &st, path, text, err);
+	jb->rc = fd < 0 ? -1 : read_report(fd, &st, path, &rd->text, &jb->err);
+	if (jb->rc == 0)
+		jb->rc = rd_read_owned(f->path, &rd->text, &rd->kept, &jb->got, &jb->err);
 }
 
-int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
-                         void *ctx, tr_error *err)
+/* Merges a file's report, or says why it was skipped: the caller's thread,
+ * in the order the files were found.  A file read already, however it was
+ * reached, is dropped unsaid. */
+static void take_job(void *ctx, size_t i)
+{
+	folder_read *fr = ctx;
+	const found *f = &fr->w->files[i];
+	job *jb = &fr->jobs[i];
+	bool first = file_set_add(&fr->seen, f->dev, f->ino) &&
+	             file_set_add(&fr->seen, jb->opened.dev, jb->opened.ino);
+	if (!first) {
+		rd_read_free(&jb->got);
+	} else if (jb->rc == 0) {
+		rd_merge_read(fr->m, &jb->got, &fr->threads[0].kept);
+		fr->loaded++;
+	} else {
+		char *why = jb->err.status == TR_NOTFOUND
+		    ? tr_sprintf("%s: no issues in it (not a cluster report); skipped", f->path)
+		    : tr_sprintf("%s; skipped", jb->err.message ? jb->err.message : "cannot read");
+		say_skip(fr->w, f->path, why);
+		free(why);
+	}
+	tr_error_clear(&jb->err);
+}
+
+/* Reads every file found into m, `jobs` at a time: the number of reports
+ * read. */
+static size_t read_found(walk *w, tr_model *m, unsigned jobs)
+{
+	folder_read fr = { .w = w, .m = m };
+	fr.jobs = tr_calloc(w->n ? w->n : 1, sizeof *fr.jobs);
+	for (size_t i = 0; i < w->n; i++)
+		fr.jobs[i].err = (tr_error)TR_ERROR_INIT;
+	if (jobs == 0)
+		jobs = tr_jobs_online();
+	if (jobs > TR_JOBS_MAX)
+		jobs = TR_JOBS_MAX;
+	fr.threads = tr_calloc(jobs, sizeof *fr.threads);
+	file_set_init(&fr.seen, w->n);
+	/* A few reports each thread may read ahead of the merge: enough that
+	 * none waits on one long report, few enough that the memory held
+	 * stays that of a few reports. */
+	tr_jobs_run(w->n, jobs, 4 * (size_t)jobs, read_job, take_job, &fr);
+	for (unsigned t = 0; t < jobs; t++) {
+		tr_buf_free(&fr.threads[t].text);
+		rd_kept_free(&fr.threads[t].kept);
+	}
+	free(fr.threads);
+	free(fr.jobs);
+	free(fr.seen.slots);
+	return fr.loaded;
+}
+
+int tr_report_load_paths_jobs(tr_model *m, char *const *paths, size_t n, unsigned jobs,
+                              tr_report_skip_fn skip, void *ctx, tr_error *err)
 {
 	walk w;
 	memset(&w, 0, sizeof w);
@@ -433,34 +513,7 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 		/* One file named: its error is the answer, as it always was. */
 		rc = tr_report_load_file(m, w.files[0].path, err);
 	} else {
-		size_t loaded = 0;
-		tr_buf text = TR_BUF_INIT;
-		rd_kept kept;
-		memset(&kept, 0, sizeof kept);
-		file_set seen;
-		file_set_init(&seen, w.n);
-		for (size_t i = 0; i < w.n; i++) {
-			const found *f = &w.files[i];
-			tr_error e = TR_ERROR_INIT;
-			int r = read_found(f, &seen, &text, &e);
-			if (r == 1)
-				continue;
-			if (r == 0)
-				r = rd_load_owned(m, f->path, &text, &kept, &e);
-			if (r == 0) {
-				loaded++;
-			} else {
-				char *why = e.status == TR_NOTFOUND
-				    ? tr_sprintf("%s: no issues in it (not a cluster report); skipped", f->path)
-				    : tr_sprintf("%s; skipped", e.message ? e.message : "cannot read");
-				say_skip(&w, f->path, why);
-				free(why);
-			}
-			tr_error_clear(&e);
-		}
-		tr_buf_free(&text);
-		rd_kept_free(&kept);
-		free(seen.slots);
+		size_t loaded = read_found(&w, m, jobs);
 		if (loaded == 0) {
 			if (w.n == 0)
 				rc = tr_error_set(err, TR_NOTFOUND, "%s: no markdown reports in %s",
@@ -486,6 +539,12 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
 	if (rc == 0)
 		tr_model_finish(m);
 	return rc;
+}
+
+int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_skip_fn skip,
+                         void *ctx, tr_error *err)
+{
+	return tr_report_load_paths_jobs(m, paths, n, 0, skip, ctx, err);
 }
 
 int tr_report_load_all(tr_model *m, char *const *paths, size_t n, tr_error *err)

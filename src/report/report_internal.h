@@ -730,13 +730,27 @@ typedef struct rd_kept {
 
 void rd_kept_free(rd_kept *k);
 
-/* report.c: reads the report held in `text` into m, as
- * tr_report_load_buffer does.  Afterwards the caller may only read the next
- * file into `text` or free it: its memory was freed or kept for that.
- * `kept`, when not NULL, is what the caller keeps between reports: used,
- * and handed back for the next. */
-int rd_load_owned(tr_model *m, const char *path, tr_buf *text, rd_kept *kept,
-                  tr_error *err);
+/* A report read into a model of its own, not yet merged into the caller's:
+ * the model, and the ids its first `nids` issues take instead of their own
+ * (ids[i] NULL: its own; ids NULL: none renamed).  A folder's reports are
+ * read by several threads at once and merged by one, in order. */
+typedef struct rd_read {
+	tr_model *m;
+	char **ids;
+	size_t nids;
+} rd_read;
+
+/* report.c: reads the report held in `text` into `out`, as
+ * tr_report_load_buffer reads it: 0, or -1 with err set (and nothing in
+ * out).  Afterwards the caller may only read the next file into `text` or
+ * free it: its memory was freed or kept for that.  `kept`, when not NULL,
+ * is what the caller keeps between reports: used, and handed back for the
+ * next. */
+int rd_read_owned(const char *path, tr_buf *text, rd_kept *kept, rd_read *out, tr_error *err);
+/* Merges a report read into m, and frees it: its model goes to `kept`,
+ * when given and holding none, for the next report to be read into. */
+void rd_merge_read(tr_model *m, rd_read *rr, rd_kept *kept);
+void rd_read_free(rd_read *rr);
 
 /* report_failures.c: the failures a code block quotes, added to the
  * issues of `set`. */
