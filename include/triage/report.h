@@ -39,7 +39,10 @@ int tr_report_load_paths(tr_model *m, char *const *paths, size_t n, tr_report_sk
                          void *ctx, tr_error *err);
 /* Same, on up to `jobs` threads (0: one per processor this process may
  * run on, at most TR_JOBS_MAX).  The model, and every word said through
- * `skip` and its order, are the same whatever the number. */
+ * `skip` and its order, are the same whatever the number, for files that
+ * do not change meanwhile.  A file found before (through a symlink or a
+ * hard link) is not read again, and one the walk saw is not a regular file
+ * is not opened. */
 int tr_report_load_paths_jobs(tr_model *m, char *const *paths, size_t n, unsigned jobs,
                               tr_report_skip_fn skip, void *ctx, tr_error *err);
 /* tr_report_load_paths without a word about what was skipped. */

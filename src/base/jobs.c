@@ -4,7 +4,12 @@
  * take, and how many are done, with a flag per item.  The caller's thread
  * takes an item as soon as it is done, and otherwise works on one itself
  * rather than wait: with one processor it is the only thread, and the
- * items are worked on and taken one after another as a plain loop would. */
+ * items are worked on and taken one after another as a plain loop would.
+ * A thread waits only for room ahead, for room in the budget, or (the
+ * caller's) for the item next to be taken: each ends when the caller takes
+ * an item, and the item it waits for is one another thread is on.  The
+ * caller never waits inside tr_jobs_hold, since only it takes: it starts
+ * no item while the budget is held instead. */
 #include "config.h"
 
 #include <pthread.h>
@@ -17,7 +22,7 @@
 #include "triage/jobs.h"
 #include "triage/str.h"
 
-typedef struct pool pool;
+typedef struct tr_jobs pool;
 
 typedef struct worker {
 	pool *p;
@@ -25,14 +30,18 @@ typedef struct worker {
 	pthread_t id;
 } worker;
 
-struct pool {
+struct tr_jobs {
 	pthread_mutex_t mu;
-	pthread_cond_t room;    /* an item was taken: one more may be worked on */
+	pthread_cond_t room;    /* an item was taken: one more may be worked on,
+	                           and what it held is free */
 	pthread_cond_t done;    /* an item was worked on */
 	size_t n, ahead;
 	size_t next;            /* the next item to work on */
 	size_t taken;           /* the next item to take */
 	bool *finished;         /* per item: worked on */
+	size_t *held;           /* per item: bytes held until it is taken */
+	size_t budget, holding; /* the most to hold; held now */
+	pthread_t caller;
 	tr_jobs_work_fn work;
 	void *ctx;
 };
@@ -56,7 +65,7 @@ static void *work_loop(void *arg)
 			break;
 		size_t i = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		p->work(p->ctx, w->thread, i);
+		p->work(p->ctx, p, w->thread, i);
 		pthread_mutex_lock(&p->mu);
 		p->finished[i] = true;
 		pthread_cond_signal(&p->done);
@@ -65,7 +74,18 @@ static void *work_loop(void *arg)
 	return NULL;
 }
 
-void tr_jobs_run(size_t n, unsigned jobs, size_t ahead, tr_jobs_work_fn work,
+void tr_jobs_hold(tr_jobs *p, size_t i, size_t bytes)
+{
+	pthread_mutex_lock(&p->mu);
+	if (p->budget && !pthread_equal(pthread_self(), p->caller))
+		while (i != p->taken && p->holding && p->holding + bytes > p->budget)
+			pthread_cond_wait(&p->room, &p->mu);
+	p->held[i] += bytes;
+	p->holding += bytes;
+	pthread_mutex_unlock(&p->mu);
+}
+
+void tr_jobs_run(size_t n, unsigned jobs, size_t ahead, size_t budget, tr_jobs_work_fn work,
                  tr_jobs_take_fn take, void *ctx)
 {
 	if (n == 0)
@@ -76,8 +96,10 @@ void tr_jobs_run(size_t n, unsigned jobs, size_t ahead, tr_jobs_work_fn work,
 		jobs = TR_JOBS_MAX;
 	if ((size_t)jobs > n)
 		jobs = (unsigned)n;
-	pool p = { .n = n, .ahead = ahead ? ahead : 1, .work = work, .ctx = ctx };
+	pool p = { .n = n, .ahead = ahead ? ahead : 1, .budget = budget, .work = work, .ctx = ctx };
+	p.caller = pthread_self();
 	p.finished = tr_calloc(n, sizeof *p.finished);
+	p.held = tr_calloc(n, sizeof *p.held);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.room, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -103,12 +125,13 @@ void tr_jobs_run(size_t n, unsigned jobs, size_t ahead, tr_jobs_work_fn work,
 			pthread_mutex_unlock(&p.mu);
 			take(ctx, i);
 			pthread_mutex_lock(&p.mu);
+			p.holding -= p.held[i];
 			p.taken++;
 			pthread_cond_broadcast(&p.room);
-		} else if (may_start(&p)) {
+		} else if (may_start(&p) && (!p.budget || p.holding < p.budget)) {
 			size_t k = p.next++;
 			pthread_mutex_unlock(&p.mu);
-			work(ctx, 0, k);
+			work(ctx, &p, 0, k);
 			pthread_mutex_lock(&p.mu);
 			p.finished[k] = true;
 		} else {
@@ -122,6 +145,7 @@ void tr_jobs_run(size_t n, unsigned jobs, size_t ahead, tr_jobs_work_fn work,
 	pthread_cond_destroy(&p.room);
 	pthread_mutex_destroy(&p.mu);
 	free(p.finished);
+	free(p.held);
 }
 
 unsigned tr_jobs_online(void)

@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,28 @@ static char *size_words(unsigned long long n)
 	return tr_sprintf("%llu MB", n >> 20);
 }
 
+/* 0 when `st` is a file to read as a report; else -1 with err saying why
+ * not (a folder, a FIFO, a device, a socket, or too large). */
+static int refuse_kind(const char *path, const struct stat *st, tr_error *err)
+{
+	if (S_ISDIR(st->st_mode))
+		return tr_error_set(err, TR_IO, "%s: is a directory; give a report file", path);
+	if (!S_ISREG(st->st_mode))
+		return tr_error_set(err, TR_IO, "%s: not a regular file (%s); a report is a file",
+		                    path, S_ISFIFO(st->st_mode) ? "a FIFO" :
+		                    S_ISSOCK(st->st_mode) ? "a socket" : "a device");
+	if ((unsigned long long)st->st_size > TR_REPORT_MAX_BYTES) {
+		char *size = size_words((unsigned long long)st->st_size);
+		char *limit = size_words(TR_REPORT_MAX_BYTES);
+		tr_error_set(err, TR_FORMAT, "%s: too large for a report (%s; the limit is %s)",
+		             path, size, limit);
+		free(size);
+		free(limit);
+		return -1;
+	}
+	return 0;
+}
+
 /* Opens a report file and checks what it is: the descriptor, or -1 with
  * err set.  `st` is the file's, when it was opened (all zero when not),
  * even when it is refused: the folder's reading knows it by it. */
@@ -56,24 +80,8 @@ static int open_report(const char *path, bool follow, struct stat *st, tr_error 
 		memset(st, 0, sizeof *st);
 		return tr_error_set(err, TR_IO, "%s: cannot read: %s", path, strerror(saved));
 	}
-	if (S_ISDIR(st->st_mode)) {
+	if (refuse_kind(path, st, err) < 0) {
 		close(fd);
-		return tr_error_set(err, TR_IO, "%s: is a directory; give a report file", path);
-	}
-	if (!S_ISREG(st->st_mode)) {
-		close(fd);
-		return tr_error_set(err, TR_IO, "%s: not a regular file (%s); a report is a file",
-		                    path, S_ISFIFO(st->st_mode) ? "a FIFO" :
-		                    S_ISSOCK(st->st_mode) ? "a socket" : "a device");
-	}
-	if ((unsigned long long)st->st_size > TR_REPORT_MAX_BYTES) {
-		close(fd);
-		char *size = size_words((unsigned long long)st->st_size);
-		char *limit = size_words(TR_REPORT_MAX_BYTES);
-		tr_error_set(err, TR_FORMAT, "%s: too large for a report (%s; the limit is %s)",
-		             path, size, limit);
-		free(size);
-		free(limit);
 		return -1;
 	}
 	/* Regular files never block; the flag only kept a FIFO swapped in
@@ -130,6 +138,11 @@ static int read_report(int fd, const struct stat *st, const char *path, tr_buf *
 int rd_read_file(const char *path, bool follow, tr_buf *out, tr_error *err)
 {
 	struct stat st;
+	/* What is no file (a device, a FIFO) is not opened at all: opening a
+	 * device may do something.  The open checks again. */
+	if ((follow ? stat(path, &st) : lstat(path, &st)) == 0 && !S_ISLNK(st.st_mode) &&
+	    refuse_kind(path, &st, err) < 0)
+		return -1;
 	int fd = open_report(path, follow, &st, err);
 	return fd < 0 ? -1 : read_report(fd, &st, path, out, err);
 }
@@ -142,6 +155,7 @@ typedef struct found {
 	bool named;             /* named on the command line, not found in a folder */
 	dev_t dev;              /* the file, to read it once however it is reached; */
 	ino_t ino;              /* both 0 until it is opened, for a plain file found */
+	mode_t mode;            /* what it is, when the walk looked (else 0) */
 } found;
 
 typedef struct walk {
@@ -157,7 +171,8 @@ typedef struct walk {
 static void add(walk *w, char *path, char *open_path, bool named, const struct stat *st)
 {
 	tr_grow((void **)&w->files, &w->cap, w->n + 1, sizeof *w->files);
-	w->files[w->n++] = (found){ path, open_path, named, st ? st->st_dev : 0, st ? st->st_ino : 0 };
+	w->files[w->n++] = (found){ path, open_path, named, st ? st->st_dev : 0, st ? st->st_ino : 0,
+	                            st ? st->st_mode : 0 };
 }
 
 /* The files read so far, by device and inode: the same file named twice,
@@ -167,6 +182,7 @@ static void add(walk *w, char *path, char *open_path, bool named, const struct s
 typedef struct file_id {
 	dev_t dev;
 	ino_t ino;
+	size_t at;              /* for a claim: the first of the files found that is it */
 } file_id;
 
 typedef struct file_set {
@@ -183,24 +199,41 @@ static void file_set_init(file_set *s, size_t files)
 	s->mask = cap - 1;
 }
 
+/* The file's slot: where it is, or the empty one where it goes. */
+static file_id *file_set_slot(file_set *s, dev_t dev, ino_t ino)
+{
+	uint64_t h = ((uint64_t)ino ^ ((uint64_t)dev << 32 | (uint64_t)dev >> 32)) *
+	             0x9E3779B97F4A7C15ull;
+	for (size_t k = (size_t)(h >> 32) & s->mask;; k = (k + 1) & s->mask) {
+		file_id *sl = &s->slots[k];
+		if ((!sl->dev && !sl->ino) || (sl->dev == dev && sl->ino == ino))
+			return sl;
+	}
+}
+
 /* Adds the file; false when it was there already.  A file not known (both
  * 0) is never one seen. */
 static bool file_set_add(file_set *s, dev_t dev, ino_t ino)
 {
 	if (!dev && !ino)
 		return true;
-	uint64_t h = ((uint64_t)ino ^ ((uint64_t)dev << 32 | (uint64_t)dev >> 32)) *
-	             0x9E3779B97F4A7C15ull;
-	for (size_t k = (size_t)(h >> 32) & s->mask;; k = (k + 1) & s->mask) {
-		file_id *sl = &s->slots[k];
-		if (!sl->dev && !sl->ino) {
-			sl->dev = dev;
-			sl->ino = ino;
-			return true;
-		}
-		if (sl->dev == dev && sl->ino == ino)
-			return false;
-	}
+	file_id *sl = file_set_slot(s, dev, ino);
+	if (sl->dev || sl->ino)
+		return false;
+	*sl = (file_id){ dev, ino, 0 };
+	return true;
+}
+
+/* Notes that files[at] is the file: the first of the files found that is
+ * it, this one or one before. */
+static size_t file_set_claim(file_set *s, dev_t dev, ino_t ino, size_t at)
+{
+	if (!dev && !ino)
+		return at;
+	file_id *sl = file_set_slot(s, dev, ino);
+	if ((!sl->dev && !sl->ino) || at < sl->at)
+		*sl = (file_id){ dev, ino, at };
+	return sl->at;
 }
 
 static void say_skip(walk *w, const char *path, const char *why)
@@ -382,7 +415,7 @@ static char *folder_name(const char *path)
 typedef struct job {
 	file_id opened;         /* the file opened, or its entry when it could not
 	                           be: for a file the walk did not know (both 0) */
-	int rc;                 /* 0: read into got; -1: err says why not */
+	int rc;                 /* 0: read into got; -1: err says why not, or not read */
 	rd_read got;
 	tr_error err;
 } job;
@@ -399,19 +432,65 @@ typedef struct folder_read {
 	tr_model *m;
 	job *jobs;
 	reading *threads;
-	file_set seen;
+	file_set seen;          /* the caller's: the files taken */
+	/* Which of the files found each file is first, so that no thread
+	 * reads one found before (through a symlink, or a hard link) only to
+	 * drop it.  A file is known once its job opened it or found it cannot;
+	 * a job asks only once every job before it knows its file. */
+	pthread_mutex_t mu;
+	pthread_cond_t more_known;
+	file_set claims;
+	bool *known;
+	size_t known_upto;      /* every job before this one knows its file */
 	size_t loaded;
 } folder_read;
 
-/* Reads a file found and the report in it: any thread. */
-static void read_job(void *ctx, unsigned thread, size_t i)
+/* The most bytes of files read and not yet merged: a folder's few large
+ * reports are read one at a time, not one per thread at once. */
+#define HOLD_BUDGET ((size_t)32 << 20)
+
+/* Says that job i knows its file (dev and ino, both 0 when it has none)
+ * and returns the first job whose file it is: i, or one before whose file
+ * is the same.  Called once by every job, before it waits for anything,
+ * so that the jobs before one that waits here cannot be waiting for it. */
+static size_t first_with(folder_read *fr, size_t i, dev_t dev, ino_t ino)
+{
+	pthread_mutex_lock(&fr->mu);
+	file_set_claim(&fr->claims, dev, ino, i);
+	fr->known[i] = true;
+	size_t upto = fr->known_upto;
+	while (fr->known_upto < fr->w->n && fr->known[fr->known_upto])
+		fr->known_upto++;
+	if (fr->known_upto != upto)
+		pthread_cond_broadcast(&fr->more_known);
+	while (fr->known_upto < i)
+		pthread_cond_wait(&fr->more_known, &fr->mu);
+	size_t first = dev || ino ? file_set_slot(&fr->claims, dev, ino)->at : i;
+	pthread_mutex_unlock(&fr->mu);
+	return first;
+}
+
+/* Reads a file found and the report in it: any thread.  A file found
+ * before is neither read nor (when the walk knows it) opened again. */
+static void read_job(void *ctx, tr_jobs *jobs, unsigned thread, size_t i)
 {
 	folder_read *fr = ctx;
 	const found *f = &fr->w->files[i];
 	job *jb = &fr->jobs[i];
 	reading *rd = &fr->threads[thread];
+	jb->rc = -1;
 	const char *path = f->open_path ? f->open_path : f->path;
 	struct stat st;
+	memset(&st, 0, sizeof st);
+	if (f->dev || f->ino) {
+		if (first_with(fr, i, f->dev, f->ino) < i)
+			return;
+		/* What the walk saw is no file (a device, a FIFO) is not
+		 * opened at all: opening a device may do something. */
+		st.st_mode = f->mode;
+		if (f->mode && refuse_kind(path, &st, &jb->err) < 0)
+			return;
+	}
 	int fd = open_report(path, f->named, &st, &jb->err);
 	if (!f->dev && !f->ino) {
 		/* Known only now.  One that cannot be opened is known by its
@@ -419,9 +498,17 @@ static void read_job(void *ctx, unsigned thread, size_t i)
 		struct stat l;
 		if (fd < 0 && st.st_ino == 0 && st.st_dev == 0 && lstat(path, &l) == 0)
 			st = l;
-		jb->opened = (file_id){ st.st_dev, st.st_ino };
+		jb->opened = (file_id){ st.st_dev, st.st_ino, 0 };
+		if (first_with(fr, i, st.st_dev, st.st_ino) < i) {
+			if (fd >= 0)
+				close(fd);
+			return;
+		}
 	}
-	jb->rc = fd < 0 ? -1 : read_report(fd, &st, path, &rd->text, &jb->err);
+	if (fd < 0)
+		return;
+	tr_jobs_hold(jobs, i, (size_t)st.st_size);
+	jb->rc = read_report(fd, &st, path, &rd->text, &jb->err);
 	if (jb->rc == 0)
 		jb->rc = rd_read_owned(f->path, &rd->text, &rd->kept, &jb->got, &jb->err);
 }
@@ -456,26 +543,33 @@ static void take_job(void *ctx, size_t i)
 static size_t read_found(walk *w, tr_model *m, unsigned jobs)
 {
 	folder_read fr = { .w = w, .m = m };
-	fr.jobs = tr_calloc(w->n ? w->n : 1, sizeof *fr.jobs);
-	for (size_t i = 0; i < w->n; i++)
-		fr.jobs[i].err = (tr_error)TR_ERROR_INIT;
+	size_t n = w->n ? w->n : 1;
+	fr.jobs = tr_calloc(n, sizeof *fr.jobs);
+	fr.known = tr_calloc(n, sizeof *fr.known);
+	file_set_init(&fr.seen, w->n);
+	file_set_init(&fr.claims, w->n);
+	pthread_mutex_init(&fr.mu, NULL);
+	pthread_cond_init(&fr.more_known, NULL);
 	if (jobs == 0)
 		jobs = tr_jobs_online();
 	if (jobs > TR_JOBS_MAX)
 		jobs = TR_JOBS_MAX;
 	fr.threads = tr_calloc(jobs, sizeof *fr.threads);
-	file_set_init(&fr.seen, w->n);
 	/* A few reports each thread may read ahead of the merge: enough that
 	 * none waits on one long report, few enough that the memory held
 	 * stays that of a few reports. */
-	tr_jobs_run(w->n, jobs, 4 * (size_t)jobs, read_job, take_job, &fr);
+	tr_jobs_run(w->n, jobs, 4 * (size_t)jobs, HOLD_BUDGET, read_job, take_job, &fr);
 	for (unsigned t = 0; t < jobs; t++) {
 		tr_buf_free(&fr.threads[t].text);
 		rd_kept_free(&fr.threads[t].kept);
 	}
+	pthread_cond_destroy(&fr.more_known);
+	pthread_mutex_destroy(&fr.mu);
 	free(fr.threads);
 	free(fr.jobs);
+	free(fr.known);
 	free(fr.seen.slots);
+	free(fr.claims.slots);
 	return fr.loaded;
 }
 

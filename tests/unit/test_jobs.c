@@ -28,6 +28,9 @@ typedef struct run {
 	int taken_off_caller;       /* take() called on a thread not the caller's */
 	pthread_t caller;
 	int result[ITEMS];          /* what work wrote, for take to read */
+	size_t item_bytes;          /* what each item holds (0: none said) */
+	size_t budget;
+	size_t holding, most_held;  /* bytes held by items not yet taken, and the most */
 } run;
 
 static void nap(long us)
@@ -36,9 +39,18 @@ static void nap(long us)
 	nanosleep(&ts, NULL);
 }
 
-static void work(void *ctx, unsigned thread, size_t i)
+static void work(void *ctx, tr_jobs *j, unsigned thread, size_t i)
 {
 	run *r = ctx;
+	if (r->item_bytes) {
+		tr_jobs_hold(j, i, r->item_bytes);
+		size_t now = __atomic_add_fetch(&r->holding, r->item_bytes, __ATOMIC_SEQ_CST);
+		size_t most = __atomic_load_n(&r->most_held, __ATOMIC_SEQ_CST);
+		while (now > most &&
+		       !__atomic_compare_exchange_n(&r->most_held, &most, now, false, __ATOMIC_SEQ_CST,
+		                                    __ATOMIC_SEQ_CST))
+			;
+	}
 	if (i >= __atomic_load_n(&r->taken, __ATOMIC_SEQ_CST) + r->ahead)
 		__atomic_add_fetch(&r->too_far_ahead, 1, __ATOMIC_SEQ_CST);
 	if (thread >= r->jobs)
@@ -49,9 +61,10 @@ static void work(void *ctx, unsigned thread, size_t i)
 		if (!sigismember(&now, SIGINT) || !sigismember(&now, SIGWINCH))
 			__atomic_add_fetch(&r->signals_open, 1, __ATOMIC_SEQ_CST);
 	}
-	/* Uneven work, so that items finish out of order. */
-	if (i % 7 == 3)
-		nap(300);
+	/* Uneven work, so that items finish out of order; with memory held,
+	 * one long item in every 16 lets the others run ahead of it. */
+	if (r->item_bytes ? i % 16 == 0 : i % 7 == 3)
+		nap(r->item_bytes ? 2000 : 300);
 	r->worked[i]++;
 	r->thread_of[i] = thread;
 	r->result[i] = (int)i * 3 + 1;
@@ -64,19 +77,28 @@ static void take(void *ctx, size_t i)
 		r->taken_off_caller++;
 	if (r->result[i] == (int)i * 3 + 1)
 		r->finished_when_taken++;
+	if (r->item_bytes)
+		__atomic_sub_fetch(&r->holding, r->item_bytes, __ATOMIC_SEQ_CST);
 	r->took[r->taken] = i;
 	__atomic_store_n(&r->taken, r->taken + 1, __ATOMIC_SEQ_CST);
 }
 
-static run *go(size_t n, unsigned jobs, size_t ahead)
+static run *go_held(size_t n, unsigned jobs, size_t ahead, size_t item_bytes, size_t budget)
 {
 	run *r = calloc(1, sizeof *r);
 	r->n = n;
 	r->jobs = jobs;
 	r->ahead = ahead;
+	r->item_bytes = item_bytes;
+	r->budget = budget;
 	r->caller = pthread_self();
-	tr_jobs_run(n, jobs, ahead, work, take, r);
+	tr_jobs_run(n, jobs, ahead, budget, work, take, r);
 	return r;
+}
+
+static run *go(size_t n, unsigned jobs, size_t ahead)
+{
+	return go_held(n, jobs, ahead, 0, 0);
 }
 
 static void check(size_t n, unsigned jobs, size_t ahead)
@@ -130,6 +152,18 @@ int main(void)
 			threads++;
 		}
 	ok(threads >= 2, "four jobs: the items are worked on by more than one thread (%d)", threads);
+	free(r);
+
+	/* Items that hold memory: no more than the budget is held, but for
+	 * the item next to be taken and the caller's own (one each at most);
+	 * without a budget, as many as may be ahead. */
+	r = go_held(200, 4, 16, 100, 150);
+	ok(r->taken == 200, "with a budget: every item taken");
+	ok(r->most_held <= 150 + 2 * 100, "with a budget of 150 bytes and items of 100: at most %zu held",
+	   r->most_held);
+	free(r);
+	r = go_held(200, 4, 16, 100, 0);
+	ok(r->most_held > 350, "without one: %zu held at most", r->most_held);
 	free(r);
 
 	/* No items: nothing is called. */

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,6 +147,76 @@ static void outcome_free(outcome *o)
 	tr_buf_free(&o->words);
 }
 
+/* What a reading of a folder does to its files, as inotify sees it: a
+ * FIFO is never opened, and a hard link to a report read already is
+ * opened (only so can it be known) but not read. */
+static void opened_and_read(void)
+{
+	char dir[4096];
+	tap_tempdir(dir, sizeof dir, "test_report_folder_links");
+	char *a = at(dir, "a.md"), *b = at(dir, "b.md"), *fifo = at(dir, "fifo.md");
+	size_t len;
+	char *text = slurp(fixture("report-tasks.md"), &len);
+	put_file(a, text, len);
+	free(text);
+	bool made = link(a, b) == 0 && mkfifo(fifo, 0644) == 0;
+	ok(made, "a hard link and a FIFO are made");
+	int in = inotify_init1(IN_NONBLOCK);
+	ok(in >= 0 && inotify_add_watch(in, dir, IN_OPEN | IN_ACCESS) >= 0, "inotify watches the folder");
+	for (unsigned jobs = 1; jobs <= 4; jobs *= 4) {
+		char *paths[] = { dir };
+		outcome o = read_folder(paths, 1, jobs);
+		ok(o.rc == 0, "%u threads: the folder reads", jobs);
+		ok(o.words.data && strstr(o.words.data, "fifo.md: not a regular file (a FIFO)"),
+		   "%u threads: the FIFO is said skipped", jobs);
+		int opened_fifo = 0, read_a = 0, read_b = 0;
+		char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+		ssize_t got;
+		while ((got = read(in, buf, sizeof buf)) > 0)
+			for (char *p = buf; p < buf + got;) {
+				const struct inotify_event *ev = (const struct inotify_event *)p;
+				if (ev->len && strcmp(ev->name, "fifo.md") == 0 && (ev->mask & IN_OPEN))
+					opened_fifo++;
+				if (ev->len && strcmp(ev->name, "a.md") == 0 && (ev->mask & IN_ACCESS))
+					read_a++;
+				if (ev->len && strcmp(ev->name, "b.md") == 0 && (ev->mask & IN_ACCESS))
+					read_b++;
+				p += sizeof *ev + ev->len;
+			}
+		ok(opened_fifo == 0, "%u threads: the FIFO is not opened (%d)", jobs, opened_fifo);
+		ok(read_a > 0 && read_b == 0, "%u threads: a.md is read, its hard link b.md is not (%d, %d)",
+		   jobs, read_a, read_b);
+		outcome_free(&o);
+	}
+	/* Named alone, the same. */
+	tr_model *m = tr_model_new();
+	tr_error err = TR_ERROR_INIT;
+	ok(tr_report_load_file(m, fifo, &err) < 0 && err.message && strstr(err.message, "a FIFO"),
+	   "a FIFO named alone is refused");
+	tr_error_clear(&err);
+	tr_model_free(m);
+	int opened_fifo = 0;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t got;
+	while ((got = read(in, buf, sizeof buf)) > 0)
+		for (char *p = buf; p < buf + got;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			if (ev->len && strcmp(ev->name, "fifo.md") == 0 && (ev->mask & IN_OPEN))
+				opened_fifo++;
+			p += sizeof *ev + ev->len;
+		}
+	ok(opened_fifo == 0, "and not opened (%d)", opened_fifo);
+	if (in >= 0)
+		close(in);
+	unlink(a);
+	unlink(b);
+	unlink(fifo);
+	rmdir(dir);
+	free(a);
+	free(b);
+	free(fifo);
+}
+
 int main(void)
 {
 	char root[4096];
@@ -209,5 +281,6 @@ int main(void)
 	if (system(cmd) != 0)
 		printf("# cannot remove %s\n", root);
 	free(cmd);
+	opened_and_read();
 	return done_testing();
 }
