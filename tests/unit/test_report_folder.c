@@ -147,6 +147,25 @@ static void outcome_free(outcome *o)
 	tr_buf_free(&o->words);
 }
 
+/* What inotify saw since it was last asked: per name of `names`, how many
+ * events of `mask[k]` came for names[k]. */
+static void seen_events(int in, const char *const *names, const uint32_t *mask, int *count,
+                        size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		count[k] = 0;
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t got;
+	while ((got = read(in, buf, sizeof buf)) > 0)
+		for (char *p = buf; p < buf + got;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			for (size_t k = 0; k < n; k++)
+				if (ev->len && strcmp(ev->name, names[k]) == 0 && (ev->mask & mask[k]))
+					count[k]++;
+			p += sizeof *ev + ev->len;
+		}
+}
+
 /* What a reading of a folder does to its files, as inotify sees it: a
  * FIFO is never opened, and a hard link to a report read already is
  * opened (only so can it be known) but not read. */
@@ -161,6 +180,8 @@ static void opened_and_read(void)
 	free(text);
 	bool made = link(a, b) == 0 && mkfifo(fifo, 0644) == 0;
 	ok(made, "a hard link and a FIFO are made");
+	static const char *const names[] = { "fifo.md", "a.md", "b.md" };
+	static const uint32_t masks[] = { IN_OPEN, IN_ACCESS, IN_ACCESS };
 	int in = inotify_init1(IN_NONBLOCK);
 	ok(in >= 0 && inotify_add_watch(in, dir, IN_OPEN | IN_ACCESS) >= 0, "inotify watches the folder");
 	for (unsigned jobs = 1; jobs <= 4; jobs *= 4) {
@@ -169,20 +190,9 @@ static void opened_and_read(void)
 		ok(o.rc == 0, "%u threads: the folder reads", jobs);
 		ok(o.words.data && strstr(o.words.data, "fifo.md: not a regular file (a FIFO)"),
 		   "%u threads: the FIFO is said skipped", jobs);
-		int opened_fifo = 0, read_a = 0, read_b = 0;
-		char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
-		ssize_t got;
-		while ((got = read(in, buf, sizeof buf)) > 0)
-			for (char *p = buf; p < buf + got;) {
-				const struct inotify_event *ev = (const struct inotify_event *)p;
-				if (ev->len && strcmp(ev->name, "fifo.md") == 0 && (ev->mask & IN_OPEN))
-					opened_fifo++;
-				if (ev->len && strcmp(ev->name, "a.md") == 0 && (ev->mask & IN_ACCESS))
-					read_a++;
-				if (ev->len && strcmp(ev->name, "b.md") == 0 && (ev->mask & IN_ACCESS))
-					read_b++;
-				p += sizeof *ev + ev->len;
-			}
+		int n[3];
+		seen_events(in, names, masks, n, 3);
+		int opened_fifo = n[0], read_a = n[1], read_b = n[2];
 		ok(opened_fifo == 0, "%u threads: the FIFO is not opened (%d)", jobs, opened_fifo);
 		ok(read_a > 0 && read_b == 0, "%u threads: a.md is read, its hard link b.md is not (%d, %d)",
 		   jobs, read_a, read_b);
@@ -195,16 +205,8 @@ static void opened_and_read(void)
 	   "a FIFO named alone is refused");
 	tr_error_clear(&err);
 	tr_model_free(m);
-	int opened_fifo = 0;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	ssize_t got;
-	while ((got = read(in, buf, sizeof buf)) > 0)
-		for (char *p = buf; p < buf + got;) {
-			const struct inotify_event *ev = (const struct inotify_event *)p;
-			if (ev->len && strcmp(ev->name, "fifo.md") == 0 && (ev->mask & IN_OPEN))
-				opened_fifo++;
-			p += sizeof *ev + ev->len;
-		}
+	int opened_fifo;
+	seen_events(in, names, masks, &opened_fifo, 1);
 	ok(opened_fifo == 0, "and not opened (%d)", opened_fifo);
 	if (in >= 0)
 		close(in);
