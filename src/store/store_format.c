@@ -422,6 +422,21 @@ void store_sort_acks(tr_doc *d)
 	d->nacks = w;
 }
 
+/* The issues in order, each once. */
+static int sort_issues(parse_ctx *c, tr_doc *d)
+{
+	if (issues_sorted(d))
+		return 0;
+	qsort(d->issues, d->nissues, sizeof *d->issues, progress_cmp);
+	for (size_t i = 1; i < d->nissues; i++)
+		if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0) {
+			char where[120];
+			snprintf(where, sizeof where, "issues.%.100s", d->issues[i].id);
+			return bad(c, where, "the issue is there twice");
+		}
+	return 0;
+}
+
 static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 {
 	char where[120];
@@ -546,15 +561,8 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 		json_object_foreach(issues, id, o)
 			if (parse_issue(c, d, id, o) < 0)
 				return -1;
-		if (!issues_sorted(d)) {
-			qsort(d->issues, d->nissues, sizeof *d->issues, progress_cmp);
-			for (size_t i = 1; i < d->nissues; i++)
-				if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0) {
-					char where[120];
-					snprintf(where, sizeof where, "issues.%.100s", d->issues[i].id);
-					return bad(c, where, "the issue is there twice");
-				}
-		}
+		if (sort_issues(c, d) < 0)
+			return -1;
 	}
 
 	json_t *acks = json_object_get(root, "acknowledged");
@@ -611,30 +619,195 @@ static unsigned conflict_line(const char *data, size_t len)
 	return 0;
 }
 
-tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer, tr_error *err)
+/* ---- the file as triage writes it, a piece at a time ---------------------
+
+ * A file of 50,000 events became one jansson tree of about 100 MB before
+ * any of it was read into the document, and most of reading it was making
+ * and freeing that tree.  The file as tr_doc_write writes it ("version"
+ * first, then the reports, issues and acknowledgements, "events" last;
+ * keys in plain ASCII) is read here a member at a time instead: each issue
+ * and each event is parsed by jansson on its own, read into the document
+ * and freed.  Anything else (another order, a key written with an escape,
+ * any error at all) gives up, and the whole file is read again as one
+ * tree, which says what is wrong exactly as it always did. */
+
+typedef struct piece_scan {
+	const char *s;
+	size_t n, at;
+} piece_scan;
+
+static void scan_space(piece_scan *p)
+{
+	while (p->at < p->n && (p->s[p->at] == ' ' || p->s[p->at] == '\n' || p->s[p->at] == '\t' ||
+	                        p->s[p->at] == '\r'))
+		p->at++;
+}
+
+static bool scan_char(piece_scan *p, char ch)
+{
+	scan_space(p);
+	if (p->at < p->n && p->s[p->at] == ch) {
+		p->at++;
+		return true;
+	}
+	return false;
+}
+
+/* A member's key and its colon: a key as triage writes one (printable
+ * ASCII without escapes), copied into `key`. */
+static bool scan_key(piece_scan *p, tr_buf *key)
+{
+	if (!scan_char(p, '"'))
+		return false;
+	size_t from = p->at;
+	while (p->at < p->n && p->s[p->at] != '"') {
+		unsigned char ch = (unsigned char)p->s[p->at];
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+			return false;
+		p->at++;
+	}
+	if (p->at >= p->n)
+		return false;
+	tr_buf_reset(key);
+	tr_buf_add(key, p->s + from, p->at - from);
+	p->at++;
+	return scan_char(p, ':');
+}
+
+/* The object or array that comes next, parsed on its own (NULL if it is
+ * none, or damaged). */
+static json_t *scan_value(piece_scan *p)
+{
+	scan_space(p);
+	json_error_t je;
+	json_t *v = json_loadb(p->s + p->at, p->n - p->at, JSON_DISABLE_EOF_CHECK |
+	                       JSON_REJECT_DUPLICATES, &je);
+	if (v)
+		p->at += (size_t)je.position;
+	return v;
+}
+
+/* The members of an object, or the elements of an array (`open` '{' or
+ * '['), each given to `one`; false to give up. */
+static bool scan_each(piece_scan *p, char open, tr_buf *key,
+                      int (*one)(parse_ctx *c, tr_doc *d, const char *key, size_t i, json_t *v),
+                      parse_ctx *c, tr_doc *d)
+{
+	char close = open == '{' ? '}' : ']';
+	if (!scan_char(p, open))
+		return false;
+	if (scan_char(p, close))
+		return true;
+	for (size_t i = 0;; i++) {
+		if (open == '{' && !scan_key(p, key))
+			return false;
+		json_t *v = scan_value(p);
+		int rc = v ? one(c, d, key->data, i, v) : -1;
+		json_decref(v);
+		if (rc < 0)
+			return false;
+		if (scan_char(p, close))
+			return true;
+		if (!scan_char(p, ','))
+			return false;
+	}
+}
+
+static int one_issue(parse_ctx *c, tr_doc *d, const char *key, size_t i, json_t *v)
+{
+	(void)i;
+	return parse_issue(c, d, key, v);
+}
+
+static int one_event(parse_ctx *c, tr_doc *d, const char *key, size_t i, json_t *v)
+{
+	(void)key;
+	return parse_event(c, d, i, v);
+}
+
+/* Reads the file a piece at a time into d: true, or false to read it
+ * again whole (d and c->err are then the caller's to reset). */
+static bool parse_pieces(parse_ctx *c, tr_doc *d, const char *data, size_t len, bool *newer)
+{
+	piece_scan p = { data, len, 0 };
+	tr_buf key = TR_BUF_INIT;
+	json_t *head = json_object();
+	bool ok = false;
+	if (!scan_char(&p, '{') || !scan_key(&p, &key) || strcmp(key.data, "version") != 0)
+		goto out;
+	scan_space(&p);
+	long long version = 0;
+	size_t digits = 0;
+	while (p.at < p.n && p.s[p.at] >= '0' && p.s[p.at] <= '9' && digits < 9) {
+		version = version * 10 + (p.s[p.at++] - '0');
+		digits++;
+	}
+	/* As JSON has numbers: no leading zero, and not too long to be one. */
+	if (!digits || (digits > 1 && p.s[p.at - digits] == '0') ||
+	    (p.at < p.n && p.s[p.at] >= '0' && p.s[p.at] <= '9'))
+		goto out;
+	json_object_set_new(head, "version", json_integer(version));
+	bool issues = false, events = false;
+	while (!events && scan_char(&p, ',')) {
+		if (!scan_key(&p, &key) || json_object_get(head, key.data))
+			goto out;
+		if (strcmp(key.data, "events") == 0) {
+			events = true;
+		} else if (strcmp(key.data, "issues") == 0) {
+			if (issues || !scan_each(&p, '{', &key, one_issue, c, d))
+				goto out;
+			issues = true;
+		} else if (strcmp(key.data, "reports") == 0 || strcmp(key.data, "acknowledged") == 0) {
+			json_t *v = scan_value(&p);
+			if (!v)
+				goto out;
+			json_object_set_new(head, key.data, v);
+		} else {
+			goto out;
+		}
+	}
+	/* What comes before the events, read as ever; then the events. */
+	if (parse_root(c, d, head, newer) < 0 || (issues && sort_issues(c, d) < 0))
+		goto out;
+	if (events && !scan_each(&p, '[', &key, one_event, c, d))
+		goto out;
+	if (!scan_char(&p, '}'))
+		goto out;
+	scan_space(&p);
+	ok = p.at == p.n;
+out:
+	json_decref(head);
+	tr_buf_free(&key);
+	return ok;
+}
+
+tr_doc *store_parse_pieces(const char *path, const char *data, size_t len)
+{
+	tr_error err = TR_ERROR_INIT;
+	parse_ctx c = { path, &err };
+	tr_doc *d = tr_doc_new();
+	bool newer = false;
+	if (!parse_pieces(&c, d, data, len, &newer)) {
+		tr_doc_free(d);
+		d = NULL;
+	}
+	tr_error_clear(&err);
+	return d;
+}
+
+tr_doc *store_parse_whole(const char *path, const char *data, size_t len, bool *newer,
+                          tr_error *err)
 {
 	*newer = false;
-	tr_doc *d = tr_doc_new();
-	if (len == 0)
-		return d;
 	parse_ctx c = { path, err };
-	unsigned cl = conflict_line(data, len);
-	if (cl) {
-		tr_error_set(err, TR_FORMAT,
-		             "%s:%u: the progress file holds git conflict markers: a merge ran without "
-		             "triage's merge driver (see triage(1) to install it); repair the file by "
-		             "hand, or take one side with git checkout --ours/--theirs", path, cl);
-		tr_doc_free(d);
-		return NULL;
-	}
 	json_error_t je;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		tr_error_set(err, TR_FORMAT, "%s:%d: damaged progress file: %s; " FIX_HINT, path, je.line,
 		             je.text, path);
-		tr_doc_free(d);
 		return NULL;
 	}
+	tr_doc *d = tr_doc_new();
 	int rc = parse_root(&c, d, root, newer);
 	json_decref(root);
 	if (rc < 0) {
@@ -642,6 +815,23 @@ tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer
 		return NULL;
 	}
 	return d;
+}
+
+tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer, tr_error *err)
+{
+	*newer = false;
+	if (len == 0)
+		return tr_doc_new();
+	unsigned cl = conflict_line(data, len);
+	if (cl) {
+		tr_error_set(err, TR_FORMAT,
+		             "%s:%u: the progress file holds git conflict markers: a merge ran without "
+		             "triage's merge driver (see triage(1) to install it); repair the file by "
+		             "hand, or take one side with git checkout --ours/--theirs", path, cl);
+		return NULL;
+	}
+	tr_doc *d = store_parse_pieces(path, data, len);
+	return d ? d : store_parse_whole(path, data, len, newer, err);
 }
 
 /* ---- writing ----------------------------------------------------------- */

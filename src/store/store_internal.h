@@ -66,6 +66,13 @@ void tr_progress_clear(tr_progress *p);
  * set when the file is whole but written by a newer version. */
 tr_doc *tr_doc_parse(const char *path, const char *data, size_t len, bool *newer,
                      tr_error *err);
+/* The two ways tr_doc_parse reads a file (after its check for conflict
+ * markers): a piece at a time, the file as tr_doc_write writes it (NULL for
+ * any other, or on any error: nothing said); or whole, as one jansson tree,
+ * any file, saying what is wrong. */
+tr_doc *store_parse_pieces(const char *path, const char *data, size_t len);
+tr_doc *store_parse_whole(const char *path, const char *data, size_t len, bool *newer,
+                          tr_error *err);
 /* The document as the file holds it: two-space indent, stable key order,
  * one line per note and per event, a final newline. */
 void tr_doc_write(const tr_doc *d, tr_buf *out);
