@@ -314,20 +314,52 @@ typedef struct parse_ctx {
 #define FIX_HINT "triage leaves the file as it is: repair it by hand, or, when it is committed, " \
 	"take its last committed copy (git checkout -- %s)"
 
+/* Where in the file a fault is: put into words only when there is one (a
+ * file of 50,000 events spent more on writing down where each event was
+ * than on checking it). */
+typedef enum spot_kind { AT_TOP, AT_TEXT, AT_ISSUE, AT_NOTES, AT_NOTE, AT_EVENT } spot_kind;
+typedef struct spot {
+	spot_kind kind;
+	const char *s;          /* AT_TEXT: the words; AT_ISSUE, AT_NOTE(S): the issue's id */
+	size_t i;               /* AT_NOTE, AT_EVENT: the index */
+} spot;
+
+#define TOP ((spot){ AT_TOP, NULL, 0 })
+#define AT(words) ((spot){ AT_TEXT, (words), 0 })
+
 __attribute__((format(printf, 3, 4)))
-static int bad(parse_ctx *c, const char *where, const char *fmt, ...)
+static int bad(parse_ctx *c, spot w, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], where[160] = "";
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return tr_error_set(c->err, TR_FORMAT, "%s: damaged progress file: %s%s%s; " FIX_HINT, c->path,
-	                    where ? where : "", where ? ": " : "", msg, c->path);
+	switch (w.kind) {
+	case AT_TOP:
+		break;
+	case AT_TEXT:
+		snprintf(where, sizeof where, "%s: ", w.s);
+		break;
+	case AT_ISSUE:
+		snprintf(where, sizeof where, "issues.%.100s: ", w.s);
+		break;
+	case AT_NOTES:
+		snprintf(where, sizeof where, "issues.%.100s.notes: ", w.s);
+		break;
+	case AT_NOTE:
+		snprintf(where, sizeof where, "issues.%.100s.notes[%zu]: ", w.s, w.i);
+		break;
+	case AT_EVENT:
+		snprintf(where, sizeof where, "events[%zu]: ", w.i);
+		break;
+	}
+	return tr_error_set(c->err, TR_FORMAT, "%s: damaged progress file: %s%s; " FIX_HINT, c->path,
+	                    where, msg, c->path);
 }
 
 /* Only the keys we know: a key we would not write back would be lost. */
-static int check_keys(parse_ctx *c, json_t *obj, const char *where, const char *const *keys)
+static int check_keys(parse_ctx *c, json_t *obj, spot where, const char *const *keys)
 {
 	const char *k;
 	json_t *v;
@@ -345,7 +377,7 @@ static int check_keys(parse_ctx *c, json_t *obj, const char *where, const char *
 /* Copies the string at key into *out; a missing key or null gives NULL when
  * allowed. */
 static int get_str(parse_ctx *c, json_t *obj, const char *key, bool required, bool nullable,
-                   const char *where, char **out)
+                   spot where, char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	*out = NULL;
@@ -362,15 +394,13 @@ static int get_str(parse_ctx *c, json_t *obj, const char *key, bool required, bo
 
 static int parse_notes(parse_ctx *c, json_t *arr, const char *id, tr_progress *p)
 {
-	char where[160];
-	snprintf(where, sizeof where, "issues.%.100s.notes", id);
 	if (!json_is_array(arr))
-		return bad(c, where, "not a list");
+		return bad(c, (spot){ AT_NOTES, id, 0 }, "not a list");
 	static const char *const keys[] = { "by", "at", "text", NULL };
 	size_t i;
 	json_t *n;
 	json_array_foreach(arr, i, n) {
-		snprintf(where, sizeof where, "issues.%.100s.notes[%zu]", id, i);
+		spot where = { AT_NOTE, id, i };
 		if (!json_is_object(n))
 			return bad(c, where, "not an object");
 		if (check_keys(c, n, where, keys) < 0)
@@ -430,19 +460,16 @@ static int sort_issues(parse_ctx *c, tr_doc *d)
 	qsort(d->issues, d->nissues, sizeof *d->issues, progress_cmp);
 	for (size_t i = 1; i < d->nissues; i++)
 		if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0) {
-			char where[120];
-			snprintf(where, sizeof where, "issues.%.100s", d->issues[i].id);
-			return bad(c, where, "the issue is there twice");
+			return bad(c, (spot){ AT_ISSUE, d->issues[i].id, 0 }, "the issue is there twice");
 		}
 	return 0;
 }
 
 static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 {
-	char where[120];
-	snprintf(where, sizeof where, "issues.%.100s", id);
+	spot where = { AT_ISSUE, id, 0 };
 	if (!*id)
-		return bad(c, "issues", "an issue has an empty id");
+		return bad(c, AT("issues"), "an issue has an empty id");
 	if (!json_is_object(o))
 		return bad(c, where, "not an object");
 	static const char *const keys[] = { "state", "owner", "notes", "updated_by", "updated_at", NULL };
@@ -479,8 +506,7 @@ static int parse_issue(parse_ctx *c, tr_doc *d, const char *id, json_t *o)
 
 static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 {
-	char where[40];
-	snprintf(where, sizeof where, "events[%zu]", i);
+	spot where = { AT_EVENT, NULL, i };
 	if (!json_is_object(o))
 		return bad(c, where, "not an object");
 	static const char *const keys[] = { "at", "seq", "by", "issue", "failure", "field", "from",
@@ -520,10 +546,10 @@ static int parse_event(parse_ctx *c, tr_doc *d, size_t i, json_t *o)
 static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 {
 	if (!json_is_object(root))
-		return bad(c, NULL, "the top level is not an object");
+		return bad(c, TOP, "the top level is not an object");
 	json_t *ver = json_object_get(root, "version");
 	if (!json_is_integer(ver))
-		return bad(c, NULL, "\"version\" is %s", ver ? "not a number" : "missing");
+		return bad(c, TOP, "\"version\" is %s", ver ? "not a number" : "missing");
 	json_int_t v = json_integer_value(ver);
 	if (v > TR_STORE_VERSION) {
 		*newer = true;
@@ -533,20 +559,20 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 		                    c->path, (long long)v, TR_STORE_VERSION);
 	}
 	if (v < 1)
-		return bad(c, NULL, "\"version\" is %lld", (long long)v);
+		return bad(c, TOP, "\"version\" is %lld", (long long)v);
 	static const char *const keys[] = { "version", "reports", "issues", "acknowledged", "events", NULL };
-	if (check_keys(c, root, NULL, keys) < 0)
+	if (check_keys(c, root, TOP, keys) < 0)
 		return -1;
 
 	json_t *reports = json_object_get(root, "reports");
 	if (reports) {
 		if (!json_is_array(reports))
-			return bad(c, "reports", "not a list");
+			return bad(c, AT("reports"), "not a list");
 		size_t i;
 		json_t *r;
 		json_array_foreach(reports, i, r) {
 			if (!json_is_string(r) || json_string_length(r) == 0)
-				return bad(c, "reports", "entry %zu is not a path", i);
+				return bad(c, AT("reports"), "entry %zu is not a path", i);
 			tr_strv_push(&d->reports, json_string_value(r));
 		}
 		tr_strv_dedupe(&d->reports);
@@ -555,7 +581,7 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 	json_t *issues = json_object_get(root, "issues");
 	if (issues) {
 		if (!json_is_object(issues))
-			return bad(c, "issues", "not an object");
+			return bad(c, AT("issues"), "not an object");
 		const char *id;
 		json_t *o;
 		json_object_foreach(issues, id, o)
@@ -568,16 +594,16 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 	json_t *acks = json_object_get(root, "acknowledged");
 	if (acks) {
 		if (!json_is_object(acks))
-			return bad(c, "acknowledged", "not an object");
+			return bad(c, AT("acknowledged"), "not an object");
 		static const char *const akeys[] = { "by", "at", NULL };
 		const char *sig;
 		json_t *o;
 		json_object_foreach(acks, sig, o) {
-			if (!json_is_object(o) || check_keys(c, o, "acknowledged", akeys) < 0)
-				return bad(c, "acknowledged", "an entry is not an object with by and at");
+			if (!json_is_object(o) || check_keys(c, o, AT("acknowledged"), akeys) < 0)
+				return bad(c, AT("acknowledged"), "an entry is not an object with by and at");
 			char *by = NULL, *at = NULL;
-			if (get_str(c, o, "by", false, true, "acknowledged", &by) < 0 ||
-			    get_str(c, o, "at", false, true, "acknowledged", &at) < 0) {
+			if (get_str(c, o, "by", false, true, AT("acknowledged"), &by) < 0 ||
+			    get_str(c, o, "at", false, true, AT("acknowledged"), &at) < 0) {
 				free(by);
 				return -1;
 			}
@@ -594,7 +620,7 @@ static int parse_root(parse_ctx *c, tr_doc *d, json_t *root, bool *newer)
 	json_t *events = json_object_get(root, "events");
 	if (events) {
 		if (!json_is_array(events))
-			return bad(c, "events", "not a list");
+			return bad(c, AT("events"), "not a list");
 		tr_grow((void **)&d->events, &d->capevents, json_array_size(events), sizeof *d->events);
 		size_t i;
 		json_t *e;
