@@ -27,6 +27,12 @@ int tr_duration_parse(const char *s, int64_t *out);
 /* For people, in local time: "Tue 24 Nov 15:04", with the year when it is
  * not `now`'s year ("Tue 24 Nov 2025 15:04"). */
 void tr_time_human(char out[32], int64_t t, int64_t now);
+/* The same with now's year (tr_time_local_year(now)) worked out once, for
+ * a caller that writes many times: "now" is put into local time once. */
+void tr_time_human_in(char out[32], int64_t t, int now_year);
+/* The year (as struct tm has it: since 1900) of a time, in local time;
+ * -1 when it has none. */
+int tr_time_local_year(int64_t t);
 
 /* How long ago, for people and narrow columns: "just now", "5m ago", "3h
  * ago", "2d ago"; the date ("2026-11-24") past four weeks, or for a time in

@@ -142,23 +142,35 @@ int tr_duration_parse(const char *s, int64_t *out)
 	return 0;
 }
 
-void tr_time_human(char out[32], int64_t t, int64_t now)
+int tr_time_local_year(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	return localtime_r(&tt, &tm) ? tm.tm_year : -1;
+}
+
+void tr_time_human_in(char out[32], int64_t t, int now_year)
 {
 	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t tt = (time_t)t, tn = (time_t)now;
-	struct tm tm, tmn;
-	if (!localtime_r(&tt, &tm) || !localtime_r(&tn, &tmn)) {
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm) || now_year < 0) {
 		snprintf(out, 32, "?");
 		return;
 	}
-	if (tm.tm_year == tmn.tm_year)
+	if (tm.tm_year == now_year)
 		snprintf(out, 32, "%s %d %s %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
 		         months[tm.tm_mon % 12], tm.tm_hour, tm.tm_min);
 	else
 		snprintf(out, 32, "%s %d %s %d %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
 		         months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+void tr_time_human(char out[32], int64_t t, int64_t now)
+{
+	tr_time_human_in(out, t, tr_time_local_year(now));
 }
 
 void tr_time_ago(char out[32], int64_t t, int64_t now)

@@ -39,6 +39,7 @@ typedef struct ctx {
 	tr_standup *s;
 	const char *arrow;
 	tr_people people;
+	int now_year;           /* now's year, in local time: for every time told */
 	/* Events since, with their times; NULL-free. */
 	const tr_event **ev;
 	int64_t *ev_at;
@@ -231,7 +232,7 @@ static void chain_by_at(ctx *c, tr_standup_item *it, const net_chain *ch)
 	if (more)
 		su_words(it, " and others");
 	su_words(it, ", ");
-	su_when(it, c->ev_at[ns->order[ch->last]], c->in->now);
+	su_when(it, c->ev_at[ns->order[ch->last]], c->now_year);
 	su_words(it, ")");
 }
 
@@ -407,7 +408,7 @@ static void commits(ctx *c)
 			su_span(it, TR_SPAN_CODE, id);
 			su_words(it, " ");
 			su_span(it, TR_SPAN_TEXT, cm->summary);
-			su_by_at(it, &c->people, cm->author, cm->time, c->in->now);
+			su_by_at(it, &c->people, cm->author, cm->time, c->now_year);
 			it = su_item(c->s, TR_STANDUP_COMMITS, 1, v[j].issue);
 			for (size_t k = j; k < end; k++) {
 				if (k == j || v[k].kind != v[k - 1].kind)
@@ -760,7 +761,7 @@ static void reports(ctx *c)
 				su_words(it, " since ");
 				su_span(it, TR_SPAN_CODE, id);
 				su_words(it, " of ");
-				su_when(it, t->time, c->in->now);
+				su_when(it, t->time, c->now_year);
 			}
 			if (t->model)
 				report_changes(c, r, t->model);
@@ -834,7 +835,8 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 		s->sections[k].id = (tr_standup_section_id)k;
 	s->since = in->since;
 	s->now = in->now;
-	ctx c = { .in = in, .s = s, .arrow = in->ascii ? "->" : "→" };
+	ctx c = { .in = in, .s = s, .arrow = in->ascii ? "->" : "→",
+	          .now_year = tr_time_local_year(in->now) };
 	if (in->since_by)
 		tr_people_add(&c.people, in->since_by);
 	read_events(&c);
@@ -851,7 +853,7 @@ tr_standup *tr_standup_new(const tr_standup_input *in)
 	tr_standup_item *h = &s->header;
 	h->issue = NONE;
 	su_words(h, "Stand-up since ");
-	su_when(h, in->since, in->now);
+	su_when(h, in->since, c.now_year);
 	if (in->since_label) {
 		su_words(h, " (%s", in->since_label);
 		if (in->since_by) {

@@ -55,8 +55,8 @@ void su_words(tr_standup_item *it, const char *fmt, ...) __attribute__((format(p
 tr_standup_item *su_item(tr_standup *s, tr_standup_section_id sec, int level, size_t issue);
 /* Who did it: the name alone unless two people share it. */
 void su_who(tr_standup_item *it, const tr_people *p, const char *who);
-void su_when(tr_standup_item *it, int64_t t, int64_t now);
+void su_when(tr_standup_item *it, int64_t t, int now_year);
 /* " (Alice Example, Tue 24 Nov 10:02)" */
-void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int64_t now);
+void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int now_year);
 
 #endif

@@ -117,19 +117,19 @@ void su_who(tr_standup_item *it, const tr_people *p, const char *who)
 	free(shown);
 }
 
-void su_when(tr_standup_item *it, int64_t t, int64_t now)
+void su_when(tr_standup_item *it, int64_t t, int now_year)
 {
 	char buf[32];
-	tr_time_human(buf, t, now);
+	tr_time_human_in(buf, t, now_year);
 	su_words(it, "%s", buf);
 }
 
 /* " (Alice Example, Tue 24 Nov 10:02)" */
-void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int64_t now)
+void su_by_at(tr_standup_item *it, const tr_people *p, const char *who, int64_t t, int now_year)
 {
 	su_words(it, " (");
 	su_who(it, p, who);
 	su_words(it, ", ");
-	su_when(it, t, now);
+	su_when(it, t, now_year);
 	su_words(it, ")");
 }
