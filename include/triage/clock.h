@@ -3,6 +3,7 @@
 #ifndef TRIAGE_CLOCK_H
 #define TRIAGE_CLOCK_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,8 +31,9 @@ void tr_time_human(char out[32], int64_t t, int64_t now);
 /* The same with now's year (tr_time_local_year(now)) worked out once, for
  * a caller that writes many times: "now" is put into local time once. */
 void tr_time_human_in(char out[32], int64_t t, int now_year);
-/* The year (as struct tm has it: since 1900) of a time, in local time;
- * -1 when it has none. */
+/* The year (as struct tm has it: since 1900, so negative before) of a
+ * time, in local time; TR_NO_YEAR when it has none. */
+#define TR_NO_YEAR INT_MIN
 int tr_time_local_year(int64_t t);
 
 /* How long ago, for people and narrow columns: "just now", "5m ago", "3h

@@ -146,7 +146,7 @@ int tr_time_local_year(int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	return localtime_r(&tt, &tm) ? tm.tm_year : -1;
+	return localtime_r(&tt, &tm) ? tm.tm_year : TR_NO_YEAR;
 }
 
 void tr_time_human_in(char out[32], int64_t t, int now_year)
@@ -156,7 +156,7 @@ void tr_time_human_in(char out[32], int64_t t, int now_year)
 	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	time_t tt = (time_t)t;
 	struct tm tm;
-	if (!localtime_r(&tt, &tm) || now_year < 0) {
+	if (!localtime_r(&tt, &tm) || now_year == TR_NO_YEAR) {
 		snprintf(out, 32, "?");
 		return;
 	}

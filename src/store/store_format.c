@@ -702,6 +702,11 @@ static json_t *scan_value(piece_scan *p)
 	json_error_t je;
 	json_t *v = json_loadb(p->s + p->at, p->n - p->at, JSON_DISABLE_EOF_CHECK |
 	                       JSON_REJECT_DUPLICATES, &je);
+	/* The length read is an int: a value past 2 GB is read whole. */
+	if (v && (je.position <= 0 || (size_t)je.position > p->n - p->at)) {
+		json_decref(v);
+		return NULL;
+	}
 	if (v)
 		p->at += (size_t)je.position;
 	return v;

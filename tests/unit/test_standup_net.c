@@ -343,10 +343,33 @@ static void test_kinds_before_redoes(void)
 	free(path);
 }
 
+/* Times told in a stand-up: with the year only when it is not now's, now
+ * given once for them all; a now before 1900 has a year too. */
+static void test_times_told(void)
+{
+	int64_t now, t, old_now, older;
+	tr_time_parse("2026-03-02T08:00:00Z", &now);
+	tr_time_parse("2025-12-31T23:59:00Z", &t);
+	tr_time_parse("1899-07-01T10:00:00Z", &old_now);
+	tr_time_parse("1898-07-01T10:00:00Z", &older);
+	char a[32], b[32];
+	tr_time_human(a, now, now);
+	is_str(a, "Mon 2 Mar 08:00", "a time in now's year has none");
+	tr_time_human(a, t, now);
+	is_str(a, "Wed 31 Dec 2025 23:59", "one in another year has its year");
+	tr_time_human_in(b, t, tr_time_local_year(now));
+	is_str(b, a, "the same with now's year worked out once");
+	tr_time_human(a, older, old_now);
+	is_str(a, "Fri 1 Jul 1898 10:00", "a now before 1900 has a year");
+	tr_time_human(a, old_now, old_now);
+	is_str(a, "Sat 1 Jul 10:00", "and a time in it none");
+}
+
 int main(void)
 {
 	tap_tempdir(dir, sizeof dir, "test_standup_net");
 	setenv("TZ", "UTC", 1);
+	test_times_told();
 	tr_model *m = model();
 	test_churn(m);
 	test_fields(m);
