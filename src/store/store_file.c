@@ -116,7 +116,10 @@ int store_read_with_id(const char *path, char **data, size_t *len, store_file_id
 		errno = EFBIG;
 		return -1;
 	}
-	size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
+	/* Room for the file, its NUL and one byte more: the read that finds
+	 * the end has room to ask for, and a 10 MB file is not copied into
+	 * 20 MB of fresh memory only to learn that it ended. */
+	size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 2 : 4096, n = 0;
 	char *buf = tr_malloc(cap);
 	for (;;) {
 		if (n + 1 >= cap)
