@@ -63,11 +63,6 @@ static tr_state st_state(const tr_store *st, const char *id)
 	return st ? tr_store_state(st, id) : TR_STATE_OPEN;
 }
 
-static const tr_progress *st_get(const tr_store *st, const char *id)
-{
-	return st ? tr_store_get(st, id) : NULL;
-}
-
 static bool st_acked(const tr_store *st, const char *sig)
 {
 	return st && tr_store_acknowledged(st, sig);
@@ -140,10 +135,19 @@ static void states(ctx *c)
 	 * ask for it again and again. */
 	c->prog_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->prog_now);
 	c->state_now = tr_calloc(m->nissues ? m->nissues : 1, sizeof *c->state_now);
-	for (size_t i = 0; i < m->nissues; i++) {
-		c->prog_now[i] = st_get(c->in->store, m->issues[i].id);
-		c->state_now[i] = c->prog_now[i] ? c->prog_now[i]->state : TR_STATE_OPEN;
+	/* The store's entries are walked once and each found in the model
+	 * (a hash), rather than each issue sought in the store (a bisection
+	 * comparing ids as numbers): ids match exactly either way. */
+	const tr_store *st = c->in->store;
+	size_t nst = st ? tr_store_count(st) : 0;
+	for (size_t k = 0; k < nst; k++) {
+		const tr_progress *p = tr_store_at(st, k);
+		size_t i = tr_model_lookup(m, p->id);
+		if (i < m->nissues)
+			c->prog_now[i] = p;
 	}
+	for (size_t i = 0; i < m->nissues; i++)
+		c->state_now[i] = c->prog_now[i] ? c->prog_now[i]->state : TR_STATE_OPEN;
 	c->then = c->in->then_model ? c->in->then_model : m;
 	size_t nt = c->then->nissues;
 	c->state_then = tr_calloc(nt ? nt : 1, sizeof *c->state_then);

@@ -35,30 +35,9 @@ void su_span(tr_standup_item *it, tr_span_kind kind, const char *text)
 	it->nspans++;
 }
 
-void su_words(tr_standup_item *it, const char *fmt, ...)
+/* Appends n bytes of words of the program's own to the item. */
+static void words_n(tr_standup_item *it, const char *s, size_t n)
 {
-	/* Most words are a fixed piece (" (", ", ") or a short format: no
-	 * allocation for them, and a join appends where it was copied whole. */
-	char small[128], *big = NULL;
-	const char *s = fmt;
-	size_t n;
-	if (strchr(fmt, '%')) {
-		va_list ap;
-		va_start(ap, fmt);
-		int k = vsnprintf(small, sizeof small, fmt, ap);
-		va_end(ap);
-		if (k < 0)
-			small[0] = '\0';
-		n = k > 0 ? (size_t)k : 0;
-		s = small;
-		if (n >= sizeof small) {
-			va_start(ap, fmt);
-			s = big = tr_vsprintf(fmt, ap);
-			va_end(ap);
-		}
-	} else {
-		n = strlen(fmt);
-	}
 	/* Consecutive words join into one span: fewer pieces to render. */
 	if (it->nspans && it->spans[it->nspans - 1].kind == TR_SPAN_WORDS) {
 		tr_span *last = &it->spans[it->nspans - 1];
@@ -67,8 +46,35 @@ void su_words(tr_standup_item *it, const char *fmt, ...)
 		memcpy(last->text + had, s, n);
 		last->text[had + n] = '\0';
 	} else {
-		su_span(it, TR_SPAN_WORDS, s);
+		tr_grow((void **)&it->spans, &it->capspans, it->nspans + 1, sizeof *it->spans);
+		it->spans[it->nspans].kind = TR_SPAN_WORDS;
+		it->spans[it->nspans++].text = tr_strndup(s, n);
 	}
+}
+
+void su_words(tr_standup_item *it, const char *fmt, ...)
+{
+	/* Most words are a fixed piece (" (", ", ") or a short format: no
+	 * allocation for them, and a join appends where it was copied whole. */
+	if (!strchr(fmt, '%')) {
+		words_n(it, fmt, strlen(fmt));
+		return;
+	}
+	char small[128], *big = NULL;
+	const char *s = small;
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		small[0] = '\0';
+	size_t n = k > 0 ? (size_t)k : 0;
+	if (n >= sizeof small) {
+		va_start(ap, fmt);
+		s = big = tr_vsprintf(fmt, ap);
+		va_end(ap);
+	}
+	words_n(it, s, n);
 	free(big);
 }
 
@@ -121,7 +127,7 @@ void su_when(tr_standup_item *it, int64_t t, int now_year)
 {
 	char buf[32];
 	tr_time_human_in(buf, t, now_year);
-	su_words(it, "%s", buf);
+	words_n(it, buf, strlen(buf));
 }
 
 /* " (Alice Example, Tue 24 Nov 10:02)" */
