@@ -35,20 +35,17 @@ void su_span(tr_standup_item *it, tr_span_kind kind, const char *text)
 	it->nspans++;
 }
 
-/* Appends n bytes of words of the program's own to the item. */
-static void words_n(tr_standup_item *it, const char *s, size_t n)
+/* Appends words of the program's own to the item. */
+static void words(tr_standup_item *it, const char *s)
 {
 	/* Consecutive words join into one span: fewer pieces to render. */
 	if (it->nspans && it->spans[it->nspans - 1].kind == TR_SPAN_WORDS) {
 		tr_span *last = &it->spans[it->nspans - 1];
-		size_t had = strlen(last->text);
+		size_t had = strlen(last->text), n = strlen(s);
 		last->text = tr_realloc(last->text, had + n + 1);
-		memcpy(last->text + had, s, n);
-		last->text[had + n] = '\0';
+		memcpy(last->text + had, s, n + 1);
 	} else {
-		tr_grow((void **)&it->spans, &it->capspans, it->nspans + 1, sizeof *it->spans);
-		it->spans[it->nspans].kind = TR_SPAN_WORDS;
-		it->spans[it->nspans++].text = tr_strndup(s, n);
+		su_span(it, TR_SPAN_WORDS, s);
 	}
 }
 
@@ -57,7 +54,7 @@ void su_words(tr_standup_item *it, const char *fmt, ...)
 	/* Most words are a fixed piece (" (", ", ") or a short format: no
 	 * allocation for them, and a join appends where it was copied whole. */
 	if (!strchr(fmt, '%')) {
-		words_n(it, fmt, strlen(fmt));
+		words(it, fmt);
 		return;
 	}
 	char small[128], *big = NULL;
@@ -68,13 +65,12 @@ void su_words(tr_standup_item *it, const char *fmt, ...)
 	va_end(ap);
 	if (k < 0)
 		small[0] = '\0';
-	size_t n = k > 0 ? (size_t)k : 0;
-	if (n >= sizeof small) {
+	if (k >= (int)sizeof small) {
 		va_start(ap, fmt);
 		s = big = tr_vsprintf(fmt, ap);
 		va_end(ap);
 	}
-	words_n(it, s, n);
+	words(it, s);
 	free(big);
 }
 
@@ -127,7 +123,7 @@ void su_when(tr_standup_item *it, int64_t t, int now_year)
 {
 	char buf[32];
 	tr_time_human_in(buf, t, now_year);
-	words_n(it, buf, strlen(buf));
+	words(it, buf);
 }
 
 /* " (Alice Example, Tue 24 Nov 10:02)" */
