@@ -1,7 +1,7 @@
 /* Ordered work on several threads (see jobs.h).
  *
- * One lock guards three counters: the next item to work on, the next to
- * take, and how many are done, with a flag per item.  The caller's thread
+ * One lock guards two counters, the next item to work on and the next to
+ * take, a flag per item (worked on), and the bytes the items hold.  The caller's thread
  * takes an item as soon as it is done, and otherwise works on one itself
  * rather than wait: with one processor it is the only thread, and the
  * items are worked on and taken one after another as a plain loop would.

@@ -453,9 +453,8 @@ static int sort_issues(parse_ctx *c, tr_doc *d)
 		return 0;
 	qsort(d->issues, d->nissues, sizeof *d->issues, progress_cmp);
 	for (size_t i = 1; i < d->nissues; i++)
-		if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0) {
+		if (tr_doc_id_cmp(d->issues[i - 1].id, d->issues[i].id) == 0)
 			return bad(c, (spot){ AT_ISSUE, d->issues[i].id, 0 }, "the issue is there twice");
-		}
 	return 0;
 }
 
